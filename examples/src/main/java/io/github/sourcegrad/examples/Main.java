@@ -1,0 +1,353 @@
+package io.github.sourcegrad.examples;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Runs every example: prints each generated gradient beside a finite difference and the numbers of the
+ * lecture, trains {@link Slides#mlpLoss} for a few steps with the zero-allocation form, and shows the
+ * source SourceGrad wrote for {@link Slides#f}. Ends with an exception, failing the build, if anything
+ * disagrees.
+ */
+public final class Main {
+
+    private static final String SLIDES = "slides";
+    private static final String NOTES = "notes";
+    private static final String BY_HAND = "by hand";
+    private static final String CLOSED_FORM = "closed form";
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        PrintStream out = System.out;
+        List<String> failures = new ArrayList<>();
+
+        out.println();
+        out.println("SourceGrad examples");
+        out.println("===================");
+        out.println("Every gradient below was written as plain Java source by the SourceGrad annotation processor");
+        out.println("when this module compiled. Each is checked against a central finite difference of the");
+        out.println("original method and against the numbers of the lecture (slides: \"Backpropagation and");
+        out.println("Computational Graphs\"; notes: \"Computational Graphs and the Chain Rule\"), a derivation");
+        out.println("by hand, or a closed form.");
+
+        List<GradientCheck> lecture = lectureChecks();
+        List<GradientCheck> calls = callChecks();
+        int count = lecture.size() + calls.size();
+        int index = 0;
+
+        heading(out, "The lecture's functions: Slides -> SlidesGrad");
+        for (GradientCheck check : lecture) {
+            failures.addAll(check.run(out, ++index, count));
+        }
+        heading(out, "Calls between differentiable methods: Activations, Neuron -> ActivationsGrad, NeuronGrad");
+        for (GradientCheck check : calls) {
+            failures.addAll(check.run(out, ++index, count));
+        }
+
+        heading(out, "Training: gradient descent on Slides.mlpLoss with the zero-allocation form");
+        failures.addAll(descend(out));
+
+        heading(out, "What SourceGrad wrote: SlidesGrad.df, the gradient of Slides.f");
+        showGeneratedSource(out);
+
+        int partials = 0;
+        int withExpected = 0;
+        for (GradientCheck check : lecture) {
+            partials += check.partialsChecked();
+            withExpected += check.partialsWithExpected();
+        }
+        for (GradientCheck check : calls) {
+            partials += check.partialsChecked();
+            withExpected += check.partialsWithExpected();
+        }
+
+        heading(out, "Summary");
+        out.printf(Locale.ROOT, "%d functions, %d partial derivatives, each compared with a finite difference "
+                + "(tolerance %.0e);%n", count, partials, GradientCheck.FINITE_DIFFERENCE_TOLERANCE);
+        out.printf(Locale.ROOT, "%d of them also with the lecture, a hand derivation or a closed form "
+                + "(tolerance %.0e).%n", withExpected, GradientCheck.EXPECTED_TOLERANCE);
+        if (failures.isEmpty()) {
+            out.println("All agree.");
+            out.println();
+            return;
+        }
+        out.println(failures.size() + " disagreement(s):");
+        for (String failure : failures) {
+            out.println("  - " + failure);
+        }
+        out.println();
+        throw new IllegalStateException("SourceGrad examples: " + failures.size()
+                + " gradient check(s) failed:\n  - " + String.join("\n  - ", failures));
+    }
+
+    /** The functions of the lecture, at the lecture's points. */
+    private static List<GradientCheck> lectureChecks() {
+        return List.of(
+                GradientCheck.of("Slides.f", "f(x, y) = 1 / (y + e^-x)")
+                        .from("slides: \"Forward Pass Example\", \"Some Gradient Notation\"")
+                        .params("x", "y").at(0, 1)
+                        .function(p -> Slides.f(p[0], p[1]))
+                        .gradient(p -> {
+                            var r = SlidesGrad.df(p[0], p[1]);
+                            return new double[] {r.value(), r.dx(), r.dy()};
+                        })
+                        .gradientInto((p, grad) -> SlidesGrad.df(p[0], p[1], grad))
+                        .expectValue(SLIDES, 0.5)
+                        .expectGradient(SLIDES, 0.25, -0.25),
+
+                GradientCheck.of("Slides.g", "g(x, y, z) = [max(3x, 0) - y]^2 + z")
+                        .from("slides: the exercise, forward and backward pass")
+                        .params("x", "y", "z").at(1, 0, -2)
+                        .function(p -> Slides.g(p[0], p[1], p[2]))
+                        .gradient(p -> {
+                            var r = SlidesGrad.dg(p[0], p[1], p[2]);
+                            return new double[] {r.value(), r.dx(), r.dy(), r.dz()};
+                        })
+                        .gradientInto((p, grad) -> SlidesGrad.dg(p[0], p[1], p[2], grad))
+                        .expectValue(SLIDES, 7)
+                        .expectGradient(BY_HAND, 18, -6, 1),
+
+                GradientCheck.of("Slides.mlpLoss", "L = [max(max(w1 x + b1, 0) w2 + b2, 0) - y]^2")
+                        .from("slides: \"Goal For Today's Class\", the point L(2, 10, -1, 4, 3, 1)")
+                        .params("x", "y", "w1", "b1", "w2", "b2").at(2, 10, -1, 4, 3, 1)
+                        .wrt("w1", "b1", "w2", "b2")
+                        .function(p -> Slides.mlpLoss(p[0], p[1], p[2], p[3], p[4], p[5]))
+                        .gradient(p -> {
+                            var r = SlidesGrad.dmlpLoss(p[0], p[1], p[2], p[3], p[4], p[5]);
+                            return new double[] {r.value(), r.dw1(), r.db1(), r.dw2(), r.db2()};
+                        })
+                        .gradientInto((p, grad) -> SlidesGrad.dmlpLoss(p[0], p[1], p[2], p[3], p[4], p[5], grad))
+                        .expectValue(BY_HAND, 9)
+                        .expectGradient(BY_HAND, -36, -18, -12, -6),
+
+                GradientCheck.of("Slides.logOfPolynomial", "z = log(3x^2 + 5xy)")
+                        .from("notes: 1.6.4 and 1.6.6 (PyTorch prints 3.7377, 0.6429, 0.2381)")
+                        .params("x", "y").at(2, 3)
+                        .function(p -> Slides.logOfPolynomial(p[0], p[1]))
+                        .gradient(p -> {
+                            var r = SlidesGrad.dlogOfPolynomial(p[0], p[1]);
+                            return new double[] {r.value(), r.dx(), r.dy()};
+                        })
+                        .gradientInto((p, grad) -> SlidesGrad.dlogOfPolynomial(p[0], p[1], grad))
+                        .expectValue(NOTES, Math.log(42))
+                        .expectGradient(NOTES, 27.0 / 42, 10.0 / 42),
+
+                GradientCheck.of("Slides.fanOut", "w = x^2 + 3x")
+                        .from("slides: \"Handling Multiple Gradients\" (no point given; dw/dx = 2x + 3)")
+                        .params("x").at(2)
+                        .function(p -> Slides.fanOut(p[0]))
+                        .gradient(p -> {
+                            var r = SlidesGrad.dfanOut(p[0]);
+                            return new double[] {r.value(), r.dx()};
+                        })
+                        .gradientInto((p, grad) -> SlidesGrad.dfanOut(p[0], grad))
+                        .expectValue(BY_HAND, 10)
+                        .expectGradient(BY_HAND, 7),
+
+                GradientCheck.of("Slides.sumTimes", "w = (x + y) z")
+                        .from("slides: \"Functions of > 1 Variable\", at f(1, 2, -3)")
+                        .params("x", "y", "z").at(1, 2, -3)
+                        .function(p -> Slides.sumTimes(p[0], p[1], p[2]))
+                        .gradient(p -> {
+                            var r = SlidesGrad.dsumTimes(p[0], p[1], p[2]);
+                            return new double[] {r.value(), r.dx(), r.dy(), r.dz()};
+                        })
+                        .gradientInto((p, grad) -> SlidesGrad.dsumTimes(p[0], p[1], p[2], grad))
+                        .expectValue(BY_HAND, -9)
+                        .expectGradient(BY_HAND, -3, -3, 3),
+
+                GradientCheck.of("Slides.logOfSquaredExp", "w = log([e^x]^2)")
+                        .from("slides: \"Example with Del Notation\", at x = 0")
+                        .params("x").at(0)
+                        .function(p -> Slides.logOfSquaredExp(p[0]))
+                        .gradient(p -> {
+                            var r = SlidesGrad.dlogOfSquaredExp(p[0]);
+                            return new double[] {r.value(), r.dx()};
+                        })
+                        .gradientInto((p, grad) -> SlidesGrad.dlogOfSquaredExp(p[0], grad))
+                        .expectValue(BY_HAND, 0)
+                        .expectGradient(BY_HAND, 2),
+
+                GradientCheck.of("Slides.reciprocalOfExp", "w = 1 / e^-x")
+                        .from("slides: \"Forward Example\", \"Backward Example\", at x = 0")
+                        .params("x").at(0)
+                        .function(p -> Slides.reciprocalOfExp(p[0]))
+                        .gradient(p -> {
+                            var r = SlidesGrad.dreciprocalOfExp(p[0]);
+                            return new double[] {r.value(), r.dx()};
+                        })
+                        .gradientInto((p, grad) -> SlidesGrad.dreciprocalOfExp(p[0], grad))
+                        .expectValue(BY_HAND, 1)
+                        .expectGradient(SLIDES, 1));
+    }
+
+    /** Functions that call other differentiable functions, checked against closed forms. */
+    private static List<GradientCheck> callChecks() {
+        double s1 = sigmoid(1);
+
+        // Neuron.loss at (x, y, w, b) = (1.5, 1, 0.5, -0.25): z = 0.5, and dL/dz = 2 (p - y) p (1 - p).
+        double p = sigmoid(0.5);
+        double dz = 2 * (p - 1) * p * (1 - p);
+
+        // Neuron.tinyNetLoss at (2, 1, 0.5, -0.5, 1.5, -1): h = relu(0.5) = 0.5, p = sigmoid(-0.25);
+        // cross-entropy after a sigmoid gives dL/dz2 = p - y, and the ReLU is open.
+        double h = 0.5;
+        double q = sigmoid(1.5 * h - 1);
+        double dz2 = q - 1;
+        double dz1 = dz2 * 1.5;
+
+        return List.of(
+                GradientCheck.of("Activations.sigmoid", "sigmoid(z) = 1 / (1 + e^-z)")
+                        .from("closed form: sigmoid'(z) = sigmoid(z) (1 - sigmoid(z))")
+                        .params("z").at(0)
+                        .function(v -> Activations.sigmoid(v[0]))
+                        .gradient(v -> {
+                            var r = ActivationsGrad.dsigmoid(v[0]);
+                            return new double[] {r.value(), r.dz()};
+                        })
+                        .gradientInto((v, grad) -> ActivationsGrad.dsigmoid(v[0], grad))
+                        .expectValue(CLOSED_FORM, 0.5)
+                        .expectGradient(CLOSED_FORM, 0.25),
+
+                GradientCheck.of("Activations.swish", "swish(z) = z sigmoid(z)")
+                        .from("calls sigmoid; closed form: sigmoid(z) + z sigmoid(z) (1 - sigmoid(z))")
+                        .params("z").at(1)
+                        .function(v -> Activations.swish(v[0]))
+                        .gradient(v -> {
+                            var r = ActivationsGrad.dswish(v[0]);
+                            return new double[] {r.value(), r.dz()};
+                        })
+                        .gradientInto((v, grad) -> ActivationsGrad.dswish(v[0], grad))
+                        .expectValue(CLOSED_FORM, s1)
+                        .expectGradient(CLOSED_FORM, s1 + s1 * (1 - s1)),
+
+                GradientCheck.of("Neuron.loss", "L = (sigmoid(w x + b) - y)^2")
+                        .from("calls Activations.sigmoid; closed form: dL/dw = 2 (p - y) p (1 - p) x")
+                        .params("x", "y", "w", "b").at(1.5, 1, 0.5, -0.25)
+                        .wrt("w", "b")
+                        .function(v -> Neuron.loss(v[0], v[1], v[2], v[3]))
+                        .gradient(v -> {
+                            var r = NeuronGrad.dloss(v[0], v[1], v[2], v[3]);
+                            return new double[] {r.value(), r.dw(), r.db()};
+                        })
+                        .gradientInto((v, grad) -> NeuronGrad.dloss(v[0], v[1], v[2], v[3], grad))
+                        .expectValue(CLOSED_FORM, (p - 1) * (p - 1))
+                        .expectGradient(CLOSED_FORM, dz * 1.5, dz),
+
+                GradientCheck.of("Neuron.tinyNetLoss", "L = BCE(sigmoid(w2 relu(w1 x + b1) + b2), y)")
+                        .from("calls relu and sigmoid; closed form: dL/dz2 = p - y")
+                        .params("x", "y", "w1", "b1", "w2", "b2").at(2, 1, 0.5, -0.5, 1.5, -1)
+                        .wrt("w1", "b1", "w2", "b2")
+                        .function(v -> Neuron.tinyNetLoss(v[0], v[1], v[2], v[3], v[4], v[5]))
+                        .gradient(v -> {
+                            var r = NeuronGrad.dtinyNetLoss(v[0], v[1], v[2], v[3], v[4], v[5]);
+                            return new double[] {r.value(), r.dw1(), r.db1(), r.dw2(), r.db2()};
+                        })
+                        .gradientInto((v, grad) -> NeuronGrad.dtinyNetLoss(v[0], v[1], v[2], v[3], v[4], v[5], grad))
+                        .expectValue(CLOSED_FORM, -Math.log(q))
+                        .expectGradient(CLOSED_FORM, dz1 * 2, dz1, dz2 * h, dz2),
+
+                GradientCheck.of("Neuron.batchShare", "(loss(x, y, w, b) + 0.01 w^2) / batchSize")
+                        .from("calls Neuron.loss; int parameter batchSize = 4, constant WEIGHT_DECAY")
+                        .params("x", "y", "w", "b", "batchSize").at(1.5, 1, 0.5, -0.25, 4)
+                        .wrt("w", "b")
+                        .function(v -> Neuron.batchShare(v[0], v[1], v[2], v[3], (int) v[4]))
+                        .gradient(v -> {
+                            var r = NeuronGrad.dbatchShare(v[0], v[1], v[2], v[3], (int) v[4]);
+                            return new double[] {r.value(), r.dw(), r.db()};
+                        })
+                        .gradientInto((v, grad) -> NeuronGrad.dbatchShare(v[0], v[1], v[2], v[3], (int) v[4], grad))
+                        .expectValue(CLOSED_FORM, ((p - 1) * (p - 1) + Neuron.WEIGHT_DECAY * 0.25) / 4)
+                        .expectGradient(CLOSED_FORM, (dz * 1.5 + 2 * Neuron.WEIGHT_DECAY * 0.5) / 4, dz / 4));
+    }
+
+    /**
+     * A few steps of gradient descent on the lecture's perceptron, from the lecture's point, with the
+     * zero-allocation form and one reused buffer. Fails if the loss does not go down at every step.
+     */
+    private static List<String> descend(PrintStream out) {
+        final double x = 2;
+        final double y = 10;
+        final double learningRate = 0.005;
+        final int steps = 8;
+        double w1 = -1;
+        double b1 = 4;
+        double w2 = 3;
+        double b2 = 1;
+        double[] grad = new double[4];
+
+        out.printf(Locale.ROOT, "data (x, y) = (%s, %s), start (w1, b1, w2, b2) = (%s, %s, %s, %s), "
+                + "learning rate %s%n", GradientCheck.fmt(x), GradientCheck.fmt(y), GradientCheck.fmt(w1),
+                GradientCheck.fmt(b1), GradientCheck.fmt(w2), GradientCheck.fmt(b2), learningRate);
+        out.println("each step: loss = SlidesGrad.dmlpLoss(x, y, w1, b1, w2, b2, grad), then w1 -= rate * grad[0], ...");
+        out.println("(one double[4] for all steps: nothing is allocated per step)");
+        out.println();
+        out.printf(Locale.ROOT, "%6s%14s%12s%12s%12s%12s%n", "step", "loss", "w1", "b1", "w2", "b2");
+
+        List<String> failures = new ArrayList<>();
+        double previous = Double.POSITIVE_INFINITY;
+        for (int step = 0; step <= steps; step++) {
+            double loss = SlidesGrad.dmlpLoss(x, y, w1, b1, w2, b2, grad);
+            out.printf(Locale.ROOT, "%6d%14.8f%12.6f%12.6f%12.6f%12.6f%n", step, loss, w1, b1, w2, b2);
+            if (!(loss < previous)) {
+                failures.add("gradient descent: the loss did not go down at step " + step);
+            }
+            previous = loss;
+            w1 -= learningRate * grad[0];
+            b1 -= learningRate * grad[1];
+            w2 -= learningRate * grad[2];
+            b2 -= learningRate * grad[3];
+        }
+        out.println();
+        out.println(failures.isEmpty() ? "ok: the loss goes down at every step" : "FAILED: " + failures);
+        out.println();
+        return failures;
+    }
+
+    /** Prints the record form of {@code SlidesGrad.df} from the generated source file, if it can be found. */
+    private static void showGeneratedSource(PrintStream out) {
+        Optional<Path> file = GeneratedSource.locate(SlidesGrad.class);
+        if (file.isEmpty()) {
+            out.println("(The generated source was not found from " + Path.of("").toAbsolutePath()
+                    + "; it is in examples/target/generated-sources/annotations/ after a build.)");
+            out.println();
+            return;
+        }
+        List<GeneratedSource.Method> methods;
+        try {
+            methods = GeneratedSource.methods(GeneratedSource.read(file.get()), "df");
+        } catch (IOException | RuntimeException e) {
+            out.println("(Could not read " + GeneratedSource.display(file.get()) + ": " + e + ")");
+            out.println();
+            return;
+        }
+        Optional<GeneratedSource.Method> recordForm = methods.stream().filter(m -> !m.takesArray()).findFirst();
+        if (recordForm.isEmpty()) {
+            out.println("(No record form of df found in " + GeneratedSource.display(file.get()) + ".)");
+            out.println();
+            return;
+        }
+        out.println("From " + GeneratedSource.display(file.get()) + ":");
+        out.println();
+        recordForm.get().text().lines().forEach(line -> out.println(("    " + line).stripTrailing()));
+        out.println();
+    }
+
+    private static void heading(PrintStream out, String title) {
+        out.println();
+        out.println(title);
+        out.println("-".repeat(title.length()));
+        out.println();
+    }
+
+    private static double sigmoid(double z) {
+        return 1 / (1 + Math.exp(-z));
+    }
+}

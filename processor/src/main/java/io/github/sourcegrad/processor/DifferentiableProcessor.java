@@ -1,0 +1,346 @@
+package io.github.sourcegrad.processor;
+
+import com.google.auto.service.AutoService;
+import com.palantir.javapoet.JavaFile;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import io.github.sourcegrad.processor.ad.Planner;
+import io.github.sourcegrad.processor.ir.Function;
+import io.github.sourcegrad.processor.ir.Instruction;
+import io.github.sourcegrad.processor.ir.Type;
+import io.github.sourcegrad.processor.ir.TypeRef;
+import io.github.sourcegrad.processor.parse.MethodParser;
+import io.github.sourcegrad.processor.parse.NameResolver;
+import io.github.sourcegrad.processor.parse.ParsedMethod;
+import io.github.sourcegrad.processor.parse.Unsupported;
+import io.github.sourcegrad.processor.write.Catalog;
+import io.github.sourcegrad.processor.write.CompanionWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.annotation.processing.SupportedAnnotationTypes;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
+
+/**
+ * The entry point: finds {@code @Differentiable} methods, parses each into SSA, plans and differentiates them,
+ * and writes one companion class per user class. Each method is handled on its own: an unsupported construct
+ * or an internal failure becomes an error on that method, never an exception in javac, and never stops the
+ * other methods from being generated.
+ */
+@AutoService(Processor.class)
+// @Generated is claimed too, so that -Xlint:processing stays quiet about the annotation on our own output.
+@SupportedAnnotationTypes({MethodParser.ANNOTATION, "javax.annotation.processing.Generated"})
+public final class DifferentiableProcessor extends AbstractProcessor {
+    private static final String ISSUES = "https://github.com/sourcegrad/sourcegrad/issues";
+
+    private Trees trees;
+    private String treesUnavailable;
+    private boolean reportedTreesUnavailable;
+
+    @Override
+    public synchronized void init(ProcessingEnvironment env) {
+        super.init(env);
+        try {
+            trees = Trees.instance(env);
+        } catch (IllegalArgumentException | LinkageError e) {
+            treesUnavailable = e.toString();
+        }
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+        return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        if (annotations.isEmpty()) {
+            return false;
+        }
+        if (trees == null) {
+            if (!reportedTreesUnavailable) {
+                reportedTreesUnavailable = true;
+                Diagnostics.errorWithoutTrees(processingEnv.getMessager(),
+                        "SourceGrad reads method bodies with the javac Tree API (com.sun.source.util.Trees), which this "
+                                + "compiler or processing environment does not provide (" + treesUnavailable + "). "
+                                + "Compile with javac (Maven, Gradle or plain javac); the Eclipse compiler and "
+                                + "wrapped processing environments are not supported yet.");
+            }
+            return false;
+        }
+        Diagnostics diagnostics = new Diagnostics(processingEnv.getMessager(), trees);
+        try {
+            processRound(annotations, round, diagnostics);
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            Diagnostics.errorWithoutTrees(processingEnv.getMessager(), internalError("this round", e));
+        }
+        return true;
+    }
+
+    private void processRound(Set<? extends TypeElement> annotations, RoundEnvironment round, Diagnostics diagnostics) {
+        Map<String, ParsedMethod> parsed = new LinkedHashMap<>();
+        Set<String> failed = new HashSet<>();
+        for (TypeElement annotation : annotations) {
+            if (!annotation.getQualifiedName().contentEquals(MethodParser.ANNOTATION)) {
+                continue;
+            }
+            for (Element element : round.getElementsAnnotatedWith(annotation)) {
+                if (element.getKind() != ElementKind.METHOD) {
+                    continue; // javac itself rejects the annotation anywhere else
+                }
+                ExecutableElement method = (ExecutableElement) element;
+                try {
+                    parse(method, diagnostics).ifPresentOrElse(
+                            p -> parsed.put(p.function().signature().key(), p),
+                            () -> failed.add(key(method)));
+                } catch (RuntimeException | StackOverflowError e) {
+                    diagnostics.error(method, internalError(method.getSimpleName().toString(), e));
+                    failed.add(key(method));
+                }
+            }
+        }
+        dropBrokenCallers(parsed, failed, diagnostics);
+        dropCycles(parsed, diagnostics);
+        dropBrokenCallers(parsed, failed, diagnostics);
+        if (parsed.isEmpty()) {
+            return;
+        }
+
+        Map<String, Function> functions = new LinkedHashMap<>();
+        parsed.forEach((key, p) -> functions.put(key, p.function()));
+        Map<String, Planner.Plan> plans = Planner.plan(functions);
+        CompanionWriter writer = new CompanionWriter(new Catalog(plans),
+                processingEnv.getElementUtils().getTypeElement("javax.annotation.processing.Generated") != null);
+        Map<TypeRef, Element> originating = new HashMap<>();
+        parsed.values().forEach(p -> originating.put(p.function().signature().owner(), p.element().getEnclosingElement()));
+        for (TypeRef owner : writer.owners()) {
+            Element userClass = originating.get(owner);
+            try {
+                JavaFile file = writer.write(owner, userClass);
+                file.writeTo(processingEnv.getFiler());
+            } catch (IOException e) {
+                diagnostics.error(userClass, "could not write " + owner.companion() + ": " + e.getMessage());
+            } catch (RuntimeException e) {
+                diagnostics.error(userClass, internalError(owner.companion().toString(), e));
+            }
+        }
+    }
+
+    /** Checks what the element alone can tell, then parses the body. Empty when an error was reported. */
+    private Optional<ParsedMethod> parse(ExecutableElement method, Diagnostics diagnostics) {
+        TreePath path = trees.getPath(method);
+        MethodTree tree = path == null ? null : (MethodTree) path.getLeaf();
+        if (tree == null) {
+            diagnostics.error(method, "cannot read the source of " + method.getSimpleName()
+                    + ": SourceGrad differentiates methods compiled from source in the same compilation");
+            return Optional.empty();
+        }
+        CompilationUnitTree unit = path.getCompilationUnit();
+        Element owner = method.getEnclosingElement();
+        if (!(owner instanceof TypeElement type)
+                || (type.getNestingKind() != NestingKind.TOP_LEVEL && type.getNestingKind() != NestingKind.MEMBER)) {
+            diagnostics.error(tree, unit, "@Differentiable methods must be declared in a top-level or member class, "
+                    + "not in a local or anonymous class");
+            return Optional.empty();
+        }
+        String name = method.getSimpleName().toString();
+        if (!method.getModifiers().contains(Modifier.STATIC)) {
+            diagnostics.error(tree, unit, "the instance method " + name + " cannot be @Differentiable: "
+                    + "SourceGrad differentiates static methods; make it static");
+            return Optional.empty();
+        }
+        if (method.getReturnType().getKind() != TypeKind.DOUBLE) {
+            diagnostics.error(tree.getReturnType(), unit, "@Differentiable method " + name + " returns "
+                    + method.getReturnType() + "; SourceGrad differentiates methods that return double");
+            return Optional.empty();
+        }
+        boolean ok = true;
+        for (int i = 0; i < method.getParameters().size(); i++) {
+            VariableElement p = method.getParameters().get(i);
+            if (MethodParser.primitive(p.asType()).isEmpty()) {
+                VariableTree parameterTree = tree.getParameters().get(i);
+                diagnostics.error(parameterTree.getType(), unit, "parameter " + p.getSimpleName() + " has type "
+                        + p.asType() + "; @Differentiable methods take double parameters (and int, long, boolean as constants)");
+                ok = false;
+            }
+        }
+        if (!ok) {
+            return Optional.empty();
+        }
+        Optional<Set<String>> differentiated = differentiated(method, tree, unit, diagnostics);
+        if (differentiated.isEmpty()) {
+            return Optional.empty();
+        }
+        NameResolver resolver = new NameResolver(processingEnv.getElementUtils(), unit, method);
+        MethodParser parser = new MethodParser(resolver, unit, trees.getSourcePositions(), method, tree, differentiated.get());
+        try {
+            return Optional.of(parser.parse());
+        } catch (Unsupported e) {
+            diagnostics.error(e.tree(), unit, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** The parameters named by {@code wrt}, or every double parameter; empty after an error on the annotation. */
+    private Optional<Set<String>> differentiated(ExecutableElement method, MethodTree tree, CompilationUnitTree unit, Diagnostics diagnostics) {
+        Map<String, Type> parameters = new LinkedHashMap<>();
+        for (VariableElement p : method.getParameters()) {
+            parameters.put(p.getSimpleName().toString(), MethodParser.primitive(p.asType()).orElseThrow());
+        }
+        AnnotationMirror annotation = method.getAnnotationMirrors().stream()
+                .filter(a -> ((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().contentEquals(MethodParser.ANNOTATION))
+                .findFirst().orElseThrow();
+        Set<String> wrt = new LinkedHashSet<>();
+        boolean ok = true;
+        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : annotation.getElementValues().entrySet()) {
+            if (!e.getKey().getSimpleName().contentEquals("wrt")) {
+                continue;
+            }
+            Object value = e.getValue().getValue();
+            List<?> names = value instanceof List<?> list ? list : List.of(e.getValue());
+            for (Object item : names) {
+                AnnotationValue av = (AnnotationValue) item;
+                String name = String.valueOf(av.getValue());
+                Type type = parameters.get(name);
+                if (type == null) {
+                    diagnostics.error(method, annotation, av, "wrt names '" + name + "', which is not a parameter of "
+                            + method.getSimpleName() + "; its parameters are " + parameters.keySet());
+                    ok = false;
+                } else if (type != Type.DOUBLE) {
+                    diagnostics.error(method, annotation, av, "wrt names '" + name + "', a " + type.keyword()
+                            + " parameter; only double parameters can be differentiated");
+                    ok = false;
+                } else {
+                    wrt.add(name);
+                }
+            }
+        }
+        if (!ok) {
+            return Optional.empty();
+        }
+        if (wrt.isEmpty()) {
+            parameters.forEach((name, type) -> {
+                if (type == Type.DOUBLE) {
+                    wrt.add(name);
+                }
+            });
+        }
+        if (wrt.isEmpty()) {
+            diagnostics.error(tree, unit, "@Differentiable method " + method.getSimpleName()
+                    + " has no double parameter to differentiate with respect to");
+            return Optional.empty();
+        }
+        return Optional.of(wrt);
+    }
+
+    /** A caller of a method that could not be differentiated cannot be either: say so at the call. */
+    private static void dropBrokenCallers(Map<String, ParsedMethod> parsed, Set<String> failed, Diagnostics diagnostics) {
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (ParsedMethod p : List.copyOf(parsed.values())) {
+                for (Instruction.Call call : p.function().calls()) {
+                    String callee = call.callee().key();
+                    if (parsed.containsKey(callee)) {
+                        continue;
+                    }
+                    Tree site = p.callSites().get(call.out().id());
+                    String why = failed.contains(callee)
+                            ? "cannot differentiate through " + call.callee().name() + ", which has errors of its own (see above)"
+                            : "cannot differentiate through " + call.callee().name() + ": it is not compiled in this "
+                                    + "compilation; calls to @Differentiable methods of other libraries are not supported yet";
+                    diagnostics.error(site, p.unit(), why);
+                    String key = p.function().signature().key();
+                    parsed.remove(key);
+                    failed.add(key);
+                    changed = true;
+                    break;
+                }
+            }
+        }
+    }
+
+    /** Recursion cannot be differentiated into straight-line code: every call on a cycle is an error. */
+    private static void dropCycles(Map<String, ParsedMethod> parsed, Diagnostics diagnostics) {
+        Set<String> onCycle = new LinkedHashSet<>();
+        for (String start : parsed.keySet()) {
+            if (reaches(parsed, start, start, new HashSet<>())) {
+                onCycle.add(start);
+            }
+        }
+        for (String key : onCycle) {
+            ParsedMethod p = parsed.get(key);
+            for (Instruction.Call call : p.function().calls()) {
+                if (onCycle.contains(call.callee().key()) && reaches(parsed, call.callee().key(), key, new HashSet<>())) {
+                    diagnostics.error(p.callSites().get(call.out().id()), p.unit(), "recursion is not supported: "
+                            + p.function().name() + " calls " + call.callee().name() + ", which calls back into "
+                            + p.function().name() + "; @Differentiable methods must not call each other in a cycle");
+                    break;
+                }
+            }
+        }
+        onCycle.forEach(parsed::remove);
+    }
+
+    private static boolean reaches(Map<String, ParsedMethod> parsed, String from, String target, Set<String> seen) {
+        ParsedMethod p = parsed.get(from);
+        if (p == null || !seen.add(from)) {
+            return false;
+        }
+        for (Instruction.Call call : p.function().calls()) {
+            String next = call.callee().key();
+            if (next.equals(target) || reaches(parsed, next, target, seen)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String key(ExecutableElement method) {
+        TypeRef owner = NameResolver.typeRef((TypeElement) method.getEnclosingElement());
+        List<Type> types = new ArrayList<>();
+        for (VariableElement p : method.getParameters()) {
+            types.add(MethodParser.primitive(p.asType()).orElse(Type.DOUBLE));
+        }
+        return new io.github.sourcegrad.processor.ir.Callee(owner, method.getSimpleName().toString(), types).key();
+    }
+
+    private static String internalError(String where, Throwable e) {
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        String[] lines = trace.toString().split("\\R");
+        StringBuilder top = new StringBuilder();
+        for (int i = 0; i < Math.min(lines.length, 8); i++) {
+            top.append("\n    ").append(lines[i].strip());
+        }
+        return "internal error while differentiating " + where + ". This is a bug in SourceGrad, not in your code: "
+                + "please report it at " + ISSUES + " with the method's source and this trace:" + top;
+    }
+}

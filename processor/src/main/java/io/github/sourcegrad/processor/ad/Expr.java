@@ -1,0 +1,183 @@
+package io.github.sourcegrad.processor.ad;
+
+import io.github.sourcegrad.processor.ir.Instruction;
+import io.github.sourcegrad.processor.ir.Literal;
+import io.github.sourcegrad.processor.ir.MathFunction;
+import io.github.sourcegrad.processor.ir.Operand;
+import io.github.sourcegrad.processor.ir.Value;
+import java.util.List;
+
+/**
+ * The right-hand side of one backward statement: a small expression over forward values, the adjoint
+ * being propagated, and numbers. Build them with the factory methods, which fold {@code 1 * a},
+ * {@code 0 + a}, {@code -(-a)} and arithmetic on numbers, so that no generated line reads {@code 3 * 1}.
+ */
+public sealed interface Expr {
+
+    /** A forward value, or a static field such as {@code Math.PI}. Literals become {@link Num}. */
+    record Forward(Operand operand) implements Expr {}
+
+    /** The adjoint {@code dv} of a forward value. */
+    record Adjoint(Value of) implements Expr {}
+
+    /** A number, printed as {@code text}. */
+    record Num(double value, String text) implements Expr {}
+
+    record Negate(Expr operand) implements Expr {}
+
+    record Binary(Operator op, Expr left, Expr right) implements Expr {}
+
+    /** {@code Math.function(args)}. */
+    record Call(MathFunction function, List<Expr> args) implements Expr {
+        public Call {
+            args = List.copyOf(args);
+        }
+    }
+
+    /** {@code left cmp right ? then : otherwise}. */
+    record Conditional(Expr left, Comparison cmp, Expr right, Expr then, Expr otherwise) implements Expr {}
+
+    /** The partial derivative of a called {@code @Differentiable} method with respect to its argument {@code index}. */
+    record Partial(Instruction.Call call, int index) implements Expr {}
+
+    enum Operator {
+        ADD("+"), SUBTRACT("-"), MULTIPLY("*"), DIVIDE("/");
+
+        private final String symbol;
+
+        Operator(String symbol) {
+            this.symbol = symbol;
+        }
+
+        public String symbol() {
+            return symbol;
+        }
+    }
+
+    enum Comparison {
+        GREATER(">"), LESS("<"), EQUAL("==");
+
+        private final String symbol;
+
+        Comparison(String symbol) {
+            this.symbol = symbol;
+        }
+
+        public String symbol() {
+            return symbol;
+        }
+    }
+
+    // ---- factories that fold constants -------------------------------------------------------------
+
+    static Expr num(double value) {
+        return new Num(value, Literal.format(value));
+    }
+
+    static Expr of(Operand operand) {
+        return operand instanceof Literal literal ? new Num(literal.value(), literal.text()) : new Forward(operand);
+    }
+
+    static boolean isZero(Expr e) {
+        return e instanceof Num n && n.value() == 0;
+    }
+
+    static boolean isOne(Expr e) {
+        return e instanceof Num n && n.value() == 1;
+    }
+
+    static Expr neg(Expr e) {
+        if (e instanceof Num n) {
+            return n.value() == 0 ? n : new Num(-n.value(), n.text().startsWith("-") ? n.text().substring(1) : "-" + n.text());
+        }
+        if (e instanceof Negate n) {
+            return n.operand();
+        }
+        // -(a * b) == (-a) * b exactly in IEEE arithmetic; the second form reads like the slides.
+        if (e instanceof Binary b && b.op() == Operator.MULTIPLY) {
+            return mul(neg(b.left()), b.right());
+        }
+        if (e instanceof Binary b && b.op() == Operator.DIVIDE) {
+            return div(neg(b.left()), b.right());
+        }
+        return new Negate(e);
+    }
+
+    static Expr add(Expr a, Expr b) {
+        if (isZero(a)) {
+            return b;
+        }
+        if (isZero(b)) {
+            return a;
+        }
+        if (a instanceof Num x && b instanceof Num y) {
+            return num(x.value() + y.value());
+        }
+        if (b instanceof Negate n) {
+            return sub(a, n.operand());
+        }
+        return new Binary(Operator.ADD, a, b);
+    }
+
+    static Expr sub(Expr a, Expr b) {
+        if (isZero(b)) {
+            return a;
+        }
+        if (isZero(a)) {
+            return neg(b);
+        }
+        if (a instanceof Num x && b instanceof Num y) {
+            return num(x.value() - y.value());
+        }
+        if (b instanceof Negate n) {
+            return add(a, n.operand());
+        }
+        return new Binary(Operator.SUBTRACT, a, b);
+    }
+
+    static Expr mul(Expr a, Expr b) {
+        if (isZero(a) || isZero(b)) {
+            return num(0);
+        }
+        if (isOne(a)) {
+            return b;
+        }
+        if (isOne(b)) {
+            return a;
+        }
+        if (a instanceof Num x && b instanceof Num y) {
+            return num(x.value() * y.value());
+        }
+        if (a instanceof Num x && x.value() == -1) {
+            return neg(b);
+        }
+        if (b instanceof Num y && y.value() == -1) {
+            return neg(a);
+        }
+        return new Binary(Operator.MULTIPLY, a, b);
+    }
+
+    static Expr div(Expr a, Expr b) {
+        if (isOne(b)) {
+            return a;
+        }
+        if (isZero(a)) {
+            return num(0);
+        }
+        if (a instanceof Num x && b instanceof Num y && y.value() != 0) {
+            return num(x.value() / y.value());
+        }
+        return new Binary(Operator.DIVIDE, a, b);
+    }
+
+    static Expr call(MathFunction function, Expr... args) {
+        return new Call(function, List.of(args));
+    }
+
+    static Expr when(Expr left, Comparison cmp, Expr right, Expr then, Expr otherwise) {
+        if (isZero(then) && isZero(otherwise)) {
+            return num(0);
+        }
+        return new Conditional(left, cmp, right, then, otherwise);
+    }
+}

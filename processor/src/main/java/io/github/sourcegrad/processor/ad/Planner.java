@@ -1,0 +1,72 @@
+package io.github.sourcegrad.processor.ad;
+
+import io.github.sourcegrad.processor.ir.Function;
+import io.github.sourcegrad.processor.ir.Instruction;
+import io.github.sourcegrad.processor.ir.Type;
+import io.github.sourcegrad.processor.ir.Value;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decides which gradients each function needs. Every function gets its public gradient (with respect to its
+ * {@code wrt} parameters). A function also gets a gradient with respect to all its {@code double} parameters
+ * when some caller needs a partial derivative that its {@code wrt} leaves out: {@code wrt} restricts only the
+ * public method, never what callers need.
+ */
+public final class Planner {
+
+    /** What to generate for one function. {@code full} is null when no caller needs more than {@code wrt}. */
+    public record Plan(Function function, Adjoint primary, Adjoint full) {}
+
+    private Planner() {}
+
+    /** Plans every function; {@code functions} must be closed under calls and free of cycles. */
+    public static Map<String, Plan> plan(Map<String, Function> functions) {
+        Map<String, Adjoint> primary = new LinkedHashMap<>();
+        Map<String, Adjoint> full = new LinkedHashMap<>();
+        Deque<Adjoint> pending = new ArrayDeque<>();
+        functions.forEach((key, function) -> {
+            Adjoint adjoint = ReverseMode.differentiate(function, function.differentiated());
+            primary.put(key, adjoint);
+            pending.add(adjoint);
+        });
+        while (!pending.isEmpty()) {
+            Adjoint adjoint = pending.poll();
+            adjoint.activeCalls().forEach((call, indices) -> {
+                String key = call.callee().key();
+                Function callee = functions.get(key);
+                if (!coveredByPrimary(callee, indices) && !full.containsKey(key)) {
+                    Adjoint all = ReverseMode.differentiate(callee, doubleParameters(callee));
+                    full.put(key, all);
+                    pending.add(all);
+                }
+            });
+        }
+        Map<String, Plan> plans = new LinkedHashMap<>();
+        functions.forEach((key, function) -> plans.put(key, new Plan(function, primary.get(key), full.get(key))));
+        return plans;
+    }
+
+    /** True when the callee's public gradient has every partial derivative a caller reads. */
+    public static boolean coveredByPrimary(Function callee, Set<Integer> argumentIndices) {
+        for (int index : argumentIndices) {
+            if (!callee.differentiated().contains(callee.parameters().get(index))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public static List<Value> doubleParameters(Function function) {
+        return function.parameters().stream().filter(p -> p.type() == Type.DOUBLE).toList();
+    }
+
+    /** The argument positions of {@code call} whose partials {@code adjoint} reads (empty when the call is inactive). */
+    public static Set<Integer> readPartials(Adjoint adjoint, Instruction.Call call) {
+        return adjoint.activeCalls().getOrDefault(call, java.util.Collections.emptySortedSet());
+    }
+}

@@ -1,0 +1,123 @@
+package io.github.sourcegrad.processor.ad;
+
+import io.github.sourcegrad.processor.ir.Function;
+import io.github.sourcegrad.processor.ir.Instruction;
+import io.github.sourcegrad.processor.ir.Operand;
+import io.github.sourcegrad.processor.ir.Type;
+import io.github.sourcegrad.processor.ir.Value;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * Reverse mode for straight-line SSA: walks the forward instructions backwards, seeds the result's adjoint
+ * with 1, and applies {@link Rules} to every instruction whose result is <em>active</em> (depends on a
+ * differentiated parameter and reaches the result). The first contribution to an adjoint declares it;
+ * later ones accumulate, which is how fan-out adds up.
+ */
+public final class ReverseMode {
+
+    private ReverseMode() {}
+
+    /** Differentiates {@code function} with respect to {@code wrt}, a subset of its parameters. */
+    public static Adjoint differentiate(Function function, List<Value> wrt) {
+        Set<Value> varied = varied(function, wrt);
+        Set<Value> active = useful(function, varied);
+
+        List<Adjoint.Statement> statements = new ArrayList<>();
+        Set<Value> declared = new HashSet<>();
+        Map<Instruction.Call, SortedSet<Integer>> activeCalls = new LinkedHashMap<>();
+        if (function.result() instanceof Value result && active.contains(result)) {
+            statements.add(new Adjoint.Statement(result, true, Expr.num(1)));
+            declared.add(result);
+        }
+        List<Instruction> body = function.body();
+        for (int k = body.size() - 1; k >= 0; k--) {
+            Instruction instruction = body.get(k);
+            Value out = instruction.out();
+            if (!declared.contains(out)) {
+                continue; // inactive, or every contribution to it folded to zero
+            }
+            List<Rules.Partial> partials = Rules.of(instruction);
+            Rules.Site site = site(instruction, varied);
+            for (int i = 0; i < partials.size(); i++) {
+                Operand operand = instruction.operands().get(i);
+                Rules.Partial partial = partials.get(i);
+                if (partial == null || !(operand instanceof Value v) || !active.contains(v)) {
+                    continue;
+                }
+                Expr contribution = partial.contribution(site);
+                if (Expr.isZero(contribution)) {
+                    continue;
+                }
+                statements.add(new Adjoint.Statement(v, declared.add(v), contribution));
+                if (instruction instanceof Instruction.Call call) {
+                    activeCalls.computeIfAbsent(call, c -> new TreeSet<>()).add(i);
+                }
+            }
+        }
+        Set<Value> reached = new LinkedHashSet<>();
+        for (Value parameter : wrt) {
+            if (declared.contains(parameter)) {
+                reached.add(parameter);
+            }
+        }
+        return new Adjoint(function, wrt, statements, reached, activeCalls);
+    }
+
+    private static Set<Value> varied(Function function, List<Value> wrt) {
+        Set<Value> varied = new HashSet<>(wrt);
+        for (Instruction instruction : function.body()) {
+            if (instruction.out().type() != Type.DOUBLE) {
+                continue;
+            }
+            List<Rules.Partial> partials = Rules.of(instruction);
+            for (int i = 0; i < partials.size(); i++) {
+                if (partials.get(i) != null && varied.contains(instruction.operands().get(i))) {
+                    varied.add(instruction.out());
+                    break;
+                }
+            }
+        }
+        return varied;
+    }
+
+    /** The varied values that the result depends on: the ones whose adjoints are worth computing. */
+    private static Set<Value> useful(Function function, Set<Value> varied) {
+        Set<Value> useful = new HashSet<>();
+        if (function.result() instanceof Value result && varied.contains(result)) {
+            useful.add(result);
+        }
+        List<Instruction> body = function.body();
+        for (int k = body.size() - 1; k >= 0; k--) {
+            Instruction instruction = body.get(k);
+            if (!useful.contains(instruction.out())) {
+                continue;
+            }
+            List<Rules.Partial> partials = Rules.of(instruction);
+            for (int i = 0; i < partials.size(); i++) {
+                Operand operand = instruction.operands().get(i);
+                if (partials.get(i) != null && operand instanceof Value v && varied.contains(v)) {
+                    useful.add(v);
+                }
+            }
+        }
+        return useful;
+    }
+
+    private static Rules.Site site(Instruction instruction, Set<Value> varied) {
+        List<Expr> args = new ArrayList<>();
+        List<Boolean> differentiated = new ArrayList<>();
+        for (Operand operand : instruction.operands()) {
+            args.add(Expr.of(operand));
+            differentiated.add(varied.contains(operand));
+        }
+        return new Rules.Site(args, new Expr.Forward(instruction.out()), new Expr.Adjoint(instruction.out()), differentiated);
+    }
+}

@@ -1,0 +1,113 @@
+package io.github.sourcegrad.processor.ir;
+
+import java.util.List;
+
+/** One SSA instruction {@code out = op(operands)}: the forward pass is a list of these. */
+public sealed interface Instruction {
+    Value out();
+
+    List<Operand> operands();
+
+    /** The same instruction writing {@code newOut} instead: how a temporary takes the user's name. */
+    Instruction withOut(Value newOut);
+
+    /** {@code out = -a}. */
+    record Negate(Value out, Operand a) implements Instruction {
+        @Override
+        public Instruction withOut(Value newOut) {
+            return new Negate(newOut, a);
+        }
+
+        @Override
+        public List<Operand> operands() {
+            return List.of(a);
+        }
+    }
+
+    /** {@code out = a op b}. */
+    record Binary(Value out, BinaryOperator op, Operand a, Operand b) implements Instruction {
+        @Override
+        public Instruction withOut(Value newOut) {
+            return new Binary(newOut, op, a, b);
+        }
+
+        @Override
+        public List<Operand> operands() {
+            return List.of(a, b);
+        }
+    }
+
+    /** {@code out = Math.fn(args)} (or {@code StrictMath.fn} when {@code strict}). */
+    record MathCall(Value out, MathFunction function, boolean strict, List<Operand> args) implements Instruction {
+        @Override
+        public Instruction withOut(Value newOut) {
+            return new MathCall(newOut, function, strict, args);
+        }
+
+        public MathCall {
+            args = List.copyOf(args);
+        }
+
+        @Override
+        public List<Operand> operands() {
+            return args;
+        }
+    }
+
+    /** {@code out = callee(args)}, a call to another {@code @Differentiable} method. */
+    record Call(Value out, Callee callee, List<Operand> args) implements Instruction {
+        @Override
+        public Instruction withOut(Value newOut) {
+            return new Call(newOut, callee, args);
+        }
+
+        public Call {
+            args = List.copyOf(args);
+        }
+
+        @Override
+        public List<Operand> operands() {
+            return args;
+        }
+    }
+
+    /** {@code out = a}: a declaration or assignment of a plain variable or literal, or a widening. */
+    record Copy(Value out, Operand a) implements Instruction {
+        @Override
+        public Instruction withOut(Value newOut) {
+            return new Copy(newOut, a);
+        }
+
+        @Override
+        public List<Operand> operands() {
+            return List.of(a);
+        }
+    }
+
+    /** {@code out = (type) a}: an explicit cast. */
+    record Cast(Value out, Operand a) implements Instruction {
+        @Override
+        public Instruction withOut(Value newOut) {
+            return new Cast(newOut, a);
+        }
+
+        @Override
+        public List<Operand> operands() {
+            return List.of(a);
+        }
+    }
+
+    enum BinaryOperator {
+        ADD("+"), SUBTRACT("-"), MULTIPLY("*"), DIVIDE("/"), REMAINDER("%");
+
+        private final String symbol;
+
+        BinaryOperator(String symbol) {
+            this.symbol = symbol;
+        }
+
+        public String symbol() {
+            return symbol;
+        }
+    }
+}

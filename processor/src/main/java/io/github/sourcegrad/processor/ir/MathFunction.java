@@ -1,0 +1,53 @@
+package io.github.sourcegrad.processor.ir;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The functions of {@code java.lang.Math} and {@code StrictMath} that SourceGrad differentiates. Their
+ * derivatives live in {@code ad.Rules}; this enum only says what they are called and how many
+ * arguments they take.
+ */
+public enum MathFunction {
+    EXP("exp", 1), LOG("log", 1), LOG10("log10", 1), LOG1P("log1p", 1), EXPM1("expm1", 1),
+    SQRT("sqrt", 1), CBRT("cbrt", 1), POW("pow", 2),
+    SIN("sin", 1), COS("cos", 1), TAN("tan", 1), ASIN("asin", 1), ACOS("acos", 1), ATAN("atan", 1),
+    ATAN2("atan2", 2), SINH("sinh", 1), COSH("cosh", 1), TANH("tanh", 1),
+    ABS("abs", 1), MAX("max", 2), MIN("min", 2), HYPOT("hypot", 2),
+    SIGNUM("signum", 1), FLOOR("floor", 1), CEIL("ceil", 1), RINT("rint", 1), ROUND("round", 1);
+
+    private final String javaName;
+    private final int arity;
+
+    MathFunction(String javaName, int arity) {
+        this.javaName = javaName;
+        this.arity = arity;
+    }
+
+    public String javaName() {
+        return javaName;
+    }
+
+    public int arity() {
+        return arity;
+    }
+
+    public static Optional<MathFunction> named(String name, int arity) {
+        return Arrays.stream(values()).filter(f -> f.javaName.equals(name) && f.arity == arity).findFirst();
+    }
+
+    /** The Java result type for these argument types ({@code abs}, {@code max}, {@code min} keep ints). */
+    public Type resultType(Type... args) {
+        return switch (this) {
+            case ABS -> args[0];
+            case MAX, MIN -> Type.promote(args[0], args[1]);
+            case ROUND -> Type.LONG;
+            default -> Type.DOUBLE;
+        };
+    }
+
+    /** The supported names, for error messages. */
+    public static String supportedNames() {
+        return String.join(", ", Arrays.stream(values()).map(MathFunction::javaName).distinct().toList());
+    }
+}

@@ -1,0 +1,77 @@
+package io.github.sourcegrad.processor.write;
+
+import com.palantir.javapoet.ClassName;
+import io.github.sourcegrad.processor.ad.Planner.Plan;
+import io.github.sourcegrad.processor.ir.Function;
+import io.github.sourcegrad.processor.ir.TypeRef;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The names of everything generated, decided for all companions before any is written, so a caller knows
+ * what its callee's companion calls its methods and records.
+ */
+public final class Catalog {
+
+    /** How one function's gradients are reached from generated code. {@code fullMethod} is null without a full variant. */
+    record Entry(Plan plan, ClassName companion, String method, ClassName record, String fullMethod, ClassName fullRecord) {}
+
+    private final Map<String, Entry> entries = new HashMap<>();
+    private final Map<TypeRef, List<Entry>> byOwner = new LinkedHashMap<>();
+
+    /** {@code plans} in declaration order within each class, which fixes how overloads are numbered. */
+    public Catalog(Map<String, Plan> plans) {
+        Map<TypeRef, List<Plan>> grouped = new LinkedHashMap<>();
+        plans.values().forEach(p -> grouped.computeIfAbsent(p.function().signature().owner(), o -> new java.util.ArrayList<>()).add(p));
+        grouped.forEach((owner, ownerPlans) -> {
+            TypeRef companionRef = owner.companion();
+            ClassName companion = ClassName.get(companionRef.packageName(), companionRef.simpleNames().get(0));
+            Set<String> typeNames = new HashSet<>(Set.of(companion.simpleName()));
+            Set<String> methodNames = new HashSet<>();
+            ownerPlans.forEach(p -> methodNames.add("d" + p.function().name()));
+            Map<Plan, String> recordNames = new LinkedHashMap<>();
+            for (Plan plan : ownerPlans) {
+                recordNames.put(plan, unique(typeNames, capitalize(plan.function().name()) + "Gradient"));
+            }
+            List<Entry> list = new java.util.ArrayList<>();
+            for (Plan plan : ownerPlans) {
+                Function f = plan.function();
+                String fullMethod = null;
+                ClassName fullRecord = null;
+                if (plan.full() != null) {
+                    String base = "d" + f.name() + "WrtAll";
+                    fullMethod = methodNames.contains(base) ? base + "_" : base;
+                    fullRecord = companion.nestedClass(unique(typeNames, capitalize(f.name()) + "WrtAllGradient"));
+                }
+                Entry entry = new Entry(plan, companion, "d" + f.name(), companion.nestedClass(recordNames.get(plan)), fullMethod, fullRecord);
+                entries.put(f.signature().key(), entry);
+                list.add(entry);
+            }
+            byOwner.put(owner, list);
+        });
+    }
+
+    Entry entry(String calleeKey) {
+        return entries.get(calleeKey);
+    }
+
+    Map<TypeRef, List<Entry>> byOwner() {
+        return byOwner;
+    }
+
+    private static String unique(Set<String> taken, String base) {
+        String name = base;
+        for (int k = 2; !taken.add(name); k++) {
+            name = base + k;
+        }
+        return name;
+    }
+
+    private static String capitalize(String name) {
+        return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    }
+}

@@ -1,0 +1,250 @@
+package io.github.sourcegrad.processor.write;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import io.github.sourcegrad.processor.ad.Adjoint;
+import io.github.sourcegrad.processor.ad.Planner;
+import io.github.sourcegrad.processor.ir.Function;
+import io.github.sourcegrad.processor.ir.Instruction;
+import io.github.sourcegrad.processor.ir.Type;
+import io.github.sourcegrad.processor.ir.TypeRef;
+import io.github.sourcegrad.processor.ir.Value;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes one companion class: for each function, its gradient record, {@code d<name>} returning the record,
+ * the zero-allocation {@code d<name>(..., double[] grad)}, and, when a caller needs it, the gradient with
+ * respect to every {@code double} parameter. Method bodies are the forward pass, a blank line, then the
+ * backward pass, as the slides write them.
+ */
+public final class CompanionWriter {
+    private static final String PROCESSOR = "io.github.sourcegrad.processor.DifferentiableProcessor";
+
+    private final Catalog catalog;
+    private final boolean generatedAnnotationAvailable;
+
+    public CompanionWriter(Catalog catalog, boolean generatedAnnotationAvailable) {
+        this.catalog = catalog;
+        this.generatedAnnotationAvailable = generatedAnnotationAvailable;
+    }
+
+    public Set<TypeRef> owners() {
+        return catalog.byOwner().keySet();
+    }
+
+    /** The companion of {@code owner}; {@code originating} is the user's class, for incremental builds. */
+    public JavaFile write(TypeRef owner, Element originating) {
+        List<Catalog.Entry> entries = catalog.byOwner().get(owner);
+        ClassName companion = entries.get(0).companion();
+        TypeSpec.Builder type = TypeSpec.classBuilder(companion)
+                .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .addOriginatingElement(originating)
+                .addJavadoc("Reverse-mode gradients of the {@code @Differentiable} methods of {@link $L}, written by SourceGrad.\n"
+                        + "<p>Generated at compile time from the source of {@link $L}: edit that class, not this one.\n",
+                        javadocName(owner), javadocName(owner))
+                .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+        if (generatedAnnotationAvailable) {
+            type.addAnnotation(AnnotationSpec.builder(ClassName.get("javax.annotation.processing", "Generated"))
+                    .addMember("value", "$S", PROCESSOR)
+                    .build());
+        }
+        for (Catalog.Entry entry : entries) {
+            Planner.Plan plan = entry.plan();
+            Function f = plan.function();
+            type.addType(record(f, entry.record(), f.differentiated()));
+            type.addMethod(recordMethod(f, plan.primary(), entry.method(), entry.record(), false));
+            type.addMethod(arrayMethod(f, plan.primary(), entry.method()));
+            if (plan.full() != null) {
+                type.addType(record(f, entry.fullRecord(), plan.full().wrt()));
+                type.addMethod(recordMethod(f, plan.full(), entry.fullMethod(), entry.fullRecord(), true));
+            }
+        }
+        return JavaFile.builder(companion.packageName(), type.build())
+                .skipJavaLangImports(true)
+                .indent("    ")
+                .build();
+    }
+
+    private TypeSpec record(Function f, ClassName name, List<Value> wrt) {
+        MethodSpec.Builder constructor = MethodSpec.constructorBuilder()
+                .addParameter(double.class, "value");
+        CodeBlock.Builder doc = CodeBlock.builder()
+                .add("The value of {@link $L} and its partial derivatives at one point.\n\n", link(f))
+                .add("@param value the value of {@code $L}\n", f.name());
+        for (Value p : wrt) {
+            constructor.addParameter(double.class, "d" + p.hint());
+            doc.add("@param d$L the partial derivative with respect to {@code $L}\n", p.hint(), p.hint());
+        }
+        return TypeSpec.recordBuilder(name)
+                .addModifiers(Modifier.PUBLIC)
+                .addJavadoc(doc.build())
+                .recordConstructor(constructor.build())
+                .build();
+    }
+
+    private MethodSpec recordMethod(Function f, Adjoint adjoint, String methodName, ClassName record, boolean full) {
+        Names names = new Names(f, adjoint);
+        MethodSpec.Builder method = MethodSpec.methodBuilder(methodName)
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(record)
+                .addParameters(parameters(f));
+        if (full) {
+            method.addJavadoc("Value of {@link $L} and its gradient with respect to every {@code double} parameter.\n"
+                    + "<p>Called by the gradients of methods that call {@code $L} and need partial derivatives\n"
+                    + "that its {@code wrt} leaves out.\n\n"
+                    + "@return the value and the partial derivatives with respect to $L\n", link(f), f.name(), list(adjoint.wrt()));
+        } else {
+            method.addJavadoc("Value and gradient of {@link $L}, computed by reverse mode.\n\n"
+                    + "@return the value and the partial derivatives with respect to $L\n", link(f), list(adjoint.wrt()));
+        }
+        method.addCode(body(f, adjoint, names));
+        CodeBlock.Builder args = CodeBlock.builder().add("$L", new ExprPrinter(names, null).operand(f.result()));
+        for (Value p : adjoint.wrt()) {
+            args.add(", $N", names.adjoint(p));
+        }
+        method.addStatement("return new $T($L)", record, args.build());
+        return method.build();
+    }
+
+    private MethodSpec arrayMethod(Function f, Adjoint adjoint, String methodName) {
+        Names names = new Names(f, adjoint);
+        String grad = names.grad();
+        int n = adjoint.wrt().size();
+        MethodSpec.Builder method = MethodSpec.methodBuilder(methodName)
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(double.class)
+                .addParameters(parameters(f))
+                .addParameter(ParameterSpec.builder(double[].class, grad).build());
+        CodeBlock.Builder slots = CodeBlock.builder();
+        for (int i = 0; i < n; i++) {
+            slots.add("{@code $N[$L]} with respect to {@code $L}$L", grad, i, adjoint.wrt().get(i).hint(), i + 1 < n ? ", " : "");
+        }
+        method.addJavadoc("Value of {@link $L}, with its gradient written into {@code $N}: allocates nothing,\n"
+                + "for calls in a loop with a reused array.\n\n"
+                + "@param $N receives the partial derivatives: $L\n"
+                + "@return the value of {@code $L}\n"
+                + "@throws IllegalArgumentException if {@code $N} has fewer than $L elements\n",
+                link(f), grad, grad, slots.build(), f.name(), grad, n);
+        method.beginControlFlow("if ($N.length < $L)", grad, n)
+                .addStatement("throw new $T($S + $N.length)", IllegalArgumentException.class,
+                        grad + " must have length " + n + " (one slot per differentiated parameter: "
+                                + names(adjoint.wrt()) + ") but has length ", grad)
+                .endControlFlow();
+        method.addCode(body(f, adjoint, names));
+        for (int i = 0; i < n; i++) {
+            method.addStatement("$N[$L] = $N", grad, i, names.adjoint(adjoint.wrt().get(i)));
+        }
+        method.addStatement("return $L", new ExprPrinter(names, null).operand(f.result()));
+        return method.build();
+    }
+
+    /** Forward pass, blank line, backward pass; shared by every form of one gradient. */
+    private CodeBlock body(Function f, Adjoint adjoint, Names names) {
+        ExprPrinter printer = new ExprPrinter(names, partial -> {
+            Function callee = catalog.entry(partial.call().callee().key()).plan().function();
+            String param = callee.parameters().get(partial.index()).hint();
+            return CodeBlock.of("$N.d$L()", names.local(partial.call()), param);
+        });
+        CodeBlock.Builder code = CodeBlock.builder();
+        for (Instruction instruction : f.body()) {
+            forward(code, instruction, adjoint, names, printer);
+        }
+        if (!adjoint.statements().isEmpty() || !adjoint.wrt().isEmpty()) {
+            code.add("\n");
+        }
+        for (Adjoint.Statement s : adjoint.statements()) {
+            if (s.declares()) {
+                code.addStatement("double $N = $L", names.adjoint(s.target()), printer.print(s.expr()));
+            } else {
+                code.addStatement("$N += $L", names.adjoint(s.target()), printer.print(s.expr()));
+            }
+        }
+        for (Value p : adjoint.wrt()) {
+            if (!adjoint.reached().contains(p)) {
+                code.add("double $N = 0.0; // $L does not reach the result\n", names.adjoint(p), p.hint());
+            }
+        }
+        return code.build();
+    }
+
+    private void forward(CodeBlock.Builder code, Instruction instruction, Adjoint adjoint, Names names, ExprPrinter p) {
+        Value out = instruction.out();
+        String type = out.type().keyword();
+        String name = names.of(out);
+        if (instruction instanceof Instruction.Negate n) {
+            code.addStatement("$L $N = -$L", type, name, p.operand(n.a()));
+        } else if (instruction instanceof Instruction.Binary b) {
+            code.addStatement("$L $N = $L $L $L", type, name, p.operand(b.a()), b.op().symbol(), p.operand(b.b()));
+        } else if (instruction instanceof Instruction.MathCall m) {
+            code.addStatement("$L $N = $T.$N($L)", type, name, m.strict() ? StrictMath.class : Math.class,
+                    m.function().javaName(), arguments(m.args(), p));
+        } else if (instruction instanceof Instruction.Copy c) {
+            code.addStatement("$L $N = $L", type, name, p.operand(c.a()));
+        } else if (instruction instanceof Instruction.Cast c) {
+            code.addStatement("$L $N = ($L) $L", type, name, type, p.operand(c.a()));
+        } else {
+            Instruction.Call call = (Instruction.Call) instruction;
+            Catalog.Entry callee = catalog.entry(call.callee().key());
+            Set<Integer> read = Planner.readPartials(adjoint, call);
+            if (read.isEmpty()) {
+                code.addStatement("$L $N = $T.$N($L).value()", type, name, callee.companion(), callee.method(), arguments(call.args(), p));
+            } else {
+                boolean primary = Planner.coveredByPrimary(callee.plan().function(), read);
+                code.addStatement("$T $N = $T.$N($L)", primary ? callee.record() : callee.fullRecord(), names.local(call),
+                        callee.companion(), primary ? callee.method() : callee.fullMethod(), arguments(call.args(), p));
+                code.addStatement("$L $N = $N.value()", type, name, names.local(call));
+            }
+        }
+    }
+
+    private static CodeBlock arguments(List<? extends io.github.sourcegrad.processor.ir.Operand> args, ExprPrinter p) {
+        CodeBlock.Builder code = CodeBlock.builder();
+        for (int i = 0; i < args.size(); i++) {
+            code.add(i == 0 ? "$L" : ", $L", p.operand(args.get(i)));
+        }
+        return code.build();
+    }
+
+    private static List<ParameterSpec> parameters(Function f) {
+        return f.parameters().stream()
+                .map(p -> ParameterSpec.builder(typeName(p.type()), p.hint()).build())
+                .toList();
+    }
+
+    private static TypeName typeName(Type type) {
+        return switch (type) {
+            case DOUBLE -> TypeName.DOUBLE;
+            case LONG -> TypeName.LONG;
+            case INT -> TypeName.INT;
+            case BOOLEAN -> TypeName.BOOLEAN;
+        };
+    }
+
+    /** {@code Slides#f(double, double)}, written as text so that no import of the user's class is needed. */
+    private static String link(Function f) {
+        String params = f.parameters().stream().map(p -> p.type().keyword()).collect(Collectors.joining(", "));
+        return javadocName(f.signature().owner()) + "#" + f.name() + "(" + params + ")";
+    }
+
+    private static String javadocName(TypeRef owner) {
+        return String.join(".", owner.simpleNames());
+    }
+
+    private static String names(List<Value> values) {
+        return values.stream().map(Value::hint).collect(Collectors.joining(", "));
+    }
+
+    private static String list(List<Value> values) {
+        return values.isEmpty() ? "no parameter" : values.stream().map(v -> "{@code " + v.hint() + "}").collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,105 @@
+package io.github.sourcegrad.processor.write;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import io.github.sourcegrad.processor.ad.Expr;
+import io.github.sourcegrad.processor.ir.Literal;
+import io.github.sourcegrad.processor.ir.Operand;
+import io.github.sourcegrad.processor.ir.StaticField;
+import io.github.sourcegrad.processor.ir.TypeRef;
+import io.github.sourcegrad.processor.ir.Value;
+import java.util.function.Function;
+
+/** Prints backward expressions and forward operands as Java, with only the parentheses Java needs. */
+final class ExprPrinter {
+    private static final ClassName MATH = ClassName.get(Math.class);
+
+    // Java precedence levels, lowest first.
+    private static final int CONDITIONAL = 1;
+    private static final int EQUALITY = 2;
+    private static final int RELATIONAL = 3;
+    private static final int ADDITIVE = 4;
+    private static final int MULTIPLICATIVE = 5;
+    private static final int UNARY = 6;
+    private static final int PRIMARY = 7;
+
+    private record Printed(CodeBlock code, int precedence) {}
+
+    private final Names names;
+    private final Function<Expr.Partial, CodeBlock> partials;
+
+    ExprPrinter(Names names, Function<Expr.Partial, CodeBlock> partials) {
+        this.names = names;
+        this.partials = partials;
+    }
+
+    CodeBlock print(Expr e) {
+        return printed(e).code();
+    }
+
+    CodeBlock operand(Operand operand) {
+        if (operand instanceof Value v) {
+            return CodeBlock.of("$N", names.of(v));
+        }
+        if (operand instanceof Literal literal) {
+            return CodeBlock.of("$L", literal.text());
+        }
+        StaticField field = (StaticField) operand;
+        return CodeBlock.of("$T.$N", className(field.owner()), field.name());
+    }
+
+    static ClassName className(TypeRef ref) {
+        return ClassName.get(ref.packageName(), ref.simpleNames().get(0),
+                ref.simpleNames().subList(1, ref.simpleNames().size()).toArray(new String[0]));
+    }
+
+    private Printed printed(Expr e) {
+        if (e instanceof Expr.Num n) {
+            return new Printed(CodeBlock.of("$L", n.text()), n.text().startsWith("-") ? UNARY : PRIMARY);
+        }
+        if (e instanceof Expr.Forward f) {
+            return new Printed(operand(f.operand()), PRIMARY);
+        }
+        if (e instanceof Expr.Adjoint a) {
+            return new Printed(CodeBlock.of("$N", names.adjoint(a.of())), PRIMARY);
+        }
+        if (e instanceof Expr.Negate n) {
+            CodeBlock inner = wrap(n.operand(), UNARY);
+            // "- -x" and "--x" would read badly or not parse: parenthesize an operand that starts with a minus
+            if (inner.toString().startsWith("-")) {
+                inner = CodeBlock.of("($L)", inner);
+            }
+            return new Printed(CodeBlock.of("-$L", inner), UNARY);
+        }
+        if (e instanceof Expr.Binary b) {
+            int level = switch (b.op()) {
+                case ADD, SUBTRACT -> ADDITIVE;
+                case MULTIPLY, DIVIDE -> MULTIPLICATIVE;
+            };
+            // left-associative: the right operand needs a strictly tighter binding to keep its grouping
+            return new Printed(CodeBlock.of("$L $L $L", wrap(b.left(), level), b.op().symbol(), wrap(b.right(), level + 1)), level);
+        }
+        if (e instanceof Expr.Call c) {
+            CodeBlock.Builder args = CodeBlock.builder();
+            for (int i = 0; i < c.args().size(); i++) {
+                args.add(i == 0 ? "$L" : ", $L", print(c.args().get(i)));
+            }
+            return new Printed(CodeBlock.of("$T.$N($L)", MATH, c.function().javaName(), args.build()), PRIMARY);
+        }
+        if (e instanceof Expr.Conditional c) {
+            int level = c.cmp() == Expr.Comparison.EQUAL ? EQUALITY : RELATIONAL;
+            CodeBlock test = CodeBlock.of("$L $L $L", wrap(c.left(), level + 1), c.cmp().symbol(), wrap(c.right(), level + 1));
+            return new Printed(CodeBlock.of("$L ? $L : $L", test, wrap(c.then(), EQUALITY), wrap(c.otherwise(), CONDITIONAL)), CONDITIONAL);
+        }
+        return new Printed(partials.apply((Expr.Partial) e), PRIMARY);
+    }
+
+    private CodeBlock wrap(Expr e, int required) {
+        Printed p = printed(e);
+        return p.precedence() >= required ? p.code() : CodeBlock.of("($L)", p.code());
+    }
+
+    static String literal(double value) {
+        return Literal.format(value);
+    }
+}

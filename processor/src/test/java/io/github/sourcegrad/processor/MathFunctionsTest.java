@@ -1,0 +1,424 @@
+package io.github.sourcegrad.processor;
+
+import static io.github.sourcegrad.processor.GeneratedCode.source;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.github.sourcegrad.processor.GeneratedCode.Gradient;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.DoubleUnaryOperator;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every supported {@code Math} / {@code StrictMath} function, qualified and static-imported, against
+ * central finite differences and against its textbook derivative, at points away from kinks and domain
+ * edges. All functions are compiled in one compilation.
+ */
+class MathFunctionsTest {
+
+    private static final String FNS = "m.Fns";
+    private static final String STRICT = "m.Strict";
+    private static final String IMPORTED = "m.Imported";
+    private static final String STAR = "m.Star";
+    private static final String MIXED = "m.Mixed";
+    private static final String FLAT = "m.Flat";
+
+    private static GeneratedCode code;
+
+    @BeforeAll
+    static void compile() {
+        code = GeneratedCode.compile(
+                source(FNS, """
+                        package m;
+
+                        import io.github.sourcegrad.Differentiable;
+
+                        class Fns {
+                            @Differentiable static double exp(double x) { return Math.exp(x); }
+                            @Differentiable static double log(double x) { return Math.log(x); }
+                            @Differentiable static double log10(double x) { return Math.log10(x); }
+                            @Differentiable static double log1p(double x) { return Math.log1p(x); }
+                            @Differentiable static double expm1(double x) { return Math.expm1(x); }
+                            @Differentiable static double sqrt(double x) { return Math.sqrt(x); }
+                            @Differentiable static double cbrt(double x) { return Math.cbrt(x); }
+                            @Differentiable static double sin(double x) { return Math.sin(x); }
+                            @Differentiable static double cos(double x) { return Math.cos(x); }
+                            @Differentiable static double tan(double x) { return Math.tan(x); }
+                            @Differentiable static double asin(double x) { return Math.asin(x); }
+                            @Differentiable static double acos(double x) { return Math.acos(x); }
+                            @Differentiable static double atan(double x) { return Math.atan(x); }
+                            @Differentiable static double sinh(double x) { return Math.sinh(x); }
+                            @Differentiable static double cosh(double x) { return Math.cosh(x); }
+                            @Differentiable static double tanh(double x) { return Math.tanh(x); }
+                            @Differentiable static double abs(double x) { return Math.abs(x); }
+                            @Differentiable static double powInt(double x) { return Math.pow(x, 3); }
+                            @Differentiable static double powNegInt(double x) { return Math.pow(x, -2); }
+                            @Differentiable static double powHalf(double x) { return Math.pow(x, 0.5); }
+                            @Differentiable static double powFrac(double x) { return Math.pow(x, 2.5); }
+                            @Differentiable static double powNegFrac(double x) { return Math.pow(x, -1.5); }
+                            @Differentiable static double powVar(double x, double y) { return Math.pow(x, y); }
+                            @Differentiable static double powBase(double x) { return Math.pow(2.0, x); }
+                            @Differentiable static double atan2(double y, double x) { return Math.atan2(y, x); }
+                            @Differentiable static double hypot(double x, double y) { return Math.hypot(x, y); }
+                            @Differentiable static double max(double x, double y) { return Math.max(x, y); }
+                            @Differentiable static double min(double x, double y) { return Math.min(x, y); }
+                            @Differentiable static double maxConst(double x) { return Math.max(x, 0.5); }
+                            @Differentiable static double minConst(double x) { return Math.min(1, x); }
+                        }
+                        """),
+                source(STRICT, """
+                        package m;
+
+                        import io.github.sourcegrad.Differentiable;
+
+                        class Strict {
+                            @Differentiable static double exp(double x) { return StrictMath.exp(x); }
+                            @Differentiable static double log(double x) { return StrictMath.log(x); }
+                            @Differentiable static double log10(double x) { return StrictMath.log10(x); }
+                            @Differentiable static double log1p(double x) { return StrictMath.log1p(x); }
+                            @Differentiable static double expm1(double x) { return StrictMath.expm1(x); }
+                            @Differentiable static double sqrt(double x) { return StrictMath.sqrt(x); }
+                            @Differentiable static double cbrt(double x) { return StrictMath.cbrt(x); }
+                            @Differentiable static double sin(double x) { return StrictMath.sin(x); }
+                            @Differentiable static double cos(double x) { return StrictMath.cos(x); }
+                            @Differentiable static double tan(double x) { return StrictMath.tan(x); }
+                            @Differentiable static double asin(double x) { return StrictMath.asin(x); }
+                            @Differentiable static double acos(double x) { return StrictMath.acos(x); }
+                            @Differentiable static double atan(double x) { return StrictMath.atan(x); }
+                            @Differentiable static double sinh(double x) { return StrictMath.sinh(x); }
+                            @Differentiable static double cosh(double x) { return StrictMath.cosh(x); }
+                            @Differentiable static double tanh(double x) { return StrictMath.tanh(x); }
+                            @Differentiable static double abs(double x) { return StrictMath.abs(x); }
+                            @Differentiable static double powVar(double x, double y) { return StrictMath.pow(x, y); }
+                            @Differentiable static double atan2(double y, double x) { return StrictMath.atan2(y, x); }
+                            @Differentiable static double hypot(double x, double y) { return StrictMath.hypot(x, y); }
+                            @Differentiable static double max(double x, double y) { return StrictMath.max(x, y); }
+                            @Differentiable static double min(double x, double y) { return StrictMath.min(x, y); }
+                        }
+                        """),
+                source(IMPORTED, """
+                        package m;
+
+                        import static java.lang.Math.hypot;
+                        import static java.lang.Math.max;
+                        import static java.lang.Math.pow;
+                        import static java.lang.Math.sin;
+                        import static java.lang.StrictMath.atan2;
+                        import static java.lang.StrictMath.exp;
+
+                        import io.github.sourcegrad.Differentiable;
+
+                        class Imported {
+                            @Differentiable static double iSin(double x) { return sin(x); }
+                            @Differentiable static double iExp(double x) { return exp(x); }
+                            @Differentiable static double iPow(double x, double y) { return pow(x, y); }
+                            @Differentiable static double iHypot(double x, double y) { return hypot(x, y); }
+                            @Differentiable static double iAtan2(double y, double x) { return atan2(y, x); }
+                            @Differentiable static double iMax(double x, double y) { return max(x, y); }
+                            @Differentiable static double iCombo(double x, double y) { return sin(x) * exp(y) + pow(x, 2); }
+                        }
+                        """),
+                source(STAR, """
+                        package m;
+
+                        import static java.lang.Math.*;
+
+                        import io.github.sourcegrad.Differentiable;
+
+                        class Star {
+                            @Differentiable static double tLog(double x) { return log(x); }
+                            @Differentiable static double tCosh(double x) { return cosh(x); }
+                            @Differentiable static double tMin(double x, double y) { return min(x, y); }
+                            @Differentiable static double tCombo(double x, double y) { return sqrt(x * x + y * y) * cos(x) - tanh(y); }
+                        }
+                        """),
+                source(MIXED, """
+                        package m;
+
+                        import io.github.sourcegrad.Differentiable;
+
+                        class Mixed {
+                            @Differentiable static double c1(double x, double y) {
+                                return Math.sin(x * y) + Math.exp(-x) * Math.log(1 + y * y);
+                            }
+                            @Differentiable static double c2(double x, double y) {
+                                return Math.pow(Math.tanh(x), 2) / Math.hypot(x, y);
+                            }
+                            @Differentiable static double c3(double x, double y) {
+                                return Math.atan2(Math.sin(x), Math.cos(y)) * Math.sqrt(x * x + 1);
+                            }
+                            @Differentiable static double c4(double x, double y) {
+                                return Math.max(Math.sin(x), Math.cos(y)) - Math.min(x * y, 1);
+                            }
+                            @Differentiable static double c5(double x, double y, double z) {
+                                return Math.pow(x * x + 1, y) * Math.cbrt(z) + Math.log10(Math.abs(z) + x * x + 1);
+                            }
+                            @Differentiable static double c6(double x) {
+                                return Math.exp(Math.sin(Math.cos(x)));
+                            }
+                            @Differentiable static double c7(double x, double y) {
+                                return Math.expm1(x * y) / Math.log1p(x * x + y * y);
+                            }
+                            @Differentiable static double c8(double x, double y) {
+                                return Math.sinh(x) * Math.cosh(y) - Math.asin(x / 2) * Math.acos(y / 3) + Math.atan(x * y);
+                            }
+                            @Differentiable static double c9(double x, double y) {
+                                return StrictMath.hypot(x, Math.pow(y, 3)) + Math.min(Math.abs(x - y), 0.5);
+                            }
+                            @Differentiable static double c10(double x, double y) {
+                                double a = Math.pow(x, y) + Math.pow(y, 2);
+                                double b = Math.max(a, Math.exp(x)) * Math.tan(y / 4);
+                                return Math.log(a) * b - Math.hypot(a, b);
+                            }
+                        }
+                        """),
+                source(FLAT, """
+                        package m;
+
+                        import io.github.sourcegrad.Differentiable;
+
+                        class Flat {
+                            @Differentiable static double signum(double x) { return Math.signum(x); }
+                            @Differentiable static double floor(double x) { return Math.floor(x); }
+                            @Differentiable static double ceil(double x) { return Math.ceil(x); }
+                            @Differentiable static double rint(double x) { return Math.rint(x); }
+                            @Differentiable static double round(double x) { return Math.round(x); }
+                            @Differentiable static double strictFloor(double x) { return StrictMath.floor(x); }
+                            @Differentiable static double strictRound(double x) { return StrictMath.round(x); }
+                            @Differentiable static double timesSignum(double x) { return Math.signum(x) * x; }
+                            @Differentiable static double timesFloor(double x) { return Math.floor(x) * x; }
+                            @Differentiable static double timesCeil(double x) { return Math.ceil(x) * Math.sin(x); }
+                            @Differentiable static double timesRint(double x) { return x * Math.rint(x) / 2; }
+                            @Differentiable static double plusRound(double x) { return Math.round(x) + x * x; }
+                        }
+                        """));
+    }
+
+    // ------------------------------------------------------------------ rows
+
+    /** One function: its class and method, the points to test at and (if known) its exact gradient. */
+    record Row(String cls, String method, double[][] points, Function<double[], double[]> exact) {
+        @Override
+        public String toString() {
+            return cls.substring(cls.lastIndexOf('.') + 1) + "." + method;
+        }
+    }
+
+    private static Row unary(String cls, String method, DoubleUnaryOperator derivative, double... xs) {
+        double[][] points = Arrays.stream(xs).mapToObj(x -> new double[] {x}).toArray(double[][]::new);
+        return new Row(cls, method, points,
+                derivative == null ? null : p -> new double[] {derivative.applyAsDouble(p[0])});
+    }
+
+    private static Row nary(String cls, String method, Function<double[], double[]> gradient, double[]... points) {
+        return new Row(cls, method, points, gradient);
+    }
+
+    private static double[] p(double... xs) {
+        return xs;
+    }
+
+    private static final double LN10 = Math.log(10);
+    private static final double LN2 = Math.log(2);
+
+    private static final double[] TRIG = {-2.0, -0.5, 0.3, 1.0, 4.0};
+    private static final double[] INNER = {-0.85, -0.3, 0.0, 0.5, 0.85};
+    private static final double[] HYPERBOLIC = {-2.0, -0.4, 0.0, 0.6, 1.5};
+    private static final double[][] PAIRS = {p(1.0, 2.0), p(3.0, -1.0), p(-0.5, -0.7), p(0.25, 4.5)};
+    private static final double[][] POSITIVE_BASE = {p(0.5, 2.5), p(1.5, -0.7), p(2.0, 3.0), p(3.1, 0.4)};
+    // atan2(y, x) in all four quadrants and on the positive/negative y axis; never on the branch cut x < 0, y = 0
+    private static final double[][] ATAN2 = {p(1.0, 2.0), p(-1.0, 2.0), p(1.0, -2.0), p(-1.0, -2.0), p(0.5, 0.0)};
+    private static final double[][] HYPOT = {p(3.0, 4.0), p(-1.0, 2.0), p(0.5, -0.2), p(0.0, 2.0)};
+
+    private static double[] powGradient(double[] p) {
+        return new double[] {p[1] * Math.pow(p[0], p[1] - 1), Math.pow(p[0], p[1]) * Math.log(p[0])};
+    }
+
+    /** Gradient of atan2(y, x) with respect to (y, x). */
+    private static double[] atan2Gradient(double[] p) {
+        double r2 = p[0] * p[0] + p[1] * p[1];
+        return new double[] {p[1] / r2, -p[0] / r2};
+    }
+
+    private static double[] hypotGradient(double[] p) {
+        double h = Math.hypot(p[0], p[1]);
+        return new double[] {p[0] / h, p[1] / h};
+    }
+
+    private static double[] maxGradient(double[] p) {
+        return new double[] {p[0] > p[1] ? 1 : 0, p[1] > p[0] ? 1 : 0};
+    }
+
+    private static double[] minGradient(double[] p) {
+        return new double[] {p[0] < p[1] ? 1 : 0, p[1] < p[0] ? 1 : 0};
+    }
+
+    /** The smooth one-argument functions, identical for Math and StrictMath. */
+    private static List<Row> unaryRows(String cls) {
+        return List.of(
+                unary(cls, "exp", Math::exp, -2.0, -0.3, 0.0, 0.7, 3.0),
+                unary(cls, "log", x -> 1 / x, 0.2, 1.0, 2.5, 10.0),
+                unary(cls, "log10", x -> 1 / (x * LN10), 0.2, 1.3, 50.0),
+                unary(cls, "log1p", x -> 1 / (1 + x), -0.5, 0.0, 0.8, 4.0),
+                unary(cls, "expm1", Math::exp, -1.5, 0.0, 0.4, 2.0),
+                unary(cls, "sqrt", x -> 0.5 / Math.sqrt(x), 0.25, 1.0, 2.0, 9.0),
+                unary(cls, "cbrt", x -> 1 / (3 * Math.cbrt(x) * Math.cbrt(x)), -8.0, -0.5, 0.7, 27.0),
+                unary(cls, "sin", Math::cos, TRIG),
+                unary(cls, "cos", x -> -Math.sin(x), TRIG),
+                unary(cls, "tan", x -> 1 / (Math.cos(x) * Math.cos(x)), -1.2, -0.4, 0.0, 0.3, 1.1),
+                unary(cls, "asin", x -> 1 / Math.sqrt(1 - x * x), INNER),
+                unary(cls, "acos", x -> -1 / Math.sqrt(1 - x * x), INNER),
+                unary(cls, "atan", x -> 1 / (1 + x * x), -3.0, -0.5, 0.0, 0.8, 5.0),
+                unary(cls, "sinh", Math::cosh, HYPERBOLIC),
+                unary(cls, "cosh", Math::sinh, HYPERBOLIC),
+                unary(cls, "tanh", x -> 1 - Math.tanh(x) * Math.tanh(x), HYPERBOLIC),
+                unary(cls, "abs", Math::signum, -2.5, -0.3, 0.4, 3.0),
+                nary(cls, "powVar", MathFunctionsTest::powGradient, POSITIVE_BASE),
+                nary(cls, "atan2", MathFunctionsTest::atan2Gradient, ATAN2),
+                nary(cls, "hypot", MathFunctionsTest::hypotGradient, HYPOT),
+                nary(cls, "max", MathFunctionsTest::maxGradient, PAIRS),
+                nary(cls, "min", MathFunctionsTest::minGradient, PAIRS));
+    }
+
+    static Stream<Row> smoothRows() {
+        List<Row> rows = new ArrayList<>();
+        rows.addAll(unaryRows(FNS));
+        rows.addAll(List.of(
+                unary(FNS, "powInt", x -> 3 * x * x, -2.0, -0.5, 0.5, 1.7),
+                unary(FNS, "powNegInt", x -> -2 / (x * x * x), -1.5, 0.4, 2.0),
+                unary(FNS, "powHalf", x -> 0.5 / Math.sqrt(x), 0.5, 4.0),
+                unary(FNS, "powFrac", x -> 2.5 * Math.pow(x, 1.5), 0.3, 1.0, 2.2),
+                unary(FNS, "powNegFrac", x -> -1.5 * Math.pow(x, -2.5), 0.4, 1.3, 3.0),
+                unary(FNS, "powBase", x -> Math.pow(2, x) * LN2, -1.0, 0.0, 1.5),
+                unary(FNS, "maxConst", x -> x > 0.5 ? 1 : 0, -1.0, 0.2, 1.0),
+                unary(FNS, "minConst", x -> x < 1 ? 1 : 0, -1.0, 0.2, 3.0)));
+        rows.addAll(unaryRows(STRICT));
+        rows.addAll(List.of(
+                unary(IMPORTED, "iSin", Math::cos, TRIG),
+                unary(IMPORTED, "iExp", Math::exp, -1.0, 0.5, 2.0),
+                nary(IMPORTED, "iPow", MathFunctionsTest::powGradient, POSITIVE_BASE),
+                nary(IMPORTED, "iHypot", MathFunctionsTest::hypotGradient, HYPOT),
+                nary(IMPORTED, "iAtan2", MathFunctionsTest::atan2Gradient, ATAN2),
+                nary(IMPORTED, "iMax", MathFunctionsTest::maxGradient, PAIRS),
+                nary(IMPORTED, "iCombo",
+                        p -> new double[] {Math.cos(p[0]) * Math.exp(p[1]) + 2 * p[0], Math.sin(p[0]) * Math.exp(p[1])},
+                        p(0.7, 1.3), p(-1.1, 0.4), p(1.9, -0.6)),
+                unary(STAR, "tLog", x -> 1 / x, 0.3, 2.0),
+                unary(STAR, "tCosh", Math::sinh, -1.0, 0.5),
+                nary(STAR, "tMin", MathFunctionsTest::minGradient, PAIRS),
+                nary(STAR, "tCombo", null, p(0.7, 1.3), p(-1.1, 0.4), p(1.9, -0.6))));
+        double[][] mixedPoints = {p(0.7, 1.3), p(-1.1, 0.4), p(1.9, -0.6)};
+        for (String c : List.of("c1", "c2", "c3", "c4", "c7", "c8", "c9")) {
+            rows.add(nary(MIXED, c, null, mixedPoints));
+        }
+        rows.add(nary(MIXED, "c5", null, p(0.7, 1.3, 2.0), p(-1.1, 0.4, -0.5), p(1.9, -0.6, 8.0)));
+        rows.add(unary(MIXED, "c6", x -> Math.exp(Math.sin(Math.cos(x))) * Math.cos(Math.cos(x)) * -Math.sin(x),
+                -2.0, -0.3, 0.0, 1.2, 3.0));
+        rows.add(nary(MIXED, "c10", null, p(0.7, 1.3), p(1.5, 0.8), p(2.2, -0.6)));
+        return rows.stream();
+    }
+
+    static Stream<Row> exactRows() {
+        return smoothRows().filter(r -> r.exact() != null);
+    }
+
+    // ------------------------------------------------------------------ smooth functions
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("smoothRows")
+    void gradientMatchesCentralDifferences(Row row) {
+        for (double[] point : row.points()) {
+            code.assertGradientMatchesDifferences(row.cls(), row.method(),
+                    IntStream.range(0, point.length).toArray(), boxed(point));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("exactRows")
+    void gradientMatchesTextbookDerivative(Row row) {
+        for (double[] point : row.points()) {
+            double[] expected = row.exact().apply(point);
+            double[] actual = code.gradient(row.cls(), row.method(), boxed(point)).partials();
+            assertEquals(expected.length, actual.length, row + " number of partials");
+            for (int i = 0; i < expected.length; i++) {
+                double tolerance = 1e-10 * Math.max(1.0, Math.abs(expected[i]));
+                if (!(Math.abs(expected[i] - actual[i]) <= tolerance)) {
+                    fail(row + " at " + Arrays.toString(point) + ": partial " + i + " is " + actual[i]
+                            + ", expected " + expected[i]);
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ zero-derivative functions
+
+    private static final double[] STEPS = {-2.5, -1.0, -0.3, 0.0, 0.5, 1.5, 2.0, 2.7};
+
+    static Stream<String> flatMethods() {
+        return Stream.of("signum", "floor", "ceil", "rint", "round", "strictFloor", "strictRound");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("flatMethods")
+    void piecewiseConstantFunctionsHaveZeroGradient(String method) {
+        for (double x : STEPS) {
+            Gradient g = code.gradient(FLAT, method, x);
+            assertEquals(code.primal(FLAT, method, x), g.value(), 0.0, method + "(" + x + ") value");
+            assertEquals(0.0, g.d("x"), 0.0, method + "'(" + x + ")");
+            double[] grad = {Double.NaN};
+            code.gradientInto(FLAT, method, grad, x);
+            assertEquals(0.0, grad[0], 0.0, method + "'(" + x + ") zero-allocation form");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("flatMethods")
+    void piecewiseConstantValuesAreJavasValues(String method) {
+        // round(2.5) = 3, round(-2.5) = -2, rint(2.5) = 2, floor(-0.3) = -1, ceil(-0.3) = -0.0, signum(-2.5) = -1
+        double[] expected = switch (method) {
+            case "signum" -> new double[] {-1, -1, -1, 0, 1, 1, 1, 1};
+            case "floor", "strictFloor" -> new double[] {-3, -1, -1, 0, 0, 1, 2, 2};
+            case "ceil" -> new double[] {-2, -1, 0, 0, 1, 2, 2, 3};
+            case "rint" -> new double[] {-2, -1, 0, 0, 0, 2, 2, 3};
+            case "round", "strictRound" -> new double[] {-2, -1, 0, 0, 1, 2, 2, 3};
+            default -> throw new AssertionError(method);
+        };
+        for (int i = 0; i < STEPS.length; i++) {
+            assertEquals(expected[i], code.gradient(FLAT, method, STEPS[i]).value(), 0.0,
+                    method + "(" + STEPS[i] + ")");
+        }
+    }
+
+    @ParameterizedTest(name = "x = {0}")
+    @MethodSource("stepPoints")
+    void productsWithPiecewiseConstantFunctions(double x) {
+        double eps = 1e-12;
+        // d/dx [signum(x) x] = signum(x) (+ x * 0)
+        assertEquals(Math.signum(x), code.gradient(FLAT, "timesSignum", x).d("x"), eps, "timesSignum");
+        // d/dx [floor(x) x] = floor(x)
+        assertEquals(Math.floor(x), code.gradient(FLAT, "timesFloor", x).d("x"), eps, "timesFloor");
+        // d/dx [ceil(x) sin(x)] = ceil(x) cos(x)
+        assertEquals(Math.ceil(x) * Math.cos(x), code.gradient(FLAT, "timesCeil", x).d("x"), eps, "timesCeil");
+        // d/dx [x rint(x) / 2] = rint(x) / 2
+        assertEquals(Math.rint(x) / 2, code.gradient(FLAT, "timesRint", x).d("x"), eps, "timesRint");
+        // d/dx [round(x) + x^2] = 2x
+        Gradient g = code.gradient(FLAT, "plusRound", x);
+        assertEquals(Math.round(x) + x * x, g.value(), eps, "plusRound value");
+        assertEquals(2 * x, g.d("x"), eps, "plusRound");
+    }
+
+    static Stream<Double> stepPoints() {
+        return Arrays.stream(STEPS).boxed();
+    }
+
+    private static Object[] boxed(double[] point) {
+        return Arrays.stream(point).boxed().toArray();
+    }
+}
