@@ -124,10 +124,11 @@ public final class MethodParser {
             throw new Unsupported(tree, "a @Differentiable method needs a body");
         }
         List<? extends StatementTree> statements = block.getStatements();
+        scopes.push(new HashMap<>());
         if (statements.isEmpty() || statements.get(statements.size() - 1).getKind() != Tree.Kind.RETURN) {
+            statements(statements); // reports the first unsupported statement, if there is one
             throw new Unsupported(tree, "a @Differentiable method must end with 'return <expression>;'");
         }
-        scopes.push(new HashMap<>());
         statements(statements.subList(0, statements.size() - 1));
         ReturnTree ret = (ReturnTree) statements.get(statements.size() - 1);
         Operand result = expression(ret.getExpression());
@@ -412,6 +413,9 @@ public final class MethodParser {
 
     private Operand memberSelect(MemberSelectTree select) {
         ExpressionTree qualifier = select.getExpression();
+        if (qualifier.getKind() != Tree.Kind.IDENTIFIER && qualifier.getKind() != Tree.Kind.MEMBER_SELECT) {
+            throw new Unsupported(qualifier, describe(qualifier) + " is not supported in a @Differentiable method");
+        }
         if (qualifier instanceof IdentifierTree id && lookup(id.getName().toString()) != null) {
             throw new Unsupported(select, "member access on the local variable '" + id.getName() + "' is not supported");
         }

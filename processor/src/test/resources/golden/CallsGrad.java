@@ -1,0 +1,218 @@
+package golden;
+
+import javax.annotation.processing.Generated;
+
+/**
+ * Reverse-mode gradients of the {@code @Differentiable} methods of {@link Calls}, written by SourceGrad.
+ * <p>Generated at compile time from the source of {@link Calls}: edit that class, not this one.
+ */
+@Generated("io.github.sourcegrad.processor.DifferentiableProcessor")
+public final class CallsGrad {
+    private CallsGrad() {
+    }
+
+    /**
+     * Value and gradient of {@link Calls#sigmoid(double)}, computed by reverse mode.
+     *
+     * @return the value and the partial derivatives with respect to {@code z}
+     */
+    public static SigmoidGradient dsigmoid(double z) {
+        double t1 = -z;
+        double t2 = Math.exp(t1);
+        double t3 = 1 + t2;
+        double t4 = 1 / t3;
+
+        double dt4 = 1;
+        double dt3 = -1 / (t3 * t3) * dt4;
+        double dt2 = dt3;
+        double dt1 = t2 * dt2;
+        double dz = -dt1;
+        return new SigmoidGradient(t4, dz);
+    }
+
+    /**
+     * Value of {@link Calls#sigmoid(double)}, with its gradient written into {@code grad}: allocates nothing,
+     * for calls in a loop with a reused array.
+     *
+     * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code z}
+     * @return the value of {@code sigmoid}
+     * @throws IllegalArgumentException if {@code grad} has fewer than 1 elements
+     */
+    public static double dsigmoid(double z, double[] grad) {
+        if (grad.length < 1) {
+            throw new IllegalArgumentException("grad must have length 1 (one slot per differentiated parameter: z) but has length " + grad.length);
+        }
+        double t1 = -z;
+        double t2 = Math.exp(t1);
+        double t3 = 1 + t2;
+        double t4 = 1 / t3;
+
+        double dt4 = 1;
+        double dt3 = -1 / (t3 * t3) * dt4;
+        double dt2 = dt3;
+        double dt1 = t2 * dt2;
+        double dz = -dt1;
+        grad[0] = dz;
+        return t4;
+    }
+
+    /**
+     * Value and gradient of {@link Calls#neuron(double, double, double)}, computed by reverse mode.
+     *
+     * @return the value and the partial derivatives with respect to {@code w}
+     */
+    public static NeuronGradient dneuron(double w, double x, double b) {
+        double t1 = w * x;
+        double t2 = t1 + b;
+        SigmoidGradient t3Local = CallsGrad.dsigmoid(t2);
+        double t3 = t3Local.value();
+
+        double dt3 = 1;
+        double dt2 = t3Local.dz() * dt3;
+        double dt1 = dt2;
+        double dw = x * dt1;
+        return new NeuronGradient(t3, dw);
+    }
+
+    /**
+     * Value of {@link Calls#neuron(double, double, double)}, with its gradient written into {@code grad}: allocates nothing,
+     * for calls in a loop with a reused array.
+     *
+     * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code w}
+     * @return the value of {@code neuron}
+     * @throws IllegalArgumentException if {@code grad} has fewer than 1 elements
+     */
+    public static double dneuron(double w, double x, double b, double[] grad) {
+        if (grad.length < 1) {
+            throw new IllegalArgumentException("grad must have length 1 (one slot per differentiated parameter: w) but has length " + grad.length);
+        }
+        double t1 = w * x;
+        double t2 = t1 + b;
+        SigmoidGradient t3Local = CallsGrad.dsigmoid(t2);
+        double t3 = t3Local.value();
+
+        double dt3 = 1;
+        double dt2 = t3Local.dz() * dt3;
+        double dt1 = dt2;
+        double dw = x * dt1;
+        grad[0] = dw;
+        return t3;
+    }
+
+    /**
+     * Value of {@link Calls#neuron(double, double, double)} and its gradient with respect to every {@code double} parameter.
+     * <p>Called by the gradients of methods that call {@code neuron} and need partial derivatives
+     * that its {@code wrt} leaves out.
+     *
+     * @return the value and the partial derivatives with respect to {@code w}, {@code x}, {@code b}
+     */
+    public static NeuronWrtAllGradient dneuronWrtAll(double w, double x, double b) {
+        double t1 = w * x;
+        double t2 = t1 + b;
+        SigmoidGradient t3Local = CallsGrad.dsigmoid(t2);
+        double t3 = t3Local.value();
+
+        double dt3 = 1;
+        double dt2 = t3Local.dz() * dt3;
+        double dt1 = dt2;
+        double db = dt2;
+        double dw = x * dt1;
+        double dx = w * dt1;
+        return new NeuronWrtAllGradient(t3, dw, dx, db);
+    }
+
+    /**
+     * Value and gradient of {@link Calls#loss(double, double, double, double)}, computed by reverse mode.
+     *
+     * @return the value and the partial derivatives with respect to {@code w}, {@code x}, {@code b}, {@code target}
+     */
+    public static LossGradient dloss(double w, double x, double b, double target) {
+        NeuronWrtAllGradient t1Local = CallsGrad.dneuronWrtAll(w, x, b);
+        double t1 = t1Local.value();
+        double r = t1 - target;
+        double t2 = r * r;
+
+        double dt2 = 1;
+        double dr = r * dt2;
+        dr += r * dt2;
+        double dt1 = dr;
+        double dtarget = -dr;
+        double dw = t1Local.dw() * dt1;
+        double dx = t1Local.dx() * dt1;
+        double db = t1Local.db() * dt1;
+        return new LossGradient(t2, dw, dx, db, dtarget);
+    }
+
+    /**
+     * Value of {@link Calls#loss(double, double, double, double)}, with its gradient written into {@code grad}: allocates nothing,
+     * for calls in a loop with a reused array.
+     *
+     * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code w}, {@code grad[1]} with respect to {@code x}, {@code grad[2]} with respect to {@code b}, {@code grad[3]} with respect to {@code target}
+     * @return the value of {@code loss}
+     * @throws IllegalArgumentException if {@code grad} has fewer than 4 elements
+     */
+    public static double dloss(double w, double x, double b, double target, double[] grad) {
+        if (grad.length < 4) {
+            throw new IllegalArgumentException("grad must have length 4 (one slot per differentiated parameter: w, x, b, target) but has length " + grad.length);
+        }
+        NeuronWrtAllGradient t1Local = CallsGrad.dneuronWrtAll(w, x, b);
+        double t1 = t1Local.value();
+        double r = t1 - target;
+        double t2 = r * r;
+
+        double dt2 = 1;
+        double dr = r * dt2;
+        dr += r * dt2;
+        double dt1 = dr;
+        double dtarget = -dr;
+        double dw = t1Local.dw() * dt1;
+        double dx = t1Local.dx() * dt1;
+        double db = t1Local.db() * dt1;
+        grad[0] = dw;
+        grad[1] = dx;
+        grad[2] = db;
+        grad[3] = dtarget;
+        return t2;
+    }
+
+    /**
+     * The value of {@link Calls#sigmoid(double)} and its partial derivatives at one point.
+     *
+     * @param value the value of {@code sigmoid}
+     * @param dz the partial derivative with respect to {@code z}
+     */
+    public record SigmoidGradient(double value, double dz) {
+    }
+
+    /**
+     * The value of {@link Calls#neuron(double, double, double)} and its partial derivatives at one point.
+     *
+     * @param value the value of {@code neuron}
+     * @param dw the partial derivative with respect to {@code w}
+     */
+    public record NeuronGradient(double value, double dw) {
+    }
+
+    /**
+     * The value of {@link Calls#neuron(double, double, double)} and its partial derivatives at one point.
+     *
+     * @param value the value of {@code neuron}
+     * @param dw the partial derivative with respect to {@code w}
+     * @param dx the partial derivative with respect to {@code x}
+     * @param db the partial derivative with respect to {@code b}
+     */
+    public record NeuronWrtAllGradient(double value, double dw, double dx, double db) {
+    }
+
+    /**
+     * The value of {@link Calls#loss(double, double, double, double)} and its partial derivatives at one point.
+     *
+     * @param value the value of {@code loss}
+     * @param dw the partial derivative with respect to {@code w}
+     * @param dx the partial derivative with respect to {@code x}
+     * @param db the partial derivative with respect to {@code b}
+     * @param dtarget the partial derivative with respect to {@code target}
+     */
+    public record LossGradient(double value, double dw, double dx, double db, double dtarget) {
+    }
+}

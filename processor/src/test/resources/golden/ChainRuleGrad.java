@@ -1,0 +1,83 @@
+package golden;
+
+import javax.annotation.processing.Generated;
+
+/**
+ * Reverse-mode gradients of the {@code @Differentiable} methods of {@link ChainRule}, written by SourceGrad.
+ * <p>Generated at compile time from the source of {@link ChainRule}: edit that class, not this one.
+ */
+@Generated("io.github.sourcegrad.processor.DifferentiableProcessor")
+public final class ChainRuleGrad {
+    private ChainRuleGrad() {
+    }
+
+    /**
+     * Value and gradient of {@link ChainRule#z(double, double)}, computed by reverse mode.
+     *
+     * @return the value and the partial derivatives with respect to {@code x}, {@code y}
+     */
+    public static ZGradient dz(double x, double y) {
+        double a = x * x;
+        double b = 3 * a;
+        double c = x * y;
+        double d = 5 * c;
+        double e = b + d;
+        double t1 = Math.log(e);
+
+        double dt1 = 1;
+        double de = dt1 / e;
+        double db = de;
+        double dd = de;
+        double dc = 5 * dd;
+        double dx = y * dc;
+        double dy = x * dc;
+        double da = 3 * db;
+        dx += x * da;
+        dx += x * da;
+        return new ZGradient(t1, dx, dy);
+    }
+
+    /**
+     * Value of {@link ChainRule#z(double, double)}, with its gradient written into {@code grad}: allocates nothing,
+     * for calls in a loop with a reused array.
+     *
+     * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}, {@code grad[1]} with respect to {@code y}
+     * @return the value of {@code z}
+     * @throws IllegalArgumentException if {@code grad} has fewer than 2 elements
+     */
+    public static double dz(double x, double y, double[] grad) {
+        if (grad.length < 2) {
+            throw new IllegalArgumentException("grad must have length 2 (one slot per differentiated parameter: x, y) but has length " + grad.length);
+        }
+        double a = x * x;
+        double b = 3 * a;
+        double c = x * y;
+        double d = 5 * c;
+        double e = b + d;
+        double t1 = Math.log(e);
+
+        double dt1 = 1;
+        double de = dt1 / e;
+        double db = de;
+        double dd = de;
+        double dc = 5 * dd;
+        double dx = y * dc;
+        double dy = x * dc;
+        double da = 3 * db;
+        dx += x * da;
+        dx += x * da;
+        grad[0] = dx;
+        grad[1] = dy;
+        return t1;
+    }
+
+    /**
+     * The value of {@link ChainRule#z(double, double)} and its partial derivatives at one point.
+     *
+     * @param value the value of {@code z}
+     * @param dx the partial derivative with respect to {@code x}
+     * @param dy the partial derivative with respect to {@code y}
+     */
+    public record ZGradient(double value, double dx, double dy) {
+    }
+}

@@ -1,0 +1,95 @@
+package golden;
+
+import javax.annotation.processing.Generated;
+
+/**
+ * Reverse-mode gradients of the {@code @Differentiable} methods of {@link Naming}, written by SourceGrad.
+ * <p>Generated at compile time from the source of {@link Naming}: edit that class, not this one.
+ */
+@Generated("io.github.sourcegrad.processor.DifferentiableProcessor")
+public final class NamingGrad {
+    private NamingGrad() {
+    }
+
+    /**
+     * Value and gradient of {@link Naming#clash(double, double)}, computed by reverse mode.
+     *
+     * @return the value and the partial derivatives with respect to {@code x}, {@code grad}
+     */
+    public static ClashGradient dclash(double x, double grad) {
+        double c = x * grad;
+        double dc = c * c;
+        double t1 = dc + 1;
+        double x2 = x * t1;
+        double t2 = Math.sin(x2);
+        double x3 = x2 + t2;
+        double t3 = c + 2;
+        double t4 = x3 / t3;
+
+        double dt4 = 1;
+        double dx3 = dt4 / t3;
+        double dt3 = -x3 / (t3 * t3) * dt4;
+        double d_c = dt3;
+        double dx2 = dx3;
+        double dt2 = dx3;
+        dx2 += Math.cos(x2) * dt2;
+        double dx = t1 * dx2;
+        double dt1 = x * dx2;
+        double ddc = dt1;
+        d_c += c * ddc;
+        d_c += c * ddc;
+        dx += grad * d_c;
+        double dgrad = x * d_c;
+        return new ClashGradient(t4, dx, dgrad);
+    }
+
+    /**
+     * Value of {@link Naming#clash(double, double)}, with its gradient written into {@code grad2}: allocates nothing,
+     * for calls in a loop with a reused array.
+     *
+     * @param grad2 receives the partial derivatives: {@code grad2[0]} with respect to {@code x}, {@code grad2[1]} with respect to {@code grad}
+     * @return the value of {@code clash}
+     * @throws IllegalArgumentException if {@code grad2} has fewer than 2 elements
+     */
+    public static double dclash(double x, double grad, double[] grad2) {
+        if (grad2.length < 2) {
+            throw new IllegalArgumentException("grad2 must have length 2 (one slot per differentiated parameter: x, grad) but has length " + grad2.length);
+        }
+        double c = x * grad;
+        double dc = c * c;
+        double t1 = dc + 1;
+        double x2 = x * t1;
+        double t2 = Math.sin(x2);
+        double x3 = x2 + t2;
+        double t3 = c + 2;
+        double t4 = x3 / t3;
+
+        double dt4 = 1;
+        double dx3 = dt4 / t3;
+        double dt3 = -x3 / (t3 * t3) * dt4;
+        double d_c = dt3;
+        double dx2 = dx3;
+        double dt2 = dx3;
+        dx2 += Math.cos(x2) * dt2;
+        double dx = t1 * dx2;
+        double dt1 = x * dx2;
+        double ddc = dt1;
+        d_c += c * ddc;
+        d_c += c * ddc;
+        dx += grad * d_c;
+        double dgrad = x * d_c;
+        grad2[0] = dx;
+        grad2[1] = dgrad;
+        return t4;
+    }
+
+    /**
+     * The value of {@link Naming#clash(double, double)} and its partial derivatives at one point.
+     *
+     * @param value the value of {@code clash}
+     * @param dx the partial derivative with respect to {@code x}
+     * @param dgrad the partial derivative with respect to {@code grad}
+     */
+    public record ClashGradient(double value, double dx, double dgrad) {
+    }
+}
