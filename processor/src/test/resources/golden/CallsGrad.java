@@ -133,8 +133,7 @@ public final class CallsGrad {
         double t2 = r * r;
 
         double dt2 = 1;
-        double dr = r * dt2;
-        dr += r * dt2;
+        double dr = 2 * r * dt2;
         double dt1 = dr;
         double dtarget = -dr;
         double dw = t1Local.dw() * dt1;
@@ -161,8 +160,7 @@ public final class CallsGrad {
         double t2 = r * r;
 
         double dt2 = 1;
-        double dr = r * dt2;
-        dr += r * dt2;
+        double dr = 2 * r * dt2;
         double dt1 = dr;
         double dtarget = -dr;
         double dw = t1Local.dw() * dt1;

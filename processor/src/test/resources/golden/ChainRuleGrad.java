@@ -32,8 +32,7 @@ public final class ChainRuleGrad {
         double dx = y * dc;
         double dy = x * dc;
         double da = 3 * db;
-        dx += x * da;
-        dx += x * da;
+        dx += 2 * x * da;
         return new ZGradient(t1, dx, dy);
     }
 
@@ -64,8 +63,7 @@ public final class ChainRuleGrad {
         double dx = y * dc;
         double dy = x * dc;
         double da = 3 * db;
-        dx += x * da;
-        dx += x * da;
+        dx += 2 * x * da;
         grad[0] = dx;
         grad[1] = dy;
         return t1;

@@ -36,8 +36,7 @@ public final class NamingGrad {
         double dx = t1 * dx2;
         double dt1 = x * dx2;
         double ddc = dt1;
-        d_c += c * ddc;
-        d_c += c * ddc;
+        d_c += 2 * c * ddc;
         dx += grad * d_c;
         double dgrad = x * d_c;
         return new ClashGradient(t4, dx, dgrad);
@@ -74,8 +73,7 @@ public final class NamingGrad {
         double dx = t1 * dx2;
         double dt1 = x * dx2;
         double ddc = dt1;
-        d_c += c * ddc;
-        d_c += c * ddc;
+        d_c += 2 * c * ddc;
         dx += grad * d_c;
         double dgrad = x * d_c;
         grad2[0] = dx;

@@ -177,8 +177,7 @@ public final class SlidesGrad {
         double dt = 1;
         double ds = dt;
         double dz = dt;
-        double dr = r * ds;
-        dr += r * ds;
+        double dr = 2 * r * ds;
         double dq = dr;
         double dy = -dr;
         double dp = p > 0 ? dq : 0;
@@ -208,8 +207,7 @@ public final class SlidesGrad {
         double dt = 1;
         double ds = dt;
         double dz = dt;
-        double dr = r * ds;
-        dr += r * ds;
+        double dr = 2 * r * ds;
         double dq = dr;
         double dy = -dr;
         double dp = p > 0 ? dq : 0;
@@ -239,8 +237,7 @@ public final class SlidesGrad {
         double t5 = r * r;
 
         double dt5 = 1;
-        double dr = r * dt5;
-        dr += r * dt5;
+        double dr = 2 * r * dt5;
         double dyHat = dr;
         double dt4 = t4 > 0 ? dyHat : 0;
         double dt3 = dt4;
@@ -277,8 +274,7 @@ public final class SlidesGrad {
         double t5 = r * r;
 
         double dt5 = 1;
-        double dr = r * dt5;
-        dr += r * dt5;
+        double dr = 2 * r * dt5;
         double dyHat = dr;
         double dt4 = t4 > 0 ? dyHat : 0;
         double dt3 = dt4;
@@ -310,8 +306,7 @@ public final class SlidesGrad {
         double dt1 = dw;
         double dt2 = dw;
         double dx = 3 * dt2;
-        dx += x * dt1;
-        dx += x * dt1;
+        dx += 2 * x * dt1;
         return new FanOutGradient(w, dx);
     }
 
@@ -335,8 +330,7 @@ public final class SlidesGrad {
         double dt1 = dw;
         double dt2 = dw;
         double dx = 3 * dt2;
-        dx += x * dt1;
-        dx += x * dt1;
+        dx += 2 * x * dt1;
         grad[0] = dx;
         return w;
     }
@@ -394,8 +388,7 @@ public final class SlidesGrad {
 
         double dt2 = 1;
         double dt1 = dt2 / t1;
-        double de = e * dt1;
-        de += e * dt1;
+        double de = 2 * e * dt1;
         double dx = e * de;
         return new LogOfSquareGradient(t2, dx);
     }
@@ -418,8 +411,7 @@ public final class SlidesGrad {
 
         double dt2 = 1;
         double dt1 = dt2 / t1;
-        double de = e * dt1;
-        de += e * dt1;
+        double de = 2 * e * dt1;
         double dx = e * de;
         grad[0] = dx;
         return t2;

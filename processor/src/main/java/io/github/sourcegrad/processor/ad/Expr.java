@@ -116,7 +116,18 @@ public sealed interface Expr {
         if (b instanceof Negate n) {
             return sub(a, n.operand());
         }
+        if (a.equals(b)) {
+            return twice(a);
+        }
         return new Binary(Operator.ADD, a, b);
+    }
+
+    /** {@code e + e} as {@code 2 * e}, with the 2 leading a product: doubling is exact, so this regrouping is too. */
+    private static Expr twice(Expr e) {
+        if (e instanceof Binary b && b.op() == Operator.MULTIPLY) {
+            return new Binary(Operator.MULTIPLY, twice(b.left()), b.right());
+        }
+        return mul(num(2), e);
     }
 
     static Expr sub(Expr a, Expr b) {

@@ -46,6 +46,8 @@ public final class ReverseMode {
             }
             List<Rules.Partial> partials = Rules.of(instruction);
             Rules.Site site = site(instruction, varied);
+            // one statement per operand: x * x gives "2 * x * dz", not two lines for the same x
+            Map<Value, Expr> contributions = new LinkedHashMap<>();
             for (int i = 0; i < partials.size(); i++) {
                 Operand operand = instruction.operands().get(i);
                 Rules.Partial partial = partials.get(i);
@@ -56,11 +58,13 @@ public final class ReverseMode {
                 if (Expr.isZero(contribution)) {
                     continue;
                 }
-                statements.add(new Adjoint.Statement(v, declared.add(v), contribution));
+                contributions.merge(v, contribution, Expr::add);
                 if (instruction instanceof Instruction.Call call) {
                     activeCalls.computeIfAbsent(call, c -> new TreeSet<>()).add(i);
                 }
             }
+            contributions.forEach((v, contribution) ->
+                    statements.add(new Adjoint.Statement(v, declared.add(v), contribution)));
         }
         Set<Value> reached = new LinkedHashSet<>();
         for (Value parameter : wrt) {
