@@ -58,11 +58,19 @@ import javax.lang.model.type.TypeKind;
 // @Generated is claimed too, so that -Xlint:processing stays quiet about the annotation on our own output.
 @SupportedAnnotationTypes({MethodParser.ANNOTATION, "javax.annotation.processing.Generated"})
 public final class DifferentiableProcessor extends AbstractProcessor {
-    private static final String ISSUES = "https://github.com/sourcegrad/sourcegrad/issues";
-
+    private final java.util.function.Consumer<ExecutableElement> beforeParse;
     private Trees trees;
     private String treesUnavailable;
     private boolean reportedTreesUnavailable;
+
+    public DifferentiableProcessor() {
+        this(method -> { });
+    }
+
+    /** For tests: {@code beforeParse} runs before each method is parsed, and may throw to simulate a bug. */
+    DifferentiableProcessor(java.util.function.Consumer<ExecutableElement> beforeParse) {
+        this.beforeParse = beforeParse;
+    }
 
     @Override
     public synchronized void init(ProcessingEnvironment env) {
@@ -117,6 +125,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
                 }
                 ExecutableElement method = (ExecutableElement) element;
                 try {
+                    beforeParse.accept(method);
                     parse(method, diagnostics).ifPresentOrElse(
                             p -> parsed.put(p.function().signature().key(), p),
                             () -> failed.add(key(method)));
@@ -341,6 +350,6 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             top.append("\n    ").append(lines[i].strip());
         }
         return "internal error while differentiating " + where + ". This is a bug in SourceGrad, not in your code: "
-                + "please report it at " + ISSUES + " with the method's source and this trace:" + top;
+                + "please report it to the SourceGrad issue tracker with the method's source and this trace:" + top;
     }
 }

@@ -193,6 +193,28 @@ class DiagnosticsTest {
     }
 
     @Test
+    void internalFailureIsAnErrorOnTheMethodNotACrash() {
+        JavaFileObject source = JavaFileObjects.forSourceLines("p.Boom",
+                "package p;",
+                "import io.github.sourcegrad.Differentiable;",
+                "class Boom {",
+                "  @Differentiable static double boom(double x) { return x; }",
+                "  @Differentiable static double fine(double x) { return x * x; }",
+                "}");
+        Compilation compilation = Compiler.javac()
+                .withProcessors(new DifferentiableProcessor(m -> {
+                    if (m.getSimpleName().contentEquals("boom")) {
+                        throw new IllegalStateException("simulated bug");
+                    }
+                }))
+                .compile(source);
+        assertThat(compilation).hadErrorContaining("internal error while differentiating boom").inFile(source).onLine(4);
+        assertThat(compilation).hadErrorContaining("java.lang.IllegalStateException: simulated bug");
+        assertThat(compilation).hadErrorContaining("report it");
+        assertEquals(1, compilation.errors().size(), () -> compilation.errors().toString());
+    }
+
+    @Test
     void environmentWithoutTheTreeApiGetsOneClearError() {
         Compilation compilation = Compiler.javac()
                 .withProcessors(new WrappingProcessor(new DifferentiableProcessor()))
