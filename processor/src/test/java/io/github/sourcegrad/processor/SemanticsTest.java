@@ -523,6 +523,131 @@ class SemanticsTest {
         assertArrayEquals(new double[] {4.0, 2.0}, g2, EPS);
     }
 
+    // ------------------------------------------------------------------ user names that look like generated ones
+
+    private static final String NAMES = "s.Names";
+    private static final GeneratedCode.Once NAMES_CODE = GeneratedCode.once(source(NAMES, """
+            package s;
+
+            import io.github.sourcegrad.Differentiable;
+
+            class Names {
+                @Differentiable
+                static double sq(double a) {
+                    return a * a;
+                }
+
+                /** A parameter named like the zero-allocation array, locals named like temporaries/adjoints. */
+                @Differentiable
+                static double clash(double grad, double t1) {
+                    double dt1 = grad * t1;
+                    double dgrad = dt1 + grad;
+                    double t2 = Math.sin(dgrad);
+                    return t2 * t1;
+                }
+
+                /** A parameter named value, locals named dx, d_x, xLocal: 4 x^2 v^2 + 2 x^2. */
+                @Differentiable
+                static double adjointNames(double x, double value) {
+                    double dx = x * 2;
+                    double d_x = dx * value;
+                    double xLocal = sq(d_x);
+                    return xLocal + dx * x;
+                }
+            }
+            """));
+
+    // u = g t + g; f = sin(u) t: df/dg = cos(u) (t + 1) t, df/dt = cos(u) g t + sin(u).
+    @Test
+    void namesThatLookLikeGeneratedNames() {
+        double g = 0.7;
+        double t = -1.3;
+        double u = g * t + g;
+        Gradient r = NAMES_CODE.get().gradient(NAMES, "clash", g, t);
+        assertEquals(List.of("value", "dgrad", "dt1"), r.componentNames());
+        assertEquals(Math.sin(u) * t, r.value(), EPS);
+        assertEquals(Math.cos(u) * (t + 1) * t, r.d("grad"), EPS);
+        assertEquals(Math.cos(u) * g * t + Math.sin(u), r.d("t1"), EPS);
+        double[] array = new double[2];
+        assertEquals(Math.sin(u) * t, NAMES_CODE.get().gradientInto(NAMES, "clash", array, g, t), EPS);
+        assertArrayEquals(new double[] {r.d("grad"), r.d("t1")}, array, 0.0);
+    }
+
+    // 4 x^2 v^2 + 2 x^2: d/dx = 8 x v^2 + 4 x, d/dvalue = 8 x^2 v.
+    @Test
+    void parameterNamedValueAndLocalsNamedLikeAdjoints() {
+        double x = 1.5;
+        double v = -0.5;
+        Gradient r = NAMES_CODE.get().gradient(NAMES, "adjointNames", x, v);
+        assertEquals(List.of("value", "dx", "dvalue"), r.componentNames());
+        assertEquals(4 * x * x * v * v + 2 * x * x, r.value(), EPS);
+        assertEquals(8 * x * v * v + 4 * x, r.d("x"), EPS);
+        assertEquals(8 * x * x * v, r.d("value"), EPS);
+    }
+
+    // ------------------------------------------------------------------ parameters that do not reach the result
+
+    private static final String EDGES = "s.Edges";
+    private static final GeneratedCode.Once EDGES_CODE = GeneratedCode.once(source(EDGES, """
+            package s;
+
+            import io.github.sourcegrad.Differentiable;
+
+            class Edges {
+                @Differentiable
+                static double unusedParam(double x, double y) {
+                    return x * 2;
+                }
+
+                @Differentiable
+                static double returnsParam(double x, double y) {
+                    return y;
+                }
+
+                @Differentiable
+                static double constantResult(double x) {
+                    return 3;
+                }
+
+                @Differentiable
+                static double onlyInt(double x, int n) {
+                    return n * 1.5;
+                }
+            }
+            """));
+
+    @Test
+    void unusedParameterHasZeroPartial() {
+        Gradient g = EDGES_CODE.get().gradient(EDGES, "unusedParam", 1.25, 7.0);
+        assertEquals(2.5, g.value(), EPS);
+        assertEquals(2.0, g.d("x"), EPS);
+        assertEquals(0.0, g.d("y"), 0.0);
+        double[] grad = {Double.NaN, Double.NaN};
+        EDGES_CODE.get().gradientInto(EDGES, "unusedParam", grad, 1.25, 7.0);
+        assertArrayEquals(new double[] {2.0, 0.0}, grad, 0.0);
+    }
+
+    @Test
+    void returningAParameter() {
+        Gradient g = EDGES_CODE.get().gradient(EDGES, "returnsParam", 1.25, 7.0);
+        assertEquals(7.0, g.value(), 0.0);
+        assertEquals(0.0, g.d("x"), 0.0);
+        assertEquals(1.0, g.d("y"), 0.0);
+    }
+
+    @Test
+    void resultThatDoesNotDependOnAnyDifferentiatedParameter() {
+        Gradient c = EDGES_CODE.get().gradient(EDGES, "constantResult", 1.25);
+        assertEquals(3.0, c.value(), 0.0);
+        assertEquals(0.0, c.d("x"), 0.0);
+        Gradient n = EDGES_CODE.get().gradient(EDGES, "onlyInt", 1.25, 4);
+        assertEquals(6.0, n.value(), 0.0);
+        assertEquals(0.0, n.d("x"), 0.0);
+        double[] grad = {Double.NaN};
+        assertEquals(6.0, EDGES_CODE.get().gradientInto(EDGES, "onlyInt", grad, 1.25, 4), 0.0);
+        assertEquals(0.0, grad[0], 0.0);
+    }
+
     // ------------------------------------------------------------------ shape of the generated API
 
     @Test

@@ -129,12 +129,16 @@ public final class CompanionWriter {
         for (int i = 0; i < n; i++) {
             slots.add("{@code $N[$L]} with respect to {@code $L}$L", grad, i, adjoint.wrt().get(i).hint(), i + 1 < n ? ", " : "");
         }
-        method.addJavadoc("Value of {@link $L}, with its gradient written into {@code $N}: allocates nothing,\n"
-                + "for calls in a loop with a reused array.\n\n"
+        String allocation = adjoint.activeCalls().isEmpty()
+                ? "allocates nothing,\nfor calls in a loop with a reused array.\n\n"
+                : "for calls in a loop with a reused array.\n"
+                        + "<p>The calls to other {@code @Differentiable} methods return their local gradients as small records,\n"
+                        + "which the JIT's escape analysis removes once this method is compiled.\n\n";
+        method.addJavadoc("Value of {@link $L}, with its gradient written into {@code $N}: $L"
                 + "@param $N receives the partial derivatives: $L\n"
                 + "@return the value of {@code $L}\n"
                 + "@throws IllegalArgumentException if {@code $N} has fewer than $L elements\n",
-                link(f), grad, grad, slots.build(), f.name(), grad, n);
+                link(f), grad, allocation, grad, slots.build(), f.name(), grad, n);
         method.beginControlFlow("if ($N.length < $L)", grad, n)
                 .addStatement("throw new $T($S + $N.length)", IllegalArgumentException.class,
                         grad + " must have length " + n + " (one slot per differentiated parameter: "
