@@ -190,6 +190,11 @@ public final class DifferentiableProcessor extends AbstractProcessor {
                     + method.getReturnType() + "; SourceGrad differentiates methods that return double");
             return Optional.empty();
         }
+        if (SourceVersion.isKeyword("d" + name)) {
+            diagnostics.error(tree, unit, "the gradient of " + name + " would be called d" + name
+                    + ", a Java keyword; rename the method");
+            return Optional.empty();
+        }
         boolean ok = true;
         for (int i = 0; i < method.getParameters().size(); i++) {
             VariableElement p = method.getParameters().get(i);
@@ -206,6 +211,15 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         Optional<Set<String>> differentiated = differentiated(method, tree, unit, diagnostics);
         if (differentiated.isEmpty()) {
             return Optional.empty();
+        }
+        for (int i = 0; i < method.getParameters().size(); i++) {
+            String parameter = method.getParameters().get(i).getSimpleName().toString();
+            if (MethodParser.primitive(method.getParameters().get(i).asType()).orElseThrow() == Type.DOUBLE
+                    && SourceVersion.isKeyword("d" + parameter)) {
+                diagnostics.error(tree.getParameters().get(i), unit, "the partial derivative with respect to "
+                        + parameter + " would be called d" + parameter + ", a Java keyword; rename the parameter");
+                return Optional.empty();
+            }
         }
         NameResolver resolver = new NameResolver(processingEnv.getElementUtils(), unit, method);
         MethodParser parser = new MethodParser(resolver, unit, trees.getSourcePositions(), method, tree, differentiated.get());
