@@ -40,7 +40,7 @@ public final class CallsGrad {
      */
     public static double dsigmoid(double z, double[] grad) {
         if (grad.length < 1) {
-            throw new IllegalArgumentException("grad must have length 1 (one slot per differentiated parameter: z) but has length " + grad.length);
+            throw new IllegalArgumentException("grad must have length at least 1 (one slot per differentiated parameter: z) but has length " + grad.length);
         }
         double t1 = -z;
         double t2 = Math.exp(t1);
@@ -85,7 +85,7 @@ public final class CallsGrad {
      */
     public static double dneuron(double w, double x, double b, double[] grad) {
         if (grad.length < 1) {
-            throw new IllegalArgumentException("grad must have length 1 (one slot per differentiated parameter: w) but has length " + grad.length);
+            throw new IllegalArgumentException("grad must have length at least 1 (one slot per differentiated parameter: w) but has length " + grad.length);
         }
         double t1 = w * x;
         double t2 = t1 + b;
@@ -154,7 +154,7 @@ public final class CallsGrad {
      */
     public static double dloss(double w, double x, double b, double target, double[] grad) {
         if (grad.length < 4) {
-            throw new IllegalArgumentException("grad must have length 4 (one slot per differentiated parameter: w, x, b, target) but has length " + grad.length);
+            throw new IllegalArgumentException("grad must have length at least 4 (one slot per differentiated parameter: w, x, b, target) but has length " + grad.length);
         }
         NeuronWrtAllGradient t1Local = CallsGrad.dneuronWrtAll(w, x, b);
         double t1 = t1Local.value();

@@ -46,7 +46,7 @@ public final class ChainRuleGrad {
      */
     public static double dz(double x, double y, double[] grad) {
         if (grad.length < 2) {
-            throw new IllegalArgumentException("grad must have length 2 (one slot per differentiated parameter: x, y) but has length " + grad.length);
+            throw new IllegalArgumentException("grad must have length at least 2 (one slot per differentiated parameter: x, y) but has length " + grad.length);
         }
         double a = x * x;
         double b = 3 * a;

@@ -52,7 +52,7 @@ public final class NamingGrad {
      */
     public static double dclash(double x, double grad, double[] grad2) {
         if (grad2.length < 2) {
-            throw new IllegalArgumentException("grad2 must have length 2 (one slot per differentiated parameter: x, grad) but has length " + grad2.length);
+            throw new IllegalArgumentException("grad2 must have length at least 2 (one slot per differentiated parameter: x, grad) but has length " + grad2.length);
         }
         double c = x * grad;
         double dc = c * c;

@@ -39,7 +39,7 @@ public final class NeuralNetworksGrad {
      */
     public static double dcubeMinusLog(double x, double[] grad) {
         if (grad.length < 1) {
-            throw new IllegalArgumentException("grad must have length 1 (one slot per differentiated parameter: x) but has length " + grad.length);
+            throw new IllegalArgumentException("grad must have length at least 1 (one slot per differentiated parameter: x) but has length " + grad.length);
         }
         double t1 = Math.pow(x, 3);
         double t2 = Math.log(x);
@@ -83,7 +83,7 @@ public final class NeuralNetworksGrad {
      */
     public static double dsigmoid(double x, double[] grad) {
         if (grad.length < 1) {
-            throw new IllegalArgumentException("grad must have length 1 (one slot per differentiated parameter: x) but has length " + grad.length);
+            throw new IllegalArgumentException("grad must have length at least 1 (one slot per differentiated parameter: x) but has length " + grad.length);
         }
         double t1 = -x;
         double t2 = Math.exp(t1);
@@ -130,7 +130,7 @@ public final class NeuralNetworksGrad {
      */
     public static double dhinge(double w, double x, double y, double[] grad) {
         if (grad.length < 3) {
-            throw new IllegalArgumentException("grad must have length 3 (one slot per differentiated parameter: w, x, y) but has length " + grad.length);
+            throw new IllegalArgumentException("grad must have length at least 3 (one slot per differentiated parameter: w, x, y) but has length " + grad.length);
         }
         double t1 = y * w;
         double t2 = t1 * x;
@@ -179,7 +179,7 @@ public final class NeuralNetworksGrad {
      */
     public static double dactivation(double x, double w, double b, double[] grad) {
         if (grad.length < 3) {
-            throw new IllegalArgumentException("grad must have length 3 (one slot per differentiated parameter: x, w, b) but has length " + grad.length);
+            throw new IllegalArgumentException("grad must have length at least 3 (one slot per differentiated parameter: x, w, b) but has length " + grad.length);
         }
         double u = w * x;
         double v = u + b;

@@ -41,7 +41,7 @@ public final class SlidesGrad {
      */
     public static double df(double x, double y, double[] grad) {
         if (grad.length < 2) {
-            throw new IllegalArgumentException("grad must have length 2 (one slot per differentiated parameter: x, y) but has length " + grad.length);
+            throw new IllegalArgumentException("grad must have length at least 2 (one slot per differentiated parameter: x, y) but has length " + grad.length);
         }
         double a = -x;
         double b = Math.exp(a);
@@ -89,7 +89,7 @@ public final class SlidesGrad {
      */
     public static double dfInline(double x, double y, double[] grad) {
         if (grad.length < 2) {
-            throw new IllegalArgumentException("grad must have length 2 (one slot per differentiated parameter: x, y) but has length " + grad.length);
+            throw new IllegalArgumentException("grad must have length at least 2 (one slot per differentiated parameter: x, y) but has length " + grad.length);
         }
         double t1 = -x;
         double t2 = Math.exp(t1);
@@ -140,7 +140,7 @@ public final class SlidesGrad {
      */
     public static double dexercise(double x, double y, double z, double[] grad) {
         if (grad.length < 3) {
-            throw new IllegalArgumentException("grad must have length 3 (one slot per differentiated parameter: x, y, z) but has length " + grad.length);
+            throw new IllegalArgumentException("grad must have length at least 3 (one slot per differentiated parameter: x, y, z) but has length " + grad.length);
         }
         double p = x * 3;
         double q = Math.max(p, 0);
@@ -196,7 +196,7 @@ public final class SlidesGrad {
      */
     public static double dscalarInput(double x, double w, double y, double z, double[] grad) {
         if (grad.length < 4) {
-            throw new IllegalArgumentException("grad must have length 4 (one slot per differentiated parameter: x, w, y, z) but has length " + grad.length);
+            throw new IllegalArgumentException("grad must have length at least 4 (one slot per differentiated parameter: x, w, y, z) but has length " + grad.length);
         }
         double p = x * w;
         double q = Math.max(p, 0);
@@ -262,7 +262,7 @@ public final class SlidesGrad {
     public static double dmlpLoss(double x, double y, double w1, double b1, double w2, double b2,
             double[] grad) {
         if (grad.length < 4) {
-            throw new IllegalArgumentException("grad must have length 4 (one slot per differentiated parameter: w1, b1, w2, b2) but has length " + grad.length);
+            throw new IllegalArgumentException("grad must have length at least 4 (one slot per differentiated parameter: w1, b1, w2, b2) but has length " + grad.length);
         }
         double t1 = w1 * x;
         double t2 = t1 + b1;
@@ -320,7 +320,7 @@ public final class SlidesGrad {
      */
     public static double dfanOut(double x, double[] grad) {
         if (grad.length < 1) {
-            throw new IllegalArgumentException("grad must have length 1 (one slot per differentiated parameter: x) but has length " + grad.length);
+            throw new IllegalArgumentException("grad must have length at least 1 (one slot per differentiated parameter: x) but has length " + grad.length);
         }
         double t1 = x * x;
         double t2 = 3 * x;
@@ -362,7 +362,7 @@ public final class SlidesGrad {
      */
     public static double dreciprocal(double x, double[] grad) {
         if (grad.length < 1) {
-            throw new IllegalArgumentException("grad must have length 1 (one slot per differentiated parameter: x) but has length " + grad.length);
+            throw new IllegalArgumentException("grad must have length at least 1 (one slot per differentiated parameter: x) but has length " + grad.length);
         }
         double t1 = -x;
         double t2 = Math.exp(t1);
@@ -403,7 +403,7 @@ public final class SlidesGrad {
      */
     public static double dlogOfSquare(double x, double[] grad) {
         if (grad.length < 1) {
-            throw new IllegalArgumentException("grad must have length 1 (one slot per differentiated parameter: x) but has length " + grad.length);
+            throw new IllegalArgumentException("grad must have length at least 1 (one slot per differentiated parameter: x) but has length " + grad.length);
         }
         double e = Math.exp(x);
         double t1 = e * e;
@@ -444,7 +444,7 @@ public final class SlidesGrad {
      */
     public static double dsumTimes(double x, double y, double z, double[] grad) {
         if (grad.length < 3) {
-            throw new IllegalArgumentException("grad must have length 3 (one slot per differentiated parameter: x, y, z) but has length " + grad.length);
+            throw new IllegalArgumentException("grad must have length at least 3 (one slot per differentiated parameter: x, y, z) but has length " + grad.length);
         }
         double q = x + y;
         double t1 = q * z;

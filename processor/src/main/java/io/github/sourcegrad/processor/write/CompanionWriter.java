@@ -141,7 +141,7 @@ public final class CompanionWriter {
                 link(f), grad, allocation, grad, slots.build(), f.name(), grad, n);
         method.beginControlFlow("if ($N.length < $L)", grad, n)
                 .addStatement("throw new $T($S + $N.length)", IllegalArgumentException.class,
-                        grad + " must have length " + n + " (one slot per differentiated parameter: "
+                        grad + " must have length at least " + n + " (one slot per differentiated parameter: "
                                 + names(adjoint.wrt()) + ") but has length ", grad)
                 .endControlFlow();
         method.addCode(body(f, adjoint, names));
