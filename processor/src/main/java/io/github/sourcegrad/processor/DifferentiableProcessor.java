@@ -9,6 +9,7 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import io.github.sourcegrad.processor.ad.Planner;
+import io.github.sourcegrad.processor.ir.Callee;
 import io.github.sourcegrad.processor.ir.Function;
 import io.github.sourcegrad.processor.ir.Instruction;
 import io.github.sourcegrad.processor.ir.Type;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
@@ -58,7 +60,7 @@ import javax.lang.model.type.TypeKind;
 // @Generated is claimed too, so that -Xlint:processing stays quiet about the annotation on our own output.
 @SupportedAnnotationTypes({MethodParser.ANNOTATION, "javax.annotation.processing.Generated"})
 public final class DifferentiableProcessor extends AbstractProcessor {
-    private final java.util.function.Consumer<ExecutableElement> beforeParse;
+    private final Consumer<ExecutableElement> beforeParse;
     private Trees trees;
     private String treesUnavailable;
     private boolean reportedTreesUnavailable;
@@ -68,7 +70,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     }
 
     /** For tests: {@code beforeParse} runs before each method is parsed, and may throw to simulate a bug. */
-    DifferentiableProcessor(java.util.function.Consumer<ExecutableElement> beforeParse) {
+    DifferentiableProcessor(Consumer<ExecutableElement> beforeParse) {
         this.beforeParse = beforeParse;
     }
 
@@ -352,7 +354,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         for (VariableElement p : method.getParameters()) {
             types.add(MethodParser.primitive(p.asType()).orElse(Type.DOUBLE));
         }
-        return new io.github.sourcegrad.processor.ir.Callee(owner, method.getSimpleName().toString(), types).key();
+        return new Callee(owner, method.getSimpleName().toString(), types).key();
     }
 
     private static String internalError(String where, Throwable e) {

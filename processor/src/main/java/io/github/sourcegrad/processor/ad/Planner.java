@@ -5,6 +5,7 @@ import io.github.sourcegrad.processor.ir.Instruction;
 import io.github.sourcegrad.processor.ir.Type;
 import io.github.sourcegrad.processor.ir.Value;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,6 +68,6 @@ public final class Planner {
 
     /** The argument positions of {@code call} whose partials {@code adjoint} reads (empty when the call is inactive). */
     public static Set<Integer> readPartials(Adjoint adjoint, Instruction.Call call) {
-        return adjoint.activeCalls().getOrDefault(call, java.util.Collections.emptySortedSet());
+        return adjoint.activeCalls().getOrDefault(call, Collections.emptySortedSet());
     }
 }

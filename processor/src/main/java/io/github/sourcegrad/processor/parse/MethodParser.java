@@ -38,12 +38,14 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
@@ -471,7 +473,7 @@ public final class MethodParser {
         TypeElement owner = (TypeElement) element.getEnclosingElement();
         String mine = unit.getPackageName() == null ? "" : unit.getPackageName().toString();
         boolean samePackage = NameResolver.typeRef(owner).packageName().equals(mine);
-        for (Element e = element; !(e instanceof javax.lang.model.element.PackageElement); e = e.getEnclosingElement()) {
+        for (Element e = element; !(e instanceof PackageElement); e = e.getEnclosingElement()) {
             Set<Modifier> modifiers = e.getModifiers();
             if (modifiers.contains(Modifier.PRIVATE) || (!samePackage && !modifiers.contains(Modifier.PUBLIC))) {
                 return false;
@@ -717,7 +719,7 @@ public final class MethodParser {
             case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT -> "++ or -- inside an expression";
             case MEMBER_SELECT -> "the member access '" + tree + "'";
             case IDENTIFIER -> "'" + tree + "'";
-            default -> "'" + tree.getKind().toString().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + "'";
+            default -> "'" + tree.getKind().toString().toLowerCase(Locale.ROOT).replace('_', ' ') + "'";
         };
     }
 }

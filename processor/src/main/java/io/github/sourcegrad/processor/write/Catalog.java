@@ -4,6 +4,7 @@ import com.palantir.javapoet.ClassName;
 import io.github.sourcegrad.processor.ad.Planner.Plan;
 import io.github.sourcegrad.processor.ir.Function;
 import io.github.sourcegrad.processor.ir.TypeRef;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,7 +27,7 @@ public final class Catalog {
     /** {@code plans} in declaration order within each class, which fixes how overloads are numbered. */
     public Catalog(Map<String, Plan> plans) {
         Map<TypeRef, List<Plan>> grouped = new LinkedHashMap<>();
-        plans.values().forEach(p -> grouped.computeIfAbsent(p.function().signature().owner(), o -> new java.util.ArrayList<>()).add(p));
+        plans.values().forEach(p -> grouped.computeIfAbsent(p.function().signature().owner(), o -> new ArrayList<>()).add(p));
         grouped.forEach((owner, ownerPlans) -> {
             TypeRef companionRef = owner.companion();
             ClassName companion = ClassName.get(companionRef.packageName(), companionRef.simpleNames().get(0));
@@ -37,7 +38,7 @@ public final class Catalog {
             for (Plan plan : ownerPlans) {
                 recordNames.put(plan, unique(typeNames, capitalize(plan.function().name()) + "Gradient"));
             }
-            List<Entry> list = new java.util.ArrayList<>();
+            List<Entry> list = new ArrayList<>();
             for (Plan plan : ownerPlans) {
                 Function f = plan.function();
                 String fullMethod = null;

@@ -12,6 +12,7 @@ import io.github.sourcegrad.processor.ad.Adjoint;
 import io.github.sourcegrad.processor.ad.Planner;
 import io.github.sourcegrad.processor.ir.Function;
 import io.github.sourcegrad.processor.ir.Instruction;
+import io.github.sourcegrad.processor.ir.Operand;
 import io.github.sourcegrad.processor.ir.Type;
 import io.github.sourcegrad.processor.ir.TypeRef;
 import io.github.sourcegrad.processor.ir.Value;
@@ -211,7 +212,7 @@ public final class CompanionWriter {
         }
     }
 
-    private static CodeBlock arguments(List<? extends io.github.sourcegrad.processor.ir.Operand> args, ExprPrinter p) {
+    private static CodeBlock arguments(List<? extends Operand> args, ExprPrinter p) {
         CodeBlock.Builder code = CodeBlock.builder();
         for (int i = 0; i < args.size(); i++) {
             code.add(i == 0 ? "$L" : ", $L", p.operand(args.get(i)));

@@ -98,8 +98,4 @@ final class ExprPrinter {
         Printed p = printed(e);
         return p.precedence() >= required ? p.code() : CodeBlock.of("($L)", p.code());
     }
-
-    static String literal(double value) {
-        return Literal.format(value);
-    }
 }
