@@ -36,14 +36,25 @@ public enum MathFunction {
         return Arrays.stream(values()).filter(f -> f.javaName.equals(name) && f.arity == arity).findFirst();
     }
 
-    /** The Java result type for these argument types ({@code abs}, {@code max}, {@code min} keep ints). */
+    /**
+     * The Java result type for these argument types: {@code abs}, {@code max}, {@code min} keep ints; for an
+     * int or long argument javac picks {@code round(float)}, which returns int.
+     */
     public Type resultType(Type... args) {
         return switch (this) {
             case ABS -> args[0];
             case MAX, MIN -> Type.promote(args[0], args[1]);
-            case ROUND -> Type.LONG;
+            case ROUND -> args[0] == Type.DOUBLE ? Type.LONG : Type.INT;
             default -> Type.DOUBLE;
         };
+    }
+
+    /**
+     * True when Java would compute this call in {@code float} for these argument types ({@code signum(int)}
+     * picks {@code signum(float)}), which SourceGrad does not model.
+     */
+    public boolean computesInFloat(Type... args) {
+        return this == SIGNUM && args[0] != Type.DOUBLE;
     }
 
     /** The supported names, for error messages. */

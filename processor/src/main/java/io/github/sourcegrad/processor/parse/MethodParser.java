@@ -571,6 +571,10 @@ public final class MethodParser {
             requireNumeric(args.get(i), invocation.getArguments().get(i), owner + "." + name);
             types[i] = args.get(i).type();
         }
+        if (function.computesInFloat(types)) {
+            throw new Unsupported(invocation, simpleOwner + "." + name + " of an int or long value computes in float, "
+                    + "which SourceGrad does not support; write " + simpleOwner + "." + name + "((double) ...)");
+        }
         Type result = function.resultType(types);
         return emit(new Instruction.MathCall(newValue(null, result), function, strict, args));
     }
