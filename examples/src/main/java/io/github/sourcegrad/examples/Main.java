@@ -1,5 +1,6 @@
 package io.github.sourcegrad.examples;
 
+import io.github.sourcegrad.GradientCheck;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -32,22 +33,22 @@ public final class Main {
         out.println("SourceGrad examples");
         out.println("===================");
         out.println("Every gradient below was written as plain Java source by the SourceGrad annotation processor");
-        out.println("when this module compiled. Each is checked against a central finite difference of the");
-        out.println("original method and against the numbers of the lecture (slides: \"Backpropagation and");
+        out.println("when this module compiled. Each is checked with GradientCheck against central finite differences");
+        out.println("of the original method and against the numbers of the lecture (slides: \"Backpropagation and");
         out.println("Computational Graphs\"; notes: \"Computational Graphs and the Chain Rule\"), a derivation");
         out.println("by hand, or a closed form.");
 
-        List<GradientCheck> lecture = lectureChecks();
-        List<GradientCheck> calls = callChecks();
+        List<Example> lecture = lectureChecks();
+        List<Example> calls = callChecks();
         int count = lecture.size() + calls.size();
         int index = 0;
 
         heading(out, "The lecture's functions: Slides -> SlidesGrad");
-        for (GradientCheck check : lecture) {
+        for (Example check : lecture) {
             failures.addAll(check.run(out, ++index, count));
         }
         heading(out, "Calls between differentiable methods: Activations, Neuron -> ActivationsGrad, NeuronGrad");
-        for (GradientCheck check : calls) {
+        for (Example check : calls) {
             failures.addAll(check.run(out, ++index, count));
         }
 
@@ -59,20 +60,21 @@ public final class Main {
 
         int partials = 0;
         int withExpected = 0;
-        for (GradientCheck check : lecture) {
+        for (Example check : lecture) {
             partials += check.partialsChecked();
             withExpected += check.partialsWithExpected();
         }
-        for (GradientCheck check : calls) {
+        for (Example check : calls) {
             partials += check.partialsChecked();
             withExpected += check.partialsWithExpected();
         }
 
         heading(out, "Summary");
         out.printf(Locale.ROOT, "%d functions, %d partial derivatives, each compared with a finite difference "
-                + "(tolerance %.0e);%n", count, partials, GradientCheck.FINITE_DIFFERENCE_TOLERANCE);
+                + "by GradientCheck%n(both forms; relative tolerance %.0e, the default);%n", count, partials,
+                GradientCheck.DEFAULT_RELATIVE_TOLERANCE);
         out.printf(Locale.ROOT, "%d of them also with the lecture, a hand derivation or a closed form "
-                + "(tolerance %.0e).%n", withExpected, GradientCheck.EXPECTED_TOLERANCE);
+                + "(tolerance %.0e).%n", withExpected, Example.EXPECTED_TOLERANCE);
         if (failures.isEmpty()) {
             out.println("All agree.");
             out.println();
@@ -87,109 +89,90 @@ public final class Main {
                 + " gradient check(s) failed:\n  - " + String.join("\n  - ", failures));
     }
 
-    /** The functions of the lecture, at the lecture's points. */
-    private static List<GradientCheck> lectureChecks() {
+    /**
+     * The functions of the lecture, at the lecture's points. Each lambda takes the point of the checked
+     * parameters; arguments that are not differentiated are fixed inside it, as in a user's test.
+     */
+    private static List<Example> lectureChecks() {
         return List.of(
-                GradientCheck.of("Slides.f", "f(x, y) = 1 / (y + e^-x)")
+                Example.of("Slides.f", "f(x, y) = 1 / (y + e^-x)")
                         .from("slides: \"Forward Pass Example\", \"Some Gradient Notation\"")
                         .params("x", "y").at(0, 1)
                         .function(p -> Slides.f(p[0], p[1]))
-                        .gradient(p -> {
-                            var r = SlidesGrad.df(p[0], p[1]);
-                            return new double[] {r.value(), r.dx(), r.dy()};
-                        })
+                        .gradient(p -> SlidesGrad.df(p[0], p[1]), r -> r.value(), r -> r.dx(), r -> r.dy())
                         .gradientInto((p, grad) -> SlidesGrad.df(p[0], p[1], grad))
                         .expectValue(SLIDES, 0.5)
                         .expectGradient(SLIDES, 0.25, -0.25),
 
-                GradientCheck.of("Slides.g", "g(x, y, z) = [max(3x, 0) - y]^2 + z")
+                Example.of("Slides.g", "g(x, y, z) = [max(3x, 0) - y]^2 + z")
                         .from("slides: the exercise, forward and backward pass")
                         .params("x", "y", "z").at(1, 0, -2)
                         .function(p -> Slides.g(p[0], p[1], p[2]))
-                        .gradient(p -> {
-                            var r = SlidesGrad.dg(p[0], p[1], p[2]);
-                            return new double[] {r.value(), r.dx(), r.dy(), r.dz()};
-                        })
+                        .gradient(p -> SlidesGrad.dg(p[0], p[1], p[2]),
+                                r -> r.value(), r -> r.dx(), r -> r.dy(), r -> r.dz())
                         .gradientInto((p, grad) -> SlidesGrad.dg(p[0], p[1], p[2], grad))
                         .expectValue(SLIDES, 7)
                         .expectGradient(BY_HAND, 18, -6, 1),
 
-                GradientCheck.of("Slides.mlpLoss", "L = [max(max(w1 x + b1, 0) w2 + b2, 0) - y]^2")
+                Example.of("Slides.mlpLoss", "L = [max(max(w1 x + b1, 0) w2 + b2, 0) - y]^2")
                         .from("slides: \"Goal For Today's Class\", the point L(2, 10, -1, 4, 3, 1)")
-                        .params("x", "y", "w1", "b1", "w2", "b2").at(2, 10, -1, 4, 3, 1)
-                        .wrt("w1", "b1", "w2", "b2")
-                        .function(p -> Slides.mlpLoss(p[0], p[1], p[2], p[3], p[4], p[5]))
-                        .gradient(p -> {
-                            var r = SlidesGrad.dmlpLoss(p[0], p[1], p[2], p[3], p[4], p[5]);
-                            return new double[] {r.value(), r.dw1(), r.db1(), r.dw2(), r.db2()};
-                        })
-                        .gradientInto((p, grad) -> SlidesGrad.dmlpLoss(p[0], p[1], p[2], p[3], p[4], p[5], grad))
+                        .params("w1", "b1", "w2", "b2").at(-1, 4, 3, 1).fixed("data x = 2, y = 10")
+                        .function(p -> Slides.mlpLoss(2, 10, p[0], p[1], p[2], p[3]))
+                        .gradient(p -> SlidesGrad.dmlpLoss(2, 10, p[0], p[1], p[2], p[3]),
+                                r -> r.value(), r -> r.dw1(), r -> r.db1(), r -> r.dw2(), r -> r.db2())
+                        .gradientInto((p, grad) -> SlidesGrad.dmlpLoss(2, 10, p[0], p[1], p[2], p[3], grad))
                         .expectValue(BY_HAND, 9)
                         .expectGradient(BY_HAND, -36, -18, -12, -6),
 
-                GradientCheck.of("Slides.logOfPolynomial", "z = log(3x^2 + 5xy)")
+                Example.of("Slides.logOfPolynomial", "z = log(3x^2 + 5xy)")
                         .from("notes: 1.6.4 and 1.6.6 (PyTorch prints 3.7377, 0.6429, 0.2381)")
                         .params("x", "y").at(2, 3)
                         .function(p -> Slides.logOfPolynomial(p[0], p[1]))
-                        .gradient(p -> {
-                            var r = SlidesGrad.dlogOfPolynomial(p[0], p[1]);
-                            return new double[] {r.value(), r.dx(), r.dy()};
-                        })
+                        .gradient(p -> SlidesGrad.dlogOfPolynomial(p[0], p[1]), r -> r.value(), r -> r.dx(), r -> r.dy())
                         .gradientInto((p, grad) -> SlidesGrad.dlogOfPolynomial(p[0], p[1], grad))
                         .expectValue(NOTES, Math.log(42))
                         .expectGradient(NOTES, 27.0 / 42, 10.0 / 42),
 
-                GradientCheck.of("Slides.fanOut", "w = x^2 + 3x")
+                Example.of("Slides.fanOut", "w = x^2 + 3x")
                         .from("slides: \"Handling Multiple Gradients\" (no point given; dw/dx = 2x + 3)")
                         .params("x").at(2)
                         .function(p -> Slides.fanOut(p[0]))
-                        .gradient(p -> {
-                            var r = SlidesGrad.dfanOut(p[0]);
-                            return new double[] {r.value(), r.dx()};
-                        })
+                        .gradient(p -> SlidesGrad.dfanOut(p[0]), r -> r.value(), r -> r.dx())
                         .gradientInto((p, grad) -> SlidesGrad.dfanOut(p[0], grad))
                         .expectValue(BY_HAND, 10)
                         .expectGradient(BY_HAND, 7),
 
-                GradientCheck.of("Slides.sumTimes", "w = (x + y) z")
+                Example.of("Slides.sumTimes", "w = (x + y) z")
                         .from("slides: \"Functions of > 1 Variable\", at f(1, 2, -3)")
                         .params("x", "y", "z").at(1, 2, -3)
                         .function(p -> Slides.sumTimes(p[0], p[1], p[2]))
-                        .gradient(p -> {
-                            var r = SlidesGrad.dsumTimes(p[0], p[1], p[2]);
-                            return new double[] {r.value(), r.dx(), r.dy(), r.dz()};
-                        })
+                        .gradient(p -> SlidesGrad.dsumTimes(p[0], p[1], p[2]),
+                                r -> r.value(), r -> r.dx(), r -> r.dy(), r -> r.dz())
                         .gradientInto((p, grad) -> SlidesGrad.dsumTimes(p[0], p[1], p[2], grad))
                         .expectValue(BY_HAND, -9)
                         .expectGradient(BY_HAND, -3, -3, 3),
 
-                GradientCheck.of("Slides.logOfSquaredExp", "w = log([e^x]^2)")
+                Example.of("Slides.logOfSquaredExp", "w = log([e^x]^2)")
                         .from("slides: \"Example with Del Notation\", at x = 0")
                         .params("x").at(0)
                         .function(p -> Slides.logOfSquaredExp(p[0]))
-                        .gradient(p -> {
-                            var r = SlidesGrad.dlogOfSquaredExp(p[0]);
-                            return new double[] {r.value(), r.dx()};
-                        })
+                        .gradient(p -> SlidesGrad.dlogOfSquaredExp(p[0]), r -> r.value(), r -> r.dx())
                         .gradientInto((p, grad) -> SlidesGrad.dlogOfSquaredExp(p[0], grad))
                         .expectValue(BY_HAND, 0)
                         .expectGradient(BY_HAND, 2),
 
-                GradientCheck.of("Slides.reciprocalOfExp", "w = 1 / e^-x")
+                Example.of("Slides.reciprocalOfExp", "w = 1 / e^-x")
                         .from("slides: \"Forward Example\", \"Backward Example\", at x = 0")
                         .params("x").at(0)
                         .function(p -> Slides.reciprocalOfExp(p[0]))
-                        .gradient(p -> {
-                            var r = SlidesGrad.dreciprocalOfExp(p[0]);
-                            return new double[] {r.value(), r.dx()};
-                        })
+                        .gradient(p -> SlidesGrad.dreciprocalOfExp(p[0]), r -> r.value(), r -> r.dx())
                         .gradientInto((p, grad) -> SlidesGrad.dreciprocalOfExp(p[0], grad))
                         .expectValue(BY_HAND, 1)
                         .expectGradient(SLIDES, 1));
     }
 
     /** Functions that call other differentiable functions, checked against closed forms. */
-    private static List<GradientCheck> callChecks() {
+    private static List<Example> callChecks() {
         double s1 = sigmoid(1);
 
         // Neuron.loss at (x, y, w, b) = (1.5, 1, 0.5, -0.25): z = 0.5, and dL/dz = 2 (p - y) p (1 - p).
@@ -204,66 +187,50 @@ public final class Main {
         double dz1 = dz2 * 1.5;
 
         return List.of(
-                GradientCheck.of("Activations.sigmoid", "sigmoid(z) = 1 / (1 + e^-z)")
+                Example.of("Activations.sigmoid", "sigmoid(z) = 1 / (1 + e^-z)")
                         .from("closed form: sigmoid'(z) = sigmoid(z) (1 - sigmoid(z))")
                         .params("z").at(0)
                         .function(v -> Activations.sigmoid(v[0]))
-                        .gradient(v -> {
-                            var r = ActivationsGrad.dsigmoid(v[0]);
-                            return new double[] {r.value(), r.dz()};
-                        })
+                        .gradient(v -> ActivationsGrad.dsigmoid(v[0]), r -> r.value(), r -> r.dz())
                         .gradientInto((v, grad) -> ActivationsGrad.dsigmoid(v[0], grad))
                         .expectValue(CLOSED_FORM, 0.5)
                         .expectGradient(CLOSED_FORM, 0.25),
 
-                GradientCheck.of("Activations.swish", "swish(z) = z sigmoid(z)")
+                Example.of("Activations.swish", "swish(z) = z sigmoid(z)")
                         .from("calls sigmoid; closed form: sigmoid(z) + z sigmoid(z) (1 - sigmoid(z))")
                         .params("z").at(1)
                         .function(v -> Activations.swish(v[0]))
-                        .gradient(v -> {
-                            var r = ActivationsGrad.dswish(v[0]);
-                            return new double[] {r.value(), r.dz()};
-                        })
+                        .gradient(v -> ActivationsGrad.dswish(v[0]), r -> r.value(), r -> r.dz())
                         .gradientInto((v, grad) -> ActivationsGrad.dswish(v[0], grad))
                         .expectValue(CLOSED_FORM, s1)
                         .expectGradient(CLOSED_FORM, s1 + s1 * (1 - s1)),
 
-                GradientCheck.of("Neuron.loss", "L = (sigmoid(w x + b) - y)^2")
+                Example.of("Neuron.loss", "L = (sigmoid(w x + b) - y)^2")
                         .from("calls Activations.sigmoid; closed form: dL/dw = 2 (p - y) p (1 - p) x")
-                        .params("x", "y", "w", "b").at(1.5, 1, 0.5, -0.25)
-                        .wrt("w", "b")
-                        .function(v -> Neuron.loss(v[0], v[1], v[2], v[3]))
-                        .gradient(v -> {
-                            var r = NeuronGrad.dloss(v[0], v[1], v[2], v[3]);
-                            return new double[] {r.value(), r.dw(), r.db()};
-                        })
-                        .gradientInto((v, grad) -> NeuronGrad.dloss(v[0], v[1], v[2], v[3], grad))
+                        .params("w", "b").at(0.5, -0.25).fixed("data x = 1.5, y = 1")
+                        .function(v -> Neuron.loss(1.5, 1, v[0], v[1]))
+                        .gradient(v -> NeuronGrad.dloss(1.5, 1, v[0], v[1]), r -> r.value(), r -> r.dw(), r -> r.db())
+                        .gradientInto((v, grad) -> NeuronGrad.dloss(1.5, 1, v[0], v[1], grad))
                         .expectValue(CLOSED_FORM, (p - 1) * (p - 1))
                         .expectGradient(CLOSED_FORM, dz * 1.5, dz),
 
-                GradientCheck.of("Neuron.tinyNetLoss", "L = BCE(sigmoid(w2 relu(w1 x + b1) + b2), y)")
+                Example.of("Neuron.tinyNetLoss", "L = BCE(sigmoid(w2 relu(w1 x + b1) + b2), y)")
                         .from("calls relu and sigmoid; closed form: dL/dz2 = p - y")
-                        .params("x", "y", "w1", "b1", "w2", "b2").at(2, 1, 0.5, -0.5, 1.5, -1)
-                        .wrt("w1", "b1", "w2", "b2")
-                        .function(v -> Neuron.tinyNetLoss(v[0], v[1], v[2], v[3], v[4], v[5]))
-                        .gradient(v -> {
-                            var r = NeuronGrad.dtinyNetLoss(v[0], v[1], v[2], v[3], v[4], v[5]);
-                            return new double[] {r.value(), r.dw1(), r.db1(), r.dw2(), r.db2()};
-                        })
-                        .gradientInto((v, grad) -> NeuronGrad.dtinyNetLoss(v[0], v[1], v[2], v[3], v[4], v[5], grad))
+                        .params("w1", "b1", "w2", "b2").at(0.5, -0.5, 1.5, -1).fixed("data x = 2, y = 1")
+                        .function(v -> Neuron.tinyNetLoss(2, 1, v[0], v[1], v[2], v[3]))
+                        .gradient(v -> NeuronGrad.dtinyNetLoss(2, 1, v[0], v[1], v[2], v[3]),
+                                r -> r.value(), r -> r.dw1(), r -> r.db1(), r -> r.dw2(), r -> r.db2())
+                        .gradientInto((v, grad) -> NeuronGrad.dtinyNetLoss(2, 1, v[0], v[1], v[2], v[3], grad))
                         .expectValue(CLOSED_FORM, -Math.log(q))
                         .expectGradient(CLOSED_FORM, dz1 * 2, dz1, dz2 * h, dz2),
 
-                GradientCheck.of("Neuron.batchShare", "(loss(x, y, w, b) + 0.01 w^2) / batchSize")
-                        .from("calls Neuron.loss; int parameter batchSize = 4, constant WEIGHT_DECAY")
-                        .params("x", "y", "w", "b", "batchSize").at(1.5, 1, 0.5, -0.25, 4)
-                        .wrt("w", "b")
-                        .function(v -> Neuron.batchShare(v[0], v[1], v[2], v[3], (int) v[4]))
-                        .gradient(v -> {
-                            var r = NeuronGrad.dbatchShare(v[0], v[1], v[2], v[3], (int) v[4]);
-                            return new double[] {r.value(), r.dw(), r.db()};
-                        })
-                        .gradientInto((v, grad) -> NeuronGrad.dbatchShare(v[0], v[1], v[2], v[3], (int) v[4], grad))
+                Example.of("Neuron.batchShare", "(loss(x, y, w, b) + 0.01 w^2) / batchSize")
+                        .from("calls Neuron.loss; int parameter batchSize, constant WEIGHT_DECAY")
+                        .params("w", "b").at(0.5, -0.25).fixed("data x = 1.5, y = 1, batchSize = 4")
+                        .function(v -> Neuron.batchShare(1.5, 1, v[0], v[1], 4))
+                        .gradient(v -> NeuronGrad.dbatchShare(1.5, 1, v[0], v[1], 4),
+                                r -> r.value(), r -> r.dw(), r -> r.db())
+                        .gradientInto((v, grad) -> NeuronGrad.dbatchShare(1.5, 1, v[0], v[1], 4, grad))
                         .expectValue(CLOSED_FORM, ((p - 1) * (p - 1) + Neuron.WEIGHT_DECAY * 0.25) / 4)
                         .expectGradient(CLOSED_FORM, (dz * 1.5 + 2 * Neuron.WEIGHT_DECAY * 0.5) / 4, dz / 4));
     }
@@ -284,8 +251,8 @@ public final class Main {
         double[] grad = new double[4];
 
         out.printf(Locale.ROOT, "data (x, y) = (%s, %s), start (w1, b1, w2, b2) = (%s, %s, %s, %s), "
-                + "learning rate %s%n", GradientCheck.fmt(x), GradientCheck.fmt(y), GradientCheck.fmt(w1),
-                GradientCheck.fmt(b1), GradientCheck.fmt(w2), GradientCheck.fmt(b2), learningRate);
+                + "learning rate %s%n", Example.fmt(x), Example.fmt(y), Example.fmt(w1),
+                Example.fmt(b1), Example.fmt(w2), Example.fmt(b2), learningRate);
         out.println("each step: loss = SlidesGrad.dmlpLoss(x, y, w1, b1, w2, b2, grad), then w1 -= rate * grad[0], ...");
         out.println("(one double[4] for all steps: nothing is allocated per step)");
         out.println();
