@@ -1,0 +1,436 @@
+package io.github.sourcegrad.processor.fuzz;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The fuzzer's model of a generated program: immutable records that {@link JavaPrinter} writes as Java
+ * source, {@link Interpreter} evaluates with dual numbers, {@link Typer} checks and {@link Shrinker}
+ * rewrites. Only the supported subset of Java is representable.
+ */
+public final class Ast {
+
+    private Ast() {
+    }
+
+    // ------------------------------------------------------------------ types
+
+    /** Java's primitive types as they occur in generated programs ({@code FLOAT} only as the result of {@code Math.signum(int)}). */
+    public enum JType {
+        INT("int"), LONG("long"), FLOAT("float"), DOUBLE("double"), BOOLEAN("boolean");
+
+        private final String keyword;
+
+        JType(String keyword) {
+            this.keyword = keyword;
+        }
+
+        public String keyword() {
+            return keyword;
+        }
+
+        public boolean isIntegral() {
+            return this == INT || this == LONG;
+        }
+
+        public boolean isNumeric() {
+            return this != BOOLEAN;
+        }
+
+        /** Binary numeric promotion (JLS 5.6). */
+        public static JType promote(JType a, JType b) {
+            if (a == DOUBLE || b == DOUBLE) {
+                return DOUBLE;
+            }
+            if (a == FLOAT || b == FLOAT) {
+                return FLOAT;
+            }
+            if (a == LONG || b == LONG) {
+                return LONG;
+            }
+            return INT;
+        }
+
+        /** Identity or widening primitive conversion, as in assignment and invocation contexts. */
+        public static boolean assignable(JType from, JType to) {
+            if (from == to) {
+                return true;
+            }
+            return switch (to) {
+                case DOUBLE -> from == INT || from == LONG || from == FLOAT;
+                case FLOAT -> from == INT || from == LONG;
+                case LONG -> from == INT;
+                default -> false;
+            };
+        }
+    }
+
+    // ------------------------------------------------------------------ expressions
+
+    public sealed interface Expr permits Lit, Var, Field, Unary, Binary, Cast, MathCall, Call {
+        JType type();
+
+        /** Direct subexpressions, left to right. */
+        List<Expr> children();
+
+        /** This node with its children replaced (same number, same order). */
+        Expr withChildren(List<Expr> children);
+    }
+
+    /** A literal as written ({@code "0x1p-1"}, {@code "010"}, {@code "3L"}) with its type and numeric value. */
+    public record Lit(String text, JType type, double value) implements Expr {
+        public List<Expr> children() {
+            return List.of();
+        }
+
+        public Expr withChildren(List<Expr> children) {
+            return this;
+        }
+    }
+
+    /** A parameter or local variable. */
+    public record Var(String name, JType type) implements Expr {
+        public List<Expr> children() {
+            return List.of();
+        }
+
+        public Expr withChildren(List<Expr> children) {
+            return this;
+        }
+    }
+
+    public enum FieldKind { MATH_PI, MATH_E, STRICT_PI, STRICT_E, CONSTANT }
+
+    /**
+     * A static field: {@code Math.PI} (printed {@code PI} under a static import of {@code Math.*} when
+     * not {@code qualified}), or a constant {@code name} of class {@code owner} (printed {@code owner.name}
+     * when qualified).
+     */
+    public record Field(FieldKind kind, String owner, String name, JType type, double value, boolean qualified)
+            implements Expr {
+        public List<Expr> children() {
+            return List.of();
+        }
+
+        public Expr withChildren(List<Expr> children) {
+            return this;
+        }
+    }
+
+    /** Unary {@code -} or {@code +}. */
+    public record Unary(char op, Expr operand) implements Expr {
+        public JType type() {
+            JType t = operand.type();
+            return t == JType.INT || t == JType.LONG || t == JType.FLOAT ? t : JType.DOUBLE;
+        }
+
+        public List<Expr> children() {
+            return List.of(operand);
+        }
+
+        public Expr withChildren(List<Expr> children) {
+            return new Unary(op, children.get(0));
+        }
+    }
+
+    /** {@code + - * / %}. */
+    public record Binary(char op, Expr left, Expr right) implements Expr {
+        public JType type() {
+            return JType.promote(left.type(), right.type());
+        }
+
+        public List<Expr> children() {
+            return List.of(left, right);
+        }
+
+        public Expr withChildren(List<Expr> children) {
+            return new Binary(op, children.get(0), children.get(1));
+        }
+    }
+
+    /** {@code (double) e}, {@code (int) e}, {@code (long) e}. */
+    public record Cast(JType to, Expr operand) implements Expr {
+        public JType type() {
+            return to;
+        }
+
+        public List<Expr> children() {
+            return List.of(operand);
+        }
+
+        public Expr withChildren(List<Expr> children) {
+            return new Cast(to, children.get(0));
+        }
+    }
+
+    /**
+     * {@code Math.fn(args)} or {@code StrictMath.fn(args)}; {@code qualified == false} lets the printer
+     * write {@code fn(args)} where a static import makes that mean the same function.
+     */
+    public record MathCall(boolean strict, String fn, List<Expr> args, boolean qualified) implements Expr {
+        public MathCall {
+            args = List.copyOf(args);
+        }
+
+        public JType type() {
+            return mathResultType(fn, args.stream().map(Expr::type).toList());
+        }
+
+        public List<Expr> children() {
+            return args;
+        }
+
+        public Expr withChildren(List<Expr> children) {
+            return new MathCall(strict, fn, children, qualified);
+        }
+    }
+
+    /** A call of the {@code @Differentiable} method {@code owner.method}; {@code owner} is a class id ("P" or "Q"). */
+    public record Call(String owner, String method, List<Expr> args, boolean qualified) implements Expr {
+        public Call {
+            args = List.copyOf(args);
+        }
+
+        public JType type() {
+            return JType.DOUBLE;
+        }
+
+        public List<Expr> children() {
+            return args;
+        }
+
+        public Expr withChildren(List<Expr> children) {
+            return new Call(owner, method, children, qualified);
+        }
+    }
+
+    /** Java's overload resolution for the Math functions the generator uses. */
+    public static JType mathResultType(String fn, List<JType> args) {
+        return switch (fn) {
+            case "abs" -> args.get(0);
+            case "max", "min" -> JType.promote(args.get(0), args.get(1));
+            case "signum" -> args.get(0) == JType.DOUBLE ? JType.DOUBLE : JType.FLOAT;
+            case "round" -> args.get(0) == JType.DOUBLE ? JType.LONG : JType.INT;
+            default -> JType.DOUBLE;
+        };
+    }
+
+    // ------------------------------------------------------------------ statements
+
+    public sealed interface Stmt permits Decl, Assign, IncDec, Block, ExprStmt, Empty {
+    }
+
+    public enum DeclStyle { TYPED, VAR, FINAL_TYPED, FINAL_VAR }
+
+    /**
+     * {@code double a = e;}, {@code var a = e;}, {@code final double a = e;} or {@code double a;} (init
+     * null). {@code joined}: printed together with the next declaration when that has the same style and
+     * type ({@code double a = e1, b = e2;}).
+     */
+    public record Decl(DeclStyle style, JType type, String name, Expr init, boolean joined) implements Stmt {
+        public boolean isFinal() {
+            return style == DeclStyle.FINAL_TYPED || style == DeclStyle.FINAL_VAR;
+        }
+    }
+
+    /** {@code name op e;} with op one of {@code = += -= *= /= %=}. */
+    public record Assign(String name, String op, Expr value) implements Stmt {
+    }
+
+    /** {@code x++;}, {@code ++x;}, {@code x--;}, {@code --x;}. */
+    public record IncDec(String name, boolean increment, boolean prefix) implements Stmt {
+    }
+
+    public record Block(List<Stmt> body) implements Stmt {
+        public Block {
+            body = List.copyOf(body);
+        }
+    }
+
+    /** A call whose result is discarded. */
+    public record ExprStmt(Expr call) implements Stmt {
+    }
+
+    /** A lone {@code ;}. */
+    public record Empty() implements Stmt {
+    }
+
+    // ------------------------------------------------------------------ declarations
+
+    /** A parameter; {@code lo..hi} is the range test points are drawn from (the generator relies on it). */
+    public record Param(JType type, String name, double lo, double hi, boolean isFinal) {
+    }
+
+    public enum Visibility {
+        PACKAGE(""), PUBLIC("public "), PRIVATE("private ");
+
+        private final String prefix;
+
+        Visibility(String prefix) {
+            this.prefix = prefix;
+        }
+
+        public String prefix() {
+            return prefix;
+        }
+    }
+
+    /**
+     * A {@code @Differentiable static double} method. {@code wrt == null}: the annotation has no
+     * {@code wrt} (every double parameter); otherwise the names as listed in the annotation.
+     */
+    public record Method(String name, Visibility visibility, List<Param> params, List<String> wrt,
+                         List<Stmt> body, Expr result) {
+        public Method {
+            params = List.copyOf(params);
+            wrt = wrt == null ? null : List.copyOf(wrt);
+            body = List.copyOf(body);
+        }
+
+        /** The differentiated parameters in declaration order. */
+        public List<Param> differentiated() {
+            List<Param> out = new ArrayList<>();
+            for (Param p : params) {
+                if (p.type() == JType.DOUBLE && (wrt == null || wrt.contains(p.name()))) {
+                    out.add(p);
+                }
+            }
+            return out;
+        }
+
+        public Method withBody(List<Stmt> newBody, Expr newResult) {
+            return new Method(name, visibility, params, wrt, newBody, newResult);
+        }
+    }
+
+    /** A static field of a generated class: {@code static final double K = 0.75;}. */
+    public record Constant(Visibility visibility, boolean isFinal, JType type, String name, String text, double value) {
+    }
+
+    /** How a class's source refers to {@code Math}: always qualified, {@code import static java.lang.Math.*}, or single static imports. */
+    public enum MathStyle { QUALIFIED, ON_DEMAND, SINGLE }
+
+    /** What kind of type declares the methods. */
+    public enum TypeKind {
+        CLASS("class"), INTERFACE("interface"), ENUM("enum"), RECORD("record");
+
+        private final String keyword;
+
+        TypeKind(String keyword) {
+            this.keyword = keyword;
+        }
+
+        public String keyword() {
+            return keyword;
+        }
+    }
+
+    /** Where class Q lives relative to P. */
+    public enum Placement { TOP, NESTED, OTHER_PACKAGE }
+
+    /**
+     * A class with {@code @Differentiable} methods: "P" is the first class of a program, "Q" (optional)
+     * calls P's methods.
+     */
+    public record ClassDef(String id, TypeKind kind, Placement placement, boolean isPublic, MathStyle mathStyle,
+                           boolean qualifiedAnnotation, boolean staticImportOfP,
+                           List<Constant> constants, List<Method> methods) {
+        public ClassDef {
+            constants = List.copyOf(constants);
+            methods = List.copyOf(methods);
+        }
+
+        /** The first method named {@code name} (overloads differ in arity). */
+        public Method method(String name) {
+            for (Method m : methods) {
+                if (m.name().equals(name)) {
+                    return m;
+                }
+            }
+            return null;
+        }
+
+        public Method method(String name, int arity) {
+            for (Method m : methods) {
+                if (m.name().equals(name) && m.params().size() == arity) {
+                    return m;
+                }
+            }
+            return null;
+        }
+
+        public ClassDef withMethods(List<Method> newMethods) {
+            return new ClassDef(id, kind, placement, isPublic, mathStyle, qualifiedAnnotation, staticImportOfP, constants, newMethods);
+        }
+
+        public ClassDef withConstants(List<Constant> newConstants) {
+            return new ClassDef(id, kind, placement, isPublic, mathStyle, qualifiedAnnotation, staticImportOfP, newConstants, methods);
+        }
+
+        public ClassDef withMathStyle(MathStyle style) {
+            return new ClassDef(id, kind, placement, isPublic, style, qualifiedAnnotation, staticImportOfP, constants, methods);
+        }
+    }
+
+    /**
+     * One generated program: package {@code pkg}, class P and optionally class Q. In the default package
+     * ({@code pkg} empty) the classes are called {@code Fz<index>P} and {@code Fz<index>Q}.
+     */
+    public record Program(int index, long seed, String pkg, ClassDef p, ClassDef q) {
+
+        /** The simple name of class {@code id} ("P", or "Fz12P" in the default package; a nested Q is "Q"). */
+        public String simpleName(String id) {
+            if (id.equals("Q") && q != null && q.placement() == Placement.NESTED) {
+                return "Q";
+            }
+            return pkg.isEmpty() ? "Fz" + index + id : id;
+        }
+
+        private String prefix() {
+            return pkg.isEmpty() ? "" : pkg + ".";
+        }
+
+        public ClassDef classDef(String id) {
+            if (id.equals("P")) {
+                return p;
+            }
+            if (q != null && id.equals("Q")) {
+                return q;
+            }
+            throw new IllegalArgumentException("no class " + id);
+        }
+
+        public List<ClassDef> classes() {
+            return q == null ? List.of(p) : List.of(p, q);
+        }
+
+        /** The binary name of a class, as the class loader knows it. */
+        public String binaryName(String id) {
+            if (id.equals("P")) {
+                return prefix() + simpleName("P");
+            }
+            return switch (Objects.requireNonNull(q).placement()) {
+                case TOP -> prefix() + simpleName("Q");
+                case NESTED -> prefix() + simpleName("P") + "$Q";
+                case OTHER_PACKAGE -> pkg + ".sub.Q";
+            };
+        }
+
+        public Program withClass(ClassDef c) {
+            return c.id().equals("P") ? new Program(index, seed, pkg, c, q) : new Program(index, seed, pkg, p, c);
+        }
+
+        public Program withoutQ() {
+            return new Program(index, seed, pkg, p, null);
+        }
+
+        public Program withPackage(String newPkg) {
+            return new Program(index, seed, newPkg, p, q);
+        }
+
+        public int methodCount() {
+            return p.methods().size() + (q == null ? 0 : q.methods().size());
+        }
+    }
+}

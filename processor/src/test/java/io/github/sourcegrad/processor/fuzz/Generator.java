@@ -1,0 +1,1358 @@
+package io.github.sourcegrad.processor.fuzz;
+
+import io.github.sourcegrad.processor.fuzz.Ast.Assign;
+import io.github.sourcegrad.processor.fuzz.Ast.Binary;
+import io.github.sourcegrad.processor.fuzz.Ast.Block;
+import io.github.sourcegrad.processor.fuzz.Ast.Call;
+import io.github.sourcegrad.processor.fuzz.Ast.Cast;
+import io.github.sourcegrad.processor.fuzz.Ast.ClassDef;
+import io.github.sourcegrad.processor.fuzz.Ast.Constant;
+import io.github.sourcegrad.processor.fuzz.Ast.Decl;
+import io.github.sourcegrad.processor.fuzz.Ast.DeclStyle;
+import io.github.sourcegrad.processor.fuzz.Ast.Empty;
+import io.github.sourcegrad.processor.fuzz.Ast.Expr;
+import io.github.sourcegrad.processor.fuzz.Ast.ExprStmt;
+import io.github.sourcegrad.processor.fuzz.Ast.Field;
+import io.github.sourcegrad.processor.fuzz.Ast.FieldKind;
+import io.github.sourcegrad.processor.fuzz.Ast.IncDec;
+import io.github.sourcegrad.processor.fuzz.Ast.JType;
+import io.github.sourcegrad.processor.fuzz.Ast.Lit;
+import io.github.sourcegrad.processor.fuzz.Ast.MathCall;
+import io.github.sourcegrad.processor.fuzz.Ast.MathStyle;
+import io.github.sourcegrad.processor.fuzz.Ast.Method;
+import io.github.sourcegrad.processor.fuzz.Ast.Param;
+import io.github.sourcegrad.processor.fuzz.Ast.Placement;
+import io.github.sourcegrad.processor.fuzz.Ast.Program;
+import io.github.sourcegrad.processor.fuzz.Ast.Stmt;
+import io.github.sourcegrad.processor.fuzz.Ast.TypeKind;
+import io.github.sourcegrad.processor.fuzz.Ast.Unary;
+import io.github.sourcegrad.processor.fuzz.Ast.Var;
+import io.github.sourcegrad.processor.fuzz.Ast.Visibility;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+
+/**
+ * Generates random programs over SourceGrad's supported subset: classes of {@code @Differentiable}
+ * methods with locals, {@code var}, reassignment, compound assignment, {@code ++}/{@code --}, nested
+ * blocks, int and long arithmetic, casts, every operator and every supported {@code Math} function, static
+ * constants, calls between the methods (and from a second class), {@code wrt} subsets and static
+ * imports.
+ *
+ * <p>Every expression carries a conservative {@link Interval} of its values (for parameters in their
+ * ranges); an argument is wrapped into its function's domain when its interval does not fit (as in
+ * {@code Math.log(1.5 + v * v)} or {@code Math.asin(0.5 * Math.tanh(v))}) and a value that could grow
+ * beyond {@link #LIMIT} is squashed ({@code Math.tanh}, {@code Math.sin}, a small factor). Kinks are not
+ * avoided here: the test discards points near them.
+ *
+ * <p>A program is a function of {@code (seed, index)} only, so any program of a run can be regenerated.
+ */
+public final class Generator {
+
+    /** Names a method of P may have that are also names of Math functions (so Math calls must be qualified). */
+    public static final Set<String> MATH_NAMED_METHODS = Set.of("exp", "sin", "hypot", "log", "max");
+
+    /** Values beyond this (in interval terms) are squashed. */
+    static final double LIMIT = 40;
+    private static final Interval POSITIVE = new Interval(0.1, 1e4);
+    private static final Interval DIVISOR = new Interval(0.5, 1e4);
+    private static final Interval EXP_ARG = new Interval(-3, 3);
+    private static final Interval TAN_ARG = new Interval(-1.3, 1.3);
+    private static final Interval ASIN_ARG = new Interval(-0.9, 0.9);
+    private static final Interval LOG1P_ARG = new Interval(-0.8, 1e4);
+    private static final Interval POW_BASE = new Interval(0.2, 5);
+    private static final Interval POW_EXPONENT = new Interval(-2, 2);
+    private static final Interval INT_POW_BASE = new Interval(-6, 6);
+    private static final int INT_LIMIT = 60;
+
+    private static final String[][] DOUBLE_LITERALS = {
+        {"0.5", "0.5"}, {"1.5", "1.5"}, {"2.0", "2"}, {"0.25", "0.25"}, {"0.75", "0.75"}, {"1.25", "1.25"},
+        {"3.0", "3"}, {".5", "0.5"}, {"1e-1", "0.1"}, {"2d", "2"}, {"0x1p-1", "0.5"}, {"1.0E0", "1"},
+        {"2.5e0", "2.5"}, {"1_0.0e-1", "1"}, {"0.1", "0.1"}, {"1.", "1"}, {"4.0D", "4"}, {"0.0", "0"},
+        {"1.0", "1"}, {"0.3", "0.3"},
+    };
+    private static final String[][] INT_LITERALS = {
+        {"1", "1"}, {"2", "2"}, {"3", "3"}, {"4", "4"}, {"5", "5"}, {"10", "10"}, {"0x3", "3"}, {"010", "8"},
+        {"0b11", "3"}, {"1_0", "10"}, {"7", "7"}, {"0", "0"},
+    };
+    private static final String[][] LONG_LITERALS = {{"2L", "2"}, {"3L", "3"}, {"1l", "1"}, {"0x10L", "16"}, {"5L", "5"}};
+
+    private static final String[] PARAM_NAMES = {"x", "y", "z", "w", "u", "v", "a", "b", "c", "p", "q", "s", "t", "r", "h"};
+    private static final String[] TRICKY_NAMES = {"x1", "x2", "dx", "t1", "t2", "value", "grad", "xLocal", "dd", "d_x", "y2", "dy",
+        "dvalue", "\u03b1", "_x", "x$", "dt1", "tLocal", "a2", "v1"};
+    private static final String[] LOCAL_NAMES = {"a", "b", "c", "e", "f", "g", "h", "k", "m", "r", "s", "u", "v", "w",
+        "v0", "v1", "v2", "v3", "v4", "tmp", "sum", "acc", "prod"};
+    private static final String[] TRICKY_LOCALS = {"t1", "t2", "t3", "x2", "x3", "y2", "dx", "dy", "dd", "da", "d_a",
+        "value", "grad", "xLocal", "qLocal", "exp", "max", "result", "dt", "dvalue", "a2", "a3", "b2", "c2", "s2", "w2",
+        "dt1", "dt2", "dt3", "aLocal", "bLocal", "t1Local", "vLocal", "\u03b2", "_a", "$b", "d$b", "da2", "dx2", "d_x", "dy2"};
+    private static final String[] INT_NAMES = {"n", "m", "k", "i", "j", "n2", "cnt", "idx"};
+
+    private static final String[] SMOOTH_UNARY = {"exp", "expm1", "log", "log10", "log1p", "sqrt", "cbrt", "sin", "cos",
+        "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh"};
+    private static final String[] KINKED_UNARY = {"abs", "signum", "floor", "ceil", "rint", "round"};
+
+    private final SplittableRandom rnd;
+    private final long seed;
+    private final int index;
+    private String pkg;
+
+    // program state
+    private Placement qPlacement;
+    private boolean publicApi;
+    private final List<Constant> pConstants = new ArrayList<>();
+    private final List<Method> pMethods = new ArrayList<>();
+    private final List<Method> qMethods = new ArrayList<>();
+    private final Map<String, Interval> returns = new HashMap<>();
+    private String currentClass;
+
+    // method state
+    private final Deque<Map<String, VarInfo>> scopes = new ArrayDeque<>();
+    private String biasVar;
+    private int blockDepth;
+
+    /** What the generator knows about a variable in scope. */
+    private static final class VarInfo {
+        final String name;
+        final JType type;
+        final boolean isFinal;
+        boolean assigned;
+        Interval iv;
+
+        VarInfo(String name, JType type, boolean isFinal, boolean assigned, Interval iv) {
+            this.name = name;
+            this.type = type;
+            this.isFinal = isFinal;
+            this.assigned = assigned;
+            this.iv = iv;
+        }
+    }
+
+    /** An expression with its type and value range. */
+    private record G(Expr e, Interval iv) {
+        JType type() {
+            return e.type();
+        }
+    }
+
+    private Generator(long seed, int index) {
+        this.seed = seed;
+        this.index = index;
+        this.rnd = new SplittableRandom(mix(seed, index));
+        this.pkg = "fz" + index;
+    }
+
+    /** Program {@code index} of the run with seed {@code seed}. */
+    public static Program generate(long seed, int index) {
+        return new Generator(seed, index).program();
+    }
+
+    static long mix(long seed, int index) {
+        long z = seed * 0x9E3779B97F4A7C15L + index * 0xBF58476D1CE4E5B9L + 0x94D049BB133111EBL;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    // ------------------------------------------------------------------ program and classes
+
+    private Program program() {
+        boolean hasQ = chance(0.5);
+        boolean defaultPackage = chance(0.05);
+        if (defaultPackage) {
+            pkg = "";
+        }
+        if (hasQ) {
+            double r = rnd.nextDouble();
+            qPlacement = r < 0.5 ? Placement.TOP : r < 0.75 || defaultPackage ? Placement.NESTED : Placement.OTHER_PACKAGE;
+        }
+        publicApi = qPlacement == Placement.OTHER_PACKAGE;
+        TypeKind pKind = typeKind(0.85);
+
+        // constants of P
+        pConstants.add(new Constant(publicApi ? Visibility.PUBLIC : pick(Visibility.PACKAGE, Visibility.PRIVATE, Visibility.PUBLIC),
+                true, JType.DOUBLE, "K", pickText(new String[][] {{"0.75", "0.75"}, {"1.5", "1.5"}, {"0.5", "0.5"}, {"2.5", "2.5"}, {"1.25", "1.25"}}),
+                0));
+        fixConstantValue(0);
+        if (chance(0.5)) {
+            int v = 1 + rnd.nextInt(4);
+            pConstants.add(new Constant(publicApi ? Visibility.PUBLIC : pick(Visibility.PACKAGE, Visibility.PRIVATE),
+                    true, JType.INT, "N", Integer.toString(v), v));
+        }
+        if (chance(0.3)) {
+            pConstants.add(new Constant(publicApi ? Visibility.PUBLIC : Visibility.PACKAGE, false, JType.DOUBLE, "S", "1.25", 1.25));
+        }
+        if (chance(0.3)) {
+            pConstants.add(new Constant(Visibility.PRIVATE, true, JType.DOUBLE, "C", "0.5", 0.5));
+        }
+
+        currentClass = "P";
+        int nP = 1 + rnd.nextInt(4);
+        for (int i = 0; i < nP; i++) {
+            String name = "f" + i;
+            Set<Integer> takenArities = new java.util.HashSet<>();
+            double r = rnd.nextDouble();
+            if (r < 0.08) {
+                String candidate = pick(MATH_NAMED_METHODS.stream().sorted().toArray(String[]::new));
+                if (pMethods.stream().noneMatch(m -> m.name().equals(candidate))) {
+                    name = candidate;
+                }
+            } else if (r < 0.14 && !pMethods.isEmpty()) {
+                // an overload of an earlier method (another arity, so calls are never ambiguous)
+                name = pMethods.get(rnd.nextInt(pMethods.size())).name();
+                for (Method m : pMethods) {
+                    if (m.name().equals(name)) {
+                        takenArities.add(m.params().size());
+                    }
+                }
+            } else if (r < 0.18 && !pMethods.isEmpty()) {
+                // names that differ only in case (f0, F0), or that end like a generated name (f0WrtAll)
+                String earlier = pMethods.get(rnd.nextInt(pMethods.size())).name();
+                String candidate = chance(0.5) ? Character.toUpperCase(earlier.charAt(0)) + earlier.substring(1) : earlier + "WrtAll";
+                if (pMethods.stream().noneMatch(m -> m.name().equals(candidate))) {
+                    name = candidate;
+                }
+            }
+            Visibility vis = publicApi ? Visibility.PUBLIC
+                    : pick(Visibility.PACKAGE, Visibility.PACKAGE, Visibility.PUBLIC, qPlacement == null || qPlacement == Placement.NESTED ? Visibility.PRIVATE : Visibility.PACKAGE);
+            pMethods.add(method(name, vis, i > 0 ? 0.6 : 0, takenArities));
+        }
+        ClassDef p = new ClassDef("P", pKind, Placement.TOP, publicApi || chance(0.3), mathStyle(), chance(0.15), false,
+                pConstants, pMethods);
+        ClassDef q = null;
+        if (hasQ) {
+            currentClass = "Q";
+            int nQ = 1 + rnd.nextInt(2);
+            for (int i = 0; i < nQ; i++) {
+                qMethods.add(method("g" + i, pick(Visibility.PACKAGE, Visibility.PUBLIC), 0.9, Set.of()));
+            }
+            boolean staticImport = qPlacement != Placement.NESTED && !pkg.isEmpty() && chance(0.25); // no imports from the default package
+            MathStyle style = qPlacement == Placement.NESTED ? p.mathStyle() : mathStyle();
+            q = new ClassDef("Q", typeKind(0.9), qPlacement, qPlacement == Placement.OTHER_PACKAGE || chance(0.3), style,
+                    chance(0.15), staticImport, List.of(), qMethods);
+        }
+        return new Program(index, seed, pkg, p, q);
+    }
+
+    private void fixConstantValue(int i) {
+        Constant k = pConstants.get(i);
+        pConstants.set(i, new Constant(k.visibility(), k.isFinal(), k.type(), k.name(), k.text(), Double.parseDouble(k.text())));
+    }
+
+    private TypeKind typeKind(double classes) {
+        double r = rnd.nextDouble();
+        if (r < classes) {
+            return TypeKind.CLASS;
+        }
+        r = rnd.nextDouble();
+        return r < 0.4 ? TypeKind.INTERFACE : r < 0.7 ? TypeKind.ENUM : TypeKind.RECORD;
+    }
+
+    private MathStyle mathStyle() {
+        double r = rnd.nextDouble();
+        return r < 0.6 ? MathStyle.QUALIFIED : r < 0.85 ? MathStyle.ON_DEMAND : MathStyle.SINGLE;
+    }
+
+    // ------------------------------------------------------------------ methods
+
+    private double callChance;
+    private int callsMade;
+    private int callNesting;
+
+    private Method method(String name, Visibility vis, double callChance, Set<Integer> takenArities) {
+        this.callChance = callChance;
+        this.callsMade = 0;
+        scopes.clear();
+        blockDepth = 0;
+        biasVar = null;
+        scopes.push(new LinkedHashMap<>());
+
+        List<Param> params = new ArrayList<>();
+        int nDouble = chance(0.04) ? 5 + rnd.nextInt(5) : 1 + rnd.nextInt(rnd.nextInt(4) + 1);
+        int nInt = chance(0.35) ? 1 + rnd.nextInt(2) : 0;
+        int nLong = chance(0.1) ? 1 : 0;
+        int nBool = chance(0.07) ? 1 : 0;
+        while (takenArities.contains(nDouble + nInt + nLong + nBool)) {
+            nDouble++;
+        }
+        List<JType> types = new ArrayList<>();
+        for (int i = 0; i < nDouble; i++) {
+            types.add(JType.DOUBLE);
+        }
+        for (int i = 0; i < nInt; i++) {
+            types.add(JType.INT);
+        }
+        for (int i = 0; i < nLong; i++) {
+            types.add(JType.LONG);
+        }
+        for (int i = 0; i < nBool; i++) {
+            types.add(JType.BOOLEAN);
+        }
+        shuffle(types);
+        for (JType t : types) {
+            String pname = switch (t) {
+                case DOUBLE -> chance(0.12) ? freshName(TRICKY_NAMES) : freshName(PARAM_NAMES);
+                case INT, LONG -> freshName(INT_NAMES);
+                default -> freshName(new String[] {"flag", "on", "b0"});
+            };
+            double lo;
+            double hi;
+            switch (t) {
+                case DOUBLE -> {
+                    double[][] ranges = {{-2, 2}, {-1, 1}, {0.5, 2.5}, {-3, 3}, {1, 3}, {-2.5, -0.5}};
+                    double[] range = ranges[rnd.nextInt(ranges.length)];
+                    lo = range[0];
+                    hi = range[1];
+                }
+                case INT, LONG -> {
+                    int[][] ranges = {{-3, 3}, {1, 4}, {0, 5}};
+                    int[] range = ranges[rnd.nextInt(ranges.length)];
+                    lo = range[0];
+                    hi = range[1];
+                }
+                default -> {
+                    lo = 0;
+                    hi = 1;
+                }
+            }
+            boolean fin = chance(0.08);
+            Param p = new Param(t, pname, lo, hi, fin);
+            params.add(p);
+            scopes.peek().put(pname, new VarInfo(pname, t, fin, true, new Interval(lo, hi)));
+        }
+
+        List<String> wrt = null;
+        List<String> doubles = params.stream().filter(p -> p.type() == JType.DOUBLE).map(Param::name).toList();
+        if (chance(0.45)) {
+            List<String> chosen = new ArrayList<>();
+            for (String d : doubles) {
+                if (chance(0.6)) {
+                    chosen.add(d);
+                }
+            }
+            if (chosen.isEmpty()) {
+                chosen.add(doubles.get(rnd.nextInt(doubles.size())));
+            }
+            shuffle(chosen);
+            wrt = chosen;
+        }
+
+        scopes.push(new LinkedHashMap<>());
+        List<Stmt> body = new ArrayList<>();
+        int n = rnd.nextInt(rnd.nextInt(8) + 1);
+        for (int i = 0; i < n; i++) {
+            statement(body);
+        }
+        G result = returnExpr();
+        if (callsMade == 0 && hasCallees() && chance(callChance)) {
+            result = bound(binary(chance(0.5) ? '+' : '*', result, bound(call(1))));
+        }
+        returns.put(currentClass + "." + name + "/" + params.size(), result.iv);
+        return new Method(name, vis, params, wrt, body, result.e);
+    }
+
+    private G returnExpr() {
+        G r = dbl(2 + rnd.nextInt(2));
+        // make most of the live variables count
+        List<VarInfo> live = doubleVars();
+        int extra = live.isEmpty() ? 0 : rnd.nextInt(Math.min(3, live.size()) + 1);
+        for (int i = 0; i < extra; i++) {
+            VarInfo v = live.get(rnd.nextInt(live.size()));
+            G term = new G(new Var(v.name, v.type), v.iv);
+            r = bound(chance(0.7) ? binary('+', r, term) : binary('*', r, bound(term)));
+        }
+        if (chance(0.1) && !intVars().isEmpty()) {
+            r = binary('+', r, intLeaf());
+        }
+        return r;
+    }
+
+    // ------------------------------------------------------------------ statements
+
+    private void statement(List<Stmt> out) {
+        double r = rnd.nextDouble();
+        if (r < 0.30) {
+            declareDouble(out);
+        } else if (r < 0.34) {
+            declareLater(out);
+        } else if (r < 0.42) {
+            declareIntegral(out);
+        } else if (r < 0.57) {
+            assign(out);
+        } else if (r < 0.73) {
+            compound(out);
+        } else if (r < 0.79) {
+            incDec(out);
+        } else if (r < 0.90 && blockDepth < 2) {
+            block(out);
+        } else if (r < 0.935 && hasCallees()) {
+            out.add(new ExprStmt(call(1).e));
+        } else if (r < 0.94) {
+            out.add(new ExprStmt(smoothUnary(1).e)); // a Math call whose result is dropped
+        } else if (r < 0.95) {
+            out.add(new Empty());
+        } else {
+            declareDouble(out);
+        }
+    }
+
+    private void declareDouble(List<Stmt> out) {
+        declareDouble(out, null);
+    }
+
+    private void declareDouble(List<Stmt> out, DeclStyle forced) {
+        G init = dbl(1 + rnd.nextInt(3));
+        String name = freshLocal();
+        double r = rnd.nextDouble();
+        DeclStyle style = forced != null ? forced
+                : r < 0.6 ? DeclStyle.TYPED : r < 0.8 ? DeclStyle.VAR : r < 0.95 ? DeclStyle.FINAL_TYPED : DeclStyle.FINAL_VAR;
+        JType type = JType.DOUBLE;
+        if (style == DeclStyle.VAR || style == DeclStyle.FINAL_VAR) {
+            type = init.type();
+            if (type == JType.FLOAT) { // a float local is outside the subset
+                style = DeclStyle.TYPED;
+                type = JType.DOUBLE;
+            }
+        }
+        // sometimes declare the next variable in the same statement: double a = e1, b = e2;
+        boolean joined = (style == DeclStyle.TYPED || style == DeclStyle.FINAL_TYPED) && chance(0.12);
+        out.add(new Decl(style, type, name, init.e, joined));
+        scopes.peek().put(name, new VarInfo(name, type, style == DeclStyle.FINAL_TYPED || style == DeclStyle.FINAL_VAR, true, init.iv));
+        if (joined) {
+            declareDouble(out, style);
+        }
+    }
+
+    /** {@code double a;} and, later in the same statement list (possibly inside a block), {@code a = ...;}. */
+    private void declareLater(List<Stmt> out) {
+        String name = freshLocal();
+        boolean fin = chance(0.2);
+        out.add(new Decl(fin ? DeclStyle.FINAL_TYPED : DeclStyle.TYPED, JType.DOUBLE, name, null, false));
+        VarInfo info = new VarInfo(name, JType.DOUBLE, fin, false, null);
+        scopes.peek().put(name, info);
+        if (chance(0.3)) {
+            statement(out);
+        }
+        G value = dbl(1 + rnd.nextInt(2));
+        Stmt assignment = new Assign(name, "=", value.e);
+        if (chance(0.3) && blockDepth < 2) {
+            out.add(new Block(List.of(assignment)));
+        } else {
+            out.add(assignment);
+        }
+        info.assigned = true;
+        info.iv = value.iv;
+    }
+
+    private void declareIntegral(List<Stmt> out) {
+        boolean isLong = chance(0.25);
+        G init = isLong ? longExpr(2) : intExpr(2);
+        String name = freshName(INT_NAMES);
+        if (name == null) {
+            name = freshLocal();
+        }
+        double r = rnd.nextDouble();
+        DeclStyle style = r < 0.6 ? DeclStyle.TYPED : r < 0.85 ? DeclStyle.VAR : DeclStyle.FINAL_TYPED;
+        JType type = style == DeclStyle.VAR ? init.type() : (isLong ? JType.LONG : JType.INT);
+        out.add(new Decl(style, type, name, init.e, false));
+        scopes.peek().put(name, new VarInfo(name, type, style == DeclStyle.FINAL_TYPED, true, init.iv));
+    }
+
+    private void assign(List<Stmt> out) {
+        VarInfo target = pickAssignable(true);
+        if (target == null) {
+            declareDouble(out);
+            return;
+        }
+        biasVar = chance(0.7) ? target.name : null;
+        G value = switch (target.type) {
+            case DOUBLE -> dbl(1 + rnd.nextInt(3));
+            case LONG -> chance(0.5) ? longExpr(2) : intExpr(2);
+            default -> intExpr(2);
+        };
+        biasVar = null;
+        out.add(new Assign(target.name, "=", value.e));
+        target.iv = value.iv;
+    }
+
+    private void compound(List<Stmt> out) {
+        VarInfo target = pickAssignable(true);
+        if (target == null) {
+            declareDouble(out);
+            return;
+        }
+        if (target.type == JType.DOUBLE) {
+            String op = pick("+=", "-=", "*=", "/=");
+            G value;
+            Interval next;
+            switch (op) {
+                case "+=", "-=" -> {
+                    value = dbl(1 + rnd.nextInt(2));
+                    next = op.equals("+=") ? target.iv.plus(value.iv) : target.iv.minus(value.iv);
+                    if (next.maxAbs() > LIMIT) {
+                        value = fit(value, new Interval(-1, 1));
+                        next = op.equals("+=") ? target.iv.plus(value.iv) : target.iv.minus(value.iv);
+                    }
+                }
+                case "*=" -> {
+                    value = dbl(1 + rnd.nextInt(2));
+                    next = target.iv.times(value.iv);
+                    if (next.maxAbs() > LIMIT) {
+                        value = fit(value, chance(0.5) ? new Interval(-1, 1) : new Interval(0.5, 1.5));
+                        next = target.iv.times(value.iv);
+                    }
+                }
+                default -> {
+                    value = divisor(dbl(1 + rnd.nextInt(2)));
+                    next = target.iv.dividedBy(value.iv);
+                }
+            }
+            if (next.maxAbs() > LIMIT) {
+                // still too wide (the variable itself is wide): squash the variable instead
+                G squashed = squash(new G(new Var(target.name, target.type), target.iv));
+                out.add(new Assign(target.name, "=", squashed.e));
+                target.iv = squashed.iv;
+                return;
+            }
+            out.add(new Assign(target.name, op, value.e));
+            target.iv = next;
+        } else {
+            // int or long: keep the right-hand side int (a wider one would be a lossy narrowing, flagged by -Xlint)
+            String op = pick("+=", "-=", "*=", "/=", "%=");
+            G value;
+            Interval next;
+            switch (op) {
+                case "+=", "-=" -> {
+                    value = intFit(new Interval(-4, 4));
+                    next = op.equals("+=") ? target.iv.plus(value.iv) : target.iv.minus(value.iv);
+                }
+                case "*=" -> {
+                    value = intLiteral(pickInt(2, 3, -1, -2));
+                    next = target.iv.times(value.iv);
+                }
+                case "/=" -> {
+                    value = intLiteral(pickInt(2, 3, -2, 4));
+                    next = intDivide(target.iv, value.iv);
+                }
+                default -> {
+                    value = intLiteral(pickInt(2, 3, 5));
+                    next = remainder(target.iv, value.iv);
+                }
+            }
+            if (next.maxAbs() > INT_LIMIT) {
+                value = intLiteral(pickInt(2, 3, 5));
+                op = "%=";
+                next = remainder(target.iv, value.iv);
+            }
+            if (target.type == JType.LONG && chance(0.3) && !op.equals("%=") && !op.equals("/=") && !op.equals("*=")) {
+                value = new G(new Lit("1L", JType.LONG, 1), Interval.point(1));
+                next = op.equals("+=") ? target.iv.plus(value.iv) : target.iv.minus(value.iv);
+            }
+            out.add(new Assign(target.name, op, value.e));
+            target.iv = next;
+        }
+    }
+
+    private void incDec(List<Stmt> out) {
+        VarInfo target = pickAssignable(false);
+        if (target == null) {
+            declareDouble(out);
+            return;
+        }
+        boolean inc = chance(0.5);
+        Interval next = target.iv.plus(Interval.point(inc ? 1 : -1));
+        if (next.maxAbs() > (target.type == JType.DOUBLE ? LIMIT : INT_LIMIT)) {
+            inc = !inc;
+            next = target.iv.plus(Interval.point(inc ? 1 : -1));
+        }
+        out.add(new IncDec(target.name, inc, chance(0.4)));
+        target.iv = next;
+    }
+
+    private void block(List<Stmt> out) {
+        blockDepth++;
+        scopes.push(new LinkedHashMap<>());
+        List<Stmt> inner = new ArrayList<>();
+        int n = 1 + rnd.nextInt(4);
+        for (int i = 0; i < n; i++) {
+            statement(inner);
+        }
+        scopes.pop();
+        blockDepth--;
+        out.add(new Block(inner));
+    }
+
+    private VarInfo pickAssignable(boolean preferDouble) {
+        List<VarInfo> all = new ArrayList<>();
+        for (Map<String, VarInfo> scope : scopes) {
+            for (VarInfo v : scope.values()) {
+                if (!v.isFinal && v.assigned && v.type.isNumeric() && (!preferDouble || v.type == JType.DOUBLE || chance(0.3))) {
+                    all.add(v);
+                }
+            }
+        }
+        return all.isEmpty() ? null : all.get(rnd.nextInt(all.size()));
+    }
+
+    // ------------------------------------------------------------------ double-valued expressions
+
+    /** An expression used where a double is expected (its Java type may be int, long or float too). */
+    private G dbl(int depth) {
+        if (depth <= 0 || chance(0.15)) {
+            return leaf();
+        }
+        double r = rnd.nextDouble();
+        G g;
+        if (r < 0.17) {
+            g = binary(chance(0.5) ? '+' : '-', dbl(depth - 1), dbl(depth - 1));
+        } else if (r < 0.31) {
+            g = product(depth);
+        } else if (r < 0.39) {
+            g = binary('/', dbl(depth - 1), divisor(dbl(depth - 1)));
+        } else if (r < 0.43) {
+            G inner = dbl(depth - 1);
+            boolean minus = chance(0.85);
+            g = new G(new Unary(minus ? '-' : '+', inner.e), minus ? inner.iv.negate() : inner.iv);
+        } else if (r < 0.68) {
+            g = smoothUnary(depth);
+        } else if (r < 0.79) {
+            g = binaryMath(depth);
+        } else if (r < 0.83) {
+            g = kinkedUnary(depth);
+        } else if (r < 0.86) {
+            g = chance(0.5) ? cast(JType.DOUBLE, intExpr(depth - 1)) : intExpr(depth - 1);
+        } else if (r < 0.93 && hasCallees() && chance(callChance + 0.2)) {
+            g = call(depth - 1);
+        } else {
+            g = fanOut(depth);
+        }
+        return bound(g);
+    }
+
+    private G product(int depth) {
+        G a = dbl(depth - 1);
+        G b = dbl(depth - 1);
+        return binary('*', a, b);
+    }
+
+    private G leaf() {
+        List<VarInfo> vars = doubleVars();
+        if (biasVar != null && chance(0.5)) {
+            VarInfo v = lookup(biasVar);
+            if (v != null && v.assigned && v.type != JType.BOOLEAN) {
+                return new G(new Var(v.name, v.type), v.iv);
+            }
+        }
+        double r = rnd.nextDouble();
+        if (r < 0.5 && !vars.isEmpty()) {
+            VarInfo v = vars.get(rnd.nextInt(vars.size()));
+            return new G(new Var(v.name, v.type), v.iv);
+        } else if (r < 0.65) {
+            return doubleLiteral();
+        } else if (r < 0.70) {
+            return intLiteral(1 + rnd.nextInt(5));
+        } else if (r < 0.78 && !intVars().isEmpty()) {
+            return intLeaf();
+        } else if (r < 0.84) {
+            double k = rnd.nextDouble();
+            if (k < 0.45) {
+                return new G(new Field(FieldKind.MATH_PI, "Math", "PI", JType.DOUBLE, Math.PI, chance(0.5)), Interval.point(Math.PI));
+            } else if (k < 0.85) {
+                return new G(new Field(FieldKind.MATH_E, "Math", "E", JType.DOUBLE, Math.E, chance(0.5)), Interval.point(Math.E));
+            } else if (k < 0.93) {
+                return new G(new Field(FieldKind.STRICT_PI, "StrictMath", "PI", JType.DOUBLE, StrictMath.PI, true), Interval.point(Math.PI));
+            }
+            return new G(new Field(FieldKind.STRICT_E, "StrictMath", "E", JType.DOUBLE, StrictMath.E, true), Interval.point(Math.E));
+        } else if (r < 0.92) {
+            G c = constant();
+            if (c != null) {
+                return c;
+            }
+        } else if (hasCallees() && chance(callChance + 0.1)) {
+            return call(1);
+        }
+        if (!vars.isEmpty()) {
+            VarInfo v = vars.get(rnd.nextInt(vars.size()));
+            return new G(new Var(v.name, v.type), v.iv);
+        }
+        return doubleLiteral();
+    }
+
+    private G constant() {
+        List<Constant> usable = new ArrayList<>();
+        for (Constant k : pConstants) {
+            boolean accessible = currentClass.equals("P") || qPlacement == Placement.NESTED
+                    || (k.visibility() != Visibility.PRIVATE && (qPlacement != Placement.OTHER_PACKAGE || k.visibility() == Visibility.PUBLIC));
+            if (accessible) {
+                usable.add(k);
+            }
+        }
+        if (usable.isEmpty()) {
+            return null;
+        }
+        Constant k = usable.get(rnd.nextInt(usable.size()));
+        return new G(new Field(FieldKind.CONSTANT, "P", k.name(), k.type(), k.value(), chance(0.4)), Interval.point(k.value()));
+    }
+
+    private G doubleLiteral() {
+        String[] lit = DOUBLE_LITERALS[rnd.nextInt(DOUBLE_LITERALS.length)];
+        double v = Double.parseDouble(lit[1]);
+        return new G(new Lit(lit[0], JType.DOUBLE, v), Interval.point(v));
+    }
+
+    private G smoothUnary(int depth) {
+        String fn = pick(SMOOTH_UNARY);
+        G arg = dbl(depth - 1);
+        G a = switch (fn) {
+            case "exp", "expm1", "sinh", "cosh" -> fit(arg, EXP_ARG);
+            case "log", "log10", "sqrt" -> fit(arg, POSITIVE);
+            case "log1p" -> fit(arg, LOG1P_ARG);
+            case "cbrt" -> arg.iv.awayFromZero(0.1) ? arg : chance(0.5) ? fit(arg, POSITIVE) : negate(fit(arg, POSITIVE));
+            case "tan" -> fit(arg, TAN_ARG);
+            case "asin", "acos" -> fit(arg, ASIN_ARG);
+            default -> arg;
+        };
+        return mathCall(fn, a);
+    }
+
+    private G kinkedUnary(int depth) {
+        String fn = pick(KINKED_UNARY);
+        G arg = chance(0.2) ? intExpr(depth - 1) : dbl(depth - 1);
+        if (arg.type() == JType.FLOAT) {
+            arg = dbl(depth - 1);
+        }
+        if (fn.equals("signum") && arg.type() != JType.DOUBLE) {
+            // Math.signum(int) is Math.signum(float): float arithmetic, outside the subset
+            arg = cast(JType.DOUBLE, arg);
+        }
+        return mathCall(fn, arg);
+    }
+
+    private G binaryMath(int depth) {
+        double r = rnd.nextDouble();
+        if (r < 0.35) {
+            return pow(depth);
+        } else if (r < 0.5) {
+            return mathCall("atan2", dbl(depth - 1), chance(0.6) ? fit(dbl(depth - 1), new Interval(0.3, 1e4)) : dbl(depth - 1));
+        } else if (r < 0.65) {
+            return mathCall("hypot", dbl(depth - 1), dbl(depth - 1));
+        }
+        String fn = chance(0.5) ? "max" : "min";
+        G a = dbl(depth - 1);
+        G b = chance(0.2) ? intLiteral(0) : chance(0.2) ? doubleLiteral() : dbl(depth - 1);
+        return chance(0.5) ? mathCall(fn, a, b) : mathCall(fn, b, a);
+    }
+
+    private G pow(int depth) {
+        double r = rnd.nextDouble();
+        if (r < 0.3) {
+            // constant positive integer exponent, any base
+            G base = fit(dbl(depth - 1), INT_POW_BASE);
+            G exp = chance(0.5) ? intLiteral(pickInt(2, 3)) : pickDoubleLiteral("2.0", "3.0", "2d");
+            return mathCall("pow", base, exp);
+        } else if (r < 0.55) {
+            // constant exponent, positive base
+            G base = fit(dbl(depth - 1), POW_BASE);
+            G exp;
+            double k = rnd.nextDouble();
+            if (k < 0.6) {
+                exp = pickDoubleLiteral("0.5", "1.5", "2.5", "0.3", "-1.5", "-0.5", "-1.0", "1e-1");
+                if (((Lit) exp.e).text().startsWith("-")) {
+                    String t = ((Lit) exp.e).text().substring(1);
+                    double v = Double.parseDouble(t);
+                    exp = new G(new Unary('-', new Lit(t, JType.DOUBLE, v)), Interval.point(-v));
+                }
+            } else if (k < 0.8) {
+                G c = constant();
+                exp = c != null && c.type() == JType.DOUBLE ? c : pickDoubleLiteral("0.5", "1.5");
+            } else {
+                exp = new G(new Unary('-', new Lit("2", JType.INT, 2)), Interval.point(-2));
+            }
+            return mathCall("pow", base, exp);
+        } else if (r < 0.8) {
+            // variable exponent, positive base
+            G base = fit(dbl(depth - 1), POW_BASE);
+            G exp = fit(dbl(depth - 1), POW_EXPONENT);
+            return mathCall("pow", base, exp);
+        } else if (r < 0.9 && !intVars().isEmpty()) {
+            // int variable exponent: any base away from 0
+            G base = chance(0.5) ? fit(dbl(depth - 1), POW_BASE) : negate(fit(dbl(depth - 1), new Interval(0.5, 3)));
+            return mathCall("pow", base, intLeaf());
+        }
+        // constant base, variable exponent
+        G base = chance(0.5) ? pickDoubleLiteral("2.0", "0.5", "1.5", "3.0") : new G(new Field(FieldKind.MATH_E, "Math", "E", JType.DOUBLE, Math.E, chance(0.5)), Interval.point(Math.E));
+        return mathCall("pow", base, fit(dbl(depth - 1), POW_EXPONENT));
+    }
+
+    /** Patterns that use one value many times. */
+    private G fanOut(int depth) {
+        List<VarInfo> vars = doubleVars();
+        G v;
+        if (!vars.isEmpty() && chance(0.8)) {
+            VarInfo info = vars.get(rnd.nextInt(vars.size()));
+            v = new G(new Var(info.name, info.type), info.iv);
+        } else {
+            v = dbl(depth - 1);
+        }
+        G sv = v.iv.maxAbs() > 6 ? squash(v) : v;
+        return switch (rnd.nextInt(9)) {
+            case 0 -> binary('*', sv, sv);
+            case 1 -> binary('*', binary('*', sv, sv), sv);
+            case 2 -> binary('+', v, v);
+            case 3 -> mathCall("pow", fit(v, INT_POW_BASE), intLiteral(2));
+            case 4 -> mathCall("max", v, v);
+            case 5 -> mathCall("hypot", v, v);
+            case 6 -> binary('*', sv, mathCall("exp", fit(v, EXP_ARG)));
+            case 7 -> binary('-', binary('*', v, doubleLiteral()), mathCall("sin", v));
+            default -> binary('/', v, divisor(v));
+        };
+    }
+
+    private G call(int depth) {
+        callsMade++;
+        callNesting++;
+        List<Method> callees = new ArrayList<>();
+        List<String> owners = new ArrayList<>();
+        for (Method m : pMethods) {
+            if (currentClass.equals("P") || m.visibility() != Visibility.PRIVATE || qPlacement == Placement.NESTED) {
+                callees.add(m);
+                owners.add("P");
+            }
+        }
+        if (currentClass.equals("Q")) {
+            for (Method m : qMethods) {
+                callees.add(m);
+                owners.add("Q");
+            }
+        }
+        int pick = rnd.nextInt(callees.size());
+        Method m = callees.get(pick);
+        String owner = owners.get(pick);
+        List<Expr> args = new ArrayList<>();
+        for (Param p : m.params()) {
+            Interval range = new Interval(p.lo(), p.hi());
+            switch (p.type()) {
+                case DOUBLE -> args.add(fit(dbl(Math.max(0, depth - 1)), range).e);
+                case INT -> args.add(intFit(range).e);
+                case LONG -> args.add(chance(0.3) ? new Lit((int) p.lo() + "L", JType.LONG, (int) p.lo()) : intFit(range).e);
+                default -> {
+                    VarInfo b = boolVar();
+                    args.add(b != null && chance(0.6) ? new Var(b.name, JType.BOOLEAN)
+                            : new Lit(chance(0.5) ? "true" : "false", JType.BOOLEAN, 0));
+                }
+            }
+        }
+        callNesting--;
+        boolean qualified = chance(0.4);
+        return new G(new Call(owner, m.name(), args, qualified), returns.get(owner + "." + m.name() + "/" + m.params().size()));
+    }
+
+    private boolean hasCallees() {
+        if (callNesting >= 2) {
+            return false; // calls in the arguments of calls in the arguments of calls: enough
+        }
+        if (currentClass.equals("P")) {
+            return !pMethods.isEmpty();
+        }
+        return true;
+    }
+
+    // ------------------------------------------------------------------ int and long expressions
+
+    private G intLeaf() {
+        List<VarInfo> ints = intVars();
+        if (!ints.isEmpty() && chance(0.85)) {
+            VarInfo v = ints.get(rnd.nextInt(ints.size()));
+            return new G(new Var(v.name, v.type), v.iv);
+        }
+        return intLiteral(1 + rnd.nextInt(4));
+    }
+
+    private G intExpr(int depth) {
+        if (depth <= 0 || chance(0.3)) {
+            if (chance(0.2)) {
+                for (Constant k : pConstants) {
+                    if (k.type() == JType.INT && (currentClass.equals("P") || qPlacement == Placement.NESTED
+                            || k.visibility() == Visibility.PUBLIC || (k.visibility() == Visibility.PACKAGE && qPlacement != Placement.OTHER_PACKAGE))) {
+                        return new G(new Field(FieldKind.CONSTANT, "P", k.name(), JType.INT, k.value(), chance(0.4)), Interval.point(k.value()));
+                    }
+                }
+            }
+            G leaf = intLeaf();
+            if (leaf.type() == JType.INT) {
+                return leaf;
+            }
+            return intLiteral(1 + rnd.nextInt(4));
+        }
+        G g;
+        double r = rnd.nextDouble();
+        if (r < 0.2) {
+            g = binary(pick('+', '-'), intExpr(depth - 1), intExpr(depth - 1));
+        } else if (r < 0.3) {
+            g = binary('*', intExpr(depth - 1), intLiteral(pickInt(2, 3, -1)));
+        } else if (r < 0.4) {
+            g = binary('/', intExpr(depth - 1), intLiteral(pickInt(2, 3, -2)));
+        } else if (r < 0.47) {
+            g = binary('%', intExpr(depth - 1), intLiteral(pickInt(2, 3, 5)));
+        } else if (r < 0.62) {
+            G d = dbl(depth - 1);
+            if (d.type() == JType.DOUBLE) {
+                g = cast(JType.INT, d.iv.maxAbs() > INT_LIMIT ? squash(d) : d);
+            } else {
+                g = intLiteral(2);
+            }
+        } else if (r < 0.7) {
+            g = mathCall("abs", intExpr(depth - 1));
+        } else if (r < 0.78) {
+            g = mathCall(pick("max", "min"), intExpr(depth - 1), intExpr(depth - 1));
+        } else if (r < 0.84) {
+            G d = dbl(depth - 1);
+            if (d.type() != JType.DOUBLE) {
+                d = cast(JType.DOUBLE, d);
+            }
+            g = cast(JType.INT, mathCall("round", d.iv.maxAbs() > INT_LIMIT ? squash(d) : d));
+        } else if (r < 0.86) {
+            g = mathCall("round", intExpr(depth - 1)); // Math.round(float): int
+        } else if (r < 0.9) {
+            G inner = intExpr(depth - 1);
+            g = new G(new Unary('-', inner.e), inner.iv.negate());
+        } else {
+            g = intLeaf();
+        }
+        if (g.type() != JType.INT) {
+            g = g.type() == JType.LONG ? cast(JType.INT, g) : intLiteral(1);
+        }
+        if (g.iv.maxAbs() > INT_LIMIT) {
+            g = binary('%', g, intLiteral(7));
+        }
+        return g;
+    }
+
+    private G longExpr(int depth) {
+        double r = rnd.nextDouble();
+        List<VarInfo> longs = new ArrayList<>();
+        for (VarInfo v : allVars()) {
+            if (v.type == JType.LONG && v.assigned) {
+                longs.add(v);
+            }
+        }
+        if (r < 0.3 && !longs.isEmpty()) {
+            VarInfo v = longs.get(rnd.nextInt(longs.size()));
+            return new G(new Var(v.name, v.type), v.iv);
+        } else if (r < 0.45) {
+            String[] lit = LONG_LITERALS[rnd.nextInt(LONG_LITERALS.length)];
+            double v = Double.parseDouble(lit[1]);
+            return new G(new Lit(lit[0], JType.LONG, v), Interval.point(v));
+        } else if (r < 0.6) {
+            G d = dbl(depth - 1);
+            if (d.type() != JType.DOUBLE) {
+                d = cast(JType.DOUBLE, d);
+            }
+            return mathCall("round", d.iv.maxAbs() > INT_LIMIT ? squash(d) : d);
+        } else if (r < 0.75) {
+            G d = dbl(depth - 1);
+            if (d.type() == JType.DOUBLE) {
+                return cast(JType.LONG, d.iv.maxAbs() > INT_LIMIT ? squash(d) : d);
+            }
+        } else if (r < 0.9) {
+            G g = binary('*', intExpr(depth - 1), new G(new Lit("2L", JType.LONG, 2), Interval.point(2)));
+            if (g.iv.maxAbs() <= INT_LIMIT) {
+                return g;
+            }
+        }
+        return cast(JType.LONG, intExpr(depth - 1));
+    }
+
+    /** An int expression whose values lie in {@code range} (for int arguments and small increments). */
+    private G intFit(Interval range) {
+        List<VarInfo> fitting = new ArrayList<>();
+        for (VarInfo v : allVars()) {
+            if (v.type == JType.INT && v.assigned && v.iv.within(range)) {
+                fitting.add(v);
+            }
+        }
+        if (!fitting.isEmpty() && chance(0.7)) {
+            VarInfo v = fitting.get(rnd.nextInt(fitting.size()));
+            return new G(new Var(v.name, v.type), v.iv);
+        }
+        if (chance(0.3)) {
+            G e = intExpr(1);
+            if (e.iv.within(range)) {
+                return e;
+            }
+        }
+        int lo = (int) Math.ceil(range.lo());
+        int hi = (int) Math.floor(range.hi());
+        int v = lo + rnd.nextInt(hi - lo + 1);
+        return intLiteral(v);
+    }
+
+    private G intLiteral(int v) {
+        if (v < 0) {
+            G pos = intLiteral(-v);
+            return new G(new Unary('-', pos.e), Interval.point(v));
+        }
+        String text = Integer.toString(v);
+        if (chance(0.3)) {
+            for (String[] lit : INT_LITERALS) {
+                if (Integer.parseInt(lit[1]) == v && chance(0.5)) {
+                    text = lit[0];
+                }
+            }
+        }
+        return new G(new Lit(text, JType.INT, v), Interval.point(v));
+    }
+
+    // ------------------------------------------------------------------ building blocks
+
+    private G binary(char op, G a, G b) {
+        Expr e = new Binary(op, a.e, b.e);
+        JType t = e.type();
+        Interval iv;
+        if (t.isIntegral()) {
+            iv = switch (op) {
+                case '+' -> a.iv.plus(b.iv);
+                case '-' -> a.iv.minus(b.iv);
+                case '*' -> a.e.equals(b.e) ? a.iv.square() : a.iv.times(b.iv);
+                case '/' -> intDivide(a.iv, b.iv);
+                default -> remainder(a.iv, b.iv);
+            };
+        } else {
+            iv = switch (op) {
+                case '+' -> a.iv.plus(b.iv);
+                case '-' -> a.iv.minus(b.iv);
+                case '*' -> a.e.equals(b.e) ? a.iv.square() : a.iv.times(b.iv);
+                case '/' -> a.iv.dividedBy(b.iv);
+                default -> throw new IllegalStateException("% on " + t);
+            };
+        }
+        return new G(e, iv);
+    }
+
+    private static Interval intDivide(Interval a, Interval b) {
+        if (!b.awayFromZero(1)) {
+            throw new IllegalStateException("int divisor may be 0: " + b);
+        }
+        Interval q = a.dividedBy(b);
+        return new Interval(Math.floor(q.lo()) - 1, Math.ceil(q.hi()) + 1);
+    }
+
+    private static Interval remainder(Interval a, Interval b) {
+        double m = b.maxAbs() - 1;
+        double lo = a.lo() >= 0 ? 0 : -Math.min(m, a.maxAbs());
+        double hi = a.hi() <= 0 ? 0 : Math.min(m, a.maxAbs());
+        return new Interval(lo, hi);
+    }
+
+    private G cast(JType to, G a) {
+        if (a.type() == to) {
+            return a; // a redundant cast would be a -Xlint warning
+        }
+        Interval iv = a.iv;
+        if (to.isIntegral() && !a.type().isIntegral()) {
+            iv = new Interval(Math.ceil(a.iv.lo()) - 1, Math.floor(a.iv.hi()) + 1);
+        }
+        return new G(new Cast(to, a.e), iv);
+    }
+
+    private G negate(G a) {
+        return new G(new Unary('-', a.e), a.iv.negate());
+    }
+
+    private G mathCall(String fn, G... args) {
+        boolean strict = chance(0.07);
+        List<Expr> es = new ArrayList<>();
+        for (G g : args) {
+            es.add(g.e);
+        }
+        MathCall call = new MathCall(strict, fn, es, chance(0.5));
+        Interval x = args[0].iv;
+        Interval iv = switch (fn) {
+            case "exp" -> x.monotone(Math::exp);
+            case "expm1" -> x.monotone(Math::expm1);
+            case "log" -> x.monotone(Math::log);
+            case "log10" -> x.monotone(Math::log10);
+            case "log1p" -> x.monotone(Math::log1p);
+            case "sqrt" -> x.monotone(Math::sqrt);
+            case "cbrt" -> x.monotone(Math::cbrt);
+            case "sin", "cos", "tanh", "signum" -> new Interval(-1, 1);
+            case "tan" -> x.monotone(Math::tan);
+            case "asin" -> x.monotone(Math::asin);
+            case "acos" -> new Interval(Math.acos(x.hi()), Math.acos(x.lo()));
+            case "atan" -> new Interval(-Math.PI / 2, Math.PI / 2);
+            case "sinh" -> x.monotone(Math::sinh);
+            case "cosh" -> new Interval(1, Math.cosh(x.maxAbs()));
+            case "abs" -> x.abs();
+            case "floor", "ceil", "rint", "round" -> x.widen(1);
+            case "max" -> new Interval(Math.max(x.lo(), args[1].iv.lo()), Math.max(x.hi(), args[1].iv.hi()));
+            case "min" -> new Interval(Math.min(x.lo(), args[1].iv.lo()), Math.min(x.hi(), args[1].iv.hi()));
+            case "hypot" -> new Interval(0, Math.hypot(x.maxAbs(), args[1].iv.maxAbs()));
+            case "atan2" -> new Interval(-Math.PI, Math.PI);
+            case "pow" -> powRange(x, args[1].iv);
+            default -> throw new IllegalStateException(fn);
+        };
+        return new G(call, iv);
+    }
+
+    private static Interval powRange(Interval base, Interval exp) {
+        if (base.awayFromZero(1e-9)) {
+            Interval size = base.abs();
+            double a = Math.pow(size.lo(), exp.lo());
+            double b = Math.pow(size.lo(), exp.hi());
+            double c = Math.pow(size.hi(), exp.lo());
+            double d = Math.pow(size.hi(), exp.hi());
+            double lo = Math.min(Math.min(a, b), Math.min(c, d));
+            double hi = Math.max(Math.max(a, b), Math.max(c, d));
+            return base.lo() > 0 ? new Interval(lo, hi) : new Interval(-hi, hi); // a negative base: integer exponents
+        }
+        // a positive integer exponent (2 or 3), any base
+        double m = Math.pow(base.maxAbs(), exp.hi());
+        return exp.hi() == 2 ? new Interval(0, m) : new Interval(-m, m);
+    }
+
+    /** Keeps magnitudes bounded. */
+    private G bound(G g) {
+        return g.iv.maxAbs() > LIMIT ? squash(g) : g;
+    }
+
+    private G squash(G g) {
+        double r = rnd.nextDouble();
+        if (r < 0.3) {
+            return mathCall("tanh", g);
+        } else if (r < 0.5) {
+            return mathCall("sin", g);
+        } else if (r < 0.6) {
+            return mathCall("cos", g);
+        } else if (r < 0.75) {
+            return mathCall("atan", g);
+        }
+        if (!Double.isFinite(g.iv.maxAbs())) {
+            return mathCall("tanh", g);
+        }
+        // a small factor
+        double c = Math.pow(10, -Math.ceil(Math.log10(g.iv.maxAbs() / (LIMIT / 2))));
+        G lit = literal(c);
+        return chance(0.5) ? binary('*', lit, g) : binary('*', g, lit);
+    }
+
+    /** A double literal printed from a value (rounded to a few digits). */
+    private G literal(double v) {
+        String text = BigDecimal.valueOf(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
+        if (!text.contains(".") && !text.contains("e") && !text.contains("E")) {
+            text = text + ".0";
+        }
+        double value = Double.parseDouble(text);
+        if (value < 0) {
+            String pos = text.substring(1);
+            return new G(new Unary('-', new Lit(pos, JType.DOUBLE, -value)), Interval.point(value));
+        }
+        return new G(new Lit(text, JType.DOUBLE, value), Interval.point(value));
+    }
+
+    private G pickDoubleLiteral(String... texts) {
+        String t = pick(texts);
+        return new G(new Lit(t, JType.DOUBLE, Double.parseDouble(t)), Interval.point(Double.parseDouble(t)));
+    }
+
+    /** A divisor safely away from zero. */
+    private G divisor(G g) {
+        if (g.iv.awayFromZero(DIVISOR.lo()) && g.iv.maxAbs() <= DIVISOR.hi() && g.type() != JType.FLOAT) {
+            return g;
+        }
+        if (chance(0.15)) {
+            return chance(0.5) ? intLiteral(pickInt(2, 3, 4, -2)) : pickDoubleLiteral("2.0", "0.5", "1.5", "4.0");
+        }
+        G fitted = fit(g, DIVISOR);
+        return chance(0.25) ? negate(fitted) : fitted;
+    }
+
+    /** Wraps {@code g} so that its values lie in {@code target}. */
+    private G fit(G g, Interval target) {
+        if (g.iv.within(target) && g.type() == JType.DOUBLE) {
+            return g;
+        }
+        if (g.iv.within(target) && g.type().isIntegral() && chance(0.5)) {
+            return g;
+        }
+        G s = g.iv.maxAbs() > LIMIT || g.type() == JType.FLOAT ? squash(g) : g;
+        List<Supplier<G>> options = new ArrayList<>();
+        double lo = target.lo();
+        double hi = target.hi();
+        double m = s.iv.maxAbs();
+        if (lo > 0) {
+            for (double c : new double[] {1, 1.5, 2, 0.5}) {
+                if (c >= lo && c + m * m <= hi) {
+                    options.add(() -> binary('+', literal(c), binary('*', s, s)));
+                }
+                if (c - 1 >= lo && c + 1 <= hi) {
+                    options.add(() -> binary('+', literal(c), mathCall(pick("sin", "cos", "tanh"), s)));
+                    options.add(() -> binary('-', literal(c), mathCall(pick("sin", "tanh"), s)));
+                }
+                if (c >= lo && c + m <= hi) {
+                    options.add(() -> binary('+', literal(c), mathCall("abs", s)));
+                    options.add(() -> mathCall("hypot", s, literal(c)));
+                }
+            }
+            if (s.iv.within(-3, 3)) {
+                G e = mathCall("exp", s);
+                if (e.iv.within(target)) {
+                    options.add(() -> mathCall("exp", s));
+                }
+                G ch = mathCall("cosh", s);
+                if (ch.iv.within(target)) {
+                    options.add(() -> mathCall("cosh", s));
+                }
+            }
+            if (1 + m * m <= hi && 1 >= lo) {
+                options.add(() -> mathCall("sqrt", binary('+', literal(1), binary('*', s, s))));
+            }
+        }
+        if (lo < 0 && hi > 0) {
+            double a = Math.min(-lo, hi);
+            if (a >= 0.5) {
+                options.add(() -> binary('*', literal(Math.floor(a * 0.9 * 10) / 10), mathCall(pick("tanh", "sin", "cos"), s)));
+            }
+            if (1 / (2 * Math.sqrt(2)) <= a) {
+                options.add(() -> binary('/', s, binary('+', literal(2), binary('*', s, s))));
+            }
+        }
+        if (!options.isEmpty() && chance(0.8)) {
+            G out = options.get(rnd.nextInt(options.size())).get();
+            if (out.iv.within(target)) {
+                return out;
+            }
+        }
+        // affine squash: c + r * tanh(s)
+        double c = round2((lo + Math.min(hi, lo + 10)) / 2);
+        double width = Math.min(hi, lo + 10) - lo;
+        double r = Math.floor(width * 0.45 * 100) / 100;
+        while (c - r < lo || c + r > hi) {
+            r = Math.floor(r * 0.9 * 100) / 100;
+        }
+        String fn = pick("tanh", "sin", "cos");
+        G inner = r == 1 ? mathCall(fn, s) : binary('*', literal(r), mathCall(fn, s));
+        return c == 0 ? inner : binary('+', literal(c), inner);
+    }
+
+    private static double round2(double v) {
+        return BigDecimal.valueOf(v).setScale(2, RoundingMode.HALF_UP).doubleValue();
+    }
+
+    // ------------------------------------------------------------------ scopes and names
+
+    private List<VarInfo> allVars() {
+        List<VarInfo> out = new ArrayList<>();
+        for (Map<String, VarInfo> scope : scopes) {
+            out.addAll(scope.values());
+        }
+        return out;
+    }
+
+    private List<VarInfo> doubleVars() {
+        List<VarInfo> out = new ArrayList<>();
+        for (VarInfo v : allVars()) {
+            if (v.type == JType.DOUBLE && v.assigned) {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
+    private List<VarInfo> intVars() {
+        List<VarInfo> out = new ArrayList<>();
+        for (VarInfo v : allVars()) {
+            if (v.type == JType.INT && v.assigned) {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
+    private VarInfo boolVar() {
+        for (VarInfo v : allVars()) {
+            if (v.type == JType.BOOLEAN) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    private VarInfo lookup(String name) {
+        for (Map<String, VarInfo> scope : scopes) {
+            if (scope.containsKey(name)) {
+                return scope.get(name);
+            }
+        }
+        return null;
+    }
+
+    private String freshLocal() {
+        String name = chance(0.12) ? freshName(TRICKY_LOCALS) : freshName(LOCAL_NAMES);
+        if (name == null) {
+            name = freshName(LOCAL_NAMES);
+        }
+        for (int i = 0; name == null; i++) {
+            String candidate = "l" + i;
+            if (lookup(candidate) == null) {
+                name = candidate;
+            }
+        }
+        return name;
+    }
+
+    /** A name from {@code pool} not visible in the current scopes (Java forbids shadowing a local). */
+    private String freshName(String[] pool) {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            String name = pool[rnd.nextInt(pool.length)];
+            if (lookup(name) == null) {
+                return name;
+            }
+        }
+        for (String name : pool) {
+            if (lookup(name) == null) {
+                return name;
+            }
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------------ randomness
+
+    private boolean chance(double p) {
+        return rnd.nextDouble() < p;
+    }
+
+    @SafeVarargs
+    private <T> T pick(T... options) {
+        return options[rnd.nextInt(options.length)];
+    }
+
+    private char pick(char a, char b) {
+        return chance(0.5) ? a : b;
+    }
+
+    private int pickInt(int... options) {
+        return options[rnd.nextInt(options.length)];
+    }
+
+    private String pickText(String[][] options) {
+        return options[rnd.nextInt(options.length)][0];
+    }
+
+    private <T> void shuffle(List<T> list) {
+        for (int i = list.size() - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            T t = list.get(i);
+            list.set(i, list.get(j));
+            list.set(j, t);
+        }
+    }
+}

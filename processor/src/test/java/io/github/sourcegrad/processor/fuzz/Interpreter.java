@@ -1,0 +1,720 @@
+package io.github.sourcegrad.processor.fuzz;
+
+import io.github.sourcegrad.processor.fuzz.Ast.Assign;
+import io.github.sourcegrad.processor.fuzz.Ast.Binary;
+import io.github.sourcegrad.processor.fuzz.Ast.Block;
+import io.github.sourcegrad.processor.fuzz.Ast.Call;
+import io.github.sourcegrad.processor.fuzz.Ast.Cast;
+import io.github.sourcegrad.processor.fuzz.Ast.ClassDef;
+import io.github.sourcegrad.processor.fuzz.Ast.Decl;
+import io.github.sourcegrad.processor.fuzz.Ast.Expr;
+import io.github.sourcegrad.processor.fuzz.Ast.ExprStmt;
+import io.github.sourcegrad.processor.fuzz.Ast.Field;
+import io.github.sourcegrad.processor.fuzz.Ast.IncDec;
+import io.github.sourcegrad.processor.fuzz.Ast.JType;
+import io.github.sourcegrad.processor.fuzz.Ast.Lit;
+import io.github.sourcegrad.processor.fuzz.Ast.MathCall;
+import io.github.sourcegrad.processor.fuzz.Ast.Method;
+import io.github.sourcegrad.processor.fuzz.Ast.Param;
+import io.github.sourcegrad.processor.fuzz.Ast.Program;
+import io.github.sourcegrad.processor.fuzz.Ast.Stmt;
+import io.github.sourcegrad.processor.fuzz.Ast.Unary;
+import io.github.sourcegrad.processor.fuzz.Ast.Var;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Evaluates a generated method the way the JVM does (same operations, same {@code Math} calls, Java's
+ * int, long and float semantics) while carrying forward-mode tangents (dual numbers) for the
+ * differentiated parameters. The derivative rules here are written independently of the processor's.
+ *
+ * <p>It also measures how close the point is to trouble: for every kink ({@code abs}, {@code max},
+ * {@code floor}, an {@code (int)} cast, ...) and domain edge ({@code sqrt} near 0, {@code asin} near
+ * +-1, ...) whose argument depends on a differentiated parameter, the distance in value divided by the
+ * speed at which the argument moves gives an estimate of the distance in input space; test points with a
+ * small estimate are discarded.
+ */
+public final class Interpreter {
+
+    /** A value: {@code d} for double/float, {@code l} for int/long/boolean; {@code g} the tangent, null when constant. */
+    public static final class Val {
+        final JType type;
+        final double d;
+        final long l;
+        final double[] g;
+
+        private Val(JType type, double d, long l, double[] g) {
+            this.type = type;
+            this.d = d;
+            this.l = l;
+            this.g = g;
+        }
+
+        static Val ofDouble(double d, double[] g) {
+            return new Val(JType.DOUBLE, d, 0, g);
+        }
+
+        static Val ofFloat(float f) {
+            return new Val(JType.FLOAT, f, 0, null);
+        }
+
+        static Val ofInt(int i) {
+            return new Val(JType.INT, 0, i, null);
+        }
+
+        static Val ofLong(long l) {
+            return new Val(JType.LONG, 0, l, null);
+        }
+
+        static Val ofBoolean(boolean b) {
+            return new Val(JType.BOOLEAN, 0, b ? 1 : 0, null);
+        }
+
+        double asDouble() {
+            return switch (type) {
+                case DOUBLE, FLOAT -> d;
+                default -> (double) l;
+            };
+        }
+
+        float asFloat() {
+            return switch (type) {
+                case FLOAT -> (float) d;
+                case INT -> (float) (int) l;
+                case LONG -> (float) l;
+                default -> throw new IllegalStateException("no float conversion from " + type);
+            };
+        }
+    }
+
+    /** The outcome of one evaluation. */
+    public record Result(double value, double[] gradient, double kinkDistance, String nearestKink, String invalid) {
+        /** Whether the point is usable: finite, moderate, and no arithmetic exception. */
+        public boolean valid() {
+            return invalid == null;
+        }
+    }
+
+    /** Thrown when the evaluation leaves the region where the comparison makes sense (NaN, overflow, int division by 0). */
+    private static final class Invalid extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Invalid(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private static final double HUGE = 1e12;
+
+    private final Program program;
+    private final int dim;
+    private double kinkDistance = Double.POSITIVE_INFINITY;
+    private String nearestKink;
+    private int callDepth;
+
+    private Interpreter(Program program, int dim) {
+        this.program = program;
+        this.dim = dim;
+    }
+
+    /**
+     * Evaluates {@code classId.method(args)} with tangents seeded for the method's differentiated
+     * parameters (in declaration order). Arguments: Double, Integer, Long, Boolean per parameter.
+     */
+    public static Result evaluate(Program program, String classId, String method, Object[] args) {
+        Method m = program.classDef(classId).method(method, args.length);
+        List<Param> diff = m.differentiated();
+        Interpreter in = new Interpreter(program, diff.size());
+        Val[] vals = new Val[args.length];
+        for (int i = 0; i < args.length; i++) {
+            Param p = m.params().get(i);
+            Object a = args[i];
+            vals[i] = switch (p.type()) {
+                case DOUBLE -> {
+                    int k = diff.indexOf(p);
+                    double[] g = null;
+                    if (k >= 0) {
+                        g = new double[diff.size()];
+                        g[k] = 1;
+                    }
+                    yield Val.ofDouble(((Number) a).doubleValue(), g);
+                }
+                case INT -> Val.ofInt((Integer) a);
+                case LONG -> Val.ofLong(((Number) a).longValue());
+                case BOOLEAN -> Val.ofBoolean((Boolean) a);
+                case FLOAT -> throw new IllegalArgumentException("float parameter");
+            };
+        }
+        try {
+            Val r = in.call(classId, m, vals);
+            double value = r.asDouble();
+            double[] g = r.g == null ? new double[diff.size()] : r.g.clone();
+            in.check(value, g, "the result");
+            return new Result(value, g, in.kinkDistance, in.nearestKink, null);
+        } catch (Invalid e) {
+            return new Result(Double.NaN, new double[diff.size()], in.kinkDistance, in.nearestKink, e.getMessage());
+        } catch (ArithmeticException e) {
+            return new Result(Double.NaN, new double[diff.size()], in.kinkDistance, in.nearestKink, "ArithmeticException " + e.getMessage());
+        }
+    }
+
+    // ------------------------------------------------------------------ statements
+
+    private static final class Slot {
+        final JType type;
+        Val val;
+
+        Slot(JType type, Val val) {
+            this.type = type;
+            this.val = val;
+        }
+    }
+
+    private final class Frame {
+        final String classId;
+        final Deque<Map<String, Slot>> scopes = new ArrayDeque<>();
+
+        Frame(String classId) {
+            this.classId = classId;
+            scopes.push(new HashMap<>());
+        }
+
+        Slot lookup(String name) {
+            for (Map<String, Slot> scope : scopes) {
+                Slot s = scope.get(name);
+                if (s != null) {
+                    return s;
+                }
+            }
+            throw new IllegalStateException("unbound variable " + name);
+        }
+    }
+
+    private Val call(String classId, Method m, Val[] args) {
+        if (++callDepth > 50) {
+            throw new IllegalStateException("call depth: recursion in a generated program");
+        }
+        Frame f = new Frame(classId);
+        for (int i = 0; i < args.length; i++) {
+            Param p = m.params().get(i);
+            f.scopes.peek().put(p.name(), new Slot(p.type(), convert(args[i], p.type())));
+        }
+        f.scopes.push(new HashMap<>());
+        for (Stmt s : m.body()) {
+            stmt(f, s);
+        }
+        Val r = convert(expr(f, m.result()), JType.DOUBLE);
+        callDepth--;
+        return r;
+    }
+
+    private void stmt(Frame f, Stmt s) {
+        if (s instanceof Decl d) {
+            JType type = d.style() == Ast.DeclStyle.VAR || d.style() == Ast.DeclStyle.FINAL_VAR ? d.init().type() : d.type();
+            Val v = d.init() == null ? null : convert(expr(f, d.init()), type);
+            f.scopes.peek().put(d.name(), new Slot(type, v));
+        } else if (s instanceof Assign a) {
+            Slot slot = f.lookup(a.name());
+            Val rhs = expr(f, a.value());
+            if (a.op().equals("=")) {
+                slot.val = convert(rhs, slot.type);
+            } else {
+                Val r = binary(a.op().charAt(0), slot.val, rhs);
+                slot.val = r.type == slot.type ? r : cast(slot.type, r);
+            }
+        } else if (s instanceof IncDec i) {
+            Slot slot = f.lookup(i.name());
+            Val r = binary(i.increment() ? '+' : '-', slot.val, Val.ofInt(1));
+            slot.val = r.type == slot.type ? r : cast(slot.type, r);
+        } else if (s instanceof Block b) {
+            f.scopes.push(new HashMap<>());
+            for (Stmt inner : b.body()) {
+                stmt(f, inner);
+            }
+            f.scopes.pop();
+        } else if (s instanceof ExprStmt e) {
+            expr(f, e.call());
+        }
+    }
+
+    /** Assignment conversion (identity or widening). */
+    private Val convert(Val v, JType to) {
+        if (v.type == to) {
+            return v;
+        }
+        return switch (to) {
+            case DOUBLE -> Val.ofDouble(v.asDouble(), v.type == JType.DOUBLE ? v.g : null);
+            case FLOAT -> Val.ofFloat(v.asFloat());
+            case LONG -> {
+                if (v.type != JType.INT) {
+                    throw new IllegalStateException("no widening from " + v.type + " to long");
+                }
+                yield Val.ofLong(v.l);
+            }
+            default -> throw new IllegalStateException("no widening from " + v.type + " to " + to);
+        };
+    }
+
+    // ------------------------------------------------------------------ expressions
+
+    private Val expr(Frame f, Expr e) {
+        Val v;
+        if (e instanceof Lit l) {
+            v = switch (l.type()) {
+                case INT -> Val.ofInt((int) l.value());
+                case LONG -> Val.ofLong((long) l.value());
+                case DOUBLE -> Val.ofDouble(l.value(), null);
+                case BOOLEAN -> Val.ofBoolean(l.text().equals("true"));
+                default -> throw new IllegalStateException("literal of type " + l.type());
+            };
+        } else if (e instanceof Var v2) {
+            v = f.lookup(v2.name()).val;
+            if (v == null) {
+                throw new IllegalStateException("variable " + v2.name() + " read before assignment");
+            }
+        } else if (e instanceof Field fl) {
+            v = switch (fl.type()) {
+                case INT -> Val.ofInt((int) fl.value());
+                case LONG -> Val.ofLong((long) fl.value());
+                case DOUBLE -> Val.ofDouble(fl.value(), null);
+                default -> throw new IllegalStateException("field of type " + fl.type());
+            };
+        } else if (e instanceof Unary u) {
+            v = unary(u.op(), expr(f, u.operand()));
+        } else if (e instanceof Binary b) {
+            v = binary(b.op(), expr(f, b.left()), expr(f, b.right()));
+        } else if (e instanceof Cast c) {
+            v = cast(c.to(), expr(f, c.operand()));
+        } else if (e instanceof MathCall m) {
+            v = math(m, f);
+        } else {
+            Call c = (Call) e;
+            Val[] args = new Val[c.args().size()];
+            for (int i = 0; i < args.length; i++) {
+                args[i] = expr(f, c.args().get(i));
+            }
+            ClassDef owner = program.classDef(c.owner());
+            v = call(c.owner(), owner.method(c.method(), args.length), args);
+        }
+        if (v.type == JType.DOUBLE || v.type == JType.FLOAT) {
+            check(v.d, v.g, e);
+        }
+        return v;
+    }
+
+    private void check(double value, double[] g, Object where) {
+        if (!(Math.abs(value) < HUGE)) {
+            throw new Invalid("value " + value + " at " + where);
+        }
+        if (g != null) {
+            for (double x : g) {
+                if (!(Math.abs(x) < HUGE)) {
+                    throw new Invalid("derivative " + x + " at " + where);
+                }
+            }
+        }
+    }
+
+    private Val unary(char op, Val a) {
+        if (op == '+') {
+            return a;
+        }
+        return switch (a.type) {
+            case INT -> Val.ofInt(-(int) a.l);
+            case LONG -> Val.ofLong(-a.l);
+            case FLOAT -> Val.ofFloat(-(float) a.d);
+            case DOUBLE -> Val.ofDouble(-a.d, scale(a.g, -1));
+            default -> throw new IllegalStateException("unary on " + a.type);
+        };
+    }
+
+    private Val binary(char op, Val a, Val b) {
+        JType t = JType.promote(a.type, b.type);
+        switch (t) {
+            case INT: {
+                int x = (int) a.l;
+                int y = (int) b.l;
+                return Val.ofInt(switch (op) {
+                    case '+' -> x + y;
+                    case '-' -> x - y;
+                    case '*' -> x * y;
+                    case '/' -> x / y;
+                    case '%' -> x % y;
+                    default -> throw new IllegalStateException("op " + op);
+                });
+            }
+            case LONG: {
+                long x = a.l;
+                long y = b.l;
+                return Val.ofLong(switch (op) {
+                    case '+' -> x + y;
+                    case '-' -> x - y;
+                    case '*' -> x * y;
+                    case '/' -> x / y;
+                    case '%' -> x % y;
+                    default -> throw new IllegalStateException("op " + op);
+                });
+            }
+            case FLOAT: {
+                float x = a.asFloat();
+                float y = b.asFloat();
+                return Val.ofFloat(switch (op) {
+                    case '+' -> x + y;
+                    case '-' -> x - y;
+                    case '*' -> x * y;
+                    case '/' -> x / y;
+                    case '%' -> x % y;
+                    default -> throw new IllegalStateException("op " + op);
+                });
+            }
+            default:
+                break;
+        }
+        double x = a.asDouble();
+        double y = b.asDouble();
+        double[] ga = a.type == JType.DOUBLE ? a.g : null;
+        double[] gb = b.type == JType.DOUBLE ? b.g : null;
+        switch (op) {
+            case '+':
+                return Val.ofDouble(x + y, add(ga, 1, gb, 1));
+            case '-':
+                return Val.ofDouble(x - y, add(ga, 1, gb, -1));
+            case '*':
+                return Val.ofDouble(x * y, add(ga, y, gb, x));
+            case '/': {
+                double r = x / y;
+                if (gb != null) {
+                    edge(Math.abs(y), gb, "division by a value near 0");
+                }
+                return Val.ofDouble(r, add(ga, 1 / y, gb, -r / y));
+            }
+            default:
+                throw new IllegalStateException("double op " + op);
+        }
+    }
+
+    private Val cast(JType to, Val a) {
+        switch (to) {
+            case DOUBLE:
+                return Val.ofDouble(a.asDouble(), null);
+            case INT:
+            case LONG: {
+                if (a.type == JType.DOUBLE || a.type == JType.FLOAT) {
+                    double x = a.d;
+                    if (a.g != null) {
+                        double r = Math.abs(x);
+                        double dist = r < 1 ? 1 - r : Math.min(r - Math.floor(r), Math.ceil(r) - r);
+                        edge(dist, a.g, "(" + to.keyword() + ") cast near an integer");
+                    }
+                    if (a.type == JType.FLOAT) {
+                        float fx = (float) x;
+                        return to == JType.INT ? Val.ofInt((int) fx) : Val.ofLong((long) fx);
+                    }
+                    return to == JType.INT ? Val.ofInt((int) x) : Val.ofLong((long) x);
+                }
+                return to == JType.INT ? Val.ofInt((int) a.l) : Val.ofLong(a.l);
+            }
+            default:
+                throw new IllegalStateException("cast to " + to);
+        }
+    }
+
+    // ------------------------------------------------------------------ Math
+
+    private Val math(MathCall m, Frame f) {
+        Val[] a = new Val[m.args().size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = expr(f, m.args().get(i));
+        }
+        boolean s = m.strict();
+        String fn = m.fn();
+        JType t = m.type();
+        switch (fn) {
+            case "abs": {
+                Val v = a[0];
+                switch (v.type) {
+                    case INT:
+                        return Val.ofInt(s ? StrictMath.abs((int) v.l) : Math.abs((int) v.l));
+                    case LONG:
+                        return Val.ofLong(s ? StrictMath.abs(v.l) : Math.abs(v.l));
+                    case FLOAT:
+                        return Val.ofFloat(s ? StrictMath.abs((float) v.d) : Math.abs((float) v.d));
+                    default:
+                        if (v.g != null) {
+                            edge(Math.abs(v.d), v.g, "abs near 0");
+                        }
+                        return Val.ofDouble(s ? StrictMath.abs(v.d) : Math.abs(v.d), scale(v.g, Math.signum(v.d)));
+                }
+            }
+            case "max":
+            case "min": {
+                boolean max = fn.equals("max");
+                switch (t) {
+                    case INT: {
+                        int x = (int) a[0].l;
+                        int y = (int) a[1].l;
+                        return Val.ofInt(max ? (s ? StrictMath.max(x, y) : Math.max(x, y)) : (s ? StrictMath.min(x, y) : Math.min(x, y)));
+                    }
+                    case LONG: {
+                        long x = a[0].l;
+                        long y = a[1].l;
+                        return Val.ofLong(max ? (s ? StrictMath.max(x, y) : Math.max(x, y)) : (s ? StrictMath.min(x, y) : Math.min(x, y)));
+                    }
+                    case FLOAT: {
+                        float x = a[0].asFloat();
+                        float y = a[1].asFloat();
+                        return Val.ofFloat(max ? (s ? StrictMath.max(x, y) : Math.max(x, y)) : (s ? StrictMath.min(x, y) : Math.min(x, y)));
+                    }
+                    default:
+                        break;
+                }
+                double x = a[0].asDouble();
+                double y = a[1].asDouble();
+                double[] gx = a[0].type == JType.DOUBLE ? a[0].g : null;
+                double[] gy = a[1].type == JType.DOUBLE ? a[1].g : null;
+                double r = max ? (s ? StrictMath.max(x, y) : Math.max(x, y)) : (s ? StrictMath.min(x, y) : Math.min(x, y));
+                if (gx != null || gy != null) {
+                    edge(Math.abs(x - y), add(gx, 1, gy, -1), fn + " near a tie");
+                }
+                double[] g;
+                boolean first = max ? x > y : x < y;
+                boolean second = max ? y > x : y < x;
+                if (first) {
+                    g = copy(gx);
+                } else if (second) {
+                    g = copy(gy);
+                } else if (gx != null && gy != null) {
+                    g = add(gx, 0.5, gy, 0.5);
+                } else {
+                    g = gx != null || gy != null ? new double[dim] : null;
+                }
+                return Val.ofDouble(r, g);
+            }
+            case "signum": {
+                Val v = a[0];
+                if (v.type != JType.DOUBLE) {
+                    float x = v.asFloat();
+                    return Val.ofFloat(s ? StrictMath.signum(x) : Math.signum(x));
+                }
+                if (v.g != null) {
+                    edge(Math.abs(v.d), v.g, "signum near 0");
+                }
+                return Val.ofDouble(s ? StrictMath.signum(v.d) : Math.signum(v.d), zeroLike(v.g));
+            }
+            case "round": {
+                Val v = a[0];
+                if (v.type != JType.DOUBLE) {
+                    float x = v.asFloat();
+                    return Val.ofInt(s ? StrictMath.round(x) : Math.round(x));
+                }
+                if (v.g != null) {
+                    edge(Math.abs(v.d - (Math.floor(v.d) + 0.5)), v.g, "round near a half-integer");
+                }
+                return Val.ofLong(s ? StrictMath.round(v.d) : Math.round(v.d));
+            }
+            default:
+                break;
+        }
+        // every other function takes and returns double
+        double x = a[0].asDouble();
+        double[] gx = a[0].type == JType.DOUBLE ? a[0].g : null;
+        double y = a.length > 1 ? a[1].asDouble() : 0;
+        double[] gy = a.length > 1 && a[1].type == JType.DOUBLE ? a[1].g : null;
+        double r;
+        double dx;
+        switch (fn) {
+            case "exp" -> {
+                r = s ? StrictMath.exp(x) : Math.exp(x);
+                dx = r;
+            }
+            case "expm1" -> {
+                r = s ? StrictMath.expm1(x) : Math.expm1(x);
+                dx = Math.exp(x);
+            }
+            case "log" -> {
+                r = s ? StrictMath.log(x) : Math.log(x);
+                dx = 1 / x;
+                edgeIf(gx, x, "log near 0");
+            }
+            case "log10" -> {
+                r = s ? StrictMath.log10(x) : Math.log10(x);
+                dx = 1 / (x * Math.log(10));
+                edgeIf(gx, x, "log10 near 0");
+            }
+            case "log1p" -> {
+                r = s ? StrictMath.log1p(x) : Math.log1p(x);
+                dx = 1 / (1 + x);
+                edgeIf(gx, 1 + x, "log1p near -1");
+            }
+            case "sqrt" -> {
+                r = s ? StrictMath.sqrt(x) : Math.sqrt(x);
+                dx = 0.5 / Math.sqrt(x);
+                edgeIf(gx, x, "sqrt near 0");
+            }
+            case "cbrt" -> {
+                r = s ? StrictMath.cbrt(x) : Math.cbrt(x);
+                double c = Math.cbrt(x);
+                dx = 1 / (3 * c * c);
+                edgeIf(gx, Math.abs(x), "cbrt near 0");
+            }
+            case "sin" -> {
+                r = s ? StrictMath.sin(x) : Math.sin(x);
+                dx = Math.cos(x);
+            }
+            case "cos" -> {
+                r = s ? StrictMath.cos(x) : Math.cos(x);
+                dx = -Math.sin(x);
+            }
+            case "tan" -> {
+                r = s ? StrictMath.tan(x) : Math.tan(x);
+                double c = Math.cos(x);
+                dx = 1 / (c * c);
+                edgeIf(gx, Math.abs(c), "tan near a pole");
+            }
+            case "asin" -> {
+                r = s ? StrictMath.asin(x) : Math.asin(x);
+                dx = 1 / Math.sqrt(1 - x * x);
+                edgeIf(gx, 1 - Math.abs(x), "asin near +-1");
+            }
+            case "acos" -> {
+                r = s ? StrictMath.acos(x) : Math.acos(x);
+                dx = -1 / Math.sqrt(1 - x * x);
+                edgeIf(gx, 1 - Math.abs(x), "acos near +-1");
+            }
+            case "atan" -> {
+                r = s ? StrictMath.atan(x) : Math.atan(x);
+                dx = 1 / (1 + x * x);
+            }
+            case "sinh" -> {
+                r = s ? StrictMath.sinh(x) : Math.sinh(x);
+                dx = Math.cosh(x);
+            }
+            case "cosh" -> {
+                r = s ? StrictMath.cosh(x) : Math.cosh(x);
+                dx = Math.sinh(x);
+            }
+            case "tanh" -> {
+                r = s ? StrictMath.tanh(x) : Math.tanh(x);
+                double th = Math.tanh(x);
+                dx = 1 - th * th;
+            }
+            case "floor", "ceil" -> {
+                r = fn.equals("floor") ? (s ? StrictMath.floor(x) : Math.floor(x)) : (s ? StrictMath.ceil(x) : Math.ceil(x));
+                dx = 0;
+                edgeIf(gx, Math.min(x - Math.floor(x), Math.ceil(x) - x), fn + " near an integer");
+            }
+            case "rint" -> {
+                r = s ? StrictMath.rint(x) : Math.rint(x);
+                dx = 0;
+                edgeIf(gx, Math.abs(x - (Math.floor(x) + 0.5)), "rint near a half-integer");
+            }
+            case "hypot" -> {
+                r = s ? StrictMath.hypot(x, y) : Math.hypot(x, y);
+                if (gx != null || gy != null) {
+                    edge(r, add(abs(gx), 1, abs(gy), 1), "hypot near the origin");
+                }
+                return Val.ofDouble(r, add(gx, x / r, gy, y / r));
+            }
+            case "atan2" -> {
+                // atan2(y, x): here x is the first argument (the "y" of atan2) and y the second
+                r = s ? StrictMath.atan2(x, y) : Math.atan2(x, y);
+                double q = x * x + y * y;
+                if (gx != null || gy != null) {
+                    edge(Math.sqrt(q), add(abs(gx), 1, abs(gy), 1), "atan2 near the origin");
+                    if (y < 0 && gx != null) {
+                        edge(Math.abs(x), gx, "atan2 near its branch cut");
+                    }
+                }
+                return Val.ofDouble(r, add(gx, y / q, gy, -x / q));
+            }
+            case "pow" -> {
+                r = s ? StrictMath.pow(x, y) : Math.pow(x, y);
+                boolean positiveInteger = y == Math.rint(y) && y >= 1;
+                if ((gx != null && !positiveInteger) || gy != null) {
+                    edge(Math.abs(x), gx != null ? gx : gy, "pow near a zero base");
+                }
+                double dBase = y * Math.pow(x, y - 1);
+                double dExp = gy == null ? 0 : r * Math.log(x);
+                return Val.ofDouble(r, add(gx, dBase, gy, dExp));
+            }
+            default -> throw new IllegalStateException("unknown Math function " + fn);
+        }
+        return Val.ofDouble(r, scale(gx, dx));
+    }
+
+    // ------------------------------------------------------------------ kinks
+
+    private void edgeIf(double[] g, double distance, String what) {
+        if (g != null) {
+            edge(distance, g, what);
+        }
+    }
+
+    /** Records a kink or domain edge at value distance {@code m} from an argument moving with tangent {@code g}. */
+    private void edge(double m, double[] g, String what) {
+        if (g == null) {
+            return;
+        }
+        double speed = 0;
+        for (double x : g) {
+            speed = Math.max(speed, Math.abs(x));
+        }
+        if (Double.isNaN(m)) {
+            throw new Invalid(what + ": NaN");
+        }
+        if (speed == 0) {
+            return;
+        }
+        double d = m / speed;
+        if (d < kinkDistance) {
+            kinkDistance = d;
+            nearestKink = what + " (value distance " + m + ")";
+        }
+    }
+
+    // ------------------------------------------------------------------ tangent vectors (null = 0, constant)
+
+    private double[] add(double[] a, double ca, double[] b, double cb) {
+        if (a == null && b == null) {
+            return null;
+        }
+        double[] out = new double[dim];
+        if (a != null) {
+            for (int i = 0; i < dim; i++) {
+                out[i] += ca * a[i];
+            }
+        }
+        if (b != null) {
+            for (int i = 0; i < dim; i++) {
+                out[i] += cb * b[i];
+            }
+        }
+        return out;
+    }
+
+    private double[] scale(double[] a, double c) {
+        return add(a, c, null, 0);
+    }
+
+    private static double[] abs(double[] a) {
+        if (a == null) {
+            return null;
+        }
+        double[] out = a.clone();
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Math.abs(out[i]);
+        }
+        return out;
+    }
+
+    private static double[] copy(double[] a) {
+        return a == null ? null : a.clone();
+    }
+
+    private double[] zeroLike(double[] a) {
+        return a == null ? null : new double[dim];
+    }
+}
