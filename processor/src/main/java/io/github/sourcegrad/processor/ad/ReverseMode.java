@@ -6,6 +6,7 @@ import io.github.sourcegrad.processor.ir.Operand;
 import io.github.sourcegrad.processor.ir.Type;
 import io.github.sourcegrad.processor.ir.Value;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -37,6 +38,7 @@ public final class ReverseMode {
             statements.add(new Adjoint.Statement(result, true, Expr.num(1)));
             declared.add(result);
         }
+        Map<Expr.Call, Value> computed = forwardMathCalls(function);
         List<Instruction> body = function.body();
         for (int k = body.size() - 1; k >= 0; k--) {
             Instruction instruction = body.get(k);
@@ -54,7 +56,7 @@ public final class ReverseMode {
                 if (partial == null || !(operand instanceof Value v) || !active.contains(v)) {
                     continue;
                 }
-                Expr contribution = partial.contribution(site);
+                Expr contribution = reuse(partial.contribution(site), computed);
                 if (Expr.isZero(contribution)) {
                     continue;
                 }
@@ -73,6 +75,40 @@ public final class ReverseMode {
             }
         }
         return new Adjoint(function, wrt, statements, reached, activeCalls);
+    }
+
+    /** The Math calls the forward pass already made, by function and arguments: {@code Math.cos(x)} is {@code c}. */
+    private static Map<Expr.Call, Value> forwardMathCalls(Function function) {
+        Map<Expr.Call, Value> computed = new HashMap<>();
+        for (Instruction instruction : function.body()) {
+            if (instruction instanceof Instruction.MathCall m && m.out().type() == Type.DOUBLE) {
+                List<Expr> args = m.args().stream().map(Expr::of).toList();
+                computed.putIfAbsent(new Expr.Call(m.function(), args), m.out());
+            }
+        }
+        return computed;
+    }
+
+    /** Reads a forward value instead of calling the same Math function again (sin's rule needs cos(x)). */
+    private static Expr reuse(Expr e, Map<Expr.Call, Value> computed) {
+        if (e instanceof Expr.Call c) {
+            Value known = computed.get(c);
+            if (known != null) {
+                return new Expr.Forward(known);
+            }
+            return new Expr.Call(c.function(), c.args().stream().map(a -> reuse(a, computed)).toList());
+        }
+        if (e instanceof Expr.Negate n) {
+            return Expr.neg(reuse(n.operand(), computed));
+        }
+        if (e instanceof Expr.Binary b) {
+            return new Expr.Binary(b.op(), reuse(b.left(), computed), reuse(b.right(), computed));
+        }
+        if (e instanceof Expr.Conditional c) {
+            return new Expr.Conditional(reuse(c.left(), computed), c.cmp(), reuse(c.right(), computed),
+                    reuse(c.then(), computed), reuse(c.otherwise(), computed));
+        }
+        return e;
     }
 
     private static Set<Value> varied(Function function, List<Value> wrt) {

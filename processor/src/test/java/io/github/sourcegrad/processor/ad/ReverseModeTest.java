@@ -97,6 +97,23 @@ class ReverseModeTest {
     }
 
     @Test
+    void derivativesReadMathCallsTheForwardPassAlreadyMade() {
+        // s = sin(x); c = cos(x); p = s * c: sin's rule needs cos(x), which is c; cos's needs sin(x), which is s
+        Value sin = new Value(3, "s", Type.DOUBLE);
+        Value cos = new Value(4, "c", Type.DOUBLE);
+        Value product = new Value(5, "p", Type.DOUBLE);
+        Function f = function(List.of(X), List.of(X), List.of(
+                new Instruction.MathCall(sin, MathFunction.SIN, false, List.of(X)),
+                new Instruction.MathCall(cos, MathFunction.COS, false, List.of(X)),
+                new Instruction.Binary(product, BinaryOperator.MULTIPLY, sin, cos)));
+        Adjoint adjoint = ReverseMode.differentiate(f, List.of(X));
+        List<Expr> toX = adjoint.statements().stream().filter(s -> s.target().equals(X)).map(Adjoint.Statement::expr).toList();
+        assertEquals(List.of(
+                Expr.mul(Expr.neg(new Expr.Forward(sin)), new Expr.Adjoint(cos)),
+                Expr.mul(new Expr.Forward(cos), new Expr.Adjoint(sin))), toX);
+    }
+
+    @Test
     void foldingKeepsOnesAndZerosOutOfTheOutput() {
         Expr dz = new Expr.Adjoint(X);
         assertEquals(dz, Expr.mul(Expr.num(1), dz));

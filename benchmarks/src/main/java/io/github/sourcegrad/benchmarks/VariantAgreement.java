@@ -1,0 +1,143 @@
+package io.github.sourcegrad.benchmarks;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import org.openjdk.jmh.annotations.Benchmark;
+
+/**
+ * Checks that every variant of every benchmarked function computes what SourceGrad's generated code
+ * computes: a benchmark of a wrong gradient is worthless. It calls each {@code @Benchmark} method of the
+ * benchmark classes once, at the benchmark's own inputs, and compares its value and its {@code grad} with
+ * those of the {@code generated} variant.
+ *
+ * <p>Run it with {@code java -cp benchmarks/target/benchmarks.jar io.github.sourcegrad.benchmarks.VariantAgreement};
+ * the module's tests run it too.
+ */
+public final class VariantAgreement {
+
+    /** The benchmark classes of the functions. */
+    public static final List<Class<? extends GradientBenchmark>> FUNCTIONS = List.of(FBenchmark.class,
+            ExerciseBenchmark.class, MlpLossBenchmark.class, LogPolyBenchmark.class, BlackScholesBenchmark.class,
+            BundleAdjustmentBenchmark.class);
+
+    /** Largest relative difference allowed for exact methods (AD, by hand), per component. */
+    public static final double EXACT_TOLERANCE = 1e-9;
+    /** Largest difference allowed for central finite differences, per component (see {@link #relativeError}). */
+    public static final double FINITE_DIFFERENCE_TOLERANCE = 1e-6;
+
+    private static final String REFERENCE = "generated";
+
+    /** One variant's disagreement with the generated gradient (the largest over its components). */
+    public record Result(String function, String variant, double value, double[] gradient, double maxRelativeError,
+            double tolerance) {
+
+        public boolean ok() {
+            return maxRelativeError <= tolerance;
+        }
+    }
+
+    private VariantAgreement() {
+    }
+
+    /** Runs every variant of every function once and compares it with the generated gradient. */
+    public static List<Result> check() {
+        List<Result> results = new ArrayList<>();
+        for (Class<? extends GradientBenchmark> type : FUNCTIONS) {
+            results.addAll(check(type));
+        }
+        return results;
+    }
+
+    static List<Result> check(Class<? extends GradientBenchmark> type) {
+        String function = type.getSimpleName().replace("Benchmark", "");
+        GradientBenchmark bench = newInstance(type);
+        double[] referenceGrad = null;
+        double referenceValue = Double.NaN;
+        List<Method> methods = new ArrayList<>();
+        for (Method m : type.getDeclaredMethods()) {
+            if (m.isAnnotationPresent(Benchmark.class)) {
+                methods.add(m);
+            }
+        }
+        // the reference first, then in source-independent (name) order
+        methods.sort(Comparator.comparing((Method m) -> !m.getName().equals(REFERENCE)).thenComparing(Method::getName));
+        if (methods.isEmpty() || !methods.get(0).getName().equals(REFERENCE)) {
+            throw new IllegalStateException(type + " has no @Benchmark method '" + REFERENCE + "'");
+        }
+        List<Result> results = new ArrayList<>();
+        for (Method m : methods) {
+            Arrays.fill(bench.grad, Double.NaN);
+            double value = invoke(bench, m);
+            double[] gradient = bench.grad.clone();
+            if (referenceGrad == null) {
+                referenceGrad = gradient;
+                referenceValue = value;
+                continue;
+            }
+            boolean primal = m.getName().equals("primal");
+            boolean fd = m.getName().equals("finiteDifferences");
+            double error = relativeError(value, referenceValue, false);
+            if (!primal) {
+                for (int i = 0; i < gradient.length; i++) {
+                    error = Math.max(error, relativeError(gradient[i], referenceGrad[i], fd));
+                }
+            }
+            double tolerance = fd ? FINITE_DIFFERENCE_TOLERANCE : EXACT_TOLERANCE;
+            results.add(new Result(function, m.getName(), value, primal ? new double[0] : gradient, error, tolerance));
+        }
+        results.add(0, new Result(function, REFERENCE, referenceValue, referenceGrad, 0, EXACT_TOLERANCE));
+        return results;
+    }
+
+    /**
+     * The error of {@code a} against the reference {@code b}: {@code |a - b| / |b|}, and for finite
+     * differences {@code |a - b| / max(|b|, 1)} (their rounding error, {@code eps |f| / h}, does not shrink
+     * with {@code |b|}); NaN counts as infinitely wrong.
+     */
+    static double relativeError(double a, double b, boolean finiteDifferences) {
+        double diff = Math.abs(a - b);
+        if (Double.isNaN(diff)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        if (diff == 0) {
+            return 0;
+        }
+        return diff / (finiteDifferences ? Math.max(1, Math.abs(b)) : Math.abs(b));
+    }
+
+    private static GradientBenchmark newInstance(Class<? extends GradientBenchmark> type) {
+        try {
+            return type.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create " + type, e);
+        }
+    }
+
+    private static double invoke(GradientBenchmark bench, Method m) {
+        try {
+            return (double) m.invoke(bench);
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException(bench.getClass().getSimpleName() + "." + m.getName() + " failed",
+                    e.getCause());
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Prints every variant's value, gradient and error; exits with status 1 if one disagrees. */
+    public static void main(String[] args) {
+        boolean ok = true;
+        for (Result r : check()) {
+            System.out.printf("%-18s %-20s %-5s err %.1e  value %.15g  grad %s%n", r.function(), r.variant(),
+                    r.ok() ? "ok" : "WRONG", r.maxRelativeError(), r.value(), Arrays.toString(r.gradient()));
+            ok &= r.ok();
+        }
+        if (!ok) {
+            System.exit(1);
+        }
+    }
+}
