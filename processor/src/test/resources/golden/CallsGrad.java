@@ -77,7 +77,7 @@ public final class CallsGrad {
     /**
      * Value of {@link Calls#neuron(double, double, double)}, with its gradient written into {@code grad}: for calls in a loop with a reused array.
      * <p>The calls to other {@code @Differentiable} methods return their local gradients as small records,
-     * which the JIT's escape analysis removes once this method is compiled.
+     * which the JIT removes only where it inlines the callee: this method may allocate them.
      *
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code w}
      * @return the value of {@code neuron}
@@ -146,7 +146,7 @@ public final class CallsGrad {
     /**
      * Value of {@link Calls#loss(double, double, double, double)}, with its gradient written into {@code grad}: for calls in a loop with a reused array.
      * <p>The calls to other {@code @Differentiable} methods return their local gradients as small records,
-     * which the JIT's escape analysis removes once this method is compiled.
+     * which the JIT removes only where it inlines the callee: this method may allocate them.
      *
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code w}, {@code grad[1]} with respect to {@code x}, {@code grad[2]} with respect to {@code b}, {@code grad[3]} with respect to {@code target}
      * @return the value of {@code loss}

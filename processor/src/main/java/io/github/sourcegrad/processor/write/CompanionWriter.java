@@ -134,7 +134,7 @@ public final class CompanionWriter {
                 ? "allocates nothing,\nfor calls in a loop with a reused array.\n\n"
                 : "for calls in a loop with a reused array.\n"
                         + "<p>The calls to other {@code @Differentiable} methods return their local gradients as small records,\n"
-                        + "which the JIT's escape analysis removes once this method is compiled.\n\n";
+                        + "which the JIT removes only where it inlines the callee: this method may allocate them.\n\n";
         method.addJavadoc("Value of {@link $L}, with its gradient written into {@code $N}: $L"
                 + "@param $N receives the partial derivatives: $L\n"
                 + "@return the value of {@code $L}\n"
