@@ -75,9 +75,10 @@ public final class CallsGrad {
     }
 
     /**
-     * Value of {@link Calls#neuron(double, double, double)}, with its gradient written into {@code grad}: for calls in a loop with a reused array.
-     * <p>The calls to other {@code @Differentiable} methods return their local gradients as small records,
-     * which the JIT removes only where it inlines the callee: this method may allocate them.
+     * Value of {@link Calls#neuron(double, double, double)}, with its gradient written into {@code grad}: allocates nothing,
+     * for calls in a loop with a reused array.
+     * <p>The methods that {@code neuron} calls are written out inline here (their names prefixed with
+     * theirs), so that no gradient record is allocated; the record form shows them as calls.
      *
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code w}
      * @return the value of {@code neuron}
@@ -89,15 +90,20 @@ public final class CallsGrad {
         }
         double t1 = w * x;
         double t2 = t1 + b;
-        SigmoidGradient t3Local = CallsGrad.dsigmoid(t2);
-        double t3 = t3Local.value();
+        double t3 = -t2;
+        double t4 = Math.exp(t3);
+        double t5 = 1 + t4;
+        double t6 = 1 / t5;
 
-        double dt3 = 1;
-        double dt2 = t3Local.dz() * dt3;
+        double dt6 = 1;
+        double dt5 = -1 / (t5 * t5) * dt6;
+        double dt4 = dt5;
+        double dt3 = t4 * dt4;
+        double dt2 = -dt3;
         double dt1 = dt2;
         double dw = x * dt1;
         grad[0] = dw;
-        return t3;
+        return t6;
     }
 
     /**
@@ -144,9 +150,10 @@ public final class CallsGrad {
     }
 
     /**
-     * Value of {@link Calls#loss(double, double, double, double)}, with its gradient written into {@code grad}: for calls in a loop with a reused array.
-     * <p>The calls to other {@code @Differentiable} methods return their local gradients as small records,
-     * which the JIT removes only where it inlines the callee: this method may allocate them.
+     * Value of {@link Calls#loss(double, double, double, double)}, with its gradient written into {@code grad}: allocates nothing,
+     * for calls in a loop with a reused array.
+     * <p>The methods that {@code loss} calls are written out inline here (their names prefixed with
+     * theirs), so that no gradient record is allocated; the record form shows them as calls.
      *
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code w}, {@code grad[1]} with respect to {@code x}, {@code grad[2]} with respect to {@code b}, {@code grad[3]} with respect to {@code target}
      * @return the value of {@code loss}
@@ -156,23 +163,32 @@ public final class CallsGrad {
         if (grad.length < 4) {
             throw new IllegalArgumentException("grad must have length at least 4 (one slot per differentiated parameter: w, x, b, target) but has length " + grad.length);
         }
-        NeuronWrtAllGradient t1Local = CallsGrad.dneuronWrtAll(w, x, b);
-        double t1 = t1Local.value();
-        double r = t1 - target;
-        double t2 = r * r;
+        double t1 = w * x;
+        double t2 = t1 + b;
+        double t3 = -t2;
+        double t4 = Math.exp(t3);
+        double t5 = 1 + t4;
+        double t6 = 1 / t5;
+        double r = t6 - target;
+        double t7 = r * r;
 
-        double dt2 = 1;
-        double dr = 2 * r * dt2;
-        double dt1 = dr;
+        double dt7 = 1;
+        double dr = 2 * r * dt7;
+        double dt6 = dr;
         double dtarget = -dr;
-        double dw = t1Local.dw() * dt1;
-        double dx = t1Local.dx() * dt1;
-        double db = t1Local.db() * dt1;
+        double dt5 = -1 / (t5 * t5) * dt6;
+        double dt4 = dt5;
+        double dt3 = t4 * dt4;
+        double dt2 = -dt3;
+        double dt1 = dt2;
+        double db = dt2;
+        double dw = x * dt1;
+        double dx = w * dt1;
         grad[0] = dw;
         grad[1] = dx;
         grad[2] = db;
         grad[3] = dtarget;
-        return t2;
+        return t7;
     }
 
     /**

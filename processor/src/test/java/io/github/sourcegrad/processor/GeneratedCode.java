@@ -279,7 +279,9 @@ final class GeneratedCode {
         double value = gradientInto(cls, method, grad, args);
         assertEquals(g.value(), value, 0.0, where + ": value of the zero-allocation form");
         for (int i = 0; i < grad.length; i++) {
-            assertEquals(partials[i], grad[i], 0.0, where + ": grad[" + i + "] of the zero-allocation form");
+            // calls are inlined in the zero-allocation form, which associates the products differently
+            assertEquals(partials[i], grad[i], 1e-13 * (1 + Math.abs(partials[i])),
+                    where + ": grad[" + i + "] of the zero-allocation form");
         }
         return g;
     }

@@ -20,8 +20,11 @@ import java.util.Set;
  */
 public final class Planner {
 
-    /** What to generate for one function. {@code full} is null when no caller needs more than {@code wrt}. */
-    public record Plan(Function function, Adjoint primary, Adjoint full) {}
+    /**
+     * What to generate for one function. {@code full} is null when no caller needs more than {@code wrt}.
+     * {@code inlined} is the gradient of the function with its calls inlined, for the zero-allocation form.
+     */
+    public record Plan(Function function, Adjoint primary, Adjoint full, Adjoint inlined) {}
 
     private Planner() {}
 
@@ -48,7 +51,11 @@ public final class Planner {
             });
         }
         Map<String, Plan> plans = new LinkedHashMap<>();
-        functions.forEach((key, function) -> plans.put(key, new Plan(function, primary.get(key), full.get(key))));
+        functions.forEach((key, function) -> {
+            Function flat = Inliner.inlineCalls(function, functions);
+            Adjoint inlined = flat == function ? primary.get(key) : ReverseMode.differentiate(flat, function.differentiated());
+            plans.put(key, new Plan(function, primary.get(key), full.get(key), inlined));
+        });
         return plans;
     }
 

@@ -11,8 +11,16 @@ public sealed interface Instruction {
     /** The same instruction writing {@code newOut} instead: how a temporary takes the user's name. */
     Instruction withOut(Value newOut);
 
+    /** The same operation on other operands, writing {@code newOut}: how a callee is inlined. */
+    Instruction with(Value newOut, List<Operand> newOperands);
+
     /** {@code out = -a}. */
     record Negate(Value out, Operand a) implements Instruction {
+        @Override
+        public Instruction with(Value newOut, List<Operand> newOperands) {
+            return new Negate(newOut, newOperands.get(0));
+        }
+
         @Override
         public Instruction withOut(Value newOut) {
             return new Negate(newOut, a);
@@ -27,6 +35,11 @@ public sealed interface Instruction {
     /** {@code out = a op b}. */
     record Binary(Value out, BinaryOperator op, Operand a, Operand b) implements Instruction {
         @Override
+        public Instruction with(Value newOut, List<Operand> newOperands) {
+            return new Binary(newOut, op, newOperands.get(0), newOperands.get(1));
+        }
+
+        @Override
         public Instruction withOut(Value newOut) {
             return new Binary(newOut, op, a, b);
         }
@@ -39,6 +52,11 @@ public sealed interface Instruction {
 
     /** {@code out = Math.fn(args)} (or {@code StrictMath.fn} when {@code strict}). */
     record MathCall(Value out, MathFunction function, boolean strict, List<Operand> args) implements Instruction {
+        @Override
+        public Instruction with(Value newOut, List<Operand> newOperands) {
+            return new MathCall(newOut, function, strict, newOperands);
+        }
+
         @Override
         public Instruction withOut(Value newOut) {
             return new MathCall(newOut, function, strict, args);
@@ -57,6 +75,11 @@ public sealed interface Instruction {
     /** {@code out = callee(args)}, a call to another {@code @Differentiable} method. */
     record Call(Value out, Callee callee, List<Operand> args) implements Instruction {
         @Override
+        public Instruction with(Value newOut, List<Operand> newOperands) {
+            return new Call(newOut, callee, newOperands);
+        }
+
+        @Override
         public Instruction withOut(Value newOut) {
             return new Call(newOut, callee, args);
         }
@@ -74,6 +97,11 @@ public sealed interface Instruction {
     /** {@code out = a}: a declaration or assignment of a plain variable or literal, or a widening. */
     record Copy(Value out, Operand a) implements Instruction {
         @Override
+        public Instruction with(Value newOut, List<Operand> newOperands) {
+            return new Copy(newOut, newOperands.get(0));
+        }
+
+        @Override
         public Instruction withOut(Value newOut) {
             return new Copy(newOut, a);
         }
@@ -86,6 +114,11 @@ public sealed interface Instruction {
 
     /** {@code out = (type) a}: an explicit cast. */
     record Cast(Value out, Operand a) implements Instruction {
+        @Override
+        public Instruction with(Value newOut, List<Operand> newOperands) {
+            return new Cast(newOut, newOperands.get(0));
+        }
+
         @Override
         public Instruction withOut(Value newOut) {
             return new Cast(newOut, a);

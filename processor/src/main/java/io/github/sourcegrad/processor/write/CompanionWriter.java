@@ -64,7 +64,7 @@ public final class CompanionWriter {
             Function f = plan.function();
             type.addType(record(f, entry.record(), f.differentiated()));
             type.addMethod(recordMethod(f, plan.primary(), entry.method(), entry.record(), false));
-            type.addMethod(arrayMethod(f, plan.primary(), entry.method()));
+            type.addMethod(arrayMethod(f, plan.inlined(), entry.method()));
             if (plan.full() != null) {
                 type.addType(record(f, entry.fullRecord(), plan.full().wrt()));
                 type.addMethod(recordMethod(f, plan.full(), entry.fullMethod(), entry.fullRecord(), true));
@@ -117,8 +117,10 @@ public final class CompanionWriter {
         return method.build();
     }
 
+    /** {@code adjoint} is of {@code f} with its calls inlined, so that this form allocates nothing. */
     private MethodSpec arrayMethod(Function f, Adjoint adjoint, String methodName) {
-        Names names = new Names(f, adjoint);
+        Function flat = adjoint.function();
+        Names names = new Names(flat, adjoint);
         String grad = names.grad();
         int n = adjoint.wrt().size();
         MethodSpec.Builder method = MethodSpec.methodBuilder(methodName)
@@ -130,11 +132,11 @@ public final class CompanionWriter {
         for (int i = 0; i < n; i++) {
             slots.add("{@code $N[$L]} with respect to {@code $L}$L", grad, i, adjoint.wrt().get(i).hint(), i + 1 < n ? ", " : "");
         }
-        String allocation = adjoint.activeCalls().isEmpty()
+        String allocation = flat == f
                 ? "allocates nothing,\nfor calls in a loop with a reused array.\n\n"
-                : "for calls in a loop with a reused array.\n"
-                        + "<p>The calls to other {@code @Differentiable} methods return their local gradients as small records,\n"
-                        + "which the JIT removes only where it inlines the callee: this method may allocate them.\n\n";
+                : "allocates nothing,\nfor calls in a loop with a reused array.\n"
+                        + "<p>The methods that {@code " + f.name() + "} calls are written out inline here (their names prefixed with\n"
+                        + "theirs), so that no gradient record is allocated; the record form shows them as calls.\n\n";
         method.addJavadoc("Value of {@link $L}, with its gradient written into {@code $N}: $L"
                 + "@param $N receives the partial derivatives: $L\n"
                 + "@return the value of {@code $L}\n"
@@ -145,11 +147,11 @@ public final class CompanionWriter {
                         grad + " must have length at least " + n + " (one slot per differentiated parameter: "
                                 + names(adjoint.wrt()) + ") but has length ", grad)
                 .endControlFlow();
-        method.addCode(body(f, adjoint, names));
+        method.addCode(body(flat, adjoint, names));
         for (int i = 0; i < n; i++) {
             method.addStatement("$N[$L] = $N", grad, i, names.adjoint(adjoint.wrt().get(i)));
         }
-        method.addStatement("return $L", new ExprPrinter(names, null).operand(f.result()));
+        method.addStatement("return $L", new ExprPrinter(names, null).operand(flat.result()));
         return method.build();
     }
 

@@ -1,0 +1,92 @@
+package io.github.sourcegrad.processor.ad;
+
+import io.github.sourcegrad.processor.ir.Function;
+import io.github.sourcegrad.processor.ir.Instruction;
+import io.github.sourcegrad.processor.ir.Operand;
+import io.github.sourcegrad.processor.ir.Value;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Replaces each call to another {@code @Differentiable} method by the callee's own instructions, for the
+ * zero-allocation form: a composed call returns its local gradient as a record, which HotSpot removes only
+ * when it inlines the callee. The callee reads the caller's arguments (through a widening copy named
+ * {@code callee_param} where the types differ), its named values become {@code callee_name}, and its result
+ * is copied into the caller's variable when the caller named one.
+ */
+public final class Inliner {
+    private final Map<String, Function> functions;
+    private int nextId;
+
+    private Inliner(Map<String, Function> functions, int firstFreeId) {
+        this.functions = functions;
+        this.nextId = firstFreeId;
+    }
+
+    /** {@code function} without calls; {@code functions} holds every callee, and calls must not form a cycle. */
+    public static Function inlineCalls(Function function, Map<String, Function> functions) {
+        if (function.calls().isEmpty()) {
+            return function;
+        }
+        Inliner inliner = new Inliner(functions, maxId(function) + 1);
+        List<Instruction> body = new ArrayList<>();
+        Map<Value, Operand> renamed = new HashMap<>();
+        inliner.append(function.body(), renamed, null, body);
+        Operand result = function.result() instanceof Value v ? renamed.getOrDefault(v, v) : function.result();
+        return new Function(function.signature(), function.parameters(), function.differentiated(), body, result);
+    }
+
+    /** Appends {@code instructions} to {@code body}, renaming through {@code renamed}; {@code prefix} null for the caller itself. */
+    private void append(List<Instruction> instructions, Map<Value, Operand> renamed, String prefix, List<Instruction> body) {
+        for (Instruction instruction : instructions) {
+            List<Operand> operands = new ArrayList<>();
+            for (Operand operand : instruction.operands()) {
+                operands.add(operand instanceof Value v ? renamed.getOrDefault(v, v) : operand);
+            }
+            Value out = instruction.out();
+            if (prefix != null) {
+                Value fresh = new Value(nextId++, out.hint() == null ? null : prefix + "_" + out.hint(), out.type());
+                renamed.put(out, fresh);
+                out = fresh;
+            }
+            if (instruction instanceof Instruction.Call call) {
+                Function callee = functions.get(call.callee().key());
+                String calleePrefix = callee.name();
+                Map<Value, Operand> calleeNames = new HashMap<>();
+                for (int i = 0; i < callee.parameters().size(); i++) {
+                    Value parameter = callee.parameters().get(i);
+                    Operand argument = operands.get(i);
+                    if (argument.type() == parameter.type()) {
+                        calleeNames.put(parameter, argument); // the callee reads the argument itself
+                    } else {
+                        Value bound = new Value(nextId++, calleePrefix + "_" + parameter.hint(), parameter.type());
+                        body.add(new Instruction.Copy(bound, argument)); // a widening, as Java's call does
+                        calleeNames.put(parameter, bound);
+                    }
+                }
+                append(callee.body(), calleeNames, calleePrefix, body);
+                Operand result = callee.result() instanceof Value v ? calleeNames.getOrDefault(v, v) : callee.result();
+                if (instruction.out().isTemporary()) {
+                    renamed.put(instruction.out(), result); // no name to keep: read the callee's result directly
+                } else {
+                    body.add(new Instruction.Copy(out, result));
+                }
+            } else {
+                body.add(instruction.with(out, operands));
+            }
+        }
+    }
+
+    private static int maxId(Function function) {
+        int max = -1;
+        for (Value p : function.parameters()) {
+            max = Math.max(max, p.id());
+        }
+        for (Instruction instruction : function.body()) {
+            max = Math.max(max, instruction.out().id());
+        }
+        return max;
+    }
+}
