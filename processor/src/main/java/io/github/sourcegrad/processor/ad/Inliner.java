@@ -12,12 +12,20 @@ import java.util.Map;
 /**
  * Replaces each call to another {@code @Differentiable} method by the callee's own instructions, for the
  * zero-allocation form: a composed call returns its local gradient as a record, which HotSpot removes only
- * when it inlines the callee. The callee reads the caller's arguments (through a widening copy named
+ * when it inlines the callee. Calls are inlined while the method stays within {@link #BUDGET} operations. The callee reads the caller's arguments (through a widening copy named
  * {@code callee_param} where the types differ), its named values become {@code callee_name}, and its result
  * is copied into the caller's variable when the caller named one.
  */
 public final class Inliner {
+    /**
+     * How many operations a method may grow to by inlining. Beyond it a call stays a call: HotSpot does not
+     * compile methods of more than 8000 bytes of bytecode, and a long chain of calls would otherwise grow
+     * without bound.
+     */
+    static final int BUDGET = 160;
+
     private final Map<String, Function> functions;
+    private final Map<String, Integer> flatSizes = new HashMap<>();
     private int nextId;
 
     private Inliner(Map<String, Function> functions, int firstFreeId) {
@@ -51,7 +59,8 @@ public final class Inliner {
                 renamed.put(out, fresh);
                 out = fresh;
             }
-            if (instruction instanceof Instruction.Call call) {
+            if (instruction instanceof Instruction.Call call
+                    && body.size() + flatSize(call.callee().key()) <= BUDGET) {
                 Function callee = functions.get(call.callee().key());
                 String calleePrefix = callee.name();
                 Map<Value, Operand> calleeNames = new HashMap<>();
@@ -77,6 +86,21 @@ public final class Inliner {
                 body.add(instruction.with(out, operands));
             }
         }
+    }
+
+    /** The number of operations of a function with all its calls inlined (capped, since chains can grow fast). */
+    private int flatSize(String key) {
+        Integer known = flatSizes.get(key);
+        if (known != null) {
+            return known;
+        }
+        long size = 0;
+        for (Instruction instruction : functions.get(key).body()) {
+            size += instruction instanceof Instruction.Call call ? 1 + flatSize(call.callee().key()) : 1;
+        }
+        int capped = (int) Math.min(size, Integer.MAX_VALUE / 4);
+        flatSizes.put(key, capped);
+        return capped;
     }
 
     private static int maxId(Function function) {

@@ -31,12 +31,19 @@ public final class Planner {
     /** Plans every function; {@code functions} must be closed under calls and free of cycles. */
     public static Map<String, Plan> plan(Map<String, Function> functions) {
         Map<String, Adjoint> primary = new LinkedHashMap<>();
+        Map<String, Adjoint> inlined = new LinkedHashMap<>();
         Map<String, Adjoint> full = new LinkedHashMap<>();
         Deque<Adjoint> pending = new ArrayDeque<>();
         functions.forEach((key, function) -> {
             Adjoint adjoint = ReverseMode.differentiate(function, function.differentiated());
             primary.put(key, adjoint);
             pending.add(adjoint);
+            Function flat = Inliner.inlineCalls(function, functions);
+            Adjoint flatAdjoint = flat == function ? adjoint : ReverseMode.differentiate(flat, function.differentiated());
+            inlined.put(key, flatAdjoint);
+            if (flatAdjoint != adjoint) {
+                pending.add(flatAdjoint); // calls kept beyond the inlining budget need their callees' gradients too
+            }
         });
         while (!pending.isEmpty()) {
             Adjoint adjoint = pending.poll();
@@ -51,11 +58,7 @@ public final class Planner {
             });
         }
         Map<String, Plan> plans = new LinkedHashMap<>();
-        functions.forEach((key, function) -> {
-            Function flat = Inliner.inlineCalls(function, functions);
-            Adjoint inlined = flat == function ? primary.get(key) : ReverseMode.differentiate(flat, function.differentiated());
-            plans.put(key, new Plan(function, primary.get(key), full.get(key), inlined));
-        });
+        functions.forEach((key, function) -> plans.put(key, new Plan(function, primary.get(key), full.get(key), inlined.get(key))));
         return plans;
     }
 

@@ -132,11 +132,18 @@ public final class CompanionWriter {
         for (int i = 0; i < n; i++) {
             slots.add("{@code $N[$L]} with respect to {@code $L}$L", grad, i, adjoint.wrt().get(i).hint(), i + 1 < n ? ", " : "");
         }
-        String allocation = flat == f
-                ? "allocates nothing,\nfor calls in a loop with a reused array.\n\n"
-                : "allocates nothing,\nfor calls in a loop with a reused array.\n"
-                        + "<p>The methods that {@code " + f.name() + "} calls are written out inline here (their names prefixed with\n"
-                        + "theirs), so that no gradient record is allocated; the record form shows them as calls.\n\n";
+        String allocation;
+        if (!adjoint.activeCalls().isEmpty()) {
+            allocation = "for calls in a loop with a reused array.\n"
+                    + "<p>Some of the methods it calls are too large to write out inline here; they return their local\n"
+                    + "gradients as small records, which the JIT removes only where it inlines the callee.\n\n";
+        } else if (flat != f) {
+            allocation = "allocates nothing,\nfor calls in a loop with a reused array.\n"
+                    + "<p>The methods that {@code " + f.name() + "} calls are written out inline here (their names prefixed with\n"
+                    + "theirs), so that no gradient record is allocated; the record form shows them as calls.\n\n";
+        } else {
+            allocation = "allocates nothing,\nfor calls in a loop with a reused array.\n\n";
+        }
         method.addJavadoc("Value of {@link $L}, with its gradient written into {@code $N}: $L"
                 + "@param $N receives the partial derivatives: $L\n"
                 + "@return the value of {@code $L}\n"
