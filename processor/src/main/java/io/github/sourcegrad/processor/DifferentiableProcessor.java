@@ -117,6 +117,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     private void processRound(Set<? extends TypeElement> annotations, RoundEnvironment round, Diagnostics diagnostics) {
         Map<String, ParsedMethod> parsed = new LinkedHashMap<>();
         Set<String> failed = new HashSet<>();
+        Map<TypeElement, List<? extends Element>> members = new HashMap<>();
         for (TypeElement annotation : annotations) {
             if (!annotation.getQualifiedName().contentEquals(MethodParser.ANNOTATION)) {
                 continue;
@@ -128,7 +129,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
                 ExecutableElement method = (ExecutableElement) element;
                 try {
                     beforeParse.accept(method);
-                    parse(method, diagnostics).ifPresentOrElse(
+                    parse(method, members, diagnostics).ifPresentOrElse(
                             p -> parsed.put(p.function().signature().key(), p),
                             () -> failed.add(key(method)));
                 } catch (RuntimeException | StackOverflowError e) {
@@ -165,7 +166,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     }
 
     /** Checks what the element alone can tell, then parses the body. Empty when an error was reported. */
-    private Optional<ParsedMethod> parse(ExecutableElement method, Diagnostics diagnostics) {
+    private Optional<ParsedMethod> parse(
+            ExecutableElement method, Map<TypeElement, List<? extends Element>> members, Diagnostics diagnostics) {
         TreePath path = trees.getPath(method);
         MethodTree tree = path == null ? null : (MethodTree) path.getLeaf();
         if (tree == null) {
@@ -223,7 +225,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
                 return Optional.empty();
             }
         }
-        NameResolver resolver = new NameResolver(processingEnv.getElementUtils(), unit, method);
+        NameResolver resolver = new NameResolver(processingEnv.getElementUtils(), unit, method, members);
         MethodParser parser = new MethodParser(resolver, unit, trees.getSourcePositions(), method, tree, differentiated.get());
         try {
             return Optional.of(parser.parse());

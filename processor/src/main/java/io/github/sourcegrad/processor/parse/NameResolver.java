@@ -9,6 +9,7 @@ import com.sun.source.tree.Tree;
 import io.github.sourcegrad.processor.ir.TypeRef;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -29,11 +30,17 @@ import javax.lang.model.util.Elements;
 public final class NameResolver {
     private final Elements elements;
     private final CompilationUnitTree unit;
+    private final Map<TypeElement, List<? extends Element>> members;
     private final List<TypeElement> enclosingTypes = new ArrayList<>();
 
-    public NameResolver(Elements elements, CompilationUnitTree unit, Element method) {
+    /**
+     * {@code members} caches {@link Elements#getAllMembers} for one round, shared by the resolvers of all
+     * methods: asking javac for every name would make a large class quadratic to process.
+     */
+    public NameResolver(Elements elements, CompilationUnitTree unit, Element method, Map<TypeElement, List<? extends Element>> members) {
         this.elements = elements;
         this.unit = unit;
+        this.members = members;
         for (Element e = method.getEnclosingElement(); e instanceof TypeElement type; e = e.getEnclosingElement()) {
             enclosingTypes.add(type);
         }
@@ -97,13 +104,13 @@ public final class NameResolver {
 
     /** The methods named {@code name} of {@code type}, inherited ones included. */
     public List<ExecutableElement> methodsOf(TypeElement type, String name) {
-        return ElementFilter.methodsIn(elements.getAllMembers(type)).stream()
+        return ElementFilter.methodsIn(members(type)).stream()
                 .filter(m -> m.getSimpleName().contentEquals(name))
                 .toList();
     }
 
     public Optional<VariableElement> fieldOf(TypeElement type, String name) {
-        return ElementFilter.fieldsIn(elements.getAllMembers(type)).stream()
+        return ElementFilter.fieldsIn(members(type)).stream()
                 .filter(f -> f.getSimpleName().contentEquals(name))
                 .findFirst();
     }
@@ -161,9 +168,13 @@ public final class NameResolver {
     }
 
     private Optional<TypeElement> memberType(TypeElement type, String name) {
-        return ElementFilter.typesIn(elements.getAllMembers(type)).stream()
+        return ElementFilter.typesIn(members(type)).stream()
                 .filter(t -> t.getSimpleName().contentEquals(name))
                 .findFirst();
+    }
+
+    private List<? extends Element> members(TypeElement type) {
+        return members.computeIfAbsent(type, elements::getAllMembers);
     }
 
     private Optional<TypeElement> typeNamed(String canonicalName) {
