@@ -9,7 +9,9 @@ public sealed interface Instruction {
     List<Operand> operands();
 
     /** The same instruction writing {@code newOut} instead: how a temporary takes the user's name. */
-    Instruction withOut(Value newOut);
+    default Instruction withOut(Value newOut) {
+        return with(newOut, operands());
+    }
 
     /** The same operation on other operands, writing {@code newOut}: how a callee is inlined. */
     Instruction with(Value newOut, List<Operand> newOperands);
@@ -21,10 +23,6 @@ public sealed interface Instruction {
             return new Negate(newOut, newOperands.get(0));
         }
 
-        @Override
-        public Instruction withOut(Value newOut) {
-            return new Negate(newOut, a);
-        }
 
         @Override
         public List<Operand> operands() {
@@ -39,10 +37,6 @@ public sealed interface Instruction {
             return new Binary(newOut, op, newOperands.get(0), newOperands.get(1));
         }
 
-        @Override
-        public Instruction withOut(Value newOut) {
-            return new Binary(newOut, op, a, b);
-        }
 
         @Override
         public List<Operand> operands() {
@@ -57,10 +51,6 @@ public sealed interface Instruction {
             return new MathCall(newOut, function, strict, newOperands);
         }
 
-        @Override
-        public Instruction withOut(Value newOut) {
-            return new MathCall(newOut, function, strict, args);
-        }
 
         public MathCall {
             args = List.copyOf(args);
@@ -79,10 +69,6 @@ public sealed interface Instruction {
             return new Call(newOut, callee, newOperands);
         }
 
-        @Override
-        public Instruction withOut(Value newOut) {
-            return new Call(newOut, callee, args);
-        }
 
         public Call {
             args = List.copyOf(args);
@@ -101,10 +87,6 @@ public sealed interface Instruction {
             return new Copy(newOut, newOperands.get(0));
         }
 
-        @Override
-        public Instruction withOut(Value newOut) {
-            return new Copy(newOut, a);
-        }
 
         @Override
         public List<Operand> operands() {
@@ -119,10 +101,6 @@ public sealed interface Instruction {
             return new Cast(newOut, newOperands.get(0));
         }
 
-        @Override
-        public Instruction withOut(Value newOut) {
-            return new Cast(newOut, a);
-        }
 
         @Override
         public List<Operand> operands() {

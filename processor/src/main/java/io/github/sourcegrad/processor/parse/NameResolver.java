@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.lang.model.element.Element;
-import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
@@ -54,18 +53,15 @@ public final class NameResolver {
                 return field;
             }
         }
+        Optional<VariableElement> single = importedField(name, name);
+        return single.isPresent() ? single : importedField(name, "*");
+    }
+
+    /** A field named {@code name} of the types of the static imports that end in {@code imported}. */
+    private Optional<VariableElement> importedField(String name, String imported) {
         for (ImportTree imp : staticImports()) {
             MemberSelectTree select = (MemberSelectTree) imp.getQualifiedIdentifier();
-            if (select.getIdentifier().contentEquals(name)) {
-                Optional<VariableElement> field = typeNamed(select.getExpression().toString()).flatMap(t -> fieldOf(t, name));
-                if (field.isPresent()) {
-                    return field;
-                }
-            }
-        }
-        for (ImportTree imp : staticImports()) {
-            MemberSelectTree select = (MemberSelectTree) imp.getQualifiedIdentifier();
-            if (select.getIdentifier().contentEquals("*")) {
+            if (select.getIdentifier().contentEquals(imported)) {
                 Optional<VariableElement> field = typeNamed(select.getExpression().toString()).flatMap(t -> fieldOf(t, name));
                 if (field.isPresent()) {
                     return field;
@@ -201,10 +197,5 @@ public final class NameResolver {
         }
         String packageName = e instanceof PackageElement p ? p.getQualifiedName().toString() : "";
         return new TypeRef(packageName, names);
-    }
-
-    public static boolean isClassLike(Element e) {
-        ElementKind kind = e.getKind();
-        return kind.isClass() || kind.isInterface();
     }
 }
