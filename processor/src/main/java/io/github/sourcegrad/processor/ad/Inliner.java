@@ -35,15 +35,15 @@ public final class Inliner {
 
     /** {@code function} without calls; {@code functions} holds every callee, and calls must not form a cycle. */
     public static Function inlineCalls(Function function, Map<String, Function> functions) {
-        if (function.calls().isEmpty()) {
-            return function;
+        if (function.calls().isEmpty() || function.hasControlFlow()) {
+            return function; // branches and loops keep their calls: the record form's composition
         }
         Inliner inliner = new Inliner(functions, maxId(function) + 1);
         List<Instruction> body = new ArrayList<>();
         Map<Value, Operand> renamed = new HashMap<>();
-        inliner.append(function.body(), renamed, null, body);
+        inliner.append(function.straightLine(), renamed, null, body);
         Operand result = function.result() instanceof Value v ? renamed.getOrDefault(v, v) : function.result();
-        return new Function(function.signature(), function.parameters(), function.differentiated(), body, result);
+        return new Function(function.signature(), function.parameters(), function.differentiated(), List.<io.github.sourcegrad.processor.ir.Node>copyOf(body), result);
     }
 
     /** Appends {@code instructions} to {@code body}, renaming through {@code renamed}; {@code prefix} null for the caller itself. */
@@ -60,6 +60,7 @@ public final class Inliner {
                 out = fresh;
             }
             if (instruction instanceof Instruction.Call call
+                    && !functions.get(call.callee().key()).hasControlFlow()
                     && body.size() + flatSize(call.callee().key()) <= BUDGET) {
                 Function callee = functions.get(call.callee().key());
                 String calleePrefix = callee.name();
@@ -75,7 +76,7 @@ public final class Inliner {
                         calleeNames.put(parameter, bound);
                     }
                 }
-                append(callee.body(), calleeNames, calleePrefix, body);
+                append(callee.straightLine(), calleeNames, calleePrefix, body);
                 Operand result = callee.result() instanceof Value v ? calleeNames.getOrDefault(v, v) : callee.result();
                 if (instruction.out().isTemporary()) {
                     renamed.put(instruction.out(), result); // no name to keep: read the callee's result directly
@@ -95,7 +96,7 @@ public final class Inliner {
             return known;
         }
         long size = 0;
-        for (Instruction instruction : functions.get(key).body()) {
+        for (Instruction instruction : functions.get(key).instructions()) {
             size += instruction instanceof Instruction.Call call ? 1 + flatSize(call.callee().key()) : 1;
         }
         int capped = (int) Math.min(size, Integer.MAX_VALUE / 4);
@@ -108,7 +109,7 @@ public final class Inliner {
         for (Value p : function.parameters()) {
             max = Math.max(max, p.id());
         }
-        for (Instruction instruction : function.body()) {
+        for (Instruction instruction : function.straightLine()) {
             max = Math.max(max, instruction.out().id());
         }
         return max;

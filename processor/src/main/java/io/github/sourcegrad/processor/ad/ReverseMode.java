@@ -28,6 +28,17 @@ public final class ReverseMode {
 
     /** Differentiates {@code function} with respect to {@code wrt}, a subset of its parameters. */
     public static Adjoint differentiate(Function function, List<Value> wrt) {
+        if (function.hasControlFlow()) {
+            Map<Instruction.Call, SortedSet<Integer>> activeCalls = new LinkedHashMap<>();
+            Flow flow = Flow.analyze(function, wrt, activeCalls);
+            Set<Value> reached = new LinkedHashSet<>();
+            for (Value parameter : wrt) {
+                if (flow.active().contains(parameter)) {
+                    reached.add(parameter);
+                }
+            }
+            return new Adjoint(function, wrt, List.of(), reached, activeCalls, flow);
+        }
         Set<Value> varied = varied(function, wrt);
         Set<Value> active = useful(function, varied);
 
@@ -39,7 +50,7 @@ public final class ReverseMode {
             declared.add(result);
         }
         Map<Expr.Call, Value> computed = forwardMathCalls(function);
-        List<Instruction> body = function.body();
+        List<Instruction> body = function.straightLine();
         for (int k = body.size() - 1; k >= 0; k--) {
             Instruction instruction = body.get(k);
             Value out = instruction.out();
@@ -74,13 +85,13 @@ public final class ReverseMode {
                 reached.add(parameter);
             }
         }
-        return new Adjoint(function, wrt, statements, reached, activeCalls);
+        return new Adjoint(function, wrt, statements, reached, activeCalls, null);
     }
 
     /** The Math calls the forward pass already made, by function and arguments: {@code Math.cos(x)} is {@code c}. */
     private static Map<Expr.Call, Value> forwardMathCalls(Function function) {
         Map<Expr.Call, Value> computed = new HashMap<>();
-        for (Instruction instruction : function.body()) {
+        for (Instruction instruction : function.straightLine()) {
             if (instruction instanceof Instruction.MathCall m && m.out().type() == Type.DOUBLE) {
                 List<Expr> args = m.args().stream().map(Expr::of).toList();
                 computed.putIfAbsent(new Expr.Call(m.function(), args), m.out());
@@ -113,7 +124,7 @@ public final class ReverseMode {
 
     private static Set<Value> varied(Function function, List<Value> wrt) {
         Set<Value> varied = new HashSet<>(wrt);
-        for (Instruction instruction : function.body()) {
+        for (Instruction instruction : function.straightLine()) {
             if (instruction.out().type() != Type.DOUBLE) {
                 continue;
             }
@@ -134,7 +145,7 @@ public final class ReverseMode {
         if (function.result() instanceof Value result && varied.contains(result)) {
             useful.add(result);
         }
-        List<Instruction> body = function.body();
+        List<Instruction> body = function.straightLine();
         for (int k = body.size() - 1; k >= 0; k--) {
             Instruction instruction = body.get(k);
             if (!useful.contains(instruction.out())) {

@@ -11,7 +11,7 @@ public record Function(
         Callee signature,
         List<Value> parameters,
         List<Value> differentiated,
-        List<Instruction> body,
+        List<Node> body,
         Operand result) {
 
     public Function {
@@ -24,8 +24,26 @@ public record Function(
         return signature.name();
     }
 
+    /** True when the body has branches or loops; such functions take the structured reverse mode. */
+    public boolean hasControlFlow() {
+        return body.stream().anyMatch(n -> !(n instanceof Instruction));
+    }
+
+    /** Every instruction, nested ones included, in program order. */
+    public List<Instruction> instructions() {
+        return Node.instructions(body);
+    }
+
+    /** The instructions of a body without control flow. */
+    public List<Instruction> straightLine() {
+        if (hasControlFlow()) {
+            throw new IllegalStateException(name() + " has control flow");
+        }
+        return body.stream().map(Instruction.class::cast).toList();
+    }
+
     public List<Instruction.Call> calls() {
-        return body.stream()
+        return instructions().stream()
                 .filter(Instruction.Call.class::isInstance)
                 .map(Instruction.Call.class::cast)
                 .toList();

@@ -3,7 +3,7 @@ package io.github.sourcegrad.processor.ir;
 import java.util.List;
 
 /** One SSA instruction {@code out = op(operands)}: the forward pass is a list of these. */
-public sealed interface Instruction {
+public sealed interface Instruction extends Node {
     Value out();
 
     List<Operand> operands();
@@ -23,7 +23,6 @@ public sealed interface Instruction {
             return new Negate(newOut, newOperands.get(0));
         }
 
-
         @Override
         public List<Operand> operands() {
             return List.of(a);
@@ -36,7 +35,6 @@ public sealed interface Instruction {
         public Instruction with(Value newOut, List<Operand> newOperands) {
             return new Binary(newOut, op, newOperands.get(0), newOperands.get(1));
         }
-
 
         @Override
         public List<Operand> operands() {
@@ -87,7 +85,6 @@ public sealed interface Instruction {
             return new Copy(newOut, newOperands.get(0));
         }
 
-
         @Override
         public List<Operand> operands() {
             return List.of(a);
@@ -101,10 +98,62 @@ public sealed interface Instruction {
             return new Cast(newOut, newOperands.get(0));
         }
 
+        @Override
+        public List<Operand> operands() {
+            return List.of(a);
+        }
+    }
+
+    /** {@code out = a cmp b}, a boolean. */
+    record Compare(Value out, Comparison cmp, Operand a, Operand b) implements Instruction {
+        @Override
+        public Instruction with(Value newOut, List<Operand> newOperands) {
+            return new Compare(newOut, cmp, newOperands.get(0), newOperands.get(1));
+        }
+
+        @Override
+        public List<Operand> operands() {
+            return List.of(a, b);
+        }
+    }
+
+    /** {@code out = !a}. */
+    record Not(Value out, Operand a) implements Instruction {
+        @Override
+        public Instruction with(Value newOut, List<Operand> newOperands) {
+            return new Not(newOut, newOperands.get(0));
+        }
 
         @Override
         public List<Operand> operands() {
             return List.of(a);
+        }
+    }
+
+    /** {@code out = a && b} or {@code out = a || b} where {@code b} needs no evaluation (an operand). */
+    record Logic(Value out, boolean and, Operand a, Operand b) implements Instruction {
+        @Override
+        public Instruction with(Value newOut, List<Operand> newOperands) {
+            return new Logic(newOut, and, newOperands.get(0), newOperands.get(1));
+        }
+
+        @Override
+        public List<Operand> operands() {
+            return List.of(a, b);
+        }
+    }
+
+    enum Comparison {
+        LESS("<"), LESS_EQUAL("<="), GREATER(">"), GREATER_EQUAL(">="), EQUAL("=="), NOT_EQUAL("!=");
+
+        private final String symbol;
+
+        Comparison(String symbol) {
+            this.symbol = symbol;
+        }
+
+        public String symbol() {
+            return symbol;
         }
     }
 

@@ -3,6 +3,15 @@ package io.github.sourcegrad.processor.parse;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ContinueTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IfTree;
+import com.sun.source.tree.LabeledStatementTree;
+import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.util.TreeScanner;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ExpressionStatementTree;
@@ -27,6 +36,7 @@ import io.github.sourcegrad.processor.ir.Instruction;
 import io.github.sourcegrad.processor.ir.Instruction.BinaryOperator;
 import io.github.sourcegrad.processor.ir.Literal;
 import io.github.sourcegrad.processor.ir.MathFunction;
+import io.github.sourcegrad.processor.ir.Node;
 import io.github.sourcegrad.processor.ir.Operand;
 import io.github.sourcegrad.processor.ir.StaticField;
 import io.github.sourcegrad.processor.ir.Type;
@@ -37,6 +47,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,8 +73,8 @@ public final class MethodParser {
     public static final String ANNOTATION = "io.github.sourcegrad.Differentiable";
 
     static final String STRAIGHT_LINE =
-            "SourceGrad differentiates straight-line code: local variable declarations, assignments "
-                    + "(=, +=, -=, *=, /=, ++, --) and one return statement at the end";
+            "SourceGrad differentiates local variable declarations, assignments (=, +=, -=, *=, /=, ++, --), "
+                    + "if/else, for, while and do-while loops with break and continue, and return";
 
     private final NameResolver resolver;
     private final CompilationUnitTree unit;
@@ -70,11 +83,26 @@ public final class MethodParser {
     private final MethodTree tree;
     private final Set<String> differentiatedNames;
 
-    private final List<Instruction> body = new ArrayList<>();
+    /** The node list being appended to: the method body, or a branch or loop body while it is parsed. */
+    private List<Node> body = new ArrayList<>();
     private final Map<Integer, Tree> callSites = new HashMap<>();
     /** Innermost scope first; a name maps to its current SSA value, or to an unassigned marker. */
     private final Deque<Map<String, Variable>> scopes = new ArrayDeque<>();
+    /** The loops around the statement being parsed, innermost first. */
+    private final Deque<LoopFrame> loops = new ArrayDeque<>();
+    /** Set when the method returns from inside a branch: every return writes it. */
+    private Value resultVariable;
+    private Operand result;
+    /** True while parsing the update of a for loop, whose assignments write the loop's variables directly. */
+    private boolean inUpdate;
     private int nextId;
+    private int nextLoopId;
+
+    /** A loop being parsed: the variables its body writes, by name. */
+    private record LoopFrame(int id, String label, Map<String, Node.Loop.Carried> carried) {}
+
+    /** What follows a statement list once it completes: the rest of an enclosing list, at a scope depth. */
+    private record Continuation(List<? extends StatementTree> statements, int from, int depth, Continuation next) {}
 
     /** A local or parameter: its declared type and its current value (null until first assigned). */
     private static final class Variable {
@@ -86,6 +114,10 @@ public final class MethodParser {
             this.name = name;
             this.type = type;
             this.current = current;
+        }
+
+        Variable copy() {
+            return new Variable(name, type, current);
         }
     }
 
@@ -127,15 +159,12 @@ public final class MethodParser {
         }
         List<? extends StatementTree> statements = block.getStatements();
         scopes.push(new HashMap<>());
-        if (statements.isEmpty() || statements.get(statements.size() - 1).getKind() != Tree.Kind.RETURN) {
-            statements(statements); // reports the first unsupported statement, if there is one
-            throw new Unsupported(tree, "a @Differentiable method must end with 'return <expression>;'");
+        if (returnsEarly(statements)) {
+            resultVariable = newValue(method.getSimpleName().toString(), Type.DOUBLE);
+            result = resultVariable;
         }
-        statements(statements.subList(0, statements.size() - 1));
-        ReturnTree ret = (ReturnTree) statements.get(statements.size() - 1);
-        Operand result = expression(ret.getExpression());
-        if (result.type() == Type.BOOLEAN) {
-            throw new Unsupported(ret.getExpression(), "a @Differentiable method must return a double value");
+        if (sequence(statements, 0, null)) {
+            throw new Unsupported(tree, "a @Differentiable method must end with 'return <expression>;'");
         }
 
         TypeRef owner = NameResolver.typeRef((TypeElement) method.getEnclosingElement());
@@ -145,27 +174,451 @@ public final class MethodParser {
 
     // ---- statements ------------------------------------------------------------------------------------
 
-    private void statements(List<? extends StatementTree> statements) {
-        for (StatementTree statement : statements) {
-            statement(statement);
+    /**
+     * Parses {@code statements} from {@code from}, then the continuation; true when the end is reached with no
+     * continuation left (the statements complete normally). A branch that returns takes the statements after it
+     * as its own continuation, so every path ends in its own return.
+     */
+    private boolean sequence(List<? extends StatementTree> statements, int from, Continuation continuation) {
+        for (int i = from; i < statements.size(); i++) {
+            StatementTree statement = statements.get(i);
+            if (statement.getKind() == Tree.Kind.RETURN) {
+                returnStatement((ReturnTree) statement);
+                return false;
+            }
+            if (resultVariable != null && contains(statement, Tree.Kind.RETURN)) {
+                Continuation next = new Continuation(statements, i + 1, scopes.size(), continuation);
+                if (statement instanceof IfTree branch) {
+                    returningIf(branch, next);
+                    return false;
+                }
+                if (statement instanceof BlockTree block) {
+                    scopes.push(new HashMap<>());
+                    return sequence(block.getStatements(), 0, next);
+                }
+            }
+            if (!statement(statement)) {
+                return false; // javac rejects statements after a break or continue, so none follow
+            }
         }
+        if (continuation == null) {
+            return true;
+        }
+        while (scopes.size() > continuation.depth()) {
+            scopes.pop();
+        }
+        return sequence(continuation.statements(), continuation.from(), continuation.next());
     }
 
-    private void statement(StatementTree statement) {
+    /** Parses one statement; false when it cannot complete normally (it ends in break or continue on every path). */
+    private boolean statement(StatementTree statement) {
         switch (statement.getKind()) {
             case VARIABLE -> declaration((VariableTree) statement);
             case EXPRESSION_STATEMENT -> expressionStatement(((ExpressionStatementTree) statement).getExpression());
             case BLOCK -> {
                 scopes.push(new HashMap<>());
-                statements(((BlockTree) statement).getStatements());
-                scopes.pop();
+                try {
+                    for (StatementTree inner : ((BlockTree) statement).getStatements()) {
+                        if (!statement(inner)) {
+                            return false;
+                        }
+                    }
+                } finally {
+                    scopes.pop();
+                }
             }
             case EMPTY_STATEMENT -> { }
-            case RETURN -> throw new Unsupported(statement,
-                    "a return statement before the end of the method is not supported; " + STRAIGHT_LINE);
+            case IF -> {
+                return ifStatement((IfTree) statement);
+            }
+            case FOR_LOOP, WHILE_LOOP, DO_WHILE_LOOP -> loop(statement, null);
+            case LABELED_STATEMENT -> {
+                LabeledStatementTree labeled = (LabeledStatementTree) statement;
+                Tree.Kind kind = labeled.getStatement().getKind();
+                if (kind != Tree.Kind.FOR_LOOP && kind != Tree.Kind.WHILE_LOOP && kind != Tree.Kind.DO_WHILE_LOOP) {
+                    throw new Unsupported(statement, "a label on " + describe(labeled.getStatement())
+                            + " is not supported; SourceGrad supports labels on for, while and do-while loops");
+                }
+                loop(labeled.getStatement(), labeled.getLabel().toString());
+            }
+            case BREAK -> {
+                BreakTree jump = (BreakTree) statement;
+                jump(statement, Node.Jump.Kind.BREAK, jump.getLabel() == null ? null : jump.getLabel().toString());
+                return false;
+            }
+            case CONTINUE -> {
+                ContinueTree jump = (ContinueTree) statement;
+                jump(statement, Node.Jump.Kind.CONTINUE, jump.getLabel() == null ? null : jump.getLabel().toString());
+                return false;
+            }
+            case RETURN -> throw new Unsupported(statement, loops.isEmpty()
+                    ? "this return statement is not supported here; " + STRAIGHT_LINE
+                    : "a return statement inside a loop is not supported; leave the loop with 'break' and return after it");
             default -> throw new Unsupported(statement,
                     describe(statement) + " is not supported in a @Differentiable method; " + STRAIGHT_LINE);
         }
+        return true;
+    }
+
+    private void returnStatement(ReturnTree ret) {
+        if (!loops.isEmpty()) {
+            throw new Unsupported(ret, "a return statement inside a loop is not supported; "
+                    + "leave the loop with 'break' and return after it");
+        }
+        if (ret.getExpression() == null) {
+            throw new Unsupported(ret, "a @Differentiable method must return a double value");
+        }
+        Operand value = expression(ret.getExpression());
+        if (value.type() == Type.BOOLEAN) {
+            throw new Unsupported(ret.getExpression(), "a @Differentiable method must return a double value");
+        }
+        if (resultVariable != null) {
+            emit(new Node.Write(resultVariable, value));
+        } else {
+            result = value;
+        }
+    }
+
+    /** True when a return comes before the method's last statement: every return then writes one result variable. */
+    private static boolean returnsEarly(List<? extends StatementTree> statements) {
+        for (int i = 0; i < statements.size(); i++) {
+            boolean last = i == statements.size() - 1;
+            StatementTree s = statements.get(i);
+            if (last ? s.getKind() != Tree.Kind.RETURN && contains(s, Tree.Kind.RETURN) : contains(s, Tree.Kind.RETURN)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---- branches --------------------------------------------------------------------------------------
+
+    /** An if whose branches return: each branch continues with the statements after it, up to its own return. */
+    private void returningIf(IfTree branch, Continuation next) {
+        Operand condition = condition(branch.getCondition());
+        List<Map<String, Variable>> saved = saveScopes();
+        List<Node> outer = body;
+        List<Node> then = new ArrayList<>();
+        List<Node> otherwise = new ArrayList<>();
+        body = then;
+        if (returningBranch(branch.getThenStatement(), next)) {
+            throw new Unsupported(branch, "a @Differentiable method must end with 'return <expression>;'");
+        }
+        restoreScopes(saved);
+        body = otherwise;
+        StatementTree elseStatement = branch.getElseStatement();
+        if (returningBranch(elseStatement, next)) {
+            throw new Unsupported(branch, "a @Differentiable method must end with 'return <expression>;'");
+        }
+        restoreScopes(saved);
+        body = outer;
+        body.add(new Node.If(condition, then, otherwise, List.of(resultVariable)));
+    }
+
+    private boolean returningBranch(StatementTree statement, Continuation next) {
+        scopes.push(new HashMap<>());
+        if (statement == null) {
+            return sequence(List.of(), 0, next);
+        }
+        if (statement instanceof BlockTree block) {
+            return sequence(block.getStatements(), 0, next);
+        }
+        return sequence(List.of(statement), 0, next);
+    }
+
+    /**
+     * An if that falls through: the locals its branches assign become variables, written where a branch ends,
+     * and read after the if.
+     */
+    private boolean ifStatement(IfTree branch) {
+        Operand condition = condition(branch.getCondition());
+        Map<String, Value> variables = new LinkedHashMap<>();
+        Map<String, Operand> entry = new HashMap<>();
+        for (String name : assignedNames(branch.getThenStatement(), branch.getElseStatement())) {
+            Variable variable = lookup(name);
+            if (variable == null) {
+                continue; // a local of a branch, or a field (reported where it is assigned)
+            }
+            Value m = newValue(variable.name, variable.type);
+            if (variable.current != null) {
+                emit(new Node.Write(m, variable.current));
+            }
+            variables.put(name, m);
+            entry.put(name, variable.current);
+        }
+        List<Map<String, Variable>> saved = saveScopes();
+        List<Node> outer = body;
+        List<Node> then = new ArrayList<>();
+        List<Node> otherwise = new ArrayList<>();
+        Set<String> unassignedSomewhere = new HashSet<>();
+
+        body = then;
+        boolean thenNormal = branch(branch.getThenStatement(), variables, entry, unassignedSomewhere);
+        restoreScopes(saved);
+        body = otherwise;
+        boolean elseNormal = branch(branch.getElseStatement(), variables, entry, unassignedSomewhere);
+        restoreScopes(saved);
+        body = outer;
+        body.add(new Node.If(condition, then, otherwise, List.copyOf(variables.values())));
+        boolean anyNormal = thenNormal || elseNormal;
+        variables.forEach((name, m) -> {
+            boolean assigned = entry.get(name) != null || (anyNormal && !unassignedSomewhere.contains(name));
+            lookup(name).current = assigned ? m : null;
+        });
+        return anyNormal;
+    }
+
+    /** Parses one branch; where it completes normally, writes the variables it changed. */
+    private boolean branch(StatementTree statement, Map<String, Value> variables, Map<String, Operand> entry,
+            Set<String> unassignedSomewhere) {
+        boolean normal = true;
+        if (statement != null) {
+            scopes.push(new HashMap<>());
+            normal = statement(statement);
+            scopes.pop();
+        }
+        if (normal) {
+            variables.forEach((name, m) -> {
+                Operand now = lookup(name).current;
+                if (now == null) {
+                    unassignedSomewhere.add(name);
+                } else if (!now.equals(entry.get(name))) {
+                    emit(new Node.Write(m, now));
+                }
+            });
+        }
+        return normal;
+    }
+
+    // ---- loops -----------------------------------------------------------------------------------------
+
+    private void loop(StatementTree statement, String label) {
+        Node.Loop.Kind kind;
+        List<? extends StatementTree> initializer = List.of();
+        ExpressionTree test;
+        List<? extends ExpressionStatementTree> update = List.of();
+        StatementTree loopBody;
+        if (statement instanceof ForLoopTree f) {
+            kind = Node.Loop.Kind.FOR;
+            initializer = f.getInitializer();
+            test = f.getCondition();
+            update = f.getUpdate();
+            loopBody = f.getStatement();
+        } else if (statement instanceof WhileLoopTree w) {
+            kind = Node.Loop.Kind.WHILE;
+            test = w.getCondition();
+            loopBody = w.getStatement();
+        } else {
+            DoWhileLoopTree d = (DoWhileLoopTree) statement;
+            kind = Node.Loop.Kind.DO_WHILE;
+            test = d.getCondition();
+            loopBody = d.getStatement();
+        }
+        scopes.push(new HashMap<>());
+        List<Node> outer = body;
+        List<Node> init = new ArrayList<>();
+        body = init;
+        for (StatementTree s : initializer) {
+            statement(s);
+        }
+        int id = nextLoopId++;
+        Map<String, Node.Loop.Carried> carried = new LinkedHashMap<>();
+        Map<String, Operand> before = new HashMap<>();
+        List<Tree> written = new ArrayList<>(update);
+        written.add(loopBody);
+        for (String name : assignedNames(written.toArray(new Tree[0]))) {
+            Variable variable = lookup(name);
+            if (variable == null) {
+                continue;
+            }
+            Value m = newValue(variable.name, variable.type);
+            if (variable.current != null) {
+                emit(new Node.Write(m, variable.current));
+            }
+            carried.put(name, new Node.Loop.Carried(m, newValue(variable.name, variable.type)));
+            before.put(name, variable.current);
+        }
+        Node.Loop.Counter counter = counter(kind, initializer, update, loopBody, carried);
+
+        setCurrent(carried, true);
+        List<Node> condition = new ArrayList<>();
+        body = condition;
+        Operand testValue = test == null ? new Literal("true", 1, Type.BOOLEAN) : condition(test);
+
+        setCurrent(carried, false);
+        List<Node> iteration = new ArrayList<>();
+        body = iteration;
+        LoopFrame frame = new LoopFrame(id, label, carried);
+        loops.push(frame);
+        scopes.push(new HashMap<>());
+        boolean normal = statement(loopBody);
+        if (normal) {
+            writeCarried(frame);
+        }
+        scopes.pop();
+        loops.pop();
+
+        setCurrent(carried, true);
+        List<Node> updateNodes = new ArrayList<>();
+        body = updateNodes;
+        inUpdate = true;
+        try {
+            for (ExpressionStatementTree u : update) {
+                expressionStatement(u.getExpression());
+            }
+        } finally {
+            inUpdate = false;
+        }
+        body = outer;
+        carried.forEach((name, c) -> {
+            Variable variable = lookup(name);
+            variable.current = before.get(name) != null || kind == Node.Loop.Kind.DO_WHILE ? c.variable() : null;
+        });
+        scopes.pop();
+        if (kind == Node.Loop.Kind.DO_WHILE
+                && !condition.stream().allMatch(n -> n instanceof Instruction && !(n instanceof Instruction.Call))) {
+            throw new Unsupported(test, "this do-while condition is not supported: it may compare, compute and call "
+                    + "Math functions; compute calls to other methods into a local in the loop body");
+        }
+        body.add(new Node.Loop(id, label, kind, init, condition, testValue, iteration, updateNodes,
+                List.copyOf(carried.values()), counter));
+    }
+
+    /** Points each carried local at its variable (conditions and updates) or at its entry value (the body). */
+    private void setCurrent(Map<String, Node.Loop.Carried> carried, boolean variable) {
+        carried.forEach((name, c) -> lookup(name).current = variable ? c.variable() : c.entry());
+    }
+
+    /** Ends one iteration: each carried local that changed is written to its variable. */
+    private void writeCarried(LoopFrame frame) {
+        frame.carried().forEach((name, c) -> {
+            Operand now = lookup(name).current;
+            if (now != null && !now.equals(c.entry())) {
+                emit(new Node.Write(c.variable(), now));
+            }
+        });
+    }
+
+    private void jump(StatementTree statement, Node.Jump.Kind kind, String label) {
+        LoopFrame target = null;
+        for (LoopFrame frame : loops) {
+            if (label == null || label.equals(frame.label())) {
+                target = frame;
+                break;
+            }
+        }
+        if (target == null) {
+            throw new Unsupported(statement, label == null
+                    ? describe(statement) + " outside a loop is not supported; SourceGrad supports break and continue of loops"
+                    : "the label '" + label + "' does not name an enclosing loop");
+        }
+        writeCarried(target);
+        emit(new Node.Jump(kind, target.id(), target.label()));
+    }
+
+    /** {@code for (int i = <literal>; ...; i++)} with {@code i} assigned nowhere else. */
+    private Node.Loop.Counter counter(Node.Loop.Kind kind, List<? extends StatementTree> initializer,
+            List<? extends ExpressionStatementTree> update, StatementTree loopBody, Map<String, Node.Loop.Carried> carried) {
+        if (kind != Node.Loop.Kind.FOR || initializer.size() != 1 || update.size() != 1
+                || !(initializer.get(0) instanceof VariableTree declared)
+                || !(declared.getInitializer() instanceof LiteralTree start)
+                || start.getKind() != Tree.Kind.INT_LITERAL) {
+            return null;
+        }
+        String name = declared.getName().toString();
+        Node.Loop.Carried c = carried.get(name);
+        ExpressionTree step = update.get(0).getExpression();
+        boolean increments = switch (step.getKind()) {
+            case POSTFIX_INCREMENT, PREFIX_INCREMENT -> ((UnaryTree) step).getExpression() instanceof IdentifierTree id
+                    && id.getName().contentEquals(name);
+            case PLUS_ASSIGNMENT -> ((CompoundAssignmentTree) step).getVariable() instanceof IdentifierTree id
+                    && id.getName().contentEquals(name)
+                    && ((CompoundAssignmentTree) step).getExpression() instanceof LiteralTree one
+                    && Integer.valueOf(1).equals(one.getValue());
+            default -> false;
+        };
+        int first = ((Number) start.getValue()).intValue();
+        if (c == null || c.variable().type() != Type.INT || !increments || assignedNames(loopBody).contains(name)
+                || first < 0 || first > 1_000_000) {
+            return null;
+        }
+        return new Node.Loop.Counter(c.variable(), first);
+    }
+
+    private List<Map<String, Variable>> saveScopes() {
+        List<Map<String, Variable>> copy = new ArrayList<>();
+        for (Map<String, Variable> scope : scopes) {
+            Map<String, Variable> m = new HashMap<>();
+            scope.forEach((k, v) -> m.put(k, v.copy()));
+            copy.add(m);
+        }
+        return copy;
+    }
+
+    private void restoreScopes(List<Map<String, Variable>> saved) {
+        scopes.clear();
+        for (Map<String, Variable> scope : saved) {
+            Map<String, Variable> m = new HashMap<>();
+            scope.forEach((k, v) -> m.put(k, v.copy()));
+            scopes.addLast(m);
+        }
+    }
+
+    /** The simple names that {@code trees} assign (=, op=, ++, --), in source order. */
+    private static Set<String> assignedNames(Tree... trees) {
+        Set<String> names = new LinkedHashSet<>();
+        TreeScanner<Void, Void> scanner = new TreeScanner<>() {
+            @Override
+            public Void visitAssignment(AssignmentTree node, Void unused) {
+                add(node.getVariable());
+                return super.visitAssignment(node, unused);
+            }
+
+            @Override
+            public Void visitCompoundAssignment(CompoundAssignmentTree node, Void unused) {
+                add(node.getVariable());
+                return super.visitCompoundAssignment(node, unused);
+            }
+
+            @Override
+            public Void visitUnary(UnaryTree node, Void unused) {
+                switch (node.getKind()) {
+                    case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT -> add(node.getExpression());
+                    default -> { }
+                }
+                return super.visitUnary(node, unused);
+            }
+
+            private void add(ExpressionTree target) {
+                if (target instanceof IdentifierTree id) {
+                    names.add(id.getName().toString());
+                }
+            }
+        };
+        for (Tree tree : trees) {
+            if (tree != null) {
+                scanner.scan(tree, null);
+            }
+        }
+        return names;
+    }
+
+    private static boolean contains(Tree tree, Tree.Kind kind) {
+        Boolean found = new TreeScanner<Boolean, Void>() {
+            @Override
+            public Boolean scan(Tree node, Void unused) {
+                if (node != null && node.getKind() == kind) {
+                    return true;
+                }
+                return Boolean.TRUE.equals(super.scan(node, unused));
+            }
+
+            @Override
+            public Boolean reduce(Boolean a, Boolean b) {
+                return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+            }
+        }.scan(tree, null);
+        return Boolean.TRUE.equals(found);
     }
 
     private void declaration(VariableTree declaration) {
@@ -201,6 +654,10 @@ public final class MethodParser {
                 AssignmentTree assignment = (AssignmentTree) expression;
                 Variable variable = assignedVariable(assignment.getVariable());
                 Operand value = expression(assignment.getExpression());
+                if (inUpdate) {
+                    update(variable, value, assignment);
+                    return;
+                }
                 variable.current = bind(variable.name, variable.type, value, assignment.getExpression());
             }
             case PLUS_ASSIGNMENT, MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT, REMAINDER_ASSIGNMENT -> {
@@ -216,6 +673,10 @@ public final class MethodParser {
                     default -> BinaryOperator.REMAINDER;
                 };
                 Operand result = binary(op, current, operand, expression);
+                if (inUpdate) {
+                    update(variable, result, expression);
+                    return;
+                }
                 variable.current = bindCompound(variable, result);
             }
             case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT -> {
@@ -226,12 +687,28 @@ public final class MethodParser {
                         || expression.getKind() == Tree.Kind.POSTFIX_INCREMENT;
                 Operand result = binary(increment ? BinaryOperator.ADD : BinaryOperator.SUBTRACT,
                         current, new Literal("1", 1, Type.INT), expression);
+                if (inUpdate) {
+                    update(variable, result, expression);
+                    return;
+                }
                 variable.current = bindCompound(variable, result);
             }
             case METHOD_INVOCATION -> expression(expression);
             default -> throw new Unsupported(expression, describe(expression)
                     + " is not supported as a statement in a @Differentiable method; " + STRAIGHT_LINE);
         }
+    }
+
+    /** An assignment in a for loop's update writes the loop's variable directly; only counters may change there. */
+    private void update(Variable variable, Operand value, Tree where) {
+        if (variable.type == Type.DOUBLE || variable.type == Type.BOOLEAN || !(variable.current instanceof Value v)) {
+            throw new Unsupported(where, "the update of a for loop may only change int and long counters; "
+                    + "assign '" + variable.name + "' in the loop body instead");
+        }
+        if (value.type() != variable.type) {
+            value = emit(new Instruction.Cast(newValue(null, variable.type), value));
+        }
+        emit(new Node.Write(v, value));
     }
 
     /** Names the result of a compound assignment after its variable, narrowing as Java's {@code x op= e} does. */
@@ -274,14 +751,40 @@ public final class MethodParser {
         if (!isFreshTemporary(value)) {
             return emit(new Instruction.Copy(newValue(name, value.type()), value));
         }
-        Instruction last = body.remove(body.size() - 1);
-        Value named = new Value(last.out().id(), name, last.out().type());
-        body.add(last.withOut(named));
+        Value temporary = (Value) value;
+        Value named = new Value(temporary.id(), name, temporary.type());
+        Node last = body.remove(body.size() - 1);
+        if (last instanceof Node.If ternary) {
+            body.add(new Node.If(ternary.condition(), renameWrite(ternary.then(), named), renameWrite(ternary.otherwise(), named),
+                    List.of(named)));
+        } else {
+            body.add(((Instruction) last).withOut(named));
+        }
         return named;
     }
 
+    /** The branch of a conditional expression, writing the user's local instead of a temporary. */
+    private static List<Node> renameWrite(List<Node> branch, Value named) {
+        List<Node> renamed = new ArrayList<>(branch);
+        Node.Write write = (Node.Write) renamed.remove(renamed.size() - 1);
+        renamed.add(new Node.Write(named, write.value()));
+        return renamed;
+    }
+
+    /** The value the last node computes, not yet named by the user: an instruction's result, or a conditional expression's. */
     private boolean isFreshTemporary(Operand value) {
-        return value instanceof Value v && v.isTemporary() && !body.isEmpty() && body.get(body.size() - 1).out().equals(v);
+        if (!(value instanceof Value v) || !v.isTemporary() || body.isEmpty()) {
+            return false;
+        }
+        Node last = body.get(body.size() - 1);
+        if (last instanceof Instruction instruction) {
+            return instruction.out().equals(v);
+        }
+        return last instanceof Node.If ternary && writesLast(ternary.then(), v) && writesLast(ternary.otherwise(), v);
+    }
+
+    private static boolean writesLast(List<Node> branch, Value v) {
+        return !branch.isEmpty() && branch.get(branch.size() - 1) instanceof Node.Write w && w.variable().equals(v);
     }
 
     private static boolean assignable(Type from, Type to) {
@@ -350,25 +853,119 @@ public final class MethodParser {
             case TYPE_CAST:
                 return cast((TypeCastTree) expression);
             case CONDITIONAL_EXPRESSION:
-                throw new Unsupported(expression, "the conditional operator ?: is not supported yet; "
-                        + STRAIGHT_LINE + " (use Math.max, Math.min or Math.abs where they fit)");
+                return conditional((ConditionalExpressionTree) expression);
             case EQUAL_TO:
             case NOT_EQUAL_TO:
             case LESS_THAN:
             case LESS_THAN_EQUAL:
             case GREATER_THAN:
             case GREATER_THAN_EQUAL:
+                return comparison((BinaryTree) expression);
             case CONDITIONAL_AND:
             case CONDITIONAL_OR:
-            case LOGICAL_COMPLEMENT:
-                throw new Unsupported(expression, describe(expression)
-                        + " is not supported yet: comparisons and boolean logic need branches; " + STRAIGHT_LINE);
+                return logic((BinaryTree) expression);
+            case LOGICAL_COMPLEMENT: {
+                Operand operand = condition(((UnaryTree) expression).getExpression());
+                if (operand instanceof Literal literal) {
+                    return literal.value() != 0 ? new Literal("false", 0, Type.BOOLEAN) : new Literal("true", 1, Type.BOOLEAN);
+                }
+                return emit(new Instruction.Not(newValue(null, Type.BOOLEAN), operand));
+            }
             default:
                 throw new Unsupported(expression, describe(expression)
                         + " is not supported in a @Differentiable method; supported expressions are double, int "
                         + "and long arithmetic (+ - * /), literals, parameters and locals, static constants, "
                         + "Math/StrictMath functions and calls to other @Differentiable methods");
         }
+    }
+
+    /** A boolean expression, such as an if's condition. */
+    private Operand condition(ExpressionTree expression) {
+        Operand value = expression(expression);
+        if (value.type() != Type.BOOLEAN) {
+            throw new Unsupported(expression, "a condition must be a boolean expression");
+        }
+        return value;
+    }
+
+    private Operand comparison(BinaryTree tree) {
+        Operand left = expression(tree.getLeftOperand());
+        Operand right = expression(tree.getRightOperand());
+        Instruction.Comparison cmp = switch (tree.getKind()) {
+            case EQUAL_TO -> Instruction.Comparison.EQUAL;
+            case NOT_EQUAL_TO -> Instruction.Comparison.NOT_EQUAL;
+            case LESS_THAN -> Instruction.Comparison.LESS;
+            case LESS_THAN_EQUAL -> Instruction.Comparison.LESS_EQUAL;
+            case GREATER_THAN -> Instruction.Comparison.GREATER;
+            default -> Instruction.Comparison.GREATER_EQUAL;
+        };
+        boolean equality = cmp == Instruction.Comparison.EQUAL || cmp == Instruction.Comparison.NOT_EQUAL;
+        boolean booleans = left.type() == Type.BOOLEAN && right.type() == Type.BOOLEAN;
+        if (!(equality && booleans)) {
+            requireNumeric(left, tree.getLeftOperand(), "a comparison");
+            requireNumeric(right, tree.getRightOperand(), "a comparison");
+        }
+        return emit(new Instruction.Compare(newValue(null, Type.BOOLEAN), cmp, left, right));
+    }
+
+    /**
+     * {@code a && b} and {@code a || b}. When {@code b} is cheap and cannot fail (arithmetic on doubles, Math
+     * functions, comparisons), both sides are computed and combined; otherwise {@code b} is computed only when Java
+     * would, in a branch.
+     */
+    private Operand logic(BinaryTree tree) {
+        boolean and = tree.getKind() == Tree.Kind.CONDITIONAL_AND;
+        Operand left = condition(tree.getLeftOperand());
+        List<Node> outer = body;
+        List<Node> right = new ArrayList<>();
+        body = right;
+        Operand rightValue = condition(tree.getRightOperand());
+        body = outer;
+        if (right.stream().allMatch(MethodParser::cannotFail)) {
+            body.addAll(right);
+            return emit(new Instruction.Logic(newValue(null, Type.BOOLEAN), and, left, rightValue));
+        }
+        Value result = newValue(null, Type.BOOLEAN);
+        emit(new Node.Write(result, left));
+        right.add(new Node.Write(result, rightValue));
+        emit(new Node.If(left, and ? right : List.of(), and ? List.of() : right, List.of(result)));
+        return result;
+    }
+
+    /** Pure and total: safe to compute although Java's short-circuit would skip it. */
+    private static boolean cannotFail(Node node) {
+        if (node instanceof Instruction.Binary b) {
+            return b.out().type() == Type.DOUBLE || (b.op() != BinaryOperator.DIVIDE && b.op() != BinaryOperator.REMAINDER);
+        }
+        return node instanceof Instruction.MathCall || node instanceof Instruction.Compare || node instanceof Instruction.Not
+                || node instanceof Instruction.Logic || node instanceof Instruction.Negate || node instanceof Instruction.Cast
+                || node instanceof Instruction.Copy;
+    }
+
+    /** {@code c ? a : b}: a branch that writes one temporary, which the user's local takes over when assigned. */
+    private Operand conditional(ConditionalExpressionTree tree) {
+        Operand condition = condition(tree.getCondition());
+        List<Node> outer = body;
+        List<Node> then = new ArrayList<>();
+        List<Node> otherwise = new ArrayList<>();
+        body = then;
+        Operand a = expression(tree.getTrueExpression());
+        body = otherwise;
+        Operand b = expression(tree.getFalseExpression());
+        body = outer;
+        Type type;
+        if (a.type() == Type.BOOLEAN && b.type() == Type.BOOLEAN) {
+            type = Type.BOOLEAN;
+        } else if (a.type().isNumeric() && b.type().isNumeric()) {
+            type = Type.promote(a.type(), b.type());
+        } else {
+            throw new Unsupported(tree, "the two sides of ?: must both be numbers or both be booleans");
+        }
+        Value result = newValue(null, type);
+        then.add(new Node.Write(result, a));
+        otherwise.add(new Node.Write(result, b));
+        emit(new Node.If(condition, then, otherwise, List.of(result)));
+        return result;
     }
 
     private Operand binary(BinaryOperator op, Operand left, Operand right, Tree where) {
@@ -637,6 +1234,10 @@ public final class MethodParser {
     private Operand emit(Instruction instruction) {
         body.add(instruction);
         return instruction.out();
+    }
+
+    private void emit(Node node) {
+        body.add(node);
     }
 
     private Variable lookup(String name) {

@@ -99,17 +99,25 @@ public final class CompanionWriter {
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .returns(record)
                 .addParameters(parameters(f));
+        StructuredWriter structured = adjoint.flow() == null ? null : new StructuredWriter(f, adjoint, names, catalog);
+        String tape = structured == null ? "" : structured.tapeDescription();
         if (full) {
             method.addJavadoc("Value of {@link $L} and its gradient with respect to every {@code double} parameter.\n"
                     + "<p>Called by the gradients of methods that call {@code $L} and need partial derivatives\n"
-                    + "that its {@code wrt} leaves out.\n\n"
-                    + "@return the value and the partial derivatives with respect to $L\n", link(f), f.name(), list(adjoint.wrt()));
+                    + "that its {@code wrt} leaves out.\n$L\n"
+                    + "@return the value and the partial derivatives with respect to $L\n", link(f), f.name(), tape, list(adjoint.wrt()));
         } else {
-            method.addJavadoc("Value and gradient of {@link $L}, computed by reverse mode.\n\n"
-                    + "@return the value and the partial derivatives with respect to $L\n", link(f), list(adjoint.wrt()));
+            method.addJavadoc("Value and gradient of {@link $L}, computed by reverse mode.\n$L\n"
+                    + "@return the value and the partial derivatives with respect to $L\n", link(f), tape, list(adjoint.wrt()));
         }
-        method.addCode(body(f, adjoint, names));
-        CodeBlock.Builder args = CodeBlock.builder().add("$L", new ExprPrinter(names, null).operand(f.result()));
+        CodeBlock.Builder args = CodeBlock.builder();
+        if (structured != null) {
+            method.addCode(structured.write());
+            args.add("$L", structured.resultName());
+        } else {
+            method.addCode(body(f, adjoint, names));
+            args.add("$L", new ExprPrinter(names, null).operand(f.result()));
+        }
         for (Value p : adjoint.wrt()) {
             args.add(", $N", names.adjoint(p));
         }
@@ -144,6 +152,10 @@ public final class CompanionWriter {
         } else {
             allocation = "allocates nothing,\nfor calls in a loop with a reused array.\n\n";
         }
+        StructuredWriter structured = adjoint.flow() == null ? null : new StructuredWriter(flat, adjoint, names, catalog);
+        if (structured != null) {
+            allocation = structured.allocation() + "\n";
+        }
         method.addJavadoc("Value of {@link $L}, with its gradient written into {@code $N}: $L"
                 + "@param $N receives the partial derivatives: $L\n"
                 + "@return the value of {@code $L}\n"
@@ -154,11 +166,12 @@ public final class CompanionWriter {
                         grad + " must have length at least " + n + " (one slot per differentiated parameter: "
                                 + names(adjoint.wrt()) + ") but has length ", grad)
                 .endControlFlow();
-        method.addCode(body(flat, adjoint, names));
+        method.addCode(structured != null ? structured.write() : body(flat, adjoint, names));
         for (int i = 0; i < n; i++) {
             method.addStatement("$N[$L] = $N", grad, i, names.adjoint(adjoint.wrt().get(i)));
         }
-        method.addStatement("return $L", new ExprPrinter(names, null).operand(flat.result()));
+        method.addStatement("return $L", structured != null ? structured.resultName()
+                : new ExprPrinter(names, null).operand(flat.result()));
         return method.build();
     }
 
@@ -170,7 +183,7 @@ public final class CompanionWriter {
             return CodeBlock.of("$N.d$L()", names.local(partial.call()), param);
         });
         CodeBlock.Builder code = CodeBlock.builder();
-        for (Instruction instruction : f.body()) {
+        for (Instruction instruction : f.straightLine()) {
             forward(code, instruction, adjoint, names, printer);
         }
         if (!adjoint.statements().isEmpty() || !adjoint.wrt().isEmpty()) {

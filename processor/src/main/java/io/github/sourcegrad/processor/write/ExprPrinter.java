@@ -25,11 +25,18 @@ final class ExprPrinter {
 
     private record Printed(CodeBlock code, int precedence) {}
 
-    private final Names names;
+    private final Function<Value, String> forwardNames;
+    private final Function<Value, String> adjointNames;
     private final Function<Expr.Partial, CodeBlock> partials;
 
     ExprPrinter(Names names, Function<Expr.Partial, CodeBlock> partials) {
-        this.names = names;
+        this(names::of, names::adjoint, partials);
+    }
+
+    ExprPrinter(Function<Value, String> forwardNames, Function<Value, String> adjointNames,
+            Function<Expr.Partial, CodeBlock> partials) {
+        this.forwardNames = forwardNames;
+        this.adjointNames = adjointNames;
         this.partials = partials;
     }
 
@@ -39,7 +46,7 @@ final class ExprPrinter {
 
     CodeBlock operand(Operand operand) {
         if (operand instanceof Value v) {
-            return CodeBlock.of("$N", names.of(v));
+            return CodeBlock.of("$N", forwardNames.apply(v));
         }
         if (operand instanceof Literal literal) {
             return CodeBlock.of("$L", literal.text());
@@ -61,7 +68,7 @@ final class ExprPrinter {
             return new Printed(operand(f.operand()), PRIMARY);
         }
         if (e instanceof Expr.Adjoint a) {
-            return new Printed(CodeBlock.of("$N", names.adjoint(a.of())), PRIMARY);
+            return new Printed(CodeBlock.of("$N", adjointNames.apply(a.of())), PRIMARY);
         }
         if (e instanceof Expr.Negate n) {
             CodeBlock inner = wrap(n.operand(), UNARY);

@@ -3,6 +3,7 @@ package io.github.sourcegrad.processor.write;
 import io.github.sourcegrad.processor.ad.Adjoint;
 import io.github.sourcegrad.processor.ir.Function;
 import io.github.sourcegrad.processor.ir.Instruction;
+import io.github.sourcegrad.processor.ir.Node;
 import io.github.sourcegrad.processor.ir.Value;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -34,7 +35,7 @@ final class Names {
             taken.add(p.hint());
             forward.put(p, p.hint());
         }
-        for (Instruction instruction : function.body()) {
+        for (Instruction instruction : function.instructions()) {
             if (!instruction.out().isTemporary()) {
                 taken.add(instruction.out().hint());
             }
@@ -43,8 +44,21 @@ final class Names {
         for (Value p : function.parameters()) {
             firstUseDone.add(p.hint());
         }
+        // the user's locals that branches and loops write keep their plain names; values merely assigned to them
+        // are numbered (and usually printed as the variable itself)
+        Set<Value> variables = variables(function);
+        for (Value variable : variables) {
+            if (!variable.isTemporary()) {
+                if (firstUseDone.add(variable.hint())) {
+                    taken.add(variable.hint());
+                    forward.put(variable, variable.hint());
+                } else {
+                    claim(variable, numbered(variable.hint()));
+                }
+            }
+        }
         int temporaries = 0;
-        for (Instruction instruction : function.body()) {
+        for (Instruction instruction : function.instructions()) {
             Value out = instruction.out();
             if (out.isTemporary()) {
                 String name;
@@ -58,6 +72,26 @@ final class Names {
                 claim(out, numbered(out.hint()));
             }
         }
+        // temporaries that branches write (a conditional expression), then what a loop's entry value stands for
+        for (Value variable : variables) {
+            if (forward.containsKey(variable)) {
+                continue;
+            }
+            if (variable.isTemporary()) {
+                String name;
+                do {
+                    name = "t" + (++temporaries);
+                } while (!isFree(name));
+                claim(variable, name);
+            } else {
+                claim(variable, firstUseDone.add(variable.hint()) && isFree(variable.hint()) ? variable.hint() : numbered(variable.hint()));
+            }
+        }
+        Node.forEach(function.body(), n -> {
+            if (n instanceof Node.Loop loop) {
+                loop.carried().forEach(c -> forward.put(c.entry(), forward.get(c.variable())));
+            }
+        });
         for (Instruction.Call call : function.calls()) {
             if (adjoint.activeCalls().containsKey(call)) {
                 String name = free(forward.get(call.out()) + "Local");
@@ -66,14 +100,70 @@ final class Names {
         }
         Set<Value> needAdjoints = new LinkedHashSet<>(adjoint.wrt());
         adjoint.statements().forEach(s -> needAdjoints.add(s.target()));
+        if (adjoint.flow() != null) {
+            needAdjoints.addAll(adjoint.flow().active());
+        }
         for (Value v : ordered(function, needAdjoints)) {
             String base = forward.get(v);
             String name = isFree("d" + base) ? "d" + base : free("d_" + base);
             taken.add(name);
             this.adjoint.put(v, name);
         }
+        if (adjoint.flow() != null) {
+            // a loop's entry value shares its variable's adjoint
+            Node.forEach(function.body(), n -> {
+                if (n instanceof Node.Loop loop) {
+                    loop.carried().forEach(c -> {
+                        if (this.adjoint.containsKey(c.variable())) {
+                            this.adjoint.put(c.entry(), this.adjoint.get(c.variable()));
+                        }
+                    });
+                }
+            });
+        }
         this.grad = free("grad");
         taken.add(grad);
+    }
+
+    /**
+     * Lets {@code value}, which initializes a branch's or loop's {@code variable} and is used nowhere else, take
+     * the variable's name, so that {@code double h = h0;} declares the loop's variable; they also share one
+     * adjoint, since the value passes on exactly what the variable receives.
+     */
+    void share(Value variable, Value value, Iterable<Value> aliases) {
+        String name = forward.get(variable);
+        String adjointName = adjoint.containsKey(variable) ? adjoint.get(variable) : adjoint.get(value);
+        forward.put(value, name);
+        if (adjointName != null) {
+            adjoint.put(variable, adjointName);
+            adjoint.put(value, adjointName);
+        }
+        for (Value alias : aliases) {
+            forward.put(alias, name);
+            if (adjointName != null) {
+                adjoint.put(alias, adjointName);
+            }
+        }
+    }
+
+    /** A fresh local for code the user did not write (a trip count, a tape): {@code base}, else {@code base2}, .... */
+    String fresh(String base) {
+        return free(base);
+    }
+
+    /** The variables of branches and loops, and the result variable, in program order. */
+    private static Set<Value> variables(Function function) {
+        Set<Value> variables = new LinkedHashSet<>();
+        Node.forEach(function.body(), n -> {
+            if (n instanceof Node.If branch) {
+                variables.addAll(branch.variables());
+            } else if (n instanceof Node.Loop loop) {
+                loop.carried().forEach(c -> variables.add(c.variable()));
+            } else if (n instanceof Node.Write w) {
+                variables.add(w.variable());
+            }
+        });
+        return variables;
     }
 
     String of(Value v) {
@@ -99,9 +189,14 @@ final class Names {
                 result.add(p);
             }
         }
-        for (Instruction instruction : function.body()) {
+        for (Instruction instruction : function.instructions()) {
             if (values.contains(instruction.out())) {
                 result.add(instruction.out());
+            }
+        }
+        for (Value variable : variables(function)) {
+            if (values.contains(variable)) {
+                result.add(variable);
             }
         }
         return result;

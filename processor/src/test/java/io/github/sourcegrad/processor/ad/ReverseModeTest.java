@@ -28,7 +28,7 @@ class ReverseModeTest {
     private static Function function(List<Value> parameters, List<Value> wrt, List<Instruction> body) {
         List<Type> types = parameters.stream().map(Value::type).toList();
         Callee signature = new Callee(TypeRef.of("p", "C"), "f", types);
-        return new Function(signature, parameters, wrt, body, body.get(body.size() - 1).out());
+        return new Function(signature, parameters, wrt, List.<io.github.sourcegrad.processor.ir.Node>copyOf(body), body.get(body.size() - 1).out());
     }
 
     @ParameterizedTest

@@ -1,0 +1,1339 @@
+package io.github.sourcegrad.processor.write;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import io.github.sourcegrad.processor.ad.Adjoint;
+import io.github.sourcegrad.processor.ad.Expr;
+import io.github.sourcegrad.processor.ad.Flow;
+import io.github.sourcegrad.processor.ad.Planner;
+import io.github.sourcegrad.processor.ir.Function;
+import io.github.sourcegrad.processor.ir.Instruction;
+import io.github.sourcegrad.processor.ir.Literal;
+import io.github.sourcegrad.processor.ir.Node;
+import io.github.sourcegrad.processor.ir.Operand;
+import io.github.sourcegrad.processor.ir.StaticField;
+import io.github.sourcegrad.processor.ir.Type;
+import io.github.sourcegrad.processor.ir.Value;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Writes the body of a gradient method whose function has branches and loops.
+ *
+ * <p>The forward pass is the user's code, with two additions per loop that the backward pass reverses: a trip
+ * count, and, at the start of each iteration, a push onto a {@code Tape} of the variables the iteration
+ * overwrites whose old values the backward pass needs. The backward pass mirrors the structure:
+ * <ul>
+ *   <li>a branch becomes the same {@code if}, whose block first recomputes what its adjoint statements read
+ *       from the branch (values inside a branch are local to it);</li>
+ *   <li>a loop becomes a loop over its iterations in reverse: pop the saved variables, recompute the
+ *       iteration's values, then its adjoint statements. A {@code break} or {@code continue} ends the
+ *       iteration, so what follows it runs, forward and backward, only when the iteration did not jump;</li>
+ *   <li>a value a branch or loop leaves in a variable passes its adjoint on where it was written.</li>
+ * </ul>
+ * Values that are never overwritten are read where they are; values inside loops and branches are recomputed,
+ * not taped, so a loop that only accumulates ({@code s += ...}) tapes nothing.
+ */
+final class StructuredWriter {
+    private static final ClassName TAPE = ClassName.get("io.github.sourcegrad", "Tape");
+    private static final ClassName MATH = ClassName.get(Math.class);
+    private static final ClassName STRICT_MATH = ClassName.get(StrictMath.class);
+
+    private static final int OR = 2;
+    private static final int AND = 3;
+    private static final int EQUALITY = 4;
+    private static final int RELATIONAL = 5;
+    private static final int ADDITIVE = 6;
+    private static final int MULTIPLICATIVE = 7;
+    private static final int UNARY = 8;
+    private static final int PRIMARY = 9;
+
+    private final Function f;
+    private final Adjoint adjoint;
+    private final Flow flow;
+    private final Names names;
+    private final Catalog catalog;
+
+    /** Where each instruction's result is defined: its list and index. */
+    private final Map<Value, List<Node>> definedInList = new HashMap<>();
+    private final Map<Value, Instruction> definitions = new HashMap<>();
+    private final Map<Value, Integer> useCounts = new HashMap<>();
+    /** Temporaries printed inside the expression that uses them (conditions, loop headers). */
+    private final Set<Value> inlined = new HashSet<>();
+    /** Variables whose adjoint must be cleared where a write passes it on: loop variables and if variables with a value on entry. */
+    private final Set<Value> resettable = new HashSet<>();
+    private final Map<Value, Value> entryOf = new HashMap<>();
+    private final Map<Value, Value> variableOfEntry = new HashMap<>();
+    private final Map<Value, Node.Loop> carriedBy = new HashMap<>();
+    private final Map<Integer, Node.Loop> loopsById = new HashMap<>();
+    private final Map<List<Node>, Plan> plans = new IdentityHashMap<>();
+    private final Map<Node.Loop, String> tripNames = new HashMap<>();
+    private final Map<Node.Loop, String> generatedLabels = new HashMap<>();
+    private final Map<Node.Loop, List<Value>> taped = new HashMap<>();
+    private final String tapeName;
+    private String resultName;
+
+    /** The loops being printed, innermost last. */
+    private final List<Node.Loop> printing = new ArrayList<>();
+    /** Adjoints declared per Java block, innermost first; and adjoints cleared but not yet written. */
+    private final Deque<Set<Value>> adjointScopes = new ArrayDeque<>();
+    private final Deque<Set<Value>> pendingResets = new ArrayDeque<>();
+
+    StructuredWriter(Function f, Adjoint adjoint, Names names, Catalog catalog) {
+        this.f = f;
+        this.adjoint = adjoint;
+        this.flow = adjoint.flow();
+        this.names = names;
+        this.catalog = catalog;
+        index(f.body());
+        Node.forEach(f.body(), n -> {
+            if (n instanceof Node.Loop loop) {
+                loopsById.put(loop.id(), loop);
+                for (Node.Loop.Carried c : loop.carried()) {
+                    entryOf.put(c.variable(), c.entry());
+                    variableOfEntry.put(c.entry(), c.variable());
+                    carriedBy.put(c.variable(), loop);
+                    resettable.add(c.variable());
+                }
+            }
+        });
+        findInlined();
+        boolean tapes = false;
+        for (Node.Loop loop : loopsById.values()) {
+            List<Value> saved = new ArrayList<>();
+            if (hasBackward(loop)) {
+                Set<Value> free = plan(loop.body()).free;
+                for (Node.Loop.Carried c : loop.carried()) {
+                    boolean counter = loop.counter() != null && loop.counter().variable().equals(c.variable());
+                    if (!counter && free.contains(c.entry())) {
+                        saved.add(c.variable());
+                    }
+                }
+            }
+            taped.put(loop, saved);
+            tapes |= !saved.isEmpty();
+        }
+        this.tapeName = tapes ? names.fresh("tape") : null;
+        findAdjointAliases(f.body());
+        flow.contributions().values().forEach(c -> c.values().forEach(e -> collectForward(e, readByAdjoints)));
+        Plan top = topPlan();
+        this.top = new Ctx(null, top.levelNeeds, null);
+        coalesce(this.top, f.body(), null, top.levelNeeds);
+        // a variable initialized by a value used nowhere else takes that value's name and adjoint
+        this.top.merged.forEach((value, variable) -> {
+            if (flow.active().contains(value) || !flow.active().contains(variable) || true) {
+                if (value.id() < variable.id() && entryWritten(value, variable) && !readByAdjoints.contains(value)) {
+                    List<Value> aliases = new ArrayList<>();
+                    if (entryOf.containsKey(variable)) {
+                        aliases.add(entryOf.get(variable));
+                    }
+                    names.share(variable, value, aliases);
+                    sharedAdjoint.put(value, variable);
+                }
+            }
+        });
+    }
+
+    private final Ctx top;
+    /** Values some adjoint statement reads. */
+    private final Set<Value> readByAdjoints = new HashSet<>();
+    /** A value that shares its variable's adjoint (see {@link Names#share}). */
+    private final Map<Value, Value> sharedAdjoint = new HashMap<>();
+
+    /** The value whose adjoint variable holds {@code v}'s adjoint. */
+    private Value key(Value v) {
+        Value c = flow.canonical(v);
+        while (true) {
+            Value next = sharedAdjoint.containsKey(c) ? sharedAdjoint.get(c) : adjointAlias.get(c);
+            if (next == null) {
+                return c;
+            }
+            c = flow.canonical(next);
+        }
+    }
+
+    /**
+     * A value written to a variable and used nowhere else needs no adjoint of its own: it reads the variable's.
+     * Sound while nothing adds to the variable's adjoint between the write and the value's definition (in
+     * backward order), and while the value's own rule adds to the variable's entry value at most its adjoint
+     * unchanged, as {@code s += t} does.
+     */
+    private final Map<Value, Value> adjointAlias = new HashMap<>();
+
+    private void findAdjointAliases(List<Node> nodes) {
+        for (int j = 0; j < nodes.size(); j++) {
+            Node node = nodes.get(j);
+            if (node instanceof Node.If branch) {
+                findAdjointAliases(branch.then());
+                findAdjointAliases(branch.otherwise());
+            } else if (node instanceof Node.Loop loop) {
+                findAdjointAliases(loop.init());
+                findAdjointAliases(loop.body());
+            } else if (node instanceof Node.Write w && flow.active().contains(w.variable()) && w.value() instanceof Value x
+                    && useCounts.getOrDefault(x, 0) == 1 && !variableOfEntry.containsKey(x)) {
+                int d = definitionIndex(nodes, x);
+                if (d < 0 || d >= j || (definitions.get(x) == null && resettable.contains(x))) {
+                    continue;
+                }
+                Value m = w.variable();
+                boolean clean = true;
+                for (int k = d + 1; k < j && clean; k++) {
+                    Node between = nodes.get(k);
+                    if (between instanceof Node.Write other) {
+                        clean = !other.variable().equals(m);
+                    } else if (between instanceof Instruction i) {
+                        clean = !contributesTo(i, m);
+                    } else {
+                        clean = false;
+                    }
+                }
+                Instruction def = definitions.get(x);
+                if (clean && def != null && flow.contributions().get(def) != null) {
+                    for (Map.Entry<Value, Expr> e : flow.contributions().get(def).entrySet()) {
+                        if (flow.canonical(e.getKey()).equals(m) && !e.getValue().equals(new Expr.Adjoint(x))) {
+                            clean = false;
+                        }
+                    }
+                }
+                if (clean) {
+                    adjointAlias.put(x, m);
+                }
+            }
+        }
+    }
+
+    private boolean contributesTo(Instruction i, Value variable) {
+        Map<Value, Expr> c = flow.contributions().get(i);
+        return c != null && c.keySet().stream().anyMatch(v -> flow.canonical(v).equals(variable));
+    }
+
+    /** Where {@code nodes} defines {@code v}: its instruction, or the if that owns it as a variable; -1 if elsewhere. */
+    private int definitionIndex(List<Node> nodes, Value v) {
+        for (int i = 0; i < nodes.size(); i++) {
+            Node n = nodes.get(i);
+            if (n instanceof Instruction ins && ins.out().equals(v)) {
+                return i;
+            }
+            if (n instanceof Node.If branch && branch.variables().contains(v)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** True when {@code value} is the value {@code variable} starts with: written to it before its branch or loop. */
+    private boolean entryWritten(Value value, Value variable) {
+        List<Node> list = definedInList.get(value);
+        if (list == null) {
+            return false;
+        }
+        for (Node n : list) {
+            if (n instanceof Node.Write w && w.variable().equals(variable) && w.value().equals(value)) {
+                return true;
+            }
+            if (n instanceof Node.Loop loop) {
+                for (Node i : loop.init()) {
+                    if (i instanceof Node.Write w && w.variable().equals(variable) && w.value().equals(value)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** How the zero-allocation form allocates: nothing, or one tape per call. */
+    String allocation() {
+        String calls = adjoint.activeCalls().isEmpty() ? "" : "The methods it calls return their local gradients as small records.\n";
+        if (tapeName == null) {
+            return "allocates nothing,\nfor calls in a loop with a reused array.\n" + calls + tapeDescription();
+        }
+        return "for calls in a loop with a reused array.\n" + calls + tapeDescription().replace("<p>Tapes,", "<p>Allocates one {@link "
+                + TAPE.canonicalName() + "} per call, and tapes,");
+    }
+
+    /** What the method's Javadoc says about the tape. */
+    String tapeDescription() {
+        List<String> lines = new ArrayList<>();
+        Node.forEach(f.body(), n -> {
+            if (n instanceof Node.Loop loop && !taped.get(loop).isEmpty()) {
+                List<String> vars = taped.get(loop).stream()
+                        .map(v -> "{@code " + names.of(v) + "} (" + v.type().keyword() + ")").toList();
+                lines.add(String.join(", ", vars));
+            }
+        });
+        if (lines.isEmpty()) {
+            return "<p>Its loops and branches are reversed without a tape: the backward pass recomputes what it needs from\n"
+                    + "values that are never overwritten, and sums need nothing.\n";
+        }
+        return "<p>Tapes, at the start of each loop iteration, the variables the iteration overwrites and the backward\n"
+                + "pass needs: " + String.join("; ", lines) + ". Everything else is recomputed, not taped.\n";
+    }
+
+    /** The name under which the method's value is available after the backward pass. */
+    String resultName() {
+        return resultName;
+    }
+
+    CodeBlock write() {
+        CodeBlock.Builder code = CodeBlock.builder();
+        Ctx ctx = top;
+        if (tapeName != null) {
+            code.addStatement("$T $N = new $T()", TAPE, tapeName, TAPE);
+        }
+        emitNodes(code, f.body(), ctx, true, null, null);
+        Operand result = f.result();
+        if (result instanceof Value v && carriedBy.containsKey(v)) {
+            // the reversed loops restore their variables, so keep the value now
+            resultName = names.fresh(f.name());
+            code.addStatement("$L $N = $N", v.type().keyword(), resultName, ctx.name(v));
+        } else {
+            resultName = operand(result, ctx).toString();
+        }
+        code.add("\n");
+        adjointScopes.push(new HashSet<>());
+        pendingResets.push(new HashSet<>());
+        if (result instanceof Value v && flow.active().contains(flow.canonical(v))) {
+            code.addStatement("double $N = 1", adjointName(v));
+            adjointScopes.peek().add(key(v));
+        }
+        adjointNodes(code, f.body(), ctx);
+        flushResets(code);
+        for (Value p : adjoint.wrt()) {
+            if (!isDeclared(p)) {
+                code.add("double $N = 0.0; // $L does not reach the result\n", names.adjoint(p), p.hint());
+            }
+        }
+        return code.build();
+    }
+
+    // ---- structure -------------------------------------------------------------------------------------
+
+    private void index(List<Node> nodes) {
+        for (Node node : nodes) {
+            if (node instanceof Instruction i) {
+                definedInList.put(i.out(), nodes);
+                definitions.put(i.out(), i);
+                i.operands().forEach(this::use);
+            } else if (node instanceof Node.Write w) {
+                use(w.value());
+            } else if (node instanceof Node.If branch) {
+                use(branch.condition());
+                for (List<Node> list : List.of(branch.then(), branch.otherwise())) {
+                    index(list);
+                }
+                for (int k = nodes.indexOf(node) - 1; k >= 0 && nodes.get(k) instanceof Node.Write w; k--) {
+                    if (branch.variables().contains(w.variable())) {
+                        resettable.add(w.variable());
+                    }
+                }
+            } else if (node instanceof Node.Loop loop) {
+                use(loop.test());
+                index(loop.init());
+                index(loop.condition());
+                index(loop.body());
+                index(loop.update());
+            }
+        }
+    }
+
+    private void use(Operand operand) {
+        if (operand instanceof Value v) {
+            useCounts.merge(v, 1, Integer::sum);
+        }
+    }
+
+    /** Conditions and loop headers print their single-use temporaries inline: {@code if (x < 1)}. */
+    private void findInlined() {
+        Node.forEach(f.body(), n -> {
+            if (n instanceof Node.If branch) {
+                inline(branch.condition());
+            } else if (n instanceof Node.Loop loop) {
+                if (headerInlines(loop)) {
+                    inline(loop.test());
+                }
+                for (Node u : loop.update()) {
+                    if (u instanceof Node.Write w) {
+                        inline(w.value());
+                    }
+                }
+            }
+        });
+    }
+
+    private void inline(Operand operand) {
+        if (operand instanceof Value v && v.isTemporary() && useCounts.getOrDefault(v, 0) == 1
+                && definitions.get(v) != null && isPure(definitions.get(v))) {
+            inlined.add(v);
+            definitions.get(v).operands().forEach(this::inline);
+        }
+    }
+
+    private static boolean isPure(Instruction i) {
+        return !(i instanceof Instruction.Call) && !(i instanceof Instruction.Copy);
+    }
+
+    /** True when a loop's condition prints in its header: it is one expression, with no call to print first. */
+    private boolean headerInlines(Node.Loop loop) {
+        return loop.condition().stream().allMatch(n -> n instanceof Instruction i && isPure(i));
+    }
+
+    private boolean hasBackward(Node node) {
+        if (node instanceof Instruction i) {
+            Map<Value, Expr> c = flow.contributions().get(i);
+            return c != null && !c.isEmpty();
+        }
+        if (node instanceof Node.Write w) {
+            return flow.active().contains(w.variable());
+        }
+        if (node instanceof Node.If branch) {
+            return hasBackward(branch.then()) || hasBackward(branch.otherwise());
+        }
+        if (node instanceof Node.Loop loop) {
+            return hasBackward(loop.body()) || hasBackward(loop.init());
+        }
+        return false;
+    }
+
+    private boolean hasBackward(List<Node> nodes) {
+        return nodes.stream().anyMatch(this::hasBackward);
+    }
+
+    /** Values defined by {@code nodes} and their parts: results, branch and loop variables, entry values. */
+    private static Set<Value> definedIn(List<Node> nodes) {
+        Set<Value> defined = new HashSet<>();
+        Node.forEach(nodes, n -> {
+            if (n instanceof Instruction i) {
+                defined.add(i.out());
+            } else if (n instanceof Node.If branch) {
+                defined.addAll(branch.variables());
+            } else if (n instanceof Node.Loop loop) {
+                loop.carried().forEach(c -> {
+                    defined.add(c.variable());
+                    defined.add(c.entry());
+                });
+            }
+        });
+        return defined;
+    }
+
+    /** Every value {@code nodes} read, conditions and writes included. */
+    private static Set<Value> readsIn(List<Node> nodes) {
+        Set<Value> reads = new HashSet<>();
+        Node.forEach(nodes, n -> {
+            List<Operand> operands = new ArrayList<>();
+            if (n instanceof Instruction i) {
+                operands.addAll(i.operands());
+            } else if (n instanceof Node.Write w) {
+                operands.add(w.value());
+            } else if (n instanceof Node.If branch) {
+                operands.add(branch.condition());
+            } else if (n instanceof Node.Loop loop) {
+                operands.add(loop.test());
+            }
+            for (Operand o : operands) {
+                if (o instanceof Value v) {
+                    reads.add(v);
+                }
+            }
+        });
+        return reads;
+    }
+
+    /** Loops that a jump inside {@code node} leaves, other than loops inside {@code node}. */
+    private Set<Integer> exits(Node node) {
+        Set<Integer> inside = new HashSet<>();
+        Set<Integer> targets = new HashSet<>();
+        Node.forEach(List.of(node), n -> {
+            if (n instanceof Node.Loop loop) {
+                inside.add(loop.id());
+            } else if (n instanceof Node.Jump jump) {
+                targets.add(jump.loopId());
+            }
+        });
+        targets.removeAll(inside);
+        return targets;
+    }
+
+    // ---- what each backward block recomputes ---------------------------------------------------------
+
+    private enum Split { NONE, THEN_JUMPS, ELSE_JUMPS, FLAG }
+
+    /**
+     * The backward block of a list: the statements up to the first one that may jump ({@code prefix}), which it
+     * recomputes as far as needed ({@code recompute}) and reverses, and the {@code rest}, which runs only when no
+     * jump happened. {@code levelNeeds} are the prefix's values the block reads; {@code free} what it reads from
+     * outside.
+     */
+    private record Plan(List<Node> prefix, List<Node> rest, Split split, Set<Node> recompute, Set<Value> levelNeeds, Set<Value> free) {}
+
+    private Plan plan(List<Node> nodes) {
+        Plan known = plans.get(nodes);
+        if (known == null) {
+            known = computePlan(nodes);
+            plans.put(nodes, known);
+        }
+        return known;
+    }
+
+    private Plan topPlan() {
+        Set<Value> need = directNeeds(f.body());
+        return new Plan(f.body(), null, Split.NONE, Set.of(), need, Set.of());
+    }
+
+    private Plan computePlan(List<Node> nodes) {
+        int k = -1;
+        for (int i = 0; i < nodes.size(); i++) {
+            if (!exits(nodes.get(i)).isEmpty()) {
+                k = i;
+                break;
+            }
+        }
+        List<Node> prefix = nodes;
+        List<Node> rest = null;
+        Split split = Split.NONE;
+        if (k >= 0 && k < nodes.size() - 1) {
+            prefix = nodes.subList(0, k + 1);
+            rest = nodes.subList(k + 1, nodes.size());
+            split = splitOf(nodes.get(k));
+        }
+        Set<Value> need = directNeeds(prefix);
+        if (rest != null) {
+            need.addAll(plan(rest).free);
+            if (split != Split.FLAG) {
+                need.addAll(leaves(((Node.If) nodes.get(k)).condition()));
+            }
+        }
+        Set<Node> recompute = new LinkedHashSet<>();
+        for (int i = prefix.size() - 1; i >= 0; i--) {
+            Node node = prefix.get(i);
+            boolean again = false;
+            if (node instanceof Instruction instruction) {
+                again = need.contains(instruction.out()) && !inlined.contains(instruction.out());
+            } else if (node instanceof Node.Write w) {
+                again = need.contains(w.variable()) && ownedBefore(prefix, i, w.variable());
+            } else if (node instanceof Node.If branch) {
+                again = branch.variables().stream().anyMatch(need::contains) || (split == Split.FLAG && i == k);
+                if (again) {
+                    need.addAll(branch.variables());
+                }
+            } else if (node instanceof Node.Loop loop) {
+                again = hasBackward(loop) || loop.carried().stream().anyMatch(c -> need.contains(c.variable()))
+                        || (split == Split.FLAG && i == k);
+            }
+            if (again) {
+                recompute.add(node);
+                Set<Value> reads = readsIn(List.of(node));
+                reads.removeAll(definedIn(List.of(node)));
+                for (Value v : reads) {
+                    need.addAll(leaves(v));
+                }
+            }
+        }
+        Set<Value> free = new HashSet<>(need);
+        free.removeAll(definedIn(prefix));
+        return new Plan(prefix, rest, split, recompute, need, free);
+    }
+
+    /** True when {@code variable} belongs to a branch or loop that follows position {@code index} in {@code nodes}. */
+    private static boolean ownedBefore(List<Node> nodes, int index, Value variable) {
+        for (int i = index + 1; i < nodes.size(); i++) {
+            if (nodes.get(i) instanceof Node.If branch && branch.variables().contains(variable)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Split splitOf(Node node) {
+        if (node instanceof Node.If branch) {
+            boolean thenJumps = endsInJump(branch.then());
+            boolean elseJumps = endsInJump(branch.otherwise());
+            boolean thenClean = branch.then().stream().allMatch(n -> exits(n).isEmpty());
+            boolean elseClean = branch.otherwise().stream().allMatch(n -> exits(n).isEmpty());
+            if (thenJumps && elseClean && branch.then().subList(0, branch.then().size() - 1).stream().allMatch(n -> exits(n).isEmpty())) {
+                return Split.THEN_JUMPS;
+            }
+            if (elseJumps && thenClean && branch.otherwise().subList(0, branch.otherwise().size() - 1).stream().allMatch(n -> exits(n).isEmpty())) {
+                return Split.ELSE_JUMPS;
+            }
+        }
+        return Split.FLAG;
+    }
+
+    private static boolean endsInJump(List<Node> nodes) {
+        return !nodes.isEmpty() && nodes.get(nodes.size() - 1) instanceof Node.Jump;
+    }
+
+    /** The values a backward block reads directly: its adjoint statements' operands, and what nested blocks read. */
+    private Set<Value> directNeeds(List<Node> nodes) {
+        Set<Value> need = new HashSet<>();
+        for (Node node : nodes) {
+            if (node instanceof Instruction i) {
+                Map<Value, Expr> contributions = flow.contributions().get(i);
+                if (contributions != null) {
+                    contributions.values().forEach(e -> collectForward(e, need));
+                }
+            } else if (node instanceof Node.If branch && hasBackward(branch)) {
+                need.addAll(leaves(branch.condition()));
+                need.addAll(plan(branch.then()).free);
+                need.addAll(plan(branch.otherwise()).free);
+            } else if (node instanceof Node.Loop loop && hasBackward(loop)) {
+                Set<Value> free = new HashSet<>(plan(loop.body()).free);
+                for (Node.Loop.Carried c : loop.carried()) {
+                    free.remove(c.entry());
+                    free.remove(c.variable());
+                }
+                need.addAll(free);
+            }
+        }
+        return need;
+    }
+
+    private void collectForward(Expr e, Set<Value> out) {
+        if (e instanceof Expr.Forward fw && fw.operand() instanceof Value v) {
+            out.add(v);
+        } else if (e instanceof Expr.Partial p) {
+            out.add(p.call().out());
+        } else if (e instanceof Expr.Negate n) {
+            collectForward(n.operand(), out);
+        } else if (e instanceof Expr.Binary b) {
+            collectForward(b.left(), out);
+            collectForward(b.right(), out);
+        } else if (e instanceof Expr.Call c) {
+            c.args().forEach(a -> collectForward(a, out));
+        } else if (e instanceof Expr.Conditional c) {
+            for (Expr part : List.of(c.left(), c.right(), c.then(), c.otherwise())) {
+                collectForward(part, out);
+            }
+        }
+    }
+
+    /** An operand as printed: the values its inlined expression reads. */
+    private Set<Value> leaves(Operand operand) {
+        Set<Value> out = new HashSet<>();
+        if (operand instanceof Value v) {
+            if (inlined.contains(v)) {
+                definitions.get(v).operands().forEach(o -> out.addAll(leaves(o)));
+            } else {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
+    // ---- naming: which values share one Java variable ---------------------------------------------------
+
+    /**
+     * One Java scope being written: the forward pass, or the recomputation in a backward block. Values that
+     * the scope writes into a branch's or loop's variable share that variable's name when nothing reads the
+     * variable in between ({@code double h = h0;} then {@code h = Math.tanh(...)} in the loop).
+     */
+    private final class Ctx {
+        final Ctx parent;
+        final Set<Value> levelNeeds;
+        final Set<Value> region;
+        final Map<Value, Value> merged = new HashMap<>();
+        final Set<Value> declared = new HashSet<>();
+
+        Ctx(Ctx parent, Set<Value> levelNeeds, Set<Value> region) {
+            this.parent = parent;
+            this.levelNeeds = levelNeeds;
+            this.region = region;
+        }
+
+        boolean owns(Value v) {
+            return region == null || region.contains(v);
+        }
+
+        Value rep(Value v) {
+            Value u = variableOfEntry.getOrDefault(v, v);
+            u = sharedAdjoint.getOrDefault(u, u); // shares its variable's name in every scope
+            if (!owns(u) && parent != null) {
+                return parent.rep(u);
+            }
+            while (merged.containsKey(u)) {
+                u = merged.get(u);
+            }
+            return u;
+        }
+
+        String name(Value v) {
+            return names.of(rep(v));
+        }
+
+        boolean isDeclared(Value rep) {
+            return owns(rep) ? declared.contains(rep) : parent.isDeclared(rep);
+        }
+    }
+
+    /** Decides, for one scope, which values take over a variable's name (see {@link Ctx}). */
+    private void coalesce(Ctx ctx, List<Node> nodes, Set<Node> only, Set<Value> levelNeeds) {
+        for (int i = 0; i < nodes.size(); i++) {
+            Node node = nodes.get(i);
+            if (only != null && !only.contains(node)) {
+                continue;
+            }
+            if (node instanceof Node.Write w && ctx.owns(w.variable()) && w.value() instanceof Value v) {
+                tryMerge(ctx, nodes, i, w.variable(), v, levelNeeds);
+            } else if (node instanceof Node.If branch) {
+                coalesce(ctx, branch.then(), null, Set.of());
+                coalesce(ctx, branch.otherwise(), null, Set.of());
+            } else if (node instanceof Node.Loop loop) {
+                for (Node init : loop.init()) {
+                    // a loop's first write, of a value computed just before the loop
+                    if (init instanceof Node.Write w && ctx.owns(w.variable()) && w.value() instanceof Value v
+                            && definedInList.get(v) == nodes) {
+                        tryMerge(ctx, nodes, i, w.variable(), v, levelNeeds);
+                    }
+                }
+                coalesce(ctx, loop.init(), null, levelNeeds);
+                coalesce(ctx, loop.body(), null, Set.of());
+            }
+        }
+    }
+
+    private void tryMerge(Ctx ctx, List<Node> nodes, int writeIndex, Value variable, Value value, Set<Value> levelNeeds) {
+        Instruction def = definitions.get(value);
+        int defIndex = definitionIndex(nodes, value);
+        boolean branchVariable = def == null && defIndex >= 0 && !resettable.contains(value);
+        if ((def == null && !branchVariable) || def instanceof Instruction.Call || defIndex < 0
+                || value.type() != variable.type() || inlined.contains(value) || levelNeeds.contains(value)
+                || ctx.merged.containsKey(value) || !ctx.owns(value)) {
+            return;
+        }
+        Set<Value> members = new HashSet<>();
+        members.add(variable);
+        if (entryOf.containsKey(variable)) {
+            members.add(entryOf.get(variable));
+        }
+        ctx.merged.forEach((from, to) -> {
+            if (ctx.rep(to).equals(ctx.rep(variable))) {
+                members.add(from);
+            }
+        });
+        // between the value's definition and the write nothing may use the variable; after it, nothing the value
+        for (int i = defIndex + 1; i < nodes.size(); i++) {
+            if (i == writeIndex) {
+                continue;
+            }
+            Node node = nodes.get(i);
+            Set<Value> reads = readsIn(List.of(node));
+            boolean clash = i < writeIndex
+                    ? reads.stream().anyMatch(members::contains) || writes(node, variable)
+                    : reads.contains(value);
+            if (clash) {
+                return;
+            }
+        }
+        ctx.merged.put(value, variable);
+    }
+
+    private static boolean writes(Node node, Value variable) {
+        boolean[] found = {false};
+        Node.forEach(List.of(node), n -> found[0] |= n instanceof Node.Write w && w.variable().equals(variable));
+        return found[0];
+    }
+
+    // ---- forward code ----------------------------------------------------------------------------------
+
+    /** How jumps out of a recomputed statement are recorded: set {@code flag}, leave the loops inside it. */
+    private record FlagState(String flag, int depth) {}
+
+    private void emitNodes(CodeBlock.Builder code, List<Node> nodes, Ctx ctx, boolean level, Set<Node> only, FlagState flag) {
+        for (int i = 0; i < nodes.size(); i++) {
+            Node node = nodes.get(i);
+            if (only != null && !only.contains(node)) {
+                continue;
+            }
+            emitNode(code, node, ctx, level, flag);
+            if (flag != null && i < nodes.size() - 1 && leavesPrinting(node)) {
+                code.beginControlFlow("if (!$N)", flag.flag());
+                emitNodes(code, nodes.subList(i + 1, nodes.size()), ctx, level, only, flag);
+                code.endControlFlow();
+                return;
+            }
+        }
+    }
+
+    private boolean leavesPrinting(Node node) {
+        for (int target : exits(node)) {
+            if (printing.stream().noneMatch(l -> l.id() == target)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void emitNode(CodeBlock.Builder code, Node node, Ctx ctx, boolean level, FlagState flag) {
+        if (node instanceof Instruction i) {
+            emitInstruction(code, i, ctx);
+        } else if (node instanceof Node.Write w) {
+            emitWrite(code, w, ctx);
+        } else if (node instanceof Node.If branch) {
+            declareVariables(code, branch.variables(), ctx);
+            CodeBlock condition = operand(branch.condition(), ctx);
+            boolean thenEmpty = printsNothing(branch.then(), ctx, flag);
+            boolean elseEmpty = printsNothing(branch.otherwise(), ctx, flag);
+            if (thenEmpty && elseEmpty) {
+                return;
+            }
+            if (thenEmpty) {
+                code.beginControlFlow("if (!$L)", parenthesize(branch.condition(), ctx));
+                emitNodes(code, branch.otherwise(), ctx, false, null, flag);
+            } else {
+                code.beginControlFlow("if ($L)", condition);
+                emitNodes(code, branch.then(), ctx, false, null, flag);
+                if (!elseEmpty) {
+                    code.nextControlFlow("else");
+                    emitNodes(code, branch.otherwise(), ctx, false, null, flag);
+                }
+            }
+            code.endControlFlow();
+        } else if (node instanceof Node.Loop loop) {
+            emitLoop(code, loop, ctx, level, flag);
+        } else if (node instanceof Node.Jump jump) {
+            emitJump(code, jump, flag);
+        }
+    }
+
+    private boolean printsNothing(List<Node> nodes, Ctx ctx, FlagState flag) {
+        for (Node n : nodes) {
+            if (n instanceof Instruction i && inlined.contains(i.out())) {
+                continue;
+            }
+            if (n instanceof Node.Write w && (!ctx.owns(w.variable()) || (w.value() instanceof Value v && ctx.rep(v).equals(ctx.rep(w.variable()))))) {
+                continue;
+            }
+            if (n instanceof Node.Jump jump && flag == null && printing.stream().noneMatch(l -> l.id() == jump.loopId())) {
+                continue;
+            }
+            return false;
+        }
+        return true;
+    }
+
+    private void emitJump(CodeBlock.Builder code, Node.Jump jump, FlagState flag) {
+        Node.Loop target = loopsById.get(jump.loopId());
+        if (printing.contains(target)) {
+            String keyword = jump.kind() == Node.Jump.Kind.BREAK ? "break" : "continue";
+            if (printing.get(printing.size() - 1) == target) {
+                code.addStatement(keyword);
+            } else {
+                code.addStatement("$L $L", keyword, label(target));
+            }
+            return;
+        }
+        if (flag != null) {
+            code.addStatement("$N = true", flag.flag());
+            if (printing.size() > flag.depth()) {
+                code.addStatement("break $L", label(printing.get(flag.depth())));
+            }
+        }
+    }
+
+    private String label(Node.Loop loop) {
+        if (loop.label() != null) {
+            return loop.label();
+        }
+        return generatedLabels.computeIfAbsent(loop, l -> names.fresh("loop"));
+    }
+
+    private void declareVariables(CodeBlock.Builder code, List<Value> variables, Ctx ctx) {
+        for (Value v : variables) {
+            Value rep = ctx.rep(v);
+            if (ctx.owns(v) && !ctx.isDeclared(rep)) {
+                code.addStatement("$L $N", v.type().keyword(), names.of(rep));
+                ctx.declared.add(rep);
+            }
+        }
+    }
+
+    private void emitInstruction(CodeBlock.Builder code, Instruction instruction, Ctx ctx) {
+        Value out = instruction.out();
+        if (inlined.contains(out)) {
+            return;
+        }
+        Value rep = ctx.rep(out);
+        boolean declare = !ctx.isDeclared(rep);
+        ctx.declared.add(rep);
+        String type = out.type().keyword();
+        String name = names.of(rep);
+        if (instruction instanceof Instruction.Call call) {
+            Catalog.Entry callee = catalog.entry(call.callee().key());
+            java.util.Set<Integer> read = Planner.readPartials(adjoint, call);
+            if (read.isEmpty()) {
+                code.addStatement(declare ? "$L $N = $T.$N($L).value()" : "$L$N = $T.$N($L).value()", declare ? type : "", name,
+                        callee.companion(), callee.method(), arguments(call.args(), ctx));
+            } else {
+                boolean primary = Planner.coveredByPrimary(callee.plan().function(), read);
+                code.addStatement("$T $N = $T.$N($L)", primary ? callee.record() : callee.fullRecord(), names.local(call),
+                        callee.companion(), primary ? callee.method() : callee.fullMethod(), arguments(call.args(), ctx));
+                code.addStatement(declare ? "$L $N = $N.value()" : "$L$N = $N.value()", declare ? type : "", name, names.local(call));
+            }
+            return;
+        }
+        CodeBlock expr = expression(instruction, ctx).code();
+        if (declare) {
+            code.addStatement("$L $N = $L", type, name, expr);
+        } else {
+            code.addStatement("$N = $L", name, expr);
+        }
+    }
+
+    private void emitWrite(CodeBlock.Builder code, Node.Write w, Ctx ctx) {
+        if (!ctx.owns(w.variable())) {
+            return; // the variable belongs to code outside this recomputation, which keeps its value
+        }
+        Value rep = ctx.rep(w.variable());
+        if (w.value() instanceof Value v && ctx.rep(v).equals(rep)) {
+            return;
+        }
+        if (!ctx.isDeclared(rep)) {
+            code.addStatement("$L $N = $L", w.variable().type().keyword(), names.of(rep), operand(w.value(), ctx));
+            ctx.declared.add(rep);
+        } else {
+            code.addStatement("$N = $L", names.of(rep), operand(w.value(), ctx));
+        }
+    }
+
+    private void emitLoop(CodeBlock.Builder code, Node.Loop loop, Ctx ctx, boolean level, FlagState flag) {
+        boolean tape = level && hasBackward(loop);
+        List<Node> counterInit = counterInit(loop, ctx);
+        List<Node> otherInit = new ArrayList<>(loop.init());
+        otherInit.removeAll(counterInit);
+        emitNodes(code, otherInit, ctx, level, null, null);
+        CodeBlock header = counterInit.isEmpty() ? null : headerInit(counterInit, ctx);
+        declareVariables(code, loop.carried().stream().map(Node.Loop.Carried::variable).toList(), ctx);
+        String trips = null;
+        if (tape) {
+            trips = tripNames.computeIfAbsent(loop, l -> names.fresh("trips"));
+            code.addStatement("int $N = 0", trips);
+        }
+        String label = loop.label() != null || generatedLabels.containsKey(loop) || (flag != null && printing.size() == flag.depth())
+                ? label(loop) + ": " : "";
+        boolean inlineTest = headerInlines(loop);
+        CodeBlock test = operand(loop.test(), ctx);
+        CodeBlock update = update(loop, ctx);
+        switch (loop.kind()) {
+            case FOR -> {
+                if (inlineTest) {
+                    code.beginControlFlow("$Lfor ($L; $L; $L)", label, header == null ? "" : header,
+                            isTrue(loop.test()) ? "" : test, update);
+                } else {
+                    code.beginControlFlow("$Lfor ($L;; $L)", label, header == null ? "" : header, update);
+                }
+            }
+            case WHILE -> {
+                if (inlineTest) {
+                    code.beginControlFlow("$Lwhile ($L)", label, test);
+                } else {
+                    code.beginControlFlow("$Lfor (;;)", label);
+                }
+            }
+            case DO_WHILE -> code.beginControlFlow("$Ldo", label);
+        }
+        printing.add(loop);
+        if (!inlineTest && loop.kind() != Node.Loop.Kind.DO_WHILE) {
+            emitNodes(code, loop.condition(), ctx, false, null, null);
+            code.beginControlFlow("if (!$L)", parenthesize(loop.test(), ctx)).addStatement("break").endControlFlow();
+        }
+        if (tape) {
+            code.addStatement("$N++", trips);
+            for (Value v : taped.get(loop)) {
+                code.addStatement("$N.push($N)", tapeName, ctx.name(v));
+            }
+        }
+        emitNodes(code, loop.body(), ctx, false, null, flag);
+        printing.remove(printing.size() - 1);
+        if (loop.kind() == Node.Loop.Kind.DO_WHILE) {
+            code.unindent().add("} while ($L);\n", test);
+        } else {
+            code.endControlFlow();
+        }
+    }
+
+    private static boolean isTrue(Operand test) {
+        return test instanceof Literal l && l.type() == Type.BOOLEAN && l.value() != 0;
+    }
+
+    /** The nodes of a for loop's initialization that declare one counter ({@code int i = 0}), to print in its header. */
+    private List<Node> counterInit(Node.Loop loop, Ctx ctx) {
+        if (loop.kind() != Node.Loop.Kind.FOR || loop.init().isEmpty()) {
+            return List.of();
+        }
+        List<Node> init = loop.init();
+        if (init.get(0) instanceof Node.Write w && ctx.owns(w.variable()) && !ctx.isDeclared(ctx.rep(w.variable()))) {
+            return List.of(w);
+        }
+        if (init.size() >= 2 && init.get(0) instanceof Instruction i && !(i instanceof Instruction.Call)
+                && init.get(1) instanceof Node.Write w && w.value().equals(i.out()) && ctx.owns(w.variable())
+                && ctx.rep(i.out()).equals(ctx.rep(w.variable())) && !ctx.isDeclared(ctx.rep(w.variable()))) {
+            return List.of(i, w);
+        }
+        return List.of();
+    }
+
+    private CodeBlock headerInit(List<Node> counterInit, Ctx ctx) {
+        Node.Write w = (Node.Write) counterInit.get(counterInit.size() - 1);
+        ctx.declared.add(ctx.rep(w.variable()));
+        CodeBlock value = counterInit.size() == 1 ? operand(w.value(), ctx) : expression((Instruction) counterInit.get(0), ctx).code();
+        return CodeBlock.of("$L $N = $L", w.variable().type().keyword(), ctx.name(w.variable()), value);
+    }
+
+    private CodeBlock update(Node.Loop loop, Ctx ctx) {
+        List<CodeBlock> parts = new ArrayList<>();
+        for (Node node : loop.update()) {
+            if (node instanceof Node.Write w) {
+                String name = ctx.name(w.variable());
+                if (w.value() instanceof Value v && definitions.get(v) instanceof Instruction.Binary b
+                        && b.a().equals(w.variable()) && b.b() instanceof Literal one && one.value() == 1
+                        && (b.op() == Instruction.BinaryOperator.ADD || b.op() == Instruction.BinaryOperator.SUBTRACT)) {
+                    parts.add(CodeBlock.of("$N$L", name, b.op() == Instruction.BinaryOperator.ADD ? "++" : "--"));
+                } else {
+                    parts.add(CodeBlock.of("$N = $L", name, operand(w.value(), ctx)));
+                }
+            }
+        }
+        return CodeBlock.join(parts, ", ");
+    }
+
+    private CodeBlock arguments(List<Operand> args, Ctx ctx) {
+        List<CodeBlock> parts = new ArrayList<>();
+        for (Operand a : args) {
+            parts.add(operand(a, ctx));
+        }
+        return CodeBlock.join(parts, ", ");
+    }
+
+    // ---- expressions -----------------------------------------------------------------------------------
+
+    private record Printed(CodeBlock code, int precedence) {}
+
+    private CodeBlock operand(Operand operand, Ctx ctx) {
+        return printedOperand(operand, ctx).code();
+    }
+
+    /** A condition ready to follow {@code !}. */
+    private CodeBlock parenthesize(Operand operand, Ctx ctx) {
+        Printed p = printedOperand(operand, ctx);
+        return p.precedence() >= UNARY ? p.code() : CodeBlock.of("($L)", p.code());
+    }
+
+    private Printed printedOperand(Operand operand, Ctx ctx) {
+        if (operand instanceof Value v) {
+            if (inlined.contains(v)) {
+                return expression(definitions.get(v), ctx);
+            }
+            return new Printed(CodeBlock.of("$N", ctx.name(v)), PRIMARY);
+        }
+        if (operand instanceof Literal literal) {
+            return new Printed(CodeBlock.of("$L", literal.text()), literal.text().startsWith("-") ? UNARY : PRIMARY);
+        }
+        StaticField field = (StaticField) operand;
+        return new Printed(CodeBlock.of("$T.$N", ExprPrinter.className(field.owner()), field.name()), PRIMARY);
+    }
+
+    private CodeBlock wrap(Operand operand, int required, Ctx ctx) {
+        Printed p = printedOperand(operand, ctx);
+        return p.precedence() >= required ? p.code() : CodeBlock.of("($L)", p.code());
+    }
+
+    private Printed expression(Instruction instruction, Ctx ctx) {
+        if (instruction instanceof Instruction.Binary b) {
+            int level = switch (b.op()) {
+                case ADD, SUBTRACT -> ADDITIVE;
+                default -> MULTIPLICATIVE;
+            };
+            return new Printed(CodeBlock.of("$L $L $L", wrap(b.a(), level, ctx), b.op().symbol(), wrap(b.b(), level + 1, ctx)), level);
+        }
+        if (instruction instanceof Instruction.Negate n) {
+            CodeBlock inner = wrap(n.a(), UNARY, ctx);
+            if (inner.toString().startsWith("-")) {
+                inner = CodeBlock.of("($L)", inner);
+            }
+            return new Printed(CodeBlock.of("-$L", inner), UNARY);
+        }
+        if (instruction instanceof Instruction.MathCall m) {
+            return new Printed(CodeBlock.of("$T.$N($L)", m.strict() ? STRICT_MATH : MATH, m.function().javaName(),
+                    arguments(m.args(), ctx)), PRIMARY);
+        }
+        if (instruction instanceof Instruction.Cast c) {
+            return new Printed(CodeBlock.of("($L) $L", c.out().type().keyword(), wrap(c.a(), UNARY, ctx)), UNARY);
+        }
+        if (instruction instanceof Instruction.Copy c) {
+            return printedOperand(c.a(), ctx);
+        }
+        if (instruction instanceof Instruction.Compare c) {
+            boolean equality = c.cmp() == Instruction.Comparison.EQUAL || c.cmp() == Instruction.Comparison.NOT_EQUAL;
+            int level = equality ? EQUALITY : RELATIONAL;
+            return new Printed(CodeBlock.of("$L $L $L", wrap(c.a(), level, ctx), c.cmp().symbol(), wrap(c.b(), level + 1, ctx)), level);
+        }
+        if (instruction instanceof Instruction.Not n) {
+            return new Printed(CodeBlock.of("!$L", wrap(n.a(), UNARY, ctx)), UNARY);
+        }
+        if (instruction instanceof Instruction.Logic l) {
+            int level = l.and() ? AND : OR;
+            return new Printed(CodeBlock.of("$L $L $L", wrap(l.a(), level, ctx), l.and() ? "&&" : "||", wrap(l.b(), level + 1, ctx)), level);
+        }
+        throw new IllegalStateException("no expression form for " + instruction);
+    }
+
+    // ---- backward code ---------------------------------------------------------------------------------
+
+    private void adjointNodes(CodeBlock.Builder code, List<Node> nodes, Ctx ctx) {
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            Node node = nodes.get(i);
+            if (node instanceof Instruction instruction) {
+                Map<Value, Expr> contributions = flow.contributions().get(instruction);
+                if (contributions != null) {
+                    ExprPrinter printer = printer(ctx);
+                    contributions.forEach((v, e) -> contribute(code, v, printer.print(e)));
+                }
+            } else if (node instanceof Node.Write w) {
+                adjointWrite(code, w);
+            } else if (node instanceof Node.If branch) {
+                adjointIf(code, branch, ctx);
+            } else if (node instanceof Node.Loop loop) {
+                adjointLoop(code, loop, ctx);
+            }
+        }
+    }
+
+    private ExprPrinter printer(Ctx ctx) {
+        return new ExprPrinter(ctx::name, v -> adjointName(v), partial -> {
+            Function callee = catalog.entry(partial.call().callee().key()).plan().function();
+            String param = callee.parameters().get(partial.index()).hint();
+            return CodeBlock.of("$N.d$L()", names.local(partial.call()), param);
+        });
+    }
+
+    private String adjointName(Value v) {
+        return names.adjoint(key(v));
+    }
+
+    /** {@code dv += e}, or the declaration {@code double dv = e} on the first contribution in this block. */
+    private void contribute(CodeBlock.Builder code, Value target, CodeBlock expr) {
+        Value v = key(target);
+        String name = names.adjoint(v);
+        if (pendingResets.peek().contains(v) && expr.toString().equals(name)) {
+            pendingResets.peek().remove(v); // s += t: the variable's entry value receives the adjoint unchanged
+        } else if (pendingResets.peek().remove(v)) {
+            code.addStatement("$N = $L", name, expr);
+        } else if (isDeclared(v)) {
+            code.addStatement("$N += $L", name, expr);
+        } else {
+            code.addStatement("double $N = $L", name, expr);
+            adjointScopes.peek().add(v);
+        }
+    }
+
+    private boolean isDeclared(Value v) {
+        return adjointScopes.stream().anyMatch(s -> s.contains(v));
+    }
+
+    /** A write passes the variable's adjoint to the written value, which replaced the variable's old content. */
+    private void adjointWrite(CodeBlock.Builder code, Node.Write w) {
+        Value variable = w.variable();
+        if (!flow.active().contains(variable)) {
+            return;
+        }
+        if (w.value() instanceof Value v && key(v).equals(key(variable))) {
+            // the value reads the variable's adjoint; a variable that accumulates again starts over from here
+            if (adjointAlias.containsKey(v) && resettable.contains(variable)) {
+                pendingResets.peek().add(key(variable));
+            }
+            return;
+        }
+        boolean cleared = pendingResets.stream().anyMatch(s -> s.contains(key(variable)));
+        if (!cleared && w.value() instanceof Value v && flow.active().contains(flow.canonical(v))) {
+            contribute(code, v, CodeBlock.of("$N", names.adjoint(variable)));
+        }
+        if (resettable.contains(variable) && !cleared) {
+            pendingResets.peek().add(key(variable));
+        }
+    }
+
+    private void flushResets(CodeBlock.Builder code) {
+        for (Value v : pendingResets.peek()) {
+            code.addStatement("$N = 0", names.adjoint(v));
+        }
+        pendingResets.peek().clear();
+    }
+
+    /** Before a nested block: declare, as 0, the adjoints it adds to that are not declared yet. */
+    private void predeclare(CodeBlock.Builder code, Node node) {
+        flushResets(code);
+        Set<Value> defined = definedIn(List.of(node));
+        if (node instanceof Node.Loop loop) {
+            loop.carried().forEach(c -> {
+                defined.remove(c.variable());
+                defined.remove(c.entry());
+            });
+            defined.removeAll(definedIn(loop.init()));
+        }
+        Set<Value> targets = new LinkedHashSet<>();
+        Node.forEach(List.of(node), n -> {
+            if (n instanceof Instruction i && flow.contributions().get(i) != null) {
+                flow.contributions().get(i).keySet().forEach(v -> targets.add(key(v)));
+            } else if (n instanceof Node.Write w && flow.active().contains(w.variable())) {
+                targets.add(key(w.variable()));
+                if (w.value() instanceof Value v && flow.active().contains(flow.canonical(v))) {
+                    targets.add(key(v));
+                }
+            }
+        });
+        for (Value t : sorted(targets)) {
+            if (!defined.contains(t) && !isDeclared(t)) {
+                code.addStatement("double $N = 0", names.adjoint(t));
+                adjointScopes.peek().add(t);
+            }
+        }
+    }
+
+    /** Parameters first, then in order of definition, so declarations come out in a stable order. */
+    private List<Value> sorted(Set<Value> values) {
+        List<Value> out = new ArrayList<>(values);
+        out.sort((a, b) -> Integer.compare(a.id(), b.id()));
+        return out;
+    }
+
+    private void adjointIf(CodeBlock.Builder code, Node.If branch, Ctx ctx) {
+        if (!hasBackward(branch)) {
+            return;
+        }
+        predeclare(code, branch);
+        boolean thenHas = hasBackward(branch.then());
+        boolean elseHas = hasBackward(branch.otherwise());
+        if (thenHas) {
+            code.beginControlFlow("if ($L)", operand(branch.condition(), ctx));
+            backwardBlock(code, branch.then(), ctx);
+            if (elseHas) {
+                code.nextControlFlow("else");
+                backwardBlock(code, branch.otherwise(), ctx);
+            }
+        } else {
+            code.beginControlFlow("if (!$L)", parenthesize(branch.condition(), ctx));
+            backwardBlock(code, branch.otherwise(), ctx);
+        }
+        code.endControlFlow();
+    }
+
+    private void adjointLoop(CodeBlock.Builder code, Node.Loop loop, Ctx ctx) {
+        if (!hasBackward(loop)) {
+            return;
+        }
+        predeclare(code, loop);
+        String trips = tripNames.get(loop);
+        Node.Loop.Counter counter = loop.counter();
+        if (counter != null) {
+            String i = ctx.name(counter.variable());
+            CodeBlock last = switch (counter.start()) {
+                case 0 -> CodeBlock.of("$N - 1", trips);
+                case 1 -> CodeBlock.of("$N", trips);
+                default -> CodeBlock.of("$N + $L", trips, counter.start() - 1);
+            };
+            code.beginControlFlow("for (int $N = $L; $N >= $L; $N--)", i, last, i, counter.start(), i);
+        } else {
+            code.beginControlFlow("for (; $N > 0; $N--)", trips, trips);
+        }
+        List<Value> saved = taped.get(loop);
+        Ctx body = new Ctx(ctx, plan(loop.body()).levelNeeds, definedIn(loop.body()));
+        adjointScopes.push(new HashSet<>());
+        pendingResets.push(new HashSet<>());
+        for (int k = saved.size() - 1; k >= 0; k--) {
+            Value v = saved.get(k);
+            code.addStatement("$N = $N.$N()", ctx.name(v), tapeName, pop(v.type()));
+        }
+        backwardContent(code, loop.body(), body);
+        flushResets(code);
+        pendingResets.pop();
+        adjointScopes.pop();
+        code.endControlFlow();
+        adjointNodes(code, loop.init(), ctx);
+    }
+
+    private static String pop(Type type) {
+        return switch (type) {
+            case DOUBLE -> "popDouble";
+            case INT -> "popInt";
+            case LONG -> "popLong";
+            case BOOLEAN -> "popBoolean";
+        };
+    }
+
+    /** A branch's block in the backward pass: its own scope. */
+    private void backwardBlock(CodeBlock.Builder code, List<Node> nodes, Ctx parent) {
+        adjointScopes.push(new HashSet<>());
+        pendingResets.push(new HashSet<>());
+        Ctx ctx = new Ctx(parent, plan(nodes).levelNeeds, definedIn(nodes));
+        backwardContent(code, nodes, ctx);
+        flushResets(code);
+        pendingResets.pop();
+        adjointScopes.pop();
+    }
+
+    /** Recompute what the adjoint statements read, the rest of the list when no jump happened, then reverse. */
+    private void backwardContent(CodeBlock.Builder code, List<Node> nodes, Ctx ctx) {
+        Plan plan = plan(nodes);
+        coalesce(ctx, plan.prefix(), plan.recompute(), plan.levelNeeds());
+        FlagState flag = null;
+        String flagName = null;
+        if (plan.rest() != null && plan.split() == Split.FLAG) {
+            flagName = names.fresh("jumped");
+            code.addStatement("boolean $N = false", flagName);
+            flag = new FlagState(flagName, printing.size());
+        }
+        Node splitNode = plan.rest() == null ? null : plan.prefix().get(plan.prefix().size() - 1);
+        for (Node node : plan.prefix()) {
+            if (!plan.recompute().contains(node)) {
+                continue;
+            }
+            emitNode(code, node, ctx, true, node == splitNode ? flag : null);
+        }
+        if (plan.rest() != null && hasBackward(plan.rest())) {
+            Node.If jumpy = splitNode instanceof Node.If branch ? branch : null;
+            CodeBlock normal = switch (plan.split()) {
+                case THEN_JUMPS -> CodeBlock.of("!$L", parenthesize(jumpy.condition(), ctx));
+                case ELSE_JUMPS -> operand(jumpy.condition(), ctx);
+                default -> CodeBlock.of("!$N", flagName);
+            };
+            predeclareList(code, plan.rest());
+            code.beginControlFlow("if ($L)", normal);
+            backwardBlock(code, plan.rest(), ctx);
+            code.endControlFlow();
+        }
+        adjointNodes(code, plan.prefix(), ctx);
+    }
+
+    private void predeclareList(CodeBlock.Builder code, List<Node> nodes) {
+        flushResets(code);
+        Set<Value> defined = definedIn(nodes);
+        Set<Value> targets = new LinkedHashSet<>();
+        Node.forEach(nodes, n -> {
+            if (n instanceof Instruction i && flow.contributions().get(i) != null) {
+                flow.contributions().get(i).keySet().forEach(v -> targets.add(key(v)));
+            } else if (n instanceof Node.Write w && flow.active().contains(w.variable())) {
+                targets.add(key(w.variable()));
+                if (w.value() instanceof Value v && flow.active().contains(flow.canonical(v))) {
+                    targets.add(key(v));
+                }
+            }
+        });
+        for (Value t : sorted(targets)) {
+            if (!defined.contains(t) && !isDeclared(t)) {
+                code.addStatement("double $N = 0", names.adjoint(t));
+                adjointScopes.peek().add(t);
+            }
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package io.github.sourcegrad;
+
+/**
+ * A stack of primitive values that generated reverse-mode code uses to save the values that a loop
+ * overwrites: the forward pass pushes each value before it is overwritten, and the backward pass, which
+ * runs the loop backwards, pops them again in reverse (last in, first out) order.
+ *
+ * <p>A {@code Tape} holds two stacks and never boxes:
+ * <ul>
+ *   <li>{@link #push(double)} and {@link #popDouble()} use a stack of {@code double}s;</li>
+ *   <li>{@link #push(int)}, {@link #push(long)} and {@link #push(boolean)} and their pops
+ *       ({@link #popInt()}, {@link #popLong()}, {@link #popBoolean()}) share a stack of {@code long}s.</li>
+ * </ul>
+ * Each pop takes the top of its own stack, so pushes of {@code double}s and of integral values may be
+ * interleaved freely as long as each stack is popped in reverse order. The integral stack does not record
+ * which type was pushed: a value must be popped as the type it was pushed as ({@code popInt} after
+ * {@code push(int)}), which generated code always does. Values come back exactly as pushed, including
+ * {@code -0.0}, infinities and the bits of a NaN.
+ *
+ * <p>The arrays are allocated on the first push (a {@code Tape} that is never pushed to allocates nothing
+ * but itself), start at 16 entries and double when full, so millions of pushes
+ * cost amortized constant time each. {@link #clear()} empties the tape and keeps the arrays, so one
+ * {@code Tape} can be reused.
+ *
+ * <p>Generated code allocates one {@code Tape} per call of a gradient method that tapes, so calls on
+ * different threads do not share one. A {@code Tape} itself is not thread-safe.
+ */
+public final class Tape {
+
+    /** The length of each array when it is allocated, on the first push to its stack. */
+    private static final int INITIAL_CAPACITY = 16;
+    /** The longest array that all JVMs allocate. */
+    private static final int MAX_CAPACITY = Integer.MAX_VALUE - 8;
+
+    /** Shared by all tapes until their first push of a {@code double}: its length 0 makes it full. */
+    private static final double[] NO_DOUBLES = {};
+    /** Shared by all tapes until their first push of an integral value. */
+    private static final long[] NO_LONGS = {};
+
+    private double[] doubles = NO_DOUBLES;
+    private int doubleCount;
+    private long[] longs = NO_LONGS;
+    private int longCount;
+
+    /** An empty tape. It allocates its arrays on the first push. */
+    public Tape() {
+    }
+
+    /**
+     * Pushes a {@code double} onto the {@code double} stack.
+     *
+     * @param v the value
+     */
+    public void push(double v) {
+        int n = doubleCount;
+        double[] a = doubles;
+        if (n == a.length) {
+            a = growDoubles();
+        }
+        a[n] = v;
+        doubleCount = n + 1;
+    }
+
+    /**
+     * Pops the {@code double} pushed last.
+     *
+     * @return the value, bit for bit as pushed
+     * @throws IllegalStateException if the {@code double} stack is empty
+     */
+    public double popDouble() {
+        int n = doubleCount - 1;
+        if (n < 0) {
+            throw empty("popDouble", "double");
+        }
+        doubleCount = n;
+        return doubles[n];
+    }
+
+    /**
+     * Pushes an {@code int} onto the integral stack.
+     *
+     * @param v the value
+     */
+    public void push(int v) {
+        push((long) v);
+    }
+
+    /**
+     * Pops the integral value pushed last, which must have been pushed as an {@code int}.
+     *
+     * @return the value
+     * @throws IllegalStateException if the integral stack is empty
+     */
+    public int popInt() {
+        int n = longCount - 1;
+        if (n < 0) {
+            throw empty("popInt", "integral");
+        }
+        longCount = n;
+        return (int) longs[n];
+    }
+
+    /**
+     * Pushes a {@code long} onto the integral stack.
+     *
+     * @param v the value
+     */
+    public void push(long v) {
+        int n = longCount;
+        long[] a = longs;
+        if (n == a.length) {
+            a = growLongs();
+        }
+        a[n] = v;
+        longCount = n + 1;
+    }
+
+    /**
+     * Pops the integral value pushed last, which must have been pushed as a {@code long}.
+     *
+     * @return the value
+     * @throws IllegalStateException if the integral stack is empty
+     */
+    public long popLong() {
+        int n = longCount - 1;
+        if (n < 0) {
+            throw empty("popLong", "integral");
+        }
+        longCount = n;
+        return longs[n];
+    }
+
+    /**
+     * Pushes a {@code boolean} onto the integral stack (as 1 or 0).
+     *
+     * @param v the value
+     */
+    public void push(boolean v) {
+        push(v ? 1L : 0L);
+    }
+
+    /**
+     * Pops the integral value pushed last, which must have been pushed as a {@code boolean}.
+     *
+     * @return the value
+     * @throws IllegalStateException if the integral stack is empty
+     */
+    public boolean popBoolean() {
+        int n = longCount - 1;
+        if (n < 0) {
+            throw empty("popBoolean", "integral");
+        }
+        longCount = n;
+        return longs[n] != 0;
+    }
+
+    /**
+     * The number of values on the tape, on both stacks together.
+     *
+     * @return the number of pushes not yet popped
+     */
+    public int size() {
+        return doubleCount + longCount;
+    }
+
+    /**
+     * Whether both stacks are empty.
+     *
+     * @return {@code true} if every push has been popped (or the tape was cleared)
+     */
+    public boolean isEmpty() {
+        return (doubleCount | longCount) == 0;
+    }
+
+    /** Empties both stacks. The arrays are kept, so the tape can be reused without allocating again. */
+    public void clear() {
+        doubleCount = 0;
+        longCount = 0;
+    }
+
+    /** Allocates or doubles the {@code double} array; off the hot path so that {@code push} inlines. */
+    private double[] growDoubles() {
+        double[] a = new double[grown(doubles.length, "double")];
+        System.arraycopy(doubles, 0, a, 0, doubleCount);
+        doubles = a;
+        return a;
+    }
+
+    /** Allocates or doubles the {@code long} array; off the hot path so that {@code push} inlines. */
+    private long[] growLongs() {
+        long[] a = new long[grown(longs.length, "integral")];
+        System.arraycopy(longs, 0, a, 0, longCount);
+        longs = a;
+        return a;
+    }
+
+    /** The next capacity after {@code length}: the initial one, twice it, or at most the maximum. */
+    private static int grown(int length, String stack) {
+        if (length == 0) {
+            return INITIAL_CAPACITY;
+        }
+        if (length >= MAX_CAPACITY) {
+            throw new IllegalStateException("tape is full: the " + stack + " stack holds " + length
+                    + " values, the most an array can");
+        }
+        return length > MAX_CAPACITY / 2 ? MAX_CAPACITY : length * 2;
+    }
+
+    /** The exception for a pop from an empty stack; built off the hot path so that the pops inline. */
+    private IllegalStateException empty(String pop, String stack) {
+        return new IllegalStateException("tape is empty: more pops than pushes (" + pop + " on an empty "
+                + stack + " stack; " + size() + " value(s) left on the other stack)");
+    }
+}
