@@ -53,7 +53,21 @@ class GoldenNumbersTest {
                 row("Calls", "sigmoid", new int[] {0}, 0.9),
                 row("Calls", "neuron", new int[] {0}, 0.5, 1.3, -0.2),
                 row("Calls", "loss", new int[] {0, 1, 2, 3}, 0.5, 1.3, -0.2, 0.9),
-                row("Naming", "clash", new int[] {0, 1}, 0.7, 1.9));
+                row("Naming", "clash", new int[] {0, 1}, 0.7, 1.9),
+                row("ControlFlow", "piecewise", new int[] {0}, 0.6),
+                row("ControlFlow", "piecewise", new int[] {0}, 1.4),
+                row("ControlFlow", "piecewise", new int[] {0}, 3.1),
+                row("ControlFlow", "huber", new int[] {0, 1}, 0.4, 1.5),
+                row("ControlFlow", "huber", new int[] {0, 1}, -2.5, 1.5),
+                row("ControlFlow", "softClip", new int[] {0, 1}, 0.3, 1.0),
+                row("ControlFlow", "softClip", new int[] {0, 1}, 2.5, 1.0),
+                row("ControlFlow", "recurrence", new int[] {0, 1, 2}, 0.9, 0.1, 0.3, 50),
+                row("ControlFlow", "recurrence", new int[] {0, 1, 2}, 0.9, 0.1, 0.3, 0),
+                row("ControlFlow", "newtonSqrt", new int[] {0}, 2.0),
+                row("ControlFlow", "newtonSqrt", new int[] {0}, 0.01),
+                row("ControlFlow", "skipNegative", new int[] {0}, 0.7, 12),
+                row("ControlFlow", "untilLimit", new int[] {0}, 0.9, 3.3),
+                row("ControlFlow", "untilLimit", new int[] {0}, 0.5, 100.0));
     }
 
     private static Arguments row(String cls, String method, int[] differentiated, Object... args) {

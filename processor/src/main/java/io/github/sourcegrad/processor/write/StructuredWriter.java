@@ -729,7 +729,7 @@ final class StructuredWriter {
             Node node = nodes.get(i);
             Set<Value> reads = readsIn(List.of(node));
             boolean clash = i < writeIndex
-                    ? reads.stream().anyMatch(members::contains) || writes(node, variable)
+                    ? reads.stream().anyMatch(members::contains) || writesOther(node, variable, value)
                     : reads.contains(value);
             if (clash) {
                 return;
@@ -738,9 +738,11 @@ final class StructuredWriter {
         ctx.merged.put(value, variable);
     }
 
-    private static boolean writes(Node node, Value variable) {
+    /** True when {@code node} writes {@code variable} with something other than {@code value}. */
+    private static boolean writesOther(Node node, Value variable, Value value) {
         boolean[] found = {false};
-        Node.forEach(List.of(node), n -> found[0] |= n instanceof Node.Write w && w.variable().equals(variable));
+        Node.forEach(List.of(node), n -> found[0] |= n instanceof Node.Write w && w.variable().equals(variable)
+                && !w.value().equals(value));
         return found[0];
     }
 
@@ -793,7 +795,14 @@ final class StructuredWriter {
             } else {
                 code.beginControlFlow("if ($L)", condition);
                 emitNodes(code, branch.then(), ctx, false, null, flag);
-                if (!elseEmpty) {
+                Node.If chained = elseIf(branch.otherwise(), ctx, flag);
+                while (chained != null && !printsNothing(chained.then(), ctx, flag)) {
+                    code.nextControlFlow("else if ($L)", operand(chained.condition(), ctx));
+                    emitNodes(code, chained.then(), ctx, false, null, flag);
+                    branch = chained;
+                    chained = elseIf(branch.otherwise(), ctx, flag);
+                }
+                if (!printsNothing(branch.otherwise(), ctx, flag)) {
                     code.nextControlFlow("else");
                     emitNodes(code, branch.otherwise(), ctx, false, null, flag);
                 }
@@ -804,6 +813,20 @@ final class StructuredWriter {
         } else if (node instanceof Node.Jump jump) {
             emitJump(code, jump, flag);
         }
+    }
+
+    /** The one if an else block holds, with nothing else to print, so that it reads {@code else if}. */
+    private Node.If elseIf(List<Node> nodes, Ctx ctx, FlagState flag) {
+        Node.If found = null;
+        for (Node n : nodes) {
+            if (n instanceof Node.If nested && found == null
+                    && nested.variables().stream().allMatch(v -> !ctx.owns(v) || ctx.isDeclared(ctx.rep(v)))) {
+                found = nested;
+            } else if (!printsNothing(List.of(n), ctx, flag)) {
+                return null;
+            }
+        }
+        return found;
     }
 
     private boolean printsNothing(List<Node> nodes, Ctx ctx, FlagState flag) {
@@ -1217,6 +1240,14 @@ final class StructuredWriter {
         if (thenHas) {
             code.beginControlFlow("if ($L)", operand(branch.condition(), ctx));
             backwardBlock(code, branch.then(), ctx);
+            Node.If chained = elseHas ? backwardElseIf(branch.otherwise()) : null;
+            while (chained != null && hasBackward(chained.then())) {
+                code.nextControlFlow("else if ($L)", operand(chained.condition(), ctx));
+                backwardBlock(code, chained.then(), ctx);
+                branch = chained;
+                elseHas = hasBackward(branch.otherwise());
+                chained = elseHas ? backwardElseIf(branch.otherwise()) : null;
+            }
             if (elseHas) {
                 code.nextControlFlow("else");
                 backwardBlock(code, branch.otherwise(), ctx);
@@ -1226,6 +1257,41 @@ final class StructuredWriter {
             backwardBlock(code, branch.otherwise(), ctx);
         }
         code.endControlFlow();
+    }
+
+    /**
+     * The one if whose reversal is all an else block's backward pass does (nothing to recompute, no adjoint to
+     * declare), so that it reads {@code else if}.
+     */
+    private Node.If backwardElseIf(List<Node> nodes) {
+        Plan plan = plan(nodes);
+        if (!plan.recompute().isEmpty() || plan.rest() != null) {
+            return null;
+        }
+        Node.If found = null;
+        for (Node n : nodes) {
+            if (n instanceof Node.If nested && hasBackward(nested) && found == null) {
+                found = nested;
+            } else if (n instanceof Node.Write w && w.value() instanceof Value v && key(v).equals(key(w.variable()))
+                    && !resettable.contains(w.variable())) {
+                continue;
+            } else if (hasBackward(n)) {
+                return null;
+            }
+        }
+        if (found == null) {
+            return null;
+        }
+        Set<Value> defined = definedIn(List.of(found));
+        boolean[] undeclared = {false};
+        Node.forEach(List.of(found), n -> {
+            if (n instanceof Instruction i && flow.contributions().get(i) != null) {
+                for (Value v : flow.contributions().get(i).keySet()) {
+                    undeclared[0] |= !defined.contains(key(v)) && !isDeclared(key(v));
+                }
+            }
+        });
+        return undeclared[0] ? null : found;
     }
 
     private void adjointLoop(CodeBlock.Builder code, Node.Loop loop, Ctx ctx) {

@@ -1,0 +1,689 @@
+package golden;
+
+import io.github.sourcegrad.Tape;
+import javax.annotation.processing.Generated;
+
+/**
+ * Reverse-mode gradients of the {@code @Differentiable} methods of {@link ControlFlow}, written by SourceGrad.
+ * <p>Generated at compile time from the source of {@link ControlFlow}: edit that class, not this one.
+ */
+@Generated("io.github.sourcegrad.processor.DifferentiableProcessor")
+public final class ControlFlowGrad {
+    private ControlFlowGrad() {
+    }
+
+    /**
+     * Value and gradient of {@link ControlFlow#piecewise(double)}, computed by reverse mode.
+     * <p>Its loops and branches are reversed without a tape: the backward pass recomputes what it needs from
+     * values that are never overwritten, and sums need nothing.
+     *
+     * @return the value and the partial derivatives with respect to {@code x}
+     */
+    public static PiecewiseGradient dpiecewise(double x) {
+        double y;
+        if (x < 1) {
+            y = x * x;
+        } else if (x < 2) {
+            double t3 = 2 * x;
+            y = t3 - 1;
+        } else {
+            double t4 = x / 2;
+            double t5 = Math.log(t4);
+            double t6 = 3 * t5;
+            y = t6 + 3;
+        }
+
+        double dy = 1;
+        double dx = 0;
+        if (x < 1) {
+            dx += 2 * x * dy;
+        } else if (x < 2) {
+            double dt3 = dy;
+            dx += 2 * dt3;
+        } else {
+            double t4 = x / 2;
+            double dt6 = dy;
+            double dt5 = 3 * dt6;
+            double dt4 = dt5 / t4;
+            dx += dt4 / 2;
+        }
+        return new PiecewiseGradient(y, dx);
+    }
+
+    /**
+     * Value of {@link ControlFlow#piecewise(double)}, with its gradient written into {@code grad}: allocates nothing,
+     * for calls in a loop with a reused array.
+     * <p>Its loops and branches are reversed without a tape: the backward pass recomputes what it needs from
+     * values that are never overwritten, and sums need nothing.
+     *
+     * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}
+     * @return the value of {@code piecewise}
+     * @throws IllegalArgumentException if {@code grad} has fewer than 1 elements
+     */
+    public static double dpiecewise(double x, double[] grad) {
+        if (grad.length < 1) {
+            throw new IllegalArgumentException("grad must have length at least 1 (one slot per differentiated parameter: x) but has length " + grad.length);
+        }
+        double y;
+        if (x < 1) {
+            y = x * x;
+        } else if (x < 2) {
+            double t3 = 2 * x;
+            y = t3 - 1;
+        } else {
+            double t4 = x / 2;
+            double t5 = Math.log(t4);
+            double t6 = 3 * t5;
+            y = t6 + 3;
+        }
+
+        double dy = 1;
+        double dx = 0;
+        if (x < 1) {
+            dx += 2 * x * dy;
+        } else if (x < 2) {
+            double dt3 = dy;
+            dx += 2 * dt3;
+        } else {
+            double t4 = x / 2;
+            double dt6 = dy;
+            double dt5 = 3 * dt6;
+            double dt4 = dt5 / t4;
+            dx += dt4 / 2;
+        }
+        grad[0] = dx;
+        return y;
+    }
+
+    /**
+     * Value and gradient of {@link ControlFlow#huber(double, double)}, computed by reverse mode.
+     * <p>Its loops and branches are reversed without a tape: the backward pass recomputes what it needs from
+     * values that are never overwritten, and sums need nothing.
+     *
+     * @return the value and the partial derivatives with respect to {@code r}, {@code delta}
+     */
+    public static HuberGradient dhuber(double r, double delta) {
+        double a = Math.abs(r);
+        double huber;
+        if (a <= delta) {
+            double t2 = 0.5 * r;
+            huber = t2 * r;
+        } else {
+            double t4 = 0.5 * delta;
+            double t5 = a - t4;
+            huber = delta * t5;
+        }
+
+        double dhuber = 1;
+        double dr = 0;
+        double ddelta = 0;
+        double da = 0;
+        if (a <= delta) {
+            double t2 = 0.5 * r;
+            double dt2 = r * dhuber;
+            dr += t2 * dhuber;
+            dr += 0.5 * dt2;
+        } else {
+            double t4 = 0.5 * delta;
+            double t5 = a - t4;
+            ddelta += t5 * dhuber;
+            double dt5 = delta * dhuber;
+            da += dt5;
+            double dt4 = -dt5;
+            ddelta += 0.5 * dt4;
+        }
+        dr += Math.signum(r) * da;
+        return new HuberGradient(huber, dr, ddelta);
+    }
+
+    /**
+     * Value of {@link ControlFlow#huber(double, double)}, with its gradient written into {@code grad}: allocates nothing,
+     * for calls in a loop with a reused array.
+     * <p>Its loops and branches are reversed without a tape: the backward pass recomputes what it needs from
+     * values that are never overwritten, and sums need nothing.
+     *
+     * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code r}, {@code grad[1]} with respect to {@code delta}
+     * @return the value of {@code huber}
+     * @throws IllegalArgumentException if {@code grad} has fewer than 2 elements
+     */
+    public static double dhuber(double r, double delta, double[] grad) {
+        if (grad.length < 2) {
+            throw new IllegalArgumentException("grad must have length at least 2 (one slot per differentiated parameter: r, delta) but has length " + grad.length);
+        }
+        double a = Math.abs(r);
+        double huber;
+        if (a <= delta) {
+            double t2 = 0.5 * r;
+            huber = t2 * r;
+        } else {
+            double t4 = 0.5 * delta;
+            double t5 = a - t4;
+            huber = delta * t5;
+        }
+
+        double dhuber = 1;
+        double dr = 0;
+        double ddelta = 0;
+        double da = 0;
+        if (a <= delta) {
+            double t2 = 0.5 * r;
+            double dt2 = r * dhuber;
+            dr += t2 * dhuber;
+            dr += 0.5 * dt2;
+        } else {
+            double t4 = 0.5 * delta;
+            double t5 = a - t4;
+            ddelta += t5 * dhuber;
+            double dt5 = delta * dhuber;
+            da += dt5;
+            double dt4 = -dt5;
+            ddelta += 0.5 * dt4;
+        }
+        dr += Math.signum(r) * da;
+        grad[0] = dr;
+        grad[1] = ddelta;
+        return huber;
+    }
+
+    /**
+     * Value and gradient of {@link ControlFlow#softClip(double, double)}, computed by reverse mode.
+     * <p>Its loops and branches are reversed without a tape: the backward pass recomputes what it needs from
+     * values that are never overwritten, and sums need nothing.
+     *
+     * @return the value and the partial derivatives with respect to {@code x}, {@code limit}
+     */
+    public static SoftClipGradient dsoftClip(double x, double limit) {
+        double t6;
+        if (x > limit) {
+            double t2 = 1 + x;
+            double t3 = t2 - limit;
+            double t4 = Math.log(t3);
+            t6 = limit + t4;
+        } else {
+            t6 = x;
+        }
+
+        double dt6 = 1;
+        double dx = 0;
+        double dlimit = 0;
+        if (x > limit) {
+            double t2 = 1 + x;
+            double t3 = t2 - limit;
+            dlimit += dt6;
+            double dt4 = dt6;
+            double dt3 = dt4 / t3;
+            double dt2 = dt3;
+            dlimit += -dt3;
+            dx += dt2;
+        } else {
+            dx += dt6;
+        }
+        return new SoftClipGradient(t6, dx, dlimit);
+    }
+
+    /**
+     * Value of {@link ControlFlow#softClip(double, double)}, with its gradient written into {@code grad}: allocates nothing,
+     * for calls in a loop with a reused array.
+     * <p>Its loops and branches are reversed without a tape: the backward pass recomputes what it needs from
+     * values that are never overwritten, and sums need nothing.
+     *
+     * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}, {@code grad[1]} with respect to {@code limit}
+     * @return the value of {@code softClip}
+     * @throws IllegalArgumentException if {@code grad} has fewer than 2 elements
+     */
+    public static double dsoftClip(double x, double limit, double[] grad) {
+        if (grad.length < 2) {
+            throw new IllegalArgumentException("grad must have length at least 2 (one slot per differentiated parameter: x, limit) but has length " + grad.length);
+        }
+        double t6;
+        if (x > limit) {
+            double t2 = 1 + x;
+            double t3 = t2 - limit;
+            double t4 = Math.log(t3);
+            t6 = limit + t4;
+        } else {
+            t6 = x;
+        }
+
+        double dt6 = 1;
+        double dx = 0;
+        double dlimit = 0;
+        if (x > limit) {
+            double t2 = 1 + x;
+            double t3 = t2 - limit;
+            dlimit += dt6;
+            double dt4 = dt6;
+            double dt3 = dt4 / t3;
+            double dt2 = dt3;
+            dlimit += -dt3;
+            dx += dt2;
+        } else {
+            dx += dt6;
+        }
+        grad[0] = dx;
+        grad[1] = dlimit;
+        return t6;
+    }
+
+    /**
+     * Value and gradient of {@link ControlFlow#recurrence(double, double, double, int)}, computed by reverse mode.
+     * <p>Tapes, at the start of each loop iteration, the variables the iteration overwrites and the backward
+     * pass needs: {@code h} (double). Everything else is recomputed, not taped.
+     *
+     * @return the value and the partial derivatives with respect to {@code w}, {@code b}, {@code h0}
+     */
+    public static RecurrenceGradient drecurrence(double w, double b, double h0, int steps) {
+        Tape tape = new Tape();
+        double h = h0;
+        int trips = 0;
+        for (int i = 0; i < steps; i++) {
+            trips++;
+            tape.push(h);
+            double t2 = w * h;
+            double t3 = t2 + b;
+            h = Math.tanh(t3);
+        }
+        double recurrence = h;
+
+        double dh = 1;
+        double dw = 0;
+        double db = 0;
+        for (int i = trips - 1; i >= 0; i--) {
+            h = tape.popDouble();
+            double t2 = w * h;
+            double t3 = t2 + b;
+            double h3 = Math.tanh(t3);
+            double dt3 = (1 - h3 * h3) * dh;
+            double dt2 = dt3;
+            db += dt3;
+            dw += h * dt2;
+            dh = w * dt2;
+        }
+        double dh0 = dh;
+        return new RecurrenceGradient(recurrence, dw, db, dh0);
+    }
+
+    /**
+     * Value of {@link ControlFlow#recurrence(double, double, double, int)}, with its gradient written into {@code grad}: for calls in a loop with a reused array.
+     * <p>Allocates one {@link io.github.sourcegrad.Tape} per call, and tapes, at the start of each loop iteration, the variables the iteration overwrites and the backward
+     * pass needs: {@code h} (double). Everything else is recomputed, not taped.
+     *
+     * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code w}, {@code grad[1]} with respect to {@code b}, {@code grad[2]} with respect to {@code h0}
+     * @return the value of {@code recurrence}
+     * @throws IllegalArgumentException if {@code grad} has fewer than 3 elements
+     */
+    public static double drecurrence(double w, double b, double h0, int steps, double[] grad) {
+        if (grad.length < 3) {
+            throw new IllegalArgumentException("grad must have length at least 3 (one slot per differentiated parameter: w, b, h0) but has length " + grad.length);
+        }
+        Tape tape = new Tape();
+        double h = h0;
+        int trips = 0;
+        for (int i = 0; i < steps; i++) {
+            trips++;
+            tape.push(h);
+            double t2 = w * h;
+            double t3 = t2 + b;
+            h = Math.tanh(t3);
+        }
+        double recurrence = h;
+
+        double dh = 1;
+        double dw = 0;
+        double db = 0;
+        for (int i = trips - 1; i >= 0; i--) {
+            h = tape.popDouble();
+            double t2 = w * h;
+            double t3 = t2 + b;
+            double h3 = Math.tanh(t3);
+            double dt3 = (1 - h3 * h3) * dh;
+            double dt2 = dt3;
+            db += dt3;
+            dw += h * dt2;
+            dh = w * dt2;
+        }
+        double dh0 = dh;
+        grad[0] = dw;
+        grad[1] = db;
+        grad[2] = dh0;
+        return recurrence;
+    }
+
+    /**
+     * Value and gradient of {@link ControlFlow#newtonSqrt(double)}, computed by reverse mode.
+     * <p>Tapes, at the start of each loop iteration, the variables the iteration overwrites and the backward
+     * pass needs: {@code x} (double). Everything else is recomputed, not taped.
+     *
+     * @return the value and the partial derivatives with respect to {@code a}
+     */
+    public static NewtonSqrtGradient dnewtonSqrt(double a) {
+        Tape tape = new Tape();
+        double x = a;
+        int trips = 0;
+        while (Math.abs(x * x - a) > 1e-12 * a) {
+            trips++;
+            tape.push(x);
+            double t6 = a / x;
+            double t7 = x + t6;
+            x = 0.5 * t7;
+        }
+        double newtonSqrt = x;
+
+        double dx = 1;
+        double da = 0;
+        for (; trips > 0; trips--) {
+            x = tape.popDouble();
+            double dt7 = 0.5 * dx;
+            dx = dt7;
+            double dt6 = dt7;
+            da += dt6 / x;
+            dx += -a / (x * x) * dt6;
+        }
+        da += dx;
+        return new NewtonSqrtGradient(newtonSqrt, da);
+    }
+
+    /**
+     * Value of {@link ControlFlow#newtonSqrt(double)}, with its gradient written into {@code grad}: for calls in a loop with a reused array.
+     * <p>Allocates one {@link io.github.sourcegrad.Tape} per call, and tapes, at the start of each loop iteration, the variables the iteration overwrites and the backward
+     * pass needs: {@code x} (double). Everything else is recomputed, not taped.
+     *
+     * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code a}
+     * @return the value of {@code newtonSqrt}
+     * @throws IllegalArgumentException if {@code grad} has fewer than 1 elements
+     */
+    public static double dnewtonSqrt(double a, double[] grad) {
+        if (grad.length < 1) {
+            throw new IllegalArgumentException("grad must have length at least 1 (one slot per differentiated parameter: a) but has length " + grad.length);
+        }
+        Tape tape = new Tape();
+        double x = a;
+        int trips = 0;
+        while (Math.abs(x * x - a) > 1e-12 * a) {
+            trips++;
+            tape.push(x);
+            double t6 = a / x;
+            double t7 = x + t6;
+            x = 0.5 * t7;
+        }
+        double newtonSqrt = x;
+
+        double dx = 1;
+        double da = 0;
+        for (; trips > 0; trips--) {
+            x = tape.popDouble();
+            double dt7 = 0.5 * dx;
+            dx = dt7;
+            double dt6 = dt7;
+            da += dt6 / x;
+            dx += -a / (x * x) * dt6;
+        }
+        da += dx;
+        grad[0] = da;
+        return newtonSqrt;
+    }
+
+    /**
+     * Value and gradient of {@link ControlFlow#skipNegative(double, int)}, computed by reverse mode.
+     * <p>Its loops and branches are reversed without a tape: the backward pass recomputes what it needs from
+     * values that are never overwritten, and sums need nothing.
+     *
+     * @return the value and the partial derivatives with respect to {@code x}
+     */
+    public static SkipNegativeGradient dskipNegative(double x, int n) {
+        double s = 0;
+        int trips = 0;
+        for (int k = 1; k <= n; k++) {
+            trips++;
+            double t2 = k * x;
+            double term = Math.sin(t2);
+            if (term < 0) {
+                continue;
+            }
+            double t4 = term / k;
+            s = s + t4;
+        }
+        double skipNegative = s;
+
+        double ds = 1;
+        double dx = 0;
+        for (int k = trips; k >= 1; k--) {
+            double t2 = k * x;
+            double term = Math.sin(t2);
+            double dterm = 0;
+            if (!(term < 0)) {
+                double dt4 = ds;
+                dterm += dt4 / k;
+            }
+            double dt2 = Math.cos(t2) * dterm;
+            dx += k * dt2;
+        }
+        return new SkipNegativeGradient(skipNegative, dx);
+    }
+
+    /**
+     * Value of {@link ControlFlow#skipNegative(double, int)}, with its gradient written into {@code grad}: allocates nothing,
+     * for calls in a loop with a reused array.
+     * <p>Its loops and branches are reversed without a tape: the backward pass recomputes what it needs from
+     * values that are never overwritten, and sums need nothing.
+     *
+     * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}
+     * @return the value of {@code skipNegative}
+     * @throws IllegalArgumentException if {@code grad} has fewer than 1 elements
+     */
+    public static double dskipNegative(double x, int n, double[] grad) {
+        if (grad.length < 1) {
+            throw new IllegalArgumentException("grad must have length at least 1 (one slot per differentiated parameter: x) but has length " + grad.length);
+        }
+        double s = 0;
+        int trips = 0;
+        for (int k = 1; k <= n; k++) {
+            trips++;
+            double t2 = k * x;
+            double term = Math.sin(t2);
+            if (term < 0) {
+                continue;
+            }
+            double t4 = term / k;
+            s = s + t4;
+        }
+        double skipNegative = s;
+
+        double ds = 1;
+        double dx = 0;
+        for (int k = trips; k >= 1; k--) {
+            double t2 = k * x;
+            double term = Math.sin(t2);
+            double dterm = 0;
+            if (!(term < 0)) {
+                double dt4 = ds;
+                dterm += dt4 / k;
+            }
+            double dt2 = Math.cos(t2) * dterm;
+            dx += k * dt2;
+        }
+        grad[0] = dx;
+        return skipNegative;
+    }
+
+    /**
+     * Value and gradient of {@link ControlFlow#untilLimit(double, double)}, computed by reverse mode.
+     * <p>Tapes, at the start of each loop iteration, the variables the iteration overwrites and the backward
+     * pass needs: {@code p} (double), {@code s} (double). Everything else is recomputed, not taped.
+     *
+     * @return the value and the partial derivatives with respect to {@code x}
+     */
+    public static UntilLimitGradient duntilLimit(double x, double limit) {
+        Tape tape = new Tape();
+        double s = 0;
+        double p = 1;
+        int trips = 0;
+        for (int k = 0; k < 100; k++) {
+            trips++;
+            tape.push(p);
+            tape.push(s);
+            p = p * x;
+            s = s + p;
+            if (s > limit) {
+                break;
+            }
+        }
+        double untilLimit = s;
+
+        double ds = 1;
+        double dx = 0;
+        double dp = 0;
+        for (int k = trips - 1; k >= 0; k--) {
+            s = tape.popDouble();
+            p = tape.popDouble();
+            double p3 = p * x;
+            double s3 = s + p3;
+            double dp3 = 0;
+            double ds3 = 0;
+            if (!(s3 > limit)) {
+                ds3 += ds;
+                dp3 += dp;
+                ds = 0;
+                dp = 0;
+            }
+            if (s3 > limit) {
+                ds3 += ds;
+                dp3 += dp;
+                ds = 0;
+                dp = 0;
+            }
+            ds += ds3;
+            dp3 += ds3;
+            dp += x * dp3;
+            dx += p * dp3;
+        }
+        return new UntilLimitGradient(untilLimit, dx);
+    }
+
+    /**
+     * Value of {@link ControlFlow#untilLimit(double, double)}, with its gradient written into {@code grad}: for calls in a loop with a reused array.
+     * <p>Allocates one {@link io.github.sourcegrad.Tape} per call, and tapes, at the start of each loop iteration, the variables the iteration overwrites and the backward
+     * pass needs: {@code p} (double), {@code s} (double). Everything else is recomputed, not taped.
+     *
+     * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}
+     * @return the value of {@code untilLimit}
+     * @throws IllegalArgumentException if {@code grad} has fewer than 1 elements
+     */
+    public static double duntilLimit(double x, double limit, double[] grad) {
+        if (grad.length < 1) {
+            throw new IllegalArgumentException("grad must have length at least 1 (one slot per differentiated parameter: x) but has length " + grad.length);
+        }
+        Tape tape = new Tape();
+        double s = 0;
+        double p = 1;
+        int trips = 0;
+        for (int k = 0; k < 100; k++) {
+            trips++;
+            tape.push(p);
+            tape.push(s);
+            p = p * x;
+            s = s + p;
+            if (s > limit) {
+                break;
+            }
+        }
+        double untilLimit = s;
+
+        double ds = 1;
+        double dx = 0;
+        double dp = 0;
+        for (int k = trips - 1; k >= 0; k--) {
+            s = tape.popDouble();
+            p = tape.popDouble();
+            double p3 = p * x;
+            double s3 = s + p3;
+            double dp3 = 0;
+            double ds3 = 0;
+            if (!(s3 > limit)) {
+                ds3 += ds;
+                dp3 += dp;
+                ds = 0;
+                dp = 0;
+            }
+            if (s3 > limit) {
+                ds3 += ds;
+                dp3 += dp;
+                ds = 0;
+                dp = 0;
+            }
+            ds += ds3;
+            dp3 += ds3;
+            dp += x * dp3;
+            dx += p * dp3;
+        }
+        grad[0] = dx;
+        return untilLimit;
+    }
+
+    /**
+     * The value of {@link ControlFlow#piecewise(double)} and its partial derivatives at one point.
+     *
+     * @param value the value of {@code piecewise}
+     * @param dx the partial derivative with respect to {@code x}
+     */
+    public record PiecewiseGradient(double value, double dx) {
+    }
+
+    /**
+     * The value of {@link ControlFlow#huber(double, double)} and its partial derivatives at one point.
+     *
+     * @param value the value of {@code huber}
+     * @param dr the partial derivative with respect to {@code r}
+     * @param ddelta the partial derivative with respect to {@code delta}
+     */
+    public record HuberGradient(double value, double dr, double ddelta) {
+    }
+
+    /**
+     * The value of {@link ControlFlow#softClip(double, double)} and its partial derivatives at one point.
+     *
+     * @param value the value of {@code softClip}
+     * @param dx the partial derivative with respect to {@code x}
+     * @param dlimit the partial derivative with respect to {@code limit}
+     */
+    public record SoftClipGradient(double value, double dx, double dlimit) {
+    }
+
+    /**
+     * The value of {@link ControlFlow#recurrence(double, double, double, int)} and its partial derivatives at one point.
+     *
+     * @param value the value of {@code recurrence}
+     * @param dw the partial derivative with respect to {@code w}
+     * @param db the partial derivative with respect to {@code b}
+     * @param dh0 the partial derivative with respect to {@code h0}
+     */
+    public record RecurrenceGradient(double value, double dw, double db, double dh0) {
+    }
+
+    /**
+     * The value of {@link ControlFlow#newtonSqrt(double)} and its partial derivatives at one point.
+     *
+     * @param value the value of {@code newtonSqrt}
+     * @param da the partial derivative with respect to {@code a}
+     */
+    public record NewtonSqrtGradient(double value, double da) {
+    }
+
+    /**
+     * The value of {@link ControlFlow#skipNegative(double, int)} and its partial derivatives at one point.
+     *
+     * @param value the value of {@code skipNegative}
+     * @param dx the partial derivative with respect to {@code x}
+     */
+    public record SkipNegativeGradient(double value, double dx) {
+    }
+
+    /**
+     * The value of {@link ControlFlow#untilLimit(double, double)} and its partial derivatives at one point.
+     *
+     * @param value the value of {@code untilLimit}
+     * @param dx the partial derivative with respect to {@code x}
+     */
+    public record UntilLimitGradient(double value, double dx) {
+    }
+}
