@@ -289,10 +289,8 @@ public final class ControlFlowGrad {
         double dw = 0;
         double db = 0;
         for (int i = trips - 1; i >= 0; i--) {
+            double h3 = h;
             h = tape.popDouble();
-            double t2 = w * h;
-            double t3 = t2 + b;
-            double h3 = Math.tanh(t3);
             double dt3 = (1 - h3 * h3) * dh;
             double dt2 = dt3;
             db += dt3;
@@ -332,10 +330,8 @@ public final class ControlFlowGrad {
         double dw = 0;
         double db = 0;
         for (int i = trips - 1; i >= 0; i--) {
+            double h3 = h;
             h = tape.popDouble();
-            double t2 = w * h;
-            double t3 = t2 + b;
-            double h3 = Math.tanh(t3);
             double dt3 = (1 - h3 * h3) * dh;
             double dt2 = dt3;
             db += dt3;

@@ -76,6 +76,8 @@ final class StructuredWriter {
     private final Map<Value, Node.Loop> carriedBy = new HashMap<>();
     private final Map<Integer, Node.Loop> loopsById = new HashMap<>();
     private final Map<List<Node>, Plan> plans = new IdentityHashMap<>();
+    /** Per loop body: values the reversed iteration reads from their variable instead of recomputing them. */
+    private final Map<List<Node>, Map<Value, Value>> endValues = new IdentityHashMap<>();
     private final Map<Node.Loop, String> tripNames = new HashMap<>();
     private final Map<Node.Loop, String> generatedLabels = new HashMap<>();
     private final Map<Node.Loop, List<Value>> taped = new HashMap<>();
@@ -123,6 +125,7 @@ final class StructuredWriter {
             tapes |= !saved.isEmpty();
         }
         this.tapeName = tapes ? names.fresh("tape") : null;
+        findEndValues();
         findAdjointAliases(f.body());
         flow.contributions().values().forEach(c -> c.values().forEach(e -> collectForward(e, readByAdjoints)));
         Plan top = topPlan();
@@ -249,6 +252,39 @@ final class StructuredWriter {
             }
         }
         return false;
+    }
+
+    /**
+     * A taped variable holds, when its iteration is reversed, the value that iteration left in it: the later
+     * iterations have restored their own starting values. So a value the iteration writes to it last, which the
+     * backward pass needs ({@code tanh}'s result, in {@code h = Math.tanh(w * h + b)}), is read from the variable
+     * before the pop instead of being computed again. Only for bodies that always run to their end.
+     */
+    private void findEndValues() {
+        for (Node.Loop loop : loopsById.values()) {
+            List<Node> body = loop.body();
+            if (taped.get(loop).isEmpty() || body.stream().anyMatch(n -> !exits(n).isEmpty())) {
+                continue;
+            }
+            Map<Value, Value> found = new LinkedHashMap<>();
+            Set<Value> needed = plan(body).levelNeeds();
+            for (Value variable : taped.get(loop)) {
+                List<Node.Write> writes = new ArrayList<>();
+                Node.forEach(body, n -> {
+                    if (n instanceof Node.Write w && w.variable().equals(variable)) {
+                        writes.add(w);
+                    }
+                });
+                if (writes.size() == 1 && body.contains(writes.get(0)) && writes.get(0).value() instanceof Value x
+                        && definedInList.get(x) == body && needed.contains(x) && !(definitions.get(x) instanceof Instruction.Call)) {
+                    found.put(x, variable);
+                }
+            }
+            if (!found.isEmpty()) {
+                endValues.put(body, found);
+                plans.remove(body);
+            }
+        }
     }
 
     /** How the zero-allocation form allocates: nothing, or one tape per call. */
@@ -518,7 +554,8 @@ final class StructuredWriter {
             Node node = prefix.get(i);
             boolean again = false;
             if (node instanceof Instruction instruction) {
-                again = need.contains(instruction.out()) && !inlined.contains(instruction.out());
+                again = need.contains(instruction.out()) && !inlined.contains(instruction.out())
+                        && !endValues.getOrDefault(nodes, Map.of()).containsKey(instruction.out());
             } else if (node instanceof Node.Write w) {
                 again = need.contains(w.variable()) && ownedBefore(prefix, i, w.variable());
             } else if (node instanceof Node.If branch) {
@@ -1316,6 +1353,10 @@ final class StructuredWriter {
         Ctx body = new Ctx(ctx, plan(loop.body()).levelNeeds, definedIn(loop.body()));
         adjointScopes.push(new HashSet<>());
         pendingResets.push(new HashSet<>());
+        endValues.getOrDefault(loop.body(), Map.of()).forEach((value, variable) -> {
+            code.addStatement("$L $N = $N", value.type().keyword(), body.name(value), ctx.name(variable));
+            body.declared.add(body.rep(value));
+        });
         for (int k = saved.size() - 1; k >= 0; k--) {
             Value v = saved.get(k);
             code.addStatement("$N = $N.$N()", ctx.name(v), tapeName, pop(v.type()));
