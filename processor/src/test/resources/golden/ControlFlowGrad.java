@@ -539,14 +539,14 @@ public final class ControlFlowGrad {
             if (!(s3 > limit)) {
                 ds3 += ds;
                 dp3 += dp;
-                ds = 0;
                 dp = 0;
+                ds = 0;
             }
             if (s3 > limit) {
                 ds3 += ds;
                 dp3 += dp;
-                ds = 0;
                 dp = 0;
+                ds = 0;
             }
             ds += ds3;
             dp3 += ds3;
@@ -598,14 +598,14 @@ public final class ControlFlowGrad {
             if (!(s3 > limit)) {
                 ds3 += ds;
                 dp3 += dp;
-                ds = 0;
                 dp = 0;
+                ds = 0;
             }
             if (s3 > limit) {
                 ds3 += ds;
                 dp3 += dp;
-                ds = 0;
                 dp = 0;
+                ds = 0;
             }
             ds += ds3;
             dp3 += ds3;

@@ -1224,7 +1224,7 @@ final class StructuredWriter {
     }
 
     private void flushResets(CodeBlock.Builder code) {
-        for (Value v : pendingResets.peek()) {
+        for (Value v : sorted(pendingResets.peek())) {
             code.addStatement("$N = 0", names.adjoint(v));
         }
         pendingResets.peek().clear();
