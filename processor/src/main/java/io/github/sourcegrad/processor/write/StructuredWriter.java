@@ -429,7 +429,10 @@ final class StructuredWriter {
             return c != null && !c.isEmpty();
         }
         if (node instanceof Node.Write w) {
-            return flow.active().contains(w.variable());
+            // passes the adjoint on, or clears it for the variable's earlier content
+            return flow.active().contains(w.variable()) && (resettable.contains(w.variable())
+                    || (w.value() instanceof Value v && flow.active().contains(flow.canonical(v))
+                    && !flow.canonical(v).equals(w.variable())));
         }
         if (node instanceof Node.If branch) {
             return hasBackward(branch.then()) || hasBackward(branch.otherwise());
