@@ -302,8 +302,10 @@ public final class ControlFlowGrad {
     }
 
     /**
-     * Value of {@link ControlFlow#recurrence(double, double, double, int)}, with its gradient written into {@code grad}: for calls in a loop with a reused array.
-     * <p>Allocates one {@link io.github.sourcegrad.Tape} per call, and tapes, at the start of each loop iteration, the variables the iteration overwrites and the backward
+     * Value of {@link ControlFlow#recurrence(double, double, double, int)}, with its gradient written into {@code grad}: allocates nothing,
+     * for calls in a loop with a reused array.
+     * <p>Uses the thread's {@link io.github.sourcegrad.Tape#local() tape}, which keeps its capacity from call
+     * to call, and tapes, at the start of each loop iteration, the variables the iteration overwrites and the backward
      * pass needs: {@code h} (double). Everything else is recomputed, not taped.
      *
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code w}, {@code grad[1]} with respect to {@code b}, {@code grad[2]} with respect to {@code h0}
@@ -314,7 +316,7 @@ public final class ControlFlowGrad {
         if (grad.length < 3) {
             throw new IllegalArgumentException("grad must have length at least 3 (one slot per differentiated parameter: w, b, h0) but has length " + grad.length);
         }
-        Tape tape = new Tape();
+        Tape tape = Tape.local();
         double h = h0;
         int trips = 0;
         for (int i = 0; i < steps; i++) {
@@ -380,8 +382,10 @@ public final class ControlFlowGrad {
     }
 
     /**
-     * Value of {@link ControlFlow#newtonSqrt(double)}, with its gradient written into {@code grad}: for calls in a loop with a reused array.
-     * <p>Allocates one {@link io.github.sourcegrad.Tape} per call, and tapes, at the start of each loop iteration, the variables the iteration overwrites and the backward
+     * Value of {@link ControlFlow#newtonSqrt(double)}, with its gradient written into {@code grad}: allocates nothing,
+     * for calls in a loop with a reused array.
+     * <p>Uses the thread's {@link io.github.sourcegrad.Tape#local() tape}, which keeps its capacity from call
+     * to call, and tapes, at the start of each loop iteration, the variables the iteration overwrites and the backward
      * pass needs: {@code x} (double). Everything else is recomputed, not taped.
      *
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code a}
@@ -392,7 +396,7 @@ public final class ControlFlowGrad {
         if (grad.length < 1) {
             throw new IllegalArgumentException("grad must have length at least 1 (one slot per differentiated parameter: a) but has length " + grad.length);
         }
-        Tape tape = new Tape();
+        Tape tape = Tape.local();
         double x = a;
         int trips = 0;
         while (Math.abs(x * x - a) > 1e-12 * a) {
@@ -557,8 +561,10 @@ public final class ControlFlowGrad {
     }
 
     /**
-     * Value of {@link ControlFlow#untilLimit(double, double)}, with its gradient written into {@code grad}: for calls in a loop with a reused array.
-     * <p>Allocates one {@link io.github.sourcegrad.Tape} per call, and tapes, at the start of each loop iteration, the variables the iteration overwrites and the backward
+     * Value of {@link ControlFlow#untilLimit(double, double)}, with its gradient written into {@code grad}: allocates nothing,
+     * for calls in a loop with a reused array.
+     * <p>Uses the thread's {@link io.github.sourcegrad.Tape#local() tape}, which keeps its capacity from call
+     * to call, and tapes, at the start of each loop iteration, the variables the iteration overwrites and the backward
      * pass needs: {@code p} (double), {@code s} (double). Everything else is recomputed, not taped.
      *
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}
@@ -569,7 +575,7 @@ public final class ControlFlowGrad {
         if (grad.length < 1) {
             throw new IllegalArgumentException("grad must have length at least 1 (one slot per differentiated parameter: x) but has length " + grad.length);
         }
-        Tape tape = new Tape();
+        Tape tape = Tape.local();
         double s = 0;
         double p = 1;
         int trips = 0;

@@ -22,8 +22,10 @@ package io.github.sourcegrad;
  * cost amortized constant time each. {@link #clear()} empties the tape and keeps the arrays, so one
  * {@code Tape} can be reused.
  *
- * <p>Generated code allocates one {@code Tape} per call of a gradient method that tapes, so calls on
- * different threads do not share one. A {@code Tape} itself is not thread-safe.
+ * <p>The record form of a generated gradient allocates one {@code Tape} per call. The zero-allocation form
+ * ({@code df(..., double[] grad)}) uses its thread's tape, {@link #local()}, so that calls in a loop allocate
+ * nothing once the tape has grown: every call pops exactly what it pushed, so calls may nest. A
+ * {@code Tape} itself is not thread-safe; {@link #local()} gives each thread its own.
  */
 public final class Tape {
 
@@ -42,8 +44,21 @@ public final class Tape {
     private long[] longs = NO_LONGS;
     private int longCount;
 
+    private static final ThreadLocal<Tape> LOCAL = ThreadLocal.withInitial(Tape::new);
+
     /** An empty tape. It allocates its arrays on the first push. */
     public Tape() {
+    }
+
+    /**
+     * The calling thread's tape, for gradient code that must not allocate. It keeps the capacity it grew to;
+     * entries that a call abandoned by an exception left on it stay below the entries of later calls and do
+     * not disturb them.
+     *
+     * @return this thread's tape
+     */
+    public static Tape local() {
+        return LOCAL.get();
     }
 
     /**

@@ -230,4 +230,16 @@ class TapeTest {
         assertSameBits(2.5, tape.popDouble());
         assertTrue(tape.isEmpty());
     }
+
+    @Test
+    void eachThreadHasItsOwnLocalTape() throws InterruptedException {
+        Tape mine = Tape.local();
+        org.junit.jupiter.api.Assertions.assertSame(mine, Tape.local());
+        Tape[] other = new Tape[1];
+        Thread thread = new Thread(() -> other[0] = Tape.local());
+        thread.start();
+        thread.join();
+        org.junit.jupiter.api.Assertions.assertNotNull(other[0]);
+        org.junit.jupiter.api.Assertions.assertNotSame(mine, other[0]);
+    }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
+import io.github.sourcegrad.processor.fuzz.Ast;
 import io.github.sourcegrad.processor.fuzz.Ast.ClassDef;
 import io.github.sourcegrad.processor.fuzz.Ast.Method;
 import io.github.sourcegrad.processor.fuzz.Ast.Param;
@@ -12,10 +13,14 @@ import io.github.sourcegrad.processor.fuzz.Generator;
 import io.github.sourcegrad.processor.fuzz.Interpreter;
 import io.github.sourcegrad.processor.fuzz.JavaPrinter;
 import io.github.sourcegrad.processor.fuzz.Shrinker;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +30,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.tools.Diagnostic;
@@ -39,10 +46,16 @@ import org.junit.jupiter.api.Test;
  *   <li>a forward-mode (dual number) evaluation of the same program ({@link Interpreter}), tightly, and</li>
  *   <li>central finite differences of the compiled original method, where they are stable.</li>
  * </ul>
- * Points near kinks and domain edges are discarded. A failing program is shrunk and printed with the seed.
+ * Points near kinks and domain edges are discarded. Half of the programs have control flow (branches,
+ * loops, {@code break}/{@code continue}, early returns, {@code ?:}): forward mode follows the path taken,
+ * so it is compared exactly as for straight-line code, but finite differences are skipped at points
+ * where a comparison of doubles is within {@value #BRANCH_MARGIN} (in input units) of switching. A
+ * failing program is shrunk and printed with the seed.
  *
  * <p>{@code -Dfuzz.count=N} (default 300) programs; {@code -Dfuzz.seed=S} (default {@value #DEFAULT_SEED});
  * {@code -Dfuzz.program=I} checks only program I of the run (to reproduce a failure);
+ * {@code -Dfuzz.controlFlow=F} the share of programs with control flow (default 0.5; 0 gives the
+ * straight-line programs of earlier versions, 1 only programs with control flow);
  * {@code -Dfuzz.threads=T} javac runs at a time (default: 2, or 1 on a single core).
  *
  * <p>Programs are compiled {@value #BATCH} to a javac run; when a run fails, the programs responsible are
@@ -56,6 +69,13 @@ class FuzzTest {
     private static final int ATTEMPTS = 40;
     /** Points whose estimated distance (in input units) to a kink or domain edge is below this are skipped. */
     private static final double KINK_MARGIN = 1e-4;
+    /**
+     * Finite differences are skipped at points whose estimated distance (in input units) to a switch of a
+     * comparison is below this: ten times the larger step below, so neither stencil crosses it.
+     */
+    static final double BRANCH_MARGIN = 1e-4;
+    /** A generated method (or the original method) that runs longer than this at one point does not terminate. */
+    private static final long METHOD_TIMEOUT_SECONDS = 30;
     /** Generated partial vs forward mode: relative to {@code 1 + |expected|}. */
     private static final double FORWARD_TOLERANCE = 1e-8;
     /** Generated value vs the original method. */
@@ -82,6 +102,8 @@ class FuzzTest {
         ZERO_ALLOCATION,
         /** A generated method threw. */
         EXCEPTION,
+        /** Checking a method did not finish in time: a generated loop (or an original one, near the point) does not terminate. */
+        TIMEOUT,
         /** The fuzzer's own interpreter disagrees with the compiled original method: a bug of the fuzzer. */
         INTERPRETER,
         /** The generator itself failed: a bug of the fuzzer. */
@@ -95,6 +117,7 @@ class FuzzTest {
     /** Counters for the summary line. */
     static final class Stats {
         int programs;
+        int controlFlowPrograms;
         int methods;
         int points;
         int skippedPoints;
@@ -102,6 +125,7 @@ class FuzzTest {
         long partials;
         long finiteDifferenceChecks;
         long unstableFiniteDifferences;
+        long finiteDifferencesNearBranches;
         int compilations;
         double worstForwardDeviation;
         long compileNanos;
@@ -109,6 +133,7 @@ class FuzzTest {
 
         void add(Stats o) {
             programs += o.programs;
+            controlFlowPrograms += o.controlFlowPrograms;
             methods += o.methods;
             points += o.points;
             skippedPoints += o.skippedPoints;
@@ -116,6 +141,7 @@ class FuzzTest {
             partials += o.partials;
             finiteDifferenceChecks += o.finiteDifferenceChecks;
             unstableFiniteDifferences += o.unstableFiniteDifferences;
+            finiteDifferencesNearBranches += o.finiteDifferencesNearBranches;
             compilations += o.compilations;
             compileNanos += o.compileNanos;
             checkNanos += o.checkNanos;
@@ -129,6 +155,7 @@ class FuzzTest {
         String seedText = System.getProperty("fuzz.seed", "");
         long seed = seedText.isBlank() ? DEFAULT_SEED : Long.parseLong(seedText.trim());
         String only = System.getProperty("fuzz.program", "");
+        double share = controlFlowShare();
         long start = System.nanoTime();
 
         List<List<Integer>> batches = new ArrayList<>();
@@ -152,7 +179,7 @@ class FuzzTest {
         try {
             List<Future<BatchResult>> results = new ArrayList<>();
             for (List<Integer> batch : batches) {
-                results.add(pool.submit(() -> runBatch(seed, batch)));
+                results.add(pool.submit(() -> runBatch(seed, share, batch)));
             }
             for (Future<BatchResult> f : results) {
                 BatchResult r;
@@ -170,18 +197,136 @@ class FuzzTest {
 
         double seconds = (System.nanoTime() - start) / 1e9;
         String summary = String.format(Locale.ROOT,
-                "fuzz: seed %d, %d programs, %d methods, %d javac runs, %d points (%d skipped near kinks/edges, "
-                        + "%d methods without a usable point), %d partials checked against forward mode (worst relative "
-                        + "deviation %.2e), %d against central differences (%d unstable, skipped), %d failures, %.1f s "
-                        + "(javac %.1f s, checks %.1f s, summed over threads)",
-                seed, stats.programs, stats.methods, stats.compilations, stats.points, stats.skippedPoints,
-                stats.methodsWithoutPoints, stats.partials, stats.worstForwardDeviation, stats.finiteDifferenceChecks,
-                stats.unstableFiniteDifferences, failures.size(), seconds, stats.compileNanos / 1e9, stats.checkNanos / 1e9);
+                "fuzz: seed %d, %d programs (%d with control flow), %d methods, %d javac runs, %d points (%d skipped "
+                        + "near kinks/edges, %d methods without a usable point), %d partials checked against forward mode "
+                        + "(worst relative deviation %.2e), %d against central differences (%d unstable, %d near a branch "
+                        + "switch, skipped), %d failures, %.1f s (javac %.1f s, checks %.1f s, summed over threads)",
+                seed, stats.programs, stats.controlFlowPrograms, stats.methods, stats.compilations, stats.points,
+                stats.skippedPoints, stats.methodsWithoutPoints, stats.partials, stats.worstForwardDeviation,
+                stats.finiteDifferenceChecks, stats.unstableFiniteDifferences, stats.finiteDifferencesNearBranches,
+                failures.size(), seconds, stats.compileNanos / 1e9, stats.checkNanos / 1e9);
         System.out.println(summary);
         if (!failures.isEmpty()) {
-            String report = report(seed, failures);
+            String report = report(seed, share, failures);
             System.out.println(report);
             fail(summary + "\n" + report);
+        }
+    }
+
+    // ------------------------------------------------------------------ the fuzzer itself
+
+    /**
+     * The fuzzer against plain javac, without the processor: programs with control flow compile without
+     * warnings, the interpreter's value equals the compiled method's bit for bit, and its forward-mode
+     * derivatives agree with central differences of the compiled method (away from kinks, domain edges and
+     * branch switches). So a failure of the test above is the processor's, not the fuzzer's.
+     * {@code -Dfuzz.selfCheck=N} programs (default 40).
+     */
+    @Test
+    void fuzzerAgreesWithJavac() throws Exception {
+        int count = Integer.getInteger("fuzz.selfCheck", 40);
+        String seedText = System.getProperty("fuzz.seed", "");
+        long seed = seedText.isBlank() ? DEFAULT_SEED : Long.parseLong(seedText.trim());
+        List<Program> programs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            programs.add(Generator.generate(seed, i, 1.0));
+        }
+        Compilation compilation = Compiler.javac().withOptions("-proc:none", "-Xlint:all").compile(sources(programs));
+        List<String> problems = new ArrayList<>();
+        for (Diagnostic<? extends JavaFileObject> d : problems(compilation)) {
+            problems.add("javac: " + (d.getSource() == null ? "?" : d.getSource().getName()) + ":" + d.getLineNumber() + ": "
+                    + d.getMessage(Locale.ROOT));
+        }
+        if (!problems.isEmpty()) {
+            fail("the generated programs are not clean Java:\n" + String.join("\n", problems));
+        }
+        ClassLoader loader = new PlainLoader(compilation);
+        int points = 0;
+        int derivatives = 0;
+        for (Program p : programs) {
+            for (ClassDef c : p.classes()) {
+                Class<?> cls = Class.forName(p.binaryName(c.id()), true, loader);
+                for (Method m : c.methods()) {
+                    java.lang.reflect.Method primal = cls.getDeclaredMethod(m.name(), parameterTypes(m));
+                    primal.setAccessible(true);
+                    List<Param> diff = m.differentiated();
+                    SplittableRandom rnd = new SplittableRandom(p.index() * 7919L + m.params().size());
+                    for (int attempt = 0; attempt < 8; attempt++) {
+                        Object[] args = sample(m, rnd);
+                        String at = "program " + p.index() + " " + c.id() + "." + m.name() + Arrays.toString(args);
+                        Interpreter.Result r = Interpreter.evaluate(p, c.id(), m.name(), args);
+                        if (!r.valid() || r.kinkDistance() < KINK_MARGIN) {
+                            continue;
+                        }
+                        points++;
+                        double value = (Double) primal.invoke(null, args);
+                        if (Double.doubleToLongBits(value) != Double.doubleToLongBits(r.value())) {
+                            problems.add(at + ": javac " + value + ", interpreter " + r.value());
+                            continue;
+                        }
+                        if (r.branchDistance() < BRANCH_MARGIN) {
+                            continue;
+                        }
+                        for (int i = 0; i < diff.size(); i++) {
+                            int index = m.params().indexOf(diff.get(i));
+                            double fd1 = centralDifference(primal, args, index, 1e-5);
+                            double fd2 = centralDifference(primal, args, index, 1e-6);
+                            double tol = FD_TOLERANCE * (1 + Math.abs(fd2));
+                            if (!(Math.abs(fd1 - fd2) <= tol / 10)) {
+                                continue;
+                            }
+                            derivatives++;
+                            if (!(Math.abs(r.gradient()[i] - fd2) <= tol)) {
+                                problems.add(at + ": d" + diff.get(i).name() + " forward mode " + r.gradient()[i]
+                                        + ", central differences " + fd2 + " (h=1e-6) and " + fd1 + " (h=1e-5)");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "fuzzer self-check: %d programs with control flow, %d points, %d derivatives "
+                + "checked against central differences%n", count, points, derivatives);
+        if (!problems.isEmpty()) {
+            fail("the fuzzer disagrees with javac:\n" + String.join("\n", problems.subList(0, Math.min(20, problems.size())))
+                    + "\n(reproduce: -Dfuzz.seed=" + seed + "; print a program with FuzzTest.programSource)");
+        }
+        if (points < count) {
+            fail("only " + points + " usable points in " + count + " programs");
+        }
+    }
+
+    /** Loads the classes of a compilation without the processor. */
+    private static final class PlainLoader extends ClassLoader {
+        private final Map<String, byte[]> classes = new HashMap<>();
+
+        PlainLoader(Compilation compilation) {
+            super(FuzzTest.class.getClassLoader());
+            for (JavaFileObject file : compilation.generatedFiles()) {
+                if (file.getKind() != JavaFileObject.Kind.CLASS) {
+                    continue;
+                }
+                String path = file.toUri().getPath();
+                String marker = "/CLASS_OUTPUT/";
+                String name = path.substring(path.indexOf(marker) + marker.length(), path.length() - ".class".length());
+                try (InputStream in = file.openInputStream()) {
+                    classes.put(name.replace('/', '.'), in.readAllBytes());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> c = findLoadedClass(name);
+                if (c == null && classes.containsKey(name)) {
+                    byte[] bytes = classes.get(name);
+                    c = defineClass(name, bytes, 0, bytes.length);
+                }
+                return c != null ? c : super.loadClass(name, resolve);
+            }
         }
     }
 
@@ -190,13 +335,23 @@ class FuzzTest {
     record BatchResult(Stats stats, List<Failure> failures) {
     }
 
-    private static BatchResult runBatch(long seed, List<Integer> indices) {
+    /** {@code -Dfuzz.controlFlow}: the share of programs with control flow. */
+    static double controlFlowShare() {
+        String text = System.getProperty("fuzz.controlFlow", "");
+        return text.isBlank() ? Generator.DEFAULT_CONTROL_FLOW_SHARE : Double.parseDouble(text.trim());
+    }
+
+    private static BatchResult runBatch(long seed, double share, List<Integer> indices) {
         Stats stats = new Stats();
         List<Failure> failures = new ArrayList<>();
         List<Program> programs = new ArrayList<>();
         for (int i : indices) {
             try {
-                programs.add(Generator.generate(seed, i));
+                Program p = Generator.generate(seed, i, share);
+                programs.add(p);
+                if (Ast.hasControlFlow(p)) {
+                    stats.controlFlowPrograms++;
+                }
             } catch (RuntimeException | StackOverflowError e) {
                 Program none = new Program(i, seed, "fz" + i, null, null);
                 failures.add(new Failure(none, Kind.GENERATOR, "P", null, "GENERATOR:" + e.getClass().getSimpleName(),
@@ -234,51 +389,53 @@ class FuzzTest {
      * each diagnostic, or one by one) and compiles the others again.
      */
     private static Compiled compile(List<Program> programs, Stats stats) {
-        stats.compilations++;
-        try {
-            return new Compiled(GeneratedCode.compile(sources(programs)), programs, List.of());
-        } catch (AssertionError e) {
-            // fall through: find the culprits
-        }
         List<Failure> failures = new ArrayList<>();
-        List<Program> good = new ArrayList<>();
-        Compilation all = javac(programs);
-        stats.compilations++;
-        Map<Integer, List<Diagnostic<? extends JavaFileObject>>> byProgram = new LinkedHashMap<>();
-        boolean unattributed = false;
-        for (Diagnostic<? extends JavaFileObject> d : problems(all)) {
-            Integer index = programIndex(d);
-            if (index == null) {
-                unattributed = true;
-            } else {
-                byProgram.computeIfAbsent(index, k -> new ArrayList<>()).add(d);
+        List<Program> remaining = programs;
+        // An error in one program's source stops javac before it compiles the code generated for the others,
+        // so the errors in that code only show in the next run: find the culprits in rounds.
+        for (int round = 0; round < 5 && !remaining.isEmpty(); round++) {
+            stats.compilations++;
+            AssertionError together;
+            try {
+                return new Compiled(GeneratedCode.compile(sources(remaining)), remaining, failures);
+            } catch (AssertionError e) {
+                together = e;
             }
-        }
-        for (Program p : programs) {
-            List<Diagnostic<? extends JavaFileObject>> mine = byProgram.get(p.index());
-            if (unattributed) {
-                stats.compilations++;
-                mine = problems(javac(List.of(p)));
+            Compilation all = javac(remaining);
+            stats.compilations++;
+            Map<Integer, List<Diagnostic<? extends JavaFileObject>>> byProgram = new LinkedHashMap<>();
+            boolean unattributed = false;
+            for (Diagnostic<? extends JavaFileObject> d : problems(all)) {
+                Integer index = programIndex(d);
+                if (index == null) {
+                    unattributed = true;
+                } else {
+                    byProgram.computeIfAbsent(index, k -> new ArrayList<>()).add(d);
+                }
             }
-            if (mine == null || mine.isEmpty()) {
-                good.add(p);
-            } else {
-                failures.add(compileFailure(p, mine));
+            List<Program> good = new ArrayList<>();
+            for (Program p : remaining) {
+                List<Diagnostic<? extends JavaFileObject>> mine = byProgram.get(p.index());
+                if (unattributed) {
+                    stats.compilations++;
+                    mine = problems(javac(List.of(p)));
+                }
+                if (mine == null || mine.isEmpty()) {
+                    good.add(p);
+                } else {
+                    failures.add(compileFailure(p, mine));
+                }
             }
-        }
-        if (good.isEmpty()) {
-            return new Compiled(null, good, failures);
-        }
-        stats.compilations++;
-        try {
-            return new Compiled(GeneratedCode.compile(sources(good)), good, failures);
-        } catch (AssertionError e) {
-            for (Program p : good) {
-                failures.add(new Failure(p, Kind.COMPILE, "P", null, "COMPILE:together",
-                        "compiles alone but not together with other programs: " + e.getMessage()));
+            if (good.size() == remaining.size() || round == 4) {
+                for (Program p : good) {
+                    failures.add(new Failure(p, Kind.COMPILE, "P", null, "COMPILE:together",
+                            "compiles alone but not together with other programs: " + together.getMessage()));
+                }
+                return new Compiled(null, List.of(), failures);
             }
-            return new Compiled(null, List.of(), failures);
+            remaining = good;
         }
+        return new Compiled(null, List.of(), failures);
     }
 
     private static Compilation javac(List<Program> programs) {
@@ -344,32 +501,43 @@ class FuzzTest {
                     continue;
                 }
                 stats.methods++;
+                // on a thread of its own, so that a generated loop that never ends fails the check instead of hanging it
+                Stats own = new Stats();
+                Future<Failure> result = CHECKER.submit(() -> checkMethod(p, c, m, code, own, points));
                 try {
-                    Failure f = checkMethod(p, c, m, code, stats, points);
+                    Failure f = result.get(METHOD_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    stats.add(own);
                     if (f != null) {
                         failures.add(f);
                     }
-                } catch (RuntimeException | AssertionError e) {
-                    failures.add(new Failure(p, Kind.API, c.id(), m.name(), "API:" + e.getClass().getSimpleName(),
-                            "checking " + c.id() + "." + m.name() + " failed: " + e));
+                } catch (TimeoutException e) {
+                    result.cancel(true);
+                    failures.add(new Failure(p, Kind.TIMEOUT, c.id(), m.name(), "TIMEOUT",
+                            "checking " + c.id() + "." + m.name() + " did not finish within " + METHOD_TIMEOUT_SECONDS
+                                    + " s: a generated method (or the original, at a point near the checked one) does not terminate"));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError(e);
+                } catch (ExecutionException e) {
+                    Throwable t = e.getCause();
+                    failures.add(new Failure(p, Kind.API, c.id(), m.name(), "API:" + t.getClass().getSimpleName(),
+                            "checking " + c.id() + "." + m.name() + " failed: " + t));
                 }
             }
         }
         return failures;
     }
 
+    /** Daemon threads: one left running a loop that never ends does not keep the JVM alive. */
+    private static final ExecutorService CHECKER = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "fuzz-check");
+        t.setDaemon(true);
+        return t;
+    });
+
     private static Failure checkMethod(Program p, ClassDef c, Method m, GeneratedCode code, Stats stats, int wanted) {
         String binary = p.binaryName(c.id());
-        Class<?>[] types = new Class<?>[m.params().size()];
-        for (int i = 0; i < types.length; i++) {
-            types[i] = switch (m.params().get(i).type()) {
-                case DOUBLE -> double.class;
-                case INT -> int.class;
-                case LONG -> long.class;
-                case BOOLEAN -> boolean.class;
-                case FLOAT -> float.class;
-            };
-        }
+        Class<?>[] types = parameterTypes(m);
         String where = c.id() + "." + m.name() + "/" + m.params().size();
         java.lang.reflect.Method primal;
         java.lang.reflect.Method record;
@@ -406,6 +574,12 @@ class FuzzTest {
         if (k > 0) {
             Object[] args = sample(m, new SplittableRandom(1));
             try {
+                Interpreter.evaluate(p, c.id(), m.name(), args); // (a shrunk program may not terminate: find out first)
+            } catch (IllegalStateException e) {
+                return new Failure(p, Kind.INTERPRETER, c.id(), m.name(), "INTERPRETER:crash", where + Arrays.toString(args)
+                        + ": the fuzzer's interpreter failed: " + e.getMessage());
+            }
+            try {
                 into.invoke(null, append(args, new double[k - 1]));
                 return new Failure(p, Kind.API, c.id(), m.name(), "API:shortArray",
                         where + ": the zero-allocation form accepted a grad array of length " + (k - 1));
@@ -423,7 +597,13 @@ class FuzzTest {
         int good = 0;
         for (int attempt = 0; attempt < ATTEMPTS && good < wanted; attempt++) {
             Object[] args = sample(m, rnd);
-            Interpreter.Result expected = Interpreter.evaluate(p, c.id(), m.name(), args);
+            Interpreter.Result expected;
+            try {
+                expected = Interpreter.evaluate(p, c.id(), m.name(), args);
+            } catch (IllegalStateException e) {
+                return new Failure(p, Kind.INTERPRETER, c.id(), m.name(), "INTERPRETER:crash", where + Arrays.toString(args)
+                        + ": the fuzzer's interpreter failed: " + e.getMessage());
+            }
             if (!expected.valid() || expected.kinkDistance() < KINK_MARGIN) {
                 stats.skippedPoints++;
                 continue;
@@ -487,6 +667,11 @@ class FuzzTest {
                                     + ", central difference " + fd);
                 }
                 stats.worstForwardDeviation = Math.max(stats.worstForwardDeviation, deviation);
+                if (expected.branchDistance() < BRANCH_MARGIN) {
+                    // a step of the stencil may take the other branch: the difference quotient means nothing
+                    stats.finiteDifferencesNearBranches++;
+                    continue;
+                }
                 double fd1 = centralDifference(primal, args, diffIndex[i], 1e-5);
                 double fd2 = centralDifference(primal, args, diffIndex[i], 1e-6);
                 double tol = FD_TOLERANCE * (1 + Math.abs(fd2));
@@ -506,6 +691,20 @@ class FuzzTest {
             stats.methodsWithoutPoints++;
         }
         return null;
+    }
+
+    private static Class<?>[] parameterTypes(Method m) {
+        Class<?>[] types = new Class<?>[m.params().size()];
+        for (int i = 0; i < types.length; i++) {
+            types[i] = switch (m.params().get(i).type()) {
+                case DOUBLE -> double.class;
+                case INT -> int.class;
+                case LONG -> long.class;
+                case BOOLEAN -> boolean.class;
+                case FLOAT -> float.class;
+            };
+        }
+        return types;
     }
 
     private static Throwable cause(Exception e) {
@@ -565,7 +764,8 @@ class FuzzTest {
 
     // ------------------------------------------------------------------ reporting and shrinking
 
-    private static String report(long seed, List<Failure> failures) {
+    private static String report(long seed, double share, List<Failure> failures) {
+        String shareOption = share == Generator.DEFAULT_CONTROL_FLOW_SHARE ? "" : " -Dfuzz.controlFlow=" + share;
         StringBuilder out = new StringBuilder();
         Map<String, List<Failure>> bySignature = new LinkedHashMap<>();
         for (Failure f : failures) {
@@ -579,7 +779,7 @@ class FuzzTest {
             out.append("\n==== ").append(f.kind()).append(" in program ").append(f.program().index())
                     .append(f.method() == null ? "" : " at " + f.classId() + "." + f.method())
                     .append(" (reproduce: -Dfuzz.seed=").append(seed).append(" -Dfuzz.program=")
-                    .append(f.program().index()).append(")\n").append(f.detail()).append('\n');
+                    .append(f.program().index()).append(shareOption).append(")\n").append(f.detail()).append('\n');
             if (f.kind() == Kind.GENERATOR) {
                 continue;
             }

@@ -90,7 +90,11 @@ final class StructuredWriter {
     private final Deque<Set<Value>> adjointScopes = new ArrayDeque<>();
     private final Deque<Set<Value>> pendingResets = new ArrayDeque<>();
 
-    StructuredWriter(Function f, Adjoint adjoint, Names names, Catalog catalog) {
+    private final boolean threadTape;
+
+    /** {@code threadTape}: use the thread's {@code Tape.local()} instead of a new tape (the zero-allocation form). */
+    StructuredWriter(Function f, Adjoint adjoint, Names names, Catalog catalog, boolean threadTape) {
+        this.threadTape = threadTape;
         this.f = f;
         this.adjoint = adjoint;
         this.flow = adjoint.flow();
@@ -290,11 +294,12 @@ final class StructuredWriter {
     /** How the zero-allocation form allocates: nothing, or one tape per call. */
     String allocation() {
         String calls = adjoint.activeCalls().isEmpty() ? "" : "The methods it calls return their local gradients as small records.\n";
+        String allocates = adjoint.activeCalls().isEmpty() ? "allocates nothing,\n" : "";
         if (tapeName == null) {
-            return "allocates nothing,\nfor calls in a loop with a reused array.\n" + calls + tapeDescription();
+            return allocates + "for calls in a loop with a reused array.\n" + calls + tapeDescription();
         }
-        return "for calls in a loop with a reused array.\n" + calls + tapeDescription().replace("<p>Tapes,", "<p>Allocates one {@link "
-                + TAPE.canonicalName() + "} per call, and tapes,");
+        return allocates + "for calls in a loop with a reused array.\n" + calls + tapeDescription().replace("<p>Tapes,",
+                "<p>Uses the thread's {@link " + TAPE.canonicalName() + "#local() tape}, which keeps its capacity from call\nto call, and tapes,");
     }
 
     /** What the method's Javadoc says about the tape. */
@@ -323,7 +328,9 @@ final class StructuredWriter {
     CodeBlock write() {
         CodeBlock.Builder code = CodeBlock.builder();
         Ctx ctx = top;
-        if (tapeName != null) {
+        if (tapeName != null && threadTape) {
+            code.addStatement("$T $N = $T.local()", TAPE, tapeName, TAPE);
+        } else if (tapeName != null) {
             code.addStatement("$T $N = new $T()", TAPE, tapeName, TAPE);
         }
         emitNodes(code, f.body(), ctx, true, null, null);

@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * The fuzzer's model of a generated program: immutable records that {@link JavaPrinter} writes as Java
- * source, {@link Interpreter} evaluates with dual numbers, {@link Typer} checks and {@link Shrinker}
+ * source, {@link Interpreter} evaluates with dual numbers and {@link Shrinker}
  * rewrites. Only the supported subset of Java is representable.
  */
 public final class Ast {
@@ -68,7 +68,7 @@ public final class Ast {
 
     // ------------------------------------------------------------------ expressions
 
-    public sealed interface Expr permits Lit, Var, Field, Unary, Binary, Cast, MathCall, Call {
+    public sealed interface Expr permits Lit, Var, Field, Unary, Binary, Cast, MathCall, Call, Cmp, Logic, Not, Cond {
         JType type();
 
         /** Direct subexpressions, left to right. */
@@ -205,6 +205,69 @@ public final class Ast {
         }
     }
 
+    /** A comparison {@code left op right}, op one of {@code < <= > >=}, of two numeric operands. */
+    public record Cmp(String op, Expr left, Expr right) implements Expr {
+        public JType type() {
+            return JType.BOOLEAN;
+        }
+
+        public List<Expr> children() {
+            return List.of(left, right);
+        }
+
+        public Expr withChildren(List<Expr> children) {
+            return new Cmp(op, children.get(0), children.get(1));
+        }
+    }
+
+    /** {@code left && right} or {@code left || right} (short-circuit). */
+    public record Logic(String op, Expr left, Expr right) implements Expr {
+        public JType type() {
+            return JType.BOOLEAN;
+        }
+
+        public List<Expr> children() {
+            return List.of(left, right);
+        }
+
+        public Expr withChildren(List<Expr> children) {
+            return new Logic(op, children.get(0), children.get(1));
+        }
+    }
+
+    /** {@code !operand}. */
+    public record Not(Expr operand) implements Expr {
+        public JType type() {
+            return JType.BOOLEAN;
+        }
+
+        public List<Expr> children() {
+            return List.of(operand);
+        }
+
+        public Expr withChildren(List<Expr> children) {
+            return new Not(children.get(0));
+        }
+    }
+
+    /**
+     * {@code cond ? then : otherwise} with numeric branches; its type is the binary numeric promotion of
+     * the branches' types (JLS 15.25.2), and only the chosen branch is evaluated.
+     */
+    public record Cond(Expr cond, Expr then, Expr otherwise) implements Expr {
+        public JType type() {
+            return JType.promote(then.type(), otherwise.type());
+        }
+
+        public List<Expr> children() {
+            return List.of(cond, then, otherwise);
+        }
+
+        public Expr withChildren(List<Expr> children) {
+            return new Cond(children.get(0), children.get(1), children.get(2));
+        }
+    }
+
     /** Java's overload resolution for the Math functions the generator uses. */
     public static JType mathResultType(String fn, List<JType> args) {
         return switch (fn) {
@@ -218,7 +281,8 @@ public final class Ast {
 
     // ------------------------------------------------------------------ statements
 
-    public sealed interface Stmt permits Decl, Assign, IncDec, Block, ExprStmt, Empty {
+    public sealed interface Stmt permits Decl, Assign, IncDec, Block, ExprStmt, Empty,
+            If, For, While, DoWhile, Break, Continue, Return {
     }
 
     public enum DeclStyle { TYPED, VAR, FINAL_TYPED, FINAL_VAR }
@@ -254,6 +318,116 @@ public final class Ast {
 
     /** A lone {@code ;}. */
     public record Empty() implements Stmt {
+    }
+
+    /**
+     * {@code if (cond) then else otherwise}; {@code otherwise} is null, a {@link Block} or an {@link If}
+     * (an else-if chain). {@code braces == false}: a branch holding one simple statement is printed
+     * without braces ({@code if (h > 1) break;}).
+     */
+    public record If(Expr cond, Block then, Stmt otherwise, boolean braces) implements Stmt {
+        public If {
+            if (otherwise != null && !(otherwise instanceof Block) && !(otherwise instanceof If)) {
+                throw new IllegalArgumentException("else branch " + otherwise);
+            }
+        }
+    }
+
+    /**
+     * {@code label: for (init; cond; update) body}: {@code init} declares the int counter, {@code update}
+     * is an {@link IncDec} or an {@link Assign} of it; {@code label} may be null.
+     */
+    public record For(String label, Decl init, Expr cond, Stmt update, Block body) implements Stmt {
+    }
+
+    /** {@code label: while (cond) body}; {@code label} may be null. */
+    public record While(String label, Expr cond, Block body) implements Stmt {
+    }
+
+    /** {@code label: do body while (cond);}; {@code label} may be null. */
+    public record DoWhile(String label, Block body, Expr cond) implements Stmt {
+    }
+
+    /** {@code break;} or {@code break label;}. */
+    public record Break(String label) implements Stmt {
+    }
+
+    /** {@code continue;} or {@code continue label;}. */
+    public record Continue(String label) implements Stmt {
+    }
+
+    /** An early {@code return value;} (the method's last return is {@link Method#result()}). */
+    public record Return(Expr value) implements Stmt {
+    }
+
+    /** Whether a statement list contains control flow (branches, loops, jumps, conditional expressions). */
+    public static boolean hasControlFlow(List<Stmt> body) {
+        for (Stmt s : body) {
+            if (s instanceof If || s instanceof For || s instanceof While || s instanceof DoWhile
+                    || s instanceof Break || s instanceof Continue || s instanceof Return) {
+                return true;
+            }
+            if (s instanceof Block b && hasControlFlow(b.body())) {
+                return true;
+            }
+            for (Expr e : expressions(s)) {
+                if (hasConditional(e)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasConditional(Expr e) {
+        if (e instanceof Cond || e instanceof Cmp || e instanceof Logic || e instanceof Not) {
+            return true;
+        }
+        for (Expr c : e.children()) {
+            if (hasConditional(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether any method of the program has control flow. */
+    public static boolean hasControlFlow(Program p) {
+        for (ClassDef c : p.classes()) {
+            for (Method m : c.methods()) {
+                if (hasControlFlow(m.body()) || hasConditional(m.result())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The expressions a statement holds directly (not those of nested statements), in source order. */
+    public static List<Expr> expressions(Stmt s) {
+        List<Expr> out = new ArrayList<>();
+        if (s instanceof Decl d) {
+            if (d.init() != null) {
+                out.add(d.init());
+            }
+        } else if (s instanceof Assign a) {
+            out.add(a.value());
+        } else if (s instanceof ExprStmt e) {
+            out.add(e.call());
+        } else if (s instanceof If i) {
+            out.add(i.cond());
+        } else if (s instanceof For f) {
+            out.addAll(expressions(f.init()));
+            out.add(f.cond());
+            out.addAll(expressions(f.update()));
+        } else if (s instanceof While w) {
+            out.add(w.cond());
+        } else if (s instanceof DoWhile d) {
+            out.add(d.cond());
+        } else if (s instanceof Return r) {
+            out.add(r.value());
+        }
+        return out;
     }
 
     // ------------------------------------------------------------------ declarations

@@ -3,37 +3,49 @@ package io.github.sourcegrad.processor.fuzz;
 import io.github.sourcegrad.processor.fuzz.Ast.Assign;
 import io.github.sourcegrad.processor.fuzz.Ast.Binary;
 import io.github.sourcegrad.processor.fuzz.Ast.Block;
+import io.github.sourcegrad.processor.fuzz.Ast.Break;
 import io.github.sourcegrad.processor.fuzz.Ast.Call;
 import io.github.sourcegrad.processor.fuzz.Ast.Cast;
 import io.github.sourcegrad.processor.fuzz.Ast.ClassDef;
+import io.github.sourcegrad.processor.fuzz.Ast.Cmp;
+import io.github.sourcegrad.processor.fuzz.Ast.Cond;
 import io.github.sourcegrad.processor.fuzz.Ast.Constant;
+import io.github.sourcegrad.processor.fuzz.Ast.Continue;
 import io.github.sourcegrad.processor.fuzz.Ast.Decl;
 import io.github.sourcegrad.processor.fuzz.Ast.DeclStyle;
+import io.github.sourcegrad.processor.fuzz.Ast.DoWhile;
 import io.github.sourcegrad.processor.fuzz.Ast.Empty;
 import io.github.sourcegrad.processor.fuzz.Ast.Expr;
 import io.github.sourcegrad.processor.fuzz.Ast.ExprStmt;
 import io.github.sourcegrad.processor.fuzz.Ast.Field;
 import io.github.sourcegrad.processor.fuzz.Ast.FieldKind;
+import io.github.sourcegrad.processor.fuzz.Ast.For;
+import io.github.sourcegrad.processor.fuzz.Ast.If;
 import io.github.sourcegrad.processor.fuzz.Ast.IncDec;
 import io.github.sourcegrad.processor.fuzz.Ast.JType;
 import io.github.sourcegrad.processor.fuzz.Ast.Lit;
+import io.github.sourcegrad.processor.fuzz.Ast.Logic;
 import io.github.sourcegrad.processor.fuzz.Ast.MathCall;
 import io.github.sourcegrad.processor.fuzz.Ast.MathStyle;
 import io.github.sourcegrad.processor.fuzz.Ast.Method;
+import io.github.sourcegrad.processor.fuzz.Ast.Not;
 import io.github.sourcegrad.processor.fuzz.Ast.Param;
 import io.github.sourcegrad.processor.fuzz.Ast.Placement;
 import io.github.sourcegrad.processor.fuzz.Ast.Program;
+import io.github.sourcegrad.processor.fuzz.Ast.Return;
 import io.github.sourcegrad.processor.fuzz.Ast.Stmt;
 import io.github.sourcegrad.processor.fuzz.Ast.TypeKind;
 import io.github.sourcegrad.processor.fuzz.Ast.Unary;
 import io.github.sourcegrad.processor.fuzz.Ast.Var;
 import io.github.sourcegrad.processor.fuzz.Ast.Visibility;
+import io.github.sourcegrad.processor.fuzz.Ast.While;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +66,22 @@ import java.util.function.Supplier;
  * beyond {@link #LIMIT} is squashed ({@code Math.tanh}, {@code Math.sin}, a small factor). Kinks are not
  * avoided here: the test discards points near them.
  *
- * <p>A program is a function of {@code (seed, index)} only, so any program of a run can be regenerated.
+ * <p>A share of the programs (half by default) also has control flow: {@code if}/{@code else if}/{@code
+ * else} on comparisons of doubles and ints, boolean locals and parameters, {@code &&}, {@code ||},
+ * {@code !}, {@code ?:}, early {@code return} (never inside a loop), {@code for}, {@code while} and
+ * {@code do}-{@code while} loops over an int counter with small trip counts (at most {@value #OUTER_TRIPS},
+ * nested loops at most {@value #INNER_TRIPS}), nesting depth 2, guarded {@code break} and {@code continue},
+ * labelled ones to an outer loop. Intervals stay sound across branches (the hull of the paths that reach a
+ * point) and loops: a double that a loop updates (a <em>loop-carried</em> variable) gets an invariant
+ * interval at the loop's entry that every update keeps, either a symmetric bound {@code [-M, M]} (updates
+ * like {@code h = Math.tanh(w * h + b)}, {@code h = 0.5 * h + 0.5 * e}, {@code h *= e} with
+ * {@code |e| <= 1}, {@code h /= e} with {@code 1 <= e <= 3}) or, for an accumulator ({@code s += e} with
+ * {@code |e| <= c}), its entry interval widened by {@code c} times the most iterations that can run. Other
+ * variables of enclosing scopes are read-only inside a loop. Straight-line programs are drawn exactly as
+ * before control flow existed: whether a program has control flow comes from a separate random stream.
+ *
+ * <p>A program is a function of {@code (seed, index)} (and the control-flow share) only, so any program
+ * of a run can be regenerated.
  */
 public final class Generator {
 
@@ -73,6 +100,18 @@ public final class Generator {
     private static final Interval POW_EXPONENT = new Interval(-2, 2);
     private static final Interval INT_POW_BASE = new Interval(-6, 6);
     private static final int INT_LIMIT = 60;
+    /** The share of programs with control flow when none is given. */
+    public static final double DEFAULT_CONTROL_FLOW_SHARE = 0.5;
+    /** The most iterations of a loop that is not nested in another, and of a nested one. */
+    static final int OUTER_TRIPS = 6;
+    static final int INNER_TRIPS = 4;
+    /** Accumulators move by at most this much over all the iterations of the loop that carries them. */
+    private static final double ACCUMULATION = 6;
+    /** How deep ifs and loops nest. */
+    private static final int MAX_CONTROL_DEPTH = 3;
+    private static final String[] COUNTER_NAMES = {"i", "j", "k", "it", "step", "iter", "i2", "ti"};
+    private static final String[] BOOLEAN_NAMES = {"pos", "big", "neg", "ok", "done", "first", "inside", "small", "flag2", "isX"};
+    private static final String[] LABELS = {"outer", "loop", "scan", "rows", "L1", "again"};
 
     private static final String[][] DOUBLE_LITERALS = {
         {"0.5", "0.5"}, {"1.5", "1.5"}, {"2.0", "2"}, {"0.25", "0.25"}, {"0.75", "0.75"}, {"1.25", "1.25"},
@@ -103,6 +142,7 @@ public final class Generator {
     private final SplittableRandom rnd;
     private final long seed;
     private final int index;
+    private final boolean controlFlow;
     private String pkg;
 
     // program state
@@ -119,13 +159,42 @@ public final class Generator {
     private String biasVar;
     private int blockDepth;
 
+    // control flow state of the method
+    private final List<Loop> loops = new ArrayList<>();
+    private int controlDepth;
+    private int controlMade;
+    private Interval earlyReturns;
+    /** Inside a loop's bound or condition: no calls of other methods and no ?: there (see loopBound). */
+    private int loopHeader;
+
+    /** How a loop-carried variable may change inside the loop that carries it. */
+    private enum Role {
+        /** Every update keeps it in {@code invariant = [-M, M]}. */
+        BOUNDED,
+        /** Only {@code +=}/{@code -=} of at most {@code step}, at most {@code budget} times over the loop. */
+        ACCUMULATE
+    }
+
+    /** A loop being generated: its label (or null), most iterations, and whether {@code continue} may target it. */
+    private record Loop(String label, int trips, boolean continueAllowed) {
+    }
+
     /** What the generator knows about a variable in scope. */
-    private static final class VarInfo {
+    private final class VarInfo {
         final String name;
         final JType type;
         final boolean isFinal;
+        /** How many loops enclose the declaration: only code at the same depth may assign it freely. */
+        final int loopLevel = loops.size();
         boolean assigned;
         Interval iv;
+        // while a loop carries the variable
+        Role role;
+        Interval invariant;
+        int carrier;
+        int budget;
+        double step;
+        boolean accumulated;
 
         VarInfo(String name, JType type, boolean isFinal, boolean assigned, Interval iv) {
             this.name = name;
@@ -144,15 +213,26 @@ public final class Generator {
     }
 
     private Generator(long seed, int index) {
+        this(seed, index, DEFAULT_CONTROL_FLOW_SHARE);
+    }
+
+    private Generator(long seed, int index, double controlFlowShare) {
         this.seed = seed;
         this.index = index;
         this.rnd = new SplittableRandom(mix(seed, index));
+        // a stream of its own, so that the straight-line programs stay those of earlier versions
+        this.controlFlow = new SplittableRandom(mix(seed, index) ^ 0x6A09E667F3BCC909L).nextDouble() < controlFlowShare;
         this.pkg = "fz" + index;
     }
 
-    /** Program {@code index} of the run with seed {@code seed}. */
+    /** Program {@code index} of the run with seed {@code seed}, half of them with control flow. */
     public static Program generate(long seed, int index) {
         return new Generator(seed, index).program();
+    }
+
+    /** Program {@code index} of the run with seed {@code seed}; {@code controlFlowShare} of the programs have control flow. */
+    public static Program generate(long seed, int index, double controlFlowShare) {
+        return new Generator(seed, index, controlFlowShare).program();
     }
 
     static long mix(long seed, int index) {
@@ -273,6 +353,10 @@ public final class Generator {
         scopes.clear();
         blockDepth = 0;
         biasVar = null;
+        loops.clear();
+        controlDepth = 0;
+        controlMade = 0;
+        earlyReturns = null;
         scopes.push(new LinkedHashMap<>());
 
         List<Param> params = new ArrayList<>();
@@ -280,6 +364,9 @@ public final class Generator {
         int nInt = chance(0.35) ? 1 + rnd.nextInt(2) : 0;
         int nLong = chance(0.1) ? 1 : 0;
         int nBool = chance(0.07) ? 1 : 0;
+        if (controlFlow && nBool == 0 && chance(0.2)) {
+            nBool = 1;
+        }
         while (takenArities.contains(nDouble + nInt + nLong + nBool)) {
             nDouble++;
         }
@@ -348,14 +435,21 @@ public final class Generator {
         scopes.push(new LinkedHashMap<>());
         List<Stmt> body = new ArrayList<>();
         int n = rnd.nextInt(rnd.nextInt(8) + 1);
+        if (controlFlow) {
+            n = Math.max(n, 1 + rnd.nextInt(4));
+        }
         for (int i = 0; i < n; i++) {
             statement(body);
+        }
+        if (controlFlow && controlMade == 0 && chance(0.85)) {
+            controlStatement(body);
         }
         G result = returnExpr();
         if (callsMade == 0 && hasCallees() && chance(callChance)) {
             result = bound(binary(chance(0.5) ? '+' : '*', result, bound(call(1))));
         }
-        returns.put(currentClass + "." + name + "/" + params.size(), result.iv);
+        Interval resultRange = earlyReturns == null ? result.iv : result.iv.hull(earlyReturns);
+        returns.put(currentClass + "." + name + "/" + params.size(), resultRange);
         return new Method(name, vis, params, wrt, body, result.e);
     }
 
@@ -378,6 +472,10 @@ public final class Generator {
     // ------------------------------------------------------------------ statements
 
     private void statement(List<Stmt> out) {
+        if (controlFlow && controlDepth < MAX_CONTROL_DEPTH && chance(0.3)) {
+            controlStatement(out);
+            return;
+        }
         double r = rnd.nextDouble();
         if (r < 0.30) {
             declareDouble(out);
@@ -472,6 +570,10 @@ public final class Generator {
             declareDouble(out);
             return;
         }
+        if (target.role != null) {
+            carriedUpdate(target, out);
+            return;
+        }
         biasVar = chance(0.7) ? target.name : null;
         G value = switch (target.type) {
             case DOUBLE -> dbl(1 + rnd.nextInt(3));
@@ -487,6 +589,10 @@ public final class Generator {
         VarInfo target = pickAssignable(true);
         if (target == null) {
             declareDouble(out);
+            return;
+        }
+        if (target.role != null) {
+            carriedUpdate(target, out);
             return;
         }
         if (target.type == JType.DOUBLE) {
@@ -567,6 +673,10 @@ public final class Generator {
             declareDouble(out);
             return;
         }
+        if (target.role != null) {
+            carriedUpdate(target, out);
+            return;
+        }
         boolean inc = chance(0.5);
         Interval next = target.iv.plus(Interval.point(inc ? 1 : -1));
         if (next.maxAbs() > (target.type == JType.DOUBLE ? LIMIT : INT_LIMIT)) {
@@ -590,11 +700,761 @@ public final class Generator {
         out.add(new Block(inner));
     }
 
+    // ------------------------------------------------------------------ control flow
+
+    /** Whether code at the current point may assign {@code v}: declared at this loop depth, or carried by a loop. */
+    private boolean assignableHere(VarInfo v) {
+        return v.loopLevel == loops.size() || v.role != null;
+    }
+
+    private void controlStatement(List<Stmt> out) {
+        controlMade++;
+        controlDepth++;
+        try {
+            double r = rnd.nextDouble();
+            boolean canLoop = loops.size() < 2;
+            if (r < 0.22) {
+                out.add(ifChain(0));
+            } else if (r < 0.36) {
+                jumpIf(out);
+            } else if (r < 0.56 && canLoop) {
+                forLoop(out);
+            } else if (r < 0.66 && canLoop) {
+                whileLoop(out, false);
+            } else if (r < 0.72 && canLoop) {
+                whileLoop(out, true);
+            } else if (r < 0.80) {
+                booleanLocal(out);
+            } else if (r < 0.90) {
+                declareByBranches(out);
+            } else {
+                out.add(ifChain(0));
+            }
+        } finally {
+            controlDepth--;
+        }
+    }
+
+    // ------------------------------------------------------------------ paths: what each variable may hold
+
+    /** Whether a variable is definitely assigned, and the range of its values, on one path. */
+    private record VarState(boolean assigned, Interval iv) {
+    }
+
+    private Map<VarInfo, VarState> snapshot() {
+        Map<VarInfo, VarState> out = new IdentityHashMap<>();
+        for (VarInfo v : allVars()) {
+            out.put(v, new VarState(v.assigned, v.iv));
+        }
+        return out;
+    }
+
+    private static void restore(Map<VarInfo, VarState> state) {
+        state.forEach((v, s) -> {
+            v.assigned = s.assigned();
+            v.iv = s.iv();
+        });
+    }
+
+    /** Joins the paths that reach the same point: assigned on all of them, values in the hull. */
+    private static void join(List<Map<VarInfo, VarState>> paths) {
+        Map<VarInfo, VarState> first = paths.get(0);
+        for (VarInfo v : first.keySet()) {
+            boolean assigned = true;
+            Interval iv = null;
+            for (Map<VarInfo, VarState> path : paths) {
+                VarState s = path.get(v);
+                assigned &= s.assigned();
+                if (s.iv() != null) {
+                    iv = iv == null ? s.iv() : iv.hull(s.iv());
+                }
+            }
+            v.assigned = assigned;
+            v.iv = iv;
+        }
+    }
+
+    private static boolean abrupt(Block b) {
+        if (b.body().isEmpty()) {
+            return false;
+        }
+        Stmt last = b.body().get(b.body().size() - 1);
+        return last instanceof Break || last instanceof Continue || last instanceof Return;
+    }
+
+    /** A branch: {@code n} statements in a scope of their own. */
+    private Block branch(int n) {
+        scopes.push(new LinkedHashMap<>());
+        List<Stmt> body = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            statement(body);
+        }
+        scopes.pop();
+        return new Block(body);
+    }
+
+    // ------------------------------------------------------------------ if
+
+    /** {@code if (c) {...} [else if (c2) {...}] [else {...}]}; afterwards the variables hold the join of the branches. */
+    private If ifChain(int depth) {
+        Expr cond = condition(2);
+        Map<VarInfo, VarState> before = snapshot();
+        Block then = branch(1 + rnd.nextInt(3));
+        Map<VarInfo, VarState> afterThen = snapshot();
+        restore(before);
+        Stmt otherwise = null;
+        Map<VarInfo, VarState> afterElse = before;
+        double r = rnd.nextDouble();
+        if (r < 0.4) {
+            // no else
+        } else if (r < 0.8 || depth >= 1) {
+            otherwise = branch(1 + rnd.nextInt(3));
+            afterElse = snapshot();
+        } else {
+            otherwise = ifChain(depth + 1);
+            afterElse = snapshot();
+        }
+        join(List.of(afterThen, afterElse));
+        return new If(cond, then, otherwise, !chance(0.3));
+    }
+
+    /**
+     * {@code if (c) { [s;] jump; }}, the jump a {@code return} outside loops and a {@code break} or
+     * {@code continue} (possibly labelled) inside them; sometimes with an else branch, sometimes with the
+     * jump in the else branch. Only one branch jumps, so the code after the if stays reachable.
+     */
+    private void jumpIf(List<Stmt> out) {
+        Expr cond = condition(2);
+        Map<VarInfo, VarState> before = snapshot();
+        scopes.push(new LinkedHashMap<>());
+        List<Stmt> jumping = new ArrayList<>();
+        if (chance(0.4)) {
+            statement(jumping);
+        }
+        jumping.add(jump());
+        scopes.pop();
+        restore(before); // the jumping path does not reach the code after the if
+        Block jumpBlock = new Block(jumping);
+        double r = rnd.nextDouble();
+        If stmt;
+        if (r < 0.7) {
+            stmt = new If(cond, jumpBlock, null, chance(0.5));
+        } else if (r < 0.85) {
+            Block other = branch(1 + rnd.nextInt(2));
+            stmt = new If(cond, jumpBlock, other, chance(0.5));
+        } else {
+            Block other = branch(1 + rnd.nextInt(2));
+            stmt = new If(cond, other, jumpBlock, chance(0.5));
+        }
+        out.add(stmt);
+    }
+
+    private Stmt jump() {
+        if (loops.isEmpty()) {
+            G value = dbl(1 + rnd.nextInt(2));
+            if (value.type() == JType.FLOAT) {
+                value = cast(JType.DOUBLE, value);
+            }
+            earlyReturns = earlyReturns == null ? value.iv : earlyReturns.hull(value.iv);
+            return new Return(value.e);
+        }
+        // the innermost loop, or (labelled) an enclosing one
+        int target = loops.size() - 1;
+        if (target > 0 && loops.get(0).label() != null && chance(0.5)) {
+            target = 0;
+        }
+        Loop loop = loops.get(target);
+        boolean innermost = target == loops.size() - 1;
+        String label = innermost ? (loop.label() != null && chance(0.3) ? loop.label() : null) : loop.label();
+        if (loop.continueAllowed() && chance(0.45)) {
+            return new Continue(label);
+        }
+        return new Break(label);
+    }
+
+    /** {@code double a; if (c) { ...; a = e1; } else { ...; a = e2; }}: definitely assigned after the if. */
+    private void declareByBranches(List<Stmt> out) {
+        String name = freshLocal();
+        boolean fin = chance(0.3);
+        out.add(new Decl(fin ? DeclStyle.FINAL_TYPED : DeclStyle.TYPED, JType.DOUBLE, name, null, false));
+        VarInfo info = new VarInfo(name, JType.DOUBLE, fin, false, null);
+        scopes.peek().put(name, info);
+        Expr cond = condition(2);
+        Map<VarInfo, VarState> before = snapshot();
+        Block then = assigningBranch(info);
+        Map<VarInfo, VarState> afterThen = snapshot();
+        restore(before);
+        Block otherwise = assigningBranch(info);
+        Map<VarInfo, VarState> afterElse = snapshot();
+        join(List.of(afterThen, afterElse));
+        out.add(new If(cond, then, otherwise, !chance(0.3)));
+    }
+
+    private Block assigningBranch(VarInfo target) {
+        scopes.push(new LinkedHashMap<>());
+        List<Stmt> body = new ArrayList<>();
+        if (chance(0.4)) {
+            statement(body);
+        }
+        G value = dbl(1 + rnd.nextInt(2));
+        body.add(new Assign(target.name, "=", value.e));
+        scopes.pop();
+        target.assigned = true;
+        target.iv = value.iv;
+        return new Block(body);
+    }
+
+    /** {@code boolean big = x > 0.5;}, or a new value for a boolean local declared at this loop depth. */
+    private void booleanLocal(List<Stmt> out) {
+        List<VarInfo> reassignable = new ArrayList<>();
+        for (VarInfo v : allVars()) {
+            if (v.type == JType.BOOLEAN && !v.isFinal && v.assigned && v.loopLevel == loops.size() && !isParam(v)) {
+                reassignable.add(v);
+            }
+        }
+        if (!reassignable.isEmpty() && chance(0.3)) {
+            VarInfo v = reassignable.get(rnd.nextInt(reassignable.size()));
+            out.add(new Assign(v.name, "=", condition(2)));
+            return;
+        }
+        String name = freshName(BOOLEAN_NAMES);
+        if (name == null) {
+            name = freshLocal();
+        }
+        Expr init = condition(2);
+        double r = rnd.nextDouble();
+        DeclStyle style = r < 0.6 ? DeclStyle.TYPED : r < 0.8 ? DeclStyle.VAR : DeclStyle.FINAL_TYPED;
+        out.add(new Decl(style, JType.BOOLEAN, name, init, false));
+        scopes.peek().put(name, new VarInfo(name, JType.BOOLEAN, style == DeclStyle.FINAL_TYPED, true, new Interval(0, 1)));
+    }
+
+    private boolean isParam(VarInfo v) {
+        return scopes.peekLast().get(v.name) == v;
+    }
+
+    // ------------------------------------------------------------------ conditions
+
+    /** A boolean expression: comparisons, boolean variables, {@code &&}, {@code ||}, {@code !}. */
+    private Expr condition(int depth) {
+        double r = rnd.nextDouble();
+        if (depth <= 0 || r < 0.55) {
+            return comparison();
+        }
+        if (r < 0.67) {
+            List<VarInfo> booleans = booleanVars();
+            if (!booleans.isEmpty()) {
+                VarInfo v = booleans.get(rnd.nextInt(booleans.size()));
+                Expr e = new Var(v.name, JType.BOOLEAN);
+                return chance(0.3) ? new Not(e) : e;
+            }
+            return comparison();
+        }
+        if (r < 0.9) {
+            return new Logic(chance(0.5) ? "&&" : "||", condition(depth - 1), condition(depth - 1));
+        }
+        return new Not(condition(depth - 1));
+    }
+
+    private Expr comparison() {
+        String op = pick("<", "<=", ">", ">=");
+        double r = rnd.nextDouble();
+        List<VarInfo> ints = intVars();
+        if (r < 0.55 || (r >= 0.75 && ints.isEmpty())) {
+            // a double against a threshold inside its range, so both outcomes happen
+            List<VarInfo> vars = doubleVars();
+            G left = !vars.isEmpty() && chance(0.6) ? varG(vars.get(rnd.nextInt(vars.size()))) : varying();
+            G right = threshold(left.iv);
+            return chance(0.85) ? new Cmp(op, left.e, right.e) : new Cmp(op, right.e, left.e);
+        } else if (r < 0.75) {
+            G left = varying();
+            G right = dbl(1);
+            if (right.type() == JType.FLOAT) {
+                right = cast(JType.DOUBLE, right);
+            }
+            return chance(0.5) ? new Cmp(op, left.e, right.e) : new Cmp(op, right.e, left.e);
+        }
+        // ints: counters, int parameters and locals
+        G left = varG(ints.get(rnd.nextInt(ints.size())));
+        G right;
+        if (chance(0.7)) {
+            int lo = (int) Math.max(-6, Math.floor(left.iv.lo()));
+            int hi = (int) Math.min(8, Math.ceil(left.iv.hi()));
+            right = intLiteral(hi >= lo ? lo + rnd.nextInt(hi - lo + 1) : 1);
+        } else {
+            right = intExpr(1);
+        }
+        return new Cmp(op, left.e, right.e);
+    }
+
+    /** A double expression of depth 1 that reads a variable, if a few tries find one (constant conditions waste a branch). */
+    private G varying() {
+        G g = dbl(1);
+        for (int attempt = 0; attempt < 3 && !readsVariable(g.e); attempt++) {
+            g = dbl(1);
+        }
+        return g.type() == JType.FLOAT ? cast(JType.DOUBLE, g) : g;
+    }
+
+    private static boolean readsVariable(Expr e) {
+        if (e instanceof Var) {
+            return true;
+        }
+        for (Expr c : e.children()) {
+            if (readsVariable(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private G threshold(Interval iv) {
+        if (!Double.isFinite(iv.lo()) || !Double.isFinite(iv.hi()) || iv.maxAbs() > 1e3) {
+            return chance(0.5) ? literal(0) : doubleLiteral();
+        }
+        double v = iv.lo() + (iv.hi() - iv.lo()) * (0.15 + 0.7 * rnd.nextDouble());
+        if (chance(0.25)) {
+            return intLiteral((int) Math.round(v));
+        }
+        return literal(v);
+    }
+
+    /** {@code c ? a : b}: a ReLU-like choice on the sign of a value, or two arbitrary branches. */
+    private G conditional(int depth) {
+        G a;
+        G b;
+        Expr cond;
+        if (chance(0.35)) {
+            G v = depth > 1 ? varying() : leaf();
+            if (v.type() == JType.FLOAT) {
+                v = cast(JType.DOUBLE, v);
+            }
+            G zero = chance(0.7) ? literal(0) : threshold(v.iv);
+            cond = new Cmp(pick(">", ">=", "<", "<="), v.e, zero.e);
+            a = v;
+            b = chance(0.5) ? zero : binary('*', literal(pick(0.1, 0.01, 0.5)), v);
+        } else {
+            cond = condition(1);
+            a = dbl(depth - 1);
+            b = dbl(depth - 1);
+        }
+        if (chance(0.5)) {
+            G t = a;
+            a = b;
+            b = t;
+        }
+        if (a.type() == JType.FLOAT || b.type() == JType.FLOAT) {
+            a = cast(JType.DOUBLE, a);
+            b = cast(JType.DOUBLE, b);
+        }
+        return new G(new Cond(cond, a.e, b.e), a.iv.hull(b.iv));
+    }
+
+    private List<VarInfo> booleanVars() {
+        List<VarInfo> out = new ArrayList<>();
+        for (VarInfo v : allVars()) {
+            if (v.type == JType.BOOLEAN && v.assigned) {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
+    private static G varG(VarInfo v) {
+        return new G(new Var(v.name, v.type), v.iv);
+    }
+
+    // ------------------------------------------------------------------ loops
+
+    /**
+     * {@code [label:] for (int i = a; i < n; i++) {...}} and its variants ({@code <=}, step 2, counting
+     * down, {@code ++i}, {@code i += 1}, {@code i = i + 1}, {@code var}), sometimes with {@code && h < c}
+     * in the condition.
+     */
+    private void forLoop(List<Stmt> out) {
+        List<VarInfo> carried = carried(out);
+        int cap = loops.isEmpty() ? OUTER_TRIPS : INNER_TRIPS;
+        G bound = loopBound(cap);
+        int hi = (int) Math.floor(bound.iv.hi());
+        String name = freshName(COUNTER_NAMES);
+        if (name == null) {
+            name = freshLocal();
+        }
+        Var counter = new Var(name, JType.INT);
+        double r = rnd.nextDouble();
+        G start;
+        Expr cond;
+        Stmt update;
+        int trips;
+        Interval counterRange;
+        if (r < 0.55) {
+            // i = start; i < n; i++
+            int s = chance(0.8) ? 0 : 1;
+            start = intLiteral(s);
+            cond = new Cmp("<", counter, bound.e);
+            update = increment(name, 1);
+            trips = Math.max(0, hi - s);
+            counterRange = new Interval(s, Math.max(s, hi - 1));
+        } else if (r < 0.68 && hi + 1 <= cap) {
+            // i = 0; i <= n; i++ (or n >= i)
+            start = intLiteral(0);
+            cond = chance(0.7) ? new Cmp("<=", counter, bound.e) : new Cmp(">=", bound.e, counter);
+            update = increment(name, 1);
+            trips = Math.max(0, hi + 1);
+            counterRange = new Interval(0, Math.max(0, hi));
+        } else if (r < 0.78) {
+            // i = 0; i < n; i += 2
+            start = intLiteral(0);
+            cond = new Cmp("<", counter, bound.e);
+            update = chance(0.7) ? new Assign(name, "+=", intLiteral(2).e) : new Assign(name, "=", new Binary('+', counter, intLiteral(2).e));
+            trips = Math.max(0, (hi + 1) / 2);
+            counterRange = new Interval(0, Math.max(0, hi - 1));
+        } else if (r < 0.92 || hi + 1 > cap) {
+            // i = n; i > 0; i--
+            start = bound;
+            cond = chance(0.8) ? new Cmp(">", counter, intLiteral(0).e) : new Cmp("<", intLiteral(0).e, counter);
+            update = increment(name, -1);
+            trips = Math.max(0, hi);
+            counterRange = new Interval(1, Math.max(1, hi));
+        } else {
+            // i = n; i >= 0; i--
+            start = bound;
+            cond = new Cmp(">=", counter, intLiteral(0).e);
+            update = increment(name, -1);
+            trips = Math.max(0, hi + 1);
+            counterRange = new Interval(0, Math.max(0, hi));
+        }
+        Decl init = new Decl(chance(0.85) ? DeclStyle.TYPED : DeclStyle.VAR, JType.INT, name, start.e, false);
+        String counterName = name;
+        Interval range = counterRange;
+        Stmt step = update;
+        loop(out, carried, trips, true, cond, body -> new For(body.label, init, body.cond, step, body.block),
+                () -> scopes.peek().put(counterName, new VarInfo(counterName, JType.INT, true, true, range)), null, null);
+    }
+
+    /**
+     * {@code int k = 0; [label:] while (k < n) { k++; ... }} (or counting down, or the counter update last,
+     * in which case nothing may {@code continue} the loop), or the same as {@code do {...} while (...)}.
+     */
+    private void whileLoop(List<Stmt> out, boolean doWhile) {
+        List<VarInfo> carried = carried(out);
+        int cap = loops.isEmpty() ? OUTER_TRIPS : INNER_TRIPS;
+        G bound = loopBound(cap);
+        int hi = (int) Math.floor(bound.iv.hi());
+        int lo = (int) Math.ceil(bound.iv.lo());
+        String name = freshName(COUNTER_NAMES);
+        if (name == null) {
+            name = freshLocal();
+        }
+        Var counter = new Var(name, JType.INT);
+        boolean down = chance(0.3);
+        Expr cond;
+        Stmt update;
+        Interval range;
+        if (down) {
+            out.add(new Decl(DeclStyle.TYPED, JType.INT, name, bound.e, false));
+            cond = new Cmp(">", counter, intLiteral(0).e);
+            update = increment(name, -1);
+            range = new Interval(Math.min(lo, 0) - 1, Math.max(hi, 0));
+        } else {
+            out.add(new Decl(chance(0.8) ? DeclStyle.TYPED : DeclStyle.VAR, JType.INT, name, intLiteral(0).e, false));
+            cond = new Cmp("<", counter, bound.e);
+            update = increment(name, 1);
+            range = new Interval(0, Math.max(hi, 1));
+        }
+        // read-only for the generated statements: only the loop's own update changes it
+        VarInfo info = new VarInfo(name, JType.INT, true, true, range);
+        scopes.peek().put(name, info);
+        int trips = doWhile ? Math.max(1, hi) : Math.max(0, hi);
+        // with the update last, a continue would skip it and loop forever
+        boolean updateFirst = doWhile || chance(0.6);
+        loop(out, carried, trips, updateFirst, cond,
+                body -> doWhile ? new DoWhile(body.label, body.block, body.cond) : new While(body.label, body.cond, body.block),
+                null, updateFirst ? update : null, updateFirst ? null : update);
+    }
+
+    private Stmt increment(String name, int by) {
+        double r = rnd.nextDouble();
+        if (r < 0.6) {
+            return new IncDec(name, by > 0, false);
+        } else if (r < 0.75) {
+            return new IncDec(name, by > 0, true);
+        } else if (r < 0.9) {
+            return new Assign(name, by > 0 ? "+=" : "-=", intLiteral(1).e);
+        }
+        return new Assign(name, "=", new Binary(by > 0 ? '+' : '-', new Var(name, JType.INT), intLiteral(1).e));
+    }
+
+    /**
+     * An int expression for a trip count: at most {@code cap}, not changed by the loop (outer ints are
+     * read-only there). Loop headers hold no calls of other methods and no {@code ?:}: SourceGrad asks for
+     * those to be computed into a local in the loop body.
+     */
+    private G loopBound(int cap) {
+        loopHeader++;
+        try {
+            return loopBoundExpr(cap);
+        } finally {
+            loopHeader--;
+        }
+    }
+
+    private G loopBoundExpr(int cap) {
+        double r = rnd.nextDouble();
+        List<VarInfo> fitting = new ArrayList<>();
+        for (VarInfo v : intVars()) {
+            if (v.iv.within(-5, cap)) {
+                fitting.add(v);
+            }
+        }
+        if (r < 0.45 && !fitting.isEmpty()) {
+            return varG(fitting.get(rnd.nextInt(fitting.size())));
+        }
+        if (r < 0.55) {
+            for (Constant k : pConstants) {
+                if (k.type() == JType.INT && k.value() <= cap && (currentClass.equals("P") || qPlacement == Placement.NESTED
+                        || k.visibility() == Visibility.PUBLIC || (k.visibility() == Visibility.PACKAGE && qPlacement != Placement.OTHER_PACKAGE))) {
+                    return new G(new Field(FieldKind.CONSTANT, "P", k.name(), JType.INT, k.value(), chance(0.4)), Interval.point(k.value()));
+                }
+            }
+        }
+        if (r < 0.65 && !intVars().isEmpty()) {
+            G m = mathCall("min", intLeaf(), intLiteral(2 + rnd.nextInt(cap - 1)));
+            if (m.iv.within(-5, cap)) {
+                return m;
+            }
+        }
+        if (r < 0.72) {
+            G e = intExpr(1);
+            if (e.iv.within(-5, cap)) {
+                return e;
+            }
+        }
+        return intLiteral(1 + rnd.nextInt(cap));
+    }
+
+    /** The parts of a loop statement once its body exists. */
+    private record LoopParts(String label, Expr cond, Block block) {
+    }
+
+    /** The doubles a loop will carry: declared at this loop depth, assigned, not final; or declared now. */
+    private List<VarInfo> carried(List<Stmt> out) {
+        List<VarInfo> candidates = new ArrayList<>();
+        for (VarInfo v : allVars()) {
+            if (v.type == JType.DOUBLE && v.assigned && !v.isFinal && v.loopLevel == loops.size() && v.role == null) {
+                candidates.add(v);
+            }
+        }
+        if (candidates.isEmpty() || chance(0.5)) {
+            candidates.add(0, carriedLocal(out));
+        }
+        int nCarried = Math.min(candidates.size(), chance(0.35) ? 2 : 1);
+        List<VarInfo> carried = new ArrayList<>(candidates.subList(0, 1));
+        List<VarInfo> rest = new ArrayList<>(candidates.subList(1, candidates.size()));
+        shuffle(rest);
+        carried.addAll(rest.subList(0, nCarried - 1));
+        return carried;
+    }
+
+    /**
+     * Generates a loop carrying {@code carried}: their invariants, the label, the condition (the
+     * counter's, sometimes {@code && } a comparison), and the body, in which each carried variable is
+     * updated once and a guarded {@code break} or {@code continue} may appear. {@code first}/{@code last}:
+     * statements the body must begin/end with (a while loop's counter update); {@code declareCounter}
+     * declares a for loop's counter in the body's scope.
+     */
+    private void loop(List<Stmt> out, List<VarInfo> carried, int trips, boolean continueAllowed, Expr counterCond,
+                      java.util.function.Function<LoopParts, Stmt> make, Runnable declareCounter, Stmt first, Stmt last) {
+        int level = loops.size();
+        String label = null;
+        if (chance(level == 0 ? 0.4 : 0.15)) {
+            label = pick(LABELS);
+            if (level == 1 && label.equals(loops.get(0).label())) {
+                label = null;
+            }
+        }
+        Loop loop = new Loop(label, trips, continueAllowed);
+        // the most times a statement of this body can run while the loop runs, nested loops included
+        int runs = trips * (level == 0 ? INNER_TRIPS : 1);
+        for (VarInfo v : carried) {
+            boolean zero = v.iv.lo() == 0 && v.iv.hi() == 0;
+            v.role = chance(zero ? 0.75 : 0.35) ? Role.ACCUMULATE : Role.BOUNDED;
+            v.carrier = level;
+            if (v.role == Role.ACCUMULATE) {
+                v.budget = Math.max(1, runs);
+                v.step = Math.min(1.5, Math.floor(ACCUMULATION / v.budget * 100) / 100);
+                v.invariant = v.iv.widen(v.step * v.budget);
+                v.accumulated = false;
+            } else {
+                double m = Math.max(2, v.iv.maxAbs());
+                v.invariant = new Interval(-m, m);
+            }
+            v.iv = v.invariant;
+        }
+        loops.add(loop);
+        Expr cond = counterCond;
+        if (chance(0.2)) {
+            loopHeader++;
+            Expr extra = comparison();
+            loopHeader--;
+            cond = chance(0.7) ? new Logic("&&", counterCond, extra) : new Logic("&&", extra, counterCond);
+        }
+
+        scopes.push(new LinkedHashMap<>());
+        if (declareCounter != null) {
+            declareCounter.run();
+        }
+        scopes.push(new LinkedHashMap<>());
+        List<Stmt> body = new ArrayList<>();
+        if (first != null) {
+            body.add(first);
+        }
+        // the plan: a few statements, one update per carried variable, maybe a guarded jump
+        List<Object> plan = new ArrayList<>(carried);
+        int n = rnd.nextInt(3);
+        for (int i = 0; i < n; i++) {
+            plan.add("statement");
+        }
+        if (chance(0.35)) {
+            plan.add("jump");
+        }
+        shuffle(plan);
+        controlDepth++;
+        for (Object step : plan) {
+            if (step instanceof VarInfo v) {
+                carriedUpdate(v, body);
+            } else if (step.equals("jump")) {
+                jumpIf(body);
+            } else {
+                statement(body);
+            }
+        }
+        controlDepth--;
+        if (last != null) {
+            body.add(last);
+        }
+        scopes.pop();
+        scopes.pop();
+        loops.remove(loops.size() - 1);
+        for (VarInfo v : carried) {
+            v.iv = v.invariant;
+            v.role = null;
+            v.invariant = null;
+        }
+        out.add(make.apply(new LoopParts(label, cond, new Block(body))));
+    }
+
+    /** A fresh double for a loop to carry: {@code double s = 0;} or {@code double h = e;}. */
+    private VarInfo carriedLocal(List<Stmt> out) {
+        String name = freshLocal();
+        G init;
+        double r = rnd.nextDouble();
+        if (r < 0.35) {
+            init = chance(0.5) ? new G(new Lit("0.0", JType.DOUBLE, 0), Interval.point(0)) : intLiteral(0);
+        } else if (r < 0.45) {
+            init = pickDoubleLiteral("1.0", "0.5");
+        } else {
+            init = dbl(1 + rnd.nextInt(2));
+        }
+        DeclStyle style = init.type() == JType.DOUBLE && chance(0.2) ? DeclStyle.VAR : DeclStyle.TYPED;
+        out.add(new Decl(style, JType.DOUBLE, name, init.e, false));
+        VarInfo v = new VarInfo(name, JType.DOUBLE, false, true, init.iv);
+        scopes.peek().put(name, v);
+        return v;
+    }
+
+    /** An update of a loop-carried variable that keeps its invariant. */
+    private void carriedUpdate(VarInfo v, List<Stmt> out) {
+        if (v.role == Role.ACCUMULATE) {
+            accumulate(v, out);
+            return;
+        }
+        Interval bounds = v.invariant;
+        G self = varG(v);
+        biasVar = v.name;
+        double r = rnd.nextDouble();
+        try {
+            if (r < 0.12) {
+                // h *= e, |e| <= 1
+                G factor = fit(dbl(1), chance(0.5) ? new Interval(-1, 1) : new Interval(0.5, 1));
+                Interval next = v.iv.times(factor.iv);
+                if (next.within(bounds)) {
+                    out.add(new Assign(v.name, "*=", factor.e));
+                    v.iv = next;
+                    return;
+                }
+            } else if (r < 0.2) {
+                // h /= e, 1 <= e <= 3
+                G divisor = fit(dbl(1), new Interval(1, 3));
+                Interval next = v.iv.dividedBy(divisor.iv);
+                if (next.within(bounds)) {
+                    out.add(new Assign(v.name, "/=", divisor.e));
+                    v.iv = next;
+                    return;
+                }
+            }
+            G value;
+            if (r < 0.5) {
+                // h = tanh(w * h + b)
+                G w = chance(0.5) ? leaf() : pickDoubleLiteral("0.5", "0.9", "1.5", "2.0");
+                G pre = bound(binary('+', binary('*', w, self), dbl(1)));
+                value = mathCall(pick("tanh", "tanh", "sin", "atan"), pre);
+            } else if (r < 0.7) {
+                // h = a * h + (1 - a) * e
+                double a = pick(0.5, 0.25, 0.75, 0.9);
+                G e = fit(dbl(1 + rnd.nextInt(2)), bounds);
+                value = binary('+', binary('*', literal(a), self), binary('*', literal(1 - a), e));
+            } else if (r < 0.75) {
+                value = negate(self);
+            } else {
+                value = dbl(1 + rnd.nextInt(3));
+            }
+            if (value.type() != JType.DOUBLE || !value.iv.within(bounds)) {
+                value = fit(value, bounds);
+            }
+            out.add(new Assign(v.name, "=", value.e));
+            v.iv = value.iv;
+        } finally {
+            biasVar = null;
+        }
+    }
+
+    /** {@code s += e} with {@code |e| <= step}, at most once per iteration of the loops that carry s. */
+    private void accumulate(VarInfo v, List<Stmt> out) {
+        int runs = 1;
+        for (int i = v.carrier; i < loops.size(); i++) {
+            runs *= loops.get(i).trips();
+        }
+        if (v.accumulated || runs > v.budget) {
+            declareDouble(out);
+            return;
+        }
+        v.accumulated = true;
+        double c = v.step;
+        double r = rnd.nextDouble();
+        if (r < 0.1 && c >= 1) {
+            out.add(new IncDec(v.name, chance(0.6), chance(0.4)));
+        } else {
+            biasVar = chance(0.3) ? v.name : null;
+            G term = dbl(1 + rnd.nextInt(2));
+            biasVar = null;
+            if (!term.iv.within(-c, c) || term.type() == JType.FLOAT) {
+                term = fit(term, new Interval(-c, c));
+            }
+            if (r < 0.75) {
+                out.add(new Assign(v.name, chance(0.7) ? "+=" : "-=", term.e));
+            } else {
+                out.add(new Assign(v.name, "=", new Binary(chance(0.7) ? '+' : '-', new Var(v.name, JType.DOUBLE), term.e)));
+            }
+        }
+        v.iv = v.invariant; // by counting: at most budget updates of at most step each
+    }
+
     private VarInfo pickAssignable(boolean preferDouble) {
         List<VarInfo> all = new ArrayList<>();
         for (Map<String, VarInfo> scope : scopes) {
             for (VarInfo v : scope.values()) {
-                if (!v.isFinal && v.assigned && v.type.isNumeric() && (!preferDouble || v.type == JType.DOUBLE || chance(0.3))) {
+                if (!v.isFinal && v.assigned && v.type.isNumeric() && assignableHere(v)
+                        && (!preferDouble || v.type == JType.DOUBLE || chance(0.3))) {
                     all.add(v);
                 }
             }
@@ -608,6 +1468,9 @@ public final class Generator {
     private G dbl(int depth) {
         if (depth <= 0 || chance(0.15)) {
             return leaf();
+        }
+        if (controlFlow && loopHeader == 0 && chance(0.06)) {
+            return bound(conditional(depth));
         }
         double r = rnd.nextDouble();
         G g;
@@ -856,6 +1719,9 @@ public final class Generator {
     }
 
     private boolean hasCallees() {
+        if (loopHeader > 0) {
+            return false;
+        }
         if (callNesting >= 2) {
             return false; // calls in the arguments of calls in the arguments of calls: enough
         }
@@ -877,6 +1743,11 @@ public final class Generator {
     }
 
     private G intExpr(int depth) {
+        if (depth > 0 && controlFlow && loopHeader == 0 && chance(0.04)) {
+            G a = intExpr(depth - 1);
+            G b = intExpr(depth - 1);
+            return new G(new Cond(condition(1), a.e, b.e), a.iv.hull(b.iv));
+        }
         if (depth <= 0 || chance(0.3)) {
             if (chance(0.2)) {
                 for (Constant k : pConstants) {

@@ -3,23 +3,34 @@ package io.github.sourcegrad.processor.fuzz;
 import io.github.sourcegrad.processor.fuzz.Ast.Assign;
 import io.github.sourcegrad.processor.fuzz.Ast.Binary;
 import io.github.sourcegrad.processor.fuzz.Ast.Block;
+import io.github.sourcegrad.processor.fuzz.Ast.Break;
 import io.github.sourcegrad.processor.fuzz.Ast.Call;
 import io.github.sourcegrad.processor.fuzz.Ast.Cast;
 import io.github.sourcegrad.processor.fuzz.Ast.ClassDef;
+import io.github.sourcegrad.processor.fuzz.Ast.Cmp;
+import io.github.sourcegrad.processor.fuzz.Ast.Cond;
+import io.github.sourcegrad.processor.fuzz.Ast.Continue;
 import io.github.sourcegrad.processor.fuzz.Ast.Decl;
+import io.github.sourcegrad.processor.fuzz.Ast.DoWhile;
 import io.github.sourcegrad.processor.fuzz.Ast.Expr;
 import io.github.sourcegrad.processor.fuzz.Ast.ExprStmt;
 import io.github.sourcegrad.processor.fuzz.Ast.Field;
+import io.github.sourcegrad.processor.fuzz.Ast.For;
+import io.github.sourcegrad.processor.fuzz.Ast.If;
 import io.github.sourcegrad.processor.fuzz.Ast.IncDec;
 import io.github.sourcegrad.processor.fuzz.Ast.JType;
 import io.github.sourcegrad.processor.fuzz.Ast.Lit;
+import io.github.sourcegrad.processor.fuzz.Ast.Logic;
 import io.github.sourcegrad.processor.fuzz.Ast.MathCall;
 import io.github.sourcegrad.processor.fuzz.Ast.Method;
+import io.github.sourcegrad.processor.fuzz.Ast.Not;
 import io.github.sourcegrad.processor.fuzz.Ast.Param;
 import io.github.sourcegrad.processor.fuzz.Ast.Program;
+import io.github.sourcegrad.processor.fuzz.Ast.Return;
 import io.github.sourcegrad.processor.fuzz.Ast.Stmt;
 import io.github.sourcegrad.processor.fuzz.Ast.Unary;
 import io.github.sourcegrad.processor.fuzz.Ast.Var;
+import io.github.sourcegrad.processor.fuzz.Ast.While;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -36,6 +47,13 @@ import java.util.Map;
  * +-1, ...) whose argument depends on a differentiated parameter, the distance in value divided by the
  * speed at which the argument moves gives an estimate of the distance in input space; test points with a
  * small estimate are discarded.
+ *
+ * <p>Control flow runs as Java runs it (short-circuit {@code &&} and {@code ||}, only the chosen branch of
+ * {@code ?:}, labelled {@code break} and {@code continue}, early {@code return}), and the tangents follow
+ * the path taken. Every comparison of doubles whose difference moves with the parameters is measured the
+ * same way ({@link Result#branchDistance()}): the derivative of the path taken is exact there, but a
+ * finite difference whose step crosses the switch point is not, so the test only skips finite differences
+ * at points near a switch.
  */
 public final class Interpreter {
 
@@ -90,8 +108,13 @@ public final class Interpreter {
         }
     }
 
-    /** The outcome of one evaluation. */
-    public record Result(double value, double[] gradient, double kinkDistance, String nearestKink, String invalid) {
+    /**
+     * The outcome of one evaluation. {@code kinkDistance}: the estimated distance (in input units) to the
+     * nearest kink or domain edge met; {@code branchDistance}: to the nearest point where a comparison of
+     * doubles evaluated on the way would switch.
+     */
+    public record Result(double value, double[] gradient, double kinkDistance, String nearestKink,
+                         double branchDistance, String nearestBranch, String invalid) {
         /** Whether the point is usable: finite, moderate, and no arithmetic exception. */
         public boolean valid() {
             return invalid == null;
@@ -108,12 +131,17 @@ public final class Interpreter {
     }
 
     private static final double HUGE = 1e12;
+    /** Loop iterations (summed over the evaluation) beyond which the program is taken not to terminate. */
+    private static final int MAX_ITERATIONS = 100_000;
 
     private final Program program;
     private final int dim;
     private double kinkDistance = Double.POSITIVE_INFINITY;
     private String nearestKink;
+    private double branchDistance = Double.POSITIVE_INFINITY;
+    private String nearestBranch;
     private int callDepth;
+    private int iterations;
 
     private Interpreter(Program program, int dim) {
         this.program = program;
@@ -153,11 +181,13 @@ public final class Interpreter {
             double value = r.asDouble();
             double[] g = r.g == null ? new double[diff.size()] : r.g.clone();
             in.check(value, g, "the result");
-            return new Result(value, g, in.kinkDistance, in.nearestKink, null);
+            return new Result(value, g, in.kinkDistance, in.nearestKink, in.branchDistance, in.nearestBranch, null);
         } catch (Invalid e) {
-            return new Result(Double.NaN, new double[diff.size()], in.kinkDistance, in.nearestKink, e.getMessage());
+            return new Result(Double.NaN, new double[diff.size()], in.kinkDistance, in.nearestKink, in.branchDistance,
+                    in.nearestBranch, e.getMessage());
         } catch (ArithmeticException e) {
-            return new Result(Double.NaN, new double[diff.size()], in.kinkDistance, in.nearestKink, "ArithmeticException " + e.getMessage());
+            return new Result(Double.NaN, new double[diff.size()], in.kinkDistance, in.nearestKink, in.branchDistance,
+                    in.nearestBranch, "ArithmeticException " + e.getMessage());
         }
     }
 
@@ -203,15 +233,47 @@ public final class Interpreter {
             f.scopes.peek().put(p.name(), new Slot(p.type(), convert(args[i], p.type())));
         }
         f.scopes.push(new HashMap<>());
+        Val r = null;
         for (Stmt s : m.body()) {
-            stmt(f, s);
+            Jump j = stmt(f, s);
+            if (j != null) {
+                if (j.kind != JumpKind.RETURN) {
+                    throw new IllegalStateException(j.kind + " " + j.label + " outside a loop");
+                }
+                r = j.value;
+                break;
+            }
         }
-        Val r = convert(expr(f, m.result()), JType.DOUBLE);
+        if (r == null) {
+            r = convert(expr(f, m.result()), JType.DOUBLE);
+        }
         callDepth--;
         return r;
     }
 
-    private void stmt(Frame f, Stmt s) {
+    private enum JumpKind { BREAK, CONTINUE, RETURN }
+
+    /** How a statement completed abruptly: {@code break}, {@code continue} (with their labels) or {@code return}. */
+    private record Jump(JumpKind kind, String label, Val value) {
+    }
+
+    /** Runs statements in a new scope; the abrupt completion that ended them, or null. */
+    private Jump block(Frame f, List<Stmt> body) {
+        f.scopes.push(new HashMap<>());
+        try {
+            for (Stmt inner : body) {
+                Jump j = stmt(f, inner);
+                if (j != null) {
+                    return j;
+                }
+            }
+            return null;
+        } finally {
+            f.scopes.pop();
+        }
+    }
+
+    private Jump stmt(Frame f, Stmt s) {
         if (s instanceof Decl d) {
             JType type = d.style() == Ast.DeclStyle.VAR || d.style() == Ast.DeclStyle.FINAL_VAR ? d.init().type() : d.type();
             Val v = d.init() == null ? null : convert(expr(f, d.init()), type);
@@ -230,14 +292,88 @@ public final class Interpreter {
             Val r = binary(i.increment() ? '+' : '-', slot.val, Val.ofInt(1));
             slot.val = r.type == slot.type ? r : cast(slot.type, r);
         } else if (s instanceof Block b) {
-            f.scopes.push(new HashMap<>());
-            for (Stmt inner : b.body()) {
-                stmt(f, inner);
-            }
-            f.scopes.pop();
+            return block(f, b.body());
         } else if (s instanceof ExprStmt e) {
             expr(f, e.call());
+        } else if (s instanceof If i) {
+            if (condition(f, i.cond())) {
+                return block(f, i.then().body());
+            } else if (i.otherwise() != null) {
+                return stmt(f, i.otherwise());
+            }
+        } else if (s instanceof For fo) {
+            f.scopes.push(new HashMap<>());
+            try {
+                stmt(f, fo.init());
+                while (condition(f, fo.cond())) {
+                    Jump j = block(f, fo.body().body());
+                    if (j != null) {
+                        if (j.kind == JumpKind.RETURN || !targets(j, fo.label())) {
+                            return j;
+                        }
+                        if (j.kind == JumpKind.BREAK) {
+                            break;
+                        }
+                    }
+                    stmt(f, fo.update());
+                    iterated();
+                }
+            } finally {
+                f.scopes.pop();
+            }
+        } else if (s instanceof While w) {
+            while (condition(f, w.cond())) {
+                Jump j = block(f, w.body().body());
+                if (j != null) {
+                    if (j.kind == JumpKind.RETURN || !targets(j, w.label())) {
+                        return j;
+                    }
+                    if (j.kind == JumpKind.BREAK) {
+                        break;
+                    }
+                }
+                iterated();
+            }
+        } else if (s instanceof DoWhile d) {
+            do {
+                Jump j = block(f, d.body().body());
+                if (j != null) {
+                    if (j.kind == JumpKind.RETURN || !targets(j, d.label())) {
+                        return j;
+                    }
+                    if (j.kind == JumpKind.BREAK) {
+                        break;
+                    }
+                }
+                iterated();
+            } while (condition(f, d.cond()));
+        } else if (s instanceof Break b) {
+            return new Jump(JumpKind.BREAK, b.label(), null);
+        } else if (s instanceof Continue c) {
+            return new Jump(JumpKind.CONTINUE, c.label(), null);
+        } else if (s instanceof Return r) {
+            return new Jump(JumpKind.RETURN, null, convert(expr(f, r.value()), JType.DOUBLE));
         }
+        return null;
+    }
+
+    /** Whether a {@code break} or {@code continue} is aimed at the loop labelled {@code label} (null: no label). */
+    private static boolean targets(Jump j, String label) {
+        return j.label == null || j.label.equals(label);
+    }
+
+    private void iterated() {
+        if (++iterations > MAX_ITERATIONS) {
+            throw new IllegalStateException("more than " + MAX_ITERATIONS + " loop iterations: a generated loop does not terminate");
+        }
+    }
+
+    private boolean condition(Frame f, Expr e) {
+        Val v = expr(f, e);
+        if (v.type != JType.BOOLEAN) {
+            throw new IllegalStateException("condition of type " + v.type);
+        }
+        return v.l != 0;
     }
 
     /** Assignment conversion (identity or widening). */
@@ -290,6 +426,18 @@ public final class Interpreter {
             v = cast(c.to(), expr(f, c.operand()));
         } else if (e instanceof MathCall m) {
             v = math(m, f);
+        } else if (e instanceof Cmp c) {
+            v = compare(c, expr(f, c.left()), expr(f, c.right()));
+        } else if (e instanceof Logic lg) {
+            boolean left = condition(f, lg.left());
+            boolean and = lg.op().equals("&&");
+            // short-circuit: the right operand is evaluated (and its comparisons measured) only when needed
+            v = Val.ofBoolean(and ? left && condition(f, lg.right()) : left || condition(f, lg.right()));
+        } else if (e instanceof Not n) {
+            v = Val.ofBoolean(!condition(f, n.operand()));
+        } else if (e instanceof Cond c) {
+            Val chosen = condition(f, c.cond()) ? expr(f, c.then()) : expr(f, c.otherwise());
+            v = convert(chosen, c.type());
         } else {
             Call c = (Call) e;
             Val[] args = new Val[c.args().size()];
@@ -393,6 +541,57 @@ public final class Interpreter {
             }
             default:
                 throw new IllegalStateException("double op " + op);
+        }
+    }
+
+    /** A numeric comparison after binary numeric promotion; comparisons of moving doubles are measured. */
+    private Val compare(Cmp c, Val a, Val b) {
+        JType t = JType.promote(a.type, b.type);
+        int sign;
+        switch (t) {
+            case INT, LONG -> sign = Long.compare(a.l, b.l);
+            case FLOAT -> {
+                float x = a.asFloat();
+                float y = b.asFloat();
+                sign = x < y ? -1 : x > y ? 1 : 0;
+            }
+            default -> {
+                double x = a.asDouble();
+                double y = b.asDouble();
+                if (Double.isNaN(x) || Double.isNaN(y)) {
+                    throw new Invalid("NaN compared at " + c);
+                }
+                sign = x < y ? -1 : x > y ? 1 : 0;
+                double[] ga = a.type == JType.DOUBLE ? a.g : null;
+                double[] gb = b.type == JType.DOUBLE ? b.g : null;
+                if (ga != null || gb != null) {
+                    branch(Math.abs(x - y), add(ga, 1, gb, -1), c);
+                }
+            }
+        }
+        boolean r = switch (c.op()) {
+            case "<" -> sign < 0;
+            case "<=" -> sign <= 0;
+            case ">" -> sign > 0;
+            case ">=" -> sign >= 0;
+            default -> throw new IllegalStateException("comparison " + c.op());
+        };
+        return Val.ofBoolean(r);
+    }
+
+    /** Records a comparison at value distance {@code m} from switching, its difference moving with tangent {@code g}. */
+    private void branch(double m, double[] g, Cmp where) {
+        double speed = 0;
+        for (double x : g) {
+            speed = Math.max(speed, Math.abs(x));
+        }
+        if (speed == 0) {
+            return;
+        }
+        double d = m / speed;
+        if (d < branchDistance) {
+            branchDistance = d;
+            nearestBranch = JavaPrinter.expression(program, program.p(), where) + " (value distance " + m + ")";
         }
     }
 

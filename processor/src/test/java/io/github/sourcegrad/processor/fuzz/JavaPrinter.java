@@ -3,25 +3,36 @@ package io.github.sourcegrad.processor.fuzz;
 import io.github.sourcegrad.processor.fuzz.Ast.Assign;
 import io.github.sourcegrad.processor.fuzz.Ast.Binary;
 import io.github.sourcegrad.processor.fuzz.Ast.Block;
+import io.github.sourcegrad.processor.fuzz.Ast.Break;
 import io.github.sourcegrad.processor.fuzz.Ast.Call;
 import io.github.sourcegrad.processor.fuzz.Ast.Cast;
 import io.github.sourcegrad.processor.fuzz.Ast.ClassDef;
+import io.github.sourcegrad.processor.fuzz.Ast.Cmp;
+import io.github.sourcegrad.processor.fuzz.Ast.Cond;
 import io.github.sourcegrad.processor.fuzz.Ast.Constant;
+import io.github.sourcegrad.processor.fuzz.Ast.Continue;
 import io.github.sourcegrad.processor.fuzz.Ast.Decl;
+import io.github.sourcegrad.processor.fuzz.Ast.DoWhile;
 import io.github.sourcegrad.processor.fuzz.Ast.Expr;
 import io.github.sourcegrad.processor.fuzz.Ast.ExprStmt;
 import io.github.sourcegrad.processor.fuzz.Ast.Field;
+import io.github.sourcegrad.processor.fuzz.Ast.For;
+import io.github.sourcegrad.processor.fuzz.Ast.If;
 import io.github.sourcegrad.processor.fuzz.Ast.IncDec;
 import io.github.sourcegrad.processor.fuzz.Ast.Lit;
+import io.github.sourcegrad.processor.fuzz.Ast.Logic;
 import io.github.sourcegrad.processor.fuzz.Ast.MathCall;
 import io.github.sourcegrad.processor.fuzz.Ast.MathStyle;
 import io.github.sourcegrad.processor.fuzz.Ast.Method;
+import io.github.sourcegrad.processor.fuzz.Ast.Not;
 import io.github.sourcegrad.processor.fuzz.Ast.Param;
 import io.github.sourcegrad.processor.fuzz.Ast.Placement;
 import io.github.sourcegrad.processor.fuzz.Ast.Program;
+import io.github.sourcegrad.processor.fuzz.Ast.Return;
 import io.github.sourcegrad.processor.fuzz.Ast.Stmt;
 import io.github.sourcegrad.processor.fuzz.Ast.Unary;
 import io.github.sourcegrad.processor.fuzz.Ast.Var;
+import io.github.sourcegrad.processor.fuzz.Ast.While;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -212,44 +223,136 @@ public final class JavaPrinter {
     private void stmt(StringBuilder out, Ctx ctx, Stmt s, String indent) {
         out.append(indent);
         if (s instanceof Decl d) {
-            out.append(switch (d.style()) {
-                case TYPED -> d.type().keyword();
-                case VAR -> "var";
-                case FINAL_TYPED -> "final " + d.type().keyword();
-                case FINAL_VAR -> "final var";
-            }).append(' ').append(d.name());
-            if (d.init() != null) {
-                out.append(" = ").append(expr(ctx, d.init()));
-            }
-            out.append(";\n");
-        } else if (s instanceof Assign a) {
-            out.append(a.name()).append(' ').append(a.op()).append(' ').append(expr(ctx, a.value())).append(";\n");
-        } else if (s instanceof IncDec i) {
-            String op = i.increment() ? "++" : "--";
-            out.append(i.prefix() ? op + i.name() : i.name() + op).append(";\n");
+            out.append(decl(ctx, d)).append(";\n");
         } else if (s instanceof Block b) {
             out.append("{\n");
             statements(out, ctx, b.body(), indent + "    ");
             out.append(indent).append("}\n");
-        } else if (s instanceof ExprStmt e) {
-            out.append(expr(ctx, e.call())).append(";\n");
+        } else if (s instanceof If i) {
+            ifChain(out, ctx, i, indent);
+        } else if (s instanceof For f) {
+            out.append(label(f.label())).append("for (").append(decl(ctx, f.init())).append("; ").append(expr(ctx, f.cond()))
+                    .append("; ").append(simple(ctx, f.update())).append(") ");
+            braced(out, ctx, f.body(), indent);
+            out.append('\n');
+        } else if (s instanceof While w) {
+            out.append(label(w.label())).append("while (").append(expr(ctx, w.cond())).append(") ");
+            braced(out, ctx, w.body(), indent);
+            out.append('\n');
+        } else if (s instanceof DoWhile d) {
+            out.append(label(d.label())).append("do ");
+            braced(out, ctx, d.body(), indent);
+            out.append(" while (").append(expr(ctx, d.cond())).append(");\n");
         } else {
-            out.append(";\n");
+            out.append(simple(ctx, s)).append(";\n");
+        }
+    }
+
+    private String decl(Ctx ctx, Decl d) {
+        StringBuilder out = new StringBuilder();
+        out.append(switch (d.style()) {
+            case TYPED -> d.type().keyword();
+            case VAR -> "var";
+            case FINAL_TYPED -> "final " + d.type().keyword();
+            case FINAL_VAR -> "final var";
+        }).append(' ').append(d.name());
+        if (d.init() != null) {
+            out.append(" = ").append(expr(ctx, d.init()));
+        }
+        return out.toString();
+    }
+
+    /** A statement that is one line, without its semicolon (also the update of a {@code for}). */
+    private String simple(Ctx ctx, Stmt s) {
+        if (s instanceof Assign a) {
+            return a.name() + ' ' + a.op() + ' ' + expr(ctx, a.value());
+        } else if (s instanceof IncDec i) {
+            String op = i.increment() ? "++" : "--";
+            return i.prefix() ? op + i.name() : i.name() + op;
+        } else if (s instanceof ExprStmt e) {
+            return expr(ctx, e.call());
+        } else if (s instanceof Break b) {
+            return b.label() == null ? "break" : "break " + b.label();
+        } else if (s instanceof Continue c) {
+            return c.label() == null ? "continue" : "continue " + c.label();
+        } else if (s instanceof Return r) {
+            return "return " + expr(ctx, r.value());
+        } else if (s instanceof Ast.Empty) {
+            return "";
+        }
+        throw new IllegalArgumentException("not a simple statement: " + s);
+    }
+
+    private static String label(String label) {
+        return label == null ? "" : label + ": ";
+    }
+
+    /** {@code { ... }} from the current position; the closing brace is indented and not followed by a newline. */
+    private void braced(StringBuilder out, Ctx ctx, Block b, String indent) {
+        out.append("{\n");
+        statements(out, ctx, b.body(), indent + "    ");
+        out.append(indent).append('}');
+    }
+
+    /** Whether a branch prints without braces: one statement that cannot swallow an else or declare a variable. */
+    private static boolean braceless(If i, Block b) {
+        if (i.braces() || b.body().size() != 1) {
+            return false;
+        }
+        Stmt only = b.body().get(0);
+        return only instanceof Assign || only instanceof IncDec || only instanceof ExprStmt || only instanceof Break
+                || only instanceof Continue || only instanceof Return;
+    }
+
+    private void ifChain(StringBuilder out, Ctx ctx, If i, String indent) {
+        out.append("if (").append(expr(ctx, i.cond())).append(") ");
+        boolean thenBare = braceless(i, i.then());
+        if (thenBare) {
+            out.append(simple(ctx, i.then().body().get(0))).append(';');
+        } else {
+            braced(out, ctx, i.then(), indent);
+        }
+        Stmt otherwise = i.otherwise();
+        if (otherwise == null) {
+            out.append('\n');
+            return;
+        }
+        out.append(thenBare ? "\n" + indent + "else " : " else ");
+        if (otherwise instanceof If elseIf) {
+            ifChain(out, ctx, elseIf, indent);
+        } else if (braceless(i, (Block) otherwise)) {
+            out.append(simple(ctx, ((Block) otherwise).body().get(0))).append(";\n");
+        } else {
+            braced(out, ctx, (Block) otherwise, indent);
+            out.append('\n');
         }
     }
 
     // ------------------------------------------------------------------ expressions
 
-    private static final int ADDITIVE = 1;
-    private static final int MULTIPLICATIVE = 2;
-    private static final int UNARY = 3;
-    private static final int PRIMARY = 4;
+    private static final int CONDITIONAL = 1;
+    private static final int OR = 2;
+    private static final int AND = 3;
+    private static final int RELATIONAL = 4;
+    private static final int ADDITIVE = 5;
+    private static final int MULTIPLICATIVE = 6;
+    private static final int UNARY = 7;
+    private static final int PRIMARY = 8;
 
     private static int precedence(Expr e) {
         if (e instanceof Binary b) {
             return b.op() == '+' || b.op() == '-' ? ADDITIVE : MULTIPLICATIVE;
         }
-        return e instanceof Unary || e instanceof Cast ? UNARY : PRIMARY;
+        if (e instanceof Cond) {
+            return CONDITIONAL;
+        }
+        if (e instanceof Logic l) {
+            return l.op().equals("||") ? OR : AND;
+        }
+        if (e instanceof Cmp) {
+            return RELATIONAL;
+        }
+        return e instanceof Unary || e instanceof Cast || e instanceof Not ? UNARY : PRIMARY;
     }
 
     /** Prints an expression as it would appear in the body of a method of {@code cls}. */
@@ -279,6 +382,18 @@ public final class JavaPrinter {
             return "(" + c.to().keyword() + ") " + operand(ctx, c.operand(), UNARY, false);
         } else if (e instanceof MathCall m) {
             return mathName(ctx, m) + args(ctx, m.args());
+        } else if (e instanceof Cmp c) {
+            // relational operators do not associate (a < b < c is not Java): both operands are numeric
+            return operand(ctx, c.left(), RELATIONAL, true) + " " + c.op() + " " + operand(ctx, c.right(), RELATIONAL, true);
+        } else if (e instanceof Logic l) {
+            int p = precedence(l);
+            return operand(ctx, l.left(), p, false) + " " + l.op() + " " + operand(ctx, l.right(), p, true);
+        } else if (e instanceof Not n) {
+            return "!" + operand(ctx, n.operand(), UNARY, false);
+        } else if (e instanceof Cond c) {
+            // a ? b : c ? d : e needs no parentheses; a conditional as condition or first branch gets them
+            return operand(ctx, c.cond(), CONDITIONAL, true) + " ? " + operand(ctx, c.then(), CONDITIONAL, true) + " : "
+                    + operand(ctx, c.otherwise(), CONDITIONAL, false);
         }
         Call c = (Call) e;
         return callName(ctx, c) + args(ctx, c.args());

@@ -6,10 +6,13 @@ import io.github.sourcegrad.processor.fuzz.Ast.Call;
 import io.github.sourcegrad.processor.fuzz.Ast.ClassDef;
 import io.github.sourcegrad.processor.fuzz.Ast.Constant;
 import io.github.sourcegrad.processor.fuzz.Ast.Decl;
+import io.github.sourcegrad.processor.fuzz.Ast.DoWhile;
 import io.github.sourcegrad.processor.fuzz.Ast.Expr;
 import io.github.sourcegrad.processor.fuzz.Ast.ExprStmt;
 import io.github.sourcegrad.processor.fuzz.Ast.Field;
 import io.github.sourcegrad.processor.fuzz.Ast.FieldKind;
+import io.github.sourcegrad.processor.fuzz.Ast.For;
+import io.github.sourcegrad.processor.fuzz.Ast.If;
 import io.github.sourcegrad.processor.fuzz.Ast.IncDec;
 import io.github.sourcegrad.processor.fuzz.Ast.JType;
 import io.github.sourcegrad.processor.fuzz.Ast.Lit;
@@ -17,9 +20,11 @@ import io.github.sourcegrad.processor.fuzz.Ast.MathStyle;
 import io.github.sourcegrad.processor.fuzz.Ast.Method;
 import io.github.sourcegrad.processor.fuzz.Ast.Param;
 import io.github.sourcegrad.processor.fuzz.Ast.Program;
+import io.github.sourcegrad.processor.fuzz.Ast.Return;
 import io.github.sourcegrad.processor.fuzz.Ast.Stmt;
 import io.github.sourcegrad.processor.fuzz.Ast.Var;
 import io.github.sourcegrad.processor.fuzz.Ast.Visibility;
+import io.github.sourcegrad.processor.fuzz.Ast.While;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -29,9 +34,11 @@ import java.util.function.Predicate;
 
 /**
  * Greedy shrinking of a failing program: deletes classes, methods, constants, statements and
- * parameters, inlines blocks, and replaces subexpressions by one of their operands, a literal or a
- * parameter, keeping a change whenever the smaller program still fails the same way. Candidates need
- * not be valid Java; the predicate (which compiles them) rejects those that are not.
+ * parameters, inlines blocks, replaces an if by one of its branches and a loop by its body (one pass),
+ * drops else branches, and replaces subexpressions by one of their operands, a literal or a parameter
+ * (conditions by {@code true} or {@code false}), keeping a change whenever the smaller program still
+ * fails the same way. Candidates need not be valid Java, nor terminate; the predicate (which compiles
+ * them and interprets them before running them) rejects those.
  */
 public final class Shrinker {
 
@@ -162,10 +169,14 @@ public final class Shrinker {
             }
             out.add(m.withBody(deleteStatement(m.body(), k), m.result()));
         }
-        // inline blocks
+        // inline blocks, replace an if by a branch and a loop by its body
         for (int k = 0; k < statements; k++) {
-            if (statementAt(m.body(), k) instanceof Block) {
-                out.add(m.withBody(inlineBlock(m.body(), k), m.result()));
+            Stmt s = statementAt(m.body(), k);
+            if (s instanceof Block || s instanceof If || s instanceof For || s instanceof While || s instanceof DoWhile) {
+                out.add(m.withBody(editStatements(m.body(), k, new int[] {0}, Edit.FIRST), m.result()));
+            }
+            if (s instanceof If i && i.otherwise() != null) {
+                out.add(m.withBody(editStatements(m.body(), k, new int[] {0}, Edit.SECOND), m.result()));
             }
         }
         // smaller expressions
@@ -205,6 +216,10 @@ public final class Shrinker {
                 }
                 case INT -> out.add(new Lit("2", JType.INT, 2));
                 case LONG -> out.add(new Lit("2L", JType.LONG, 2));
+                case BOOLEAN -> {
+                    out.add(new Lit("true", JType.BOOLEAN, 0));
+                    out.add(new Lit("false", JType.BOOLEAN, 0));
+                }
                 default -> { }
             }
             for (Param p : m.params()) {
@@ -261,16 +276,51 @@ public final class Shrinker {
     }
 
     // ------------------------------------------------------------------ statements (pre-order numbering)
+    // Numbered: every statement of a statement list (a method body, a block, a branch, a loop body), and an
+    // else-if (the If in another If's else). The blocks that are branches and loop bodies are not numbered
+    // themselves: their statements are.
 
     static int countStatements(List<Stmt> body) {
         int n = 0;
         for (Stmt s : body) {
-            n++;
-            if (s instanceof Block b) {
-                n += countStatements(b.body());
-            }
+            n += 1 + countInside(s);
         }
         return n;
+    }
+
+    private static int countInside(Stmt s) {
+        if (s instanceof Block b) {
+            return countStatements(b.body());
+        } else if (s instanceof If i) {
+            int n = countStatements(i.then().body());
+            if (i.otherwise() instanceof Block b) {
+                n += countStatements(b.body());
+            } else if (i.otherwise() instanceof If elseIf) {
+                n += 1 + countInside(elseIf);
+            }
+            return n;
+        } else if (s instanceof For f) {
+            return countStatements(f.body().body());
+        } else if (s instanceof While w) {
+            return countStatements(w.body().body());
+        } else if (s instanceof DoWhile d) {
+            return countStatements(d.body().body());
+        }
+        return 0;
+    }
+
+    /** The statement lists directly inside a statement, in source order. */
+    private static List<List<Stmt>> lists(Stmt s) {
+        if (s instanceof Block b) {
+            return List.of(b.body());
+        } else if (s instanceof For f) {
+            return List.of(f.body().body());
+        } else if (s instanceof While w) {
+            return List.of(w.body().body());
+        } else if (s instanceof DoWhile d) {
+            return List.of(d.body().body());
+        }
+        return List.of();
     }
 
     private static Stmt statementAt(List<Stmt> body, int k) {
@@ -283,41 +333,124 @@ public final class Shrinker {
             if (counter[0]++ == k) {
                 return s;
             }
-            if (s instanceof Block b) {
-                Stmt found = find(b.body(), k, counter);
-                if (found != null) {
-                    return found;
+            Stmt found = findInside(s, k, counter);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    private static Stmt findInside(Stmt s, int k, int[] counter) {
+        if (s instanceof If i) {
+            Stmt found = find(i.then().body(), k, counter);
+            if (found != null) {
+                return found;
+            }
+            if (i.otherwise() instanceof Block b) {
+                return find(b.body(), k, counter);
+            } else if (i.otherwise() instanceof If elseIf) {
+                if (counter[0]++ == k) {
+                    return elseIf;
                 }
+                return findInside(elseIf, k, counter);
+            }
+            return null;
+        }
+        for (List<Stmt> list : lists(s)) {
+            Stmt found = find(list, k, counter);
+            if (found != null) {
+                return found;
             }
         }
         return null;
     }
 
     private static List<Stmt> deleteStatement(List<Stmt> body, int k) {
-        return editStatements(body, k, new int[] {0}, false);
+        return editStatements(body, k, new int[] {0}, Edit.DELETE);
     }
 
-    private static List<Stmt> inlineBlock(List<Stmt> body, int k) {
-        return editStatements(body, k, new int[] {0}, true);
-    }
+    /**
+     * DELETE: remove the statement (an else-if: drop it and what follows). FIRST: a block by its
+     * statements, an if by its then branch, a loop by its body (a for loop's counter declaration first).
+     * SECOND: an if by its else branch (an else-if chain: by the rest of the chain).
+     */
+    private enum Edit { DELETE, FIRST, SECOND }
 
-    private static List<Stmt> editStatements(List<Stmt> body, int k, int[] counter, boolean inline) {
+    private static List<Stmt> editStatements(List<Stmt> body, int k, int[] counter, Edit edit) {
         List<Stmt> out = new ArrayList<>();
         for (Stmt s : body) {
             if (counter[0]++ == k) {
-                if (inline && s instanceof Block b) {
-                    out.addAll(b.body());
+                counter[0] += countInside(s);
+                switch (edit) {
+                    case DELETE -> { }
+                    case FIRST -> out.addAll(first(s));
+                    case SECOND -> {
+                        if (s instanceof If i && i.otherwise() instanceof Block b) {
+                            out.addAll(b.body());
+                        } else if (s instanceof If i && i.otherwise() instanceof If elseIf) {
+                            out.add(elseIf);
+                        }
+                    }
                 }
-                counter[0] += s instanceof Block b ? countStatements(b.body()) : 0;
                 continue;
             }
-            if (s instanceof Block b) {
-                out.add(new Block(editStatements(b.body(), k, counter, inline)));
-            } else {
-                out.add(s);
-            }
+            out.add(editInside(s, k, counter, edit));
         }
         return out;
+    }
+
+    private static List<Stmt> first(Stmt s) {
+        if (s instanceof Block b) {
+            return b.body();
+        } else if (s instanceof If i) {
+            return i.then().body();
+        } else if (s instanceof For f) {
+            List<Stmt> out = new ArrayList<>();
+            out.add(f.init());
+            out.addAll(f.body().body());
+            return out;
+        } else if (s instanceof While w) {
+            return w.body().body();
+        } else if (s instanceof DoWhile d) {
+            return d.body().body();
+        }
+        return List.of();
+    }
+
+    private static Stmt editInside(Stmt s, int k, int[] counter, Edit edit) {
+        if (s instanceof Block b) {
+            return new Block(editStatements(b.body(), k, counter, edit));
+        } else if (s instanceof If i) {
+            return editIf(i, k, counter, edit);
+        } else if (s instanceof For f) {
+            return new For(f.label(), f.init(), f.cond(), f.update(), new Block(editStatements(f.body().body(), k, counter, edit)));
+        } else if (s instanceof While w) {
+            return new While(w.label(), w.cond(), new Block(editStatements(w.body().body(), k, counter, edit)));
+        } else if (s instanceof DoWhile d) {
+            return new DoWhile(d.label(), new Block(editStatements(d.body().body(), k, counter, edit)), d.cond());
+        }
+        return s;
+    }
+
+    private static If editIf(If i, int k, int[] counter, Edit edit) {
+        Block then = new Block(editStatements(i.then().body(), k, counter, edit));
+        Stmt otherwise = i.otherwise();
+        if (otherwise instanceof Block b) {
+            otherwise = new Block(editStatements(b.body(), k, counter, edit));
+        } else if (otherwise instanceof If elseIf) {
+            if (counter[0]++ == k) {
+                counter[0] += countInside(elseIf);
+                otherwise = switch (edit) {
+                    case DELETE -> null;
+                    case FIRST -> elseIf.then();
+                    case SECOND -> elseIf.otherwise();
+                };
+            } else {
+                otherwise = editIf(elseIf, k, counter, edit);
+            }
+        }
+        return new If(i.cond(), then, otherwise, i.braces());
     }
 
     // ------------------------------------------------------------------ expressions (pre-order numbering)
@@ -348,16 +481,21 @@ public final class Shrinker {
 
     private static void forEachRoot(List<Stmt> body, java.util.function.Consumer<Expr> f) {
         for (Stmt s : body) {
-            if (s instanceof Decl d) {
-                if (d.init() != null) {
-                    f.accept(d.init());
-                }
-            } else if (s instanceof Assign a) {
-                f.accept(a.value());
-            } else if (s instanceof ExprStmt e) {
-                f.accept(e.call());
-            } else if (s instanceof Block b) {
-                forEachRoot(b.body(), f);
+            forEachRoot(s, f);
+        }
+    }
+
+    /** The expressions of a statement, then those of the statements inside it (the order {@link #replaceIn} numbers them). */
+    private static void forEachRoot(Stmt s, java.util.function.Consumer<Expr> f) {
+        Ast.expressions(s).forEach(f);
+        if (s instanceof If i) {
+            forEachRoot(i.then().body(), f);
+            if (i.otherwise() != null) {
+                forEachRoot(i.otherwise(), f);
+            }
+        } else {
+            for (List<Stmt> list : lists(s)) {
+                forEachRoot(list, f);
             }
         }
     }
@@ -372,19 +510,40 @@ public final class Shrinker {
     private static List<Stmt> replaceIn(List<Stmt> body, int k, Expr replacement, int[] counter) {
         List<Stmt> out = new ArrayList<>();
         for (Stmt s : body) {
-            if (s instanceof Decl d) {
-                out.add(d.init() == null ? d : new Decl(d.style(), d.type(), d.name(), replace(d.init(), k, replacement, counter), d.joined()));
-            } else if (s instanceof Assign a) {
-                out.add(new Assign(a.name(), a.op(), replace(a.value(), k, replacement, counter)));
-            } else if (s instanceof ExprStmt e) {
-                out.add(new ExprStmt(replace(e.call(), k, replacement, counter)));
-            } else if (s instanceof Block b) {
-                out.add(new Block(replaceIn(b.body(), k, replacement, counter)));
-            } else {
-                out.add(s);
-            }
+            out.add(replaceIn(s, k, replacement, counter));
         }
         return out;
+    }
+
+    private static Stmt replaceIn(Stmt s, int k, Expr replacement, int[] counter) {
+        if (s instanceof Decl d) {
+            return d.init() == null ? d : new Decl(d.style(), d.type(), d.name(), replace(d.init(), k, replacement, counter), d.joined());
+        } else if (s instanceof Assign a) {
+            return new Assign(a.name(), a.op(), replace(a.value(), k, replacement, counter));
+        } else if (s instanceof ExprStmt e) {
+            return new ExprStmt(replace(e.call(), k, replacement, counter));
+        } else if (s instanceof Return r) {
+            return new Return(replace(r.value(), k, replacement, counter));
+        } else if (s instanceof Block b) {
+            return new Block(replaceIn(b.body(), k, replacement, counter));
+        } else if (s instanceof If i) {
+            Expr cond = replace(i.cond(), k, replacement, counter);
+            Block then = new Block(replaceIn(i.then().body(), k, replacement, counter));
+            Stmt otherwise = i.otherwise() == null ? null : replaceIn(i.otherwise(), k, replacement, counter);
+            return new If(cond, then, otherwise, i.braces());
+        } else if (s instanceof For f) {
+            Decl init = (Decl) replaceIn(f.init(), k, replacement, counter);
+            Expr cond = replace(f.cond(), k, replacement, counter);
+            Stmt update = replaceIn(f.update(), k, replacement, counter);
+            return new For(f.label(), init, cond, update, new Block(replaceIn(f.body().body(), k, replacement, counter)));
+        } else if (s instanceof While w) {
+            Expr cond = replace(w.cond(), k, replacement, counter);
+            return new While(w.label(), cond, new Block(replaceIn(w.body().body(), k, replacement, counter)));
+        } else if (s instanceof DoWhile d) {
+            Expr cond = replace(d.cond(), k, replacement, counter);
+            return new DoWhile(d.label(), new Block(replaceIn(d.body().body(), k, replacement, counter)), cond);
+        }
+        return s;
     }
 
     private static Expr replace(Expr e, int k, Expr replacement, int[] counter) {
@@ -417,22 +576,33 @@ public final class Shrinker {
 
     private static void namesIn(List<Stmt> body, Stmt except, Set<String> names) {
         for (Stmt s : body) {
-            if (s == except) {
-                continue;
+            namesIn(s, except, names);
+        }
+    }
+
+    private static void namesIn(Stmt s, Stmt except, Set<String> names) {
+        if (s == except) {
+            return;
+        }
+        if (s instanceof Assign a) {
+            names.add(a.name());
+        } else if (s instanceof IncDec i) {
+            names.add(i.name());
+        }
+        for (Expr e : Ast.expressions(s)) {
+            collectNames(e, names);
+        }
+        if (s instanceof For f) {
+            namesIn(f.update(), except, names);
+        }
+        if (s instanceof If i) {
+            namesIn(i.then().body(), except, names);
+            if (i.otherwise() != null) {
+                namesIn(i.otherwise(), except, names);
             }
-            if (s instanceof Decl d) {
-                if (d.init() != null) {
-                    collectNames(d.init(), names);
-                }
-            } else if (s instanceof Assign a) {
-                names.add(a.name());
-                collectNames(a.value(), names);
-            } else if (s instanceof IncDec i) {
-                names.add(i.name());
-            } else if (s instanceof ExprStmt e) {
-                collectNames(e.call(), names);
-            } else if (s instanceof Block b) {
-                namesIn(b.body(), except, names);
+        } else {
+            for (List<Stmt> list : lists(s)) {
+                namesIn(list, except, names);
             }
         }
     }
