@@ -34,6 +34,13 @@ class ControlFlow {
         return x > limit ? limit + Math.log(1 + x - limit) : x;
     }
 
+    /** A conditional expression whose sides are plain values stays one. */
+    @Differentiable
+    static double squaredRelu(double x) {
+        double y = x > 0 ? x : 0;
+        return y * y;
+    }
+
     /** An overwritten loop-carried value: each iteration saves h on the tape. */
     @Differentiable(wrt = {"w", "b", "h0"})
     static double recurrence(double w, double b, double h0, int steps) {

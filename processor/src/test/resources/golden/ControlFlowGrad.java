@@ -266,6 +266,53 @@ public final class ControlFlowGrad {
     }
 
     /**
+     * Value and gradient of {@link ControlFlow#squaredRelu(double)}, computed by reverse mode.
+     * <p>Its loops and branches are reversed without a tape: the backward pass recomputes what it needs from
+     * values that are never overwritten, and sums need nothing.
+     *
+     * @return the value and the partial derivatives with respect to {@code x}
+     */
+    public static SquaredReluGradient dsquaredRelu(double x) {
+        double y = x > 0 ? x : 0;
+        double t2 = y * y;
+
+        double dt2 = 1;
+        double dy = 2 * y * dt2;
+        double dx = 0;
+        if (x > 0) {
+            dx += dy;
+        }
+        return new SquaredReluGradient(t2, dx);
+    }
+
+    /**
+     * Value of {@link ControlFlow#squaredRelu(double)}, with its gradient written into {@code grad}: allocates nothing,
+     * for calls in a loop with a reused array.
+     * <p>Its loops and branches are reversed without a tape: the backward pass recomputes what it needs from
+     * values that are never overwritten, and sums need nothing.
+     *
+     * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}
+     * @return the value of {@code squaredRelu}
+     * @throws IllegalArgumentException if {@code grad} has fewer than 1 elements
+     */
+    public static double dsquaredRelu(double x, double[] grad) {
+        if (grad.length < 1) {
+            throw new IllegalArgumentException("grad must have length at least 1 (one slot per differentiated parameter: x) but has length " + grad.length);
+        }
+        double y = x > 0 ? x : 0;
+        double t2 = y * y;
+
+        double dt2 = 1;
+        double dy = 2 * y * dt2;
+        double dx = 0;
+        if (x > 0) {
+            dx += dy;
+        }
+        grad[0] = dx;
+        return t2;
+    }
+
+    /**
      * Value and gradient of {@link ControlFlow#recurrence(double, double, double, int)}, computed by reverse mode.
      * <p>Tapes, at the start of each loop iteration, the variables the iteration overwrites and the backward
      * pass needs: {@code h} (double). Everything else is recomputed, not taped.
@@ -649,6 +696,15 @@ public final class ControlFlowGrad {
      * @param dlimit the partial derivative with respect to {@code limit}
      */
     public record SoftClipGradient(double value, double dx, double dlimit) {
+    }
+
+    /**
+     * The value of {@link ControlFlow#squaredRelu(double)} and its partial derivatives at one point.
+     *
+     * @param value the value of {@code squaredRelu}
+     * @param dx the partial derivative with respect to {@code x}
+     */
+    public record SquaredReluGradient(double value, double dx) {
     }
 
     /**

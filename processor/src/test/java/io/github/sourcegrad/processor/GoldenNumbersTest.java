@@ -61,6 +61,8 @@ class GoldenNumbersTest {
                 row("ControlFlow", "huber", new int[] {0, 1}, -2.5, 1.5),
                 row("ControlFlow", "softClip", new int[] {0, 1}, 0.3, 1.0),
                 row("ControlFlow", "softClip", new int[] {0, 1}, 2.5, 1.0),
+                row("ControlFlow", "squaredRelu", new int[] {0}, 0.8),
+                row("ControlFlow", "squaredRelu", new int[] {0}, -0.8),
                 row("ControlFlow", "recurrence", new int[] {0, 1, 2}, 0.9, 0.1, 0.3, 50),
                 row("ControlFlow", "recurrence", new int[] {0, 1, 2}, 0.9, 0.1, 0.3, 0),
                 row("ControlFlow", "newtonSqrt", new int[] {0}, 2.0),

@@ -71,6 +71,8 @@ final class StructuredWriter {
     private final Set<Value> inlined = new HashSet<>();
     /** Variables whose adjoint must be cleared where a write passes it on: loop variables and if variables with a value on entry. */
     private final Set<Value> resettable = new HashSet<>();
+    /** The first write of a branch's or loop's variable, before it: nothing reads the variable's adjoint after it. */
+    private final Set<Node.Write> entryWrites = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private final Map<Value, Value> entryOf = new HashMap<>();
     private final Map<Value, Value> variableOfEntry = new HashMap<>();
     private final Map<Value, Node.Loop> carriedBy = new HashMap<>();
@@ -377,10 +379,16 @@ final class StructuredWriter {
                 for (int k = nodes.indexOf(node) - 1; k >= 0 && nodes.get(k) instanceof Node.Write w; k--) {
                     if (branch.variables().contains(w.variable())) {
                         resettable.add(w.variable());
+                        entryWrites.add(w);
                     }
                 }
             } else if (node instanceof Node.Loop loop) {
                 use(loop.test());
+                for (Node n : loop.init()) {
+                    if (n instanceof Node.Write w && loop.carried().stream().anyMatch(c -> c.variable().equals(w.variable()))) {
+                        entryWrites.add(w);
+                    }
+                }
                 index(loop.init());
                 index(loop.condition());
                 index(loop.body());
@@ -829,6 +837,9 @@ final class StructuredWriter {
         } else if (node instanceof Node.Write w) {
             emitWrite(code, w, ctx);
         } else if (node instanceof Node.If branch) {
+            if (emitConditional(code, branch, ctx)) {
+                return;
+            }
             declareVariables(code, branch.variables(), ctx);
             CodeBlock condition = operand(branch.condition(), ctx);
             boolean thenEmpty = printsNothing(branch.then(), ctx, flag);
@@ -860,6 +871,27 @@ final class StructuredWriter {
         } else if (node instanceof Node.Jump jump) {
             emitJump(code, jump, flag);
         }
+    }
+
+    /** {@code double t = c ? a : b;} for a conditional expression whose sides need no statements. */
+    private boolean emitConditional(CodeBlock.Builder code, Node.If branch, Ctx ctx) {
+        if (branch.variables().size() != 1 || branch.then().size() != 1 || branch.otherwise().size() != 1
+                || !(branch.then().get(0) instanceof Node.Write a) || !(branch.otherwise().get(0) instanceof Node.Write b)) {
+            return false;
+        }
+        Value v = branch.variables().get(0);
+        Value rep = ctx.rep(v);
+        if (!a.variable().equals(v) || !b.variable().equals(v) || !ctx.owns(v) || ctx.isDeclared(rep)) {
+            return false;
+        }
+        ctx.declared.add(rep);
+        code.addStatement("$L $N = $L ? $L : $L", v.type().keyword(), names.of(rep), wrapCondition(branch.condition(), ctx),
+                wrap(a.value(), EQUALITY, ctx), wrap(b.value(), EQUALITY, ctx));
+        return true;
+    }
+
+    private CodeBlock wrapCondition(Operand condition, Ctx ctx) {
+        return wrap(condition, OR, ctx);
     }
 
     /** The one if an else block holds, with nothing else to print, so that it reads {@code else if}. */
@@ -1217,9 +1249,10 @@ final class StructuredWriter {
         if (!flow.active().contains(variable)) {
             return;
         }
+        boolean entry = entryWrites.contains(w);
         if (w.value() instanceof Value v && key(v).equals(key(variable))) {
             // the value reads the variable's adjoint; a variable that accumulates again starts over from here
-            if (adjointAlias.containsKey(v) && resettable.contains(variable)) {
+            if (adjointAlias.containsKey(v) && resettable.contains(variable) && !entry) {
                 pendingResets.peek().add(key(variable));
             }
             return;
@@ -1228,7 +1261,7 @@ final class StructuredWriter {
         if (!cleared && w.value() instanceof Value v && flow.active().contains(flow.canonical(v))) {
             contribute(code, v, CodeBlock.of("$N", names.adjoint(variable)));
         }
-        if (resettable.contains(variable) && !cleared) {
+        if (resettable.contains(variable) && !cleared && !entry) {
             pendingResets.peek().add(key(variable));
         }
     }
