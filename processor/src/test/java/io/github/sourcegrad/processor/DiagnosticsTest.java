@@ -108,6 +108,42 @@ class DiagnosticsTest {
     }
 
     @Test
+    void doWhileConditionThatCallsADifferentiableMethodIsAnErrorAtTheCondition() {
+        JavaFileObject source = JavaFileObjects.forSourceLines("p.Loop",
+                "package p;",
+                "import io.github.sourcegrad.Differentiable;",
+                "class Loop {",
+                "  @Differentiable static double g(double x) { return x * x; }",
+                "  @Differentiable static double f(double x) {",
+                "    do { x = x / 2; }",
+                "    while (g(x) > 1);",
+                "    return x;",
+                "  }",
+                "}");
+        Compilation compilation = compile(source);
+        assertThat(compilation).hadErrorContaining("this do-while condition is not supported").inFile(source).onLine(7);
+        assertEquals(1, compilation.errors().size(), () -> "one error: " + compilation.errors());
+    }
+
+    @Test
+    void breakOfALabelThatIsNotALoopIsAnError() {
+        JavaFileObject source = JavaFileObjects.forSourceLines("p.Labels",
+                "package p;",
+                "import io.github.sourcegrad.Differentiable;",
+                "class Labels {",
+                "  @Differentiable static double f(double x) {",
+                "    done: {",
+                "      if (x > 1) { break done; }",
+                "      x = x * 2;",
+                "    }",
+                "    return x;",
+                "  }",
+                "}");
+        Compilation compilation = compile(source);
+        assertThat(compilation).hadErrorContaining("a label on").inFile(source).onLine(5);
+    }
+
+    @Test
     void oneBadMethodDoesNotStopTheOthers() {
         JavaFileObject source = JavaFileObjects.forSourceLines("p.Mixed",
                 "package p;",
