@@ -118,6 +118,11 @@ final class Example {
         return this;
     }
 
+    /** The method checked, as {@code Class.name}: one method may be checked at several points. */
+    String method() {
+        return method;
+    }
+
     int partialsChecked() {
         return partialsChecked;
     }

@@ -5,15 +5,19 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Runs every example: prints each generated gradient beside a finite difference and the numbers of the
- * lecture, trains {@link Slides#mlpLoss} for a few steps with the zero-allocation form, and shows the
- * source SourceGrad wrote for {@link Slides#f}. Ends with an exception, failing the build, if anything
- * disagrees.
+ * lecture (or a hand derivation, or a closed form), including a branch and loops ({@link ControlFlow}),
+ * trains {@link Slides#mlpLoss} for a few steps with the zero-allocation form, and shows the source
+ * SourceGrad wrote for {@link Slides#f} and for the loop of {@link ControlFlow#newtonSqrt}. Ends with an
+ * exception, failing the build, if anything disagrees.
  */
 public final class Main {
 
@@ -40,7 +44,9 @@ public final class Main {
 
         List<Example> lecture = lectureChecks();
         List<Example> calls = callChecks();
-        int count = lecture.size() + calls.size();
+        List<Example> controlFlow = controlFlowChecks();
+        List<Example> all = Stream.of(lecture, calls, controlFlow).flatMap(List::stream).toList();
+        int count = all.size();
         int index = 0;
 
         heading(out, "The lecture's functions: Slides -> SlidesGrad");
@@ -51,27 +57,38 @@ public final class Main {
         for (Example check : calls) {
             failures.addAll(check.run(out, ++index, count));
         }
+        heading(out, "Branches and loops: ControlFlow -> ControlFlowGrad");
+        for (Example check : controlFlow) {
+            failures.addAll(check.run(out, ++index, count));
+        }
 
         heading(out, "Training: gradient descent on Slides.mlpLoss with the zero-allocation form");
         failures.addAll(descend(out));
 
         heading(out, "What SourceGrad wrote: SlidesGrad.df, the gradient of Slides.f");
-        showGeneratedSource(out);
+        showGeneratedSource(out, SlidesGrad.class, "df");
+
+        heading(out, "What SourceGrad wrote for a loop: ControlFlowGrad.dnewtonSqrt");
+        out.println("The forward pass is the while loop, counting its trips and taping the x each step overwrites;");
+        out.println("the backward pass runs the trips in reverse, popping x back. (dhuber and drecurrence are in");
+        out.println("the same file.)");
+        out.println();
+        showGeneratedSource(out, ControlFlowGrad.class, "dnewtonSqrt");
 
         int partials = 0;
         int withExpected = 0;
-        for (Example check : lecture) {
+        Set<String> functions = new LinkedHashSet<>();
+        for (Example check : all) {
             partials += check.partialsChecked();
             withExpected += check.partialsWithExpected();
-        }
-        for (Example check : calls) {
-            partials += check.partialsChecked();
-            withExpected += check.partialsWithExpected();
+            functions.add(check.method());
         }
 
         heading(out, "Summary");
-        out.printf(Locale.ROOT, "%d functions, %d partial derivatives, each compared with a finite difference "
-                + "by GradientCheck%n(both forms; relative tolerance %.0e, the default);%n", count, partials,
+        String checked = functions.size() == count ? count + " functions"
+                : functions.size() + " functions at " + count + " points";
+        out.printf(Locale.ROOT, "%s, %d partial derivatives, each compared with a finite difference "
+                + "by GradientCheck%n(both forms; relative tolerance %.0e, the default);%n", checked, partials,
                 GradientCheck.DEFAULT_RELATIVE_TOLERANCE);
         out.printf(Locale.ROOT, "%d of them also with the lecture, a hand derivation or a closed form "
                 + "(tolerance %.0e).%n", withExpected, Example.EXPECTED_TOLERANCE);
@@ -236,6 +253,74 @@ public final class Main {
     }
 
     /**
+     * A branch and two loops, checked against closed forms and, for the recurrent cell, against forward
+     * mode written by hand. The Huber loss is checked on each side of its branch.
+     */
+    private static List<Example> controlFlowChecks() {
+        // recurrence at (w, b, h0) = (0.8, 0.1, 0.5) over 6 steps.
+        double[] tangents = recurrenceByForwardMode(0.8, 0.1, 0.5, 6);
+
+        return List.of(
+                Example.of("ControlFlow.huber", "r^2 / 2 if |r| <= delta, else delta (|r| - delta / 2)")
+                        .from("the quadratic branch (|r| <= delta); closed form: d/dr = r, d/ddelta = 0")
+                        .params("r", "delta").at(0.5, 1)
+                        .function(p -> ControlFlow.huber(p[0], p[1]))
+                        .gradient(p -> ControlFlowGrad.dhuber(p[0], p[1]), r -> r.value(), r -> r.dr(), r -> r.ddelta())
+                        .gradientInto((p, grad) -> ControlFlowGrad.dhuber(p[0], p[1], grad))
+                        .expectValue(CLOSED_FORM, 0.125)
+                        .expectGradient(CLOSED_FORM, 0.5, 0),
+
+                Example.of("ControlFlow.huber", "r^2 / 2 if |r| <= delta, else delta (|r| - delta / 2)")
+                        .from("the linear branch (past the early return); closed form: d/dr = delta sign(r), d/ddelta = |r| - delta")
+                        .params("r", "delta").at(-3, 1)
+                        .function(p -> ControlFlow.huber(p[0], p[1]))
+                        .gradient(p -> ControlFlowGrad.dhuber(p[0], p[1]), r -> r.value(), r -> r.dr(), r -> r.ddelta())
+                        .gradientInto((p, grad) -> ControlFlowGrad.dhuber(p[0], p[1], grad))
+                        .expectValue(CLOSED_FORM, 2.5)
+                        .expectGradient(CLOSED_FORM, -1, 2),
+
+                Example.of("ControlFlow.newtonSqrt", "x <- (x + a / x) / 2 while |x^2 - a| > 1e-12 a")
+                        .from("a while loop with a data-dependent trip count; closed form: d sqrt(a)/da = 1 / (2 sqrt a)")
+                        .params("a").at(2)
+                        .function(p -> ControlFlow.newtonSqrt(p[0]))
+                        .gradient(p -> ControlFlowGrad.dnewtonSqrt(p[0]), r -> r.value(), r -> r.da())
+                        .gradientInto((p, grad) -> ControlFlowGrad.dnewtonSqrt(p[0], grad))
+                        .expectValue(CLOSED_FORM, Math.sqrt(2))
+                        .expectGradient(CLOSED_FORM, 1 / (2 * Math.sqrt(2))),
+
+                Example.of("ControlFlow.recurrence", "h <- tanh(w h + b), steps times, from h0")
+                        .from("a for loop that overwrites h (taped); by hand: dh/dw, dh/db, dh/dh0 carried forward")
+                        .params("w", "b", "h0").at(0.8, 0.1, 0.5).fixed("steps = 6")
+                        .function(p -> ControlFlow.recurrence(p[0], p[1], p[2], 6))
+                        .gradient(p -> ControlFlowGrad.drecurrence(p[0], p[1], p[2], 6),
+                                r -> r.value(), r -> r.dw(), r -> r.db(), r -> r.dh0())
+                        .gradientInto((p, grad) -> ControlFlowGrad.drecurrence(p[0], p[1], p[2], 6, grad))
+                        .expectValue(BY_HAND, tangents[0])
+                        .expectGradient(BY_HAND, tangents[1], tangents[2], tangents[3]));
+    }
+
+    /**
+     * {@link ControlFlow#recurrence} and its gradient by forward mode, written by hand: next to {@code h},
+     * each step carries its derivatives with respect to {@code w}, {@code b} and {@code h0}, by the chain
+     * rule through {@code tanh' = 1 - tanh^2}. Returns the value and the three derivatives.
+     */
+    private static double[] recurrenceByForwardMode(double w, double b, double h0, int steps) {
+        double h = h0;
+        double hw = 0;  // dh/dw
+        double hb = 0;  // dh/db
+        double hh0 = 1; // dh/dh0
+        for (int i = 0; i < steps; i++) {
+            double next = Math.tanh(w * h + b);
+            double slope = 1 - next * next;
+            hw = slope * (h + w * hw);
+            hb = slope * (1 + w * hb);
+            hh0 = slope * w * hh0;
+            h = next;
+        }
+        return new double[] {h, hw, hb, hh0};
+    }
+
+    /**
      * A few steps of gradient descent on the lecture's perceptron, from the lecture's point, with the
      * zero-allocation form and one reused buffer. Fails if the loss does not go down at every step.
      */
@@ -278,9 +363,12 @@ public final class Main {
         return failures;
     }
 
-    /** Prints the record form of {@code SlidesGrad.df} from the generated source file, if it can be found. */
-    private static void showGeneratedSource(PrintStream out) {
-        Optional<Path> file = GeneratedSource.locate(SlidesGrad.class);
+    /**
+     * Prints the record form of the method {@code name} of {@code generatedClass} from the generated source
+     * file, if it can be found.
+     */
+    private static void showGeneratedSource(PrintStream out, Class<?> generatedClass, String name) {
+        Optional<Path> file = GeneratedSource.locate(generatedClass);
         if (file.isEmpty()) {
             out.println("(The generated source was not found from " + Path.of("").toAbsolutePath()
                     + "; it is in examples/target/generated-sources/annotations/ after a build.)");
@@ -289,7 +377,7 @@ public final class Main {
         }
         List<GeneratedSource.Method> methods;
         try {
-            methods = GeneratedSource.methods(GeneratedSource.read(file.get()), "df");
+            methods = GeneratedSource.methods(GeneratedSource.read(file.get()), name);
         } catch (IOException | RuntimeException e) {
             out.println("(Could not read " + GeneratedSource.display(file.get()) + ": " + e + ")");
             out.println();
@@ -297,7 +385,7 @@ public final class Main {
         }
         Optional<GeneratedSource.Method> recordForm = methods.stream().filter(m -> !m.takesArray()).findFirst();
         if (recordForm.isEmpty()) {
-            out.println("(No record form of df found in " + GeneratedSource.display(file.get()) + ".)");
+            out.println("(No record form of " + name + " found in " + GeneratedSource.display(file.get()) + ".)");
             out.println();
             return;
         }

@@ -1,11 +1,14 @@
 package io.github.sourcegrad.examples;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.github.sourcegrad.GradientCheck;
 import org.junit.jupiter.api.Test;
 
 /**
  * The examples' generated gradients checked the way a user checks theirs: with {@link GradientCheck} in a
- * JUnit test, at a few points away from the kinks of {@code max}. (The first test is the README's snippet, at more points.)
+ * JUnit test, at a few points away from the kinks of {@code max}, on both sides of a branch and over loops of
+ * several lengths. (The first test is the README's snippet, at more points.)
  */
 class GradientsTest {
 
@@ -61,6 +64,54 @@ class GradientsTest {
                         (p, grad) -> NeuronGrad.dtinyNetLoss(2, 1, p[0], p[1], p[2], p[3], grad))
                 .names("w1", "b1", "w2", "b2")
                 .assertAtEach(new double[] {0.5, -0.5, 1.5, -1}, new double[] {1, 0.2, -0.7, 0.3});
+    }
+
+    @Test
+    void huberOnBothSidesOfItsBranch() {
+        GradientCheck.of(p -> ControlFlow.huber(p[0], p[1]), (p, grad) -> ControlFlowGrad.dhuber(p[0], p[1], grad))
+                .names("r", "delta")
+                .assertAtEach(new double[] {0.5, 1}, new double[] {-0.2, 0.3},   // quadratic: |r| <= delta
+                        new double[] {-3, 1}, new double[] {4, 2.5});            // linear: the early return not taken
+        GradientCheck.ofRecord(p -> ControlFlow.huber(p[0], p[1]), p -> ControlFlowGrad.dhuber(p[0], p[1]),
+                        ControlFlowGrad.HuberGradient::value, ControlFlowGrad.HuberGradient::dr,
+                        ControlFlowGrad.HuberGradient::ddelta)
+                .names("r", "delta")
+                .assertAtEach(new double[] {0.5, 1}, new double[] {-3, 1});
+    }
+
+    @Test
+    void newtonSqrtHasTheDerivativeOfTheSquareRoot() {
+        double[] grad = new double[1];
+        for (double a : new double[] {0.01, 0.25, 2, 9, 1e6}) {
+            GradientCheck.of(p -> ControlFlow.newtonSqrt(p[0]), (p, g) -> ControlFlowGrad.dnewtonSqrt(p[0], g))
+                    .names("a").assertAt(a);
+            double value = ControlFlowGrad.dnewtonSqrt(a, grad);
+            assertEquals(Math.sqrt(a), value, 1e-12 * Math.sqrt(a), "sqrt(" + a + ")");
+            assertEquals(1 / (2 * Math.sqrt(a)), grad[0], 1e-9 / (2 * Math.sqrt(a)), "d sqrt(a)/da at " + a);
+        }
+    }
+
+    @Test
+    void newtonSqrtIsDifferentiatedAlongThePathTaken() {
+        // At a = 1 the loop does not run: the program is x = a, whose derivative is 1.
+        assertEquals(1, ControlFlowGrad.dnewtonSqrt(1).da());
+    }
+
+    @Test
+    void recurrenceOverSeveralLengths() {
+        for (int steps : new int[] {0, 1, 6, 50}) {
+            GradientCheck.of(p -> ControlFlow.recurrence(p[0], p[1], p[2], steps),
+                            (p, grad) -> ControlFlowGrad.drecurrence(p[0], p[1], p[2], steps, grad))
+                    .names("w", "b", "h0")
+                    .assertAtEach(new double[] {0.8, 0.1, 0.5}, new double[] {-1.2, 0.4, -0.9},
+                            new double[] {2, -0.5, 0.1});
+            GradientCheck.ofRecord(p -> ControlFlow.recurrence(p[0], p[1], p[2], steps),
+                            p -> ControlFlowGrad.drecurrence(p[0], p[1], p[2], steps),
+                            ControlFlowGrad.RecurrenceGradient::value, ControlFlowGrad.RecurrenceGradient::dw,
+                            ControlFlowGrad.RecurrenceGradient::db, ControlFlowGrad.RecurrenceGradient::dh0)
+                    .names("w", "b", "h0")
+                    .assertAt(0.8, 0.1, 0.5);
+        }
     }
 
     @Test
