@@ -6,6 +6,7 @@ import io.github.sourcegrad.processor.ad.Adjoint;
 import io.github.sourcegrad.processor.ad.Expr;
 import io.github.sourcegrad.processor.ad.Flow;
 import io.github.sourcegrad.processor.ad.Planner;
+import io.github.sourcegrad.processor.ad.Schedule;
 import io.github.sourcegrad.processor.ir.Function;
 import io.github.sourcegrad.processor.ir.Instruction;
 import io.github.sourcegrad.processor.ir.Literal;
@@ -62,27 +63,10 @@ final class StructuredWriter {
     private final Flow flow;
     private final Names names;
     private final Catalog catalog;
+    private final Schedule schedule;
 
-    /** Where each instruction's result is defined: its list and index. */
-    private final Map<Value, List<Node>> definedInList = new HashMap<>();
-    private final Map<Value, Instruction> definitions = new HashMap<>();
-    private final Map<Value, Integer> useCounts = new HashMap<>();
-    /** Temporaries printed inside the expression that uses them (conditions, loop headers). */
-    private final Set<Value> inlined = new HashSet<>();
-    /** Variables whose adjoint must be cleared where a write passes it on: loop variables and if variables with a value on entry. */
-    private final Set<Value> resettable = new HashSet<>();
-    /** The first write of a branch's or loop's variable, before it: nothing reads the variable's adjoint after it. */
-    private final Set<Node.Write> entryWrites = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-    private final Map<Value, Value> entryOf = new HashMap<>();
-    private final Map<Value, Value> variableOfEntry = new HashMap<>();
-    private final Map<Value, Node.Loop> carriedBy = new HashMap<>();
-    private final Map<Integer, Node.Loop> loopsById = new HashMap<>();
-    private final Map<List<Node>, Plan> plans = new IdentityHashMap<>();
-    /** Per loop body: values the reversed iteration reads from their variable instead of recomputing them. */
-    private final Map<List<Node>, Map<Value, Value>> endValues = new IdentityHashMap<>();
     private final Map<Node.Loop, String> tripNames = new HashMap<>();
     private final Map<Node.Loop, String> generatedLabels = new HashMap<>();
-    private final Map<Node.Loop, List<Value>> taped = new HashMap<>();
     private final String tapeName;
     private String resultName;
 
@@ -102,59 +86,25 @@ final class StructuredWriter {
         this.flow = adjoint.flow();
         this.names = names;
         this.catalog = catalog;
-        index(f.body());
-        Node.forEach(f.body(), n -> {
-            if (n instanceof Node.Loop loop) {
-                loopsById.put(loop.id(), loop);
-                for (Node.Loop.Carried c : loop.carried()) {
-                    entryOf.put(c.variable(), c.entry());
-                    variableOfEntry.put(c.entry(), c.variable());
-                    carriedBy.put(c.variable(), loop);
-                    resettable.add(c.variable());
-                }
-            }
-        });
-        findInlined();
-        boolean tapes = false;
-        for (Node.Loop loop : loopsById.values()) {
-            List<Value> saved = new ArrayList<>();
-            if (hasBackward(loop)) {
-                Set<Value> free = plan(loop.body()).free;
-                for (Node.Loop.Carried c : loop.carried()) {
-                    boolean counter = loop.counter() != null && loop.counter().variable().equals(c.variable());
-                    if (!counter && free.contains(c.entry())) {
-                        saved.add(c.variable());
-                    }
-                }
-            }
-            taped.put(loop, saved);
-            tapes |= !saved.isEmpty();
-        }
-        this.tapeName = tapes ? names.fresh("tape") : null;
-        findEndValues();
-        findAdjointAliases(f.body());
-        flow.contributions().values().forEach(c -> c.values().forEach(e -> collectForward(e, readByAdjoints)));
-        Plan top = topPlan();
-        this.top = new Ctx(null, top.levelNeeds, null);
-        coalesce(this.top, f.body(), null, top.levelNeeds);
+        this.schedule = new Schedule(f, flow);
+        this.tapeName = schedule.tapes() ? names.fresh("tape") : null;
+        Schedule.Plan top = schedule.topPlan();
+        this.top = new Ctx(null, top.levelNeeds(), null);
+        coalesce(this.top, f.body(), null, top.levelNeeds());
         // a variable initialized by a value used nowhere else takes that value's name and adjoint
         this.top.merged.forEach((value, variable) -> {
-            if (flow.active().contains(value) || !flow.active().contains(variable) || true) {
-                if (value.id() < variable.id() && entryWritten(value, variable) && !readByAdjoints.contains(value)) {
-                    List<Value> aliases = new ArrayList<>();
-                    if (entryOf.containsKey(variable)) {
-                        aliases.add(entryOf.get(variable));
-                    }
-                    names.share(variable, value, aliases);
-                    sharedAdjoint.put(value, variable);
+            if (value.id() < variable.id() && entryWritten(value, variable) && !schedule.isReadByAdjoints(value)) {
+                List<Value> aliases = new ArrayList<>();
+                if (schedule.entryOf(variable) != null) {
+                    aliases.add(schedule.entryOf(variable));
                 }
+                names.share(variable, value, aliases);
+                sharedAdjoint.put(value, variable);
             }
         });
     }
 
     private final Ctx top;
-    /** Values some adjoint statement reads. */
-    private final Set<Value> readByAdjoints = new HashSet<>();
     /** A value that shares its variable's adjoint (see {@link Names#share}). */
     private final Map<Value, Value> sharedAdjoint = new HashMap<>();
 
@@ -162,7 +112,7 @@ final class StructuredWriter {
     private Value key(Value v) {
         Value c = flow.canonical(v);
         while (true) {
-            Value next = sharedAdjoint.containsKey(c) ? sharedAdjoint.get(c) : adjointAlias.get(c);
+            Value next = sharedAdjoint.containsKey(c) ? sharedAdjoint.get(c) : schedule.aliasOf(c);
             if (next == null) {
                 return c;
             }
@@ -170,78 +120,9 @@ final class StructuredWriter {
         }
     }
 
-    /**
-     * A value written to a variable and used nowhere else needs no adjoint of its own: it reads the variable's.
-     * Sound while nothing adds to the variable's adjoint between the write and the value's definition (in
-     * backward order), and while the value's own rule adds to the variable's entry value at most its adjoint
-     * unchanged, as {@code s += t} does.
-     */
-    private final Map<Value, Value> adjointAlias = new HashMap<>();
-
-    private void findAdjointAliases(List<Node> nodes) {
-        for (int j = 0; j < nodes.size(); j++) {
-            Node node = nodes.get(j);
-            if (node instanceof Node.If branch) {
-                findAdjointAliases(branch.then());
-                findAdjointAliases(branch.otherwise());
-            } else if (node instanceof Node.Loop loop) {
-                findAdjointAliases(loop.init());
-                findAdjointAliases(loop.body());
-            } else if (node instanceof Node.Write w && flow.active().contains(w.variable()) && w.value() instanceof Value x
-                    && useCounts.getOrDefault(x, 0) == 1 && !variableOfEntry.containsKey(x)) {
-                int d = definitionIndex(nodes, x);
-                if (d < 0 || d >= j || (definitions.get(x) == null && resettable.contains(x))) {
-                    continue;
-                }
-                Value m = w.variable();
-                boolean clean = true;
-                for (int k = d + 1; k < j && clean; k++) {
-                    Node between = nodes.get(k);
-                    if (between instanceof Node.Write other) {
-                        clean = !other.variable().equals(m);
-                    } else if (between instanceof Instruction i) {
-                        clean = !contributesTo(i, m);
-                    } else {
-                        clean = false;
-                    }
-                }
-                Instruction def = definitions.get(x);
-                if (clean && def != null && flow.contributions().get(def) != null) {
-                    for (Map.Entry<Value, Expr> e : flow.contributions().get(def).entrySet()) {
-                        if (flow.canonical(e.getKey()).equals(m) && !e.getValue().equals(new Expr.Adjoint(x))) {
-                            clean = false;
-                        }
-                    }
-                }
-                if (clean) {
-                    adjointAlias.put(x, m);
-                }
-            }
-        }
-    }
-
-    private boolean contributesTo(Instruction i, Value variable) {
-        Map<Value, Expr> c = flow.contributions().get(i);
-        return c != null && c.keySet().stream().anyMatch(v -> flow.canonical(v).equals(variable));
-    }
-
-    /** Where {@code nodes} defines {@code v}: its instruction, or the if that owns it as a variable; -1 if elsewhere. */
-    private int definitionIndex(List<Node> nodes, Value v) {
-        for (int i = 0; i < nodes.size(); i++) {
-            Node n = nodes.get(i);
-            if (n instanceof Instruction ins && ins.out().equals(v)) {
-                return i;
-            }
-            if (n instanceof Node.If branch && branch.variables().contains(v)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
     /** True when {@code value} is the value {@code variable} starts with: written to it before its branch or loop. */
     private boolean entryWritten(Value value, Value variable) {
-        List<Node> list = definedInList.get(value);
+        List<Node> list = schedule.definingList(value);
         if (list == null) {
             return false;
         }
@@ -260,39 +141,6 @@ final class StructuredWriter {
         return false;
     }
 
-    /**
-     * A taped variable holds, when its iteration is reversed, the value that iteration left in it: the later
-     * iterations have restored their own starting values. So a value the iteration writes to it last, which the
-     * backward pass needs ({@code tanh}'s result, in {@code h = Math.tanh(w * h + b)}), is read from the variable
-     * before the pop instead of being computed again. Only for bodies that always run to their end.
-     */
-    private void findEndValues() {
-        for (Node.Loop loop : loopsById.values()) {
-            List<Node> body = loop.body();
-            if (taped.get(loop).isEmpty() || body.stream().anyMatch(n -> !exits(n).isEmpty())) {
-                continue;
-            }
-            Map<Value, Value> found = new LinkedHashMap<>();
-            Set<Value> needed = plan(body).levelNeeds();
-            for (Value variable : taped.get(loop)) {
-                List<Node.Write> writes = new ArrayList<>();
-                Node.forEach(body, n -> {
-                    if (n instanceof Node.Write w && w.variable().equals(variable)) {
-                        writes.add(w);
-                    }
-                });
-                if (writes.size() == 1 && body.contains(writes.get(0)) && writes.get(0).value() instanceof Value x
-                        && definedInList.get(x) == body && needed.contains(x) && !(definitions.get(x) instanceof Instruction.Call)) {
-                    found.put(x, variable);
-                }
-            }
-            if (!found.isEmpty()) {
-                endValues.put(body, found);
-                plans.remove(body);
-            }
-        }
-    }
-
     /** How the zero-allocation form allocates: nothing, or one tape per call. */
     String allocation() {
         String calls = adjoint.activeCalls().isEmpty() ? "" : "The methods it calls return their local gradients as small records.\n";
@@ -308,8 +156,8 @@ final class StructuredWriter {
     String tapeDescription() {
         List<String> lines = new ArrayList<>();
         Node.forEach(f.body(), n -> {
-            if (n instanceof Node.Loop loop && !taped.get(loop).isEmpty()) {
-                List<String> vars = taped.get(loop).stream()
+            if (n instanceof Node.Loop loop && !schedule.taped(loop).isEmpty()) {
+                List<String> vars = schedule.taped(loop).stream()
                         .map(v -> "{@code " + names.of(v) + "} (" + v.type().keyword() + ")").toList();
                 lines.add(String.join(", ", vars));
             }
@@ -337,7 +185,7 @@ final class StructuredWriter {
         }
         emitNodes(code, f.body(), ctx, true, null, null);
         Operand result = f.result();
-        if (result instanceof Value v && carriedBy.containsKey(v)) {
+        if (result instanceof Value v && schedule.isCarried(v)) {
             // the reversed loops restore their variables, so keep the value now
             resultName = names.fresh(f.name());
             code.addStatement("$L $N = $N", v.type().keyword(), resultName, ctx.name(v));
@@ -363,328 +211,7 @@ final class StructuredWriter {
 
     // ---- structure -------------------------------------------------------------------------------------
 
-    private void index(List<Node> nodes) {
-        for (Node node : nodes) {
-            if (node instanceof Instruction i) {
-                definedInList.put(i.out(), nodes);
-                definitions.put(i.out(), i);
-                i.operands().forEach(this::use);
-            } else if (node instanceof Node.Write w) {
-                use(w.value());
-            } else if (node instanceof Node.If branch) {
-                use(branch.condition());
-                for (List<Node> list : List.of(branch.then(), branch.otherwise())) {
-                    index(list);
-                }
-                for (int k = nodes.indexOf(node) - 1; k >= 0 && nodes.get(k) instanceof Node.Write w; k--) {
-                    if (branch.variables().contains(w.variable())) {
-                        resettable.add(w.variable());
-                        entryWrites.add(w);
-                    }
-                }
-            } else if (node instanceof Node.Loop loop) {
-                use(loop.test());
-                for (Node n : loop.init()) {
-                    if (n instanceof Node.Write w && loop.carried().stream().anyMatch(c -> c.variable().equals(w.variable()))) {
-                        entryWrites.add(w);
-                    }
-                }
-                index(loop.init());
-                index(loop.condition());
-                index(loop.body());
-                index(loop.update());
-            }
-        }
-    }
-
-    private void use(Operand operand) {
-        if (operand instanceof Value v) {
-            useCounts.merge(v, 1, Integer::sum);
-        }
-    }
-
-    /** Conditions and loop headers print their single-use temporaries inline: {@code if (x < 1)}. */
-    private void findInlined() {
-        Node.forEach(f.body(), n -> {
-            if (n instanceof Node.If branch) {
-                inline(branch.condition());
-            } else if (n instanceof Node.Loop loop) {
-                if (headerInlines(loop)) {
-                    inline(loop.test());
-                }
-                for (Node u : loop.update()) {
-                    if (u instanceof Node.Write w) {
-                        inline(w.value());
-                    }
-                }
-            }
-        });
-    }
-
-    private void inline(Operand operand) {
-        if (operand instanceof Value v && v.isTemporary() && useCounts.getOrDefault(v, 0) == 1
-                && definitions.get(v) != null && isPure(definitions.get(v))) {
-            inlined.add(v);
-            definitions.get(v).operands().forEach(this::inline);
-        }
-    }
-
-    private static boolean isPure(Instruction i) {
-        return !(i instanceof Instruction.Call) && !(i instanceof Instruction.Copy);
-    }
-
-    /** True when a loop's condition prints in its header: it is one expression, with no call to print first. */
-    private boolean headerInlines(Node.Loop loop) {
-        return loop.condition().stream().allMatch(n -> n instanceof Instruction i && isPure(i));
-    }
-
-    private boolean hasBackward(Node node) {
-        if (node instanceof Instruction i) {
-            Map<Value, Expr> c = flow.contributions().get(i);
-            return c != null && !c.isEmpty();
-        }
-        if (node instanceof Node.Write w) {
-            // passes the adjoint on, or clears it for the variable's earlier content
-            return flow.active().contains(w.variable()) && (resettable.contains(w.variable())
-                    || (w.value() instanceof Value v && flow.active().contains(flow.canonical(v))
-                    && !flow.canonical(v).equals(w.variable())));
-        }
-        if (node instanceof Node.If branch) {
-            return hasBackward(branch.then()) || hasBackward(branch.otherwise());
-        }
-        if (node instanceof Node.Loop loop) {
-            return hasBackward(loop.body()) || hasBackward(loop.init());
-        }
-        return false;
-    }
-
-    private boolean hasBackward(List<Node> nodes) {
-        return nodes.stream().anyMatch(this::hasBackward);
-    }
-
-    /** Values defined by {@code nodes} and their parts: results, branch and loop variables, entry values. */
-    private static Set<Value> definedIn(List<Node> nodes) {
-        Set<Value> defined = new HashSet<>();
-        Node.forEach(nodes, n -> {
-            if (n instanceof Instruction i) {
-                defined.add(i.out());
-            } else if (n instanceof Node.If branch) {
-                defined.addAll(branch.variables());
-            } else if (n instanceof Node.Loop loop) {
-                loop.carried().forEach(c -> {
-                    defined.add(c.variable());
-                    defined.add(c.entry());
-                });
-            }
-        });
-        return defined;
-    }
-
-    /** Every value {@code nodes} read, conditions and writes included. */
-    private static Set<Value> readsIn(List<Node> nodes) {
-        Set<Value> reads = new HashSet<>();
-        Node.forEach(nodes, n -> {
-            List<Operand> operands = new ArrayList<>();
-            if (n instanceof Instruction i) {
-                operands.addAll(i.operands());
-            } else if (n instanceof Node.Write w) {
-                operands.add(w.value());
-            } else if (n instanceof Node.If branch) {
-                operands.add(branch.condition());
-            } else if (n instanceof Node.Loop loop) {
-                operands.add(loop.test());
-            }
-            for (Operand o : operands) {
-                if (o instanceof Value v) {
-                    reads.add(v);
-                }
-            }
-        });
-        return reads;
-    }
-
-    /** Loops that a jump inside {@code node} leaves, other than loops inside {@code node}. */
-    private Set<Integer> exits(Node node) {
-        Set<Integer> inside = new HashSet<>();
-        Set<Integer> targets = new HashSet<>();
-        Node.forEach(List.of(node), n -> {
-            if (n instanceof Node.Loop loop) {
-                inside.add(loop.id());
-            } else if (n instanceof Node.Jump jump) {
-                targets.add(jump.loopId());
-            }
-        });
-        targets.removeAll(inside);
-        return targets;
-    }
-
     // ---- what each backward block recomputes ---------------------------------------------------------
-
-    private enum Split { NONE, THEN_JUMPS, ELSE_JUMPS, FLAG }
-
-    /**
-     * The backward block of a list: the statements up to the first one that may jump ({@code prefix}), which it
-     * recomputes as far as needed ({@code recompute}) and reverses, and the {@code rest}, which runs only when no
-     * jump happened. {@code levelNeeds} are the prefix's values the block reads; {@code free} what it reads from
-     * outside.
-     */
-    private record Plan(List<Node> prefix, List<Node> rest, Split split, Set<Node> recompute, Set<Value> levelNeeds, Set<Value> free) {}
-
-    private Plan plan(List<Node> nodes) {
-        Plan known = plans.get(nodes);
-        if (known == null) {
-            known = computePlan(nodes);
-            plans.put(nodes, known);
-        }
-        return known;
-    }
-
-    private Plan topPlan() {
-        Set<Value> need = directNeeds(f.body());
-        return new Plan(f.body(), null, Split.NONE, Set.of(), need, Set.of());
-    }
-
-    private Plan computePlan(List<Node> nodes) {
-        int k = -1;
-        for (int i = 0; i < nodes.size(); i++) {
-            if (!exits(nodes.get(i)).isEmpty()) {
-                k = i;
-                break;
-            }
-        }
-        List<Node> prefix = nodes;
-        List<Node> rest = null;
-        Split split = Split.NONE;
-        if (k >= 0 && k < nodes.size() - 1) {
-            prefix = nodes.subList(0, k + 1);
-            rest = nodes.subList(k + 1, nodes.size());
-            split = splitOf(nodes.get(k));
-        }
-        Set<Value> need = directNeeds(prefix);
-        if (rest != null) {
-            need.addAll(plan(rest).free);
-            if (split != Split.FLAG) {
-                need.addAll(leaves(((Node.If) nodes.get(k)).condition()));
-            }
-        }
-        Set<Node> recompute = new LinkedHashSet<>();
-        for (int i = prefix.size() - 1; i >= 0; i--) {
-            Node node = prefix.get(i);
-            boolean again = false;
-            if (node instanceof Instruction instruction) {
-                again = need.contains(instruction.out()) && !inlined.contains(instruction.out())
-                        && !endValues.getOrDefault(nodes, Map.of()).containsKey(instruction.out());
-            } else if (node instanceof Node.Write w) {
-                again = need.contains(w.variable()) && ownedBefore(prefix, i, w.variable());
-            } else if (node instanceof Node.If branch) {
-                again = branch.variables().stream().anyMatch(need::contains) || (split == Split.FLAG && i == k);
-                if (again) {
-                    need.addAll(branch.variables());
-                }
-            } else if (node instanceof Node.Loop loop) {
-                again = hasBackward(loop) || loop.carried().stream().anyMatch(c -> need.contains(c.variable()))
-                        || (split == Split.FLAG && i == k);
-            }
-            if (again) {
-                recompute.add(node);
-                Set<Value> reads = readsIn(List.of(node));
-                reads.removeAll(definedIn(List.of(node)));
-                for (Value v : reads) {
-                    need.addAll(leaves(v));
-                }
-            }
-        }
-        Set<Value> free = new HashSet<>(need);
-        free.removeAll(definedIn(prefix));
-        return new Plan(prefix, rest, split, recompute, need, free);
-    }
-
-    /** True when {@code variable} belongs to a branch or loop that follows position {@code index} in {@code nodes}. */
-    private static boolean ownedBefore(List<Node> nodes, int index, Value variable) {
-        for (int i = index + 1; i < nodes.size(); i++) {
-            if (nodes.get(i) instanceof Node.If branch && branch.variables().contains(variable)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private Split splitOf(Node node) {
-        if (node instanceof Node.If branch) {
-            boolean thenJumps = endsInJump(branch.then());
-            boolean elseJumps = endsInJump(branch.otherwise());
-            boolean thenClean = branch.then().stream().allMatch(n -> exits(n).isEmpty());
-            boolean elseClean = branch.otherwise().stream().allMatch(n -> exits(n).isEmpty());
-            if (thenJumps && elseClean && branch.then().subList(0, branch.then().size() - 1).stream().allMatch(n -> exits(n).isEmpty())) {
-                return Split.THEN_JUMPS;
-            }
-            if (elseJumps && thenClean && branch.otherwise().subList(0, branch.otherwise().size() - 1).stream().allMatch(n -> exits(n).isEmpty())) {
-                return Split.ELSE_JUMPS;
-            }
-        }
-        return Split.FLAG;
-    }
-
-    private static boolean endsInJump(List<Node> nodes) {
-        return !nodes.isEmpty() && nodes.get(nodes.size() - 1) instanceof Node.Jump;
-    }
-
-    /** The values a backward block reads directly: its adjoint statements' operands, and what nested blocks read. */
-    private Set<Value> directNeeds(List<Node> nodes) {
-        Set<Value> need = new HashSet<>();
-        for (Node node : nodes) {
-            if (node instanceof Instruction i) {
-                Map<Value, Expr> contributions = flow.contributions().get(i);
-                if (contributions != null) {
-                    contributions.values().forEach(e -> collectForward(e, need));
-                }
-            } else if (node instanceof Node.If branch && hasBackward(branch)) {
-                need.addAll(leaves(branch.condition()));
-                need.addAll(plan(branch.then()).free);
-                need.addAll(plan(branch.otherwise()).free);
-            } else if (node instanceof Node.Loop loop && hasBackward(loop)) {
-                Set<Value> free = new HashSet<>(plan(loop.body()).free);
-                for (Node.Loop.Carried c : loop.carried()) {
-                    free.remove(c.entry());
-                    free.remove(c.variable());
-                }
-                need.addAll(free);
-            }
-        }
-        return need;
-    }
-
-    private void collectForward(Expr e, Set<Value> out) {
-        if (e instanceof Expr.Forward fw && fw.operand() instanceof Value v) {
-            out.add(v);
-        } else if (e instanceof Expr.Partial p) {
-            out.add(p.call().out());
-        } else if (e instanceof Expr.Negate n) {
-            collectForward(n.operand(), out);
-        } else if (e instanceof Expr.Binary b) {
-            collectForward(b.left(), out);
-            collectForward(b.right(), out);
-        } else if (e instanceof Expr.Call c) {
-            c.args().forEach(a -> collectForward(a, out));
-        } else if (e instanceof Expr.Conditional c) {
-            for (Expr part : List.of(c.left(), c.right(), c.then(), c.otherwise())) {
-                collectForward(part, out);
-            }
-        }
-    }
-
-    /** An operand as printed: the values its inlined expression reads. */
-    private Set<Value> leaves(Operand operand) {
-        Set<Value> out = new HashSet<>();
-        if (operand instanceof Value v) {
-            if (inlined.contains(v)) {
-                definitions.get(v).operands().forEach(o -> out.addAll(leaves(o)));
-            } else {
-                out.add(v);
-            }
-        }
-        return out;
-    }
 
     // ---- naming: which values share one Java variable ---------------------------------------------------
 
@@ -711,7 +238,7 @@ final class StructuredWriter {
         }
 
         Value rep(Value v) {
-            Value u = variableOfEntry.getOrDefault(v, v);
+            Value u = schedule.variableOf(v);
             u = sharedAdjoint.getOrDefault(u, u); // shares its variable's name in every scope
             if (!owns(u) && parent != null) {
                 return parent.rep(u);
@@ -747,7 +274,7 @@ final class StructuredWriter {
                 for (Node init : loop.init()) {
                     // a loop's first write, of a value computed just before the loop
                     if (init instanceof Node.Write w && ctx.owns(w.variable()) && w.value() instanceof Value v
-                            && definedInList.get(v) == nodes) {
+                            && schedule.definingList(v) == nodes) {
                         tryMerge(ctx, nodes, i, w.variable(), v, levelNeeds);
                     }
                 }
@@ -758,18 +285,18 @@ final class StructuredWriter {
     }
 
     private void tryMerge(Ctx ctx, List<Node> nodes, int writeIndex, Value variable, Value value, Set<Value> levelNeeds) {
-        Instruction def = definitions.get(value);
-        int defIndex = definitionIndex(nodes, value);
-        boolean branchVariable = def == null && defIndex >= 0 && !resettable.contains(value);
+        Instruction def = schedule.definition(value);
+        int defIndex = schedule.definitionIndex(nodes, value);
+        boolean branchVariable = def == null && defIndex >= 0 && !schedule.isResettable(value);
         if ((def == null && !branchVariable) || def instanceof Instruction.Call || defIndex < 0
-                || value.type() != variable.type() || inlined.contains(value) || levelNeeds.contains(value)
+                || value.type() != variable.type() || schedule.isInlined(value) || levelNeeds.contains(value)
                 || ctx.merged.containsKey(value) || !ctx.owns(value)) {
             return;
         }
         Set<Value> members = new HashSet<>();
         members.add(variable);
-        if (entryOf.containsKey(variable)) {
-            members.add(entryOf.get(variable));
+        if ((schedule.entryOf(variable) != null)) {
+            members.add(schedule.entryOf(variable));
         }
         ctx.merged.forEach((from, to) -> {
             if (ctx.rep(to).equals(ctx.rep(variable))) {
@@ -782,7 +309,7 @@ final class StructuredWriter {
                 continue;
             }
             Node node = nodes.get(i);
-            Set<Value> reads = readsIn(List.of(node));
+            Set<Value> reads = Schedule.readsIn(List.of(node));
             boolean clash = i < writeIndex
                     ? reads.stream().anyMatch(members::contains) || writesOther(node, variable, value)
                     : reads.contains(value);
@@ -823,7 +350,7 @@ final class StructuredWriter {
     }
 
     private boolean leavesPrinting(Node node) {
-        for (int target : exits(node)) {
+        for (int target : schedule.exits(node)) {
             if (printing.stream().noneMatch(l -> l.id() == target)) {
                 return true;
             }
@@ -910,7 +437,7 @@ final class StructuredWriter {
 
     private boolean printsNothing(List<Node> nodes, Ctx ctx, FlagState flag) {
         for (Node n : nodes) {
-            if (n instanceof Instruction i && inlined.contains(i.out())) {
+            if (n instanceof Instruction i && schedule.isInlined(i.out())) {
                 continue;
             }
             if (n instanceof Node.Write w && (!ctx.owns(w.variable()) || (w.value() instanceof Value v && ctx.rep(v).equals(ctx.rep(w.variable()))))) {
@@ -925,7 +452,7 @@ final class StructuredWriter {
     }
 
     private void emitJump(CodeBlock.Builder code, Node.Jump jump, FlagState flag) {
-        Node.Loop target = loopsById.get(jump.loopId());
+        Node.Loop target = schedule.loop(jump.loopId());
         if (printing.contains(target)) {
             String keyword = jump.kind() == Node.Jump.Kind.BREAK ? "break" : "continue";
             if (printing.get(printing.size() - 1) == target) {
@@ -962,7 +489,7 @@ final class StructuredWriter {
 
     private void emitInstruction(CodeBlock.Builder code, Instruction instruction, Ctx ctx) {
         Value out = instruction.out();
-        if (inlined.contains(out)) {
+        if (schedule.isInlined(out)) {
             return;
         }
         Value rep = ctx.rep(out);
@@ -1009,7 +536,7 @@ final class StructuredWriter {
     }
 
     private void emitLoop(CodeBlock.Builder code, Node.Loop loop, Ctx ctx, boolean level, FlagState flag) {
-        boolean tape = level && hasBackward(loop);
+        boolean tape = level && schedule.hasBackward(loop);
         List<Node> counterInit = counterInit(loop, ctx);
         List<Node> otherInit = new ArrayList<>(loop.init());
         otherInit.removeAll(counterInit);
@@ -1023,7 +550,7 @@ final class StructuredWriter {
         }
         String label = loop.label() != null || generatedLabels.containsKey(loop) || (flag != null && printing.size() == flag.depth())
                 ? label(loop) + ": " : "";
-        boolean inlineTest = headerInlines(loop);
+        boolean inlineTest = schedule.headerInlines(loop);
         CodeBlock test = operand(loop.test(), ctx);
         CodeBlock update = update(loop, ctx);
         switch (loop.kind()) {
@@ -1051,7 +578,7 @@ final class StructuredWriter {
         }
         if (tape) {
             code.addStatement("$N++", trips);
-            for (Value v : taped.get(loop)) {
+            for (Value v : schedule.taped(loop)) {
                 code.addStatement("$N.push($N)", tapeName, ctx.name(v));
             }
         }
@@ -1097,7 +624,7 @@ final class StructuredWriter {
         for (Node node : loop.update()) {
             if (node instanceof Node.Write w) {
                 String name = ctx.name(w.variable());
-                if (w.value() instanceof Value v && definitions.get(v) instanceof Instruction.Binary b
+                if (w.value() instanceof Value v && schedule.definition(v) instanceof Instruction.Binary b
                         && b.a().equals(w.variable()) && b.b() instanceof Literal one && one.value() == 1
                         && (b.op() == Instruction.BinaryOperator.ADD || b.op() == Instruction.BinaryOperator.SUBTRACT)) {
                     parts.add(CodeBlock.of("$N$L", name, b.op() == Instruction.BinaryOperator.ADD ? "++" : "--"));
@@ -1133,8 +660,8 @@ final class StructuredWriter {
 
     private Printed printedOperand(Operand operand, Ctx ctx) {
         if (operand instanceof Value v) {
-            if (inlined.contains(v)) {
-                return expression(definitions.get(v), ctx);
+            if (schedule.isInlined(v)) {
+                return expression(schedule.definition(v), ctx);
             }
             return new Printed(CodeBlock.of("$N", ctx.name(v)), PRIMARY);
         }
@@ -1249,10 +776,10 @@ final class StructuredWriter {
         if (!flow.active().contains(variable)) {
             return;
         }
-        boolean entry = entryWrites.contains(w);
+        boolean entry = schedule.isEntryWrite(w);
         if (w.value() instanceof Value v && key(v).equals(key(variable))) {
             // the value reads the variable's adjoint; a variable that accumulates again starts over from here
-            if (adjointAlias.containsKey(v) && resettable.contains(variable) && !entry) {
+            if ((schedule.aliasOf(v) != null) && schedule.isResettable(variable) && !entry) {
                 pendingResets.peek().add(key(variable));
             }
             return;
@@ -1261,7 +788,7 @@ final class StructuredWriter {
         if (!cleared && w.value() instanceof Value v && flow.active().contains(flow.canonical(v))) {
             contribute(code, v, CodeBlock.of("$N", names.adjoint(variable)));
         }
-        if (resettable.contains(variable) && !cleared && !entry) {
+        if (schedule.isResettable(variable) && !cleared && !entry) {
             pendingResets.peek().add(key(variable));
         }
     }
@@ -1276,13 +803,13 @@ final class StructuredWriter {
     /** Before a nested block: declare, as 0, the adjoints it adds to that are not declared yet. */
     private void predeclare(CodeBlock.Builder code, Node node) {
         flushResets(code);
-        Set<Value> defined = definedIn(List.of(node));
+        Set<Value> defined = Schedule.definedIn(List.of(node));
         if (node instanceof Node.Loop loop) {
             loop.carried().forEach(c -> {
                 defined.remove(c.variable());
                 defined.remove(c.entry());
             });
-            defined.removeAll(definedIn(loop.init()));
+            defined.removeAll(Schedule.definedIn(loop.init()));
         }
         Set<Value> targets = new LinkedHashSet<>();
         Node.forEach(List.of(node), n -> {
@@ -1311,21 +838,21 @@ final class StructuredWriter {
     }
 
     private void adjointIf(CodeBlock.Builder code, Node.If branch, Ctx ctx) {
-        if (!hasBackward(branch)) {
+        if (!schedule.hasBackward(branch)) {
             return;
         }
         predeclare(code, branch);
-        boolean thenHas = hasBackward(branch.then());
-        boolean elseHas = hasBackward(branch.otherwise());
+        boolean thenHas = schedule.hasBackward(branch.then());
+        boolean elseHas = schedule.hasBackward(branch.otherwise());
         if (thenHas) {
             code.beginControlFlow("if ($L)", operand(branch.condition(), ctx));
             backwardBlock(code, branch.then(), ctx);
             Node.If chained = elseHas ? backwardElseIf(branch.otherwise()) : null;
-            while (chained != null && hasBackward(chained.then())) {
+            while (chained != null && schedule.hasBackward(chained.then())) {
                 code.nextControlFlow("else if ($L)", operand(chained.condition(), ctx));
                 backwardBlock(code, chained.then(), ctx);
                 branch = chained;
-                elseHas = hasBackward(branch.otherwise());
+                elseHas = schedule.hasBackward(branch.otherwise());
                 chained = elseHas ? backwardElseIf(branch.otherwise()) : null;
             }
             if (elseHas) {
@@ -1344,25 +871,25 @@ final class StructuredWriter {
      * declare), so that it reads {@code else if}.
      */
     private Node.If backwardElseIf(List<Node> nodes) {
-        Plan plan = plan(nodes);
+        Schedule.Plan plan = schedule.plan(nodes);
         if (!plan.recompute().isEmpty() || plan.rest() != null) {
             return null;
         }
         Node.If found = null;
         for (Node n : nodes) {
-            if (n instanceof Node.If nested && hasBackward(nested) && found == null) {
+            if (n instanceof Node.If nested && schedule.hasBackward(nested) && found == null) {
                 found = nested;
             } else if (n instanceof Node.Write w && w.value() instanceof Value v && key(v).equals(key(w.variable()))
-                    && !resettable.contains(w.variable())) {
+                    && !schedule.isResettable(w.variable())) {
                 continue;
-            } else if (hasBackward(n)) {
+            } else if (schedule.hasBackward(n)) {
                 return null;
             }
         }
         if (found == null) {
             return null;
         }
-        Set<Value> defined = definedIn(List.of(found));
+        Set<Value> defined = Schedule.definedIn(List.of(found));
         boolean[] undeclared = {false};
         Node.forEach(List.of(found), n -> {
             if (n instanceof Instruction i && flow.contributions().get(i) != null) {
@@ -1375,7 +902,7 @@ final class StructuredWriter {
     }
 
     private void adjointLoop(CodeBlock.Builder code, Node.Loop loop, Ctx ctx) {
-        if (!hasBackward(loop)) {
+        if (!schedule.hasBackward(loop)) {
             return;
         }
         predeclare(code, loop);
@@ -1392,11 +919,11 @@ final class StructuredWriter {
         } else {
             code.beginControlFlow("for (; $N > 0; $N--)", trips, trips);
         }
-        List<Value> saved = taped.get(loop);
-        Ctx body = new Ctx(ctx, plan(loop.body()).levelNeeds, definedIn(loop.body()));
+        List<Value> saved = schedule.taped(loop);
+        Ctx body = new Ctx(ctx, schedule.plan(loop.body()).levelNeeds(), Schedule.definedIn(loop.body()));
         adjointScopes.push(new HashSet<>());
         pendingResets.push(new HashSet<>());
-        endValues.getOrDefault(loop.body(), Map.of()).forEach((value, variable) -> {
+        schedule.endValues(loop.body()).forEach((value, variable) -> {
             code.addStatement("$L $N = $N", value.type().keyword(), body.name(value), ctx.name(variable));
             body.declared.add(body.rep(value));
         });
@@ -1425,7 +952,7 @@ final class StructuredWriter {
     private void backwardBlock(CodeBlock.Builder code, List<Node> nodes, Ctx parent) {
         adjointScopes.push(new HashSet<>());
         pendingResets.push(new HashSet<>());
-        Ctx ctx = new Ctx(parent, plan(nodes).levelNeeds, definedIn(nodes));
+        Ctx ctx = new Ctx(parent, schedule.plan(nodes).levelNeeds(), Schedule.definedIn(nodes));
         backwardContent(code, nodes, ctx);
         flushResets(code);
         pendingResets.pop();
@@ -1434,11 +961,11 @@ final class StructuredWriter {
 
     /** Recompute what the adjoint statements read, the rest of the list when no jump happened, then reverse. */
     private void backwardContent(CodeBlock.Builder code, List<Node> nodes, Ctx ctx) {
-        Plan plan = plan(nodes);
+        Schedule.Plan plan = schedule.plan(nodes);
         coalesce(ctx, plan.prefix(), plan.recompute(), plan.levelNeeds());
         FlagState flag = null;
         String flagName = null;
-        if (plan.rest() != null && plan.split() == Split.FLAG) {
+        if (plan.rest() != null && plan.split() == Schedule.Split.FLAG) {
             flagName = names.fresh("jumped");
             code.addStatement("boolean $N = false", flagName);
             flag = new FlagState(flagName, printing.size());
@@ -1450,7 +977,7 @@ final class StructuredWriter {
             }
             emitNode(code, node, ctx, true, node == splitNode ? flag : null);
         }
-        if (plan.rest() != null && hasBackward(plan.rest())) {
+        if (plan.rest() != null && schedule.hasBackward(plan.rest())) {
             Node.If jumpy = splitNode instanceof Node.If branch ? branch : null;
             CodeBlock normal = switch (plan.split()) {
                 case THEN_JUMPS -> CodeBlock.of("!$L", parenthesize(jumpy.condition(), ctx));
@@ -1467,7 +994,7 @@ final class StructuredWriter {
 
     private void predeclareList(CodeBlock.Builder code, List<Node> nodes) {
         flushResets(code);
-        Set<Value> defined = definedIn(nodes);
+        Set<Value> defined = Schedule.definedIn(nodes);
         Set<Value> targets = new LinkedHashSet<>();
         Node.forEach(nodes, n -> {
             if (n instanceof Instruction i && flow.contributions().get(i) != null) {

@@ -1,0 +1,590 @@
+package io.github.sourcegrad.processor.ad;
+
+import io.github.sourcegrad.processor.ir.Function;
+import io.github.sourcegrad.processor.ir.Instruction;
+import io.github.sourcegrad.processor.ir.Node;
+import io.github.sourcegrad.processor.ir.Operand;
+import io.github.sourcegrad.processor.ir.Value;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How the backward pass of a body with branches and loops is laid out, decided once for the writer:
+ * <ul>
+ *   <li>for each list of statements (a loop body, a branch), what its backward block recomputes, where a
+ *       {@code break} or {@code continue} splits it, and which values it reads from outside ({@link Plan});</li>
+ *   <li>for each loop, the variables each iteration saves on the tape ({@link #taped}) and the values a
+ *       reversed iteration reads back from its variable instead of recomputing them ({@link #endValues});</li>
+ *   <li>which values need no adjoint of their own ({@link #aliasOf}), and which adjoints a write clears.</li>
+ * </ul>
+ * A value inside a loop iteration or a branch is recomputed rather than taped: only the variables an
+ * iteration overwrites, and only those whose old values the backward pass needs, go on the tape.
+ */
+public final class Schedule {
+    private final Function f;
+    private final Flow flow;
+
+    /** Where each instruction's result is defined: its list. */
+    private final Map<Value, List<Node>> definedInList = new HashMap<>();
+    private final Map<Value, Instruction> definitions = new HashMap<>();
+    private final Map<Value, Integer> useCounts = new HashMap<>();
+    /** Temporaries printed inside the expression that uses them (conditions, loop headers). */
+    private final Set<Value> inlined = new HashSet<>();
+    /** Variables whose adjoint must be cleared where a write passes it on: loop variables and if variables with a value on entry. */
+    private final Set<Value> resettable = new HashSet<>();
+    /** The first write of a branch's or loop's variable, before it: nothing reads the variable's adjoint after it. */
+    private final Set<Node.Write> entryWrites = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Map<Value, Value> entryOf = new HashMap<>();
+    private final Map<Value, Value> variableOfEntry = new HashMap<>();
+    private final Map<Integer, Node.Loop> loopsById = new LinkedHashMap<>();
+    private final Map<List<Node>, Plan> plans = new IdentityHashMap<>();
+    /** Per loop body: values the reversed iteration reads from their variable instead of recomputing them. */
+    private final Map<List<Node>, Map<Value, Value>> endValues = new IdentityHashMap<>();
+    private final Map<Node.Loop, List<Value>> taped = new HashMap<>();
+    /**
+     * A value written to a variable and used nowhere else needs no adjoint of its own: it reads the variable's.
+     * Sound while nothing adds to the variable's adjoint between the write and the value's definition (in
+     * backward order), and while the value's own rule adds to the variable's entry value at most its adjoint
+     * unchanged, as {@code s += t} does.
+     */
+    private final Map<Value, Value> adjointAlias = new HashMap<>();
+    /** Values some adjoint statement reads. */
+    private final Set<Value> readByAdjoints = new HashSet<>();
+
+    public Schedule(Function f, Flow flow) {
+        this.f = f;
+        this.flow = flow;
+        index(f.body());
+        Node.forEach(f.body(), n -> {
+            if (n instanceof Node.Loop loop) {
+                loopsById.put(loop.id(), loop);
+                for (Node.Loop.Carried c : loop.carried()) {
+                    entryOf.put(c.variable(), c.entry());
+                    variableOfEntry.put(c.entry(), c.variable());
+                    resettable.add(c.variable());
+                }
+            }
+        });
+        findInlined();
+        for (Node.Loop loop : loopsById.values()) {
+            List<Value> saved = new ArrayList<>();
+            if (hasBackward(loop)) {
+                Set<Value> free = plan(loop.body()).free();
+                for (Node.Loop.Carried c : loop.carried()) {
+                    boolean counter = loop.counter() != null && loop.counter().variable().equals(c.variable());
+                    if (!counter && free.contains(c.entry())) {
+                        saved.add(c.variable());
+                    }
+                }
+            }
+            taped.put(loop, saved);
+        }
+        findEndValues();
+        findAdjointAliases(f.body());
+        flow.contributions().values().forEach(c -> c.values().forEach(e -> collectForward(e, readByAdjoints)));
+    }
+
+    // ---- facts the writer asks for ---------------------------------------------------------------------
+
+    public Flow flow() {
+        return flow;
+    }
+
+    /** The instruction that computes {@code v}, or null for parameters and variables. */
+    public Instruction definition(Value v) {
+        return definitions.get(v);
+    }
+
+    /** The statement list whose instruction computes {@code v}, or null. */
+    public List<Node> definingList(Value v) {
+        return definedInList.get(v);
+    }
+
+    public int uses(Value v) {
+        return useCounts.getOrDefault(v, 0);
+    }
+
+    /** True for a temporary printed inside the expression that uses it. */
+    public boolean isInlined(Value v) {
+        return inlined.contains(v);
+    }
+
+    public boolean isResettable(Value variable) {
+        return resettable.contains(variable);
+    }
+
+    public boolean isEntryWrite(Node.Write w) {
+        return entryWrites.contains(w);
+    }
+
+    /** A loop variable's entry value, or null. */
+    public Value entryOf(Value variable) {
+        return entryOf.get(variable);
+    }
+
+    /** The loop variable an entry value stands for, or {@code v} itself. */
+    public Value variableOf(Value v) {
+        return variableOfEntry.getOrDefault(v, v);
+    }
+
+    public boolean isCarried(Value v) {
+        return entryOf.containsKey(v);
+    }
+
+    public Node.Loop loop(int id) {
+        return loopsById.get(id);
+    }
+
+    /** The variables each iteration of {@code loop} pushes, in push order. */
+    public List<Value> taped(Node.Loop loop) {
+        return taped.get(loop);
+    }
+
+    public boolean tapes() {
+        return taped.values().stream().anyMatch(l -> !l.isEmpty());
+    }
+
+    /** Values of a loop body that its reversal reads from their variable (value to variable). */
+    public Map<Value, Value> endValues(List<Node> body) {
+        return endValues.getOrDefault(body, Map.of());
+    }
+
+    /** The variable whose adjoint {@code v} uses as its own, or null. */
+    public Value aliasOf(Value v) {
+        return adjointAlias.get(v);
+    }
+
+    public boolean isReadByAdjoints(Value v) {
+        return readByAdjoints.contains(v);
+    }
+
+    /**
+     * A value written to a variable and used nowhere else needs no adjoint of its own: it reads the variable's.
+     * Sound while nothing adds to the variable's adjoint between the write and the value's definition (in
+     * backward order), and while the value's own rule adds to the variable's entry value at most its adjoint
+     * unchanged, as {@code s += t} does.
+     */
+
+    private void findAdjointAliases(List<Node> nodes) {
+        for (int j = 0; j < nodes.size(); j++) {
+            Node node = nodes.get(j);
+            if (node instanceof Node.If branch) {
+                findAdjointAliases(branch.then());
+                findAdjointAliases(branch.otherwise());
+            } else if (node instanceof Node.Loop loop) {
+                findAdjointAliases(loop.init());
+                findAdjointAliases(loop.body());
+            } else if (node instanceof Node.Write w && flow.active().contains(w.variable()) && w.value() instanceof Value x
+                    && useCounts.getOrDefault(x, 0) == 1 && !variableOfEntry.containsKey(x)) {
+                int d = definitionIndex(nodes, x);
+                if (d < 0 || d >= j || (definitions.get(x) == null && resettable.contains(x))) {
+                    continue;
+                }
+                Value m = w.variable();
+                boolean clean = true;
+                for (int k = d + 1; k < j && clean; k++) {
+                    Node between = nodes.get(k);
+                    if (between instanceof Node.Write other) {
+                        clean = !other.variable().equals(m);
+                    } else if (between instanceof Instruction i) {
+                        clean = !contributesTo(i, m);
+                    } else {
+                        clean = false;
+                    }
+                }
+                Instruction def = definitions.get(x);
+                if (clean && def != null && flow.contributions().get(def) != null) {
+                    for (Map.Entry<Value, Expr> e : flow.contributions().get(def).entrySet()) {
+                        if (flow.canonical(e.getKey()).equals(m) && !e.getValue().equals(new Expr.Adjoint(x))) {
+                            clean = false;
+                        }
+                    }
+                }
+                if (clean) {
+                    adjointAlias.put(x, m);
+                }
+            }
+        }
+    }
+
+    private boolean contributesTo(Instruction i, Value variable) {
+        Map<Value, Expr> c = flow.contributions().get(i);
+        return c != null && c.keySet().stream().anyMatch(v -> flow.canonical(v).equals(variable));
+    }
+
+    /** Where {@code nodes} defines {@code v}: its instruction, or the if that owns it as a variable; -1 if elsewhere. */
+    public int definitionIndex(List<Node> nodes, Value v) {
+        for (int i = 0; i < nodes.size(); i++) {
+            Node n = nodes.get(i);
+            if (n instanceof Instruction ins && ins.out().equals(v)) {
+                return i;
+            }
+            if (n instanceof Node.If branch && branch.variables().contains(v)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * A taped variable holds, when its iteration is reversed, the value that iteration left in it: the later
+     * iterations have restored their own starting values. So a value the iteration writes to it last, which the
+     * backward pass needs ({@code tanh}'s result, in {@code h = Math.tanh(w * h + b)}), is read from the variable
+     * before the pop instead of being computed again. Only for bodies that always run to their end.
+     */
+    private void findEndValues() {
+        for (Node.Loop loop : loopsById.values()) {
+            List<Node> body = loop.body();
+            if (taped.get(loop).isEmpty() || body.stream().anyMatch(n -> !exits(n).isEmpty())) {
+                continue;
+            }
+            Map<Value, Value> found = new LinkedHashMap<>();
+            Set<Value> needed = plan(body).levelNeeds();
+            for (Value variable : taped.get(loop)) {
+                List<Node.Write> writes = new ArrayList<>();
+                Node.forEach(body, n -> {
+                    if (n instanceof Node.Write w && w.variable().equals(variable)) {
+                        writes.add(w);
+                    }
+                });
+                if (writes.size() == 1 && body.contains(writes.get(0)) && writes.get(0).value() instanceof Value x
+                        && definedInList.get(x) == body && needed.contains(x) && !(definitions.get(x) instanceof Instruction.Call)) {
+                    found.put(x, variable);
+                }
+            }
+            if (!found.isEmpty()) {
+                endValues.put(body, found);
+                plans.remove(body);
+            }
+        }
+    }
+
+    private void index(List<Node> nodes) {
+        for (Node node : nodes) {
+            if (node instanceof Instruction i) {
+                definedInList.put(i.out(), nodes);
+                definitions.put(i.out(), i);
+                i.operands().forEach(this::use);
+            } else if (node instanceof Node.Write w) {
+                use(w.value());
+            } else if (node instanceof Node.If branch) {
+                use(branch.condition());
+                for (List<Node> list : List.of(branch.then(), branch.otherwise())) {
+                    index(list);
+                }
+                for (int k = nodes.indexOf(node) - 1; k >= 0 && nodes.get(k) instanceof Node.Write w; k--) {
+                    if (branch.variables().contains(w.variable())) {
+                        resettable.add(w.variable());
+                        entryWrites.add(w);
+                    }
+                }
+            } else if (node instanceof Node.Loop loop) {
+                use(loop.test());
+                for (Node n : loop.init()) {
+                    if (n instanceof Node.Write w && loop.carried().stream().anyMatch(c -> c.variable().equals(w.variable()))) {
+                        entryWrites.add(w);
+                    }
+                }
+                index(loop.init());
+                index(loop.condition());
+                index(loop.body());
+                index(loop.update());
+            }
+        }
+    }
+
+    private void use(Operand operand) {
+        if (operand instanceof Value v) {
+            useCounts.merge(v, 1, Integer::sum);
+        }
+    }
+
+    /** Conditions and loop headers print their single-use temporaries inline: {@code if (x < 1)}. */
+    private void findInlined() {
+        Node.forEach(f.body(), n -> {
+            if (n instanceof Node.If branch) {
+                inline(branch.condition());
+            } else if (n instanceof Node.Loop loop) {
+                if (headerInlines(loop)) {
+                    inline(loop.test());
+                }
+                for (Node u : loop.update()) {
+                    if (u instanceof Node.Write w) {
+                        inline(w.value());
+                    }
+                }
+            }
+        });
+    }
+
+    private void inline(Operand operand) {
+        if (operand instanceof Value v && v.isTemporary() && useCounts.getOrDefault(v, 0) == 1
+                && definitions.get(v) != null && isPure(definitions.get(v))) {
+            inlined.add(v);
+            definitions.get(v).operands().forEach(this::inline);
+        }
+    }
+
+    public static boolean isPure(Instruction i) {
+        return !(i instanceof Instruction.Call) && !(i instanceof Instruction.Copy);
+    }
+
+    /** True when a loop's condition prints in its header: it is one expression, with no call to print first. */
+    public boolean headerInlines(Node.Loop loop) {
+        return loop.condition().stream().allMatch(n -> n instanceof Instruction i && isPure(i));
+    }
+
+    public boolean hasBackward(Node node) {
+        if (node instanceof Instruction i) {
+            Map<Value, Expr> c = flow.contributions().get(i);
+            return c != null && !c.isEmpty();
+        }
+        if (node instanceof Node.Write w) {
+            // passes the adjoint on, or clears it for the variable's earlier content
+            return flow.active().contains(w.variable()) && (resettable.contains(w.variable())
+                    || (w.value() instanceof Value v && flow.active().contains(flow.canonical(v))
+                    && !flow.canonical(v).equals(w.variable())));
+        }
+        if (node instanceof Node.If branch) {
+            return hasBackward(branch.then()) || hasBackward(branch.otherwise());
+        }
+        if (node instanceof Node.Loop loop) {
+            return hasBackward(loop.body()) || hasBackward(loop.init());
+        }
+        return false;
+    }
+
+    public boolean hasBackward(List<Node> nodes) {
+        return nodes.stream().anyMatch(this::hasBackward);
+    }
+
+    /** Values defined by {@code nodes} and their parts: results, branch and loop variables, entry values. */
+    public static Set<Value> definedIn(List<Node> nodes) {
+        Set<Value> defined = new HashSet<>();
+        Node.forEach(nodes, n -> {
+            if (n instanceof Instruction i) {
+                defined.add(i.out());
+            } else if (n instanceof Node.If branch) {
+                defined.addAll(branch.variables());
+            } else if (n instanceof Node.Loop loop) {
+                loop.carried().forEach(c -> {
+                    defined.add(c.variable());
+                    defined.add(c.entry());
+                });
+            }
+        });
+        return defined;
+    }
+
+    /** Every value {@code nodes} read, conditions and writes included. */
+    public static Set<Value> readsIn(List<Node> nodes) {
+        Set<Value> reads = new HashSet<>();
+        Node.forEach(nodes, n -> {
+            List<Operand> operands = new ArrayList<>();
+            if (n instanceof Instruction i) {
+                operands.addAll(i.operands());
+            } else if (n instanceof Node.Write w) {
+                operands.add(w.value());
+            } else if (n instanceof Node.If branch) {
+                operands.add(branch.condition());
+            } else if (n instanceof Node.Loop loop) {
+                operands.add(loop.test());
+            }
+            for (Operand o : operands) {
+                if (o instanceof Value v) {
+                    reads.add(v);
+                }
+            }
+        });
+        return reads;
+    }
+
+    /** Loops that a jump inside {@code node} leaves, other than loops inside {@code node}. */
+    public Set<Integer> exits(Node node) {
+        Set<Integer> inside = new HashSet<>();
+        Set<Integer> targets = new HashSet<>();
+        Node.forEach(List.of(node), n -> {
+            if (n instanceof Node.Loop loop) {
+                inside.add(loop.id());
+            } else if (n instanceof Node.Jump jump) {
+                targets.add(jump.loopId());
+            }
+        });
+        targets.removeAll(inside);
+        return targets;
+    }
+
+    public enum Split { NONE, THEN_JUMPS, ELSE_JUMPS, FLAG }
+
+    /**
+     * The backward block of a list: the statements up to the first one that may jump ({@code prefix}), which it
+     * recomputes as far as needed ({@code recompute}) and reverses, and the {@code rest}, which runs only when no
+     * jump happened. {@code levelNeeds} are the prefix's values the block reads; {@code free} what it reads from
+     * outside.
+     */
+    public record Plan(List<Node> prefix, List<Node> rest, Split split, Set<Node> recompute, Set<Value> levelNeeds, Set<Value> free) {}
+
+    public Plan plan(List<Node> nodes) {
+        Plan known = plans.get(nodes);
+        if (known == null) {
+            known = computePlan(nodes);
+            plans.put(nodes, known);
+        }
+        return known;
+    }
+
+    public Plan topPlan() {
+        Set<Value> need = directNeeds(f.body());
+        return new Plan(f.body(), null, Split.NONE, Set.of(), need, Set.of());
+    }
+
+    private Plan computePlan(List<Node> nodes) {
+        int k = -1;
+        for (int i = 0; i < nodes.size(); i++) {
+            if (!exits(nodes.get(i)).isEmpty()) {
+                k = i;
+                break;
+            }
+        }
+        List<Node> prefix = nodes;
+        List<Node> rest = null;
+        Split split = Split.NONE;
+        if (k >= 0 && k < nodes.size() - 1) {
+            prefix = nodes.subList(0, k + 1);
+            rest = nodes.subList(k + 1, nodes.size());
+            split = splitOf(nodes.get(k));
+        }
+        Set<Value> need = directNeeds(prefix);
+        if (rest != null) {
+            need.addAll(plan(rest).free);
+            if (split != Split.FLAG) {
+                need.addAll(leaves(((Node.If) nodes.get(k)).condition()));
+            }
+        }
+        Set<Node> recompute = new LinkedHashSet<>();
+        for (int i = prefix.size() - 1; i >= 0; i--) {
+            Node node = prefix.get(i);
+            boolean again = false;
+            if (node instanceof Instruction instruction) {
+                again = need.contains(instruction.out()) && !inlined.contains(instruction.out())
+                        && !endValues.getOrDefault(nodes, Map.of()).containsKey(instruction.out());
+            } else if (node instanceof Node.Write w) {
+                again = need.contains(w.variable()) && ownedBefore(prefix, i, w.variable());
+            } else if (node instanceof Node.If branch) {
+                again = branch.variables().stream().anyMatch(need::contains) || (split == Split.FLAG && i == k);
+                if (again) {
+                    need.addAll(branch.variables());
+                }
+            } else if (node instanceof Node.Loop loop) {
+                again = hasBackward(loop) || loop.carried().stream().anyMatch(c -> need.contains(c.variable()))
+                        || (split == Split.FLAG && i == k);
+            }
+            if (again) {
+                recompute.add(node);
+                Set<Value> reads = readsIn(List.of(node));
+                reads.removeAll(definedIn(List.of(node)));
+                for (Value v : reads) {
+                    need.addAll(leaves(v));
+                }
+            }
+        }
+        Set<Value> free = new HashSet<>(need);
+        free.removeAll(definedIn(prefix));
+        return new Plan(prefix, rest, split, recompute, need, free);
+    }
+
+    /** True when {@code variable} belongs to a branch or loop that follows position {@code index} in {@code nodes}. */
+    private static boolean ownedBefore(List<Node> nodes, int index, Value variable) {
+        for (int i = index + 1; i < nodes.size(); i++) {
+            if (nodes.get(i) instanceof Node.If branch && branch.variables().contains(variable)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Split splitOf(Node node) {
+        if (node instanceof Node.If branch) {
+            boolean thenJumps = endsInJump(branch.then());
+            boolean elseJumps = endsInJump(branch.otherwise());
+            boolean thenClean = branch.then().stream().allMatch(n -> exits(n).isEmpty());
+            boolean elseClean = branch.otherwise().stream().allMatch(n -> exits(n).isEmpty());
+            if (thenJumps && elseClean && branch.then().subList(0, branch.then().size() - 1).stream().allMatch(n -> exits(n).isEmpty())) {
+                return Split.THEN_JUMPS;
+            }
+            if (elseJumps && thenClean && branch.otherwise().subList(0, branch.otherwise().size() - 1).stream().allMatch(n -> exits(n).isEmpty())) {
+                return Split.ELSE_JUMPS;
+            }
+        }
+        return Split.FLAG;
+    }
+
+    private static boolean endsInJump(List<Node> nodes) {
+        return !nodes.isEmpty() && nodes.get(nodes.size() - 1) instanceof Node.Jump;
+    }
+
+    /** The values a backward block reads directly: its adjoint statements' operands, and what nested blocks read. */
+    private Set<Value> directNeeds(List<Node> nodes) {
+        Set<Value> need = new HashSet<>();
+        for (Node node : nodes) {
+            if (node instanceof Instruction i) {
+                Map<Value, Expr> contributions = flow.contributions().get(i);
+                if (contributions != null) {
+                    contributions.values().forEach(e -> collectForward(e, need));
+                }
+            } else if (node instanceof Node.If branch && hasBackward(branch)) {
+                need.addAll(leaves(branch.condition()));
+                need.addAll(plan(branch.then()).free);
+                need.addAll(plan(branch.otherwise()).free);
+            } else if (node instanceof Node.Loop loop && hasBackward(loop)) {
+                Set<Value> free = new HashSet<>(plan(loop.body()).free);
+                for (Node.Loop.Carried c : loop.carried()) {
+                    free.remove(c.entry());
+                    free.remove(c.variable());
+                }
+                need.addAll(free);
+            }
+        }
+        return need;
+    }
+
+    private void collectForward(Expr e, Set<Value> out) {
+        if (e instanceof Expr.Forward fw && fw.operand() instanceof Value v) {
+            out.add(v);
+        } else if (e instanceof Expr.Partial p) {
+            out.add(p.call().out());
+        } else if (e instanceof Expr.Negate n) {
+            collectForward(n.operand(), out);
+        } else if (e instanceof Expr.Binary b) {
+            collectForward(b.left(), out);
+            collectForward(b.right(), out);
+        } else if (e instanceof Expr.Call c) {
+            c.args().forEach(a -> collectForward(a, out));
+        } else if (e instanceof Expr.Conditional c) {
+            for (Expr part : List.of(c.left(), c.right(), c.then(), c.otherwise())) {
+                collectForward(part, out);
+            }
+        }
+    }
+
+    /** An operand as printed: the values its inlined expression reads. */
+    private Set<Value> leaves(Operand operand) {
+        Set<Value> out = new HashSet<>();
+        if (operand instanceof Value v) {
+            if (inlined.contains(v)) {
+                definitions.get(v).operands().forEach(o -> out.addAll(leaves(o)));
+            } else {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+}
