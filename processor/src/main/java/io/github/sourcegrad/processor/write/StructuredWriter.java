@@ -46,17 +46,7 @@ import java.util.Set;
  */
 final class StructuredWriter {
     private static final ClassName TAPE = ClassName.get("io.github.sourcegrad", "Tape");
-    private static final ClassName MATH = ClassName.get(Math.class);
-    private static final ClassName STRICT_MATH = ClassName.get(StrictMath.class);
 
-    private static final int OR = 2;
-    private static final int AND = 3;
-    private static final int EQUALITY = 4;
-    private static final int RELATIONAL = 5;
-    private static final int ADDITIVE = 6;
-    private static final int MULTIPLICATIVE = 7;
-    private static final int UNARY = 8;
-    private static final int PRIMARY = 9;
 
     private final Function f;
     private final Adjoint adjoint;
@@ -64,6 +54,7 @@ final class StructuredWriter {
     private final Names names;
     private final Catalog catalog;
     private final Schedule schedule;
+    private final InstructionPrinter printer;
 
     private final Map<Node.Loop, String> tripNames = new HashMap<>();
     private final Map<Node.Loop, String> generatedLabels = new HashMap<>();
@@ -87,6 +78,7 @@ final class StructuredWriter {
         this.names = names;
         this.catalog = catalog;
         this.schedule = new Schedule(f, flow);
+        this.printer = new InstructionPrinter(schedule);
         this.tapeName = schedule.tapes() ? names.fresh("tape") : null;
         Schedule.Plan top = schedule.topPlan();
         this.top = new Ctx(null, top.levelNeeds(), null);
@@ -190,7 +182,7 @@ final class StructuredWriter {
             resultName = names.fresh(f.name());
             code.addStatement("$L $N = $N", v.type().keyword(), resultName, ctx.name(v));
         } else {
-            resultName = operand(result, ctx).toString();
+            resultName = printer.operand(result, ctx).toString();
         }
         code.add("\n");
         adjointScopes.push(new HashSet<>());
@@ -220,7 +212,7 @@ final class StructuredWriter {
      * the scope writes into a branch's or loop's variable share that variable's name when nothing reads the
      * variable in between ({@code double h = h0;} then {@code h = Math.tanh(...)} in the loop).
      */
-    private final class Ctx {
+    private final class Ctx implements InstructionPrinter.Scope {
         final Ctx parent;
         final Set<Value> levelNeeds;
         final Set<Value> region;
@@ -251,6 +243,11 @@ final class StructuredWriter {
 
         String name(Value v) {
             return names.of(rep(v));
+        }
+
+        @Override
+        public String apply(Value v) {
+            return name(v);
         }
 
         boolean isDeclared(Value rep) {
@@ -368,21 +365,21 @@ final class StructuredWriter {
                 return;
             }
             declareVariables(code, branch.variables(), ctx);
-            CodeBlock condition = operand(branch.condition(), ctx);
+            CodeBlock condition = printer.operand(branch.condition(), ctx);
             boolean thenEmpty = printsNothing(branch.then(), ctx, flag);
             boolean elseEmpty = printsNothing(branch.otherwise(), ctx, flag);
             if (thenEmpty && elseEmpty) {
                 return;
             }
             if (thenEmpty) {
-                code.beginControlFlow("if (!$L)", parenthesize(branch.condition(), ctx));
+                code.beginControlFlow("if (!$L)", printer.parenthesize(branch.condition(), ctx));
                 emitNodes(code, branch.otherwise(), ctx, false, null, flag);
             } else {
                 code.beginControlFlow("if ($L)", condition);
                 emitNodes(code, branch.then(), ctx, false, null, flag);
                 Node.If chained = elseIf(branch.otherwise(), ctx, flag);
                 while (chained != null && !printsNothing(chained.then(), ctx, flag)) {
-                    code.nextControlFlow("else if ($L)", operand(chained.condition(), ctx));
+                    code.nextControlFlow("else if ($L)", printer.operand(chained.condition(), ctx));
                     emitNodes(code, chained.then(), ctx, false, null, flag);
                     branch = chained;
                     chained = elseIf(branch.otherwise(), ctx, flag);
@@ -412,14 +409,11 @@ final class StructuredWriter {
             return false;
         }
         ctx.declared.add(rep);
-        code.addStatement("$L $N = $L ? $L : $L", v.type().keyword(), names.of(rep), wrapCondition(branch.condition(), ctx),
-                wrap(a.value(), EQUALITY, ctx), wrap(b.value(), EQUALITY, ctx));
+        code.addStatement("$L $N = $L ? $L : $L", v.type().keyword(), names.of(rep), printer.wrapCondition(branch.condition(), ctx),
+                printer.wrap(a.value(), InstructionPrinter.EQUALITY, ctx), printer.wrap(b.value(), InstructionPrinter.EQUALITY, ctx));
         return true;
     }
 
-    private CodeBlock wrapCondition(Operand condition, Ctx ctx) {
-        return wrap(condition, OR, ctx);
-    }
 
     /** The one if an else block holds, with nothing else to print, so that it reads {@code else if}. */
     private Node.If elseIf(List<Node> nodes, Ctx ctx, FlagState flag) {
@@ -502,16 +496,16 @@ final class StructuredWriter {
             java.util.Set<Integer> read = Planner.readPartials(adjoint, call);
             if (read.isEmpty()) {
                 code.addStatement(declare ? "$L $N = $T.$N($L).value()" : "$L$N = $T.$N($L).value()", declare ? type : "", name,
-                        callee.companion(), callee.method(), arguments(call.args(), ctx));
+                        callee.companion(), callee.method(), printer.arguments(call.args(), ctx));
             } else {
                 boolean primary = Planner.coveredByPrimary(callee.plan().function(), read);
                 code.addStatement("$T $N = $T.$N($L)", primary ? callee.record() : callee.fullRecord(), names.local(call),
-                        callee.companion(), primary ? callee.method() : callee.fullMethod(), arguments(call.args(), ctx));
+                        callee.companion(), primary ? callee.method() : callee.fullMethod(), printer.arguments(call.args(), ctx));
                 code.addStatement(declare ? "$L $N = $N.value()" : "$L$N = $N.value()", declare ? type : "", name, names.local(call));
             }
             return;
         }
-        CodeBlock expr = expression(instruction, ctx).code();
+        CodeBlock expr = printer.expression(instruction, ctx).code();
         if (declare) {
             code.addStatement("$L $N = $L", type, name, expr);
         } else {
@@ -528,10 +522,10 @@ final class StructuredWriter {
             return;
         }
         if (!ctx.isDeclared(rep)) {
-            code.addStatement("$L $N = $L", w.variable().type().keyword(), names.of(rep), operand(w.value(), ctx));
+            code.addStatement("$L $N = $L", w.variable().type().keyword(), names.of(rep), printer.operand(w.value(), ctx));
             ctx.declared.add(rep);
         } else {
-            code.addStatement("$N = $L", names.of(rep), operand(w.value(), ctx));
+            code.addStatement("$N = $L", names.of(rep), printer.operand(w.value(), ctx));
         }
     }
 
@@ -551,7 +545,7 @@ final class StructuredWriter {
         String label = loop.label() != null || generatedLabels.containsKey(loop) || (flag != null && printing.size() == flag.depth())
                 ? label(loop) + ": " : "";
         boolean inlineTest = schedule.headerInlines(loop);
-        CodeBlock test = operand(loop.test(), ctx);
+        CodeBlock test = printer.operand(loop.test(), ctx);
         CodeBlock update = update(loop, ctx);
         switch (loop.kind()) {
             case FOR -> {
@@ -574,7 +568,7 @@ final class StructuredWriter {
         printing.add(loop);
         if (!inlineTest && loop.kind() != Node.Loop.Kind.DO_WHILE) {
             emitNodes(code, loop.condition(), ctx, false, null, null);
-            code.beginControlFlow("if (!$L)", parenthesize(loop.test(), ctx)).addStatement("break").endControlFlow();
+            code.beginControlFlow("if (!$L)", printer.parenthesize(loop.test(), ctx)).addStatement("break").endControlFlow();
         }
         if (tape) {
             code.addStatement("$N++", trips);
@@ -615,7 +609,7 @@ final class StructuredWriter {
     private CodeBlock headerInit(List<Node> counterInit, Ctx ctx) {
         Node.Write w = (Node.Write) counterInit.get(counterInit.size() - 1);
         ctx.declared.add(ctx.rep(w.variable()));
-        CodeBlock value = counterInit.size() == 1 ? operand(w.value(), ctx) : expression((Instruction) counterInit.get(0), ctx).code();
+        CodeBlock value = counterInit.size() == 1 ? printer.operand(w.value(), ctx) : printer.expression((Instruction) counterInit.get(0), ctx).code();
         return CodeBlock.of("$L $N = $L", w.variable().type().keyword(), ctx.name(w.variable()), value);
     }
 
@@ -629,92 +623,11 @@ final class StructuredWriter {
                         && (b.op() == Instruction.BinaryOperator.ADD || b.op() == Instruction.BinaryOperator.SUBTRACT)) {
                     parts.add(CodeBlock.of("$N$L", name, b.op() == Instruction.BinaryOperator.ADD ? "++" : "--"));
                 } else {
-                    parts.add(CodeBlock.of("$N = $L", name, operand(w.value(), ctx)));
+                    parts.add(CodeBlock.of("$N = $L", name, printer.operand(w.value(), ctx)));
                 }
             }
         }
         return CodeBlock.join(parts, ", ");
-    }
-
-    private CodeBlock arguments(List<Operand> args, Ctx ctx) {
-        List<CodeBlock> parts = new ArrayList<>();
-        for (Operand a : args) {
-            parts.add(operand(a, ctx));
-        }
-        return CodeBlock.join(parts, ", ");
-    }
-
-    // ---- expressions -----------------------------------------------------------------------------------
-
-    private record Printed(CodeBlock code, int precedence) {}
-
-    private CodeBlock operand(Operand operand, Ctx ctx) {
-        return printedOperand(operand, ctx).code();
-    }
-
-    /** A condition ready to follow {@code !}. */
-    private CodeBlock parenthesize(Operand operand, Ctx ctx) {
-        Printed p = printedOperand(operand, ctx);
-        return p.precedence() >= UNARY ? p.code() : CodeBlock.of("($L)", p.code());
-    }
-
-    private Printed printedOperand(Operand operand, Ctx ctx) {
-        if (operand instanceof Value v) {
-            if (schedule.isInlined(v)) {
-                return expression(schedule.definition(v), ctx);
-            }
-            return new Printed(CodeBlock.of("$N", ctx.name(v)), PRIMARY);
-        }
-        if (operand instanceof Literal literal) {
-            return new Printed(CodeBlock.of("$L", literal.text()), literal.text().startsWith("-") ? UNARY : PRIMARY);
-        }
-        StaticField field = (StaticField) operand;
-        return new Printed(CodeBlock.of("$T.$N", ExprPrinter.className(field.owner()), field.name()), PRIMARY);
-    }
-
-    private CodeBlock wrap(Operand operand, int required, Ctx ctx) {
-        Printed p = printedOperand(operand, ctx);
-        return p.precedence() >= required ? p.code() : CodeBlock.of("($L)", p.code());
-    }
-
-    private Printed expression(Instruction instruction, Ctx ctx) {
-        if (instruction instanceof Instruction.Binary b) {
-            int level = switch (b.op()) {
-                case ADD, SUBTRACT -> ADDITIVE;
-                default -> MULTIPLICATIVE;
-            };
-            return new Printed(CodeBlock.of("$L $L $L", wrap(b.a(), level, ctx), b.op().symbol(), wrap(b.b(), level + 1, ctx)), level);
-        }
-        if (instruction instanceof Instruction.Negate n) {
-            CodeBlock inner = wrap(n.a(), UNARY, ctx);
-            if (inner.toString().startsWith("-")) {
-                inner = CodeBlock.of("($L)", inner);
-            }
-            return new Printed(CodeBlock.of("-$L", inner), UNARY);
-        }
-        if (instruction instanceof Instruction.MathCall m) {
-            return new Printed(CodeBlock.of("$T.$N($L)", m.strict() ? STRICT_MATH : MATH, m.function().javaName(),
-                    arguments(m.args(), ctx)), PRIMARY);
-        }
-        if (instruction instanceof Instruction.Cast c) {
-            return new Printed(CodeBlock.of("($L) $L", c.out().type().keyword(), wrap(c.a(), UNARY, ctx)), UNARY);
-        }
-        if (instruction instanceof Instruction.Copy c) {
-            return printedOperand(c.a(), ctx);
-        }
-        if (instruction instanceof Instruction.Compare c) {
-            boolean equality = c.cmp() == Instruction.Comparison.EQUAL || c.cmp() == Instruction.Comparison.NOT_EQUAL;
-            int level = equality ? EQUALITY : RELATIONAL;
-            return new Printed(CodeBlock.of("$L $L $L", wrap(c.a(), level, ctx), c.cmp().symbol(), wrap(c.b(), level + 1, ctx)), level);
-        }
-        if (instruction instanceof Instruction.Not n) {
-            return new Printed(CodeBlock.of("!$L", wrap(n.a(), UNARY, ctx)), UNARY);
-        }
-        if (instruction instanceof Instruction.Logic l) {
-            int level = l.and() ? AND : OR;
-            return new Printed(CodeBlock.of("$L $L $L", wrap(l.a(), level, ctx), l.and() ? "&&" : "||", wrap(l.b(), level + 1, ctx)), level);
-        }
-        throw new IllegalStateException("no expression form for " + instruction);
     }
 
     // ---- backward code ---------------------------------------------------------------------------------
@@ -725,8 +638,8 @@ final class StructuredWriter {
             if (node instanceof Instruction instruction) {
                 Map<Value, Expr> contributions = flow.contributions().get(instruction);
                 if (contributions != null) {
-                    ExprPrinter printer = printer(ctx);
-                    contributions.forEach((v, e) -> contribute(code, v, printer.print(e)));
+                    ExprPrinter adjoints = adjointPrinter(ctx);
+                    contributions.forEach((v, e) -> contribute(code, v, adjoints.print(e)));
                 }
             } else if (node instanceof Node.Write w) {
                 adjointWrite(code, w);
@@ -738,7 +651,7 @@ final class StructuredWriter {
         }
     }
 
-    private ExprPrinter printer(Ctx ctx) {
+    private ExprPrinter adjointPrinter(Ctx ctx) {
         return new ExprPrinter(ctx::name, v -> adjointName(v), partial -> {
             Function callee = catalog.entry(partial.call().callee().key()).plan().function();
             String param = callee.parameters().get(partial.index()).hint();
@@ -845,11 +758,11 @@ final class StructuredWriter {
         boolean thenHas = schedule.hasBackward(branch.then());
         boolean elseHas = schedule.hasBackward(branch.otherwise());
         if (thenHas) {
-            code.beginControlFlow("if ($L)", operand(branch.condition(), ctx));
+            code.beginControlFlow("if ($L)", printer.operand(branch.condition(), ctx));
             backwardBlock(code, branch.then(), ctx);
             Node.If chained = elseHas ? backwardElseIf(branch.otherwise()) : null;
             while (chained != null && schedule.hasBackward(chained.then())) {
-                code.nextControlFlow("else if ($L)", operand(chained.condition(), ctx));
+                code.nextControlFlow("else if ($L)", printer.operand(chained.condition(), ctx));
                 backwardBlock(code, chained.then(), ctx);
                 branch = chained;
                 elseHas = schedule.hasBackward(branch.otherwise());
@@ -860,7 +773,7 @@ final class StructuredWriter {
                 backwardBlock(code, branch.otherwise(), ctx);
             }
         } else {
-            code.beginControlFlow("if (!$L)", parenthesize(branch.condition(), ctx));
+            code.beginControlFlow("if (!$L)", printer.parenthesize(branch.condition(), ctx));
             backwardBlock(code, branch.otherwise(), ctx);
         }
         code.endControlFlow();
@@ -980,8 +893,8 @@ final class StructuredWriter {
         if (plan.rest() != null && schedule.hasBackward(plan.rest())) {
             Node.If jumpy = splitNode instanceof Node.If branch ? branch : null;
             CodeBlock normal = switch (plan.split()) {
-                case THEN_JUMPS -> CodeBlock.of("!$L", parenthesize(jumpy.condition(), ctx));
-                case ELSE_JUMPS -> operand(jumpy.condition(), ctx);
+                case THEN_JUMPS -> CodeBlock.of("!$L", printer.parenthesize(jumpy.condition(), ctx));
+                case ELSE_JUMPS -> printer.operand(jumpy.condition(), ctx);
                 default -> CodeBlock.of("!$N", flagName);
             };
             predeclareList(code, plan.rest());

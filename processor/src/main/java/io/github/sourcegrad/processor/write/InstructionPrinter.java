@@ -1,0 +1,125 @@
+package io.github.sourcegrad.processor.write;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import io.github.sourcegrad.processor.ad.Schedule;
+import io.github.sourcegrad.processor.ir.Instruction;
+import io.github.sourcegrad.processor.ir.Literal;
+import io.github.sourcegrad.processor.ir.Operand;
+import io.github.sourcegrad.processor.ir.StaticField;
+import io.github.sourcegrad.processor.ir.Value;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Prints forward instructions as Java expressions, with only the parentheses Java needs, writing the
+ * temporaries that conditions and loop headers use inline ({@code if (x * x < a)}).
+ */
+final class InstructionPrinter {
+    private static final ClassName MATH = ClassName.get(Math.class);
+    private static final ClassName STRICT_MATH = ClassName.get(StrictMath.class);
+
+    // Java precedence levels, lowest first.
+    static final int OR = 2;
+    static final int AND = 3;
+    static final int EQUALITY = 4;
+    static final int RELATIONAL = 5;
+    static final int ADDITIVE = 6;
+    static final int MULTIPLICATIVE = 7;
+    static final int UNARY = 8;
+    static final int PRIMARY = 9;
+
+    /** The name of each value in the scope being printed. */
+    interface Scope extends java.util.function.Function<Value, String> {}
+
+    private final Schedule schedule;
+
+    InstructionPrinter(Schedule schedule) {
+        this.schedule = schedule;
+    }
+
+    CodeBlock arguments(List<Operand> args, Scope names) {
+        List<CodeBlock> parts = new ArrayList<>();
+        for (Operand a : args) {
+            parts.add(operand(a, names));
+        }
+        return CodeBlock.join(parts, ", ");
+    }
+
+    // ---- expressions -----------------------------------------------------------------------------------
+
+    record Printed(CodeBlock code, int precedence) {}
+
+    CodeBlock operand(Operand operand, Scope names) {
+        return printedOperand(operand, names).code();
+    }
+
+    /** A condition ready to follow {@code !}. */
+    CodeBlock parenthesize(Operand operand, Scope names) {
+        Printed p = printedOperand(operand, names);
+        return p.precedence() >= UNARY ? p.code() : CodeBlock.of("($L)", p.code());
+    }
+
+    private Printed printedOperand(Operand operand, Scope names) {
+        if (operand instanceof Value v) {
+            if (schedule.isInlined(v)) {
+                return expression(schedule.definition(v), names);
+            }
+            return new Printed(CodeBlock.of("$N", names.apply(v)), PRIMARY);
+        }
+        if (operand instanceof Literal literal) {
+            return new Printed(CodeBlock.of("$L", literal.text()), literal.text().startsWith("-") ? UNARY : PRIMARY);
+        }
+        StaticField field = (StaticField) operand;
+        return new Printed(CodeBlock.of("$T.$N", ExprPrinter.className(field.owner()), field.name()), PRIMARY);
+    }
+
+    CodeBlock wrap(Operand operand, int required, Scope names) {
+        Printed p = printedOperand(operand, names);
+        return p.precedence() >= required ? p.code() : CodeBlock.of("($L)", p.code());
+    }
+
+    Printed expression(Instruction instruction, Scope names) {
+        if (instruction instanceof Instruction.Binary b) {
+            int level = switch (b.op()) {
+                case ADD, SUBTRACT -> ADDITIVE;
+                default -> MULTIPLICATIVE;
+            };
+            return new Printed(CodeBlock.of("$L $L $L", wrap(b.a(), level, names), b.op().symbol(), wrap(b.b(), level + 1, names)), level);
+        }
+        if (instruction instanceof Instruction.Negate n) {
+            CodeBlock inner = wrap(n.a(), UNARY, names);
+            if (inner.toString().startsWith("-")) {
+                inner = CodeBlock.of("($L)", inner);
+            }
+            return new Printed(CodeBlock.of("-$L", inner), UNARY);
+        }
+        if (instruction instanceof Instruction.MathCall m) {
+            return new Printed(CodeBlock.of("$T.$N($L)", m.strict() ? STRICT_MATH : MATH, m.function().javaName(),
+                    arguments(m.args(), names)), PRIMARY);
+        }
+        if (instruction instanceof Instruction.Cast c) {
+            return new Printed(CodeBlock.of("($L) $L", c.out().type().keyword(), wrap(c.a(), UNARY, names)), UNARY);
+        }
+        if (instruction instanceof Instruction.Copy c) {
+            return printedOperand(c.a(), names);
+        }
+        if (instruction instanceof Instruction.Compare c) {
+            boolean equality = c.cmp() == Instruction.Comparison.EQUAL || c.cmp() == Instruction.Comparison.NOT_EQUAL;
+            int level = equality ? EQUALITY : RELATIONAL;
+            return new Printed(CodeBlock.of("$L $L $L", wrap(c.a(), level, names), c.cmp().symbol(), wrap(c.b(), level + 1, names)), level);
+        }
+        if (instruction instanceof Instruction.Not n) {
+            return new Printed(CodeBlock.of("!$L", wrap(n.a(), UNARY, names)), UNARY);
+        }
+        if (instruction instanceof Instruction.Logic l) {
+            int level = l.and() ? AND : OR;
+            return new Printed(CodeBlock.of("$L $L $L", wrap(l.a(), level, names), l.and() ? "&&" : "||", wrap(l.b(), level + 1, names)), level);
+        }
+        throw new IllegalStateException("no expression form for " + instruction);
+    }
+
+    CodeBlock wrapCondition(Operand condition, Scope names) {
+        return wrap(condition, OR, names);
+    }
+}
