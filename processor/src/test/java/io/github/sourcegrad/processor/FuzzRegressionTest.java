@@ -110,4 +110,124 @@ class FuzzRegressionTest {
         assertEquals(third, g.value(), EXACT, "value()");
         assertEquals(third, g.d("x"), EXACT, "dx");
     }
+
+    // ------------------------------------------------------------------ branches and loops
+    // Found by the control-flow generator (fuzz seed 20240611) while branches and loops were being written;
+    // each was an error in the generated code or a wrong gradient, shrunk by the fuzzer.
+
+    /** An unused boolean local made a straight-line method print a comparison as a call: an internal error. */
+    @Test
+    void unusedComparisonInStraightLineCode() {
+        String cls = "fr.UnusedComparison";
+        GeneratedCode code = GeneratedCode.compile(source(cls, """
+                package fr;
+
+                import io.github.sourcegrad.Differentiable;
+
+                class UnusedComparison {
+                    @Differentiable
+                    static double f(double s) {
+                        final boolean ok = 1.5 >= s;
+                        boolean both = ok && s < 3;
+                        return s * 2;
+                    }
+                }
+                """));
+        Gradient g = code.assertGradientMatchesDifferences(cls, "f", X, 1.25);
+        assertEquals(2.0, g.d("s"), EXACT);
+    }
+
+    /** A for loop's own counter, declared in its header, is popped in the reversed loop, which must declare it. */
+    @Test
+    void countDownFromAVariable() {
+        String cls = "fr.CountDown";
+        GeneratedCode code = GeneratedCode.compile(source(cls, """
+                package fr;
+
+                import io.github.sourcegrad.Differentiable;
+
+                class CountDown {
+                    static double S = 1.25;
+
+                    @Differentiable
+                    static double f(double s) {
+                        int j = 2;
+                        for (int iter = j; iter > 0; iter--) {
+                            s = Math.cos(Math.pow(S, iter) - s);
+                        }
+                        return s;
+                    }
+                }
+                """));
+        code.assertGradientMatchesDifferences(cls, "f", X, 0.3);
+    }
+
+    /** Nested conditional expressions: the inner one's value reads the outer one's adjoint. */
+    @Test
+    void nestedConditionalExpressions() {
+        String cls = "fr.NestedConditional";
+        GeneratedCode code = GeneratedCode.compile(source(cls, """
+                package fr;
+
+                import io.github.sourcegrad.Differentiable;
+
+                class NestedConditional {
+                    @Differentiable(wrt = "v")
+                    static double f(double v, double c) {
+                        return c > 1 ? 0.75 : c > 0 ? 0.5 * v : v;
+                    }
+                }
+                """));
+        assertEquals(0.0, code.assertGradientMatchesDifferences(cls, "f", X, 1.5, 2.0).d("v"), EXACT);
+        assertEquals(0.5, code.assertGradientMatchesDifferences(cls, "f", X, 1.5, 0.5).d("v"), EXACT);
+        assertEquals(1.0, code.assertGradientMatchesDifferences(cls, "f", X, 1.5, -0.5).d("v"), EXACT);
+    }
+
+    /** A branch's variable is written from a conditional expression: its adjoint is cleared only after it is read. */
+    @Test
+    void conditionalExpressionInsideABranch() {
+        String cls = "fr.ConditionalInBranch";
+        GeneratedCode code = GeneratedCode.compile(source(cls, """
+                package fr;
+
+                import io.github.sourcegrad.Differentiable;
+
+                class ConditionalInBranch {
+                    @Differentiable
+                    static double f(double p) {
+                        double v1 = p;
+                        if (true) {
+                            p = true ? v1 : v1;
+                        } else {
+                        }
+                        return p;
+                    }
+                }
+                """));
+        assertEquals(1.0, code.assertGradientMatchesDifferences(cls, "f", X, -1.9).d("p"), EXACT);
+    }
+
+    /** An adjoint to which every contribution folded to zero ({@code t * 0.0}) is never declared: its rule is skipped. */
+    @Test
+    void adjointThatFoldedToZero() {
+        String cls = "fr.FoldedToZero";
+        GeneratedCode code = GeneratedCode.compile(source(cls, """
+                package fr;
+
+                import io.github.sourcegrad.Differentiable;
+
+                class FoldedToZero {
+                    @Differentiable
+                    static double f(double x) {
+                        x = Math.max(x, x) * 0.0;
+                        final var tmp = x;
+                        double a;
+                        if (true) a = tmp;
+                        else a = 1.5;
+                        return a;
+                    }
+                }
+                """));
+        assertEquals(0.0, code.assertGradientMatchesDifferences(cls, "f", X, 0.7).d("x"), EXACT);
+    }
 }

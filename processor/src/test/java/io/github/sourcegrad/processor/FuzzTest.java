@@ -463,6 +463,12 @@ class FuzzTest {
         return m.find() ? Integer.valueOf(m.group(1) != null ? m.group(1) : m.group(2)) : null;
     }
 
+    /** A diagnostic about the program's own source, not from the processor nor in generated code. */
+    private static boolean inProgramSource(Diagnostic<? extends JavaFileObject> d) {
+        String file = d.getSource() == null ? "?" : d.getSource().toUri().getPath();
+        return !d.getMessage(Locale.ROOT).contains("[SourceGrad]") && !file.contains("SOURCE_OUTPUT") && !file.endsWith("Grad.java");
+    }
+
     private static Failure compileFailure(Program p, List<Diagnostic<? extends JavaFileObject>> diagnostics) {
         StringBuilder detail = new StringBuilder();
         boolean processor = false;
@@ -477,7 +483,8 @@ class FuzzTest {
             generated |= inGenerated;
             if (first == null && (fromProcessor || inGenerated)) {
                 first = (fromProcessor ? "processor " : "generated code ") + d.getCode() + " "
-                        + message.replaceAll("'[^']*'", "'_'").replaceAll("\\d+", "#").lines().findFirst().orElse("");
+                        + message.replaceAll("'[^']*'", "'_'").replaceAll("\\b(variable|method|class) [^ ]+", "$1 _")
+                                .replaceAll("\\d+", "#").lines().findFirst().orElse("");
             }
             detail.append(d.getKind()).append(' ').append(file).append(':').append(d.getLineNumber()).append(": ")
                     .append(message).append('\n');
@@ -849,6 +856,9 @@ class FuzzTest {
             List<Diagnostic<? extends JavaFileObject>> problems = problems(javac(List.of(candidate)));
             if (problems.isEmpty()) {
                 return null;
+            }
+            if (original.kind() == Kind.COMPILE && problems.stream().anyMatch(FuzzTest::inProgramSource)) {
+                return null; // the candidate is not valid Java itself (a loop without exit, an unreachable statement)
             }
             Failure f = compileFailure(candidate, problems);
             return f.signature().equals(original.signature()) ? f : null;

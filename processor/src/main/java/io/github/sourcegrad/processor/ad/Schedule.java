@@ -185,7 +185,8 @@ public final class Schedule {
             } else if (node instanceof Node.Write w && flow.active().contains(w.variable()) && w.value() instanceof Value x
                     && useCounts.getOrDefault(x, 0) == 1 && !variableOfEntry.containsKey(x)) {
                 int d = definitionIndex(nodes, x);
-                if (d < 0 || d >= j || (definitions.get(x) == null && resettable.contains(x))) {
+                // a branch's variable is defined by a nested block, before which a cleared adjoint must be written
+                if (d < 0 || d >= j || (definitions.get(x) == null && (resettable.contains(x) || resettable.contains(w.variable())))) {
                     continue;
                 }
                 Value m = w.variable();

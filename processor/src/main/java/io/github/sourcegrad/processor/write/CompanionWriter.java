@@ -219,6 +219,12 @@ public final class CompanionWriter {
             code.addStatement("$L $N = $L", type, name, p.operand(c.a()));
         } else if (instruction instanceof Instruction.Cast c) {
             code.addStatement("$L $N = ($L) $L", type, name, type, p.operand(c.a()));
+        } else if (instruction instanceof Instruction.Compare c) {
+            code.addStatement("$L $N = $L $L $L", type, name, p.operand(c.a()), c.cmp().symbol(), p.operand(c.b()));
+        } else if (instruction instanceof Instruction.Not n) {
+            code.addStatement("$L $N = !$L", type, name, p.operand(n.a()));
+        } else if (instruction instanceof Instruction.Logic l) {
+            code.addStatement("$L $N = $L $L $L", type, name, p.operand(l.a()), l.and() ? "&&" : "||", p.operand(l.b()));
         } else {
             Instruction.Call call = (Instruction.Call) instruction;
             Catalog.Entry callee = catalog.entry(call.callee().key());

@@ -58,6 +58,8 @@ final class StructuredWriter {
 
     private final Map<Node.Loop, String> tripNames = new HashMap<>();
     private final Map<Node.Loop, String> generatedLabels = new HashMap<>();
+    /** The variable a for loop declares in its header, which the reversed loop must declare again. */
+    private final Map<Node.Loop, Value> headerDeclared = new HashMap<>();
     private final String tapeName;
     private String resultName;
 
@@ -535,7 +537,7 @@ final class StructuredWriter {
         List<Node> otherInit = new ArrayList<>(loop.init());
         otherInit.removeAll(counterInit);
         emitNodes(code, otherInit, ctx, level, null, null);
-        CodeBlock header = counterInit.isEmpty() ? null : headerInit(counterInit, ctx);
+        CodeBlock header = counterInit.isEmpty() ? null : headerInit(loop, counterInit, ctx);
         declareVariables(code, loop.carried().stream().map(Node.Loop.Carried::variable).toList(), ctx);
         String trips = null;
         if (tape) {
@@ -606,9 +608,10 @@ final class StructuredWriter {
         return List.of();
     }
 
-    private CodeBlock headerInit(List<Node> counterInit, Ctx ctx) {
+    private CodeBlock headerInit(Node.Loop loop, List<Node> counterInit, Ctx ctx) {
         Node.Write w = (Node.Write) counterInit.get(counterInit.size() - 1);
         ctx.declared.add(ctx.rep(w.variable()));
+        headerDeclared.put(loop, w.variable());
         CodeBlock value = counterInit.size() == 1 ? printer.operand(w.value(), ctx) : printer.expression((Instruction) counterInit.get(0), ctx).code();
         return CodeBlock.of("$L $N = $L", w.variable().type().keyword(), ctx.name(w.variable()), value);
     }
@@ -637,7 +640,8 @@ final class StructuredWriter {
             Node node = nodes.get(i);
             if (node instanceof Instruction instruction) {
                 Map<Value, Expr> contributions = flow.contributions().get(instruction);
-                if (contributions != null) {
+                // an adjoint nothing was added to is 0: every contribution to it folded away (t * 0.0)
+                if (contributions != null && isDeclared(key(instruction.out()))) {
                     ExprPrinter adjoints = adjointPrinter(ctx);
                     contributions.forEach((v, e) -> contribute(code, v, adjoints.print(e)));
                 }
@@ -699,7 +703,7 @@ final class StructuredWriter {
         }
         boolean cleared = pendingResets.stream().anyMatch(s -> s.contains(key(variable)));
         if (!cleared && w.value() instanceof Value v && flow.active().contains(flow.canonical(v))) {
-            contribute(code, v, CodeBlock.of("$N", names.adjoint(variable)));
+            contribute(code, v, CodeBlock.of("$N", adjointName(variable)));
         }
         if (schedule.isResettable(variable) && !cleared && !entry) {
             pendingResets.peek().add(key(variable));
@@ -842,7 +846,11 @@ final class StructuredWriter {
         });
         for (int k = saved.size() - 1; k >= 0; k--) {
             Value v = saved.get(k);
-            code.addStatement("$N = $N.$N()", ctx.name(v), tapeName, pop(v.type()));
+            if (v.equals(headerDeclared.get(loop))) {
+                code.addStatement("$L $N = $N.$N()", v.type().keyword(), ctx.name(v), tapeName, pop(v.type()));
+            } else {
+                code.addStatement("$N = $N.$N()", ctx.name(v), tapeName, pop(v.type()));
+            }
         }
         backwardContent(code, loop.body(), body);
         flushResets(code);
