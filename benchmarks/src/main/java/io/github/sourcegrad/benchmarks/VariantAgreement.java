@@ -19,10 +19,15 @@ import org.openjdk.jmh.annotations.Benchmark;
  */
 public final class VariantAgreement {
 
-    /** The benchmark classes of the functions. */
-    public static final List<Class<? extends GradientBenchmark>> FUNCTIONS = List.of(FBenchmark.class,
+    /** The benchmark classes of the straight-line functions. */
+    public static final List<Class<? extends GradientBenchmark>> STRAIGHT_LINE = List.of(FBenchmark.class,
             ExerciseBenchmark.class, MlpLossBenchmark.class, LogPolyBenchmark.class, BlackScholesBenchmark.class,
             BundleAdjustmentBenchmark.class);
+    /** The benchmark classes of the loop-heavy functions ({@link Loops}). */
+    public static final List<Class<? extends GradientBenchmark>> LOOPS = List.of(RecurrenceBenchmark.class,
+            HuberSumBenchmark.class, NewtonSqrtBenchmark.class);
+    /** The benchmark classes of all functions. */
+    public static final List<Class<? extends GradientBenchmark>> FUNCTIONS = concat(STRAIGHT_LINE, LOOPS);
 
     /** Largest relative difference allowed for exact methods (AD, by hand), per component. */
     public static final double EXACT_TOLERANCE = 1e-9;
@@ -41,6 +46,12 @@ public final class VariantAgreement {
     }
 
     private VariantAgreement() {
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new ArrayList<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
     }
 
     /** Runs every variant of every function once and compares it with the generated gradient. */
