@@ -315,12 +315,13 @@ public final class ControlFlowGrad {
     /**
      * Value and gradient of {@link ControlFlow#recurrence(double, double, double, int)}, computed by reverse mode.
      * <p>Tapes, at the start of each loop iteration, the variables the iteration overwrites and the backward
-     * pass needs: {@code h} (double). Everything else is recomputed, not taped.
+     * pass needs: {@code h} (double). Everything else is recomputed, not taped. The tape is the
+     * thread's {@link io.github.sourcegrad.Tape#local()}, which keeps its capacity from call to call.
      *
      * @return the value and the partial derivatives with respect to {@code w}, {@code b}, {@code h0}
      */
     public static RecurrenceGradient drecurrence(double w, double b, double h0, int steps) {
-        Tape tape = new Tape();
+        Tape tape = Tape.local();
         double h = h0;
         int trips = 0;
         for (int i = 0; i < steps; i++) {
@@ -351,9 +352,9 @@ public final class ControlFlowGrad {
     /**
      * Value of {@link ControlFlow#recurrence(double, double, double, int)}, with its gradient written into {@code grad}: allocates nothing,
      * for calls in a loop with a reused array.
-     * <p>Uses the thread's {@link io.github.sourcegrad.Tape#local() tape}, which keeps its capacity from call
-     * to call, and tapes, at the start of each loop iteration, the variables the iteration overwrites and the backward
-     * pass needs: {@code h} (double). Everything else is recomputed, not taped.
+     * <p>Tapes, at the start of each loop iteration, the variables the iteration overwrites and the backward
+     * pass needs: {@code h} (double). Everything else is recomputed, not taped. The tape is the
+     * thread's {@link io.github.sourcegrad.Tape#local()}, which keeps its capacity from call to call.
      *
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code w}, {@code grad[1]} with respect to {@code b}, {@code grad[2]} with respect to {@code h0}
      * @return the value of {@code recurrence}
@@ -397,12 +398,13 @@ public final class ControlFlowGrad {
     /**
      * Value and gradient of {@link ControlFlow#newtonSqrt(double)}, computed by reverse mode.
      * <p>Tapes, at the start of each loop iteration, the variables the iteration overwrites and the backward
-     * pass needs: {@code x} (double). Everything else is recomputed, not taped.
+     * pass needs: {@code x} (double). Everything else is recomputed, not taped. The tape is the
+     * thread's {@link io.github.sourcegrad.Tape#local()}, which keeps its capacity from call to call.
      *
      * @return the value and the partial derivatives with respect to {@code a}
      */
     public static NewtonSqrtGradient dnewtonSqrt(double a) {
-        Tape tape = new Tape();
+        Tape tape = Tape.local();
         double x = a;
         int trips = 0;
         while (Math.abs(x * x - a) > 1e-12 * a) {
@@ -431,9 +433,9 @@ public final class ControlFlowGrad {
     /**
      * Value of {@link ControlFlow#newtonSqrt(double)}, with its gradient written into {@code grad}: allocates nothing,
      * for calls in a loop with a reused array.
-     * <p>Uses the thread's {@link io.github.sourcegrad.Tape#local() tape}, which keeps its capacity from call
-     * to call, and tapes, at the start of each loop iteration, the variables the iteration overwrites and the backward
-     * pass needs: {@code x} (double). Everything else is recomputed, not taped.
+     * <p>Tapes, at the start of each loop iteration, the variables the iteration overwrites and the backward
+     * pass needs: {@code x} (double). Everything else is recomputed, not taped. The tape is the
+     * thread's {@link io.github.sourcegrad.Tape#local()}, which keeps its capacity from call to call.
      *
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code a}
      * @return the value of {@code newtonSqrt}
@@ -556,12 +558,13 @@ public final class ControlFlowGrad {
     /**
      * Value and gradient of {@link ControlFlow#untilLimit(double, double)}, computed by reverse mode.
      * <p>Tapes, at the start of each loop iteration, the variables the iteration overwrites and the backward
-     * pass needs: {@code p} (double), {@code s} (double). Everything else is recomputed, not taped.
+     * pass needs: {@code p} (double), {@code s} (double). Everything else is recomputed, not taped. The tape is the
+     * thread's {@link io.github.sourcegrad.Tape#local()}, which keeps its capacity from call to call.
      *
      * @return the value and the partial derivatives with respect to {@code x}
      */
     public static UntilLimitGradient duntilLimit(double x, double limit) {
-        Tape tape = new Tape();
+        Tape tape = Tape.local();
         double s = 0;
         double p = 1;
         int trips = 0;
@@ -610,9 +613,9 @@ public final class ControlFlowGrad {
     /**
      * Value of {@link ControlFlow#untilLimit(double, double)}, with its gradient written into {@code grad}: allocates nothing,
      * for calls in a loop with a reused array.
-     * <p>Uses the thread's {@link io.github.sourcegrad.Tape#local() tape}, which keeps its capacity from call
-     * to call, and tapes, at the start of each loop iteration, the variables the iteration overwrites and the backward
-     * pass needs: {@code p} (double), {@code s} (double). Everything else is recomputed, not taped.
+     * <p>Tapes, at the start of each loop iteration, the variables the iteration overwrites and the backward
+     * pass needs: {@code p} (double), {@code s} (double). Everything else is recomputed, not taped. The tape is the
+     * thread's {@link io.github.sourcegrad.Tape#local()}, which keeps its capacity from call to call.
      *
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}
      * @return the value of {@code untilLimit}

@@ -22,10 +22,9 @@ package io.github.sourcegrad;
  * cost amortized constant time each. {@link #clear()} empties the tape and keeps the arrays, so one
  * {@code Tape} can be reused.
  *
- * <p>The record form of a generated gradient allocates one {@code Tape} per call. The zero-allocation form
- * ({@code df(..., double[] grad)}) uses its thread's tape, {@link #local()}, so that calls in a loop allocate
- * nothing once the tape has grown: every call pops exactly what it pushed, so calls may nest. A
- * {@code Tape} itself is not thread-safe; {@link #local()} gives each thread its own.
+ * <p>Generated gradients use their thread's tape, {@link #local()}, so that calls in a loop allocate nothing
+ * once the tape has grown: every call pops exactly what it pushed, so calls may nest. A {@code Tape} itself
+ * is not thread-safe; {@link #local()} gives each thread its own.
  */
 public final class Tape {
 

@@ -99,7 +99,7 @@ public final class CompanionWriter {
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .returns(record)
                 .addParameters(parameters(f));
-        StructuredWriter structured = adjoint.flow() == null ? null : new StructuredWriter(f, adjoint, names, catalog, false);
+        StructuredWriter structured = adjoint.flow() == null ? null : new StructuredWriter(f, adjoint, names, catalog);
         String tape = structured == null ? "" : structured.tapeDescription();
         if (full) {
             method.addJavadoc("Value of {@link $L} and its gradient with respect to every {@code double} parameter.\n"
@@ -152,7 +152,7 @@ public final class CompanionWriter {
         } else {
             allocation = "allocates nothing,\nfor calls in a loop with a reused array.\n\n";
         }
-        StructuredWriter structured = adjoint.flow() == null ? null : new StructuredWriter(flat, adjoint, names, catalog, true);
+        StructuredWriter structured = adjoint.flow() == null ? null : new StructuredWriter(flat, adjoint, names, catalog);
         if (structured != null) {
             allocation = structured.allocation() + "\n";
         }

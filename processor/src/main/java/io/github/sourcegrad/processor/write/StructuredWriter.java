@@ -69,11 +69,7 @@ final class StructuredWriter {
     private final Deque<Set<Value>> adjointScopes = new ArrayDeque<>();
     private final Deque<Set<Value>> pendingResets = new ArrayDeque<>();
 
-    private final boolean threadTape;
-
-    /** {@code threadTape}: use the thread's {@code Tape.local()} instead of a new tape (the zero-allocation form). */
-    StructuredWriter(Function f, Adjoint adjoint, Names names, Catalog catalog, boolean threadTape) {
-        this.threadTape = threadTape;
+    StructuredWriter(Function f, Adjoint adjoint, Names names, Catalog catalog) {
         this.f = f;
         this.adjoint = adjoint;
         this.flow = adjoint.flow();
@@ -142,8 +138,7 @@ final class StructuredWriter {
         if (tapeName == null) {
             return allocates + "for calls in a loop with a reused array.\n" + calls + tapeDescription();
         }
-        return allocates + "for calls in a loop with a reused array.\n" + calls + tapeDescription().replace("<p>Tapes,",
-                "<p>Uses the thread's {@link " + TAPE.canonicalName() + "#local() tape}, which keeps its capacity from call\nto call, and tapes,");
+        return allocates + "for calls in a loop with a reused array.\n" + calls + tapeDescription();
     }
 
     /** What the method's Javadoc says about the tape. */
@@ -161,7 +156,8 @@ final class StructuredWriter {
                     + "values that are never overwritten, and sums need nothing.\n";
         }
         return "<p>Tapes, at the start of each loop iteration, the variables the iteration overwrites and the backward\n"
-                + "pass needs: " + String.join("; ", lines) + ". Everything else is recomputed, not taped.\n";
+                + "pass needs: " + String.join("; ", lines) + ". Everything else is recomputed, not taped. The tape is the\n"
+                + "thread's {@link " + TAPE.canonicalName() + "#local()}, which keeps its capacity from call to call.\n";
     }
 
     /** The name under which the method's value is available after the backward pass. */
@@ -172,10 +168,8 @@ final class StructuredWriter {
     CodeBlock write() {
         CodeBlock.Builder code = CodeBlock.builder();
         Ctx ctx = top;
-        if (tapeName != null && threadTape) {
+        if (tapeName != null) {
             code.addStatement("$T $N = $T.local()", TAPE, tapeName, TAPE);
-        } else if (tapeName != null) {
-            code.addStatement("$T $N = new $T()", TAPE, tapeName, TAPE);
         }
         emitNodes(code, f.body(), ctx, true, null, null);
         Operand result = f.result();
