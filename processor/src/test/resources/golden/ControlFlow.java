@@ -61,6 +61,21 @@ class ControlFlow {
         return x;
     }
 
+    /**
+     * A loop that only sums: its gradient is summed in the same loop, with the sum's adjoint taken as 1, and
+     * scaled by the sum's real adjoint afterwards. No second pass, no tape.
+     */
+    @Differentiable(wrt = {"a", "b"})
+    static double meanSquaredError(double a, double b, int n) {
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            double x = 0.1 * i;
+            double r = a * x + b - Math.sin(x);
+            s += r * r;
+        }
+        return s / n;
+    }
+
     /** An accumulation with continue: no tape at all. */
     @Differentiable(wrt = "x")
     static double skipNegative(double x, int n) {

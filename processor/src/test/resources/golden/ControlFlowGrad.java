@@ -473,6 +473,86 @@ public final class ControlFlowGrad {
     }
 
     /**
+     * Value and gradient of {@link ControlFlow#meanSquaredError(double, double, int)}, computed by reverse mode.
+     * <p>Its loops and branches are reversed without a tape: the backward pass recomputes what it needs from
+     * values that are never overwritten, and sums need nothing.
+     *
+     * @return the value and the partial derivatives with respect to {@code a}, {@code b}
+     */
+    public static MeanSquaredErrorGradient dmeanSquaredError(double a, double b, int n) {
+        double s = 0;
+        double ds_da = 0;
+        double ds_db = 0;
+        for (int i = 0; i < n; i++) {
+            double x = 0.1 * i;
+            double t2 = a * x;
+            double t3 = t2 + b;
+            double t4 = Math.sin(x);
+            double r = t3 - t4;
+            double t5 = r * r;
+            s = s + t5;
+
+            double dt5 = 1;
+            double dr = 2 * r * dt5;
+            double dt3 = dr;
+            double dt2 = dt3;
+            ds_db += dt3;
+            ds_da += x * dt2;
+        }
+        double t7 = s / n;
+
+        double dt7 = 1;
+        double ds = dt7 / n;
+        double da = ds * ds_da;
+        double db = ds * ds_db;
+        return new MeanSquaredErrorGradient(t7, da, db);
+    }
+
+    /**
+     * Value of {@link ControlFlow#meanSquaredError(double, double, int)}, with its gradient written into {@code grad}: allocates nothing,
+     * for calls in a loop with a reused array.
+     * <p>Its loops and branches are reversed without a tape: the backward pass recomputes what it needs from
+     * values that are never overwritten, and sums need nothing.
+     *
+     * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code a}, {@code grad[1]} with respect to {@code b}
+     * @return the value of {@code meanSquaredError}
+     * @throws IllegalArgumentException if {@code grad} has fewer than 2 elements
+     */
+    public static double dmeanSquaredError(double a, double b, int n, double[] grad) {
+        if (grad.length < 2) {
+            throw new IllegalArgumentException("grad must have length at least 2 (one slot per differentiated parameter: a, b) but has length " + grad.length);
+        }
+        double s = 0;
+        double ds_da = 0;
+        double ds_db = 0;
+        for (int i = 0; i < n; i++) {
+            double x = 0.1 * i;
+            double t2 = a * x;
+            double t3 = t2 + b;
+            double t4 = Math.sin(x);
+            double r = t3 - t4;
+            double t5 = r * r;
+            s = s + t5;
+
+            double dt5 = 1;
+            double dr = 2 * r * dt5;
+            double dt3 = dr;
+            double dt2 = dt3;
+            ds_db += dt3;
+            ds_da += x * dt2;
+        }
+        double t7 = s / n;
+
+        double dt7 = 1;
+        double ds = dt7 / n;
+        double da = ds * ds_da;
+        double db = ds * ds_db;
+        grad[0] = da;
+        grad[1] = db;
+        return t7;
+    }
+
+    /**
      * Value and gradient of {@link ControlFlow#skipNegative(double, int)}, computed by reverse mode.
      * <p>Its loops and branches are reversed without a tape: the backward pass recomputes what it needs from
      * values that are never overwritten, and sums need nothing.
@@ -728,6 +808,16 @@ public final class ControlFlowGrad {
      * @param da the partial derivative with respect to {@code a}
      */
     public record NewtonSqrtGradient(double value, double da) {
+    }
+
+    /**
+     * The value of {@link ControlFlow#meanSquaredError(double, double, int)} and its partial derivatives at one point.
+     *
+     * @param value the value of {@code meanSquaredError}
+     * @param da the partial derivative with respect to {@code a}
+     * @param db the partial derivative with respect to {@code b}
+     */
+    public record MeanSquaredErrorGradient(double value, double da, double db) {
     }
 
     /**

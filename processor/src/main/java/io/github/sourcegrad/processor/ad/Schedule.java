@@ -58,6 +58,8 @@ public final class Schedule {
     private final Map<Value, Value> adjointAlias = new HashMap<>();
     /** Values some adjoint statement reads. */
     private final Set<Value> readByAdjoints = new HashSet<>();
+    private final Map<Node.Loop, Value> sums = new HashMap<>();
+    private final Map<Node.Loop, Set<Value>> chains = new HashMap<>();
 
     public Schedule(Function f, Flow flow) {
         this.f = f;
@@ -88,6 +90,7 @@ public final class Schedule {
             taped.put(loop, saved);
         }
         findEndValues();
+        findSums();
         findAdjointAliases(f.body());
         flow.contributions().values().forEach(c -> c.values().forEach(e -> collectForward(e, readByAdjoints)));
     }
@@ -155,6 +158,20 @@ public final class Schedule {
     /** Values of a loop body that its reversal reads from their variable (value to variable). */
     public Map<Value, Value> endValues(List<Node> body) {
         return endValues.getOrDefault(body, Map.of());
+    }
+
+    /**
+     * The one differentiated variable of a loop that only adds terms to it ({@code s += term}), or null. Its
+     * adjoint is the same in every iteration, so the loop's reversal is a sum that the forward loop can take
+     * as it goes: each iteration's derivatives of its term, added up, then scaled by the variable's adjoint.
+     */
+    public Value summedBy(Node.Loop loop) {
+        return sums.get(loop);
+    }
+
+    /** The values a summing loop's sum passes through: each has the sum's adjoint. */
+    public Set<Value> sumChain(Node.Loop loop) {
+        return chains.getOrDefault(loop, Set.of());
     }
 
     /** The variable whose adjoint {@code v} uses as its own, or null. */
@@ -587,5 +604,79 @@ public final class Schedule {
             }
         }
         return out;
+    }
+
+    /**
+     * Finds the loops that only sum: no tape, no jump and no nested loop, and one differentiated variable whose
+     * entry value flows to its write only through {@code + term} and {@code - term} (in branches too) and is
+     * otherwise only compared. On every path the iteration then passes the variable's adjoint on unchanged.
+     */
+    private void findSums() {
+        for (Node.Loop loop : loopsById.values()) {
+            if (!hasBackward(loop) || !taped.get(loop).isEmpty()) {
+                continue;
+            }
+            boolean[] plain = {true};
+            Node.forEach(loop.body(), n -> plain[0] &= !(n instanceof Node.Jump) && !(n instanceof Node.Loop));
+            List<Node.Loop.Carried> active = loop.carried().stream()
+                    .filter(c -> flow.active().contains(c.variable())).toList();
+            if (!plain[0] || active.size() != 1) {
+                continue;
+            }
+            Node.Loop.Carried sum = active.get(0);
+            Set<Value> chain = onlyAdds(loop.body(), sum);
+            if (chain != null) {
+                sums.put(loop, sum.variable());
+                chains.put(loop, chain);
+            }
+        }
+    }
+
+    /** The values a summing loop's sum passes through (its entry value, partial sums, branch variables), or null. */
+    private Set<Value> onlyAdds(List<Node> body, Node.Loop.Carried sum) {
+        // the chain: the entry value, what adds a term to something on the chain, and variables written from it
+        Set<Value> chain = new HashSet<>();
+        chain.add(sum.entry());
+        List<Node> all = new ArrayList<>();
+        Node.forEach(body, all::add);
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (Node n : all) {
+                if (n instanceof Instruction.Binary b && b.out().type() == io.github.sourcegrad.processor.ir.Type.DOUBLE
+                        && (chain.contains(b.a()) || chain.contains(b.b()))) {
+                    grew |= chain.add(b.out());
+                } else if (n instanceof Node.Write w && chain.contains(w.value()) && !w.variable().equals(sum.variable())) {
+                    grew |= chain.add(w.variable());
+                }
+            }
+        }
+        for (Node n : all) {
+            if (n instanceof Node.Write w && w.variable().equals(sum.variable()) && !chain.contains(w.value())) {
+                return null; // the sum starts over
+            }
+            if (n instanceof Instruction i) {
+                long onChain = i.operands().stream().filter(chain::contains).count();
+                if (onChain == 0 || i instanceof Instruction.Compare) {
+                    continue;
+                }
+                boolean adds = i instanceof Instruction.Binary b && onChain == 1
+                        && (b.op() == Instruction.BinaryOperator.ADD
+                        || (b.op() == Instruction.BinaryOperator.SUBTRACT && chain.contains(b.a())));
+                if (!adds) {
+                    return null;
+                }
+            } else if (n instanceof Node.Write w && chain.contains(w.value())) {
+                if (!w.variable().equals(sum.variable()) && !chain.contains(w.variable())) {
+                    return null;
+                }
+            } else if (n instanceof Node.Write w && chain.contains(w.variable())
+                    && !(w.value() instanceof Value v && chain.contains(v))) {
+                return null; // a branch variable of the chain overwritten with something else
+            } else if (n instanceof Node.If branch && chain.contains(branch.condition())) {
+                return null;
+            }
+        }
+        return chain;
     }
 }

@@ -58,6 +58,11 @@ final class StructuredWriter {
 
     private final Map<Node.Loop, String> tripNames = new HashMap<>();
     private final Map<Node.Loop, String> generatedLabels = new HashMap<>();
+    private final Map<Node.Loop, Map<Value, String>> sumPartials = new HashMap<>();
+    /** While a summing loop's iteration is reversed inside it: where outside adjoints go instead. */
+    private final Deque<Map<Value, String>> summing = new ArrayDeque<>();
+    /** The partial sums of the summing loop being reversed inside it: their adjoint is 1. */
+    private Set<Value> chain = Set.of();
     /** The variable a for loop declares in its header, which the reversed loop must declare again. */
     private final Map<Node.Loop, Value> headerDeclared = new HashMap<>();
     private final String tapeName;
@@ -272,7 +277,9 @@ final class StructuredWriter {
                     }
                 }
                 coalesce(ctx, loop.init(), null, levelNeeds);
-                coalesce(ctx, loop.body(), null, Set.of());
+                // a summing loop's backward statements read its body's values where they are
+                coalesce(ctx, loop.body(), null, schedule.summedBy(loop) != null
+                        ? schedule.plan(loop.body()).levelNeeds() : Set.of());
             }
         }
     }
@@ -526,7 +533,8 @@ final class StructuredWriter {
     }
 
     private void emitLoop(CodeBlock.Builder code, Node.Loop loop, Ctx ctx, boolean level, FlagState flag) {
-        boolean tape = level && schedule.hasBackward(loop);
+        Value sum = level && schedule.hasBackward(loop) ? schedule.summedBy(loop) : null;
+        boolean tape = level && schedule.hasBackward(loop) && sum == null;
         List<Node> counterInit = counterInit(loop, ctx);
         List<Node> otherInit = new ArrayList<>(loop.init());
         otherInit.removeAll(counterInit);
@@ -538,6 +546,8 @@ final class StructuredWriter {
             trips = tripNames.computeIfAbsent(loop, l -> names.fresh("trips"));
             code.addStatement("int $N = 0", trips);
         }
+        Map<Value, String> partials = sum == null ? Map.of() : sumPartials(loop, sum);
+        partials.values().forEach(name -> code.addStatement("double $N = 0", name));
         String label = loop.label() != null || generatedLabels.containsKey(loop) || (flag != null && printing.size() == flag.depth())
                 ? label(loop) + ": " : "";
         boolean inlineTest = schedule.headerInlines(loop);
@@ -573,12 +583,59 @@ final class StructuredWriter {
             }
         }
         emitNodes(code, loop.body(), ctx, false, null, flag);
+        if (sum != null) {
+            sumAdjoint(code, loop, sum, ctx, partials);
+        }
         printing.remove(printing.size() - 1);
         if (loop.kind() == Node.Loop.Kind.DO_WHILE) {
             code.unindent().add("} while ($L);\n", test);
         } else {
             code.endControlFlow();
         }
+    }
+
+    /**
+     * The partial derivatives of a summing loop's result with respect to what its terms read, one per value
+     * defined outside the loop ({@code ds_da}, the derivative of {@code s} with respect to {@code a}).
+     */
+    private Map<Value, String> sumPartials(Node.Loop loop, Value sum) {
+        return sumPartials.computeIfAbsent(loop, l -> {
+            Set<Value> inside = Schedule.definedIn(loop.body());
+            Set<Value> targets = new java.util.TreeSet<>((a, b) -> Integer.compare(a.id(), b.id()));
+            Node.forEach(loop.body(), n -> {
+                if (n instanceof Instruction i && flow.contributions().get(i) != null) {
+                    for (Value v : flow.contributions().get(i).keySet()) {
+                        Value k = key(v);
+                        if (!inside.contains(k) && !k.equals(sum)) {
+                            targets.add(k);
+                        }
+                    }
+                }
+            });
+            Map<Value, String> partials = new LinkedHashMap<>();
+            for (Value t : targets) {
+                partials.put(t, names.fresh(adjointName(sum) + "_" + adjointName(t)));
+            }
+            return partials;
+        });
+    }
+
+    /**
+     * In a summing loop, the iteration's backward pass right after its forward one, with the sum's adjoint 1:
+     * what it would add to an outside value's adjoint goes to that value's partial instead.
+     */
+    private void sumAdjoint(CodeBlock.Builder code, Node.Loop loop, Value sum, Ctx ctx, Map<Value, String> partials) {
+        code.add("\n");
+        adjointScopes.push(new HashSet<>());
+        pendingResets.push(new HashSet<>());
+        summing.push(partials);
+        chain = schedule.sumChain(loop);
+        adjointNodes(code, loop.body(), ctx);
+        chain = Set.of();
+        flushResets(code);
+        summing.pop();
+        pendingResets.pop();
+        adjointScopes.pop();
     }
 
     private static boolean isTrue(Operand test) {
@@ -632,7 +689,17 @@ final class StructuredWriter {
     private void adjointNodes(CodeBlock.Builder code, List<Node> nodes, Ctx ctx) {
         for (int i = nodes.size() - 1; i >= 0; i--) {
             Node node = nodes.get(i);
-            if (node instanceof Instruction instruction) {
+            if (node instanceof Instruction instruction && chain.contains(instruction.out())) {
+                // s + term: the term's adjoint is the sum's, 1 (or -1 for s - term)
+                ExprPrinter adjoints = adjointPrinter(ctx);
+                flow.contributions().get(instruction).forEach((v, e) -> {
+                    if (!chain.contains(v)) {
+                        contribute(code, v, adjoints.print(substituteOne(e, instruction.out())));
+                    }
+                });
+            } else if (node instanceof Node.Write w && (chain.contains(w.variable()) || chain.contains(w.value()))) {
+                continue; // passes the sum's adjoint on unchanged
+            } else if (node instanceof Instruction instruction) {
                 Map<Value, Expr> contributions = flow.contributions().get(instruction);
                 // an adjoint nothing was added to is 0: every contribution to it folded away (t * 0.0)
                 if (contributions != null && isDeclared(key(instruction.out()))) {
@@ -647,6 +714,17 @@ final class StructuredWriter {
                 adjointLoop(code, loop, ctx);
             }
         }
+    }
+
+    /** {@code e} with the adjoint of {@code v} replaced by 1: {@code dz} becomes 1, {@code -dz} becomes -1. */
+    private static Expr substituteOne(Expr e, Value v) {
+        if (e.equals(new Expr.Adjoint(v))) {
+            return Expr.num(1);
+        }
+        if (e instanceof Expr.Negate n) {
+            return Expr.neg(substituteOne(n.operand(), v));
+        }
+        throw new IllegalStateException("a partial sum's rule is not dz or -dz: " + e);
     }
 
     private ExprPrinter adjointPrinter(Ctx ctx) {
@@ -664,6 +742,10 @@ final class StructuredWriter {
     /** {@code dv += e}, or the declaration {@code double dv = e} on the first contribution in this block. */
     private void contribute(CodeBlock.Builder code, Value target, CodeBlock expr) {
         Value v = key(target);
+        if (!summing.isEmpty() && summing.peek().containsKey(v)) {
+            code.addStatement("$N += $L", summing.peek().get(v), expr);
+            return;
+        }
         String name = names.adjoint(v);
         if (pendingResets.peek().contains(v) && expr.toString().equals(name)) {
             pendingResets.peek().remove(v); // s += t: the variable's entry value receives the adjoint unchanged
@@ -734,7 +816,7 @@ final class StructuredWriter {
             }
         });
         for (Value t : sorted(targets)) {
-            if (!defined.contains(t) && !isDeclared(t)) {
+            if (!defined.contains(t) && !isDeclared(t) && chain.stream().noneMatch(c -> key(c).equals(t))) {
                 code.addStatement("double $N = 0", names.adjoint(t));
                 adjointScopes.peek().add(t);
             }
@@ -814,6 +896,18 @@ final class StructuredWriter {
 
     private void adjointLoop(CodeBlock.Builder code, Node.Loop loop, Ctx ctx) {
         if (!schedule.hasBackward(loop)) {
+            return;
+        }
+        Value sum = schedule.summedBy(loop);
+        if (sum != null && sumPartials.containsKey(loop)) {
+            flushResets(code);
+            if (!isDeclared(key(sum))) {
+                code.addStatement("double $N = 0", adjointName(sum));
+                adjointScopes.peek().add(key(sum));
+            }
+            sumPartials.get(loop).forEach((target, partial) ->
+                    contribute(code, target, CodeBlock.of("$N * $N", adjointName(sum), partial)));
+            adjointNodes(code, loop.init(), ctx);
             return;
         }
         predeclare(code, loop);
@@ -922,7 +1016,7 @@ final class StructuredWriter {
             }
         });
         for (Value t : sorted(targets)) {
-            if (!defined.contains(t) && !isDeclared(t)) {
+            if (!defined.contains(t) && !isDeclared(t) && chain.stream().noneMatch(c -> key(c).equals(t))) {
                 code.addStatement("double $N = 0", names.adjoint(t));
                 adjointScopes.peek().add(t);
             }
