@@ -230,4 +230,106 @@ class FuzzRegressionTest {
                 """));
         assertEquals(0.0, code.assertGradientMatchesDifferences(cls, "f", X, 0.7).d("x"), EXACT);
     }
+
+    // Found by a 2,000-program run (fuzz seed 7, programs 104, 407, 424, 1867).
+
+    /** A branch that writes a parameter and another that declares a local the processor names alike: two names. */
+    @Test
+    void branchVariableAndLocalOfTheSameName() {
+        String cls = "fr.SameName";
+        GeneratedCode code = GeneratedCode.compile(source(cls, """
+                package fr;
+
+                import io.github.sourcegrad.Differentiable;
+
+                class SameName {
+                    @Differentiable
+                    static double f(double v, boolean c) {
+                        double v2 = v;
+                        if (c) {
+                            final double v3 = c ? 0.5 : 0.1;
+                            v = v3 * v2;
+                        } else v /= 3;
+                        return v;
+                    }
+                }
+                """));
+        assertEquals(0.5, code.assertGradientMatchesDifferences(cls, "f", X, 1.3, true).d("v"), EXACT);
+        assertEquals(1.0 / 3, code.assertGradientMatchesDifferences(cls, "f", X, 1.3, false).d("v"), 1e-15);
+    }
+
+    /** A callee inlined with a negative literal for a parameter it negates: {@code -(-1)}, not {@code --1}. */
+    @Test
+    void negatedNegativeLiteralArgument() {
+        String cls = "fr.NegateLiteral";
+        GeneratedCode code = GeneratedCode.compile(source(cls, """
+                package fr;
+
+                import io.github.sourcegrad.Differentiable;
+
+                class NegateLiteral {
+                    @Differentiable(wrt = "w")
+                    static double g(int n, double w) {
+                        int j = -n;
+                        return j * w;
+                    }
+
+                    @Differentiable
+                    static double f(double t) {
+                        return g(-1, t);
+                    }
+                }
+                """));
+        assertEquals(1.0, code.assertGradientMatchesDifferences(cls, "f", X, 0.9).d("t"), EXACT);
+    }
+
+    /** A condition the backward pass replays reads the value before the branch wrote the variable over it. */
+    @Test
+    void replayedConditionReadsTheValueBeforeTheBranch() {
+        String cls = "fr.Replayed";
+        GeneratedCode code = GeneratedCode.compile(source(cls, """
+                package fr;
+
+                import io.github.sourcegrad.Differentiable;
+
+                class Replayed {
+                    @Differentiable(wrt = "t")
+                    static double f(double t) {
+                        double s = 1.0;
+                        do {
+                            s *= 0.75;
+                            if (s > 0.99) {
+                            } else {
+                                s = t;
+                            }
+                            if (s >= 4.0D) {
+                                continue;
+                            }
+                        } while (false);
+                        return s;
+                    }
+                }
+                """));
+        assertEquals(1.0, code.assertGradientMatchesDifferences(cls, "f", X, 1.55).d("t"), EXACT);
+    }
+
+    /** A conditional expression whose adjoint folded to zero ({@code 0.0 / (c ? 2.7 : s)}): nothing to pass on. */
+    @Test
+    void conditionalWhoseAdjointFoldedToZero() {
+        String cls = "fr.ZeroConditional";
+        GeneratedCode code = GeneratedCode.compile(source(cls, """
+                package fr;
+
+                import io.github.sourcegrad.Differentiable;
+
+                class ZeroConditional {
+                    @Differentiable(wrt = "s")
+                    static double f(double s, double c) {
+                        c += 0.0 / (true ? 2.7 : s);
+                        return c;
+                    }
+                }
+                """));
+        assertEquals(0.0, code.assertGradientMatchesDifferences(cls, "f", X, 0.33, 1.0).d("s"), EXACT);
+    }
 }

@@ -209,7 +209,9 @@ public final class CompanionWriter {
         String type = out.type().keyword();
         String name = names.of(out);
         if (instruction instanceof Instruction.Negate n) {
-            code.addStatement("$L $N = -$L", type, name, p.operand(n.a()));
+            CodeBlock operand = p.operand(n.a());
+            // an inlined call can pass a negative literal: -(-1), not --1
+            code.addStatement("$L $N = -$L", type, name, operand.toString().startsWith("-") ? CodeBlock.of("($L)", operand) : operand);
         } else if (instruction instanceof Instruction.Binary b) {
             code.addStatement("$L $N = $L $L $L", type, name, p.operand(b.a()), b.op().symbol(), p.operand(b.b()));
         } else if (instruction instanceof Instruction.MathCall m) {

@@ -40,6 +40,11 @@ final class Names {
                 taken.add(instruction.out().hint());
             }
         }
+        for (Value variable : variables(function)) {
+            if (!variable.isTemporary()) {
+                taken.add(variable.hint());
+            }
+        }
         Set<String> firstUseDone = new HashSet<>(taken.size());
         for (Value p : function.parameters()) {
             firstUseDone.add(p.hint());

@@ -88,7 +88,8 @@ final class StructuredWriter {
         coalesce(this.top, f.body(), null, top.levelNeeds());
         // a variable initialized by a value used nowhere else takes that value's name and adjoint
         this.top.merged.forEach((value, variable) -> {
-            if (value.id() < variable.id() && entryWritten(value, variable) && !schedule.isReadByAdjoints(value)) {
+            if (value.id() < variable.id() && entryWritten(value, variable) && !schedule.isReadByAdjoints(value)
+                    && !readByBackwardBlocks().contains(value)) {
                 List<Value> aliases = new ArrayList<>();
                 if (schedule.entryOf(variable) != null) {
                     aliases.add(schedule.entryOf(variable));
@@ -113,6 +114,23 @@ final class StructuredWriter {
             }
             c = flow.canonical(next);
         }
+    }
+
+    /**
+     * Values that some backward block reads where they were computed (conditions it replays, values its
+     * adjoint statements read): a variable that takes such a value's name would hold another value by then.
+     */
+    private Set<Value> readByBackwardBlocks() {
+        Set<Value> read = new HashSet<>(schedule.topPlan().levelNeeds());
+        Node.forEach(f.body(), n -> {
+            if (n instanceof Node.If branch) {
+                read.addAll(schedule.plan(branch.then()).levelNeeds());
+                read.addAll(schedule.plan(branch.otherwise()).levelNeeds());
+            } else if (n instanceof Node.Loop loop) {
+                read.addAll(schedule.plan(loop.body()).levelNeeds());
+            }
+        });
+        return read;
     }
 
     /** True when {@code value} is the value {@code variable} starts with: written to it before its branch or loop. */
@@ -766,8 +784,8 @@ final class StructuredWriter {
     /** A write passes the variable's adjoint to the written value, which replaced the variable's old content. */
     private void adjointWrite(CodeBlock.Builder code, Node.Write w) {
         Value variable = w.variable();
-        if (!flow.active().contains(variable)) {
-            return;
+        if (!flow.active().contains(variable) || !isDeclared(key(variable))) {
+            return; // an adjoint nothing was added to is 0
         }
         boolean entry = schedule.isEntryWrite(w);
         if (w.value() instanceof Value v && key(v).equals(key(variable))) {
