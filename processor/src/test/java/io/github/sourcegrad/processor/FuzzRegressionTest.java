@@ -283,7 +283,10 @@ class FuzzRegressionTest {
         assertEquals(1.0, code.assertGradientMatchesDifferences(cls, "f", X, 0.9).d("t"), EXACT);
     }
 
-    /** A condition the backward pass replays reads the value before the branch wrote the variable over it. */
+    /**
+     * A condition the backward pass replays reads the value before the branch wrote the variable over it, also
+     * in the part of an iteration that runs only when an earlier {@code continue} did not.
+     */
     @Test
     void replayedConditionReadsTheValueBeforeTheBranch() {
         String cls = "fr.Replayed";
@@ -297,6 +300,7 @@ class FuzzRegressionTest {
                     static double f(double t) {
                         double s = 1.0;
                         do {
+                            if (t > 100) continue;
                             s *= 0.75;
                             if (s > 0.99) {
                             } else {

@@ -124,13 +124,22 @@ final class StructuredWriter {
         Set<Value> read = new HashSet<>(schedule.topPlan().levelNeeds());
         Node.forEach(f.body(), n -> {
             if (n instanceof Node.If branch) {
-                read.addAll(schedule.plan(branch.then()).levelNeeds());
-                read.addAll(schedule.plan(branch.otherwise()).levelNeeds());
+                addNeeds(branch.then(), read);
+                addNeeds(branch.otherwise(), read);
             } else if (n instanceof Node.Loop loop) {
-                read.addAll(schedule.plan(loop.body()).levelNeeds());
+                addNeeds(loop.body(), read);
             }
         });
         return read;
+    }
+
+    /** What the backward block of {@code nodes} reads, and the blocks it splits into after a jump. */
+    private void addNeeds(List<Node> nodes, Set<Value> read) {
+        Schedule.Plan plan = schedule.plan(nodes);
+        read.addAll(plan.levelNeeds());
+        if (plan.rest() != null) {
+            addNeeds(plan.rest(), read);
+        }
     }
 
     /** True when {@code value} is the value {@code variable} starts with: written to it before its branch or loop. */
