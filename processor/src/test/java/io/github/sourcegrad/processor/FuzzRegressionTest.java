@@ -336,4 +336,38 @@ class FuzzRegressionTest {
                 """));
         assertEquals(0.0, code.assertGradientMatchesDifferences(cls, "f", X, 0.33, 1.0).d("s"), EXACT);
     }
+
+    /**
+     * The right side of {@code &&} in an if's or a loop's condition is printed inside the condition, so it is
+     * skipped as Java skips it: {@code k / n} is never computed when {@code n == 0}. Found as: fuzz seed
+     * 20240611, program 970 (a do-while condition the processor rejected).
+     */
+    @Test
+    void shortCircuitInConditionsKeepsDivisionsGuarded() {
+        String cls = "fr.ShortCircuit";
+        GeneratedCode code = GeneratedCode.compile(source(cls, """
+                package fr;
+
+                import io.github.sourcegrad.Differentiable;
+
+                class ShortCircuit {
+                    @Differentiable
+                    static double f(double x, int k, int n) {
+                        double y = x;
+                        if (n != 0 && k / n > 1) {
+                            y = x * x;
+                        }
+                        int ti = 0;
+                        do {
+                            y = y * 0.5;
+                            ti++;
+                        } while (n != 0 && ti <= k / n);
+                        boolean ok = n != 0 && k / n > 1;
+                        return ok ? y : 2 * y;
+                    }
+                }
+                """));
+        assertEquals(1.0, code.assertGradientMatchesDifferences(cls, "f", X, 1.5, 3, 0).d("x"), EXACT);
+        assertEquals(2 * 1.5 / 16, code.assertGradientMatchesDifferences(cls, "f", X, 1.5, 6, 2).d("x"), EXACT);
+    }
 }

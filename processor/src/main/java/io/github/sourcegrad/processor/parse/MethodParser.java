@@ -95,6 +95,8 @@ public final class MethodParser {
     private Operand result;
     /** True while parsing the update of a for loop, whose assignments write the loop's variables directly. */
     private boolean inUpdate;
+    /** True while parsing an if's or a loop's condition (not a conditional expression's, nor a nested ?:'s sides). */
+    private boolean inCondition;
     private int nextId;
     private int nextLoopId;
 
@@ -295,7 +297,7 @@ public final class MethodParser {
 
     /** An if whose branches return: each branch continues with the statements after it, up to its own return. */
     private void returningIf(IfTree branch, Continuation next) {
-        Operand condition = condition(branch.getCondition());
+        Operand condition = branchCondition(branch.getCondition());
         List<Map<String, Variable>> saved = saveScopes();
         List<Node> outer = body;
         List<Node> then = new ArrayList<>();
@@ -331,7 +333,7 @@ public final class MethodParser {
      * and read after the if.
      */
     private boolean ifStatement(IfTree branch) {
-        Operand condition = condition(branch.getCondition());
+        Operand condition = branchCondition(branch.getCondition());
         Map<String, Value> variables = new LinkedHashMap<>();
         Map<String, Operand> entry = new HashMap<>();
         for (String name : assignedNames(branch.getThenStatement(), branch.getElseStatement())) {
@@ -443,7 +445,7 @@ public final class MethodParser {
         setCurrent(carried, true);
         List<Node> condition = new ArrayList<>();
         body = condition;
-        Operand testValue = test == null ? new Literal("true", 1, Type.BOOLEAN) : condition(test);
+        Operand testValue = test == null ? new Literal("true", 1, Type.BOOLEAN) : branchCondition(test);
 
         setCurrent(carried, false);
         List<Node> iteration = new ArrayList<>();
@@ -801,6 +803,19 @@ public final class MethodParser {
     // ---- expressions -----------------------------------------------------------------------------------
 
     private Operand expression(ExpressionTree expression) {
+        boolean spine = inCondition;
+        switch (expression.getKind()) {
+            case CONDITIONAL_AND, CONDITIONAL_OR, LOGICAL_COMPLEMENT, PARENTHESIZED -> { }
+            default -> inCondition = false; // a ?:'s side or a call's argument is not printed inside the condition
+        }
+        try {
+            return expressionOf(expression);
+        } finally {
+            inCondition = spine;
+        }
+    }
+
+    private Operand expressionOf(ExpressionTree expression) {
         switch (expression.getKind()) {
             case PARENTHESIZED:
                 return expression(((ParenthesizedTree) expression).getExpression());
@@ -879,6 +894,17 @@ public final class MethodParser {
         }
     }
 
+    /** The condition of an if or a loop (not a boolean local's value): its parts are printed inside it. */
+    private Operand branchCondition(ExpressionTree expression) {
+        boolean outer = inCondition;
+        inCondition = true;
+        try {
+            return condition(expression);
+        } finally {
+            inCondition = outer;
+        }
+    }
+
     /** A boolean expression, such as an if's condition. */
     private Operand condition(ExpressionTree expression) {
         Operand value = expression(expression);
@@ -921,7 +947,10 @@ public final class MethodParser {
         body = right;
         Operand rightValue = condition(tree.getRightOperand());
         body = outer;
-        if (right.stream().allMatch(MethodParser::cannotFail)) {
+        // in a condition the right side is printed inside the && itself, so Java still skips it
+        boolean printedInline = inCondition && right.stream().allMatch(n -> n instanceof Instruction i
+                && !(i instanceof Instruction.Call) && !(i instanceof Instruction.Copy) && i.out().isTemporary());
+        if (printedInline || right.stream().allMatch(MethodParser::cannotFail)) {
             body.addAll(right);
             return emit(new Instruction.Logic(newValue(null, Type.BOOLEAN), and, left, rightValue));
         }

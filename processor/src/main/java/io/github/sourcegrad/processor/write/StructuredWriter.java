@@ -717,6 +717,9 @@ final class StructuredWriter {
         for (int i = nodes.size() - 1; i >= 0; i--) {
             Node node = nodes.get(i);
             if (node instanceof Instruction instruction && chain.contains(instruction.out())) {
+                if (flow.contributions().get(instruction) == null || !isDeclaredOrChain(instruction.out())) {
+                    continue;
+                }
                 // s + term: the term's adjoint is the sum's, 1 (or -1 for s - term)
                 ExprPrinter adjoints = adjointPrinter(ctx);
                 flow.contributions().get(instruction).forEach((v, e) -> {
@@ -741,6 +744,10 @@ final class StructuredWriter {
                 adjointLoop(code, loop, ctx);
             }
         }
+    }
+
+    private boolean isDeclaredOrChain(Value v) {
+        return chain.contains(v) || isDeclared(key(v));
     }
 
     /** {@code e} with the adjoint of {@code v} replaced by 1: {@code dz} becomes 1, {@code -dz} becomes -1. */

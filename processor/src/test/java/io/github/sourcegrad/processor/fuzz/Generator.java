@@ -1909,6 +1909,10 @@ public final class Generator {
     }
 
     private static Interval intDivide(Interval a, Interval b) {
+        // an int takes integer values only: [0.5, 2.5] holds 1 and 2, never 0
+        if (Math.ceil(b.lo()) <= Math.floor(b.hi())) {
+            b = new Interval(Math.ceil(b.lo()), Math.floor(b.hi()));
+        }
         if (!b.awayFromZero(1)) {
             throw new IllegalStateException("int divisor may be 0: " + b);
         }
