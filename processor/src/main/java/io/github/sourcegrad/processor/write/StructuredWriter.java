@@ -829,17 +829,27 @@ final class StructuredWriter {
 
     /** Before a nested block: declare, as 0, the adjoints it adds to that are not declared yet. */
     private void predeclare(CodeBlock.Builder code, Node node) {
-        flushResets(code);
         Set<Value> defined = Schedule.definedIn(List.of(node));
         if (node instanceof Node.Loop loop) {
+            // a loop's variables, and what its initialization defines, live outside its reversal
             loop.carried().forEach(c -> {
                 defined.remove(c.variable());
                 defined.remove(c.entry());
             });
             defined.removeAll(Schedule.definedIn(loop.init()));
         }
+        predeclare(code, List.of(node), defined);
+    }
+
+    /** The same for a block of statements, such as what follows a jump. */
+    private void predeclareList(CodeBlock.Builder code, List<Node> nodes) {
+        predeclare(code, nodes, Schedule.definedIn(nodes));
+    }
+
+    private void predeclare(CodeBlock.Builder code, List<Node> nodes, Set<Value> defined) {
+        flushResets(code);
         Set<Value> targets = new LinkedHashSet<>();
-        Node.forEach(List.of(node), n -> {
+        Node.forEach(nodes, n -> {
             if (n instanceof Instruction i && flow.contributions().get(i) != null) {
                 flow.contributions().get(i).keySet().forEach(v -> targets.add(key(v)));
             } else if (n instanceof Node.Write w && flow.active().contains(w.variable())) {
@@ -1033,27 +1043,5 @@ final class StructuredWriter {
             code.endControlFlow();
         }
         adjointNodes(code, plan.prefix(), ctx);
-    }
-
-    private void predeclareList(CodeBlock.Builder code, List<Node> nodes) {
-        flushResets(code);
-        Set<Value> defined = Schedule.definedIn(nodes);
-        Set<Value> targets = new LinkedHashSet<>();
-        Node.forEach(nodes, n -> {
-            if (n instanceof Instruction i && flow.contributions().get(i) != null) {
-                flow.contributions().get(i).keySet().forEach(v -> targets.add(key(v)));
-            } else if (n instanceof Node.Write w && flow.active().contains(w.variable())) {
-                targets.add(key(w.variable()));
-                if (w.value() instanceof Value v && flow.active().contains(flow.canonical(v))) {
-                    targets.add(key(v));
-                }
-            }
-        });
-        for (Value t : sorted(targets)) {
-            if (!defined.contains(t) && !isDeclared(t) && chain.stream().noneMatch(c -> key(c).equals(t))) {
-                code.addStatement("double $N = 0", names.adjoint(t));
-                adjointScopes.peek().add(t);
-            }
-        }
     }
 }
