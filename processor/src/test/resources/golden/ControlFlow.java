@@ -76,6 +76,22 @@ class ControlFlow {
         return s / n;
     }
 
+    /**
+     * A guard, then a loop: the loop is in the early return's else branch, which holds its own backward pass,
+     * so the loop runs once, not again when the branch is reversed.
+     */
+    @Differentiable(wrt = {"w", "b"})
+    static double guardedRecurrence(double w, double b, int steps) {
+        if (steps <= 0) {
+            return 0;
+        }
+        double h = b;
+        for (int i = 0; i < steps; i++) {
+            h = Math.tanh(w * h + b);
+        }
+        return h * h;
+    }
+
     /** An accumulation with continue: no tape at all. */
     @Differentiable(wrt = "x")
     static double skipNegative(double x, int n) {

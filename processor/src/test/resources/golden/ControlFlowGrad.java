@@ -553,6 +553,100 @@ public final class ControlFlowGrad {
     }
 
     /**
+     * Value and gradient of {@link ControlFlow#guardedRecurrence(double, double, int)}, computed by reverse mode.
+     * <p>Tapes, at the start of each loop iteration, the variables the iteration overwrites and the backward
+     * pass needs: {@code h} (double). Everything else is recomputed, not taped. The tape is the
+     * thread's {@link io.github.sourcegrad.Tape#local()}, which keeps its capacity from call to call.
+     *
+     * @return the value and the partial derivatives with respect to {@code w}, {@code b}
+     */
+    public static GuardedRecurrenceGradient dguardedRecurrence(double w, double b, int steps) {
+        Tape tape = Tape.local();
+        double dw = 0;
+        double db = 0;
+        double guardedRecurrence;
+        if (steps <= 0) {
+            guardedRecurrence = 0;
+        } else {
+            double h = b;
+            int trips = 0;
+            for (int i = 0; i < steps; i++) {
+                trips++;
+                tape.push(h);
+                double t3 = w * h;
+                double t4 = t3 + b;
+                h = Math.tanh(t4);
+            }
+            guardedRecurrence = h * h;
+
+            double dguardedRecurrence = 1;
+            double dh = 2 * h * dguardedRecurrence;
+            for (int i = trips - 1; i >= 0; i--) {
+                double h3 = h;
+                h = tape.popDouble();
+                double dt4 = (1 - h3 * h3) * dh;
+                double dt3 = dt4;
+                db += dt4;
+                dw += h * dt3;
+                dh = w * dt3;
+            }
+            db += dh;
+        }
+        return new GuardedRecurrenceGradient(guardedRecurrence, dw, db);
+    }
+
+    /**
+     * Value of {@link ControlFlow#guardedRecurrence(double, double, int)}, with its gradient written into {@code grad}: allocates nothing,
+     * for calls in a loop with a reused array.
+     * <p>Tapes, at the start of each loop iteration, the variables the iteration overwrites and the backward
+     * pass needs: {@code h} (double). Everything else is recomputed, not taped. The tape is the
+     * thread's {@link io.github.sourcegrad.Tape#local()}, which keeps its capacity from call to call.
+     *
+     * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code w}, {@code grad[1]} with respect to {@code b}
+     * @return the value of {@code guardedRecurrence}
+     * @throws IllegalArgumentException if {@code grad} has fewer than 2 elements
+     */
+    public static double dguardedRecurrence(double w, double b, int steps, double[] grad) {
+        if (grad.length < 2) {
+            throw new IllegalArgumentException("grad must have length at least 2 (one slot per differentiated parameter: w, b) but has length " + grad.length);
+        }
+        Tape tape = Tape.local();
+        double dw = 0;
+        double db = 0;
+        double guardedRecurrence;
+        if (steps <= 0) {
+            guardedRecurrence = 0;
+        } else {
+            double h = b;
+            int trips = 0;
+            for (int i = 0; i < steps; i++) {
+                trips++;
+                tape.push(h);
+                double t3 = w * h;
+                double t4 = t3 + b;
+                h = Math.tanh(t4);
+            }
+            guardedRecurrence = h * h;
+
+            double dguardedRecurrence = 1;
+            double dh = 2 * h * dguardedRecurrence;
+            for (int i = trips - 1; i >= 0; i--) {
+                double h3 = h;
+                h = tape.popDouble();
+                double dt4 = (1 - h3 * h3) * dh;
+                double dt3 = dt4;
+                db += dt4;
+                dw += h * dt3;
+                dh = w * dt3;
+            }
+            db += dh;
+        }
+        grad[0] = dw;
+        grad[1] = db;
+        return guardedRecurrence;
+    }
+
+    /**
      * Value and gradient of {@link ControlFlow#skipNegative(double, int)}, computed by reverse mode.
      * <p>Its loops and branches are reversed without a tape: the backward pass recomputes what it needs from
      * values that are never overwritten, and sums need nothing.
@@ -818,6 +912,16 @@ public final class ControlFlowGrad {
      * @param db the partial derivative with respect to {@code b}
      */
     public record MeanSquaredErrorGradient(double value, double da, double db) {
+    }
+
+    /**
+     * The value of {@link ControlFlow#guardedRecurrence(double, double, int)} and its partial derivatives at one point.
+     *
+     * @param value the value of {@code guardedRecurrence}
+     * @param dw the partial derivative with respect to {@code w}
+     * @param db the partial derivative with respect to {@code b}
+     */
+    public record GuardedRecurrenceGradient(double value, double dw, double db) {
     }
 
     /**

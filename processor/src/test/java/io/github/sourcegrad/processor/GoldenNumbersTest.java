@@ -69,6 +69,8 @@ class GoldenNumbersTest {
                 row("ControlFlow", "newtonSqrt", new int[] {0}, 0.01),
                 row("ControlFlow", "skipNegative", new int[] {0}, 0.7, 12),
                 row("ControlFlow", "meanSquaredError", new int[] {0, 1}, 0.7, -0.2, 20),
+                row("ControlFlow", "guardedRecurrence", new int[] {0, 1}, 0.9, 0.1, 30),
+                row("ControlFlow", "guardedRecurrence", new int[] {0, 1}, 0.9, 0.1, 0),
                 row("ControlFlow", "meanSquaredError", new int[] {0, 1}, 0.7, -0.2, 1),
                 row("ControlFlow", "untilLimit", new int[] {0}, 0.9, 3.3),
                 row("ControlFlow", "untilLimit", new int[] {0}, 0.5, 100.0));

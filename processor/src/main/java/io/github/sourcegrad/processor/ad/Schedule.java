@@ -550,7 +550,7 @@ public final class Schedule {
     }
 
     /** The values a backward block reads directly: its adjoint statements' operands, and what nested blocks read. */
-    private Set<Value> directNeeds(List<Node> nodes) {
+    public Set<Value> directNeeds(List<Node> nodes) {
         Set<Value> need = new HashSet<>();
         for (Node node : nodes) {
             if (node instanceof Instruction i) {

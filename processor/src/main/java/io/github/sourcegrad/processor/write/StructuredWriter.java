@@ -83,6 +83,12 @@ final class StructuredWriter {
         this.schedule = new Schedule(f, flow);
         this.printer = new InstructionPrinter(schedule);
         this.tapeName = schedule.tapes() ? names.fresh("tape") : null;
+        for (List<Node> list = f.body(); mergedBranches(list); ) {
+            Node.If last = (Node.If) list.get(list.size() - 1);
+            mergedIfs.add(last);
+            markMerged(last.otherwise());
+            list = last.then();
+        }
         Schedule.Plan top = schedule.topPlan();
         this.top = new Ctx(null, top.levelNeeds(), null);
         coalesce(this.top, f.body(), null, top.levelNeeds());
@@ -101,6 +107,17 @@ final class StructuredWriter {
     }
 
     private final Ctx top;
+    /** Ifs whose branches each hold their own backward pass (see {@link #mergedBranches}). */
+    private final Set<Node.If> mergedIfs = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+
+    private void markMerged(List<Node> list) {
+        if (mergedBranches(list)) {
+            Node.If last = (Node.If) list.get(list.size() - 1);
+            mergedIfs.add(last);
+            markMerged(last.then());
+            markMerged(last.otherwise());
+        }
+    }
     /** A value that shares its variable's adjoint (see {@link Names#share}). */
     private final Map<Value, Value> sharedAdjoint = new HashMap<>();
 
@@ -123,7 +140,10 @@ final class StructuredWriter {
     private Set<Value> readByBackwardBlocks() {
         Set<Value> read = new HashSet<>(schedule.topPlan().levelNeeds());
         Node.forEach(f.body(), n -> {
-            if (n instanceof Node.If branch) {
+            if (n instanceof Node.If branch && mergedIfs.contains(branch)) {
+                read.addAll(schedule.directNeeds(branch.then())); // read where they are, nothing recomputed
+                read.addAll(schedule.directNeeds(branch.otherwise()));
+            } else if (n instanceof Node.If branch) {
                 addNeeds(branch.then(), read);
                 addNeeds(branch.otherwise(), read);
             } else if (n instanceof Node.Loop loop) {
@@ -203,8 +223,15 @@ final class StructuredWriter {
         if (tapeName != null) {
             code.addStatement("$T $N = $T.local()", TAPE, tapeName, TAPE);
         }
-        emitNodes(code, f.body(), ctx, true, null, null);
         Operand result = f.result();
+        if (mergedBranches(f.body())) {
+            adjointScopes.push(new HashSet<>());
+            pendingResets.push(new HashSet<>());
+            forwardAndBackward(code, f.body(), ctx);
+            resultName = printer.operand(result, ctx).toString();
+            return finish(code);
+        }
+        emitNodes(code, f.body(), ctx, true, null, null);
         if (result instanceof Value v && schedule.isCarried(v)) {
             // the reversed loops restore their variables, so keep the value now
             resultName = names.fresh(f.name());
@@ -220,6 +247,10 @@ final class StructuredWriter {
             adjointScopes.peek().add(key(v));
         }
         adjointNodes(code, f.body(), ctx);
+        return finish(code);
+    }
+
+    private CodeBlock finish(CodeBlock.Builder code) {
         flushResets(code);
         for (Value p : adjoint.wrt()) {
             if (!isDeclared(p)) {
@@ -227,6 +258,58 @@ final class StructuredWriter {
             }
         }
         return code.build();
+    }
+
+    /**
+     * True when {@code nodes} ends with an if that writes the method's result and has a loop to reverse in a
+     * branch (typically after an early return): each branch then holds its own backward pass after its forward
+     * one, where the branch's values still are, instead of running its loops again when the branch is
+     * reversed.
+     */
+    private boolean mergedBranches(List<Node> nodes) {
+        if (nodes.isEmpty() || !(nodes.get(nodes.size() - 1) instanceof Node.If branch) || !schedule.hasBackward(branch)
+                || !(f.result() instanceof Value r) || !branch.variables().contains(r) || schedule.isResettable(r)) {
+            return false;
+        }
+        boolean[] loops = {false};
+        Node.forEach(List.of(branch), n -> loops[0] |= n instanceof Node.Loop loop && schedule.hasBackward(loop));
+        return loops[0];
+    }
+
+    /** The forward pass of {@code nodes}, then its backward pass; a last if that writes the result takes both in each branch. */
+    private void forwardAndBackward(CodeBlock.Builder code, List<Node> nodes, Ctx ctx) {
+        Value result = (Value) f.result();
+        if (!mergedBranches(nodes)) {
+            emitNodes(code, nodes, ctx, true, null, null);
+            if (!schedule.hasBackward(nodes)) {
+                return; // this path's result does not depend on a differentiated parameter
+            }
+            code.add("\n");
+            code.addStatement("double $N = 1", adjointName(result));
+            adjointScopes.peek().add(key(result));
+            adjointNodes(code, nodes, ctx);
+            return;
+        }
+        List<Node> prefix = nodes.subList(0, nodes.size() - 1);
+        Node.If branch = (Node.If) nodes.get(nodes.size() - 1);
+        emitNodes(code, prefix, ctx, true, null, null);
+        predeclare(code, branch);
+        declareVariables(code, branch.variables(), ctx);
+        code.beginControlFlow("if ($L)", printer.operand(branch.condition(), ctx));
+        mergedBranch(code, branch.then(), ctx);
+        code.nextControlFlow("else");
+        mergedBranch(code, branch.otherwise(), ctx);
+        code.endControlFlow();
+        adjointNodes(code, prefix, ctx);
+    }
+
+    private void mergedBranch(CodeBlock.Builder code, List<Node> nodes, Ctx ctx) {
+        adjointScopes.push(new HashSet<>());
+        pendingResets.push(new HashSet<>());
+        forwardAndBackward(code, nodes, ctx);
+        flushResets(code);
+        pendingResets.pop();
+        adjointScopes.pop();
     }
 
     // ---- structure -------------------------------------------------------------------------------------
@@ -293,8 +376,9 @@ final class StructuredWriter {
             if (node instanceof Node.Write w && ctx.owns(w.variable()) && w.value() instanceof Value v) {
                 tryMerge(ctx, nodes, i, w.variable(), v, levelNeeds);
             } else if (node instanceof Node.If branch) {
-                coalesce(ctx, branch.then(), null, Set.of());
-                coalesce(ctx, branch.otherwise(), null, Set.of());
+                boolean merged = ctx == top && mergedIfs.contains(branch);
+                coalesce(ctx, branch.then(), null, merged ? schedule.directNeeds(branch.then()) : Set.of());
+                coalesce(ctx, branch.otherwise(), null, merged ? schedule.directNeeds(branch.otherwise()) : Set.of());
             } else if (node instanceof Node.Loop loop) {
                 for (Node init : loop.init()) {
                     // a loop's first write, of a value computed just before the loop
