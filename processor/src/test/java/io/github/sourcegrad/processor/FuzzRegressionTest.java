@@ -370,4 +370,31 @@ class FuzzRegressionTest {
         assertEquals(1.0, code.assertGradientMatchesDifferences(cls, "f", X, 1.5, 3, 0).d("x"), EXACT);
         assertEquals(2 * 1.5 / 16, code.assertGradientMatchesDifferences(cls, "f", X, 1.5, 6, 2).d("x"), EXACT);
     }
+
+    /**
+     * A loop that only sums, whose term is a conditional expression: the branch passes the adjoint to the
+     * parameter it wrote, which goes into the sum's partial derivative too. Found as: fuzz seed 42, program 1779.
+     */
+    @Test
+    void summingLoopWithAConditionalTerm() {
+        String cls = "fr.SumOfConditional";
+        GeneratedCode code = GeneratedCode.compile(source(cls, """
+                package fr;
+
+                import io.github.sourcegrad.Differentiable;
+
+                class SumOfConditional {
+                    @Differentiable(wrt = "h")
+                    static double f(double value, double h) {
+                        int k = 5;
+                        while (k > 0) {
+                            value -= false ? Math.PI : h;
+                            k = k - 1;
+                        }
+                        return value;
+                    }
+                }
+                """));
+        assertEquals(-5.0, code.assertGradientMatchesDifferences(cls, "f", X, -1.87, -0.48).d("h"), EXACT);
+    }
 }

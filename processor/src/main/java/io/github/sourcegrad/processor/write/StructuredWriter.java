@@ -714,12 +714,16 @@ final class StructuredWriter {
             Set<Value> inside = Schedule.definedIn(loop.body());
             Set<Value> targets = new java.util.TreeSet<>((a, b) -> Integer.compare(a.id(), b.id()));
             Node.forEach(loop.body(), n -> {
+                List<Value> reached = new ArrayList<>();
                 if (n instanceof Instruction i && flow.contributions().get(i) != null) {
-                    for (Value v : flow.contributions().get(i).keySet()) {
-                        Value k = key(v);
-                        if (!inside.contains(k) && !k.equals(sum)) {
-                            targets.add(k);
-                        }
+                    reached.addAll(flow.contributions().get(i).keySet());
+                } else if (n instanceof Node.Write w && w.value() instanceof Value v && flow.active().contains(flow.canonical(v))) {
+                    reached.add(v); // a branch passes the adjoint of what it wrote to the value it wrote
+                }
+                for (Value v : reached) {
+                    Value k = key(v);
+                    if (!inside.contains(k) && !k.equals(sum)) {
+                        targets.add(k);
                     }
                 }
             });
@@ -944,7 +948,8 @@ final class StructuredWriter {
             }
         });
         for (Value t : sorted(targets)) {
-            if (!defined.contains(t) && !isDeclared(t) && chain.stream().noneMatch(c -> key(c).equals(t))) {
+            boolean summed = !summing.isEmpty() && summing.peek().containsKey(t);
+            if (!defined.contains(t) && !isDeclared(t) && !summed && chain.stream().noneMatch(c -> key(c).equals(t))) {
                 code.addStatement("double $N = 0", names.adjoint(t));
                 adjointScopes.peek().add(t);
             }
