@@ -314,7 +314,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         }
     }
 
-    /** Recursion cannot be differentiated into straight-line code: every call on a cycle is an error. */
+    /** Recursion is not differentiated (a gradient's call depth would be the data's): every call on a cycle is an error. */
     private static void dropCycles(Map<String, ParsedMethod> parsed, Diagnostics diagnostics) {
         Set<String> onCycle = new LinkedHashSet<>();
         for (String start : parsed.keySet()) {

@@ -17,10 +17,11 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * Reverse mode for straight-line SSA: walks the forward instructions backwards, seeds the result's adjoint
+ * Reverse mode. For straight-line SSA it walks the forward instructions backwards, seeds the result's adjoint
  * with 1, and applies {@link Rules} to every instruction whose result is <em>active</em> (depends on a
  * differentiated parameter and reaches the result). The first contribution to an adjoint declares it;
- * later ones accumulate, which is how fan-out adds up.
+ * later ones accumulate, which is how fan-out adds up. A body with branches or loops gets its {@link Flow}
+ * instead: the same rules per instruction, laid out along the body's structure by {@link Schedule}.
  */
 public final class ReverseMode {
 

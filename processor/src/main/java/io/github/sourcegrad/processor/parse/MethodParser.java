@@ -65,14 +65,15 @@ import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
 /**
- * Turns the body of one {@code @Differentiable} method into SSA {@link Function} form, one operation per
- * instruction, in evaluation order. Every construct outside the supported subset is rejected here with an
+ * Turns the body of one {@code @Differentiable} method into {@link Function} form: one operation per
+ * instruction, in evaluation order, SSA values, and branches and loops as structured {@link Node}s whose
+ * variables are written where they end. Every construct outside the supported subset is rejected here with an
  * {@link Unsupported} at its tree, so later stages never fail on user input.
  */
 public final class MethodParser {
     public static final String ANNOTATION = "io.github.sourcegrad.Differentiable";
 
-    static final String STRAIGHT_LINE =
+    static final String SUPPORTED_STATEMENTS =
             "SourceGrad differentiates local variable declarations, assignments (=, +=, -=, *=, /=, ++, --), "
                     + "if/else, for, while and do-while loops with break and continue, and return";
 
@@ -254,10 +255,10 @@ public final class MethodParser {
                 return false;
             }
             case RETURN -> throw new Unsupported(statement, loops.isEmpty()
-                    ? "this return statement is not supported here; " + STRAIGHT_LINE
+                    ? "this return statement is not supported here; " + SUPPORTED_STATEMENTS
                     : "a return statement inside a loop is not supported; leave the loop with 'break' and return after it");
             default -> throw new Unsupported(statement,
-                    describe(statement) + " is not supported in a @Differentiable method; " + STRAIGHT_LINE);
+                    describe(statement) + " is not supported in a @Differentiable method; " + SUPPORTED_STATEMENTS);
         }
         return true;
     }
@@ -697,7 +698,7 @@ public final class MethodParser {
             }
             case METHOD_INVOCATION -> expression(expression);
             default -> throw new Unsupported(expression, describe(expression)
-                    + " is not supported as a statement in a @Differentiable method; " + STRAIGHT_LINE);
+                    + " is not supported as a statement in a @Differentiable method; " + SUPPORTED_STATEMENTS);
         }
     }
 
