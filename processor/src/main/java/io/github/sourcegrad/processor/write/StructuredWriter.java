@@ -90,7 +90,7 @@ final class StructuredWriter {
             list = last.then();
         }
         Schedule.Plan top = schedule.topPlan();
-        this.top = new Ctx(null, top.levelNeeds(), null);
+        this.top = new Ctx(null, null);
         coalesce(this.top, f.body(), null, top.levelNeeds());
         // a variable initialized by a value used nowhere else takes that value's name and adjoint
         this.top.merged.forEach((value, variable) -> {
@@ -325,14 +325,12 @@ final class StructuredWriter {
      */
     private final class Ctx implements InstructionPrinter.Scope {
         final Ctx parent;
-        final Set<Value> levelNeeds;
         final Set<Value> region;
         final Map<Value, Value> merged = new HashMap<>();
         final Set<Value> declared = new HashSet<>();
 
-        Ctx(Ctx parent, Set<Value> levelNeeds, Set<Value> region) {
+        Ctx(Ctx parent, Set<Value> region) {
             this.parent = parent;
-            this.levelNeeds = levelNeeds;
             this.region = region;
         }
 
@@ -1058,7 +1056,7 @@ final class StructuredWriter {
             code.beginControlFlow("for (; $N > 0; $N--)", trips, trips);
         }
         List<Value> saved = schedule.taped(loop);
-        Ctx body = new Ctx(ctx, schedule.plan(loop.body()).levelNeeds(), Schedule.definedIn(loop.body()));
+        Ctx body = new Ctx(ctx, Schedule.definedIn(loop.body()));
         adjointScopes.push(new HashSet<>());
         pendingResets.push(new HashSet<>());
         schedule.endValues(loop.body()).forEach((value, variable) -> {
@@ -1094,7 +1092,7 @@ final class StructuredWriter {
     private void backwardBlock(CodeBlock.Builder code, List<Node> nodes, Ctx parent) {
         adjointScopes.push(new HashSet<>());
         pendingResets.push(new HashSet<>());
-        Ctx ctx = new Ctx(parent, schedule.plan(nodes).levelNeeds(), Schedule.definedIn(nodes));
+        Ctx ctx = new Ctx(parent, Schedule.definedIn(nodes));
         backwardContent(code, nodes, ctx);
         flushResets(code);
         pendingResets.pop();
