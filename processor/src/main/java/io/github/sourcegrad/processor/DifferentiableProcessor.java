@@ -189,9 +189,10 @@ public final class DifferentiableProcessor extends AbstractProcessor {
                     + "SourceGrad differentiates static methods; make it static");
             return Optional.empty();
         }
-        if (method.getReturnType().getKind() != TypeKind.DOUBLE) {
+        Optional<Type> returns = MethodParser.typeOf(method.getReturnType());
+        if (returns.isEmpty() || !returns.get().isReal()) {
             diagnostics.error(tree.getReturnType(), unit, "@Differentiable method " + name + " returns "
-                    + method.getReturnType() + "; SourceGrad differentiates methods that return double");
+                    + method.getReturnType() + "; SourceGrad differentiates methods that return double, double[] or double[][]");
             return Optional.empty();
         }
         if (SourceVersion.isKeyword("d" + name)) {
@@ -202,10 +203,11 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         boolean ok = true;
         for (int i = 0; i < method.getParameters().size(); i++) {
             VariableElement p = method.getParameters().get(i);
-            if (MethodParser.primitive(p.asType()).isEmpty()) {
+            if (MethodParser.typeOf(p.asType()).isEmpty()) {
                 VariableTree parameterTree = tree.getParameters().get(i);
                 diagnostics.error(parameterTree.getType(), unit, "parameter " + p.getSimpleName() + " has type "
-                        + p.asType() + "; @Differentiable methods take double parameters (and int, long, boolean as constants)");
+                        + p.asType() + "; @Differentiable methods take double, double[] and double[][] parameters "
+                        + "(and int, long, boolean as constants)");
                 ok = false;
             }
         }
@@ -218,7 +220,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         }
         for (int i = 0; i < method.getParameters().size(); i++) {
             String parameter = method.getParameters().get(i).getSimpleName().toString();
-            if (MethodParser.primitive(method.getParameters().get(i).asType()).orElseThrow() == Type.DOUBLE
+            if (MethodParser.typeOf(method.getParameters().get(i).asType()).orElseThrow().isReal()
                     && SourceVersion.isKeyword("d" + parameter)) {
                 diagnostics.error(tree.getParameters().get(i), unit, "the partial derivative with respect to "
                         + parameter + " would be called d" + parameter + ", a Java keyword; rename the parameter");
@@ -239,7 +241,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     private Optional<Set<String>> differentiated(ExecutableElement method, MethodTree tree, CompilationUnitTree unit, Diagnostics diagnostics) {
         Map<String, Type> parameters = new LinkedHashMap<>();
         for (VariableElement p : method.getParameters()) {
-            parameters.put(p.getSimpleName().toString(), MethodParser.primitive(p.asType()).orElseThrow());
+            parameters.put(p.getSimpleName().toString(), MethodParser.typeOf(p.asType()).orElseThrow());
         }
         AnnotationMirror annotation = method.getAnnotationMirrors().stream()
                 .filter(a -> ((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().contentEquals(MethodParser.ANNOTATION))
@@ -260,9 +262,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
                     diagnostics.error(method, annotation, av, "wrt names '" + name + "', which is not a parameter of "
                             + method.getSimpleName() + "; its parameters are " + parameters.keySet());
                     ok = false;
-                } else if (type != Type.DOUBLE) {
+                } else if (!type.isReal()) {
                     diagnostics.error(method, annotation, av, "wrt names '" + name + "', a " + type.keyword()
-                            + " parameter; only double parameters can be differentiated");
+                            + " parameter; only double, double[] and double[][] parameters can be differentiated");
                     ok = false;
                 } else {
                     wrt.add(name);
@@ -274,14 +276,14 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         }
         if (wrt.isEmpty()) {
             parameters.forEach((name, type) -> {
-                if (type == Type.DOUBLE) {
+                if (type.isReal()) {
                     wrt.add(name);
                 }
             });
         }
         if (wrt.isEmpty()) {
             diagnostics.error(tree, unit, "@Differentiable method " + method.getSimpleName()
-                    + " has no double parameter to differentiate with respect to");
+                    + " has no double, double[] or double[][] parameter to differentiate with respect to");
             return Optional.empty();
         }
         return Optional.of(wrt);
@@ -354,7 +356,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         TypeRef owner = NameResolver.typeRef((TypeElement) method.getEnclosingElement());
         List<Type> types = new ArrayList<>();
         for (VariableElement p : method.getParameters()) {
-            types.add(MethodParser.primitive(p.asType()).orElse(Type.DOUBLE));
+            types.add(MethodParser.typeOf(p.asType()).orElse(Type.DOUBLE));
         }
         return new Callee(owner, method.getSimpleName().toString(), types).key();
     }

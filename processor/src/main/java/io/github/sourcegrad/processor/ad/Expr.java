@@ -40,6 +40,30 @@ public sealed interface Expr {
     /** The partial derivative of a called {@code @Differentiable} method with respect to its argument {@code index}. */
     record Partial(Instruction.Call call, int index) implements Expr {}
 
+    /** {@code ArrayMath.method(args)}: a vectorized operation or backward helper; its value is a fresh array or a double. */
+    record ArrayOp(String method, List<Expr> args) implements Expr {
+        public ArrayOp {
+            args = List.copyOf(args);
+        }
+    }
+
+    /**
+     * What an element read {@code z = a[i]} gives back: {@code value} goes into the element {@code da[i]} of the
+     * array's adjoint, not into the whole adjoint.
+     */
+    record Scatter(List<Expr> indices, Expr value) implements Expr {
+        public Scatter {
+            indices = List.copyOf(indices);
+        }
+    }
+
+    /** An element of an array's adjoint, {@code dh[i]}: what a store or an array literal passes to the value it wrote. */
+    record Element(Value array, List<Expr> indices) implements Expr {
+        public Element {
+            indices = List.copyOf(indices);
+        }
+    }
+
     enum Operator {
         ADD("+"), SUBTRACT("-"), MULTIPLY("*"), DIVIDE("/");
 
@@ -183,6 +207,26 @@ public sealed interface Expr {
 
     static Expr call(MathFunction function, Expr... args) {
         return new Call(function, List.of(args));
+    }
+
+    /** How two contributions to one adjoint of this type add up: {@code +} for doubles, {@code ArrayMath.add} for arrays. */
+    static java.util.function.BinaryOperator<Expr> sum(io.github.sourcegrad.processor.ir.Type type) {
+        return type.isArray() ? Expr::addArrays : Expr::add;
+    }
+
+    /** {@code a + a} as {@code scale(2 * c, v)} when {@code a} is {@code scale(c, v)}: dot(g, g) gives g twice. */
+    private static Expr addArrays(Expr a, Expr b) {
+        if (a.equals(b)) {
+            if (a instanceof ArrayOp scale && scale.method().equals("scale")) {
+                return op("scale", mul(num(2), scale.args().get(0)), scale.args().get(1));
+            }
+            return op("scale", num(2), a);
+        }
+        return op("add", a, b);
+    }
+
+    static Expr op(String method, Expr... args) {
+        return new ArrayOp(method, List.of(args));
     }
 
     static Expr when(Expr left, Comparison cmp, Expr right, Expr then, Expr otherwise) {

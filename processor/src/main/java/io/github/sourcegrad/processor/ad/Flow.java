@@ -56,7 +56,9 @@ public record Flow(
         while (changed) {
             changed = false;
             for (Node node : all) {
-                if (node instanceof Instruction instruction && instruction.out().type() == Type.DOUBLE) {
+                if (node instanceof Instruction.Store store && isVaried(varied, aliases, store.value())) {
+                    changed |= varied.add(canonical(aliases, (Value) store.array())); // the array holds a varied value now
+                } else if (node instanceof Instruction instruction && instruction.out().type().isReal()) {
                     List<Rules.Partial> partials = Rules.of(instruction);
                     for (int i = 0; i < partials.size(); i++) {
                         if (partials.get(i) != null && isVaried(varied, aliases, instruction.operands().get(i))) {
@@ -64,7 +66,7 @@ public record Flow(
                             break;
                         }
                     }
-                } else if (node instanceof Node.Write w && w.variable().type() == Type.DOUBLE
+                } else if (node instanceof Node.Write w && w.variable().type().isReal()
                         && isVaried(varied, aliases, w.value())) {
                     changed |= varied.add(w.variable());
                 }
@@ -78,7 +80,7 @@ public record Flow(
         while (changed) {
             changed = false;
             for (Node node : all) {
-                if (node instanceof Instruction instruction && active.contains(instruction.out())) {
+                if (node instanceof Instruction instruction && isActive(instruction, active, aliases)) {
                     List<Rules.Partial> partials = Rules.of(instruction);
                     for (int i = 0; i < partials.size(); i++) {
                         Operand operand = instruction.operands().get(i);
@@ -93,7 +95,7 @@ public record Flow(
         }
         Map<Instruction, Map<Value, Expr>> contributions = new LinkedHashMap<>();
         for (Node node : all) {
-            if (!(node instanceof Instruction instruction) || !active.contains(instruction.out())) {
+            if (!(node instanceof Instruction instruction) || !isActive(instruction, active, aliases)) {
                 continue;
             }
             List<Rules.Partial> partials = Rules.of(instruction);
@@ -108,7 +110,7 @@ public record Flow(
                 if (Expr.isZero(contribution)) {
                     continue;
                 }
-                byOperand.merge(v, contribution, Expr::add);
+                byOperand.merge(v, contribution, Expr.sum(v.type()));
                 if (instruction instanceof Instruction.Call call) {
                     activeCalls.computeIfAbsent(call, c -> new TreeSet<>()).add(i);
                 }
@@ -116,6 +118,14 @@ public record Flow(
             contributions.put(instruction, byOperand);
         }
         return new Flow(varied, active, contributions, aliases);
+    }
+
+    /** An instruction whose adjoint statements are needed: its result is active, or, for a store, its array is. */
+    private static boolean isActive(Instruction instruction, Set<Value> active, Map<Value, Value> aliases) {
+        if (instruction instanceof Instruction.Store store) {
+            return store.array() instanceof Value array && active.contains(canonical(aliases, array));
+        }
+        return active.contains(instruction.out());
     }
 
     private static Value canonical(Map<Value, Value> aliases, Value v) {

@@ -73,7 +73,7 @@ public final class Planner {
     }
 
     public static List<Value> doubleParameters(Function function) {
-        return function.parameters().stream().filter(p -> p.type() == Type.DOUBLE).toList();
+        return function.parameters().stream().filter(p -> p.type().isReal()).toList();
     }
 
     /** The argument positions of {@code call} whose partials {@code adjoint} reads (empty when the call is inactive). */

@@ -47,7 +47,9 @@ public final class ReverseMode {
         Set<Value> declared = new HashSet<>();
         Map<Instruction.Call, SortedSet<Integer>> activeCalls = new LinkedHashMap<>();
         if (function.result() instanceof Value result && active.contains(result)) {
-            statements.add(new Adjoint.Statement(result, true, Expr.num(1)));
+            if (!result.type().isArray()) {
+                statements.add(new Adjoint.Statement(result, true, Expr.num(1)));
+            } // an array result's adjoint is the caller's upstream adjoint, a parameter of the pullback
             declared.add(result);
         }
         Map<Expr.Call, Value> computed = forwardMathCalls(function);
@@ -72,7 +74,11 @@ public final class ReverseMode {
                 if (Expr.isZero(contribution)) {
                     continue;
                 }
-                contributions.merge(v, contribution, Expr::add);
+                if (contribution instanceof Expr.Scatter) {
+                    statements.add(new Adjoint.Statement(v, declared.add(v), contribution)); // one element at a time
+                    continue;
+                }
+                contributions.merge(v, contribution, Expr.sum(v.type()));
                 if (instruction instanceof Instruction.Call call) {
                     activeCalls.computeIfAbsent(call, c -> new TreeSet<>()).add(i);
                 }
@@ -86,7 +92,28 @@ public final class ReverseMode {
                 reached.add(parameter);
             }
         }
-        return new Adjoint(function, wrt, statements, reached, activeCalls, null);
+        return new Adjoint(function, wrt, unaliased(statements, function.parameters()), reached, activeCalls, null);
+    }
+
+    /**
+     * An array adjoint that is declared as another array ({@code dQ = dR}) shares it, which is right while neither
+     * changes. It gets a copy when more contributions will be added into it in place, or when it is a parameter's
+     * gradient, which the caller owns.
+     */
+    private static List<Adjoint.Statement> unaliased(List<Adjoint.Statement> statements, List<Value> parameters) {
+        Map<Value, Integer> count = new HashMap<>();
+        statements.forEach(s -> count.merge(s.target(), 1, Integer::sum));
+        List<Adjoint.Statement> out = new ArrayList<>();
+        for (Adjoint.Statement s : statements) {
+            boolean shared = s.expr() instanceof Expr.Adjoint || s.expr() instanceof Expr.Forward;
+            if (s.declares() && s.target().type().isArray() && shared
+                    && (count.get(s.target()) > 1 || parameters.contains(s.target()))) {
+                out.add(new Adjoint.Statement(s.target(), true, Expr.op("copy", s.expr())));
+            } else {
+                out.add(s);
+            }
+        }
+        return out;
     }
 
     /** The Math calls the forward pass already made, by function and arguments: {@code Math.cos(x)} is {@code c}. */
@@ -116,6 +143,12 @@ public final class ReverseMode {
         if (e instanceof Expr.Binary b) {
             return new Expr.Binary(b.op(), reuse(b.left(), computed), reuse(b.right(), computed));
         }
+        if (e instanceof Expr.ArrayOp a) {
+            return new Expr.ArrayOp(a.method(), a.args().stream().map(arg -> reuse(arg, computed)).toList());
+        }
+        if (e instanceof Expr.Scatter sc) {
+            return new Expr.Scatter(sc.indices(), reuse(sc.value(), computed));
+        }
         if (e instanceof Expr.Conditional c) {
             return new Expr.Conditional(reuse(c.left(), computed), c.cmp(), reuse(c.right(), computed),
                     reuse(c.then(), computed), reuse(c.otherwise(), computed));
@@ -126,7 +159,7 @@ public final class ReverseMode {
     private static Set<Value> varied(Function function, List<Value> wrt) {
         Set<Value> varied = new HashSet<>(wrt);
         for (Instruction instruction : function.straightLine()) {
-            if (instruction.out().type() != Type.DOUBLE) {
+            if (!instruction.out().type().isReal()) {
                 continue;
             }
             List<Rules.Partial> partials = Rules.of(instruction);

@@ -6,14 +6,17 @@ import static io.github.sourcegrad.processor.ad.Expr.div;
 import static io.github.sourcegrad.processor.ad.Expr.mul;
 import static io.github.sourcegrad.processor.ad.Expr.neg;
 import static io.github.sourcegrad.processor.ad.Expr.num;
+import static io.github.sourcegrad.processor.ad.Expr.op;
 import static io.github.sourcegrad.processor.ad.Expr.sub;
 import static io.github.sourcegrad.processor.ad.Expr.when;
 import static io.github.sourcegrad.processor.ir.MathFunction.*;
 
 import io.github.sourcegrad.processor.ad.Expr.Comparison;
+import io.github.sourcegrad.processor.ir.ArrayFunction;
 import io.github.sourcegrad.processor.ir.Instruction;
 import io.github.sourcegrad.processor.ir.MathFunction;
 import io.github.sourcegrad.processor.ir.Type;
+import io.github.sourcegrad.processor.ir.Value;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -49,6 +52,11 @@ public final class Rules {
         Expr y() {
             return args.get(1);
         }
+
+        /** The type of argument {@code i}: arrays are always values, numbers are doubles. */
+        Type type(int i) {
+            return args.get(i) instanceof Expr.Forward f ? f.operand().type() : Type.DOUBLE;
+        }
     }
 
     /** One argument's contribution. */
@@ -58,6 +66,13 @@ public final class Rules {
     }
 
     private static final Map<MathFunction, List<Partial>> MATH = new EnumMap<>(MathFunction.class);
+
+    /**
+     * The vectorized operations of {@code ArrayMath}, written with its backward helpers: the slides'
+     * {@code dX = dP W^T} is {@code timesTransposed(dP, W)}. Each helper returns a fresh array; the V and M
+     * overloads of an operation share one entry.
+     */
+    private static final Map<ArrayFunction, List<Partial>> ARRAY = new EnumMap<>(ArrayFunction.class);
 
     static {
         unary(EXP, s -> mul(s.z(), s.dz()));
@@ -91,12 +106,73 @@ public final class Rules {
         }
     }
 
+    static {
+        array(ArrayFunction.MATMUL, Rules::matmulLeft, Rules::matmulRight);
+        array(ArrayFunction.TRANSPOSE, s -> op("transpose", s.dz()));
+        array(ArrayFunction.ADD, Site::dz, Site::dz);
+        array(ArrayFunction.SUBTRACT, Site::dz, s -> op("negate", s.dz()));
+        array(ArrayFunction.MULTIPLY, s -> op("multiply", s.y(), s.dz()), s -> op("multiply", s.x(), s.dz()));
+        array(ArrayFunction.DIVIDE,
+                s -> op("divide", s.dz(), s.y()),
+                s -> op("negate", op("multiply", op("divide", s.z(), s.y()), s.dz())));    // -(x / y) / y * dz
+        array(ArrayFunction.SCALE, s -> op("dot", s.y(), s.dz()), s -> scaled(s.x(), s.dz()));
+        array(ArrayFunction.NEGATE, s -> op("negate", s.dz()));
+        array(ArrayFunction.ADD_ROW, Site::dz, s -> op("sumRows", s.dz()));
+        array(ArrayFunction.SUBTRACT_ROW, Site::dz, s -> op("negate", op("sumRows", s.dz())));
+        array(ArrayFunction.MULTIPLY_ROW, s -> op("multiplyRow", s.dz(), s.y()), s -> op("sumRows", op("multiply", s.x(), s.dz())));
+        array(ArrayFunction.SQUARE, s -> op("scale", num(2), op("multiply", s.x(), s.dz())));
+        array(ArrayFunction.EXP, s -> op("multiply", s.z(), s.dz()));
+        array(ArrayFunction.LOG, s -> op("divide", s.dz(), s.x()));
+        array(ArrayFunction.TANH, s -> op("multiply", op("oneMinusSquare", s.z()), s.dz()));
+        array(ArrayFunction.SIGMOID, s -> op("multiply", s.z(), op("oneMinus", s.z()), s.dz()));
+        array(ArrayFunction.RELU, s -> op("maskGreater", s.x(), num(0), s.dz()));          // (p > 0) * dq
+        // max(a, c): the elements above c pass dz to a, the ones below pass it to c; ties pass nothing (relu'(0) = 0)
+        array(ArrayFunction.MAX, s -> op("maskGreater", s.x(), s.y(), s.dz()),
+                s -> op("sum", op("maskGreater", op("negate", s.x()), neg(s.y()), s.dz())));
+        array(ArrayFunction.SUM, s -> Expr.isOne(s.dz()) ? op("onesLike", s.x()) : op("filled", s.x(), s.dz()));
+        array(ArrayFunction.SUM_ROWS, s -> op("broadcastRows", s.dz(), s.x()));
+        array(ArrayFunction.DOT, s -> scaled(s.dz(), s.y()), s -> scaled(s.dz(), s.x()));
+        array(ArrayFunction.LOG_SUM_EXP, s -> scaled(s.dz(), op("softmax", s.x())));
+        array(ArrayFunction.SOFTMAX, s -> op("softmaxBackward", s.z(), s.dz()));
+        array(ArrayFunction.COPY, Site::dz);
+    }
+
     private Rules() {}
 
     /** The partials of an instruction, one per operand, {@code null} where the operand gets nothing. */
     public static List<Partial> of(Instruction instruction) {
-        if (instruction.out().type() != Type.DOUBLE) {
+        if (!instruction.out().type().isReal()) {
             return Collections.nCopies(instruction.operands().size(), null);
+        }
+        if (instruction instanceof Instruction.ArrayCall a) {
+            return ARRAY.get(a.function());
+        }
+        if (instruction instanceof Instruction.NewArray) {
+            return Collections.nCopies(instruction.operands().size(), null);
+        }
+        if (instruction instanceof Instruction.ArrayLiteral literal) {
+            List<Partial> partials = new ArrayList<>();
+            for (int k = 0; k < literal.elements().size(); k++) {
+                List<Expr> indices = literal.indices(k).stream().map(i -> num(i)).toList();
+                partials.add(s -> new Expr.Element(literal.out(), indices.stream().map(Rules::intIndex).toList()));
+            }
+            return partials;
+        }
+        if (instruction instanceof Instruction.Store store) {
+            // a store passes the element's adjoint to the value it wrote (the writer then clears the element, which
+            // the store overwrote); += and -= leave the element's adjoint as it is
+            List<Partial> partials = new ArrayList<>(Collections.nCopies(instruction.operands().size(), null));
+            Value array = (Value) store.array();
+            partials.set(partials.size() - 1, s -> {
+                Expr element = new Expr.Element(array, s.args().subList(1, s.args().size() - 1));
+                return store.compound() == Instruction.BinaryOperator.SUBTRACT ? neg(element) : element;
+            });
+            return partials;
+        }
+        if (instruction instanceof Instruction.Load load) {
+            List<Partial> partials = new ArrayList<>(Collections.nCopies(instruction.operands().size(), null));
+            partials.set(0, s -> new Expr.Scatter(s.args().subList(1, s.args().size()), s.dz()));
+            return partials;
         }
         if (instruction instanceof Instruction.Negate) {
             return List.of(s -> neg(s.dz()));
@@ -133,6 +209,43 @@ public final class Rules {
     /** True when the primitive has an entry: every {@link MathFunction} must. */
     static boolean covers(MathFunction function) {
         return MATH.containsKey(function);
+    }
+
+    /** An index printed as the int it is: {@code dv[0]}, not {@code dv[0.0]}. */
+    private static Expr intIndex(Expr e) {
+        return e instanceof Expr.Num n ? new Expr.Num(n.value(), Integer.toString((int) n.value())) : e;
+    }
+
+    /** True when the vectorized operation has an entry: every {@link ArrayFunction} must. */
+    static boolean covers(ArrayFunction function) {
+        return ARRAY.containsKey(function);
+    }
+
+    private static void array(ArrayFunction f, Partial... partials) {
+        ARRAY.put(f, java.util.Arrays.asList(partials));
+    }
+
+    /** dC B^T for C = A B; the vector forms: outer(dy, x) for y = A x, and A dy (as timesTransposed) for y = x A. */
+    private static Expr matmulLeft(Site s) {
+        return isMatrixTimesVector(s) ? op("outer", s.dz(), s.y()) : op("timesTransposed", s.dz(), s.y());
+    }
+
+    /** A^T dC for C = A B; transposedTimes(A, dy) for y = A x; outer(x, dy) for y = x A. */
+    private static Expr matmulRight(Site s) {
+        return isVectorTimesMatrix(s) ? op("outer", s.x(), s.dz()) : op("transposedTimes", s.x(), s.dz());
+    }
+
+    private static boolean isMatrixTimesVector(Site s) {
+        return s.type(0) == Type.MATRIX && s.type(1) == Type.VECTOR;
+    }
+
+    private static boolean isVectorTimesMatrix(Site s) {
+        return s.type(0) == Type.VECTOR;
+    }
+
+    /** c * a for an array a, with c == 1 leaving a itself. */
+    private static Expr scaled(Expr c, Expr a) {
+        return Expr.isOne(c) ? a : op("scale", c, a);
     }
 
     private static void unary(MathFunction f, Partial x) {

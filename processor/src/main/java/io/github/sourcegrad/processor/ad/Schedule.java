@@ -586,6 +586,13 @@ public final class Schedule {
             collectForward(b.right(), out);
         } else if (e instanceof Expr.Call c) {
             c.args().forEach(a -> collectForward(a, out));
+        } else if (e instanceof Expr.ArrayOp a) {
+            a.args().forEach(arg -> collectForward(arg, out));
+        } else if (e instanceof Expr.Element el) {
+            el.indices().forEach(i -> collectForward(i, out));
+        } else if (e instanceof Expr.Scatter sc) {
+            sc.indices().forEach(i -> collectForward(i, out));
+            collectForward(sc.value(), out);
         } else if (e instanceof Expr.Conditional c) {
             for (Expr part : List.of(c.left(), c.right(), c.then(), c.otherwise())) {
                 collectForward(part, out);
@@ -618,6 +625,10 @@ public final class Schedule {
             }
             boolean[] plain = {true};
             Node.forEach(loop.body(), n -> plain[0] &= !(n instanceof Node.Jump) && !(n instanceof Node.Loop));
+            // a partial derivative with respect to an array would be an array: such loops are reversed instead
+            Node.forEach(loop.body(), n -> plain[0] &= !(n instanceof Instruction.Store) && !(n instanceof Instruction i
+                    && flow.contributions().get(i) != null
+                    && flow.contributions().get(i).keySet().stream().anyMatch(v -> v.type().isArray())));
             List<Node.Loop.Carried> active = loop.carried().stream()
                     .filter(c -> flow.active().contains(c.variable())).toList();
             if (!plain[0] || active.size() != 1) {

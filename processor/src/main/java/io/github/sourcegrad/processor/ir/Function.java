@@ -24,9 +24,10 @@ public record Function(
         return signature.name();
     }
 
-    /** True when the body has branches or loops; such functions take the structured reverse mode. */
+    /** True when the body has branches, loops or element stores; such functions take the structured reverse mode. */
     public boolean hasControlFlow() {
-        return body.stream().anyMatch(n -> !(n instanceof Instruction));
+        // element stores take the same path: their backward statements clear what they overwrote
+        return body.stream().anyMatch(n -> !(n instanceof Instruction) || n instanceof Instruction.Store);
     }
 
     /** Every instruction, nested ones included, in program order. */

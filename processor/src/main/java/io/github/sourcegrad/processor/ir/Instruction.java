@@ -143,6 +143,123 @@ public sealed interface Instruction extends Node {
         }
     }
 
+    /** {@code out = ArrayMath.function(args)}, a vectorized operation. */
+    record ArrayCall(Value out, ArrayFunction function, List<Operand> args) implements Instruction {
+        public ArrayCall {
+            args = List.copyOf(args);
+        }
+
+        @Override
+        public Instruction with(Value newOut, List<Operand> newOperands) {
+            return new ArrayCall(newOut, function, newOperands);
+        }
+
+        @Override
+        public List<Operand> operands() {
+            return args;
+        }
+    }
+
+    /** {@code out = array[i]} or {@code out = array[i][j]}: an element, or a matrix's row when one index is given. */
+    record Load(Value out, Operand array, List<Operand> indices) implements Instruction {
+        public Load {
+            indices = List.copyOf(indices);
+        }
+
+        @Override
+        public Instruction with(Value newOut, List<Operand> newOperands) {
+            return new Load(newOut, newOperands.get(0), newOperands.subList(1, newOperands.size()));
+        }
+
+        @Override
+        public List<Operand> operands() {
+            List<Operand> all = new java.util.ArrayList<>();
+            all.add(array);
+            all.addAll(indices);
+            return List.copyOf(all);
+        }
+    }
+
+    /** {@code out = new double[n]} or {@code new double[n][m]}: zeros. */
+    record NewArray(Value out, List<Operand> dimensions) implements Instruction {
+        public NewArray {
+            dimensions = List.copyOf(dimensions);
+        }
+
+        @Override
+        public Instruction with(Value newOut, List<Operand> newOperands) {
+            return new NewArray(newOut, newOperands);
+        }
+
+        @Override
+        public List<Operand> operands() {
+            return dimensions;
+        }
+    }
+
+    /**
+     * {@code out = {a, b, c}}, or a matrix {@code {{a, b}, {c, d}}} with its elements row by row and {@code columns}
+     * per row ({@code columns} is 0 for a vector).
+     */
+    record ArrayLiteral(Value out, List<Operand> elements, int columns) implements Instruction {
+        public ArrayLiteral {
+            elements = List.copyOf(elements);
+        }
+
+        @Override
+        public Instruction with(Value newOut, List<Operand> newOperands) {
+            return new ArrayLiteral(newOut, newOperands, columns);
+        }
+
+        @Override
+        public List<Operand> operands() {
+            return elements;
+        }
+
+        /** The indices of element {@code k}: {@code [k]}, or {@code [row, column]}. */
+        public List<Integer> indices(int k) {
+            return columns == 0 ? List.of(k) : List.of(k / columns, k % columns);
+        }
+    }
+
+    /**
+     * {@code array[i] = value}, or {@code array[i] += value} / {@code -= value} when {@code compound} is ADD or
+     * SUBTRACT. It computes no value: {@code out} only names the store, and nothing reads it.
+     */
+    record Store(Value out, Operand array, List<Operand> indices, Operand value, BinaryOperator compound) implements Instruction {
+        public Store {
+            indices = List.copyOf(indices);
+        }
+
+        @Override
+        public Instruction with(Value newOut, List<Operand> newOperands) {
+            int n = newOperands.size();
+            return new Store(newOut, newOperands.get(0), newOperands.subList(1, n - 1), newOperands.get(n - 1), compound);
+        }
+
+        @Override
+        public List<Operand> operands() {
+            List<Operand> all = new java.util.ArrayList<>();
+            all.add(array);
+            all.addAll(indices);
+            all.add(value);
+            return List.copyOf(all);
+        }
+    }
+
+    /** {@code out = array.length}. */
+    record Length(Value out, Operand array) implements Instruction {
+        @Override
+        public Instruction with(Value newOut, List<Operand> newOperands) {
+            return new Length(newOut, newOperands.get(0));
+        }
+
+        @Override
+        public List<Operand> operands() {
+            return List.of(array);
+        }
+    }
+
     enum Comparison {
         LESS("<"), LESS_EQUAL("<="), GREATER(">"), GREATER_EQUAL(">="), EQUAL("=="), NOT_EQUAL("!=");
 

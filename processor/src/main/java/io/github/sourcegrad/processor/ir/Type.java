@@ -1,11 +1,18 @@
 package io.github.sourcegrad.processor.ir;
 
-/** The primitive types a differentiable method computes with. Only {@code DOUBLE} values carry derivatives. */
+/**
+ * The types a differentiable method computes with. {@code DOUBLE} values and arrays of them ({@code VECTOR},
+ * {@code MATRIX}) carry derivatives; the others are constants as far as the gradient is concerned.
+ */
 public enum Type {
     DOUBLE("double"),
     LONG("long"),
     INT("int"),
-    BOOLEAN("boolean");
+    BOOLEAN("boolean"),
+    /** {@code double[]}. */
+    VECTOR("double[]"),
+    /** {@code double[][]}, rectangular. */
+    MATRIX("double[][]");
 
     private final String keyword;
 
@@ -18,7 +25,25 @@ public enum Type {
     }
 
     public boolean isNumeric() {
-        return this != BOOLEAN;
+        return this == DOUBLE || this == LONG || this == INT;
+    }
+
+    /** True for the types whose values have adjoints: {@code double} and its arrays. */
+    public boolean isReal() {
+        return this == DOUBLE || this == VECTOR || this == MATRIX;
+    }
+
+    public boolean isArray() {
+        return this == VECTOR || this == MATRIX;
+    }
+
+    /** The type of {@code a[i]} for an array {@code a} of this type. */
+    public Type element() {
+        return switch (this) {
+            case VECTOR -> DOUBLE;
+            case MATRIX -> VECTOR;
+            default -> throw new IllegalStateException(this + " is not an array type");
+        };
     }
 
     /** Binary numeric promotion (JLS 5.6.2) restricted to the types above. */

@@ -1,5 +1,7 @@
 package io.github.sourcegrad.processor.parse;
 
+import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.ArrayTypeTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
@@ -21,6 +23,7 @@ import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.PrimitiveTypeTree;
 import com.sun.source.tree.ReturnTree;
@@ -30,6 +33,7 @@ import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.SourcePositions;
+import io.github.sourcegrad.processor.ir.ArrayFunction;
 import io.github.sourcegrad.processor.ir.Callee;
 import io.github.sourcegrad.processor.ir.Function;
 import io.github.sourcegrad.processor.ir.Instruction;
@@ -55,6 +59,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
@@ -86,7 +91,11 @@ public final class MethodParser {
 
     /** The node list being appended to: the method body, or a branch or loop body while it is parsed. */
     private List<Node> body = new ArrayList<>();
+    /** The method body's own list. */
+    private final List<Node> top = body;
     private final Map<Integer, Tree> callSites = new HashMap<>();
+    /** Where each element read, store and ArrayMath call is written, for {@link ArrayWrites}'s errors. */
+    private final Map<Node, Tree> sites = new java.util.IdentityHashMap<>();
     /** Innermost scope first; a name maps to its current SSA value, or to an unassigned marker. */
     private final Deque<Map<String, Variable>> scopes = new ArrayDeque<>();
     /** The loops around the statement being parsed, innermost first. */
@@ -145,7 +154,7 @@ public final class MethodParser {
         List<Value> differentiated = new ArrayList<>();
         List<Type> parameterTypes = new ArrayList<>();
         for (VariableElement p : method.getParameters()) {
-            Type type = primitive(p.asType()).orElseThrow(() -> new IllegalStateException("checked before parsing"));
+            Type type = typeOf(p.asType()).orElseThrow(() -> new IllegalStateException("checked before parsing"));
             Value value = newValue(p.getSimpleName().toString(), type);
             parameters.add(value);
             parameterTypes.add(type);
@@ -163,13 +172,20 @@ public final class MethodParser {
         List<? extends StatementTree> statements = block.getStatements();
         scopes.push(new HashMap<>());
         if (returnsEarly(statements)) {
-            resultVariable = newValue(method.getSimpleName().toString(), Type.DOUBLE);
+            resultVariable = newValue(method.getSimpleName().toString(), typeOf(method.getReturnType()).orElseThrow());
             result = resultVariable;
         }
         if (sequence(statements, 0, null)) {
             throw new Unsupported(tree, "a @Differentiable method must end with 'return <expression>;'");
         }
 
+        Function parsed = new Function(new Callee(NameResolver.typeRef((TypeElement) method.getEnclosingElement()),
+                method.getSimpleName().toString(), parameterTypes), parameters, differentiated, body, result);
+        ArrayWrites.check(parsed, sites, tree.getReturnType());
+        if (result.type().isArray() && parsed.hasControlFlow()) {
+            throw new Unsupported(tree.getReturnType(), "a @Differentiable method that returns an array cannot have "
+                    + "branches or loops yet; return a double (such as a loss), or compute the array with ArrayMath operations");
+        }
         TypeRef owner = NameResolver.typeRef((TypeElement) method.getEnclosingElement());
         Callee signature = new Callee(owner, method.getSimpleName().toString(), parameterTypes);
         return new ParsedMethod(method, unit, new Function(signature, parameters, differentiated, body, result), callSites);
@@ -272,14 +288,24 @@ public final class MethodParser {
             throw new Unsupported(ret, "a @Differentiable method must return a double value");
         }
         Operand value = expression(ret.getExpression());
-        if (value.type() == Type.BOOLEAN) {
-            throw new Unsupported(ret.getExpression(), "a @Differentiable method must return a double value");
+        Type returns = typeOf(method.getReturnType()).orElseThrow();
+        if (!assignable(value.type(), returns)) {
+            throw new Unsupported(ret.getExpression(), "this @Differentiable method returns " + returns.keyword()
+                    + " but this is a " + value.type().keyword() + " value");
+        }
+        if (value.type().isArray() && isParameter(value)) {
+            // the result's adjoint is the caller's upstream array, which the parameter's gradient must not share
+            value = emit(new Instruction.ArrayCall(newValue(null, value.type()), ArrayFunction.COPY, List.of(value)));
         }
         if (resultVariable != null) {
             emit(new Node.Write(resultVariable, value));
         } else {
             result = value;
         }
+    }
+
+    private boolean isParameter(Operand value) {
+        return scopes.getLast().values().stream().anyMatch(v -> value.equals(v.current) && v.name.equals(((Value) value).hint()));
     }
 
     /** True when a return comes before the method's last statement: every return then writes one result variable. */
@@ -638,6 +664,9 @@ public final class MethodParser {
             type = primitive(primitive.getPrimitiveTypeKind())
                     .orElseThrow(() -> new Unsupported(typeTree, "local variables of type '" + typeTree
                             + "' are not supported; use double (or int, long, boolean for constants)"));
+        } else if (typeTree instanceof ArrayTypeTree array) {
+            type = arrayType(array).orElseThrow(() -> new Unsupported(typeTree, "local variables of type '" + typeTree
+                    + "' are not supported; arrays must be double[] or double[][]"));
         } else {
             throw new Unsupported(typeTree, "local variables of type '" + typeTree
                     + "' are not supported; use double (or int, long, boolean for constants)");
@@ -655,7 +684,15 @@ public final class MethodParser {
         switch (expression.getKind()) {
             case ASSIGNMENT -> {
                 AssignmentTree assignment = (AssignmentTree) expression;
+                if (assignment.getVariable() instanceof ArrayAccessTree element) {
+                    store(element, null, () -> expression(assignment.getExpression()), expression);
+                    return;
+                }
                 Variable variable = assignedVariable(assignment.getVariable());
+                if (variable.type.isArray() && body != top) {
+                    throw new Unsupported(assignment, "assigning the " + variable.type.keyword() + " variable '" + variable.name
+                            + "' inside a branch or loop is not supported yet; declare a new variable there instead");
+                }
                 Operand value = expression(assignment.getExpression());
                 if (inUpdate) {
                     update(variable, value, assignment);
@@ -665,6 +702,17 @@ public final class MethodParser {
             }
             case PLUS_ASSIGNMENT, MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT, REMAINDER_ASSIGNMENT -> {
                 CompoundAssignmentTree assignment = (CompoundAssignmentTree) expression;
+                if (assignment.getVariable() instanceof ArrayAccessTree element) {
+                    BinaryOperator op = switch (expression.getKind()) {
+                        case PLUS_ASSIGNMENT -> BinaryOperator.ADD;
+                        case MINUS_ASSIGNMENT -> BinaryOperator.SUBTRACT;
+                        case MULTIPLY_ASSIGNMENT -> BinaryOperator.MULTIPLY;
+                        case DIVIDE_ASSIGNMENT -> BinaryOperator.DIVIDE;
+                        default -> BinaryOperator.REMAINDER;
+                    };
+                    store(element, op, () -> expression(assignment.getExpression()), expression);
+                    return;
+                }
                 Variable variable = assignedVariable(assignment.getVariable());
                 Operand current = read(variable, assignment.getVariable());
                 Operand operand = expression(assignment.getExpression());
@@ -684,6 +732,11 @@ public final class MethodParser {
             }
             case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT -> {
                 UnaryTree unary = (UnaryTree) expression;
+                if (unary.getExpression() instanceof ArrayAccessTree element) {
+                    boolean up = expression.getKind() == Tree.Kind.PREFIX_INCREMENT || expression.getKind() == Tree.Kind.POSTFIX_INCREMENT;
+                    store(element, up ? BinaryOperator.ADD : BinaryOperator.SUBTRACT, () -> new Literal("1", 1, Type.INT), expression);
+                    return;
+                }
                 Variable variable = assignedVariable(unary.getExpression());
                 Operand current = read(variable, unary.getExpression());
                 boolean increment = expression.getKind() == Tree.Kind.PREFIX_INCREMENT
@@ -747,7 +800,9 @@ public final class MethodParser {
         if (value.type() == declared && isFreshTemporary(value)) {
             return rename(name, value);
         }
-        return emit(new Instruction.Copy(newValue(name, declared), value));
+        Operand copy = emit(new Instruction.Copy(newValue(name, declared), value));
+        sites.put(body.get(body.size() - 1), where);
+        return copy;
     }
 
     private Operand rename(String name, Operand value) {
@@ -866,6 +921,10 @@ public final class MethodParser {
             }
             case METHOD_INVOCATION:
                 return invocation((MethodInvocationTree) expression);
+            case ARRAY_ACCESS:
+                return arrayAccess((ArrayAccessTree) expression);
+            case NEW_ARRAY:
+                return newArray((NewArrayTree) expression);
             case TYPE_CAST:
                 return cast((TypeCastTree) expression);
             case CONDITIONAL_EXPRESSION:
@@ -1042,6 +1101,13 @@ public final class MethodParser {
 
     private Operand memberSelect(MemberSelectTree select) {
         ExpressionTree qualifier = select.getExpression();
+        if (select.getIdentifier().contentEquals("length") && isArrayExpression(qualifier)) {
+            Operand array = expression(qualifier);
+            if (!array.type().isArray()) {
+                throw new Unsupported(select, "'" + qualifier + "' is not an array");
+            }
+            return emit(new Instruction.Length(newValue(null, Type.INT), array));
+        }
         if (qualifier.getKind() != Tree.Kind.IDENTIFIER && qualifier.getKind() != Tree.Kind.MEMBER_SELECT) {
             throw new Unsupported(qualifier, describe(qualifier) + " is not supported in a @Differentiable method");
         }
@@ -1056,13 +1122,28 @@ public final class MethodParser {
         return field(field, select);
     }
 
+    /** An array-valued local, parameter, element or parenthesized one: what {@code .length} may follow. */
+    private boolean isArrayExpression(ExpressionTree tree) {
+        if (tree instanceof ParenthesizedTree p) {
+            return isArrayExpression(p.getExpression());
+        }
+        if (tree instanceof IdentifierTree id) {
+            Variable variable = lookup(id.getName().toString());
+            return variable != null && variable.type.isArray();
+        }
+        if (tree instanceof ArrayAccessTree access) {
+            return isArrayExpression(access.getExpression());
+        }
+        return tree instanceof MethodInvocationTree;
+    }
+
     private Operand field(VariableElement field, Tree where) {
         String name = field.getSimpleName().toString();
         if (!field.getModifiers().contains(Modifier.STATIC)) {
             throw new Unsupported(where, "reading the instance field '" + name
                     + "' is not supported: @Differentiable methods are static and read only static fields");
         }
-        Type type = primitive(field.asType()).orElseThrow(() -> new Unsupported(where, "the field '" + name
+        Type type = primitive(field.asType().getKind()).orElseThrow(() -> new Unsupported(where, "the field '" + name
                 + "' has type " + field.asType() + "; SourceGrad reads double, int, long and boolean fields"));
         TypeElement owner = (TypeElement) field.getEnclosingElement();
         Object constant = field.getConstantValue();
@@ -1166,6 +1247,9 @@ public final class MethodParser {
         if (strict || ownerName.equals("java.lang.Math")) {
             return mathCall(invocation, ownerName, name, strict, args);
         }
+        if (ownerName.equals(ArrayFunction.OWNER)) {
+            return arrayCall(invocation, name, args);
+        }
 
         ExecutableElement target = overload(invocation, candidates, args);
         if (!isDifferentiable(target)) {
@@ -1178,9 +1262,20 @@ public final class MethodParser {
         }
         List<Type> parameterTypes = new ArrayList<>();
         for (VariableElement p : target.getParameters()) {
-            parameterTypes.add(primitive(p.asType()).orElseThrow(() -> new Unsupported(invocation,
+            Type type = typeOf(p.asType()).orElseThrow(() -> new Unsupported(invocation,
                     "the @Differentiable method " + name + " has a parameter of type " + p.asType()
-                            + "; SourceGrad supports double, int, long and boolean parameters")));
+                            + "; SourceGrad supports double, int, long and boolean parameters"));
+            if (type.isArray()) {
+                throw new Unsupported(invocation, "calls to @Differentiable methods that take arrays are not supported yet; "
+                        + "compute " + name + "'s arrays here with ArrayMath operations, or call its generated pullback d"
+                        + name + " from your own code");
+            }
+            parameterTypes.add(type);
+        }
+        if (target.getReturnType().getKind() != TypeKind.DOUBLE) {
+            throw new Unsupported(invocation, "calls to @Differentiable methods that return arrays are not supported yet; "
+                    + "compute the array here with ArrayMath operations, or call the generated pullback d" + name
+                    + " from your own code");
         }
         Callee callee = new Callee(NameResolver.typeRef((TypeElement) target.getEnclosingElement()), name, parameterTypes);
         Value out = newValue(null, Type.DOUBLE);
@@ -1206,6 +1301,145 @@ public final class MethodParser {
         return emit(new Instruction.MathCall(newValue(null, result), function, strict, args));
     }
 
+    private Operand arrayCall(MethodInvocationTree invocation, String name, List<Operand> args) {
+        ArrayFunction function = ArrayFunction.named(name).orElseThrow(() -> new Unsupported(invocation,
+                "SourceGrad has no derivative for ArrayMath." + name + "; supported: " + ArrayFunction.supportedNames()));
+        List<Type> types = args.stream().map(Operand::type).toList();
+        Type result = function.resultType(types).orElseThrow(() -> new Unsupported(invocation,
+                "no overload of ArrayMath." + name + " takes (" + types.stream().map(Type::keyword).collect(Collectors.joining(", "))
+                        + "); SourceGrad differentiates " + function.overloads()));
+        Operand out = emit(new Instruction.ArrayCall(newValue(null, result), function, args));
+        sites.put(body.get(body.size() - 1), invocation);
+        return out;
+    }
+
+    /**
+     * {@code a[i] = v}, {@code a[i][j] op= v}, {@code a[i]++}. {@code +=} and {@code -=} stay compound (their backward
+     * pass needs no old value); {@code *=} and {@code /=} read the element, combine and store.
+     */
+    private void store(ArrayAccessTree target, BinaryOperator compound, java.util.function.Supplier<Operand> valueOf, Tree where) {
+        if (inUpdate) {
+            throw new Unsupported(where, "the update of a for loop may only change int and long counters; "
+                    + "write array elements in the loop body instead");
+        }
+        List<ExpressionTree> indexTrees = new ArrayList<>();
+        ExpressionTree base = target;
+        while (base instanceof ArrayAccessTree a) {
+            indexTrees.add(0, a.getIndex());
+            base = a.getExpression();
+        }
+        Operand array = expression(base);
+        if (!array.type().isArray()) {
+            throw new Unsupported(target, "'" + base + "' is not an array");
+        }
+        int dimensions = array.type() == Type.MATRIX ? 2 : 1;
+        if (indexTrees.size() != dimensions) {
+            throw new Unsupported(target, "assigning a whole row of the matrix '" + base + "' is not supported; "
+                    + "assign its elements " + base + "[i][j]");
+        }
+        List<Operand> indices = new ArrayList<>();
+        for (ExpressionTree indexTree : indexTrees) {
+            Operand index = expression(indexTree);
+            if (index.type() != Type.INT) {
+                throw new Unsupported(indexTree, "an array index must be an int, but this is a " + index.type().keyword());
+            }
+            indices.add(index);
+        }
+        Operand value;
+        BinaryOperator kept = compound;
+        if (compound == BinaryOperator.MULTIPLY || compound == BinaryOperator.DIVIDE || compound == BinaryOperator.REMAINDER) {
+            Operand old = emit(new Instruction.Load(newValue(null, Type.DOUBLE), array, indices));
+            sites.put(body.get(body.size() - 1), target);
+            value = binary(compound, old, valueOf.get(), where);
+            kept = null;
+        } else {
+            value = valueOf.get();
+            requireNumeric(value, where, "an element of a double array");
+        }
+        Instruction store = new Instruction.Store(newValue(null, Type.DOUBLE), array, indices, value, kept);
+        emit(store);
+        sites.put(store, where);
+    }
+
+    /** {@code new double[n]}, {@code new double[n][m]}, {@code {a, b}}, {@code new double[][] {{a, b}, {c, d}}}. */
+    private Operand newArray(NewArrayTree tree) {
+        if (tree.getInitializers() == null) {
+            if (!(tree.getType() instanceof PrimitiveTypeTree p) || p.getPrimitiveTypeKind() != TypeKind.DOUBLE
+                    || tree.getDimensions().size() > 2) {
+                throw new Unsupported(tree, "only double arrays can be created: new double[n] or new double[n][m]");
+            }
+            List<Operand> dimensions = new ArrayList<>();
+            for (ExpressionTree d : tree.getDimensions()) {
+                Operand size = expression(d);
+                if (size.type() != Type.INT) {
+                    throw new Unsupported(d, "an array size must be an int, but this is a " + size.type().keyword());
+                }
+                dimensions.add(size);
+            }
+            Type type = dimensions.size() == 1 ? Type.VECTOR : Type.MATRIX;
+            return emit(new Instruction.NewArray(newValue(null, type), dimensions));
+        }
+        List<? extends ExpressionTree> rows = tree.getInitializers();
+        boolean matrix = !rows.isEmpty() && rows.get(0) instanceof NewArrayTree;
+        List<Operand> elements = new ArrayList<>();
+        int columns = 0;
+        if (matrix) {
+            for (ExpressionTree row : rows) {
+                if (!(row instanceof NewArrayTree r) || r.getInitializers() == null || r.getInitializers().isEmpty()
+                        || (columns != 0 && r.getInitializers().size() != columns)) {
+                    throw new Unsupported(row, "the rows of a double[][] initializer must be {...} lists of one "
+                            + "length (at least 1): a matrix is rectangular");
+                }
+                columns = r.getInitializers().size();
+                for (ExpressionTree e : r.getInitializers()) {
+                    elements.add(element(e));
+                }
+            }
+        } else {
+            for (ExpressionTree e : rows) {
+                elements.add(element(e));
+            }
+        }
+        return emit(new Instruction.ArrayLiteral(newValue(null, matrix ? Type.MATRIX : Type.VECTOR), elements, columns));
+    }
+
+    private Operand element(ExpressionTree e) {
+        Operand value = expression(e);
+        requireNumeric(value, e, "a double array initializer");
+        return value;
+    }
+
+    /** {@code a[i]}, {@code m[i][j]}, or a matrix's row {@code m[i]}: one load with all its indices. */
+    private Operand arrayAccess(ArrayAccessTree access) {
+        List<ExpressionTree> indexTrees = new ArrayList<>();
+        ExpressionTree base = access;
+        while (base instanceof ArrayAccessTree a) {
+            indexTrees.add(0, a.getIndex());
+            base = a.getExpression();
+        }
+        Operand array = expression(base);
+        if (!array.type().isArray()) {
+            throw new Unsupported(access, "'" + base + "' is not an array");
+        }
+        int dimensions = array.type() == Type.MATRIX ? 2 : 1;
+        if (indexTrees.size() > dimensions) {
+            throw new Unsupported(access, "'" + base + "' is a " + array.type().keyword() + " and takes at most "
+                    + dimensions + " index(es)");
+        }
+        List<Operand> indices = new ArrayList<>();
+        for (ExpressionTree indexTree : indexTrees) {
+            Operand index = expression(indexTree);
+            if (index.type() != Type.INT) {
+                throw new Unsupported(indexTree, "an array index must be an int, but this is a " + index.type().keyword());
+            }
+            indices.add(index);
+        }
+        Type type = indices.size() == dimensions ? Type.DOUBLE : Type.VECTOR;
+        Operand out = emit(new Instruction.Load(newValue(null, type), array, indices));
+        sites.put(body.get(body.size() - 1), access);
+        return out;
+    }
+
     /** Overload resolution by arity, then by exact primitive types, then by widening (enough for primitive parameters). */
     private ExecutableElement overload(MethodInvocationTree invocation, List<ExecutableElement> candidates, List<Operand> args) {
         List<ExecutableElement> applicable = new ArrayList<>();
@@ -1217,7 +1451,7 @@ public final class MethodParser {
             boolean all = true;
             boolean same = true;
             for (int i = 0; i < args.size(); i++) {
-                Optional<Type> p = primitive(candidate.getParameters().get(i).asType());
+                Optional<Type> p = typeOf(candidate.getParameters().get(i).asType());
                 if (p.isEmpty() || !assignable(args.get(i).type(), p.get())) {
                     all = false;
                     break;
@@ -1281,6 +1515,10 @@ public final class MethodParser {
     }
 
     private static void requireNumeric(Operand value, Tree where, String context) {
+        if (value.type().isArray()) {
+            throw new Unsupported(where, "a " + value.type().keyword() + " array cannot be used in " + context
+                    + "; use the element-wise operations of ArrayMath (add, multiply, scale, ...) or loop over its elements");
+        }
         if (!value.type().isNumeric()) {
             throw new Unsupported(where, "a boolean value cannot be used in " + context
                     + "; booleans can only be passed to other @Differentiable methods");
@@ -1301,7 +1539,18 @@ public final class MethodParser {
         return tree.toString();
     }
 
-    public static Optional<Type> primitive(TypeMirror type) {
+    /** The type of a parameter or callee parameter: a primitive, {@code double[]} or {@code double[][]}. */
+    public static Optional<Type> typeOf(TypeMirror type) {
+        if (type instanceof javax.lang.model.type.ArrayType array) {
+            TypeMirror component = array.getComponentType();
+            if (component.getKind() == TypeKind.DOUBLE) {
+                return Optional.of(Type.VECTOR);
+            }
+            if (component instanceof javax.lang.model.type.ArrayType inner && inner.getComponentType().getKind() == TypeKind.DOUBLE) {
+                return Optional.of(Type.MATRIX);
+            }
+            return Optional.empty();
+        }
         return primitive(type.getKind());
     }
 
@@ -1313,6 +1562,18 @@ public final class MethodParser {
             case BOOLEAN -> Optional.of(Type.BOOLEAN);
             default -> Optional.empty();
         };
+    }
+
+    private static Optional<Type> arrayType(ArrayTypeTree array) {
+        Tree component = array.getType();
+        if (component instanceof PrimitiveTypeTree p && p.getPrimitiveTypeKind() == TypeKind.DOUBLE) {
+            return Optional.of(Type.VECTOR);
+        }
+        if (component instanceof ArrayTypeTree inner && inner.getType() instanceof PrimitiveTypeTree p
+                && p.getPrimitiveTypeKind() == TypeKind.DOUBLE) {
+            return Optional.of(Type.MATRIX);
+        }
+        return Optional.empty();
     }
 
     /** How error messages name a construct: "an 'if' statement", "a lambda expression". */

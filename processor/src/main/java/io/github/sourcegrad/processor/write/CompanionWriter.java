@@ -9,6 +9,7 @@ import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import io.github.sourcegrad.processor.ad.Adjoint;
+import io.github.sourcegrad.processor.ad.Expr;
 import io.github.sourcegrad.processor.ad.Planner;
 import io.github.sourcegrad.processor.ir.Function;
 import io.github.sourcegrad.processor.ir.Instruction;
@@ -78,13 +79,18 @@ public final class CompanionWriter {
 
     private TypeSpec record(Function f, ClassName name, List<Value> wrt) {
         MethodSpec.Builder constructor = MethodSpec.constructorBuilder()
-                .addParameter(double.class, "value");
+                .addParameter(typeName(resultType(f)), "value");
         CodeBlock.Builder doc = CodeBlock.builder()
-                .add("The value of {@link $L} and its partial derivatives at one point.\n\n", link(f))
+                .add("The value of {@link $L} and its $L at one point.\n\n", link(f),
+                        resultType(f).isArray() ? "vector-Jacobian products with an upstream adjoint" : "partial derivatives")
                 .add("@param value the value of {@code $L}\n", f.name());
         for (Value p : wrt) {
-            constructor.addParameter(double.class, "d" + p.hint());
-            doc.add("@param d$L the partial derivative with respect to {@code $L}\n", p.hint(), p.hint());
+            constructor.addParameter(typeName(p.type()), "d" + p.hint());
+            if (p.type().isArray()) {
+                doc.add("@param d$L the gradient with respect to {@code $L}, an array of its shape\n", p.hint(), p.hint());
+            } else {
+                doc.add("@param d$L the partial derivative with respect to {@code $L}\n", p.hint(), p.hint());
+            }
         }
         return TypeSpec.recordBuilder(name)
                 .addModifiers(Modifier.PUBLIC)
@@ -99,9 +105,21 @@ public final class CompanionWriter {
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .returns(record)
                 .addParameters(parameters(f));
+        String upstream = upstream(f, names);
+        if (upstream != null) {
+            method.addParameter(typeName(resultType(f)), upstream);
+        }
         StructuredWriter structured = adjoint.flow() == null ? null : new StructuredWriter(f, adjoint, names, catalog);
         String tape = structured == null ? "" : structured.tapeDescription();
-        if (full) {
+        if (upstream != null) {
+            method.addJavadoc("Value of {@link $L} and its pullback: the gradients of {@code sum(value * $N)}, computed by\n"
+                    + "reverse mode (a vector-Jacobian product), so that layers compose: pass the adjoint that the next\n"
+                    + "layer's gradient gives for this result as {@code $N}.\n$L\n"
+                    + "@param $N the upstream adjoint of the result, an array of its shape\n"
+                    + "@return the value and the gradients with respect to $L\n"
+                    + "@throws IllegalArgumentException if {@code $N} does not have the result's shape, or a matrix is ragged\n",
+                    link(f), upstream, upstream, tape, upstream, list(adjoint.wrt()), upstream);
+        } else if (full) {
             method.addJavadoc("Value of {@link $L} and its gradient with respect to every {@code double} parameter.\n"
                     + "<p>Called by the gradients of methods that call {@code $L} and need partial derivatives\n"
                     + "that its {@code wrt} leaves out.\n$L\n"
@@ -111,11 +129,12 @@ public final class CompanionWriter {
                     + "@return the value and the partial derivatives with respect to $L\n", link(f), tape, list(adjoint.wrt()));
         }
         CodeBlock.Builder args = CodeBlock.builder();
+        method.addCode(shapeChecks(f));
         if (structured != null) {
             method.addCode(structured.write());
             args.add("$L", structured.resultName());
         } else {
-            method.addCode(body(f, adjoint, names));
+            method.addCode(body(f, adjoint, names, upstream));
             args.add("$L", new ExprPrinter(names, null).operand(f.result()));
         }
         for (Value p : adjoint.wrt()) {
@@ -130,15 +149,27 @@ public final class CompanionWriter {
         Function flat = adjoint.function();
         Names names = new Names(flat, adjoint);
         String grad = names.grad();
-        int n = adjoint.wrt().size();
+        List<Value> scalars = adjoint.wrt().stream().filter(p -> !p.type().isArray()).toList();
+        List<Value> arrays = adjoint.wrt().stream().filter(p -> p.type().isArray()).toList();
+        int n = scalars.size();
         MethodSpec.Builder method = MethodSpec.methodBuilder(methodName)
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-                .returns(double.class)
-                .addParameters(parameters(f))
-                .addParameter(ParameterSpec.builder(double[].class, grad).build());
+                .returns(typeName(resultType(f)))
+                .addParameters(parameters(f));
+        String upstream = upstream(flat, names);
+        if (upstream != null) {
+            method.addParameter(typeName(resultType(f)), upstream);
+        }
+        if (n > 0) {
+            method.addParameter(ParameterSpec.builder(double[].class, grad).build());
+        }
+        List<String> buffers = arrays.stream().map(p -> names.fresh("grad" + capitalized(p.hint()))).toList();
+        for (int i = 0; i < arrays.size(); i++) {
+            method.addParameter(typeName(arrays.get(i).type()), buffers.get(i));
+        }
         CodeBlock.Builder slots = CodeBlock.builder();
         for (int i = 0; i < n; i++) {
-            slots.add("{@code $N[$L]} with respect to {@code $L}$L", grad, i, adjoint.wrt().get(i).hint(), i + 1 < n ? ", " : "");
+            slots.add("{@code $N[$L]} with respect to {@code $L}$L", grad, i, scalars.get(i).hint(), i + 1 < n ? ", " : "");
         }
         String allocation;
         if (!adjoint.activeCalls().isEmpty()) {
@@ -156,19 +187,55 @@ public final class CompanionWriter {
         if (structured != null) {
             allocation = structured.allocation() + "\n";
         }
-        method.addJavadoc("Value of {@link $L}, with its gradient written into {@code $N}: $L"
-                + "@param $N receives the partial derivatives: $L\n"
-                + "@return the value of {@code $L}\n"
-                + "@throws IllegalArgumentException if {@code $N} has fewer than $L elements\n",
-                link(f), grad, allocation, grad, slots.build(), f.name(), grad, n);
-        method.beginControlFlow("if ($N.length < $L)", grad, n)
-                .addStatement("throw new $T($S + $N.length)", IllegalArgumentException.class,
-                        grad + " must have length at least " + n + " (one slot per differentiated parameter: "
-                                + names(adjoint.wrt()) + ") but has length ", grad)
-                .endControlFlow();
-        method.addCode(structured != null ? structured.write() : body(flat, adjoint, names));
+        if (!arrays.isEmpty()) {
+            allocation = "for calls in a loop with reused gradient arrays.\n"
+                    + "<p>The gradients of array parameters are written into the arrays passed for them; the operations\n"
+                    + "on arrays allocate their results, as the forward pass's do.\n\n";
+        }
+        CodeBlock.Builder doc = CodeBlock.builder();
+        if (n > 0) {
+            doc.add("Value of {@link $L}, with its gradient written into {@code $N}$L: $L", link(f), grad,
+                    arrays.isEmpty() ? "" : " and the arrays passed for the array parameters", allocation);
+        } else {
+            doc.add("Value of {@link $L}, with its gradient written into the arrays passed for it: $L", link(f), allocation);
+        }
+        if (upstream != null) {
+            doc.add("@param $N the upstream adjoint of the result, an array of its shape\n", upstream);
+        }
+        if (n > 0) {
+            doc.add("@param $N receives the partial derivatives: $L\n", grad, slots.build());
+        }
+        for (int i = 0; i < arrays.size(); i++) {
+            doc.add("@param $N receives the gradient with respect to {@code $L}; it must have the shape of {@code $L}\n",
+                    buffers.get(i), arrays.get(i).hint(), arrays.get(i).hint());
+        }
+        doc.add("@return the value of {@code $L}\n", f.name());
+        if (n > 0) {
+            doc.add("@throws IllegalArgumentException if {@code $N} has fewer than $L elements$L\n", grad, n,
+                    arrays.isEmpty() && upstream == null ? "" : ", or an array does not have the shape it must have");
+        } else {
+            doc.add("@throws IllegalArgumentException if an array does not have the shape it must have\n");
+        }
+        method.addJavadoc(doc.build());
+        if (n > 0) {
+            method.beginControlFlow("if ($N.length < $L)", grad, n)
+                    .addStatement("throw new $T($S + $N.length)", IllegalArgumentException.class,
+                            grad + " must have length at least " + n + " (one slot per differentiated parameter: "
+                                    + names(scalars) + ") but has length ", grad)
+                    .endControlFlow();
+        }
+        method.addCode(shapeChecks(f));
+        for (int i = 0; i < arrays.size(); i++) {
+            Value p = arrays.get(i);
+            method.addStatement("$T.requireSameShape($S, $N, $S, $N)", ExprPrinter.ARRAY_MATH, buffers.get(i), buffers.get(i),
+                    p.hint(), p.hint());
+        }
+        method.addCode(structured != null ? structured.write() : body(flat, adjoint, names, upstream));
         for (int i = 0; i < n; i++) {
-            method.addStatement("$N[$L] = $N", grad, i, names.adjoint(adjoint.wrt().get(i)));
+            method.addStatement("$N[$L] = $N", grad, i, names.adjoint(scalars.get(i)));
+        }
+        for (int i = 0; i < arrays.size(); i++) {
+            method.addStatement("$T.copyInto($N, $N)", ExprPrinter.ARRAY_MATH, names.adjoint(arrays.get(i)), buffers.get(i));
         }
         method.addStatement("return $L", structured != null ? structured.resultName()
                 : new ExprPrinter(names, null).operand(flat.result()));
@@ -176,7 +243,7 @@ public final class CompanionWriter {
     }
 
     /** Forward pass, blank line, backward pass; shared by every form of one gradient. */
-    private CodeBlock body(Function f, Adjoint adjoint, Names names) {
+    private CodeBlock body(Function f, Adjoint adjoint, Names names, String upstream) {
         ExprPrinter printer = new ExprPrinter(names, partial -> {
             Function callee = catalog.entry(partial.call().callee().key()).plan().function();
             String param = callee.parameters().get(partial.index()).hint();
@@ -186,22 +253,80 @@ public final class CompanionWriter {
         for (Instruction instruction : f.straightLine()) {
             forward(code, instruction, adjoint, names, printer);
         }
+        if (upstream != null) {
+            code.addStatement("$T.requireSameShape($S, $N, $S, $L)", ExprPrinter.ARRAY_MATH, upstream, upstream,
+                    "the result of " + f.name(), printer.operand(f.result()));
+        }
         if (!adjoint.statements().isEmpty() || !adjoint.wrt().isEmpty()) {
             code.add("\n");
         }
         for (Adjoint.Statement s : adjoint.statements()) {
-            if (s.declares()) {
-                code.addStatement("double $N = $L", names.adjoint(s.target()), printer.print(s.expr()));
+            String name = names.adjoint(s.target());
+            Type type = s.target().type();
+            if (s.expr() instanceof Expr.Scatter scatter) {
+                if (s.declares()) {
+                    code.addStatement("$L $N = $L", type.keyword(), name, zeros(s.target(), names));
+                }
+                CodeBlock element = CodeBlock.of("$N$L", name, indices(scatter, printer));
+                if (scatter.indices().size() == 1 && type == Type.MATRIX) {
+                    code.addStatement("$T.addTo($L, $L)", ExprPrinter.ARRAY_MATH, element, printer.print(scatter.value()));
+                } else {
+                    code.addStatement("$L += $L", element, printer.print(scatter.value()));
+                }
+            } else if (s.declares()) {
+                code.addStatement("$L $N = $L", type.keyword(), name, printer.print(s.expr()));
+            } else if (type.isArray()) {
+                code.addStatement("$T.addTo($N, $L)", ExprPrinter.ARRAY_MATH, name, printer.print(s.expr()));
             } else {
-                code.addStatement("$N += $L", names.adjoint(s.target()), printer.print(s.expr()));
+                code.addStatement("$N += $L", name, printer.print(s.expr()));
             }
         }
         for (Value p : adjoint.wrt()) {
             if (!adjoint.reached().contains(p)) {
-                code.add("double $N = 0.0; // $L does not reach the result\n", names.adjoint(p), p.hint());
+                code.add("$L $N = $L; // $L does not reach the result\n", p.type().keyword(), names.adjoint(p),
+                        p.type().isArray() ? zeros(p, names) : "0.0", p.hint());
             }
         }
         return code.build();
+    }
+
+    /** A zero array of {@code v}'s shape: what an adjoint that receives element by element starts from. */
+    static CodeBlock zeros(Value v, Names names) {
+        return v.type() == Type.VECTOR ? CodeBlock.of("new double[$N.length]", names.of(v))
+                : CodeBlock.of("$T.zerosLike($N)", ExprPrinter.ARRAY_MATH, names.of(v));
+    }
+
+    private static CodeBlock indices(Expr.Scatter scatter, ExprPrinter printer) {
+        CodeBlock.Builder code = CodeBlock.builder();
+        for (Expr index : scatter.indices()) {
+            code.add("[$L]", printer.print(index));
+        }
+        return code.build();
+    }
+
+    /** The checks every form makes first: each matrix parameter is rectangular. */
+    private static CodeBlock shapeChecks(Function f) {
+        CodeBlock.Builder code = CodeBlock.builder();
+        for (Value p : f.parameters()) {
+            if (p.type() == Type.MATRIX) {
+                code.addStatement("$T.requireRectangular($S, $N)", ExprPrinter.ARRAY_MATH, p.hint(), p.hint());
+            }
+        }
+        return code.build();
+    }
+
+    /** The pullback's upstream parameter, named as the result's adjoint ({@code dT} for {@code T}), or null for a double result. */
+    private static String upstream(Function f, Names names) {
+        return f.result() instanceof Value result && result.type().isArray() ? names.adjoint(result) : null;
+    }
+
+    /** What the method returns: an array, or a double (an int or long result widens, as in the user's method). */
+    private static Type resultType(Function f) {
+        return f.result().type().isArray() ? f.result().type() : Type.DOUBLE;
+    }
+
+    private static String capitalized(String name) {
+        return Character.toUpperCase(name.charAt(0)) + name.substring(1);
     }
 
     private void forward(CodeBlock.Builder code, Instruction instruction, Adjoint adjoint, Names names, ExprPrinter p) {
@@ -227,6 +352,20 @@ public final class CompanionWriter {
             code.addStatement("$L $N = !$L", type, name, p.operand(n.a()));
         } else if (instruction instanceof Instruction.Logic l) {
             code.addStatement("$L $N = $L $L $L", type, name, p.operand(l.a()), l.and() ? "&&" : "||", p.operand(l.b()));
+        } else if (instruction instanceof Instruction.ArrayCall a) {
+            code.addStatement("$L $N = $T.$N($L)", type, name, ExprPrinter.ARRAY_MATH, a.function().javaName(), arguments(a.args(), p));
+        } else if (instruction instanceof Instruction.Load load) {
+            CodeBlock.Builder index = CodeBlock.builder();
+            load.indices().forEach(i -> index.add("[$L]", p.operand(i)));
+            code.addStatement("$L $N = $L$L", type, name, p.operand(load.array()), index.build());
+        } else if (instruction instanceof Instruction.Length length) {
+            code.addStatement("$L $N = $L.length", type, name, p.operand(length.array()));
+        } else if (instruction instanceof Instruction.NewArray a) {
+            CodeBlock.Builder dims = CodeBlock.builder();
+            a.dimensions().forEach(d -> dims.add("[$L]", p.operand(d)));
+            code.addStatement("$L $N = new double$L", type, name, dims.build());
+        } else if (instruction instanceof Instruction.ArrayLiteral literal) {
+            code.addStatement("$L $N = $L", type, name, InstructionPrinter.arrayLiteral(literal, p::operand));
         } else {
             Instruction.Call call = (Instruction.Call) instruction;
             Catalog.Entry callee = catalog.entry(call.callee().key());
@@ -262,6 +401,8 @@ public final class CompanionWriter {
             case LONG -> TypeName.LONG;
             case INT -> TypeName.INT;
             case BOOLEAN -> TypeName.BOOLEAN;
+            case VECTOR -> TypeName.get(double[].class);
+            case MATRIX -> TypeName.get(double[][].class);
         };
     }
 

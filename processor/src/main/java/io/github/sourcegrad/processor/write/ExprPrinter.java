@@ -13,6 +13,7 @@ import java.util.function.Function;
 /** Prints backward expressions and forward operands as Java, with only the parentheses Java needs. */
 final class ExprPrinter {
     private static final ClassName MATH = ClassName.get(Math.class);
+    static final ClassName ARRAY_MATH = ClassName.bestGuess(io.github.sourcegrad.processor.ir.ArrayFunction.OWNER);
 
     // Java precedence levels, lowest first.
     private static final int CONDITIONAL = 1;
@@ -92,6 +93,22 @@ final class ExprPrinter {
                 args.add(i == 0 ? "$L" : ", $L", print(c.args().get(i)));
             }
             return new Printed(CodeBlock.of("$T.$N($L)", MATH, c.function().javaName(), args.build()), PRIMARY);
+        }
+        if (e instanceof Expr.ArrayOp a) {
+            CodeBlock.Builder args = CodeBlock.builder();
+            for (int i = 0; i < a.args().size(); i++) {
+                args.add(i == 0 ? "$L" : ", $L", print(a.args().get(i)));
+            }
+            return new Printed(CodeBlock.of("$T.$N($L)", ARRAY_MATH, a.method(), args.build()), PRIMARY);
+        }
+        if (e instanceof Expr.Element el) {
+            CodeBlock.Builder code = CodeBlock.builder().add("$N", adjointNames.apply(el.array()));
+            el.indices().forEach(i -> code.add("[$L]", print(i)));
+            return new Printed(code.build(), PRIMARY);
+        }
+        if (e instanceof Expr.Scatter sc) {
+            // the element itself is printed by the statement (da[i] += ...); here only what goes into it
+            return printed(sc.value());
         }
         if (e instanceof Expr.Conditional c) {
             int level = c.cmp() == Expr.Comparison.EQUAL ? EQUALITY : RELATIONAL;

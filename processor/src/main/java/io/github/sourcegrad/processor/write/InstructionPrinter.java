@@ -116,7 +116,39 @@ final class InstructionPrinter {
             int level = l.and() ? AND : OR;
             return new Printed(CodeBlock.of("$L $L $L", wrap(l.a(), level, names), l.and() ? "&&" : "||", wrap(l.b(), level + 1, names)), level);
         }
+        if (instruction instanceof Instruction.ArrayCall a) {
+            return new Printed(CodeBlock.of("$T.$N($L)", ExprPrinter.ARRAY_MATH, a.function().javaName(), arguments(a.args(), names)), PRIMARY);
+        }
+        if (instruction instanceof Instruction.Load load) {
+            CodeBlock.Builder code = CodeBlock.builder().add("$L", wrap(load.array(), PRIMARY, names));
+            load.indices().forEach(i -> code.add("[$L]", operand(i, names)));
+            return new Printed(code.build(), PRIMARY);
+        }
+        if (instruction instanceof Instruction.NewArray a) {
+            CodeBlock.Builder code = CodeBlock.builder().add("new double");
+            a.dimensions().forEach(d -> code.add("[$L]", operand(d, names)));
+            return new Printed(code.build(), PRIMARY);
+        }
+        if (instruction instanceof Instruction.ArrayLiteral literal) {
+            return new Printed(arrayLiteral(literal, o -> operand(o, names)), PRIMARY);
+        }
+        if (instruction instanceof Instruction.Length length) {
+            return new Printed(CodeBlock.of("$L.length", wrap(length.array(), PRIMARY, names)), PRIMARY);
+        }
         throw new IllegalStateException("no expression form for " + instruction);
+    }
+
+    /** {@code new double[] {a, b}} or {@code new double[][] {{a, b}, {c, d}}}. */
+    static CodeBlock arrayLiteral(Instruction.ArrayLiteral literal, java.util.function.Function<Operand, CodeBlock> operands) {
+        List<CodeBlock> elements = literal.elements().stream().map(operands).toList();
+        if (literal.columns() == 0) {
+            return CodeBlock.of("new double[] {$L}", CodeBlock.join(elements, ", "));
+        }
+        List<CodeBlock> rows = new ArrayList<>();
+        for (int r = 0; r < elements.size() / literal.columns(); r++) {
+            rows.add(CodeBlock.of("{$L}", CodeBlock.join(elements.subList(r * literal.columns(), (r + 1) * literal.columns()), ", ")));
+        }
+        return CodeBlock.of("new double[][] {$L}", CodeBlock.join(rows, ", "));
     }
 
     CodeBlock wrapCondition(Operand condition, Scope names) {

@@ -65,6 +65,9 @@ final class Names {
         int temporaries = 0;
         for (Instruction instruction : function.instructions()) {
             Value out = instruction.out();
+            if (instruction instanceof Instruction.Store) {
+                continue; // a store names no value
+            }
             if (out.isTemporary()) {
                 String name;
                 do {
@@ -104,6 +107,9 @@ final class Names {
             }
         }
         Set<Value> needAdjoints = new LinkedHashSet<>(adjoint.wrt());
+        if (function.result() instanceof Value result && result.type().isArray()) {
+            needAdjoints.add(result); // the pullback's upstream parameter
+        }
         adjoint.statements().forEach(s -> needAdjoints.add(s.target()));
         if (adjoint.flow() != null) {
             needAdjoints.addAll(adjoint.flow().active());

@@ -55,6 +55,8 @@ final class StructuredWriter {
     private final Catalog catalog;
     private final Schedule schedule;
     private final InstructionPrinter printer;
+    /** True while the backward pass is written: forward statements printed then only recompute values. */
+    private boolean recomputing;
 
     private final Map<Node.Loop, String> tripNames = new HashMap<>();
     private final Map<Node.Loop, String> generatedLabels = new HashMap<>();
@@ -254,7 +256,8 @@ final class StructuredWriter {
         flushResets(code);
         for (Value p : adjoint.wrt()) {
             if (!isDeclared(p)) {
-                code.add("double $N = 0.0; // $L does not reach the result\n", names.adjoint(p), p.hint());
+                code.add("$L $N = $L; // $L does not reach the result\n", p.type().keyword(), names.adjoint(p),
+                        p.type().isArray() ? CompanionWriter.zeros(p, names) : "0.0", p.hint());
             }
         }
         return code.build();
@@ -595,6 +598,16 @@ final class StructuredWriter {
 
     private void emitInstruction(CodeBlock.Builder code, Instruction instruction, Ctx ctx) {
         Value out = instruction.out();
+        if (instruction instanceof Instruction.Store && recomputing) {
+            return; // the array keeps what the forward pass wrote; a recomputed iteration only needs its values
+        }
+        if (instruction instanceof Instruction.Store store) {
+            CodeBlock.Builder element = CodeBlock.builder().add("$L", printer.operand(store.array(), ctx));
+            store.indices().forEach(i -> element.add("[$L]", printer.operand(i, ctx)));
+            String assign = store.compound() == null ? "=" : store.compound().symbol() + "=";
+            code.addStatement("$L $L $L", element.build(), assign, printer.operand(store.value(), ctx));
+            return;
+        }
         if (schedule.isInlined(out)) {
             return;
         }
@@ -800,6 +813,16 @@ final class StructuredWriter {
     // ---- backward code ---------------------------------------------------------------------------------
 
     private void adjointNodes(CodeBlock.Builder code, List<Node> nodes, Ctx ctx) {
+        boolean outer = recomputing;
+        recomputing = true;
+        try {
+            adjointNodesReversed(code, nodes, ctx);
+        } finally {
+            recomputing = outer;
+        }
+    }
+
+    private void adjointNodesReversed(CodeBlock.Builder code, List<Node> nodes, Ctx ctx) {
         for (int i = nodes.size() - 1; i >= 0; i--) {
             Node node = nodes.get(i);
             if (node instanceof Instruction instruction && chain.contains(instruction.out())) {
@@ -810,17 +833,19 @@ final class StructuredWriter {
                 ExprPrinter adjoints = adjointPrinter(ctx);
                 flow.contributions().get(instruction).forEach((v, e) -> {
                     if (!chain.contains(v)) {
-                        contribute(code, v, adjoints.print(substituteOne(e, instruction.out())));
+                        contribute(code, v, substituteOne(e, instruction.out()), adjoints);
                     }
                 });
             } else if (node instanceof Node.Write w && (chain.contains(w.variable()) || chain.contains(w.value()))) {
                 continue; // passes the sum's adjoint on unchanged
+            } else if (node instanceof Instruction.Store store) {
+                adjointStore(code, store, ctx);
             } else if (node instanceof Instruction instruction) {
                 Map<Value, Expr> contributions = flow.contributions().get(instruction);
                 // an adjoint nothing was added to is 0: every contribution to it folded away (t * 0.0)
                 if (contributions != null && isDeclared(key(instruction.out()))) {
                     ExprPrinter adjoints = adjointPrinter(ctx);
-                    contributions.forEach((v, e) -> contribute(code, v, adjoints.print(e)));
+                    contributions.forEach((v, e) -> contribute(code, v, e, adjoints));
                 }
             } else if (node instanceof Node.Write w) {
                 adjointWrite(code, w);
@@ -829,6 +854,25 @@ final class StructuredWriter {
             } else if (node instanceof Node.Loop loop) {
                 adjointLoop(code, loop, ctx);
             }
+        }
+    }
+
+    /**
+     * {@code a[i] = v} passes the element's adjoint to {@code v} and clears it, since the old element no longer
+     * reaches anything; {@code a[i] += v} passes it on and keeps it.
+     */
+    private void adjointStore(CodeBlock.Builder code, Instruction.Store store, Ctx ctx) {
+        Value array = key((Value) store.array());
+        Map<Value, Expr> contributions = flow.contributions().get(store);
+        if (contributions == null || !isDeclared(array)) {
+            return; // nothing was added to the array's adjoint: it is 0
+        }
+        ExprPrinter adjoints = adjointPrinter(ctx);
+        contributions.forEach((v, e) -> contribute(code, v, e, adjoints));
+        if (store.compound() == null) {
+            CodeBlock.Builder element = CodeBlock.builder().add("$N", adjointName(array));
+            store.indices().forEach(i -> element.add("[$L]", adjoints.print(Expr.of(i))));
+            code.addStatement("$L = 0", element.build());
         }
     }
 
@@ -857,6 +901,39 @@ final class StructuredWriter {
 
     private String adjointName(Value v) {
         return names.adjoint(key(v));
+    }
+
+    /**
+     * An array's adjoint: {@code da[i] += e} for what an element read gives back (the array's adjoint is allocated
+     * as zeros first), {@code ArrayMath.addTo(dv, e)} for a whole array, or the declaration {@code double[] dv = e}.
+     */
+    private void contribute(CodeBlock.Builder code, Value target, Expr e, ExprPrinter adjoints) {
+        Value v = key(target);
+        if (!v.type().isArray()) {
+            contribute(code, target, adjoints.print(e));
+            return;
+        }
+        String name = names.adjoint(v);
+        if (e instanceof Expr.Scatter scatter) {
+            if (!isDeclared(v)) {
+                code.addStatement("$L $N = $L", v.type().keyword(), name, CompanionWriter.zeros(v, names));
+                adjointScopes.peek().add(v);
+            }
+            CodeBlock.Builder element = CodeBlock.builder().add("$N", name);
+            scatter.indices().forEach(i -> element.add("[$L]", adjoints.print(i)));
+            if (scatter.indices().size() == 1 && v.type() == Type.MATRIX) {
+                code.addStatement("$T.addTo($L, $L)", ExprPrinter.ARRAY_MATH, element.build(), adjoints.print(scatter.value()));
+            } else {
+                code.addStatement("$L += $L", element.build(), adjoints.print(scatter.value()));
+            }
+        } else if (isDeclared(v)) {
+            code.addStatement("$T.addTo($N, $L)", ExprPrinter.ARRAY_MATH, name, adjoints.print(e));
+        } else {
+            // a shared array would change with what is added to this adjoint later
+            boolean shared = e instanceof Expr.Adjoint || e instanceof Expr.Forward;
+            code.addStatement("$L $N = $L", v.type().keyword(), name, adjoints.print(shared ? Expr.op("copy", e) : e));
+            adjointScopes.peek().add(v);
+        }
     }
 
     /** {@code dv += e}, or the declaration {@code double dv = e} on the first contribution in this block. */
@@ -948,7 +1025,8 @@ final class StructuredWriter {
         for (Value t : sorted(targets)) {
             boolean summed = !summing.isEmpty() && summing.peek().containsKey(t);
             if (!defined.contains(t) && !isDeclared(t) && !summed && chain.stream().noneMatch(c -> key(c).equals(t))) {
-                code.addStatement("double $N = 0", names.adjoint(t));
+                code.addStatement("$L $N = $L", t.type().keyword(), names.adjoint(t),
+                        t.type().isArray() ? CompanionWriter.zeros(t, names) : "0");
                 adjointScopes.peek().add(t);
             }
         }
@@ -1085,6 +1163,7 @@ final class StructuredWriter {
             case INT -> "popInt";
             case LONG -> "popLong";
             case BOOLEAN -> "popBoolean";
+            case VECTOR, MATRIX -> throw new IllegalStateException("arrays are recomputed, never taped");
         };
     }
 

@@ -1,0 +1,147 @@
+package io.github.sourcegrad.processor.parse;
+
+import com.sun.source.tree.Tree;
+import io.github.sourcegrad.processor.ir.Function;
+import io.github.sourcegrad.processor.ir.Instruction;
+import io.github.sourcegrad.processor.ir.Node;
+import io.github.sourcegrad.processor.ir.Operand;
+import io.github.sourcegrad.processor.ir.Type;
+import io.github.sourcegrad.processor.ir.Value;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The rules that make element writes safe to differentiate. The backward pass never restores an array's old
+ * contents: a store's backward statement only moves the element's adjoint, and a read inside a loop or branch is
+ * recomputed from the array as the forward pass left it. So:
+ * <ol>
+ *   <li>only arrays the method creates ({@code new}, an initializer, an {@code ArrayMath} result) are written,
+ *       never a parameter, which belongs to the caller;</li>
+ *   <li>a written array has one name: it is not copied to another variable, its rows are not read as arrays, and
+ *       it is not returned;</li>
+ *   <li>a read of a written array inside a loop or branch comes after every write to it, and no loop contains
+ *       both, so that the array holds the same values when the backward pass recomputes the read.</li>
+ * </ol>
+ * Reads in the method's own top-level statements are never recomputed, so they may come anywhere.
+ */
+final class ArrayWrites {
+
+    /** Where a node sits: its place in program order and the loops around it. */
+    private record Position(int order, Set<Integer> loops, boolean nested) {}
+
+    private final Map<Node, Position> positions = new LinkedHashMap<>();
+    private final Map<Value, Instruction> definitions = new HashMap<>();
+    private int order;
+
+    private ArrayWrites() {}
+
+    static void check(Function f, Map<Node, Tree> sites, Tree returnType) {
+        ArrayWrites w = new ArrayWrites();
+        w.walk(f.body(), Set.of(), false);
+        Map<Value, List<Instruction.Store>> stores = new LinkedHashMap<>();
+        for (Node node : w.positions.keySet()) {
+            if (node instanceof Instruction.Store store) {
+                Value array = (Value) store.array();
+                Instruction def = w.definitions.get(array);
+                boolean created = def instanceof Instruction.NewArray || def instanceof Instruction.ArrayLiteral
+                        || def instanceof Instruction.ArrayCall;
+                if (!created) {
+                    throw new Unsupported(sites.get(store), cannotWrite(array, def, f));
+                }
+                stores.computeIfAbsent(array, a -> new ArrayList<>()).add(store);
+            }
+        }
+        if (stores.isEmpty()) {
+            return;
+        }
+        if (f.result() instanceof Value result && stores.containsKey(result)) {
+            throw new Unsupported(returnType, "returning '" + name(result) + "', an array this method writes element by "
+                    + "element, is not supported yet; return a double computed from it, or build the result with ArrayMath");
+        }
+        for (Map.Entry<Node, Position> e : w.positions.entrySet()) {
+            if (!(e.getKey() instanceof Instruction read)) {
+                continue;
+            }
+            for (Operand operand : reads(read)) {
+                if (!(operand instanceof Value array) || !stores.containsKey(array)) {
+                    continue;
+                }
+                Tree site = sites.get(read);
+                if (read instanceof Instruction.Copy) {
+                    throw new Unsupported(site, "'" + name(array) + "' is written element by element, so it cannot be "
+                            + "assigned to another variable; use '" + name(array) + "' itself");
+                }
+                if (read instanceof Instruction.Load load && load.indices().size() == 1 && array.type() == Type.MATRIX) {
+                    throw new Unsupported(site, "reading a row of '" + name(array) + "', which is written element by "
+                            + "element, is not supported; read its elements " + name(array) + "[i][j]");
+                }
+                if (!e.getValue().nested()) {
+                    continue;
+                }
+                for (Instruction.Store store : stores.get(array)) {
+                    Position written = w.positions.get(store);
+                    boolean sameLoop = written.loops().stream().anyMatch(e.getValue().loops()::contains);
+                    if (sameLoop || written.order() > e.getValue().order()) {
+                        throw new Unsupported(site, "this reads '" + name(array) + "' inside a loop or branch, and '"
+                                + name(array) + "' is written " + (sameLoop ? "in the same loop" : "after it")
+                                + "; the backward pass recomputes such reads when the array holds its final values. "
+                                + "Keep the value you write in a local and use that (double v = ...; "
+                                + name(array) + "[i] = v;), or read the array after the loop that writes it");
+                    }
+                }
+            }
+        }
+    }
+
+    /** The arrays an instruction reads the contents of (a length is not a content). */
+    private static List<Operand> reads(Instruction i) {
+        if (i instanceof Instruction.Load load) {
+            return List.of(load.array());
+        }
+        if (i instanceof Instruction.ArrayCall || i instanceof Instruction.Copy) {
+            return i.operands();
+        }
+        return List.of();
+    }
+
+    private static String cannotWrite(Value array, Instruction def, Function f) {
+        String name = name(array);
+        if (f.parameters().contains(array)) {
+            return "writing into the parameter '" + name + "' would change the caller's array, which SourceGrad does not "
+                    + "support; write into a copy: double[] " + name + "2 = ArrayMath.copy(" + name + ");";
+        }
+        if (def instanceof Instruction.Load) {
+            return "writing through a row of a matrix is not supported; write the matrix's elements m[i][j]";
+        }
+        return "writing into '" + name + "', which shares its array with another variable, is not supported; "
+                + "write through the variable that created the array";
+    }
+
+    private static String name(Value v) {
+        return v.hint() == null ? "the array" : v.hint();
+    }
+
+    private void walk(List<Node> nodes, Set<Integer> loops, boolean nested) {
+        for (Node node : nodes) {
+            if (node instanceof Instruction i) {
+                definitions.put(i.out(), i);
+                positions.put(node, new Position(order++, loops, nested));
+            } else if (node instanceof Node.If branch) {
+                walk(branch.then(), loops, true);
+                walk(branch.otherwise(), loops, true);
+            } else if (node instanceof Node.Loop loop) {
+                walk(loop.init(), loops, nested);
+                Set<Integer> inner = new HashSet<>(loops);
+                inner.add(loop.id());
+                walk(loop.condition(), inner, true);
+                walk(loop.body(), inner, true);
+                walk(loop.update(), inner, true);
+            }
+        }
+    }
+}

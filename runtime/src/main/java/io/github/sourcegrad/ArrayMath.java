@@ -1,0 +1,1079 @@
+package io.github.sourcegrad;
+
+/**
+ * Vectorized operations on plain {@code double[]} and {@code double[][]}, for {@link Differentiable}
+ * methods that work on vectors and matrices and for the gradients that SourceGrad generates for them.
+ * Call the forward operations from a {@code @Differentiable} method as you would call {@code Math.tanh};
+ * the generated gradient calls the same methods and the backward helpers below.
+ *
+ * <h2>Shapes</h2>
+ * <ul>
+ *   <li>A {@code double[]} of length {@code n} is a vector; mixed with a matrix it is a row vector
+ *       ({@code matmul(x, a)} is {@code xᵀa}, {@code addRow(a, r)} adds {@code r} to every row).</li>
+ *   <li>A {@code double[][]} is a row-major matrix: {@code a[i][j]} is row {@code i}, column {@code j}.
+ *       It must be rectangular (every row of the same length); an {@code n×m} matrix has {@code n} rows
+ *       of length {@code m}. A matrix with 0 rows has 0 columns by convention (it is {@code 0x0}); a
+ *       matrix of {@code n} empty rows is {@code n×0}.</li>
+ *   <li>The number of columns of a 0-row matrix is unknown, so a product with a 0-row factor does not
+ *       check the dimension it shares with the other factor: {@code matmul(a, b)} with a 0-row {@code a}
+ *       is a 0-row matrix for any rectangular {@code b}, like {@code addRow(a, r)} for any {@code r}.
+ *       Element-wise operations compare shapes exactly.</li>
+ *   <li>Empty arguments work everywhere: the {@link #sum(double[]) sum} and {@link #dot(double[], double[])
+ *       dot} of empty arrays are 0, {@link #logSumExp logSumExp} of an empty vector is {@code -Infinity},
+ *       the {@link #softmax(double[]) softmax} of an empty vector is empty.</li>
+ * </ul>
+ *
+ * <p>Every method except {@link #addTo(double[], double[]) addTo} leaves its arguments unchanged and
+ * returns a freshly allocated array (for a matrix: fresh rows too), never one of its arguments, so
+ * results can be modified and kept freely. {@code addTo} adds into its first argument in place.
+ *
+ * <p>Shapes are checked: a mismatch throws an {@link IllegalArgumentException} that names the method and
+ * both shapes, such as {@code "matmul: a is 2x3 but b is 4x5 (a's columns must equal b's rows)"} or
+ * {@code "add: a has length 3 but b has length 4"}, and a ragged matrix throws
+ * {@code "exp: a is ragged: row 0 has length 3 but row 2 has length 2"}. A {@code null} array or row
+ * throws a {@link NullPointerException}.
+ *
+ * <h2>Forward operations</h2>
+ * <ul>
+ *   <li>products: {@link #matmul(double[][], double[][]) matmul(a, b)} {@code = a b},
+ *       {@link #matmul(double[][], double[]) matmul(a, x)} {@code = a x},
+ *       {@link #matmul(double[], double[][]) matmul(x, a)} {@code = xᵀa},
+ *       {@link #dot(double[], double[]) dot}, {@link #transpose transpose};</li>
+ *   <li>element-wise, on equal shapes: {@code add}, {@code subtract}, {@code multiply} (of two or three
+ *       arrays), {@code divide}; {@code scale(c, a)} {@code = c·a}, {@code negate};</li>
+ *   <li>a row vector broadcast over the rows of a matrix (NumPy's {@code a + r}): {@code addRow},
+ *       {@code subtractRow}, {@code multiplyRow};</li>
+ *   <li>element-wise functions: {@code square}, {@code exp}, {@code log}, {@code tanh}, {@code sigmoid},
+ *       {@code relu}, {@code max(a, c)};</li>
+ *   <li>reductions: {@code sum} (of all elements), {@link #sumRows sumRows} (NumPy's
+ *       {@code a.sum(axis=0)}), {@code dot}, {@link #logSumExp logSumExp};</li>
+ *   <li>{@code softmax} (of a vector, or of each row of a matrix), {@code copy}.</li>
+ * </ul>
+ *
+ * <h2>Backward helpers</h2>
+ * Used by generated gradients; for a forward result {@code y} with adjoint {@code dy}:
+ * <ul>
+ *   <li>{@link #timesTransposed(double[][], double[][]) timesTransposed(a, b)} {@code = a bᵀ}, for
+ *       {@code dX = dP Wᵀ} of {@code P = X W}; {@link #timesTransposed(double[], double[][])
+ *       timesTransposed(x, b)} {@code = xᵀbᵀ = b x}, for {@code dx = A dy} of {@code y = xᵀA};</li>
+ *   <li>{@link #transposedTimes(double[][], double[][]) transposedTimes(a, b)} {@code = aᵀb}, for
+ *       {@code dW = Xᵀ dP} of {@code P = X W}; {@link #transposedTimes(double[][], double[])
+ *       transposedTimes(a, y)} {@code = aᵀy}, for {@code dx = Aᵀ dy} of {@code y = A x};</li>
+ *   <li>{@link #outer outer(x, y)} {@code = x yᵀ}, for {@code dA = dy xᵀ} of {@code y = A x};</li>
+ *   <li>{@code filled(like, c)}, {@code onesLike}, {@code zerosLike}: the shape of {@code like} with
+ *       every element {@code c}, 1 or 0 (the adjoint of {@code sum}, and fresh accumulators);</li>
+ *   <li>{@link #broadcastRows broadcastRows(r, like)}: {@code r} repeated once per row of {@code like}
+ *       (the adjoint of {@code sumRows});</li>
+ *   <li>{@code maskGreater(a, c, d)} {@code = (a > c ? d : 0)} element-wise (the adjoint of
+ *       {@code relu(a)} with {@code c = 0}, and of {@code max(a, c)});</li>
+ *   <li>{@code oneMinus(y)} {@code = 1 - y} (with the three-argument {@code multiply}, the adjoint of
+ *       the sigmoid: {@code da = dy ⊙ y ⊙ (1 - y)}); {@code oneMinusSquare(y)} {@code = 1 - y²} (the
+ *       derivative of {@code tanh} from its result);</li>
+ *   <li>{@code softmaxBackward(s, ds)} {@code = s ⊙ (ds - s·ds)}, the vector-Jacobian product of
+ *       {@code s = softmax(x)} (of each row, for a matrix);</li>
+ *   <li>{@code addTo(target, source)}: {@code target += source} in place, to accumulate adjoints.</li>
+ * </ul>
+ * The shape checks {@link #requireRectangular requireRectangular} and {@code requireSameShape} check a
+ * user's arguments, with messages that use the user's parameter names.
+ *
+ * <h2>Numerics</h2>
+ * {@code sigmoid}, {@code softmax} and {@code logSumExp} are computed stably: {@code sigmoid(-800)} is
+ * 0 and {@code sigmoid(800)} is 1, a softmax of {@code {1000, 1001}} is finite, and {@code logSumExp} of
+ * {@code {1000, 1000}} is {@code 1000 + ln 2}. A softmax of a vector whose largest element is infinite
+ * is NaN, as in NumPy and PyTorch. {@code relu(x)} is {@code x > 0 ? x : 0.0} (so NaN gives 0). Products
+ * and sums add in index order with plain {@code double} arithmetic.
+ */
+public final class ArrayMath {
+
+    private ArrayMath() {
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Products
+
+    /**
+     * The matrix product {@code a b}: {@code a} is {@code n×k}, {@code b} is {@code k×m}, the result
+     * {@code n×m}.
+     */
+    public static double[][] matmul(double[][] a, double[][] b) {
+        int k = columns("matmul", "a", a);
+        int m = columns("matmul", "b", b);
+        int n = a.length;
+        if (n == 0) {
+            return new double[0][m];
+        }
+        if (k != b.length) {
+            throw new IllegalArgumentException("matmul: a is " + shape(n, k) + " but b is " + shape(b.length, m)
+                    + " (a's columns must equal b's rows)");
+        }
+        double[][] c = new double[n][m];
+        for (int i = 0; i < n; i++) {
+            double[] ai = a[i];
+            double[] ci = c[i];
+            for (int p = 0; p < k; p++) {
+                double aip = ai[p];
+                double[] bp = b[p];
+                for (int j = 0; j < m; j++) {
+                    ci[j] += aip * bp[j];
+                }
+            }
+        }
+        return c;
+    }
+
+    /**
+     * The matrix-vector product {@code a x}: {@code a} is {@code n×k}, {@code x} of length {@code k}, the
+     * result of length {@code n}.
+     */
+    public static double[] matmul(double[][] a, double[] x) {
+        int k = columns("matmul", "a", a);
+        int n = a.length;
+        if (n == 0) {
+            return new double[0];
+        }
+        if (k != x.length) {
+            throw new IllegalArgumentException("matmul: a is " + shape(n, k) + " but x has length " + x.length
+                    + " (a's columns must equal x's length)");
+        }
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = dotUnchecked(a[i], x, k);
+        }
+        return y;
+    }
+
+    /**
+     * The row vector times a matrix, {@code xᵀa}: {@code x} of length {@code n}, {@code a} is {@code n×m},
+     * the result of length {@code m}.
+     */
+    public static double[] matmul(double[] x, double[][] a) {
+        int m = columns("matmul", "a", a);
+        int n = a.length;
+        if (x.length != n) {
+            throw new IllegalArgumentException("matmul: x has length " + x.length + " but a is " + shape(n, m)
+                    + " (x's length must equal a's rows)");
+        }
+        double[] y = new double[m];
+        for (int i = 0; i < n; i++) {
+            double xi = x[i];
+            double[] ai = a[i];
+            for (int j = 0; j < m; j++) {
+                y[j] += xi * ai[j];
+            }
+        }
+        return y;
+    }
+
+    /** The transpose {@code aᵀ}: {@code a} is {@code n×m}, the result {@code m×n}. */
+    public static double[][] transpose(double[][] a) {
+        int m = columns("transpose", "a", a);
+        int n = a.length;
+        double[][] t = new double[m][n];
+        for (int i = 0; i < n; i++) {
+            double[] ai = a[i];
+            for (int j = 0; j < m; j++) {
+                t[j][i] = ai[j];
+            }
+        }
+        return t;
+    }
+
+    /**
+     * The product with a transpose, {@code a bᵀ}: {@code a} is {@code n×k}, {@code b} is {@code m×k}, the
+     * result {@code n×m}.
+     */
+    public static double[][] timesTransposed(double[][] a, double[][] b) {
+        int ka = columns("timesTransposed", "a", a);
+        int kb = columns("timesTransposed", "b", b);
+        int n = a.length;
+        int m = b.length;
+        if (n == 0 || m == 0) {
+            return new double[n][m];
+        }
+        if (ka != kb) {
+            throw new IllegalArgumentException("timesTransposed: a is " + shape(n, ka) + " but b is " + shape(m, kb)
+                    + " (a's columns must equal b's columns)");
+        }
+        double[][] c = new double[n][m];
+        for (int i = 0; i < n; i++) {
+            double[] ai = a[i];
+            double[] ci = c[i];
+            for (int j = 0; j < m; j++) {
+                ci[j] = dotUnchecked(ai, b[j], ka);
+            }
+        }
+        return c;
+    }
+
+    /**
+     * The row vector times a transpose, {@code xᵀbᵀ = b x}: {@code x} of length {@code m}, {@code b} is
+     * {@code n×m}, the result of length {@code n}.
+     */
+    public static double[] timesTransposed(double[] x, double[][] b) {
+        int m = columns("timesTransposed", "b", b);
+        int n = b.length;
+        if (n == 0) {
+            return new double[0];
+        }
+        if (x.length != m) {
+            throw new IllegalArgumentException("timesTransposed: x has length " + x.length + " but b is " + shape(n, m)
+                    + " (x's length must equal b's columns)");
+        }
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = dotUnchecked(b[i], x, m);
+        }
+        return y;
+    }
+
+    /**
+     * The transpose times a matrix, {@code aᵀb}: {@code a} is {@code k×n}, {@code b} is {@code k×m}, the
+     * result {@code n×m}.
+     */
+    public static double[][] transposedTimes(double[][] a, double[][] b) {
+        int n = columns("transposedTimes", "a", a);
+        int m = columns("transposedTimes", "b", b);
+        int k = a.length;
+        if (k != b.length) {
+            throw new IllegalArgumentException("transposedTimes: a is " + shape(k, n) + " but b is "
+                    + shape(b.length, m) + " (a's rows must equal b's rows)");
+        }
+        double[][] c = new double[n][m];
+        for (int p = 0; p < k; p++) {
+            double[] ap = a[p];
+            double[] bp = b[p];
+            for (int i = 0; i < n; i++) {
+                double api = ap[i];
+                double[] ci = c[i];
+                for (int j = 0; j < m; j++) {
+                    ci[j] += api * bp[j];
+                }
+            }
+        }
+        return c;
+    }
+
+    /**
+     * The transpose times a vector, {@code aᵀy}: {@code a} is {@code n×m}, {@code y} of length {@code n}, the
+     * result of length {@code m}.
+     */
+    public static double[] transposedTimes(double[][] a, double[] y) {
+        int m = columns("transposedTimes", "a", a);
+        int n = a.length;
+        if (y.length != n) {
+            throw new IllegalArgumentException("transposedTimes: a is " + shape(n, m) + " but y has length " + y.length
+                    + " (a's rows must equal y's length)");
+        }
+        double[] x = new double[m];
+        for (int i = 0; i < n; i++) {
+            double yi = y[i];
+            double[] ai = a[i];
+            for (int j = 0; j < m; j++) {
+                x[j] += ai[j] * yi;
+            }
+        }
+        return x;
+    }
+
+    /**
+     * The outer product {@code x yᵀ}: {@code x} of length {@code n}, {@code y} of length {@code m}, the
+     * result {@code n×m}.
+     */
+    public static double[][] outer(double[] x, double[] y) {
+        int n = x.length;
+        int m = y.length;
+        double[][] c = new double[n][m];
+        for (int i = 0; i < n; i++) {
+            double xi = x[i];
+            double[] ci = c[i];
+            for (int j = 0; j < m; j++) {
+                ci[j] = xi * y[j];
+            }
+        }
+        return c;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Element-wise arithmetic
+
+    /** The element-wise sum {@code a + b}. */
+    public static double[] add(double[] a, double[] b) {
+        sameLength("add", "a", a, "b", b);
+        double[] r = new double[a.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = a[i] + b[i];
+        }
+        return r;
+    }
+
+    /** The element-wise sum {@code a + b}. */
+    public static double[][] add(double[][] a, double[][] b) {
+        sameShape("add", "a", a, "b", b);
+        double[][] r = new double[a.length][];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = add(a[i], b[i]);
+        }
+        return r;
+    }
+
+    /** The element-wise difference {@code a - b}. */
+    public static double[] subtract(double[] a, double[] b) {
+        sameLength("subtract", "a", a, "b", b);
+        double[] r = new double[a.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = a[i] - b[i];
+        }
+        return r;
+    }
+
+    /** The element-wise difference {@code a - b}. */
+    public static double[][] subtract(double[][] a, double[][] b) {
+        sameShape("subtract", "a", a, "b", b);
+        double[][] r = new double[a.length][];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = subtract(a[i], b[i]);
+        }
+        return r;
+    }
+
+    /** The element-wise (Hadamard) product {@code a ⊙ b}. */
+    public static double[] multiply(double[] a, double[] b) {
+        sameLength("multiply", "a", a, "b", b);
+        double[] r = new double[a.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = a[i] * b[i];
+        }
+        return r;
+    }
+
+    /** The element-wise (Hadamard) product {@code a ⊙ b}. */
+    public static double[][] multiply(double[][] a, double[][] b) {
+        sameShape("multiply", "a", a, "b", b);
+        double[][] r = new double[a.length][];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = multiply(a[i], b[i]);
+        }
+        return r;
+    }
+
+    /** The element-wise product of three arrays {@code a ⊙ b ⊙ c}, computed as {@code (a * b) * c}. */
+    public static double[] multiply(double[] a, double[] b, double[] c) {
+        sameLength("multiply", "a", a, "b", b);
+        sameLength("multiply", "a", a, "c", c);
+        double[] r = new double[a.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = a[i] * b[i] * c[i];
+        }
+        return r;
+    }
+
+    /** The element-wise product of three arrays {@code a ⊙ b ⊙ c}, computed as {@code (a * b) * c}. */
+    public static double[][] multiply(double[][] a, double[][] b, double[][] c) {
+        sameShape("multiply", "a", a, "b", b);
+        sameShape("multiply", "a", a, "c", c);
+        double[][] r = new double[a.length][];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = multiply(a[i], b[i], c[i]);
+        }
+        return r;
+    }
+
+    /** The element-wise quotient {@code a / b}. */
+    public static double[] divide(double[] a, double[] b) {
+        sameLength("divide", "a", a, "b", b);
+        double[] r = new double[a.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = a[i] / b[i];
+        }
+        return r;
+    }
+
+    /** The element-wise quotient {@code a / b}. */
+    public static double[][] divide(double[][] a, double[][] b) {
+        sameShape("divide", "a", a, "b", b);
+        double[][] r = new double[a.length][];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = divide(a[i], b[i]);
+        }
+        return r;
+    }
+
+    /** The multiple {@code c·a}. */
+    public static double[] scale(double c, double[] a) {
+        double[] r = new double[a.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = c * a[i];
+        }
+        return r;
+    }
+
+    /** The multiple {@code c·a}. */
+    public static double[][] scale(double c, double[][] a) {
+        columns("scale", "a", a);
+        double[][] r = new double[a.length][];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = scale(c, a[i]);
+        }
+        return r;
+    }
+
+    /** The negation {@code -a}. */
+    public static double[] negate(double[] a) {
+        double[] r = new double[a.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = -a[i];
+        }
+        return r;
+    }
+
+    /** The negation {@code -a}. */
+    public static double[][] negate(double[][] a) {
+        columns("negate", "a", a);
+        double[][] r = new double[a.length][];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = negate(a[i]);
+        }
+        return r;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Row broadcasts
+
+    /** The row vector {@code r} added to every row of {@code a}: {@code result[i][j] = a[i][j] + r[j]}. */
+    public static double[][] addRow(double[][] a, double[] r) {
+        int m = rowLength("addRow", a, r);
+        double[][] c = new double[a.length][m];
+        for (int i = 0; i < c.length; i++) {
+            double[] ai = a[i];
+            double[] ci = c[i];
+            for (int j = 0; j < m; j++) {
+                ci[j] = ai[j] + r[j];
+            }
+        }
+        return c;
+    }
+
+    /**
+     * The row vector {@code r} subtracted from every row of {@code a}: {@code result[i][j] = a[i][j] - r[j]}.
+     */
+    public static double[][] subtractRow(double[][] a, double[] r) {
+        int m = rowLength("subtractRow", a, r);
+        double[][] c = new double[a.length][m];
+        for (int i = 0; i < c.length; i++) {
+            double[] ai = a[i];
+            double[] ci = c[i];
+            for (int j = 0; j < m; j++) {
+                ci[j] = ai[j] - r[j];
+            }
+        }
+        return c;
+    }
+
+    /**
+     * Every row of {@code a} multiplied element-wise by the row vector {@code r}:
+     * {@code result[i][j] = a[i][j] * r[j]}.
+     */
+    public static double[][] multiplyRow(double[][] a, double[] r) {
+        int m = rowLength("multiplyRow", a, r);
+        double[][] c = new double[a.length][m];
+        for (int i = 0; i < c.length; i++) {
+            double[] ai = a[i];
+            double[] ci = c[i];
+            for (int j = 0; j < m; j++) {
+                ci[j] = ai[j] * r[j];
+            }
+        }
+        return c;
+    }
+
+    /**
+     * {@code like.length} copies of the row vector {@code r}: {@code result[i][j] = r[j]} (the adjoint of
+     * {@link #sumRows}).
+     */
+    public static double[][] broadcastRows(double[] r, double[][] like) {
+        int m = columns("broadcastRows", "like", like);
+        int n = like.length;
+        if (n == 0) {
+            return new double[0][r.length];
+        }
+        if (r.length != m) {
+            throw new IllegalArgumentException("broadcastRows: r has length " + r.length + " but like is " + shape(n, m)
+                    + " (r's length must equal like's columns)");
+        }
+        double[][] c = new double[n][];
+        for (int i = 0; i < n; i++) {
+            c[i] = r.clone();
+        }
+        return c;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Element-wise functions
+
+    /** The element-wise square {@code x * x}. */
+    public static double[] square(double[] a) {
+        double[] r = new double[a.length];
+        for (int i = 0; i < r.length; i++) {
+            double x = a[i];
+            r[i] = x * x;
+        }
+        return r;
+    }
+
+    /** The element-wise square {@code x * x}. */
+    public static double[][] square(double[][] a) {
+        columns("square", "a", a);
+        double[][] r = new double[a.length][];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = square(a[i]);
+        }
+        return r;
+    }
+
+    /** The element-wise exponential {@code Math.exp(x)}. */
+    public static double[] exp(double[] a) {
+        double[] r = new double[a.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = Math.exp(a[i]);
+        }
+        return r;
+    }
+
+    /** The element-wise exponential {@code Math.exp(x)}. */
+    public static double[][] exp(double[][] a) {
+        columns("exp", "a", a);
+        double[][] r = new double[a.length][];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = exp(a[i]);
+        }
+        return r;
+    }
+
+    /** The element-wise natural logarithm {@code Math.log(x)}. */
+    public static double[] log(double[] a) {
+        double[] r = new double[a.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = Math.log(a[i]);
+        }
+        return r;
+    }
+
+    /** The element-wise natural logarithm {@code Math.log(x)}. */
+    public static double[][] log(double[][] a) {
+        columns("log", "a", a);
+        double[][] r = new double[a.length][];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = log(a[i]);
+        }
+        return r;
+    }
+
+    /** The element-wise hyperbolic tangent {@code Math.tanh(x)}. */
+    public static double[] tanh(double[] a) {
+        double[] r = new double[a.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = Math.tanh(a[i]);
+        }
+        return r;
+    }
+
+    /** The element-wise hyperbolic tangent {@code Math.tanh(x)}. */
+    public static double[][] tanh(double[][] a) {
+        columns("tanh", "a", a);
+        double[][] r = new double[a.length][];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = tanh(a[i]);
+        }
+        return r;
+    }
+
+    /**
+     * The element-wise logistic sigmoid {@code 1 / (1 + e^-x)}, computed as {@code e^x / (1 + e^x)} for
+     * {@code x < 0}.
+     */
+    public static double[] sigmoid(double[] a) {
+        double[] r = new double[a.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = sigmoid(a[i]);
+        }
+        return r;
+    }
+
+    /**
+     * The element-wise logistic sigmoid {@code 1 / (1 + e^-x)}, computed as {@code e^x / (1 + e^x)} for
+     * {@code x < 0}.
+     */
+    public static double[][] sigmoid(double[][] a) {
+        columns("sigmoid", "a", a);
+        double[][] r = new double[a.length][];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = sigmoid(a[i]);
+        }
+        return r;
+    }
+
+    /** The element-wise rectifier {@code x > 0 ? x : 0.0}. */
+    public static double[] relu(double[] a) {
+        double[] r = new double[a.length];
+        for (int i = 0; i < r.length; i++) {
+            double x = a[i];
+            r[i] = x > 0 ? x : 0.0;
+        }
+        return r;
+    }
+
+    /** The element-wise rectifier {@code x > 0 ? x : 0.0}. */
+    public static double[][] relu(double[][] a) {
+        columns("relu", "a", a);
+        double[][] r = new double[a.length][];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = relu(a[i]);
+        }
+        return r;
+    }
+
+    /** The element-wise maximum with a constant, {@code Math.max(x, c)}. */
+    public static double[] max(double[] a, double c) {
+        double[] r = new double[a.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = Math.max(a[i], c);
+        }
+        return r;
+    }
+
+    /** The element-wise maximum with a constant, {@code Math.max(x, c)}. */
+    public static double[][] max(double[][] a, double c) {
+        columns("max", "a", a);
+        double[][] r = new double[a.length][];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = max(a[i], c);
+        }
+        return r;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Reductions
+
+    /** The sum of all elements {@code Σ a[i]} (0 for an empty vector). */
+    public static double sum(double[] a) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i];
+        }
+        return s;
+    }
+
+    /** The sum of all elements {@code Σ a[i][j]}, row by row (0 for an empty matrix). */
+    public static double sum(double[][] a) {
+        columns("sum", "a", a);
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            double[] ai = a[i];
+            for (int j = 0; j < ai.length; j++) {
+                s += ai[j];
+            }
+        }
+        return s;
+    }
+
+    /** The column sums {@code result[j] = Σ_i a[i][j]} (NumPy's {@code a.sum(axis=0)}), one per column. */
+    public static double[] sumRows(double[][] a) {
+        int m = columns("sumRows", "a", a);
+        double[] s = new double[m];
+        for (int i = 0; i < a.length; i++) {
+            double[] ai = a[i];
+            for (int j = 0; j < m; j++) {
+                s[j] += ai[j];
+            }
+        }
+        return s;
+    }
+
+    /** The dot product {@code Σ a[i] b[i]} (0 for empty vectors). */
+    public static double dot(double[] a, double[] b) {
+        sameLength("dot", "a", a, "b", b);
+        return dotUnchecked(a, b, a.length);
+    }
+
+    /** The Frobenius inner product {@code Σ a[i][j] b[i][j]} (0 for empty matrices). */
+    public static double dot(double[][] a, double[][] b) {
+        int m = sameShape("dot", "a", a, "b", b);
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            double[] ai = a[i];
+            double[] bi = b[i];
+            for (int j = 0; j < m; j++) {
+                s += ai[j] * bi[j];
+            }
+        }
+        return s;
+    }
+
+    /**
+     * {@code log Σ exp(x[i])}, computed as {@code max + log Σ exp(x[i] - max)} ({@code -Infinity} for an
+     * empty vector).
+     */
+    public static double logSumExp(double[] x) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < x.length; i++) {
+            max = Math.max(max, x[i]);
+        }
+        if (Double.isInfinite(max)) {
+            return max;
+        }
+        double s = 0;
+        for (int i = 0; i < x.length; i++) {
+            s += Math.exp(x[i] - max);
+        }
+        return max + Math.log(s);
+    }
+
+    /**
+     * The softmax {@code exp(x[i]) / Σ exp(x[j])}, computed as {@code exp(x[i] - max) / Σ exp(x[j] - max)}.
+     */
+    public static double[] softmax(double[] x) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < x.length; i++) {
+            max = Math.max(max, x[i]);
+        }
+        double[] r = new double[x.length];
+        double s = 0;
+        for (int i = 0; i < r.length; i++) {
+            double e = Math.exp(x[i] - max);
+            r[i] = e;
+            s += e;
+        }
+        double inv = 1 / s;
+        for (int i = 0; i < r.length; i++) {
+            r[i] *= inv;
+        }
+        return r;
+    }
+
+    /** The softmax of each row, {@code result[i] = softmax(a[i])}. */
+    public static double[][] softmax(double[][] a) {
+        columns("softmax", "a", a);
+        double[][] r = new double[a.length][];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = softmax(a[i]);
+        }
+        return r;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Copies and constants
+
+    /** A copy of {@code a}. */
+    public static double[] copy(double[] a) {
+        return a.clone();
+    }
+
+    /** A deep copy of {@code a} (every row copied). */
+    public static double[][] copy(double[][] a) {
+        columns("copy", "a", a);
+        double[][] r = new double[a.length][];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = a[i].clone();
+        }
+        return r;
+    }
+
+    /** An array of the length of {@code like} with every element {@code c}. */
+    public static double[] filled(double[] like, double c) {
+        double[] r = new double[like.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = c;
+        }
+        return r;
+    }
+
+    /** A matrix of the shape of {@code like} with every element {@code c}. */
+    public static double[][] filled(double[][] like, double c) {
+        int m = columns("filled", "like", like);
+        double[][] r = new double[like.length][m];
+        for (int i = 0; i < r.length; i++) {
+            double[] ri = r[i];
+            for (int j = 0; j < m; j++) {
+                ri[j] = c;
+            }
+        }
+        return r;
+    }
+
+    /** An array of the length of {@code like} with every element 1. */
+    public static double[] onesLike(double[] like) {
+        return filled(like, 1.0);
+    }
+
+    /** A matrix of the shape of {@code like} with every element 1. */
+    public static double[][] onesLike(double[][] like) {
+        int m = columns("onesLike", "like", like);
+        double[][] r = new double[like.length][m];
+        for (int i = 0; i < r.length; i++) {
+            double[] ri = r[i];
+            for (int j = 0; j < m; j++) {
+                ri[j] = 1.0;
+            }
+        }
+        return r;
+    }
+
+    /** An array of the length of {@code like} with every element 0. */
+    public static double[] zerosLike(double[] like) {
+        return new double[like.length];
+    }
+
+    /** A matrix of the shape of {@code like} with every element 0. */
+    public static double[][] zerosLike(double[][] like) {
+        int m = columns("zerosLike", "like", like);
+        return new double[like.length][m];
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Backward helpers
+
+    /**
+     * The element-wise mask {@code a > c ? d : 0.0}: the adjoint {@code d} of {@code relu(a)} ({@code c = 0})
+     * or of {@code max(a, c)}.
+     */
+    public static double[] maskGreater(double[] a, double c, double[] d) {
+        sameLength("maskGreater", "a", a, "d", d);
+        double[] r = new double[a.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = a[i] > c ? d[i] : 0.0;
+        }
+        return r;
+    }
+
+    /**
+     * The element-wise mask {@code a > c ? d : 0.0}: the adjoint {@code d} of {@code relu(a)} ({@code c = 0})
+     * or of {@code max(a, c)}.
+     */
+    public static double[][] maskGreater(double[][] a, double c, double[][] d) {
+        sameShape("maskGreater", "a", a, "d", d);
+        double[][] r = new double[a.length][];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = maskGreater(a[i], c, d[i]);
+        }
+        return r;
+    }
+
+    /**
+     * The element-wise {@code 1 - x} (with {@code y = sigmoid(x)}, {@code y ⊙ (1 - y)} is the sigmoid's
+     * derivative).
+     */
+    public static double[] oneMinus(double[] a) {
+        double[] r = new double[a.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = 1 - a[i];
+        }
+        return r;
+    }
+
+    /**
+     * The element-wise {@code 1 - x} (with {@code y = sigmoid(x)}, {@code y ⊙ (1 - y)} is the sigmoid's
+     * derivative).
+     */
+    public static double[][] oneMinus(double[][] a) {
+        columns("oneMinus", "a", a);
+        double[][] r = new double[a.length][];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = oneMinus(a[i]);
+        }
+        return r;
+    }
+
+    /** The element-wise {@code 1 - x * x} (with {@code y = tanh(x)}, {@code 1 - y²} is tanh's derivative). */
+    public static double[] oneMinusSquare(double[] a) {
+        double[] r = new double[a.length];
+        for (int i = 0; i < r.length; i++) {
+            double x = a[i];
+            r[i] = 1 - x * x;
+        }
+        return r;
+    }
+
+    /** The element-wise {@code 1 - x * x} (with {@code y = tanh(x)}, {@code 1 - y²} is tanh's derivative). */
+    public static double[][] oneMinusSquare(double[][] a) {
+        columns("oneMinusSquare", "a", a);
+        double[][] r = new double[a.length][];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = oneMinusSquare(a[i]);
+        }
+        return r;
+    }
+
+    /** The vector-Jacobian product of {@code s = softmax(x)}: {@code s ⊙ (ds - s·ds)}. */
+    public static double[] softmaxBackward(double[] s, double[] ds) {
+        sameLength("softmaxBackward", "s", s, "ds", ds);
+        double sds = dotUnchecked(s, ds, s.length);
+        double[] r = new double[s.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = s[i] * (ds[i] - sds);
+        }
+        return r;
+    }
+
+    /**
+     * The vector-Jacobian product of the row-wise {@code s = softmax(a)}:
+     * {@code result[i] = s[i] ⊙ (ds[i] - s[i]·ds[i])}.
+     */
+    public static double[][] softmaxBackward(double[][] s, double[][] ds) {
+        sameShape("softmaxBackward", "s", s, "ds", ds);
+        double[][] r = new double[s.length][];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = softmaxBackward(s[i], ds[i]);
+        }
+        return r;
+    }
+
+    /**
+     * Copies {@code source} into {@code target}, which has its shape: how the buffer form of a generated gradient
+     * hands a gradient to the array its caller passed for it.
+     */
+    public static void copyInto(double[] source, double[] target) {
+        sameLength("copyInto", "source", source, "target", target);
+        System.arraycopy(source, 0, target, 0, source.length);
+    }
+
+    /** Copies {@code source} into {@code target} row by row; they have one shape. */
+    public static void copyInto(double[][] source, double[][] target) {
+        int m = sameShape("copyInto", "source", source, "target", target);
+        for (int i = 0; i < source.length; i++) {
+            System.arraycopy(source[i], 0, target[i], 0, m);
+        }
+    }
+
+    /** Adds in place, {@code target += source} (the only methods, with {@code copyInto}, that modify an argument). */
+    public static void addTo(double[] target, double[] source) {
+        sameLength("addTo", "target", target, "source", source);
+        for (int i = 0; i < target.length; i++) {
+            target[i] += source[i];
+        }
+    }
+
+    /** Adds in place, {@code target += source} (the only methods that modify an argument). */
+    public static void addTo(double[][] target, double[][] source) {
+        int m = sameShape("addTo", "target", target, "source", source);
+        for (int i = 0; i < target.length; i++) {
+            double[] ti = target[i];
+            double[] si = source[i];
+            for (int j = 0; j < m; j++) {
+                ti[j] += si[j];
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Shape checks for generated code
+
+    /**
+     * Checks that every row of {@code a} has the length of row 0; {@code name} is the parameter's name for
+     * the message.
+     */
+    public static void requireRectangular(String name, double[][] a) {
+        columns(null, name, a);
+    }
+
+    /**
+     * Checks that {@code actual} (named {@code name}) has the length of {@code expected} (named
+     * {@code expectedName}).
+     */
+    public static void requireSameShape(String name, double[] actual, String expectedName, double[] expected) {
+        if (actual.length != expected.length) {
+            throw new IllegalArgumentException(name + " must have the length of " + expectedName + ", "
+                    + expected.length + ", but has length " + actual.length);
+        }
+    }
+
+    /**
+     * Checks that {@code actual} (named {@code name}) is rectangular and has the shape of {@code expected}
+     * (named {@code expectedName}).
+     */
+    public static void requireSameShape(String name, double[][] actual, String expectedName, double[][] expected) {
+        int ca = columns(null, name, actual);
+        int ce = columns(null, expectedName, expected);
+        if (actual.length != expected.length || ca != ce) {
+            throw new IllegalArgumentException(name + " must have the shape of " + expectedName + ", "
+                    + shape(expected.length, ce) + ", but is " + shape(actual.length, ca));
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Internals
+
+    /** {@code Σ a[i] b[i]} over the first {@code n} elements, without checks. */
+    private static double dotUnchecked(double[] a, double[] b, int n) {
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
+    /** The stable logistic sigmoid of one number. */
+    private static double sigmoid(double x) {
+        if (x >= 0) {
+            return 1 / (1 + Math.exp(-x));
+        }
+        double e = Math.exp(x);
+        return e / (1 + e);
+    }
+
+    /**
+     * The number of columns of {@code a} (0 for 0 rows), or an exception if it is ragged, whose message
+     * starts with {@code method + ": "} unless {@code method} is null.
+     */
+    private static int columns(String method, String arg, double[][] a) {
+        if (a.length == 0) {
+            return 0;
+        }
+        int m = a[0].length;
+        for (int i = 1; i < a.length; i++) {
+            if (a[i].length != m) {
+                throw new IllegalArgumentException((method == null ? "" : method + ": ") + arg
+                        + " is ragged: row 0 has length " + m + " but row " + i + " has length " + a[i].length);
+            }
+        }
+        return m;
+    }
+
+    /** Checks that two vectors have the same length. */
+    private static void sameLength(String method, String aName, double[] a, String bName, double[] b) {
+        if (a.length != b.length) {
+            throw new IllegalArgumentException(method + ": " + aName + " has length " + a.length + " but " + bName
+                    + " has length " + b.length);
+        }
+    }
+
+    /**
+     * Checks that two matrices are rectangular and of the same shape, and returns their number of columns.
+     */
+    private static int sameShape(String method, String aName, double[][] a, String bName, double[][] b) {
+        int ca = columns(method, aName, a);
+        int cb = columns(method, bName, b);
+        if (a.length != b.length || ca != cb) {
+            throw new IllegalArgumentException(method + ": " + aName + " is " + shape(a.length, ca) + " but " + bName
+                    + " is " + shape(b.length, cb));
+        }
+        return ca;
+    }
+
+    /** The length of the row vector {@code r} broadcast over the rows of {@code a}, after checking it. */
+    private static int rowLength(String method, double[][] a, double[] r) {
+        int m = columns(method, "a", a);
+        if (a.length == 0) {
+            return r.length;
+        }
+        if (r.length != m) {
+            throw new IllegalArgumentException(method + ": a is " + shape(a.length, m) + " but r has length " + r.length
+                    + " (r's length must equal a's columns)");
+        }
+        return m;
+    }
+
+    /** {@code "n×m"} as {@code "nxm"}. */
+    private static String shape(int rows, int columns) {
+        return rows + "x" + columns;
+    }
+}
