@@ -16,6 +16,7 @@ import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreeScanner;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
@@ -98,6 +99,8 @@ public final class MethodParser {
     private final Map<Node, Tree> sites = new java.util.IdentityHashMap<>();
     /** Innermost scope first; a name maps to its current SSA value, or to an unassigned marker. */
     private final Deque<Map<String, Variable>> scopes = new ArrayDeque<>();
+    /** The index names of the enhanced for loops around the statement being parsed. */
+    private final Deque<String> syntheticIndices = new ArrayDeque<>();
     /** The loops around the statement being parsed, innermost first. */
     private final Deque<LoopFrame> loops = new ArrayDeque<>();
     /** Set when the method returns from inside a branch: every return writes it. */
@@ -251,9 +254,14 @@ public final class MethodParser {
                 return ifStatement((IfTree) statement);
             }
             case FOR_LOOP, WHILE_LOOP, DO_WHILE_LOOP -> loop(statement, null);
+            case ENHANCED_FOR_LOOP -> enhancedFor((EnhancedForLoopTree) statement, null);
             case LABELED_STATEMENT -> {
                 LabeledStatementTree labeled = (LabeledStatementTree) statement;
                 Tree.Kind kind = labeled.getStatement().getKind();
+                if (kind == Tree.Kind.ENHANCED_FOR_LOOP) {
+                    enhancedFor((EnhancedForLoopTree) labeled.getStatement(), labeled.getLabel().toString());
+                    return true;
+                }
                 if (kind != Tree.Kind.FOR_LOOP && kind != Tree.Kind.WHILE_LOOP && kind != Tree.Kind.DO_WHILE_LOOP) {
                     throw new Unsupported(statement, "a label on " + describe(labeled.getStatement())
                             + " is not supported; SourceGrad supports labels on for, while and do-while loops");
@@ -511,6 +519,123 @@ public final class MethodParser {
         }
         body.add(new Node.Loop(id, label, kind, init, condition, testValue, iteration, updateNodes,
                 List.copyOf(carried.values()), counter));
+    }
+
+    /**
+     * {@code for (double v : a)} over a {@code double[]} (or {@code for (double[] row : m)} over a matrix) is the
+     * counted loop {@code for (int i = 0; i < a.length; i++) { double v = a[i]; ... }}, which is how the
+     * generated code prints it. The array is evaluated once, before the loop, as Java does.
+     */
+    private void enhancedFor(EnhancedForLoopTree loopTree, String label) {
+        Operand array = expression(loopTree.getExpression());
+        if (!array.type().isArray()) {
+            throw new Unsupported(loopTree.getExpression(), "an enhanced for loop needs a double[] or double[][] here, "
+                    + "but this is a " + array.type().keyword());
+        }
+        VariableTree element = loopTree.getVariable();
+        Type elementType = array.type().element();
+        Tree typeTree = element.getType();
+        boolean var = typeTree == null || (typeTree instanceof IdentifierTree id && id.getName().contentEquals("var"));
+        boolean matches = var || (elementType == Type.DOUBLE ? typeTree instanceof PrimitiveTypeTree p
+                && p.getPrimitiveTypeKind() == TypeKind.DOUBLE : typeTree instanceof ArrayTypeTree a
+                && arrayType(a).orElse(null) == Type.VECTOR);
+        if (!matches) {
+            throw new Unsupported(element, "the loop variable '" + element.getName() + "' must be a "
+                    + elementType.keyword() + " to go over a " + array.type().keyword());
+        }
+        String index = "#index" + nextLoopId; // not a Java name: the user's code cannot see or shadow it
+        String indexName = indexName();
+        scopes.push(new HashMap<>());
+        List<Node> outer = body;
+        List<Node> init = new ArrayList<>();
+        body = init;
+        Variable counterVariable = new Variable(index, Type.INT, null);
+        counterVariable.current = emit(new Instruction.Copy(newValue(indexName, Type.INT), new Literal("0", 0, Type.INT)));
+        scopes.peek().put(index, counterVariable);
+        int id = nextLoopId++;
+        Map<String, Node.Loop.Carried> carried = new LinkedHashMap<>();
+        Map<String, Operand> before = new HashMap<>();
+        List<String> assigned = new ArrayList<>(assignedNames(loopTree.getStatement()));
+        assigned.remove(element.getName().toString());
+        assigned.add(0, index);
+        for (String name : assigned) {
+            Variable variable = lookup(name);
+            if (variable == null) {
+                continue;
+            }
+            Value m = newValue(name.equals(index) ? indexName : variable.name, variable.type);
+            if (variable.current != null) {
+                emit(new Node.Write(m, variable.current));
+            }
+            carried.put(name, new Node.Loop.Carried(m, newValue(name.equals(index) ? indexName : variable.name, variable.type)));
+            before.put(name, variable.current);
+        }
+        Node.Loop.Counter counter = new Node.Loop.Counter(carried.get(index).variable(), 0);
+        syntheticIndices.push(indexName);
+
+        setCurrent(carried, true);
+        List<Node> condition = new ArrayList<>();
+        body = condition;
+        Operand length = emit(new Instruction.Length(newValue(null, Type.INT), array));
+        Operand test = emit(new Instruction.Compare(newValue(null, Type.BOOLEAN), Instruction.Comparison.LESS,
+                counterVariable.current, length));
+
+        setCurrent(carried, false);
+        List<Node> iteration = new ArrayList<>();
+        body = iteration;
+        LoopFrame frame = new LoopFrame(id, label, carried);
+        loops.push(frame);
+        scopes.push(new HashMap<>());
+        String name = element.getName().toString();
+        Operand value = emit(new Instruction.Load(newValue(name, elementType), array, List.of(counterVariable.current)));
+        sites.put(body.get(body.size() - 1), loopTree);
+        scopes.peek().put(name, new Variable(name, elementType, value));
+        boolean normal = statement(loopTree.getStatement());
+        if (normal) {
+            writeCarried(frame);
+        }
+        scopes.pop();
+        loops.pop();
+
+        setCurrent(carried, true);
+        List<Node> updateNodes = new ArrayList<>();
+        body = updateNodes;
+        Operand next = emit(new Instruction.Binary(newValue(null, Type.INT), BinaryOperator.ADD, counterVariable.current,
+                new Literal("1", 1, Type.INT)));
+        emit(new Node.Write((Value) counterVariable.current, next));
+        body = outer;
+        carried.forEach((n, c) -> {
+            Variable variable = lookup(n);
+            variable.current = before.get(n) != null ? c.variable() : null;
+        });
+        scopes.pop();
+        syntheticIndices.pop();
+        body.add(new Node.Loop(id, label, Node.Loop.Kind.FOR, init, condition, test, iteration, updateNodes,
+                List.copyOf(carried.values()), counter));
+    }
+
+    /** The generated code's name for an enhanced for's index: i, j, k, ... that the method does not use itself. */
+    private String indexName() {
+        Set<String> used = new HashSet<>(declaredNames(tree));
+        used.addAll(syntheticIndices);
+        for (String candidate : List.of("i", "j", "k", "l", "m", "n", "index")) {
+            if (!used.contains(candidate)) {
+                return candidate;
+            }
+        }
+        return "index";
+    }
+
+    private static Set<String> declaredNames(Tree root) {
+        Set<String> names = new HashSet<>();
+        new TreeScanner<Void, Void>() {
+            @Override
+            public Void visitVariable(VariableTree node, Void unused) {
+                names.add(node.getName().toString());
+                return super.visitVariable(node, unused);
+            }
+        }.scan(root, null);
+        return names;
     }
 
     /** Points each carried local at its variable (conditions and updates) or at its entry value (the body). */

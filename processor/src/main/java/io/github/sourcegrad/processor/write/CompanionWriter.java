@@ -11,6 +11,7 @@ import com.palantir.javapoet.TypeSpec;
 import io.github.sourcegrad.processor.ad.Adjoint;
 import io.github.sourcegrad.processor.ad.Expr;
 import io.github.sourcegrad.processor.ad.Planner;
+import io.github.sourcegrad.processor.ir.ArrayFunction;
 import io.github.sourcegrad.processor.ir.Function;
 import io.github.sourcegrad.processor.ir.Instruction;
 import io.github.sourcegrad.processor.ir.Operand;
@@ -31,6 +32,11 @@ import javax.lang.model.element.Modifier;
  */
 public final class CompanionWriter {
     private static final String PROCESSOR = "io.github.sourcegrad.processor.DifferentiableProcessor";
+
+    /** The backward helpers and checks of ArrayMath that generated code calls. */
+    private static final Set<String> ARRAY_HELPERS = Set.of("timesTransposed", "transposedTimes", "outer", "filled",
+            "onesLike", "zerosLike", "broadcastRows", "maskGreater", "oneMinus", "oneMinusSquare", "softmaxBackward",
+            "addTo", "copyInto", "requireRectangular", "requireSameShape");
 
     private final Catalog catalog;
     private final boolean generatedAnnotationAvailable;
@@ -71,10 +77,18 @@ public final class CompanionWriter {
                 type.addMethod(recordMethod(f, plan.full(), entry.fullMethod(), entry.fullRecord(), true));
             }
         }
-        return JavaFile.builder(companion.packageName(), type.build())
+        TypeSpec spec = type.build();
+        JavaFile.Builder file = JavaFile.builder(companion.packageName(), spec)
                 .skipJavaLangImports(true)
-                .indent("    ")
-                .build();
+                .indent("    ");
+        // matmul(X, W) reads like the slides' X @ W; a companion method of the same name would hide the import
+        boolean clash = spec.methodSpecs().stream().anyMatch(m -> ArrayFunction.named(m.name()).isPresent()
+                || ARRAY_HELPERS.contains(m.name()));
+        boolean arrays = entries.stream().map(e -> e.plan().function()).anyMatch(CompanionWriter::usesArrays);
+        if (arrays && !clash) {
+            file.addStaticImport(ExprPrinter.ARRAY_MATH, "*");
+        }
+        return file.build();
     }
 
     private TypeSpec record(Function f, ClassName name, List<Value> wrt) {
@@ -290,6 +304,11 @@ public final class CompanionWriter {
         return code.build();
     }
 
+    private static boolean usesArrays(Function f) {
+        return f.parameters().stream().anyMatch(p -> p.type().isArray())
+                || f.instructions().stream().anyMatch(i -> i.out().type().isArray());
+    }
+
     /** A zero array of {@code v}'s shape: what an adjoint that receives element by element starts from. */
     static CodeBlock zeros(Value v, Names names) {
         return v.type() == Type.VECTOR ? CodeBlock.of("new double[$N.length]", names.of(v))
@@ -353,7 +372,7 @@ public final class CompanionWriter {
         } else if (instruction instanceof Instruction.Logic l) {
             code.addStatement("$L $N = $L $L $L", type, name, p.operand(l.a()), l.and() ? "&&" : "||", p.operand(l.b()));
         } else if (instruction instanceof Instruction.ArrayCall a) {
-            code.addStatement("$L $N = $T.$N($L)", type, name, ExprPrinter.ARRAY_MATH, a.function().javaName(), arguments(a.args(), p));
+            code.addStatement("$L $N = $T." + a.function().javaName() + "($L)", type, name, ExprPrinter.ARRAY_MATH, arguments(a.args(), p));
         } else if (instruction instanceof Instruction.Load load) {
             CodeBlock.Builder index = CodeBlock.builder();
             load.indices().forEach(i -> index.add("[$L]", p.operand(i)));

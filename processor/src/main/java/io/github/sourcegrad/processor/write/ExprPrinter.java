@@ -99,7 +99,7 @@ final class ExprPrinter {
             for (int i = 0; i < a.args().size(); i++) {
                 args.add(i == 0 ? "$L" : ", $L", print(a.args().get(i)));
             }
-            return new Printed(CodeBlock.of("$T.$N($L)", ARRAY_MATH, a.method(), args.build()), PRIMARY);
+            return new Printed(CodeBlock.of("$T." + a.method() + "($L)", ARRAY_MATH, args.build()), PRIMARY);
         }
         if (e instanceof Expr.Element el) {
             CodeBlock.Builder code = CodeBlock.builder().add("$N", adjointNames.apply(el.array()));

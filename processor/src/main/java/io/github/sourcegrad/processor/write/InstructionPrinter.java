@@ -117,7 +117,7 @@ final class InstructionPrinter {
             return new Printed(CodeBlock.of("$L $L $L", wrap(l.a(), level, names), l.and() ? "&&" : "||", wrap(l.b(), level + 1, names)), level);
         }
         if (instruction instanceof Instruction.ArrayCall a) {
-            return new Printed(CodeBlock.of("$T.$N($L)", ExprPrinter.ARRAY_MATH, a.function().javaName(), arguments(a.args(), names)), PRIMARY);
+            return new Printed(CodeBlock.of("$T." + a.function().javaName() + "($L)", ExprPrinter.ARRAY_MATH, arguments(a.args(), names)), PRIMARY);
         }
         if (instruction instanceof Instruction.Load load) {
             CodeBlock.Builder code = CodeBlock.builder().add("$L", wrap(load.array(), PRIMARY, names));

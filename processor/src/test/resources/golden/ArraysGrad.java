@@ -1,0 +1,638 @@
+package golden;
+
+import static io.github.sourcegrad.ArrayMath.*;
+
+import javax.annotation.processing.Generated;
+
+/**
+ * Reverse-mode gradients of the {@code @Differentiable} methods of {@link Arrays}, written by SourceGrad.
+ * <p>Generated at compile time from the source of {@link Arrays}: edit that class, not this one.
+ */
+@Generated("io.github.sourcegrad.processor.DifferentiableProcessor")
+public final class ArraysGrad {
+    private ArraysGrad() {
+    }
+
+    /**
+     * Value and gradient of {@link Arrays#scalar(double, double, double, double)}, computed by reverse mode.
+     *
+     * @return the value and the partial derivatives with respect to {@code x}, {@code w}, {@code y}, {@code z}
+     */
+    public static ScalarGradient dscalar(double x, double w, double y, double z) {
+        double p = x * w;
+        double q = Math.max(p, 0);
+        double r = q - y;
+        double s = r * r;
+        double t = s + z;
+
+        double dt = 1;
+        double ds = dt;
+        double dz = dt;
+        double dr = 2 * r * ds;
+        double dq = dr;
+        double dy = -dr;
+        double dp = p > 0 ? dq : 0;
+        double dx = w * dp;
+        double dw = x * dp;
+        return new ScalarGradient(t, dx, dw, dy, dz);
+    }
+
+    /**
+     * Value of {@link Arrays#scalar(double, double, double, double)}, with its gradient written into {@code grad}: allocates nothing,
+     * for calls in a loop with a reused array.
+     *
+     * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}, {@code grad[1]} with respect to {@code w}, {@code grad[2]} with respect to {@code y}, {@code grad[3]} with respect to {@code z}
+     * @return the value of {@code scalar}
+     * @throws IllegalArgumentException if {@code grad} has fewer than 4 elements
+     */
+    public static double dscalar(double x, double w, double y, double z, double[] grad) {
+        if (grad.length < 4) {
+            throw new IllegalArgumentException("grad must have length at least 4 (one slot per differentiated parameter: x, w, y, z) but has length " + grad.length);
+        }
+        double p = x * w;
+        double q = Math.max(p, 0);
+        double r = q - y;
+        double s = r * r;
+        double t = s + z;
+
+        double dt = 1;
+        double ds = dt;
+        double dz = dt;
+        double dr = 2 * r * ds;
+        double dq = dr;
+        double dy = -dr;
+        double dp = p > 0 ? dq : 0;
+        double dx = w * dp;
+        double dw = x * dp;
+        grad[0] = dx;
+        grad[1] = dw;
+        grad[2] = dy;
+        grad[3] = dz;
+        return t;
+    }
+
+    /**
+     * Value of {@link Arrays#vector(double[], double[][], double[], double[])} and its pullback: the gradients of {@code sum(value * dt)}, computed by
+     * reverse mode (a vector-Jacobian product), so that layers compose: pass the adjoint that the next
+     * layer's gradient gives for this result as {@code dt}.
+     *
+     * @param dt the upstream adjoint of the result, an array of its shape
+     * @return the value and the gradients with respect to {@code x}, {@code W}, {@code y}, {@code z}
+     * @throws IllegalArgumentException if {@code dt} does not have the result's shape, or a matrix is ragged
+     */
+    public static VectorGradient dvector(double[] x, double[][] W, double[] y, double[] z,
+            double[] dt) {
+        requireRectangular("W", W);
+        double[] p = matmul(x, W);
+        double[] q = relu(p);
+        double[] r = subtract(q, y);
+        double[] s = square(r);
+        double[] t = add(s, z);
+        requireSameShape("dt", dt, "the result of vector", t);
+
+        double[] ds = dt;
+        double[] dz = copy(dt);
+        double[] dr = scale(2, multiply(r, ds));
+        double[] dq = dr;
+        double[] dy = negate(dr);
+        double[] dp = maskGreater(p, 0, dq);
+        double[] dx = timesTransposed(dp, W);
+        double[][] dW = outer(x, dp);
+        return new VectorGradient(t, dx, dW, dy, dz);
+    }
+
+    /**
+     * Value of {@link Arrays#vector(double[], double[][], double[], double[])}, with its gradient written into the arrays passed for it: for calls in a loop with reused gradient arrays.
+     * <p>The gradients of array parameters are written into the arrays passed for them; the operations
+     * on arrays allocate their results, as the forward pass's do.
+     *
+     * @param dt the upstream adjoint of the result, an array of its shape
+     * @param gradX receives the gradient with respect to {@code x}; it must have the shape of {@code x}
+     * @param gradW receives the gradient with respect to {@code W}; it must have the shape of {@code W}
+     * @param gradY receives the gradient with respect to {@code y}; it must have the shape of {@code y}
+     * @param gradZ receives the gradient with respect to {@code z}; it must have the shape of {@code z}
+     * @return the value of {@code vector}
+     * @throws IllegalArgumentException if an array does not have the shape it must have
+     */
+    public static double[] dvector(double[] x, double[][] W, double[] y, double[] z, double[] dt,
+            double[] gradX, double[][] gradW, double[] gradY, double[] gradZ) {
+        requireRectangular("W", W);
+        requireSameShape("gradX", gradX, "x", x);
+        requireSameShape("gradW", gradW, "W", W);
+        requireSameShape("gradY", gradY, "y", y);
+        requireSameShape("gradZ", gradZ, "z", z);
+        double[] p = matmul(x, W);
+        double[] q = relu(p);
+        double[] r = subtract(q, y);
+        double[] s = square(r);
+        double[] t = add(s, z);
+        requireSameShape("dt", dt, "the result of vector", t);
+
+        double[] ds = dt;
+        double[] dz = copy(dt);
+        double[] dr = scale(2, multiply(r, ds));
+        double[] dq = dr;
+        double[] dy = negate(dr);
+        double[] dp = maskGreater(p, 0, dq);
+        double[] dx = timesTransposed(dp, W);
+        double[][] dW = outer(x, dp);
+        copyInto(dx, gradX);
+        copyInto(dW, gradW);
+        copyInto(dy, gradY);
+        copyInto(dz, gradZ);
+        return t;
+    }
+
+    /**
+     * Value of {@link Arrays#minibatch(double[][], double[][], double[], double[])} and its pullback: the gradients of {@code sum(value * dT)}, computed by
+     * reverse mode (a vector-Jacobian product), so that layers compose: pass the adjoint that the next
+     * layer's gradient gives for this result as {@code dT}.
+     *
+     * @param dT the upstream adjoint of the result, an array of its shape
+     * @return the value and the gradients with respect to {@code X}, {@code W}, {@code y}, {@code z}
+     * @throws IllegalArgumentException if {@code dT} does not have the result's shape, or a matrix is ragged
+     */
+    public static MinibatchGradient dminibatch(double[][] X, double[][] W, double[] y, double[] z,
+            double[][] dT) {
+        requireRectangular("X", X);
+        requireRectangular("W", W);
+        double[][] P = matmul(X, W);
+        double[][] Q = relu(P);
+        double[][] R = subtractRow(Q, y);
+        double[][] S = square(R);
+        double[][] T = addRow(S, z);
+        requireSameShape("dT", dT, "the result of minibatch", T);
+
+        double[][] dS = dT;
+        double[] dz = sumRows(dT);
+        double[][] dR = scale(2, multiply(R, dS));
+        double[][] dQ = dR;
+        double[] dy = negate(sumRows(dR));
+        double[][] dP = maskGreater(P, 0, dQ);
+        double[][] dX = timesTransposed(dP, W);
+        double[][] dW = transposedTimes(X, dP);
+        return new MinibatchGradient(T, dX, dW, dy, dz);
+    }
+
+    /**
+     * Value of {@link Arrays#minibatch(double[][], double[][], double[], double[])}, with its gradient written into the arrays passed for it: for calls in a loop with reused gradient arrays.
+     * <p>The gradients of array parameters are written into the arrays passed for them; the operations
+     * on arrays allocate their results, as the forward pass's do.
+     *
+     * @param dT the upstream adjoint of the result, an array of its shape
+     * @param gradX receives the gradient with respect to {@code X}; it must have the shape of {@code X}
+     * @param gradW receives the gradient with respect to {@code W}; it must have the shape of {@code W}
+     * @param gradY receives the gradient with respect to {@code y}; it must have the shape of {@code y}
+     * @param gradZ receives the gradient with respect to {@code z}; it must have the shape of {@code z}
+     * @return the value of {@code minibatch}
+     * @throws IllegalArgumentException if an array does not have the shape it must have
+     */
+    public static double[][] dminibatch(double[][] X, double[][] W, double[] y, double[] z,
+            double[][] dT, double[][] gradX, double[][] gradW, double[] gradY, double[] gradZ) {
+        requireRectangular("X", X);
+        requireRectangular("W", W);
+        requireSameShape("gradX", gradX, "X", X);
+        requireSameShape("gradW", gradW, "W", W);
+        requireSameShape("gradY", gradY, "y", y);
+        requireSameShape("gradZ", gradZ, "z", z);
+        double[][] P = matmul(X, W);
+        double[][] Q = relu(P);
+        double[][] R = subtractRow(Q, y);
+        double[][] S = square(R);
+        double[][] T = addRow(S, z);
+        requireSameShape("dT", dT, "the result of minibatch", T);
+
+        double[][] dS = dT;
+        double[] dz = sumRows(dT);
+        double[][] dR = scale(2, multiply(R, dS));
+        double[][] dQ = dR;
+        double[] dy = negate(sumRows(dR));
+        double[][] dP = maskGreater(P, 0, dQ);
+        double[][] dX = timesTransposed(dP, W);
+        double[][] dW = transposedTimes(X, dP);
+        copyInto(dX, gradX);
+        copyInto(dW, gradW);
+        copyInto(dy, gradY);
+        copyInto(dz, gradZ);
+        return T;
+    }
+
+    /**
+     * Value and gradient of {@link Arrays#minibatchLoss(double[][], double[][], double[], double[])}, computed by reverse mode.
+     *
+     * @return the value and the partial derivatives with respect to {@code W}, {@code y}, {@code z}
+     */
+    public static MinibatchLossGradient dminibatchLoss(double[][] X, double[][] W, double[] y,
+            double[] z) {
+        requireRectangular("X", X);
+        requireRectangular("W", W);
+        double[][] P = matmul(X, W);
+        double[][] Q = relu(P);
+        double[][] R = subtractRow(Q, y);
+        double[][] S = square(R);
+        double[][] T = addRow(S, z);
+        double t1 = sum(T);
+
+        double dt1 = 1;
+        double[][] dT = filled(T, dt1);
+        double[][] dS = dT;
+        double[] dz = sumRows(dT);
+        double[][] dR = scale(2, multiply(R, dS));
+        double[][] dQ = dR;
+        double[] dy = negate(sumRows(dR));
+        double[][] dP = maskGreater(P, 0, dQ);
+        double[][] dW = transposedTimes(X, dP);
+        return new MinibatchLossGradient(t1, dW, dy, dz);
+    }
+
+    /**
+     * Value of {@link Arrays#minibatchLoss(double[][], double[][], double[], double[])}, with its gradient written into the arrays passed for it: for calls in a loop with reused gradient arrays.
+     * <p>The gradients of array parameters are written into the arrays passed for them; the operations
+     * on arrays allocate their results, as the forward pass's do.
+     *
+     * @param gradW receives the gradient with respect to {@code W}; it must have the shape of {@code W}
+     * @param gradY receives the gradient with respect to {@code y}; it must have the shape of {@code y}
+     * @param gradZ receives the gradient with respect to {@code z}; it must have the shape of {@code z}
+     * @return the value of {@code minibatchLoss}
+     * @throws IllegalArgumentException if an array does not have the shape it must have
+     */
+    public static double dminibatchLoss(double[][] X, double[][] W, double[] y, double[] z,
+            double[][] gradW, double[] gradY, double[] gradZ) {
+        requireRectangular("X", X);
+        requireRectangular("W", W);
+        requireSameShape("gradW", gradW, "W", W);
+        requireSameShape("gradY", gradY, "y", y);
+        requireSameShape("gradZ", gradZ, "z", z);
+        double[][] P = matmul(X, W);
+        double[][] Q = relu(P);
+        double[][] R = subtractRow(Q, y);
+        double[][] S = square(R);
+        double[][] T = addRow(S, z);
+        double t1 = sum(T);
+
+        double dt1 = 1;
+        double[][] dT = filled(T, dt1);
+        double[][] dS = dT;
+        double[] dz = sumRows(dT);
+        double[][] dR = scale(2, multiply(R, dS));
+        double[][] dQ = dR;
+        double[] dy = negate(sumRows(dR));
+        double[][] dP = maskGreater(P, 0, dQ);
+        double[][] dW = transposedTimes(X, dP);
+        copyInto(dW, gradW);
+        copyInto(dy, gradY);
+        copyInto(dz, gradZ);
+        return t1;
+    }
+
+    /**
+     * Value and gradient of {@link Arrays#quadratic(double[], double[][])}, computed by reverse mode.
+     *
+     * @return the value and the partial derivatives with respect to {@code x}, {@code A}
+     */
+    public static QuadraticGradient dquadratic(double[] x, double[][] A) {
+        requireRectangular("A", A);
+        double[] t1 = matmul(A, x);
+        double t2 = dot(x, t1);
+
+        double dt2 = 1;
+        double[] dx = scale(dt2, t1);
+        double[] dt1 = scale(dt2, x);
+        double[][] dA = outer(dt1, x);
+        addTo(dx, transposedTimes(A, dt1));
+        return new QuadraticGradient(t2, dx, dA);
+    }
+
+    /**
+     * Value of {@link Arrays#quadratic(double[], double[][])}, with its gradient written into the arrays passed for it: for calls in a loop with reused gradient arrays.
+     * <p>The gradients of array parameters are written into the arrays passed for them; the operations
+     * on arrays allocate their results, as the forward pass's do.
+     *
+     * @param gradX receives the gradient with respect to {@code x}; it must have the shape of {@code x}
+     * @param gradA receives the gradient with respect to {@code A}; it must have the shape of {@code A}
+     * @return the value of {@code quadratic}
+     * @throws IllegalArgumentException if an array does not have the shape it must have
+     */
+    public static double dquadratic(double[] x, double[][] A, double[] gradX, double[][] gradA) {
+        requireRectangular("A", A);
+        requireSameShape("gradX", gradX, "x", x);
+        requireSameShape("gradA", gradA, "A", A);
+        double[] t1 = matmul(A, x);
+        double t2 = dot(x, t1);
+
+        double dt2 = 1;
+        double[] dx = scale(dt2, t1);
+        double[] dt1 = scale(dt2, x);
+        double[][] dA = outer(dt1, x);
+        addTo(dx, transposedTimes(A, dt1));
+        copyInto(dx, gradX);
+        copyInto(dA, gradA);
+        return t2;
+    }
+
+    /**
+     * Value and gradient of {@link Arrays#layer(double[], double[][], double[], double[])}, computed by reverse mode.
+     * <p>Its loops and branches are reversed without a tape: the backward pass recomputes what it needs from
+     * values that are never overwritten, and sums need nothing.
+     *
+     * @return the value and the partial derivatives with respect to {@code W}, {@code b}, {@code v}
+     */
+    public static LayerGradient dlayer(double[] x, double[][] W, double[] b, double[] v) {
+        requireRectangular("W", W);
+        int t1 = W.length;
+        double[] h = new double[t1];
+        int trips = 0;
+        for (int i = 0; i < W.length; i++) {
+            trips++;
+            double a = b[i];
+            for (int j = 0; j < x.length; j++) {
+                double t6 = W[i][j];
+                double t7 = x[j];
+                double t8 = t6 * t7;
+                a = a + t8;
+            }
+            double t10 = Math.tanh(a);
+            h[i] = t10;
+        }
+        double y = 0;
+        int trips2 = 0;
+        for (int i2 = 0; i2 < h.length; i2++) {
+            trips2++;
+            double t14 = v[i2];
+            double t15 = h[i2];
+            double t16 = t14 * t15;
+            y = y + t16;
+        }
+        double layer = y;
+
+        double dy = 1;
+        double[] dv = new double[v.length];
+        double[] dh = new double[h.length];
+        for (int i2 = trips2 - 1; i2 >= 0; i2--) {
+            double t14 = v[i2];
+            double t15 = h[i2];
+            double dt16 = dy;
+            double dt14 = t15 * dt16;
+            double dt15 = t14 * dt16;
+            dh[i2] += dt15;
+            dv[i2] += dt14;
+        }
+        double[][] dW = zerosLike(W);
+        double[] db = new double[b.length];
+        for (int i = trips - 1; i >= 0; i--) {
+            double a2 = b[i];
+            double a = a2;
+            int trips3 = 0;
+            for (int j = 0; j < x.length; j++) {
+                trips3++;
+                double t6 = W[i][j];
+                double t7 = x[j];
+                double t8 = t6 * t7;
+                a = a + t8;
+            }
+            double t10 = Math.tanh(a);
+            double dt10 = dh[i];
+            dh[i] = 0;
+            double da = (1 - t10 * t10) * dt10;
+            double da2 = 0;
+            for (int j = trips3 - 1; j >= 0; j--) {
+                double t7 = x[j];
+                double dt8 = da;
+                double dt6 = t7 * dt8;
+                dW[i][j] += dt6;
+            }
+            da2 += da;
+            db[i] += da2;
+        }
+        return new LayerGradient(layer, dW, db, dv);
+    }
+
+    /**
+     * Value of {@link Arrays#layer(double[], double[][], double[], double[])}, with its gradient written into the arrays passed for it: for calls in a loop with reused gradient arrays.
+     * <p>The gradients of array parameters are written into the arrays passed for them; the operations
+     * on arrays allocate their results, as the forward pass's do.
+     *
+     * @param gradW receives the gradient with respect to {@code W}; it must have the shape of {@code W}
+     * @param gradB receives the gradient with respect to {@code b}; it must have the shape of {@code b}
+     * @param gradV receives the gradient with respect to {@code v}; it must have the shape of {@code v}
+     * @return the value of {@code layer}
+     * @throws IllegalArgumentException if an array does not have the shape it must have
+     */
+    public static double dlayer(double[] x, double[][] W, double[] b, double[] v, double[][] gradW,
+            double[] gradB, double[] gradV) {
+        requireRectangular("W", W);
+        requireSameShape("gradW", gradW, "W", W);
+        requireSameShape("gradB", gradB, "b", b);
+        requireSameShape("gradV", gradV, "v", v);
+        int t1 = W.length;
+        double[] h = new double[t1];
+        int trips = 0;
+        for (int i = 0; i < W.length; i++) {
+            trips++;
+            double a = b[i];
+            for (int j = 0; j < x.length; j++) {
+                double t6 = W[i][j];
+                double t7 = x[j];
+                double t8 = t6 * t7;
+                a = a + t8;
+            }
+            double t10 = Math.tanh(a);
+            h[i] = t10;
+        }
+        double y = 0;
+        int trips2 = 0;
+        for (int i2 = 0; i2 < h.length; i2++) {
+            trips2++;
+            double t14 = v[i2];
+            double t15 = h[i2];
+            double t16 = t14 * t15;
+            y = y + t16;
+        }
+        double layer = y;
+
+        double dy = 1;
+        double[] dv = new double[v.length];
+        double[] dh = new double[h.length];
+        for (int i2 = trips2 - 1; i2 >= 0; i2--) {
+            double t14 = v[i2];
+            double t15 = h[i2];
+            double dt16 = dy;
+            double dt14 = t15 * dt16;
+            double dt15 = t14 * dt16;
+            dh[i2] += dt15;
+            dv[i2] += dt14;
+        }
+        double[][] dW = zerosLike(W);
+        double[] db = new double[b.length];
+        for (int i = trips - 1; i >= 0; i--) {
+            double a2 = b[i];
+            double a = a2;
+            int trips3 = 0;
+            for (int j = 0; j < x.length; j++) {
+                trips3++;
+                double t6 = W[i][j];
+                double t7 = x[j];
+                double t8 = t6 * t7;
+                a = a + t8;
+            }
+            double t10 = Math.tanh(a);
+            double dt10 = dh[i];
+            dh[i] = 0;
+            double da = (1 - t10 * t10) * dt10;
+            double da2 = 0;
+            for (int j = trips3 - 1; j >= 0; j--) {
+                double t7 = x[j];
+                double dt8 = da;
+                double dt6 = t7 * dt8;
+                dW[i][j] += dt6;
+            }
+            da2 += da;
+            db[i] += da2;
+        }
+        copyInto(dW, gradW);
+        copyInto(db, gradB);
+        copyInto(dv, gradV);
+        return layer;
+    }
+
+    /**
+     * Value and gradient of {@link Arrays#sumOfSquares(double[])}, computed by reverse mode.
+     * <p>Its loops and branches are reversed without a tape: the backward pass recomputes what it needs from
+     * values that are never overwritten, and sums need nothing.
+     *
+     * @return the value and the partial derivatives with respect to {@code x}
+     */
+    public static SumOfSquaresGradient dsumOfSquares(double[] x) {
+        double s = 0;
+        int trips = 0;
+        for (int i = 0; i < x.length; i++) {
+            trips++;
+            double xi = x[i];
+            double t3 = xi * xi;
+            s = s + t3;
+        }
+        double sumOfSquares = s;
+
+        double ds = 1;
+        double[] dx = new double[x.length];
+        for (int i = trips - 1; i >= 0; i--) {
+            double xi = x[i];
+            double dt3 = ds;
+            double dxi = 2 * xi * dt3;
+            dx[i] += dxi;
+        }
+        return new SumOfSquaresGradient(sumOfSquares, dx);
+    }
+
+    /**
+     * Value of {@link Arrays#sumOfSquares(double[])}, with its gradient written into the arrays passed for it: for calls in a loop with reused gradient arrays.
+     * <p>The gradients of array parameters are written into the arrays passed for them; the operations
+     * on arrays allocate their results, as the forward pass's do.
+     *
+     * @param gradX receives the gradient with respect to {@code x}; it must have the shape of {@code x}
+     * @return the value of {@code sumOfSquares}
+     * @throws IllegalArgumentException if an array does not have the shape it must have
+     */
+    public static double dsumOfSquares(double[] x, double[] gradX) {
+        requireSameShape("gradX", gradX, "x", x);
+        double s = 0;
+        int trips = 0;
+        for (int i = 0; i < x.length; i++) {
+            trips++;
+            double xi = x[i];
+            double t3 = xi * xi;
+            s = s + t3;
+        }
+        double sumOfSquares = s;
+
+        double ds = 1;
+        double[] dx = new double[x.length];
+        for (int i = trips - 1; i >= 0; i--) {
+            double xi = x[i];
+            double dt3 = ds;
+            double dxi = 2 * xi * dt3;
+            dx[i] += dxi;
+        }
+        copyInto(dx, gradX);
+        return sumOfSquares;
+    }
+
+    /**
+     * The value of {@link Arrays#scalar(double, double, double, double)} and its partial derivatives at one point.
+     *
+     * @param value the value of {@code scalar}
+     * @param dx the partial derivative with respect to {@code x}
+     * @param dw the partial derivative with respect to {@code w}
+     * @param dy the partial derivative with respect to {@code y}
+     * @param dz the partial derivative with respect to {@code z}
+     */
+    public record ScalarGradient(double value, double dx, double dw, double dy, double dz) {
+    }
+
+    /**
+     * The value of {@link Arrays#vector(double[], double[][], double[], double[])} and its vector-Jacobian products with an upstream adjoint at one point.
+     *
+     * @param value the value of {@code vector}
+     * @param dx the gradient with respect to {@code x}, an array of its shape
+     * @param dW the gradient with respect to {@code W}, an array of its shape
+     * @param dy the gradient with respect to {@code y}, an array of its shape
+     * @param dz the gradient with respect to {@code z}, an array of its shape
+     */
+    public record VectorGradient(double[] value, double[] dx, double[][] dW, double[] dy,
+            double[] dz) {
+    }
+
+    /**
+     * The value of {@link Arrays#minibatch(double[][], double[][], double[], double[])} and its vector-Jacobian products with an upstream adjoint at one point.
+     *
+     * @param value the value of {@code minibatch}
+     * @param dX the gradient with respect to {@code X}, an array of its shape
+     * @param dW the gradient with respect to {@code W}, an array of its shape
+     * @param dy the gradient with respect to {@code y}, an array of its shape
+     * @param dz the gradient with respect to {@code z}, an array of its shape
+     */
+    public record MinibatchGradient(double[][] value, double[][] dX, double[][] dW, double[] dy,
+            double[] dz) {
+    }
+
+    /**
+     * The value of {@link Arrays#minibatchLoss(double[][], double[][], double[], double[])} and its partial derivatives at one point.
+     *
+     * @param value the value of {@code minibatchLoss}
+     * @param dW the gradient with respect to {@code W}, an array of its shape
+     * @param dy the gradient with respect to {@code y}, an array of its shape
+     * @param dz the gradient with respect to {@code z}, an array of its shape
+     */
+    public record MinibatchLossGradient(double value, double[][] dW, double[] dy, double[] dz) {
+    }
+
+    /**
+     * The value of {@link Arrays#quadratic(double[], double[][])} and its partial derivatives at one point.
+     *
+     * @param value the value of {@code quadratic}
+     * @param dx the gradient with respect to {@code x}, an array of its shape
+     * @param dA the gradient with respect to {@code A}, an array of its shape
+     */
+    public record QuadraticGradient(double value, double[] dx, double[][] dA) {
+    }
+
+    /**
+     * The value of {@link Arrays#layer(double[], double[][], double[], double[])} and its partial derivatives at one point.
+     *
+     * @param value the value of {@code layer}
+     * @param dW the gradient with respect to {@code W}, an array of its shape
+     * @param db the gradient with respect to {@code b}, an array of its shape
+     * @param dv the gradient with respect to {@code v}, an array of its shape
+     */
+    public record LayerGradient(double value, double[][] dW, double[] db, double[] dv) {
+    }
+
+    /**
+     * The value of {@link Arrays#sumOfSquares(double[])} and its partial derivatives at one point.
+     *
+     * @param value the value of {@code sumOfSquares}
+     * @param dx the gradient with respect to {@code x}, an array of its shape
+     */
+    public record SumOfSquaresGradient(double value, double[] dx) {
+    }
+}
