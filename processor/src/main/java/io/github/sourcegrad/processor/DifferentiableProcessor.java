@@ -232,7 +232,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         try {
             return Optional.of(parser.parse());
         } catch (Unsupported e) {
-            diagnostics.error(e.tree(), unit, e.getMessage());
+            diagnostics.error(e.tree() != null ? e.tree() : tree, unit, e.getMessage()); // no tree: at the method
             return Optional.empty();
         }
     }

@@ -1,6 +1,7 @@
 package io.github.sourcegrad.processor.parse;
 
 import com.sun.source.tree.Tree;
+import io.github.sourcegrad.processor.ir.ArrayFunction;
 import io.github.sourcegrad.processor.ir.Function;
 import io.github.sourcegrad.processor.ir.Instruction;
 import io.github.sourcegrad.processor.ir.Node;
@@ -20,14 +21,16 @@ import java.util.Set;
  * contents: a store's backward statement only moves the element's adjoint, and a read inside a loop or branch is
  * recomputed from the array as the forward pass left it. So:
  * <ol>
- *   <li>only arrays the method creates ({@code new}, an initializer, an {@code ArrayMath} result) are written,
- *       never a parameter, which belongs to the caller;</li>
+ *   <li>only arrays the method creates ({@code new}, an initializer, {@code ArrayMath.copy}) are written, never
+ *       a parameter, which belongs to the caller, nor another {@code ArrayMath} result, whose rule reads it;</li>
  *   <li>a written array has one name: it is not copied to another variable, its rows are not read as arrays, and
  *       it is not returned;</li>
  *   <li>a read of a written array inside a loop or branch comes after every write to it, and no loop contains
  *       both, so that the array holds the same values when the backward pass recomputes the read.</li>
  * </ol>
- * Reads in the method's own top-level statements are never recomputed, so they may come anywhere.
+ * Element reads in the method's own top-level statements are never recomputed, so they may come anywhere; an
+ * {@code ArrayMath} call's backward rule reads its arguments again, so a call that reads a written array comes
+ * after every write to it, wherever it is.
  */
 final class ArrayWrites {
 
@@ -48,8 +51,9 @@ final class ArrayWrites {
             if (node instanceof Instruction.Store store) {
                 Value array = (Value) store.array();
                 Instruction def = w.definitions.get(array);
+                // an ArrayMath result other than a copy may be read again by its own backward rule (tanh's reads z)
                 boolean created = def instanceof Instruction.NewArray || def instanceof Instruction.ArrayLiteral
-                        || def instanceof Instruction.ArrayCall;
+                        || (def instanceof Instruction.ArrayCall call && call.function() == ArrayFunction.COPY);
                 if (!created) {
                     throw new Unsupported(sites.get(store), cannotWrite(array, def, f));
                 }
@@ -80,13 +84,20 @@ final class ArrayWrites {
                     throw new Unsupported(site, "reading a row of '" + name(array) + "', which is written element by "
                             + "element, is not supported; read its elements " + name(array) + "[i][j]");
                 }
-                if (!e.getValue().nested()) {
+                // an ArrayMath call's backward rule reads its arguments again, wherever the call is
+                if (!e.getValue().nested() && !(read instanceof Instruction.ArrayCall)) {
                     continue;
                 }
                 for (Instruction.Store store : stores.get(array)) {
                     Position written = w.positions.get(store);
                     boolean sameLoop = written.loops().stream().anyMatch(e.getValue().loops()::contains);
                     if (sameLoop || written.order() > e.getValue().order()) {
+                        if (read instanceof Instruction.ArrayCall) {
+                            throw new Unsupported(site, "this ArrayMath call reads '" + name(array) + "', which is written "
+                                    + (sameLoop ? "in the same loop" : "after it") + "; the backward pass reads the "
+                                    + "arguments again when the array holds its final values. Write all of '"
+                                    + name(array) + "' first, or work on a copy: ArrayMath.copy(" + name(array) + ")");
+                        }
                         throw new Unsupported(site, "this reads '" + name(array) + "' inside a loop or branch, and '"
                                 + name(array) + "' is written " + (sameLoop ? "in the same loop" : "after it")
                                 + "; the backward pass recomputes such reads when the array holds its final values. "
@@ -117,6 +128,10 @@ final class ArrayWrites {
         }
         if (def instanceof Instruction.Load) {
             return "writing through a row of a matrix is not supported; write the matrix's elements m[i][j]";
+        }
+        if (def instanceof Instruction.ArrayCall) {
+            return "writing into '" + name + "', the result of an ArrayMath operation, is not supported (its gradient "
+                    + "reads it again); write into a copy: double[] " + name + "2 = ArrayMath.copy(" + name + ");";
         }
         return "writing into '" + name + "', which shares its array with another variable, is not supported; "
                 + "write through the variable that created the array";

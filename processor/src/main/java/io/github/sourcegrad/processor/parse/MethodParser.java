@@ -941,7 +941,12 @@ public final class MethodParser {
             body.add(new Node.If(ternary.condition(), renameWrite(ternary.then(), named), renameWrite(ternary.otherwise(), named),
                     List.of(named)));
         } else {
-            body.add(((Instruction) last).withOut(named));
+            Instruction renamed = ((Instruction) last).withOut(named);
+            body.add(renamed);
+            Tree site = sites.remove(last);
+            if (site != null) {
+                sites.put(renamed, site);
+            }
         }
         return named;
     }
