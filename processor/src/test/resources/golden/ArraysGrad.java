@@ -103,8 +103,8 @@ public final class ArraysGrad {
 
     /**
      * Value of {@link Arrays#vector(double[], double[][], double[], double[])}, with its gradient written into the arrays passed for it: for calls in a loop with reused gradient arrays.
-     * <p>The gradients of array parameters are written into the arrays passed for them; the operations
-     * on arrays allocate their results, as the forward pass's do.
+     * <p>The gradients of array parameters are written into the arrays passed for them; the arrays the
+     * method creates and the results of ArrayMath operations are allocated, and so are their adjoints.
      *
      * @param dt the upstream adjoint of the result, an array of its shape
      * @param gradX receives the gradient with respect to {@code x}; it must have the shape of {@code x}
@@ -176,8 +176,8 @@ public final class ArraysGrad {
 
     /**
      * Value of {@link Arrays#minibatch(double[][], double[][], double[], double[])}, with its gradient written into the arrays passed for it: for calls in a loop with reused gradient arrays.
-     * <p>The gradients of array parameters are written into the arrays passed for them; the operations
-     * on arrays allocate their results, as the forward pass's do.
+     * <p>The gradients of array parameters are written into the arrays passed for them; the arrays the
+     * method creates and the results of ArrayMath operations are allocated, and so are their adjoints.
      *
      * @param dT the upstream adjoint of the result, an array of its shape
      * @param gradX receives the gradient with respect to {@code X}; it must have the shape of {@code X}
@@ -247,8 +247,8 @@ public final class ArraysGrad {
 
     /**
      * Value of {@link Arrays#minibatchLoss(double[][], double[][], double[], double[])}, with its gradient written into the arrays passed for it: for calls in a loop with reused gradient arrays.
-     * <p>The gradients of array parameters are written into the arrays passed for them; the operations
-     * on arrays allocate their results, as the forward pass's do.
+     * <p>The gradients of array parameters are written into the arrays passed for them; the arrays the
+     * method creates and the results of ArrayMath operations are allocated, and so are their adjoints.
      *
      * @param gradW receives the gradient with respect to {@code W}; it must have the shape of {@code W}
      * @param gradY receives the gradient with respect to {@code y}; it must have the shape of {@code y}
@@ -305,8 +305,8 @@ public final class ArraysGrad {
 
     /**
      * Value of {@link Arrays#quadratic(double[], double[][])}, with its gradient written into the arrays passed for it: for calls in a loop with reused gradient arrays.
-     * <p>The gradients of array parameters are written into the arrays passed for them; the operations
-     * on arrays allocate their results, as the forward pass's do.
+     * <p>The gradients of array parameters are written into the arrays passed for them; the arrays the
+     * method creates and the results of ArrayMath operations are allocated, and so are their adjoints.
      *
      * @param gradX receives the gradient with respect to {@code x}; it must have the shape of {@code x}
      * @param gradA receives the gradient with respect to {@code A}; it must have the shape of {@code A}
@@ -409,8 +409,8 @@ public final class ArraysGrad {
 
     /**
      * Value of {@link Arrays#layer(double[], double[][], double[], double[])}, with its gradient written into the arrays passed for it: for calls in a loop with reused gradient arrays.
-     * <p>The gradients of array parameters are written into the arrays passed for them; the operations
-     * on arrays allocate their results, as the forward pass's do.
+     * <p>The gradients of array parameters are written into the arrays passed for them; the arrays the
+     * method creates and the results of ArrayMath operations are allocated, and so are their adjoints.
      *
      * @param gradW receives the gradient with respect to {@code W}; it must have the shape of {@code W}
      * @param gradB receives the gradient with respect to {@code b}; it must have the shape of {@code b}
@@ -451,7 +451,7 @@ public final class ArraysGrad {
         double layer = y;
 
         double dy = 1;
-        double[] dv = new double[v.length];
+        double[] dv = clear(gradV);
         double[] dh = new double[h.length];
         for (int i2 = trips2 - 1; i2 >= 0; i2--) {
             double t14 = v[i2];
@@ -462,8 +462,8 @@ public final class ArraysGrad {
             dh[i2] += dt15;
             dv[i2] += dt14;
         }
-        double[][] dW = zerosLike(W);
-        double[] db = new double[b.length];
+        double[][] dW = clear(gradW);
+        double[] db = clear(gradB);
         for (int i = trips - 1; i >= 0; i--) {
             double a2 = b[i];
             double a = a2;
@@ -489,9 +489,6 @@ public final class ArraysGrad {
             da2 += da;
             db[i] += da2;
         }
-        copyInto(dW, gradW);
-        copyInto(db, gradB);
-        copyInto(dv, gradV);
         return layer;
     }
 
@@ -526,8 +523,8 @@ public final class ArraysGrad {
 
     /**
      * Value of {@link Arrays#sumOfSquares(double[])}, with its gradient written into the arrays passed for it: for calls in a loop with reused gradient arrays.
-     * <p>The gradients of array parameters are written into the arrays passed for them; the operations
-     * on arrays allocate their results, as the forward pass's do.
+     * <p>The gradients of array parameters are accumulated in the arrays passed for them, which are
+     * cleared first; it allocates nothing once the thread's tape has grown.
      *
      * @param gradX receives the gradient with respect to {@code x}; it must have the shape of {@code x}
      * @return the value of {@code sumOfSquares}
@@ -546,14 +543,13 @@ public final class ArraysGrad {
         double sumOfSquares = s;
 
         double ds = 1;
-        double[] dx = new double[x.length];
+        double[] dx = clear(gradX);
         for (int i = trips - 1; i >= 0; i--) {
             double xi = x[i];
             double dt3 = ds;
             double dxi = 2 * xi * dt3;
             dx[i] += dxi;
         }
-        copyInto(dx, gradX);
         return sumOfSquares;
     }
 

@@ -928,16 +928,39 @@ public final class ArrayMath {
     }
 
     /**
-     * Copies {@code source} into {@code target}, which has its shape: how the buffer form of a generated gradient
+     * Sets every element of {@code a} to 0 and returns {@code a}: how the buffer form of a generated gradient
+     * starts a gradient in the caller's array, without allocating.
+     */
+    public static double[] clear(double[] a) {
+        java.util.Arrays.fill(a, 0.0);
+        return a;
+    }
+
+    /** Sets every element of {@code a} to 0 and returns {@code a}. */
+    public static double[][] clear(double[][] a) {
+        for (double[] row : a) {
+            java.util.Arrays.fill(row, 0.0);
+        }
+        return a;
+    }
+
+    /**
+     * Copies {@code source} into {@code target} (nothing to do when they are the same array), which has its shape: how the buffer form of a generated gradient
      * hands a gradient to the array its caller passed for it.
      */
     public static void copyInto(double[] source, double[] target) {
+        if (source == target) {
+            return;
+        }
         sameLength("copyInto", "source", source, "target", target);
         System.arraycopy(source, 0, target, 0, source.length);
     }
 
     /** Copies {@code source} into {@code target} row by row; they have one shape. */
     public static void copyInto(double[][] source, double[][] target) {
+        if (source == target) {
+            return;
+        }
         int m = sameShape("copyInto", "source", source, "target", target);
         for (int i = 0; i < source.length; i++) {
             System.arraycopy(source[i], 0, target[i], 0, m);

@@ -1236,4 +1236,17 @@ class ArrayMathTest {
         org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("2x2") && e.getMessage().contains("2x3"), e.getMessage());
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> ArrayMath.copyInto(v, new double[2]));
     }
+
+    @org.junit.jupiter.api.Test
+    void clearZeroesInPlaceAndCopyIntoItselfIsNothing() {
+        double[] v = {1, -2, 3};
+        org.junit.jupiter.api.Assertions.assertSame(v, ArrayMath.clear(v));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[3], v);
+        double[][] m = {{1, 2}, {3, 4}};
+        org.junit.jupiter.api.Assertions.assertSame(m, ArrayMath.clear(m));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[2], m[1]);
+        double[] w = {5, 6};
+        ArrayMath.copyInto(w, w);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {5, 6}, w);
+    }
 }

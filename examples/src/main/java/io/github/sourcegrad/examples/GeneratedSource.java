@@ -25,13 +25,7 @@ final class GeneratedSource {
     }
 
     /** A method declaration cut out of a source file: its return type, parameters and full text. */
-    record Method(String returnType, String parameters, String text) {
-
-        /** True for the zero-allocation form, which takes the {@code double[]} buffer. */
-        boolean takesArray() {
-            return parameters.contains("[]");
-        }
-    }
+    record Method(String returnType, String parameters, String text) {}
 
     /**
      * The generated source of {@code generatedClass}. Maven runs the examples with the working directory

@@ -15,9 +15,10 @@ import java.util.stream.Stream;
 /**
  * Runs every example: prints each generated gradient beside a finite difference and the numbers of the
  * lecture (or a hand derivation, or a closed form), including a branch and loops ({@link ControlFlow}),
- * trains {@link Slides#mlpLoss} for a few steps with the zero-allocation form, and shows the source
- * SourceGrad wrote for {@link Slides#f} and for the loop of {@link ControlFlow#newtonSqrt}. Ends with an
- * exception, failing the build, if anything disagrees.
+ * trains {@link Slides#mlpLoss} for a few steps with the zero-allocation form, trains a small network
+ * ({@link Mlp}) on two moons with minibatch SGD ({@link MoonsExample}), and shows the source SourceGrad
+ * wrote for {@link Slides#f}, for the loop of {@link ControlFlow#newtonSqrt} and for the network's loss.
+ * Ends with an exception, failing the build, if anything disagrees.
  */
 public final class Main {
 
@@ -65,6 +66,10 @@ public final class Main {
         heading(out, "Training: gradient descent on Slides.mlpLoss with the zero-allocation form");
         failures.addAll(descend(out));
 
+        heading(out, "Training a network: Mlp.loss on two moons, minibatch SGD with MlpGrad.dloss");
+        MoonsExample.Outcome moons = MoonsExample.run(out);
+        failures.addAll(moons.failures());
+
         heading(out, "What SourceGrad wrote: SlidesGrad.df, the gradient of Slides.f");
         showGeneratedSource(out, SlidesGrad.class, "df");
 
@@ -74,6 +79,14 @@ public final class Main {
         out.println("the same file.)");
         out.println();
         showGeneratedSource(out, ControlFlowGrad.class, "dnewtonSqrt");
+
+        heading(out, "What SourceGrad wrote for the network: MlpGrad.dloss");
+        out.println("One ArrayMath call per line of Mlp.loss forward; backward, each operation's adjoint rule on");
+        out.println("whole arrays: dH = dZ W2^T (timesTransposed), dW2 = H^T dZ (transposedTimes), db2 = the column");
+        out.println("sums of dZ (sumRows), tanh's (1 - H^2) (oneMinusSquare). dexampleLoss, the same network");
+        out.println("written with loops, is in the same file.");
+        out.println();
+        showGeneratedSource(out, MlpGrad.class, "dloss");
 
         int partials = 0;
         int withExpected = 0;
@@ -85,8 +98,12 @@ public final class Main {
         }
 
         heading(out, "Summary");
-        String checked = functions.size() == count ? count + " functions"
-                : functions.size() + " functions at " + count + " points";
+        // The network's two losses, each checked at one point (MoonsExample prints a row per parameter array).
+        int functionCount = functions.size() + moons.functionsChecked();
+        int points = count + moons.functionsChecked();
+        partials += moons.partialsChecked();
+        String checked = functionCount == points ? points + " functions"
+                : functionCount + " functions at " + points + " points";
         out.printf(Locale.ROOT, "%s, %d partial derivatives, each compared with a finite difference "
                 + "by GradientCheck%n(both forms; relative tolerance %.0e, the default);%n", checked, partials,
                 GradientCheck.DEFAULT_RELATIVE_TOLERANCE);
@@ -103,7 +120,7 @@ public final class Main {
         }
         out.println();
         throw new IllegalStateException("SourceGrad examples: " + failures.size()
-                + " gradient check(s) failed:\n  - " + String.join("\n  - ", failures));
+                + " check(s) failed:\n  - " + String.join("\n  - ", failures));
     }
 
     /**
@@ -383,7 +400,9 @@ public final class Main {
             out.println();
             return;
         }
-        Optional<GeneratedSource.Method> recordForm = methods.stream().filter(m -> !m.takesArray()).findFirst();
+        // The buffer form returns the value; the record form returns the record.
+        Optional<GeneratedSource.Method> recordForm = methods.stream()
+                .filter(m -> !m.returnType().equals("double")).findFirst();
         if (recordForm.isEmpty()) {
             out.println("(No record form of " + name + " found in " + GeneratedSource.display(file.get()) + ".)");
             out.println();

@@ -1,8 +1,14 @@
 package io.github.sourcegrad.examples;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sourcegrad.GradientCheck;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -122,5 +128,195 @@ class GradientsTest {
             GradientCheck.of(p -> Activations.swish(p[0]), (p, grad) -> ActivationsGrad.dswish(p[0], grad))
                     .names("z").assertAt(z);
         }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // The network of the training example: Mlp, TwoMoons, MoonsTraining
+
+    /** Positions in {@link MoonsTraining.Weights#flatten()} checked one by one: a few of each parameter array. */
+    private static final int[] SOME_WEIGHTS = {0, 5, 17, 31, 32, 40, 47, 48, 55, 63, 64};
+
+    @Test
+    void mlpLossGradientAgreesWithFiniteDifferences() {
+        TwoMoons data = TwoMoons.standard();
+        double[][] X = data.points();
+        double[][] T = data.signedTargets();
+        MoonsTraining.Weights initial = MoonsTraining.Weights.initial(MoonsTraining.HIDDEN, MoonsTraining.WEIGHT_SEED);
+        MoonsTraining.Weights trained = MoonsTraining.train(data, initial, 10, 16, 0.3, 5, 10).weights();
+        double[][] batch = Arrays.copyOfRange(X, 40, 72);
+        double[][] batchTargets = Arrays.copyOfRange(T, 40, 72);
+        for (MoonsTraining.Weights at : new MoonsTraining.Weights[] {initial, trained}) {
+            checkSomeWeights(at, w -> Mlp.loss(X, T, w.W1(), w.b1(), w.W2(), w.b2()),
+                    w -> MlpGrad.dloss(X, T, w.W1(), w.b1(), w.W2(), w.b2()));
+            checkSomeWeights(at, w -> Mlp.loss(batch, batchTargets, w.W1(), w.b1(), w.W2(), w.b2()),
+                    w -> MlpGrad.dloss(batch, batchTargets, w.W1(), w.b1(), w.W2(), w.b2()));
+            for (int i : new int[] {0, 1, 77, 150}) {
+                double[] x = X[i];
+                double t = T[i][0];
+                checkSomeWeights(at, w -> Mlp.exampleLoss(x, t, w.W1(), w.b1(), w.W2(), w.b2()), w -> {
+                    MlpGrad.ExampleLossGradient g = MlpGrad.dexampleLoss(x, t, w.W1(), w.b1(), w.W2(), w.b2());
+                    return new MlpGrad.LossGradient(g.value(), g.dW1(), g.db1(), g.dW2(), g.db2());
+                });
+            }
+        }
+    }
+
+    @Test
+    void everyPartialOfTheMlpLossAtTheInitialWeights() {
+        TwoMoons data = TwoMoons.standard();
+        double[][] X = data.points();
+        double[][] T = data.signedTargets();
+        MoonsTraining.Weights start = MoonsTraining.Weights.initial(MoonsTraining.HIDDEN, MoonsTraining.WEIGHT_SEED);
+        GradientCheck.of(p -> {
+                    MoonsTraining.Weights w = start.unflatten(p);
+                    return Mlp.loss(X, T, w.W1(), w.b1(), w.W2(), w.b2());
+                }, (p, grad) -> {
+                    MoonsTraining.Weights w = start.unflatten(p);
+                    MoonsTraining.Weights g = w.zeros();
+                    double value = MlpGrad.dloss(X, T, w.W1(), w.b1(), w.W2(), w.b2(), g.W1(), g.b1(), g.W2(), g.b2());
+                    System.arraycopy(g.flatten(), 0, grad, 0, grad.length);
+                    return value;
+                })
+                .assertAt(start.flatten());
+    }
+
+    @Test
+    void mlpBufferFormEqualsRecordForm() {
+        TwoMoons data = TwoMoons.standard();
+        double[][] X = data.points();
+        double[][] T = data.signedTargets();
+        MoonsTraining.Weights w = MoonsTraining.Weights.initial(MoonsTraining.HIDDEN, 3);
+        MlpGrad.LossGradient record = MlpGrad.dloss(X, T, w.W1(), w.b1(), w.W2(), w.b2());
+
+        // Gradient arrays reused from an earlier call hold old numbers: the buffer form overwrites them.
+        MoonsTraining.Weights g = w.zeros();
+        double[] garbage = new double[w.count()];
+        Arrays.fill(garbage, Double.NaN);
+        g = g.unflatten(garbage);
+        double value = MlpGrad.dloss(X, T, w.W1(), w.b1(), w.W2(), w.b2(), g.W1(), g.b1(), g.W2(), g.b2());
+        assertEquals(record.value(), value);
+        assertArrayEquals(flatten(record), g.flatten());
+        assertEquals(Mlp.loss(X, T, w.W1(), w.b1(), w.W2(), w.b2()), value);
+
+        double[] x = X[3];
+        double t = T[3][0];
+        MlpGrad.ExampleLossGradient one = MlpGrad.dexampleLoss(x, t, w.W1(), w.b1(), w.W2(), w.b2());
+        g = g.unflatten(garbage);
+        double oneValue = MlpGrad.dexampleLoss(x, t, w.W1(), w.b1(), w.W2(), w.b2(), g.W1(), g.b1(), g.W2(), g.b2());
+        assertEquals(one.value(), oneValue);
+        assertArrayEquals(new MoonsTraining.Weights(one.dW1(), one.db1(), one.dW2(), one.db2()).flatten(), g.flatten());
+    }
+
+    @Test
+    void loopWrittenLossHasTheVectorizedGradient() {
+        TwoMoons data = TwoMoons.standard();
+        double[][] X = data.points();
+        double[][] T = data.signedTargets();
+        MoonsTraining.Weights w = MoonsTraining.Weights.initial(MoonsTraining.HIDDEN, 4);
+        double[] mean = new double[w.count()];
+        for (int i = 0; i < data.size(); i++) {
+            MlpGrad.LossGradient vectorized =
+                    MlpGrad.dloss(new double[][] {X[i]}, new double[][] {T[i]}, w.W1(), w.b1(), w.W2(), w.b2());
+            MlpGrad.ExampleLossGradient loops = MlpGrad.dexampleLoss(X[i], T[i][0], w.W1(), w.b1(), w.W2(), w.b2());
+            double[] perExample = new MoonsTraining.Weights(loops.dW1(), loops.db1(), loops.dW2(), loops.db2()).flatten();
+            assertEquals(vectorized.value(), loops.value(), 1e-14, "loss of example " + i);
+            assertArrayEquals(flatten(vectorized), perExample, 1e-14, "gradient of example " + i);
+            for (int k = 0; k < mean.length; k++) {
+                mean[k] += perExample[k] / data.size();
+            }
+        }
+        // The minibatch gradient is the mean of the examples' gradients.
+        assertArrayEquals(flatten(MlpGrad.dloss(X, T, w.W1(), w.b1(), w.W2(), w.b2())), mean, 1e-14);
+    }
+
+    @Test
+    void mlpLossStaysFiniteAtHugeLogits() {
+        // Logits of order 1e4 in both directions: log(sigmoid(s)) would be log(0) = -Infinity for the wrong
+        // ones; the loss uses relu(-s) - log sigmoid(|s|), which is exact there.
+        TwoMoons data = TwoMoons.standard();
+        double[][] X = data.points();
+        double[][] T = data.signedTargets();
+        MoonsTraining.Weights w = MoonsTraining.Weights.initial(MoonsTraining.HIDDEN, MoonsTraining.WEIGHT_SEED);
+        for (double[] row : w.W2()) {
+            row[0] *= 1e4;
+        }
+        double[][] Z = Mlp.logits(X, w.W1(), w.b1(), w.W2(), w.b2());
+        double expected = 0;
+        for (int i = 0; i < Z.length; i++) {
+            expected += Math.max(-T[i][0] * Z[i][0], 0) / Z.length; // -log sigmoid(s) = max(-s, 0) to rounding here
+        }
+        MlpGrad.LossGradient g = MlpGrad.dloss(X, T, w.W1(), w.b1(), w.W2(), w.b2());
+        assertTrue(expected > 100, "some logits are badly wrong: " + expected);
+        assertEquals(expected, g.value(), 1e-9 * expected);
+        assertTrue(Arrays.stream(flatten(g)).allMatch(Double::isFinite), "a gradient is not finite");
+    }
+
+    @Test
+    void trainingOnTwoMoonsReducesTheLossAndClassifiesWell() {
+        TwoMoons data = TwoMoons.standard();
+        MoonsTraining.Result result = MoonsTraining.train(data, 50);
+        assertEquals(MoonsTraining.EPOCHS * 7, result.steps()); // 200 points: six batches of 32 and one of 8
+        assertEquals(List.of(0, 50, 100, 150, 200), result.log().stream().map(MoonsTraining.Epoch::epoch).toList());
+        double first = result.first().loss();
+        double last = result.last().loss();
+        assertTrue(last < first / 4, "the loss went from " + first + " to " + last);
+        assertTrue(result.last().accuracy() > 0.95, "training accuracy " + result.last().accuracy());
+        assertEquals(MoonsTraining.loss(data, result.weights()), last);
+        assertEquals(MoonsTraining.accuracy(data, result.weights()), result.last().accuracy());
+
+        // Deterministic: the same seeds give the same network, to the bit.
+        MoonsTraining.Result again = MoonsTraining.train(data, 50);
+        assertArrayEquals(result.weights().flatten(), again.weights().flatten());
+    }
+
+    @Test
+    void twoMoonsIsDeterministicAndBalanced() {
+        TwoMoons a = TwoMoons.standard();
+        TwoMoons b = TwoMoons.generate(200, 0.15, 7);
+        assertEquals(200, a.size());
+        assertTrue(Arrays.deepEquals(a.points(), b.points()));
+        assertArrayEquals(a.labels(), b.labels());
+        assertEquals(100, Arrays.stream(a.labels()).sum());
+        // Without noise every point lies on its half circle: radius 1 around (0, 0) or (1, 0.5).
+        TwoMoons exact = TwoMoons.generate(50, 0, 1);
+        for (int i = 0; i < exact.size(); i++) {
+            double[] p = exact.points()[i];
+            double cx = exact.labels()[i] == 0 ? 0 : 1;
+            double cy = exact.labels()[i] == 0 ? 0 : 0.5;
+            assertEquals(1, Math.hypot(p[0] - cx, p[1] - cy), 1e-12);
+            assertTrue(exact.labels()[i] == 0 ? p[1] >= -1e-12 : p[1] <= 0.5 + 1e-12);
+        }
+    }
+
+    /** Checks the partials of {@link #SOME_WEIGHTS} with GradientCheck, the other weights fixed at {@code at}. */
+    private static void checkSomeWeights(MoonsTraining.Weights at,
+            ToDoubleFunction<MoonsTraining.Weights> loss,
+            Function<MoonsTraining.Weights, MlpGrad.LossGradient> gradient) {
+        double[] all = at.flatten();
+        String[] names = Arrays.stream(SOME_WEIGHTS).mapToObj(at::name).toArray(String[]::new);
+        double[] point = Arrays.stream(SOME_WEIGHTS).mapToDouble(i -> all[i]).toArray();
+        GradientCheck.of(p -> loss.applyAsDouble(at.unflatten(with(all, p))), (p, grad) -> {
+                    MlpGrad.LossGradient g = gradient.apply(at.unflatten(with(all, p)));
+                    double[] flat = flatten(g);
+                    for (int k = 0; k < SOME_WEIGHTS.length; k++) {
+                        grad[k] = flat[SOME_WEIGHTS[k]];
+                    }
+                    return g.value();
+                })
+                .names(names)
+                .assertAt(point);
+    }
+
+    /** {@code all} with the entries at {@link #SOME_WEIGHTS} replaced by {@code some}. */
+    private static double[] with(double[] all, double[] some) {
+        double[] p = all.clone();
+        for (int k = 0; k < SOME_WEIGHTS.length; k++) {
+            p[SOME_WEIGHTS[k]] = some[k];
+        }
+        return p;
+    }
+
+    private static double[] flatten(MlpGrad.LossGradient g) {
+        return new MoonsTraining.Weights(g.dW1(), g.db1(), g.dW2(), g.db2()).flatten();
     }
 }

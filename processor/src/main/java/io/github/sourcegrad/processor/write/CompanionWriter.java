@@ -35,7 +35,7 @@ public final class CompanionWriter {
 
     /** The backward helpers and checks of ArrayMath that generated code calls. */
     private static final Set<String> ARRAY_HELPERS = Set.of("timesTransposed", "transposedTimes", "outer", "filled",
-            "onesLike", "zerosLike", "broadcastRows", "maskGreater", "oneMinus", "oneMinusSquare", "softmaxBackward",
+            "onesLike", "zerosLike", "clear", "broadcastRows", "maskGreater", "oneMinus", "oneMinusSquare", "softmaxBackward",
             "addTo", "copyInto", "requireRectangular", "requireSameShape");
 
     private final Catalog catalog;
@@ -180,6 +180,7 @@ public final class CompanionWriter {
         List<String> buffers = arrays.stream().map(p -> names.fresh("grad" + capitalized(p.hint()))).toList();
         for (int i = 0; i < arrays.size(); i++) {
             method.addParameter(typeName(arrays.get(i).type()), buffers.get(i));
+            names.buffer(arrays.get(i), buffers.get(i));
         }
         CodeBlock.Builder slots = CodeBlock.builder();
         for (int i = 0; i < n; i++) {
@@ -202,9 +203,15 @@ public final class CompanionWriter {
             allocation = structured.allocation() + "\n";
         }
         if (!arrays.isEmpty()) {
-            allocation = "for calls in a loop with reused gradient arrays.\n"
-                    + "<p>The gradients of array parameters are written into the arrays passed for them; the operations\n"
-                    + "on arrays allocate their results, as the forward pass's do.\n\n";
+            boolean allocates = flat.instructions().stream().anyMatch(i -> i instanceof Instruction.ArrayCall
+                    || i instanceof Instruction.NewArray || i instanceof Instruction.ArrayLiteral);
+            allocation = allocates ? "for calls in a loop with reused gradient arrays.\n"
+                    + "<p>The gradients of array parameters are written into the arrays passed for them; the arrays the\n"
+                    + "method creates and the results of ArrayMath operations are allocated, and so are their adjoints.\n\n"
+                    : "for calls in a loop with reused gradient arrays.\n"
+                    + "<p>The gradients of array parameters are accumulated in the arrays passed for them, which are\n"
+                    + "cleared first; it allocates nothing" + (adjoint.flow() != null ? " once the thread's tape has grown" : "")
+                    + ".\n\n";
         }
         CodeBlock.Builder doc = CodeBlock.builder();
         if (n > 0) {
@@ -249,7 +256,9 @@ public final class CompanionWriter {
             method.addStatement("$N[$L] = $N", grad, i, names.adjoint(scalars.get(i)));
         }
         for (int i = 0; i < arrays.size(); i++) {
-            method.addStatement("$T.copyInto($N, $N)", ExprPrinter.ARRAY_MATH, names.adjoint(arrays.get(i)), buffers.get(i));
+            if (!names.isInBuffer(arrays.get(i))) {
+                method.addStatement("$T.copyInto($N, $N)", ExprPrinter.ARRAY_MATH, names.adjoint(arrays.get(i)), buffers.get(i));
+            }
         }
         method.addStatement("return $L", structured != null ? structured.resultName()
                 : new ExprPrinter(names, null).operand(flat.result()));
@@ -311,6 +320,9 @@ public final class CompanionWriter {
 
     /** A zero array of {@code v}'s shape: what an adjoint that receives element by element starts from. */
     static CodeBlock zeros(Value v, Names names) {
+        if (names.hasBuffer(v)) {
+            return CodeBlock.of("$T.clear($N)", ExprPrinter.ARRAY_MATH, names.buffer(v)); // the caller's array: no allocation
+        }
         return v.type() == Type.VECTOR ? CodeBlock.of("new double[$N.length]", names.of(v))
                 : CodeBlock.of("$T.zerosLike($N)", ExprPrinter.ARRAY_MATH, names.of(v));
     }

@@ -28,6 +28,8 @@ final class Names {
     private final Map<Value, String> forward = new HashMap<>();
     private final Map<Value, String> adjoint = new HashMap<>();
     private final Map<Value, String> callLocals = new HashMap<>();
+    private final Map<Value, String> buffers = new HashMap<>();
+    private final Set<Value> inBuffer = new HashSet<>();
     private final String grad;
 
     Names(Function function, Adjoint adjoint) {
@@ -155,6 +157,29 @@ final class Names {
                 adjoint.put(alias, adjointName);
             }
         }
+    }
+
+    /** In the buffer form: the caller's array that receives an array parameter's gradient. */
+    void buffer(Value parameter, String name) {
+        buffers.put(parameter, name);
+    }
+
+    /** The buffer, marked as holding the parameter's adjoint from now on (it is cleared and added into). */
+    String buffer(Value parameter) {
+        String name = buffers.get(parameter);
+        if (name != null) {
+            inBuffer.add(parameter);
+        }
+        return name;
+    }
+
+    boolean hasBuffer(Value parameter) {
+        return buffers.containsKey(parameter);
+    }
+
+    /** True when the parameter's adjoint is its buffer, so nothing is left to copy into it. */
+    boolean isInBuffer(Value parameter) {
+        return inBuffer.contains(parameter);
     }
 
     /** A fresh local for code the user did not write (a trip count, a tape): {@code base}, else {@code base2}, .... */
