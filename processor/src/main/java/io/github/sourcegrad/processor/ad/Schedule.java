@@ -491,7 +491,10 @@ public final class Schedule {
         for (int i = prefix.size() - 1; i >= 0; i--) {
             Node node = prefix.get(i);
             boolean again = false;
-            if (node instanceof Instruction instruction) {
+            if (node instanceof Instruction.Store store) {
+                // an array created anew in each iteration is rebuilt by its stores before the reads that need it
+                again = need.contains((Value) store.array()) && isIterationLocal((Value) store.array());
+            } else if (node instanceof Instruction instruction) {
                 again = need.contains(instruction.out()) && !inlined.contains(instruction.out())
                         && !endValues.getOrDefault(nodes, Map.of()).containsKey(instruction.out());
             } else if (node instanceof Node.Write w) {
@@ -503,7 +506,7 @@ public final class Schedule {
                 }
             } else if (node instanceof Node.Loop loop) {
                 again = hasBackward(loop) || loop.carried().stream().anyMatch(c -> need.contains(c.variable()))
-                        || (split == Split.FLAG && i == k);
+                        || (split == Split.FLAG && i == k) || storesInto(loop, need);
             }
             if (again) {
                 recompute.add(node);
@@ -517,6 +520,20 @@ public final class Schedule {
         Set<Value> free = new HashSet<>(need);
         free.removeAll(definedIn(prefix));
         return new Plan(prefix, rest, split, recompute, need, free);
+    }
+
+    /** True for an array created inside a loop or branch: a recomputation of that code creates it again. */
+    public boolean isIterationLocal(Value array) {
+        List<Node> list = definedInList.get(array);
+        return list != null && list != f.body();
+    }
+
+    /** True when {@code loop} writes elements of an iteration-local array that is needed. */
+    private boolean storesInto(Node.Loop loop, Set<Value> need) {
+        boolean[] found = {false};
+        Node.forEach(List.of(loop), n -> found[0] |= n instanceof Instruction.Store store
+                && need.contains((Value) store.array()) && isIterationLocal((Value) store.array()));
+        return found[0];
     }
 
     /** True when {@code variable} belongs to a branch or loop that follows position {@code index} in {@code nodes}. */

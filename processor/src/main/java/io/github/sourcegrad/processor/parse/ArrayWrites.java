@@ -26,7 +26,9 @@ import java.util.Set;
  *   <li>a written array has one name: it is not copied to another variable, its rows are not read as arrays, and
  *       it is not returned;</li>
  *   <li>a read of a written array inside a loop or branch comes after every write to it, and no loop contains
- *       both, so that the array holds the same values when the backward pass recomputes the read.</li>
+ *       both (a loop around the array's creation does not count: each of its iterations has its own array, which
+ *       the backward pass creates and writes again when it recomputes the iteration), so that the array holds the
+ *       same values when the backward pass recomputes the read.</li>
  * </ol>
  * Element reads in the method's own top-level statements are never recomputed, so they may come anywhere; an
  * {@code ArrayMath} call's backward rule reads its arguments again, so a call that reads a written array comes
@@ -88,9 +90,11 @@ final class ArrayWrites {
                 if (!e.getValue().nested() && !(read instanceof Instruction.ArrayCall)) {
                     continue;
                 }
+                // the loops around the array's creation make a new array in each iteration: they do not count
+                Set<Integer> outer = w.positions.get(w.definitions.get(array)).loops();
                 for (Instruction.Store store : stores.get(array)) {
                     Position written = w.positions.get(store);
-                    boolean sameLoop = written.loops().stream().anyMatch(e.getValue().loops()::contains);
+                    boolean sameLoop = written.loops().stream().anyMatch(l -> e.getValue().loops().contains(l) && !outer.contains(l));
                     if (sameLoop || written.order() > e.getValue().order()) {
                         if (read instanceof Instruction.ArrayCall) {
                             throw new Unsupported(site, "this ArrayMath call reads '" + name(array) + "', which is written "

@@ -598,7 +598,7 @@ final class StructuredWriter {
 
     private void emitInstruction(CodeBlock.Builder code, Instruction instruction, Ctx ctx) {
         Value out = instruction.out();
-        if (instruction instanceof Instruction.Store && recomputing) {
+        if (instruction instanceof Instruction.Store store && recomputing && !replays(store, ctx)) {
             return; // the array keeps what the forward pass wrote; a recomputed iteration only needs its values
         }
         if (instruction instanceof Instruction.Store store) {
@@ -636,6 +636,15 @@ final class StructuredWriter {
         } else {
             code.addStatement("$N = $L", name, expr);
         }
+    }
+
+    /**
+     * A store is written again when its array was created again by this recomputation (an array that a loop body
+     * creates anew in each iteration): the recomputed reads that follow need what it held then.
+     */
+    private boolean replays(Instruction.Store store, Ctx ctx) {
+        Value array = (Value) store.array();
+        return schedule.isIterationLocal(array) && ctx.isDeclared(ctx.rep(array));
     }
 
     private void emitWrite(CodeBlock.Builder code, Node.Write w, Ctx ctx) {
