@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,7 +14,9 @@ import java.util.Map;
 /**
  * Turns a JMH result file written with {@code -rf csv} into the ratio tables of the README: per function,
  * the generated gradient against the primal and the hand-written one, every peer against the generated
- * gradient, the allocation of the generated forms, and the compile-time cost per method.
+ * gradient, the allocation of the generated forms, and the compile-time cost per method; for the functions of
+ * arrays, the same ratios against each variant's own primal and the fastest peer, and the {@code ArrayMath}
+ * products against their alternatives.
  *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar io.github.sourcegrad.benchmarks.RatioTable jmh.csv}
  */
@@ -22,6 +26,17 @@ public final class RatioTable {
         "BundleAdjustment", "Recurrence", "HuberSum", "NewtonSqrt"};
     private static final String[] PEERS = {"hipparchusGradient", "hipparchusDS", "commonsMathDS", "finmathAAD",
         "finiteDifferences"};
+    /**
+     * The rows of the arrays table: {row label, benchmark (function), primal variant, generated variant}; the
+     * two-layer network's vectorized and loop versions share the hand-written gradient and the peers.
+     */
+    private static final String[][] ARRAY_ROWS = {{"TwoLayer (ArrayMath)", "TwoLayer", "primal", "generated"},
+        {"TwoLayer (loops)", "TwoLayer", "primalLoops", "generatedLoops"},
+        {"MlpBatch (ArrayMath)", "MlpBatch", "primal", "generated"}};
+    /** The rows of the products table: {label, {@code ArrayMath} variant, alternative} of {@link MatmulBenchmark}. */
+    private static final String[][] PRODUCT_ROWS = {{"a b: matmul (i-k-j) vs naive (i-j-k)", "matmul", "naive"},
+        {"aᵀb: transposedTimes vs matmul(transpose(a), b)", "transposedTimes", "transposeThenMatmul"},
+        {"a bᵀ: timesTransposed vs matmul(a, transpose(b))", "timesTransposed", "matmulTransposed"}};
 
     private RatioTable() {
     }
@@ -37,7 +52,8 @@ public final class RatioTable {
 
     /**
      * {@code "FBenchmark.generated"} (and {@code ...:gc.alloc.rate.norm}) to {score, error, first parameter or
-     * NaN}.
+     * NaN}. A benchmark with parameters is also under its name with {@code "@"} and its parameters' values,
+     * comma-separated: {@code "MatmulBenchmark.naive@256"}.
      */
     static Map<String, double[]> read(Path csv) throws IOException {
         Map<String, double[]> scores = new LinkedHashMap<>();
@@ -48,8 +64,15 @@ public final class RatioTable {
             int colon = name.indexOf(':');
             String method = colon < 0 ? name : name.substring(0, colon);
             name = name.substring(method.lastIndexOf('.', method.lastIndexOf('.') - 1) + 1);
-            double param = cells.size() > 7 && !cells.get(7).isEmpty() ? parse(cells.get(7)) : Double.NaN;
-            scores.put(name, new double[] {parse(cells.get(4)), parse(cells.get(5)), param});
+            // the "Param: ..." columns: a benchmark's own parameters are the non-empty cells
+            List<String> params = cells.subList(Math.min(7, cells.size()), cells.size()).stream()
+                    .filter(c -> !c.isEmpty()).toList();
+            double param = params.isEmpty() ? Double.NaN : parse(params.get(0));
+            double[] score = {parse(cells.get(4)), parse(cells.get(5)), param};
+            scores.put(name, score);
+            if (!params.isEmpty()) {
+                scores.put(name + "@" + String.join(",", params), score);
+            }
         }
         return scores;
     }
@@ -78,9 +101,13 @@ public final class RatioTable {
 
     static String table(Map<String, double[]> s) {
         StringBuilder out = new StringBuilder();
-        out.append("| function | primal ns | generated ns | record ns | hand ns | generated / primal | generated / hand"
-                + " | record / hand | generated B/op | record B/op |\n");
-        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        // a run of some benchmarks only (the loops, the arrays) may have no row for these tables: leave them out
+        boolean scalars = Arrays.stream(FUNCTIONS).anyMatch(f -> !Double.isNaN(score(s, f, "generated")));
+        if (scalars) {
+            out.append("| function | primal ns | generated ns | record ns | hand ns | generated / primal"
+                    + " | generated / hand | record / hand | generated B/op | record B/op |\n");
+            out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        }
         for (String f : FUNCTIONS) {
             if (Double.isNaN(score(s, f, "generated"))) {
                 continue;   // not in this run (a run of some benchmarks only)
@@ -93,9 +120,11 @@ public final class RatioTable {
                     f, primal, generated, record, hand, generated / primal, generated / hand, record / hand,
                     bytes(s, f, "generated"), bytes(s, f, "generatedRecord")));
         }
-        out.append("\n| function | ");
-        out.append(String.join(" / generated | ", PEERS)).append(" / generated |\n|---|");
-        out.append("---:|".repeat(PEERS.length)).append('\n');
+        if (scalars) {
+            out.append("\n| function | ");
+            out.append(String.join(" / generated | ", PEERS)).append(" / generated |\n|---|");
+            out.append("---:|".repeat(PEERS.length)).append('\n');
+        }
         for (String f : FUNCTIONS) {
             double generated = score(s, f, "generated");
             if (Double.isNaN(generated)) {
@@ -110,6 +139,7 @@ public final class RatioTable {
             }
             out.append('\n');
         }
+        out.append(arrayTables(s));
         double without = score(s, "CompileTime", "javac");
         double with = score(s, "CompileTime", "javacWithSourceGrad");
         if (!Double.isNaN(without) && !Double.isNaN(with)) {
@@ -120,13 +150,82 @@ public final class RatioTable {
         return out.toString();
     }
 
+    /**
+     * The functions of arrays: per {@link #ARRAY_ROWS row}, the generated gradient against its own primal and
+     * the hand-written one, the allocation of both, and the fastest peer against it; then the
+     * {@link MatmulBenchmark} products at each size (empty if none of them ran).
+     */
+    static String arrayTables(Map<String, double[]> s) {
+        StringBuilder out = new StringBuilder();
+        boolean header = false;
+        for (String[] row : ARRAY_ROWS) {
+            String f = row[1];
+            double generated = score(s, f, row[3]);
+            if (Double.isNaN(generated)) {
+                continue;
+            }
+            if (!header) {
+                out.append("\n| function | primal ns | generated ns | hand ns | generated / primal | generated / hand"
+                        + " | generated B/op | hand B/op | fastest peer / generated |\n");
+                out.append("|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
+                header = true;
+            }
+            double primal = score(s, f, row[2]);
+            double hand = score(s, f, "handWritten");
+            String fastest = "–";
+            double fastestScore = Double.POSITIVE_INFINITY;
+            for (String peer : PEERS) {
+                double peerScore = score(s, f, peer);
+                if (peerScore < fastestScore) {     // false for NaN: a peer that did not run
+                    fastestScore = peerScore;
+                    fastest = String.format(Locale.ROOT, "%.1f (%s)", peerScore / generated, peer);
+                }
+            }
+            out.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.2f | %.2f | %s | %s | %s |%n", row[0],
+                    primal, generated, hand, generated / primal, generated / hand, bytes(s, f, row[3]),
+                    bytes(s, f, "handWritten"), fastest));
+        }
+        header = false;
+        for (String size : productSizes(s)) {
+            for (String[] row : PRODUCT_ROWS) {
+                double reference = score(s, "Matmul", row[1] + "@" + size);
+                double alternative = score(s, "Matmul", row[2] + "@" + size);
+                if (Double.isNaN(reference) && Double.isNaN(alternative)) {
+                    continue;
+                }
+                if (!header) {
+                    out.append("\n| product | size | ArrayMath µs | alternative µs | alternative / ArrayMath"
+                            + " | ArrayMath B/op | alternative B/op |\n");
+                    out.append("|---|---:|---:|---:|---:|---:|---:|\n");
+                    header = true;
+                }
+                out.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %.1f | %.2f | %s | %s |%n", row[0], size,
+                        reference, alternative, alternative / reference, bytes(s, "Matmul", row[1] + "@" + size),
+                        bytes(s, "Matmul", row[2] + "@" + size)));
+            }
+        }
+        return out.toString();
+    }
+
+    /** The sizes {@link MatmulBenchmark} ran at, in increasing order. */
+    private static List<String> productSizes(Map<String, double[]> s) {
+        String prefix = "MatmulBenchmark.";
+        return s.keySet().stream().filter(k -> k.startsWith(prefix) && k.indexOf('@') > 0 && k.indexOf(':') < 0)
+                .map(k -> k.substring(k.indexOf('@') + 1)).distinct()
+                .sorted(Comparator.comparingInt(Integer::parseInt)).toList();
+    }
+
     private static double score(Map<String, double[]> s, String function, String variant) {
         double[] v = s.get(function + "Benchmark." + variant);
         return v == null ? Double.NaN : v[0];
     }
 
+    /** The bytes allocated per call of {@code variant}, which may end in {@code "@"} and parameters. */
     private static String bytes(Map<String, double[]> s, String function, String variant) {
-        double[] v = s.get(function + "Benchmark." + variant + ":gc.alloc.rate.norm");
+        int at = variant.indexOf('@');
+        String key = at < 0 ? variant + ":gc.alloc.rate.norm"
+                : variant.substring(0, at) + ":gc.alloc.rate.norm" + variant.substring(at);
+        double[] v = s.get(function + "Benchmark." + key);
         return v == null ? "?" : String.format(Locale.ROOT, "%.0f", v[0] < 0.5 ? 0 : v[0]);
     }
 }
