@@ -194,12 +194,25 @@ public final class ArrayMath {
             throw new IllegalArgumentException("timesTransposed: a is " + shape(n, ka) + " but b is " + shape(m, kb)
                     + " (a's columns must equal b's columns)");
         }
+        // b's transpose first, then the i-k-j product: its inner loop streams rows and vectorizes, where a
+        // dot product per element (a sum, whose order Java fixes) does not
+        double[][] bt = new double[ka][m];
+        for (int j = 0; j < m; j++) {
+            double[] bj = b[j];
+            for (int k = 0; k < ka; k++) {
+                bt[k][j] = bj[k];
+            }
+        }
         double[][] c = new double[n][m];
         for (int i = 0; i < n; i++) {
             double[] ai = a[i];
             double[] ci = c[i];
-            for (int j = 0; j < m; j++) {
-                ci[j] = dotUnchecked(ai, b[j], ka);
+            for (int k = 0; k < ka; k++) {
+                double aik = ai[k];
+                double[] btk = bt[k];
+                for (int j = 0; j < m; j++) {
+                    ci[j] += aik * btk[j];
+                }
             }
         }
         return c;
