@@ -380,6 +380,7 @@ public final class ArraysGrad {
         double[][] dW = zerosLike(W);
         double[] db = new double[b.length];
         for (int i = trips - 1; i >= 0; i--) {
+            double t10 = h[i];
             double a2 = b[i];
             double a = a2;
             int trips3 = 0;
@@ -390,7 +391,6 @@ public final class ArraysGrad {
                 double t8 = t6 * t7;
                 a = a + t8;
             }
-            double t10 = Math.tanh(a);
             double dt10 = dh[i];
             dh[i] = 0;
             double da = (1 - t10 * t10) * dt10;
@@ -465,6 +465,7 @@ public final class ArraysGrad {
         double[][] dW = clear(gradW);
         double[] db = clear(gradB);
         for (int i = trips - 1; i >= 0; i--) {
+            double t10 = h[i];
             double a2 = b[i];
             double a = a2;
             int trips3 = 0;
@@ -475,7 +476,6 @@ public final class ArraysGrad {
                 double t8 = t6 * t7;
                 a = a + t8;
             }
-            double t10 = Math.tanh(a);
             double dt10 = dh[i];
             dh[i] = 0;
             double da = (1 - t10 * t10) * dt10;

@@ -49,6 +49,8 @@ public final class Schedule {
     /** Per loop body: values the reversed iteration reads from their variable instead of recomputing them. */
     private final Map<List<Node>, Map<Value, Value>> endValues = new IdentityHashMap<>();
     private final Map<Node.Loop, List<Value>> taped = new HashMap<>();
+    /** Per loop body: values the iteration stored in an array element that nothing writes again (value to store). */
+    private final Map<List<Node>, Map<Value, Instruction.Store>> storedValues = new IdentityHashMap<>();
     /**
      * A value written to a variable and used nowhere else needs no adjoint of its own: it reads the variable's.
      * Sound while nothing adds to the variable's adjoint between the write and the value's definition (in
@@ -90,6 +92,7 @@ public final class Schedule {
             taped.put(loop, saved);
         }
         findEndValues();
+        findStoredValues();
         findSums();
         findAdjointAliases(f.body());
         flow.contributions().values().forEach(c -> c.values().forEach(e -> collectForward(e, readByAdjoints)));
@@ -158,6 +161,11 @@ public final class Schedule {
     /** Values of a loop body that its reversal reads from their variable (value to variable). */
     public Map<Value, Value> endValues(List<Node> body) {
         return endValues.getOrDefault(body, Map.of());
+    }
+
+    /** Values of a loop body that its reversal reads from the array element the iteration stored them in. */
+    public Map<Value, Instruction.Store> storedValues(List<Node> body) {
+        return storedValues.getOrDefault(body, Map.of());
     }
 
     /**
@@ -281,6 +289,68 @@ public final class Schedule {
             if (!found.isEmpty()) {
                 endValues.put(body, found);
                 plans.remove(body);
+            }
+        }
+    }
+
+    /**
+     * {@code h[i] = Math.tanh(a)} in a counted loop over {@code i}, the only write to {@code h}, with no other loop
+     * between {@code h}'s creation and the write: each element is written once, so when an iteration is reversed
+     * {@code h[i]} still holds the value, and the reversal reads it instead of computing it (and what it came
+     * from) again.
+     */
+    private void findStoredValues() {
+        Map<Value, List<Instruction.Store>> stores = new HashMap<>();
+        Map<Node, List<Integer>> loopsAround = new IdentityHashMap<>();
+        collectLoops(f.body(), new ArrayList<>(), loopsAround);
+        Node.forEach(f.body(), n -> {
+            if (n instanceof Instruction.Store st && st.array() instanceof Value a) {
+                stores.computeIfAbsent(a, k -> new ArrayList<>()).add(st);
+            }
+        });
+        for (Node.Loop loop : loopsById.values()) {
+            List<Node> body = loop.body();
+            if (loop.counter() == null || body.stream().anyMatch(n -> !exits(n).isEmpty())) {
+                continue;
+            }
+            Value index = loop.carried().stream().filter(c -> c.variable().equals(loop.counter().variable()))
+                    .map(Node.Loop.Carried::entry).findFirst().orElse(null);
+            Set<Value> needed = plan(body).levelNeeds();
+            Map<Value, Instruction.Store> found = new LinkedHashMap<>();
+            for (Node n : body) {
+                if (!(n instanceof Instruction.Store st) || st.compound() != null || !(st.value() instanceof Value x)
+                        || !(st.array() instanceof Value array) || array.type() != io.github.sourcegrad.processor.ir.Type.VECTOR
+                        || !st.indices().equals(List.of(index)) || stores.get(array).size() != 1) {
+                    continue;
+                }
+                List<Integer> between = new ArrayList<>(loopsAround.get(st));
+                Instruction creation = definitions.get(array);
+                between.removeAll(creation == null ? List.of() : loopsAround.get(creation));
+                if (between.equals(List.of(loop.id())) && definedInList.get(x) == body && needed.contains(x)
+                        && !(definitions.get(x) instanceof Instruction.Call) && !endValues(body).containsKey(x)) {
+                    found.put(x, st);
+                }
+            }
+            if (!found.isEmpty()) {
+                storedValues.put(body, found);
+                plans.remove(body);
+            }
+        }
+    }
+
+    private static void collectLoops(List<Node> nodes, List<Integer> around, Map<Node, List<Integer>> out) {
+        for (Node node : nodes) {
+            out.put(node, List.copyOf(around));
+            if (node instanceof Node.If branch) {
+                collectLoops(branch.then(), around, out);
+                collectLoops(branch.otherwise(), around, out);
+            } else if (node instanceof Node.Loop loop) {
+                collectLoops(loop.init(), around, out);
+                List<Integer> inner = new ArrayList<>(around);
+                inner.add(loop.id());
+                collectLoops(loop.condition(), inner, out);
+                collectLoops(loop.body(), inner, out);
+                collectLoops(loop.update(), inner, out);
             }
         }
     }
@@ -481,6 +551,7 @@ public final class Schedule {
             split = splitOf(nodes.get(k));
         }
         Set<Value> need = directNeeds(prefix);
+        storedValues.getOrDefault(nodes, Map.of()).values().forEach(st -> need.add((Value) st.array()));
         if (rest != null) {
             need.addAll(plan(rest).free);
             if (split != Split.FLAG) {
@@ -493,10 +564,12 @@ public final class Schedule {
             boolean again = false;
             if (node instanceof Instruction.Store store) {
                 // an array created anew in each iteration is rebuilt by its stores before the reads that need it
-                again = need.contains((Value) store.array()) && isIterationLocal((Value) store.array());
+                again = need.contains((Value) store.array()) && isIterationLocal((Value) store.array())
+                        && !storedValues.getOrDefault(nodes, Map.of()).containsValue(store); // read back, not written
             } else if (node instanceof Instruction instruction) {
                 again = need.contains(instruction.out()) && !inlined.contains(instruction.out())
-                        && !endValues.getOrDefault(nodes, Map.of()).containsKey(instruction.out());
+                        && !endValues.getOrDefault(nodes, Map.of()).containsKey(instruction.out())
+                        && !storedValues.getOrDefault(nodes, Map.of()).containsKey(instruction.out());
             } else if (node instanceof Node.Write w) {
                 again = need.contains(w.variable()) && ownedBefore(prefix, i, w.variable());
             } else if (node instanceof Node.If branch) {

@@ -1150,6 +1150,11 @@ final class StructuredWriter {
             code.addStatement("$L $N = $N", value.type().keyword(), body.name(value), ctx.name(variable));
             body.declared.add(body.rep(value));
         });
+        schedule.storedValues(loop.body()).forEach((value, store) -> {
+            code.addStatement("$L $N = $N[$N]", value.type().keyword(), body.name(value), ctx.name((Value) store.array()),
+                    ctx.name(counter.variable()));
+            body.declared.add(body.rep(value));
+        });
         for (int k = saved.size() - 1; k >= 0; k--) {
             Value v = saved.get(k);
             if (v.equals(headerDeclared.get(loop))) {
