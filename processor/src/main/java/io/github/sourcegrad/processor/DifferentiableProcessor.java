@@ -8,6 +8,7 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
+import io.github.sourcegrad.processor.ad.Inliner;
 import io.github.sourcegrad.processor.ad.Planner;
 import io.github.sourcegrad.processor.ir.Callee;
 import io.github.sourcegrad.processor.ir.Function;
@@ -140,6 +141,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         }
         dropBrokenCallers(parsed, failed, diagnostics);
         dropCycles(parsed, diagnostics);
+        dropBrokenCallers(parsed, failed, diagnostics);
+        dropArrayCallsThatStayCalls(parsed, failed, diagnostics);
         dropBrokenCallers(parsed, failed, diagnostics);
         if (parsed.isEmpty()) {
             return;
@@ -310,6 +313,33 @@ public final class DifferentiableProcessor extends AbstractProcessor {
                     parsed.remove(key);
                     failed.add(key);
                     changed = true;
+                    break;
+                }
+            }
+        }
+    }
+
+    /**
+     * A call that passes or returns arrays is written inline (see {@code Inliner.carriesArrays}), which needs a
+     * caller and a callee without branches, loops or element writes.
+     */
+    private static void dropArrayCallsThatStayCalls(Map<String, ParsedMethod> parsed, Set<String> failed, Diagnostics diagnostics) {
+        for (ParsedMethod p : List.copyOf(parsed.values())) {
+            for (Instruction.Call call : p.function().calls()) {
+                ParsedMethod callee = parsed.get(call.callee().key());
+                if (!Inliner.carriesArrays(call) || callee == null) {
+                    continue;
+                }
+                String where = p.function().hasControlFlow() ? p.function().name() : callee.function().hasControlFlow()
+                        ? call.callee().name() : null;
+                if (where != null) {
+                    diagnostics.error(p.callSites().get(call.out().id()), p.unit(), "a call that passes or returns arrays is "
+                            + "written inline, which is not supported yet when " + where + " has branches, loops or element "
+                            + "writes; compute the arrays here with ArrayMath operations, or call the generated pullback d"
+                            + call.callee().name() + " from your own code");
+                    String key = p.function().signature().key();
+                    parsed.remove(key);
+                    failed.add(key);
                     break;
                 }
             }

@@ -3,6 +3,7 @@ package io.github.sourcegrad.processor.ad;
 import io.github.sourcegrad.processor.ir.Function;
 import io.github.sourcegrad.processor.ir.Instruction;
 import io.github.sourcegrad.processor.ir.Operand;
+import io.github.sourcegrad.processor.ir.Type;
 import io.github.sourcegrad.processor.ir.Value;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,7 +13,8 @@ import java.util.Map;
 /**
  * Replaces each call to another {@code @Differentiable} method by the callee's own instructions, for the
  * zero-allocation form: a composed call returns its local gradient as a record, which HotSpot removes only
- * when it inlines the callee. Calls are inlined while the method stays within {@link #BUDGET} operations. The callee reads the caller's arguments (through a widening copy named
+ * when it inlines the callee. Calls are inlined while the method stays within {@link #BUDGET} operations, and
+ * calls that pass or return arrays always are, in the record form too. The callee reads the caller's arguments (through a widening copy named
  * {@code callee_param} where the types differ), its named values become {@code callee_name}, and its result
  * is copied into the caller's variable when the caller named one.
  */
@@ -61,7 +63,7 @@ public final class Inliner {
             }
             if (instruction instanceof Instruction.Call call
                     && !functions.get(call.callee().key()).hasControlFlow()
-                    && body.size() + flatSize(call.callee().key()) <= BUDGET) {
+                    && (carriesArrays(call) || body.size() + flatSize(call.callee().key()) <= BUDGET)) {
                 Function callee = functions.get(call.callee().key());
                 String calleePrefix = callee.name();
                 Map<Value, Operand> calleeNames = new HashMap<>();
@@ -87,6 +89,19 @@ public final class Inliner {
                 body.add(instruction.with(out, operands));
             }
         }
+    }
+
+    /**
+     * A call that passes or returns an array is always written inline, whatever the budget: a gradient record
+     * of arrays would be a pullback, which the callee's forward pass cannot give before its adjoint is known.
+     */
+    public static boolean carriesArrays(Instruction.Call call) {
+        return call.out().type().isArray() || call.callee().parameterTypes().stream().anyMatch(Type::isArray);
+    }
+
+    /** True when {@code function} calls a method with arrays: its record form is written with the calls inline too. */
+    public static boolean hasArrayCalls(Function function) {
+        return function.calls().stream().anyMatch(Inliner::carriesArrays);
     }
 
     /** The number of operations of a function with all its calls inlined (capped, since chains can grow fast). */

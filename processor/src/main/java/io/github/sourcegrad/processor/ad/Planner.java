@@ -35,10 +35,11 @@ public final class Planner {
         Map<String, Adjoint> full = new LinkedHashMap<>();
         Deque<Adjoint> pending = new ArrayDeque<>();
         functions.forEach((key, function) -> {
-            Adjoint adjoint = ReverseMode.differentiate(function, function.differentiated());
+            Function flat = Inliner.inlineCalls(function, functions);
+            // calls with arrays are always inline (see Inliner.carriesArrays), in the record form too
+            Adjoint adjoint = ReverseMode.differentiate(Inliner.hasArrayCalls(function) ? flat : function, function.differentiated());
             primary.put(key, adjoint);
             pending.add(adjoint);
-            Function flat = Inliner.inlineCalls(function, functions);
             Adjoint flatAdjoint = flat == function ? adjoint : ReverseMode.differentiate(flat, function.differentiated());
             inlined.put(key, flatAdjoint);
             if (flatAdjoint != adjoint) {
@@ -51,7 +52,8 @@ public final class Planner {
                 String key = call.callee().key();
                 Function callee = functions.get(key);
                 if (!coveredByPrimary(callee, indices) && !full.containsKey(key)) {
-                    Adjoint all = ReverseMode.differentiate(callee, doubleParameters(callee));
+                    Function body = Inliner.hasArrayCalls(callee) ? Inliner.inlineCalls(callee, functions) : callee;
+                    Adjoint all = ReverseMode.differentiate(body, doubleParameters(callee));
                     full.put(key, all);
                     pending.add(all);
                 }

@@ -1395,20 +1395,11 @@ public final class MethodParser {
             Type type = typeOf(p.asType()).orElseThrow(() -> new Unsupported(invocation,
                     "the @Differentiable method " + name + " has a parameter of type " + p.asType()
                             + "; SourceGrad supports double, int, long and boolean parameters"));
-            if (type.isArray()) {
-                throw new Unsupported(invocation, "calls to @Differentiable methods that take arrays are not supported yet; "
-                        + "compute " + name + "'s arrays here with ArrayMath operations, or call its generated pullback d"
-                        + name + " from your own code");
-            }
             parameterTypes.add(type);
         }
-        if (target.getReturnType().getKind() != TypeKind.DOUBLE) {
-            throw new Unsupported(invocation, "calls to @Differentiable methods that return arrays are not supported yet; "
-                    + "compute the array here with ArrayMath operations, or call the generated pullback d" + name
-                    + " from your own code");
-        }
+        Type returns = typeOf(target.getReturnType()).filter(Type::isReal).orElse(Type.DOUBLE);
         Callee callee = new Callee(NameResolver.typeRef((TypeElement) target.getEnclosingElement()), name, parameterTypes);
-        Value out = newValue(null, Type.DOUBLE);
+        Value out = newValue(null, returns);
         callSites.put(out.id(), invocation);
         return emit(new Instruction.Call(out, callee, args));
     }

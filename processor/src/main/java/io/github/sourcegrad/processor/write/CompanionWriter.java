@@ -70,11 +70,11 @@ public final class CompanionWriter {
             Planner.Plan plan = entry.plan();
             Function f = plan.function();
             type.addType(record(f, entry.record(), f.differentiated()));
-            type.addMethod(recordMethod(f, plan.primary(), entry.method(), entry.record(), false));
+            type.addMethod(recordMethod(plan.primary(), entry.method(), entry.record(), false));
             type.addMethod(arrayMethod(f, plan.inlined(), entry.method()));
             if (plan.full() != null) {
                 type.addType(record(f, entry.fullRecord(), plan.full().wrt()));
-                type.addMethod(recordMethod(f, plan.full(), entry.fullMethod(), entry.fullRecord(), true));
+                type.addMethod(recordMethod(plan.full(), entry.fullMethod(), entry.fullRecord(), true));
             }
         }
         TypeSpec spec = type.build();
@@ -113,7 +113,8 @@ public final class CompanionWriter {
                 .build();
     }
 
-    private MethodSpec recordMethod(Function f, Adjoint adjoint, String methodName, ClassName record, boolean full) {
+    private MethodSpec recordMethod(Adjoint adjoint, String methodName, ClassName record, boolean full) {
+        Function f = adjoint.function(); // the method itself, or with its calls that pass arrays written inline
         Names names = new Names(f, adjoint);
         MethodSpec.Builder method = MethodSpec.methodBuilder(methodName)
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
