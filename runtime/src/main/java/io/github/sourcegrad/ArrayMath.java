@@ -965,6 +965,10 @@ public final class ArrayMath {
         if (source == target) {
             return;
         }
+        if (source.length == 0 && target.length != 0) {
+            clear(target); // summed over the rows of a minibatch of no rows, which carry no length: all zeros
+            return;
+        }
         sameLength("copyInto", "source", source, "target", target);
         System.arraycopy(source, 0, target, 0, source.length);
     }
@@ -972,6 +976,11 @@ public final class ArrayMath {
     /** Copies {@code source} into {@code target} row by row; they have one shape. */
     public static void copyInto(double[][] source, double[][] target) {
         if (source == target) {
+            return;
+        }
+        if (source.length == 0 && target.length != 0) {
+            // a gradient computed from a minibatch of no rows lost its column count with them: it is all zeros
+            clear(target);
             return;
         }
         int m = sameShape("copyInto", "source", source, "target", target);

@@ -1235,6 +1235,12 @@ class ArrayMathTest {
                 () -> ArrayMath.copyInto(m, new double[2][3]));
         org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("2x2") && e.getMessage().contains("2x3"), e.getMessage());
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> ArrayMath.copyInto(v, new double[2]));
+        double[][] filled = {{7, 7, 7}, {7, 7, 7}};
+        ArrayMath.copyInto(new double[0][0], filled);   // the gradient of a minibatch of no rows
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[3], filled[1]);
+        double[] row = {7, 7};
+        ArrayMath.copyInto(new double[0], row);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[2], row);
     }
 
     @org.junit.jupiter.api.Test

@@ -1362,7 +1362,10 @@ public final class MethodParser {
             throw new Unsupported(invocation, "this kind of call is not supported");
         }
         if (candidates.isEmpty()) {
-            throw new Unsupported(invocation, "cannot resolve the method '" + select + "'");
+            boolean arrayMath = select instanceof MemberSelectTree m && resolver.type(m.getExpression())
+                    .map(t -> t.getQualifiedName().contentEquals(ArrayFunction.OWNER)).orElse(false);
+            throw new Unsupported(invocation, "cannot resolve the method '" + select + "'" + (arrayMath
+                    ? "; SourceGrad differentiates these ArrayMath operations: " + ArrayFunction.supportedNames() : ""));
         }
 
         List<Operand> args = new ArrayList<>();
