@@ -309,6 +309,87 @@ class ArraysTest {
             }
             """));
 
+    private static final String COMPOSED = "arr.Composed";
+    private static final GeneratedCode.Once COMPOSED_CODE = GeneratedCode.once(source(COMPOSED, """
+            package arr;
+
+            import static io.github.sourcegrad.ArrayMath.*;
+
+            import io.github.sourcegrad.Differentiable;
+
+            class Composed {
+                /** A dense tanh layer over a minibatch: a method that returns an array. */
+                @Differentiable
+                static double[][] dense(double[][] X, double[][] W, double[] b) {
+                    return tanh(addRow(matmul(X, W), b));
+                }
+
+                @Differentiable
+                static double meanSquaredError(double[][] P, double[][] Y) {
+                    return sum(square(subtract(P, Y))) / P.length;
+                }
+
+                /** Two layers and a loss, each its own method: the calls pass arrays, so they are written inline. */
+                @Differentiable(wrt = {"W1", "b1", "W2", "b2"})
+                static double composed(double[][] X, double[][] Y, double[][] W1, double[] b1, double[][] W2, double[] b2) {
+                    double[][] H = dense(X, W1, b1);
+                    return meanSquaredError(dense(H, W2, b2), Y);
+                }
+
+                /** The same network in one method. */
+                @Differentiable(wrt = {"W1", "b1", "W2", "b2"})
+                static double flat(double[][] X, double[][] Y, double[][] W1, double[] b1, double[][] W2, double[] b2) {
+                    double[][] H = tanh(addRow(matmul(X, W1), b1));
+                    double[][] P = tanh(addRow(matmul(H, W2), b2));
+                    return sum(square(subtract(P, Y))) / P.length;
+                }
+
+                /** A scalar network over a batch with loops: h is created, written and read in each iteration. */
+                @Differentiable(wrt = {"W1", "b1", "w2"})
+                static double batchLoops(double[][] X, double[] y, double[][] W1, double[] b1, double[] w2) {
+                    double loss = 0;
+                    for (int n = 0; n < X.length; n++) {
+                        double[] h = new double[b1.length];
+                        for (int j = 0; j < b1.length; j++) {
+                            double a = b1[j];
+                            for (int k = 0; k < X[n].length; k++) {
+                                a += X[n][k] * W1[k][j];
+                            }
+                            h[j] = Math.tanh(a);
+                        }
+                        double z = 0;
+                        for (int j = 0; j < h.length; j++) {
+                            z += h[j] * w2[j];
+                        }
+                        double r = z - y[n];
+                        loss += r * r;
+                    }
+                    return loss;
+                }
+
+                /** The same network with ArrayMath, one row at a time. */
+                @Differentiable(wrt = {"W1", "b1", "w2"})
+                static double batchRows(double[][] X, double[] y, double[][] W1, double[] b1, double[] w2) {
+                    double[] z = matmul(tanh(addRow(matmul(X, W1), b1)), w2);
+                    return sum(square(subtract(z, y)));
+                }
+
+                /** Enhanced for loops over a matrix's rows and a vector's elements. */
+                @Differentiable
+                static double enhanced(double[][] X, double[] w) {
+                    double s = 0;
+                    for (double[] row : X) {
+                        double r = dot(row, w);
+                        for (double v : row) {
+                            r += v * v;
+                        }
+                        s += r * r;
+                    }
+                    return s;
+                }
+            }
+            """));
+
     private static final String NETWORKS = "arr.Networks";
     private static final GeneratedCode.Once NETWORK_CODE = GeneratedCode.once(source(NETWORKS, """
             package arr;
@@ -580,6 +661,61 @@ class ArraysTest {
             """));
 
     // ------------------------------------------------------------------ 1. dot product
+
+    @Test
+    void layersComposeThroughCallsThatPassArrays() {
+        Random rnd = new Random(41);
+        Object[] args = {matrix(rnd, 6, 3), matrix(rnd, 6, 2), matrix(rnd, 3, 4), vector(rnd, 4), matrix(rnd, 4, 2), vector(rnd, 2)};
+        int[] diff = {2, 3, 4, 5};
+        Result composed = check(COMPOSED_CODE, COMPOSED, "composed", diff, args);
+        Result flat = check(COMPOSED_CODE, COMPOSED, "flat", diff, args);
+        assertNear(flat.scalar("value"), composed.scalar("value"), EPS, "value");
+        for (String m : List.of("dW1", "dW2")) {
+            double[][] expected = flat.matrix(m);
+            for (int i = 0; i < expected.length; i++) {
+                assertNear(expected[i], composed.matrix(m)[i], EPS, m + "[" + i + "]");
+            }
+        }
+        assertNear(flat.vector("db1"), composed.vector("db1"), EPS, "db1");
+        assertNear(flat.vector("db2"), composed.vector("db2"), EPS, "db2");
+    }
+
+    @Test
+    void arrayCreatedWrittenAndReadInEachIterationOfABatchLoop() {
+        Random rnd = new Random(43);
+        Object[] args = {matrix(rnd, 5, 3), vector(rnd, 5), matrix(rnd, 3, 4), vector(rnd, 4), vector(rnd, 4)};
+        int[] diff = {2, 3, 4};
+        Result loops = check(COMPOSED_CODE, COMPOSED, "batchLoops", diff, args);
+        Result rows = check(COMPOSED_CODE, COMPOSED, "batchRows", diff, args);
+        assertNear(rows.scalar("value"), loops.scalar("value"), EPS, "value");
+        double[][] dW1 = rows.matrix("dW1");
+        for (int i = 0; i < dW1.length; i++) {
+            assertNear(dW1[i], loops.matrix("dW1")[i], EPS, "dW1[" + i + "]");
+        }
+        assertNear(rows.vector("db1"), loops.vector("db1"), EPS, "db1");
+        assertNear(rows.vector("dw2"), loops.vector("dw2"), EPS, "dw2");
+    }
+
+    @Test
+    void enhancedForOverRowsAndElements() {
+        Random rnd = new Random(47);
+        double[][] X = matrix(rnd, 4, 3);
+        double[] w = vector(rnd, 3);
+        Result g = check(COMPOSED_CODE, COMPOSED, "enhanced", new int[] {0, 1}, X, w);
+        double[] dw = new double[3];
+        double[][] dX = new double[4][3];
+        for (int n = 0; n < 4; n++) {
+            double r = dot(X[n], w) + dot(X[n], X[n]);
+            for (int k = 0; k < 3; k++) {
+                dw[k] += 2 * r * X[n][k];
+                dX[n][k] = 2 * r * (w[k] + 2 * X[n][k]);
+            }
+        }
+        assertNear(dw, g.vector("dw"), EPS, "dw = sum 2 r x");
+        for (int n = 0; n < 4; n++) {
+            assertNear(dX[n], g.matrix("dX")[n], EPS, "dX[" + n + "] = 2 r (w + 2 x)");
+        }
+    }
 
     @Test
     void dotProductGradientsAreTheOtherVector() {
