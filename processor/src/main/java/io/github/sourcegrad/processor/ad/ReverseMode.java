@@ -20,8 +20,10 @@ import java.util.TreeSet;
  * Reverse mode. For straight-line SSA it walks the forward instructions backwards, seeds the result's adjoint
  * with 1, and applies {@link Rules} to every instruction whose result is <em>active</em> (depends on a
  * differentiated parameter and reaches the result). The first contribution to an adjoint declares it;
- * later ones accumulate, which is how fan-out adds up. A body with branches or loops gets its {@link Flow}
- * instead: the same rules per instruction, laid out along the body's structure by {@link Schedule}.
+ * later ones accumulate, which is how fan-out adds up (for arrays, {@code ArrayMath.addTo} in place). A method
+ * that returns an array is seeded with its caller's upstream adjoint instead of 1: its gradient is a pullback.
+ * A body with branches, loops or element stores gets its {@link Flow} instead: the same rules per instruction,
+ * laid out along the body's structure by {@link Schedule}.
  */
 public final class ReverseMode {
 

@@ -28,6 +28,11 @@ import java.util.Map;
  * written as "local derivative times {@code dz}", the way the slides write {@code db = e^a * dc}.
  * One entry per primitive; {@code null} in a list means the argument gets no derivative.
  *
+ * <p>Arrays: each {@code ArrayMath} operation has its entry too, written with {@code ArrayMath}'s backward helpers
+ * ({@code matmul}'s {@code dA += timesTransposed(dC, B)}); an element read {@code z = a[i]} gives back
+ * {@code da[i] += dz} ({@link Expr.Scatter}); a store {@code a[i] = v} and an array literal give {@code v} the
+ * element's adjoint {@code da[i]} ({@link Expr.Element}).
+ *
  * <p>Kinks follow the lecture's convention ({@code relu'(0) = 0}):
  * <ul>
  *   <li>{@code max(a, b)}: {@code a} receives {@code dz} when {@code a > b}, {@code b} when {@code b > a}.
