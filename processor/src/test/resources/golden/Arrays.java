@@ -78,6 +78,20 @@ public class Arrays {
         return y;
     }
 
+    /** In-place updates: the element a loop reads is overwritten in the same iteration, so the value read is taped. */
+    @Differentiable
+    static double inPlace(double[] x) {
+        double[] y = copy(x);
+        for (int i = 0; i < y.length; i++) {
+            y[i] = Math.sin(y[i]);
+        }
+        double s = 0;
+        for (int i = 0; i < y.length; i++) {
+            s += y[i] * y[i];
+        }
+        return s;
+    }
+
     /** Sum of squares with an enhanced for loop. */
     @Differentiable
     static double sumOfSquares(double[] x) {

@@ -2,6 +2,7 @@ package golden;
 
 import static io.github.sourcegrad.ArrayMath.*;
 
+import io.github.sourcegrad.Tape;
 import javax.annotation.processing.Generated;
 
 /**
@@ -493,6 +494,113 @@ public final class ArraysGrad {
     }
 
     /**
+     * Value and gradient of {@link Arrays#inPlace(double[])}, computed by reverse mode.
+     * <p>Tapes, as each iteration reads them, the array elements that a later write
+     * changes: {@code t3}.
+     * Everything else is recomputed, not taped. The tape is the thread's {@link io.github.sourcegrad.Tape#local()}.
+     *
+     * @return the value and the partial derivatives with respect to {@code x}
+     */
+    public static InPlaceGradient dinPlace(double[] x) {
+        Tape tape = Tape.local();
+        double[] y = copy(x);
+        int trips = 0;
+        for (int i = 0; i < y.length; i++) {
+            trips++;
+            double t3 = y[i];
+            tape.push(t3);
+            double t4 = Math.sin(t3);
+            y[i] = t4;
+        }
+        double s = 0;
+        int trips2 = 0;
+        for (int i2 = 0; i2 < y.length; i2++) {
+            trips2++;
+            double t8 = y[i2];
+            double t9 = y[i2];
+            double t10 = t8 * t9;
+            s = s + t10;
+        }
+        double inPlace = s;
+
+        double ds = 1;
+        double[] dy = new double[y.length];
+        for (int i2 = trips2 - 1; i2 >= 0; i2--) {
+            double t8 = y[i2];
+            double t9 = y[i2];
+            double dt10 = ds;
+            double dt8 = t9 * dt10;
+            double dt9 = t8 * dt10;
+            dy[i2] += dt9;
+            dy[i2] += dt8;
+        }
+        for (int i = trips - 1; i >= 0; i--) {
+            double t3 = tape.popDouble();
+            double dt4 = dy[i];
+            dy[i] = 0;
+            double dt3 = Math.cos(t3) * dt4;
+            dy[i] += dt3;
+        }
+        double[] dx = copy(dy);
+        return new InPlaceGradient(inPlace, dx);
+    }
+
+    /**
+     * Value of {@link Arrays#inPlace(double[])}, with its gradient written into the arrays passed for it: for calls in a loop with reused gradient arrays.
+     * <p>The gradients of array parameters are written into the arrays passed for them; the arrays the
+     * method creates and the results of ArrayMath operations are allocated, and so are their adjoints.
+     *
+     * @param gradX receives the gradient with respect to {@code x}; it must have the shape of {@code x}
+     * @return the value of {@code inPlace}
+     * @throws IllegalArgumentException if an array does not have the shape it must have
+     */
+    public static double dinPlace(double[] x, double[] gradX) {
+        requireSameShape("gradX", gradX, "x", x);
+        Tape tape = Tape.local();
+        double[] y = copy(x);
+        int trips = 0;
+        for (int i = 0; i < y.length; i++) {
+            trips++;
+            double t3 = y[i];
+            tape.push(t3);
+            double t4 = Math.sin(t3);
+            y[i] = t4;
+        }
+        double s = 0;
+        int trips2 = 0;
+        for (int i2 = 0; i2 < y.length; i2++) {
+            trips2++;
+            double t8 = y[i2];
+            double t9 = y[i2];
+            double t10 = t8 * t9;
+            s = s + t10;
+        }
+        double inPlace = s;
+
+        double ds = 1;
+        double[] dy = new double[y.length];
+        for (int i2 = trips2 - 1; i2 >= 0; i2--) {
+            double t8 = y[i2];
+            double t9 = y[i2];
+            double dt10 = ds;
+            double dt8 = t9 * dt10;
+            double dt9 = t8 * dt10;
+            dy[i2] += dt9;
+            dy[i2] += dt8;
+        }
+        for (int i = trips - 1; i >= 0; i--) {
+            double t3 = tape.popDouble();
+            double dt4 = dy[i];
+            dy[i] = 0;
+            double dt3 = Math.cos(t3) * dt4;
+            dy[i] += dt3;
+        }
+        double[] dx = copy(dy);
+        copyInto(dx, gradX);
+        return inPlace;
+    }
+
+    /**
      * Value and gradient of {@link Arrays#sumOfSquares(double[])}, computed by reverse mode.
      * <p>Its loops and branches are reversed without a tape: the backward pass recomputes what it needs from
      * values that are never overwritten, and sums need nothing.
@@ -621,6 +729,15 @@ public final class ArraysGrad {
      * @param dv the gradient with respect to {@code v}, an array of its shape
      */
     public record LayerGradient(double value, double[][] dW, double[] db, double[] dv) {
+    }
+
+    /**
+     * The value of {@link Arrays#inPlace(double[])} and its partial derivatives at one point.
+     *
+     * @param value the value of {@code inPlace}
+     * @param dx the gradient with respect to {@code x}, an array of its shape
+     */
+    public record InPlaceGradient(double value, double[] dx) {
     }
 
     /**

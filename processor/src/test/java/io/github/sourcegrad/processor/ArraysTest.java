@@ -374,6 +374,49 @@ class ArraysTest {
                     return sum(square(subtract(z, y)));
                 }
 
+                /** Softmax's normalizer with loops: e[i] is written and read in the same loop, so the read is taped. */
+                @Differentiable
+                static double softmaxSquares(double[] z) {
+                    double[] e = new double[z.length];
+                    double s = 0;
+                    for (int i = 0; i < z.length; i++) {
+                        e[i] = Math.exp(z[i]);
+                        s += e[i];
+                    }
+                    double p = 0;
+                    for (int i = 0; i < z.length; i++) {
+                        p += e[i] * e[i] / (s * s);
+                    }
+                    return p;
+                }
+
+                /** In-place updates of a copy: each loop overwrites the elements the one before it wrote. */
+                @Differentiable
+                static double inPlace(double[] x) {
+                    double[] y = copy(x);
+                    for (int i = 0; i < y.length; i++) {
+                        y[i] = Math.tanh(y[i]) * y[i];
+                    }
+                    for (int i = 0; i < y.length; i++) {
+                        y[i] = Math.sin(y[i]);
+                    }
+                    double s = 0;
+                    for (int i = 0; i < y.length; i++) {
+                        s += y[i] * y[i] * y[i];
+                    }
+                    return s;
+                }
+
+                /** A recurrence through an array: c[i] reads c[i - 1], which the previous iteration wrote. */
+                @Differentiable
+                static double prefix(double[] x) {
+                    double[] c = copy(x);
+                    for (int i = 1; i < c.length; i++) {
+                        c[i] = c[i - 1] * c[i] + Math.sin(c[i - 1]);
+                    }
+                    return c[c.length - 1];
+                }
+
                 /** Enhanced for loops over a matrix's rows and a vector's elements. */
                 @Differentiable
                 static double enhanced(double[][] X, double[] w) {
@@ -694,6 +737,29 @@ class ArraysTest {
         }
         assertNear(rows.vector("db1"), loops.vector("db1"), EPS, "db1");
         assertNear(rows.vector("dw2"), loops.vector("dw2"), EPS, "dw2");
+    }
+
+    @Test
+    void readsOfElementsThatALaterWriteChangesAreTaped() {
+        double[] z = {0.3, -0.7, 1.1, 0.5};
+        Result g = check(COMPOSED_CODE, COMPOSED, "softmaxSquares", new int[] {0}, (Object) z.clone());
+        double s = 0;
+        for (double v : z) {
+            s += Math.exp(v);
+        }
+        double p = 0;
+        for (double v : z) {
+            p += Math.exp(2 * v) / (s * s);
+        }
+        double[] expected = new double[z.length];
+        for (int i = 0; i < z.length; i++) {
+            double q = Math.exp(z[i]) / s; // d/dz_i of sum_j q_j^2 is 2 q_i (q_i - sum_j q_j^2)
+            expected[i] = 2 * q * (q - p);
+        }
+        assertNear(expected, g.vector("dz"), 1e-12, "dz = 2 q (q - |q|^2)");
+        check(COMPOSED_CODE, COMPOSED, "inPlace", new int[] {0}, (Object) new double[] {0.3, -0.7, 1.1, 0.5});
+        Result prefix = check(COMPOSED_CODE, COMPOSED, "prefix", new int[] {0}, (Object) new double[] {0.3, -0.7, 1.1, 0.5});
+        assertTrue(Math.abs(prefix.vector("dx")[0]) > 0, "x[0] reaches the last element through every step");
     }
 
     @Test
@@ -1558,9 +1624,10 @@ class ArraysTest {
                 Arguments.of("copying a written array", F,
                         new String[] {"double[] v = new double[2];", "v[0] = y; double[] w = v;", "return w[0];"},
                         new String[] {"'v' is written element by element", "cannot be assigned to another variable"}),
-                Arguments.of("reading a written array in the loop that writes it", F,
+                Arguments.of("reading a written array in the nested loop that writes it", F,
                         new String[] {"double[] v = new double[x.length]; double s = 0;",
-                                      "for (int i = 0; i < x.length; i++) { v[i] = x[i] * y; s += v[i]; }", "return s;"},
+                                      "for (int t = 0; t < 2; t++) { for (int i = 0; i < x.length; i++) { v[i] = x[i] * y * v[i]; s += v[i]; } }",
+                                      "return s;"},
                         new String[] {"reads 'v' inside a loop", "written in the same loop", "local"}),
                 Arguments.of("reading a row of a written matrix", F,
                         new String[] {"double[][] m = new double[2][2];", "m[0][0] = y; double[] r = m[0];",

@@ -49,6 +49,9 @@ public final class Schedule {
     /** Per loop body: values the reversed iteration reads from their variable instead of recomputing them. */
     private final Map<List<Node>, Map<Value, Value>> endValues = new IdentityHashMap<>();
     private final Map<Node.Loop, List<Value>> taped = new HashMap<>();
+    /** Per loop: element reads whose values the iteration pushes, since a later write changes the element. */
+    private final Map<Node.Loop, List<Instruction.Load>> tapedLoads = new HashMap<>();
+    private final Set<Instruction> tapedLoadSet = Collections.newSetFromMap(new IdentityHashMap<>());
     /** Per loop body: values the iteration stored in an array element that nothing writes again (value to store). */
     private final Map<List<Node>, Map<Value, Instruction.Store>> storedValues = new IdentityHashMap<>();
     /**
@@ -94,6 +97,7 @@ public final class Schedule {
         findEndValues();
         findStoredValues();
         findSums();
+        findTapedLoads();
         findAdjointAliases(f.body());
         flow.contributions().values().forEach(c -> c.values().forEach(e -> collectForward(e, readByAdjoints)));
     }
@@ -155,7 +159,16 @@ public final class Schedule {
     }
 
     public boolean tapes() {
-        return taped.values().stream().anyMatch(l -> !l.isEmpty());
+        return taped.values().stream().anyMatch(l -> !l.isEmpty()) || !tapedLoadSet.isEmpty();
+    }
+
+    /** The element reads of {@code loop}'s body that each iteration pushes, in order. */
+    public List<Instruction.Load> tapedLoads(Node.Loop loop) {
+        return tapedLoads.getOrDefault(loop, List.of());
+    }
+
+    public boolean isTapedLoad(Instruction instruction) {
+        return tapedLoadSet.contains(instruction);
     }
 
     /** Values of a loop body that its reversal reads from their variable (value to variable). */
@@ -336,6 +349,28 @@ public final class Schedule {
                 plans.remove(body);
             }
         }
+    }
+
+    /**
+     * An element read that a later write may change (see {@code ArrayReads.stale}) cannot be recomputed: the loop
+     * pushes the value it read, when the backward pass needs it, and its reversal pops it.
+     */
+    private void findTapedLoads() {
+        for (io.github.sourcegrad.processor.ir.ArrayReads.Stale stale : io.github.sourcegrad.processor.ir.ArrayReads.stale(f)) {
+            if (!(stale.read() instanceof Instruction.Load load)) {
+                continue;
+            }
+            Node.Loop loop = io.github.sourcegrad.processor.ir.ArrayReads.tapingLoop(f, load);
+            if (loop == null || sums.containsKey(loop) || !plan(loop.body()).levelNeeds().contains(load.out())) {
+                continue; // a summing loop takes its derivatives as it reads; an unneeded value is not read again
+            }
+            tapedLoads.computeIfAbsent(loop, l -> new ArrayList<>()).add(load);
+            tapedLoadSet.add(load);
+        }
+        tapedLoads.forEach((loop, loads) -> {
+            loads.sort((a, b) -> Integer.compare(loop.body().indexOf(a), loop.body().indexOf(b)));
+            plans.remove(loop.body());
+        });
     }
 
     private static void collectLoops(List<Node> nodes, List<Integer> around, Map<Node, List<Integer>> out) {
@@ -569,7 +604,8 @@ public final class Schedule {
             } else if (node instanceof Instruction instruction) {
                 again = need.contains(instruction.out()) && !inlined.contains(instruction.out())
                         && !endValues.getOrDefault(nodes, Map.of()).containsKey(instruction.out())
-                        && !storedValues.getOrDefault(nodes, Map.of()).containsKey(instruction.out());
+                        && !storedValues.getOrDefault(nodes, Map.of()).containsKey(instruction.out())
+                        && !tapedLoadSet.contains(instruction);
             } else if (node instanceof Node.Write w) {
                 again = need.contains(w.variable()) && ownedBefore(prefix, i, w.variable());
             } else if (node instanceof Node.If branch) {

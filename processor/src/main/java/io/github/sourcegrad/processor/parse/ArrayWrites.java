@@ -2,6 +2,7 @@ package io.github.sourcegrad.processor.parse;
 
 import com.sun.source.tree.Tree;
 import io.github.sourcegrad.processor.ir.ArrayFunction;
+import io.github.sourcegrad.processor.ir.ArrayReads;
 import io.github.sourcegrad.processor.ir.Function;
 import io.github.sourcegrad.processor.ir.Instruction;
 import io.github.sourcegrad.processor.ir.Node;
@@ -31,8 +32,10 @@ import java.util.Set;
  *       same values when the backward pass recomputes the read.</li>
  * </ol>
  * Element reads in the method's own top-level statements are never recomputed, so they may come anywhere; an
- * {@code ArrayMath} call's backward rule reads its arguments again, so a call that reads a written array comes
- * after every write to it, wherever it is.
+ * element read that breaks rule 3 directly in the body of a loop among the method's own statements (with no
+ * {@code break} or {@code continue} of it) is taped instead ({@link ArrayReads#tapingLoop}); an {@code ArrayMath}
+ * call's backward rule reads its arguments again, so a call that reads a written array comes after every write
+ * to it, wherever it is.
  */
 final class ArrayWrites {
 
@@ -86,29 +89,24 @@ final class ArrayWrites {
                     throw new Unsupported(site, "reading a row of '" + name(array) + "', which is written element by "
                             + "element, is not supported; read its elements " + name(array) + "[i][j]");
                 }
-                // an ArrayMath call's backward rule reads its arguments again, wherever the call is
-                if (!e.getValue().nested() && !(read instanceof Instruction.ArrayCall)) {
-                    continue;
-                }
-                // the loops around the array's creation make a new array in each iteration: they do not count
-                Set<Integer> outer = w.positions.get(w.definitions.get(array)).loops();
-                for (Instruction.Store store : stores.get(array)) {
-                    Position written = w.positions.get(store);
-                    boolean sameLoop = written.loops().stream().anyMatch(l -> e.getValue().loops().contains(l) && !outer.contains(l));
-                    if (sameLoop || written.order() > e.getValue().order()) {
-                        if (read instanceof Instruction.ArrayCall) {
-                            throw new Unsupported(site, "this ArrayMath call reads '" + name(array) + "', which is written "
-                                    + (sameLoop ? "in the same loop" : "after it") + "; the backward pass reads the "
-                                    + "arguments again when the array holds its final values. Write all of '"
-                                    + name(array) + "' first, or work on a copy: ArrayMath.copy(" + name(array) + ")");
-                        }
-                        throw new Unsupported(site, "this reads '" + name(array) + "' inside a loop or branch, and '"
-                                + name(array) + "' is written " + (sameLoop ? "in the same loop" : "after it")
-                                + "; the backward pass recomputes such reads when the array holds its final values. "
-                                + "Keep the value you write in a local and use that (double v = ...; "
-                                + name(array) + "[i] = v;), or read the array after the loop that writes it");
-                    }
-                }
+            }
+        }
+        for (ArrayReads.Stale stale : ArrayReads.stale(f)) {
+            Instruction read = stale.read();
+            String array = name(stale.array());
+            Tree site = sites.get(read);
+            if (read instanceof Instruction.ArrayCall) {
+                throw new Unsupported(site, "this ArrayMath call reads '" + array + "', which is written "
+                        + (stale.sameLoop() ? "in the same loop" : "after it") + "; the backward pass reads the "
+                        + "arguments again when the array holds its final values. Write all of '"
+                        + array + "' first, or work on a copy: ArrayMath.copy(" + array + ")");
+            }
+            if (ArrayReads.tapingLoop(f, (Instruction.Load) read) == null) {
+                throw new Unsupported(site, "this reads '" + array + "' inside a loop or branch, and '" + array
+                        + "' is written " + (stale.sameLoop() ? "in the same loop" : "after it") + "; the backward pass "
+                        + "tapes such reads only directly in the body of a loop among the method's own statements, "
+                        + "without break or continue. Keep the value you write in a local and use that (double v = ...; "
+                        + array + "[i] = v;), or read the array after the loop that writes it");
             }
         }
     }

@@ -205,13 +205,25 @@ final class StructuredWriter {
                 lines.add(String.join(", ", vars));
             }
         });
+        List<String> reads = new ArrayList<>();
+        Node.forEach(f.body(), n -> {
+            if (n instanceof Node.Loop loop) {
+                schedule.tapedLoads(loop).forEach(load -> reads.add("{@code " + names.of(load.out()) + "}"));
+            }
+        });
+        String elements = reads.isEmpty() ? "" : "<p>Tapes, as each iteration reads them, the array elements that a later write\n"
+                + "changes: " + String.join(", ", reads) + ".\n";
+        if (lines.isEmpty() && !reads.isEmpty()) {
+            return elements + "Everything else is recomputed, not taped. The tape is the thread's {@link "
+                    + TAPE.canonicalName() + "#local()}.\n";
+        }
         if (lines.isEmpty()) {
             return "<p>Its loops and branches are reversed without a tape: the backward pass recomputes what it needs from\n"
                     + "values that are never overwritten, and sums need nothing.\n";
         }
         return "<p>Tapes, at the start of each loop iteration, the variables the iteration overwrites and the backward\n"
                 + "pass needs: " + String.join("; ", lines) + ". Everything else is recomputed, not taped. The tape is the\n"
-                + "thread's {@link " + TAPE.canonicalName() + "#local()}, which keeps its capacity from call to call.\n";
+                + "thread's {@link " + TAPE.canonicalName() + "#local()}, which keeps its capacity from call to call.\n" + elements;
     }
 
     /** The name under which the method's value is available after the backward pass. */
@@ -635,6 +647,9 @@ final class StructuredWriter {
             code.addStatement("$L $N = $L", type, name, expr);
         } else {
             code.addStatement("$N = $L", name, expr);
+        }
+        if (!recomputing && schedule.isTapedLoad(instruction)) {
+            code.addStatement("$N.push($N)", tapeName, name); // a later write changes the element
         }
     }
 
@@ -1155,6 +1170,12 @@ final class StructuredWriter {
                     ctx.name(counter.variable()));
             body.declared.add(body.rep(value));
         });
+        List<Instruction.Load> loads = schedule.tapedLoads(loop);
+        for (int k = loads.size() - 1; k >= 0; k--) {
+            Value v = loads.get(k).out();
+            code.addStatement("$L $N = $N.$N()", v.type().keyword(), body.name(v), tapeName, pop(v.type()));
+            body.declared.add(body.rep(v));
+        }
         for (int k = saved.size() - 1; k >= 0; k--) {
             Value v = saved.get(k);
             if (v.equals(headerDeclared.get(loop))) {
