@@ -9,7 +9,9 @@ package io.github.sourcegrad;
  * <ul>
  *   <li>{@link #push(double)} and {@link #popDouble()} use a stack of {@code double}s;</li>
  *   <li>{@link #push(int)}, {@link #push(long)} and {@link #push(boolean)} and their pops
- *       ({@link #popInt()}, {@link #popLong()}, {@link #popBoolean()}) share a stack of {@code long}s.</li>
+ *       ({@link #popInt()}, {@link #popLong()}, {@link #popBoolean()}) share a stack of {@code long}s;</li>
+ *   <li>{@link #push(double[])} and {@link #push(double[][])} push references to arrays, which
+ *       {@link #popVector()} and {@link #popMatrix()} pop (and the tape then forgets).</li>
  * </ul>
  * Each pop takes the top of its own stack, so pushes of {@code double}s and of integral values may be
  * interleaved freely as long as each stack is popped in reverse order. The integral stack does not record
@@ -38,10 +40,15 @@ public final class Tape {
     /** Shared by all tapes until their first push of an integral value. */
     private static final long[] NO_LONGS = {};
 
+    /** Shared by all tapes until their first push of an array. */
+    private static final Object[] NO_ARRAYS = {};
+
     private double[] doubles = NO_DOUBLES;
     private int doubleCount;
     private long[] longs = NO_LONGS;
     private int longCount;
+    private Object[] arrays = NO_ARRAYS;
+    private int arrayCount;
 
     private static final ThreadLocal<Tape> LOCAL = ThreadLocal.withInitial(Tape::new);
 
@@ -169,12 +176,74 @@ public final class Tape {
     }
 
     /**
-     * The number of values on the tape, on both stacks together.
+     * Pushes a reference to an array onto the array stack: the array itself, not a copy. Generated code pushes
+     * only arrays that nothing writes after they are made (the results of {@link ArrayMath} operations), so the
+     * reference keeps the values.
+     *
+     * @param a the array
+     */
+    public void push(double[] a) {
+        pushArray(a);
+    }
+
+    /**
+     * Pushes a reference to a matrix onto the array stack, as {@link #push(double[])} does.
+     *
+     * @param a the matrix
+     */
+    public void push(double[][] a) {
+        pushArray(a);
+    }
+
+    /**
+     * Pops the array pushed last; its slot is cleared, so the tape does not keep the array alive.
+     *
+     * @return the array
+     * @throws IllegalStateException if the array stack is empty
+     * @throws ClassCastException if the array pushed last is a matrix
+     */
+    public double[] popVector() {
+        return (double[]) popArray("popVector");
+    }
+
+    /**
+     * Pops the matrix pushed last; its slot is cleared.
+     *
+     * @return the matrix
+     * @throws IllegalStateException if the array stack is empty
+     * @throws ClassCastException if the array pushed last is a vector
+     */
+    public double[][] popMatrix() {
+        return (double[][]) popArray("popMatrix");
+    }
+
+    private void pushArray(Object a) {
+        if (arrayCount == arrays.length) {
+            Object[] grown = new Object[grown(arrays.length, "array")];
+            System.arraycopy(arrays, 0, grown, 0, arrayCount);
+            arrays = grown;
+        }
+        arrays[arrayCount++] = a;
+    }
+
+    private Object popArray(String pop) {
+        int n = arrayCount - 1;
+        if (n < 0) {
+            throw empty(pop, "array");
+        }
+        arrayCount = n;
+        Object a = arrays[n];
+        arrays[n] = null;
+        return a;
+    }
+
+    /**
+     * The number of values on the tape, on all its stacks together.
      *
      * @return the number of pushes not yet popped
      */
     public int size() {
-        return doubleCount + longCount;
+        return doubleCount + longCount + arrayCount;
     }
 
     /**
@@ -183,13 +252,15 @@ public final class Tape {
      * @return {@code true} if every push has been popped (or the tape was cleared)
      */
     public boolean isEmpty() {
-        return (doubleCount | longCount) == 0;
+        return (doubleCount | longCount | arrayCount) == 0;
     }
 
-    /** Empties both stacks. The arrays are kept, so the tape can be reused without allocating again. */
+    /** Empties the stacks. Their storage is kept, so the tape can be reused without allocating again. */
     public void clear() {
         doubleCount = 0;
         longCount = 0;
+        java.util.Arrays.fill(arrays, 0, arrayCount, null);
+        arrayCount = 0;
     }
 
     /** Allocates or doubles the {@code double} array; off the hot path so that {@code push} inlines. */

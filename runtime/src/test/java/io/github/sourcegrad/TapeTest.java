@@ -242,4 +242,28 @@ class TapeTest {
         org.junit.jupiter.api.Assertions.assertNotNull(other[0]);
         org.junit.jupiter.api.Assertions.assertNotSame(mine, other[0]);
     }
+
+    @org.junit.jupiter.api.Test
+    void arraysArePushedByReferenceAndForgottenWhenPopped() {
+        Tape tape = new Tape();
+        double[] v = {1, 2};
+        double[][] m = {{3}};
+        tape.push(0.5);
+        for (int k = 0; k < 40; k++) {
+            tape.push(v);
+        }
+        tape.push(m);
+        org.junit.jupiter.api.Assertions.assertEquals(42, tape.size());
+        org.junit.jupiter.api.Assertions.assertSame(m, tape.popMatrix());
+        for (int k = 0; k < 40; k++) {
+            org.junit.jupiter.api.Assertions.assertSame(v, tape.popVector());
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(0.5, tape.popDouble());
+        org.junit.jupiter.api.Assertions.assertTrue(tape.isEmpty());
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, tape::popVector);
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("array"), e.getMessage());
+        tape.push(v);
+        tape.clear();
+        org.junit.jupiter.api.Assertions.assertTrue(tape.isEmpty());
+    }
 }

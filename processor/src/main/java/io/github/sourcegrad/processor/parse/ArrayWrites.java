@@ -91,6 +91,14 @@ final class ArrayWrites {
                 }
             }
         }
+        Node.forEach(f.body(), n -> {
+            if (n instanceof Node.Write write && write.value() instanceof Value array && stores.containsKey(array)) {
+                throw new Unsupported(sites.get(n) != null ? sites.get(n) : returnType, "'" + name(array) + "' is written "
+                        + "element by element, so a branch or loop cannot reassign the variable that holds it; "
+                        + "reassign a copy instead: double[] " + name(write.variable()) + "2 = ArrayMath.copy("
+                        + name(array) + ")");
+            }
+        });
         for (ArrayReads.Stale stale : ArrayReads.stale(f)) {
             Instruction read = stale.read();
             String array = name(stale.array());

@@ -92,8 +92,6 @@ public final class MethodParser {
 
     /** The node list being appended to: the method body, or a branch or loop body while it is parsed. */
     private List<Node> body = new ArrayList<>();
-    /** The method body's own list. */
-    private final List<Node> top = body;
     private final Map<Integer, Tree> callSites = new HashMap<>();
     /** Where each element read, store and ArrayMath call is written, for {@link ArrayWrites}'s errors. */
     private final Map<Node, Tree> sites = new java.util.IdentityHashMap<>();
@@ -379,6 +377,7 @@ public final class MethodParser {
             Value m = newValue(variable.name, variable.type);
             if (variable.current != null) {
                 emit(new Node.Write(m, variable.current));
+                sites.put(body.get(body.size() - 1), branch);
             }
             variables.put(name, m);
             entry.put(name, variable.current);
@@ -471,6 +470,7 @@ public final class MethodParser {
             Value m = newValue(variable.name, variable.type);
             if (variable.current != null) {
                 emit(new Node.Write(m, variable.current));
+                sites.put(body.get(body.size() - 1), statement);
             }
             carried.put(name, new Node.Loop.Carried(m, newValue(variable.name, variable.type)));
             before.put(name, variable.current);
@@ -566,6 +566,7 @@ public final class MethodParser {
             Value m = newValue(name.equals(index) ? indexName : variable.name, variable.type);
             if (variable.current != null) {
                 emit(new Node.Write(m, variable.current));
+                sites.put(body.get(body.size() - 1), loopTree);
             }
             carried.put(name, new Node.Loop.Carried(m, newValue(name.equals(index) ? indexName : variable.name, variable.type)));
             before.put(name, variable.current);
@@ -814,10 +815,6 @@ public final class MethodParser {
                     return;
                 }
                 Variable variable = assignedVariable(assignment.getVariable());
-                if (variable.type.isArray() && body != top) {
-                    throw new Unsupported(assignment, "assigning the " + variable.type.keyword() + " variable '" + variable.name
-                            + "' inside a branch or loop is not supported yet; declare a new variable there instead");
-                }
                 Operand value = expression(assignment.getExpression());
                 if (inUpdate) {
                     update(variable, value, assignment);

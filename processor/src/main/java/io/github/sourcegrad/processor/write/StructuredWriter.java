@@ -938,6 +938,20 @@ final class StructuredWriter {
             return;
         }
         String name = names.adjoint(v);
+        if (pendingResets.peek().contains(v) && e.equals(new Expr.Adjoint(target))) {
+            pendingResets.peek().remove(v); // the variable's entry value receives the adjoint unchanged
+            return;
+        }
+        if (pendingResets.peek().contains(v) && !(e instanceof Expr.Scatter)) {
+            // the adjoint starts over with this contribution: a new array, since others may still read the old one
+            pendingResets.peek().remove(v);
+            boolean shared = e instanceof Expr.Adjoint || e instanceof Expr.Forward;
+            code.addStatement("$N = $L", name, adjoints.print(shared ? Expr.op("copy", e) : e));
+            return;
+        }
+        if (pendingResets.peek().remove(v)) {
+            code.addStatement("$N = $L", name, CompanionWriter.zeros(v, names));
+        }
         if (e instanceof Expr.Scatter scatter) {
             if (!isDeclared(v)) {
                 code.addStatement("$L $N = $L", v.type().keyword(), name, CompanionWriter.zeros(v, names));
@@ -1000,7 +1014,11 @@ final class StructuredWriter {
         }
         boolean cleared = pendingResets.stream().anyMatch(s -> s.contains(key(variable)));
         if (!cleared && w.value() instanceof Value v && flow.active().contains(flow.canonical(v))) {
-            contribute(code, v, CodeBlock.of("$N", adjointName(variable)));
+            if (variable.type().isArray()) {
+                contribute(code, v, new Expr.Adjoint(variable), new ExprPrinter(names::of, this::adjointName, null));
+            } else {
+                contribute(code, v, CodeBlock.of("$N", adjointName(variable)));
+            }
         }
         if (schedule.isResettable(variable) && !cleared && !entry) {
             pendingResets.peek().add(key(variable));
@@ -1009,7 +1027,8 @@ final class StructuredWriter {
 
     private void flushResets(CodeBlock.Builder code) {
         for (Value v : sorted(pendingResets.peek())) {
-            code.addStatement("$N = 0", names.adjoint(v));
+            // an array's adjoint starts over as a new array: a value it was passed to may still hold the old one
+            code.addStatement("$N = $L", names.adjoint(v), v.type().isArray() ? CompanionWriter.zeros(v, names) : "0");
         }
         pendingResets.peek().clear();
     }
@@ -1198,7 +1217,8 @@ final class StructuredWriter {
             case INT -> "popInt";
             case LONG -> "popLong";
             case BOOLEAN -> "popBoolean";
-            case VECTOR, MATRIX -> throw new IllegalStateException("arrays are recomputed, never taped");
+            case VECTOR -> "popVector";   // by reference: what a loop assigns to an array variable is never written
+            case MATRIX -> "popMatrix";
         };
     }
 
