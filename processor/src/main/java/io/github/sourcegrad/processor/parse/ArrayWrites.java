@@ -9,13 +9,8 @@ import io.github.sourcegrad.processor.ir.Node;
 import io.github.sourcegrad.processor.ir.Operand;
 import io.github.sourcegrad.processor.ir.Type;
 import io.github.sourcegrad.processor.ir.Value;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The rules that make element writes safe to differentiate. The backward pass never restores an array's old
@@ -39,30 +34,18 @@ import java.util.Set;
  */
 final class ArrayWrites {
 
-    /** Where a node sits: its place in program order and the loops around it. */
-    private record Position(int order, Set<Integer> loops, boolean nested) {}
-
-    private final Map<Node, Position> positions = new LinkedHashMap<>();
-    private final Map<Value, Instruction> definitions = new HashMap<>();
-    private int order;
-
     private ArrayWrites() {}
 
     static void check(Function f, Map<Node, Tree> sites, Tree returnType) {
-        ArrayWrites w = new ArrayWrites();
-        w.walk(f.body(), Set.of(), false);
-        Map<Value, List<Instruction.Store>> stores = new LinkedHashMap<>();
-        for (Node node : w.positions.keySet()) {
-            if (node instanceof Instruction.Store store) {
-                Value array = (Value) store.array();
-                Instruction def = w.definitions.get(array);
-                // an ArrayMath result other than a copy may be read again by its own backward rule (tanh's reads z)
-                boolean created = def instanceof Instruction.NewArray || def instanceof Instruction.ArrayLiteral
-                        || (def instanceof Instruction.ArrayCall call && call.function() == ArrayFunction.COPY);
-                if (!created) {
-                    throw new Unsupported(sites.get(store), cannotWrite(array, def, f));
-                }
-                stores.computeIfAbsent(array, a -> new ArrayList<>()).add(store);
+        Map<Value, List<Instruction.Store>> stores = ArrayReads.stores(f);
+        for (Map.Entry<Value, List<Instruction.Store>> e : stores.entrySet()) {
+            Value array = e.getKey();
+            Instruction def = ArrayReads.definition(f, array);
+            // an ArrayMath result other than a copy may be read again by its own backward rule (tanh's reads z)
+            boolean created = def instanceof Instruction.NewArray || def instanceof Instruction.ArrayLiteral
+                    || (def instanceof Instruction.ArrayCall call && call.function() == ArrayFunction.COPY);
+            if (!created) {
+                throw new Unsupported(sites.get(e.getValue().get(0)), cannotWrite(array, def, f));
             }
         }
         if (stores.isEmpty()) {
@@ -72,10 +55,7 @@ final class ArrayWrites {
             throw new Unsupported(returnType, "returning '" + name(result) + "', an array this method writes element by "
                     + "element, is not supported yet; return a double computed from it, or build the result with ArrayMath");
         }
-        for (Map.Entry<Node, Position> e : w.positions.entrySet()) {
-            if (!(e.getKey() instanceof Instruction read)) {
-                continue;
-            }
+        for (Instruction read : f.instructions()) {
             for (Operand operand : reads(read)) {
                 if (!(operand instanceof Value array) || !stores.containsKey(array)) {
                     continue;
@@ -149,24 +129,5 @@ final class ArrayWrites {
 
     private static String name(Value v) {
         return v.hint() == null ? "the array" : v.hint();
-    }
-
-    private void walk(List<Node> nodes, Set<Integer> loops, boolean nested) {
-        for (Node node : nodes) {
-            if (node instanceof Instruction i) {
-                definitions.put(i.out(), i);
-                positions.put(node, new Position(order++, loops, nested));
-            } else if (node instanceof Node.If branch) {
-                walk(branch.then(), loops, true);
-                walk(branch.otherwise(), loops, true);
-            } else if (node instanceof Node.Loop loop) {
-                walk(loop.init(), loops, nested);
-                Set<Integer> inner = new HashSet<>(loops);
-                inner.add(loop.id());
-                walk(loop.condition(), inner, true);
-                walk(loop.body(), inner, true);
-                walk(loop.update(), inner, true);
-            }
-        }
     }
 }

@@ -1443,28 +1443,12 @@ public final class MethodParser {
             throw new Unsupported(where, "the update of a for loop may only change int and long counters; "
                     + "write array elements in the loop body instead");
         }
-        List<ExpressionTree> indexTrees = new ArrayList<>();
-        ExpressionTree base = target;
-        while (base instanceof ArrayAccessTree a) {
-            indexTrees.add(0, a.getIndex());
-            base = a.getExpression();
-        }
-        Operand array = expression(base);
-        if (!array.type().isArray()) {
-            throw new Unsupported(target, "'" + base + "' is not an array");
-        }
-        int dimensions = array.type() == Type.MATRIX ? 2 : 1;
-        if (indexTrees.size() != dimensions) {
-            throw new Unsupported(target, "assigning a whole row of the matrix '" + base + "' is not supported; "
-                    + "assign its elements " + base + "[i][j]");
-        }
-        List<Operand> indices = new ArrayList<>();
-        for (ExpressionTree indexTree : indexTrees) {
-            Operand index = expression(indexTree);
-            if (index.type() != Type.INT) {
-                throw new Unsupported(indexTree, "an array index must be an int, but this is a " + index.type().keyword());
-            }
-            indices.add(index);
+        Access element = access(target);
+        Operand array = element.array();
+        List<Operand> indices = element.indices();
+        if (indices.size() != element.dimensions()) {
+            throw new Unsupported(target, "assigning a whole row of the matrix '" + element.base() + "' is not supported; "
+                    + "assign its elements " + element.base() + "[i][j]");
         }
         Operand value;
         BinaryOperator kept = compound;
@@ -1530,8 +1514,10 @@ public final class MethodParser {
         return value;
     }
 
-    /** {@code a[i]}, {@code m[i][j]}, or a matrix's row {@code m[i]}: one load with all its indices. */
-    private Operand arrayAccess(ArrayAccessTree access) {
+    /** {@code a[i][j]} taken apart: the array (evaluated first, as Java does), then the indices, each an int. */
+    private record Access(ExpressionTree base, Operand array, List<Operand> indices, int dimensions) {}
+
+    private Access access(ArrayAccessTree access) {
         List<ExpressionTree> indexTrees = new ArrayList<>();
         ExpressionTree base = access;
         while (base instanceof ArrayAccessTree a) {
@@ -1555,6 +1541,15 @@ public final class MethodParser {
             }
             indices.add(index);
         }
+        return new Access(base, array, indices, dimensions);
+    }
+
+    /** {@code a[i]}, {@code m[i][j]}, or a matrix's row {@code m[i]}: one load with all its indices. */
+    private Operand arrayAccess(ArrayAccessTree access) {
+        Access element = access(access);
+        List<Operand> indices = element.indices();
+        Operand array = element.array();
+        int dimensions = element.dimensions();
         Type type = indices.size() == dimensions ? Type.DOUBLE : Type.VECTOR;
         Operand out = emit(new Instruction.Load(newValue(null, type), array, indices));
         sites.put(body.get(body.size() - 1), access);
