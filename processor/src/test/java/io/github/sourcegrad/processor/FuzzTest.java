@@ -52,10 +52,21 @@ import org.junit.jupiter.api.Test;
  * where a comparison of doubles is within {@value #BRANCH_MARGIN} (in input units) of switching. A
  * failing program is shrunk and printed with the seed.
  *
+ * <p>A third of the programs have arrays ({@link Generator}): every element of an array parameter's gradient
+ * is checked the same way (forward mode seeds one tangent per element, finite differences perturb one element
+ * at a time), a method that returns an array is checked through its pullback with a random upstream array
+ * (the gradient of {@code sum(value * upstream)}), and the buffer form {@code d<name>(..., [upstream], [grad],
+ * gradX, ...)} must give the record's numbers, overwrite every entry of the caller's arrays and reject arrays
+ * of the wrong shape; no form may change its arguments or the upstream array, and the record's gradient
+ * arrays must be fresh (not the caller's, not each other's).
+ *
  * <p>{@code -Dfuzz.count=N} (default 300) programs; {@code -Dfuzz.seed=S} (default {@value #DEFAULT_SEED});
  * {@code -Dfuzz.program=I} checks only program I of the run (to reproduce a failure);
  * {@code -Dfuzz.controlFlow=F} the share of programs with control flow (default 0.5; 0 gives the
  * straight-line programs of earlier versions, 1 only programs with control flow);
+ * {@code -Dfuzz.arrays=F} the share of programs with arrays (default 1/3; 0 gives the programs of the
+ * versions before arrays, 1 only programs with arrays); {@code -Dfuzz.knownBugs=true} also generates the
+ * constructs of bugs SourceGrad is known to have ({@link Generator#KNOWN_BUGS}, {@code FuzzRegressionTest});
  * {@code -Dfuzz.threads=T} javac runs at a time (default: 2, or 1 on a single core).
  *
  * <p>Programs are compiled {@value #BATCH} to a javac run; when a run fails, the programs responsible are
@@ -123,6 +134,9 @@ class FuzzTest {
         int skippedPoints;
         int methodsWithoutPoints;
         long partials;
+        /** Partials of array parameters (one per element). */
+        long arrayPartials;
+        int arrayPrograms;
         long finiteDifferenceChecks;
         long unstableFiniteDifferences;
         long finiteDifferencesNearBranches;
@@ -139,6 +153,8 @@ class FuzzTest {
             skippedPoints += o.skippedPoints;
             methodsWithoutPoints += o.methodsWithoutPoints;
             partials += o.partials;
+            arrayPartials += o.arrayPartials;
+            arrayPrograms += o.arrayPrograms;
             finiteDifferenceChecks += o.finiteDifferenceChecks;
             unstableFiniteDifferences += o.unstableFiniteDifferences;
             finiteDifferencesNearBranches += o.finiteDifferencesNearBranches;
@@ -197,12 +213,12 @@ class FuzzTest {
 
         double seconds = (System.nanoTime() - start) / 1e9;
         String summary = String.format(Locale.ROOT,
-                "fuzz: seed %d, %d programs (%d with control flow), %d methods, %d javac runs, %d points (%d skipped "
-                        + "near kinks/edges, %d methods without a usable point), %d partials checked against forward mode "
-                        + "(worst relative deviation %.2e), %d against central differences (%d unstable, %d near a branch "
+                "fuzz: seed %d, %d programs (%d with control flow, %d with arrays), %d methods, %d javac runs, %d points (%d skipped "
+                        + "near kinks/edges, %d methods without a usable point), %d partials (%d of array elements) checked against "
+                        + "forward mode (worst relative deviation %.2e), %d against central differences (%d unstable, %d near a branch "
                         + "switch, skipped), %d failures, %.1f s (javac %.1f s, checks %.1f s, summed over threads)",
-                seed, stats.programs, stats.controlFlowPrograms, stats.methods, stats.compilations, stats.points,
-                stats.skippedPoints, stats.methodsWithoutPoints, stats.partials, stats.worstForwardDeviation,
+                seed, stats.programs, stats.controlFlowPrograms, stats.arrayPrograms, stats.methods, stats.compilations, stats.points,
+                stats.skippedPoints, stats.methodsWithoutPoints, stats.partials, stats.arrayPartials, stats.worstForwardDeviation,
                 stats.finiteDifferenceChecks, stats.unstableFiniteDifferences, stats.finiteDifferencesNearBranches,
                 failures.size(), seconds, stats.compileNanos / 1e9, stats.checkNanos / 1e9);
         System.out.println(summary);
@@ -219,7 +235,9 @@ class FuzzTest {
      * The fuzzer against plain javac, without the processor: programs with control flow compile without
      * warnings, the interpreter's value equals the compiled method's bit for bit, and its forward-mode
      * derivatives agree with central differences of the compiled method (away from kinks, domain edges and
-     * branch switches). So a failure of the test above is the processor's, not the fuzzer's.
+     * branch switches). Half of the programs have arrays: array values, and every element of the gradient
+     * of an array parameter, are compared too (for an array result, the pullback of a random upstream array).
+     * So a failure of the test above is the processor's, not the fuzzer's.
      * {@code -Dfuzz.selfCheck=N} programs (default 40).
      */
     @Test
@@ -228,8 +246,11 @@ class FuzzTest {
         String seedText = System.getProperty("fuzz.seed", "");
         long seed = seedText.isBlank() ? DEFAULT_SEED : Long.parseLong(seedText.trim());
         List<Program> programs = new ArrayList<>();
+        int withArrays = 0;
         for (int i = 0; i < count; i++) {
-            programs.add(Generator.generate(seed, i, 1.0));
+            Program p = Generator.generate(seed, i, 1.0, 0.5);
+            programs.add(p);
+            withArrays += p.hasArrays() ? 1 : 0;
         }
         Compilation compilation = Compiler.javac().withOptions("-proc:none", "-Xlint:all").compile(sources(programs));
         List<String> problems = new ArrayList<>();
@@ -242,42 +263,52 @@ class FuzzTest {
         }
         ClassLoader loader = new PlainLoader(compilation);
         int points = 0;
+        int arrayPoints = 0;
         int derivatives = 0;
+        int arrayDerivatives = 0;
         for (Program p : programs) {
             for (ClassDef c : p.classes()) {
                 Class<?> cls = Class.forName(p.binaryName(c.id()), true, loader);
                 for (Method m : c.methods()) {
                     java.lang.reflect.Method primal = cls.getDeclaredMethod(m.name(), parameterTypes(m));
                     primal.setAccessible(true);
-                    List<Param> diff = m.differentiated();
+                    List<Slot> slots = slots(m);
+                    boolean arrays = m.hasArrays() || Ast.usesArrays(m);
                     SplittableRandom rnd = new SplittableRandom(p.index() * 7919L + m.params().size());
                     for (int attempt = 0; attempt < 8; attempt++) {
                         Object[] args = sample(m, rnd);
-                        String at = "program " + p.index() + " " + c.id() + "." + m.name() + Arrays.toString(args);
-                        Interpreter.Result r = Interpreter.evaluate(p, c.id(), m.name(), args);
+                        String at = "program " + p.index() + " " + c.id() + "." + m.name() + deep(args);
+                        Interpreter.Result r = Interpreter.evaluate(p, c.id(), m.name(), args, like -> randomLike(like, rnd));
+                        if (r.shapeError() != null) {
+                            problems.add(at + ": the program fails on arrays of its parameters' shapes: " + r.shapeError());
+                            break;
+                        }
                         if (!r.valid() || r.kinkDistance() < KINK_MARGIN) {
                             continue;
                         }
                         points++;
-                        double value = (Double) primal.invoke(null, args);
-                        if (Double.doubleToLongBits(value) != Double.doubleToLongBits(r.value())) {
-                            problems.add(at + ": javac " + value + ", interpreter " + r.value());
+                        arrayPoints += arrays ? 1 : 0;
+                        Object value = primal.invoke(null, args);
+                        Object interpreted = m.resultType().isArray() ? r.array() : (Object) r.value();
+                        if (!bitwiseEqual(value, interpreted)) {
+                            problems.add(at + ": javac " + deep(value) + ", interpreter " + deep(interpreted));
                             continue;
                         }
                         if (r.branchDistance() < BRANCH_MARGIN) {
                             continue;
                         }
-                        for (int i = 0; i < diff.size(); i++) {
-                            int index = m.params().indexOf(diff.get(i));
-                            double fd1 = centralDifference(primal, args, index, 1e-5);
-                            double fd2 = centralDifference(primal, args, index, 1e-6);
+                        for (int i = 0; i < slots.size(); i++) {
+                            double fd1 = centralDifference(primal, args, r.upstream(), slots.get(i), 1e-5);
+                            double fd2 = centralDifference(primal, args, r.upstream(), slots.get(i), 1e-6);
                             double tol = FD_TOLERANCE * (1 + Math.abs(fd2));
                             if (!(Math.abs(fd1 - fd2) <= tol / 10)) {
                                 continue;
                             }
                             derivatives++;
+                            arrayDerivatives += slots.get(i).col() >= 0 ? 1 : 0;
                             if (!(Math.abs(r.gradient()[i] - fd2) <= tol)) {
-                                problems.add(at + ": d" + diff.get(i).name() + " forward mode " + r.gradient()[i]
+                                problems.add(at + (r.upstream() == null ? "" : " upstream " + deep(r.upstream())) + ": "
+                                        + slots.get(i).name() + " forward mode " + r.gradient()[i]
                                         + ", central differences " + fd2 + " (h=1e-6) and " + fd1 + " (h=1e-5)");
                             }
                         }
@@ -285,14 +316,16 @@ class FuzzTest {
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "fuzzer self-check: %d programs with control flow, %d points, %d derivatives "
-                + "checked against central differences%n", count, points, derivatives);
+        System.out.printf(Locale.ROOT, "fuzzer self-check: %d programs with control flow (%d with arrays), %d points (%d of "
+                + "methods with arrays), %d derivatives (%d of array elements) checked against central differences%n",
+                count, withArrays, points, arrayPoints, derivatives, arrayDerivatives);
         if (!problems.isEmpty()) {
             fail("the fuzzer disagrees with javac:\n" + String.join("\n", problems.subList(0, Math.min(20, problems.size())))
                     + "\n(reproduce: -Dfuzz.seed=" + seed + "; print a program with FuzzTest.programSource)");
         }
-        if (points < count) {
-            fail("only " + points + " usable points in " + count + " programs");
+        if (points < count || arrayPoints < withArrays) {
+            fail("only " + points + " usable points in " + count + " programs (" + arrayPoints + " in the " + withArrays
+                    + " with arrays)");
         }
     }
 
@@ -335,6 +368,12 @@ class FuzzTest {
     record BatchResult(Stats stats, List<Failure> failures) {
     }
 
+    /** {@code -Dfuzz.arrays}: the share of programs with arrays. */
+    static double arrayShare() {
+        String text = System.getProperty("fuzz.arrays", "");
+        return text.isBlank() ? Generator.DEFAULT_ARRAY_SHARE : Double.parseDouble(text.trim());
+    }
+
     /** {@code -Dfuzz.controlFlow}: the share of programs with control flow. */
     static double controlFlowShare() {
         String text = System.getProperty("fuzz.controlFlow", "");
@@ -347,10 +386,13 @@ class FuzzTest {
         List<Program> programs = new ArrayList<>();
         for (int i : indices) {
             try {
-                Program p = Generator.generate(seed, i, share);
+                Program p = Generator.generate(seed, i, share, arrayShare());
                 programs.add(p);
                 if (Ast.hasControlFlow(p)) {
                     stats.controlFlowPrograms++;
+                }
+                if (p.hasArrays()) {
+                    stats.arrayPrograms++;
                 }
             } catch (RuntimeException | StackOverflowError e) {
                 Program none = new Program(i, seed, "fz" + i, null, null);
@@ -542,10 +584,58 @@ class FuzzTest {
         return t;
     });
 
+    /**
+     * One number of the gradient: parameter {@code param} (an index into the method's parameters), or an
+     * element of it ({@code row} and {@code col} for a matrix, {@code col} for a vector, -1 where unused).
+     * {@code name} as messages show it: {@code dx}, {@code dxs[2]}, {@code dW[1][0]}.
+     */
+    record Slot(int param, int row, int col, String name) {
+    }
+
+    /** The slots of a method's gradient, in the order of the interpreter's tangents: parameters in order, arrays row-major. */
+    static List<Slot> slots(Method m) {
+        List<Slot> out = new ArrayList<>();
+        for (Param d : m.differentiated()) {
+            int index = m.params().indexOf(d);
+            switch (d.type()) {
+                case VECTOR -> {
+                    for (int j = 0; j < d.shape().get(0); j++) {
+                        out.add(new Slot(index, -1, j, "d" + d.name() + "[" + j + "]"));
+                    }
+                }
+                case MATRIX -> {
+                    for (int i = 0; i < d.shape().get(0); i++) {
+                        for (int j = 0; j < d.shape().get(1); j++) {
+                            out.add(new Slot(index, i, j, "d" + d.name() + "[" + i + "][" + j + "]"));
+                        }
+                    }
+                }
+                default -> out.add(new Slot(index, -1, -1, "d" + d.name()));
+            }
+        }
+        return out;
+    }
+
     private static Failure checkMethod(Program p, ClassDef c, Method m, GeneratedCode code, Stats stats, int wanted) {
         String binary = p.binaryName(c.id());
         Class<?>[] types = parameterTypes(m);
         String where = c.id() + "." + m.name() + "/" + m.params().size();
+        boolean arrayResult = m.resultType().isArray();
+        Class<?> resultClass = javaType(m.resultType());
+        List<Param> diff = m.differentiated();
+        List<Param> scalars = diff.stream().filter(d -> d.type() == Ast.JType.DOUBLE).toList();
+        List<Param> arrays = diff.stream().filter(d -> d.type().isArray()).toList();
+        int k = scalars.size();
+        // the zero-allocation form: (params..., [upstream], [double[] grad if a double is differentiated], one array per array)
+        List<Class<?>> intoList = new ArrayList<>(Arrays.asList(types));
+        if (arrayResult) {
+            intoList.add(resultClass);
+        }
+        List<Class<?>> recordList = new ArrayList<>(intoList);
+        if (k > 0) {
+            intoList.add(double[].class);
+        }
+        arrays.forEach(a -> intoList.add(javaType(a.type())));
         java.lang.reflect.Method primal;
         java.lang.reflect.Method record;
         java.lang.reflect.Method into;
@@ -553,50 +643,77 @@ class FuzzTest {
             primal = code.load(binary).getDeclaredMethod(m.name(), types);
             primal.setAccessible(true);
             Class<?> companion = code.companion(binary);
-            record = companion.getMethod("d" + m.name(), types);
-            Class<?>[] intoTypes = Arrays.copyOf(types, types.length + 1);
-            intoTypes[types.length] = double[].class;
-            into = companion.getMethod("d" + m.name(), intoTypes);
+            record = companion.getMethod("d" + m.name(), recordList.toArray(new Class<?>[0]));
+            into = companion.getMethod("d" + m.name(), intoList.toArray(new Class<?>[0]));
         } catch (NoSuchMethodException e) {
             return new Failure(p, Kind.API, c.id(), m.name(), "API:missing", "missing method " + e.getMessage());
         }
-        List<Param> diff = m.differentiated();
-        int k = diff.size();
-        int[] diffIndex = new int[k];
-        for (int i = 0; i < k; i++) {
-            diffIndex[i] = m.params().indexOf(diff.get(i));
+        if (into.getReturnType() != resultClass) {
+            return new Failure(p, Kind.API, c.id(), m.name(), "API:returns",
+                    where + ": the zero-allocation form returns " + into.getReturnType().getSimpleName() + ", expected " + resultClass.getSimpleName());
         }
+        List<Slot> slots = slots(m);
 
         RecordComponent[] components = record.getReturnType().getRecordComponents();
         List<String> expectedNames = new ArrayList<>();
+        List<Class<?>> expectedTypes = new ArrayList<>();
         expectedNames.add("value");
-        diff.forEach(d -> expectedNames.add("d" + d.name()));
+        expectedTypes.add(resultClass);
+        diff.forEach(d -> {
+            expectedNames.add("d" + d.name());
+            expectedTypes.add(javaType(d.type()));
+        });
         List<String> names = components == null ? List.of() : Arrays.stream(components).map(RecordComponent::getName).toList();
-        if (!names.equals(expectedNames)) {
+        List<Class<?>> componentTypes = components == null ? List.of() : Arrays.stream(components).map(RecordComponent::getType).toList();
+        if (!names.equals(expectedNames) || !componentTypes.equals(expectedTypes)) {
             return new Failure(p, Kind.API, c.id(), m.name(), "API:components",
-                    where + ": record components " + names + ", expected " + expectedNames);
+                    where + ": record components " + names + " " + componentTypes + ", expected " + expectedNames + " " + expectedTypes);
         }
 
-        // a too short grad array is rejected
-        if (k > 0) {
-            Object[] args = sample(m, new SplittableRandom(1));
-            try {
-                Interpreter.evaluate(p, c.id(), m.name(), args); // (a shrunk program may not terminate: find out first)
-            } catch (IllegalStateException e) {
-                return new Failure(p, Kind.INTERPRETER, c.id(), m.name(), "INTERPRETER:crash", where + Arrays.toString(args)
-                        + ": the fuzzer's interpreter failed: " + e.getMessage());
-            }
-            try {
-                into.invoke(null, append(args, new double[k - 1]));
-                return new Failure(p, Kind.API, c.id(), m.name(), "API:shortArray",
-                        where + ": the zero-allocation form accepted a grad array of length " + (k - 1));
-            } catch (InvocationTargetException e) {
-                if (!(e.getCause() instanceof IllegalArgumentException)) {
-                    return new Failure(p, Kind.API, c.id(), m.name(), "API:shortArray",
-                            where + ": a grad array of length " + (k - 1) + " threw " + e.getCause());
+        // the first point, for the checks of argument validation
+        Object[] firstArgs = sample(m, new SplittableRandom(1));
+        Interpreter.Result first;
+        try {
+            first = Interpreter.evaluate(p, c.id(), m.name(), firstArgs, like -> Interpreter.ones(like)); // (a shrunk program may not terminate: find out first)
+        } catch (IllegalStateException e) {
+            return new Failure(p, Kind.INTERPRETER, c.id(), m.name(), "INTERPRETER:crash", where + deep(firstArgs)
+                    + ": the fuzzer's interpreter failed: " + e.getMessage());
+        }
+        if (first.shapeError() != null) {
+            return new Failure(p, Kind.GENERATOR, c.id(), m.name(), "GENERATOR:shape", where + deep(firstArgs)
+                    + ": the program itself fails on arrays of its parameters' shapes: " + first.shapeError());
+        }
+        if (first.valid()) {
+            Object up = first.upstream();
+            // a too short grad array is rejected
+            if (k > 0) {
+                Failure f = expectRejected(p, c, m, into, bufferArgs(firstArgs, up, new double[k - 1], arrays), "API:shortArray",
+                        where + ": the zero-allocation form with a grad array of length " + (k - 1));
+                if (f != null) {
+                    return f;
                 }
-            } catch (IllegalAccessException e) {
-                throw new AssertionError(e);
+            }
+            // a gradient array of the wrong shape is rejected
+            if (!arrays.isEmpty()) {
+                Object[] args = bufferArgs(firstArgs, up, k > 0 ? new double[k] : null, arrays);
+                int at = args.length - arrays.size();
+                args[at] = wrongShape(args[at]);
+                Failure f = expectRejected(p, c, m, into, args, "API:bufferShape",
+                        where + ": the zero-allocation form with a gradient array of shape " + shapeOf(args[at]) + " for "
+                                + arrays.get(0).name() + " of shape " + arrays.get(0).shape());
+                if (f != null) {
+                    return f;
+                }
+            }
+            // an upstream array of the wrong shape is rejected
+            if (arrayResult) {
+                Object[] args = append(firstArgs, wrongShape(up));
+                Failure f = expectRejected(p, c, m, record, args, "API:upstreamShape",
+                        where + ": the pullback with an upstream array of shape " + shapeOf(args[args.length - 1])
+                                + " for a result of shape " + shapeOf(first.array()));
+                if (f != null) {
+                    return f;
+                }
             }
         }
 
@@ -606,10 +723,14 @@ class FuzzTest {
             Object[] args = sample(m, rnd);
             Interpreter.Result expected;
             try {
-                expected = Interpreter.evaluate(p, c.id(), m.name(), args);
+                expected = Interpreter.evaluate(p, c.id(), m.name(), args, like -> randomLike(like, rnd));
             } catch (IllegalStateException e) {
-                return new Failure(p, Kind.INTERPRETER, c.id(), m.name(), "INTERPRETER:crash", where + Arrays.toString(args)
+                return new Failure(p, Kind.INTERPRETER, c.id(), m.name(), "INTERPRETER:crash", where + deep(args)
                         + ": the fuzzer's interpreter failed: " + e.getMessage());
+            }
+            if (expected.shapeError() != null) {
+                return new Failure(p, Kind.GENERATOR, c.id(), m.name(), "GENERATOR:shape", where + deep(args)
+                        + ": the program itself fails on arrays of its parameters' shapes: " + expected.shapeError());
             }
             if (!expected.valid() || expected.kinkDistance() < KINK_MARGIN) {
                 stats.skippedPoints++;
@@ -617,60 +738,97 @@ class FuzzTest {
             }
             good++;
             stats.points++;
-            String at = where + Arrays.toString(args);
-            double primalValue;
-            Object recordValue;
-            double[] grad = new double[k + 1];
-            Arrays.fill(grad, Double.NaN);
-            double intoValue;
+            String at = where + deep(args);
+            Object up = expected.upstream();
+            Object[] pristine = deepCopy(args);
+            Object pristineUp = deepCopy(up);
+            Object primalValue;
             try {
-                primalValue = (Double) primal.invoke(null, args);
+                primalValue = primal.invoke(null, args);
             } catch (InvocationTargetException | IllegalAccessException e) {
                 return new Failure(p, Kind.INTERPRETER, c.id(), m.name(), "INTERPRETER:threw",
                         at + ": the original method threw " + cause(e) + " (the interpreter did not)");
             }
-            if (Double.doubleToLongBits(primalValue) != Double.doubleToLongBits(expected.value())) {
+            Object interpreted = arrayResult ? expected.array() : (Object) expected.value();
+            if (!bitwiseEqual(primalValue, interpreted)) {
                 return new Failure(p, Kind.INTERPRETER, c.id(), m.name(), "INTERPRETER:value",
-                        at + ": original method " + primalValue + ", fuzzer's interpreter " + expected.value());
+                        at + ": original method " + deep(primalValue) + ", fuzzer's interpreter " + deep(interpreted));
             }
+            Object recordValue;
             try {
-                recordValue = record.invoke(null, args);
+                recordValue = record.invoke(null, arrayResult ? append(args, up) : args);
             } catch (InvocationTargetException | IllegalAccessException e) {
                 return new Failure(p, Kind.EXCEPTION, c.id(), m.name(), "EXCEPTION:record:" + cause(e).getClass().getSimpleName(),
                         at + ": d" + m.name() + " threw " + cause(e));
             }
+            Failure mutated = unchanged(p, c, m, at + ": d" + m.name() + "(...)", pristine, args, pristineUp, up);
+            if (mutated != null) {
+                return mutated;
+            }
+            // the zero-allocation form, its arrays filled with NaN: each entry must be written, grad[k] must stay NaN
+            double[] grad = new double[k + 1];
+            Arrays.fill(grad, Double.NaN);
+            Object[] intoArgs = bufferArgs(args, up, k > 0 ? grad : null, arrays);
+            Object intoValue;
             try {
-                intoValue = (Double) into.invoke(null, append(args, grad));
+                intoValue = into.invoke(null, intoArgs);
             } catch (InvocationTargetException | IllegalAccessException e) {
                 return new Failure(p, Kind.EXCEPTION, c.id(), m.name(), "EXCEPTION:into:" + cause(e).getClass().getSimpleName(),
                         at + ": d" + m.name() + "(..., grad) threw " + cause(e));
             }
-            double[] rec = components(recordValue, components);
-            double value = rec[0];
-            if (!(Math.abs(value - primalValue) <= VALUE_TOLERANCE * Math.max(1, Math.abs(primalValue)))) {
+            mutated = unchanged(p, c, m, at + ": d" + m.name() + "(..., grad)", pristine, args, pristineUp, up);
+            if (mutated != null) {
+                return mutated;
+            }
+            Object[] rec = components(recordValue, components);
+            Object value = rec[0];
+            if (!close(value, primalValue, VALUE_TOLERANCE)) {
                 return new Failure(p, Kind.VALUE, c.id(), m.name(), "VALUE",
-                        at + ": value() " + value + " but the method returns " + primalValue);
+                        at + ": value() " + deep(value) + " but the method returns " + deep(primalValue));
+            }
+            String aliasing = aliasing(rec, args, up, intoValue);
+            if (aliasing != null) {
+                return new Failure(p, Kind.API, c.id(), m.name(), "API:aliasing", at + ": " + aliasing);
+            }
+            double[] generated = new double[slots.size()];
+            String shapes = flatten(m, diff, rec, generated);
+            if (shapes != null) {
+                return new Failure(p, Kind.API, c.id(), m.name(), "API:gradientShape", at + ": " + shapes);
             }
             // zero-allocation form: the same value, the same partials up to rounding (calls are inlined there,
             // which associates the products differently), nothing written beyond grad[k - 1]
-            boolean same = Double.compare(intoValue, value) == 0 && Double.isNaN(grad[k]);
-            for (int i = 0; i < k; i++) {
-                same &= Math.abs(grad[i] - rec[i + 1]) <= FORWARD_TOLERANCE * (1 + Math.abs(rec[i + 1]));
+            double[] buffered = new double[slots.size()];
+            Object[] fromBuffers = new Object[diff.size() + 1];
+            int s = 0;
+            for (int i = 0; i < diff.size(); i++) {
+                Param d = diff.get(i);
+                fromBuffers[i + 1] = d.type().isArray() ? intoArgs[intoArgs.length - arrays.size() + arrays.indexOf(d)] : grad[s++];
+            }
+            flatten(m, diff, fromBuffers, buffered);
+            boolean same = bitwiseEqual(intoValue, value) && Double.isNaN(grad[k]);
+            for (int i = 0; i < slots.size(); i++) {
+                same &= Math.abs(buffered[i] - generated[i]) <= FORWARD_TOLERANCE * (1 + Math.abs(generated[i]));
             }
             if (!same) {
                 return new Failure(p, Kind.ZERO_ALLOCATION, c.id(), m.name(), "ZERO_ALLOCATION",
-                        at + ": record " + Arrays.toString(rec) + ", zero-allocation form value " + intoValue
-                                + " grad " + Arrays.toString(grad) + " (last entry must stay NaN)");
+                        at + ": record value " + deep(value) + " gradient " + Arrays.toString(generated) + ", zero-allocation form value "
+                                + deep(intoValue) + " gradient " + Arrays.toString(buffered) + " grad " + Arrays.toString(grad)
+                                + " (every entry must be written, the last one of grad must stay NaN)");
             }
-            for (int i = 0; i < k; i++) {
-                double actual = rec[i + 1];
+            String upstreamNote = arrayResult ? " (upstream " + deep(up) + ")" : "";
+            for (int i = 0; i < slots.size(); i++) {
+                Slot slot = slots.get(i);
+                double actual = generated[i];
                 double forward = expected.gradient()[i];
                 stats.partials++;
+                if (slot.col() >= 0) {
+                    stats.arrayPartials++;
+                }
                 double deviation = Math.abs(actual - forward) / (1 + Math.abs(forward));
                 if (!(deviation <= FORWARD_TOLERANCE)) {
-                    double fd = centralDifference(primal, args, diffIndex[i], 1e-6);
+                    double fd = centralDifference(primal, args, up, slot, 1e-6);
                     return new Failure(p, Kind.GRADIENT, c.id(), m.name(), "GRADIENT",
-                            at + ": d" + diff.get(i).name() + " generated " + actual + ", forward mode " + forward
+                            at + upstreamNote + ": " + slot.name() + " generated " + actual + ", forward mode " + forward
                                     + ", central difference " + fd);
                 }
                 stats.worstForwardDeviation = Math.max(stats.worstForwardDeviation, deviation);
@@ -679,8 +837,8 @@ class FuzzTest {
                     stats.finiteDifferencesNearBranches++;
                     continue;
                 }
-                double fd1 = centralDifference(primal, args, diffIndex[i], 1e-5);
-                double fd2 = centralDifference(primal, args, diffIndex[i], 1e-6);
+                double fd1 = centralDifference(primal, args, up, slot, 1e-5);
+                double fd2 = centralDifference(primal, args, up, slot, 1e-6);
                 double tol = FD_TOLERANCE * (1 + Math.abs(fd2));
                 if (!(Math.abs(fd1 - fd2) <= tol / 10)) {
                     stats.unstableFiniteDifferences++;
@@ -689,7 +847,7 @@ class FuzzTest {
                 stats.finiteDifferenceChecks++;
                 if (!(Math.abs(actual - fd2) <= tol)) {
                     return new Failure(p, Kind.FINITE_DIFFERENCE, c.id(), m.name(), "FINITE_DIFFERENCE",
-                            at + ": d" + diff.get(i).name() + " generated " + actual + ", forward mode " + forward
+                            at + upstreamNote + ": " + slot.name() + " generated " + actual + ", forward mode " + forward
                                     + ", central differences " + fd2 + " (h=1e-6) and " + fd1 + " (h=1e-5)");
                 }
             }
@@ -700,16 +858,86 @@ class FuzzTest {
         return null;
     }
 
-    private static Class<?>[] parameterTypes(Method m) {
+    /** Null if calling {@code method} with {@code args} throws an IllegalArgumentException, as it must; otherwise the failure. */
+    private static Failure expectRejected(Program p, ClassDef c, Method m, java.lang.reflect.Method method, Object[] args,
+                                          String signature, String what) {
+        try {
+            method.invoke(null, args);
+            return new Failure(p, Kind.API, c.id(), m.name(), signature, what + " was accepted");
+        } catch (InvocationTargetException e) {
+            if (!(e.getCause() instanceof IllegalArgumentException)) {
+                return new Failure(p, Kind.API, c.id(), m.name(), signature, what + " threw " + e.getCause());
+            }
+        } catch (IllegalAccessException e) {
+            throw new AssertionError(e);
+        }
+        return null;
+    }
+
+    /**
+     * The arguments of the zero-allocation form: the method's, the upstream array if any, {@code grad} if not
+     * null (when a double is differentiated), fresh gradient arrays filled with NaN.
+     */
+    private static Object[] bufferArgs(Object[] args, Object upstream, double[] grad, List<Param> arrays) {
+        List<Object> out = new ArrayList<>(Arrays.asList(args));
+        if (upstream != null) {
+            out.add(upstream);
+        }
+        if (grad != null) {
+            out.add(grad);
+        }
+        for (Param a : arrays) {
+            out.add(nanArray(a));
+        }
+        return out.toArray();
+    }
+
+    private static Object nanArray(Param a) {
+        if (a.type() == Ast.JType.VECTOR) {
+            double[] v = new double[a.shape().get(0)];
+            Arrays.fill(v, Double.NaN);
+            return v;
+        }
+        double[][] m = new double[a.shape().get(0)][a.shape().get(1)];
+        for (double[] row : m) {
+            Arrays.fill(row, Double.NaN);
+        }
+        return m;
+    }
+
+    /** An array of another shape than {@code a}'s: one element (or row) more. */
+    private static Object wrongShape(Object a) {
+        if (a instanceof double[] v) {
+            return new double[v.length + 1];
+        }
+        double[][] m = (double[][]) a;
+        return new double[m.length + 1][m.length == 0 ? 1 : m[0].length];
+    }
+
+    private static String shapeOf(Object a) {
+        if (a instanceof double[] v) {
+            return "[" + v.length + "]";
+        }
+        double[][] m = (double[][]) a;
+        return "[" + m.length + "][" + (m.length == 0 ? 0 : m[0].length) + "]";
+    }
+
+    static Class<?> javaType(Ast.JType t) {
+        return switch (t) {
+            case DOUBLE -> double.class;
+            case INT -> int.class;
+            case LONG -> long.class;
+            case BOOLEAN -> boolean.class;
+            case FLOAT -> float.class;
+            case VECTOR -> double[].class;
+            case MATRIX -> double[][].class;
+        };
+    }
+
+    static Class<?>[] parameterTypes(Method m) {
         Class<?>[] types = new Class<?>[m.params().size()];
         for (int i = 0; i < types.length; i++) {
-            types[i] = switch (m.params().get(i).type()) {
-                case DOUBLE -> double.class;
-                case INT -> int.class;
-                case LONG -> long.class;
-                case BOOLEAN -> boolean.class;
-                case FLOAT -> float.class;
-            };
+            types[i] = javaType(m.params().get(i).type());
         }
         return types;
     }
@@ -718,19 +946,19 @@ class FuzzTest {
         return e instanceof InvocationTargetException ite ? ite.getCause() : e;
     }
 
-    private static Object[] append(Object[] args, double[] grad) {
+    private static Object[] append(Object[] args, Object last) {
         Object[] out = Arrays.copyOf(args, args.length + 1);
-        out[args.length] = grad;
+        out[args.length] = last;
         return out;
     }
 
-    private static double[] components(Object record, RecordComponent[] components) {
-        double[] out = new double[components.length];
+    private static Object[] components(Object record, RecordComponent[] components) {
+        Object[] out = new Object[components.length];
         try {
             for (int i = 0; i < components.length; i++) {
                 java.lang.reflect.Method accessor = components[i].getAccessor();
                 accessor.setAccessible(true);
-                out[i] = (Double) accessor.invoke(record);
+                out[i] = accessor.invoke(record);
             }
         } catch (ReflectiveOperationException e) {
             throw new AssertionError(e);
@@ -738,7 +966,109 @@ class FuzzTest {
         return out;
     }
 
-    private static Object[] sample(Method m, SplittableRandom rnd) {
+    /**
+     * Writes the gradient components {@code values[1..]} (a Double, double[] or double[][] per differentiated
+     * parameter) into {@code flat} in slot order; a message if an array does not have its parameter's shape.
+     */
+    private static String flatten(Method m, List<Param> diff, Object[] values, double[] flat) {
+        int s = 0;
+        for (int i = 0; i < diff.size(); i++) {
+            Param d = diff.get(i);
+            Object v = values[i + 1];
+            switch (d.type()) {
+                case VECTOR -> {
+                    double[] a = (double[]) v;
+                    if (a == null || a.length != d.shape().get(0)) {
+                        return "d" + d.name() + " has shape " + (a == null ? "null" : shapeOf(a)) + ", " + d.name() + " " + d.shape();
+                    }
+                    for (double x : a) {
+                        flat[s++] = x;
+                    }
+                }
+                case MATRIX -> {
+                    double[][] a = (double[][]) v;
+                    boolean ok = a != null && a.length == d.shape().get(0);
+                    for (int r = 0; ok && r < a.length; r++) {
+                        ok = a[r] != null && a[r].length == d.shape().get(1);
+                    }
+                    if (!ok) {
+                        return "d" + d.name() + " has shape " + (a == null ? "null" : deep(a)) + ", " + d.name() + " " + d.shape();
+                    }
+                    for (double[] row : a) {
+                        for (double x : row) {
+                            flat[s++] = x;
+                        }
+                    }
+                }
+                default -> flat[s++] = (Double) v;
+            }
+        }
+        return null;
+    }
+
+    /** A failure if a call changed its arguments or the upstream array. */
+    private static Failure unchanged(Program p, ClassDef c, Method m, String call, Object[] pristine, Object[] args,
+                                     Object pristineUp, Object up) {
+        for (int i = 0; i < args.length; i++) {
+            if (!bitwiseEqual(pristine[i], args[i])) {
+                return new Failure(p, Kind.API, c.id(), m.name(), "API:mutatesArgument",
+                        call + " changed its argument " + m.params().get(i).name() + " from " + deep(pristine[i]) + " to " + deep(args[i]));
+            }
+        }
+        if (up != null && !bitwiseEqual(pristineUp, up)) {
+            return new Failure(p, Kind.API, c.id(), m.name(), "API:mutatesUpstream",
+                    call + " changed the upstream array from " + deep(pristineUp) + " to " + deep(up));
+        }
+        return null;
+    }
+
+    /**
+     * A message if the gradient arrays of a record (and their rows) are the caller's arrays, the value, or each
+     * other's: they are documented as fresh arrays, which the caller may keep and change. (The value may share
+     * the caller's arrays as the method's own result does: {@code return m[0];}.)
+     */
+    private static String aliasing(Object[] rec, Object[] args, Object up, Object intoValue) {
+        java.util.IdentityHashMap<Object, String> owners = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            collectArrays(args[i], "argument " + i, owners);
+        }
+        collectArrays(up, "the upstream array", owners);
+        collectArrays(rec[0], "the value", owners);
+        for (int i = 1; i < rec.length; i++) {
+            String problem = collectArrays(rec[i], "record component " + i, owners);
+            if (problem != null) {
+                return problem;
+            }
+        }
+        return null;
+    }
+
+    private static String collectArrays(Object a, String what, java.util.IdentityHashMap<Object, String> owners) {
+        if (a instanceof double[] v) {
+            if (v.length == 0) {
+                return null; // empty arrays hold nothing to share
+            }
+            String owner = owners.put(v, what);
+            return owner != null ? what + " shares an array with " + owner : null;
+        }
+        if (a instanceof double[][] m) {
+            if (m.length > 0) {
+                String owner = owners.put(m, what);
+                if (owner != null) {
+                    return what + " shares an array with " + owner;
+                }
+            }
+            for (double[] row : m) {
+                String problem = collectArrays(row, what + " (a row)", owners);
+                if (problem != null) {
+                    return problem;
+                }
+            }
+        }
+        return null;
+    }
+
+    static Object[] sample(Method m, SplittableRandom rnd) {
         Object[] args = new Object[m.params().size()];
         for (int i = 0; i < args.length; i++) {
             Param p = m.params().get(i);
@@ -747,32 +1077,188 @@ class FuzzTest {
                 case INT -> (int) p.lo() + rnd.nextInt((int) (p.hi() - p.lo()) + 1);
                 case LONG -> (long) p.lo() + rnd.nextInt((int) (p.hi() - p.lo()) + 1);
                 case BOOLEAN -> rnd.nextBoolean();
+                case VECTOR -> sampleVector(p, p.shape().get(0), rnd);
+                case MATRIX -> {
+                    double[][] a = new double[p.shape().get(0)][];
+                    for (int r = 0; r < a.length; r++) {
+                        a[r] = sampleVector(p, p.shape().get(1), rnd);
+                    }
+                    yield a;
+                }
                 case FLOAT -> throw new IllegalStateException("float parameter");
             };
         }
         return args;
     }
 
-    private static double centralDifference(java.lang.reflect.Method primal, Object[] args, int index, double step) {
-        double x = (Double) args[index];
+    private static double[] sampleVector(Param p, int n, SplittableRandom rnd) {
+        double[] v = new double[n];
+        for (int j = 0; j < n; j++) {
+            v[j] = p.lo() + (p.hi() - p.lo()) * rnd.nextDouble();
+        }
+        return v;
+    }
+
+    /** An upstream array of the shape of {@code like}: elements in [-1.5, 1.5], now and then a 0. */
+    static Object randomLike(Object like, SplittableRandom rnd) {
+        if (like instanceof double[] v) {
+            double[] out = new double[v.length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = rnd.nextDouble() < 0.1 ? 0 : -1.5 + 3 * rnd.nextDouble();
+            }
+            return out;
+        }
+        double[][] m = (double[][]) like;
+        double[][] out = new double[m.length][];
+        for (int i = 0; i < m.length; i++) {
+            out[i] = (double[]) randomLike(m[i], rnd);
+        }
+        return out;
+    }
+
+    /** The scalar the gradient is of: the method's value, or {@code sum(value * upstream)} for an array result. */
+    static double objective(Object value, Object upstream) {
+        if (value instanceof Double d) {
+            return d;
+        }
+        if (value instanceof double[] v) {
+            double[] u = (double[]) upstream;
+            double s = 0;
+            for (int i = 0; i < v.length; i++) {
+                s += u[i] * v[i];
+            }
+            return s;
+        }
+        double[][] m = (double[][]) value;
+        double[][] u = (double[][]) upstream;
+        double s = 0;
+        for (int i = 0; i < m.length; i++) {
+            s += objective(m[i], u[i]);
+        }
+        return s;
+    }
+
+    static double centralDifference(java.lang.reflect.Method primal, Object[] args, Object upstream, Slot slot, double step) {
+        double x = get(args, slot);
         double h = step * Math.max(1, Math.abs(x));
-        Object[] plus = args.clone();
-        Object[] minus = args.clone();
-        double up = x + h;
+        Object[] plus = deepCopy(args);
+        Object[] minus = deepCopy(args);
+        double upValue = x + h;
         double down = x - h;
-        plus[index] = up;
-        minus[index] = down;
+        set(plus, slot, upValue);
+        set(minus, slot, down);
         try {
-            return ((Double) primal.invoke(null, plus) - (Double) primal.invoke(null, minus)) / (up - down);
-        } catch (ReflectiveOperationException e) {
+            return (objective(primal.invoke(null, plus), upstream) - objective(primal.invoke(null, minus), upstream)) / (upValue - down);
+        } catch (ReflectiveOperationException | RuntimeException e) {
             return Double.NaN;
         }
+    }
+
+    private static double get(Object[] args, Slot s) {
+        Object a = args[s.param()];
+        if (s.row() >= 0) {
+            return ((double[][]) a)[s.row()][s.col()];
+        }
+        if (s.col() >= 0) {
+            return ((double[]) a)[s.col()];
+        }
+        return (Double) a;
+    }
+
+    private static void set(Object[] args, Slot s, double x) {
+        Object a = args[s.param()];
+        if (s.row() >= 0) {
+            ((double[][]) a)[s.row()][s.col()] = x;
+        } else if (s.col() >= 0) {
+            ((double[]) a)[s.col()] = x;
+        } else {
+            args[s.param()] = x;
+        }
+    }
+
+    static Object[] deepCopy(Object[] args) {
+        Object[] out = args.clone();
+        for (int i = 0; i < out.length; i++) {
+            out[i] = deepCopy(out[i]);
+        }
+        return out;
+    }
+
+    static Object deepCopy(Object a) {
+        if (a instanceof double[] v) {
+            return v.clone();
+        }
+        if (a instanceof double[][] m) {
+            double[][] out = new double[m.length][];
+            for (int i = 0; i < m.length; i++) {
+                out[i] = m[i].clone();
+            }
+            return out;
+        }
+        return a;
+    }
+
+    /** Equal bit for bit (arrays element by element). */
+    static boolean bitwiseEqual(Object a, Object b) {
+        if (a instanceof Double x && b instanceof Double y) {
+            return Double.doubleToLongBits(x) == Double.doubleToLongBits(y);
+        }
+        return Arrays.deepEquals(new Object[] {a}, new Object[] {b});
+    }
+
+    /** Equal within {@code tolerance} relative to {@code max(1, |expected|)}, element by element; arrays of the same shape. */
+    private static boolean close(Object actual, Object expected, double tolerance) {
+        if (actual instanceof Double x && expected instanceof Double y) {
+            return Math.abs(x - y) <= tolerance * Math.max(1, Math.abs(y));
+        }
+        if (actual instanceof double[] x && expected instanceof double[] y) {
+            if (x.length != y.length) {
+                return false;
+            }
+            for (int i = 0; i < x.length; i++) {
+                if (!(Math.abs(x[i] - y[i]) <= tolerance * Math.max(1, Math.abs(y[i])))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (actual instanceof double[][] x && expected instanceof double[][] y) {
+            if (x.length != y.length) {
+                return false;
+            }
+            for (int i = 0; i < x.length; i++) {
+                if (!close(x[i], y[i], tolerance)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** Arguments and values as text: arrays with their elements. */
+    static String deep(Object a) {
+        if (a instanceof Object[] args) {
+            StringBuilder out = new StringBuilder("[");
+            for (int i = 0; i < args.length; i++) {
+                out.append(i > 0 ? ", " : "").append(deep(args[i]));
+            }
+            return out.append(']').toString();
+        }
+        if (a instanceof double[] v) {
+            return Arrays.toString(v);
+        }
+        if (a instanceof double[][] m) {
+            return Arrays.deepToString(m);
+        }
+        return String.valueOf(a);
     }
 
     // ------------------------------------------------------------------ reporting and shrinking
 
     private static String report(long seed, double share, List<Failure> failures) {
-        String shareOption = share == Generator.DEFAULT_CONTROL_FLOW_SHARE ? "" : " -Dfuzz.controlFlow=" + share;
+        String shareOption = (share == Generator.DEFAULT_CONTROL_FLOW_SHARE ? "" : " -Dfuzz.controlFlow=" + share)
+                + (arrayShare() == Generator.DEFAULT_ARRAY_SHARE ? "" : " -Dfuzz.arrays=" + arrayShare());
         StringBuilder out = new StringBuilder();
         Map<String, List<Failure>> bySignature = new LinkedHashMap<>();
         for (Failure f : failures) {
@@ -887,7 +1373,7 @@ class FuzzTest {
 
     /** For {@link FuzzRegressionTest} and debugging: the printed sources of program {@code index}. */
     static String programSource(long seed, int index) {
-        return JavaPrinter.describe(Generator.generate(seed, index));
+        return JavaPrinter.describe(Generator.generate(seed, index, Generator.DEFAULT_CONTROL_FLOW_SHARE, arrayShare()));
     }
 
 }

@@ -16,9 +16,13 @@ public final class Ast {
 
     // ------------------------------------------------------------------ types
 
-    /** Java's primitive types as they occur in generated programs ({@code FLOAT} only as the result of {@code Math.signum(int)}). */
+    /**
+     * Java's primitive types as they occur in generated programs ({@code FLOAT} only as the result of
+     * {@code Math.signum(int)}), and the two array types: {@code VECTOR} is {@code double[]}, {@code MATRIX}
+     * is {@code double[][]}.
+     */
     public enum JType {
-        INT("int"), LONG("long"), FLOAT("float"), DOUBLE("double"), BOOLEAN("boolean");
+        INT("int"), LONG("long"), FLOAT("float"), DOUBLE("double"), BOOLEAN("boolean"), VECTOR("double[]"), MATRIX("double[][]");
 
         private final String keyword;
 
@@ -35,7 +39,16 @@ public final class Ast {
         }
 
         public boolean isNumeric() {
-            return this != BOOLEAN;
+            return this != BOOLEAN && !isArray();
+        }
+
+        public boolean isArray() {
+            return this == VECTOR || this == MATRIX;
+        }
+
+        /** Differentiable: a double, or an array of doubles. */
+        public boolean isReal() {
+            return this == DOUBLE || isArray();
         }
 
         /** Binary numeric promotion (JLS 5.6). */
@@ -68,7 +81,8 @@ public final class Ast {
 
     // ------------------------------------------------------------------ expressions
 
-    public sealed interface Expr permits Lit, Var, Field, Unary, Binary, Cast, MathCall, Call, Cmp, Logic, Not, Cond {
+    public sealed interface Expr permits Lit, Var, Field, Unary, Binary, Cast, MathCall, Call, Cmp, Logic, Not, Cond,
+            Index, Length, ArrCall, NewArr, ArrLit {
         JType type();
 
         /** Direct subexpressions, left to right. */
@@ -186,14 +200,17 @@ public final class Ast {
         }
     }
 
-    /** A call of the {@code @Differentiable} method {@code owner.method}; {@code owner} is a class id ("P" or "Q"). */
-    public record Call(String owner, String method, List<Expr> args, boolean qualified) implements Expr {
+    /**
+     * A call of the {@code @Differentiable} method {@code owner.method}; {@code owner} is a class id ("P" or
+     * "Q"); {@code type} is the method's result type.
+     */
+    public record Call(String owner, String method, List<Expr> args, boolean qualified, JType type) implements Expr {
         public Call {
             args = List.copyOf(args);
         }
 
-        public JType type() {
-            return JType.DOUBLE;
+        public Call(String owner, String method, List<Expr> args, boolean qualified) {
+            this(owner, method, args, qualified, JType.DOUBLE);
         }
 
         public List<Expr> children() {
@@ -201,7 +218,7 @@ public final class Ast {
         }
 
         public Expr withChildren(List<Expr> children) {
-            return new Call(owner, method, children, qualified);
+            return new Call(owner, method, children, qualified, type);
         }
     }
 
@@ -268,6 +285,88 @@ public final class Ast {
         }
     }
 
+    /** {@code array[index]}: an element of a vector, or a row of a matrix ({@code m[i][j]} is two of them). */
+    public record Index(Expr array, Expr index) implements Expr {
+        public JType type() {
+            return array.type() == JType.MATRIX ? JType.VECTOR : JType.DOUBLE;
+        }
+
+        public List<Expr> children() {
+            return List.of(array, index);
+        }
+
+        public Expr withChildren(List<Expr> children) {
+            return new Index(children.get(0), children.get(1));
+        }
+    }
+
+    /** {@code array.length}. */
+    public record Length(Expr array) implements Expr {
+        public JType type() {
+            return JType.INT;
+        }
+
+        public List<Expr> children() {
+            return List.of(array);
+        }
+
+        public Expr withChildren(List<Expr> children) {
+            return new Length(children.get(0));
+        }
+    }
+
+    /**
+     * A call of {@code io.github.sourcegrad.ArrayMath.fn(args)} of result type {@code type}; {@code qualified ==
+     * false} lets the printer leave it unqualified where the class's static imports make that mean the same.
+     */
+    public record ArrCall(String fn, List<Expr> args, JType type, boolean qualified) implements Expr {
+        public ArrCall {
+            args = List.copyOf(args);
+        }
+
+        public List<Expr> children() {
+            return args;
+        }
+
+        public Expr withChildren(List<Expr> children) {
+            return new ArrCall(fn, children, type, qualified);
+        }
+    }
+
+    /** {@code new double[n]} or {@code new double[n][m]}. */
+    public record NewArr(JType type, List<Expr> dims) implements Expr {
+        public NewArr {
+            dims = List.copyOf(dims);
+        }
+
+        public List<Expr> children() {
+            return dims;
+        }
+
+        public Expr withChildren(List<Expr> children) {
+            return new NewArr(type, children);
+        }
+    }
+
+    /**
+     * An array initializer: {@code new double[] {a, b}}, {@code new double[][] {{a, b}, {c, d}}} (a matrix's
+     * elements row by row, {@code columns} per row), or without {@code new double[]} when {@code bare} (only as
+     * the initializer of a typed declaration).
+     */
+    public record ArrLit(JType type, List<Expr> elements, int columns, boolean bare) implements Expr {
+        public ArrLit {
+            elements = List.copyOf(elements);
+        }
+
+        public List<Expr> children() {
+            return elements;
+        }
+
+        public Expr withChildren(List<Expr> children) {
+            return new ArrLit(type, children, columns, bare);
+        }
+    }
+
     /** Java's overload resolution for the Math functions the generator uses. */
     public static JType mathResultType(String fn, List<JType> args) {
         return switch (fn) {
@@ -282,7 +381,7 @@ public final class Ast {
     // ------------------------------------------------------------------ statements
 
     public sealed interface Stmt permits Decl, Assign, IncDec, Block, ExprStmt, Empty,
-            If, For, While, DoWhile, Break, Continue, Return {
+            If, For, While, DoWhile, Break, Continue, Return, Store, ForEach {
     }
 
     public enum DeclStyle { TYPED, VAR, FINAL_TYPED, FINAL_VAR }
@@ -300,6 +399,13 @@ public final class Ast {
 
     /** {@code name op e;} with op one of {@code = += -= *= /= %=}. */
     public record Assign(String name, String op, Expr value) implements Stmt {
+    }
+
+    /** {@code array[i] op value;} or {@code array[i][j] op value;} with op one of {@code = += -= *= /=}. */
+    public record Store(String array, List<Expr> indices, String op, Expr value) implements Stmt {
+        public Store {
+            indices = List.copyOf(indices);
+        }
     }
 
     /** {@code x++;}, {@code ++x;}, {@code x--;}, {@code --x;}. */
@@ -340,6 +446,14 @@ public final class Ast {
     public record For(String label, Decl init, Expr cond, Stmt update, Block body) implements Stmt {
     }
 
+    /**
+     * {@code label: for (double v : array) body} or {@code for (double[] row : matrix)} ({@code type} is the
+     * variable's: DOUBLE or VECTOR), declared {@code var} or {@code final} by {@code style} (TYPED, VAR or
+     * FINAL_TYPED); {@code label} may be null.
+     */
+    public record ForEach(String label, DeclStyle style, JType type, String var, Expr array, Block body) implements Stmt {
+    }
+
     /** {@code label: while (cond) body}; {@code label} may be null. */
     public record While(String label, Expr cond, Block body) implements Stmt {
     }
@@ -363,7 +477,7 @@ public final class Ast {
     /** Whether a statement list contains control flow (branches, loops, jumps, conditional expressions). */
     public static boolean hasControlFlow(List<Stmt> body) {
         for (Stmt s : body) {
-            if (s instanceof If || s instanceof For || s instanceof While || s instanceof DoWhile
+            if (s instanceof If || s instanceof For || s instanceof While || s instanceof DoWhile || s instanceof ForEach
                     || s instanceof Break || s instanceof Continue || s instanceof Return) {
                 return true;
             }
@@ -389,6 +503,67 @@ public final class Ast {
             }
         }
         return false;
+    }
+
+    /** Whether a method creates or uses arrays in its body. */
+    public static boolean usesArrays(Method m) {
+        boolean[] found = {false};
+        forEachExpression(m.body(), e -> found[0] |= e.type().isArray() || e instanceof Length || e instanceof Index);
+        return found[0] || hasArray(m.result());
+    }
+
+    private static boolean hasArray(Expr e) {
+        if (e.type().isArray() || e instanceof Length || e instanceof Index) {
+            return true;
+        }
+        for (Expr c : e.children()) {
+            if (hasArray(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Calls {@code f} on every expression (and subexpression) of the statements, nested ones included. */
+    public static void forEachExpression(List<Stmt> body, java.util.function.Consumer<Expr> f) {
+        for (Stmt s : body) {
+            for (Expr e : expressions(s)) {
+                forEachSubexpression(e, f);
+            }
+            for (List<Stmt> inner : statementLists(s)) {
+                forEachExpression(inner, f);
+            }
+        }
+    }
+
+    private static void forEachSubexpression(Expr e, java.util.function.Consumer<Expr> f) {
+        f.accept(e);
+        for (Expr c : e.children()) {
+            forEachSubexpression(c, f);
+        }
+    }
+
+    /** The statement lists directly inside a statement (an if's branches, a loop's body, a block). */
+    public static List<List<Stmt>> statementLists(Stmt s) {
+        List<List<Stmt>> out = new ArrayList<>();
+        if (s instanceof Block b) {
+            out.add(b.body());
+        } else if (s instanceof If i) {
+            out.add(i.then().body());
+            if (i.otherwise() != null) {
+                out.add(List.of(i.otherwise()));
+            }
+        } else if (s instanceof For f) {
+            out.add(List.of(f.init()));
+            out.add(f.body().body());
+        } else if (s instanceof While w) {
+            out.add(w.body().body());
+        } else if (s instanceof DoWhile d) {
+            out.add(d.body().body());
+        } else if (s instanceof ForEach fe) {
+            out.add(fe.body().body());
+        }
+        return out;
     }
 
     /** Whether any method of the program has control flow. */
@@ -424,16 +599,41 @@ public final class Ast {
             out.add(w.cond());
         } else if (s instanceof DoWhile d) {
             out.add(d.cond());
+        } else if (s instanceof ForEach fe) {
+            out.add(fe.array());
         } else if (s instanceof Return r) {
             out.add(r.value());
+        } else if (s instanceof Store st) {
+            out.addAll(st.indices());
+            out.add(st.value());
         }
         return out;
     }
 
     // ------------------------------------------------------------------ declarations
 
-    /** A parameter; {@code lo..hi} is the range test points are drawn from (the generator relies on it). */
-    public record Param(JType type, String name, double lo, double hi, boolean isFinal) {
+    /**
+     * A parameter; {@code lo..hi} is the range test points (every element of an array) are drawn from (the
+     * generator relies on it). {@code shape}: an array's length, or a matrix's rows and columns (a matrix of 0
+     * rows has 0 columns); empty for the others.
+     */
+    public record Param(JType type, String name, double lo, double hi, boolean isFinal, List<Integer> shape) {
+        public Param {
+            shape = List.copyOf(shape);
+        }
+
+        public Param(JType type, String name, double lo, double hi, boolean isFinal) {
+            this(type, name, lo, hi, isFinal, List.of());
+        }
+
+        /** How many numbers the parameter holds. */
+        public int size() {
+            return switch (type) {
+                case VECTOR -> shape.get(0);
+                case MATRIX -> shape.get(0) * shape.get(1);
+                default -> 1;
+            };
+        }
     }
 
     public enum Visibility {
@@ -451,30 +651,48 @@ public final class Ast {
     }
 
     /**
-     * A {@code @Differentiable static double} method. {@code wrt == null}: the annotation has no
-     * {@code wrt} (every double parameter); otherwise the names as listed in the annotation.
+     * A {@code @Differentiable static} method returning {@code resultType} (double, double[] or double[][]).
+     * {@code wrt == null}: the annotation has no {@code wrt} (every double and array parameter); otherwise
+     * the names as listed in the annotation.
      */
     public record Method(String name, Visibility visibility, List<Param> params, List<String> wrt,
-                         List<Stmt> body, Expr result) {
+                         List<Stmt> body, Expr result, JType resultType) {
         public Method {
             params = List.copyOf(params);
             wrt = wrt == null ? null : List.copyOf(wrt);
             body = List.copyOf(body);
         }
 
+        public Method(String name, Visibility visibility, List<Param> params, List<String> wrt, List<Stmt> body, Expr result) {
+            this(name, visibility, params, wrt, body, result, JType.DOUBLE);
+        }
+
         /** The differentiated parameters in declaration order. */
         public List<Param> differentiated() {
             List<Param> out = new ArrayList<>();
             for (Param p : params) {
-                if (p.type() == JType.DOUBLE && (wrt == null || wrt.contains(p.name()))) {
+                if (p.type().isReal() && (wrt == null || wrt.contains(p.name()))) {
                     out.add(p);
                 }
             }
             return out;
         }
 
+        /** Whether the method takes or returns an array (such methods are never called by the others). */
+        public boolean hasArrays() {
+            return resultType.isArray() || params.stream().anyMatch(p -> p.type().isArray());
+        }
+
         public Method withBody(List<Stmt> newBody, Expr newResult) {
-            return new Method(name, visibility, params, wrt, newBody, newResult);
+            return new Method(name, visibility, params, wrt, newBody, newResult, resultType);
+        }
+
+        public Method withParams(List<Param> newParams, List<String> newWrt) {
+            return new Method(name, visibility, newParams, newWrt, body, result, resultType);
+        }
+
+        public Method withVisibility(Visibility newVisibility) {
+            return new Method(name, newVisibility, params, wrt, body, result, resultType);
         }
     }
 
@@ -484,6 +702,13 @@ public final class Ast {
 
     /** How a class's source refers to {@code Math}: always qualified, {@code import static java.lang.Math.*}, or single static imports. */
     public enum MathStyle { QUALIFIED, ON_DEMAND, SINGLE }
+
+    /**
+     * How a class's source refers to {@code io.github.sourcegrad.ArrayMath}: imported ({@code ArrayMath.sum}),
+     * fully qualified, or through static imports on demand or single ones (names that are also {@code Math}
+     * functions stay qualified where the imports would make them ambiguous).
+     */
+    public enum ArrayStyle { IMPORTED, FULLY_QUALIFIED, ON_DEMAND, SINGLE }
 
     /** What kind of type declares the methods. */
     public enum TypeKind {
@@ -509,10 +734,15 @@ public final class Ast {
      */
     public record ClassDef(String id, TypeKind kind, Placement placement, boolean isPublic, MathStyle mathStyle,
                            boolean qualifiedAnnotation, boolean staticImportOfP,
-                           List<Constant> constants, List<Method> methods) {
+                           List<Constant> constants, List<Method> methods, ArrayStyle arrayStyle) {
         public ClassDef {
             constants = List.copyOf(constants);
             methods = List.copyOf(methods);
+        }
+
+        public ClassDef(String id, TypeKind kind, Placement placement, boolean isPublic, MathStyle mathStyle,
+                        boolean qualifiedAnnotation, boolean staticImportOfP, List<Constant> constants, List<Method> methods) {
+            this(id, kind, placement, isPublic, mathStyle, qualifiedAnnotation, staticImportOfP, constants, methods, ArrayStyle.IMPORTED);
         }
 
         /** The first method named {@code name} (overloads differ in arity). */
@@ -535,15 +765,19 @@ public final class Ast {
         }
 
         public ClassDef withMethods(List<Method> newMethods) {
-            return new ClassDef(id, kind, placement, isPublic, mathStyle, qualifiedAnnotation, staticImportOfP, constants, newMethods);
+            return new ClassDef(id, kind, placement, isPublic, mathStyle, qualifiedAnnotation, staticImportOfP, constants, newMethods, arrayStyle);
         }
 
         public ClassDef withConstants(List<Constant> newConstants) {
-            return new ClassDef(id, kind, placement, isPublic, mathStyle, qualifiedAnnotation, staticImportOfP, newConstants, methods);
+            return new ClassDef(id, kind, placement, isPublic, mathStyle, qualifiedAnnotation, staticImportOfP, newConstants, methods, arrayStyle);
         }
 
         public ClassDef withMathStyle(MathStyle style) {
-            return new ClassDef(id, kind, placement, isPublic, style, qualifiedAnnotation, staticImportOfP, constants, methods);
+            return new ClassDef(id, kind, placement, isPublic, style, qualifiedAnnotation, staticImportOfP, constants, methods, arrayStyle);
+        }
+
+        public ClassDef withArrayStyle(ArrayStyle style) {
+            return new ClassDef(id, kind, placement, isPublic, mathStyle, qualifiedAnnotation, staticImportOfP, constants, methods, style);
         }
     }
 
@@ -601,6 +835,18 @@ public final class Ast {
 
         public Program withPackage(String newPkg) {
             return new Program(index, seed, newPkg, p, q);
+        }
+
+        /** Whether a method of the program takes, returns or makes an array. */
+        public boolean hasArrays() {
+            for (ClassDef c : classes()) {
+                for (Method m : c.methods()) {
+                    if (m.hasArrays() || usesArrays(m)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
         }
 
         public int methodCount() {

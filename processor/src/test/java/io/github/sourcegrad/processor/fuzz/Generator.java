@@ -1,5 +1,8 @@
 package io.github.sourcegrad.processor.fuzz;
 
+import io.github.sourcegrad.processor.fuzz.Ast.ArrCall;
+import io.github.sourcegrad.processor.fuzz.Ast.ArrLit;
+import io.github.sourcegrad.processor.fuzz.Ast.ArrayStyle;
 import io.github.sourcegrad.processor.fuzz.Ast.Assign;
 import io.github.sourcegrad.processor.fuzz.Ast.Binary;
 import io.github.sourcegrad.processor.fuzz.Ast.Block;
@@ -22,18 +25,22 @@ import io.github.sourcegrad.processor.fuzz.Ast.FieldKind;
 import io.github.sourcegrad.processor.fuzz.Ast.For;
 import io.github.sourcegrad.processor.fuzz.Ast.If;
 import io.github.sourcegrad.processor.fuzz.Ast.IncDec;
+import io.github.sourcegrad.processor.fuzz.Ast.Index;
 import io.github.sourcegrad.processor.fuzz.Ast.JType;
+import io.github.sourcegrad.processor.fuzz.Ast.Length;
 import io.github.sourcegrad.processor.fuzz.Ast.Lit;
 import io.github.sourcegrad.processor.fuzz.Ast.Logic;
 import io.github.sourcegrad.processor.fuzz.Ast.MathCall;
 import io.github.sourcegrad.processor.fuzz.Ast.MathStyle;
 import io.github.sourcegrad.processor.fuzz.Ast.Method;
+import io.github.sourcegrad.processor.fuzz.Ast.NewArr;
 import io.github.sourcegrad.processor.fuzz.Ast.Not;
 import io.github.sourcegrad.processor.fuzz.Ast.Param;
 import io.github.sourcegrad.processor.fuzz.Ast.Placement;
 import io.github.sourcegrad.processor.fuzz.Ast.Program;
 import io.github.sourcegrad.processor.fuzz.Ast.Return;
 import io.github.sourcegrad.processor.fuzz.Ast.Stmt;
+import io.github.sourcegrad.processor.fuzz.Ast.Store;
 import io.github.sourcegrad.processor.fuzz.Ast.TypeKind;
 import io.github.sourcegrad.processor.fuzz.Ast.Unary;
 import io.github.sourcegrad.processor.fuzz.Ast.Var;
@@ -45,6 +52,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,13 +88,43 @@ import java.util.function.Supplier;
  * variables of enclosing scopes are read-only inside a loop. Straight-line programs are drawn exactly as
  * before control flow existed: whether a program has control flow comes from a separate random stream.
  *
- * <p>A program is a function of {@code (seed, index)} (and the control-flow share) only, so any program
- * of a run can be regenerated.
+ * <p>A share of the programs (a third by default, drawn from a stream of its own, so the other programs are
+ * those of earlier versions) also has arrays: {@code double[]} and {@code double[][]} parameters of small
+ * shapes that the generator fixes (lengths 0 to 4; the test draws the elements), element reads with indices
+ * whose intervals lie inside the shape (loop counters of {@code for (int i = 0; i < a.length; i++)}, constant
+ * indices), {@code .length}, enhanced {@code for} over elements and rows, {@code ArrayMath} operations on
+ * arguments of matching shapes (kept in their domains as the scalar functions are: {@code log} of
+ * {@code exp(c tanh(a))}, ...), local arrays ({@code new double[n]}, initializers, {@code ArrayMath} results)
+ * and reassignments of array variables, arrays written element by element ({@code =}, {@code +=}, ...) under
+ * SourceGrad's rules (only new arrays, initializers and {@code ArrayMath.copy}; a written array is neither
+ * copied nor read by rows; a read inside a loop or branch comes after every write and never in a loop that
+ * writes the array, a loop around the array's creation aside; an {@code ArrayMath} call reads a written array
+ * only after every write). A share of the methods with arrays are straight-line code without writes: those
+ * may return arrays, and call each other with arrays (SourceGrad writes such calls inline); the others are
+ * never called with arrays. An array's interval holds all its elements; it only grows.
+ *
+ * <p>A program is a function of {@code (seed, index)} (and the control-flow and array shares) only, so any
+ * program of a run can be regenerated.
  */
 public final class Generator {
 
     /** Names a method of P may have that are also names of Math functions (so Math calls must be qualified). */
     public static final Set<String> MATH_NAMED_METHODS = Set.of("exp", "sin", "hypot", "log", "max");
+
+    /**
+     * {@code -Dfuzz.knownBugs=true} also generates what SourceGrad is known to get wrong (so that a fix can be
+     * checked): unqualified ArrayMath operations named like Math functions under static imports of both classes
+     * on demand, with ArrayMath's import first in half of the files; element reads of arrays created inside a
+     * loop iteration or branch (see {@code loadable}); overloads in programs with arrays (a pullback's or
+     * buffer form's signature can be another overload's); products and row broadcasts with a factor of 0 rows
+     * next to a non-empty one (the other factor's adjoint gets the 0-row factor's shape); writes, in a branch
+     * that returns early, to arrays declared before it (when the return is in the else branch, the processor
+     * takes the reads after the if, which it moves into the then branch, to come before those writes);
+     * {@code ArrayMath.max(a, c)} at a tie of an element with a differentiated threshold {@code c} that equals
+     * it identically ({@code max(m, m[0])}: ties pass nothing, so element 0 gets 0 where the derivative is 1):
+     * the interpreter discards points with a tie in ArrayMath.max unless known bugs are asked for.
+     */
+    public static final boolean KNOWN_BUGS = Boolean.getBoolean("fuzz.knownBugs");
 
     /** Values beyond this (in interval terms) are squashed. */
     static final double LIMIT = 40;
@@ -102,6 +140,8 @@ public final class Generator {
     private static final int INT_LIMIT = 60;
     /** The share of programs with control flow when none is given. */
     public static final double DEFAULT_CONTROL_FLOW_SHARE = 0.5;
+    /** The share of programs with arrays when none is given. */
+    public static final double DEFAULT_ARRAY_SHARE = 1.0 / 3;
     /** The most iterations of a loop that is not nested in another, and of a nested one. */
     static final int OUTER_TRIPS = 6;
     static final int INNER_TRIPS = 4;
@@ -142,7 +182,9 @@ public final class Generator {
     private final SplittableRandom rnd;
     private final long seed;
     private final int index;
-    private final boolean controlFlow;
+    /** Whether the method being generated may have control flow (a method that returns an array may not). */
+    private boolean controlFlow;
+    private final boolean arrays;
     private String pkg;
 
     // program state
@@ -176,7 +218,7 @@ public final class Generator {
     }
 
     /** A loop being generated: its label (or null), most iterations, and whether {@code continue} may target it. */
-    private record Loop(String label, int trips, boolean continueAllowed) {
+    private record Loop(String label, int trips, boolean continueAllowed, int id) {
     }
 
     /** What the generator knows about a variable in scope. */
@@ -195,6 +237,24 @@ public final class Generator {
         int budget;
         double step;
         boolean accumulated;
+        // arrays: the shape (normalized: 0 rows means 0 columns) and iv holds every element
+        List<Integer> shape = List.of();
+        /** Created by this method outside loops and branches: it may be written element by element. */
+        boolean writable;
+        /** Written element by element: never copied to another variable nor read by rows. */
+        boolean written;
+        /** Copied to another variable or read by rows: never written. */
+        boolean shared;
+        /** Read inside a loop or branch: never written after that. */
+        boolean frozen;
+        /** The loops that write it (other than those around its creation): it is not read inside them. */
+        final Set<Integer> writingLoops = new HashSet<>();
+        /** The loops around its creation: each of their iterations has an array of its own. */
+        final Set<Integer> creationLoops = new HashSet<>();
+        /** Created inside a loop or branch (see {@link #loadable}). */
+        boolean nestedCreation;
+        /** How many scopes were open where it was declared. */
+        final int scopeDepth = scopes.size();
 
         VarInfo(String name, JType type, boolean isFinal, boolean assigned, Interval iv) {
             this.name = name;
@@ -217,15 +277,21 @@ public final class Generator {
     }
 
     private Generator(long seed, int index, double controlFlowShare) {
+        this(seed, index, controlFlowShare, DEFAULT_ARRAY_SHARE);
+    }
+
+    private Generator(long seed, int index, double controlFlowShare, double arrayShare) {
         this.seed = seed;
         this.index = index;
         this.rnd = new SplittableRandom(mix(seed, index));
         // a stream of its own, so that the straight-line programs stay those of earlier versions
         this.controlFlow = new SplittableRandom(mix(seed, index) ^ 0x6A09E667F3BCC909L).nextDouble() < controlFlowShare;
+        // and one for arrays, so that the programs without arrays stay those of earlier versions
+        this.arrays = new SplittableRandom(mix(seed, index) ^ 0xBB67AE8584CAA73BL).nextDouble() < arrayShare;
         this.pkg = "fz" + index;
     }
 
-    /** Program {@code index} of the run with seed {@code seed}, half of them with control flow. */
+    /** Program {@code index} of the run with seed {@code seed}, half of them with control flow, a third with arrays. */
     public static Program generate(long seed, int index) {
         return new Generator(seed, index).program();
     }
@@ -233,6 +299,14 @@ public final class Generator {
     /** Program {@code index} of the run with seed {@code seed}; {@code controlFlowShare} of the programs have control flow. */
     public static Program generate(long seed, int index, double controlFlowShare) {
         return new Generator(seed, index, controlFlowShare).program();
+    }
+
+    /**
+     * Program {@code index} of the run with seed {@code seed}; {@code controlFlowShare} of the programs have
+     * control flow, {@code arrayShare} have arrays (the two are drawn independently).
+     */
+    public static Program generate(long seed, int index, double controlFlowShare, double arrayShare) {
+        return new Generator(seed, index, controlFlowShare, arrayShare).program();
     }
 
     static long mix(long seed, int index) {
@@ -285,7 +359,7 @@ public final class Generator {
                 if (pMethods.stream().noneMatch(m -> m.name().equals(candidate))) {
                     name = candidate;
                 }
-            } else if (r < 0.14 && !pMethods.isEmpty()) {
+            } else if (r < 0.14 && !pMethods.isEmpty() && (KNOWN_BUGS || !arrays)) {
                 // an overload of an earlier method (another arity, so calls are never ambiguous)
                 name = pMethods.get(rnd.nextInt(pMethods.size())).name();
                 for (Method m : pMethods) {
@@ -307,6 +381,9 @@ public final class Generator {
         }
         ClassDef p = new ClassDef("P", pKind, Placement.TOP, publicApi || chance(0.3), mathStyle(), chance(0.15), false,
                 pConstants, pMethods);
+        if (arrays) {
+            p = p.withArrayStyle(arrayStyle());
+        }
         ClassDef q = null;
         if (hasQ) {
             currentClass = "Q";
@@ -318,6 +395,9 @@ public final class Generator {
             MathStyle style = qPlacement == Placement.NESTED ? p.mathStyle() : mathStyle();
             q = new ClassDef("Q", typeKind(0.9), qPlacement, qPlacement == Placement.OTHER_PACKAGE || chance(0.3), style,
                     chance(0.15), staticImport, List.of(), qMethods);
+            if (arrays) {
+                q = q.withArrayStyle(qPlacement == Placement.NESTED ? p.arrayStyle() : arrayStyle());
+            }
         }
         return new Program(index, seed, pkg, p, q);
     }
@@ -334,6 +414,11 @@ public final class Generator {
         }
         r = rnd.nextDouble();
         return r < 0.4 ? TypeKind.INTERFACE : r < 0.7 ? TypeKind.ENUM : TypeKind.RECORD;
+    }
+
+    private ArrayStyle arrayStyle() {
+        double r = rnd.nextDouble();
+        return r < 0.55 ? ArrayStyle.IMPORTED : r < 0.7 ? ArrayStyle.FULLY_QUALIFIED : r < 0.85 ? ArrayStyle.ON_DEMAND : ArrayStyle.SINGLE;
     }
 
     private MathStyle mathStyle() {
@@ -358,19 +443,50 @@ public final class Generator {
         controlMade = 0;
         earlyReturns = null;
         scopes.push(new LinkedHashMap<>());
+        boolean programControlFlow = controlFlow;
+        arrayMethod = arrays && chance(0.85);
+        resultType = JType.DOUBLE;
+        noStores = false;
+        branchDepth = 0;
+        condExprDepth = 0;
+        writingTargets.clear();
+        int nVector = 0;
+        int nMatrix = 0;
+        if (arrayMethod) {
+            methodDims = new ArrayList<>();
+            int nDims = 1 + rnd.nextInt(3);
+            for (int i = 0; i < nDims; i++) {
+                double r = rnd.nextDouble();
+                methodDims.add(r < 0.07 ? 0 : r < 0.22 ? 1 : r < 0.5 ? 2 : r < 0.8 ? 3 : 4);
+            }
+            nVector = rnd.nextInt(3);
+            nMatrix = rnd.nextInt(rnd.nextInt(3) + 1);
+            if (nVector + nMatrix == 0 && chance(0.85)) {
+                nVector = 1;
+            }
+        }
 
         List<Param> params = new ArrayList<>();
         int nDouble = chance(0.04) ? 5 + rnd.nextInt(5) : 1 + rnd.nextInt(rnd.nextInt(4) + 1);
+        if (arrayMethod && nVector + nMatrix > 0 && chance(0.35)) {
+            nDouble = 0;
+        }
         int nInt = chance(0.35) ? 1 + rnd.nextInt(2) : 0;
         int nLong = chance(0.1) ? 1 : 0;
         int nBool = chance(0.07) ? 1 : 0;
         if (controlFlow && nBool == 0 && chance(0.2)) {
             nBool = 1;
         }
-        while (takenArities.contains(nDouble + nInt + nLong + nBool)) {
+        while (takenArities.contains(nDouble + nInt + nLong + nBool + nVector + nMatrix)) {
             nDouble++;
         }
         List<JType> types = new ArrayList<>();
+        for (int i = 0; i < nVector; i++) {
+            types.add(JType.VECTOR);
+        }
+        for (int i = 0; i < nMatrix; i++) {
+            types.add(JType.MATRIX);
+        }
         for (int i = 0; i < nDouble; i++) {
             types.add(JType.DOUBLE);
         }
@@ -387,13 +503,14 @@ public final class Generator {
         for (JType t : types) {
             String pname = switch (t) {
                 case DOUBLE -> chance(0.12) ? freshName(TRICKY_NAMES) : freshName(PARAM_NAMES);
+                case VECTOR, MATRIX -> freshName(ARRAY_NAMES);
                 case INT, LONG -> freshName(INT_NAMES);
                 default -> freshName(new String[] {"flag", "on", "b0"});
             };
             double lo;
             double hi;
             switch (t) {
-                case DOUBLE -> {
+                case DOUBLE, VECTOR, MATRIX -> {
                     double[][] ranges = {{-2, 2}, {-1, 1}, {0.5, 2.5}, {-3, 3}, {1, 3}, {-2.5, -0.5}};
                     double[] range = ranges[rnd.nextInt(ranges.length)];
                     lo = range[0];
@@ -411,13 +528,17 @@ public final class Generator {
                 }
             }
             boolean fin = chance(0.08);
-            Param p = new Param(t, pname, lo, hi, fin);
+            List<Integer> shape = t.isArray() ? randomShape(t) : List.of();
+            Param p = new Param(t, pname, lo, hi, fin, shape);
             params.add(p);
-            scopes.peek().put(pname, new VarInfo(pname, t, fin, true, new Interval(lo, hi)));
+            VarInfo info = new VarInfo(pname, t, fin, true, new Interval(lo, hi));
+            info.shape = shape;
+            scopes.peek().put(pname, info);
         }
 
         List<String> wrt = null;
-        List<String> doubles = params.stream().filter(p -> p.type() == JType.DOUBLE).map(Param::name).toList();
+        List<String> doubles = params.stream().filter(p -> arrayMethod ? p.type().isReal() : p.type() == JType.DOUBLE)
+                .map(Param::name).toList();
         if (chance(0.45)) {
             List<String> chosen = new ArrayList<>();
             for (String d : doubles) {
@@ -432,6 +553,19 @@ public final class Generator {
             wrt = chosen;
         }
 
+        List<Integer> resultShape = null;
+        if (arrayMethod && nVector + nMatrix > 0 && chance(0.3)) {
+            resultType = chance(0.6) ? JType.VECTOR : JType.MATRIX;
+            resultShape = randomShape(resultType);
+        }
+        boolean pure = arrayMethod && (resultType.isArray() || chance(0.3));
+        if (pure) {
+            // straight-line code without element writes: it may return an array, call and be called with arrays
+            controlFlow = false;
+            noStores = true;
+        }
+        String key = currentClass + "." + name + "/" + params.size();
+
         scopes.push(new LinkedHashMap<>());
         List<Stmt> body = new ArrayList<>();
         int n = rnd.nextInt(rnd.nextInt(8) + 1);
@@ -444,12 +578,33 @@ public final class Generator {
         if (controlFlow && controlMade == 0 && chance(0.85)) {
             controlStatement(body);
         }
+        if (resultType.isArray()) {
+            AG result = arr(resultType, resultShape, 2 + rnd.nextInt(2));
+            controlFlow = programControlFlow;
+            arrayMethod = false;
+            pureMethods.add(key);
+            arrayReturns.put(key, result);
+            return new Method(name, vis, params, wrt, body, result.e(), resultType);
+        }
         G result = returnExpr();
         if (callsMade == 0 && hasCallees() && chance(callChance)) {
             result = bound(binary(chance(0.5) ? '+' : '*', result, bound(call(1))));
         }
+        if (arrayMethod) {
+            // make the array parameters count
+            for (Param p : params) {
+                if (p.type().isArray() && chance(0.6)) {
+                    result = bound(binary('+', result, bound(reduction(arrayVar(p.name()), 1))));
+                }
+            }
+        }
         Interval resultRange = earlyReturns == null ? result.iv : result.iv.hull(earlyReturns);
-        returns.put(currentClass + "." + name + "/" + params.size(), resultRange);
+        returns.put(key, resultRange);
+        arrayMethod = false;
+        if (pure) {
+            controlFlow = programControlFlow;
+            pureMethods.add(key);
+        }
         return new Method(name, vis, params, wrt, body, result.e);
     }
 
@@ -472,6 +627,10 @@ public final class Generator {
     // ------------------------------------------------------------------ statements
 
     private void statement(List<Stmt> out) {
+        if (arrayMethod && chance(0.35)) {
+            arrayStatement(out);
+            return;
+        }
         if (controlFlow && controlDepth < MAX_CONTROL_DEPTH && chance(0.3)) {
             controlStatement(out);
             return;
@@ -744,7 +903,9 @@ public final class Generator {
     private Map<VarInfo, VarState> snapshot() {
         Map<VarInfo, VarState> out = new IdentityHashMap<>();
         for (VarInfo v : allVars()) {
-            out.put(v, new VarState(v.assigned, v.iv));
+            if (!v.type.isArray()) { // an array's interval only grows: it holds on every path
+                out.put(v, new VarState(v.assigned, v.iv));
+            }
         }
         return out;
     }
@@ -785,10 +946,12 @@ public final class Generator {
     /** A branch: {@code n} statements in a scope of their own. */
     private Block branch(int n) {
         scopes.push(new LinkedHashMap<>());
+        branchDepth++;
         List<Stmt> body = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             statement(body);
         }
+        branchDepth--;
         scopes.pop();
         return new Block(body);
     }
@@ -811,7 +974,9 @@ public final class Generator {
             otherwise = branch(1 + rnd.nextInt(3));
             afterElse = snapshot();
         } else {
+            branchDepth++; // the else-if's condition is inside the else branch
             otherwise = ifChain(depth + 1);
+            branchDepth--;
             afterElse = snapshot();
         }
         join(List.of(afterThen, afterElse));
@@ -827,11 +992,18 @@ public final class Generator {
         Expr cond = condition(2);
         Map<VarInfo, VarState> before = snapshot();
         scopes.push(new LinkedHashMap<>());
+        branchDepth++;
+        int previousFloor = writeFloor;
+        if (loops.isEmpty() && !KNOWN_BUGS) {
+            writeFloor = scopes.size(); // see KNOWN_BUGS: a returning branch writes only its own arrays
+        }
         List<Stmt> jumping = new ArrayList<>();
         if (chance(0.4)) {
             statement(jumping);
         }
         jumping.add(jump());
+        writeFloor = previousFloor;
+        branchDepth--;
         scopes.pop();
         restore(before); // the jumping path does not reach the code after the if
         Block jumpBlock = new Block(jumping);
@@ -892,12 +1064,14 @@ public final class Generator {
 
     private Block assigningBranch(VarInfo target) {
         scopes.push(new LinkedHashMap<>());
+        branchDepth++;
         List<Stmt> body = new ArrayList<>();
         if (chance(0.4)) {
             statement(body);
         }
         G value = dbl(1 + rnd.nextInt(2));
         body.add(new Assign(target.name, "=", value.e));
+        branchDepth--;
         scopes.pop();
         target.assigned = true;
         target.iv = value.iv;
@@ -950,7 +1124,12 @@ public final class Generator {
             return comparison();
         }
         if (r < 0.9) {
-            return new Logic(chance(0.5) ? "&&" : "||", condition(depth - 1), condition(depth - 1));
+            String op = chance(0.5) ? "&&" : "||";
+            Expr left = condition(depth - 1);
+            condExprDepth++; // the right operand runs only sometimes: a branch
+            Expr right = condition(depth - 1);
+            condExprDepth--;
+            return new Logic(op, left, right);
         }
         return new Not(condition(depth - 1));
     }
@@ -1020,6 +1199,16 @@ public final class Generator {
 
     /** {@code c ? a : b}: a ReLU-like choice on the sign of a value, or two arbitrary branches. */
     private G conditional(int depth) {
+        // the condition is computed before the branches, but the first form reads its value again in a branch
+        condExprDepth++;
+        try {
+            return conditionalExpr(depth);
+        } finally {
+            condExprDepth--;
+        }
+    }
+
+    private G conditionalExpr(int depth) {
         G a;
         G b;
         Expr cond;
@@ -1199,6 +1388,12 @@ public final class Generator {
     }
 
     private G loopBoundExpr(int cap) {
+        if (arrayMethod && chance(lengthBound ? 0.9 : 0.4)) {
+            G length = lengthLeaf(cap);
+            if (length != null) {
+                return length;
+            }
+        }
         double r = rnd.nextDouble();
         List<VarInfo> fitting = new ArrayList<>();
         for (VarInfo v : intVars()) {
@@ -1272,7 +1467,7 @@ public final class Generator {
                 label = null;
             }
         }
-        Loop loop = new Loop(label, trips, continueAllowed);
+        Loop loop = new Loop(label, trips, continueAllowed, ++loopIds);
         // the most times a statement of this body can run while the loop runs, nested loops included
         int runs = trips * (level == 0 ? INNER_TRIPS : 1);
         for (VarInfo v : carried) {
@@ -1292,7 +1487,7 @@ public final class Generator {
         }
         loops.add(loop);
         Expr cond = counterCond;
-        if (chance(0.2)) {
+        if (counterCond != null && chance(0.2)) {
             loopHeader++;
             Expr extra = comparison();
             loopHeader--;
@@ -1469,6 +1664,9 @@ public final class Generator {
         if (depth <= 0 || chance(0.15)) {
             return leaf();
         }
+        if (arrayMethod && loopHeader == 0 && chance(0.12)) {
+            return bound(reduction(null, depth));
+        }
         if (controlFlow && loopHeader == 0 && chance(0.06)) {
             return bound(conditional(depth));
         }
@@ -1512,6 +1710,12 @@ public final class Generator {
             VarInfo v = lookup(biasVar);
             if (v != null && v.assigned && v.type != JType.BOOLEAN) {
                 return new G(new Var(v.name, v.type), v.iv);
+            }
+        }
+        if (arrayMethod && chance(0.3)) {
+            G element = elementRead();
+            if (element != null) {
+                return element;
             }
         }
         double r = rnd.nextDouble();
@@ -1684,25 +1888,23 @@ public final class Generator {
         callNesting++;
         List<Method> callees = new ArrayList<>();
         List<String> owners = new ArrayList<>();
-        for (Method m : pMethods) {
-            if (currentClass.equals("P") || m.visibility() != Visibility.PRIVATE || qPlacement == Placement.NESTED) {
-                callees.add(m);
-                owners.add("P");
-            }
-        }
-        if (currentClass.equals("Q")) {
-            for (Method m : qMethods) {
-                callees.add(m);
-                owners.add("Q");
-            }
-        }
+        callees(callees, owners);
         int pick = rnd.nextInt(callees.size());
         Method m = callees.get(pick);
         String owner = owners.get(pick);
+        List<Expr> args = arguments(m, depth);
+        callNesting--;
+        boolean qualified = chance(0.4);
+        return new G(new Call(owner, m.name(), args, qualified), returns.get(owner + "." + m.name() + "/" + m.params().size()));
+    }
+
+    /** Arguments for a call of {@code m}: values in the ranges its parameters were generated for, arrays of their shapes. */
+    private List<Expr> arguments(Method m, int depth) {
         List<Expr> args = new ArrayList<>();
         for (Param p : m.params()) {
             Interval range = new Interval(p.lo(), p.hi());
             switch (p.type()) {
+                case VECTOR, MATRIX -> args.add(fitArray(arr(p.type(), p.shape(), Math.max(0, depth - 1)), range).e());
                 case DOUBLE -> args.add(fit(dbl(Math.max(0, depth - 1)), range).e);
                 case INT -> args.add(intFit(range).e);
                 case LONG -> args.add(chance(0.3) ? new Lit((int) p.lo() + "L", JType.LONG, (int) p.lo()) : intFit(range).e);
@@ -1713,9 +1915,69 @@ public final class Generator {
                 }
             }
         }
+        return args;
+    }
+
+    /**
+     * The methods returning {@code result} that the current one may call, and their classes: those without
+     * arrays; and, from a method of straight-line code without element writes, such methods with arrays
+     * (SourceGrad writes those calls inline).
+     */
+    private void callees(List<Method> callees, List<String> owners, JType result) {
+        for (Method m : pMethods) {
+            if ((currentClass.equals("P") || m.visibility() != Visibility.PRIVATE || qPlacement == Placement.NESTED)
+                    && callable("P", m) && m.resultType() == result) {
+                callees.add(m);
+                owners.add("P");
+            }
+        }
+        if (currentClass.equals("Q")) {
+            for (Method m : qMethods) {
+                if (callable("Q", m) && m.resultType() == result) {
+                    callees.add(m);
+                    owners.add("Q");
+                }
+            }
+        }
+    }
+
+    private void callees(List<Method> callees, List<String> owners) {
+        callees(callees, owners, JType.DOUBLE);
+    }
+
+    private boolean callable(String owner, Method m) {
+        return !m.hasArrays() || (arrayMethod && noStores && !controlFlow && pureMethods.contains(owner + "." + m.name() + "/" + m.params().size()));
+    }
+
+    /** Methods of straight-line code without element writes, by class, name and arity. */
+    private final Set<String> pureMethods = new HashSet<>();
+    /** The results of the methods that return arrays: their shapes and intervals. */
+    private final Map<String, AG> arrayReturns = new HashMap<>();
+
+    /** A call of a method that returns an array of this type and shape, or null if there is none to call. */
+    private AG arrayMethodCall(JType type, List<Integer> shape, int depth) {
+        List<Method> callees = new ArrayList<>();
+        List<String> owners = new ArrayList<>();
+        callees(callees, owners, type);
+        List<Integer> fitting = new ArrayList<>();
+        for (int i = 0; i < callees.size(); i++) {
+            AG r = arrayReturns.get(owners.get(i) + "." + callees.get(i).name() + "/" + callees.get(i).params().size());
+            if (r != null && r.shape().equals(shape)) {
+                fitting.add(i);
+            }
+        }
+        if (fitting.isEmpty() || callNesting >= 2) {
+            return null;
+        }
+        int pick = fitting.get(rnd.nextInt(fitting.size()));
+        Method m = callees.get(pick);
+        String owner = owners.get(pick);
+        callsMade++;
+        callNesting++;
+        List<Expr> args = arguments(m, depth);
         callNesting--;
-        boolean qualified = chance(0.4);
-        return new G(new Call(owner, m.name(), args, qualified), returns.get(owner + "." + m.name() + "/" + m.params().size()));
+        AG r = arrayReturns.get(owner + "." + m.name() + "/" + m.params().size());
+        return new AG(new Call(owner, m.name(), args, chance(0.4), type), type, shape, r.iv());
     }
 
     private boolean hasCallees() {
@@ -1724,6 +1986,11 @@ public final class Generator {
         }
         if (callNesting >= 2) {
             return false; // calls in the arguments of calls in the arguments of calls: enough
+        }
+        if (arrays) {
+            List<Method> callees = new ArrayList<>();
+            callees(callees, new ArrayList<>());
+            return !callees.isEmpty();
         }
         if (currentClass.equals("P")) {
             return !pMethods.isEmpty();
@@ -1734,6 +2001,12 @@ public final class Generator {
     // ------------------------------------------------------------------ int and long expressions
 
     private G intLeaf() {
+        if (arrayMethod && chance(0.15)) {
+            G length = lengthLeaf(Integer.MAX_VALUE);
+            if (length != null) {
+                return length;
+            }
+        }
         List<VarInfo> ints = intVars();
         if (!ints.isEmpty() && chance(0.85)) {
             VarInfo v = ints.get(rnd.nextInt(ints.size()));
@@ -1744,9 +2017,12 @@ public final class Generator {
 
     private G intExpr(int depth) {
         if (depth > 0 && controlFlow && loopHeader == 0 && chance(0.04)) {
+            condExprDepth++;
             G a = intExpr(depth - 1);
             G b = intExpr(depth - 1);
-            return new G(new Cond(condition(1), a.e, b.e), a.iv.hull(b.iv));
+            Expr cond = condition(1);
+            condExprDepth--;
+            return new G(new Cond(cond, a.e, b.e), a.iv.hull(b.iv));
         }
         if (depth <= 0 || chance(0.3)) {
             if (chance(0.2)) {
@@ -2119,6 +2395,1029 @@ public final class Generator {
 
     private static double round2(double v) {
         return BigDecimal.valueOf(v).setScale(2, RoundingMode.HALF_UP).doubleValue();
+    }
+
+    // ------------------------------------------------------------------ arrays
+
+    private static final String[] ARRAY_NAMES = {"xs", "ys", "w", "W", "v", "a", "b", "m", "X", "A", "B", "bias", "h", "u",
+        "z", "gradXs", "da", "dm", "t1", "value", "dw", "grad", "row", "dt2"};
+    private static final String[] ARRAY_LOCALS = {"e", "f", "g", "hs", "zs", "ps", "q", "r", "acts", "probs", "out", "tmp",
+        "m2", "t2", "dxs", "gradB", "o", "sig", "rows", "cols", "t3", "dt1"};
+    private static final Interval SIGMOID_RANGE = new Interval(0, 1);
+
+    /** Whether the method being generated may use arrays (only in array programs). */
+    private boolean arrayMethod;
+    private JType resultType = JType.DOUBLE;
+    /** A method that returns an array writes no elements. */
+    private boolean noStores;
+    /** Inside the branches of ifs, and of ?: and && / || (reads of written arrays there follow the rules of nested reads). */
+    private int branchDepth;
+    private int condExprDepth;
+    private int loopIds;
+    /**
+     * The arrays whose elements are being written (by the statement or fill loop being generated): the values
+     * may not read them inside loops and branches (the read would come before the write), nor as a whole.
+     */
+    private final List<String> writingTargets = new ArrayList<>();
+    /** The counter of a fill loop: indices prefer it. */
+    private String preferredIndex;
+    /** A loop made for arrays takes an array's length as its bound. */
+    private boolean lengthBound;
+    /** The sizes the method's shapes are made of. */
+    private List<Integer> methodDims = List.of(2);
+
+    /** An array expression with its type, its shape (normalized: a matrix of 0 rows has 0 columns) and the interval of its elements. */
+    private record AG(Expr e, JType type, List<Integer> shape, Interval iv) {
+    }
+
+    private static List<Integer> shape(JType type, int rows, int cols) {
+        if (type == JType.VECTOR) {
+            return List.of(rows);
+        }
+        return rows == 0 ? List.of(0, 0) : List.of(rows, cols);
+    }
+
+    private static int count(List<Integer> shape) {
+        int n = 1;
+        for (int d : shape) {
+            n *= d;
+        }
+        return n;
+    }
+
+    private int dim() {
+        return methodDims.get(rnd.nextInt(methodDims.size()));
+    }
+
+    /** A dimension of at least 1. */
+    private int positiveDim() {
+        List<Integer> positive = methodDims.stream().filter(d -> d > 0).toList();
+        return positive.isEmpty() ? 1 + rnd.nextInt(3) : positive.get(rnd.nextInt(positive.size()));
+    }
+
+    private List<Integer> randomShape(JType type) {
+        if (arrayMethod && noStores && !controlFlow && chance(0.5)) {
+            // the shape of an array a method returns, so that the method can be called
+            List<Method> callees = new ArrayList<>();
+            List<String> owners = new ArrayList<>();
+            callees(callees, owners, type);
+            if (!callees.isEmpty()) {
+                int pick = rnd.nextInt(callees.size());
+                AG r = arrayReturns.get(owners.get(pick) + "." + callees.get(pick).name() + "/" + callees.get(pick).params().size());
+                if (r != null) {
+                    return r.shape();
+                }
+            }
+        }
+        List<VarInfo> same = arrayVars(type);
+        if (!same.isEmpty() && chance(0.5)) {
+            return same.get(rnd.nextInt(same.size())).shape;
+        }
+        return type == JType.VECTOR ? List.of(dim()) : shape(JType.MATRIX, dim(), dim());
+    }
+
+    private JType randomArrayType() {
+        return chance(0.65) ? JType.VECTOR : JType.MATRIX;
+    }
+
+    private List<VarInfo> arrayVars(JType type) {
+        List<VarInfo> out = new ArrayList<>();
+        for (VarInfo v : allVars()) {
+            if (v.type == type && v.assigned) {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Inside a loop, a branch, or a ?: or the right operand of && and ||; or after an early return (what
+     * follows it is the else branch of its if).
+     */
+    private boolean nested() {
+        return !loops.isEmpty() || branchDepth > 0 || condExprDepth > 0 || earlyReturns != null;
+    }
+
+    /** Where an array declared now may be written: the method's own statements (plain blocks included). */
+    private boolean topLevel() {
+        return !nested();
+    }
+
+    /** Whether an element of {@code a} may be read here (SourceGrad's rules for written arrays). */
+    private boolean canRead(VarInfo a) {
+        if (!a.writable || !nested()) {
+            return true;
+        }
+        return canReadWhole(a);
+    }
+
+    /**
+     * Whether {@code a} may be read as a whole here (an ArrayMath call's argument, whose rule reads it again, a
+     * copy, a result, the array of an enhanced for): not before a write to it, nor in a loop that writes it.
+     */
+    private boolean canReadWhole(VarInfo a) {
+        if (!a.writable) {
+            return true;
+        }
+        if (loopHeader > 0 || writingTargets.contains(a.name)) {
+            return false;
+        }
+        for (Loop l : loops) {
+            if (a.writingLoops.contains(l.id())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** An element read inside a loop or branch: no write may follow. */
+    private void noteRead(VarInfo a) {
+        if (a.writable && nested()) {
+            a.frozen = true;
+        }
+    }
+
+    /**
+     * Whether elements or rows of {@code a} may be read. Known bug (see {@link #KNOWN_BUGS}): for an array
+     * created inside a loop iteration or a branch and read by element there, the backward pass allocates the
+     * adjoint as {@code new double[t.length]} where {@code t} is not in scope (it is not recomputed there), so
+     * the generated code does not compile. Such reads are left out unless known bugs are asked for.
+     */
+    private static boolean loadable(VarInfo a) {
+        return KNOWN_BUGS || !a.nestedCreation;
+    }
+
+    /** Whether an element of an array expression (not a variable) may be read here: see {@link #loadable}. */
+    private boolean loadableExpression() {
+        return KNOWN_BUGS || !nested();
+    }
+
+    /** A read as a whole: no write may follow. */
+    private void noteWholeRead(VarInfo a) {
+        if (a.writable) {
+            a.frozen = true;
+        }
+    }
+
+    private boolean canWrite(VarInfo a) {
+        return a.writable && a.assigned && !a.frozen && !a.shared && !noStores && count(a.shape) > 0 && a.scopeDepth >= writeFloor;
+    }
+
+    /** Arrays declared in fewer scopes than this are not written (see {@link #KNOWN_BUGS}). */
+    private int writeFloor;
+
+    private AG arrayVar(String name) {
+        VarInfo v = lookup(name);
+        noteWholeRead(v);
+        return new AG(new Var(v.name, v.type), v.type, v.shape, v.iv);
+    }
+
+    // ------------------------------------------------------------------ array statements
+
+    private void arrayStatement(List<Stmt> out) {
+        double r = rnd.nextDouble();
+        boolean top = topLevel();
+        if (r < 0.28) {
+            declareArray(out);
+        } else if (r < 0.46 && !noStores) {
+            newArray(out);
+        } else if (r < 0.53 && top) {
+            declareLiteralArray(out);
+        } else if (r < 0.7 && !noStores) {
+            if (!writeElement(out)) {
+                declareArray(out);
+            }
+        } else if (r < 0.77 && top) {
+            reassignArray(out);
+        } else if (r < 0.82) {
+            aliasArray(out);
+        } else if (r < 0.95 && !noStores && loops.size() < 2) {
+            // a loop over an array, such as a sum of products
+            controlDepth++;
+            lengthBound = true;
+            try {
+                if (chance(0.3)) {
+                    forEachLoop(out);
+                } else {
+                    forLoop(out);
+                }
+            } finally {
+                lengthBound = false;
+                controlDepth--;
+            }
+        } else {
+            declareDouble(out);
+        }
+    }
+
+    private String freshArrayLocal() {
+        String name = freshName(ARRAY_LOCALS);
+        return name != null ? name : freshLocal();
+    }
+
+    /**
+     * Whether a variable holding {@code e} may have its elements written: a new array, an initializer, or
+     * {@code ArrayMath.copy} (the rules of the other operations read their results again).
+     */
+    private static boolean fresh(Expr e) {
+        return (e instanceof ArrCall call && call.fn().equals("copy")) || e instanceof NewArr || e instanceof ArrLit;
+    }
+
+    /** A value for an array variable: a copy of a written array would break the rules, so that is ArrayMath.copy. */
+    private AG arrayValue(JType type, List<Integer> shape, int depth) {
+        AG v = arr(type, shape, depth);
+        if (v.e() instanceof Var source) {
+            VarInfo s = lookup(source.name());
+            if (s.written) {
+                return new AG(arrayCall("copy", type, v.e()), type, v.shape(), v.iv());
+            }
+            if (s.writable) {
+                s.shared = true;
+            }
+        }
+        return v;
+    }
+
+    private VarInfo declare(List<Stmt> out, JType type, AG value, boolean allowBare) {
+        String name = freshArrayLocal();
+        double r = rnd.nextDouble();
+        DeclStyle style = r < 0.7 ? DeclStyle.TYPED : r < 0.87 ? DeclStyle.VAR : r < 0.95 ? DeclStyle.FINAL_TYPED : DeclStyle.FINAL_VAR;
+        Expr init = value.e();
+        if (init instanceof ArrLit lit && lit.bare() && !(allowBare && (style == DeclStyle.TYPED || style == DeclStyle.FINAL_TYPED))) {
+            init = new ArrLit(lit.type(), lit.elements(), lit.columns(), false);
+        }
+        out.add(new Decl(style, type, name, init, false));
+        VarInfo info = new VarInfo(name, type, style == DeclStyle.FINAL_TYPED || style == DeclStyle.FINAL_VAR, true, value.iv());
+        info.shape = value.shape();
+        info.writable = fresh(init);
+        info.nestedCreation = nested();
+        for (Loop l : loops) {
+            info.creationLoops.add(l.id());
+        }
+        scopes.peek().put(name, info);
+        return info;
+    }
+
+    /** {@code double[] c = <ArrayMath expression>;} (or {@code double[] c;} and the assignment later). */
+    private void declareArray(List<Stmt> out) {
+        JType type = randomArrayType();
+        if (topLevel() && chance(0.08)) {
+            String name = freshArrayLocal();
+            out.add(new Decl(DeclStyle.TYPED, type, name, null, false));
+            VarInfo info = new VarInfo(name, type, false, false, null);
+            scopes.peek().put(name, info);
+            if (chance(0.3)) {
+                statement(out);
+            }
+            AG value = arrayValue(type, null, 1 + rnd.nextInt(3));
+            out.add(new Assign(name, "=", value.e()));
+            info.assigned = true;
+            info.iv = value.iv();
+            info.shape = value.shape();
+            info.writable = fresh(value.e());
+            return;
+        }
+        declare(out, type, arrayValue(type, null, 1 + rnd.nextInt(3)), false);
+    }
+
+    /** {@code double[] c = {x, 2 * y};} or {@code double[][] c = new double[][] {{...}, {...}};}. */
+    private void declareLiteralArray(List<Stmt> out) {
+        JType type = randomArrayType();
+        List<Integer> shape = randomShape(type);
+        if (type == JType.MATRIX && (shape.get(0) == 0 || shape.get(1) == 0 || count(shape) > 9)) {
+            shape = List.of(1 + rnd.nextInt(2), 1 + rnd.nextInt(3));
+        }
+        AG lit = literalArray(type, shape, chance(0.6));
+        declare(out, type, lit, true);
+    }
+
+    /** {@code double[] c = new double[n];} and a loop that fills it, or a few element writes. */
+    private void newArray(List<Stmt> out) {
+        JType type = randomArrayType();
+        List<Integer> shape = randomShape(type);
+        List<Expr> dims = new ArrayList<>();
+        for (int k = 0; k < shape.size(); k++) {
+            int d = shape.get(k);
+            if (type == JType.MATRIX && k == 1 && shape.get(0) == 0) {
+                d = dim(); // new double[0][d] has no rows: its shape is 0x0 whatever d is
+            }
+            dims.add(sizeExpr(d));
+        }
+        VarInfo target = declare(out, type, new AG(new NewArr(type, dims), type, shape, Interval.point(0)), false);
+        if (count(shape) == 0) {
+            return;
+        }
+        if (chance(0.7) && loops.size() < 2) {
+            fillLoop(out, target);
+        } else {
+            int n = 1 + rnd.nextInt(3);
+            for (int i = 0; i < n; i++) {
+                writeElement(out, target);
+            }
+        }
+    }
+
+    /** An int expression of value {@code d}: a literal, or the length of an array of that length. */
+    private Expr sizeExpr(int d) {
+        if (chance(0.5)) {
+            List<VarInfo> same = new ArrayList<>();
+            for (VarInfo v : allVars()) {
+                if (v.type.isArray() && v.assigned && v.shape.get(0) == d) {
+                    same.add(v);
+                }
+            }
+            if (!same.isEmpty()) {
+                VarInfo v = same.get(rnd.nextInt(same.size()));
+                return new Length(new Var(v.name, v.type));
+            }
+        }
+        return intLiteral(d).e;
+    }
+
+    /**
+     * {@code for (int i = 0; i < c.length; i++) { c[i] = ...; }}, for a matrix two nested loops (the inner one
+     * to a literal or another array's length: {@code c[i].length} would read a row of c).
+     */
+    private void fillLoop(List<Stmt> out, VarInfo target) {
+        List<Integer> shape = target.shape;
+        controlDepth++;
+        scopes.push(new LinkedHashMap<>());
+        try {
+            out.add(fillLoopLevel(target, shape, 0, new ArrayList<>()));
+        } finally {
+            scopes.pop();
+            controlDepth--;
+        }
+    }
+
+    private Stmt fillLoopLevel(VarInfo target, List<Integer> shape, int level, List<Expr> indices) {
+        int n = shape.get(level);
+        String counter = freshName(COUNTER_NAMES);
+        if (counter == null) {
+            counter = freshLocal();
+        }
+        Expr bound = level == 0 && chance(0.7) ? new Length(new Var(target.name, target.type)) : sizeExpr(n);
+        Decl init = new Decl(chance(0.85) ? DeclStyle.TYPED : DeclStyle.VAR, JType.INT, counter, intLiteral(0).e, false);
+        Expr cond = new Cmp("<", new Var(counter, JType.INT), bound);
+        Stmt update = increment(counter, 1);
+        Loop loop = new Loop(null, n, true, ++loopIds);
+        loops.add(loop);
+        scopes.push(new LinkedHashMap<>());
+        scopes.peek().put(counter, new VarInfo(counter, JType.INT, true, true, new Interval(0, Math.max(0, n - 1))));
+        scopes.push(new LinkedHashMap<>());
+        List<Stmt> body = new ArrayList<>();
+        List<Expr> here = new ArrayList<>(indices);
+        here.add(new Var(counter, JType.INT));
+        String previous = preferredIndex;
+        writingTargets.add(target.name); // the loop writes the target: nothing in it may read the target
+        try {
+            if (level + 1 < shape.size()) {
+                if (chance(0.3)) {
+                    statement(body);
+                }
+                body.add(fillLoopLevel(target, shape, level + 1, here));
+            } else {
+                preferredIndex = counter;
+                if (chance(0.35)) {
+                    statement(body);
+                }
+                body.add(store(target, here, false));
+                if (chance(0.2)) {
+                    statement(body);
+                }
+            }
+        } finally {
+            preferredIndex = previous;
+            writingTargets.remove(writingTargets.size() - 1);
+            scopes.pop();
+            scopes.pop();
+            loops.remove(loops.size() - 1);
+        }
+        return new For(null, init, cond, update, new Block(body));
+    }
+
+    /** {@code for (double v : a) {...}} or {@code for (double[] row : m) {...}}, carrying doubles as the other loops do. */
+    private void forEachLoop(List<Stmt> out) {
+        List<VarInfo> arrays = new ArrayList<>();
+        for (VarInfo v : allVars()) {
+            if (v.type.isArray() && v.assigned && canReadWhole(v) && (v.type == JType.VECTOR || !v.written) && loadable(v)) {
+                arrays.add(v);
+            }
+        }
+        AG source;
+        if ((!arrays.isEmpty() && chance(0.75)) || !loadableExpression()) {
+            if (arrays.isEmpty()) {
+                forLoop(out);
+                return;
+            }
+            VarInfo v = arrays.get(rnd.nextInt(arrays.size()));
+            source = arrayVar(v.name);
+            if (v.type == JType.MATRIX) {
+                v.shared = true; // its rows are read
+            }
+        } else {
+            source = arr(randomArrayType(), null, 1 + rnd.nextInt(2));
+        }
+        List<VarInfo> carried = carried(out);
+        JType element = source.type() == JType.VECTOR ? JType.DOUBLE : JType.VECTOR;
+        String name = element == JType.DOUBLE ? freshLocal() : freshArrayLocal();
+        double r = rnd.nextDouble();
+        DeclStyle style = r < 0.75 ? DeclStyle.TYPED : r < 0.9 ? DeclStyle.VAR : DeclStyle.FINAL_TYPED;
+        AG array = source;
+        loop(out, carried, source.shape().get(0), true, null,
+                parts -> new Ast.ForEach(parts.label(), style, element, name, array.e(), parts.block()),
+                () -> {
+                    VarInfo info = new VarInfo(name, element, true, true, array.iv());
+                    if (element == JType.VECTOR) {
+                        info.shape = List.of(array.shape().get(1));
+                        info.nestedCreation = true; // a row made in the loop
+                    }
+                    scopes.peek().put(name, info);
+                }, null, null);
+    }
+
+    /** An element write to some array that may be written here; false if there is none. */
+    private boolean writeElement(List<Stmt> out) {
+        List<VarInfo> writable = new ArrayList<>();
+        for (VarInfo v : allVars()) {
+            if (v.type.isArray() && canWrite(v)) {
+                writable.add(v);
+            }
+        }
+        if (writable.isEmpty()) {
+            return false;
+        }
+        writeElement(out, writable.get(rnd.nextInt(writable.size())));
+        return true;
+    }
+
+    private void writeElement(List<Stmt> out, VarInfo target) {
+        List<Expr> indices = new ArrayList<>();
+        for (int d : target.shape) {
+            indices.add(index(d).e);
+        }
+        out.add(store(target, indices, topLevel()));
+    }
+
+    /** {@code target[indices] op value}, keeping the target's interval. */
+    private Store store(VarInfo target, List<Expr> indices, boolean top) {
+        int runs = 1;
+        for (Loop l : loops) {
+            runs *= Math.max(1, l.trips());
+        }
+        String op = top ? pick("=", "=", "+=", "-=", "*=", "/=") : pick("=", "=", "+=", "-=");
+        writingTargets.add(target.name);
+        G value;
+        try {
+            value = dbl(1 + rnd.nextInt(2));
+        } finally {
+            writingTargets.remove(writingTargets.size() - 1);
+        }
+        if (value.type() == JType.FLOAT) {
+            value = cast(JType.DOUBLE, value);
+        }
+        Interval iv = target.iv;
+        double m = iv.maxAbs();
+        switch (op) {
+            case "+=", "-=" -> {
+                double room = (LIMIT - m) / runs;
+                if (room < 0.1) {
+                    op = "=";
+                    iv = iv.hull(value.iv);
+                } else {
+                    if (value.iv.maxAbs() > room) {
+                        value = fit(value, new Interval(-Math.floor(room * 10) / 10, Math.floor(room * 10) / 10));
+                    }
+                    Interval step = op.equals("+=") ? value.iv : value.iv.negate();
+                    iv = new Interval(iv.lo() + runs * Math.min(0, step.lo()), iv.hi() + runs * Math.max(0, step.hi()));
+                }
+            }
+            case "*=" -> {
+                value = fit(value, new Interval(-1, 1));
+                iv = iv.hull(new Interval(-m, m));
+            }
+            case "/=" -> {
+                value = fit(value, new Interval(1, 3));
+                if (chance(0.3)) {
+                    value = negate(value);
+                }
+                iv = iv.hull(new Interval(-m, m));
+            }
+            default -> iv = iv.hull(value.iv);
+        }
+        target.iv = iv;
+        target.written = true;
+        for (Loop l : loops) {
+            if (!target.creationLoops.contains(l.id())) {
+                target.writingLoops.add(l.id());
+            }
+        }
+        return new Store(target.name, indices, op, value.e);
+    }
+
+    /** {@code c = <ArrayMath expression>;} at the method's own level (SourceGrad does not support it in loops and branches). */
+    private void reassignArray(List<Stmt> out) {
+        List<VarInfo> candidates = new ArrayList<>();
+        for (VarInfo v : allVars()) {
+            if (v.type.isArray() && v.assigned && !v.isFinal) {
+                candidates.add(v);
+            }
+        }
+        if (candidates.isEmpty()) {
+            declareArray(out);
+            return;
+        }
+        VarInfo v = candidates.get(rnd.nextInt(candidates.size()));
+        List<Integer> shape = chance(0.6) ? v.shape : null;
+        String previous = biasArray;
+        biasArray = v.name;
+        AG value;
+        try {
+            value = arrayValue(v.type, shape, 1 + rnd.nextInt(3));
+        } finally {
+            biasArray = previous;
+        }
+        out.add(new Assign(v.name, "=", value.e()));
+        v.iv = value.iv();
+        v.shape = value.shape();
+        v.writable = fresh(value.e());
+        v.written = false;
+        v.shared = false;
+        v.frozen = false;
+        v.writingLoops.clear();
+    }
+
+    /** An array variable the next array expression prefers as a leaf. */
+    private String biasArray;
+
+    /** {@code double[] d = c;} (c is never written then) or {@code double[] row = m[i];}. */
+    private void aliasArray(List<Stmt> out) {
+        List<VarInfo> rows = new ArrayList<>();
+        List<VarInfo> copies = new ArrayList<>();
+        for (VarInfo v : allVars()) {
+            if (v.type.isArray() && v.assigned && !v.written && canReadWhole(v)) {
+                copies.add(v);
+                if (v.type == JType.MATRIX && v.shape.get(0) > 0 && loadable(v)) {
+                    rows.add(v);
+                }
+            }
+        }
+        if (!rows.isEmpty() && chance(0.5)) {
+            VarInfo m = rows.get(rnd.nextInt(rows.size()));
+            noteRead(m);
+            m.shared = true;
+            Expr row = new Index(new Var(m.name, m.type), index(m.shape.get(0)).e);
+            declare(out, JType.VECTOR, new AG(row, JType.VECTOR, List.of(m.shape.get(1)), m.iv), false);
+        } else if (!copies.isEmpty()) {
+            VarInfo c = copies.get(rnd.nextInt(copies.size()));
+            noteRead(c);
+            c.shared = true;
+            declare(out, c.type, new AG(new Var(c.name, c.type), c.type, c.shape, c.iv), false);
+        } else {
+            declareArray(out);
+        }
+    }
+
+    // ------------------------------------------------------------------ array reads in scalar expressions
+
+    /** {@code a[i]} or {@code m[i][j]} of an array in scope, with indices that stay inside it; null if there is none. */
+    private G elementRead() {
+        List<VarInfo> candidates = new ArrayList<>();
+        for (VarInfo v : allVars()) {
+            if (v.type.isArray() && v.assigned && count(v.shape) > 0 && canRead(v) && loadable(v)) {
+                candidates.add(v);
+            }
+        }
+        if (candidates.isEmpty()) {
+            return null;
+        }
+        VarInfo a = candidates.get(rnd.nextInt(candidates.size()));
+        noteRead(a);
+        return new G(element(new Var(a.name, a.type), a.shape), a.iv);
+    }
+
+    /** An element of the array {@code e} of shape {@code shape} (not empty). */
+    private Expr element(Expr e, List<Integer> shape) {
+        Expr out = e;
+        for (int d : shape) {
+            out = new Index(out, index(d).e);
+        }
+        return out;
+    }
+
+    /** An int index in {@code [0, len - 1]}: a counter whose interval fits (the fill loop's first), or a literal. */
+    private G index(int len) {
+        Interval range = new Interval(0, len - 1);
+        if (preferredIndex != null && chance(0.8)) {
+            VarInfo p = lookup(preferredIndex);
+            if (p != null && p.iv.within(range)) {
+                return varG(p);
+            }
+        }
+        List<VarInfo> fitting = new ArrayList<>();
+        for (VarInfo v : intVars()) {
+            if (v.iv.within(range)) {
+                fitting.add(v);
+            }
+        }
+        double r = rnd.nextDouble();
+        if (!fitting.isEmpty() && r < 0.7) {
+            G g = varG(fitting.get(rnd.nextInt(fitting.size())));
+            if (len > 1 && chance(0.15)) {
+                return binary('-', intLiteral(len - 1), g); // from the end
+            }
+            return g;
+        }
+        if (r < 0.8) {
+            for (VarInfo v : intVars()) {
+                if (v.iv.lo() >= 0 && v.iv.hi() <= INT_LIMIT && len > 1) {
+                    return binary('%', varG(v), intLiteral(len));
+                }
+            }
+        }
+        return intLiteral(rnd.nextInt(len));
+    }
+
+    /** {@code a.length} (or {@code m[i].length}, the number of columns) of an array of at most {@code cap} elements there. */
+    private G lengthLeaf(int cap) {
+        List<VarInfo> candidates = new ArrayList<>();
+        for (VarInfo v : allVars()) {
+            if (v.type.isArray() && v.assigned && v.shape.get(0) <= cap) {
+                candidates.add(v);
+            }
+        }
+        if (candidates.isEmpty()) {
+            return null;
+        }
+        VarInfo v = candidates.get(rnd.nextInt(candidates.size()));
+        if (v.type == JType.MATRIX && v.shape.get(0) > 0 && v.shape.get(1) <= cap && !v.written && canReadWhole(v) && loadable(v)
+                && chance(0.25)) {
+            // a row's length reads the row: the matrix is never written then
+            v.shared = true;
+            return new G(new Length(new Index(new Var(v.name, v.type), index(v.shape.get(0)).e)), Interval.point(v.shape.get(1)));
+        }
+        return new G(new Length(new Var(v.name, v.type)), Interval.point(v.shape.get(0)));
+    }
+
+    /** A double from an array: a sum, a dot product, a logSumExp, or an element of an array expression. */
+    private G reduction(AG source, int depth) {
+        AG a = source != null ? source : arr(randomArrayType(), null, Math.max(0, depth - 1));
+        int n = count(a.shape());
+        double r = rnd.nextDouble();
+        if (r < 0.4 || n == 0) {
+            return new G(arrayCall("sum", JType.DOUBLE, a.e()), sumInterval(a.iv(), n));
+        } else if (r < 0.65) {
+            AG b = arr(a.type(), a.shape(), Math.max(0, depth - 2));
+            return chance(0.5)
+                    ? new G(arrayCall("dot", JType.DOUBLE, a.e(), b.e()), sumInterval(a.iv().times(b.iv()), n))
+                    : new G(arrayCall("dot", JType.DOUBLE, b.e(), a.e()), sumInterval(b.iv().times(a.iv()), n));
+        } else if (r < 0.8 && a.type() == JType.VECTOR && n > 0) {
+            return new G(arrayCall("logSumExp", JType.DOUBLE, a.e()), new Interval(a.iv().lo(), a.iv().hi() + Math.log(n)));
+        }
+        Expr base = a.e();
+        if (base instanceof Var v ? !loadable(lookup(v.name())) : !loadableExpression()) {
+            return new G(arrayCall("sum", JType.DOUBLE, a.e()), sumInterval(a.iv(), n));
+        }
+        return new G(element(base, a.shape()), a.iv());
+    }
+
+    private static Interval sumInterval(Interval iv, int n) {
+        return n == 0 ? Interval.point(0) : iv.times(Interval.point(n));
+    }
+
+    // ------------------------------------------------------------------ array expressions
+
+    private ArrCall arrayCall(String fn, JType type, Expr... args) {
+        return new ArrCall(fn, List.of(args), type, chance(0.5));
+    }
+
+    /** An array expression of type {@code type} and shape {@code shape} (null: any), its elements within {@link #LIMIT}. */
+    private AG arr(JType type, List<Integer> shape, int depth) {
+        List<Integer> s = shape != null ? shape : randomShape(type);
+        AG g = arrExpr(type, s, depth);
+        if (!g.shape().equals(s)) {
+            throw new IllegalStateException("made " + g.shape() + " for " + s + ": " + g.e());
+        }
+        return boundArray(g);
+    }
+
+    private AG arrExpr(JType type, List<Integer> shape, int depth) {
+        if (depth <= 0 || chance(0.25)) {
+            if (depth >= 0 && arrayMethod && noStores && !controlFlow && loopHeader == 0 && chance(0.2)) {
+                AG call = arrayMethodCall(type, shape, 0);
+                if (call != null) {
+                    return call;
+                }
+            }
+            return arrayLeaf(type, shape);
+        }
+        if (arrayMethod && noStores && !controlFlow && loopHeader == 0 && chance(0.4)) {
+            AG call = arrayMethodCall(type, shape, depth - 1);
+            if (call != null) {
+                return call;
+            }
+        }
+        double r = rnd.nextDouble();
+        if (r < 0.32) {
+            return elementWise(type, shape, depth);
+        } else if (r < 0.52) {
+            String fn = pick("add", "subtract", "multiply", "divide");
+            AG a = arr(type, shape, depth - 1);
+            AG b = arr(type, shape, depth - 1);
+            Interval iv = switch (fn) {
+                case "add" -> a.iv().plus(b.iv());
+                case "subtract" -> a.iv().minus(b.iv());
+                case "multiply" -> a.iv().times(b.iv());
+                default -> {
+                    b = divisorArray(b);
+                    yield a.iv().dividedBy(b.iv());
+                }
+            };
+            return new AG(arrayCall(fn, type, a.e(), b.e()), type, shape, iv);
+        } else if (r < 0.6) {
+            G c = dbl(depth - 1);
+            if (c.type() == JType.FLOAT) {
+                c = cast(JType.DOUBLE, c);
+            }
+            if (c.iv.maxAbs() > 4) {
+                c = fit(c, new Interval(-2, 2));
+            }
+            AG a = arr(type, shape, depth - 1);
+            return new AG(arrayCall("scale", type, c.e, a.e()), type, shape, c.iv.times(a.iv()));
+        } else if (r < 0.85) {
+            AG product = type == JType.VECTOR ? vectorProduct(shape.get(0), depth) : matrixProduct(shape, depth);
+            if (product != null) {
+                return product;
+            }
+        } else if (type == JType.MATRIX) {
+            String fn = pick("addRow", "subtractRow", "multiplyRow");
+            AG a = arr(JType.MATRIX, shape, depth - 1);
+            AG row = arr(JType.VECTOR, List.of(shape.get(0) == 0 ? (KNOWN_BUGS ? dim() : 0) : shape.get(1)), depth - 1);
+            Interval iv = switch (fn) {
+                case "addRow" -> a.iv().plus(row.iv());
+                case "subtractRow" -> a.iv().minus(row.iv());
+                default -> a.iv().times(row.iv());
+            };
+            return new AG(arrayCall(fn, type, a.e(), row.e()), type, shape, iv);
+        }
+        return arrayLeaf(type, shape);
+    }
+
+    /** An element-wise function of an array of the same shape. */
+    private AG elementWise(JType type, List<Integer> shape, int depth) {
+        String fn = pick("tanh", "sigmoid", "relu", "square", "exp", "log", "negate", "copy", "softmax", "max");
+        AG a = arr(type, shape, depth - 1);
+        Interval x = a.iv();
+        switch (fn) {
+            case "exp" -> {
+                a = fitArray(a, EXP_ARG);
+                return new AG(arrayCall(fn, type, a.e()), type, shape, a.iv().monotone(Math::exp));
+            }
+            case "log" -> {
+                a = fitArray(a, POSITIVE);
+                return new AG(arrayCall(fn, type, a.e()), type, shape, a.iv().monotone(Math::log));
+            }
+            case "max" -> {
+                G c = chance(0.5) ? (chance(0.5) ? literal(0) : doubleLiteral()) : chance(0.5) ? dbl(depth - 1) : paramThreshold();
+                if (c.type() == JType.FLOAT || c.type() == JType.LONG) {
+                    c = cast(JType.DOUBLE, c);
+                }
+                Interval iv = new Interval(Math.max(x.lo(), c.iv.lo()), Math.max(x.hi(), c.iv.hi()));
+                return new AG(arrayCall(fn, type, a.e(), c.e), type, shape, iv);
+            }
+            default -> {
+                Interval iv = switch (fn) {
+                    case "tanh" -> x.monotone(Math::tanh);
+                    case "sigmoid" -> SIGMOID_RANGE;
+                    case "relu" -> new Interval(Math.max(0, x.lo()), Math.max(0, x.hi()));
+                    case "square" -> x.square();
+                    case "negate" -> x.negate();
+                    case "softmax" -> new Interval(0, 1);
+                    default -> x;
+                };
+                return new AG(arrayCall(fn, type, a.e()), type, shape, iv);
+            }
+        }
+    }
+
+    /**
+     * A threshold for {@code ArrayMath.max(a, c)} that moves with the parameters and rarely equals an element
+     * of {@code a} identically (see {@link #KNOWN_BUGS}): a double parameter, maybe scaled, or a literal.
+     */
+    private G paramThreshold() {
+        List<VarInfo> params = new ArrayList<>();
+        for (VarInfo v : scopes.peekLast().values()) {
+            if (v.type == JType.DOUBLE) {
+                params.add(v);
+            }
+        }
+        if (params.isEmpty()) {
+            return doubleLiteral();
+        }
+        G p = varG(params.get(rnd.nextInt(params.size())));
+        return chance(0.5) ? p : binary('*', pickDoubleLiteral("0.5", "2.0", "0.25"), p);
+    }
+
+    /** A vector of length {@code n} from a product: {@code matmul(A, x)}, {@code matmul(x, A)} or {@code sumRows(A)}. */
+    private AG vectorProduct(int n, int depth) {
+        double r = rnd.nextDouble();
+        if (r < 0.45) {
+            int k = dim();
+            AG a = arr(JType.MATRIX, shape(JType.MATRIX, n, k), depth - 1);
+            // with a factor of 0 rows, x may have any length (see KNOWN_BUGS)
+            int inner = n == 0 ? (KNOWN_BUGS ? dim() : 0) : a.shape().get(1);
+            AG x = arr(JType.VECTOR, List.of(inner), depth - 1);
+            return new AG(arrayCall("matmul", JType.VECTOR, a.e(), x.e()), JType.VECTOR, List.of(n), productInterval(a.iv(), x.iv(), inner));
+        } else if (r < 0.8) {
+            int k = n == 0 ? dim() : positiveDim();
+            AG a = arr(JType.MATRIX, shape(JType.MATRIX, k, n), depth - 1);
+            if (!shape(JType.MATRIX, k, n).equals(List.of(k, n))) {
+                return null;
+            }
+            AG x = arr(JType.VECTOR, List.of(k), depth - 1);
+            return new AG(arrayCall("matmul", JType.VECTOR, x.e(), a.e()), JType.VECTOR, List.of(n), productInterval(x.iv(), a.iv(), k));
+        }
+        int k = n == 0 ? dim() : positiveDim();
+        if (k == 0 && n > 0) {
+            return null;
+        }
+        AG a = arr(JType.MATRIX, shape(JType.MATRIX, k, n), depth - 1);
+        if (a.shape().get(0) == 0 && n > 0) {
+            return null;
+        }
+        return new AG(arrayCall("sumRows", JType.VECTOR, a.e()), JType.VECTOR, List.of(n), sumInterval(a.iv(), k));
+    }
+
+    /** A matrix of shape {@code shape} from a product: {@code matmul(A, B)} or {@code transpose(A)}. */
+    private AG matrixProduct(List<Integer> shape, int depth) {
+        int rows = shape.get(0);
+        int cols = shape.get(1);
+        if (chance(0.6)) {
+            if (rows == 0) {
+                // a product with a factor of 0 rows has 0 rows whatever the other factor is
+                AG a = arr(JType.MATRIX, List.of(0, 0), depth - 1);
+                AG b = arr(JType.MATRIX, KNOWN_BUGS ? shape(JType.MATRIX, dim(), dim()) : List.of(0, 0), depth - 1);
+                return new AG(arrayCall("matmul", JType.MATRIX, a.e(), b.e()), JType.MATRIX, shape, Interval.point(0));
+            }
+            int k = cols == 0 ? dim() : positiveDim();
+            AG a = arr(JType.MATRIX, shape(JType.MATRIX, rows, k), depth - 1);
+            AG b = arr(JType.MATRIX, shape(JType.MATRIX, k, cols), depth - 1);
+            if (k == 0 && cols > 0) {
+                return null;
+            }
+            return new AG(arrayCall("matmul", JType.MATRIX, a.e(), b.e()), JType.MATRIX, shape, productInterval(a.iv(), b.iv(), k));
+        }
+        if (cols == 0 && rows > 0) {
+            return null; // the transpose of a 0xr matrix has 0 rows
+        }
+        AG a = arr(JType.MATRIX, shape(JType.MATRIX, cols, rows), depth - 1);
+        return new AG(arrayCall("transpose", JType.MATRIX, a.e()), JType.MATRIX, shape, a.iv());
+    }
+
+    private static Interval productInterval(Interval a, Interval b, int k) {
+        return sumInterval(a.times(b), k);
+    }
+
+    /** A variable of this type and shape, a row of a matrix, or a literal or {@code new} array. */
+    private AG arrayLeaf(JType type, List<Integer> shape) {
+        List<VarInfo> vars = new ArrayList<>();
+        for (VarInfo v : arrayVars(type)) {
+            if (v.shape.equals(shape) && canReadWhole(v)) {
+                vars.add(v);
+            }
+        }
+        if (biasArray != null && chance(0.6)) {
+            VarInfo v = lookup(biasArray);
+            if (v != null && vars.contains(v)) {
+                return arrayVar(v.name);
+            }
+        }
+        if (!vars.isEmpty() && chance(0.85)) {
+            return arrayVar(vars.get(rnd.nextInt(vars.size())).name);
+        }
+        if (type == JType.VECTOR && chance(0.5)) {
+            List<VarInfo> matrices = new ArrayList<>();
+            for (VarInfo v : arrayVars(JType.MATRIX)) {
+                if (v.shape.get(0) > 0 && v.shape.get(1).equals(shape.get(0)) && !v.written && canReadWhole(v) && loadable(v)) {
+                    matrices.add(v);
+                }
+            }
+            if (!matrices.isEmpty()) {
+                VarInfo m = matrices.get(rnd.nextInt(matrices.size()));
+                noteRead(m);
+                m.shared = true; // a row read: m is never written then
+                return new AG(new Index(new Var(m.name, m.type), index(m.shape.get(0)).e), type, shape, m.iv);
+            }
+        }
+        return literalArray(type, shape, false);
+    }
+
+    /** {@code new double[] {...}}, {@code new double[][] {{...}}}, or {@code new double[n][m]} for empty or large shapes. */
+    private AG literalArray(JType type, List<Integer> shape, boolean bare) {
+        int n = count(shape);
+        if (n == 0 || n > 9) {
+            List<Expr> dims = new ArrayList<>();
+            for (int k = 0; k < shape.size(); k++) {
+                dims.add(intLiteral(type == JType.MATRIX && k == 1 && shape.get(0) == 0 ? dim() : shape.get(k)).e);
+            }
+            if (n == 0 && type == JType.VECTOR && chance(0.3)) {
+                return new AG(new ArrLit(type, List.of(), 0, bare), type, shape, Interval.point(0));
+            }
+            return new AG(new NewArr(type, dims), type, shape, Interval.point(0));
+        }
+        List<Expr> elements = new ArrayList<>();
+        Interval iv = null;
+        for (int i = 0; i < n; i++) {
+            G e = chance(0.3) ? doubleLiteral() : dbl(1);
+            if (e.type() == JType.FLOAT) {
+                e = cast(JType.DOUBLE, e);
+            }
+            elements.add(e.e);
+            iv = iv == null ? e.iv : iv.hull(e.iv);
+        }
+        return new AG(new ArrLit(type, elements, type == JType.MATRIX ? shape.get(1) : 0, bare), type, shape, iv);
+    }
+
+    private AG boundArray(AG g) {
+        if (g.iv().maxAbs() <= LIMIT) {
+            return g;
+        }
+        if (!Double.isFinite(g.iv().maxAbs()) || chance(0.5)) {
+            return new AG(arrayCall(chance(0.7) ? "tanh" : "sigmoid", g.type(), g.e()), g.type(), g.shape(),
+                    new Interval(-1, 1));
+        }
+        double c = Math.pow(10, -Math.ceil(Math.log10(g.iv().maxAbs() / (LIMIT / 2))));
+        G lit = literal(c);
+        return new AG(arrayCall("scale", g.type(), lit.e, g.e()), g.type(), g.shape(), g.iv().times(lit.iv));
+    }
+
+    /** Wraps an array expression so that its elements lie in {@code target}. */
+    private AG fitArray(AG g, Interval target) {
+        if (g.iv().within(target)) {
+            return g;
+        }
+        AG s = boundArray(g);
+        JType t = s.type();
+        AG tanh = new AG(arrayCall("tanh", t, s.e()), t, s.shape(), s.iv().monotone(Math::tanh));
+        double lo = target.lo();
+        double hi = target.hi();
+        if (lo < 0 && hi > 0 && Math.min(-lo, hi) >= 0.5) {
+            double a = Math.floor(Math.min(-lo, hi) * 0.9 * 10) / 10;
+            if (a >= 1 && chance(0.4)) {
+                return tanh;
+            }
+            G c = literal(Math.min(a, 2.5));
+            return new AG(arrayCall("scale", t, c.e, tanh.e()), t, s.shape(), c.iv.times(tanh.iv()));
+        }
+        if (lo > 0 && lo < 1 && hi > 1) {
+            // positive: exp(c tanh(s)), or max(s, c)
+            if (chance(0.15) && s.iv().hi() <= hi && lo <= 0.5) {
+                G c = pickDoubleLiteral("0.5", "1.0");
+                return new AG(arrayCall("max", t, s.e(), c.e), t, s.shape(), new Interval(c.iv.lo(), Math.max(c.iv.hi(), s.iv().hi())));
+            }
+            double c = Math.min(Math.log(hi), -Math.log(lo));
+            c = Math.min(1, Math.floor(c * 0.9 * 10) / 10);
+            G lit = literal(c);
+            AG scaled = new AG(arrayCall("scale", t, lit.e, tanh.e()), t, s.shape(), lit.iv.times(tanh.iv()));
+            return new AG(arrayCall("exp", t, scaled.e()), t, s.shape(), scaled.iv().monotone(Math::exp));
+        }
+        // c + r tanh(s), with an array of constants c
+        double c = round2((lo + hi) / 2);
+        double r = Math.floor((hi - lo) * 0.45 * 100) / 100;
+        while (c - r < lo || c + r > hi) {
+            r = Math.floor(r * 0.9 * 100) / 100;
+        }
+        G radius = literal(r);
+        AG scaled = new AG(arrayCall("scale", t, radius.e, tanh.e()), t, s.shape(), radius.iv.times(tanh.iv()));
+        AG constants = constantArray(t, s.shape(), c);
+        return new AG(arrayCall("add", t, scaled.e(), constants.e()), t, s.shape(), scaled.iv().plus(constants.iv()));
+    }
+
+    /** An initializer of this shape whose elements are all {@code c} ({@code new double[n][0]} and the like when empty). */
+    private AG constantArray(JType type, List<Integer> shape, double c) {
+        int n = count(shape);
+        if (n == 0 && type == JType.MATRIX) {
+            int rows = shape.get(0);
+            return new AG(new NewArr(type, List.of(intLiteral(rows).e, intLiteral(rows == 0 ? dim() : 0).e)), type, shape, Interval.point(0));
+        }
+        List<Expr> elements = new ArrayList<>();
+        G lit = literal(c);
+        for (int i = 0; i < n; i++) {
+            elements.add(lit.e);
+        }
+        return new AG(new ArrLit(type, elements, type == JType.MATRIX ? shape.get(1) : 0, false), type, shape, lit.iv);
+    }
+
+    /** An array safely away from zero in every element: positive, or its negation. */
+    private AG divisorArray(AG g) {
+        if (g.iv().awayFromZero(DIVISOR.lo()) && g.iv().maxAbs() <= DIVISOR.hi()) {
+            return g;
+        }
+        AG positive = fitArray(g, DIVISOR);
+        if (chance(0.25)) {
+            return new AG(arrayCall("negate", positive.type(), positive.e()), positive.type(), positive.shape(), positive.iv().negate());
+        }
+        return positive;
     }
 
     // ------------------------------------------------------------------ scopes and names

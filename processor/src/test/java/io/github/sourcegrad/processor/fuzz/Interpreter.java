@@ -1,5 +1,7 @@
 package io.github.sourcegrad.processor.fuzz;
 
+import io.github.sourcegrad.processor.fuzz.Ast.ArrCall;
+import io.github.sourcegrad.processor.fuzz.Ast.ArrLit;
 import io.github.sourcegrad.processor.fuzz.Ast.Assign;
 import io.github.sourcegrad.processor.fuzz.Ast.Binary;
 import io.github.sourcegrad.processor.fuzz.Ast.Block;
@@ -18,16 +20,20 @@ import io.github.sourcegrad.processor.fuzz.Ast.Field;
 import io.github.sourcegrad.processor.fuzz.Ast.For;
 import io.github.sourcegrad.processor.fuzz.Ast.If;
 import io.github.sourcegrad.processor.fuzz.Ast.IncDec;
+import io.github.sourcegrad.processor.fuzz.Ast.Index;
 import io.github.sourcegrad.processor.fuzz.Ast.JType;
+import io.github.sourcegrad.processor.fuzz.Ast.Length;
 import io.github.sourcegrad.processor.fuzz.Ast.Lit;
 import io.github.sourcegrad.processor.fuzz.Ast.Logic;
 import io.github.sourcegrad.processor.fuzz.Ast.MathCall;
 import io.github.sourcegrad.processor.fuzz.Ast.Method;
+import io.github.sourcegrad.processor.fuzz.Ast.NewArr;
 import io.github.sourcegrad.processor.fuzz.Ast.Not;
 import io.github.sourcegrad.processor.fuzz.Ast.Param;
 import io.github.sourcegrad.processor.fuzz.Ast.Program;
 import io.github.sourcegrad.processor.fuzz.Ast.Return;
 import io.github.sourcegrad.processor.fuzz.Ast.Stmt;
+import io.github.sourcegrad.processor.fuzz.Ast.Store;
 import io.github.sourcegrad.processor.fuzz.Ast.Unary;
 import io.github.sourcegrad.processor.fuzz.Ast.Var;
 import io.github.sourcegrad.processor.fuzz.Ast.While;
@@ -54,21 +60,42 @@ import java.util.Map;
  * same way ({@link Result#branchDistance()}): the derivative of the path taken is exact there, but a
  * finite difference whose step crosses the switch point is not, so the test only skips finite differences
  * at points near a switch.
+ *
+ * <p>Arrays are arrays of such values (a matrix: an array of rows), shared by reference as in Java, so every
+ * element carries its own tangent; the tangent of a differentiated array parameter has one slot per element
+ * (row-major). The {@code ArrayMath} operations compute their values with the same floating-point operations
+ * in the same order as {@code io.github.sourcegrad.ArrayMath} (so values agree bit for bit) and their
+ * tangents from the textbook derivatives; {@code relu} and {@code max} are kinks, {@code log} and
+ * {@code divide} have domain edges. A method that returns an array is checked through a pullback: its
+ * "value" for the gradient is {@code sum(result * upstream)}.
  */
 public final class Interpreter {
 
-    /** A value: {@code d} for double/float, {@code l} for int/long/boolean; {@code g} the tangent, null when constant. */
+    /**
+     * A value: {@code d} for double/float, {@code l} for int/long/boolean; {@code g} the tangent, null when
+     * constant; {@code items} an array's elements (a vector's doubles, a matrix's rows), mutable.
+     */
     public static final class Val {
         final JType type;
         final double d;
         final long l;
         final double[] g;
+        final Val[] items;
 
         private Val(JType type, double d, long l, double[] g) {
+            this(type, d, l, g, null);
+        }
+
+        private Val(JType type, double d, long l, double[] g, Val[] items) {
             this.type = type;
             this.d = d;
             this.l = l;
             this.g = g;
+            this.items = items;
+        }
+
+        static Val ofArray(JType type, Val[] items) {
+            return new Val(type, 0, 0, null, items);
         }
 
         static Val ofDouble(double d, double[] g) {
@@ -114,10 +141,23 @@ public final class Interpreter {
      * doubles evaluated on the way would switch.
      */
     public record Result(double value, double[] gradient, double kinkDistance, String nearestKink,
-                         double branchDistance, String nearestBranch, String invalid) {
+                         double branchDistance, String nearestBranch, String invalid, Object array, Object upstream,
+                         String shapeError) {
         /** Whether the point is usable: finite, moderate, and no arithmetic exception. */
         public boolean valid() {
             return invalid == null;
+        }
+    }
+
+    /**
+     * Thrown where Java would throw for an array: an index out of range, a negative size, or ArrayMath's
+     * shape check. Generated programs never do: a shape error is the generator's (or a shrinking step's).
+     */
+    private static final class ShapeError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ShapeError(String message) {
+            super(message, null, false, false);
         }
     }
 
@@ -150,25 +190,66 @@ public final class Interpreter {
 
     /**
      * Evaluates {@code classId.method(args)} with tangents seeded for the method's differentiated
-     * parameters (in declaration order). Arguments: Double, Integer, Long, Boolean per parameter.
+     * parameters (in declaration order, an array's elements row-major). Arguments: Double, Integer, Long,
+     * Boolean, double[] or double[][] per parameter. A method that returns an array needs
+     * {@link #evaluate(Program, String, String, Object[], Object) an upstream array}.
      */
     public static Result evaluate(Program program, String classId, String method, Object[] args) {
+        return evaluate(program, classId, method, args, Interpreter::ones);
+    }
+
+    /** An array of the shape of {@code like} (a double[] or double[][]) filled with 1. */
+    public static Object ones(Object like) {
+        if (like instanceof double[] v) {
+            double[] out = new double[v.length];
+            java.util.Arrays.fill(out, 1);
+            return out;
+        }
+        double[][] m = (double[][]) like;
+        double[][] out = new double[m.length][];
+        for (int i = 0; i < m.length; i++) {
+            out[i] = (double[]) ones(m[i]);
+        }
+        return out;
+    }
+
+    /**
+     * Evaluates {@code classId.method(args)}; for a method that returns an array, the value and gradient are
+     * those of {@code sum(result * upstream)}, where {@code upstreamFor} gives an upstream array of the shape
+     * of the result it is passed ({@link Result#upstream()}), and {@link Result#array()} is the result itself.
+     */
+    public static Result evaluate(Program program, String classId, String method, Object[] args,
+                                  java.util.function.UnaryOperator<Object> upstreamFor) {
         Method m = program.classDef(classId).method(method, args.length);
         List<Param> diff = m.differentiated();
-        Interpreter in = new Interpreter(program, diff.size());
+        int dim = 0;
+        for (Param p : diff) {
+            dim += p.size();
+        }
+        Interpreter in = new Interpreter(program, dim);
         Val[] vals = new Val[args.length];
+        int[] slot = {0};
         for (int i = 0; i < args.length; i++) {
             Param p = m.params().get(i);
             Object a = args[i];
+            boolean seeded = diff.contains(p);
             vals[i] = switch (p.type()) {
                 case DOUBLE -> {
-                    int k = diff.indexOf(p);
                     double[] g = null;
-                    if (k >= 0) {
-                        g = new double[diff.size()];
-                        g[k] = 1;
+                    if (seeded) {
+                        g = new double[dim];
+                        g[slot[0]++] = 1;
                     }
                     yield Val.ofDouble(((Number) a).doubleValue(), g);
+                }
+                case VECTOR -> in.seedVector((double[]) a, seeded, slot);
+                case MATRIX -> {
+                    double[][] rows = (double[][]) a;
+                    Val[] items = new Val[rows.length];
+                    for (int r = 0; r < rows.length; r++) {
+                        items[r] = in.seedVector(rows[r], seeded, slot);
+                    }
+                    yield Val.ofArray(JType.MATRIX, items);
                 }
                 case INT -> Val.ofInt((Integer) a);
                 case LONG -> Val.ofLong(((Number) a).longValue());
@@ -178,16 +259,91 @@ public final class Interpreter {
         }
         try {
             Val r = in.call(classId, m, vals);
-            double value = r.asDouble();
-            double[] g = r.g == null ? new double[diff.size()] : r.g.clone();
+            double value;
+            double[] g;
+            Object array = null;
+            Object upstream = null;
+            if (r.type.isArray()) {
+                array = plain(r);
+                upstream = upstreamFor.apply(array);
+                double[] sum = new double[dim];
+                double[] total = {0};
+                in.pullback(r, upstream, sum, total, "the result");
+                value = total[0];
+                g = sum;
+            } else {
+                value = r.asDouble();
+                g = r.g == null ? new double[dim] : r.g.clone();
+            }
             in.check(value, g, "the result");
-            return new Result(value, g, in.kinkDistance, in.nearestKink, in.branchDistance, in.nearestBranch, null);
+            return new Result(value, g, in.kinkDistance, in.nearestKink, in.branchDistance, in.nearestBranch, null, array,
+                    upstream, null);
         } catch (Invalid e) {
-            return new Result(Double.NaN, new double[diff.size()], in.kinkDistance, in.nearestKink, in.branchDistance,
-                    in.nearestBranch, e.getMessage());
+            return new Result(Double.NaN, new double[dim], in.kinkDistance, in.nearestKink, in.branchDistance,
+                    in.nearestBranch, e.getMessage(), null, null, null);
         } catch (ArithmeticException e) {
-            return new Result(Double.NaN, new double[diff.size()], in.kinkDistance, in.nearestKink, in.branchDistance,
-                    in.nearestBranch, "ArithmeticException " + e.getMessage());
+            return new Result(Double.NaN, new double[dim], in.kinkDistance, in.nearestKink, in.branchDistance,
+                    in.nearestBranch, "ArithmeticException " + e.getMessage(), null, null, null);
+        } catch (ShapeError e) {
+            return new Result(Double.NaN, new double[dim], in.kinkDistance, in.nearestKink, in.branchDistance,
+                    in.nearestBranch, "shape error: " + e.getMessage(), null, null, e.getMessage());
+        }
+    }
+
+    private Val seedVector(double[] xs, boolean seeded, int[] slot) {
+        Val[] items = new Val[xs.length];
+        for (int j = 0; j < xs.length; j++) {
+            double[] g = null;
+            if (seeded) {
+                g = new double[dim];
+                g[slot[0]++] = 1;
+            }
+            items[j] = Val.ofDouble(xs[j], g);
+        }
+        return Val.ofArray(JType.VECTOR, items);
+    }
+
+    /** An array value as plain {@code double[]} or {@code double[][]}. */
+    private static Object plain(Val v) {
+        if (v.type == JType.VECTOR) {
+            double[] out = new double[v.items.length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = v.items[i].d;
+            }
+            return out;
+        }
+        double[][] out = new double[v.items.length][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (double[]) plain(v.items[i]);
+        }
+        return out;
+    }
+
+    /** Adds {@code upstream ⊙ r} to {@code total} and the tangents weighted by upstream to {@code g}. */
+    private void pullback(Val r, Object upstream, double[] g, double[] total, String where) {
+        if (r.type == JType.MATRIX) {
+            double[][] up = (double[][]) upstream;
+            if (up.length != r.items.length) {
+                throw new ShapeError("upstream has " + up.length + " rows, the result " + r.items.length);
+            }
+            for (int i = 0; i < up.length; i++) {
+                pullback(r.items[i], up[i], g, total, where);
+            }
+            return;
+        }
+        double[] up = (double[]) upstream;
+        if (up.length != r.items.length) {
+            throw new ShapeError("upstream has length " + up.length + ", the result " + r.items.length);
+        }
+        for (int i = 0; i < up.length; i++) {
+            Val e = r.items[i];
+            check(e.d, e.g, where);
+            total[0] += up[i] * e.d;
+            if (e.g != null) {
+                for (int k = 0; k < dim; k++) {
+                    g[k] += up[i] * e.g[k];
+                }
+            }
         }
     }
 
@@ -245,7 +401,7 @@ public final class Interpreter {
             }
         }
         if (r == null) {
-            r = convert(expr(f, m.result()), JType.DOUBLE);
+            r = convert(expr(f, m.result()), m.resultType());
         }
         callDepth--;
         return r;
@@ -278,6 +434,8 @@ public final class Interpreter {
             JType type = d.style() == Ast.DeclStyle.VAR || d.style() == Ast.DeclStyle.FINAL_VAR ? d.init().type() : d.type();
             Val v = d.init() == null ? null : convert(expr(f, d.init()), type);
             f.scopes.peek().put(d.name(), new Slot(type, v));
+        } else if (s instanceof Store st) {
+            store(f, st);
         } else if (s instanceof Assign a) {
             Slot slot = f.lookup(a.name());
             Val rhs = expr(f, a.value());
@@ -320,6 +478,26 @@ public final class Interpreter {
                 }
             } finally {
                 f.scopes.pop();
+            }
+        } else if (s instanceof Ast.ForEach fe) {
+            Val array = expr(f, fe.array());
+            for (int i = 0; i < array.items.length; i++) {
+                f.scopes.push(new HashMap<>());
+                try {
+                    f.scopes.peek().put(fe.var(), new Slot(fe.type(), array.items[i]));
+                    Jump j = block(f, fe.body().body());
+                    if (j != null) {
+                        if (j.kind == JumpKind.RETURN || !targets(j, fe.label())) {
+                            return j;
+                        }
+                        if (j.kind == JumpKind.BREAK) {
+                            break;
+                        }
+                    }
+                } finally {
+                    f.scopes.pop();
+                }
+                iterated();
             }
         } else if (s instanceof While w) {
             while (condition(f, w.cond())) {
@@ -381,6 +559,9 @@ public final class Interpreter {
         if (v.type == to) {
             return v;
         }
+        if (v.type.isArray() || to.isArray()) {
+            throw new IllegalStateException("no conversion from " + v.type + " to " + to);
+        }
         return switch (to) {
             case DOUBLE -> Val.ofDouble(v.asDouble(), v.type == JType.DOUBLE ? v.g : null);
             case FLOAT -> Val.ofFloat(v.asFloat());
@@ -438,6 +619,47 @@ public final class Interpreter {
         } else if (e instanceof Cond c) {
             Val chosen = condition(f, c.cond()) ? expr(f, c.then()) : expr(f, c.otherwise());
             v = convert(chosen, c.type());
+        } else if (e instanceof Index ix) {
+            Val array = expr(f, ix.array());
+            v = array.items[index(array, expr(f, ix.index()))];
+        } else if (e instanceof Length len) {
+            v = Val.ofInt(expr(f, len.array()).items.length);
+        } else if (e instanceof NewArr na) {
+            int n = size(expr(f, na.dims().get(0)));
+            if (na.type() == JType.VECTOR) {
+                v = zeros(n);
+            } else {
+                int m = size(expr(f, na.dims().get(1)));
+                Val[] rows = new Val[n];
+                for (int i = 0; i < n; i++) {
+                    rows[i] = zeros(m);
+                }
+                v = Val.ofArray(JType.MATRIX, rows);
+            }
+        } else if (e instanceof ArrLit lit) {
+            Val[] elements = new Val[lit.elements().size()];
+            for (int i = 0; i < elements.length; i++) {
+                elements[i] = convert(expr(f, lit.elements().get(i)), JType.DOUBLE);
+            }
+            if (lit.type() == JType.VECTOR) {
+                v = Val.ofArray(JType.VECTOR, elements);
+            } else {
+                int columns = lit.columns();
+                Val[] rows = new Val[elements.length / columns];
+                for (int i = 0; i < rows.length; i++) {
+                    rows[i] = Val.ofArray(JType.VECTOR, java.util.Arrays.copyOfRange(elements, i * columns, (i + 1) * columns));
+                }
+                v = Val.ofArray(JType.MATRIX, rows);
+            }
+        } else if (e instanceof ArrCall ac) {
+            Val[] args = new Val[ac.args().size()];
+            for (int i = 0; i < args.length; i++) {
+                args[i] = expr(f, ac.args().get(i));
+            }
+            v = ArrayOps.apply(this, ac.fn(), args);
+            if (v.type != ac.type()) {
+                throw new IllegalStateException("ArrayMath." + ac.fn() + " gives " + v.type + ", the generator said " + ac.type());
+            }
         } else {
             Call c = (Call) e;
             Val[] args = new Val[c.args().size()];
@@ -449,11 +671,84 @@ public final class Interpreter {
         }
         if (v.type == JType.DOUBLE || v.type == JType.FLOAT) {
             check(v.d, v.g, e);
+        } else if (v.type.isArray()) {
+            checkArray(v, e);
         }
         return v;
     }
 
-    private void check(double value, double[] g, Object where) {
+    private void checkArray(Val v, Object where) {
+        for (Val item : v.items) {
+            if (item.type.isArray()) {
+                checkArray(item, where);
+            } else {
+                check(item.d, item.g, where);
+            }
+        }
+    }
+
+    /** {@code array[i] op value}: {@code +=} and the others as Java does them, {@code (double) (old op value)}. */
+    private void store(Frame f, Store st) {
+        Val array = f.lookup(st.array()).val;
+        if (array == null) {
+            throw new IllegalStateException("array " + st.array() + " written before assignment");
+        }
+        Val row = array;
+        for (int k = 0; k < st.indices().size() - 1; k++) {
+            row = row.items[index(row, expr(f, st.indices().get(k)))];
+        }
+        int i = index(row, expr(f, st.indices().get(st.indices().size() - 1)));
+        if (row.type != JType.VECTOR) {
+            throw new IllegalStateException("a store into a row of " + st.array());
+        }
+        Val value = expr(f, st.value());
+        Val result;
+        if (st.op().equals("=")) {
+            result = convert(value, JType.DOUBLE);
+        } else {
+            result = binary(st.op().charAt(0), row.items[i], value);
+            if (result.type != JType.DOUBLE) {
+                result = convert(result, JType.DOUBLE);
+            }
+        }
+        check(result.d, result.g, st);
+        row.items[i] = result;
+    }
+
+    private static int index(Val array, Val index) {
+        if (!array.type.isArray()) {
+            throw new IllegalStateException("indexing a " + array.type);
+        }
+        if (index.type != JType.INT) {
+            throw new IllegalStateException("an index of type " + index.type);
+        }
+        if (index.l < 0 || index.l >= array.items.length) {
+            throw new ShapeError("index " + index.l + " out of bounds for length " + array.items.length);
+        }
+        return (int) index.l;
+    }
+
+    private static int size(Val n) {
+        if (n.type != JType.INT) {
+            throw new IllegalStateException("an array size of type " + n.type);
+        }
+        if (n.l < 0) {
+            throw new ShapeError("negative array size " + n.l);
+        }
+        return (int) n.l;
+    }
+
+    static Val zeros(int n) {
+        Val[] items = new Val[n];
+        java.util.Arrays.fill(items, Val.ofDouble(0, null));
+        return Val.ofArray(JType.VECTOR, items);
+    }
+
+    static ShapeError shapeError(String message) {
+        return new ShapeError(message);
+    }
+
+    void check(double value, double[] g, Object where) {
         if (!(Math.abs(value) < HUGE)) {
             throw new Invalid("value " + value + " at " + where);
         }
@@ -466,7 +761,7 @@ public final class Interpreter {
         }
     }
 
-    private Val unary(char op, Val a) {
+    Val unary(char op, Val a) {
         if (op == '+') {
             return a;
         }
@@ -479,7 +774,7 @@ public final class Interpreter {
         };
     }
 
-    private Val binary(char op, Val a, Val b) {
+    Val binary(char op, Val a, Val b) {
         JType t = JType.promote(a.type, b.type);
         switch (t) {
             case INT: {
@@ -853,7 +1148,13 @@ public final class Interpreter {
     }
 
     /** Records a kink or domain edge at value distance {@code m} from an argument moving with tangent {@code g}. */
-    private void edge(double m, double[] g, String what) {
+    /** A point exactly at a kink, whatever the tangents: not used. */
+    void kink(String what) {
+        kinkDistance = 0;
+        nearestKink = what;
+    }
+
+    void edge(double m, double[] g, String what) {
         if (g == null) {
             return;
         }
@@ -876,7 +1177,7 @@ public final class Interpreter {
 
     // ------------------------------------------------------------------ tangent vectors (null = 0, constant)
 
-    private double[] add(double[] a, double ca, double[] b, double cb) {
+    double[] add(double[] a, double ca, double[] b, double cb) {
         if (a == null && b == null) {
             return null;
         }
@@ -894,7 +1195,7 @@ public final class Interpreter {
         return out;
     }
 
-    private double[] scale(double[] a, double c) {
+    double[] scale(double[] a, double c) {
         return add(a, c, null, 0);
     }
 

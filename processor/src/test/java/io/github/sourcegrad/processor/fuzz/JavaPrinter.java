@@ -1,5 +1,8 @@
 package io.github.sourcegrad.processor.fuzz;
 
+import io.github.sourcegrad.processor.fuzz.Ast.ArrCall;
+import io.github.sourcegrad.processor.fuzz.Ast.ArrLit;
+import io.github.sourcegrad.processor.fuzz.Ast.ArrayStyle;
 import io.github.sourcegrad.processor.fuzz.Ast.Assign;
 import io.github.sourcegrad.processor.fuzz.Ast.Binary;
 import io.github.sourcegrad.processor.fuzz.Ast.Block;
@@ -19,17 +22,22 @@ import io.github.sourcegrad.processor.fuzz.Ast.Field;
 import io.github.sourcegrad.processor.fuzz.Ast.For;
 import io.github.sourcegrad.processor.fuzz.Ast.If;
 import io.github.sourcegrad.processor.fuzz.Ast.IncDec;
+import io.github.sourcegrad.processor.fuzz.Ast.Index;
+import io.github.sourcegrad.processor.fuzz.Ast.JType;
+import io.github.sourcegrad.processor.fuzz.Ast.Length;
 import io.github.sourcegrad.processor.fuzz.Ast.Lit;
 import io.github.sourcegrad.processor.fuzz.Ast.Logic;
 import io.github.sourcegrad.processor.fuzz.Ast.MathCall;
 import io.github.sourcegrad.processor.fuzz.Ast.MathStyle;
 import io.github.sourcegrad.processor.fuzz.Ast.Method;
+import io.github.sourcegrad.processor.fuzz.Ast.NewArr;
 import io.github.sourcegrad.processor.fuzz.Ast.Not;
 import io.github.sourcegrad.processor.fuzz.Ast.Param;
 import io.github.sourcegrad.processor.fuzz.Ast.Placement;
 import io.github.sourcegrad.processor.fuzz.Ast.Program;
 import io.github.sourcegrad.processor.fuzz.Ast.Return;
 import io.github.sourcegrad.processor.fuzz.Ast.Stmt;
+import io.github.sourcegrad.processor.fuzz.Ast.Store;
 import io.github.sourcegrad.processor.fuzz.Ast.Unary;
 import io.github.sourcegrad.processor.fuzz.Ast.Var;
 import io.github.sourcegrad.processor.fuzz.Ast.While;
@@ -42,9 +50,15 @@ import java.util.TreeSet;
 /**
  * Writes a {@link Program} as Java source files. Names are printed in the shortest form that means the
  * same thing in Java: a {@code Math} function is left unqualified only under a static import and when no
- * method of the class (or an enclosing class) of that name hides it.
+ * method of the class (or an enclosing class) of that name hides it; so is an {@code ArrayMath} operation,
+ * which also stays qualified when its name is a {@code Math} function the file imports statically (SourceGrad
+ * resolves such a name to the class whose import comes first: see {@link Generator#KNOWN_BUGS}).
  */
 public final class JavaPrinter {
+
+    private static final String ARRAY_MATH = "io.github.sourcegrad.ArrayMath";
+    /** ArrayMath operations named like Math functions. */
+    private static final Set<String> MATH_NAMES = Set.of("exp", "log", "tanh", "max");
 
     private final Program program;
 
@@ -108,6 +122,10 @@ public final class JavaPrinter {
                 out.append("import static ").append(p).append(".*;\n");
             }
         }
+        boolean arrayFirst = Generator.KNOWN_BUGS && program.index() % 2 == 1;
+        if (arrayFirst) {
+            arrayImports(out, top, topCtx);
+        }
         if (top.mathStyle() == MathStyle.ON_DEMAND) {
             out.append("import static java.lang.Math.*;\n");
         } else if (top.mathStyle() == MathStyle.SINGLE) {
@@ -115,8 +133,23 @@ public final class JavaPrinter {
                 out.append("import static java.lang.Math.").append(name).append(";\n");
             }
         }
+        if (!arrayFirst) {
+            arrayImports(out, top, topCtx);
+        }
         out.append('\n').append(body);
         return out.toString();
+    }
+
+    private static void arrayImports(StringBuilder out, ClassDef top, Ctx ctx) {
+        if (ctx.arrayMathNamed.get()) {
+            out.append("import ").append(ARRAY_MATH).append(";\n");
+        }
+        if (ctx.arrayImported.get() && top.arrayStyle() == ArrayStyle.ON_DEMAND) {
+            out.append("import static ").append(ARRAY_MATH).append(".*;\n");
+        }
+        for (String name : ctx.arraySingles) {
+            out.append("import static ").append(ARRAY_MATH).append('.').append(name).append(";\n");
+        }
     }
 
     private void classBody(StringBuilder out, Ctx ctx, ClassDef nested, int level) {
@@ -153,7 +186,7 @@ public final class JavaPrinter {
         }
         if (nested != null) {
             out.append('\n');
-            Ctx inner = new Ctx(nested, ctx.fileClass, ctx.singleImports);
+            Ctx inner = new Ctx(nested, ctx);
             classBody(out, inner, null, level + 1);
         }
         out.append(indent).append("}\n");
@@ -174,7 +207,8 @@ public final class JavaPrinter {
             }
             out.append(')');
         }
-        out.append('\n').append(indent).append(m.visibility().prefix()).append("static double ").append(m.name()).append('(');
+        out.append('\n').append(indent).append(m.visibility().prefix()).append("static ").append(m.resultType().keyword())
+                .append(' ').append(m.name()).append('(');
         for (int i = 0; i < m.params().size(); i++) {
             Param p = m.params().get(i);
             out.append(i > 0 ? ", " : "").append(p.isFinal() ? "final " : "").append(p.type().keyword()).append(' ').append(p.name());
@@ -235,6 +269,16 @@ public final class JavaPrinter {
                     .append("; ").append(simple(ctx, f.update())).append(") ");
             braced(out, ctx, f.body(), indent);
             out.append('\n');
+        } else if (s instanceof Ast.ForEach fe) {
+            String type = switch (fe.style()) {
+                case VAR -> "var";
+                case FINAL_TYPED -> "final " + fe.type().keyword();
+                default -> fe.type().keyword();
+            };
+            out.append(label(fe.label())).append("for (").append(type).append(' ').append(fe.var()).append(" : ")
+                    .append(expr(ctx, fe.array())).append(") ");
+            braced(out, ctx, fe.body(), indent);
+            out.append('\n');
         } else if (s instanceof While w) {
             out.append(label(w.label())).append("while (").append(expr(ctx, w.cond())).append(") ");
             braced(out, ctx, w.body(), indent);
@@ -279,6 +323,12 @@ public final class JavaPrinter {
             return "return " + expr(ctx, r.value());
         } else if (s instanceof Ast.Empty) {
             return "";
+        } else if (s instanceof Store st) {
+            StringBuilder out = new StringBuilder(st.array());
+            for (Expr i : st.indices()) {
+                out.append('[').append(expr(ctx, i)).append(']');
+            }
+            return out.append(' ').append(st.op()).append(' ').append(expr(ctx, st.value())).toString();
         }
         throw new IllegalArgumentException("not a simple statement: " + s);
     }
@@ -301,7 +351,7 @@ public final class JavaPrinter {
         }
         Stmt only = b.body().get(0);
         return only instanceof Assign || only instanceof IncDec || only instanceof ExprStmt || only instanceof Break
-                || only instanceof Continue || only instanceof Return;
+                || only instanceof Continue || only instanceof Return || only instanceof Store;
     }
 
     private void ifChain(StringBuilder out, Ctx ctx, If i, String indent) {
@@ -395,8 +445,77 @@ public final class JavaPrinter {
             return operand(ctx, c.cond(), CONDITIONAL, true) + " ? " + operand(ctx, c.then(), CONDITIONAL, true) + " : "
                     + operand(ctx, c.otherwise(), CONDITIONAL, false);
         }
+        if (e instanceof Index ix) {
+            return arrayOperand(ctx, ix.array()) + "[" + expr(ctx, ix.index()) + "]";
+        } else if (e instanceof Length len) {
+            return arrayOperand(ctx, len.array()) + ".length";
+        } else if (e instanceof ArrCall ac) {
+            return arrayName(ctx, ac) + args(ctx, ac.args());
+        } else if (e instanceof NewArr na) {
+            StringBuilder out = new StringBuilder("new double");
+            for (Expr d : na.dims()) {
+                out.append('[').append(expr(ctx, d)).append(']');
+            }
+            return out.toString();
+        } else if (e instanceof ArrLit lit) {
+            return arrayLiteral(ctx, lit);
+        }
         Call c = (Call) e;
         return callName(ctx, c) + args(ctx, c.args());
+    }
+
+    /** An array expression that is indexed or asked its length: an array creation needs parentheses there. */
+    private String arrayOperand(Ctx ctx, Expr e) {
+        String s = expr(ctx, e);
+        return e instanceof NewArr || e instanceof ArrLit ? "(" + s + ")" : s;
+    }
+
+    private String arrayLiteral(Ctx ctx, ArrLit lit) {
+        StringBuilder out = new StringBuilder();
+        if (!lit.bare()) {
+            out.append(lit.type() == JType.VECTOR ? "new double[] " : "new double[][] ");
+        }
+        List<Expr> elements = lit.elements();
+        int columns = lit.type() == JType.VECTOR ? Math.max(1, elements.size()) : lit.columns();
+        if (lit.type() == JType.MATRIX) {
+            out.append('{');
+        }
+        for (int r = 0; r * columns < Math.max(1, elements.size()); r++) {
+            out.append(r > 0 ? ", " : "").append('{');
+            for (int c = 0; c < columns && r * columns + c < elements.size(); c++) {
+                out.append(c > 0 ? ", " : "").append(expr(ctx, elements.get(r * columns + c)));
+            }
+            out.append('}');
+        }
+        if (lit.type() == JType.MATRIX) {
+            out.append('}');
+        }
+        return out.toString();
+    }
+
+    /** {@code fn}, {@code ArrayMath.fn} or {@code io.github.sourcegrad.ArrayMath.fn}, by the file's style. */
+    private String arrayName(Ctx ctx, ArrCall ac) {
+        ArrayStyle style = ctx.fileClass.arrayStyle();
+        String fn = ac.fn();
+        if (style == ArrayStyle.FULLY_QUALIFIED) {
+            return ARRAY_MATH + "." + fn;
+        }
+        boolean unqualified = (style == ArrayStyle.ON_DEMAND || style == ArrayStyle.SINGLE) && !ac.qualified() && !hidden(ctx, fn);
+        if (unqualified && MATH_NAMES.contains(fn) && ctx.fileClass.mathStyle() != MathStyle.QUALIFIED) {
+            // Math's static imports hold the same name: the single imports would hide one or the other, and
+            // SourceGrad takes on-demand ones for the class imported first
+            unqualified = Generator.KNOWN_BUGS && style == ArrayStyle.ON_DEMAND && ctx.fileClass.mathStyle() == MathStyle.ON_DEMAND;
+        }
+        if (unqualified) {
+            if (style == ArrayStyle.SINGLE) {
+                ctx.arraySingles.add(fn);
+            } else {
+                ctx.arrayImported.set(true);
+            }
+            return fn;
+        }
+        ctx.arrayMathNamed.set(true);
+        return "ArrayMath." + fn;
     }
 
     private String operand(Ctx ctx, Expr e, int parent, boolean right) {
@@ -477,11 +596,28 @@ public final class JavaPrinter {
         final ClassDef fileClass;
         final Set<String> singleImports;
         final Set<String> memberImports = new TreeSet<>();
+        // what the file needs of ArrayMath: the class imported, its members on demand, single members
+        final java.util.concurrent.atomic.AtomicBoolean arrayMathNamed;
+        final java.util.concurrent.atomic.AtomicBoolean arrayImported;
+        final Set<String> arraySingles;
 
         Ctx(ClassDef cls, ClassDef fileClass, Set<String> singleImports) {
             this.cls = cls;
             this.fileClass = fileClass;
             this.singleImports = singleImports;
+            this.arrayMathNamed = new java.util.concurrent.atomic.AtomicBoolean();
+            this.arrayImported = new java.util.concurrent.atomic.AtomicBoolean();
+            this.arraySingles = new TreeSet<>();
+        }
+
+        /** The context of a class nested in the file of {@code outer}: the same imports. */
+        Ctx(ClassDef cls, Ctx outer) {
+            this.cls = cls;
+            this.fileClass = outer.fileClass;
+            this.singleImports = outer.singleImports;
+            this.arrayMathNamed = outer.arrayMathNamed;
+            this.arrayImported = outer.arrayImported;
+            this.arraySingles = outer.arraySingles;
         }
 
         boolean mathImported(String name) {

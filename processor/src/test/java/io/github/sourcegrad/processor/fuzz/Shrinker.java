@@ -22,6 +22,7 @@ import io.github.sourcegrad.processor.fuzz.Ast.Param;
 import io.github.sourcegrad.processor.fuzz.Ast.Program;
 import io.github.sourcegrad.processor.fuzz.Ast.Return;
 import io.github.sourcegrad.processor.fuzz.Ast.Stmt;
+import io.github.sourcegrad.processor.fuzz.Ast.Store;
 import io.github.sourcegrad.processor.fuzz.Ast.Var;
 import io.github.sourcegrad.processor.fuzz.Ast.Visibility;
 import io.github.sourcegrad.processor.fuzz.Ast.While;
@@ -172,7 +173,8 @@ public final class Shrinker {
         // inline blocks, replace an if by a branch and a loop by its body
         for (int k = 0; k < statements; k++) {
             Stmt s = statementAt(m.body(), k);
-            if (s instanceof Block || s instanceof If || s instanceof For || s instanceof While || s instanceof DoWhile) {
+            if (s instanceof Block || s instanceof If || s instanceof For || s instanceof While || s instanceof DoWhile
+                    || s instanceof Ast.ForEach) {
                 out.add(m.withBody(editStatements(m.body(), k, new int[] {0}, Edit.FIRST), m.result()));
             }
             if (s instanceof If i && i.otherwise() != null) {
@@ -191,11 +193,11 @@ public final class Shrinker {
         List<Param> diff = m.differentiated();
         if (diff.size() > 1) {
             for (Param d : diff) {
-                out.add(new Method(m.name(), m.visibility(), m.params(), List.of(d.name()), m.body(), m.result()));
+                out.add(m.withParams(m.params(), List.of(d.name())));
             }
         }
         if (m.visibility() != Visibility.PACKAGE && !(p.q() != null && p.q().placement() == Ast.Placement.OTHER_PACKAGE)) {
-            out.add(new Method(m.name(), Visibility.PACKAGE, m.params(), m.wrt(), m.body(), m.result()));
+            out.add(m.withVisibility(Visibility.PACKAGE));
         }
         return out;
     }
@@ -214,7 +216,10 @@ public final class Shrinker {
                     out.add(new Lit("0.5", JType.DOUBLE, 0.5));
                     out.add(new Lit("2.0", JType.DOUBLE, 2.0));
                 }
-                case INT -> out.add(new Lit("2", JType.INT, 2));
+                case INT -> {
+                    out.add(new Lit("0", JType.INT, 0));
+                    out.add(new Lit("2", JType.INT, 2));
+                }
                 case LONG -> out.add(new Lit("2L", JType.LONG, 2));
                 case BOOLEAN -> {
                     out.add(new Lit("true", JType.BOOLEAN, 0));
@@ -241,7 +246,7 @@ public final class Shrinker {
             }
             List<Param> params = new ArrayList<>(m.params());
             params.remove(i);
-            if (params.stream().noneMatch(x -> x.type() == JType.DOUBLE)) {
+            if (params.stream().noneMatch(x -> x.type().isReal())) {
                 continue;
             }
             List<String> wrt = m.wrt() == null ? null : new ArrayList<>(m.wrt());
@@ -251,7 +256,7 @@ public final class Shrinker {
                     continue;
                 }
             }
-            Method smaller = new Method(m.name(), m.visibility(), params, wrt, m.body(), m.result());
+            Method smaller = m.withParams(params, wrt);
             List<Method> methods = new ArrayList<>(c.methods());
             methods.set(methods.indexOf(m), smaller);
             Program changed = p.withClass(c.withMethods(methods));
@@ -305,6 +310,8 @@ public final class Shrinker {
             return countStatements(w.body().body());
         } else if (s instanceof DoWhile d) {
             return countStatements(d.body().body());
+        } else if (s instanceof Ast.ForEach fe) {
+            return countStatements(fe.body().body());
         }
         return 0;
     }
@@ -319,6 +326,8 @@ public final class Shrinker {
             return List.of(w.body().body());
         } else if (s instanceof DoWhile d) {
             return List.of(d.body().body());
+        } else if (s instanceof Ast.ForEach fe) {
+            return List.of(fe.body().body());
         }
         return List.of();
     }
@@ -414,6 +423,12 @@ public final class Shrinker {
             return w.body().body();
         } else if (s instanceof DoWhile d) {
             return d.body().body();
+        } else if (s instanceof Ast.ForEach fe) {
+            // one iteration, on the first element
+            List<Stmt> out = new ArrayList<>();
+            out.add(new Decl(Ast.DeclStyle.TYPED, fe.type(), fe.var(), new Ast.Index(fe.array(), new Lit("0", JType.INT, 0)), false));
+            out.addAll(fe.body().body());
+            return out;
         }
         return List.of();
     }
@@ -429,6 +444,9 @@ public final class Shrinker {
             return new While(w.label(), w.cond(), new Block(editStatements(w.body().body(), k, counter, edit)));
         } else if (s instanceof DoWhile d) {
             return new DoWhile(d.label(), new Block(editStatements(d.body().body(), k, counter, edit)), d.cond());
+        } else if (s instanceof Ast.ForEach fe) {
+            return new Ast.ForEach(fe.label(), fe.style(), fe.type(), fe.var(), fe.array(),
+                    new Block(editStatements(fe.body().body(), k, counter, edit)));
         }
         return s;
     }
@@ -524,6 +542,12 @@ public final class Shrinker {
             return new ExprStmt(replace(e.call(), k, replacement, counter));
         } else if (s instanceof Return r) {
             return new Return(replace(r.value(), k, replacement, counter));
+        } else if (s instanceof Store st) {
+            List<Expr> indices = new ArrayList<>();
+            for (Expr i : st.indices()) {
+                indices.add(replace(i, k, replacement, counter));
+            }
+            return new Store(st.array(), indices, st.op(), replace(st.value(), k, replacement, counter));
         } else if (s instanceof Block b) {
             return new Block(replaceIn(b.body(), k, replacement, counter));
         } else if (s instanceof If i) {
@@ -542,6 +566,10 @@ public final class Shrinker {
         } else if (s instanceof DoWhile d) {
             Expr cond = replace(d.cond(), k, replacement, counter);
             return new DoWhile(d.label(), new Block(replaceIn(d.body().body(), k, replacement, counter)), cond);
+        } else if (s instanceof Ast.ForEach fe) {
+            Expr array = replace(fe.array(), k, replacement, counter);
+            return new Ast.ForEach(fe.label(), fe.style(), fe.type(), fe.var(), array,
+                    new Block(replaceIn(fe.body().body(), k, replacement, counter)));
         }
         return s;
     }
@@ -588,6 +616,8 @@ public final class Shrinker {
             names.add(a.name());
         } else if (s instanceof IncDec i) {
             names.add(i.name());
+        } else if (s instanceof Store st) {
+            names.add(st.array());
         }
         for (Expr e : Ast.expressions(s)) {
             collectNames(e, names);
@@ -678,7 +708,7 @@ public final class Shrinker {
                             && call.args().size() > index) {
                         List<Expr> args = new ArrayList<>(call.args());
                         args.remove(index);
-                        current = replaceExpression(current, k, new Call(call.owner(), call.method(), args, call.qualified()));
+                        current = replaceExpression(current, k, new Call(call.owner(), call.method(), args, call.qualified(), call.type()));
                     }
                 }
                 methods.add(current);
