@@ -454,7 +454,7 @@ class FuzzRegressionTest {
      * loop, and with {@code b ? (new double[] {x, 1})[0] : x}. Found as: fuzz seed 20240611, programs 24
      * (shrunk) and 41 of seed 7.
      */
-    @Disabled("the adjoint of an array created in a branch or loop iteration is allocated from an array not in scope")
+
     @Test
     void arrayCreatedInABranchOrIterationAndReadByElement() throws Exception {
         String cls = "fr.ArrayInBranch";
@@ -649,7 +649,7 @@ class FuzzRegressionTest {
      * {@code var g = new double[] {dm[2], S, 1.25}; double v2 = 0.5; do { double w = v2; g[0] = w; }
      * while (false); return dot(g, dm);} whose {@code ddm[2]} was {@code dm[0] + 1.25} instead of 1.25.
      */
-    @Disabled("an element write of a constant in a branch or loop does not clear the element's adjoint")
+
     @Test
     void constantWrittenToAnElementInABranchOrLoop() throws Exception {
         String cls = "fr.ConstantStore";
@@ -682,6 +682,35 @@ class FuzzRegressionTest {
         assertEquals(0.0, (Double) component(invoke(code, cls, "dbranch", new Class<?>[] {double.class, boolean.class}, 1.5, true), "dx"), 0);
         assertEquals(1.0, (Double) component(invoke(code, cls, "dbranch", new Class<?>[] {double.class, boolean.class}, 1.5, false), "dx"), 0);
         assertEquals(0.0, (Double) component(invoke(code, cls, "dloop", new Class<?>[] {double.class}, 1.5), "dx"), 0);
+    }
+
+    /**
+     * Seed 77, program 315 with only array programs: an element read of an array created inside a loop condition's
+     * expression, printed inline as {@code new double[4][4][2][j]} (a four-dimensional array) instead of
+     * {@code (new double[4][4])[2][j]}.
+     */
+    @Test
+    void elementOfANewArrayPrintedInline() throws Exception {
+        String cls = "fr.NewArrayElement";
+        GeneratedCode code = GeneratedCode.compile(source(cls, """
+                package fr;
+
+                import io.github.sourcegrad.Differentiable;
+
+                class NewArrayElement {
+                    @Differentiable
+                    static double f(double x) {
+                        double s = x;
+                        for (int j = 0; j < 2; j++) {
+                            if (0.5 >= (new double[4][4])[2][j]) {
+                                s = s * x;
+                            }
+                        }
+                        return s;
+                    }
+                }
+                """));
+        assertEquals(3 * 1.5 * 1.5, (Double) component(invoke(code, cls, "df", new Class<?>[] {double.class}, 1.5), "dx"), 1e-12);
     }
 
     private static Object invoke(GeneratedCode code, String cls, String method, Class<?>[] types, Object... args)

@@ -466,6 +466,10 @@ public final class Schedule {
     }
 
     public boolean hasBackward(Node node) {
+        if (node instanceof Instruction.Store store && store.compound() == null) {
+            // a write clears the element's adjoint, even when what it writes is a constant
+            return flow.contributions().get(store) != null;
+        }
         if (node instanceof Instruction i) {
             Map<Value, Expr> c = flow.contributions().get(i);
             return c != null && !c.isEmpty();
@@ -683,6 +687,15 @@ public final class Schedule {
                 Map<Value, Expr> contributions = flow.contributions().get(i);
                 if (contributions != null) {
                     contributions.values().forEach(e -> collectForward(e, need));
+                    // an array's adjoint that receives element by element is allocated with the array's shape
+                    contributions.forEach((target, e) -> {
+                        if (e instanceof Expr.Scatter) {
+                            need.add(target);
+                        }
+                    });
+                }
+                if (i instanceof Instruction.Store store && hasBackward(store)) {
+                    store.indices().forEach(index -> need.addAll(leaves(index))); // the element it clears
                 }
             } else if (node instanceof Node.If branch && hasBackward(branch)) {
                 need.addAll(leaves(branch.condition()));

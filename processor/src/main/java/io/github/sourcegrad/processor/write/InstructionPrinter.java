@@ -127,10 +127,11 @@ final class InstructionPrinter {
         if (instruction instanceof Instruction.NewArray a) {
             CodeBlock.Builder code = CodeBlock.builder().add("new double");
             a.dimensions().forEach(d -> code.add("[$L]", operand(d, names)));
-            return new Printed(code.build(), PRIMARY);
+            // not PRIMARY: an index after it needs parentheses, (new double[4][4])[2], or it makes a bigger array
+            return new Printed(code.build(), UNARY);
         }
         if (instruction instanceof Instruction.ArrayLiteral literal) {
-            return new Printed(arrayLiteral(literal, o -> operand(o, names)), PRIMARY);
+            return new Printed(arrayLiteral(literal, o -> operand(o, names)), UNARY);
         }
         if (instruction instanceof Instruction.Length length) {
             return new Printed(CodeBlock.of("$L.length", wrap(length.array(), PRIMARY, names)), PRIMARY);

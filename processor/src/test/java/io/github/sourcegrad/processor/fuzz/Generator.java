@@ -114,8 +114,7 @@ public final class Generator {
     /**
      * {@code -Dfuzz.knownBugs=true} also generates what SourceGrad is known to get wrong (so that a fix can be
      * checked): unqualified ArrayMath operations named like Math functions under static imports of both classes
-     * on demand, with ArrayMath's import first in half of the files; element reads of arrays created inside a
-     * loop iteration or branch (see {@code loadable}); overloads in programs with arrays (a pullback's or
+     * on demand, with ArrayMath's import first in half of the files; overloads in programs with arrays (a pullback's or
      * buffer form's signature can be another overload's); products and row broadcasts with a factor of 0 rows
      * next to a non-empty one (the other factor's adjoint gets the 0-row factor's shape); writes, in a branch
      * that returns early, to arrays declared before it (when the return is in the else branch, the processor
@@ -2538,18 +2537,16 @@ public final class Generator {
     }
 
     /**
-     * Whether elements or rows of {@code a} may be read. Known bug (see {@link #KNOWN_BUGS}): for an array
-     * created inside a loop iteration or a branch and read by element there, the backward pass allocates the
-     * adjoint as {@code new double[t.length]} where {@code t} is not in scope (it is not recomputed there), so
-     * the generated code does not compile. Such reads are left out unless known bugs are asked for.
+     * Whether elements or rows of {@code a} may be read: always, now that the backward pass recomputes an array
+     * created inside a loop iteration or a branch where it allocates the array's adjoint (it once did not).
      */
     private static boolean loadable(VarInfo a) {
-        return KNOWN_BUGS || !a.nestedCreation;
+        return true;
     }
 
     /** Whether an element of an array expression (not a variable) may be read here: see {@link #loadable}. */
     private boolean loadableExpression() {
-        return KNOWN_BUGS || !nested();
+        return true;
     }
 
     /** A read as a whole: no write may follow. */
