@@ -419,7 +419,6 @@ class FuzzRegressionTest {
      * used in java.lang.Math.exp". The same holds for {@code log}, {@code tanh}, {@code max}. Found as: fuzz
      * seed 20240611 with -Dfuzz.knownBugs=true (written by hand first: the printer always qualified them).
      */
-    @Disabled("the processor resolves a name imported on demand from Math and ArrayMath to the first class only")
     @Test
     void mathAndArrayMathImportedOnDemand() throws Exception {
         String cls = "fr.MergedImports";

@@ -1372,6 +1372,20 @@ public final class MethodParser {
         }
 
         TypeElement owner = (TypeElement) candidates.get(0).getEnclosingElement();
+        if (candidates.stream().anyMatch(c -> c.getEnclosingElement() != owner)) {
+            // imported on demand from Math and from ArrayMath: javac picks by the arguments, arrays or numbers
+            boolean arrays = args.stream().anyMatch(a -> a.type().isArray());
+            List<ExecutableElement> fitting = candidates.stream().filter(c -> ((TypeElement) c.getEnclosingElement())
+                    .getQualifiedName().contentEquals(ArrayFunction.OWNER) == arrays).toList();
+            if (!fitting.isEmpty()) {
+                return callResolved(invocation, name, fitting, args);
+            }
+        }
+        return callResolved(invocation, name, candidates, args);
+    }
+
+    private Operand callResolved(MethodInvocationTree invocation, String name, List<ExecutableElement> candidates, List<Operand> args) {
+        TypeElement owner = (TypeElement) candidates.get(0).getEnclosingElement();
         String ownerName = owner.getQualifiedName().toString();
         boolean strict = ownerName.equals("java.lang.StrictMath");
         if (strict || ownerName.equals("java.lang.Math")) {

@@ -113,8 +113,7 @@ public final class Generator {
 
     /**
      * {@code -Dfuzz.knownBugs=true} also generates what SourceGrad is known to get wrong (so that a fix can be
-     * checked): unqualified ArrayMath operations named like Math functions under static imports of both classes
-     * on demand, with ArrayMath's import first in half of the files; overloads in programs with arrays (a pullback's or
+     * checked): overloads in programs with arrays (a pullback's or
      * buffer form's signature can be another overload's); products and row broadcasts with a factor of 0 rows
      * next to a non-empty one (the other factor's adjoint gets the 0-row factor's shape); writes, in a branch
      * that returns early, to arrays declared before it (when the return is in the else branch, the processor

@@ -51,8 +51,8 @@ import java.util.TreeSet;
  * Writes a {@link Program} as Java source files. Names are printed in the shortest form that means the
  * same thing in Java: a {@code Math} function is left unqualified only under a static import and when no
  * method of the class (or an enclosing class) of that name hides it; so is an {@code ArrayMath} operation,
- * which also stays qualified when its name is a {@code Math} function the file imports statically (SourceGrad
- * resolves such a name to the class whose import comes first: see {@link Generator#KNOWN_BUGS}).
+ * which also stays qualified when its name is a {@code Math} function that a single static import of the file
+ * names (under two on-demand imports the name is left unqualified, and the arguments choose the class).
  */
 public final class JavaPrinter {
 
@@ -122,7 +122,7 @@ public final class JavaPrinter {
                 out.append("import static ").append(p).append(".*;\n");
             }
         }
-        boolean arrayFirst = Generator.KNOWN_BUGS && program.index() % 2 == 1;
+        boolean arrayFirst = program.index() % 2 == 1;
         if (arrayFirst) {
             arrayImports(out, top, topCtx);
         }
@@ -502,9 +502,9 @@ public final class JavaPrinter {
         }
         boolean unqualified = (style == ArrayStyle.ON_DEMAND || style == ArrayStyle.SINGLE) && !ac.qualified() && !hidden(ctx, fn);
         if (unqualified && MATH_NAMES.contains(fn) && ctx.fileClass.mathStyle() != MathStyle.QUALIFIED) {
-            // Math's static imports hold the same name: the single imports would hide one or the other, and
-            // SourceGrad takes on-demand ones for the class imported first
-            unqualified = Generator.KNOWN_BUGS && style == ArrayStyle.ON_DEMAND && ctx.fileClass.mathStyle() == MathStyle.ON_DEMAND;
+            // Math's static imports hold the same name: the single imports would hide one or the other; under
+            // two on-demand imports the arguments choose, as javac does
+            unqualified = style == ArrayStyle.ON_DEMAND && ctx.fileClass.mathStyle() == MathStyle.ON_DEMAND;
         }
         if (unqualified) {
             if (style == ArrayStyle.SINGLE) {
