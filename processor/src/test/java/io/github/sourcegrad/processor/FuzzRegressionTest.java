@@ -573,7 +573,6 @@ class FuzzRegressionTest {
      * element read "this reads 'a' inside a loop or branch, and 'a' is written after it"). With the return in the
      * then branch the same code compiles. Found as: fuzz seed 12, program 60 (with -Dfuzz.knownBugs=true).
      */
-    @Disabled("a write in an else branch that returns counts as coming after the reads that follow the if")
     @Test
     void writeInAnElseBranchThatReturnsBeforeReadsAfterTheIf() throws Exception {
         String cls = "fr.ReturningElse";

@@ -19,15 +19,24 @@ public final class ArrayReads {
     /** A read of {@code array} that a write may follow: in the same loop ({@code sameLoop}) or later in the method. */
     public record Stale(Instruction read, Value array, boolean sameLoop) {}
 
-    /** Where a node sits: its place in program order and the loops around it. */
-    private record Position(int order, Set<Integer> loops, boolean nested) {}
+    /**
+     * Where a node sits: its place in program order, the loops around it, and the branches it is in (an if's
+     * number, negated for its else side).
+     */
+    private record Position(int order, Set<Integer> loops, boolean nested, Set<Integer> sides) {
+        /** True when the two are in different branches of one if: they never both run. */
+        boolean excludes(Position other) {
+            return sides.stream().anyMatch(side -> other.sides.contains(-side));
+        }
+    }
 
     private final Map<Node, Position> positions = new LinkedHashMap<>();
     private final Map<Value, Instruction> definitions = new HashMap<>();
     private int order;
+    private int branches;
 
     private ArrayReads(Function f) {
-        walk(f.body(), Set.of(), false);
+        walk(f.body(), Set.of(), false, Set.of());
     }
 
     /** The stores of {@code f}, by the array they write. */
@@ -67,7 +76,10 @@ public final class ArrayReads {
                 for (Instruction.Store store : stores.get(array)) {
                     Position written = reads.positions.get(store);
                     boolean sameLoop = written.loops().stream().anyMatch(l -> e.getValue().loops().contains(l) && !outer.contains(l));
-                    if (sameLoop || written.order() > e.getValue().order()) {
+                    // the other branch of an if never runs with this one (code after an early return moves into
+                    // a branch), unless a loop around both runs each in another iteration
+                    boolean later = written.order() > e.getValue().order() && !written.excludes(e.getValue());
+                    if (sameLoop || later) {
                         out.add(new Stale(read, array, sameLoop));
                         break;
                     }
@@ -106,22 +118,29 @@ public final class ArrayReads {
         return null;
     }
 
-    private void walk(List<Node> nodes, Set<Integer> loops, boolean nested) {
+    private void walk(List<Node> nodes, Set<Integer> loops, boolean nested, Set<Integer> sides) {
         for (Node node : nodes) {
             if (node instanceof Instruction i) {
                 definitions.put(i.out(), i);
-                positions.put(node, new Position(order++, loops, nested));
+                positions.put(node, new Position(order++, loops, nested, sides));
             } else if (node instanceof Node.If branch) {
-                walk(branch.then(), loops, true);
-                walk(branch.otherwise(), loops, true);
+                int id = ++branches;
+                walk(branch.then(), loops, true, with(sides, id));
+                walk(branch.otherwise(), loops, true, with(sides, -id));
             } else if (node instanceof Node.Loop loop) {
-                walk(loop.init(), loops, nested);
+                walk(loop.init(), loops, nested, sides);
                 Set<Integer> inner = new HashSet<>(loops);
                 inner.add(loop.id());
-                walk(loop.condition(), inner, true);
-                walk(loop.body(), inner, true);
-                walk(loop.update(), inner, true);
+                walk(loop.condition(), inner, true, sides);
+                walk(loop.body(), inner, true, sides);
+                walk(loop.update(), inner, true, sides);
             }
         }
+    }
+
+    private static Set<Integer> with(Set<Integer> set, int element) {
+        Set<Integer> out = new HashSet<>(set);
+        out.add(element);
+        return out;
     }
 }

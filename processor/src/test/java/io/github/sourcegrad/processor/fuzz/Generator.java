@@ -115,9 +115,7 @@ public final class Generator {
      * {@code -Dfuzz.knownBugs=true} also generates what SourceGrad is known to get wrong (so that a fix can be
      * checked): overloads in programs with arrays (a pullback's or
      * buffer form's signature can be another overload's); products and row broadcasts with a factor of 0 rows
-     * next to a non-empty one (the other factor's adjoint gets the 0-row factor's shape); writes, in a branch
-     * that returns early, to arrays declared before it (when the return is in the else branch, the processor
-     * takes the reads after the if, which it moves into the then branch, to come before those writes);
+     * next to a non-empty one (the other factor's adjoint gets the 0-row factor's shape);
      * {@code ArrayMath.max(a, c)} at a tie of an element with a differentiated threshold {@code c} that equals
      * it identically ({@code max(m, m[0])}: ties pass nothing, so element 0 gets 0 where the derivative is 1):
      * the interpreter discards points with a tie in ArrayMath.max unless known bugs are asked for.
@@ -991,16 +989,11 @@ public final class Generator {
         Map<VarInfo, VarState> before = snapshot();
         scopes.push(new LinkedHashMap<>());
         branchDepth++;
-        int previousFloor = writeFloor;
-        if (loops.isEmpty() && !KNOWN_BUGS) {
-            writeFloor = scopes.size(); // see KNOWN_BUGS: a returning branch writes only its own arrays
-        }
         List<Stmt> jumping = new ArrayList<>();
         if (chance(0.4)) {
             statement(jumping);
         }
         jumping.add(jump());
-        writeFloor = previousFloor;
         branchDepth--;
         scopes.pop();
         restore(before); // the jumping path does not reach the code after the if
