@@ -941,6 +941,30 @@ public final class ArrayMath {
     }
 
     /**
+     * {@code a > c ? d : (a == c ? d / 2 : 0)} element by element: the derivative of {@code max(a, c)} with respect to
+     * {@code a} times {@code d} when {@code c} is differentiated too, so that at a tie each side gets half, as
+     * {@code Math.max(x, x)} does.
+     */
+    public static double[] maskGreaterOrHalf(double[] a, double c, double[] d) {
+        sameLength("maskGreaterOrHalf", "a", a, "d", d);
+        double[] r = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            r[i] = a[i] > c ? d[i] : a[i] == c ? 0.5 * d[i] : 0.0;
+        }
+        return r;
+    }
+
+    /** The matrix form of {@link #maskGreaterOrHalf(double[], double, double[])}. */
+    public static double[][] maskGreaterOrHalf(double[][] a, double c, double[][] d) {
+        sameShape("maskGreaterOrHalf", "a", a, "d", d);
+        double[][] r = new double[a.length][];
+        for (int i = 0; i < a.length; i++) {
+            r[i] = maskGreaterOrHalf(a[i], c, d[i]);
+        }
+        return r;
+    }
+
+    /**
      * Sets every element of {@code a} to 0 and returns {@code a}: how the buffer form of a generated gradient
      * starts a gradient in the caller's array, without allocating.
      */

@@ -1255,4 +1255,12 @@ class ArrayMathTest {
         ArrayMath.copyInto(w, w);
         org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {5, 6}, w);
     }
+
+    @org.junit.jupiter.api.Test
+    void maskGreaterOrHalfSharesTies() {
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {2, 1.5, 0},
+                ArrayMath.maskGreaterOrHalf(new double[] {3, 1, -1}, 1, new double[] {2, 3, 4}));
+        double[][] m = ArrayMath.maskGreaterOrHalf(new double[][] {{1, 2}}, 2, new double[][] {{5, 6}});
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {0, 3}, m[0]);
+    }
 }

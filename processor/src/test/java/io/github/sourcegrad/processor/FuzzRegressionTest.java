@@ -612,7 +612,6 @@ class FuzzRegressionTest {
      * only), program 672: {@code max(scale(v, new double[] {1.5, v, 2d}), 2.0 * v)}, whose element 2 is the
      * threshold.
      */
-    @Disabled("ArrayMath.max(a, c) passes nothing at a tie even when c is the tied element itself")
     @Test
     void vectorizedMaxWithAThresholdThatIsOneOfItsElements() throws Exception {
         String cls = "fr.MaxOfItsElement";

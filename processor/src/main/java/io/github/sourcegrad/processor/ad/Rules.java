@@ -131,9 +131,11 @@ public final class Rules {
         array(ArrayFunction.TANH, s -> op("multiply", op("oneMinusSquare", s.z()), s.dz()));
         array(ArrayFunction.SIGMOID, s -> op("multiply", s.z(), op("oneMinus", s.z()), s.dz()));
         array(ArrayFunction.RELU, s -> op("maskGreater", s.x(), num(0), s.dz()));          // (p > 0) * dq
-        // max(a, c): the elements above c pass dz to a, the ones below pass it to c; ties pass nothing (relu'(0) = 0)
-        array(ArrayFunction.MAX, s -> op("maskGreater", s.x(), s.y(), s.dz()),
-                s -> op("sum", op("maskGreater", op("negate", s.x()), neg(s.y()), s.dz())));
+        // max(a, c): the elements above c pass dz to a, the ones below pass it to c; at a tie with a constant c
+        // nothing passes (relu'(0) = 0), with a differentiated c each side gets half, as for Math.max
+        array(ArrayFunction.MAX,
+                s -> op(s.differentiated().get(1) ? "maskGreaterOrHalf" : "maskGreater", s.x(), s.y(), s.dz()),
+                s -> op("sum", op("maskGreaterOrHalf", op("negate", s.x()), neg(s.y()), s.dz())));
         array(ArrayFunction.SUM, s -> Expr.isOne(s.dz()) ? op("onesLike", s.x()) : op("filled", s.x(), s.dz()));
         array(ArrayFunction.SUM_ROWS, s -> op("broadcastRows", s.dz(), s.x()));
         array(ArrayFunction.DOT, s -> scaled(s.dz(), s.y()), s -> scaled(s.dz(), s.x()));

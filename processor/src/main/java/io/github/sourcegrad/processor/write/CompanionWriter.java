@@ -35,7 +35,7 @@ public final class CompanionWriter {
 
     /** The backward helpers and checks of ArrayMath that generated code calls. */
     private static final Set<String> ARRAY_HELPERS = Set.of("timesTransposed", "transposedTimes", "outer", "filled",
-            "onesLike", "zerosLike", "clear", "broadcastRows", "maskGreater", "oneMinus", "oneMinusSquare", "softmaxBackward",
+            "onesLike", "zerosLike", "clear", "broadcastRows", "maskGreater", "maskGreaterOrHalf", "oneMinus", "oneMinusSquare", "softmaxBackward",
             "addTo", "copyInto", "requireRectangular", "requireSameShape");
 
     private final Catalog catalog;

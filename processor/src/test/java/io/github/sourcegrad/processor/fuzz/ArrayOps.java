@@ -105,10 +105,9 @@ final class ArrayOps {
                 return map(a[0], x -> {
                     if (x.g != null || c.g != null) {
                         in.edge(Math.abs(x.d - c.d), in.add(x.g, 1, c.g, -1), "ArrayMath.max near a tie");
-                        if (x.d == c.d && !Generator.KNOWN_BUGS) {
-                            // also a tie that is no kink (max(m, m[0]) at element 0): SourceGrad passes nothing
-                            // there, a known bug (Generator.KNOWN_BUGS); the point is not used
-                            in.kink("ArrayMath.max at a tie");
+                        if (x.d == c.d && (x.g == null || c.g == null)) {
+                            // a tie with a constant passes nothing in SourceGrad (relu'(0) = 0), half here: not used
+                            in.kink("ArrayMath.max at a tie with a constant");
                         }
                     }
                     double r = Math.max(x.d, c.d);

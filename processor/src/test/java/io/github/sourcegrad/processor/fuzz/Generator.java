@@ -113,12 +113,9 @@ public final class Generator {
 
     /**
      * {@code -Dfuzz.knownBugs=true} also generates what SourceGrad is known to get wrong (so that a fix can be
-     * checked): overloads in programs with arrays (a pullback's or
-     * buffer form's signature can be another overload's); products and row broadcasts with a factor of 0 rows
-     * next to a non-empty one (the other factor's adjoint gets the 0-row factor's shape);
-     * {@code ArrayMath.max(a, c)} at a tie of an element with a differentiated threshold {@code c} that equals
-     * it identically ({@code max(m, m[0])}: ties pass nothing, so element 0 gets 0 where the derivative is 1):
-     * the interpreter discards points with a tie in ArrayMath.max unless known bugs are asked for.
+     * checked): overloads in programs with arrays (a pullback's or buffer form's signature can be another
+     * overload's); products and row broadcasts with a factor of 0 rows next to a non-empty one (the other
+     * factor's adjoint gets the 0-row factor's shape, as documented in the README).
      */
     public static final boolean KNOWN_BUGS = Boolean.getBoolean("fuzz.knownBugs");
 
@@ -3190,8 +3187,8 @@ public final class Generator {
     }
 
     /**
-     * A threshold for {@code ArrayMath.max(a, c)} that moves with the parameters and rarely equals an element
-     * of {@code a} identically (see {@link #KNOWN_BUGS}): a double parameter, maybe scaled, or a literal.
+     * A threshold for {@code ArrayMath.max(a, c)} that moves with the parameters: a double parameter, maybe
+     * scaled, or a literal.
      */
     private G paramThreshold() {
         List<VarInfo> params = new ArrayList<>();
