@@ -157,6 +157,17 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         parsed.values().forEach(p -> originating.put(p.function().signature().owner(), p.element().getEnclosingElement()));
         for (TypeRef owner : writer.owners()) {
             Element userClass = originating.get(owner);
+            List<CompanionWriter.Collision> collisions = writer.collisions(owner);
+            for (CompanionWriter.Collision c : collisions) {
+                diagnostics.error(parsed.get(c.later().signature().key()).element(), "the generated method "
+                        + c.signature() + " of " + c.later().name() + "(" + typesOf(c.later()) + ") would also be one of the "
+                        + "overload " + c.earlier().name() + "(" + typesOf(c.earlier()) + ") (an array result's pullback takes its "
+                        + "upstream adjoint, the buffer form its gradient arrays, as extra parameters); give the "
+                        + "overloads different names");
+            }
+            if (!collisions.isEmpty()) {
+                continue;
+            }
             try {
                 JavaFile file = writer.write(owner, userClass);
                 file.writeTo(processingEnv.getFiler());
@@ -344,6 +355,10 @@ public final class DifferentiableProcessor extends AbstractProcessor {
                 }
             }
         }
+    }
+
+    private static String typesOf(Function f) {
+        return String.join(", ", f.parameters().stream().map(p -> p.type().keyword()).toList());
     }
 
     /** Recursion is not differentiated (a gradient's call depth would be the data's): every call on a cycle is an error. */

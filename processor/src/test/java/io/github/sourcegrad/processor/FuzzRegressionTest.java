@@ -498,7 +498,6 @@ class FuzzRegressionTest {
      * does not compile ("method df(double[],double[]) is already defined"). The processor should name them apart,
      * or report the clash on the method. Found as: fuzz seed 9, program 47.
      */
-    @Disabled("overloads with arrays get generated methods of the same signature")
     @Test
     void overloadsWithArraysGetDistinctGeneratedMethods() {
         JavaFileObject source = source("fr.ArrayOverloads", """
@@ -520,11 +519,16 @@ class FuzzRegressionTest {
                 }
                 """);
         Compilation compilation = Compiler.javac().withProcessors(new DifferentiableProcessor()).withOptions("-Xlint:all").compile(source);
+        boolean explained = false;
         for (Diagnostic<? extends JavaFileObject> d : compilation.diagnostics()) {
             boolean generated = d.getSource() != null && d.getSource().toUri().getPath().endsWith("Grad.java");
             assertTrue(d.getKind() != Diagnostic.Kind.ERROR || !generated, "the generated companion does not compile: "
                     + d.getMessage(Locale.ROOT));
+            explained |= d.getKind() == Diagnostic.Kind.ERROR && d.getLineNumber() == 13
+                    && d.getMessage(Locale.ROOT).contains("df(double[], double[])")
+                    && d.getMessage(Locale.ROOT).contains("give the overloads different names");
         }
+        assertTrue(explained, "an error at the second f names the clash: " + compilation.diagnostics());
     }
 
     /**

@@ -50,6 +50,42 @@ public final class CompanionWriter {
         return catalog.byOwner().keySet();
     }
 
+    /** Two generated methods of one signature: {@code later}'s and {@code earlier}'s, as Java would write it. */
+    public record Collision(Function later, Function earlier, String signature) {}
+
+    /**
+     * The generated methods of overloads that would clash: {@code f(double[])}'s pullback {@code df(double[],
+     * double[])} is also the gradient of {@code f(double[], double[])}. Only overloads can clash: each method's
+     * forms differ from one another.
+     */
+    public List<Collision> collisions(TypeRef owner) {
+        List<Catalog.Entry> entries = catalog.byOwner().get(owner);
+        java.util.Map<String, Function> seen = new java.util.HashMap<>();
+        List<Collision> collisions = new java.util.ArrayList<>();
+        for (Catalog.Entry entry : entries) {
+            Planner.Plan plan = entry.plan();
+            Function f = plan.function();
+            if (entries.stream().noneMatch(e -> e != entry && e.plan().function().name().equals(f.name()))) {
+                continue;
+            }
+            List<MethodSpec> forms = new java.util.ArrayList<>(List.of(
+                    recordMethod(plan.primary(), entry.method(), entry.record(), false),
+                    arrayMethod(f, plan.inlined(), entry.method())));
+            if (plan.full() != null) {
+                forms.add(recordMethod(plan.full(), entry.fullMethod(), entry.fullRecord(), true));
+            }
+            for (MethodSpec form : forms) {
+                String signature = form.name() + form.parameters().stream().map(p -> p.type().toString())
+                        .collect(Collectors.joining(", ", "(", ")"));
+                Function earlier = seen.putIfAbsent(signature, f);
+                if (earlier != null && earlier != f) {
+                    collisions.add(new Collision(f, earlier, signature));
+                }
+            }
+        }
+        return collisions;
+    }
+
     /** The companion of {@code owner}; {@code originating} is the user's class, for incremental builds. */
     public JavaFile write(TypeRef owner, Element originating) {
         List<Catalog.Entry> entries = catalog.byOwner().get(owner);

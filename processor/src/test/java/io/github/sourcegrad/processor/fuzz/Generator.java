@@ -114,7 +114,7 @@ public final class Generator {
     /**
      * {@code -Dfuzz.knownBugs=true} also generates what SourceGrad is known to get wrong (so that a fix can be
      * checked): overloads in programs with arrays (a pullback's or buffer form's signature can be another
-     * overload's); products and row broadcasts with a factor of 0 rows next to a non-empty one (the other
+     * overload's, which SourceGrad reports as a compile error, so such programs fail to compile by design); products and row broadcasts with a factor of 0 rows next to a non-empty one (the other
      * factor's adjoint gets the 0-row factor's shape, as documented in the README).
      */
     public static final boolean KNOWN_BUGS = Boolean.getBoolean("fuzz.knownBugs");
