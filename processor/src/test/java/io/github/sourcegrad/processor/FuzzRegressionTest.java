@@ -714,6 +714,40 @@ class FuzzRegressionTest {
         assertEquals(3 * 1.5 * 1.5, (Double) component(invoke(code, cls, "df", new Class<?>[] {double.class}, 1.5), "dx"), 1e-12);
     }
 
+    /**
+     * Seed 101, program 598: an if's condition read an element ({@code zs[1] < 0.32}) that a loop after the if
+     * writes. Printed inline in the condition, the read ran again where the backward pass prints the if, after
+     * the write, and took the other branch: {@code dr} was 2 instead of 1. Such a read now goes into a local.
+     */
+    @Test
+    void conditionOnAnElementThatALaterLoopWrites() throws Exception {
+        String cls = "fr.ConditionOnElement";
+        GeneratedCode code = GeneratedCode.compile(source(cls, """
+                package fr;
+
+                import io.github.sourcegrad.ArrayMath;
+                import io.github.sourcegrad.Differentiable;
+
+                class ConditionOnElement {
+                    @Differentiable(wrt = "r")
+                    static double f(double r, double y) {
+                        double[] zs = {y, 3.0};
+                        double sum;
+                        if (zs[1] < 0.32) {
+                            sum = r;
+                        } else {
+                            sum = 1.5;
+                        }
+                        for (int i = 0; i < 2; i++) {
+                            zs[i] = sum + r;
+                        }
+                        return ArrayMath.sum(new double[] {zs[0], y});
+                    }
+                }
+                """));
+        assertEquals(1.0, (Double) component(invoke(code, cls, "df", new Class<?>[] {double.class, double.class}, -1.5, 2.4), "dr"), 0);
+    }
+
     private static Object invoke(GeneratedCode code, String cls, String method, Class<?>[] types, Object... args)
             throws ReflectiveOperationException {
         try {

@@ -51,6 +51,8 @@ public final class Schedule {
     private final Map<Node.Loop, List<Value>> taped = new HashMap<>();
     /** Per loop: element reads whose values the iteration pushes, since a later write changes the element. */
     private final Map<Node.Loop, List<Instruction.Load>> tapedLoads = new HashMap<>();
+    /** The arrays the method writes element by element. */
+    private final Set<Value> writtenArrays;
     private final Set<Instruction> tapedLoadSet = Collections.newSetFromMap(new IdentityHashMap<>());
     /** Per loop body: values the iteration stored in an array element that nothing writes again (value to store). */
     private final Map<List<Node>, Map<Value, Instruction.Store>> storedValues = new IdentityHashMap<>();
@@ -69,6 +71,7 @@ public final class Schedule {
     public Schedule(Function f, Flow flow) {
         this.f = f;
         this.flow = flow;
+        this.writtenArrays = io.github.sourcegrad.processor.ir.ArrayReads.stores(f).keySet();
         index(f.body());
         Node.forEach(f.body(), n -> {
             if (n instanceof Node.Loop loop) {
@@ -450,10 +453,19 @@ public final class Schedule {
 
     private void inline(Operand operand) {
         if (operand instanceof Value v && v.isTemporary() && useCounts.getOrDefault(v, 0) == 1
-                && definitions.get(v) != null && isPure(definitions.get(v))) {
+                && definitions.get(v) != null && isPure(definitions.get(v)) && !readsWrittenArray(definitions.get(v))) {
             inlined.add(v);
             definitions.get(v).operands().forEach(this::inline);
         }
+    }
+
+    /**
+     * An element of an array the method writes: printed inline in a condition, it would be read again where the
+     * backward pass prints the condition again, after later writes; so it is read once, into a local.
+     */
+    private boolean readsWrittenArray(Instruction i) {
+        return (i instanceof Instruction.Load || i instanceof Instruction.ArrayCall)
+                && i.operands().stream().anyMatch(writtenArrays::contains);
     }
 
     public static boolean isPure(Instruction i) {
