@@ -748,6 +748,35 @@ class FuzzRegressionTest {
         assertEquals(1.0, (Double) component(invoke(code, cls, "df", new Class<?>[] {double.class, double.class}, -1.5, 2.4), "dr"), 0);
     }
 
+    /**
+     * Seed 303, program 243 with only array programs: a loop header that reads an element of a written array
+     * ({@code step < (int) o[0][0]}) printed the element's local, which was never declared: the read is no longer
+     * printed inline, so the header could not be one expression either.
+     */
+    @Test
+    void loopHeaderThatReadsAWrittenArray() throws Exception {
+        String cls = "fr.HeaderReadsElement";
+        GeneratedCode code = GeneratedCode.compile(source(cls, """
+                package fr;
+
+                import io.github.sourcegrad.Differentiable;
+
+                class HeaderReadsElement {
+                    @Differentiable
+                    static double f(double w) {
+                        double[][] o = new double[3][1];
+                        o[0][0] = 2.5;
+                        double s = w;
+                        for (int step = 0; step < (int) o[0][0]; step++) {
+                            s = s * w;
+                        }
+                        return s;
+                    }
+                }
+                """));
+        assertEquals(3 * 1.5 * 1.5, (Double) component(invoke(code, cls, "df", new Class<?>[] {double.class}, 1.5), "dw"), 1e-12);
+    }
+
     private static Object invoke(GeneratedCode code, String cls, String method, Class<?>[] types, Object... args)
             throws ReflectiveOperationException {
         try {

@@ -474,7 +474,7 @@ public final class Schedule {
 
     /** True when a loop's condition prints in its header: it is one expression, with no call to print first. */
     public boolean headerInlines(Node.Loop loop) {
-        return loop.condition().stream().allMatch(n -> n instanceof Instruction i && isPure(i));
+        return loop.condition().stream().allMatch(n -> n instanceof Instruction i && isPure(i) && !readsWrittenArray(i));
     }
 
     public boolean hasBackward(Node node) {
