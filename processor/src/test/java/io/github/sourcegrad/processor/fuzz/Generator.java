@@ -2803,6 +2803,11 @@ public final class Generator {
             }
         } else {
             source = arr(randomArrayType(), null, 1 + rnd.nextInt(2));
+            if (source.type() == JType.MATRIX && source.e() instanceof Ast.Var ref && lookup(ref.name()) != null
+                    && lookup(ref.name()).writable) {
+                forLoop(out); // an expression that is just a matrix the method may write: its rows are not read
+                return;
+            }
         }
         List<VarInfo> carried = carried(out);
         JType element = source.type() == JType.VECTOR ? JType.DOUBLE : JType.VECTOR;
