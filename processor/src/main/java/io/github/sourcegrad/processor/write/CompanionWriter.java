@@ -38,6 +38,9 @@ public final class CompanionWriter {
             "onesLike", "zerosLike", "clear", "broadcastRows", "maskGreater", "maskGreaterOrHalf", "oneMinus", "oneMinusSquare", "softmaxBackward",
             "addTo", "copyInto", "requireRectangular", "requireSameShape");
 
+    /** Prints straight-line forward statements: every value under its own name, nothing inline. */
+    private static final InstructionPrinter STRAIGHT_LINE = new InstructionPrinter(null);
+
     private final Catalog catalog;
     private final boolean generatedAnnotationAvailable;
 
@@ -327,12 +330,7 @@ public final class CompanionWriter {
                 if (s.declares()) {
                     code.addStatement("$L $N = $L", type.keyword(), name, zeros(s.target(), names));
                 }
-                CodeBlock element = CodeBlock.of("$N$L", name, indices(scatter, printer));
-                if (scatter.indices().size() == 1 && type == Type.MATRIX) {
-                    code.addStatement("$T.addTo($L, $L)", ExprPrinter.ARRAY_MATH, element, printer.print(scatter.value()));
-                } else {
-                    code.addStatement("$L += $L", element, printer.print(scatter.value()));
-                }
+                code.addStatement("$L", printer.scatter(name, type, scatter));
             } else if (s.declares()) {
                 code.addStatement("$L $N = $L", type.keyword(), name, printer.print(s.expr()));
             } else if (type.isArray()) {
@@ -364,14 +362,6 @@ public final class CompanionWriter {
                 : CodeBlock.of("$T.zerosLike($N)", ExprPrinter.ARRAY_MATH, names.of(v));
     }
 
-    private static CodeBlock indices(Expr.Scatter scatter, ExprPrinter printer) {
-        CodeBlock.Builder code = CodeBlock.builder();
-        for (Expr index : scatter.indices()) {
-            code.add("[$L]", printer.print(index));
-        }
-        return code.build();
-    }
-
     /** The checks every form makes first: each matrix parameter is rectangular. */
     private static CodeBlock shapeChecks(Function f) {
         CodeBlock.Builder code = CodeBlock.builder();
@@ -401,51 +391,19 @@ public final class CompanionWriter {
         Value out = instruction.out();
         String type = out.type().keyword();
         String name = names.of(out);
-        if (instruction instanceof Instruction.Negate n) {
-            CodeBlock operand = p.operand(n.a());
-            // an inlined call can pass a negative literal: -(-1), not --1
-            code.addStatement("$L $N = -$L", type, name, operand.toString().startsWith("-") ? CodeBlock.of("($L)", operand) : operand);
-        } else if (instruction instanceof Instruction.Binary b) {
-            code.addStatement("$L $N = $L $L $L", type, name, p.operand(b.a()), b.op().symbol(), p.operand(b.b()));
-        } else if (instruction instanceof Instruction.MathCall m) {
-            code.addStatement("$L $N = $T.$N($L)", type, name, m.strict() ? StrictMath.class : Math.class,
-                    m.function().javaName(), arguments(m.args(), p));
-        } else if (instruction instanceof Instruction.Copy c) {
-            code.addStatement("$L $N = $L", type, name, p.operand(c.a()));
-        } else if (instruction instanceof Instruction.Cast c) {
-            code.addStatement("$L $N = ($L) $L", type, name, type, p.operand(c.a()));
-        } else if (instruction instanceof Instruction.Compare c) {
-            code.addStatement("$L $N = $L $L $L", type, name, p.operand(c.a()), c.cmp().symbol(), p.operand(c.b()));
-        } else if (instruction instanceof Instruction.Not n) {
-            code.addStatement("$L $N = !$L", type, name, p.operand(n.a()));
-        } else if (instruction instanceof Instruction.Logic l) {
-            code.addStatement("$L $N = $L $L $L", type, name, p.operand(l.a()), l.and() ? "&&" : "||", p.operand(l.b()));
-        } else if (instruction instanceof Instruction.ArrayCall a) {
-            code.addStatement("$L $N = $T." + a.function().javaName() + "($L)", type, name, ExprPrinter.ARRAY_MATH, arguments(a.args(), p));
-        } else if (instruction instanceof Instruction.Load load) {
-            CodeBlock.Builder index = CodeBlock.builder();
-            load.indices().forEach(i -> index.add("[$L]", p.operand(i)));
-            code.addStatement("$L $N = $L$L", type, name, p.operand(load.array()), index.build());
-        } else if (instruction instanceof Instruction.Length length) {
-            code.addStatement("$L $N = $L.length", type, name, p.operand(length.array()));
-        } else if (instruction instanceof Instruction.NewArray a) {
-            CodeBlock.Builder dims = CodeBlock.builder();
-            a.dimensions().forEach(d -> dims.add("[$L]", p.operand(d)));
-            code.addStatement("$L $N = new double$L", type, name, dims.build());
-        } else if (instruction instanceof Instruction.ArrayLiteral literal) {
-            code.addStatement("$L $N = $L", type, name, InstructionPrinter.arrayLiteral(literal, p::operand));
+        if (!(instruction instanceof Instruction.Call call)) {
+            code.addStatement("$L $N = $L", type, name, STRAIGHT_LINE.expression(instruction, names::of).code());
+            return;
+        }
+        Catalog.Entry callee = catalog.entry(call.callee().key());
+        Set<Integer> read = Planner.readPartials(adjoint, call);
+        if (read.isEmpty()) {
+            code.addStatement("$L $N = $T.$N($L).value()", type, name, callee.companion(), callee.method(), arguments(call.args(), p));
         } else {
-            Instruction.Call call = (Instruction.Call) instruction;
-            Catalog.Entry callee = catalog.entry(call.callee().key());
-            Set<Integer> read = Planner.readPartials(adjoint, call);
-            if (read.isEmpty()) {
-                code.addStatement("$L $N = $T.$N($L).value()", type, name, callee.companion(), callee.method(), arguments(call.args(), p));
-            } else {
-                boolean primary = Planner.coveredByPrimary(callee.plan().function(), read);
-                code.addStatement("$T $N = $T.$N($L)", primary ? callee.record() : callee.fullRecord(), names.local(call),
-                        callee.companion(), primary ? callee.method() : callee.fullMethod(), arguments(call.args(), p));
-                code.addStatement("$L $N = $N.value()", type, name, names.local(call));
-            }
+            boolean primary = Planner.coveredByPrimary(callee.plan().function(), read);
+            code.addStatement("$T $N = $T.$N($L)", primary ? callee.record() : callee.fullRecord(), names.local(call),
+                    callee.companion(), primary ? callee.method() : callee.fullMethod(), arguments(call.args(), p));
+            code.addStatement("$L $N = $N.value()", type, name, names.local(call));
         }
     }
 

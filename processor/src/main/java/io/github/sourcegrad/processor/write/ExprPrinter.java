@@ -61,6 +61,16 @@ final class ExprPrinter {
                 ref.simpleNames().subList(1, ref.simpleNames().size()).toArray(new String[0]));
     }
 
+    /** What an element read gives back: {@code da[i] += e}, or {@code addTo(dm[i], e)} for a matrix's row. */
+    CodeBlock scatter(String adjoint, io.github.sourcegrad.processor.ir.Type type, Expr.Scatter scatter) {
+        CodeBlock.Builder element = CodeBlock.builder().add("$N", adjoint);
+        scatter.indices().forEach(i -> element.add("[$L]", print(i)));
+        if (scatter.indices().size() == 1 && type == io.github.sourcegrad.processor.ir.Type.MATRIX) {
+            return CodeBlock.of("$T.addTo($L, $L)", ARRAY_MATH, element.build(), print(scatter.value()));
+        }
+        return CodeBlock.of("$L += $L", element.build(), print(scatter.value()));
+    }
+
     private Printed printed(Expr e) {
         if (e instanceof Expr.Num n) {
             return new Printed(CodeBlock.of("$L", n.text()), n.text().startsWith("-") ? UNARY : PRIMARY);

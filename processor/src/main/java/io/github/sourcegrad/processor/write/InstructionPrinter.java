@@ -34,6 +34,7 @@ final class InstructionPrinter {
 
     private final Schedule schedule;
 
+    /** {@code schedule} says which temporaries print inline; null for straight-line code, which names every value. */
     InstructionPrinter(Schedule schedule) {
         this.schedule = schedule;
     }
@@ -62,7 +63,7 @@ final class InstructionPrinter {
 
     private Printed printedOperand(Operand operand, Scope names) {
         if (operand instanceof Value v) {
-            if (schedule.isInlined(v)) {
+            if (schedule != null && schedule.isInlined(v)) {
                 return expression(schedule.definition(v), names);
             }
             return new Printed(CodeBlock.of("$N", names.apply(v)), PRIMARY);

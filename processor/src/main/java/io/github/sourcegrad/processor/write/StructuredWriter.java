@@ -957,13 +957,7 @@ final class StructuredWriter {
                 code.addStatement("$L $N = $L", v.type().keyword(), name, CompanionWriter.zeros(v, names));
                 adjointScopes.peek().add(v);
             }
-            CodeBlock.Builder element = CodeBlock.builder().add("$N", name);
-            scatter.indices().forEach(i -> element.add("[$L]", adjoints.print(i)));
-            if (scatter.indices().size() == 1 && v.type() == Type.MATRIX) {
-                code.addStatement("$T.addTo($L, $L)", ExprPrinter.ARRAY_MATH, element.build(), adjoints.print(scatter.value()));
-            } else {
-                code.addStatement("$L += $L", element.build(), adjoints.print(scatter.value()));
-            }
+            code.addStatement("$L", adjoints.scatter(name, v.type(), scatter));
         } else if (isDeclared(v)) {
             code.addStatement("$T.addTo($N, $L)", ExprPrinter.ARRAY_MATH, name, adjoints.print(e));
         } else {
