@@ -2,6 +2,7 @@ package golden;
 
 import static io.github.sourcegrad.ArrayMath.*;
 
+import io.github.sourcegrad.StaleCompanionError;
 import io.github.sourcegrad.Tape;
 import javax.annotation.processing.Generated;
 
@@ -502,47 +503,48 @@ public final class ArraysGrad {
      * @return the value and the partial derivatives with respect to {@code x}
      */
     public static InPlaceGradient dinPlace(double[] x) {
-        Tape tape = Tape.local();
-        double[] y = copy(x);
-        int trips = 0;
-        for (int i = 0; i < y.length; i++) {
-            trips++;
-            double t3 = y[i];
-            tape.push(t3);
-            double t4 = Math.sin(t3);
-            y[i] = t4;
-        }
-        double s = 0;
-        int trips2 = 0;
-        for (int i2 = 0; i2 < y.length; i2++) {
-            trips2++;
-            double t8 = y[i2];
-            double t9 = y[i2];
-            double t10 = t8 * t9;
-            s = s + t10;
-        }
-        double inPlace = s;
+        try (Tape tape = Tape.open()) {
+            double[] y = copy(x);
+            int trips = 0;
+            for (int i = 0; i < y.length; i++) {
+                trips++;
+                double t3 = y[i];
+                tape.push(t3);
+                double t4 = Math.sin(t3);
+                y[i] = t4;
+            }
+            double s = 0;
+            int trips2 = 0;
+            for (int i2 = 0; i2 < y.length; i2++) {
+                trips2++;
+                double t8 = y[i2];
+                double t9 = y[i2];
+                double t10 = t8 * t9;
+                s = s + t10;
+            }
+            double inPlace = s;
 
-        double ds = 1;
-        double[] dy = new double[y.length];
-        for (int i2 = trips2 - 1; i2 >= 0; i2--) {
-            double t8 = y[i2];
-            double t9 = y[i2];
-            double dt10 = ds;
-            double dt8 = t9 * dt10;
-            double dt9 = t8 * dt10;
-            dy[i2] += dt9;
-            dy[i2] += dt8;
+            double ds = 1;
+            double[] dy = new double[y.length];
+            for (int i2 = trips2 - 1; i2 >= 0; i2--) {
+                double t8 = y[i2];
+                double t9 = y[i2];
+                double dt10 = ds;
+                double dt8 = t9 * dt10;
+                double dt9 = t8 * dt10;
+                dy[i2] += dt9;
+                dy[i2] += dt8;
+            }
+            for (int i = trips - 1; i >= 0; i--) {
+                double t3 = tape.popDouble();
+                double dt4 = dy[i];
+                dy[i] = 0;
+                double dt3 = Math.cos(t3) * dt4;
+                dy[i] += dt3;
+            }
+            double[] dx = copy(dy);
+            return new InPlaceGradient(inPlace, dx);
         }
-        for (int i = trips - 1; i >= 0; i--) {
-            double t3 = tape.popDouble();
-            double dt4 = dy[i];
-            dy[i] = 0;
-            double dt3 = Math.cos(t3) * dt4;
-            dy[i] += dt3;
-        }
-        double[] dx = copy(dy);
-        return new InPlaceGradient(inPlace, dx);
     }
 
     /**
@@ -556,48 +558,49 @@ public final class ArraysGrad {
      */
     public static double dinPlace(double[] x, double[] gradX) {
         requireSameShape("gradX", gradX, "x", x);
-        Tape tape = Tape.local();
-        double[] y = copy(x);
-        int trips = 0;
-        for (int i = 0; i < y.length; i++) {
-            trips++;
-            double t3 = y[i];
-            tape.push(t3);
-            double t4 = Math.sin(t3);
-            y[i] = t4;
-        }
-        double s = 0;
-        int trips2 = 0;
-        for (int i2 = 0; i2 < y.length; i2++) {
-            trips2++;
-            double t8 = y[i2];
-            double t9 = y[i2];
-            double t10 = t8 * t9;
-            s = s + t10;
-        }
-        double inPlace = s;
+        try (Tape tape = Tape.open()) {
+            double[] y = copy(x);
+            int trips = 0;
+            for (int i = 0; i < y.length; i++) {
+                trips++;
+                double t3 = y[i];
+                tape.push(t3);
+                double t4 = Math.sin(t3);
+                y[i] = t4;
+            }
+            double s = 0;
+            int trips2 = 0;
+            for (int i2 = 0; i2 < y.length; i2++) {
+                trips2++;
+                double t8 = y[i2];
+                double t9 = y[i2];
+                double t10 = t8 * t9;
+                s = s + t10;
+            }
+            double inPlace = s;
 
-        double ds = 1;
-        double[] dy = new double[y.length];
-        for (int i2 = trips2 - 1; i2 >= 0; i2--) {
-            double t8 = y[i2];
-            double t9 = y[i2];
-            double dt10 = ds;
-            double dt8 = t9 * dt10;
-            double dt9 = t8 * dt10;
-            dy[i2] += dt9;
-            dy[i2] += dt8;
+            double ds = 1;
+            double[] dy = new double[y.length];
+            for (int i2 = trips2 - 1; i2 >= 0; i2--) {
+                double t8 = y[i2];
+                double t9 = y[i2];
+                double dt10 = ds;
+                double dt8 = t9 * dt10;
+                double dt9 = t8 * dt10;
+                dy[i2] += dt9;
+                dy[i2] += dt8;
+            }
+            for (int i = trips - 1; i >= 0; i--) {
+                double t3 = tape.popDouble();
+                double dt4 = dy[i];
+                dy[i] = 0;
+                double dt3 = Math.cos(t3) * dt4;
+                dy[i] += dt3;
+            }
+            double[] dx = copy(dy);
+            copyInto(dx, gradX);
+            return inPlace;
         }
-        for (int i = trips - 1; i >= 0; i--) {
-            double t3 = tape.popDouble();
-            double dt4 = dy[i];
-            dy[i] = 0;
-            double dt3 = Math.cos(t3) * dt4;
-            dy[i] += dt3;
-        }
-        double[] dx = copy(dy);
-        copyInto(dx, gradX);
-        return inPlace;
     }
 
     /**
@@ -659,6 +662,28 @@ public final class ArraysGrad {
             dx[i] += dxi;
         }
         return sumOfSquares;
+    }
+
+    /**
+     * Identifies the code generated here for each {@code @Differentiable} method of {@link Arrays}. The
+     * companion of a class that calls one of them checks it when it loads, and fails fast with a
+     * {@link StaleCompanionError} after a build that compiled {@code Arrays} again without that class.
+     *
+     * @param method a method's name and parameter types, such as {@code scalar(double,double,double,double)}
+     * @return the fingerprint of its gradient, or {@code ""} if this class has none
+     */
+    public static String fingerprint(String method) {
+        return switch (method) {
+            case "scalar(double,double,double,double)" -> "87d4e82ad645f6c5";
+            case "vector(double[],double[][],double[],double[])" -> "af86fced444077a4";
+            case "minibatch(double[][],double[][],double[],double[])" -> "759dbe3c4f22dca9";
+            case "minibatchLoss(double[][],double[][],double[],double[])" -> "e22cbfa8a2fe2695";
+            case "quadratic(double[],double[][])" -> "92565bb07271ca3c";
+            case "layer(double[],double[][],double[],double[])" -> "1b4f101d20e70d7f";
+            case "inPlace(double[])" -> "becdf259c114b242";
+            case "sumOfSquares(double[])" -> "ac3ceb38eec480d4";
+            default -> "";
+        };
     }
 
     /**

@@ -1,5 +1,6 @@
 package golden;
 
+import io.github.sourcegrad.StaleCompanionError;
 import javax.annotation.processing.Generated;
 
 /**
@@ -189,6 +190,23 @@ public final class CallsGrad {
         grad[2] = db;
         grad[3] = dtarget;
         return t7;
+    }
+
+    /**
+     * Identifies the code generated here for each {@code @Differentiable} method of {@link Calls}. The
+     * companion of a class that calls one of them checks it when it loads, and fails fast with a
+     * {@link StaleCompanionError} after a build that compiled {@code Calls} again without that class.
+     *
+     * @param method a method's name and parameter types, such as {@code sigmoid(double)}
+     * @return the fingerprint of its gradient, or {@code ""} if this class has none
+     */
+    public static String fingerprint(String method) {
+        return switch (method) {
+            case "sigmoid(double)" -> "30ecd6a2ec163664";
+            case "neuron(double,double,double)" -> "0275bf1cea8a9d4f";
+            case "loss(double,double,double,double)" -> "6e4b9b2ac70ab703";
+            default -> "";
+        };
     }
 
     /**

@@ -1,5 +1,6 @@
 package golden;
 
+import io.github.sourcegrad.StaleCompanionError;
 import javax.annotation.processing.Generated;
 
 /**
@@ -67,6 +68,21 @@ public final class ChainRuleGrad {
         grad[0] = dx;
         grad[1] = dy;
         return t1;
+    }
+
+    /**
+     * Identifies the code generated here for each {@code @Differentiable} method of {@link ChainRule}. The
+     * companion of a class that calls one of them checks it when it loads, and fails fast with a
+     * {@link StaleCompanionError} after a build that compiled {@code ChainRule} again without that class.
+     *
+     * @param method a method's name and parameter types, such as {@code z(double,double)}
+     * @return the fingerprint of its gradient, or {@code ""} if this class has none
+     */
+    public static String fingerprint(String method) {
+        return switch (method) {
+            case "z(double,double)" -> "7a40d89073acf057";
+            default -> "";
+        };
     }
 
     /**

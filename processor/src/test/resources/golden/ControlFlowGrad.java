@@ -1,5 +1,6 @@
 package golden;
 
+import io.github.sourcegrad.StaleCompanionError;
 import io.github.sourcegrad.Tape;
 import javax.annotation.processing.Generated;
 
@@ -316,37 +317,38 @@ public final class ControlFlowGrad {
      * Value and gradient of {@link ControlFlow#recurrence(double, double, double, int)}, computed by reverse mode.
      * <p>Tapes, at the start of each loop iteration, the variables the iteration overwrites and the backward
      * pass needs: {@code h} (double). Everything else is recomputed, not taped. The tape is the
-     * thread's {@link io.github.sourcegrad.Tape#local()}, which keeps its capacity from call to call.
+     * thread's {@link io.github.sourcegrad.Tape#local()}, left as it was found on every exit.
      *
      * @return the value and the partial derivatives with respect to {@code w}, {@code b}, {@code h0}
      */
     public static RecurrenceGradient drecurrence(double w, double b, double h0, int steps) {
-        Tape tape = Tape.local();
-        double h = h0;
-        int trips = 0;
-        for (int i = 0; i < steps; i++) {
-            trips++;
-            tape.push(h);
-            double t2 = w * h;
-            double t3 = t2 + b;
-            h = Math.tanh(t3);
-        }
-        double recurrence = h;
+        try (Tape tape = Tape.open()) {
+            double h = h0;
+            int trips = 0;
+            for (int i = 0; i < steps; i++) {
+                trips++;
+                tape.push(h);
+                double t2 = w * h;
+                double t3 = t2 + b;
+                h = Math.tanh(t3);
+            }
+            double recurrence = h;
 
-        double dh = 1;
-        double dw = 0;
-        double db = 0;
-        for (int i = trips - 1; i >= 0; i--) {
-            double h3 = h;
-            h = tape.popDouble();
-            double dt3 = (1 - h3 * h3) * dh;
-            double dt2 = dt3;
-            db += dt3;
-            dw += h * dt2;
-            dh = w * dt2;
+            double dh = 1;
+            double dw = 0;
+            double db = 0;
+            for (int i = trips - 1; i >= 0; i--) {
+                double h3 = h;
+                h = tape.popDouble();
+                double dt3 = (1 - h3 * h3) * dh;
+                double dt2 = dt3;
+                db += dt3;
+                dw += h * dt2;
+                dh = w * dt2;
+            }
+            double dh0 = dh;
+            return new RecurrenceGradient(recurrence, dw, db, dh0);
         }
-        double dh0 = dh;
-        return new RecurrenceGradient(recurrence, dw, db, dh0);
     }
 
     /**
@@ -354,7 +356,7 @@ public final class ControlFlowGrad {
      * for calls in a loop with a reused array.
      * <p>Tapes, at the start of each loop iteration, the variables the iteration overwrites and the backward
      * pass needs: {@code h} (double). Everything else is recomputed, not taped. The tape is the
-     * thread's {@link io.github.sourcegrad.Tape#local()}, which keeps its capacity from call to call.
+     * thread's {@link io.github.sourcegrad.Tape#local()}, left as it was found on every exit.
      *
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code w}, {@code grad[1]} with respect to {@code b}, {@code grad[2]} with respect to {@code h0}
      * @return the value of {@code recurrence}
@@ -364,70 +366,72 @@ public final class ControlFlowGrad {
         if (grad.length < 3) {
             throw new IllegalArgumentException("grad must have length at least 3 (one slot per differentiated parameter: w, b, h0) but has length " + grad.length);
         }
-        Tape tape = Tape.local();
-        double h = h0;
-        int trips = 0;
-        for (int i = 0; i < steps; i++) {
-            trips++;
-            tape.push(h);
-            double t2 = w * h;
-            double t3 = t2 + b;
-            h = Math.tanh(t3);
-        }
-        double recurrence = h;
+        try (Tape tape = Tape.open()) {
+            double h = h0;
+            int trips = 0;
+            for (int i = 0; i < steps; i++) {
+                trips++;
+                tape.push(h);
+                double t2 = w * h;
+                double t3 = t2 + b;
+                h = Math.tanh(t3);
+            }
+            double recurrence = h;
 
-        double dh = 1;
-        double dw = 0;
-        double db = 0;
-        for (int i = trips - 1; i >= 0; i--) {
-            double h3 = h;
-            h = tape.popDouble();
-            double dt3 = (1 - h3 * h3) * dh;
-            double dt2 = dt3;
-            db += dt3;
-            dw += h * dt2;
-            dh = w * dt2;
+            double dh = 1;
+            double dw = 0;
+            double db = 0;
+            for (int i = trips - 1; i >= 0; i--) {
+                double h3 = h;
+                h = tape.popDouble();
+                double dt3 = (1 - h3 * h3) * dh;
+                double dt2 = dt3;
+                db += dt3;
+                dw += h * dt2;
+                dh = w * dt2;
+            }
+            double dh0 = dh;
+            grad[0] = dw;
+            grad[1] = db;
+            grad[2] = dh0;
+            return recurrence;
         }
-        double dh0 = dh;
-        grad[0] = dw;
-        grad[1] = db;
-        grad[2] = dh0;
-        return recurrence;
     }
 
     /**
      * Value and gradient of {@link ControlFlow#newtonSqrt(double)}, computed by reverse mode.
      * <p>Tapes, at the start of each loop iteration, the variables the iteration overwrites and the backward
      * pass needs: {@code x} (double). Everything else is recomputed, not taped. The tape is the
-     * thread's {@link io.github.sourcegrad.Tape#local()}, which keeps its capacity from call to call.
+     * thread's {@link io.github.sourcegrad.Tape#local()}, left as it was found on every exit.
      *
      * @return the value and the partial derivatives with respect to {@code a}
      */
     public static NewtonSqrtGradient dnewtonSqrt(double a) {
-        Tape tape = Tape.local();
-        double x = a;
-        int trips = 0;
-        while (Math.abs(x * x - a) > 1e-12 * a) {
-            trips++;
-            tape.push(x);
-            double t6 = a / x;
-            double t7 = x + t6;
-            x = 0.5 * t7;
-        }
-        double newtonSqrt = x;
+        try (Tape tape = Tape.open()) {
+            double x = a;
+            long trips = 0;
+            while (Math.abs(x * x - a) > 1e-12 * a) {
+                trips++;
+                tape.push(x);
+                double t6 = a / x;
+                double t7 = x + t6;
+                x = 0.5 * t7;
+            }
+            double newtonSqrt = x;
 
-        double dx = 1;
-        double da = 0;
-        for (; trips > 0; trips--) {
-            x = tape.popDouble();
-            double dt7 = 0.5 * dx;
-            dx = dt7;
-            double dt6 = dt7;
-            da += dt6 / x;
-            dx += -a / (x * x) * dt6;
+            double dx = 1;
+            double da = 0;
+            for (; trips > 0; trips--) {
+                x = tape.popDouble();
+                double dt7 = 0.5 * dx;
+                dx = dt7;
+                double dt6 = dt7;
+                da += dt6 / x;
+                dx += -a / (x * x) * dt6;
+            }
+            da += dx;
+            return new NewtonSqrtGradient(newtonSqrt, da);
         }
-        da += dx;
-        return new NewtonSqrtGradient(newtonSqrt, da);
     }
 
     /**
@@ -435,7 +439,7 @@ public final class ControlFlowGrad {
      * for calls in a loop with a reused array.
      * <p>Tapes, at the start of each loop iteration, the variables the iteration overwrites and the backward
      * pass needs: {@code x} (double). Everything else is recomputed, not taped. The tape is the
-     * thread's {@link io.github.sourcegrad.Tape#local()}, which keeps its capacity from call to call.
+     * thread's {@link io.github.sourcegrad.Tape#local()}, left as it was found on every exit.
      *
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code a}
      * @return the value of {@code newtonSqrt}
@@ -445,31 +449,32 @@ public final class ControlFlowGrad {
         if (grad.length < 1) {
             throw new IllegalArgumentException("grad must have length at least 1 (one slot per differentiated parameter: a) but has length " + grad.length);
         }
-        Tape tape = Tape.local();
-        double x = a;
-        int trips = 0;
-        while (Math.abs(x * x - a) > 1e-12 * a) {
-            trips++;
-            tape.push(x);
-            double t6 = a / x;
-            double t7 = x + t6;
-            x = 0.5 * t7;
-        }
-        double newtonSqrt = x;
+        try (Tape tape = Tape.open()) {
+            double x = a;
+            long trips = 0;
+            while (Math.abs(x * x - a) > 1e-12 * a) {
+                trips++;
+                tape.push(x);
+                double t6 = a / x;
+                double t7 = x + t6;
+                x = 0.5 * t7;
+            }
+            double newtonSqrt = x;
 
-        double dx = 1;
-        double da = 0;
-        for (; trips > 0; trips--) {
-            x = tape.popDouble();
-            double dt7 = 0.5 * dx;
-            dx = dt7;
-            double dt6 = dt7;
-            da += dt6 / x;
-            dx += -a / (x * x) * dt6;
+            double dx = 1;
+            double da = 0;
+            for (; trips > 0; trips--) {
+                x = tape.popDouble();
+                double dt7 = 0.5 * dx;
+                dx = dt7;
+                double dt6 = dt7;
+                da += dt6 / x;
+                dx += -a / (x * x) * dt6;
+            }
+            da += dx;
+            grad[0] = da;
+            return newtonSqrt;
         }
-        da += dx;
-        grad[0] = da;
-        return newtonSqrt;
     }
 
     /**
@@ -556,43 +561,44 @@ public final class ControlFlowGrad {
      * Value and gradient of {@link ControlFlow#guardedRecurrence(double, double, int)}, computed by reverse mode.
      * <p>Tapes, at the start of each loop iteration, the variables the iteration overwrites and the backward
      * pass needs: {@code h} (double). Everything else is recomputed, not taped. The tape is the
-     * thread's {@link io.github.sourcegrad.Tape#local()}, which keeps its capacity from call to call.
+     * thread's {@link io.github.sourcegrad.Tape#local()}, left as it was found on every exit.
      *
      * @return the value and the partial derivatives with respect to {@code w}, {@code b}
      */
     public static GuardedRecurrenceGradient dguardedRecurrence(double w, double b, int steps) {
-        Tape tape = Tape.local();
-        double dw = 0;
-        double db = 0;
-        double guardedRecurrence;
-        if (steps <= 0) {
-            guardedRecurrence = 0;
-        } else {
-            double h = b;
-            int trips = 0;
-            for (int i = 0; i < steps; i++) {
-                trips++;
-                tape.push(h);
-                double t3 = w * h;
-                double t4 = t3 + b;
-                h = Math.tanh(t4);
-            }
-            guardedRecurrence = h * h;
+        try (Tape tape = Tape.open()) {
+            double dw = 0;
+            double db = 0;
+            double guardedRecurrence;
+            if (steps <= 0) {
+                guardedRecurrence = 0;
+            } else {
+                double h = b;
+                int trips = 0;
+                for (int i = 0; i < steps; i++) {
+                    trips++;
+                    tape.push(h);
+                    double t3 = w * h;
+                    double t4 = t3 + b;
+                    h = Math.tanh(t4);
+                }
+                guardedRecurrence = h * h;
 
-            double dguardedRecurrence = 1;
-            double dh = 2 * h * dguardedRecurrence;
-            for (int i = trips - 1; i >= 0; i--) {
-                double h3 = h;
-                h = tape.popDouble();
-                double dt4 = (1 - h3 * h3) * dh;
-                double dt3 = dt4;
-                db += dt4;
-                dw += h * dt3;
-                dh = w * dt3;
+                double dguardedRecurrence = 1;
+                double dh = 2 * h * dguardedRecurrence;
+                for (int i = trips - 1; i >= 0; i--) {
+                    double h3 = h;
+                    h = tape.popDouble();
+                    double dt4 = (1 - h3 * h3) * dh;
+                    double dt3 = dt4;
+                    db += dt4;
+                    dw += h * dt3;
+                    dh = w * dt3;
+                }
+                db += dh;
             }
-            db += dh;
+            return new GuardedRecurrenceGradient(guardedRecurrence, dw, db);
         }
-        return new GuardedRecurrenceGradient(guardedRecurrence, dw, db);
     }
 
     /**
@@ -600,7 +606,7 @@ public final class ControlFlowGrad {
      * for calls in a loop with a reused array.
      * <p>Tapes, at the start of each loop iteration, the variables the iteration overwrites and the backward
      * pass needs: {@code h} (double). Everything else is recomputed, not taped. The tape is the
-     * thread's {@link io.github.sourcegrad.Tape#local()}, which keeps its capacity from call to call.
+     * thread's {@link io.github.sourcegrad.Tape#local()}, left as it was found on every exit.
      *
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code w}, {@code grad[1]} with respect to {@code b}
      * @return the value of {@code guardedRecurrence}
@@ -610,40 +616,41 @@ public final class ControlFlowGrad {
         if (grad.length < 2) {
             throw new IllegalArgumentException("grad must have length at least 2 (one slot per differentiated parameter: w, b) but has length " + grad.length);
         }
-        Tape tape = Tape.local();
-        double dw = 0;
-        double db = 0;
-        double guardedRecurrence;
-        if (steps <= 0) {
-            guardedRecurrence = 0;
-        } else {
-            double h = b;
-            int trips = 0;
-            for (int i = 0; i < steps; i++) {
-                trips++;
-                tape.push(h);
-                double t3 = w * h;
-                double t4 = t3 + b;
-                h = Math.tanh(t4);
-            }
-            guardedRecurrence = h * h;
+        try (Tape tape = Tape.open()) {
+            double dw = 0;
+            double db = 0;
+            double guardedRecurrence;
+            if (steps <= 0) {
+                guardedRecurrence = 0;
+            } else {
+                double h = b;
+                int trips = 0;
+                for (int i = 0; i < steps; i++) {
+                    trips++;
+                    tape.push(h);
+                    double t3 = w * h;
+                    double t4 = t3 + b;
+                    h = Math.tanh(t4);
+                }
+                guardedRecurrence = h * h;
 
-            double dguardedRecurrence = 1;
-            double dh = 2 * h * dguardedRecurrence;
-            for (int i = trips - 1; i >= 0; i--) {
-                double h3 = h;
-                h = tape.popDouble();
-                double dt4 = (1 - h3 * h3) * dh;
-                double dt3 = dt4;
-                db += dt4;
-                dw += h * dt3;
-                dh = w * dt3;
+                double dguardedRecurrence = 1;
+                double dh = 2 * h * dguardedRecurrence;
+                for (int i = trips - 1; i >= 0; i--) {
+                    double h3 = h;
+                    h = tape.popDouble();
+                    double dt4 = (1 - h3 * h3) * dh;
+                    double dt3 = dt4;
+                    db += dt4;
+                    dw += h * dt3;
+                    dh = w * dt3;
+                }
+                db += dh;
             }
-            db += dh;
+            grad[0] = dw;
+            grad[1] = db;
+            return guardedRecurrence;
         }
-        grad[0] = dw;
-        grad[1] = db;
-        return guardedRecurrence;
     }
 
     /**
@@ -733,55 +740,56 @@ public final class ControlFlowGrad {
      * Value and gradient of {@link ControlFlow#untilLimit(double, double)}, computed by reverse mode.
      * <p>Tapes, at the start of each loop iteration, the variables the iteration overwrites and the backward
      * pass needs: {@code p} (double), {@code s} (double). Everything else is recomputed, not taped. The tape is the
-     * thread's {@link io.github.sourcegrad.Tape#local()}, which keeps its capacity from call to call.
+     * thread's {@link io.github.sourcegrad.Tape#local()}, left as it was found on every exit.
      *
      * @return the value and the partial derivatives with respect to {@code x}
      */
     public static UntilLimitGradient duntilLimit(double x, double limit) {
-        Tape tape = Tape.local();
-        double s = 0;
-        double p = 1;
-        int trips = 0;
-        for (int k = 0; k < 100; k++) {
-            trips++;
-            tape.push(p);
-            tape.push(s);
-            p = p * x;
-            s = s + p;
-            if (s > limit) {
-                break;
+        try (Tape tape = Tape.open()) {
+            double s = 0;
+            double p = 1;
+            int trips = 0;
+            for (int k = 0; k < 100; k++) {
+                trips++;
+                tape.push(p);
+                tape.push(s);
+                p = p * x;
+                s = s + p;
+                if (s > limit) {
+                    break;
+                }
             }
-        }
-        double untilLimit = s;
+            double untilLimit = s;
 
-        double ds = 1;
-        double dx = 0;
-        double dp = 0;
-        for (int k = trips - 1; k >= 0; k--) {
-            s = tape.popDouble();
-            p = tape.popDouble();
-            double p3 = p * x;
-            double s3 = s + p3;
-            double dp3 = 0;
-            double ds3 = 0;
-            if (!(s3 > limit)) {
-                ds3 += ds;
-                dp3 += dp;
-                dp = 0;
-                ds = 0;
+            double ds = 1;
+            double dx = 0;
+            double dp = 0;
+            for (int k = trips - 1; k >= 0; k--) {
+                s = tape.popDouble();
+                p = tape.popDouble();
+                double p3 = p * x;
+                double s3 = s + p3;
+                double dp3 = 0;
+                double ds3 = 0;
+                if (!(s3 > limit)) {
+                    ds3 += ds;
+                    dp3 += dp;
+                    dp = 0;
+                    ds = 0;
+                }
+                if (s3 > limit) {
+                    ds3 += ds;
+                    dp3 += dp;
+                    dp = 0;
+                    ds = 0;
+                }
+                ds += ds3;
+                dp3 += ds3;
+                dp += x * dp3;
+                dx += p * dp3;
             }
-            if (s3 > limit) {
-                ds3 += ds;
-                dp3 += dp;
-                dp = 0;
-                ds = 0;
-            }
-            ds += ds3;
-            dp3 += ds3;
-            dp += x * dp3;
-            dx += p * dp3;
+            return new UntilLimitGradient(untilLimit, dx);
         }
-        return new UntilLimitGradient(untilLimit, dx);
     }
 
     /**
@@ -789,7 +797,7 @@ public final class ControlFlowGrad {
      * for calls in a loop with a reused array.
      * <p>Tapes, at the start of each loop iteration, the variables the iteration overwrites and the backward
      * pass needs: {@code p} (double), {@code s} (double). Everything else is recomputed, not taped. The tape is the
-     * thread's {@link io.github.sourcegrad.Tape#local()}, which keeps its capacity from call to call.
+     * thread's {@link io.github.sourcegrad.Tape#local()}, left as it was found on every exit.
      *
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}
      * @return the value of {@code untilLimit}
@@ -799,51 +807,76 @@ public final class ControlFlowGrad {
         if (grad.length < 1) {
             throw new IllegalArgumentException("grad must have length at least 1 (one slot per differentiated parameter: x) but has length " + grad.length);
         }
-        Tape tape = Tape.local();
-        double s = 0;
-        double p = 1;
-        int trips = 0;
-        for (int k = 0; k < 100; k++) {
-            trips++;
-            tape.push(p);
-            tape.push(s);
-            p = p * x;
-            s = s + p;
-            if (s > limit) {
-                break;
+        try (Tape tape = Tape.open()) {
+            double s = 0;
+            double p = 1;
+            int trips = 0;
+            for (int k = 0; k < 100; k++) {
+                trips++;
+                tape.push(p);
+                tape.push(s);
+                p = p * x;
+                s = s + p;
+                if (s > limit) {
+                    break;
+                }
             }
-        }
-        double untilLimit = s;
+            double untilLimit = s;
 
-        double ds = 1;
-        double dx = 0;
-        double dp = 0;
-        for (int k = trips - 1; k >= 0; k--) {
-            s = tape.popDouble();
-            p = tape.popDouble();
-            double p3 = p * x;
-            double s3 = s + p3;
-            double dp3 = 0;
-            double ds3 = 0;
-            if (!(s3 > limit)) {
-                ds3 += ds;
-                dp3 += dp;
-                dp = 0;
-                ds = 0;
+            double ds = 1;
+            double dx = 0;
+            double dp = 0;
+            for (int k = trips - 1; k >= 0; k--) {
+                s = tape.popDouble();
+                p = tape.popDouble();
+                double p3 = p * x;
+                double s3 = s + p3;
+                double dp3 = 0;
+                double ds3 = 0;
+                if (!(s3 > limit)) {
+                    ds3 += ds;
+                    dp3 += dp;
+                    dp = 0;
+                    ds = 0;
+                }
+                if (s3 > limit) {
+                    ds3 += ds;
+                    dp3 += dp;
+                    dp = 0;
+                    ds = 0;
+                }
+                ds += ds3;
+                dp3 += ds3;
+                dp += x * dp3;
+                dx += p * dp3;
             }
-            if (s3 > limit) {
-                ds3 += ds;
-                dp3 += dp;
-                dp = 0;
-                ds = 0;
-            }
-            ds += ds3;
-            dp3 += ds3;
-            dp += x * dp3;
-            dx += p * dp3;
+            grad[0] = dx;
+            return untilLimit;
         }
-        grad[0] = dx;
-        return untilLimit;
+    }
+
+    /**
+     * Identifies the code generated here for each {@code @Differentiable} method of {@link ControlFlow}. The
+     * companion of a class that calls one of them checks it when it loads, and fails fast with a
+     * {@link StaleCompanionError} after a build that compiled {@code ControlFlow} again without that class.
+     *
+     * @param method a method's name and parameter types, such as {@code piecewise(double)}
+     * @return the fingerprint of its gradient, or {@code ""} if this class has none
+     */
+    public static String fingerprint(String method) {
+        return switch (method) {
+            case "piecewise(double)" -> "e827e6351ae828af";
+            case "huber(double,double)" -> "c4130182b3ce4ac5";
+            case "softClip(double,double)" -> "52eb6903d1df3c86";
+            case "squaredRelu(double)" -> "d4772f0763d1b66b";
+            case "recurrence(double,double,double,int)" -> "4bbbaf03dd6e2ddf";
+            case "newtonSqrt(double)" -> "0be8242f5496bf37";
+            case "meanSquaredError(double,double,int)" -> "59fa95321f07a7df";
+            case "guardedRecurrence(double,double,int)" -> "ccb6936abe10fd84";
+            case "skipNegative(double,int)" -> "369d804d906896d6";
+            case "untilLimit(double,double)" -> "d77344aa91b4c9df";
+            default -> "";
+        };
     }
 
     /**

@@ -1,5 +1,6 @@
 package golden;
 
+import io.github.sourcegrad.StaleCompanionError;
 import javax.annotation.processing.Generated;
 
 /**
@@ -79,6 +80,21 @@ public final class NamingGrad {
         grad2[0] = dx;
         grad2[1] = dgrad;
         return t4;
+    }
+
+    /**
+     * Identifies the code generated here for each {@code @Differentiable} method of {@link Naming}. The
+     * companion of a class that calls one of them checks it when it loads, and fails fast with a
+     * {@link StaleCompanionError} after a build that compiled {@code Naming} again without that class.
+     *
+     * @param method a method's name and parameter types, such as {@code clash(double,double)}
+     * @return the fingerprint of its gradient, or {@code ""} if this class has none
+     */
+    public static String fingerprint(String method) {
+        return switch (method) {
+            case "clash(double,double)" -> "4c541c9626cf1400";
+            default -> "";
+        };
     }
 
     /**

@@ -1,5 +1,6 @@
 package golden;
 
+import io.github.sourcegrad.StaleCompanionError;
 import javax.annotation.processing.Generated;
 
 /**
@@ -195,6 +196,24 @@ public final class NeuralNetworksGrad {
         grad[1] = dw;
         grad[2] = db;
         return t1;
+    }
+
+    /**
+     * Identifies the code generated here for each {@code @Differentiable} method of {@link NeuralNetworks}. The
+     * companion of a class that calls one of them checks it when it loads, and fails fast with a
+     * {@link StaleCompanionError} after a build that compiled {@code NeuralNetworks} again without that class.
+     *
+     * @param method a method's name and parameter types, such as {@code cubeMinusLog(double)}
+     * @return the fingerprint of its gradient, or {@code ""} if this class has none
+     */
+    public static String fingerprint(String method) {
+        return switch (method) {
+            case "cubeMinusLog(double)" -> "bffeb30828953e24";
+            case "sigmoid(double)" -> "1f8f8d083b3ea081";
+            case "hinge(double,double,double)" -> "d9e5cbedded6f8c6";
+            case "activation(double,double,double)" -> "978697dad3d64d7f";
+            default -> "";
+        };
     }
 
     /**

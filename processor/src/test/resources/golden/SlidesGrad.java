@@ -1,5 +1,6 @@
 package golden;
 
+import io.github.sourcegrad.StaleCompanionError;
 import javax.annotation.processing.Generated;
 
 /**
@@ -458,6 +459,29 @@ public final class SlidesGrad {
         grad[1] = dy;
         grad[2] = dz;
         return t1;
+    }
+
+    /**
+     * Identifies the code generated here for each {@code @Differentiable} method of {@link Slides}. The
+     * companion of a class that calls one of them checks it when it loads, and fails fast with a
+     * {@link StaleCompanionError} after a build that compiled {@code Slides} again without that class.
+     *
+     * @param method a method's name and parameter types, such as {@code f(double,double)}
+     * @return the fingerprint of its gradient, or {@code ""} if this class has none
+     */
+    public static String fingerprint(String method) {
+        return switch (method) {
+            case "f(double,double)" -> "0c5331a6171ed87e";
+            case "fInline(double,double)" -> "42b0246c1fceb780";
+            case "exercise(double,double,double)" -> "20a9a6146084822b";
+            case "scalarInput(double,double,double,double)" -> "2f25a75d2cf67a08";
+            case "mlpLoss(double,double,double,double,double,double)" -> "b49b1d8d1a0d09b5";
+            case "fanOut(double)" -> "6b789d39633aee5b";
+            case "reciprocal(double)" -> "98ec27fbd3bc4641";
+            case "logOfSquare(double)" -> "6b72a25530734e36";
+            case "sumTimes(double,double,double)" -> "6fc918a57d5d6320";
+            default -> "";
+        };
     }
 
     /**

@@ -24,11 +24,18 @@ package io.github.sourcegrad;
  * cost amortized constant time each. {@link #clear()} empties the tape and keeps the arrays, so one
  * {@code Tape} can be reused.
  *
- * <p>Generated gradients use their thread's tape, {@link #local()}, so that calls in a loop allocate nothing
- * once the tape has grown: every call pops exactly what it pushed, so calls may nest. A {@code Tape} itself
- * is not thread-safe; {@link #local()} gives each thread its own.
+ * <p>Generated gradients use their thread's tape through {@link #open()}, in a {@code try}-with-resources
+ * statement: {@code try (Tape tape = Tape.open()) { ... }}. Opening marks how full each stack is; closing puts
+ * every stack back to that mark, on every exit, normal or by an exception, and forgets the arrays pushed since.
+ * So calls may nest, a call abandoned by an exception leaves nothing behind, and calls in a loop allocate
+ * nothing once the tape has grown. When the outermost frame closes, a stack that grew beyond the retained
+ * capacity ({@value #DEFAULT_RETAINED_CAPACITY} entries unless the system property
+ * {@code sourcegrad.tape.retainedCapacity} or {@link #setRetainedCapacity(int)} says otherwise) gives its
+ * storage back: one call with ten million loop iterations does not keep 80 MB per thread forever. {@link #trim()}
+ * releases the capacity at any time. A {@code Tape} itself is not thread-safe; {@link #local()} gives each
+ * thread its own.
  */
-public final class Tape {
+public final class Tape implements AutoCloseable {
 
     /** The length of each array when it is allocated, on the first push to its stack. */
     private static final int INITIAL_CAPACITY = 16;
@@ -50,6 +57,23 @@ public final class Tape {
     private Object[] arrays = NO_ARRAYS;
     private int arrayCount;
 
+    /**
+     * The number of entries per stack that a tape keeps when its outermost frame closes, unless the system
+     * property {@code sourcegrad.tape.retainedCapacity} gives another: 2^20 (8 MB for the {@code double} stack).
+     */
+    public static final int DEFAULT_RETAINED_CAPACITY = 1 << 20;
+
+    private static final int RETAINED_CAPACITY = Math.max(0,
+            Integer.getInteger("sourcegrad.tape.retainedCapacity", DEFAULT_RETAINED_CAPACITY));
+
+    /** Shared by all tapes until their first frame. */
+    private static final int[] NO_FRAMES = {};
+
+    /** For each open frame, the three stack sizes at its opening. */
+    private int[] frames = NO_FRAMES;
+    private int frameCount;
+    private int retainedCapacity = RETAINED_CAPACITY;
+
     private static final ThreadLocal<Tape> LOCAL = ThreadLocal.withInitial(Tape::new);
 
     /** An empty tape. It allocates its arrays on the first push. */
@@ -57,14 +81,130 @@ public final class Tape {
     }
 
     /**
-     * The calling thread's tape, for gradient code that must not allocate. It keeps the capacity it grew to;
-     * entries that a call abandoned by an exception left on it stay below the entries of later calls and do
-     * not disturb them.
+     * The calling thread's tape, for gradient code that must not allocate. Generated code uses {@link #open()},
+     * which also opens a frame on it.
      *
      * @return this thread's tape
      */
     public static Tape local() {
         return LOCAL.get();
+    }
+
+    /**
+     * The calling thread's tape with a new frame opened on it, for a {@code try}-with-resources statement:
+     * {@code try (Tape tape = Tape.open()) { ... }}. This is how generated gradients use the tape.
+     *
+     * @return this thread's tape
+     */
+    public static Tape open() {
+        Tape tape = LOCAL.get();
+        tape.openFrame();
+        return tape;
+    }
+
+    /**
+     * Opens a frame: remembers how full each stack is, so that {@link #close()} can put them back.
+     *
+     * @return this tape
+     */
+    public Tape openFrame() {
+        int n = frameCount * 3;
+        if (n == frames.length) {
+            frames = java.util.Arrays.copyOf(frames, Math.max(48, n * 2));
+        }
+        frames[n] = doubleCount;
+        frames[n + 1] = longCount;
+        frames[n + 2] = arrayCount;
+        frameCount++;
+        return this;
+    }
+
+    /**
+     * Closes the frame opened last: every stack goes back to the size it had when the frame was opened (what a
+     * call abandoned by an exception left is dropped) and the tape forgets the arrays pushed since. When this
+     * was the outermost frame, a stack whose storage grew beyond the retained capacity releases it.
+     *
+     * @throws IllegalStateException if no frame is open
+     */
+    @Override
+    public void close() {
+        if (frameCount == 0) {
+            throw new IllegalStateException("Tape.close() without an open frame: each close() needs an open()");
+        }
+        frameCount--;
+        int n = frameCount * 3;
+        doubleCount = Math.min(doubleCount, frames[n]);
+        longCount = Math.min(longCount, frames[n + 1]);
+        int arrays = Math.min(arrayCount, frames[n + 2]);
+        if (arrays < arrayCount) {
+            java.util.Arrays.fill(this.arrays, arrays, arrayCount, null);
+            arrayCount = arrays;
+        }
+        if (frameCount == 0) {
+            release(retainedCapacity);
+        }
+    }
+
+    /**
+     * The number of frames opened and not yet closed.
+     *
+     * @return the depth of nested {@link #open()}s
+     */
+    public int openFrames() {
+        return frameCount;
+    }
+
+    /**
+     * Sets how many entries each stack keeps when the outermost frame closes; a stack whose storage is longer
+     * gives it back then (and grows again, by doubling, on the next call that needs it).
+     *
+     * @param entries the capacity kept per stack, at least 0
+     * @throws IllegalArgumentException if {@code entries} is negative
+     */
+    public void setRetainedCapacity(int entries) {
+        if (entries < 0) {
+            throw new IllegalArgumentException("the retained capacity must be at least 0 but is " + entries);
+        }
+        retainedCapacity = entries;
+    }
+
+    /**
+     * Gives back the storage of every stack beyond what it holds now: an empty tape goes back to allocating
+     * nothing until its next push. Use it on a thread that ran one very long loop and will not again.
+     */
+    public void trim() {
+        release(0);
+    }
+
+    /** The slots of the array stack that still reference an array, popped or not: for tests. */
+    int referencedArrays() {
+        int n = 0;
+        for (Object a : arrays) {
+            n += a == null ? 0 : 1;
+        }
+        return n;
+    }
+
+    /** Shrinks each stack whose storage is longer than {@code limit} to exactly what it holds. */
+    private void release(int limit) {
+        if (doubles.length > limit) {
+            doubles = doubleCount == 0 ? NO_DOUBLES : java.util.Arrays.copyOf(doubles, doubleCount);
+        }
+        if (longs.length > limit) {
+            longs = longCount == 0 ? NO_LONGS : java.util.Arrays.copyOf(longs, longCount);
+        }
+        if (arrays.length > limit) {
+            arrays = arrayCount == 0 ? NO_ARRAYS : java.util.Arrays.copyOf(arrays, arrayCount);
+        }
+    }
+
+    /**
+     * The storage each stack has, in entries: the {@code double} stack, the integral one and the array one.
+     *
+     * @return the three capacities, for tests and monitoring
+     */
+    public int[] capacities() {
+        return new int[] {doubles.length, longs.length, arrays.length};
     }
 
     /**
@@ -255,8 +395,9 @@ public final class Tape {
         return (doubleCount | longCount | arrayCount) == 0;
     }
 
-    /** Empties the stacks. Their storage is kept, so the tape can be reused without allocating again. */
+    /** Empties the stacks and closes every frame. Their storage is kept, so the tape can be reused without allocating again. */
     public void clear() {
+        frameCount = 0;
         doubleCount = 0;
         longCount = 0;
         java.util.Arrays.fill(arrays, 0, arrayCount, null);

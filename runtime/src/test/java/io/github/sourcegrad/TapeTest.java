@@ -266,4 +266,100 @@ class TapeTest {
         tape.clear();
         org.junit.jupiter.api.Assertions.assertTrue(tape.isEmpty());
     }
+
+    @Test
+    void closingAFramePutsEveryStackBackAndForgetsTheArrays() {
+        Tape tape = new Tape();
+        tape.push(1.0);
+        tape.push(7L);
+        double[] kept = {1};
+        tape.push(kept);
+        try (Tape t = tape.openFrame()) {
+            assertEquals(1, t.openFrames());
+            for (int k = 0; k < 100; k++) {
+                t.push(k);
+                t.push((double) k);
+                t.push(new double[] {k});
+                t.push(new double[][] {{k}});
+            }
+            // an exception leaves the try here, in generated code
+        }
+        assertEquals(0, tape.openFrames());
+        assertEquals(3, tape.size());
+        assertEquals(1, tape.referencedArrays(), "the frame's 200 arrays are no longer referenced");
+        org.junit.jupiter.api.Assertions.assertSame(kept, tape.popVector());
+        assertEquals(7L, tape.popLong());
+        assertSameBits(1.0, tape.popDouble());
+    }
+
+    @Test
+    void framesNest() {
+        Tape tape = new Tape();
+        tape.openFrame();
+        tape.push(1.0);
+        tape.openFrame();
+        tape.push(2.0);
+        tape.push(3.0);
+        tape.close();
+        assertEquals(1, tape.size());
+        assertEquals(1, tape.openFrames());
+        tape.close();
+        assertTrue(tape.isEmpty());
+        IllegalStateException e = assertThrows(IllegalStateException.class, tape::close);
+        assertTrue(e.getMessage().contains("without an open frame"), e.getMessage());
+    }
+
+    @Test
+    void theOutermostCloseReleasesStorageBeyondTheRetainedCapacity() {
+        Tape tape = new Tape();
+        tape.setRetainedCapacity(1000);
+        tape.openFrame();
+        for (int k = 0; k < 600; k++) {
+            tape.push(k);
+            tape.push((double) k);
+        }
+        tape.close();
+        // 600 entries fit in 1024 > 1000: released
+        assertEquals(0, tape.capacities()[0]);
+        assertEquals(0, tape.capacities()[1]);
+        tape.openFrame();
+        for (int k = 0; k < 300; k++) {
+            tape.push((double) k);
+        }
+        tape.close();
+        assertEquals(512, tape.capacities()[0], "within the retained capacity, the storage is kept for the next call");
+        assertThrows(IllegalArgumentException.class, () -> tape.setRetainedCapacity(-1));
+    }
+
+    @Test
+    void trimGivesBackWhatTheStacksDoNotHold() {
+        Tape tape = new Tape();
+        for (int k = 0; k < 100; k++) {
+            tape.push((double) k);
+            tape.push(new double[0]);
+        }
+        for (int k = 0; k < 90; k++) {
+            tape.popDouble();
+            tape.popVector();
+        }
+        tape.trim();
+        assertEquals(10, tape.capacities()[0]);
+        assertEquals(10, tape.capacities()[2]);
+        assertEquals(10, tape.size() / 2);
+        assertSameBits(9.0, tape.popDouble());
+        tape.clear();
+        tape.trim();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {0, 0, 0}, tape.capacities());
+        tape.push(1.0);                                 // and it grows again
+        assertSameBits(1.0, tape.popDouble());
+    }
+
+    @Test
+    void openUsesTheThreadsTape() {
+        try (Tape tape = Tape.open()) {
+            org.junit.jupiter.api.Assertions.assertSame(Tape.local(), tape);
+            assertEquals(1, tape.openFrames());
+        }
+        assertEquals(0, Tape.local().openFrames());
+    }
 }

@@ -62,6 +62,7 @@ import javax.lang.model.type.TypeKind;
 @SupportedAnnotationTypes({MethodParser.ANNOTATION, "javax.annotation.processing.Generated"})
 public final class DifferentiableProcessor extends AbstractProcessor {
     private final Consumer<ExecutableElement> beforeParse;
+    private final Consumer<JavaFile> beforeWrite;
     private Trees trees;
     private String treesUnavailable;
     private boolean reportedTreesUnavailable;
@@ -72,7 +73,13 @@ public final class DifferentiableProcessor extends AbstractProcessor {
 
     /** For tests: {@code beforeParse} runs before each method is parsed, and may throw to simulate a bug. */
     DifferentiableProcessor(Consumer<ExecutableElement> beforeParse) {
+        this(beforeParse, file -> { });
+    }
+
+    /** For tests: {@code beforeWrite} sees each companion, with its originating elements, before it is written. */
+    DifferentiableProcessor(Consumer<ExecutableElement> beforeParse, Consumer<JavaFile> beforeWrite) {
         this.beforeParse = beforeParse;
+        this.beforeWrite = beforeWrite;
     }
 
     @Override
@@ -168,8 +175,11 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             if (!collisions.isEmpty()) {
                 continue;
             }
+            List<Element> sources = new ArrayList<>(List.of(userClass));
+            writer.dependencyOwners(owner).forEach(dependency -> sources.add(originating.get(dependency)));
             try {
-                JavaFile file = writer.write(owner, userClass);
+                JavaFile file = writer.write(owner, sources);
+                beforeWrite.accept(file);
                 file.writeTo(processingEnv.getFiler());
             } catch (IOException e) {
                 diagnostics.error(userClass, "could not write " + owner.companion() + ": " + e.getMessage());

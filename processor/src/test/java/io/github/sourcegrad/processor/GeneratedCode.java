@@ -56,8 +56,13 @@ final class GeneratedCode {
 
     /** Compiles with the processor and {@code -Xlint:all}; fails the test unless it succeeds without warnings. */
     static GeneratedCode compile(JavaFileObject... sources) {
+        return compileWith(new DifferentiableProcessor(), sources);
+    }
+
+    /** {@link #compile}, with a processor made for the test. */
+    static GeneratedCode compileWith(DifferentiableProcessor processor, JavaFileObject... sources) {
         Compilation compilation = Compiler.javac()
-                .withProcessors(new DifferentiableProcessor())
+                .withProcessors(processor)
                 .withOptions("-Xlint:all")
                 .compile(sources);
         assertThat(compilation).succeededWithoutWarnings();

@@ -41,8 +41,11 @@ public final class CompanionWriter {
     /** Prints straight-line forward statements: every value under its own name, nothing inline. */
     private static final InstructionPrinter STRAIGHT_LINE = new InstructionPrinter(null);
 
+    private static final ClassName STALE_COMPANION = ClassName.get("io.github.sourcegrad", "StaleCompanionError");
+
     private final Catalog catalog;
     private final boolean generatedAnnotationAvailable;
+    private final java.util.Map<String, String> fingerprints = new java.util.HashMap<>();
 
     public CompanionWriter(Catalog catalog, boolean generatedAnnotationAvailable) {
         this.catalog = catalog;
@@ -89,17 +92,24 @@ public final class CompanionWriter {
         return collisions;
     }
 
-    /** The companion of {@code owner}; {@code originating} is the user's class, for incremental builds. */
-    public JavaFile write(TypeRef owner, Element originating) {
+    /**
+     * The companion of {@code owner}; {@code originating} are the user's classes whose code went into it (the
+     * owner and the classes of the methods it calls or writes inline), for incremental builds.
+     */
+    public JavaFile write(TypeRef owner, List<? extends Element> originating) {
         List<Catalog.Entry> entries = catalog.byOwner().get(owner);
         ClassName companion = entries.get(0).companion();
         TypeSpec.Builder type = TypeSpec.classBuilder(companion)
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-                .addOriginatingElement(originating)
                 .addJavadoc("Reverse-mode gradients of the {@code @Differentiable} methods of {@link $L}, written by SourceGrad.\n"
                         + "<p>Generated at compile time from the source of {@link $L}: edit that class, not this one.\n",
                         javadocName(owner), javadocName(owner))
                 .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+        originating.forEach(type::addOriginatingElement);
+        CodeBlock checks = staleChecks(owner, companion);
+        if (!checks.isEmpty()) {
+            type.addStaticBlock(checks);
+        }
         if (generatedAnnotationAvailable) {
             type.addAnnotation(AnnotationSpec.builder(ClassName.get("javax.annotation.processing", "Generated"))
                     .addMember("value", "$S", PROCESSOR)
@@ -116,6 +126,7 @@ public final class CompanionWriter {
                 type.addMethod(recordMethod(plan.full(), entry.fullMethod(), entry.fullRecord(), true));
             }
         }
+        type.addMethod(fingerprintMethod(owner, entries));
         TypeSpec spec = type.build();
         JavaFile.Builder file = JavaFile.builder(companion.packageName(), spec)
                 .skipJavaLangImports(true)
@@ -128,6 +139,107 @@ public final class CompanionWriter {
             file.addStaticImport(ExprPrinter.ARRAY_MATH, "*");
         }
         return file.build();
+    }
+
+    /**
+     * The classes, other than {@code owner}, of the methods whose code {@code owner}'s companion calls or writes
+     * inline, directly or through other calls.
+     */
+    public Set<TypeRef> dependencyOwners(TypeRef owner) {
+        Set<TypeRef> owners = new java.util.LinkedHashSet<>();
+        dependencies(owner).values().forEach(e -> owners.add(e.plan().function().signature().owner()));
+        return owners;
+    }
+
+    /** The methods of other classes that {@code owner}'s companion depends on, transitively, by key in key order. */
+    private java.util.SortedMap<String, Catalog.Entry> dependencies(TypeRef owner) {
+        java.util.SortedMap<String, Catalog.Entry> found = new java.util.TreeMap<>();
+        java.util.Deque<Function> pending = new java.util.ArrayDeque<>();
+        Set<String> seen = new java.util.HashSet<>();
+        catalog.byOwner().get(owner).forEach(e -> pending.add(e.plan().function()));
+        while (!pending.isEmpty()) {
+            for (Instruction.Call call : pending.poll().calls()) {
+                String key = call.callee().key();
+                Catalog.Entry callee = catalog.entry(key);
+                if (callee != null && seen.add(key)) {
+                    pending.add(callee.plan().function());
+                    if (!call.callee().owner().equals(owner)) {
+                        found.put(key, callee);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * The static initializer of a companion that depends on methods of other classes: it checks, once, that each
+     * still has the gradient it was generated with, so that a build that compiled only the callee's class fails
+     * fast instead of running the old callee's numbers.
+     */
+    private CodeBlock staleChecks(TypeRef owner, ClassName companion) {
+        CodeBlock.Builder code = CodeBlock.builder();
+        if (!dependencies(owner).isEmpty()) {
+            code.add("// refuses to load after a build that compiled a callee's class again without $L's\n",
+                    owner.simpleNames().get(0));
+        }
+        dependencies(owner).forEach((key, callee) -> code.addStatement("$T.check($T.class, $S, $S, $T.fingerprint($S))",
+                STALE_COMPANION, companion, key, fingerprint(callee), callee.companion(), localKey(callee)));
+        return code.build();
+    }
+
+    /**
+     * {@code fingerprint(String)}: the fingerprint of each gradient this companion holds, which the companions of
+     * callers check when they load.
+     */
+    private MethodSpec fingerprintMethod(TypeRef owner, List<Catalog.Entry> entries) {
+        CodeBlock.Builder cases = CodeBlock.builder().add("return switch (method) {\n").indent();
+        for (Catalog.Entry entry : entries) {
+            cases.add("case $S -> $S;\n", localKey(entry), fingerprint(entry));
+        }
+        cases.add("default -> \"\";\n").unindent().add("};\n");
+        return MethodSpec.methodBuilder("fingerprint")
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(String.class)
+                .addParameter(String.class, "method")
+                .addJavadoc("Identifies the code generated here for each {@code @Differentiable} method of {@link $L}. The\n"
+                        + "companion of a class that calls one of them checks it when it loads, and fails fast with a\n"
+                        + "{@link $T} after a build that compiled {@code $L} again without that class.\n\n"
+                        + "@param method a method's name and parameter types, such as {@code $L}\n"
+                        + "@return the fingerprint of its gradient, or {@code \"\"} if this class has none\n",
+                        javadocName(owner), STALE_COMPANION, owner.simpleNames().get(0), localKey(entries.get(0)))
+                .addCode(cases.build())
+                .build();
+    }
+
+    /** The method's name and parameter types, {@code sq(double)}: its key without its class. */
+    private static String localKey(Catalog.Entry entry) {
+        String key = entry.plan().function().signature().key();
+        return key.substring(key.indexOf('#') + 1);
+    }
+
+    /**
+     * A hash of everything generated for one method: its gradients' code, which includes what it writes inline
+     * from its own callees and the constants it reads, so any change that changes a caller's inline copy changes it.
+     */
+    private String fingerprint(Catalog.Entry entry) {
+        return fingerprints.computeIfAbsent(entry.plan().function().signature().key(), key -> {
+            Planner.Plan plan = entry.plan();
+            StringBuilder text = new StringBuilder()
+                    .append(recordMethod(plan.primary(), entry.method(), entry.record(), false))
+                    .append(arrayMethod(plan.function(), plan.inlined(), entry.method()))
+                    .append(record(plan.function(), entry.record(), plan.function().differentiated()));
+            if (plan.full() != null) {
+                text.append(recordMethod(plan.full(), entry.fullMethod(), entry.fullRecord(), true));
+            }
+            try {
+                byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                return java.util.HexFormat.of().formatHex(hash, 0, 8);
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every Java platform has SHA-256", e);
+            }
+        });
     }
 
     private TypeSpec record(Function f, ClassName name, List<Value> wrt) {
@@ -184,17 +296,19 @@ public final class CompanionWriter {
         }
         CodeBlock.Builder args = CodeBlock.builder();
         method.addCode(shapeChecks(f));
+        CodeBlock.Builder code = CodeBlock.builder();
         if (structured != null) {
-            method.addCode(structured.write());
+            code.add(structured.write());
             args.add("$L", structured.resultName());
         } else {
-            method.addCode(body(f, adjoint, names, upstream));
+            code.add(body(f, adjoint, names, upstream));
             args.add("$L", new ExprPrinter(names, null).operand(f.result()));
         }
         for (Value p : adjoint.wrt()) {
             args.add(", $N", names.adjoint(p));
         }
-        method.addStatement("return new $T($L)", record, args.build());
+        code.addStatement("return new $T($L)", record, args.build());
+        method.addCode(structured != null ? structured.withTape(code.build()) : code.build());
         return method.build();
     }
 
@@ -291,17 +405,19 @@ public final class CompanionWriter {
             method.addStatement("$T.requireSameShape($S, $N, $S, $N)", ExprPrinter.ARRAY_MATH, buffers.get(i), buffers.get(i),
                     p.hint(), p.hint());
         }
-        method.addCode(structured != null ? structured.write() : body(flat, adjoint, names, upstream));
+        CodeBlock.Builder code = CodeBlock.builder();
+        code.add(structured != null ? structured.write() : body(flat, adjoint, names, upstream));
         for (int i = 0; i < n; i++) {
-            method.addStatement("$N[$L] = $N", grad, i, names.adjoint(scalars.get(i)));
+            code.addStatement("$N[$L] = $N", grad, i, names.adjoint(scalars.get(i)));
         }
         for (int i = 0; i < arrays.size(); i++) {
             if (!names.isInBuffer(arrays.get(i))) {
-                method.addStatement("$T.copyInto($N, $N)", ExprPrinter.ARRAY_MATH, names.adjoint(arrays.get(i)), buffers.get(i));
+                code.addStatement("$T.copyInto($N, $N)", ExprPrinter.ARRAY_MATH, names.adjoint(arrays.get(i)), buffers.get(i));
             }
         }
-        method.addStatement("return $L", structured != null ? structured.resultName()
+        code.addStatement("return $L", structured != null ? structured.resultName()
                 : new ExprPrinter(names, null).operand(flat.result()));
+        method.addCode(structured != null ? structured.withTape(code.build()) : code.build());
         return method.build();
     }
 

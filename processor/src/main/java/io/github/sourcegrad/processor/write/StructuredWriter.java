@@ -223,7 +223,23 @@ final class StructuredWriter {
         }
         return "<p>Tapes, at the start of each loop iteration, the variables the iteration overwrites and the backward\n"
                 + "pass needs: " + String.join("; ", lines) + ". Everything else is recomputed, not taped. The tape is the\n"
-                + "thread's {@link " + TAPE.canonicalName() + "#local()}, which keeps its capacity from call to call.\n" + elements;
+                + "thread's {@link " + TAPE.canonicalName() + "#local()}, left as it was found on every exit.\n" + elements;
+    }
+
+    /**
+     * Opens the thread's tape around {@code body}, the method's code from the forward pass to its return, when the
+     * method tapes: {@code try (Tape tape = Tape.open()) { ... }} puts the tape back as it found it on every exit,
+     * normal or by an exception, and forgets the arrays pushed.
+     */
+    CodeBlock withTape(CodeBlock body) {
+        if (tapeName == null) {
+            return body;
+        }
+        return CodeBlock.builder()
+                .beginControlFlow("try ($T $N = $T.open())", TAPE, tapeName, TAPE)
+                .add(body)
+                .endControlFlow()
+                .build();
     }
 
     /** The name under which the method's value is available after the backward pass. */
@@ -234,9 +250,6 @@ final class StructuredWriter {
     CodeBlock write() {
         CodeBlock.Builder code = CodeBlock.builder();
         Ctx ctx = top;
-        if (tapeName != null) {
-            code.addStatement("$T $N = $T.local()", TAPE, tapeName, TAPE);
-        }
         Operand result = f.result();
         if (mergedBranches(f.body())) {
             adjointScopes.push(new HashSet<>());
@@ -690,7 +703,9 @@ final class StructuredWriter {
         String trips = null;
         if (tape) {
             trips = tripNames.computeIfAbsent(loop, l -> names.fresh("trips"));
-            code.addStatement("int $N = 0", trips);
+            // an int counter that starts at 0 or more and only counts up runs at most 2^31 - 1 times; any other
+            // loop (a long counter, a while over a small time step) may run more often than an int can count
+            code.addStatement("$L $N = 0", loop.counter() != null ? "int" : "long", trips);
         }
         Map<Value, String> partials = sum == null ? Map.of() : sumPartials(loop, sum);
         partials.values().forEach(name -> code.addStatement("double $N = 0", name));
