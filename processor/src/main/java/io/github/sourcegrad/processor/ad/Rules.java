@@ -106,6 +106,14 @@ public final class Rules {
         binary(HYPOT,
                 s -> when(s.z(), Comparison.EQUAL, num(0), num(0), mul(div(s.x(), s.z()), s.dz())),
                 s -> when(s.z(), Comparison.EQUAL, num(0), num(0), mul(div(s.y(), s.z()), s.dz())));
+        // SmoothMath: the derivatives are sigmoids, which are stable and exactly 0.5 at the points where the
+        // kinked formulations of these functions (max, abs) would pass nothing
+        unary(SOFTPLUS, s -> mul(call(SIGMOID, s.x()), s.dz()));
+        unary(LOG_SIGMOID, s -> mul(call(SIGMOID, neg(s.x())), s.dz()));
+        unary(SIGMOID, s -> mul(mul(s.z(), sub(num(1), s.z())), s.dz()));
+        binary(LOG_ADD_EXP,                                          // e^(a - z) = sigmoid(a - b)
+                s -> mul(call(SIGMOID, sub(s.x(), s.y())), s.dz()),
+                s -> mul(call(SIGMOID, sub(s.y(), s.x())), s.dz()));
         for (MathFunction piecewiseConstant : List.of(SIGNUM, FLOOR, CEIL, RINT, ROUND)) {
             MATH.put(piecewiseConstant, Collections.singletonList(null));
         }
