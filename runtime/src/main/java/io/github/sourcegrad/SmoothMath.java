@@ -43,7 +43,7 @@ public final class SmoothMath {
      * <p>Derivative: {@code sigmoid(-x) = 1 - sigmoid(x)} (0.5 at 0).
      */
     public static double logSigmoid(double x) {
-        return -softplus(-x);
+        return 0.0 - softplus(-x);       // not -softplus(-x): log(1) is 0.0, not -0.0, for large x
     }
 
     /**
