@@ -40,11 +40,13 @@ package io.github.sourcegrad;
  *       {@link #matmul(double[], double[][]) matmul(x, a)} {@code = xᵀa},
  *       {@link #dot(double[], double[]) dot}, {@link #transpose transpose};</li>
  *   <li>element-wise, on equal shapes: {@code add}, {@code subtract}, {@code multiply} (of two or three
- *       arrays), {@code divide}; {@code scale(c, a)} {@code = c·a}, {@code negate};</li>
+ *       arrays), {@code divide}; {@code scale(c, a)} {@code = c·a}, {@code negate}; with a number:
+ *       {@code add(a, c)}, {@code add(c, a)}, {@code subtract(a, c)}, {@code subtract(c, a)} ({@code 1 - y});</li>
  *   <li>a row vector broadcast over the rows of a matrix (NumPy's {@code a + r}): {@code addRow},
  *       {@code subtractRow}, {@code multiplyRow};</li>
  *   <li>element-wise functions: {@code square}, {@code exp}, {@code log}, {@code tanh}, {@code sigmoid},
- *       {@code relu}, {@code max(a, c)};</li>
+ *       {@code relu}, {@code max(a, c)}, {@code softplus}, {@code logSigmoid}, and {@code logAddExp(a, b)} of two
+ *       arrays of equal shape;</li>
  *   <li>reductions: {@code sum} (of all elements), {@link #sumRows sumRows} (NumPy's
  *       {@code a.sum(axis=0)}), {@code dot}, {@link #logSumExp logSumExp};</li>
  *   <li>{@code softmax} (of a vector, or of each row of a matrix), {@code copy}.</li>
@@ -80,8 +82,10 @@ package io.github.sourcegrad;
  * {@code sigmoid}, {@code softmax} and {@code logSumExp} are computed stably: {@code sigmoid(-800)} is
  * 0 and {@code sigmoid(800)} is 1, a softmax of {@code {1000, 1001}} is finite, and {@code logSumExp} of
  * {@code {1000, 1000}} is {@code 1000 + ln 2}. A softmax of a vector whose largest element is infinite
- * is NaN, as in NumPy and PyTorch. {@code relu(x)} is {@code x > 0 ? x : 0.0} (so NaN gives 0). Products
- * and sums add in index order with plain {@code double} arithmetic.
+ * is NaN, as in NumPy and PyTorch. {@code relu(x)} is {@code Math.max(x, 0.0)}: NaN stays NaN, as in a loop
+ * over the elements (its adjoint {@code maskGreater(x, 0, d)} passes 0 at NaN, as the rule of {@code Math.max(x, 0)}
+ * does). {@code softplus}, {@code logSigmoid} and {@code logAddExp} are those of {@link SmoothMath}, stable for
+ * all arguments. Products and sums add in index order with plain {@code double} arithmetic.
  */
 public final class ArrayMath {
 
@@ -430,6 +434,82 @@ public final class ArrayMath {
         return r;
     }
 
+    /** The array plus a number, {@code a + c} element-wise (NumPy's {@code a + c}): {@code add(tanh(h), 1)}. */
+    public static double[] add(double[] a, double c) {
+        double[] r = new double[a.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = a[i] + c;
+        }
+        return r;
+    }
+
+    /** The array plus a number, {@code a + c} element-wise. */
+    public static double[][] add(double[][] a, double c) {
+        columns("add", "a", a);
+        double[][] r = new double[a.length][];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = add(a[i], c);
+        }
+        return r;
+    }
+
+    /** A number plus the array, {@code c + a} element-wise. */
+    public static double[] add(double c, double[] a) {
+        double[] r = new double[a.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = c + a[i];
+        }
+        return r;
+    }
+
+    /** A number plus the array, {@code c + a} element-wise. */
+    public static double[][] add(double c, double[][] a) {
+        columns("add", "a", a);
+        double[][] r = new double[a.length][];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = add(c, a[i]);
+        }
+        return r;
+    }
+
+    /** The array minus a number, {@code a - c} element-wise. */
+    public static double[] subtract(double[] a, double c) {
+        double[] r = new double[a.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = a[i] - c;
+        }
+        return r;
+    }
+
+    /** The array minus a number, {@code a - c} element-wise. */
+    public static double[][] subtract(double[][] a, double c) {
+        columns("subtract", "a", a);
+        double[][] r = new double[a.length][];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = subtract(a[i], c);
+        }
+        return r;
+    }
+
+    /** A number minus the array, {@code c - a} element-wise: {@code subtract(1, y)} is NumPy's {@code 1 - y}. */
+    public static double[] subtract(double c, double[] a) {
+        double[] r = new double[a.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = c - a[i];
+        }
+        return r;
+    }
+
+    /** A number minus the array, {@code c - a} element-wise. */
+    public static double[][] subtract(double c, double[][] a) {
+        columns("subtract", "a", a);
+        double[][] r = new double[a.length][];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = subtract(c, a[i]);
+        }
+        return r;
+    }
+
     /** The negation {@code -a}. */
     public static double[] negate(double[] a) {
         double[] r = new double[a.length];
@@ -607,7 +687,7 @@ public final class ArrayMath {
     public static double[] sigmoid(double[] a) {
         double[] r = new double[a.length];
         for (int i = 0; i < r.length; i++) {
-            r[i] = sigmoid(a[i]);
+            r[i] = SmoothMath.sigmoid(a[i]);
         }
         return r;
     }
@@ -625,17 +705,87 @@ public final class ArrayMath {
         return r;
     }
 
-    /** The element-wise rectifier {@code x > 0 ? x : 0.0}. */
-    public static double[] relu(double[] a) {
+    /**
+     * The element-wise softplus {@code log(1 + e^x)}, a smooth {@code relu}, computed stably as
+     * {@link SmoothMath#softplus(double) SmoothMath.softplus}. Its derivative is {@code sigmoid(x)}.
+     */
+    public static double[] softplus(double[] a) {
         double[] r = new double[a.length];
         for (int i = 0; i < r.length; i++) {
-            double x = a[i];
-            r[i] = x > 0 ? x : 0.0;
+            r[i] = SmoothMath.softplus(a[i]);
         }
         return r;
     }
 
-    /** The element-wise rectifier {@code x > 0 ? x : 0.0}. */
+    /** The element-wise softplus {@code log(1 + e^x)}, as {@link SmoothMath#softplus(double) SmoothMath.softplus}. */
+    public static double[][] softplus(double[][] a) {
+        columns("softplus", "a", a);
+        double[][] r = new double[a.length][];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = softplus(a[i]);
+        }
+        return r;
+    }
+
+    /**
+     * The element-wise {@code log(sigmoid(x)) = -softplus(-x)}, finite for every finite {@code x}, as
+     * {@link SmoothMath#logSigmoid(double) SmoothMath.logSigmoid}. Its derivative is {@code sigmoid(-x)}.
+     */
+    public static double[] logSigmoid(double[] a) {
+        double[] r = new double[a.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = SmoothMath.logSigmoid(a[i]);
+        }
+        return r;
+    }
+
+    /** The element-wise {@code log(sigmoid(x))}, as {@link SmoothMath#logSigmoid(double) SmoothMath.logSigmoid}. */
+    public static double[][] logSigmoid(double[][] a) {
+        columns("logSigmoid", "a", a);
+        double[][] r = new double[a.length][];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = logSigmoid(a[i]);
+        }
+        return r;
+    }
+
+    /**
+     * The element-wise {@code log(e^a + e^b)}, as {@link SmoothMath#logAddExp(double, double) SmoothMath.logAddExp}.
+     * Its derivatives are {@code sigmoid(a - b)} and {@code sigmoid(b - a)}.
+     */
+    public static double[] logAddExp(double[] a, double[] b) {
+        sameLength("logAddExp", "a", a, "b", b);
+        double[] r = new double[a.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = SmoothMath.logAddExp(a[i], b[i]);
+        }
+        return r;
+    }
+
+    /** The element-wise {@code log(e^a + e^b)}, as {@link SmoothMath#logAddExp(double, double) SmoothMath.logAddExp}. */
+    public static double[][] logAddExp(double[][] a, double[][] b) {
+        sameShape("logAddExp", "a", a, "b", b);
+        double[][] r = new double[a.length][];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = logAddExp(a[i], b[i]);
+        }
+        return r;
+    }
+
+    /**
+     * The element-wise rectifier {@code Math.max(x, 0.0)}: NaN stays NaN, as in a loop of {@code Math.max(x[i], 0)}
+     * (and {@code -0.0} gives {@code 0.0}).
+     */
+    public static double[] relu(double[] a) {
+        double[] r = new double[a.length];
+        for (int i = 0; i < r.length; i++) {
+            double x = a[i];
+            r[i] = x <= 0 ? 0.0 : x;          // NaN <= 0 is false: NaN passes through, as in Math.max(x, 0.0)
+        }
+        return r;
+    }
+
+    /** The element-wise rectifier {@code Math.max(x, 0.0)} (NaN stays NaN). */
     public static double[][] relu(double[][] a) {
         columns("relu", "a", a);
         double[][] r = new double[a.length][];
@@ -1078,15 +1228,6 @@ public final class ArrayMath {
             s += a[i] * b[i];
         }
         return s;
-    }
-
-    /** The stable logistic sigmoid of one number. */
-    private static double sigmoid(double x) {
-        if (x >= 0) {
-            return 1 / (1 + Math.exp(-x));
-        }
-        double e = Math.exp(x);
-        return e / (1 + e);
     }
 
     /**

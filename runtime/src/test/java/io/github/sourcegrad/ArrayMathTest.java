@@ -10,6 +10,8 @@ import static io.github.sourcegrad.ArrayMath.dot;
 import static io.github.sourcegrad.ArrayMath.exp;
 import static io.github.sourcegrad.ArrayMath.filled;
 import static io.github.sourcegrad.ArrayMath.log;
+import static io.github.sourcegrad.ArrayMath.logAddExp;
+import static io.github.sourcegrad.ArrayMath.logSigmoid;
 import static io.github.sourcegrad.ArrayMath.logSumExp;
 import static io.github.sourcegrad.ArrayMath.maskGreater;
 import static io.github.sourcegrad.ArrayMath.matmul;
@@ -28,6 +30,7 @@ import static io.github.sourcegrad.ArrayMath.scale;
 import static io.github.sourcegrad.ArrayMath.sigmoid;
 import static io.github.sourcegrad.ArrayMath.softmax;
 import static io.github.sourcegrad.ArrayMath.softmaxBackward;
+import static io.github.sourcegrad.ArrayMath.softplus;
 import static io.github.sourcegrad.ArrayMath.square;
 import static io.github.sourcegrad.ArrayMath.subtract;
 import static io.github.sourcegrad.ArrayMath.subtractRow;
@@ -480,6 +483,13 @@ class ArrayMathTest {
             ArrayMath::tanh,
             ArrayMath::sigmoid,
             ArrayMath::relu,
+            ArrayMath::softplus,
+            ArrayMath::logSigmoid,
+            a -> logAddExp(a, a),
+            a -> add(a, 1),
+            a -> add(1, a),
+            a -> subtract(a, 1),
+            a -> subtract(1, a),
             a -> max(a, 1),
             a -> scale(2, a),
             ArrayMath::negate,
@@ -508,6 +518,13 @@ class ArrayMathTest {
             ArrayMath::tanh,
             ArrayMath::sigmoid,
             ArrayMath::relu,
+            ArrayMath::softplus,
+            ArrayMath::logSigmoid,
+            a -> logAddExp(a, a),
+            a -> add(a, 1),
+            a -> add(1, a),
+            a -> subtract(a, 1),
+            a -> subtract(1, a),
             a -> max(a, 1),
             a -> scale(2, a),
             ArrayMath::negate,
@@ -608,7 +625,15 @@ class ArrayMathTest {
                     definition("tanh", ArrayMath::tanh, ArrayMath::tanh, Math::tanh),
                     definition("sigmoid", ArrayMath::sigmoid, ArrayMath::sigmoid,
                             x -> x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x))),
-                    definition("relu", ArrayMath::relu, ArrayMath::relu, x -> x > 0 ? x : 0.0),
+                    definition("relu", ArrayMath::relu, ArrayMath::relu, x -> Math.max(x, 0.0)),
+                    definition("softplus", ArrayMath::softplus, ArrayMath::softplus, SmoothMath::softplus),
+                    definition("logSigmoid", ArrayMath::logSigmoid, ArrayMath::logSigmoid, SmoothMath::logSigmoid),
+                    definition("logAddExp(a, 0.5 - a)", a -> logAddExp(a, subtract(0.5, a)), a -> logAddExp(a, subtract(0.5, a)),
+                            x -> SmoothMath.logAddExp(x, 0.5 - x)),
+                    definition("add(a, 1.5)", a -> add(a, 1.5), a -> add(a, 1.5), x -> x + 1.5),
+                    definition("add(-2, a)", a -> add(-2, a), a -> add(-2, a), x -> -2 + x),
+                    definition("subtract(a, 0.25)", a -> subtract(a, 0.25), a -> subtract(a, 0.25), x -> x - 0.25),
+                    definition("subtract(1, a)", a -> subtract(1, a), a -> subtract(1, a), x -> 1 - x),
                     definition("max(a, 0.5)", a -> max(a, 0.5), a -> max(a, 0.5), x -> Math.max(x, 0.5)),
                     definition("max(a, -0.0)", a -> max(a, -0.0), a -> max(a, -0.0), x -> Math.max(x, -0.0)),
                     definition("scale(3, a)", a -> scale(3, a), a -> scale(3, a), x -> 3 * x),
@@ -642,12 +667,55 @@ class ArrayMathTest {
         }
 
         @Test
-        void reluOfNegativeZeroAndNanIsPositiveZero() {
-            double[] r = relu(new double[] {-0.0, Double.NaN, -3, 2});
+        void reluIsMathMaxWithZeroAtNegativeZeroAndNan() {
+            double[] x = {-0.0, Double.NaN, -3, 2, 0.0, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY};
+            double[] r = relu(x);
             assertSameBits(0.0, r[0]);
-            assertSameBits(0.0, r[1]);
+            assertSameBits(Double.NaN, r[1]);
             assertSameBits(0.0, r[2]);
             assertSameBits(2.0, r[3]);
+            for (int i = 0; i < x.length; i++) {
+                assertSameBits(Math.max(x[i], 0), r[i]);
+                assertSameBits(Math.max(x[i], 0), max(x, 0)[i]);
+                assertSameBits(Math.max(x[i], 0), relu(new double[][] {x})[0][i]);
+            }
+        }
+
+        @Test
+        void smoothFunctionsAtZeroAndFarOut() {
+            double ln2 = Math.log(2);
+            assertArrayEquals(new double[] {ln2, 1000, 0, Math.exp(-50)}, softplus(new double[] {0, 1000, -1000, -50}));
+            assertArrayEquals(new double[] {-ln2, 0, -1000}, logSigmoid(new double[] {0, 1000, -1000}));
+            assertArrayEquals(new double[] {ln2, 1000 + ln2, 5, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY},
+                    logAddExp(new double[] {0, 1000, 5, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY},
+                            new double[] {0, 1000, -1000, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY}));
+            assertMatrixEquals(new double[][] {{1 + ln2}}, logAddExp(new double[][] {{1}}, new double[][] {{1}}));
+            assertTrue(Double.isNaN(logAddExp(new double[] {Double.NaN}, new double[] {1})[0]));
+            assertTrue(Double.isNaN(softplus(new double[] {Double.NaN})[0]));
+        }
+
+        @Test
+        void logAddExpChecksShapes() {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> logAddExp(new double[] {1, 2}, new double[] {1}));
+            assertEquals("logAddExp: a has length 2 but b has length 1", e.getMessage());
+            e = assertThrows(IllegalArgumentException.class,
+                    () -> logAddExp(new double[][] {{1, 2}}, new double[][] {{1}}));
+            assertEquals("logAddExp: a is 1x2 but b is 1x1", e.getMessage());
+        }
+
+        @Test
+        void arithmeticWithANumber() {
+            double[] v = {1, -2, 0.5};
+            assertArrayEquals(new double[] {2, -1, 1.5}, add(v, 1));
+            assertArrayEquals(new double[] {2, -1, 1.5}, add(1, v));
+            assertArrayEquals(new double[] {0, -3, -0.5}, subtract(v, 1));
+            assertArrayEquals(new double[] {0, 3, 0.5}, subtract(1, v));
+            double[][] m = {{1, -2}, {0.5, 4}};
+            assertMatrixEquals(new double[][] {{2, -1}, {1.5, 5}}, add(m, 1));
+            assertMatrixEquals(new double[][] {{2, -1}, {1.5, 5}}, add(1, m));
+            assertMatrixEquals(new double[][] {{0, -3}, {-0.5, 3}}, subtract(m, 1));
+            assertMatrixEquals(new double[][] {{0, 3}, {0.5, -3}}, subtract(1, m));
         }
 
         @Test
@@ -677,6 +745,16 @@ class ArrayMathTest {
             assertArrayEquals(numericGradient(xx -> dot(sigmoid(xx), d), x), multiply(d, s, oneMinus(s)), 1e-8);
             assertArrayEquals(numericGradient(xx -> dot(relu(xx), d), x), maskGreater(x, 0, d), 1e-8);
             assertArrayEquals(numericGradient(xx -> dot(max(xx, 0.5), d), x), maskGreater(x, 0.5, d), 1e-8);
+            // the adjoints SourceGrad's rules use: softplus' = sigmoid, logSigmoid' = sigmoid(-x),
+            // logAddExp's = sigmoid(a - b) and sigmoid(b - a)
+            assertArrayEquals(numericGradient(xx -> dot(softplus(xx), d), x), multiply(sigmoid(x), d), 1e-8);
+            assertArrayEquals(numericGradient(xx -> dot(logSigmoid(xx), d), x), multiply(sigmoid(negate(x)), d), 1e-8);
+            double[] b = {0.4, -0.3, 2.0, -1.0};
+            assertArrayEquals(numericGradient(xx -> dot(logAddExp(xx, b), d), x), multiply(sigmoid(subtract(x, b)), d), 1e-8);
+            assertArrayEquals(numericGradient(bb -> dot(logAddExp(x, bb), d), b), multiply(sigmoid(subtract(b, x)), d), 1e-8);
+            assertEquals(numericGradient(c -> dot(add(x, c[0]), d), new double[] {0.3})[0], sum(d), 1e-8);
+            assertEquals(numericGradient(c -> dot(subtract(c[0], x), d), new double[] {0.3})[0], sum(d), 1e-8);
+            assertArrayEquals(numericGradient(xx -> dot(subtract(0.3, xx), d), x), negate(d), 1e-8);
             assertArrayEquals(numericGradient(xx -> logSumExp(xx), x), softmax(x), 1e-8);
             double[][] m = {{1, 2, 3}, {4, 5, 6}};
             double[] r = {0.5, -1, 2};
@@ -972,6 +1050,14 @@ class ArrayMathTest {
                     raggedCase("tanh: a", () -> tanh(ragged())),
                     raggedCase("sigmoid: a", () -> sigmoid(ragged())),
                     raggedCase("relu: a", () -> relu(ragged())),
+                    raggedCase("softplus: a", () -> softplus(ragged())),
+                    raggedCase("logSigmoid: a", () -> logSigmoid(ragged())),
+                    raggedCase("logAddExp: a", () -> logAddExp(ragged(), ok)),
+                    raggedCase("logAddExp: b", () -> logAddExp(ok, ragged())),
+                    raggedCase("add: a", () -> add(ragged(), 1)),
+                    raggedCase("add: a", () -> add(1, ragged())),
+                    raggedCase("subtract: a", () -> subtract(ragged(), 1)),
+                    raggedCase("subtract: a", () -> subtract(1, ragged())),
                     raggedCase("max: a", () -> max(ragged(), 0)),
                     raggedCase("sum: a", () -> sum(ragged())),
                     raggedCase("sumRows: a", () -> sumRows(ragged())),
@@ -1174,6 +1260,16 @@ class ArrayMathTest {
                     call("sigmoid(M)", () -> sigmoid(a), a),
                     call("relu(V)", () -> relu(ones), ones),
                     call("relu(M)", () -> relu(allOnes), allOnes),
+                    call("softplus(V)", () -> softplus(v), v),
+                    call("softplus(M)", () -> softplus(a), a),
+                    call("logSigmoid(V)", () -> logSigmoid(v), v),
+                    call("logSigmoid(M)", () -> logSigmoid(a), a),
+                    call("logAddExp(V, V)", () -> logAddExp(v, w), v, w),
+                    call("logAddExp(M, M)", () -> logAddExp(a, b), a, b),
+                    call("add(V, c)", () -> add(v, 0), v),
+                    call("add(c, M)", () -> add(0, a), a),
+                    call("subtract(V, c)", () -> subtract(v, 0), v),
+                    call("subtract(c, M)", () -> subtract(0, a), a),
                     call("max(V, c)", () -> max(ones, -1), ones),
                     call("max(M, c)", () -> max(allOnes, -1), allOnes),
                     call("sum(V)", () -> sum(v), v),

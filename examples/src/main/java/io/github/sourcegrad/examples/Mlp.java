@@ -1,18 +1,15 @@
 package io.github.sourcegrad.examples;
 
-import static io.github.sourcegrad.ArrayMath.add;
 import static io.github.sourcegrad.ArrayMath.addRow;
-import static io.github.sourcegrad.ArrayMath.log;
 import static io.github.sourcegrad.ArrayMath.matmul;
 import static io.github.sourcegrad.ArrayMath.multiply;
 import static io.github.sourcegrad.ArrayMath.negate;
-import static io.github.sourcegrad.ArrayMath.relu;
-import static io.github.sourcegrad.ArrayMath.sigmoid;
-import static io.github.sourcegrad.ArrayMath.subtract;
+import static io.github.sourcegrad.ArrayMath.softplus;
 import static io.github.sourcegrad.ArrayMath.sum;
 import static io.github.sourcegrad.ArrayMath.tanh;
 
 import io.github.sourcegrad.Differentiable;
+import io.github.sourcegrad.SmoothMath;
 
 /**
  * A two-layer perceptron, 2 inputs, a hidden layer of {@code tanh} units, one output logit, for binary
@@ -27,9 +24,11 @@ import io.github.sourcegrad.Differentiable;
  * <p>{@code -log sigmoid(t z)} is binary cross-entropy on the logit: with {@code p = sigmoid(z)} it is
  * {@code -log p} for {@code t = 1} and {@code -log(1 - p)} for {@code t = -1}. Written as {@code log} of a
  * {@code sigmoid} directly, it would become {@code -log(0) = Infinity} once a margin {@code s = t z}
- * passes about -745. {@link #loss} uses the exact identity
- * {@code -log sigmoid(s) = relu(-s) - log sigmoid(|s|)} instead: {@code sigmoid(|s|)} is at least 1/2, so
- * its logarithm never underflows, and {@code relu(-s)} carries the large part.
+ * passes about -745. {@link #loss} writes it {@code softplus(-s) = log(1 + e^-s)}, which
+ * {@code SmoothMath.softplus} computes without overflow for every {@code s}, with the exact derivative
+ * {@code -sigmoid(-s)} everywhere. (The identity {@code -log sigmoid(s) = relu(-s) - log sigmoid(|s|)} also stays
+ * finite, but it builds a smooth function from {@code relu} and {@code |s|}, whose kinks at {@code s = 0} give
+ * the gradient 0 there instead of {@code -1/2}: see {@code GradientsTest}.)
  */
 final class Mlp {
 
@@ -48,9 +47,7 @@ final class Mlp {
         double[][] H = tanh(addRow(matmul(X, W1), b1));
         double[][] Z = addRow(matmul(H, W2), b2);
         double[][] S = multiply(T, Z);                          // the margins t z
-        double[][] negative = relu(negate(S));                  // relu(-s)
-        double[][] magnitude = add(relu(S), negative);          // |s|
-        double[][] losses = subtract(negative, log(sigmoid(magnitude)));
+        double[][] losses = softplus(negate(S));                // -log sigmoid(s) = log(1 + e^-s)
         return sum(losses) / X.length;
     }
 
@@ -77,7 +74,7 @@ final class Mlp {
             z += h[j] * W2[j][0];
         }
         double s = t * z;
-        return Math.max(-s, 0) + Math.log1p(Math.exp(-Math.abs(s)));
+        return SmoothMath.softplus(-s);
     }
 
     /** The logits {@code Z = tanh(X W1 + b1) W2 + b2} (forward pass only, to classify). */

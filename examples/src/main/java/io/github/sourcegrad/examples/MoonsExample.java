@@ -48,7 +48,7 @@ final class MoonsExample {
         out.println("    double[][] H = tanh(addRow(matmul(X, W1), b1));");
         out.println("    double[][] Z = addRow(matmul(H, W2), b2);");
         out.println("    double[][] S = multiply(T, Z);                  // margins t z, t = +1 or -1");
-        out.println("    ...                                             // -log sigmoid(s), computed safely");
+        out.println("    double[][] losses = softplus(negate(S));        // -log sigmoid(s) = log(1 + e^-s)");
         out.println("    return sum(losses) / X.length;");
         out.println();
         out.printf(Locale.ROOT, "Data: two moons (TwoMoons), %d points, %d of each class, Gaussian noise %s, seed %d.%n",

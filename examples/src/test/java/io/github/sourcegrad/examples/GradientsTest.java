@@ -232,7 +232,7 @@ class GradientsTest {
     @Test
     void mlpLossStaysFiniteAtHugeLogits() {
         // Logits of order 1e4 in both directions: log(sigmoid(s)) would be log(0) = -Infinity for the wrong
-        // ones; the loss uses relu(-s) - log sigmoid(|s|), which is exact there.
+        // ones; the loss uses softplus(-s), which is exact there.
         TwoMoons data = TwoMoons.standard();
         double[][] X = data.points();
         double[][] T = data.signedTargets();

@@ -1513,6 +1513,120 @@ class ArraysTest {
         }
     }
 
+    // ------------------------------------------------------------------ smooth functions, numbers broadcast, relu at NaN
+
+    private static final String SMOOTH = "arr.Smooth";
+    private static final GeneratedCode.Once SMOOTH_CODE = GeneratedCode.once(source(SMOOTH, """
+            package arr;
+
+            import static io.github.sourcegrad.ArrayMath.*;
+
+            import io.github.sourcegrad.Differentiable;
+
+            class Smooth {
+                /** The mean logistic loss of scores X w with labels t = +-1. */
+                @Differentiable(wrt = "w")
+                static double logistic(double[][] X, double[] w, double[] t) {
+                    double[] s = matmul(X, w);
+                    return sum(softplus(negate(multiply(t, s)))) / t.length;
+                }
+
+                @Differentiable
+                static double logSigmoids(double[][] A, double[] v) {
+                    return sum(logSigmoid(A)) + dot(logSigmoid(v), v);
+                }
+
+                @Differentiable
+                static double logAddExps(double[] a, double[] b, double[][] M, double[][] N) {
+                    return dot(logAddExp(a, b), b) + sum(logAddExp(M, N)) + sum(logAddExp(a, a));
+                }
+
+                @Differentiable
+                static double withNumbers(double[] a, double[][] M, double c) {
+                    return dot(add(a, c), subtract(c, a)) + sum(multiply(add(c, M), subtract(M, c)))
+                            + sum(subtract(1, tanh(a))) + sum(add(tanh(M), 1)) + dot(add(2 * c, a), subtract(a, 3));
+                }
+
+                @Differentiable
+                static double reluVectorized(double[] x, double[] v) {
+                    return dot(relu(x), v);
+                }
+
+                @Differentiable
+                static double reluLoop(double[] x, double[] v) {
+                    double s = 0;
+                    for (int i = 0; i < x.length; i++) {
+                        s += Math.max(x[i], 0) * v[i];
+                    }
+                    return s;
+                }
+            }
+            """));
+
+    @Test
+    void smoothFunctionsAndNumbersBroadcastOverArraysMatchDifferences() {
+        Random rnd = new Random(31);
+        for (int[] dims : new int[][] {{3, 2}, {1, 1}, {4, 3}}) {
+            double[][] X = matrix(rnd, dims[0], dims[1]);
+            double[] t = new double[dims[0]];
+            for (int i = 0; i < t.length; i++) {
+                t[i] = rnd.nextBoolean() ? 1 : -1;
+            }
+            check(SMOOTH_CODE, SMOOTH, "logistic", new int[] {1}, X, vector(rnd, dims[1]), t);
+            check(SMOOTH_CODE, SMOOTH, "logSigmoids", new int[] {0, 1}, matrix(rnd, dims[0], dims[1]), vector(rnd, dims[1]));
+            check(SMOOTH_CODE, SMOOTH, "logAddExps", new int[] {0, 1, 2, 3}, vector(rnd, dims[1]), vector(rnd, dims[1]),
+                    matrix(rnd, dims[0], dims[1]), matrix(rnd, dims[0], dims[1]));
+            check(SMOOTH_CODE, SMOOTH, "withNumbers", new int[] {0, 1, 2}, vector(rnd, dims[1]), matrix(rnd, dims[0], dims[1]), 0.3);
+        }
+    }
+
+    @Test
+    void logisticLossAtZeroWeightsHasTheExactGradient() {
+        double[][] X = {{1, 2}, {-1, 0.5}, {3, -1}};
+        double[] t = {1, -1, 1};
+        Result g = record(SMOOTH_CODE, SMOOTH, "logistic", X, new double[2], t);
+        assertEquals(Math.log(2), g.scalar("value"), 0.0, "softplus(0) = ln 2");
+        // d/dw mean softplus(-t x.w) at w = 0: -mean(t x) / 2
+        double[] expected = new double[2];
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 2; j++) {
+                expected[j] -= 0.5 * t[i] * X[i][j] / 3;
+            }
+        }
+        assertNear(expected, g.vector("dw"), EPS, "dw at w = 0");
+    }
+
+    @Test
+    void logAddExpOfEqualArraysPassesHalfToEachSide() {
+        double[] a = {0, 1.5, -700};
+        Result g = record(SMOOTH_CODE, SMOOTH, "logAddExps", a, a.clone(), new double[][] {{2}}, new double[][] {{2}});
+        assertArrayEquals(new double[][] {{0.5}}, g.matrix("dM"));
+        assertArrayEquals(new double[][] {{0.5}}, g.matrix("dN"));
+    }
+
+    /** relu(x) and a loop of Math.max(x[i], 0) agree bit for bit, NaN included: values and gradients. */
+    @Test
+    void reluAndALoopOfMathMaxAgreeAtNaN() {
+        double[] x = {Double.NaN, -1, 0, -0.0, 2, Double.POSITIVE_INFINITY};
+        double[] v = {0.5, 2, 3, 4, 5, 0};
+        // dv exposes relu's values; dx its mask
+        Result vectorized = record(SMOOTH_CODE, SMOOTH, "reluVectorized", x, v);
+        Result loop = record(SMOOTH_CODE, SMOOTH, "reluLoop", x, v);
+        double[] dvVectorized = vectorized.vector("dv");
+        double[] dvLoop = loop.vector("dv");
+        double[] dxVectorized = vectorized.vector("dx");
+        double[] dxLoop = loop.vector("dx");
+        for (int i = 0; i < x.length; i++) {
+            assertEquals(Double.doubleToLongBits(dvLoop[i]), Double.doubleToLongBits(dvVectorized[i]),
+                    "dv[" + i + "] = relu(x)[" + i + "] at x = " + x[i] + ": loop " + dvLoop[i] + ", vectorized " + dvVectorized[i]);
+            assertEquals(Double.doubleToLongBits(dxLoop[i]), Double.doubleToLongBits(dxVectorized[i]),
+                    "dx[" + i + "] at x = " + x[i] + ": loop " + dxLoop[i] + ", vectorized " + dxVectorized[i]);
+        }
+        assertTrue(Double.isNaN(dvVectorized[0]), "relu(NaN) is NaN");
+        assertEquals(0.0, dxVectorized[0], 0.0, "the mask passes nothing at NaN, as Math.max's rule");
+        assertTrue(Double.isNaN(vectorized.scalar("value")) && Double.isNaN(loop.scalar("value")));
+    }
+
     // ------------------------------------------------------------------ 13. buffer form and fresh arrays
 
     @Test

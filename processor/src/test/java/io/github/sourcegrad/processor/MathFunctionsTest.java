@@ -2,6 +2,7 @@ package io.github.sourcegrad.processor;
 
 import static io.github.sourcegrad.processor.GeneratedCode.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.sourcegrad.processor.GeneratedCode.Gradient;
@@ -13,6 +14,7 @@ import java.util.function.Function;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -29,6 +31,8 @@ class MathFunctionsTest {
     private static final String STAR = "m.Star";
     private static final String MIXED = "m.Mixed";
     private static final String FLAT = "m.Flat";
+    private static final String SMOOTH = "m.Smooth";
+    private static final String SMOOTH_IMPORTED = "m.SmoothImported";
 
     private static GeneratedCode code;
 
@@ -179,6 +183,37 @@ class MathFunctionsTest {
                             }
                         }
                         """),
+                source(SMOOTH, """
+                        package m;
+
+                        import io.github.sourcegrad.Differentiable;
+                        import io.github.sourcegrad.SmoothMath;
+
+                        class Smooth {
+                            @Differentiable static double softplus(double x) { return SmoothMath.softplus(x); }
+                            @Differentiable static double logSigmoid(double x) { return SmoothMath.logSigmoid(x); }
+                            @Differentiable static double sigmoid(double x) { return SmoothMath.sigmoid(x); }
+                            @Differentiable static double logAddExp(double a, double b) { return SmoothMath.logAddExp(a, b); }
+                            @Differentiable static double logAddExpSelf(double a) {
+                                return io.github.sourcegrad.SmoothMath.logAddExp(a, a);
+                            }
+                        }
+                        """),
+                source(SMOOTH_IMPORTED, """
+                        package m;
+
+                        import static io.github.sourcegrad.ArrayMath.*;
+                        import static io.github.sourcegrad.SmoothMath.*;
+                        import static java.lang.Math.*;
+
+                        import io.github.sourcegrad.Differentiable;
+
+                        class SmoothImported {
+                            @Differentiable static double logistic(double w, double x, double t) {
+                                return softplus(-t * w * x) + logSigmoid(w) * sigmoid(x) + exp(logAddExp(w, x) - 3);
+                            }
+                        }
+                        """),
                 source(FLAT, """
                         package m;
 
@@ -236,6 +271,11 @@ class MathFunctionsTest {
     // atan2(y, x) in all four quadrants and on the positive/negative y axis; never on the branch cut x < 0, y = 0
     private static final double[][] ATAN2 = {p(1.0, 2.0), p(-1.0, 2.0), p(1.0, -2.0), p(-1.0, -2.0), p(0.5, 0.0)};
     private static final double[][] HYPOT = {p(3.0, 4.0), p(-1.0, 2.0), p(0.5, -0.2), p(0.0, 2.0)};
+
+    /** The logistic sigmoid, written here independently of SmoothMath. */
+    private static double sigmoid(double x) {
+        return 1 / (1 + Math.exp(-x));
+    }
 
     private static double[] powGradient(double[] p) {
         return new double[] {p[1] * Math.pow(p[0], p[1] - 1), Math.pow(p[0], p[1]) * Math.log(p[0])};
@@ -322,6 +362,14 @@ class MathFunctionsTest {
         rows.add(unary(MIXED, "c6", x -> Math.exp(Math.sin(Math.cos(x))) * Math.cos(Math.cos(x)) * -Math.sin(x),
                 -2.0, -0.3, 0.0, 1.2, 3.0));
         rows.add(nary(MIXED, "c10", null, p(0.7, 1.3), p(1.5, 0.8), p(2.2, -0.6)));
+        rows.addAll(List.of(
+                unary(SMOOTH, "softplus", MathFunctionsTest::sigmoid, -40.0, -3.0, -0.5, 0.0, 0.7, 4.0, 40.0),
+                unary(SMOOTH, "logSigmoid", x -> sigmoid(-x), -40.0, -3.0, -0.5, 0.0, 0.7, 4.0, 40.0),
+                unary(SMOOTH, "sigmoid", x -> sigmoid(x) * sigmoid(-x), -3.0, -0.5, 0.0, 0.7, 4.0),
+                nary(SMOOTH, "logAddExp", p -> new double[] {sigmoid(p[0] - p[1]), sigmoid(p[1] - p[0])},
+                        p(0.0, 0.0), p(1.0, 2.0), p(-3.0, 0.5), p(700.0, 701.0), p(-30.0, 10.0), p(2.5, 2.5)),
+                unary(SMOOTH, "logAddExpSelf", x -> 1, -2.0, 0.0, 3.0),
+                nary(SMOOTH_IMPORTED, "logistic", null, p(0.7, 1.3, 1.0), p(-1.1, 0.4, -1.0), p(0.0, 0.0, 1.0))));
         return rows.stream();
     }
 
@@ -355,6 +403,69 @@ class MathFunctionsTest {
                 }
             }
         }
+    }
+
+    // ------------------------------------------------------------------ SmoothMath at 0, at ties and far out
+
+    @Test
+    void smoothFunctionsAreExactAtZeroAndAtTies() {
+        Gradient softplus = code.gradient(SMOOTH, "softplus", 0.0);
+        assertEquals(LN2, softplus.value(), 0.0, "softplus(0) = ln 2");
+        assertEquals(0.5, softplus.d("x"), 0.0, "softplus'(0) = 1/2");
+        Gradient logSigmoid = code.gradient(SMOOTH, "logSigmoid", 0.0);
+        assertEquals(-LN2, logSigmoid.value(), 0.0, "logSigmoid(0) = -ln 2");
+        assertEquals(0.5, logSigmoid.d("x"), 0.0, "logSigmoid'(0) = 1/2");
+        Gradient sigmoid = code.gradient(SMOOTH, "sigmoid", 0.0);
+        assertEquals(0.5, sigmoid.value(), 0.0, "sigmoid(0)");
+        assertEquals(0.25, sigmoid.d("x"), 0.0, "sigmoid'(0)");
+        for (double a : new double[] {-1e300, -3.0, 0.0, 1.0, 700.0}) {
+            Gradient tie = code.gradient(SMOOTH, "logAddExp", a, a);
+            assertEquals(a + LN2, tie.value(), Math.ulp(a + LN2), "logAddExp(a, a) = a + ln 2");
+            assertEquals(0.5, tie.d("a"), 0.0, "d/da logAddExp(a, a) at a = " + a);
+            assertEquals(0.5, tie.d("b"), 0.0, "d/db logAddExp(a, a) at a = " + a);
+            assertEquals(1.0, code.gradient(SMOOTH, "logAddExpSelf", a).d("a"), 0.0, "d/da logAddExp(a, a)");
+        }
+    }
+
+    @Test
+    void smoothFunctionsStayFiniteFarOut() {
+        Gradient big = code.gradient(SMOOTH, "softplus", 1000.0);
+        assertEquals(1000.0, big.value(), 0.0);
+        assertEquals(1.0, big.d("x"), 0.0);
+        Gradient small = code.gradient(SMOOTH, "softplus", -1000.0);
+        assertEquals(0.0, small.value(), 0.0);
+        assertEquals(0.0, small.d("x"), 0.0);
+        Gradient tiny = code.gradient(SMOOTH, "softplus", -50.0);
+        assertEquals(Math.exp(-50), tiny.value(), 1e-15 * Math.exp(-50), "softplus(-50) = e^-50 to the last bits");
+        assertEquals(Math.exp(-50), tiny.d("x"), 1e-15 * Math.exp(-50));
+        Gradient loss = code.gradient(SMOOTH, "logSigmoid", -1000.0);
+        assertEquals(-1000.0, loss.value(), 0.0);
+        assertEquals(1.0, loss.d("x"), 0.0);
+        Gradient far = code.gradient(SMOOTH, "logAddExp", 1000.0, -1000.0);
+        assertEquals(1000.0, far.value(), 0.0);
+        assertEquals(1.0, far.d("a"), 0.0);
+        assertEquals(0.0, far.d("b"), 0.0);
+        Gradient oneInfinite = code.gradient(SMOOTH, "logAddExp", Double.NEGATIVE_INFINITY, 2.0);
+        assertEquals(2.0, oneInfinite.value(), 0.0);
+        assertEquals(0.0, oneInfinite.d("a"), 0.0);
+        assertEquals(1.0, oneInfinite.d("b"), 0.0);
+        assertEquals(Double.NEGATIVE_INFINITY,
+                code.gradient(SMOOTH, "logAddExp", Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY).value(), 0.0);
+        assertEquals(Double.POSITIVE_INFINITY,
+                code.gradient(SMOOTH, "logAddExp", Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY).value(), 0.0);
+        Gradient nan = code.gradient(SMOOTH, "softplus", Double.NaN);
+        assertEquals(Double.NaN, nan.value(), 0.0, "NaN propagates");
+        assertEquals(Double.NaN, nan.d("x"), 0.0, "NaN propagates into the gradient");
+    }
+
+    @Test
+    void generatedGradientCallsSmoothMathsSigmoid() {
+        String generated = code.generatedSource(SMOOTH + "Grad");
+        assertTrue(generated.contains("import io.github.sourcegrad.SmoothMath;"), generated);
+        assertTrue(generated.contains("SmoothMath.sigmoid(x)"), generated);
+        assertTrue(generated.contains("SmoothMath.sigmoid(-x)"), generated);
+        assertTrue(generated.contains("SmoothMath.sigmoid(a - b)"), generated);
+        assertTrue(generated.contains("SmoothMath.sigmoid(b - a)"), generated);
     }
 
     // ------------------------------------------------------------------ zero-derivative functions

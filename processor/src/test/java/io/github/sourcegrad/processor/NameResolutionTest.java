@@ -29,6 +29,52 @@ class NameResolutionTest {
     }
 
     @Test
+    void aUserMethodNamedSoftplusHidesTheStaticImportOfSmoothMath() {
+        GeneratedCode code = GeneratedCode.compile(GeneratedCode.source("p.OwnSoftplus", """
+                package p;
+                import static io.github.sourcegrad.SmoothMath.*;
+                import io.github.sourcegrad.Differentiable;
+                class OwnSoftplus {
+                    @Differentiable static double softplus(double v) { return 3 * v; }
+                    @Differentiable static double f(double x) { return softplus(x * x) + logSigmoid(x); }
+                }
+                """));
+        GeneratedCode.Gradient g = code.gradient("p.OwnSoftplus", "f", 2.0);
+        assertEquals(12.0 - Math.log1p(Math.exp(-2.0)), g.value(), 1e-15, "softplus is the user's 3 * v");
+        assertEquals(12.0 + 1 / (1 + Math.exp(2.0)), g.d("x"), 1e-15);
+        String source = code.generatedSource("p.OwnSoftplusGrad");
+        assertTrue(source.contains("OwnSoftplusGrad.dsoftplus(") && source.contains("SmoothMath.logSigmoid(x)"), source);
+    }
+
+    @Test
+    void smoothMathQualifiedSingleImportedAndOnDemandBesideArrayMath() {
+        GeneratedCode code = GeneratedCode.compile(GeneratedCode.source("p.SmoothNames", """
+                package p;
+                import static io.github.sourcegrad.ArrayMath.*;
+                import static io.github.sourcegrad.SmoothMath.*;
+                import static io.github.sourcegrad.SmoothMath.softplus;
+                import io.github.sourcegrad.Differentiable;
+                class SmoothNames {
+                    @Differentiable static double f(double x) {
+                        double[] v = {x, 2 * x};
+                        // on demand from both classes, the arguments choose (as javac does)
+                        return sigmoid(x) + sum(sigmoid(v)) + softplus(x)
+                                + io.github.sourcegrad.SmoothMath.logAddExp(x, 1);
+                    }
+                }
+                """));
+        double x = 0.3;
+        double s = 1 / (1 + Math.exp(-x));
+        double s2 = 1 / (1 + Math.exp(-2 * x));
+        GeneratedCode.Gradient g = code.gradient("p.SmoothNames", "f", x);
+        double expected = 2 * s * (1 - s) + 2 * s2 * (1 - s2) + s + 1 / (1 + Math.exp(1 - x));
+        assertEquals(expected, g.d("x"), 1e-15);
+        String source = code.generatedSource("p.SmoothNamesGrad");
+        assertTrue(source.contains("SmoothMath.sigmoid(x)") && source.contains("sigmoid(v)")
+                && source.contains("SmoothMath.softplus(x)"), source);
+    }
+
+    @Test
     void staticImportsSingleAndOnDemandAndFullyQualifiedNames() {
         GeneratedCode code = GeneratedCode.compile(GeneratedCode.source("p.Imports", """
                 package p;

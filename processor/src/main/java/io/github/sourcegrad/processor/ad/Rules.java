@@ -106,6 +106,14 @@ public final class Rules {
         binary(HYPOT,
                 s -> when(s.z(), Comparison.EQUAL, num(0), num(0), mul(div(s.x(), s.z()), s.dz())),
                 s -> when(s.z(), Comparison.EQUAL, num(0), num(0), mul(div(s.y(), s.z()), s.dz())));
+        // SmoothMath: the derivatives are sigmoids, which are stable and exactly 0.5 at the points where the
+        // kinked formulations of these functions (max, abs) would pass nothing
+        unary(SOFTPLUS, s -> mul(call(SIGMOID, s.x()), s.dz()));
+        unary(LOG_SIGMOID, s -> mul(call(SIGMOID, neg(s.x())), s.dz()));
+        unary(SIGMOID, s -> mul(mul(s.z(), sub(num(1), s.z())), s.dz()));
+        binary(LOG_ADD_EXP,                                          // e^(a - z) = sigmoid(a - b)
+                s -> mul(call(SIGMOID, sub(s.x(), s.y())), s.dz()),
+                s -> mul(call(SIGMOID, sub(s.y(), s.x())), s.dz()));
         for (MathFunction piecewiseConstant : List.of(SIGNUM, FLOOR, CEIL, RINT, ROUND)) {
             MATH.put(piecewiseConstant, Collections.singletonList(null));
         }
@@ -114,8 +122,10 @@ public final class Rules {
     static {
         array(ArrayFunction.MATMUL, Rules::matmulLeft, Rules::matmulRight);
         array(ArrayFunction.TRANSPOSE, s -> op("transpose", s.dz()));
-        array(ArrayFunction.ADD, Site::dz, Site::dz);
-        array(ArrayFunction.SUBTRACT, Site::dz, s -> op("negate", s.dz()));
+        // add(a, c), subtract(c, a), ...: a number added to every element receives the sum of the adjoints
+        array(ArrayFunction.ADD, s -> summedIfNumber(s, 0, s.dz()), s -> summedIfNumber(s, 1, s.dz()));
+        array(ArrayFunction.SUBTRACT, s -> summedIfNumber(s, 0, s.dz()), s -> s.type(1) == Type.DOUBLE
+                ? neg(op("sum", s.dz())) : op("negate", s.dz()));
         array(ArrayFunction.MULTIPLY, s -> op("multiply", s.y(), s.dz()), s -> op("multiply", s.x(), s.dz()));
         array(ArrayFunction.DIVIDE,
                 s -> op("divide", s.dz(), s.y()),
@@ -131,6 +141,11 @@ public final class Rules {
         array(ArrayFunction.TANH, s -> op("multiply", op("oneMinusSquare", s.z()), s.dz()));
         array(ArrayFunction.SIGMOID, s -> op("multiply", s.z(), op("oneMinus", s.z()), s.dz()));
         array(ArrayFunction.RELU, s -> op("maskGreater", s.x(), num(0), s.dz()));          // (p > 0) * dq
+        array(ArrayFunction.SOFTPLUS, s -> op("multiply", op("sigmoid", s.x()), s.dz()));
+        array(ArrayFunction.LOG_SIGMOID, s -> op("multiply", op("sigmoid", op("negate", s.x())), s.dz()));
+        array(ArrayFunction.LOG_ADD_EXP,
+                s -> op("multiply", op("sigmoid", op("subtract", s.x(), s.y())), s.dz()),
+                s -> op("multiply", op("sigmoid", op("subtract", s.y(), s.x())), s.dz()));
         // max(a, c): the elements above c pass dz to a, the ones below pass it to c; at a tie with a constant c
         // nothing passes (relu'(0) = 0), with a differentiated c each side gets half, as for Math.max
         array(ArrayFunction.MAX,
@@ -248,6 +263,11 @@ public final class Rules {
 
     private static boolean isVectorTimesMatrix(Site s) {
         return s.type(0) == Type.VECTOR;
+    }
+
+    /** The adjoint {@code dz} for an array argument {@code i}, {@code sum(dz)} for a number broadcast over the result. */
+    private static Expr summedIfNumber(Site s, int i, Expr dz) {
+        return s.type(i) == Type.DOUBLE ? op("sum", dz) : dz;
     }
 
     /** c * a for an array a, with c == 1 leaving a itself. */

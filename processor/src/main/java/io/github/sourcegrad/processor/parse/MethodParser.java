@@ -1388,7 +1388,7 @@ public final class MethodParser {
         TypeElement owner = (TypeElement) candidates.get(0).getEnclosingElement();
         String ownerName = owner.getQualifiedName().toString();
         boolean strict = ownerName.equals("java.lang.StrictMath");
-        if (strict || ownerName.equals("java.lang.Math")) {
+        if (strict || ownerName.equals("java.lang.Math") || ownerName.equals(MathFunction.SMOOTH_OWNER)) {
             return mathCall(invocation, ownerName, name, strict, args);
         }
         if (ownerName.equals(ArrayFunction.OWNER)) {
@@ -1419,10 +1419,11 @@ public final class MethodParser {
     }
 
     private Operand mathCall(MethodInvocationTree invocation, String owner, String name, boolean strict, List<Operand> args) {
-        String simpleOwner = strict ? "StrictMath" : "Math";
-        MathFunction function = MathFunction.named(name, args.size()).orElseThrow(() -> new Unsupported(invocation,
+        boolean smooth = owner.equals(MathFunction.SMOOTH_OWNER);
+        String simpleOwner = smooth ? "SmoothMath" : strict ? "StrictMath" : "Math";
+        MathFunction function = MathFunction.named(name, args.size(), smooth).orElseThrow(() -> new Unsupported(invocation,
                 "SourceGrad has no derivative for " + simpleOwner + "." + name + " with " + args.size()
-                        + " argument(s); supported: " + MathFunction.supportedNames()));
+                        + " argument(s); supported: " + MathFunction.supportedNames(smooth)));
         Type[] types = new Type[args.size()];
         for (int i = 0; i < args.size(); i++) {
             requireNumeric(args.get(i), invocation.getArguments().get(i), owner + "." + name);

@@ -13,6 +13,7 @@ import java.util.function.Function;
 /** Prints backward expressions and forward operands as Java, with only the parentheses Java needs. */
 final class ExprPrinter {
     private static final ClassName MATH = ClassName.get(Math.class);
+    static final ClassName SMOOTH_MATH = ClassName.bestGuess(io.github.sourcegrad.processor.ir.MathFunction.SMOOTH_OWNER);
     static final ClassName ARRAY_MATH = ClassName.bestGuess(io.github.sourcegrad.processor.ir.ArrayFunction.OWNER);
 
     // Java precedence levels, lowest first.
@@ -102,7 +103,8 @@ final class ExprPrinter {
             for (int i = 0; i < c.args().size(); i++) {
                 args.add(i == 0 ? "$L" : ", $L", print(c.args().get(i)));
             }
-            return new Printed(CodeBlock.of("$T.$N($L)", MATH, c.function().javaName(), args.build()), PRIMARY);
+            ClassName owner = c.function().isSmooth() ? SMOOTH_MATH : MATH;
+            return new Printed(CodeBlock.of("$T.$N($L)", owner, c.function().javaName(), args.build()), PRIMARY);
         }
         if (e instanceof Expr.ArrayOp a) {
             CodeBlock.Builder args = CodeBlock.builder();

@@ -96,7 +96,8 @@ final class InstructionPrinter {
             return new Printed(CodeBlock.of("-$L", inner), UNARY);
         }
         if (instruction instanceof Instruction.MathCall m) {
-            return new Printed(CodeBlock.of("$T.$N($L)", m.strict() ? STRICT_MATH : MATH, m.function().javaName(),
+            ClassName owner = m.function().isSmooth() ? ExprPrinter.SMOOTH_MATH : m.strict() ? STRICT_MATH : MATH;
+            return new Printed(CodeBlock.of("$T.$N($L)", owner, m.function().javaName(),
                     arguments(m.args(), names)), PRIMARY);
         }
         if (instruction instanceof Instruction.Cast c) {

@@ -37,14 +37,21 @@ final class ArrayOps {
             case "transpose" -> {
                 return transpose(a[0]);
             }
-            case "add", "subtract", "multiply", "divide" -> {
-                char op = switch (fn) {
-                    case "add" -> '+';
-                    case "subtract" -> '-';
-                    case "multiply" -> '*';
-                    default -> '/';
-                };
+            case "add", "subtract" -> {
+                char op = fn.equals("add") ? '+' : '-';
+                // with a number: add(a, c), add(c, a), subtract(a, c), subtract(c, a)
+                if (a[0].type == JType.DOUBLE || a[0].type == JType.INT || a[0].type == JType.LONG) {
+                    Val c = toDouble(a[0]);
+                    return map(a[1], x -> in.binary(op, c, x));
+                }
+                if (a[1].type == JType.DOUBLE || a[1].type == JType.INT || a[1].type == JType.LONG) {
+                    Val c = toDouble(a[1]);
+                    return map(a[0], x -> in.binary(op, x, c));
+                }
                 return zip(fn, a[0], a[1], op);
+            }
+            case "multiply", "divide" -> {
+                return zip(fn, a[0], a[1], fn.equals("multiply") ? '*' : '/');
             }
             case "scale" -> {
                 Val c = toDouble(a[0]);
@@ -97,7 +104,24 @@ final class ArrayOps {
                     if (x.g != null) {
                         in.edge(Math.abs(x.d), x.g, "ArrayMath.relu near 0");
                     }
-                    return x.d > 0 ? Val.ofDouble(x.d, copy(x.g)) : Val.ofDouble(0.0, x.g == null ? null : new double[x.g.length]);
+                    return x.d > 0 ? Val.ofDouble(x.d, copy(x.g))
+                            : Val.ofDouble(Math.max(x.d, 0.0), x.g == null ? null : new double[x.g.length]);
+                });
+            }
+            case "softplus" -> {
+                // values from SmoothMath (bit for bit); the tangent: softplus' = 1 / (1 + e^-x)
+                return map(a[0], x -> Val.ofDouble(io.github.sourcegrad.SmoothMath.softplus(x.d),
+                        in.scale(x.g, 1 / (1 + Math.exp(-x.d)))));
+            }
+            case "logSigmoid" -> {
+                return map(a[0], x -> Val.ofDouble(io.github.sourcegrad.SmoothMath.logSigmoid(x.d),
+                        in.scale(x.g, 1 / (1 + Math.exp(x.d)))));
+            }
+            case "logAddExp" -> {
+                return zipWith(fn, a[0], a[1], (x, y) -> {
+                    double r = io.github.sourcegrad.SmoothMath.logAddExp(x.d, y.d);
+                    // d/dx log(e^x + e^y) = e^x / (e^x + e^y) = e^(x - r)
+                    return Val.ofDouble(r, in.add(x.g, Math.exp(x.d - r), y.g, Math.exp(y.d - r)));
                 });
             }
             case "max" -> {
@@ -255,18 +279,22 @@ final class ArrayOps {
     // ------------------------------------------------------------------ element-wise
 
     private Val zip(String fn, Val a, Val b, char op) {
+        return zipWith(fn, a, b, (x, y) -> in.binary(op, x, y));
+    }
+
+    private Val zipWith(String fn, Val a, Val b, java.util.function.BinaryOperator<Val> f) {
         if (a.type == JType.MATRIX) {
             sameShape(fn, a, b);
             Val[] rows = new Val[a.items.length];
             for (int i = 0; i < rows.length; i++) {
-                rows[i] = zip(fn, a.items[i], b.items[i], op);
+                rows[i] = zipWith(fn, a.items[i], b.items[i], f);
             }
             return Val.ofArray(JType.MATRIX, rows);
         }
         sameLength(fn, a, b);
         Val[] r = new Val[a.items.length];
         for (int i = 0; i < r.length; i++) {
-            r[i] = in.binary(op, a.items[i], b.items[i]);
+            r[i] = f.apply(a.items[i], b.items[i]);
         }
         return Val.ofArray(JType.VECTOR, r);
     }

@@ -1671,7 +1671,7 @@ public final class Generator {
             boolean minus = chance(0.85);
             g = new G(new Unary(minus ? '-' : '+', inner.e), minus ? inner.iv.negate() : inner.iv);
         } else if (r < 0.68) {
-            g = smoothUnary(depth);
+            g = chance(0.12) ? smoothMath(depth) : smoothUnary(depth);
         } else if (r < 0.79) {
             g = binaryMath(depth);
         } else if (r < 0.83) {
@@ -1776,6 +1776,12 @@ public final class Generator {
             default -> arg;
         };
         return mathCall(fn, a);
+    }
+
+    /** A function of {@code io.github.sourcegrad.SmoothMath}: smooth everywhere, any argument. */
+    private G smoothMath(int depth) {
+        String fn = pick("softplus", "logSigmoid", "sigmoid", "logAddExp");
+        return fn.equals("logAddExp") ? mathCall(fn, dbl(depth - 1), dbl(depth - 1)) : mathCall(fn, dbl(depth - 1));
     }
 
     private G kinkedUnary(int depth) {
@@ -2236,6 +2242,10 @@ public final class Generator {
             case "hypot" -> new Interval(0, Math.hypot(x.maxAbs(), args[1].iv.maxAbs()));
             case "atan2" -> new Interval(-Math.PI, Math.PI);
             case "pow" -> powRange(x, args[1].iv);
+            case "softplus" -> x.monotone(io.github.sourcegrad.SmoothMath::softplus);
+            case "logSigmoid" -> x.monotone(io.github.sourcegrad.SmoothMath::logSigmoid);
+            case "sigmoid" -> x.monotone(io.github.sourcegrad.SmoothMath::sigmoid);
+            case "logAddExp" -> new Interval(Math.max(x.lo(), args[1].iv.lo()), Math.max(x.hi(), args[1].iv.hi()) + Math.log(2));
             default -> throw new IllegalStateException(fn);
         };
         return new G(call, iv);
@@ -3112,13 +3122,17 @@ public final class Generator {
         if (r < 0.32) {
             return elementWise(type, shape, depth);
         } else if (r < 0.52) {
-            String fn = pick("add", "subtract", "multiply", "divide");
+            String fn = pick("add", "subtract", "multiply", "divide", "add", "subtract", "logAddExp");
+            if ((fn.equals("add") || fn.equals("subtract")) && chance(0.35)) {
+                return withNumber(fn, type, shape, depth);
+            }
             AG a = arr(type, shape, depth - 1);
             AG b = arr(type, shape, depth - 1);
             Interval iv = switch (fn) {
                 case "add" -> a.iv().plus(b.iv());
                 case "subtract" -> a.iv().minus(b.iv());
                 case "multiply" -> a.iv().times(b.iv());
+                case "logAddExp" -> new Interval(Math.max(a.iv().lo(), b.iv().lo()), Math.max(a.iv().hi(), b.iv().hi()) + Math.log(2));
                 default -> {
                     b = divisorArray(b);
                     yield a.iv().dividedBy(b.iv());
@@ -3156,7 +3170,8 @@ public final class Generator {
 
     /** An element-wise function of an array of the same shape. */
     private AG elementWise(JType type, List<Integer> shape, int depth) {
-        String fn = pick("tanh", "sigmoid", "relu", "square", "exp", "log", "negate", "copy", "softmax", "max");
+        String fn = pick("tanh", "sigmoid", "relu", "square", "exp", "log", "negate", "copy", "softmax", "max", "softplus",
+                "logSigmoid");
         AG a = arr(type, shape, depth - 1);
         Interval x = a.iv();
         switch (fn) {
@@ -3180,6 +3195,8 @@ public final class Generator {
                 Interval iv = switch (fn) {
                     case "tanh" -> x.monotone(Math::tanh);
                     case "sigmoid" -> SIGMOID_RANGE;
+                    case "softplus" -> x.monotone(io.github.sourcegrad.SmoothMath::softplus);
+                    case "logSigmoid" -> x.monotone(io.github.sourcegrad.SmoothMath::logSigmoid);
                     case "relu" -> new Interval(Math.max(0, x.lo()), Math.max(0, x.hi()));
                     case "square" -> x.square();
                     case "negate" -> x.negate();
@@ -3189,6 +3206,20 @@ public final class Generator {
                 return new AG(arrayCall(fn, type, a.e()), type, shape, iv);
             }
         }
+    }
+
+    /** {@code add(a, c)}, {@code add(c, a)}, {@code subtract(a, c)} or {@code subtract(c, a)} with a number {@code c}. */
+    private AG withNumber(String fn, JType type, List<Integer> shape, int depth) {
+        G c = chance(0.4) ? (chance(0.5) ? intLiteral(pickInt(1, 2)) : doubleLiteral()) : dbl(depth - 1);
+        if (c.type() == JType.FLOAT) {
+            c = cast(JType.DOUBLE, c);
+        }
+        AG a = arr(type, shape, depth - 1);
+        Interval cv = c.iv;
+        boolean numberFirst = chance(0.5);
+        Interval iv = fn.equals("add") ? a.iv().plus(cv) : numberFirst ? cv.minus(a.iv()) : a.iv().minus(cv);
+        ArrCall call = numberFirst ? arrayCall(fn, type, c.e, a.e()) : arrayCall(fn, type, a.e(), c.e);
+        return new AG(call, type, shape, iv);
     }
 
     /**

@@ -1134,6 +1134,23 @@ public final class Interpreter {
                 double dExp = gy == null ? 0 : r * Math.log(x);
                 return Val.ofDouble(r, add(gx, dBase, gy, dExp));
             }
+            // SmoothMath: values from SmoothMath itself (bit for bit), tangents from the textbook derivatives
+            case "softplus" -> {
+                r = io.github.sourcegrad.SmoothMath.softplus(x);
+                dx = 1 / (1 + Math.exp(-x));
+            }
+            case "logSigmoid" -> {
+                r = io.github.sourcegrad.SmoothMath.logSigmoid(x);
+                dx = 1 / (1 + Math.exp(x));
+            }
+            case "sigmoid" -> {
+                r = io.github.sourcegrad.SmoothMath.sigmoid(x);
+                dx = Math.exp(-x) / ((1 + Math.exp(-x)) * (1 + Math.exp(-x)));
+            }
+            case "logAddExp" -> {
+                r = io.github.sourcegrad.SmoothMath.logAddExp(x, y);
+                return Val.ofDouble(r, add(gx, Math.exp(x - r), gy, Math.exp(y - r)));
+            }
             default -> throw new IllegalStateException("unknown Math function " + fn);
         }
         return Val.ofDouble(r, scale(gx, dx));

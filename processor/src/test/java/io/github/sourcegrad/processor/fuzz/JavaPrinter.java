@@ -59,6 +59,9 @@ public final class JavaPrinter {
     private static final String ARRAY_MATH = "io.github.sourcegrad.ArrayMath";
     /** ArrayMath operations named like Math functions. */
     private static final Set<String> MATH_NAMES = Set.of("exp", "log", "tanh", "max");
+    private static final String SMOOTH_MATH = "io.github.sourcegrad.SmoothMath";
+    /** The functions of SmoothMath (some also ArrayMath operations: sigmoid, softplus, logSigmoid, logAddExp). */
+    static final Set<String> SMOOTH_NAMES = Set.of("softplus", "logSigmoid", "sigmoid", "logAddExp");
 
     private final Program program;
 
@@ -135,6 +138,12 @@ public final class JavaPrinter {
         }
         if (!arrayFirst) {
             arrayImports(out, top, topCtx);
+        }
+        if (topCtx.smoothNamed.get()) {
+            out.append("import ").append(SMOOTH_MATH).append(";\n");
+        }
+        if (topCtx.smoothImported.get()) {
+            out.append("import static ").append(SMOOTH_MATH).append(".*;\n");
         }
         out.append('\n').append(body);
         return out.toString();
@@ -501,6 +510,10 @@ public final class JavaPrinter {
             return ARRAY_MATH + "." + fn;
         }
         boolean unqualified = (style == ArrayStyle.ON_DEMAND || style == ArrayStyle.SINGLE) && !ac.qualified() && !hidden(ctx, fn);
+        if (unqualified && SMOOTH_NAMES.contains(fn) && style == ArrayStyle.SINGLE && ctx.fileClass.mathStyle() == MathStyle.ON_DEMAND) {
+            // a single import of ArrayMath.sigmoid would hide SmoothMath.sigmoid, which the file may import on demand
+            unqualified = false;
+        }
         if (unqualified && MATH_NAMES.contains(fn) && ctx.fileClass.mathStyle() != MathStyle.QUALIFIED) {
             // Math's static imports hold the same name: the single imports would hide one or the other; under
             // two on-demand imports the arguments choose, as javac does
@@ -546,6 +559,9 @@ public final class JavaPrinter {
     }
 
     private String mathName(Ctx ctx, MathCall m) {
+        if (SMOOTH_NAMES.contains(m.fn())) {
+            return smoothName(ctx, m);
+        }
         if (m.strict()) {
             return "StrictMath." + m.fn();
         }
@@ -553,6 +569,24 @@ public final class JavaPrinter {
             return m.fn();
         }
         return "Math." + m.fn();
+    }
+
+    /**
+     * A SmoothMath function: fully qualified (for the calls Math would write as StrictMath), unqualified under
+     * {@code import static SmoothMath.*} in the files that import Math on demand (unless a single static import
+     * of ArrayMath could hide the name), otherwise {@code SmoothMath.fn}.
+     */
+    private String smoothName(Ctx ctx, MathCall m) {
+        if (m.strict()) {
+            return SMOOTH_MATH + "." + m.fn();
+        }
+        if (!m.qualified() && !hidden(ctx, m.fn()) && ctx.fileClass.mathStyle() == MathStyle.ON_DEMAND
+                && ctx.fileClass.arrayStyle() != ArrayStyle.SINGLE) {
+            ctx.smoothImported.set(true);
+            return m.fn();
+        }
+        ctx.smoothNamed.set(true);
+        return "SmoothMath." + m.fn();
     }
 
     private String callName(Ctx ctx, Call c) {
@@ -600,6 +634,9 @@ public final class JavaPrinter {
         final java.util.concurrent.atomic.AtomicBoolean arrayMathNamed;
         final java.util.concurrent.atomic.AtomicBoolean arrayImported;
         final Set<String> arraySingles;
+        // what the file needs of SmoothMath: the class imported, its members on demand
+        final java.util.concurrent.atomic.AtomicBoolean smoothNamed;
+        final java.util.concurrent.atomic.AtomicBoolean smoothImported;
 
         Ctx(ClassDef cls, ClassDef fileClass, Set<String> singleImports) {
             this.cls = cls;
@@ -608,6 +645,8 @@ public final class JavaPrinter {
             this.arrayMathNamed = new java.util.concurrent.atomic.AtomicBoolean();
             this.arrayImported = new java.util.concurrent.atomic.AtomicBoolean();
             this.arraySingles = new TreeSet<>();
+            this.smoothNamed = new java.util.concurrent.atomic.AtomicBoolean();
+            this.smoothImported = new java.util.concurrent.atomic.AtomicBoolean();
         }
 
         /** The context of a class nested in the file of {@code outer}: the same imports. */
@@ -618,6 +657,8 @@ public final class JavaPrinter {
             this.arrayMathNamed = outer.arrayMathNamed;
             this.arrayImported = outer.arrayImported;
             this.arraySingles = outer.arraySingles;
+            this.smoothNamed = outer.smoothNamed;
+            this.smoothImported = outer.smoothImported;
         }
 
         boolean mathImported(String name) {
