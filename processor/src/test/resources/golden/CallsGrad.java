@@ -1,5 +1,6 @@
 package golden;
 
+import java.util.Objects;
 import javax.annotation.processing.Generated;
 
 /**
@@ -37,8 +38,10 @@ public final class CallsGrad {
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code z}
      * @return the value of {@code sigmoid}
      * @throws IllegalArgumentException if {@code grad} has fewer than 1 elements
+     * @throws NullPointerException if {@code grad} is null
      */
     public static double dsigmoid(double z, double[] grad) {
+        Objects.requireNonNull(grad, "grad");
         if (grad.length < 1) {
             throw new IllegalArgumentException("grad must have length at least 1 (one slot per differentiated parameter: z) but has length " + grad.length);
         }
@@ -83,8 +86,10 @@ public final class CallsGrad {
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code w}
      * @return the value of {@code neuron}
      * @throws IllegalArgumentException if {@code grad} has fewer than 1 elements
+     * @throws NullPointerException if {@code grad} is null
      */
     public static double dneuron(double w, double x, double b, double[] grad) {
+        Objects.requireNonNull(grad, "grad");
         if (grad.length < 1) {
             throw new IllegalArgumentException("grad must have length at least 1 (one slot per differentiated parameter: w) but has length " + grad.length);
         }
@@ -158,8 +163,10 @@ public final class CallsGrad {
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code w}, {@code grad[1]} with respect to {@code x}, {@code grad[2]} with respect to {@code b}, {@code grad[3]} with respect to {@code target}
      * @return the value of {@code loss}
      * @throws IllegalArgumentException if {@code grad} has fewer than 4 elements
+     * @throws NullPointerException if {@code grad} is null
      */
     public static double dloss(double w, double x, double b, double target, double[] grad) {
+        Objects.requireNonNull(grad, "grad");
         if (grad.length < 4) {
             throw new IllegalArgumentException("grad must have length at least 4 (one slot per differentiated parameter: w, x, b, target) but has length " + grad.length);
         }

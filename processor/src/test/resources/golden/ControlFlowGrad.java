@@ -1,6 +1,7 @@
 package golden;
 
 import io.github.sourcegrad.Tape;
+import java.util.Objects;
 import javax.annotation.processing.Generated;
 
 /**
@@ -59,8 +60,10 @@ public final class ControlFlowGrad {
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}
      * @return the value of {@code piecewise}
      * @throws IllegalArgumentException if {@code grad} has fewer than 1 elements
+     * @throws NullPointerException if {@code grad} is null
      */
     public static double dpiecewise(double x, double[] grad) {
+        Objects.requireNonNull(grad, "grad");
         if (grad.length < 1) {
             throw new IllegalArgumentException("grad must have length at least 1 (one slot per differentiated parameter: x) but has length " + grad.length);
         }
@@ -145,8 +148,10 @@ public final class ControlFlowGrad {
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code r}, {@code grad[1]} with respect to {@code delta}
      * @return the value of {@code huber}
      * @throws IllegalArgumentException if {@code grad} has fewer than 2 elements
+     * @throws NullPointerException if {@code grad} is null
      */
     public static double dhuber(double r, double delta, double[] grad) {
+        Objects.requireNonNull(grad, "grad");
         if (grad.length < 2) {
             throw new IllegalArgumentException("grad must have length at least 2 (one slot per differentiated parameter: r, delta) but has length " + grad.length);
         }
@@ -230,8 +235,10 @@ public final class ControlFlowGrad {
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}, {@code grad[1]} with respect to {@code limit}
      * @return the value of {@code softClip}
      * @throws IllegalArgumentException if {@code grad} has fewer than 2 elements
+     * @throws NullPointerException if {@code grad} is null
      */
     public static double dsoftClip(double x, double limit, double[] grad) {
+        Objects.requireNonNull(grad, "grad");
         if (grad.length < 2) {
             throw new IllegalArgumentException("grad must have length at least 2 (one slot per differentiated parameter: x, limit) but has length " + grad.length);
         }
@@ -294,8 +301,10 @@ public final class ControlFlowGrad {
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}
      * @return the value of {@code squaredRelu}
      * @throws IllegalArgumentException if {@code grad} has fewer than 1 elements
+     * @throws NullPointerException if {@code grad} is null
      */
     public static double dsquaredRelu(double x, double[] grad) {
+        Objects.requireNonNull(grad, "grad");
         if (grad.length < 1) {
             throw new IllegalArgumentException("grad must have length at least 1 (one slot per differentiated parameter: x) but has length " + grad.length);
         }
@@ -359,8 +368,10 @@ public final class ControlFlowGrad {
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code w}, {@code grad[1]} with respect to {@code b}, {@code grad[2]} with respect to {@code h0}
      * @return the value of {@code recurrence}
      * @throws IllegalArgumentException if {@code grad} has fewer than 3 elements
+     * @throws NullPointerException if {@code grad} is null
      */
     public static double drecurrence(double w, double b, double h0, int steps, double[] grad) {
+        Objects.requireNonNull(grad, "grad");
         if (grad.length < 3) {
             throw new IllegalArgumentException("grad must have length at least 3 (one slot per differentiated parameter: w, b, h0) but has length " + grad.length);
         }
@@ -440,8 +451,10 @@ public final class ControlFlowGrad {
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code a}
      * @return the value of {@code newtonSqrt}
      * @throws IllegalArgumentException if {@code grad} has fewer than 1 elements
+     * @throws NullPointerException if {@code grad} is null
      */
     public static double dnewtonSqrt(double a, double[] grad) {
+        Objects.requireNonNull(grad, "grad");
         if (grad.length < 1) {
             throw new IllegalArgumentException("grad must have length at least 1 (one slot per differentiated parameter: a) but has length " + grad.length);
         }
@@ -517,8 +530,10 @@ public final class ControlFlowGrad {
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code a}, {@code grad[1]} with respect to {@code b}
      * @return the value of {@code meanSquaredError}
      * @throws IllegalArgumentException if {@code grad} has fewer than 2 elements
+     * @throws NullPointerException if {@code grad} is null
      */
     public static double dmeanSquaredError(double a, double b, int n, double[] grad) {
+        Objects.requireNonNull(grad, "grad");
         if (grad.length < 2) {
             throw new IllegalArgumentException("grad must have length at least 2 (one slot per differentiated parameter: a, b) but has length " + grad.length);
         }
@@ -605,8 +620,10 @@ public final class ControlFlowGrad {
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code w}, {@code grad[1]} with respect to {@code b}
      * @return the value of {@code guardedRecurrence}
      * @throws IllegalArgumentException if {@code grad} has fewer than 2 elements
+     * @throws NullPointerException if {@code grad} is null
      */
     public static double dguardedRecurrence(double w, double b, int steps, double[] grad) {
+        Objects.requireNonNull(grad, "grad");
         if (grad.length < 2) {
             throw new IllegalArgumentException("grad must have length at least 2 (one slot per differentiated parameter: w, b) but has length " + grad.length);
         }
@@ -693,8 +710,10 @@ public final class ControlFlowGrad {
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}
      * @return the value of {@code skipNegative}
      * @throws IllegalArgumentException if {@code grad} has fewer than 1 elements
+     * @throws NullPointerException if {@code grad} is null
      */
     public static double dskipNegative(double x, int n, double[] grad) {
+        Objects.requireNonNull(grad, "grad");
         if (grad.length < 1) {
             throw new IllegalArgumentException("grad must have length at least 1 (one slot per differentiated parameter: x) but has length " + grad.length);
         }
@@ -794,8 +813,10 @@ public final class ControlFlowGrad {
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}
      * @return the value of {@code untilLimit}
      * @throws IllegalArgumentException if {@code grad} has fewer than 1 elements
+     * @throws NullPointerException if {@code grad} is null
      */
     public static double duntilLimit(double x, double limit, double[] grad) {
+        Objects.requireNonNull(grad, "grad");
         if (grad.length < 1) {
             throw new IllegalArgumentException("grad must have length at least 1 (one slot per differentiated parameter: x) but has length " + grad.length);
         }

@@ -1,5 +1,6 @@
 package golden;
 
+import java.util.Objects;
 import javax.annotation.processing.Generated;
 
 /**
@@ -49,8 +50,10 @@ public final class NamingGrad {
      * @param grad2 receives the partial derivatives: {@code grad2[0]} with respect to {@code x}, {@code grad2[1]} with respect to {@code grad}
      * @return the value of {@code clash}
      * @throws IllegalArgumentException if {@code grad2} has fewer than 2 elements
+     * @throws NullPointerException if {@code grad2} is null
      */
     public static double dclash(double x, double grad, double[] grad2) {
+        Objects.requireNonNull(grad2, "grad2");
         if (grad2.length < 2) {
             throw new IllegalArgumentException("grad2 must have length at least 2 (one slot per differentiated parameter: x, grad) but has length " + grad2.length);
         }

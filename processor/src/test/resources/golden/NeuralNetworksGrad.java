@@ -1,5 +1,6 @@
 package golden;
 
+import java.util.Objects;
 import javax.annotation.processing.Generated;
 
 /**
@@ -36,8 +37,10 @@ public final class NeuralNetworksGrad {
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}
      * @return the value of {@code cubeMinusLog}
      * @throws IllegalArgumentException if {@code grad} has fewer than 1 elements
+     * @throws NullPointerException if {@code grad} is null
      */
     public static double dcubeMinusLog(double x, double[] grad) {
+        Objects.requireNonNull(grad, "grad");
         if (grad.length < 1) {
             throw new IllegalArgumentException("grad must have length at least 1 (one slot per differentiated parameter: x) but has length " + grad.length);
         }
@@ -80,8 +83,10 @@ public final class NeuralNetworksGrad {
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}
      * @return the value of {@code sigmoid}
      * @throws IllegalArgumentException if {@code grad} has fewer than 1 elements
+     * @throws NullPointerException if {@code grad} is null
      */
     public static double dsigmoid(double x, double[] grad) {
+        Objects.requireNonNull(grad, "grad");
         if (grad.length < 1) {
             throw new IllegalArgumentException("grad must have length at least 1 (one slot per differentiated parameter: x) but has length " + grad.length);
         }
@@ -127,8 +132,10 @@ public final class NeuralNetworksGrad {
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code w}, {@code grad[1]} with respect to {@code x}, {@code grad[2]} with respect to {@code y}
      * @return the value of {@code hinge}
      * @throws IllegalArgumentException if {@code grad} has fewer than 3 elements
+     * @throws NullPointerException if {@code grad} is null
      */
     public static double dhinge(double w, double x, double y, double[] grad) {
+        Objects.requireNonNull(grad, "grad");
         if (grad.length < 3) {
             throw new IllegalArgumentException("grad must have length at least 3 (one slot per differentiated parameter: w, x, y) but has length " + grad.length);
         }
@@ -176,8 +183,10 @@ public final class NeuralNetworksGrad {
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}, {@code grad[1]} with respect to {@code w}, {@code grad[2]} with respect to {@code b}
      * @return the value of {@code activation}
      * @throws IllegalArgumentException if {@code grad} has fewer than 3 elements
+     * @throws NullPointerException if {@code grad} is null
      */
     public static double dactivation(double x, double w, double b, double[] grad) {
+        Objects.requireNonNull(grad, "grad");
         if (grad.length < 3) {
             throw new IllegalArgumentException("grad must have length at least 3 (one slot per differentiated parameter: x, w, b) but has length " + grad.length);
         }

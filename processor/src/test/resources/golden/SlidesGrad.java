@@ -1,5 +1,6 @@
 package golden;
 
+import java.util.Objects;
 import javax.annotation.processing.Generated;
 
 /**
@@ -38,8 +39,10 @@ public final class SlidesGrad {
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}, {@code grad[1]} with respect to {@code y}
      * @return the value of {@code f}
      * @throws IllegalArgumentException if {@code grad} has fewer than 2 elements
+     * @throws NullPointerException if {@code grad} is null
      */
     public static double df(double x, double y, double[] grad) {
+        Objects.requireNonNull(grad, "grad");
         if (grad.length < 2) {
             throw new IllegalArgumentException("grad must have length at least 2 (one slot per differentiated parameter: x, y) but has length " + grad.length);
         }
@@ -86,8 +89,10 @@ public final class SlidesGrad {
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}, {@code grad[1]} with respect to {@code y}
      * @return the value of {@code fInline}
      * @throws IllegalArgumentException if {@code grad} has fewer than 2 elements
+     * @throws NullPointerException if {@code grad} is null
      */
     public static double dfInline(double x, double y, double[] grad) {
+        Objects.requireNonNull(grad, "grad");
         if (grad.length < 2) {
             throw new IllegalArgumentException("grad must have length at least 2 (one slot per differentiated parameter: x, y) but has length " + grad.length);
         }
@@ -137,8 +142,10 @@ public final class SlidesGrad {
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}, {@code grad[1]} with respect to {@code y}, {@code grad[2]} with respect to {@code z}
      * @return the value of {@code exercise}
      * @throws IllegalArgumentException if {@code grad} has fewer than 3 elements
+     * @throws NullPointerException if {@code grad} is null
      */
     public static double dexercise(double x, double y, double z, double[] grad) {
+        Objects.requireNonNull(grad, "grad");
         if (grad.length < 3) {
             throw new IllegalArgumentException("grad must have length at least 3 (one slot per differentiated parameter: x, y, z) but has length " + grad.length);
         }
@@ -193,8 +200,10 @@ public final class SlidesGrad {
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}, {@code grad[1]} with respect to {@code w}, {@code grad[2]} with respect to {@code y}, {@code grad[3]} with respect to {@code z}
      * @return the value of {@code scalarInput}
      * @throws IllegalArgumentException if {@code grad} has fewer than 4 elements
+     * @throws NullPointerException if {@code grad} is null
      */
     public static double dscalarInput(double x, double w, double y, double z, double[] grad) {
+        Objects.requireNonNull(grad, "grad");
         if (grad.length < 4) {
             throw new IllegalArgumentException("grad must have length at least 4 (one slot per differentiated parameter: x, w, y, z) but has length " + grad.length);
         }
@@ -258,9 +267,11 @@ public final class SlidesGrad {
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code w1}, {@code grad[1]} with respect to {@code b1}, {@code grad[2]} with respect to {@code w2}, {@code grad[3]} with respect to {@code b2}
      * @return the value of {@code mlpLoss}
      * @throws IllegalArgumentException if {@code grad} has fewer than 4 elements
+     * @throws NullPointerException if {@code grad} is null
      */
     public static double dmlpLoss(double x, double y, double w1, double b1, double w2, double b2,
             double[] grad) {
+        Objects.requireNonNull(grad, "grad");
         if (grad.length < 4) {
             throw new IllegalArgumentException("grad must have length at least 4 (one slot per differentiated parameter: w1, b1, w2, b2) but has length " + grad.length);
         }
@@ -317,8 +328,10 @@ public final class SlidesGrad {
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}
      * @return the value of {@code fanOut}
      * @throws IllegalArgumentException if {@code grad} has fewer than 1 elements
+     * @throws NullPointerException if {@code grad} is null
      */
     public static double dfanOut(double x, double[] grad) {
+        Objects.requireNonNull(grad, "grad");
         if (grad.length < 1) {
             throw new IllegalArgumentException("grad must have length at least 1 (one slot per differentiated parameter: x) but has length " + grad.length);
         }
@@ -359,8 +372,10 @@ public final class SlidesGrad {
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}
      * @return the value of {@code reciprocal}
      * @throws IllegalArgumentException if {@code grad} has fewer than 1 elements
+     * @throws NullPointerException if {@code grad} is null
      */
     public static double dreciprocal(double x, double[] grad) {
+        Objects.requireNonNull(grad, "grad");
         if (grad.length < 1) {
             throw new IllegalArgumentException("grad must have length at least 1 (one slot per differentiated parameter: x) but has length " + grad.length);
         }
@@ -400,8 +415,10 @@ public final class SlidesGrad {
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}
      * @return the value of {@code logOfSquare}
      * @throws IllegalArgumentException if {@code grad} has fewer than 1 elements
+     * @throws NullPointerException if {@code grad} is null
      */
     public static double dlogOfSquare(double x, double[] grad) {
+        Objects.requireNonNull(grad, "grad");
         if (grad.length < 1) {
             throw new IllegalArgumentException("grad must have length at least 1 (one slot per differentiated parameter: x) but has length " + grad.length);
         }
@@ -441,8 +458,10 @@ public final class SlidesGrad {
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}, {@code grad[1]} with respect to {@code y}, {@code grad[2]} with respect to {@code z}
      * @return the value of {@code sumTimes}
      * @throws IllegalArgumentException if {@code grad} has fewer than 3 elements
+     * @throws NullPointerException if {@code grad} is null
      */
     public static double dsumTimes(double x, double y, double z, double[] grad) {
+        Objects.requireNonNull(grad, "grad");
         if (grad.length < 3) {
             throw new IllegalArgumentException("grad must have length at least 3 (one slot per differentiated parameter: x, y, z) but has length " + grad.length);
         }

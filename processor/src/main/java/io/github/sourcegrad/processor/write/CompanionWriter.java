@@ -32,6 +32,7 @@ import javax.lang.model.element.Modifier;
  */
 public final class CompanionWriter {
     private static final String PROCESSOR = "io.github.sourcegrad.processor.DifferentiableProcessor";
+    private static final ClassName BUFFERS = ClassName.get("io.github.sourcegrad", "Buffers");
 
     /** The backward helpers and checks of ArrayMath that generated code calls. */
     private static final Set<String> ARRAY_HELPERS = Set.of("timesTransposed", "transposedTimes", "outer", "filled",
@@ -182,7 +183,11 @@ public final class CompanionWriter {
             method.addJavadoc("Value and gradient of {@link $L}, computed by reverse mode.\n$L\n"
                     + "@return the value and the partial derivatives with respect to $L\n", link(f), tape, list(adjoint.wrt()));
         }
+        if (f.parameters().stream().anyMatch(p -> p.type().isArray())) {
+            method.addJavadoc("@throws NullPointerException if an array is null\n");
+        }
         CodeBlock.Builder args = CodeBlock.builder();
+        method.addCode(nullChecks(f, upstream == null ? List.of() : List.of(upstream)));
         method.addCode(shapeChecks(f));
         if (structured != null) {
             method.addCode(structured.write());
@@ -271,13 +276,29 @@ public final class CompanionWriter {
                     buffers.get(i), arrays.get(i).hint(), arrays.get(i).hint());
         }
         doc.add("@return the value of {@code $L}\n", f.name());
+        CodeBlock aliasing = aliasingCheck(f, upstream, n > 0 ? grad : null, buffers);
+        String shared = aliasing.isEmpty() ? "" : ",\n    or a gradient array is an argument or another gradient array, or shares a row with one";
         if (n > 0) {
-            doc.add("@throws IllegalArgumentException if {@code $N} has fewer than $L elements$L\n", grad, n,
-                    arrays.isEmpty() && upstream == null ? "" : ", or an array does not have the shape it must have");
+            doc.add("@throws IllegalArgumentException if {@code $N} has fewer than $L elements$L$L\n", grad, n,
+                    arrays.isEmpty() && upstream == null ? "" : ", or an array does not have the shape it must have", shared);
         } else {
-            doc.add("@throws IllegalArgumentException if an array does not have the shape it must have\n");
+            doc.add("@throws IllegalArgumentException if an array does not have the shape it must have$L\n", shared);
+        }
+        if (aliasing.isEmpty()) {
+            doc.add("@throws NullPointerException if {@code $N} is null\n", grad); // the one array: grad
+        } else {
+            doc.add("@throws NullPointerException if an array is null\n");
         }
         method.addJavadoc(doc.build());
+        List<String> checkedBuffers = new java.util.ArrayList<>();
+        if (upstream != null) {
+            checkedBuffers.add(upstream);
+        }
+        if (n > 0) {
+            checkedBuffers.add(grad);
+        }
+        checkedBuffers.addAll(buffers);
+        method.addCode(aliasing.isEmpty() ? nullChecks(f, checkedBuffers) : aliasing); // the aliasing check checks for null too
         if (n > 0) {
             method.beginControlFlow("if ($N.length < $L)", grad, n)
                     .addStatement("throw new $T($S + $N.length)", IllegalArgumentException.class,
@@ -360,6 +381,50 @@ public final class CompanionWriter {
         }
         return v.type() == Type.VECTOR ? CodeBlock.of("new double[$N.length]", names.of(v))
                 : CodeBlock.of("$T.zerosLike($N)", ExprPrinter.ARRAY_MATH, names.of(v));
+    }
+
+    /**
+     * The checks every form makes before anything else: no array argument is null ({@code extra} are the
+     * names of the arrays the form adds: the upstream adjoint, the gradient buffers).
+     */
+    private static CodeBlock nullChecks(Function f, List<String> extra) {
+        CodeBlock.Builder code = CodeBlock.builder();
+        for (Value p : f.parameters()) {
+            if (p.type().isArray()) {
+                code.addStatement("$T.requireNonNull($N, $S)", java.util.Objects.class, p.hint(), p.hint());
+            }
+        }
+        for (String name : extra) {
+            code.addStatement("$T.requireNonNull($N, $S)", java.util.Objects.class, name, name);
+        }
+        return code.build();
+    }
+
+    /**
+     * The buffer form's first check: no array is null, and no buffer it clears and writes is an argument it
+     * reads or another buffer, or shares a row with one; one chained call over every array, which allocates
+     * nothing. Empty when there is only one array (the {@code grad} of a method of {@code double}s).
+     */
+    private static CodeBlock aliasingCheck(Function f, String upstream, String grad, List<String> buffers) {
+        List<Value> inputs = f.parameters().stream().filter(p -> p.type().isArray()).toList();
+        int arrays = inputs.size() + (upstream != null ? 1 : 0) + (grad != null ? 1 : 0) + buffers.size();
+        if (arrays < 2) {
+            return CodeBlock.of("");
+        }
+        CodeBlock.Builder chain = CodeBlock.builder().add("$T.check()", BUFFERS);
+        for (Value p : inputs) {
+            chain.add("$Z.input($S, $N)", p.hint(), p.hint());
+        }
+        if (upstream != null) {
+            chain.add("$Z.input($S, $N)", upstream, upstream);
+        }
+        if (grad != null) {
+            chain.add("$Z.buffer($S, $N)", grad, grad);
+        }
+        for (String b : buffers) {
+            chain.add("$Z.buffer($S, $N)", b, b);
+        }
+        return CodeBlock.builder().addStatement("$L$Z.requireDistinct()", chain.build()).build();
     }
 
     /** The checks every form makes first: each matrix parameter is rectangular. */
