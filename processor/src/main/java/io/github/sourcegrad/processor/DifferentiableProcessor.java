@@ -2,6 +2,7 @@ package io.github.sourcegrad.processor;
 
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.JavaFile;
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
@@ -182,7 +183,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     /** Checks what the element alone can tell, then parses the body. Empty when an error was reported. */
     private Optional<ParsedMethod> parse(
             ExecutableElement method, Map<TypeElement, List<? extends Element>> members, Diagnostics diagnostics) {
-        TreePath path = trees.getPath(method);
+        TreePath path = pathOf(method);
         MethodTree tree = path == null ? null : (MethodTree) path.getLeaf();
         if (tree == null) {
             diagnostics.error(method, "cannot read the source of " + method.getSimpleName()
@@ -249,6 +250,42 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             diagnostics.error(e.tree() != null ? e.tree() : tree, unit, e.getMessage()); // no tree: at the method
             return Optional.empty();
         }
+    }
+
+    /**
+     * The path to {@code method}'s tree, found by walking down from its top-level class through class members
+     * only. {@code Trees.getPath(method)} would scan every tree of the file before it (recursively), which
+     * overflows the stack on an expression nested a few thousand levels deep, before the parser could say so.
+     */
+    private TreePath pathOf(ExecutableElement method) {
+        List<Element> chain = new ArrayList<>();
+        for (Element e = method.getEnclosingElement(); e instanceof TypeElement; e = e.getEnclosingElement()) {
+            chain.add(0, e);
+        }
+        if (chain.isEmpty() || ((TypeElement) chain.get(0)).getNestingKind() != NestingKind.TOP_LEVEL) {
+            return trees.getPath(method); // a local or anonymous class: rejected with its own message
+        }
+        TreePath path = trees.getPath(chain.get(0)); // found among the file's top-level declarations, without descending
+        if (path == null) {
+            return null;
+        }
+        chain.remove(0);
+        chain.add(method);
+        for (Element next : chain) {
+            TreePath found = null;
+            for (Tree member : ((ClassTree) path.getLeaf()).getMembers()) {
+                if ((member instanceof ClassTree || member instanceof MethodTree)
+                        && next.equals(trees.getElement(new TreePath(path, member)))) {
+                    found = new TreePath(path, member);
+                    break;
+                }
+            }
+            if (found == null) {
+                return trees.getPath(method);
+            }
+            path = found;
+        }
+        return path;
     }
 
     /** The parameters named by {@code wrt}, or every double parameter; empty after an error on the annotation. */
@@ -407,6 +444,12 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     }
 
     private static String internalError(String where, Throwable e) {
+        if (e instanceof StackOverflowError) {
+            return "ran out of stack while differentiating " + where + ": javac's tree readers and SourceGrad's are "
+                    + "recursive, and an expression nested very deeply exhausts the stack (javac itself overflows at about "
+                    + "1,600 levels of x + x + ... + x); split long expressions into several statements, or give javac a "
+                    + "larger thread stack (-J-Xss16m)";
+        }
         StringWriter trace = new StringWriter();
         e.printStackTrace(new PrintWriter(trace));
         String[] lines = trace.toString().split("\\R");
