@@ -79,6 +79,28 @@ class LimitsTest {
     }
 
     @Test
+    void aStackOverflowIsNotReportedAsABug() {
+        JavaFileObject source = JavaFileObjects.forSourceLines("p.Stack",
+                "package p;",
+                "import io.github.sourcegrad.Differentiable;",
+                "class Stack {",
+                "  @Differentiable static double deep(double x) { return x; }",
+                "  @Differentiable static double fine(double x) { return x * x; }",
+                "}");
+        Compilation compilation = Compiler.javac()
+                .withProcessors(new DifferentiableProcessor(m -> {
+                    if (m.getSimpleName().contentEquals("deep")) {
+                        throw new StackOverflowError(); // what javac's recursive tree scanners throw on a very deep expression
+                    }
+                }))
+                .compile(source);
+        assertThat(compilation).hadErrorContaining("ran out of stack while differentiating deep").inFile(source).onLine(4);
+        assertThat(compilation).hadErrorContaining("split long expressions into several statements");
+        assertEquals(1, compilation.errors().size(), () -> compilation.errors().toString());
+        assertFalse(compilation.errors().get(0).getMessage(null).contains("bug"));
+    }
+
+    @Test
     void expressionAtTheLimitIsDifferentiated() {
         GeneratedCode code = GeneratedCode.compile(GeneratedCode.source("p.Wide", """
                 package p;
