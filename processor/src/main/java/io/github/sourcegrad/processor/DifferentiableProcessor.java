@@ -149,11 +149,14 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             return;
         }
 
-        Map<String, Function> functions = new LinkedHashMap<>();
-        parsed.forEach((key, p) -> functions.put(key, p.function()));
-        Map<String, Planner.Plan> plans = Planner.plan(functions);
-        CompanionWriter writer = new CompanionWriter(new Catalog(plans),
-                processingEnv.getElementUtils().getTypeElement("javax.annotation.processing.Generated") != null);
+        CompanionWriter writer = plan(parsed);
+        while (dropOversized(writer, parsed, failed, diagnostics)) {
+            dropBrokenCallers(parsed, failed, diagnostics);
+            if (parsed.isEmpty()) {
+                return;
+            }
+            writer = plan(parsed);
+        }
         Map<TypeRef, Element> originating = new HashMap<>();
         parsed.values().forEach(p -> originating.put(p.function().signature().owner(), p.element().getEnclosingElement()));
         for (TypeRef owner : writer.owners()) {
@@ -178,6 +181,51 @@ public final class DifferentiableProcessor extends AbstractProcessor {
                 diagnostics.error(userClass, internalError(owner.companion().toString(), e));
             }
         }
+    }
+
+    private CompanionWriter plan(Map<String, ParsedMethod> parsed) {
+        Map<String, Function> functions = new LinkedHashMap<>();
+        parsed.forEach((key, p) -> functions.put(key, p.function()));
+        Map<String, Planner.Plan> plans = Planner.plan(functions);
+        return new CompanionWriter(new Catalog(plans),
+                processingEnv.getElementUtils().getTypeElement("javax.annotation.processing.Generated") != null);
+    }
+
+    /**
+     * Reports, at the user's method, each method whose generated code would exceed the JVM's 64 KB limit on one
+     * method (javac would say {@code code too large} at a line of the companion), and drops it. True if any was.
+     */
+    private boolean dropOversized(CompanionWriter writer, Map<String, ParsedMethod> parsed, Set<String> failed,
+            Diagnostics diagnostics) {
+        List<CompanionWriter.Oversized> oversized = new ArrayList<>();
+        for (TypeRef owner : writer.owners()) {
+            try {
+                oversized.addAll(writer.oversized(owner));
+            } catch (RuntimeException e) {
+                // writing this companion fails: write() reports it as an internal error on the class
+            }
+        }
+        for (CompanionWriter.Oversized o : oversized) {
+            String key = o.function().signature().key();
+            ParsedMethod p = parsed.remove(key);
+            if (p == null) {
+                continue; // reported for another of its forms
+            }
+            failed.add(key);
+            String name = o.function().name();
+            TreePath path = pathOf(p.element());
+            String message = "the gradient of " + name + " is too large for one Java method: the generated " + o.method()
+                    + " would have about " + String.format("%,d", o.estimatedBytes()) + " bytes of bytecode, and the JVM "
+                    + "allows at most " + String.format("%,d", io.github.sourcegrad.processor.write.BytecodeSize.LIMIT)
+                    + " in one method; split " + name + " into several @Differentiable methods that call one another "
+                    + "(calls that pass arrays are written inline: call their generated pullbacks from your own code instead)";
+            if (path != null) {
+                diagnostics.error(path.getLeaf(), p.unit(), message);
+            } else {
+                diagnostics.error(p.element(), message);
+            }
+        }
+        return !oversized.isEmpty();
     }
 
     /** Checks what the element alone can tell, then parses the body. Empty when an error was reported. */

@@ -114,4 +114,44 @@ class LimitsTest {
         assertEquals(1000 * 1.5, code.primal("p.Wide", "f", 1.5), 1e-9);
         assertEquals(1000, code.gradient("p.Wide", "f", 1.5).d("x"), 0.0);
     }
+
+    // ------------------------------------------------------------------ code size
+
+    /** {@code n} straight-line statements, each about 145 bytes of estimated bytecode in the gradient (132 real): SourceGrad accepts up to about 455, javac up to about 495. */
+    private static String straightLine(String cls, int n) {
+        StringBuilder body = new StringBuilder();
+        body.append("package p;\n");
+        body.append("import io.github.sourcegrad.Differentiable;\n");
+        body.append("class ").append(cls).append(" {\n");
+        body.append("  @Differentiable static double small(double x) { return x * x; }\n");
+        body.append("  @Differentiable static double f(double x, double y) {\n");
+        body.append("    double a0 = x; double a1 = y;\n");
+        for (int i = 2; i < n; i++) {
+            body.append("    double a").append(i).append(" = a").append(i - 1).append(" * x + a").append(i - 2).append(" / y - 0.5;\n");
+        }
+        body.append("    return a").append(n - 1).append(";\n  }\n}\n");
+        return body.toString();
+    }
+
+    @Test
+    void gradientJustUnderTheLimitCompilesAndWorks() {
+        GeneratedCode code = GeneratedCode.compile(GeneratedCode.source("p.Under", straightLine("Under", 450)));
+        GeneratedCode.Gradient g = code.gradient("p.Under", "f", 0.5, 4.0);
+        assertEquals(code.primal("p.Under", "f", 0.5, 4.0), g.value(), 0.0);
+        GeneratedCode.assertMatchesDifference(code.centralDifference("p.Under", "f", 0, 0.5, 4.0), g.d("x"), "df/dx");
+        GeneratedCode.assertMatchesDifference(code.centralDifference("p.Under", "f", 1, 0.5, 4.0), g.d("y"), "df/dy");
+    }
+
+    @Test
+    void gradientOverTheLimitIsAnErrorAtTheMethod() {
+        // 550 statements: javac's own limit is about 495 (it would say "code too large" in FGrad.java)
+        JavaFileObject source = JavaFileObjects.forSourceString("p.Over", straightLine("Over", 550));
+        Compilation compilation = compile(source);
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorContaining("the gradient of f is too large for one Java method").inFile(source).onLine(5);
+        assertThat(compilation).hadErrorContaining("the JVM allows at most 65,535 in one method; split f into several "
+                + "@Differentiable methods").inFile(source).onLine(5);
+        assertEquals(1, compilation.errors().size(), compilation.errors().toString()); // small is generated
+        assertNoCrash(compilation);
+    }
 }

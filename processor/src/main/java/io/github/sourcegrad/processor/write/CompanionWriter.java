@@ -72,13 +72,7 @@ public final class CompanionWriter {
             if (entries.stream().noneMatch(e -> e != entry && e.plan().function().name().equals(f.name()))) {
                 continue;
             }
-            List<MethodSpec> forms = new java.util.ArrayList<>(List.of(
-                    recordMethod(plan.primary(), entry.method(), entry.record(), false),
-                    arrayMethod(f, plan.inlined(), entry.method())));
-            if (plan.full() != null) {
-                forms.add(recordMethod(plan.full(), entry.fullMethod(), entry.fullRecord(), true));
-            }
-            for (MethodSpec form : forms) {
+            for (MethodSpec form : methods(entry)) {
                 String signature = form.name() + form.parameters().stream().map(p -> p.type().toString())
                         .collect(Collectors.joining(", ", "(", ")"));
                 Function earlier = seen.putIfAbsent(signature, f);
@@ -88,6 +82,42 @@ public final class CompanionWriter {
             }
         }
         return collisions;
+    }
+
+    /** A generated method of {@code function} whose bytecode would exceed the JVM's limit, by an estimate. */
+    public record Oversized(Function function, String method, int estimatedBytes) {}
+
+    /**
+     * The generated methods of {@code owner} that would be too large for the JVM ({@link BytecodeSize}): javac
+     * would reject them as {@code code too large} at a line of the companion.
+     */
+    public List<Oversized> oversized(TypeRef owner) {
+        List<Oversized> oversized = new java.util.ArrayList<>();
+        for (Catalog.Entry entry : catalog.byOwner().get(owner)) {
+            for (MethodSpec m : methods(entry)) {
+                int size = BytecodeSize.estimate(m);
+                if (size > BytecodeSize.LIMIT) {
+                    oversized.add(new Oversized(entry.plan().function(), m.name(), size));
+                }
+            }
+        }
+        return oversized;
+    }
+
+    /** Each entry's methods, built once: the record form, the buffer form, and the full record form if any. */
+    private final java.util.Map<Catalog.Entry, List<MethodSpec>> methods = new java.util.IdentityHashMap<>();
+
+    private List<MethodSpec> methods(Catalog.Entry entry) {
+        return methods.computeIfAbsent(entry, e -> {
+            Planner.Plan plan = e.plan();
+            List<MethodSpec> list = new java.util.ArrayList<>(List.of(
+                    recordMethod(plan.primary(), e.method(), e.record(), false),
+                    arrayMethod(plan.function(), plan.inlined(), e.method())));
+            if (plan.full() != null) {
+                list.add(recordMethod(plan.full(), e.fullMethod(), e.fullRecord(), true));
+            }
+            return list;
+        });
     }
 
     /** The companion of {@code owner}; {@code originating} is the user's class, for incremental builds. */
@@ -109,12 +139,13 @@ public final class CompanionWriter {
         for (Catalog.Entry entry : entries) {
             Planner.Plan plan = entry.plan();
             Function f = plan.function();
+            List<MethodSpec> methods = methods(entry);
             type.addType(record(f, entry.record(), f.differentiated()));
-            type.addMethod(recordMethod(plan.primary(), entry.method(), entry.record(), false));
-            type.addMethod(arrayMethod(f, plan.inlined(), entry.method()));
+            type.addMethod(methods.get(0));
+            type.addMethod(methods.get(1));
             if (plan.full() != null) {
                 type.addType(record(f, entry.fullRecord(), plan.full().wrt()));
-                type.addMethod(recordMethod(plan.full(), entry.fullMethod(), entry.fullRecord(), true));
+                type.addMethod(methods.get(2));
             }
         }
         TypeSpec spec = type.build();
