@@ -25,14 +25,17 @@ import java.util.Objects;
  * </ul>
  * Inputs may share storage with one another: they are only read. A null array (listing it throws a
  * {@link NullPointerException} whose message is its name, so generated code checks for null here first) or
- * row (the shape checks report those) is not compared.
+ * null row (the shape checks report those) is not compared, and among rows neither is a row or vector
+ * without elements, which holds nothing to share (two identical arrays are rejected whatever their length).
  *
  * <p>Cost: the arrays themselves are compared pairwise ({@code k(k-1)/2} comparisons of references for
- * {@code k} arrays). When a {@code double[][]} is among them, every vector and every row goes into an
- * identity hash table, so the check is linear in the number of rows (one {@link System#identityHashCode}
- * each), not quadratic. The lists and the table belong to the thread and are reused, so the check allocates
- * nothing once they have grown to the largest call's size; the table forgets the arrays after each check.
- * It is not re-entrant, which generated code never needs: nothing runs between {@code check()} and
+ * {@code k} arrays). When a {@code double[][]} is among them, the rows are checked in one pass each, without
+ * hashing: element 0 of every row of every buffer is saved and set to a tag (a NaN numbering the row) for the
+ * duration of the check, and every row of every input is read once; the saved elements are written back
+ * before it returns or throws, so an input that is also a buffer is left unchanged. (A thread that reads such
+ * an input while the check runs may see the tag.) The check's lists belong to the thread and are reused, so
+ * it allocates nothing once they have grown to the largest call's size, and it forgets the arrays after each
+ * check. It is not re-entrant, which generated code never needs: nothing runs between {@code check()} and
  * {@code requireDistinct()}.
  */
 public final class Buffers {
@@ -45,13 +48,12 @@ public final class Buffers {
     private Object[] arrays = new Object[8]; // each a double[] or a double[][]
     private boolean[] buffer = new boolean[8];
     private int count;
-    /** The number of vectors and matrix rows listed: the entries the identity table needs. */
-    private int units;
     private boolean matrices;
 
-    private Object[] keys = new Object[0];
-    private int[] owners = new int[0];
-    private int[] rows = new int[0];
+    /** A quiet NaN with a payload of SourceGrad's ("SG"); the low 32 bits number a tagged row. */
+    private static final long TAG = 0x7ff8_5347_0000_0000L;
+
+    private double[] saved = new double[16]; // element 0 of each tagged row, in the order they were tagged
 
     private Buffers() {
     }
@@ -66,25 +68,25 @@ public final class Buffers {
     /** An argument of the method, which the backward pass reads; a null {@code a} throws a {@link NullPointerException} with message {@code name}. */
     public Buffers input(String name, double[] a) {
         Objects.requireNonNull(a, name);
-        return add(name, a, false, 1, false);
+        return add(name, a, false, false);
     }
 
     /** An argument of the method, which the backward pass reads; a null {@code a} throws a {@link NullPointerException} with message {@code name}. */
     public Buffers input(String name, double[][] a) {
         Objects.requireNonNull(a, name);
-        return add(name, a, false, a.length, true);
+        return add(name, a, false, true);
     }
 
     /** A gradient buffer, which the method clears and writes; a null {@code a} throws a {@link NullPointerException} with message {@code name}. */
     public Buffers buffer(String name, double[] a) {
         Objects.requireNonNull(a, name);
-        return add(name, a, true, 1, false);
+        return add(name, a, true, false);
     }
 
     /** A gradient buffer, which the method clears and writes; a null {@code a} throws a {@link NullPointerException} with message {@code name}. */
     public Buffers buffer(String name, double[][] a) {
         Objects.requireNonNull(a, name);
-        return add(name, a, true, a.length, true);
+        return add(name, a, true, true);
     }
 
     /**
@@ -109,59 +111,150 @@ public final class Buffers {
         }
     }
 
-    /** Every input's storage goes into the table first (inputs may repeat), then every buffer's, which may not. */
+    /**
+     * The rows (and vectors) of the buffers, each non-empty one tagged: its element 0 set, for the duration of
+     * the check, to a NaN whose payload is its number {@code k}. A buffer row that reads back another row's tag
+     * is that row; an input row that reads a tag {@code k} and is the array of tag {@code k} is a buffer's. One
+     * read or write per row, and no hashing; the saved elements are written back before returning or
+     * throwing, so that even an input that was also a buffer is left as it was.
+     */
     private void requireDistinctRows() {
-        int capacity = Integer.highestOneBit(Math.max(2, units) * 2 - 1) << 1; // at most half full
-        if (keys.length < capacity) {
-            keys = new Object[capacity];
-            owners = new int[capacity];
-            rows = new int[capacity];
-        }
-        int mask = capacity - 1;
-        try {
-            for (int pass = 0; pass < 2; pass++) {
-                for (int i = 0; i < count; i++) {
-                    if (buffer[i] != (pass == 1)) {
-                        continue;
+        int tagged = 0;
+        for (int i = 0; i < count; i++) { // tag
+            if (buffer[i]) {
+                if (arrays[i] instanceof double[][] m) {
+                    reserve(tagged + m.length);
+                    for (double[] row : m) {
+                        tagged = tag(row, tagged);
                     }
+                } else {
+                    reserve(tagged + 1);
+                    tagged = tag((double[]) arrays[i], tagged);
+                }
+            }
+        }
+        try {
+            int k = 0;
+            for (int i = 0; i < count; i++) { // every buffer row still holds its own tag
+                if (buffer[i]) {
                     if (arrays[i] instanceof double[][] m) {
-                        for (int r = 0; r < m.length; r++) {
-                            if (m[r] != null) {
-                                insert(m[r], i, r, mask);
-                            }
+                        for (double[] row : m) {
+                            k = requireOwnTag(row, k);
                         }
                     } else {
-                        insert(arrays[i], i, -1, mask);
+                        k = requireOwnTag((double[]) arrays[i], k);
+                    }
+                }
+            }
+            for (int i = 0; i < count; i++) { // no input row holds one
+                if (!buffer[i]) {
+                    if (arrays[i] instanceof double[][] m) {
+                        for (int r = 0; r < m.length; r++) {
+                            requireUntagged(m[r], tagged, i, r);
+                        }
+                    } else {
+                        requireUntagged((double[]) arrays[i], tagged, i, -1);
                     }
                 }
             }
         } finally {
-            Arrays.fill(keys, 0, capacity, null);
+            int k = tagged;
+            for (int i = count - 1; i >= 0; i--) { // backwards: a row tagged twice gets its first saved value
+                if (buffer[i]) {
+                    if (arrays[i] instanceof double[][] m) {
+                        for (int r = m.length - 1; r >= 0; r--) {
+                            k = restore(m[r], k);
+                        }
+                    } else {
+                        k = restore((double[]) arrays[i], k);
+                    }
+                }
+            }
         }
     }
 
-    private void insert(Object storage, int owner, int row, int mask) {
-        int slot = (System.identityHashCode(storage) * 0x9E3779B9) & mask;
-        while (keys[slot] != null) {
-            if (keys[slot] == storage) {
-                if (!buffer[owner]) {
-                    return; // two inputs that share a row: they are only read
-                }
-                throw new IllegalArgumentException(describe(owner, row) + " is the same array as "
-                        + describe(owners[slot], rows[slot]) + RULE);
-            }
-            slot = (slot + 1) & mask;
+    private void reserve(int size) {
+        if (size > saved.length) {
+            saved = Arrays.copyOf(saved, Math.max(size, saved.length * 2));
         }
-        keys[slot] = storage;
-        owners[slot] = owner;
-        rows[slot] = row;
+    }
+
+    private int tag(double[] unit, int k) {
+        if (unit == null || unit.length == 0) {
+            return k; // no storage to share (a null row is the shape checks' to report)
+        }
+        saved[k] = unit[0];
+        unit[0] = Double.longBitsToDouble(TAG | k);
+        return k + 1;
+    }
+
+    private int requireOwnTag(double[] unit, int k) {
+        if (unit == null || unit.length == 0) {
+            return k;
+        }
+        long bits = Double.doubleToRawLongBits(unit[0]);
+        if (bits != (TAG | k)) { // a later row's tag: the same array
+            throw new IllegalArgumentException(describeTagged((int) (bits & ~TAG)) + " is the same array as "
+                    + describeTagged(k) + RULE);
+        }
+        return k + 1;
+    }
+
+    private void requireUntagged(double[] unit, int tagged, int owner, int row) {
+        if (unit != null && unit.length != 0) {
+            long bits = Double.doubleToRawLongBits(unit[0]);
+            if ((bits & TAG) == TAG && (bits & ~TAG) < tagged && tagged((int) (bits & ~TAG)) == unit) {
+                throw new IllegalArgumentException(describeTagged((int) (bits & ~TAG)) + " is the same array as "
+                        + describe(owner, row) + RULE);
+            }
+        }
+    }
+
+    private int restore(double[] unit, int k) {
+        if (unit == null || unit.length == 0) {
+            return k;
+        }
+        unit[0] = saved[k - 1];
+        return k - 1;
+    }
+
+    /** Tagged row {@code k}, found by walking the buffers again in the order they were tagged (only on a suspect). */
+    private double[] tagged(int k) {
+        int[] at = locate(k);
+        return at[1] < 0 ? (double[]) arrays[at[0]] : ((double[][]) arrays[at[0]])[at[1]];
+    }
+
+    /** The name of tagged row {@code k}. */
+    private String describeTagged(int k) {
+        int[] at = locate(k);
+        return describe(at[0], at[1]);
+    }
+
+    /** The buffer and row (-1 for a vector) of tagged row {@code k}. */
+    private int[] locate(int k) {
+        int seen = 0;
+        for (int i = 0; i < count; i++) {
+            if (!buffer[i]) {
+                continue;
+            }
+            if (arrays[i] instanceof double[][] m) {
+                for (int r = 0; r < m.length; r++) {
+                    if (m[r] != null && m[r].length != 0 && seen++ == k) {
+                        return new int[] {i, r};
+                    }
+                }
+            } else if (((double[]) arrays[i]).length != 0 && seen++ == k) {
+                return new int[] {i, -1};
+            }
+        }
+        throw new IllegalStateException("no tagged row " + k);
     }
 
     private String describe(int owner, int row) {
         return row < 0 ? names[owner] : "row " + row + " of " + names[owner];
     }
 
-    private Buffers add(String name, Object a, boolean isBuffer, int storage, boolean matrix) {
+    private Buffers add(String name, Object a, boolean isBuffer, boolean matrix) {
         if (count == arrays.length) {
             names = Arrays.copyOf(names, count * 2);
             arrays = Arrays.copyOf(arrays, count * 2);
@@ -171,7 +264,6 @@ public final class Buffers {
         arrays[count] = a;
         buffer[count] = isBuffer;
         count++;
-        units += storage;
         matrices |= matrix;
         return this;
     }
@@ -180,7 +272,6 @@ public final class Buffers {
     private void forget() {
         Arrays.fill(arrays, 0, count, null);
         count = 0;
-        units = 0;
         matrices = false;
     }
 }

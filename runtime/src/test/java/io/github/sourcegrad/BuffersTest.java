@@ -94,6 +94,25 @@ class BuffersTest {
     }
 
     @Test
+    void argumentsAreLeftUnchangedAndTagsAreConfirmedByIdentity() {
+        double[][] W = {{1.5, 2}, {3, 4}};
+        double[][] gradW = {new double[2], W[1]};
+        assertThrows(IllegalArgumentException.class, () -> Buffers.check().input("W", W).buffer("gradW", gradW).requireDistinct());
+        assertEquals(3.0, W[1][0], 0.0); // the buffer row was tagged, and restored
+        double[] row = {7, 8};
+        double[][] twice = {row, row};
+        assertThrows(IllegalArgumentException.class, () -> Buffers.check().input("W", W).buffer("gradW", twice).requireDistinct());
+        assertEquals(7.0, row[0], 0.0); // tagged twice, restored once to the first saved value
+        // an input that holds what looks like a tag (the NaN of row 0) is not a buffer row
+        double tagLike = Double.longBitsToDouble(0x7ff8_5347_0000_0000L);
+        double[][] X = {{tagLike, 0}, {tagLike, 1}};
+        double[][] gradX = {{5, 5}, {5, 5}};
+        Buffers.check().input("X", X).buffer("gradX", gradX).requireDistinct();
+        assertEquals(0x7ff8_5347_0000_0000L, Double.doubleToRawLongBits(X[0][0]));
+        assertEquals(5.0, gradX[0][0], 0.0); // buffers come back as they were too
+    }
+
+    @Test
     void largeMatricesAreCheckedCompletely() {
         int n = 2000;
         double[][] W = new double[n][3];
