@@ -2,8 +2,10 @@ package golden;
 
 import static io.github.sourcegrad.ArrayMath.*;
 
+import io.github.sourcegrad.Buffers;
 import io.github.sourcegrad.StaleCompanionError;
 import io.github.sourcegrad.Tape;
+import java.util.Objects;
 import javax.annotation.processing.Generated;
 
 /**
@@ -46,8 +48,10 @@ public final class ArraysGrad {
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}, {@code grad[1]} with respect to {@code w}, {@code grad[2]} with respect to {@code y}, {@code grad[3]} with respect to {@code z}
      * @return the value of {@code scalar}
      * @throws IllegalArgumentException if {@code grad} has fewer than 4 elements
+     * @throws NullPointerException if {@code grad} is null
      */
     public static double dscalar(double x, double w, double y, double z, double[] grad) {
+        Objects.requireNonNull(grad, "grad");
         if (grad.length < 4) {
             throw new IllegalArgumentException("grad must have length at least 4 (one slot per differentiated parameter: x, w, y, z) but has length " + grad.length);
         }
@@ -81,9 +85,15 @@ public final class ArraysGrad {
      * @param dt the upstream adjoint of the result, an array of its shape
      * @return the value and the gradients with respect to {@code x}, {@code W}, {@code y}, {@code z}
      * @throws IllegalArgumentException if {@code dt} does not have the result's shape, or a matrix is ragged
+     * @throws NullPointerException if an array is null
      */
     public static VectorGradient dvector(double[] x, double[][] W, double[] y, double[] z,
             double[] dt) {
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(W, "W");
+        Objects.requireNonNull(y, "y");
+        Objects.requireNonNull(z, "z");
+        Objects.requireNonNull(dt, "dt");
         requireRectangular("W", W);
         double[] p = matmul(x, W);
         double[] q = relu(p);
@@ -114,10 +124,15 @@ public final class ArraysGrad {
      * @param gradY receives the gradient with respect to {@code y}; it must have the shape of {@code y}
      * @param gradZ receives the gradient with respect to {@code z}; it must have the shape of {@code z}
      * @return the value of {@code vector}
-     * @throws IllegalArgumentException if an array does not have the shape it must have
+     * @throws IllegalArgumentException if an array does not have the shape it must have,
+     *     or a gradient array is an argument or another gradient array, or shares a row with one
+     * @throws NullPointerException if an array is null
      */
     public static double[] dvector(double[] x, double[][] W, double[] y, double[] z, double[] dt,
             double[] gradX, double[][] gradW, double[] gradY, double[] gradZ) {
+        Buffers.check().input("x", x).input("W", W).input("y", y).input("z", z).input("dt", dt)
+                .buffer("gradX", gradX).buffer("gradW", gradW).buffer("gradY", gradY)
+                .buffer("gradZ", gradZ).requireDistinct();
         requireRectangular("W", W);
         requireSameShape("gradX", gradX, "x", x);
         requireSameShape("gradW", gradW, "W", W);
@@ -153,9 +168,15 @@ public final class ArraysGrad {
      * @param dT the upstream adjoint of the result, an array of its shape
      * @return the value and the gradients with respect to {@code X}, {@code W}, {@code y}, {@code z}
      * @throws IllegalArgumentException if {@code dT} does not have the result's shape, or a matrix is ragged
+     * @throws NullPointerException if an array is null
      */
     public static MinibatchGradient dminibatch(double[][] X, double[][] W, double[] y, double[] z,
             double[][] dT) {
+        Objects.requireNonNull(X, "X");
+        Objects.requireNonNull(W, "W");
+        Objects.requireNonNull(y, "y");
+        Objects.requireNonNull(z, "z");
+        Objects.requireNonNull(dT, "dT");
         requireRectangular("X", X);
         requireRectangular("W", W);
         double[][] P = matmul(X, W);
@@ -187,10 +208,15 @@ public final class ArraysGrad {
      * @param gradY receives the gradient with respect to {@code y}; it must have the shape of {@code y}
      * @param gradZ receives the gradient with respect to {@code z}; it must have the shape of {@code z}
      * @return the value of {@code minibatch}
-     * @throws IllegalArgumentException if an array does not have the shape it must have
+     * @throws IllegalArgumentException if an array does not have the shape it must have,
+     *     or a gradient array is an argument or another gradient array, or shares a row with one
+     * @throws NullPointerException if an array is null
      */
     public static double[][] dminibatch(double[][] X, double[][] W, double[] y, double[] z,
             double[][] dT, double[][] gradX, double[][] gradW, double[] gradY, double[] gradZ) {
+        Buffers.check().input("X", X).input("W", W).input("y", y).input("z", z).input("dT", dT)
+                .buffer("gradX", gradX).buffer("gradW", gradW).buffer("gradY", gradY)
+                .buffer("gradZ", gradZ).requireDistinct();
         requireRectangular("X", X);
         requireRectangular("W", W);
         requireSameShape("gradX", gradX, "X", X);
@@ -223,9 +249,14 @@ public final class ArraysGrad {
      * Value and gradient of {@link Arrays#minibatchLoss(double[][], double[][], double[], double[])}, computed by reverse mode.
      *
      * @return the value and the partial derivatives with respect to {@code W}, {@code y}, {@code z}
+     * @throws NullPointerException if an array is null
      */
     public static MinibatchLossGradient dminibatchLoss(double[][] X, double[][] W, double[] y,
             double[] z) {
+        Objects.requireNonNull(X, "X");
+        Objects.requireNonNull(W, "W");
+        Objects.requireNonNull(y, "y");
+        Objects.requireNonNull(z, "z");
         requireRectangular("X", X);
         requireRectangular("W", W);
         double[][] P = matmul(X, W);
@@ -256,10 +287,15 @@ public final class ArraysGrad {
      * @param gradY receives the gradient with respect to {@code y}; it must have the shape of {@code y}
      * @param gradZ receives the gradient with respect to {@code z}; it must have the shape of {@code z}
      * @return the value of {@code minibatchLoss}
-     * @throws IllegalArgumentException if an array does not have the shape it must have
+     * @throws IllegalArgumentException if an array does not have the shape it must have,
+     *     or a gradient array is an argument or another gradient array, or shares a row with one
+     * @throws NullPointerException if an array is null
      */
     public static double dminibatchLoss(double[][] X, double[][] W, double[] y, double[] z,
             double[][] gradW, double[] gradY, double[] gradZ) {
+        Buffers.check().input("X", X).input("W", W).input("y", y).input("z", z)
+                .buffer("gradW", gradW).buffer("gradY", gradY).buffer("gradZ", gradZ)
+                .requireDistinct();
         requireRectangular("X", X);
         requireRectangular("W", W);
         requireSameShape("gradW", gradW, "W", W);
@@ -291,8 +327,11 @@ public final class ArraysGrad {
      * Value and gradient of {@link Arrays#quadratic(double[], double[][])}, computed by reverse mode.
      *
      * @return the value and the partial derivatives with respect to {@code x}, {@code A}
+     * @throws NullPointerException if an array is null
      */
     public static QuadraticGradient dquadratic(double[] x, double[][] A) {
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(A, "A");
         requireRectangular("A", A);
         double[] t1 = matmul(A, x);
         double t2 = dot(x, t1);
@@ -313,9 +352,13 @@ public final class ArraysGrad {
      * @param gradX receives the gradient with respect to {@code x}; it must have the shape of {@code x}
      * @param gradA receives the gradient with respect to {@code A}; it must have the shape of {@code A}
      * @return the value of {@code quadratic}
-     * @throws IllegalArgumentException if an array does not have the shape it must have
+     * @throws IllegalArgumentException if an array does not have the shape it must have,
+     *     or a gradient array is an argument or another gradient array, or shares a row with one
+     * @throws NullPointerException if an array is null
      */
     public static double dquadratic(double[] x, double[][] A, double[] gradX, double[][] gradA) {
+        Buffers.check().input("x", x).input("A", A).buffer("gradX", gradX).buffer("gradA", gradA)
+                .requireDistinct();
         requireRectangular("A", A);
         requireSameShape("gradX", gradX, "x", x);
         requireSameShape("gradA", gradA, "A", A);
@@ -338,8 +381,13 @@ public final class ArraysGrad {
      * values that are never overwritten, and sums need nothing.
      *
      * @return the value and the partial derivatives with respect to {@code W}, {@code b}, {@code v}
+     * @throws NullPointerException if an array is null
      */
     public static LayerGradient dlayer(double[] x, double[][] W, double[] b, double[] v) {
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(W, "W");
+        Objects.requireNonNull(b, "b");
+        Objects.requireNonNull(v, "v");
         requireRectangular("W", W);
         int t1 = W.length;
         double[] h = new double[t1];
@@ -418,10 +466,15 @@ public final class ArraysGrad {
      * @param gradB receives the gradient with respect to {@code b}; it must have the shape of {@code b}
      * @param gradV receives the gradient with respect to {@code v}; it must have the shape of {@code v}
      * @return the value of {@code layer}
-     * @throws IllegalArgumentException if an array does not have the shape it must have
+     * @throws IllegalArgumentException if an array does not have the shape it must have,
+     *     or a gradient array is an argument or another gradient array, or shares a row with one
+     * @throws NullPointerException if an array is null
      */
     public static double dlayer(double[] x, double[][] W, double[] b, double[] v, double[][] gradW,
             double[] gradB, double[] gradV) {
+        Buffers.check().input("x", x).input("W", W).input("b", b).input("v", v)
+                .buffer("gradW", gradW).buffer("gradB", gradB).buffer("gradV", gradV)
+                .requireDistinct();
         requireRectangular("W", W);
         requireSameShape("gradW", gradW, "W", W);
         requireSameShape("gradB", gradB, "b", b);
@@ -501,8 +554,10 @@ public final class ArraysGrad {
      * Everything else is recomputed, not taped. The tape is the thread's {@link io.github.sourcegrad.Tape#local()}.
      *
      * @return the value and the partial derivatives with respect to {@code x}
+     * @throws NullPointerException if an array is null
      */
     public static InPlaceGradient dinPlace(double[] x) {
+        Objects.requireNonNull(x, "x");
         try (Tape tape = Tape.open()) {
             double[] y = copy(x);
             int trips = 0;
@@ -554,9 +609,12 @@ public final class ArraysGrad {
      *
      * @param gradX receives the gradient with respect to {@code x}; it must have the shape of {@code x}
      * @return the value of {@code inPlace}
-     * @throws IllegalArgumentException if an array does not have the shape it must have
+     * @throws IllegalArgumentException if an array does not have the shape it must have,
+     *     or a gradient array is an argument or another gradient array, or shares a row with one
+     * @throws NullPointerException if an array is null
      */
     public static double dinPlace(double[] x, double[] gradX) {
+        Buffers.check().input("x", x).buffer("gradX", gradX).requireDistinct();
         requireSameShape("gradX", gradX, "x", x);
         try (Tape tape = Tape.open()) {
             double[] y = copy(x);
@@ -609,8 +667,10 @@ public final class ArraysGrad {
      * values that are never overwritten, and sums need nothing.
      *
      * @return the value and the partial derivatives with respect to {@code x}
+     * @throws NullPointerException if an array is null
      */
     public static SumOfSquaresGradient dsumOfSquares(double[] x) {
+        Objects.requireNonNull(x, "x");
         double s = 0;
         int trips = 0;
         for (int i = 0; i < x.length; i++) {
@@ -639,9 +699,12 @@ public final class ArraysGrad {
      *
      * @param gradX receives the gradient with respect to {@code x}; it must have the shape of {@code x}
      * @return the value of {@code sumOfSquares}
-     * @throws IllegalArgumentException if an array does not have the shape it must have
+     * @throws IllegalArgumentException if an array does not have the shape it must have,
+     *     or a gradient array is an argument or another gradient array, or shares a row with one
+     * @throws NullPointerException if an array is null
      */
     public static double dsumOfSquares(double[] x, double[] gradX) {
+        Buffers.check().input("x", x).buffer("gradX", gradX).requireDistinct();
         requireSameShape("gradX", gradX, "x", x);
         double s = 0;
         int trips = 0;
@@ -674,14 +737,14 @@ public final class ArraysGrad {
      */
     public static String fingerprint(String method) {
         return switch (method) {
-            case "scalar(double,double,double,double)" -> "87d4e82ad645f6c5";
-            case "vector(double[],double[][],double[],double[])" -> "af86fced444077a4";
-            case "minibatch(double[][],double[][],double[],double[])" -> "759dbe3c4f22dca9";
-            case "minibatchLoss(double[][],double[][],double[],double[])" -> "e22cbfa8a2fe2695";
-            case "quadratic(double[],double[][])" -> "92565bb07271ca3c";
-            case "layer(double[],double[][],double[],double[])" -> "1b4f101d20e70d7f";
-            case "inPlace(double[])" -> "becdf259c114b242";
-            case "sumOfSquares(double[])" -> "ac3ceb38eec480d4";
+            case "scalar(double,double,double,double)" -> "1fba3e93cb251f9b";
+            case "vector(double[],double[][],double[],double[])" -> "95c47be84788acb4";
+            case "minibatch(double[][],double[][],double[],double[])" -> "78f9052f4efa1919";
+            case "minibatchLoss(double[][],double[][],double[],double[])" -> "7fb8077239dc2954";
+            case "quadratic(double[],double[][])" -> "9dd8613c5ba40c53";
+            case "layer(double[],double[][],double[],double[])" -> "077a0b37e1b4bfbc";
+            case "inPlace(double[])" -> "fbd47e093337a012";
+            case "sumOfSquares(double[])" -> "42c73c46a57f2931";
             default -> "";
         };
     }

@@ -1,6 +1,7 @@
 package golden;
 
 import io.github.sourcegrad.StaleCompanionError;
+import java.util.Objects;
 import javax.annotation.processing.Generated;
 
 /**
@@ -38,8 +39,10 @@ public final class CallsGrad {
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code z}
      * @return the value of {@code sigmoid}
      * @throws IllegalArgumentException if {@code grad} has fewer than 1 elements
+     * @throws NullPointerException if {@code grad} is null
      */
     public static double dsigmoid(double z, double[] grad) {
+        Objects.requireNonNull(grad, "grad");
         if (grad.length < 1) {
             throw new IllegalArgumentException("grad must have length at least 1 (one slot per differentiated parameter: z) but has length " + grad.length);
         }
@@ -84,8 +87,10 @@ public final class CallsGrad {
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code w}
      * @return the value of {@code neuron}
      * @throws IllegalArgumentException if {@code grad} has fewer than 1 elements
+     * @throws NullPointerException if {@code grad} is null
      */
     public static double dneuron(double w, double x, double b, double[] grad) {
+        Objects.requireNonNull(grad, "grad");
         if (grad.length < 1) {
             throw new IllegalArgumentException("grad must have length at least 1 (one slot per differentiated parameter: w) but has length " + grad.length);
         }
@@ -159,8 +164,10 @@ public final class CallsGrad {
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code w}, {@code grad[1]} with respect to {@code x}, {@code grad[2]} with respect to {@code b}, {@code grad[3]} with respect to {@code target}
      * @return the value of {@code loss}
      * @throws IllegalArgumentException if {@code grad} has fewer than 4 elements
+     * @throws NullPointerException if {@code grad} is null
      */
     public static double dloss(double w, double x, double b, double target, double[] grad) {
+        Objects.requireNonNull(grad, "grad");
         if (grad.length < 4) {
             throw new IllegalArgumentException("grad must have length at least 4 (one slot per differentiated parameter: w, x, b, target) but has length " + grad.length);
         }
@@ -202,9 +209,9 @@ public final class CallsGrad {
      */
     public static String fingerprint(String method) {
         return switch (method) {
-            case "sigmoid(double)" -> "30ecd6a2ec163664";
-            case "neuron(double,double,double)" -> "0275bf1cea8a9d4f";
-            case "loss(double,double,double,double)" -> "6e4b9b2ac70ab703";
+            case "sigmoid(double)" -> "396e5ab9d541a99c";
+            case "neuron(double,double,double)" -> "24dd4458785940dd";
+            case "loss(double,double,double,double)" -> "315e1a42a32da89d";
             default -> "";
         };
     }

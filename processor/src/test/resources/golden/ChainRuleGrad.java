@@ -1,6 +1,7 @@
 package golden;
 
 import io.github.sourcegrad.StaleCompanionError;
+import java.util.Objects;
 import javax.annotation.processing.Generated;
 
 /**
@@ -44,8 +45,10 @@ public final class ChainRuleGrad {
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}, {@code grad[1]} with respect to {@code y}
      * @return the value of {@code z}
      * @throws IllegalArgumentException if {@code grad} has fewer than 2 elements
+     * @throws NullPointerException if {@code grad} is null
      */
     public static double dz(double x, double y, double[] grad) {
+        Objects.requireNonNull(grad, "grad");
         if (grad.length < 2) {
             throw new IllegalArgumentException("grad must have length at least 2 (one slot per differentiated parameter: x, y) but has length " + grad.length);
         }
@@ -80,7 +83,7 @@ public final class ChainRuleGrad {
      */
     public static String fingerprint(String method) {
         return switch (method) {
-            case "z(double,double)" -> "7a40d89073acf057";
+            case "z(double,double)" -> "ee01dd4b845775e3";
             default -> "";
         };
     }

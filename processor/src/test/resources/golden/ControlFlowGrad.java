@@ -2,6 +2,7 @@ package golden;
 
 import io.github.sourcegrad.StaleCompanionError;
 import io.github.sourcegrad.Tape;
+import java.util.Objects;
 import javax.annotation.processing.Generated;
 
 /**
@@ -60,8 +61,10 @@ public final class ControlFlowGrad {
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}
      * @return the value of {@code piecewise}
      * @throws IllegalArgumentException if {@code grad} has fewer than 1 elements
+     * @throws NullPointerException if {@code grad} is null
      */
     public static double dpiecewise(double x, double[] grad) {
+        Objects.requireNonNull(grad, "grad");
         if (grad.length < 1) {
             throw new IllegalArgumentException("grad must have length at least 1 (one slot per differentiated parameter: x) but has length " + grad.length);
         }
@@ -146,8 +149,10 @@ public final class ControlFlowGrad {
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code r}, {@code grad[1]} with respect to {@code delta}
      * @return the value of {@code huber}
      * @throws IllegalArgumentException if {@code grad} has fewer than 2 elements
+     * @throws NullPointerException if {@code grad} is null
      */
     public static double dhuber(double r, double delta, double[] grad) {
+        Objects.requireNonNull(grad, "grad");
         if (grad.length < 2) {
             throw new IllegalArgumentException("grad must have length at least 2 (one slot per differentiated parameter: r, delta) but has length " + grad.length);
         }
@@ -231,8 +236,10 @@ public final class ControlFlowGrad {
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}, {@code grad[1]} with respect to {@code limit}
      * @return the value of {@code softClip}
      * @throws IllegalArgumentException if {@code grad} has fewer than 2 elements
+     * @throws NullPointerException if {@code grad} is null
      */
     public static double dsoftClip(double x, double limit, double[] grad) {
+        Objects.requireNonNull(grad, "grad");
         if (grad.length < 2) {
             throw new IllegalArgumentException("grad must have length at least 2 (one slot per differentiated parameter: x, limit) but has length " + grad.length);
         }
@@ -295,8 +302,10 @@ public final class ControlFlowGrad {
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}
      * @return the value of {@code squaredRelu}
      * @throws IllegalArgumentException if {@code grad} has fewer than 1 elements
+     * @throws NullPointerException if {@code grad} is null
      */
     public static double dsquaredRelu(double x, double[] grad) {
+        Objects.requireNonNull(grad, "grad");
         if (grad.length < 1) {
             throw new IllegalArgumentException("grad must have length at least 1 (one slot per differentiated parameter: x) but has length " + grad.length);
         }
@@ -361,8 +370,10 @@ public final class ControlFlowGrad {
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code w}, {@code grad[1]} with respect to {@code b}, {@code grad[2]} with respect to {@code h0}
      * @return the value of {@code recurrence}
      * @throws IllegalArgumentException if {@code grad} has fewer than 3 elements
+     * @throws NullPointerException if {@code grad} is null
      */
     public static double drecurrence(double w, double b, double h0, int steps, double[] grad) {
+        Objects.requireNonNull(grad, "grad");
         if (grad.length < 3) {
             throw new IllegalArgumentException("grad must have length at least 3 (one slot per differentiated parameter: w, b, h0) but has length " + grad.length);
         }
@@ -444,8 +455,10 @@ public final class ControlFlowGrad {
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code a}
      * @return the value of {@code newtonSqrt}
      * @throws IllegalArgumentException if {@code grad} has fewer than 1 elements
+     * @throws NullPointerException if {@code grad} is null
      */
     public static double dnewtonSqrt(double a, double[] grad) {
+        Objects.requireNonNull(grad, "grad");
         if (grad.length < 1) {
             throw new IllegalArgumentException("grad must have length at least 1 (one slot per differentiated parameter: a) but has length " + grad.length);
         }
@@ -522,8 +535,10 @@ public final class ControlFlowGrad {
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code a}, {@code grad[1]} with respect to {@code b}
      * @return the value of {@code meanSquaredError}
      * @throws IllegalArgumentException if {@code grad} has fewer than 2 elements
+     * @throws NullPointerException if {@code grad} is null
      */
     public static double dmeanSquaredError(double a, double b, int n, double[] grad) {
+        Objects.requireNonNull(grad, "grad");
         if (grad.length < 2) {
             throw new IllegalArgumentException("grad must have length at least 2 (one slot per differentiated parameter: a, b) but has length " + grad.length);
         }
@@ -611,8 +626,10 @@ public final class ControlFlowGrad {
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code w}, {@code grad[1]} with respect to {@code b}
      * @return the value of {@code guardedRecurrence}
      * @throws IllegalArgumentException if {@code grad} has fewer than 2 elements
+     * @throws NullPointerException if {@code grad} is null
      */
     public static double dguardedRecurrence(double w, double b, int steps, double[] grad) {
+        Objects.requireNonNull(grad, "grad");
         if (grad.length < 2) {
             throw new IllegalArgumentException("grad must have length at least 2 (one slot per differentiated parameter: w, b) but has length " + grad.length);
         }
@@ -700,8 +717,10 @@ public final class ControlFlowGrad {
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}
      * @return the value of {@code skipNegative}
      * @throws IllegalArgumentException if {@code grad} has fewer than 1 elements
+     * @throws NullPointerException if {@code grad} is null
      */
     public static double dskipNegative(double x, int n, double[] grad) {
+        Objects.requireNonNull(grad, "grad");
         if (grad.length < 1) {
             throw new IllegalArgumentException("grad must have length at least 1 (one slot per differentiated parameter: x) but has length " + grad.length);
         }
@@ -802,8 +821,10 @@ public final class ControlFlowGrad {
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}
      * @return the value of {@code untilLimit}
      * @throws IllegalArgumentException if {@code grad} has fewer than 1 elements
+     * @throws NullPointerException if {@code grad} is null
      */
     public static double duntilLimit(double x, double limit, double[] grad) {
+        Objects.requireNonNull(grad, "grad");
         if (grad.length < 1) {
             throw new IllegalArgumentException("grad must have length at least 1 (one slot per differentiated parameter: x) but has length " + grad.length);
         }
@@ -865,16 +886,16 @@ public final class ControlFlowGrad {
      */
     public static String fingerprint(String method) {
         return switch (method) {
-            case "piecewise(double)" -> "e827e6351ae828af";
-            case "huber(double,double)" -> "c4130182b3ce4ac5";
-            case "softClip(double,double)" -> "52eb6903d1df3c86";
-            case "squaredRelu(double)" -> "d4772f0763d1b66b";
-            case "recurrence(double,double,double,int)" -> "4bbbaf03dd6e2ddf";
-            case "newtonSqrt(double)" -> "0be8242f5496bf37";
-            case "meanSquaredError(double,double,int)" -> "59fa95321f07a7df";
-            case "guardedRecurrence(double,double,int)" -> "ccb6936abe10fd84";
-            case "skipNegative(double,int)" -> "369d804d906896d6";
-            case "untilLimit(double,double)" -> "d77344aa91b4c9df";
+            case "piecewise(double)" -> "5fbdc5a58112c35b";
+            case "huber(double,double)" -> "d9bfd0e3b40fe6bd";
+            case "softClip(double,double)" -> "ab49811eb0a2a90b";
+            case "squaredRelu(double)" -> "1d27e24f89f7e4b8";
+            case "recurrence(double,double,double,int)" -> "b3376a322a310184";
+            case "newtonSqrt(double)" -> "11afeddfe7eceb52";
+            case "meanSquaredError(double,double,int)" -> "903c9e08edac16e8";
+            case "guardedRecurrence(double,double,int)" -> "53668e373e123b8c";
+            case "skipNegative(double,int)" -> "cd4e5fb03f4bdb4e";
+            case "untilLimit(double,double)" -> "a0a831d709d508e3";
             default -> "";
         };
     }

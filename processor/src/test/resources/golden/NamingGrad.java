@@ -1,6 +1,7 @@
 package golden;
 
 import io.github.sourcegrad.StaleCompanionError;
+import java.util.Objects;
 import javax.annotation.processing.Generated;
 
 /**
@@ -50,8 +51,10 @@ public final class NamingGrad {
      * @param grad2 receives the partial derivatives: {@code grad2[0]} with respect to {@code x}, {@code grad2[1]} with respect to {@code grad}
      * @return the value of {@code clash}
      * @throws IllegalArgumentException if {@code grad2} has fewer than 2 elements
+     * @throws NullPointerException if {@code grad2} is null
      */
     public static double dclash(double x, double grad, double[] grad2) {
+        Objects.requireNonNull(grad2, "grad2");
         if (grad2.length < 2) {
             throw new IllegalArgumentException("grad2 must have length at least 2 (one slot per differentiated parameter: x, grad) but has length " + grad2.length);
         }
@@ -92,7 +95,7 @@ public final class NamingGrad {
      */
     public static String fingerprint(String method) {
         return switch (method) {
-            case "clash(double,double)" -> "4c541c9626cf1400";
+            case "clash(double,double)" -> "0c194191b6242439";
             default -> "";
         };
     }

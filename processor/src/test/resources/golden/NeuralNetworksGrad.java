@@ -1,6 +1,7 @@
 package golden;
 
 import io.github.sourcegrad.StaleCompanionError;
+import java.util.Objects;
 import javax.annotation.processing.Generated;
 
 /**
@@ -37,8 +38,10 @@ public final class NeuralNetworksGrad {
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}
      * @return the value of {@code cubeMinusLog}
      * @throws IllegalArgumentException if {@code grad} has fewer than 1 elements
+     * @throws NullPointerException if {@code grad} is null
      */
     public static double dcubeMinusLog(double x, double[] grad) {
+        Objects.requireNonNull(grad, "grad");
         if (grad.length < 1) {
             throw new IllegalArgumentException("grad must have length at least 1 (one slot per differentiated parameter: x) but has length " + grad.length);
         }
@@ -81,8 +84,10 @@ public final class NeuralNetworksGrad {
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}
      * @return the value of {@code sigmoid}
      * @throws IllegalArgumentException if {@code grad} has fewer than 1 elements
+     * @throws NullPointerException if {@code grad} is null
      */
     public static double dsigmoid(double x, double[] grad) {
+        Objects.requireNonNull(grad, "grad");
         if (grad.length < 1) {
             throw new IllegalArgumentException("grad must have length at least 1 (one slot per differentiated parameter: x) but has length " + grad.length);
         }
@@ -128,8 +133,10 @@ public final class NeuralNetworksGrad {
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code w}, {@code grad[1]} with respect to {@code x}, {@code grad[2]} with respect to {@code y}
      * @return the value of {@code hinge}
      * @throws IllegalArgumentException if {@code grad} has fewer than 3 elements
+     * @throws NullPointerException if {@code grad} is null
      */
     public static double dhinge(double w, double x, double y, double[] grad) {
+        Objects.requireNonNull(grad, "grad");
         if (grad.length < 3) {
             throw new IllegalArgumentException("grad must have length at least 3 (one slot per differentiated parameter: w, x, y) but has length " + grad.length);
         }
@@ -177,8 +184,10 @@ public final class NeuralNetworksGrad {
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}, {@code grad[1]} with respect to {@code w}, {@code grad[2]} with respect to {@code b}
      * @return the value of {@code activation}
      * @throws IllegalArgumentException if {@code grad} has fewer than 3 elements
+     * @throws NullPointerException if {@code grad} is null
      */
     public static double dactivation(double x, double w, double b, double[] grad) {
+        Objects.requireNonNull(grad, "grad");
         if (grad.length < 3) {
             throw new IllegalArgumentException("grad must have length at least 3 (one slot per differentiated parameter: x, w, b) but has length " + grad.length);
         }
@@ -208,10 +217,10 @@ public final class NeuralNetworksGrad {
      */
     public static String fingerprint(String method) {
         return switch (method) {
-            case "cubeMinusLog(double)" -> "bffeb30828953e24";
-            case "sigmoid(double)" -> "1f8f8d083b3ea081";
-            case "hinge(double,double,double)" -> "d9e5cbedded6f8c6";
-            case "activation(double,double,double)" -> "978697dad3d64d7f";
+            case "cubeMinusLog(double)" -> "e999711eac05ec7d";
+            case "sigmoid(double)" -> "a95af5dec7001a89";
+            case "hinge(double,double,double)" -> "12d03d392c1bf370";
+            case "activation(double,double,double)" -> "d986be1b7e837c49";
             default -> "";
         };
     }

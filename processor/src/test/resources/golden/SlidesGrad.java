@@ -1,6 +1,7 @@
 package golden;
 
 import io.github.sourcegrad.StaleCompanionError;
+import java.util.Objects;
 import javax.annotation.processing.Generated;
 
 /**
@@ -39,8 +40,10 @@ public final class SlidesGrad {
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}, {@code grad[1]} with respect to {@code y}
      * @return the value of {@code f}
      * @throws IllegalArgumentException if {@code grad} has fewer than 2 elements
+     * @throws NullPointerException if {@code grad} is null
      */
     public static double df(double x, double y, double[] grad) {
+        Objects.requireNonNull(grad, "grad");
         if (grad.length < 2) {
             throw new IllegalArgumentException("grad must have length at least 2 (one slot per differentiated parameter: x, y) but has length " + grad.length);
         }
@@ -87,8 +90,10 @@ public final class SlidesGrad {
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}, {@code grad[1]} with respect to {@code y}
      * @return the value of {@code fInline}
      * @throws IllegalArgumentException if {@code grad} has fewer than 2 elements
+     * @throws NullPointerException if {@code grad} is null
      */
     public static double dfInline(double x, double y, double[] grad) {
+        Objects.requireNonNull(grad, "grad");
         if (grad.length < 2) {
             throw new IllegalArgumentException("grad must have length at least 2 (one slot per differentiated parameter: x, y) but has length " + grad.length);
         }
@@ -138,8 +143,10 @@ public final class SlidesGrad {
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}, {@code grad[1]} with respect to {@code y}, {@code grad[2]} with respect to {@code z}
      * @return the value of {@code exercise}
      * @throws IllegalArgumentException if {@code grad} has fewer than 3 elements
+     * @throws NullPointerException if {@code grad} is null
      */
     public static double dexercise(double x, double y, double z, double[] grad) {
+        Objects.requireNonNull(grad, "grad");
         if (grad.length < 3) {
             throw new IllegalArgumentException("grad must have length at least 3 (one slot per differentiated parameter: x, y, z) but has length " + grad.length);
         }
@@ -194,8 +201,10 @@ public final class SlidesGrad {
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}, {@code grad[1]} with respect to {@code w}, {@code grad[2]} with respect to {@code y}, {@code grad[3]} with respect to {@code z}
      * @return the value of {@code scalarInput}
      * @throws IllegalArgumentException if {@code grad} has fewer than 4 elements
+     * @throws NullPointerException if {@code grad} is null
      */
     public static double dscalarInput(double x, double w, double y, double z, double[] grad) {
+        Objects.requireNonNull(grad, "grad");
         if (grad.length < 4) {
             throw new IllegalArgumentException("grad must have length at least 4 (one slot per differentiated parameter: x, w, y, z) but has length " + grad.length);
         }
@@ -259,9 +268,11 @@ public final class SlidesGrad {
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code w1}, {@code grad[1]} with respect to {@code b1}, {@code grad[2]} with respect to {@code w2}, {@code grad[3]} with respect to {@code b2}
      * @return the value of {@code mlpLoss}
      * @throws IllegalArgumentException if {@code grad} has fewer than 4 elements
+     * @throws NullPointerException if {@code grad} is null
      */
     public static double dmlpLoss(double x, double y, double w1, double b1, double w2, double b2,
             double[] grad) {
+        Objects.requireNonNull(grad, "grad");
         if (grad.length < 4) {
             throw new IllegalArgumentException("grad must have length at least 4 (one slot per differentiated parameter: w1, b1, w2, b2) but has length " + grad.length);
         }
@@ -318,8 +329,10 @@ public final class SlidesGrad {
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}
      * @return the value of {@code fanOut}
      * @throws IllegalArgumentException if {@code grad} has fewer than 1 elements
+     * @throws NullPointerException if {@code grad} is null
      */
     public static double dfanOut(double x, double[] grad) {
+        Objects.requireNonNull(grad, "grad");
         if (grad.length < 1) {
             throw new IllegalArgumentException("grad must have length at least 1 (one slot per differentiated parameter: x) but has length " + grad.length);
         }
@@ -360,8 +373,10 @@ public final class SlidesGrad {
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}
      * @return the value of {@code reciprocal}
      * @throws IllegalArgumentException if {@code grad} has fewer than 1 elements
+     * @throws NullPointerException if {@code grad} is null
      */
     public static double dreciprocal(double x, double[] grad) {
+        Objects.requireNonNull(grad, "grad");
         if (grad.length < 1) {
             throw new IllegalArgumentException("grad must have length at least 1 (one slot per differentiated parameter: x) but has length " + grad.length);
         }
@@ -401,8 +416,10 @@ public final class SlidesGrad {
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}
      * @return the value of {@code logOfSquare}
      * @throws IllegalArgumentException if {@code grad} has fewer than 1 elements
+     * @throws NullPointerException if {@code grad} is null
      */
     public static double dlogOfSquare(double x, double[] grad) {
+        Objects.requireNonNull(grad, "grad");
         if (grad.length < 1) {
             throw new IllegalArgumentException("grad must have length at least 1 (one slot per differentiated parameter: x) but has length " + grad.length);
         }
@@ -442,8 +459,10 @@ public final class SlidesGrad {
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}, {@code grad[1]} with respect to {@code y}, {@code grad[2]} with respect to {@code z}
      * @return the value of {@code sumTimes}
      * @throws IllegalArgumentException if {@code grad} has fewer than 3 elements
+     * @throws NullPointerException if {@code grad} is null
      */
     public static double dsumTimes(double x, double y, double z, double[] grad) {
+        Objects.requireNonNull(grad, "grad");
         if (grad.length < 3) {
             throw new IllegalArgumentException("grad must have length at least 3 (one slot per differentiated parameter: x, y, z) but has length " + grad.length);
         }
@@ -471,15 +490,15 @@ public final class SlidesGrad {
      */
     public static String fingerprint(String method) {
         return switch (method) {
-            case "f(double,double)" -> "0c5331a6171ed87e";
-            case "fInline(double,double)" -> "42b0246c1fceb780";
-            case "exercise(double,double,double)" -> "20a9a6146084822b";
-            case "scalarInput(double,double,double,double)" -> "2f25a75d2cf67a08";
-            case "mlpLoss(double,double,double,double,double,double)" -> "b49b1d8d1a0d09b5";
-            case "fanOut(double)" -> "6b789d39633aee5b";
-            case "reciprocal(double)" -> "98ec27fbd3bc4641";
-            case "logOfSquare(double)" -> "6b72a25530734e36";
-            case "sumTimes(double,double,double)" -> "6fc918a57d5d6320";
+            case "f(double,double)" -> "52427e20ecbbf749";
+            case "fInline(double,double)" -> "4ab47c5b16c934c2";
+            case "exercise(double,double,double)" -> "e8d74802b2db6453";
+            case "scalarInput(double,double,double,double)" -> "992ea3ffea489c3e";
+            case "mlpLoss(double,double,double,double,double,double)" -> "a30772697f9af54b";
+            case "fanOut(double)" -> "c13b0bf1972a23b5";
+            case "reciprocal(double)" -> "5b92571b8f528b22";
+            case "logOfSquare(double)" -> "d489b4ec3bb1ff0a";
+            case "sumTimes(double,double,double)" -> "3f34d480afe1b60e";
             default -> "";
         };
     }

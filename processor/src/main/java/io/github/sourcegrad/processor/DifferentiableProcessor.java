@@ -2,6 +2,7 @@ package io.github.sourcegrad.processor;
 
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.JavaFile;
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
@@ -155,11 +156,14 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             return;
         }
 
-        Map<String, Function> functions = new LinkedHashMap<>();
-        parsed.forEach((key, p) -> functions.put(key, p.function()));
-        Map<String, Planner.Plan> plans = Planner.plan(functions);
-        CompanionWriter writer = new CompanionWriter(new Catalog(plans),
-                processingEnv.getElementUtils().getTypeElement("javax.annotation.processing.Generated") != null);
+        CompanionWriter writer = plan(parsed);
+        while (dropOversized(writer, parsed, failed, diagnostics)) {
+            dropBrokenCallers(parsed, failed, diagnostics);
+            if (parsed.isEmpty()) {
+                return;
+            }
+            writer = plan(parsed);
+        }
         Map<TypeRef, Element> originating = new HashMap<>();
         parsed.values().forEach(p -> originating.put(p.function().signature().owner(), p.element().getEnclosingElement()));
         for (TypeRef owner : writer.owners()) {
@@ -189,10 +193,55 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         }
     }
 
+    private CompanionWriter plan(Map<String, ParsedMethod> parsed) {
+        Map<String, Function> functions = new LinkedHashMap<>();
+        parsed.forEach((key, p) -> functions.put(key, p.function()));
+        Map<String, Planner.Plan> plans = Planner.plan(functions);
+        return new CompanionWriter(new Catalog(plans),
+                processingEnv.getElementUtils().getTypeElement("javax.annotation.processing.Generated") != null);
+    }
+
+    /**
+     * Reports, at the user's method, each method whose generated code would exceed the JVM's 64 KB limit on one
+     * method (javac would say {@code code too large} at a line of the companion), and drops it. True if any was.
+     */
+    private boolean dropOversized(CompanionWriter writer, Map<String, ParsedMethod> parsed, Set<String> failed,
+            Diagnostics diagnostics) {
+        List<CompanionWriter.Oversized> oversized = new ArrayList<>();
+        for (TypeRef owner : writer.owners()) {
+            try {
+                oversized.addAll(writer.oversized(owner));
+            } catch (RuntimeException e) {
+                // writing this companion fails: write() reports it as an internal error on the class
+            }
+        }
+        for (CompanionWriter.Oversized o : oversized) {
+            String key = o.function().signature().key();
+            ParsedMethod p = parsed.remove(key);
+            if (p == null) {
+                continue; // reported for another of its forms
+            }
+            failed.add(key);
+            String name = o.function().name();
+            TreePath path = pathOf(p.element());
+            String message = "the gradient of " + name + " is too large for one Java method: the generated " + o.method()
+                    + " would have about " + String.format("%,d", o.estimatedBytes()) + " bytes of bytecode, and the JVM "
+                    + "allows at most " + String.format("%,d", io.github.sourcegrad.processor.write.BytecodeSize.LIMIT)
+                    + " in one method; split " + name + " into several @Differentiable methods that call one another "
+                    + "(calls that pass arrays are written inline: call their generated pullbacks from your own code instead)";
+            if (path != null) {
+                diagnostics.error(path.getLeaf(), p.unit(), message);
+            } else {
+                diagnostics.error(p.element(), message);
+            }
+        }
+        return !oversized.isEmpty();
+    }
+
     /** Checks what the element alone can tell, then parses the body. Empty when an error was reported. */
     private Optional<ParsedMethod> parse(
             ExecutableElement method, Map<TypeElement, List<? extends Element>> members, Diagnostics diagnostics) {
-        TreePath path = trees.getPath(method);
+        TreePath path = pathOf(method);
         MethodTree tree = path == null ? null : (MethodTree) path.getLeaf();
         if (tree == null) {
             diagnostics.error(method, "cannot read the source of " + method.getSimpleName()
@@ -259,6 +308,42 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             diagnostics.error(e.tree() != null ? e.tree() : tree, unit, e.getMessage()); // no tree: at the method
             return Optional.empty();
         }
+    }
+
+    /**
+     * The path to {@code method}'s tree, found by walking down from its top-level class through class members
+     * only. {@code Trees.getPath(method)} would scan every tree of the file before it (recursively), which
+     * overflows the stack on an expression nested a few thousand levels deep, before the parser could say so.
+     */
+    private TreePath pathOf(ExecutableElement method) {
+        List<Element> chain = new ArrayList<>();
+        for (Element e = method.getEnclosingElement(); e instanceof TypeElement; e = e.getEnclosingElement()) {
+            chain.add(0, e);
+        }
+        if (chain.isEmpty() || ((TypeElement) chain.get(0)).getNestingKind() != NestingKind.TOP_LEVEL) {
+            return trees.getPath(method); // a local or anonymous class: rejected with its own message
+        }
+        TreePath path = trees.getPath(chain.get(0)); // found among the file's top-level declarations, without descending
+        if (path == null) {
+            return null;
+        }
+        chain.remove(0);
+        chain.add(method);
+        for (Element next : chain) {
+            TreePath found = null;
+            for (Tree member : ((ClassTree) path.getLeaf()).getMembers()) {
+                if ((member instanceof ClassTree || member instanceof MethodTree)
+                        && next.equals(trees.getElement(new TreePath(path, member)))) {
+                    found = new TreePath(path, member);
+                    break;
+                }
+            }
+            if (found == null) {
+                return trees.getPath(method);
+            }
+            path = found;
+        }
+        return path;
     }
 
     /** The parameters named by {@code wrt}, or every double parameter; empty after an error on the annotation. */
@@ -417,6 +502,12 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     }
 
     private static String internalError(String where, Throwable e) {
+        if (e instanceof StackOverflowError) {
+            return "ran out of stack while differentiating " + where + ": javac's tree readers and SourceGrad's are "
+                    + "recursive, and an expression nested very deeply exhausts the stack (javac itself overflows at about "
+                    + "1,600 levels of x + x + ... + x); split long expressions into several statements, or give javac a "
+                    + "larger thread stack (-J-Xss16m)";
+        }
         StringWriter trace = new StringWriter();
         e.printStackTrace(new PrintWriter(trace));
         String[] lines = trace.toString().split("\\R");

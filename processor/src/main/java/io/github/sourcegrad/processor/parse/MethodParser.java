@@ -170,6 +170,7 @@ public final class MethodParser {
         if (block == null) {
             throw new Unsupported(tree, "a @Differentiable method needs a body");
         }
+        Nesting.check(block); // before anything recursive reads the body
         List<? extends StatementTree> statements = block.getStatements();
         scopes.push(new HashMap<>());
         if (returnsEarly(statements)) {

@@ -32,6 +32,7 @@ import javax.lang.model.element.Modifier;
  */
 public final class CompanionWriter {
     private static final String PROCESSOR = "io.github.sourcegrad.processor.DifferentiableProcessor";
+    private static final ClassName BUFFERS = ClassName.get("io.github.sourcegrad", "Buffers");
 
     /** The backward helpers and checks of ArrayMath that generated code calls. */
     private static final Set<String> ARRAY_HELPERS = Set.of("timesTransposed", "transposedTimes", "outer", "filled",
@@ -74,13 +75,7 @@ public final class CompanionWriter {
             if (entries.stream().noneMatch(e -> e != entry && e.plan().function().name().equals(f.name()))) {
                 continue;
             }
-            List<MethodSpec> forms = new java.util.ArrayList<>(List.of(
-                    recordMethod(plan.primary(), entry.method(), entry.record(), false),
-                    arrayMethod(f, plan.inlined(), entry.method())));
-            if (plan.full() != null) {
-                forms.add(recordMethod(plan.full(), entry.fullMethod(), entry.fullRecord(), true));
-            }
-            for (MethodSpec form : forms) {
+            for (MethodSpec form : methods(entry)) {
                 String signature = form.name() + form.parameters().stream().map(p -> p.type().toString())
                         .collect(Collectors.joining(", ", "(", ")"));
                 Function earlier = seen.putIfAbsent(signature, f);
@@ -90,6 +85,42 @@ public final class CompanionWriter {
             }
         }
         return collisions;
+    }
+
+    /** A generated method of {@code function} whose bytecode would exceed the JVM's limit, by an estimate. */
+    public record Oversized(Function function, String method, int estimatedBytes) {}
+
+    /**
+     * The generated methods of {@code owner} that would be too large for the JVM ({@link BytecodeSize}): javac
+     * would reject them as {@code code too large} at a line of the companion.
+     */
+    public List<Oversized> oversized(TypeRef owner) {
+        List<Oversized> oversized = new java.util.ArrayList<>();
+        for (Catalog.Entry entry : catalog.byOwner().get(owner)) {
+            for (MethodSpec m : methods(entry)) {
+                int size = BytecodeSize.estimate(m);
+                if (size > BytecodeSize.LIMIT) {
+                    oversized.add(new Oversized(entry.plan().function(), m.name(), size));
+                }
+            }
+        }
+        return oversized;
+    }
+
+    /** Each entry's methods, built once: the record form, the buffer form, and the full record form if any. */
+    private final java.util.Map<Catalog.Entry, List<MethodSpec>> methods = new java.util.IdentityHashMap<>();
+
+    private List<MethodSpec> methods(Catalog.Entry entry) {
+        return methods.computeIfAbsent(entry, e -> {
+            Planner.Plan plan = e.plan();
+            List<MethodSpec> list = new java.util.ArrayList<>(List.of(
+                    recordMethod(plan.primary(), e.method(), e.record(), false),
+                    arrayMethod(plan.function(), plan.inlined(), e.method())));
+            if (plan.full() != null) {
+                list.add(recordMethod(plan.full(), e.fullMethod(), e.fullRecord(), true));
+            }
+            return list;
+        });
     }
 
     /**
@@ -118,12 +149,13 @@ public final class CompanionWriter {
         for (Catalog.Entry entry : entries) {
             Planner.Plan plan = entry.plan();
             Function f = plan.function();
+            List<MethodSpec> methods = methods(entry);
             type.addType(record(f, entry.record(), f.differentiated()));
-            type.addMethod(recordMethod(plan.primary(), entry.method(), entry.record(), false));
-            type.addMethod(arrayMethod(f, plan.inlined(), entry.method()));
+            type.addMethod(methods.get(0));
+            type.addMethod(methods.get(1));
             if (plan.full() != null) {
                 type.addType(record(f, entry.fullRecord(), plan.full().wrt()));
-                type.addMethod(recordMethod(plan.full(), entry.fullMethod(), entry.fullRecord(), true));
+                type.addMethod(methods.get(2));
             }
         }
         type.addMethod(fingerprintMethod(owner, entries));
@@ -224,14 +256,9 @@ public final class CompanionWriter {
      */
     private String fingerprint(Catalog.Entry entry) {
         return fingerprints.computeIfAbsent(entry.plan().function().signature().key(), key -> {
-            Planner.Plan plan = entry.plan();
-            StringBuilder text = new StringBuilder()
-                    .append(recordMethod(plan.primary(), entry.method(), entry.record(), false))
-                    .append(arrayMethod(plan.function(), plan.inlined(), entry.method()))
-                    .append(record(plan.function(), entry.record(), plan.function().differentiated()));
-            if (plan.full() != null) {
-                text.append(recordMethod(plan.full(), entry.fullMethod(), entry.fullRecord(), true));
-            }
+            Function f = entry.plan().function();
+            StringBuilder text = new StringBuilder().append(record(f, entry.record(), f.differentiated()));
+            methods(entry).forEach(text::append);
             try {
                 byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
                         .digest(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -294,7 +321,11 @@ public final class CompanionWriter {
             method.addJavadoc("Value and gradient of {@link $L}, computed by reverse mode.\n$L\n"
                     + "@return the value and the partial derivatives with respect to $L\n", link(f), tape, list(adjoint.wrt()));
         }
+        if (f.parameters().stream().anyMatch(p -> p.type().isArray())) {
+            method.addJavadoc("@throws NullPointerException if an array is null\n");
+        }
         CodeBlock.Builder args = CodeBlock.builder();
+        method.addCode(nullChecks(f, upstream == null ? List.of() : List.of(upstream)));
         method.addCode(shapeChecks(f));
         CodeBlock.Builder code = CodeBlock.builder();
         if (structured != null) {
@@ -385,13 +416,29 @@ public final class CompanionWriter {
                     buffers.get(i), arrays.get(i).hint(), arrays.get(i).hint());
         }
         doc.add("@return the value of {@code $L}\n", f.name());
+        CodeBlock aliasing = aliasingCheck(f, upstream, n > 0 ? grad : null, buffers);
+        String shared = aliasing.isEmpty() ? "" : ",\n    or a gradient array is an argument or another gradient array, or shares a row with one";
         if (n > 0) {
-            doc.add("@throws IllegalArgumentException if {@code $N} has fewer than $L elements$L\n", grad, n,
-                    arrays.isEmpty() && upstream == null ? "" : ", or an array does not have the shape it must have");
+            doc.add("@throws IllegalArgumentException if {@code $N} has fewer than $L elements$L$L\n", grad, n,
+                    arrays.isEmpty() && upstream == null ? "" : ", or an array does not have the shape it must have", shared);
         } else {
-            doc.add("@throws IllegalArgumentException if an array does not have the shape it must have\n");
+            doc.add("@throws IllegalArgumentException if an array does not have the shape it must have$L\n", shared);
+        }
+        if (aliasing.isEmpty()) {
+            doc.add("@throws NullPointerException if {@code $N} is null\n", grad); // the one array: grad
+        } else {
+            doc.add("@throws NullPointerException if an array is null\n");
         }
         method.addJavadoc(doc.build());
+        List<String> checkedBuffers = new java.util.ArrayList<>();
+        if (upstream != null) {
+            checkedBuffers.add(upstream);
+        }
+        if (n > 0) {
+            checkedBuffers.add(grad);
+        }
+        checkedBuffers.addAll(buffers);
+        method.addCode(aliasing.isEmpty() ? nullChecks(f, checkedBuffers) : aliasing); // the aliasing check checks for null too
         if (n > 0) {
             method.beginControlFlow("if ($N.length < $L)", grad, n)
                     .addStatement("throw new $T($S + $N.length)", IllegalArgumentException.class,
@@ -476,6 +523,50 @@ public final class CompanionWriter {
         }
         return v.type() == Type.VECTOR ? CodeBlock.of("new double[$N.length]", names.of(v))
                 : CodeBlock.of("$T.zerosLike($N)", ExprPrinter.ARRAY_MATH, names.of(v));
+    }
+
+    /**
+     * The checks every form makes before anything else: no array argument is null ({@code extra} are the
+     * names of the arrays the form adds: the upstream adjoint, the gradient buffers).
+     */
+    private static CodeBlock nullChecks(Function f, List<String> extra) {
+        CodeBlock.Builder code = CodeBlock.builder();
+        for (Value p : f.parameters()) {
+            if (p.type().isArray()) {
+                code.addStatement("$T.requireNonNull($N, $S)", java.util.Objects.class, p.hint(), p.hint());
+            }
+        }
+        for (String name : extra) {
+            code.addStatement("$T.requireNonNull($N, $S)", java.util.Objects.class, name, name);
+        }
+        return code.build();
+    }
+
+    /**
+     * The buffer form's first check: no array is null, and no buffer it clears and writes is an argument it
+     * reads or another buffer, or shares a row with one; one chained call over every array, which allocates
+     * nothing. Empty when there is only one array (the {@code grad} of a method of {@code double}s).
+     */
+    private static CodeBlock aliasingCheck(Function f, String upstream, String grad, List<String> buffers) {
+        List<Value> inputs = f.parameters().stream().filter(p -> p.type().isArray()).toList();
+        int arrays = inputs.size() + (upstream != null ? 1 : 0) + (grad != null ? 1 : 0) + buffers.size();
+        if (arrays < 2) {
+            return CodeBlock.of("");
+        }
+        CodeBlock.Builder chain = CodeBlock.builder().add("$T.check()", BUFFERS);
+        for (Value p : inputs) {
+            chain.add("$Z.input($S, $N)", p.hint(), p.hint());
+        }
+        if (upstream != null) {
+            chain.add("$Z.input($S, $N)", upstream, upstream);
+        }
+        if (grad != null) {
+            chain.add("$Z.buffer($S, $N)", grad, grad);
+        }
+        for (String b : buffers) {
+            chain.add("$Z.buffer($S, $N)", b, b);
+        }
+        return CodeBlock.builder().addStatement("$L$Z.requireDistinct()", chain.build()).build();
     }
 
     /** The checks every form makes first: each matrix parameter is rectangular. */

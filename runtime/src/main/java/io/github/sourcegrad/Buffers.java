@@ -1,0 +1,277 @@
+package io.github.sourcegrad;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * The check that the buffer form of a generated gradient makes before it writes into its caller's arrays:
+ * no gradient buffer shares storage with an argument or with another buffer. The buffer form clears its
+ * buffers and then accumulates into them while the backward pass still reads the arguments, so a buffer
+ * that is also an argument (or a row of one) would silently give a wrong gradient.
+ *
+ * <p>Generated code lists the method's arrays, then checks:
+ * <pre>{@code
+ * Buffers.check().input("x", x).input("W", W).input("v", v)
+ *         .buffer("gradW", gradW).buffer("gradV", gradV).requireDistinct();
+ * }</pre>
+ * {@link #requireDistinct()} throws an {@link IllegalArgumentException} that names both arrays, such as
+ * {@code "gradV is the same array as v: a gradient buffer must not share storage with an argument or another
+ * buffer"}, when
+ * <ul>
+ *   <li>a buffer is the same array as an input or another buffer;</li>
+ *   <li>a row of a {@code double[][]} buffer is the same array as a {@code double[]} input or buffer, as a row
+ *       of an input or another buffer, or as another row of the same buffer;</li>
+ *   <li>a {@code double[]} buffer is a row of a {@code double[][]} input or buffer.</li>
+ * </ul>
+ * Inputs may share storage with one another: they are only read. A null array (listing it throws a
+ * {@link NullPointerException} whose message is its name, so generated code checks for null here first) or
+ * null row (the shape checks report those) is not compared, and among rows neither is a row or vector
+ * without elements, which holds nothing to share (two identical arrays are rejected whatever their length).
+ *
+ * <p>Cost: the arrays themselves are compared pairwise ({@code k(k-1)/2} comparisons of references for
+ * {@code k} arrays). When a {@code double[][]} is among them, the rows are checked in one pass each, without
+ * hashing: element 0 of every row of every buffer is saved and set to a tag (a NaN numbering the row) for the
+ * duration of the check, and every row of every input is read once; the saved elements are written back
+ * before it returns or throws, so an input that is also a buffer is left unchanged. (A thread that reads such
+ * an input while the check runs may see the tag.) The check's lists belong to the thread and are reused, so
+ * it allocates nothing once they have grown to the largest call's size, and it forgets the arrays after each
+ * check. It is not re-entrant, which generated code never needs: nothing runs between {@code check()} and
+ * {@code requireDistinct()}.
+ */
+public final class Buffers {
+
+    private static final ThreadLocal<Buffers> LOCAL = ThreadLocal.withInitial(Buffers::new);
+
+    private static final String RULE = ": a gradient buffer must not share storage with an argument or another buffer";
+
+    private String[] names = new String[8];
+    private Object[] arrays = new Object[8]; // each a double[] or a double[][]
+    private boolean[] buffer = new boolean[8];
+    private int count;
+    private boolean matrices;
+
+    /** A quiet NaN with a payload of SourceGrad's ("SG"); the low 32 bits number a tagged row. */
+    private static final long TAG = 0x7ff8_5347_0000_0000L;
+
+    private double[] saved = new double[16]; // element 0 of each tagged row, in the order they were tagged
+
+    private Buffers() {
+    }
+
+    /** The thread's checker, emptied: list the inputs and buffers, then call {@link #requireDistinct()}. */
+    public static Buffers check() {
+        Buffers b = LOCAL.get();
+        b.forget();
+        return b;
+    }
+
+    /** An argument of the method, which the backward pass reads; a null {@code a} throws a {@link NullPointerException} with message {@code name}. */
+    public Buffers input(String name, double[] a) {
+        Objects.requireNonNull(a, name);
+        return add(name, a, false, false);
+    }
+
+    /** An argument of the method, which the backward pass reads; a null {@code a} throws a {@link NullPointerException} with message {@code name}. */
+    public Buffers input(String name, double[][] a) {
+        Objects.requireNonNull(a, name);
+        return add(name, a, false, true);
+    }
+
+    /** A gradient buffer, which the method clears and writes; a null {@code a} throws a {@link NullPointerException} with message {@code name}. */
+    public Buffers buffer(String name, double[] a) {
+        Objects.requireNonNull(a, name);
+        return add(name, a, true, false);
+    }
+
+    /** A gradient buffer, which the method clears and writes; a null {@code a} throws a {@link NullPointerException} with message {@code name}. */
+    public Buffers buffer(String name, double[][] a) {
+        Objects.requireNonNull(a, name);
+        return add(name, a, true, true);
+    }
+
+    /**
+     * Throws an {@link IllegalArgumentException} naming both arrays if a buffer shares storage with an input
+     * or another buffer, as listed in the class description.
+     */
+    public void requireDistinct() {
+        try {
+            for (int i = 1; i < count; i++) {
+                for (int j = 0; j < i; j++) {
+                    if (arrays[i] == arrays[j] && (buffer[i] || buffer[j])) {
+                        int b = buffer[i] ? i : j;
+                        throw new IllegalArgumentException(names[b] + " is the same array as " + names[b == i ? j : i] + RULE);
+                    }
+                }
+            }
+            if (matrices) {
+                requireDistinctRows();
+            }
+        } finally {
+            forget();
+        }
+    }
+
+    /**
+     * The rows (and vectors) of the buffers, each non-empty one tagged: its element 0 set, for the duration of
+     * the check, to a NaN whose payload is its number {@code k}. A buffer row that reads back another row's tag
+     * is that row; an input row that reads a tag {@code k} and is the array of tag {@code k} is a buffer's. One
+     * read or write per row, and no hashing; the saved elements are written back before returning or
+     * throwing, so that even an input that was also a buffer is left as it was.
+     */
+    private void requireDistinctRows() {
+        int tagged = 0;
+        for (int i = 0; i < count; i++) { // tag
+            if (buffer[i]) {
+                if (arrays[i] instanceof double[][] m) {
+                    reserve(tagged + m.length);
+                    for (double[] row : m) {
+                        tagged = tag(row, tagged);
+                    }
+                } else {
+                    reserve(tagged + 1);
+                    tagged = tag((double[]) arrays[i], tagged);
+                }
+            }
+        }
+        try {
+            int k = 0;
+            for (int i = 0; i < count; i++) { // every buffer row still holds its own tag
+                if (buffer[i]) {
+                    if (arrays[i] instanceof double[][] m) {
+                        for (double[] row : m) {
+                            k = requireOwnTag(row, k);
+                        }
+                    } else {
+                        k = requireOwnTag((double[]) arrays[i], k);
+                    }
+                }
+            }
+            for (int i = 0; i < count; i++) { // no input row holds one
+                if (!buffer[i]) {
+                    if (arrays[i] instanceof double[][] m) {
+                        for (int r = 0; r < m.length; r++) {
+                            requireUntagged(m[r], tagged, i, r);
+                        }
+                    } else {
+                        requireUntagged((double[]) arrays[i], tagged, i, -1);
+                    }
+                }
+            }
+        } finally {
+            int k = tagged;
+            for (int i = count - 1; i >= 0; i--) { // backwards: a row tagged twice gets its first saved value
+                if (buffer[i]) {
+                    if (arrays[i] instanceof double[][] m) {
+                        for (int r = m.length - 1; r >= 0; r--) {
+                            k = restore(m[r], k);
+                        }
+                    } else {
+                        k = restore((double[]) arrays[i], k);
+                    }
+                }
+            }
+        }
+    }
+
+    private void reserve(int size) {
+        if (size > saved.length) {
+            saved = Arrays.copyOf(saved, Math.max(size, saved.length * 2));
+        }
+    }
+
+    private int tag(double[] unit, int k) {
+        if (unit == null || unit.length == 0) {
+            return k; // no storage to share (a null row is the shape checks' to report)
+        }
+        saved[k] = unit[0];
+        unit[0] = Double.longBitsToDouble(TAG | k);
+        return k + 1;
+    }
+
+    private int requireOwnTag(double[] unit, int k) {
+        if (unit == null || unit.length == 0) {
+            return k;
+        }
+        long bits = Double.doubleToRawLongBits(unit[0]);
+        if (bits != (TAG | k)) { // a later row's tag: the same array
+            throw new IllegalArgumentException(describeTagged((int) (bits & ~TAG)) + " is the same array as "
+                    + describeTagged(k) + RULE);
+        }
+        return k + 1;
+    }
+
+    private void requireUntagged(double[] unit, int tagged, int owner, int row) {
+        if (unit != null && unit.length != 0) {
+            long bits = Double.doubleToRawLongBits(unit[0]);
+            if ((bits & TAG) == TAG && (bits & ~TAG) < tagged && tagged((int) (bits & ~TAG)) == unit) {
+                throw new IllegalArgumentException(describeTagged((int) (bits & ~TAG)) + " is the same array as "
+                        + describe(owner, row) + RULE);
+            }
+        }
+    }
+
+    private int restore(double[] unit, int k) {
+        if (unit == null || unit.length == 0) {
+            return k;
+        }
+        unit[0] = saved[k - 1];
+        return k - 1;
+    }
+
+    /** Tagged row {@code k}, found by walking the buffers again in the order they were tagged (only on a suspect). */
+    private double[] tagged(int k) {
+        int[] at = locate(k);
+        return at[1] < 0 ? (double[]) arrays[at[0]] : ((double[][]) arrays[at[0]])[at[1]];
+    }
+
+    /** The name of tagged row {@code k}. */
+    private String describeTagged(int k) {
+        int[] at = locate(k);
+        return describe(at[0], at[1]);
+    }
+
+    /** The buffer and row (-1 for a vector) of tagged row {@code k}. */
+    private int[] locate(int k) {
+        int seen = 0;
+        for (int i = 0; i < count; i++) {
+            if (!buffer[i]) {
+                continue;
+            }
+            if (arrays[i] instanceof double[][] m) {
+                for (int r = 0; r < m.length; r++) {
+                    if (m[r] != null && m[r].length != 0 && seen++ == k) {
+                        return new int[] {i, r};
+                    }
+                }
+            } else if (((double[]) arrays[i]).length != 0 && seen++ == k) {
+                return new int[] {i, -1};
+            }
+        }
+        throw new IllegalStateException("no tagged row " + k);
+    }
+
+    private String describe(int owner, int row) {
+        return row < 0 ? names[owner] : "row " + row + " of " + names[owner];
+    }
+
+    private Buffers add(String name, Object a, boolean isBuffer, boolean matrix) {
+        if (count == arrays.length) {
+            names = Arrays.copyOf(names, count * 2);
+            arrays = Arrays.copyOf(arrays, count * 2);
+            buffer = Arrays.copyOf(buffer, count * 2);
+        }
+        names[count] = name;
+        arrays[count] = a;
+        buffer[count] = isBuffer;
+        count++;
+        matrices |= matrix;
+        return this;
+    }
+
+    /** Drops the references to the caller's arrays, so that the thread's checker does not keep them alive. */
+    private void forget() {
+        Arrays.fill(arrays, 0, count, null);
+        count = 0;
+        matrices = false;
+    }
+}
