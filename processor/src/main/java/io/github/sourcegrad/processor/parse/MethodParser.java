@@ -1078,7 +1078,7 @@ public final class MethodParser {
                 throw new Unsupported(expression, describe(expression)
                         + " is not supported in a @Differentiable method; supported expressions are double, int "
                         + "and long arithmetic (+ - * /), literals, parameters and locals, static constants, "
-                        + "Math/StrictMath functions and calls to other @Differentiable methods");
+                        + "Math, StrictMath, SmoothMath and ArrayMath functions and calls to other @Differentiable methods");
         }
     }
 
@@ -1353,7 +1353,7 @@ public final class MethodParser {
             Optional<TypeElement> owner = resolver.type(qualifier);
             if (owner.isEmpty()) {
                 throw new Unsupported(invocation, "the call '" + select + "(...)' is not supported: SourceGrad "
-                        + "differentiates calls to static methods (Math/StrictMath functions and other @Differentiable methods)");
+                        + "differentiates calls to static methods (Math, StrictMath, SmoothMath and ArrayMath functions and other @Differentiable methods)");
             }
             candidates = resolver.methodsOf(owner.get(), name);
         } else {
@@ -1399,7 +1399,7 @@ public final class MethodParser {
         ExecutableElement target = overload(invocation, candidates, args);
         if (!isDifferentiable(target)) {
             throw new Unsupported(invocation, "SourceGrad has no derivative for " + owner.getSimpleName() + "." + name
-                    + "(...): it differentiates calls to Math/StrictMath functions and to methods annotated "
+                    + "(...): it differentiates calls to Math, StrictMath, SmoothMath and ArrayMath functions and to methods annotated "
                     + "@Differentiable; annotate " + owner.getSimpleName() + "." + name + " with @Differentiable");
         }
         if (!target.getModifiers().contains(Modifier.STATIC)) {
