@@ -420,11 +420,12 @@ public final class ControlFlowGrad {
         double da = 0;
         for (; trips > 0; trips--) {
             x = tape.popDouble();
+            double t6 = a / x;
             double dt7 = 0.5 * dx;
             dx = dt7;
             double dt6 = dt7;
             da += dt6 / x;
-            dx += -a / (x * x) * dt6;
+            dx += -t6 / x * dt6;
         }
         da += dx;
         return new NewtonSqrtGradient(newtonSqrt, da);
@@ -461,11 +462,12 @@ public final class ControlFlowGrad {
         double da = 0;
         for (; trips > 0; trips--) {
             x = tape.popDouble();
+            double t6 = a / x;
             double dt7 = 0.5 * dx;
             dx = dt7;
             double dt6 = dt7;
             da += dt6 / x;
-            dx += -a / (x * x) * dt6;
+            dx += -t6 / x * dt6;
         }
         da += dx;
         grad[0] = da;

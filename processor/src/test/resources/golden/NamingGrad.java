@@ -28,7 +28,7 @@ public final class NamingGrad {
 
         double dt4 = 1;
         double dx3 = dt4 / t3;
-        double dt3 = -x3 / (t3 * t3) * dt4;
+        double dt3 = -t4 / t3 * dt4;
         double d_c = dt3;
         double dx2 = dx3;
         double dt2 = dx3;
@@ -65,7 +65,7 @@ public final class NamingGrad {
 
         double dt4 = 1;
         double dx3 = dt4 / t3;
-        double dt3 = -x3 / (t3 * t3) * dt4;
+        double dt3 = -t4 / t3 * dt4;
         double d_c = dt3;
         double dx2 = dx3;
         double dt2 = dx3;
