@@ -199,9 +199,10 @@ public final class Interpreter {
      */
     public static final int DERIVATIVE_UNDERFLOW = 1;
     /**
-     * A value on the way was subnormal, or underflowed to 0 ({@code exp(-1e200)}, a product of tiny numbers): its
-     * adjoint may overflow while its local derivative is 0, and reverse mode multiplies the two (NaN); forward mode
-     * never forms that product. The point says nothing about the rules.
+     * A value on the way was subnormal, or underflowed to 0 ({@code exp(-1e200)}, a product of tiny numbers), or a
+     * local derivative was 0 on a moving argument ({@link #blind}), or an adjoint may overflow ({@link #track}): an
+     * adjoint may overflow while the local derivative it meets is 0, and reverse mode multiplies the two (NaN);
+     * forward mode never forms that product. The point says nothing about the rules and is skipped.
      */
     public static final int VALUE_UNDERFLOW = 2;
     /** The worst underflow met (only tracked when {@link #wide}). */
@@ -1320,6 +1321,9 @@ public final class Interpreter {
             if (underflows(ca, a) || underflows(cb, b)) {
                 underflow = Math.max(underflow, DERIVATIVE_UNDERFLOW);
             }
+            if (blind(ca, a) || blind(cb, b)) {
+                underflow = VALUE_UNDERFLOW;
+            }
             track(out);
         }
         return out;
@@ -1352,6 +1356,23 @@ public final class Interpreter {
         if (wide && condition) {
             underflow = VALUE_UNDERFLOW;
         }
+    }
+
+    /**
+     * A local derivative of 0 on a moving argument ({@code 1 - tanh(x)^2} at {@code x = 1e161}, a factor 0): no
+     * tangent flows through it, so {@link #track} cannot bound the adjoint of its result, which may overflow, and
+     * reverse mode multiplies the two (NaN).
+     */
+    private boolean blind(double c, double[] a) {
+        if (a == null || c != 0) {
+            return false;
+        }
+        for (int i = dim; i < len; i++) {
+            if (a[i] != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Nonzero and below the smallest normal double. */
