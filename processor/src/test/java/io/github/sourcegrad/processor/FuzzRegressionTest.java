@@ -777,6 +777,58 @@ class FuzzRegressionTest {
         assertEquals(3 * 1.5 * 1.5, (Double) component(invoke(code, cls, "df", new Class<?>[] {double.class}, 1.5), "dw"), 1e-12);
     }
 
+    // ------------------------------------------------------------------ the quotient rule at extreme magnitudes
+    // The rule for z = x / y gave y the adjoint -x / (y * y) * dz, whose y * y overflows from 1.3e154 and underflows
+    // below 1.5e-154 while x / y^2 is an ordinary number. Now -z / y * dz (see Rules).
+    // Found by the log-uniform programs (-Dfuzz.logUniform=1.0), fuzz seed 1, programs 28 and 59.
+
+    /** {@code u *= u / u} at 1.2e279: u / u has derivative 0, but y * y overflowed and the gradient was 2, not 1. */
+    @Test
+    void quotientOfAHugeValueByItself() {
+        String cls = "fr.HugeQuotient";
+        GeneratedCode code = GeneratedCode.compile(source(cls, """
+                package fr;
+
+                import io.github.sourcegrad.Differentiable;
+
+                class HugeQuotient {
+                    @Differentiable
+                    static double f(double u) {
+                        u *= u / u;
+                        return u;
+                    }
+                }
+                """));
+        Gradient g = code.gradient(cls, "f", 1.218674848309159e279);
+        assertEquals(1.218674848309159e279, g.value(), EXACT);
+        assertEquals(1.0, g.d("u"), EXACT);
+    }
+
+    /** {@code p / p} at 2.1e-238: y * y underflowed to 0 and the derivative 0 came out as -Infinity (through a branch). */
+    @Test
+    void quotientOfATinyValueByItself() {
+        String cls = "fr.TinyQuotient";
+        GeneratedCode code = GeneratedCode.compile(source(cls, """
+                package fr;
+
+                import io.github.sourcegrad.Differentiable;
+
+                class TinyQuotient {
+                    @Differentiable
+                    static double f(boolean b, double p) {
+                        double w = p / p;
+                        if (b) {
+                            return p;
+                        }
+                        return w;
+                    }
+                }
+                """));
+        Gradient g = code.gradient(cls, "f", false, 2.1377160007169283e-238);
+        assertEquals(1.0, g.value(), EXACT);
+        assertEquals(0.0, g.d("p"), EXACT);
+    }
+
     private static Object invoke(GeneratedCode code, String cls, String method, Class<?>[] types, Object... args)
             throws ReflectiveOperationException {
         try {
