@@ -434,11 +434,12 @@ public final class ControlFlowGrad {
             double da = 0;
             for (; trips > 0; trips--) {
                 x = tape.popDouble();
+                double t6 = a / x;
                 double dt7 = 0.5 * dx;
                 dx = dt7;
                 double dt6 = dt7;
                 da += dt6 / x;
-                dx += -a / (x * x) * dt6;
+                dx += -t6 / x * dt6;
             }
             da += dx;
             return new NewtonSqrtGradient(newtonSqrt, da);
@@ -478,11 +479,12 @@ public final class ControlFlowGrad {
             double da = 0;
             for (; trips > 0; trips--) {
                 x = tape.popDouble();
+                double t6 = a / x;
                 double dt7 = 0.5 * dx;
                 dx = dt7;
                 double dt6 = dt7;
                 da += dt6 / x;
-                dx += -a / (x * x) * dt6;
+                dx += -t6 / x * dt6;
             }
             da += dx;
             grad[0] = da;
@@ -891,7 +893,7 @@ public final class ControlFlowGrad {
             case "softClip(double,double)" -> "ab49811eb0a2a90b";
             case "squaredRelu(double)" -> "1d27e24f89f7e4b8";
             case "recurrence(double,double,double,int)" -> "b3376a322a310184";
-            case "newtonSqrt(double)" -> "11afeddfe7eceb52";
+            case "newtonSqrt(double)" -> "a369542ce997580b";
             case "meanSquaredError(double,double,int)" -> "903c9e08edac16e8";
             case "guardedRecurrence(double,double,int)" -> "53668e373e123b8c";
             case "skipNegative(double,int)" -> "cd4e5fb03f4bdb4e";

@@ -30,7 +30,7 @@ public final class NamingGrad {
 
         double dt4 = 1;
         double dx3 = dt4 / t3;
-        double dt3 = -x3 / (t3 * t3) * dt4;
+        double dt3 = -t4 / t3 * dt4;
         double d_c = dt3;
         double dx2 = dx3;
         double dt2 = dx3;
@@ -69,7 +69,7 @@ public final class NamingGrad {
 
         double dt4 = 1;
         double dx3 = dt4 / t3;
-        double dt3 = -x3 / (t3 * t3) * dt4;
+        double dt3 = -t4 / t3 * dt4;
         double d_c = dt3;
         double dx2 = dx3;
         double dt2 = dx3;
@@ -95,7 +95,7 @@ public final class NamingGrad {
      */
     public static String fingerprint(String method) {
         return switch (method) {
-            case "clash(double,double)" -> "0c194191b6242439";
+            case "clash(double,double)" -> "6d4dd14d7c6e64e4";
             default -> "";
         };
     }

@@ -67,7 +67,23 @@ import org.junit.jupiter.api.Test;
  * {@code -Dfuzz.arrays=F} the share of programs with arrays (default 1/3; 0 gives the programs of the
  * versions before arrays, 1 only programs with arrays); {@code -Dfuzz.knownBugs=true} also generates the
  * constructs of bugs SourceGrad is known to have ({@link Generator#KNOWN_BUGS}, {@code FuzzRegressionTest});
- * {@code -Dfuzz.threads=T} javac runs at a time (default: 2, or 1 on a single core).
+ * {@code -Dfuzz.threads=T} javac runs at a time (default: 2, or 1 on a single core);
+ * {@code -Dfuzz.logUniform=F} the share of programs checked at inputs across the whole double range (default
+ * {@value #DEFAULT_LOG_UNIFORM_SHARE}, see below).
+ *
+ * <p>Extreme magnitudes: at a share of the programs, most double inputs (and array elements) are drawn
+ * log-uniformly, {@code |x| = 10^U(-300, 300)} with a random sign (the sign of the parameter's range where that has
+ * one). A point counts where every value and forward derivative on the way is finite (an infinite or NaN primal
+ * makes its derivative meaningless) and no kink is met exactly. There each generated partial must be finite, and
+ * within {@value #WIDE_TOLERANCE} of the forward-mode one relative to the sum of the magnitudes of the terms both add
+ * up (forward and reverse mode add the same products in different orders, so where they cancel only that sum
+ * bounds the rounding), plus a few subnormal steps. Where forward mode met a subnormal local derivative, tangent or
+ * term of one, or where an adjoint (which only reverse mode computes) may underflow by more than rounding (bounded
+ * from the magnitudes, see {@code Interpreter.track}), digits were lost in an order-dependent way: there the
+ * generated partial only has to be finite. A point where a value underflowed (to a subnormal number or to 0, as
+ * {@code exp(-1e200)}) or where an adjoint may overflow is skipped like one where a value overflowed: the value's
+ * adjoint may overflow while its local derivative is 0, and reverse mode multiplies the two.
+ * Finite differences mean nothing at 1e300 and are not taken.
  *
  * <p>Programs are compiled {@value #BATCH} to a javac run; when a run fails, the programs responsible are
  * found from the diagnostics (or one by one) and reported, and the others are compiled again.
@@ -93,6 +109,11 @@ class FuzzTest {
     private static final double VALUE_TOLERANCE = 1e-12;
     /** Generated partial vs central difference (when two step sizes agree). */
     private static final double FD_TOLERANCE = 1e-5;
+    /** Generated partial vs forward mode at log-uniform points: relative to the sum of the magnitudes of the terms. */
+    private static final double WIDE_TOLERANCE = 1e-9;
+    static final double DEFAULT_LOG_UNIFORM_SHARE = 0.3;
+    /** At a log-uniform point, the chance that a double input is log-uniform (the others are drawn as usual). */
+    private static final double LOG_UNIFORM_INPUT = 0.8;
     private static final int MAX_SHRUNK = 6;
     private static final int MAX_LISTED = 60;
 
@@ -137,6 +158,11 @@ class FuzzTest {
         /** Partials of array parameters (one per element). */
         long arrayPartials;
         int arrayPrograms;
+        int wideMethods;
+        int widePoints;
+        long widePartials;
+        /** Log-uniform partials checked for finiteness only: forward mode met an underflow. */
+        long wideUnderflows;
         long finiteDifferenceChecks;
         long unstableFiniteDifferences;
         long finiteDifferencesNearBranches;
@@ -155,6 +181,10 @@ class FuzzTest {
             partials += o.partials;
             arrayPartials += o.arrayPartials;
             arrayPrograms += o.arrayPrograms;
+            wideMethods += o.wideMethods;
+            widePoints += o.widePoints;
+            widePartials += o.widePartials;
+            wideUnderflows += o.wideUnderflows;
             finiteDifferenceChecks += o.finiteDifferenceChecks;
             unstableFiniteDifferences += o.unstableFiniteDifferences;
             finiteDifferencesNearBranches += o.finiteDifferencesNearBranches;
@@ -214,11 +244,14 @@ class FuzzTest {
         double seconds = (System.nanoTime() - start) / 1e9;
         String summary = String.format(Locale.ROOT,
                 "fuzz: seed %d, %d programs (%d with control flow, %d with arrays), %d methods, %d javac runs, %d points (%d skipped "
-                        + "near kinks/edges, %d methods without a usable point), %d partials (%d of array elements) checked against "
-                        + "forward mode (worst relative deviation %.2e), %d against central differences (%d unstable, %d near a branch "
+                        + "near kinks/edges or non-finite, %d methods without a usable point), %d partials (%d of array elements) checked against "
+                        + "forward mode (worst relative deviation %.2e; of them %d partials at %d log-uniform points in %d methods, %d of them "
+                        + "past an underflow, for finiteness only), "
+                        + "%d against central differences (%d unstable, %d near a branch "
                         + "switch, skipped), %d failures, %.1f s (javac %.1f s, checks %.1f s, summed over threads)",
                 seed, stats.programs, stats.controlFlowPrograms, stats.arrayPrograms, stats.methods, stats.compilations, stats.points,
                 stats.skippedPoints, stats.methodsWithoutPoints, stats.partials, stats.arrayPartials, stats.worstForwardDeviation,
+                stats.widePartials, stats.widePoints, stats.wideMethods, stats.wideUnderflows,
                 stats.finiteDifferenceChecks, stats.unstableFiniteDifferences, stats.finiteDifferencesNearBranches,
                 failures.size(), seconds, stats.compileNanos / 1e9, stats.checkNanos / 1e9);
         System.out.println(summary);
@@ -372,6 +405,17 @@ class FuzzTest {
     static double arrayShare() {
         String text = System.getProperty("fuzz.arrays", "");
         return text.isBlank() ? Generator.DEFAULT_ARRAY_SHARE : Double.parseDouble(text.trim());
+    }
+
+    /** {@code -Dfuzz.logUniform}: the share of programs checked at log-uniform points across the double range. */
+    static double logUniformShare() {
+        String text = System.getProperty("fuzz.logUniform", "");
+        return text.isBlank() ? DEFAULT_LOG_UNIFORM_SHARE : Double.parseDouble(text.trim());
+    }
+
+    /** Whether program {@code p} is checked at log-uniform points: drawn from its seed and index, so shrinking keeps it. */
+    static boolean logUniform(Program p) {
+        return new SplittableRandom(p.seed() * 0x9E3779B97F4A7C15L + p.index() * 31L + 7).nextDouble() < logUniformShare();
     }
 
     /** {@code -Dfuzz.controlFlow}: the share of programs with control flow. */
@@ -718,26 +762,39 @@ class FuzzTest {
         }
 
         SplittableRandom rnd = new SplittableRandom(p.seed() * 31 + p.index() * 1_000_003L + where.hashCode());
+        boolean wide = logUniform(p);
+        if (wide) {
+            stats.wideMethods++;
+        }
         int good = 0;
         for (int attempt = 0; attempt < ATTEMPTS && good < wanted; attempt++) {
-            Object[] args = sample(m, rnd);
+            Object[] args = wide ? sampleWide(m, rnd) : sample(m, rnd);
             Interpreter.Result expected;
             try {
-                expected = Interpreter.evaluate(p, c.id(), m.name(), args, like -> randomLike(like, rnd));
+                expected = Interpreter.evaluate(p, c.id(), m.name(), args, like -> randomLike(like, rnd), wide);
             } catch (IllegalStateException e) {
                 return new Failure(p, Kind.INTERPRETER, c.id(), m.name(), "INTERPRETER:crash", where + deep(args)
                         + ": the fuzzer's interpreter failed: " + e.getMessage());
+            }
+            if (expected.shapeError() != null && wide) {
+                // an index computed from a double of 1e200: the generator keeps indices in range for its own ranges only
+                stats.skippedPoints++;
+                continue;
             }
             if (expected.shapeError() != null) {
                 return new Failure(p, Kind.GENERATOR, c.id(), m.name(), "GENERATOR:shape", where + deep(args)
                         + ": the program itself fails on arrays of its parameters' shapes: " + expected.shapeError());
             }
-            if (!expected.valid() || expected.kinkDistance() < KINK_MARGIN) {
+            // at log-uniform points only an exact kink is skipped: "near" means nothing at 1e-200, and forward and
+            // reverse mode see the same values, so they take the same side
+            if (!expected.valid() || (wide ? !(expected.kinkDistance() > 0) || expected.underflow() == Interpreter.VALUE_UNDERFLOW
+                    : expected.kinkDistance() < KINK_MARGIN)) {
                 stats.skippedPoints++;
                 continue;
             }
             good++;
             stats.points++;
+            stats.widePoints += wide ? 1 : 0;
             String at = where + deep(args);
             Object up = expected.upstream();
             Object[] pristine = deepCopy(args);
@@ -807,7 +864,10 @@ class FuzzTest {
             flatten(m, diff, fromBuffers, buffered);
             boolean same = bitwiseEqual(intoValue, value) && Double.isNaN(grad[k]);
             for (int i = 0; i < slots.size(); i++) {
-                same &= Math.abs(buffered[i] - generated[i]) <= FORWARD_TOLERANCE * (1 + Math.abs(generated[i]));
+                // at a log-uniform point the two forms may round (or underflow) differently where terms cancel: each is
+                // compared with forward mode below instead
+                same &= wide || Double.compare(buffered[i], generated[i]) == 0
+                        || Math.abs(buffered[i] - generated[i]) <= FORWARD_TOLERANCE * (1 + Math.abs(generated[i]));
             }
             if (!same) {
                 return new Failure(p, Kind.ZERO_ALLOCATION, c.id(), m.name(), "ZERO_ALLOCATION",
@@ -823,6 +883,21 @@ class FuzzTest {
                 stats.partials++;
                 if (slot.col() >= 0) {
                     stats.arrayPartials++;
+                }
+                if (wide) {
+                    stats.widePartials++;
+                    double terms = expected.magnitudes()[i];
+                    boolean underflow = expected.finitenessOnly()[i];
+                    stats.wideUnderflows += underflow ? 1 : 0;
+                    for (double a : new double[] {actual, buffered[i]}) {
+                        if (!Double.isFinite(a) || !(underflow || Math.abs(a - forward) <= WIDE_TOLERANCE * terms + 64 * Double.MIN_VALUE)) {
+                            String form = a == actual ? "" : " (zero-allocation form; the record's is " + actual + ")";
+                            return new Failure(p, Kind.GRADIENT, c.id(), m.name(), Double.isFinite(a) ? "GRADIENT:wide" : "GRADIENT:nonFinite",
+                                    at + upstreamNote + ": " + slot.name() + " generated " + a + form + ", forward mode " + forward
+                                            + " (terms of magnitude " + terms + ", log-uniform point)");
+                        }
+                    }
+                    continue; // finite differences mean nothing at 1e300
                 }
                 double deviation = Math.abs(actual - forward) / (1 + Math.abs(forward));
                 if (!(deviation <= FORWARD_TOLERANCE)) {
@@ -1091,6 +1166,43 @@ class FuzzTest {
         return args;
     }
 
+    /**
+     * A point across the whole double range: each double (and array element) is, with probability
+     * {@value #LOG_UNIFORM_INPUT}, {@code 10^U(-300, 300)} with the sign of the parameter's range (a random one where
+     * the range has both), otherwise drawn as usual.
+     */
+    static Object[] sampleWide(Method m, SplittableRandom rnd) {
+        Object[] args = sample(m, rnd);
+        for (int i = 0; i < args.length; i++) {
+            Param p = m.params().get(i);
+            if (args[i] instanceof Double) {
+                args[i] = wide(p, (Double) args[i], rnd);
+            } else if (args[i] instanceof double[] v) {
+                widen(p, v, rnd);
+            } else if (args[i] instanceof double[][] rows) {
+                for (double[] row : rows) {
+                    widen(p, row, rnd);
+                }
+            }
+        }
+        return args;
+    }
+
+    private static void widen(Param p, double[] v, SplittableRandom rnd) {
+        for (int j = 0; j < v.length; j++) {
+            v[j] = wide(p, v[j], rnd);
+        }
+    }
+
+    private static double wide(Param p, double usual, SplittableRandom rnd) {
+        if (rnd.nextDouble() >= LOG_UNIFORM_INPUT) {
+            return usual;
+        }
+        double magnitude = Math.pow(10, -300 + 600 * rnd.nextDouble());
+        boolean negative = p.lo() >= 0 ? false : p.hi() <= 0 || rnd.nextBoolean();
+        return negative ? -magnitude : magnitude;
+    }
+
     private static double[] sampleVector(Param p, int n, SplittableRandom rnd) {
         double[] v = new double[n];
         for (int j = 0; j < n; j++) {
@@ -1258,7 +1370,8 @@ class FuzzTest {
 
     private static String report(long seed, double share, List<Failure> failures) {
         String shareOption = (share == Generator.DEFAULT_CONTROL_FLOW_SHARE ? "" : " -Dfuzz.controlFlow=" + share)
-                + (arrayShare() == Generator.DEFAULT_ARRAY_SHARE ? "" : " -Dfuzz.arrays=" + arrayShare());
+                + (arrayShare() == Generator.DEFAULT_ARRAY_SHARE ? "" : " -Dfuzz.arrays=" + arrayShare())
+                + (logUniformShare() == DEFAULT_LOG_UNIFORM_SHARE ? "" : " -Dfuzz.logUniform=" + logUniformShare());
         StringBuilder out = new StringBuilder();
         Map<String, List<Failure>> bySignature = new LinkedHashMap<>();
         for (Failure f : failures) {
@@ -1368,6 +1481,9 @@ class FuzzTest {
     }
 
     private static boolean sameKind(Failure a, Failure b) {
+        if (a.signature().equals("GRADIENT:nonFinite") != b.signature().equals("GRADIENT:nonFinite")) {
+            return false; // an infinite partial shrinks to an infinite partial, not to a rounding difference
+        }
         return a.kind() == b.kind() && a.kind() != Kind.API && a.kind() != Kind.EXCEPTION;
     }
 

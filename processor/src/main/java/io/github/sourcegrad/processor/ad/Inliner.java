@@ -80,6 +80,12 @@ public final class Inliner {
                 }
                 append(callee.straightLine(), calleeNames, calleePrefix, body);
                 Operand result = callee.result() instanceof Value v ? calleeNames.getOrDefault(v, v) : callee.result();
+                if (result.type() != instruction.out().type() && instruction.out().isTemporary()) {
+                    // an int returned as a double (return m;): widen it, as the call did, or i * f(m) would stay int
+                    Value widened = new Value(nextId++, null, instruction.out().type());
+                    body.add(new Instruction.Copy(widened, result));
+                    result = widened;
+                }
                 if (instruction.out().isTemporary()) {
                     renamed.put(instruction.out(), result); // no name to keep: read the callee's result directly
                 } else {

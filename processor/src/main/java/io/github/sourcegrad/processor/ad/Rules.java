@@ -45,6 +45,32 @@ import java.util.Map;
  *   <li>{@code signum}, {@code floor}, {@code ceil}, {@code rint}, {@code round} are piecewise constant:
  *       derivative 0.</li>
  * </ul>
+ *
+ * <p>Extreme magnitudes: each rule computes its local derivative without an intermediate overflow or underflow
+ * wherever that local derivative is a normal double, so a partial is within a few ulps of the exact one from
+ * {@code 1e-300} to {@code 1e300} ({@code ExtremeMagnitudesTest}); only where the local derivative itself is
+ * subnormal may it come out as 0, and only where it overflows is it infinite. Hence the forms below:
+ * <ul>
+ *   <li>{@code z = x / y}: {@code dy += -z / y * dz}, not {@code -x / (y * y) * dz}, whose {@code y * y} overflows
+ *       or underflows while {@code x / y^2} is an ordinary number ({@code x / (x + y)} at {@code 1e-170}). The
+ *       slides' {@code -1 / (c * c) * dd} stays for a numerator of {@code 1} or {@code -1}: there {@code c * c}
+ *       overflows only where {@code 1 / c^2} is below 5.6e-309 (subnormal), and underflows to a subnormal only where
+ *       {@code 1 / c^2} is above 4.5e307, with at most 4 ulps lost, and to 0 only where {@code 1 / c^2} overflows.
+ *       Any other numerator {@code k} breaks this ({@code 1e200 / c} at {@code c = 1e160}: {@code c * c} is
+ *       infinite, {@code k / c^2} is 1e-120), so it takes the stable form.</li>
+ *   <li>{@code atan2(y, x)}: {@code x / h / h} with {@code h = hypot(y, x)}, not {@code x / (x * x + y * y)}.</li>
+ *   <li>{@code expm1}: {@code exp(x)}, as {@code z + 1} is 0 from {@code x = -38} on.</li>
+ *   <li>{@code tanh} keeps the lecture's {@code 1 - z * z} (it reads {@code tanh}'s result, which a loop keeps
+ *       anyway): accurate to a few ulps of 1, not of the derivative, which it gives as 0 from {@code |x| = 19} on
+ *       (where {@code sech^2 x} is below 1.7e-17). {@code 1 / (cosh(x) * cosh(x))} would be exact there, at the
+ *       price of two {@code cosh} and of recomputing {@code x}.</li>
+ *   <li>{@code atan}'s {@code 1 + x * x}, {@code log10}'s {@code x * ln 10} and {@code tan}'s {@code 1 + z * z}
+ *       overflow only where the local derivative is subnormal or infinite anyway; {@code cbrt}'s {@code 3 * z * z}
+ *       never does ({@code z} lies between 1e-108 and 6e102); {@code hypot}'s {@code x / z} is at most 1.</li>
+ * </ul>
+ * What no rule can avoid: a sum of contributions that cancel ({@code x / (x + y)} with respect to {@code x} at
+ * {@code y = 1e-300 * x} is {@code 1 / s - x / s^2}, which is 0 in doubles), and a product of a local derivative
+ * that is subnormal or infinite with an adjoint that would bring it back into range.
  */
 public final class Rules {
 
@@ -84,7 +110,7 @@ public final class Rules {
         unary(LOG, s -> div(s.dz(), s.x()));
         unary(LOG10, s -> div(s.dz(), mul(s.x(), call(LOG, num(10)))));
         unary(LOG1P, s -> div(s.dz(), add(num(1), s.x())));
-        unary(EXPM1, s -> mul(add(s.z(), num(1)), s.dz()));
+        unary(EXPM1, s -> mul(call(EXP, s.x()), s.dz()));
         unary(SQRT, s -> div(s.dz(), mul(num(2), s.z())));
         unary(CBRT, s -> div(s.dz(), mul(mul(num(3), s.z()), s.z())));
         binary(POW, Rules::powBase, Rules::powExponent);
@@ -95,8 +121,8 @@ public final class Rules {
         unary(ACOS, s -> div(neg(s.dz()), call(SQRT, sub(num(1), mul(s.x(), s.x())))));
         unary(ATAN, s -> div(s.dz(), add(num(1), mul(s.x(), s.x()))));
         binary(ATAN2,
-                s -> mul(div(s.y(), squaredNorm(s)), s.dz()),   // atan2(y, x): the first argument is y
-                s -> mul(div(neg(s.x()), squaredNorm(s)), s.dz()));
+                s -> mul(overNormSquared(s, s.y()), s.dz()),   // atan2(y, x): the first argument is y
+                s -> mul(overNormSquared(s, neg(s.x())), s.dz()));
         unary(SINH, s -> mul(call(COSH, s.x()), s.dz()));
         unary(COSH, s -> mul(call(SINH, s.x()), s.dz()));
         unary(TANH, s -> mul(sub(num(1), mul(s.z(), s.z())), s.dz()));
@@ -207,9 +233,7 @@ public final class Rules {
                 case ADD -> List.of(Site::dz, Site::dz);
                 case SUBTRACT -> List.of(Site::dz, s -> neg(s.dz()));
                 case MULTIPLY -> List.of(s -> mul(s.y(), s.dz()), s -> mul(s.x(), s.dz()));
-                case DIVIDE -> List.of(
-                        s -> div(s.dz(), s.y()),
-                        s -> mul(div(neg(s.x()), mul(s.y(), s.y())), s.dz()));
+                case DIVIDE -> List.of(s -> div(s.dz(), s.y()), Rules::divisor);
                 // The parser accepts % on integers only; a double remainder never reaches here.
                 case REMAINDER -> throw new IllegalStateException("no derivative rule for % on double values");
             };
@@ -283,8 +307,25 @@ public final class Rules {
         MATH.put(f, List.of(x, y));
     }
 
-    private static Expr squaredNorm(Site s) {
-        return add(mul(s.x(), s.x()), mul(s.y(), s.y()));
+    /**
+     * {@code a / (x^2 + y^2)} for atan2's arguments {@code x, y}, as {@code a / h / h} with {@code h = hypot(x, y)}:
+     * {@code x * x + y * y} overflows from 1.3e154 and underflows below 1.5e-154, {@code h} does neither.
+     */
+    private static Expr overNormSquared(Site s, Expr a) {
+        Expr h = call(HYPOT, s.x(), s.y());
+        return div(div(a, h), h);
+    }
+
+    /**
+     * {@code z = x / y} with respect to {@code y}: {@code -x / y^2}, computed as {@code -z / y} (as
+     * {@code ArrayMath.divide}'s rule does), or, for the slides' {@code 1 / c}, as {@code -1 / (c * c)} (see the
+     * class comment for why that form is safe for a numerator of 1 and no other).
+     */
+    private static Expr divisor(Site s) {
+        if (s.x() instanceof Expr.Num k && Math.abs(k.value()) == 1) {
+            return mul(div(neg(s.x()), mul(s.y(), s.y())), s.dz());
+        }
+        return mul(div(neg(s.z()), s.y()), s.dz());
     }
 
     /** pow(x, c): c * x^(c-1), written out for the common constant exponents so that x == 0 stays exact. */

@@ -142,7 +142,7 @@ public final class Interpreter {
      */
     public record Result(double value, double[] gradient, double kinkDistance, String nearestKink,
                          double branchDistance, String nearestBranch, String invalid, Object array, Object upstream,
-                         String shapeError) {
+                         String shapeError, double[] magnitudes, int underflow, boolean[] finitenessOnly) {
         /** Whether the point is usable: finite, moderate, and no arithmetic exception. */
         public boolean valid() {
             return invalid == null;
@@ -173,9 +173,44 @@ public final class Interpreter {
     private static final double HUGE = 1e12;
     /** Loop iterations (summed over the evaluation) beyond which the program is taken not to terminate. */
     private static final int MAX_ITERATIONS = 100_000;
+    /** At a log-uniform point: loops whose bounds are 1e200 are common there, and such a point is just not used. */
+    private static final int MAX_WIDE_ITERATIONS = 10_000;
 
     private final Program program;
+    /** The number of derivatives: one tangent per differentiated double, per element of a differentiated array. */
     private final int dim;
+    /**
+     * Whether the evaluation is for inputs across the whole double range ({@link #evaluate(Program, String, String,
+     * Object[], java.util.function.UnaryOperator, boolean) wide}): every finite value and tangent is usable, and each
+     * tangent vector carries, after its {@code dim} derivatives, their magnitudes: the sum over all paths of the
+     * absolute values of the products of local derivatives, which bounds the size of the terms that forward and
+     * reverse mode add up in different orders.
+     */
+    private final boolean wide;
+    /** The length of a tangent vector: {@code dim}, or {@code 2 * dim} with the magnitudes. */
+    private final int len;
+    /** Values and tangents at or beyond this in magnitude make the point unusable. */
+    private final double limit;
+    /** {@link Result#underflow()}: none met. */
+    public static final int NO_UNDERFLOW = 0;
+    /**
+     * A local derivative or a tangent (or a term of one) on the way was subnormal or underflowed to 0: digits were
+     * lost, differently in forward and reverse mode, but no value is off.
+     */
+    public static final int DERIVATIVE_UNDERFLOW = 1;
+    /**
+     * A value on the way was subnormal, or underflowed to 0 ({@code exp(-1e200)}, a product of tiny numbers), or a
+     * local derivative was 0 on a moving argument ({@link #blind}), or an adjoint may overflow ({@link #track}): an
+     * adjoint may overflow while the local derivative it meets is 0, and reverse mode multiplies the two (NaN);
+     * forward mode never forms that product. The point says nothing about the rules and is skipped.
+     */
+    public static final int VALUE_UNDERFLOW = 2;
+    /** The worst underflow met (only tracked when {@link #wide}). */
+    private int underflow;
+    /** The partials' magnitudes from a first wide evaluation, for {@link #track}; null in the first. */
+    private double[] known;
+    /** Per partial: an adjoint on the way may underflow by more than rounding ({@link #track}). */
+    private boolean[] loose;
     private double kinkDistance = Double.POSITIVE_INFINITY;
     private String nearestKink;
     private double branchDistance = Double.POSITIVE_INFINITY;
@@ -183,9 +218,45 @@ public final class Interpreter {
     private int callDepth;
     private int iterations;
 
-    private Interpreter(Program program, int dim) {
+    private Interpreter(Program program, int dim, boolean wide) {
         this.program = program;
         this.dim = dim;
+        this.wide = wide;
+        this.len = wide ? 2 * dim : dim;
+        this.limit = wide ? Double.POSITIVE_INFINITY : HUGE;
+    }
+
+    /**
+     * Where reverse mode's adjoints may leave the double range although forward mode stayed inside it. Reverse mode
+     * computes the adjoint {@code d out / d v} of every value {@code v}; forward mode never sees it, but bounds it:
+     * the paths from input {@code i} through {@code v} to the result have magnitudes summing to
+     * {@code T(v, i) * R(v)}, where {@code T(v, i)} is {@code v}'s tangent magnitude ({@code g}'s second half) and
+     * {@code R(v)} that of its adjoint, and that sum is at most the partial's magnitude {@code M(i)} ({@link #known}).
+     * So {@code R(v) <= M(i) / T(v, i)} for every {@code i} that reaches {@code v}:
+     * <ul>
+     *   <li>if that bound exceeds the largest double, the adjoint may overflow (and {@code 0 * Infinity} give NaN):
+     *       the point says nothing about the rules, and is skipped ({@link #VALUE_UNDERFLOW});</li>
+     *   <li>an adjoint that underflows loses at most {@code T(v, i) * MIN_NORMAL} of partial {@code i}: where that
+     *       exceeds rounding ({@code 2^-53 M(i)}), partial {@code i} can only be checked for being finite.</li>
+     * </ul>
+     */
+    private void track(double[] g) {
+        if (known == null) {
+            return;
+        }
+        boolean reached = false;
+        double bound = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < dim; i++) {
+            double t = g[dim + i];
+            if (t > 0) {
+                reached = true;
+                bound = Math.min(bound, known[i] / t);
+                loose[i] |= t * Double.MIN_NORMAL > 0x1p-53 * known[i];
+            }
+        }
+        if (reached && bound > Double.MAX_VALUE) {
+            underflow = VALUE_UNDERFLOW;
+        }
     }
 
     /**
@@ -220,13 +291,37 @@ public final class Interpreter {
      */
     public static Result evaluate(Program program, String classId, String method, Object[] args,
                                   java.util.function.UnaryOperator<Object> upstreamFor) {
+        return evaluate(program, classId, method, args, upstreamFor, false);
+    }
+
+    /**
+     * As above; {@code wide}: for inputs across the whole double range, where any finite value and derivative is
+     * usable (not only those below 1e12), and {@link Result#magnitudes()} gives, for each derivative, the sum of the
+     * magnitudes of the terms it adds up.
+     */
+    public static Result evaluate(Program program, String classId, String method, Object[] args,
+                                  java.util.function.UnaryOperator<Object> upstreamFor, boolean wide) {
+        return wide ? evaluate(program, classId, method, args, upstreamFor, null)
+                : evaluate(program, classId, method, args, upstreamFor, false, null);
+    }
+
+    /** A wide evaluation; {@code known}: the partials' magnitudes from a first evaluation, or null. */
+    private static Result evaluate(Program program, String classId, String method, Object[] args,
+                                   java.util.function.UnaryOperator<Object> upstreamFor, double[] known) {
+        return evaluate(program, classId, method, args, upstreamFor, true, known);
+    }
+
+    private static Result evaluate(Program program, String classId, String method, Object[] args,
+                                   java.util.function.UnaryOperator<Object> upstreamFor, boolean wide, double[] known) {
         Method m = program.classDef(classId).method(method, args.length);
         List<Param> diff = m.differentiated();
         int dim = 0;
         for (Param p : diff) {
             dim += p.size();
         }
-        Interpreter in = new Interpreter(program, dim);
+        Interpreter in = new Interpreter(program, dim, wide);
+        in.known = known;
+        in.loose = new boolean[dim];
         Val[] vals = new Val[args.length];
         int[] slot = {0};
         for (int i = 0; i < args.length; i++) {
@@ -237,8 +332,7 @@ public final class Interpreter {
                 case DOUBLE -> {
                     double[] g = null;
                     if (seeded) {
-                        g = new double[dim];
-                        g[slot[0]++] = 1;
+                        g = in.seed(slot[0]++);
                     }
                     yield Val.ofDouble(((Number) a).doubleValue(), g);
                 }
@@ -266,27 +360,40 @@ public final class Interpreter {
             if (r.type.isArray()) {
                 array = plain(r);
                 upstream = upstreamFor.apply(array);
-                double[] sum = new double[dim];
+                double[] sum = new double[in.len];
                 double[] total = {0};
                 in.pullback(r, upstream, sum, total, "the result");
                 value = total[0];
                 g = sum;
             } else {
                 value = r.asDouble();
-                g = r.g == null ? new double[dim] : r.g.clone();
+                g = r.g == null ? new double[in.len] : r.g.clone();
             }
             in.check(value, g, "the result");
-            return new Result(value, g, in.kinkDistance, in.nearestKink, in.branchDistance, in.nearestBranch, null, array,
-                    upstream, null);
+            double[] magnitudes = wide ? java.util.Arrays.copyOfRange(g, dim, in.len) : null;
+            if (wide && known == null) {
+                // again, knowing the partials' magnitudes, to bound the adjoints on the way (see track)
+                Object up = upstream;
+                return evaluate(program, classId, method, args, like -> up, magnitudes);
+            }
+            boolean[] finitenessOnly = null;
+            if (wide) {
+                finitenessOnly = in.loose;
+                for (int i = 0; i < dim; i++) {
+                    finitenessOnly[i] |= in.underflow != NO_UNDERFLOW;
+                }
+            }
+            return new Result(value, java.util.Arrays.copyOf(g, dim), in.kinkDistance, in.nearestKink, in.branchDistance,
+                    in.nearestBranch, null, array, upstream, null, magnitudes, in.underflow, finitenessOnly);
         } catch (Invalid e) {
             return new Result(Double.NaN, new double[dim], in.kinkDistance, in.nearestKink, in.branchDistance,
-                    in.nearestBranch, e.getMessage(), null, null, null);
+                    in.nearestBranch, e.getMessage(), null, null, null, null, NO_UNDERFLOW, null);
         } catch (ArithmeticException e) {
             return new Result(Double.NaN, new double[dim], in.kinkDistance, in.nearestKink, in.branchDistance,
-                    in.nearestBranch, "ArithmeticException " + e.getMessage(), null, null, null);
+                    in.nearestBranch, "ArithmeticException " + e.getMessage(), null, null, null, null, NO_UNDERFLOW, null);
         } catch (ShapeError e) {
             return new Result(Double.NaN, new double[dim], in.kinkDistance, in.nearestKink, in.branchDistance,
-                    in.nearestBranch, "shape error: " + e.getMessage(), null, null, e.getMessage());
+                    in.nearestBranch, "shape error: " + e.getMessage(), null, null, e.getMessage(), null, NO_UNDERFLOW, null);
         }
     }
 
@@ -295,8 +402,7 @@ public final class Interpreter {
         for (int j = 0; j < xs.length; j++) {
             double[] g = null;
             if (seeded) {
-                g = new double[dim];
-                g[slot[0]++] = 1;
+                g = seed(slot[0]++);
             }
             items[j] = Val.ofDouble(xs[j], g);
         }
@@ -340,8 +446,8 @@ public final class Interpreter {
             check(e.d, e.g, where);
             total[0] += up[i] * e.d;
             if (e.g != null) {
-                for (int k = 0; k < dim; k++) {
-                    g[k] += up[i] * e.g[k];
+                for (int k = 0; k < len; k++) {
+                    g[k] += (k < dim ? up[i] : Math.abs(up[i])) * e.g[k];
                 }
             }
         }
@@ -541,7 +647,15 @@ public final class Interpreter {
     }
 
     private void iterated() {
+        if (wide && iterations > MAX_WIDE_ITERATIONS) {
+            // a loop that counts up to 1e200 in steps of 1 ends in theory, not in the test
+            throw new Invalid("more than " + MAX_WIDE_ITERATIONS + " loop iterations at a log-uniform point");
+        }
         if (++iterations > MAX_ITERATIONS) {
+            if (wide) {
+                // a loop that counts up to 1e200 in steps of 1 ends in theory, not in the test
+                throw new Invalid("more than " + MAX_ITERATIONS + " loop iterations at a log-uniform point");
+            }
             throw new IllegalStateException("more than " + MAX_ITERATIONS + " loop iterations: a generated loop does not terminate");
         }
     }
@@ -749,13 +863,19 @@ public final class Interpreter {
     }
 
     void check(double value, double[] g, Object where) {
-        if (!(Math.abs(value) < HUGE)) {
+        if (!(Math.abs(value) < limit)) {
             throw new Invalid("value " + value + " at " + where);
+        }
+        if (wide && subnormal(value)) {
+            underflow = VALUE_UNDERFLOW;
         }
         if (g != null) {
             for (double x : g) {
-                if (!(Math.abs(x) < HUGE)) {
+                if (!(Math.abs(x) < limit)) {
                     throw new Invalid("derivative " + x + " at " + where);
+                }
+                if (wide && subnormal(x)) {
+                    underflow = Math.max(underflow, DERIVATIVE_UNDERFLOW);
                 }
             }
         }
@@ -826,9 +946,11 @@ public final class Interpreter {
             case '-':
                 return Val.ofDouble(x - y, add(ga, 1, gb, -1));
             case '*':
+                valueUnderflowIf(x * y == 0 && x != 0 && y != 0);
                 return Val.ofDouble(x * y, add(ga, y, gb, x));
             case '/': {
                 double r = x / y;
+                valueUnderflowIf(r == 0 && x != 0);
                 if (gb != null) {
                     edge(Math.abs(y), gb, "division by a value near 0");
                 }
@@ -983,7 +1105,7 @@ public final class Interpreter {
                 } else if (gx != null && gy != null) {
                     g = add(gx, 0.5, gy, 0.5);
                 } else {
-                    g = gx != null || gy != null ? new double[dim] : null;
+                    g = gx != null || gy != null ? new double[len] : null;
                 }
                 return Val.ofDouble(r, g);
             }
@@ -1022,6 +1144,7 @@ public final class Interpreter {
         switch (fn) {
             case "exp" -> {
                 r = s ? StrictMath.exp(x) : Math.exp(x);
+                valueUnderflowIf(r == 0);
                 dx = r;
             }
             case "expm1" -> {
@@ -1115,17 +1238,19 @@ public final class Interpreter {
             case "atan2" -> {
                 // atan2(y, x): here x is the first argument (the "y" of atan2) and y the second
                 r = s ? StrictMath.atan2(x, y) : Math.atan2(x, y);
-                double q = x * x + y * y;
+                // x^2 + y^2 would overflow from 1.3e154 and underflow below 1.5e-154: divide by the norm twice
+                double h = Math.hypot(x, y);
                 if (gx != null || gy != null) {
-                    edge(Math.sqrt(q), add(abs(gx), 1, abs(gy), 1), "atan2 near the origin");
+                    edge(h, add(abs(gx), 1, abs(gy), 1), "atan2 near the origin");
                     if (y < 0 && gx != null) {
                         edge(Math.abs(x), gx, "atan2 near its branch cut");
                     }
                 }
-                return Val.ofDouble(r, add(gx, y / q, gy, -x / q));
+                return Val.ofDouble(r, add(gx, y / h / h, gy, -x / h / h));
             }
             case "pow" -> {
                 r = s ? StrictMath.pow(x, y) : Math.pow(x, y);
+                valueUnderflowIf(r == 0 && x != 0);
                 boolean positiveInteger = y == Math.rint(y) && y >= 1;
                 if ((gx != null && !positiveInteger) || gy != null) {
                     edge(Math.abs(x), gx != null ? gx : gy, "pow near a zero base");
@@ -1198,16 +1323,25 @@ public final class Interpreter {
         if (a == null && b == null) {
             return null;
         }
-        double[] out = new double[dim];
+        double[] out = new double[len];
         if (a != null) {
-            for (int i = 0; i < dim; i++) {
-                out[i] += ca * a[i];
+            for (int i = 0; i < len; i++) {
+                out[i] += (i < dim ? ca : Math.abs(ca)) * a[i];
             }
         }
         if (b != null) {
-            for (int i = 0; i < dim; i++) {
-                out[i] += cb * b[i];
+            for (int i = 0; i < len; i++) {
+                out[i] += (i < dim ? cb : Math.abs(cb)) * b[i];
             }
+        }
+        if (wide) {
+            if (underflows(ca, a) || underflows(cb, b)) {
+                underflow = Math.max(underflow, DERIVATIVE_UNDERFLOW);
+            }
+            if (blind(ca, a) || blind(cb, b)) {
+                underflow = VALUE_UNDERFLOW;
+            }
+            track(out);
         }
         return out;
     }
@@ -1232,6 +1366,60 @@ public final class Interpreter {
     }
 
     private double[] zeroLike(double[] a) {
-        return a == null ? null : new double[dim];
+        return a == null ? null : new double[len];
+    }
+
+    private void valueUnderflowIf(boolean condition) {
+        if (wide && condition) {
+            underflow = VALUE_UNDERFLOW;
+        }
+    }
+
+    /**
+     * A local derivative of 0 on a moving argument ({@code 1 - tanh(x)^2} at {@code x = 1e161}, a factor 0): no
+     * tangent flows through it, so {@link #track} cannot bound the adjoint of its result, which may overflow, and
+     * reverse mode multiplies the two (NaN).
+     */
+    private boolean blind(double c, double[] a) {
+        if (a == null || c != 0) {
+            return false;
+        }
+        for (int i = dim; i < len; i++) {
+            if (a[i] != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Nonzero and below the smallest normal double. */
+    private static boolean subnormal(double x) {
+        return x != 0 && Math.abs(x) < Double.MIN_NORMAL;
+    }
+
+    /** Whether {@code c} or a product {@code c * a[i]} of nonzero numbers is subnormal or 0. */
+    private boolean underflows(double c, double[] a) {
+        if (a == null) {
+            return false;
+        }
+        if (subnormal(c)) {
+            return true;
+        }
+        for (int i = 0; i < dim; i++) {
+            if (c != 0 && a[i] != 0 && Math.abs(c * a[i]) < Double.MIN_NORMAL) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The tangent of differentiated input number {@code k}: 1 in slot {@code k} (and in its magnitude). */
+    private double[] seed(int k) {
+        double[] g = new double[len];
+        g[k] = 1;
+        if (wide) {
+            g[dim + k] = 1;
+        }
+        return g;
     }
 }
