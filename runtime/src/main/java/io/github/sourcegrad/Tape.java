@@ -73,6 +73,8 @@ public final class Tape implements AutoCloseable {
     private int[] frames = NO_FRAMES;
     private int frameCount;
     private int retainedCapacity = RETAINED_CAPACITY;
+    /** Whether a stack grew since the outermost frame last closed: only then may one need releasing. */
+    private boolean grew;
 
     private static final ThreadLocal<Tape> LOCAL = ThreadLocal.withInitial(Tape::new);
 
@@ -140,7 +142,8 @@ public final class Tape implements AutoCloseable {
             java.util.Arrays.fill(this.arrays, arrays, arrayCount, null);
             arrayCount = arrays;
         }
-        if (frameCount == 0) {
+        if (frameCount == 0 && grew) {
+            grew = false;
             release(retainedCapacity);
         }
     }
@@ -166,6 +169,7 @@ public final class Tape implements AutoCloseable {
             throw new IllegalArgumentException("the retained capacity must be at least 0 but is " + entries);
         }
         retainedCapacity = entries;
+        grew = true; // the next outermost close checks the stacks against the new capacity
     }
 
     /**
@@ -359,6 +363,7 @@ public final class Tape implements AutoCloseable {
 
     private void pushArray(Object a) {
         if (arrayCount == arrays.length) {
+            grew = true;
             Object[] grown = new Object[grown(arrays.length, "array")];
             System.arraycopy(arrays, 0, grown, 0, arrayCount);
             arrays = grown;
@@ -406,6 +411,7 @@ public final class Tape implements AutoCloseable {
 
     /** Allocates or doubles the {@code double} array; off the hot path so that {@code push} inlines. */
     private double[] growDoubles() {
+        grew = true;
         double[] a = new double[grown(doubles.length, "double")];
         System.arraycopy(doubles, 0, a, 0, doubleCount);
         doubles = a;
@@ -414,6 +420,7 @@ public final class Tape implements AutoCloseable {
 
     /** Allocates or doubles the {@code long} array; off the hot path so that {@code push} inlines. */
     private long[] growLongs() {
+        grew = true;
         long[] a = new long[grown(longs.length, "integral")];
         System.arraycopy(longs, 0, a, 0, longCount);
         longs = a;
