@@ -1076,13 +1076,42 @@ final class StructuredWriter {
         });
         for (Value t : sorted(targets)) {
             boolean summed = !summing.isEmpty() && summing.peek().containsKey(t);
-            if (!defined.contains(t) && !isDeclared(t) && !summed && chain.stream().noneMatch(c -> key(c).equals(t))) {
+            if (!ownsAdjoint(defined, t) && !isDeclared(t) && !summed && chain.stream().noneMatch(c -> key(c).equals(t))) {
                 code.addStatement("$L $N = $L", t.type().keyword(), names.adjoint(t),
                         t.type().isArray() ? CompanionWriter.zeros(t, names) : "0");
                 adjointScopes.peek().add(t);
             }
         }
     }
+
+    /**
+     * True when the block that defines {@code defined} declares the adjoint held under {@code key} itself: the key and
+     * every value sharing its adjoint are defined there. A value defined before the block that shares the adjoint of
+     * a variable the block writes (see {@link #key}) reads that adjoint after the block, in backward order, so the
+     * adjoint must be declared outside it.
+     */
+    private boolean ownsAdjoint(Set<Value> defined, Value key) {
+        if (!defined.contains(key)) {
+            return false;
+        }
+        if (adjointSharers == null) {
+            adjointSharers = new HashMap<>();
+            Set<Value> all = new LinkedHashSet<>(f.parameters());
+            all.addAll(Schedule.definedIn(f.body()));
+            Node.forEach(f.body(), n -> {
+                if (n instanceof Node.Write w) {
+                    all.add(w.variable());
+                }
+            });
+            for (Value v : all) {
+                adjointSharers.computeIfAbsent(key(v), k -> new HashSet<>()).add(v);
+            }
+        }
+        return defined.containsAll(adjointSharers.getOrDefault(key, Set.of()));
+    }
+
+    /** Per adjoint key, the values whose adjoint it holds; computed on first use, once names are shared. */
+    private Map<Value, Set<Value>> adjointSharers;
 
     /** Parameters first, then in order of definition, so declarations come out in a stable order. */
     private List<Value> sorted(Set<Value> values) {
@@ -1148,7 +1177,7 @@ final class StructuredWriter {
         Node.forEach(List.of(found), n -> {
             if (n instanceof Instruction i && flow.contributions().get(i) != null) {
                 for (Value v : flow.contributions().get(i).keySet()) {
-                    undeclared[0] |= !defined.contains(key(v)) && !isDeclared(key(v));
+                    undeclared[0] |= !ownsAdjoint(defined, key(v)) && !isDeclared(key(v));
                 }
             }
         });
