@@ -1177,7 +1177,7 @@ final class StructuredWriter {
         Node.forEach(List.of(found), n -> {
             if (n instanceof Instruction i && flow.contributions().get(i) != null) {
                 for (Value v : flow.contributions().get(i).keySet()) {
-                    undeclared[0] |= !ownsAdjoint(defined, key(v)) && !isDeclared(key(v));
+                    undeclared[0] |= !defined.contains(key(v)) && !isDeclared(key(v));
                 }
             }
         });
