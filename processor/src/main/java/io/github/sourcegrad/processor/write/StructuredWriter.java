@@ -1056,9 +1056,15 @@ final class StructuredWriter {
         predeclare(code, List.of(node), defined);
     }
 
-    /** The same for a block of statements, such as what follows a jump. */
+    /**
+     * The same for what follows a jump. A value defined before the jump can share the adjoint of a variable written
+     * after it (see {@link #key}): that value reads the adjoint after the block, so it is declared before it.
+     */
     private void predeclareList(CodeBlock.Builder code, List<Node> nodes) {
-        predeclare(code, nodes, Schedule.definedIn(nodes));
+        Set<Value> defined = Schedule.definedIn(nodes);
+        Set<Value> owned = new HashSet<>(defined);
+        owned.removeIf(v -> !defined.containsAll(adjointSharers(key(v))));
+        predeclare(code, nodes, owned);
     }
 
     private void predeclare(CodeBlock.Builder code, List<Node> nodes, Set<Value> defined) {
@@ -1076,7 +1082,7 @@ final class StructuredWriter {
         });
         for (Value t : sorted(targets)) {
             boolean summed = !summing.isEmpty() && summing.peek().containsKey(t);
-            if (!ownsAdjoint(defined, t) && !isDeclared(t) && !summed && chain.stream().noneMatch(c -> key(c).equals(t))) {
+            if (!defined.contains(t) && !isDeclared(t) && !summed && chain.stream().noneMatch(c -> key(c).equals(t))) {
                 code.addStatement("$L $N = $L", t.type().keyword(), names.adjoint(t),
                         t.type().isArray() ? CompanionWriter.zeros(t, names) : "0");
                 adjointScopes.peek().add(t);
@@ -1084,16 +1090,8 @@ final class StructuredWriter {
         }
     }
 
-    /**
-     * True when the block that defines {@code defined} declares the adjoint held under {@code key} itself: the key and
-     * every value sharing its adjoint are defined there. A value defined before the block that shares the adjoint of
-     * a variable the block writes (see {@link #key}) reads that adjoint after the block, in backward order, so the
-     * adjoint must be declared outside it.
-     */
-    private boolean ownsAdjoint(Set<Value> defined, Value key) {
-        if (!defined.contains(key)) {
-            return false;
-        }
+    /** The values whose adjoint is held under {@code key}, {@code key} included. */
+    private Set<Value> adjointSharers(Value key) {
         if (adjointSharers == null) {
             adjointSharers = new HashMap<>();
             Set<Value> all = new LinkedHashSet<>(f.parameters());
@@ -1107,10 +1105,10 @@ final class StructuredWriter {
                 adjointSharers.computeIfAbsent(key(v), k -> new HashSet<>()).add(v);
             }
         }
-        return defined.containsAll(adjointSharers.getOrDefault(key, Set.of()));
+        return adjointSharers.getOrDefault(key, Set.of(key));
     }
 
-    /** Per adjoint key, the values whose adjoint it holds; computed on first use, once names are shared. */
+    /** Per adjoint key, the values whose adjoint it holds; computed on first use, after the constructor shared names. */
     private Map<Value, Set<Value>> adjointSharers;
 
     /** Parameters first, then in order of definition, so declarations come out in a stable order. */
