@@ -869,12 +869,14 @@ class FuzzRegressionTest {
     }
 
     // ------------------------------------------------------------------ continue under a constant-false if
-    // In the backward pass of the loop below (with its c = c; and empty else, which it needs), the adjoint of the copy
-    // c3 of c is declared twice: inside a block for the statements after the if (false) { continue; } (double dc3 =
-    // dc2; dc2 = 0; ...) and after it (double dc3 = 0;), so the first is lost and dc is 0 instead of 1, at every point.
+    // In the loop below, c = c; makes a copy c3 of c, which then initializes the variable of if (b) and, sharing that
+    // variable's name, also its adjoint dc3. The backward pass reverses what follows the if (false) { continue; } in
+    // a block of its own (it runs only when the iteration did not jump), and declared dc3 inside that block, since
+    // the if (b) defines the variable there; but the copy c3, defined before the jump, reads dc3 after the block:
+    // it declared dc3 = 0 again there and lost what the block had added (dc was 0 instead of 1, at every point).
+    // An adjoint is now declared inside a block only when every value sharing it is defined there.
     // Found as: fuzz seed 110, program 845 (-Dfuzz.logUniform=1.0; the magnitude plays no part).
 
-    @Disabled("a continue under if (false) in a loop loses the adjoint of the statements after it")
     @Test
     void continueUnderAConstantFalseIfKeepsTheAdjoint() {
         String cls = "fr.ContinueUnderFalse";
@@ -905,6 +907,90 @@ class FuzzRegressionTest {
         Gradient g = code.gradient(cls, "f", 2.0, false);
         assertEquals(2.0, g.value(), EXACT);
         assertEquals(1.0, g.d("c"), EXACT);
+        g = code.assertGradientMatchesDifferences(cls, "f", X, 2.0, true);
+        assertEquals(1.5, g.value(), EXACT);
+        assertEquals(0.0, g.d("c"), EXACT);
+    }
+
+    /**
+     * The same sharing of an adjoint across the block after a jump, with jumps that depend on the iteration (a
+     * continue in the then branch, in the else branch, a break): each must keep what the block adds.
+     */
+    @Test
+    void jumpsBeforeAnAdjointSharedWithALaterBranchKeepIt() {
+        String cls = "fr.JumpBeforeShared";
+        GeneratedCode code = GeneratedCode.compile(source(cls, """
+                package fr;
+
+                import io.github.sourcegrad.Differentiable;
+
+                class JumpBeforeShared {
+                    @Differentiable(wrt = "c")
+                    static double thenContinues(double c, boolean b) {
+                        int i = 0;
+                        while (i < 3) {
+                            ++i;
+                            c = c;
+                            if (i > 1) {
+                                continue;
+                            }
+                            if (b) {
+                                c = 1.5;
+                            }
+                        }
+                        return c;
+                    }
+
+                    @Differentiable(wrt = "c")
+                    static double elseContinues(double c, boolean b) {
+                        for (int i = 0; i < 4; i++) {
+                            c = Math.sin(c);
+                            if (i < 2) {
+                            } else {
+                                continue;
+                            }
+                            if (b) {
+                                c = 1.5;
+                            }
+                        }
+                        return c;
+                    }
+
+                    @Differentiable(wrt = "c")
+                    static double breaks(double c, boolean b) {
+                        int i = 0;
+                        while (i < 4) {
+                            ++i;
+                            c = c * 1.5;
+                            if (i > 2) {
+                                break;
+                            }
+                            if (b) {
+                                c = 0.5;
+                            }
+                        }
+                        return c;
+                    }
+                }
+                """));
+        for (double c : new double[] {-1.3, 0.7, 2.0}) {
+            Gradient g = code.assertGradientMatchesDifferences(cls, "thenContinues", X, c, false);
+            assertEquals(1.0, g.d("c"), EXACT, "thenContinues at " + c);
+            g = code.assertGradientMatchesDifferences(cls, "thenContinues", X, c, true);
+            assertEquals(0.0, g.d("c"), EXACT, "thenContinues at " + c);
+            g = code.assertGradientMatchesDifferences(cls, "elseContinues", X, c, false);
+            double s1 = Math.sin(c);
+            double s2 = Math.sin(s1);
+            double s3 = Math.sin(s2);
+            double exact = Math.cos(s3) * Math.cos(s2) * Math.cos(s1) * Math.cos(c);
+            assertEquals(exact, g.d("c"), 1e-15, "elseContinues at " + c);
+            g = code.assertGradientMatchesDifferences(cls, "elseContinues", X, c, true);
+            assertEquals(0.0, g.d("c"), EXACT, "elseContinues at " + c);
+            g = code.assertGradientMatchesDifferences(cls, "breaks", X, c, false);
+            assertEquals(3.375, g.d("c"), EXACT, "breaks at " + c);
+            g = code.assertGradientMatchesDifferences(cls, "breaks", X, c, true);
+            assertEquals(0.0, g.d("c"), EXACT, "breaks at " + c);
+        }
     }
 
     private static Object invoke(GeneratedCode code, String cls, String method, Class<?>[] types, Object... args)

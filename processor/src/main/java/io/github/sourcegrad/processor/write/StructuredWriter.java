@@ -1056,9 +1056,15 @@ final class StructuredWriter {
         predeclare(code, List.of(node), defined);
     }
 
-    /** The same for a block of statements, such as what follows a jump. */
+    /**
+     * The same for what follows a jump. A value defined before the jump can share the adjoint of a variable written
+     * after it (see {@link #key}): that value reads the adjoint after the block, so it is declared before it.
+     */
     private void predeclareList(CodeBlock.Builder code, List<Node> nodes) {
-        predeclare(code, nodes, Schedule.definedIn(nodes));
+        Set<Value> defined = Schedule.definedIn(nodes);
+        Set<Value> owned = new HashSet<>(defined);
+        owned.removeIf(v -> !defined.containsAll(adjointSharers(key(v))));
+        predeclare(code, nodes, owned);
     }
 
     private void predeclare(CodeBlock.Builder code, List<Node> nodes, Set<Value> defined) {
@@ -1083,6 +1089,27 @@ final class StructuredWriter {
             }
         }
     }
+
+    /** The values whose adjoint is held under {@code key}, {@code key} included. */
+    private Set<Value> adjointSharers(Value key) {
+        if (adjointSharers == null) {
+            adjointSharers = new HashMap<>();
+            Set<Value> all = new LinkedHashSet<>(f.parameters());
+            all.addAll(Schedule.definedIn(f.body()));
+            Node.forEach(f.body(), n -> {
+                if (n instanceof Node.Write w) {
+                    all.add(w.variable());
+                }
+            });
+            for (Value v : all) {
+                adjointSharers.computeIfAbsent(key(v), k -> new HashSet<>()).add(v);
+            }
+        }
+        return adjointSharers.getOrDefault(key, Set.of(key));
+    }
+
+    /** Per adjoint key, the values whose adjoint it holds; computed on first use, after the constructor shared names. */
+    private Map<Value, Set<Value>> adjointSharers;
 
     /** Parameters first, then in order of definition, so declarations come out in a stable order. */
     private List<Value> sorted(Set<Value> values) {
