@@ -120,8 +120,8 @@ final class ArrayOps {
             case "logAddExp" -> {
                 return zipWith(fn, a[0], a[1], (x, y) -> {
                     double r = io.github.sourcegrad.SmoothMath.logAddExp(x.d, y.d);
-                    // d/dx log(e^x + e^y) = e^x / (e^x + e^y) = e^(x - r)
-                    return Val.ofDouble(r, in.add(x.g, Math.exp(x.d - r), y.g, Math.exp(y.d - r)));
+                    // d/dx log(e^x + e^y) = e^x / (e^x + e^y) = 1 / (1 + e^(y - x)), also where r rounds to x
+                    return Val.ofDouble(r, in.add(x.g, 1 / (1 + Math.exp(y.d - x.d)), y.g, 1 / (1 + Math.exp(x.d - y.d))));
                 });
             }
             case "max" -> {

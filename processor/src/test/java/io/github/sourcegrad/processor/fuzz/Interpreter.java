@@ -1270,11 +1270,13 @@ public final class Interpreter {
             }
             case "sigmoid" -> {
                 r = io.github.sourcegrad.SmoothMath.sigmoid(x);
-                dx = Math.exp(-x) / ((1 + Math.exp(-x)) * (1 + Math.exp(-x)));
+                double e = Math.exp(-Math.abs(x)); // sigmoid' is even: e^-|x| / (1 + e^-|x|)^2 never overflows
+                dx = e / ((1 + e) * (1 + e));
             }
             case "logAddExp" -> {
                 r = io.github.sourcegrad.SmoothMath.logAddExp(x, y);
-                return Val.ofDouble(r, add(gx, Math.exp(x - r), gy, Math.exp(y - r)));
+                // e^x / (e^x + e^y) = 1 / (1 + e^(y - x)): not e^(x - r), which is 1 for x == y once r rounds to x
+                return Val.ofDouble(r, add(gx, 1 / (1 + Math.exp(y - x)), gy, 1 / (1 + Math.exp(x - y))));
             }
             default -> throw new IllegalStateException("unknown Math function " + fn);
         }
