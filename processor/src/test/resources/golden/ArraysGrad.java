@@ -551,7 +551,8 @@ public final class ArraysGrad {
      * Value and gradient of {@link Arrays#inPlace(double[])}, computed by reverse mode.
      * <p>Tapes, as each iteration reads them, the array elements that a later write
      * changes: {@code t3}.
-     * Everything else is recomputed, not taped. The tape is the thread's {@link io.github.sourcegrad.Tape#local()}.
+     * Everything else is recomputed, not taped. The tape is the thread's, opened with {@link io.github.sourcegrad.Tape#open()}
+     * and left as it was found on every exit.
      *
      * @return the value and the partial derivatives with respect to {@code x}
      * @throws NullPointerException if an array is null
@@ -743,7 +744,7 @@ public final class ArraysGrad {
             case "minibatchLoss(double[][],double[][],double[],double[])" -> "7fb8077239dc2954";
             case "quadratic(double[],double[][])" -> "9dd8613c5ba40c53";
             case "layer(double[],double[][],double[],double[])" -> "077a0b37e1b4bfbc";
-            case "inPlace(double[])" -> "fbd47e093337a012";
+            case "inPlace(double[])" -> "1c1bd2148236e391";
             case "sumOfSquares(double[])" -> "42c73c46a57f2931";
             default -> "";
         };

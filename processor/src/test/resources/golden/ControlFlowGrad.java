@@ -326,7 +326,7 @@ public final class ControlFlowGrad {
      * Value and gradient of {@link ControlFlow#recurrence(double, double, double, int)}, computed by reverse mode.
      * <p>Tapes, at the start of each loop iteration, the variables the iteration overwrites and the backward
      * pass needs: {@code h} (double). Everything else is recomputed, not taped. The tape is the
-     * thread's {@link io.github.sourcegrad.Tape#local()}, left as it was found on every exit.
+     * thread's, opened with {@link io.github.sourcegrad.Tape#open()} and left as it was found on every exit.
      *
      * @return the value and the partial derivatives with respect to {@code w}, {@code b}, {@code h0}
      */
@@ -365,7 +365,7 @@ public final class ControlFlowGrad {
      * for calls in a loop with a reused array.
      * <p>Tapes, at the start of each loop iteration, the variables the iteration overwrites and the backward
      * pass needs: {@code h} (double). Everything else is recomputed, not taped. The tape is the
-     * thread's {@link io.github.sourcegrad.Tape#local()}, left as it was found on every exit.
+     * thread's, opened with {@link io.github.sourcegrad.Tape#open()} and left as it was found on every exit.
      *
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code w}, {@code grad[1]} with respect to {@code b}, {@code grad[2]} with respect to {@code h0}
      * @return the value of {@code recurrence}
@@ -413,7 +413,7 @@ public final class ControlFlowGrad {
      * Value and gradient of {@link ControlFlow#newtonSqrt(double)}, computed by reverse mode.
      * <p>Tapes, at the start of each loop iteration, the variables the iteration overwrites and the backward
      * pass needs: {@code x} (double). Everything else is recomputed, not taped. The tape is the
-     * thread's {@link io.github.sourcegrad.Tape#local()}, left as it was found on every exit.
+     * thread's, opened with {@link io.github.sourcegrad.Tape#open()} and left as it was found on every exit.
      *
      * @return the value and the partial derivatives with respect to {@code a}
      */
@@ -451,7 +451,7 @@ public final class ControlFlowGrad {
      * for calls in a loop with a reused array.
      * <p>Tapes, at the start of each loop iteration, the variables the iteration overwrites and the backward
      * pass needs: {@code x} (double). Everything else is recomputed, not taped. The tape is the
-     * thread's {@link io.github.sourcegrad.Tape#local()}, left as it was found on every exit.
+     * thread's, opened with {@link io.github.sourcegrad.Tape#open()} and left as it was found on every exit.
      *
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code a}
      * @return the value of {@code newtonSqrt}
@@ -578,7 +578,7 @@ public final class ControlFlowGrad {
      * Value and gradient of {@link ControlFlow#guardedRecurrence(double, double, int)}, computed by reverse mode.
      * <p>Tapes, at the start of each loop iteration, the variables the iteration overwrites and the backward
      * pass needs: {@code h} (double). Everything else is recomputed, not taped. The tape is the
-     * thread's {@link io.github.sourcegrad.Tape#local()}, left as it was found on every exit.
+     * thread's, opened with {@link io.github.sourcegrad.Tape#open()} and left as it was found on every exit.
      *
      * @return the value and the partial derivatives with respect to {@code w}, {@code b}
      */
@@ -623,7 +623,7 @@ public final class ControlFlowGrad {
      * for calls in a loop with a reused array.
      * <p>Tapes, at the start of each loop iteration, the variables the iteration overwrites and the backward
      * pass needs: {@code h} (double). Everything else is recomputed, not taped. The tape is the
-     * thread's {@link io.github.sourcegrad.Tape#local()}, left as it was found on every exit.
+     * thread's, opened with {@link io.github.sourcegrad.Tape#open()} and left as it was found on every exit.
      *
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code w}, {@code grad[1]} with respect to {@code b}
      * @return the value of {@code guardedRecurrence}
@@ -761,7 +761,7 @@ public final class ControlFlowGrad {
      * Value and gradient of {@link ControlFlow#untilLimit(double, double)}, computed by reverse mode.
      * <p>Tapes, at the start of each loop iteration, the variables the iteration overwrites and the backward
      * pass needs: {@code p} (double), {@code s} (double). Everything else is recomputed, not taped. The tape is the
-     * thread's {@link io.github.sourcegrad.Tape#local()}, left as it was found on every exit.
+     * thread's, opened with {@link io.github.sourcegrad.Tape#open()} and left as it was found on every exit.
      *
      * @return the value and the partial derivatives with respect to {@code x}
      */
@@ -818,7 +818,7 @@ public final class ControlFlowGrad {
      * for calls in a loop with a reused array.
      * <p>Tapes, at the start of each loop iteration, the variables the iteration overwrites and the backward
      * pass needs: {@code p} (double), {@code s} (double). Everything else is recomputed, not taped. The tape is the
-     * thread's {@link io.github.sourcegrad.Tape#local()}, left as it was found on every exit.
+     * thread's, opened with {@link io.github.sourcegrad.Tape#open()} and left as it was found on every exit.
      *
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}
      * @return the value of {@code untilLimit}
@@ -892,12 +892,12 @@ public final class ControlFlowGrad {
             case "huber(double,double)" -> "d9bfd0e3b40fe6bd";
             case "softClip(double,double)" -> "ab49811eb0a2a90b";
             case "squaredRelu(double)" -> "1d27e24f89f7e4b8";
-            case "recurrence(double,double,double,int)" -> "b3376a322a310184";
-            case "newtonSqrt(double)" -> "a369542ce997580b";
+            case "recurrence(double,double,double,int)" -> "cf248a36ecb724b5";
+            case "newtonSqrt(double)" -> "018c6af27b1a2486";
             case "meanSquaredError(double,double,int)" -> "903c9e08edac16e8";
-            case "guardedRecurrence(double,double,int)" -> "53668e373e123b8c";
+            case "guardedRecurrence(double,double,int)" -> "f969a2371989c5dc";
             case "skipNegative(double,int)" -> "cd4e5fb03f4bdb4e";
-            case "untilLimit(double,double)" -> "a0a831d709d508e3";
+            case "untilLimit(double,double)" -> "17e1c1c5168e171b";
             default -> "";
         };
     }

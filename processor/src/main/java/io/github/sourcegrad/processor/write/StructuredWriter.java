@@ -214,8 +214,8 @@ final class StructuredWriter {
         String elements = reads.isEmpty() ? "" : "<p>Tapes, as each iteration reads them, the array elements that a later write\n"
                 + "changes: " + String.join(", ", reads) + ".\n";
         if (lines.isEmpty() && !reads.isEmpty()) {
-            return elements + "Everything else is recomputed, not taped. The tape is the thread's {@link "
-                    + TAPE.canonicalName() + "#local()}.\n";
+            return elements + "Everything else is recomputed, not taped. The tape is the thread's, opened with {@link "
+                    + TAPE.canonicalName() + "#open()}\nand left as it was found on every exit.\n";
         }
         if (lines.isEmpty()) {
             return "<p>Its loops and branches are reversed without a tape: the backward pass recomputes what it needs from\n"
@@ -223,7 +223,7 @@ final class StructuredWriter {
         }
         return "<p>Tapes, at the start of each loop iteration, the variables the iteration overwrites and the backward\n"
                 + "pass needs: " + String.join("; ", lines) + ". Everything else is recomputed, not taped. The tape is the\n"
-                + "thread's {@link " + TAPE.canonicalName() + "#local()}, left as it was found on every exit.\n" + elements;
+                + "thread's, opened with {@link " + TAPE.canonicalName() + "#open()} and left as it was found on every exit.\n" + elements;
     }
 
     /**
