@@ -550,11 +550,13 @@ public final class Interpreter {
             } else {
                 Val r = binary(a.op().charAt(0), slot.val, rhs);
                 slot.val = r.type == slot.type ? r : cast(slot.type, r);
+                checkScalar(slot.val, a); // x /= r is an operation like x / r: its value and tangent must be usable
             }
         } else if (s instanceof IncDec i) {
             Slot slot = f.lookup(i.name());
             Val r = binary(i.increment() ? '+' : '-', slot.val, Val.ofInt(1));
             slot.val = r.type == slot.type ? r : cast(slot.type, r);
+            checkScalar(slot.val, i);
         } else if (s instanceof Block b) {
             return block(f, b.body());
         } else if (s instanceof ExprStmt e) {
@@ -789,6 +791,12 @@ public final class Interpreter {
             checkArray(v, e);
         }
         return v;
+    }
+
+    private void checkScalar(Val v, Object where) {
+        if (v.type == JType.DOUBLE || v.type == JType.FLOAT) {
+            check(v.d, v.g, where);
+        }
     }
 
     private void checkArray(Val v, Object where) {
