@@ -211,11 +211,12 @@ public final class CompanionWriter {
      */
     private CodeBlock staleChecks(TypeRef owner, ClassName companion) {
         CodeBlock.Builder code = CodeBlock.builder();
-        if (!dependencies(owner).isEmpty()) {
+        java.util.SortedMap<String, Catalog.Entry> dependencies = dependencies(owner);
+        if (!dependencies.isEmpty()) {
             code.add("// refuses to load after a build that compiled a callee's class again without $L's\n",
                     owner.simpleNames().get(0));
         }
-        dependencies(owner).forEach((key, callee) -> code.addStatement("$T.check($T.class, $S, $S, $T.fingerprint($S))",
+        dependencies.forEach((key, callee) -> code.addStatement("$T.check($T.class, $S, $S, $T.fingerprint($S))",
                 STALE_COMPANION, companion, key, fingerprint(callee), callee.companion(), localKey(callee)));
         return code.build();
     }
