@@ -59,14 +59,18 @@ import javax.lang.model.type.TypeKind;
  * other methods from being generated.
  */
 @AutoService(Processor.class)
-// @Generated is claimed too, so that -Xlint:processing stays quiet about the annotation on our own output.
-@SupportedAnnotationTypes({MethodParser.ANNOTATION, "javax.annotation.processing.Generated"})
+// The @Generated annotations are claimed too, so that -Xlint:processing stays quiet about the annotation on our own output.
+@SupportedAnnotationTypes({MethodParser.ANNOTATION, "javax.annotation.processing.Generated", CompanionWriter.GENERATED})
 public final class DifferentiableProcessor extends AbstractProcessor {
+    /** Where users report bugs, named in internal errors. */
+    static final String ISSUES = "https://github.com/sourcegrad/sourcegrad/issues";
+
     private final Consumer<ExecutableElement> beforeParse;
     private final Consumer<JavaFile> beforeWrite;
     private Trees trees;
     private String treesUnavailable;
     private boolean reportedTreesUnavailable;
+    private boolean reportedSourceVersion;
 
     public DifferentiableProcessor() {
         this(method -> { });
@@ -101,6 +105,17 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
         if (annotations.isEmpty()) {
+            return false;
+        }
+        if (processingEnv.getSourceVersion().compareTo(SourceVersion.RELEASE_16) < 0) {
+            if (!reportedSourceVersion) {
+                reportedSourceVersion = true;
+                Diagnostics.errorWithoutTrees(processingEnv.getMessager(), "the Java source level of this compilation is "
+                        + processingEnv.getSourceVersion().name().replace("RELEASE_", "") + ", but the gradients SourceGrad "
+                        + "writes use records, which need Java 16 or newer; compile with --release 17 (Maven: "
+                        + "<maven.compiler.release>17</maven.compiler.release>, or <release>17</release> in the "
+                        + "maven-compiler-plugin's configuration, version 3.6 or newer; Gradle: options.release = 17)");
+            }
             return false;
         }
         if (trees == null) {
@@ -147,18 +162,19 @@ public final class DifferentiableProcessor extends AbstractProcessor {
                 }
             }
         }
-        dropBrokenCallers(parsed, failed, diagnostics);
-        dropCycles(parsed, diagnostics);
-        dropBrokenCallers(parsed, failed, diagnostics);
+        Set<String> recursive = new HashSet<>();
+        dropBrokenCallers(parsed, failed, recursive, diagnostics);
+        dropCycles(parsed, failed, recursive, diagnostics);
+        dropBrokenCallers(parsed, failed, recursive, diagnostics);
         dropArrayCallsThatStayCalls(parsed, failed, diagnostics);
-        dropBrokenCallers(parsed, failed, diagnostics);
+        dropBrokenCallers(parsed, failed, recursive, diagnostics);
         if (parsed.isEmpty()) {
             return;
         }
 
         CompanionWriter writer = plan(parsed);
         while (dropOversized(writer, parsed, failed, diagnostics)) {
-            dropBrokenCallers(parsed, failed, diagnostics);
+            dropBrokenCallers(parsed, failed, recursive, diagnostics);
             if (parsed.isEmpty()) {
                 return;
             }
@@ -179,6 +195,13 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             if (!collisions.isEmpty()) {
                 continue;
             }
+            TypeElement taken = processingEnv.getElementUtils().getTypeElement(owner.companion().qualifiedName());
+            if (taken != null && trees.getPath(taken) != null && !writtenBySourceGrad(taken)) {
+                diagnostics.error(userClass, "SourceGrad cannot write the gradients of " + owner.qualifiedName() + ": "
+                        + "they go into a class named " + owner.companion().qualifiedName() + ", and a class of that name "
+                        + "already exists; rename that class (or rename " + owner.simpleNames().get(owner.simpleNames().size() - 1) + ")");
+                continue;
+            }
             List<Element> sources = new ArrayList<>(List.of(userClass));
             writer.dependencyOwners(owner).forEach(dependency -> sources.add(originating.get(dependency)));
             try {
@@ -193,12 +216,56 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         }
     }
 
+    /**
+     * Whether code in {@code module} can use the types of the module {@code target}: an unnamed module reads every
+     * module; a named one those it requires, and what they require transitively ({@code java.se} brings
+     * {@code java.compiler}). A named module without {@code requires java.compiler} cannot see
+     * {@code javax.annotation.processing.Generated}, although javac's {@code getTypeElement} finds it.
+     */
+    private static boolean reads(javax.lang.model.element.ModuleElement module, String target, Set<String> seen) {
+        if (module == null || module.isUnnamed()) {
+            return true;
+        }
+        for (javax.lang.model.element.ModuleElement.Directive d : module.getDirectives()) {
+            if (d instanceof javax.lang.model.element.ModuleElement.RequiresDirective r
+                    && (r.getDependency().getQualifiedName().contentEquals(target) || transitively(r.getDependency(), target, seen))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code module} gives {@code target} to its readers through {@code requires transitive}. */
+    private static boolean transitively(javax.lang.model.element.ModuleElement module, String target, Set<String> seen) {
+        if (!seen.add(module.getQualifiedName().toString())) {
+            return false;
+        }
+        for (javax.lang.model.element.ModuleElement.Directive d : module.getDirectives()) {
+            if (d instanceof javax.lang.model.element.ModuleElement.RequiresDirective r && r.isTransitive()
+                    && (r.getDependency().getQualifiedName().contentEquals(target) || transitively(r.getDependency(), target, seen))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A companion written in an earlier round or build, recognized by SourceGrad's own annotation. */
+    private static boolean writtenBySourceGrad(TypeElement type) {
+        return type.getAnnotationMirrors().stream().anyMatch(a -> {
+            String name = ((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().toString();
+            return name.equals(CompanionWriter.GENERATED) || (name.equals("javax.annotation.processing.Generated")
+                    && a.getElementValues().values().stream().anyMatch(v -> v.toString().contains(CompanionWriter.PROCESSOR)));
+        });
+    }
+
     private CompanionWriter plan(Map<String, ParsedMethod> parsed) {
         Map<String, Function> functions = new LinkedHashMap<>();
         parsed.forEach((key, p) -> functions.put(key, p.function()));
         Map<String, Planner.Plan> plans = Planner.plan(functions);
-        return new CompanionWriter(new Catalog(plans),
-                processingEnv.getElementUtils().getTypeElement("javax.annotation.processing.Generated") != null);
+        javax.lang.model.util.Elements elements = processingEnv.getElementUtils();
+        boolean javaxGenerated = elements.getTypeElement("javax.annotation.processing.Generated") != null
+                && parsed.values().stream().allMatch(p -> reads(elements.getModuleOf(p.element()), "java.compiler", new HashSet<>()));
+        return new CompanionWriter(new Catalog(plans), javaxGenerated, elements.getTypeElement(CompanionWriter.GENERATED) != null);
     }
 
     /**
@@ -228,7 +295,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
                     + " would have about " + String.format("%,d", o.estimatedBytes()) + " bytes of bytecode, and the JVM "
                     + "allows at most " + String.format("%,d", io.github.sourcegrad.processor.write.BytecodeSize.LIMIT)
                     + " in one method; split " + name + " into several @Differentiable methods that call one another "
-                    + "(calls that pass arrays are written inline: call their generated pullbacks from your own code instead)";
+                    + "(calls that pass arrays are written inline: call their generated gradients or pullbacks from your own code instead)";
             if (path != null) {
                 diagnostics.error(path.getLeaf(), p.unit(), message);
             } else {
@@ -300,7 +367,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
                 return Optional.empty();
             }
         }
-        NameResolver resolver = new NameResolver(processingEnv.getElementUtils(), unit, method, members);
+        NameResolver resolver = new NameResolver(processingEnv.getElementUtils(), unit, method, members,
+                t -> trees.getPath(t) != null);
         MethodParser parser = new MethodParser(resolver, unit, trees.getSourcePositions(), method, tree, differentiated.get());
         try {
             return Optional.of(parser.parse());
@@ -399,7 +467,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     }
 
     /** A caller of a method that could not be differentiated cannot be either: say so at the call. */
-    private static void dropBrokenCallers(Map<String, ParsedMethod> parsed, Set<String> failed, Diagnostics diagnostics) {
+    private static void dropBrokenCallers(Map<String, ParsedMethod> parsed, Set<String> failed, Set<String> recursive,
+            Diagnostics diagnostics) {
         boolean changed = true;
         while (changed) {
             changed = false;
@@ -410,7 +479,11 @@ public final class DifferentiableProcessor extends AbstractProcessor {
                         continue;
                     }
                     Tree site = p.callSites().get(call.out().id());
-                    String why = failed.contains(callee)
+                    String why = recursive.contains(callee)
+                            ? "cannot differentiate through " + call.callee().name() + ": it is recursive (it calls itself, "
+                                    + "directly or through other @Differentiable methods), and recursion is not supported; "
+                                    + "write " + call.callee().name() + " with a loop instead"
+                            : failed.contains(callee)
                             ? "cannot differentiate through " + call.callee().name() + ", which has errors of its own (see above)"
                             : "cannot differentiate through " + call.callee().name() + ": it is not compiled in this "
                                     + "compilation; calls to @Differentiable methods of other libraries are not supported yet";
@@ -441,7 +514,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
                 if (where != null) {
                     diagnostics.error(p.callSites().get(call.out().id()), p.unit(), "a call that passes or returns arrays is "
                             + "written inline, which is not supported yet when " + where + " has branches, loops or element "
-                            + "writes; compute the arrays here with ArrayMath operations, or call the generated pullback d"
+                            + "writes; compute the arrays here with ArrayMath operations, or call the generated "
+                            + (call.out().type().isArray() ? "pullback d" : "gradient d")
                             + call.callee().name() + " from your own code");
                     String key = p.function().signature().key();
                     parsed.remove(key);
@@ -457,7 +531,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     }
 
     /** Recursion is not differentiated (a gradient's call depth would be the data's): every call on a cycle is an error. */
-    private static void dropCycles(Map<String, ParsedMethod> parsed, Diagnostics diagnostics) {
+    private static void dropCycles(Map<String, ParsedMethod> parsed, Set<String> failed, Set<String> recursive,
+            Diagnostics diagnostics) {
         Set<String> onCycle = new LinkedHashSet<>();
         for (String start : parsed.keySet()) {
             if (reaches(parsed, start, start, new HashSet<>())) {
@@ -470,12 +545,15 @@ public final class DifferentiableProcessor extends AbstractProcessor {
                 if (onCycle.contains(call.callee().key()) && reaches(parsed, call.callee().key(), key, new HashSet<>())) {
                     diagnostics.error(p.callSites().get(call.out().id()), p.unit(), "recursion is not supported: "
                             + p.function().name() + " calls " + call.callee().name() + ", which calls back into "
-                            + p.function().name() + "; @Differentiable methods must not call each other in a cycle");
+                            + p.function().name() + "; @Differentiable methods must not call each other in a cycle "
+                            + "(write the recursion as a loop)");
                     break;
                 }
             }
         }
         onCycle.forEach(parsed::remove);
+        failed.addAll(onCycle);
+        recursive.addAll(onCycle);
     }
 
     private static boolean reaches(Map<String, ParsedMethod> parsed, String from, String target, Set<String> seen) {
@@ -492,6 +570,20 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         return false;
     }
 
+    /**
+     * A class missing from the processor path, or two versions of one library on it: the user's build puts
+     * jars together by hand (plain javac's -processorpath), which is a set-up problem, not a bug.
+     */
+    static String setUpError(Throwable e) {
+        String problem = e instanceof NoClassDefFoundError && e.getMessage() != null
+                ? "the class " + e.getMessage().replace('/', '.') + " is missing from the annotation processor path"
+                : "the classes on the annotation processor path do not fit together (" + e + ")";
+        return "SourceGrad cannot run: " + problem + ". This is a problem of the build's set-up, not of your code: put "
+                + "the sourcegrad-processor jar on the processor path as one jar (it bundles what it needs), with no other "
+                + "copy of SourceGrad or of its dependencies beside it: Maven's annotationProcessorPaths, Gradle's "
+                + "annotationProcessor, or javac -processorpath sourcegrad-processor-<version>.jar";
+    }
+
     private static String key(ExecutableElement method) {
         TypeRef owner = NameResolver.typeRef((TypeElement) method.getEnclosingElement());
         List<Type> types = new ArrayList<>();
@@ -502,6 +594,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     }
 
     private static String internalError(String where, Throwable e) {
+        if (e instanceof LinkageError && !(e instanceof ExceptionInInitializerError)) {
+            return setUpError(e);
+        }
         if (e instanceof StackOverflowError) {
             return "ran out of stack while differentiating " + where + ": javac's tree readers and SourceGrad's are "
                     + "recursive, and an expression nested very deeply exhausts the stack (javac itself overflows at about "
@@ -516,6 +611,6 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             top.append("\n    ").append(lines[i].strip());
         }
         return "internal error while differentiating " + where + ". This is a bug in SourceGrad, not in your code: "
-                + "please report it to the SourceGrad issue tracker with the method's source and this trace:" + top;
+                + "please report it at " + ISSUES + " with the method's source and this trace:" + top;
     }
 }

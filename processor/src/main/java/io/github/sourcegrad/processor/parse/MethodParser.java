@@ -1242,6 +1242,15 @@ public final class MethodParser {
         if (qualifier instanceof IdentifierTree id && lookup(id.getName().toString()) != null) {
             throw new Unsupported(select, "member access on the local variable '" + id.getName() + "' is not supported");
         }
+        Optional<VariableElement> qualifierField = qualifier instanceof IdentifierTree id
+                ? resolver.field(id.getName().toString())
+                : qualifier instanceof MemberSelectTree s ? resolver.type(s.getExpression())
+                        .flatMap(t -> resolver.fieldOf(t, s.getIdentifier().toString())) : Optional.empty();
+        if (qualifierField.isPresent()) {
+            field(qualifierField.get(), qualifier); // an array field is reported there
+            throw new Unsupported(select, "'" + select + "' is not supported: the field '" + qualifierField.get().getSimpleName()
+                    + "' has no members SourceGrad can read");
+        }
         TypeElement owner = resolver.type(qualifier).orElseThrow(() -> new Unsupported(select,
                 "cannot resolve '" + qualifier + "' as a class: SourceGrad reads static fields such as Math.PI"));
         String name = select.getIdentifier().toString();
@@ -1270,6 +1279,11 @@ public final class MethodParser {
         if (!field.getModifiers().contains(Modifier.STATIC)) {
             throw new Unsupported(where, "reading the instance field '" + name
                     + "' is not supported: @Differentiable methods are static and read only static fields");
+        }
+        if (field.asType().getKind() == TypeKind.ARRAY) {
+            throw new Unsupported(where, "reading the array field '" + name + "' is not supported: a @Differentiable "
+                    + "method reads arrays only from its parameters and local variables; pass " + name + " as a "
+                    + "parameter (leave it out of wrt if it is data, not a variable to differentiate)");
         }
         Type type = primitive(field.asType().getKind()).orElseThrow(() -> new Unsupported(where, "the field '" + name
                 + "' has type " + field.asType() + "; SourceGrad reads double, int, long and boolean fields"));
@@ -1398,9 +1412,7 @@ public final class MethodParser {
 
         ExecutableElement target = overload(invocation, candidates, args);
         if (!isDifferentiable(target)) {
-            throw new Unsupported(invocation, "SourceGrad has no derivative for " + owner.getSimpleName() + "." + name
-                    + "(...): it differentiates calls to Math, StrictMath, SmoothMath and ArrayMath functions and to methods annotated "
-                    + "@Differentiable; annotate " + owner.getSimpleName() + "." + name + " with @Differentiable");
+            throw noDerivative(invocation, target);
         }
         if (!target.getModifiers().contains(Modifier.STATIC)) {
             throw new Unsupported(invocation, "the @Differentiable method " + name + " is not static");
@@ -1605,15 +1617,54 @@ public final class MethodParser {
         }
         if (applicable.isEmpty()) {
             ExecutableElement any = candidates.get(0);
-            if (isDifferentiable(any) || candidates.size() == 1) {
-                throw new Unsupported(invocation, "no overload of " + any.getSimpleName()
-                        + " takes these arguments; SourceGrad passes double, int, long and boolean arguments");
+            if (!isDifferentiable(any)) {
+                throw noDerivative(invocation, any);
             }
-            throw new Unsupported(invocation, "SourceGrad has no derivative for " + any.getEnclosingElement().getSimpleName()
-                    + "." + any.getSimpleName() + "(...)");
+            throw new Unsupported(invocation, "no overload of " + any.getSimpleName()
+                    + " takes these arguments; SourceGrad passes double, double[], double[][], int, long and boolean arguments");
         }
         throw new Unsupported(invocation, "the call to " + candidates.get(0).getSimpleName()
                 + " is ambiguous between overloads; give the overloads different names");
+    }
+
+    /**
+     * Why a call to a method without {@code @Differentiable} cannot be differentiated, and what the user can do:
+     * a JDK or library method has no rule (use the functions that have one), a void method has no value to
+     * differentiate; only a static method of the user's own that returns double, double[] or double[][] could
+     * carry {@code @Differentiable}.
+     */
+    private Unsupported noDerivative(MethodInvocationTree invocation, ExecutableElement target) {
+        TypeElement owner = (TypeElement) target.getEnclosingElement();
+        String call = owner.getSimpleName() + "." + target.getSimpleName();
+        String prefix = "SourceGrad has no derivative for " + call + "(...): ";
+        if (!resolver.compiledHere(owner)) {
+            return new Unsupported(invocation, prefix + (resolver.inJdk(owner) ? "it is a JDK method" : "it is a library method")
+                    + ", and SourceGrad has derivative rules only for Math and StrictMath functions, the operations of "
+                    + "io.github.sourcegrad.SmoothMath and io.github.sourcegrad.ArrayMath, and calls to @Differentiable "
+                    + "methods compiled together with this one; write the computation with those");
+        }
+        if (target.getReturnType().getKind() == TypeKind.VOID) {
+            return new Unsupported(invocation, prefix + "it returns void, and a method that returns nothing cannot be "
+                    + "differentiated (SourceGrad follows values, not side effects); make " + target.getSimpleName()
+                    + " return the value it computes (a double, double[] or double[][]) and annotate it with @Differentiable");
+        }
+        if (!target.getModifiers().contains(Modifier.STATIC)) {
+            return new Unsupported(invocation, prefix + "it is an instance method, and @Differentiable methods are static; "
+                    + "make it static and annotate it with @Differentiable");
+        }
+        Optional<Type> returns = typeOf(target.getReturnType());
+        if (returns.isEmpty() || !returns.get().isReal()) {
+            return new Unsupported(invocation, prefix + "it returns " + target.getReturnType() + ", and only methods "
+                    + "that return double, double[] or double[][] can be @Differentiable; compute its value in this method instead");
+        }
+        for (VariableElement p : target.getParameters()) {
+            if (typeOf(p.asType()).isEmpty()) {
+                return new Unsupported(invocation, prefix + "its parameter " + p.getSimpleName() + " has type " + p.asType()
+                        + ", and @Differentiable methods take double, double[], double[][], int, long and boolean "
+                        + "parameters; compute its value in this method instead");
+            }
+        }
+        return new Unsupported(invocation, prefix + "it is not @Differentiable; annotate " + call + " with @Differentiable");
     }
 
     public static boolean isDifferentiable(Element element) {

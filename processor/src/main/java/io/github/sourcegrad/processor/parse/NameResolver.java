@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.PackageElement;
@@ -31,18 +32,34 @@ public final class NameResolver {
     private final CompilationUnitTree unit;
     private final Map<TypeElement, List<? extends Element>> members;
     private final List<TypeElement> enclosingTypes = new ArrayList<>();
+    private final Predicate<TypeElement> compiledHere;
 
     /**
      * {@code members} caches {@link Elements#getAllMembers} for one round, shared by the resolvers of all
      * methods: asking javac for every name would make a large class quadratic to process.
      */
-    public NameResolver(Elements elements, CompilationUnitTree unit, Element method, Map<TypeElement, List<? extends Element>> members) {
+    public NameResolver(Elements elements, CompilationUnitTree unit, Element method, Map<TypeElement, List<? extends Element>> members,
+            Predicate<TypeElement> compiledHere) {
         this.elements = elements;
+        this.compiledHere = compiledHere;
         this.unit = unit;
         this.members = members;
         for (Element e = method.getEnclosingElement(); e instanceof TypeElement type; e = e.getEnclosingElement()) {
             enclosingTypes.add(type);
         }
+    }
+
+    /** True if {@code type} is compiled from source in this compilation (the user's own code), not read from a class file. */
+    public boolean compiledHere(TypeElement type) {
+        return compiledHere.test(type);
+    }
+
+    /** True if {@code type} belongs to the JDK (a {@code java.*} or {@code jdk.*} module, or a {@code java.*}/{@code javax.*} package). */
+    public boolean inJdk(TypeElement type) {
+        String module = elements.getModuleOf(type) == null ? "" : elements.getModuleOf(type).getQualifiedName().toString();
+        String packageName = elements.getPackageOf(type).getQualifiedName().toString();
+        return module.startsWith("java.") || module.startsWith("jdk.")
+                || packageName.startsWith("java.") || packageName.startsWith("javax.");
     }
 
     /** A field named by a simple name. */

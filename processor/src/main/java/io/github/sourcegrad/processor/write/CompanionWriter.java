@@ -31,7 +31,10 @@ import javax.lang.model.element.Modifier;
  * backward pass, as the slides write them.
  */
 public final class CompanionWriter {
-    private static final String PROCESSOR = "io.github.sourcegrad.processor.DifferentiableProcessor";
+    public static final String PROCESSOR = "io.github.sourcegrad.processor.DifferentiableProcessor";
+    /** The runtime's class-retention marker, which coverage tools read from the class files. */
+    public static final String GENERATED = "io.github.sourcegrad.Generated";
+    private static final ClassName GENERATED_CLASS = ClassName.bestGuess(GENERATED);
     private static final ClassName BUFFERS = ClassName.get("io.github.sourcegrad", "Buffers");
 
     /** The backward helpers and checks of ArrayMath that generated code calls. */
@@ -46,11 +49,17 @@ public final class CompanionWriter {
 
     private final Catalog catalog;
     private final boolean generatedAnnotationAvailable;
+    private final boolean ownGeneratedAvailable;
     private final java.util.Map<String, String> fingerprints = new java.util.HashMap<>();
 
-    public CompanionWriter(Catalog catalog, boolean generatedAnnotationAvailable) {
+    /**
+     * {@code generatedAnnotationAvailable}: the user's code can read {@code javax.annotation.processing.Generated};
+     * {@code ownGeneratedAvailable}: the runtime on the class path has {@code io.github.sourcegrad.Generated}.
+     */
+    public CompanionWriter(Catalog catalog, boolean generatedAnnotationAvailable, boolean ownGeneratedAvailable) {
         this.catalog = catalog;
         this.generatedAnnotationAvailable = generatedAnnotationAvailable;
+        this.ownGeneratedAvailable = ownGeneratedAvailable;
     }
 
     public Set<TypeRef> owners() {
@@ -145,6 +154,9 @@ public final class CompanionWriter {
             type.addAnnotation(AnnotationSpec.builder(ClassName.get("javax.annotation.processing", "Generated"))
                     .addMember("value", "$S", PROCESSOR)
                     .build());
+        }
+        if (ownGeneratedAvailable) {
+            type.addAnnotation(AnnotationSpec.builder(GENERATED_CLASS).addMember("value", "$S", PROCESSOR).build());
         }
         for (Catalog.Entry entry : entries) {
             Planner.Plan plan = entry.plan();
@@ -285,11 +297,14 @@ public final class CompanionWriter {
                 doc.add("@param d$L the partial derivative with respect to {@code $L}\n", p.hint(), p.hint());
             }
         }
-        return TypeSpec.recordBuilder(name)
+        TypeSpec.Builder record = TypeSpec.recordBuilder(name)
                 .addModifiers(Modifier.PUBLIC)
                 .addJavadoc(doc.build())
-                .recordConstructor(constructor.build())
-                .build();
+                .recordConstructor(constructor.build());
+        if (ownGeneratedAvailable) {
+            record.addAnnotation(GENERATED_CLASS); // a class file of its own, which coverage tools look at separately
+        }
+        return record.build();
     }
 
     private MethodSpec recordMethod(Adjoint adjoint, String methodName, ClassName record, boolean full) {
