@@ -13,6 +13,7 @@ import javax.annotation.processing.Generated;
  * <p>Generated at compile time from the source of {@link Arrays}: edit that class, not this one.
  */
 @Generated("io.github.sourcegrad.processor.DifferentiableProcessor")
+@io.github.sourcegrad.Generated("io.github.sourcegrad.processor.DifferentiableProcessor")
 public final class ArraysGrad {
     private ArraysGrad() {
     }
@@ -738,14 +739,14 @@ public final class ArraysGrad {
      */
     public static String fingerprint(String method) {
         return switch (method) {
-            case "scalar(double,double,double,double)" -> "1fba3e93cb251f9b";
-            case "vector(double[],double[][],double[],double[])" -> "95c47be84788acb4";
-            case "minibatch(double[][],double[][],double[],double[])" -> "78f9052f4efa1919";
-            case "minibatchLoss(double[][],double[][],double[],double[])" -> "7fb8077239dc2954";
-            case "quadratic(double[],double[][])" -> "9dd8613c5ba40c53";
-            case "layer(double[],double[][],double[],double[])" -> "077a0b37e1b4bfbc";
-            case "inPlace(double[])" -> "1c1bd2148236e391";
-            case "sumOfSquares(double[])" -> "42c73c46a57f2931";
+            case "scalar(double,double,double,double)" -> "81eef8475702e3b1";
+            case "vector(double[],double[][],double[],double[])" -> "ba5051465552bfe1";
+            case "minibatch(double[][],double[][],double[],double[])" -> "bb203c6db12c694b";
+            case "minibatchLoss(double[][],double[][],double[],double[])" -> "deee108947585aac";
+            case "quadratic(double[],double[][])" -> "f5cee486fb947bb0";
+            case "layer(double[],double[][],double[],double[])" -> "19c79e6942e94c5d";
+            case "inPlace(double[])" -> "713a6e5568700177";
+            case "sumOfSquares(double[])" -> "210ab203b19c3274";
             default -> "";
         };
     }
@@ -759,6 +760,7 @@ public final class ArraysGrad {
      * @param dy the partial derivative with respect to {@code y}
      * @param dz the partial derivative with respect to {@code z}
      */
+    @io.github.sourcegrad.Generated
     public record ScalarGradient(double value, double dx, double dw, double dy, double dz) {
     }
 
@@ -771,6 +773,7 @@ public final class ArraysGrad {
      * @param dy the gradient with respect to {@code y}, an array of its shape
      * @param dz the gradient with respect to {@code z}, an array of its shape
      */
+    @io.github.sourcegrad.Generated
     public record VectorGradient(double[] value, double[] dx, double[][] dW, double[] dy,
             double[] dz) {
     }
@@ -784,6 +787,7 @@ public final class ArraysGrad {
      * @param dy the gradient with respect to {@code y}, an array of its shape
      * @param dz the gradient with respect to {@code z}, an array of its shape
      */
+    @io.github.sourcegrad.Generated
     public record MinibatchGradient(double[][] value, double[][] dX, double[][] dW, double[] dy,
             double[] dz) {
     }
@@ -796,6 +800,7 @@ public final class ArraysGrad {
      * @param dy the gradient with respect to {@code y}, an array of its shape
      * @param dz the gradient with respect to {@code z}, an array of its shape
      */
+    @io.github.sourcegrad.Generated
     public record MinibatchLossGradient(double value, double[][] dW, double[] dy, double[] dz) {
     }
 
@@ -806,6 +811,7 @@ public final class ArraysGrad {
      * @param dx the gradient with respect to {@code x}, an array of its shape
      * @param dA the gradient with respect to {@code A}, an array of its shape
      */
+    @io.github.sourcegrad.Generated
     public record QuadraticGradient(double value, double[] dx, double[][] dA) {
     }
 
@@ -817,6 +823,7 @@ public final class ArraysGrad {
      * @param db the gradient with respect to {@code b}, an array of its shape
      * @param dv the gradient with respect to {@code v}, an array of its shape
      */
+    @io.github.sourcegrad.Generated
     public record LayerGradient(double value, double[][] dW, double[] db, double[] dv) {
     }
 
@@ -826,6 +833,7 @@ public final class ArraysGrad {
      * @param value the value of {@code inPlace}
      * @param dx the gradient with respect to {@code x}, an array of its shape
      */
+    @io.github.sourcegrad.Generated
     public record InPlaceGradient(double value, double[] dx) {
     }
 
@@ -835,6 +843,7 @@ public final class ArraysGrad {
      * @param value the value of {@code sumOfSquares}
      * @param dx the gradient with respect to {@code x}, an array of its shape
      */
+    @io.github.sourcegrad.Generated
     public record SumOfSquaresGradient(double value, double[] dx) {
     }
 }

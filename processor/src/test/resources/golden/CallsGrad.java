@@ -9,6 +9,7 @@ import javax.annotation.processing.Generated;
  * <p>Generated at compile time from the source of {@link Calls}: edit that class, not this one.
  */
 @Generated("io.github.sourcegrad.processor.DifferentiableProcessor")
+@io.github.sourcegrad.Generated("io.github.sourcegrad.processor.DifferentiableProcessor")
 public final class CallsGrad {
     private CallsGrad() {
     }
@@ -209,9 +210,9 @@ public final class CallsGrad {
      */
     public static String fingerprint(String method) {
         return switch (method) {
-            case "sigmoid(double)" -> "396e5ab9d541a99c";
-            case "neuron(double,double,double)" -> "24dd4458785940dd";
-            case "loss(double,double,double,double)" -> "315e1a42a32da89d";
+            case "sigmoid(double)" -> "7b9028fecf51b1dd";
+            case "neuron(double,double,double)" -> "e84323ef412f7268";
+            case "loss(double,double,double,double)" -> "c629bd013540124c";
             default -> "";
         };
     }
@@ -222,6 +223,7 @@ public final class CallsGrad {
      * @param value the value of {@code sigmoid}
      * @param dz the partial derivative with respect to {@code z}
      */
+    @io.github.sourcegrad.Generated
     public record SigmoidGradient(double value, double dz) {
     }
 
@@ -231,6 +233,7 @@ public final class CallsGrad {
      * @param value the value of {@code neuron}
      * @param dw the partial derivative with respect to {@code w}
      */
+    @io.github.sourcegrad.Generated
     public record NeuronGradient(double value, double dw) {
     }
 
@@ -242,6 +245,7 @@ public final class CallsGrad {
      * @param dx the partial derivative with respect to {@code x}
      * @param db the partial derivative with respect to {@code b}
      */
+    @io.github.sourcegrad.Generated
     public record NeuronWrtAllGradient(double value, double dw, double dx, double db) {
     }
 
@@ -254,6 +258,7 @@ public final class CallsGrad {
      * @param db the partial derivative with respect to {@code b}
      * @param dtarget the partial derivative with respect to {@code target}
      */
+    @io.github.sourcegrad.Generated
     public record LossGradient(double value, double dw, double dx, double db, double dtarget) {
     }
 }

@@ -9,6 +9,7 @@ import javax.annotation.processing.Generated;
  * <p>Generated at compile time from the source of {@link ChainRule}: edit that class, not this one.
  */
 @Generated("io.github.sourcegrad.processor.DifferentiableProcessor")
+@io.github.sourcegrad.Generated("io.github.sourcegrad.processor.DifferentiableProcessor")
 public final class ChainRuleGrad {
     private ChainRuleGrad() {
     }
@@ -83,7 +84,7 @@ public final class ChainRuleGrad {
      */
     public static String fingerprint(String method) {
         return switch (method) {
-            case "z(double,double)" -> "ee01dd4b845775e3";
+            case "z(double,double)" -> "5680a1175260c9ab";
             default -> "";
         };
     }
@@ -95,6 +96,7 @@ public final class ChainRuleGrad {
      * @param dx the partial derivative with respect to {@code x}
      * @param dy the partial derivative with respect to {@code y}
      */
+    @io.github.sourcegrad.Generated
     public record ZGradient(double value, double dx, double dy) {
     }
 }

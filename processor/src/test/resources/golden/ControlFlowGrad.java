@@ -10,6 +10,7 @@ import javax.annotation.processing.Generated;
  * <p>Generated at compile time from the source of {@link ControlFlow}: edit that class, not this one.
  */
 @Generated("io.github.sourcegrad.processor.DifferentiableProcessor")
+@io.github.sourcegrad.Generated("io.github.sourcegrad.processor.DifferentiableProcessor")
 public final class ControlFlowGrad {
     private ControlFlowGrad() {
     }
@@ -888,16 +889,16 @@ public final class ControlFlowGrad {
      */
     public static String fingerprint(String method) {
         return switch (method) {
-            case "piecewise(double)" -> "5fbdc5a58112c35b";
-            case "huber(double,double)" -> "d9bfd0e3b40fe6bd";
-            case "softClip(double,double)" -> "ab49811eb0a2a90b";
-            case "squaredRelu(double)" -> "1d27e24f89f7e4b8";
-            case "recurrence(double,double,double,int)" -> "cf248a36ecb724b5";
-            case "newtonSqrt(double)" -> "018c6af27b1a2486";
-            case "meanSquaredError(double,double,int)" -> "903c9e08edac16e8";
-            case "guardedRecurrence(double,double,int)" -> "f969a2371989c5dc";
-            case "skipNegative(double,int)" -> "cd4e5fb03f4bdb4e";
-            case "untilLimit(double,double)" -> "17e1c1c5168e171b";
+            case "piecewise(double)" -> "258939f7f142c994";
+            case "huber(double,double)" -> "1fe768752d2763f7";
+            case "softClip(double,double)" -> "c33a33fb02ac99f7";
+            case "squaredRelu(double)" -> "9b365b4cd8df0cb3";
+            case "recurrence(double,double,double,int)" -> "d17b871030c5cf91";
+            case "newtonSqrt(double)" -> "f5c91523683574de";
+            case "meanSquaredError(double,double,int)" -> "f6977b0f59c118fe";
+            case "guardedRecurrence(double,double,int)" -> "2a2d293fd3c4b95a";
+            case "skipNegative(double,int)" -> "711d6ab709ed7b50";
+            case "untilLimit(double,double)" -> "02beab5341374623";
             default -> "";
         };
     }
@@ -908,6 +909,7 @@ public final class ControlFlowGrad {
      * @param value the value of {@code piecewise}
      * @param dx the partial derivative with respect to {@code x}
      */
+    @io.github.sourcegrad.Generated
     public record PiecewiseGradient(double value, double dx) {
     }
 
@@ -918,6 +920,7 @@ public final class ControlFlowGrad {
      * @param dr the partial derivative with respect to {@code r}
      * @param ddelta the partial derivative with respect to {@code delta}
      */
+    @io.github.sourcegrad.Generated
     public record HuberGradient(double value, double dr, double ddelta) {
     }
 
@@ -928,6 +931,7 @@ public final class ControlFlowGrad {
      * @param dx the partial derivative with respect to {@code x}
      * @param dlimit the partial derivative with respect to {@code limit}
      */
+    @io.github.sourcegrad.Generated
     public record SoftClipGradient(double value, double dx, double dlimit) {
     }
 
@@ -937,6 +941,7 @@ public final class ControlFlowGrad {
      * @param value the value of {@code squaredRelu}
      * @param dx the partial derivative with respect to {@code x}
      */
+    @io.github.sourcegrad.Generated
     public record SquaredReluGradient(double value, double dx) {
     }
 
@@ -948,6 +953,7 @@ public final class ControlFlowGrad {
      * @param db the partial derivative with respect to {@code b}
      * @param dh0 the partial derivative with respect to {@code h0}
      */
+    @io.github.sourcegrad.Generated
     public record RecurrenceGradient(double value, double dw, double db, double dh0) {
     }
 
@@ -957,6 +963,7 @@ public final class ControlFlowGrad {
      * @param value the value of {@code newtonSqrt}
      * @param da the partial derivative with respect to {@code a}
      */
+    @io.github.sourcegrad.Generated
     public record NewtonSqrtGradient(double value, double da) {
     }
 
@@ -967,6 +974,7 @@ public final class ControlFlowGrad {
      * @param da the partial derivative with respect to {@code a}
      * @param db the partial derivative with respect to {@code b}
      */
+    @io.github.sourcegrad.Generated
     public record MeanSquaredErrorGradient(double value, double da, double db) {
     }
 
@@ -977,6 +985,7 @@ public final class ControlFlowGrad {
      * @param dw the partial derivative with respect to {@code w}
      * @param db the partial derivative with respect to {@code b}
      */
+    @io.github.sourcegrad.Generated
     public record GuardedRecurrenceGradient(double value, double dw, double db) {
     }
 
@@ -986,6 +995,7 @@ public final class ControlFlowGrad {
      * @param value the value of {@code skipNegative}
      * @param dx the partial derivative with respect to {@code x}
      */
+    @io.github.sourcegrad.Generated
     public record SkipNegativeGradient(double value, double dx) {
     }
 
@@ -995,6 +1005,7 @@ public final class ControlFlowGrad {
      * @param value the value of {@code untilLimit}
      * @param dx the partial derivative with respect to {@code x}
      */
+    @io.github.sourcegrad.Generated
     public record UntilLimitGradient(double value, double dx) {
     }
 }

@@ -9,6 +9,7 @@ import javax.annotation.processing.Generated;
  * <p>Generated at compile time from the source of {@link Naming}: edit that class, not this one.
  */
 @Generated("io.github.sourcegrad.processor.DifferentiableProcessor")
+@io.github.sourcegrad.Generated("io.github.sourcegrad.processor.DifferentiableProcessor")
 public final class NamingGrad {
     private NamingGrad() {
     }
@@ -95,7 +96,7 @@ public final class NamingGrad {
      */
     public static String fingerprint(String method) {
         return switch (method) {
-            case "clash(double,double)" -> "6d4dd14d7c6e64e4";
+            case "clash(double,double)" -> "5892a7763b6ea4e4";
             default -> "";
         };
     }
@@ -107,6 +108,7 @@ public final class NamingGrad {
      * @param dx the partial derivative with respect to {@code x}
      * @param dgrad the partial derivative with respect to {@code grad}
      */
+    @io.github.sourcegrad.Generated
     public record ClashGradient(double value, double dx, double dgrad) {
     }
 }

@@ -9,6 +9,7 @@ import javax.annotation.processing.Generated;
  * <p>Generated at compile time from the source of {@link NeuralNetworks}: edit that class, not this one.
  */
 @Generated("io.github.sourcegrad.processor.DifferentiableProcessor")
+@io.github.sourcegrad.Generated("io.github.sourcegrad.processor.DifferentiableProcessor")
 public final class NeuralNetworksGrad {
     private NeuralNetworksGrad() {
     }
@@ -217,10 +218,10 @@ public final class NeuralNetworksGrad {
      */
     public static String fingerprint(String method) {
         return switch (method) {
-            case "cubeMinusLog(double)" -> "e999711eac05ec7d";
-            case "sigmoid(double)" -> "a95af5dec7001a89";
-            case "hinge(double,double,double)" -> "12d03d392c1bf370";
-            case "activation(double,double,double)" -> "d986be1b7e837c49";
+            case "cubeMinusLog(double)" -> "dd63c3180c2f36a4";
+            case "sigmoid(double)" -> "590b513564b6ca07";
+            case "hinge(double,double,double)" -> "a2fb69ce026e3c7c";
+            case "activation(double,double,double)" -> "689a6597cd92f240";
             default -> "";
         };
     }
@@ -231,6 +232,7 @@ public final class NeuralNetworksGrad {
      * @param value the value of {@code cubeMinusLog}
      * @param dx the partial derivative with respect to {@code x}
      */
+    @io.github.sourcegrad.Generated
     public record CubeMinusLogGradient(double value, double dx) {
     }
 
@@ -240,6 +242,7 @@ public final class NeuralNetworksGrad {
      * @param value the value of {@code sigmoid}
      * @param dx the partial derivative with respect to {@code x}
      */
+    @io.github.sourcegrad.Generated
     public record SigmoidGradient(double value, double dx) {
     }
 
@@ -251,6 +254,7 @@ public final class NeuralNetworksGrad {
      * @param dx the partial derivative with respect to {@code x}
      * @param dy the partial derivative with respect to {@code y}
      */
+    @io.github.sourcegrad.Generated
     public record HingeGradient(double value, double dw, double dx, double dy) {
     }
 
@@ -262,6 +266,7 @@ public final class NeuralNetworksGrad {
      * @param dw the partial derivative with respect to {@code w}
      * @param db the partial derivative with respect to {@code b}
      */
+    @io.github.sourcegrad.Generated
     public record ActivationGradient(double value, double dx, double dw, double db) {
     }
 }

@@ -9,6 +9,7 @@ import javax.annotation.processing.Generated;
  * <p>Generated at compile time from the source of {@link Slides}: edit that class, not this one.
  */
 @Generated("io.github.sourcegrad.processor.DifferentiableProcessor")
+@io.github.sourcegrad.Generated("io.github.sourcegrad.processor.DifferentiableProcessor")
 public final class SlidesGrad {
     private SlidesGrad() {
     }
@@ -490,15 +491,15 @@ public final class SlidesGrad {
      */
     public static String fingerprint(String method) {
         return switch (method) {
-            case "f(double,double)" -> "52427e20ecbbf749";
-            case "fInline(double,double)" -> "4ab47c5b16c934c2";
-            case "exercise(double,double,double)" -> "e8d74802b2db6453";
-            case "scalarInput(double,double,double,double)" -> "992ea3ffea489c3e";
-            case "mlpLoss(double,double,double,double,double,double)" -> "a30772697f9af54b";
-            case "fanOut(double)" -> "c13b0bf1972a23b5";
-            case "reciprocal(double)" -> "5b92571b8f528b22";
-            case "logOfSquare(double)" -> "d489b4ec3bb1ff0a";
-            case "sumTimes(double,double,double)" -> "3f34d480afe1b60e";
+            case "f(double,double)" -> "c9677ff48da58575";
+            case "fInline(double,double)" -> "2ebe44e729b4bdac";
+            case "exercise(double,double,double)" -> "daf145869a861791";
+            case "scalarInput(double,double,double,double)" -> "758d6759e33cc68f";
+            case "mlpLoss(double,double,double,double,double,double)" -> "3cf97ca5589de46b";
+            case "fanOut(double)" -> "32e8bbfc87e847ea";
+            case "reciprocal(double)" -> "c6ff495d418bbc89";
+            case "logOfSquare(double)" -> "2f1f4052db48a4c3";
+            case "sumTimes(double,double,double)" -> "3e838742b23b1ecb";
             default -> "";
         };
     }
@@ -510,6 +511,7 @@ public final class SlidesGrad {
      * @param dx the partial derivative with respect to {@code x}
      * @param dy the partial derivative with respect to {@code y}
      */
+    @io.github.sourcegrad.Generated
     public record FGradient(double value, double dx, double dy) {
     }
 
@@ -520,6 +522,7 @@ public final class SlidesGrad {
      * @param dx the partial derivative with respect to {@code x}
      * @param dy the partial derivative with respect to {@code y}
      */
+    @io.github.sourcegrad.Generated
     public record FInlineGradient(double value, double dx, double dy) {
     }
 
@@ -531,6 +534,7 @@ public final class SlidesGrad {
      * @param dy the partial derivative with respect to {@code y}
      * @param dz the partial derivative with respect to {@code z}
      */
+    @io.github.sourcegrad.Generated
     public record ExerciseGradient(double value, double dx, double dy, double dz) {
     }
 
@@ -543,6 +547,7 @@ public final class SlidesGrad {
      * @param dy the partial derivative with respect to {@code y}
      * @param dz the partial derivative with respect to {@code z}
      */
+    @io.github.sourcegrad.Generated
     public record ScalarInputGradient(double value, double dx, double dw, double dy, double dz) {
     }
 
@@ -555,6 +560,7 @@ public final class SlidesGrad {
      * @param dw2 the partial derivative with respect to {@code w2}
      * @param db2 the partial derivative with respect to {@code b2}
      */
+    @io.github.sourcegrad.Generated
     public record MlpLossGradient(double value, double dw1, double db1, double dw2, double db2) {
     }
 
@@ -564,6 +570,7 @@ public final class SlidesGrad {
      * @param value the value of {@code fanOut}
      * @param dx the partial derivative with respect to {@code x}
      */
+    @io.github.sourcegrad.Generated
     public record FanOutGradient(double value, double dx) {
     }
 
@@ -573,6 +580,7 @@ public final class SlidesGrad {
      * @param value the value of {@code reciprocal}
      * @param dx the partial derivative with respect to {@code x}
      */
+    @io.github.sourcegrad.Generated
     public record ReciprocalGradient(double value, double dx) {
     }
 
@@ -582,6 +590,7 @@ public final class SlidesGrad {
      * @param value the value of {@code logOfSquare}
      * @param dx the partial derivative with respect to {@code x}
      */
+    @io.github.sourcegrad.Generated
     public record LogOfSquareGradient(double value, double dx) {
     }
 
@@ -593,6 +602,7 @@ public final class SlidesGrad {
      * @param dy the partial derivative with respect to {@code y}
      * @param dz the partial derivative with respect to {@code z}
      */
+    @io.github.sourcegrad.Generated
     public record SumTimesGradient(double value, double dx, double dy, double dz) {
     }
 }
