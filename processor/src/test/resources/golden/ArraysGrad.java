@@ -21,6 +21,10 @@ public final class ArraysGrad {
     /**
      * Value and gradient of {@link Arrays#scalar(double, double, double, double)}, computed by reverse mode.
      *
+     * @param x the argument {@code x} of {@code scalar}
+     * @param w the argument {@code w} of {@code scalar}
+     * @param y the argument {@code y} of {@code scalar}
+     * @param z the argument {@code z} of {@code scalar}
      * @return the value and the partial derivatives with respect to {@code x}, {@code w}, {@code y}, {@code z}
      */
     public static ScalarGradient dscalar(double x, double w, double y, double z) {
@@ -46,6 +50,10 @@ public final class ArraysGrad {
      * Value of {@link Arrays#scalar(double, double, double, double)}, with its gradient written into {@code grad}: allocates nothing,
      * for calls in a loop with a reused array.
      *
+     * @param x the argument {@code x} of {@code scalar}
+     * @param w the argument {@code w} of {@code scalar}
+     * @param y the argument {@code y} of {@code scalar}
+     * @param z the argument {@code z} of {@code scalar}
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}, {@code grad[1]} with respect to {@code w}, {@code grad[2]} with respect to {@code y}, {@code grad[3]} with respect to {@code z}
      * @return the value of {@code scalar}
      * @throws IllegalArgumentException if {@code grad} has fewer than 4 elements
@@ -83,6 +91,10 @@ public final class ArraysGrad {
      * reverse mode (a vector-Jacobian product), so that layers compose: pass the adjoint that the next
      * layer's gradient gives for this result as {@code dt}.
      *
+     * @param x the argument {@code x} of {@code vector}
+     * @param W the argument {@code W} of {@code vector}
+     * @param y the argument {@code y} of {@code vector}
+     * @param z the argument {@code z} of {@code vector}
      * @param dt the upstream adjoint of the result, an array of its shape
      * @return the value and the gradients with respect to {@code x}, {@code W}, {@code y}, {@code z}
      * @throws IllegalArgumentException if {@code dt} does not have the result's shape, or a matrix is ragged
@@ -119,6 +131,10 @@ public final class ArraysGrad {
      * <p>The gradients of array parameters are written into the arrays passed for them; the arrays the
      * method creates and the results of ArrayMath operations are allocated, and so are their adjoints.
      *
+     * @param x the argument {@code x} of {@code vector}
+     * @param W the argument {@code W} of {@code vector}
+     * @param y the argument {@code y} of {@code vector}
+     * @param z the argument {@code z} of {@code vector}
      * @param dt the upstream adjoint of the result, an array of its shape
      * @param gradX receives the gradient with respect to {@code x}; it must have the shape of {@code x}
      * @param gradW receives the gradient with respect to {@code W}; it must have the shape of {@code W}
@@ -166,6 +182,10 @@ public final class ArraysGrad {
      * reverse mode (a vector-Jacobian product), so that layers compose: pass the adjoint that the next
      * layer's gradient gives for this result as {@code dT}.
      *
+     * @param X the argument {@code X} of {@code minibatch}
+     * @param W the argument {@code W} of {@code minibatch}
+     * @param y the argument {@code y} of {@code minibatch}
+     * @param z the argument {@code z} of {@code minibatch}
      * @param dT the upstream adjoint of the result, an array of its shape
      * @return the value and the gradients with respect to {@code X}, {@code W}, {@code y}, {@code z}
      * @throws IllegalArgumentException if {@code dT} does not have the result's shape, or a matrix is ragged
@@ -203,6 +223,10 @@ public final class ArraysGrad {
      * <p>The gradients of array parameters are written into the arrays passed for them; the arrays the
      * method creates and the results of ArrayMath operations are allocated, and so are their adjoints.
      *
+     * @param X the argument {@code X} of {@code minibatch}
+     * @param W the argument {@code W} of {@code minibatch}
+     * @param y the argument {@code y} of {@code minibatch}
+     * @param z the argument {@code z} of {@code minibatch}
      * @param dT the upstream adjoint of the result, an array of its shape
      * @param gradX receives the gradient with respect to {@code X}; it must have the shape of {@code X}
      * @param gradW receives the gradient with respect to {@code W}; it must have the shape of {@code W}
@@ -249,6 +273,10 @@ public final class ArraysGrad {
     /**
      * Value and gradient of {@link Arrays#minibatchLoss(double[][], double[][], double[], double[])}, computed by reverse mode.
      *
+     * @param X the argument {@code X} of {@code minibatchLoss}, held constant
+     * @param W the argument {@code W} of {@code minibatchLoss}
+     * @param y the argument {@code y} of {@code minibatchLoss}
+     * @param z the argument {@code z} of {@code minibatchLoss}
      * @return the value and the partial derivatives with respect to {@code W}, {@code y}, {@code z}
      * @throws NullPointerException if an array is null
      */
@@ -284,6 +312,10 @@ public final class ArraysGrad {
      * <p>The gradients of array parameters are written into the arrays passed for them; the arrays the
      * method creates and the results of ArrayMath operations are allocated, and so are their adjoints.
      *
+     * @param X the argument {@code X} of {@code minibatchLoss}, held constant
+     * @param W the argument {@code W} of {@code minibatchLoss}
+     * @param y the argument {@code y} of {@code minibatchLoss}
+     * @param z the argument {@code z} of {@code minibatchLoss}
      * @param gradW receives the gradient with respect to {@code W}; it must have the shape of {@code W}
      * @param gradY receives the gradient with respect to {@code y}; it must have the shape of {@code y}
      * @param gradZ receives the gradient with respect to {@code z}; it must have the shape of {@code z}
@@ -327,6 +359,8 @@ public final class ArraysGrad {
     /**
      * Value and gradient of {@link Arrays#quadratic(double[], double[][])}, computed by reverse mode.
      *
+     * @param x the argument {@code x} of {@code quadratic}
+     * @param A the argument {@code A} of {@code quadratic}
      * @return the value and the partial derivatives with respect to {@code x}, {@code A}
      * @throws NullPointerException if an array is null
      */
@@ -350,6 +384,8 @@ public final class ArraysGrad {
      * <p>The gradients of array parameters are written into the arrays passed for them; the arrays the
      * method creates and the results of ArrayMath operations are allocated, and so are their adjoints.
      *
+     * @param x the argument {@code x} of {@code quadratic}
+     * @param A the argument {@code A} of {@code quadratic}
      * @param gradX receives the gradient with respect to {@code x}; it must have the shape of {@code x}
      * @param gradA receives the gradient with respect to {@code A}; it must have the shape of {@code A}
      * @return the value of {@code quadratic}
@@ -381,6 +417,10 @@ public final class ArraysGrad {
      * <p>Its loops and branches are reversed without a tape: the backward pass recomputes what it needs from
      * values that are never overwritten, and sums need nothing.
      *
+     * @param x the argument {@code x} of {@code layer}, held constant
+     * @param W the argument {@code W} of {@code layer}
+     * @param b the argument {@code b} of {@code layer}
+     * @param v the argument {@code v} of {@code layer}
      * @return the value and the partial derivatives with respect to {@code W}, {@code b}, {@code v}
      * @throws NullPointerException if an array is null
      */
@@ -463,6 +503,10 @@ public final class ArraysGrad {
      * <p>The gradients of array parameters are written into the arrays passed for them; the arrays the
      * method creates and the results of ArrayMath operations are allocated, and so are their adjoints.
      *
+     * @param x the argument {@code x} of {@code layer}, held constant
+     * @param W the argument {@code W} of {@code layer}
+     * @param b the argument {@code b} of {@code layer}
+     * @param v the argument {@code v} of {@code layer}
      * @param gradW receives the gradient with respect to {@code W}; it must have the shape of {@code W}
      * @param gradB receives the gradient with respect to {@code b}; it must have the shape of {@code b}
      * @param gradV receives the gradient with respect to {@code v}; it must have the shape of {@code v}
@@ -555,6 +599,7 @@ public final class ArraysGrad {
      * Everything else is recomputed, not taped. The tape is the thread's, opened with {@link io.github.sourcegrad.Tape#open()}
      * and left as it was found on every exit.
      *
+     * @param x the argument {@code x} of {@code inPlace}
      * @return the value and the partial derivatives with respect to {@code x}
      * @throws NullPointerException if an array is null
      */
@@ -609,6 +654,7 @@ public final class ArraysGrad {
      * <p>The gradients of array parameters are written into the arrays passed for them; the arrays the
      * method creates and the results of ArrayMath operations are allocated, and so are their adjoints.
      *
+     * @param x the argument {@code x} of {@code inPlace}
      * @param gradX receives the gradient with respect to {@code x}; it must have the shape of {@code x}
      * @return the value of {@code inPlace}
      * @throws IllegalArgumentException if an array does not have the shape it must have,
@@ -668,6 +714,7 @@ public final class ArraysGrad {
      * <p>Its loops and branches are reversed without a tape: the backward pass recomputes what it needs from
      * values that are never overwritten, and sums need nothing.
      *
+     * @param x the argument {@code x} of {@code sumOfSquares}
      * @return the value and the partial derivatives with respect to {@code x}
      * @throws NullPointerException if an array is null
      */
@@ -699,6 +746,7 @@ public final class ArraysGrad {
      * <p>The gradients of array parameters are accumulated in the arrays passed for them, which are
      * cleared first; it allocates nothing once the thread's tape has grown.
      *
+     * @param x the argument {@code x} of {@code sumOfSquares}
      * @param gradX receives the gradient with respect to {@code x}; it must have the shape of {@code x}
      * @return the value of {@code sumOfSquares}
      * @throws IllegalArgumentException if an array does not have the shape it must have,
@@ -739,14 +787,14 @@ public final class ArraysGrad {
      */
     public static String fingerprint(String method) {
         return switch (method) {
-            case "scalar(double,double,double,double)" -> "81eef8475702e3b1";
-            case "vector(double[],double[][],double[],double[])" -> "ba5051465552bfe1";
-            case "minibatch(double[][],double[][],double[],double[])" -> "bb203c6db12c694b";
-            case "minibatchLoss(double[][],double[][],double[],double[])" -> "deee108947585aac";
-            case "quadratic(double[],double[][])" -> "f5cee486fb947bb0";
-            case "layer(double[],double[][],double[],double[])" -> "19c79e6942e94c5d";
-            case "inPlace(double[])" -> "713a6e5568700177";
-            case "sumOfSquares(double[])" -> "210ab203b19c3274";
+            case "scalar(double,double,double,double)" -> "4bd2b681df3a08d0";
+            case "vector(double[],double[][],double[],double[])" -> "3e13a754d8e49b99";
+            case "minibatch(double[][],double[][],double[],double[])" -> "8a104174e8c3d3e4";
+            case "minibatchLoss(double[][],double[][],double[],double[])" -> "b02462f7aab4d3ec";
+            case "quadratic(double[],double[][])" -> "54357ed68d124ab5";
+            case "layer(double[],double[][],double[],double[])" -> "32277aee43b2a719";
+            case "inPlace(double[])" -> "592f3b8b64d6e8a6";
+            case "sumOfSquares(double[])" -> "748db64f8c14c893";
             default -> "";
         };
     }

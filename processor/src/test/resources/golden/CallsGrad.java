@@ -17,6 +17,7 @@ public final class CallsGrad {
     /**
      * Value and gradient of {@link Calls#sigmoid(double)}, computed by reverse mode.
      *
+     * @param z the argument {@code z} of {@code sigmoid}
      * @return the value and the partial derivatives with respect to {@code z}
      */
     public static SigmoidGradient dsigmoid(double z) {
@@ -37,6 +38,7 @@ public final class CallsGrad {
      * Value of {@link Calls#sigmoid(double)}, with its gradient written into {@code grad}: allocates nothing,
      * for calls in a loop with a reused array.
      *
+     * @param z the argument {@code z} of {@code sigmoid}
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code z}
      * @return the value of {@code sigmoid}
      * @throws IllegalArgumentException if {@code grad} has fewer than 1 elements
@@ -64,6 +66,9 @@ public final class CallsGrad {
     /**
      * Value and gradient of {@link Calls#neuron(double, double, double)}, computed by reverse mode.
      *
+     * @param w the argument {@code w} of {@code neuron}
+     * @param x the argument {@code x} of {@code neuron}, held constant
+     * @param b the argument {@code b} of {@code neuron}, held constant
      * @return the value and the partial derivatives with respect to {@code w}
      */
     public static NeuronGradient dneuron(double w, double x, double b) {
@@ -85,6 +90,9 @@ public final class CallsGrad {
      * <p>The methods that {@code neuron} calls are written out inline here (their names prefixed with
      * theirs), so that no gradient record is allocated; the record form shows them as calls.
      *
+     * @param w the argument {@code w} of {@code neuron}
+     * @param x the argument {@code x} of {@code neuron}, held constant
+     * @param b the argument {@code b} of {@code neuron}, held constant
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code w}
      * @return the value of {@code neuron}
      * @throws IllegalArgumentException if {@code grad} has fewer than 1 elements
@@ -118,6 +126,9 @@ public final class CallsGrad {
      * <p>Called by the gradients of methods that call {@code neuron} and need partial derivatives
      * that its {@code wrt} leaves out.
      *
+     * @param w the argument {@code w} of {@code neuron}
+     * @param x the argument {@code x} of {@code neuron}
+     * @param b the argument {@code b} of {@code neuron}
      * @return the value and the partial derivatives with respect to {@code w}, {@code x}, {@code b}
      */
     public static NeuronWrtAllGradient dneuronWrtAll(double w, double x, double b) {
@@ -138,6 +149,10 @@ public final class CallsGrad {
     /**
      * Value and gradient of {@link Calls#loss(double, double, double, double)}, computed by reverse mode.
      *
+     * @param w the argument {@code w} of {@code loss}
+     * @param x the argument {@code x} of {@code loss}
+     * @param b the argument {@code b} of {@code loss}
+     * @param target the argument {@code target} of {@code loss}
      * @return the value and the partial derivatives with respect to {@code w}, {@code x}, {@code b}, {@code target}
      */
     public static LossGradient dloss(double w, double x, double b, double target) {
@@ -162,6 +177,10 @@ public final class CallsGrad {
      * <p>The methods that {@code loss} calls are written out inline here (their names prefixed with
      * theirs), so that no gradient record is allocated; the record form shows them as calls.
      *
+     * @param w the argument {@code w} of {@code loss}
+     * @param x the argument {@code x} of {@code loss}
+     * @param b the argument {@code b} of {@code loss}
+     * @param target the argument {@code target} of {@code loss}
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code w}, {@code grad[1]} with respect to {@code x}, {@code grad[2]} with respect to {@code b}, {@code grad[3]} with respect to {@code target}
      * @return the value of {@code loss}
      * @throws IllegalArgumentException if {@code grad} has fewer than 4 elements
@@ -210,9 +229,9 @@ public final class CallsGrad {
      */
     public static String fingerprint(String method) {
         return switch (method) {
-            case "sigmoid(double)" -> "7b9028fecf51b1dd";
-            case "neuron(double,double,double)" -> "e84323ef412f7268";
-            case "loss(double,double,double,double)" -> "c629bd013540124c";
+            case "sigmoid(double)" -> "81e76fa5f45a8f7f";
+            case "neuron(double,double,double)" -> "40318d1f5b05bb09";
+            case "loss(double,double,double,double)" -> "5e342095a9d0dee3";
             default -> "";
         };
     }

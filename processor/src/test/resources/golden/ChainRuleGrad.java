@@ -17,6 +17,8 @@ public final class ChainRuleGrad {
     /**
      * Value and gradient of {@link ChainRule#z(double, double)}, computed by reverse mode.
      *
+     * @param x the argument {@code x} of {@code z}
+     * @param y the argument {@code y} of {@code z}
      * @return the value and the partial derivatives with respect to {@code x}, {@code y}
      */
     public static ZGradient dz(double x, double y) {
@@ -43,6 +45,8 @@ public final class ChainRuleGrad {
      * Value of {@link ChainRule#z(double, double)}, with its gradient written into {@code grad}: allocates nothing,
      * for calls in a loop with a reused array.
      *
+     * @param x the argument {@code x} of {@code z}
+     * @param y the argument {@code y} of {@code z}
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}, {@code grad[1]} with respect to {@code y}
      * @return the value of {@code z}
      * @throws IllegalArgumentException if {@code grad} has fewer than 2 elements
@@ -84,7 +88,7 @@ public final class ChainRuleGrad {
      */
     public static String fingerprint(String method) {
         return switch (method) {
-            case "z(double,double)" -> "5680a1175260c9ab";
+            case "z(double,double)" -> "6865904ffa9dc18e";
             default -> "";
         };
     }

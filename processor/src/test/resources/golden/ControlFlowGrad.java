@@ -20,6 +20,7 @@ public final class ControlFlowGrad {
      * <p>Its loops and branches are reversed without a tape: the backward pass recomputes what it needs from
      * values that are never overwritten, and sums need nothing.
      *
+     * @param x the argument {@code x} of {@code piecewise}
      * @return the value and the partial derivatives with respect to {@code x}
      */
     public static PiecewiseGradient dpiecewise(double x) {
@@ -59,6 +60,7 @@ public final class ControlFlowGrad {
      * <p>Its loops and branches are reversed without a tape: the backward pass recomputes what it needs from
      * values that are never overwritten, and sums need nothing.
      *
+     * @param x the argument {@code x} of {@code piecewise}
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}
      * @return the value of {@code piecewise}
      * @throws IllegalArgumentException if {@code grad} has fewer than 1 elements
@@ -105,6 +107,8 @@ public final class ControlFlowGrad {
      * <p>Its loops and branches are reversed without a tape: the backward pass recomputes what it needs from
      * values that are never overwritten, and sums need nothing.
      *
+     * @param r the argument {@code r} of {@code huber}
+     * @param delta the argument {@code delta} of {@code huber}
      * @return the value and the partial derivatives with respect to {@code r}, {@code delta}
      */
     public static HuberGradient dhuber(double r, double delta) {
@@ -147,6 +151,8 @@ public final class ControlFlowGrad {
      * <p>Its loops and branches are reversed without a tape: the backward pass recomputes what it needs from
      * values that are never overwritten, and sums need nothing.
      *
+     * @param r the argument {@code r} of {@code huber}
+     * @param delta the argument {@code delta} of {@code huber}
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code r}, {@code grad[1]} with respect to {@code delta}
      * @return the value of {@code huber}
      * @throws IllegalArgumentException if {@code grad} has fewer than 2 elements
@@ -197,6 +203,8 @@ public final class ControlFlowGrad {
      * <p>Its loops and branches are reversed without a tape: the backward pass recomputes what it needs from
      * values that are never overwritten, and sums need nothing.
      *
+     * @param x the argument {@code x} of {@code softClip}
+     * @param limit the argument {@code limit} of {@code softClip}
      * @return the value and the partial derivatives with respect to {@code x}, {@code limit}
      */
     public static SoftClipGradient dsoftClip(double x, double limit) {
@@ -234,6 +242,8 @@ public final class ControlFlowGrad {
      * <p>Its loops and branches are reversed without a tape: the backward pass recomputes what it needs from
      * values that are never overwritten, and sums need nothing.
      *
+     * @param x the argument {@code x} of {@code softClip}
+     * @param limit the argument {@code limit} of {@code softClip}
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}, {@code grad[1]} with respect to {@code limit}
      * @return the value of {@code softClip}
      * @throws IllegalArgumentException if {@code grad} has fewer than 2 elements
@@ -279,6 +289,7 @@ public final class ControlFlowGrad {
      * <p>Its loops and branches are reversed without a tape: the backward pass recomputes what it needs from
      * values that are never overwritten, and sums need nothing.
      *
+     * @param x the argument {@code x} of {@code squaredRelu}
      * @return the value and the partial derivatives with respect to {@code x}
      */
     public static SquaredReluGradient dsquaredRelu(double x) {
@@ -300,6 +311,7 @@ public final class ControlFlowGrad {
      * <p>Its loops and branches are reversed without a tape: the backward pass recomputes what it needs from
      * values that are never overwritten, and sums need nothing.
      *
+     * @param x the argument {@code x} of {@code squaredRelu}
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}
      * @return the value of {@code squaredRelu}
      * @throws IllegalArgumentException if {@code grad} has fewer than 1 elements
@@ -329,6 +341,10 @@ public final class ControlFlowGrad {
      * pass needs: {@code h} (double). Everything else is recomputed, not taped. The tape is the
      * thread's, opened with {@link io.github.sourcegrad.Tape#open()} and left as it was found on every exit.
      *
+     * @param w the argument {@code w} of {@code recurrence}
+     * @param b the argument {@code b} of {@code recurrence}
+     * @param h0 the argument {@code h0} of {@code recurrence}
+     * @param steps the argument {@code steps} of {@code recurrence}, held constant
      * @return the value and the partial derivatives with respect to {@code w}, {@code b}, {@code h0}
      */
     public static RecurrenceGradient drecurrence(double w, double b, double h0, int steps) {
@@ -368,6 +384,10 @@ public final class ControlFlowGrad {
      * pass needs: {@code h} (double). Everything else is recomputed, not taped. The tape is the
      * thread's, opened with {@link io.github.sourcegrad.Tape#open()} and left as it was found on every exit.
      *
+     * @param w the argument {@code w} of {@code recurrence}
+     * @param b the argument {@code b} of {@code recurrence}
+     * @param h0 the argument {@code h0} of {@code recurrence}
+     * @param steps the argument {@code steps} of {@code recurrence}, held constant
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code w}, {@code grad[1]} with respect to {@code b}, {@code grad[2]} with respect to {@code h0}
      * @return the value of {@code recurrence}
      * @throws IllegalArgumentException if {@code grad} has fewer than 3 elements
@@ -416,6 +436,7 @@ public final class ControlFlowGrad {
      * pass needs: {@code x} (double). Everything else is recomputed, not taped. The tape is the
      * thread's, opened with {@link io.github.sourcegrad.Tape#open()} and left as it was found on every exit.
      *
+     * @param a the argument {@code a} of {@code newtonSqrt}
      * @return the value and the partial derivatives with respect to {@code a}
      */
     public static NewtonSqrtGradient dnewtonSqrt(double a) {
@@ -454,6 +475,7 @@ public final class ControlFlowGrad {
      * pass needs: {@code x} (double). Everything else is recomputed, not taped. The tape is the
      * thread's, opened with {@link io.github.sourcegrad.Tape#open()} and left as it was found on every exit.
      *
+     * @param a the argument {@code a} of {@code newtonSqrt}
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code a}
      * @return the value of {@code newtonSqrt}
      * @throws IllegalArgumentException if {@code grad} has fewer than 1 elements
@@ -498,6 +520,9 @@ public final class ControlFlowGrad {
      * <p>Its loops and branches are reversed without a tape: the backward pass recomputes what it needs from
      * values that are never overwritten, and sums need nothing.
      *
+     * @param a the argument {@code a} of {@code meanSquaredError}
+     * @param b the argument {@code b} of {@code meanSquaredError}
+     * @param n the argument {@code n} of {@code meanSquaredError}, held constant
      * @return the value and the partial derivatives with respect to {@code a}, {@code b}
      */
     public static MeanSquaredErrorGradient dmeanSquaredError(double a, double b, int n) {
@@ -535,6 +560,9 @@ public final class ControlFlowGrad {
      * <p>Its loops and branches are reversed without a tape: the backward pass recomputes what it needs from
      * values that are never overwritten, and sums need nothing.
      *
+     * @param a the argument {@code a} of {@code meanSquaredError}
+     * @param b the argument {@code b} of {@code meanSquaredError}
+     * @param n the argument {@code n} of {@code meanSquaredError}, held constant
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code a}, {@code grad[1]} with respect to {@code b}
      * @return the value of {@code meanSquaredError}
      * @throws IllegalArgumentException if {@code grad} has fewer than 2 elements
@@ -581,6 +609,9 @@ public final class ControlFlowGrad {
      * pass needs: {@code h} (double). Everything else is recomputed, not taped. The tape is the
      * thread's, opened with {@link io.github.sourcegrad.Tape#open()} and left as it was found on every exit.
      *
+     * @param w the argument {@code w} of {@code guardedRecurrence}
+     * @param b the argument {@code b} of {@code guardedRecurrence}
+     * @param steps the argument {@code steps} of {@code guardedRecurrence}, held constant
      * @return the value and the partial derivatives with respect to {@code w}, {@code b}
      */
     public static GuardedRecurrenceGradient dguardedRecurrence(double w, double b, int steps) {
@@ -626,6 +657,9 @@ public final class ControlFlowGrad {
      * pass needs: {@code h} (double). Everything else is recomputed, not taped. The tape is the
      * thread's, opened with {@link io.github.sourcegrad.Tape#open()} and left as it was found on every exit.
      *
+     * @param w the argument {@code w} of {@code guardedRecurrence}
+     * @param b the argument {@code b} of {@code guardedRecurrence}
+     * @param steps the argument {@code steps} of {@code guardedRecurrence}, held constant
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code w}, {@code grad[1]} with respect to {@code b}
      * @return the value of {@code guardedRecurrence}
      * @throws IllegalArgumentException if {@code grad} has fewer than 2 elements
@@ -678,6 +712,8 @@ public final class ControlFlowGrad {
      * <p>Its loops and branches are reversed without a tape: the backward pass recomputes what it needs from
      * values that are never overwritten, and sums need nothing.
      *
+     * @param x the argument {@code x} of {@code skipNegative}
+     * @param n the argument {@code n} of {@code skipNegative}, held constant
      * @return the value and the partial derivatives with respect to {@code x}
      */
     public static SkipNegativeGradient dskipNegative(double x, int n) {
@@ -717,6 +753,8 @@ public final class ControlFlowGrad {
      * <p>Its loops and branches are reversed without a tape: the backward pass recomputes what it needs from
      * values that are never overwritten, and sums need nothing.
      *
+     * @param x the argument {@code x} of {@code skipNegative}
+     * @param n the argument {@code n} of {@code skipNegative}, held constant
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}
      * @return the value of {@code skipNegative}
      * @throws IllegalArgumentException if {@code grad} has fewer than 1 elements
@@ -764,6 +802,8 @@ public final class ControlFlowGrad {
      * pass needs: {@code p} (double), {@code s} (double). Everything else is recomputed, not taped. The tape is the
      * thread's, opened with {@link io.github.sourcegrad.Tape#open()} and left as it was found on every exit.
      *
+     * @param x the argument {@code x} of {@code untilLimit}
+     * @param limit the argument {@code limit} of {@code untilLimit}, held constant
      * @return the value and the partial derivatives with respect to {@code x}
      */
     public static UntilLimitGradient duntilLimit(double x, double limit) {
@@ -821,6 +861,8 @@ public final class ControlFlowGrad {
      * pass needs: {@code p} (double), {@code s} (double). Everything else is recomputed, not taped. The tape is the
      * thread's, opened with {@link io.github.sourcegrad.Tape#open()} and left as it was found on every exit.
      *
+     * @param x the argument {@code x} of {@code untilLimit}
+     * @param limit the argument {@code limit} of {@code untilLimit}, held constant
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}
      * @return the value of {@code untilLimit}
      * @throws IllegalArgumentException if {@code grad} has fewer than 1 elements
@@ -889,16 +931,16 @@ public final class ControlFlowGrad {
      */
     public static String fingerprint(String method) {
         return switch (method) {
-            case "piecewise(double)" -> "258939f7f142c994";
-            case "huber(double,double)" -> "1fe768752d2763f7";
-            case "softClip(double,double)" -> "c33a33fb02ac99f7";
-            case "squaredRelu(double)" -> "9b365b4cd8df0cb3";
-            case "recurrence(double,double,double,int)" -> "d17b871030c5cf91";
-            case "newtonSqrt(double)" -> "f5c91523683574de";
-            case "meanSquaredError(double,double,int)" -> "f6977b0f59c118fe";
-            case "guardedRecurrence(double,double,int)" -> "2a2d293fd3c4b95a";
-            case "skipNegative(double,int)" -> "711d6ab709ed7b50";
-            case "untilLimit(double,double)" -> "02beab5341374623";
+            case "piecewise(double)" -> "2696831366f904a8";
+            case "huber(double,double)" -> "04831f6d1211ad57";
+            case "softClip(double,double)" -> "f1bbefaf71989c72";
+            case "squaredRelu(double)" -> "0e79337bf18120c1";
+            case "recurrence(double,double,double,int)" -> "b127fc3eec9eb599";
+            case "newtonSqrt(double)" -> "66e83a2417b75362";
+            case "meanSquaredError(double,double,int)" -> "f06c3c5e6416be37";
+            case "guardedRecurrence(double,double,int)" -> "1c0ce5858dce117c";
+            case "skipNegative(double,int)" -> "28496495a45b8aa3";
+            case "untilLimit(double,double)" -> "088c180e0531b565";
             default -> "";
         };
     }

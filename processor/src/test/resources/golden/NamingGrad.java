@@ -17,6 +17,8 @@ public final class NamingGrad {
     /**
      * Value and gradient of {@link Naming#clash(double, double)}, computed by reverse mode.
      *
+     * @param x the argument {@code x} of {@code clash}
+     * @param grad the argument {@code grad} of {@code clash}
      * @return the value and the partial derivatives with respect to {@code x}, {@code grad}
      */
     public static ClashGradient dclash(double x, double grad) {
@@ -49,6 +51,8 @@ public final class NamingGrad {
      * Value of {@link Naming#clash(double, double)}, with its gradient written into {@code grad2}: allocates nothing,
      * for calls in a loop with a reused array.
      *
+     * @param x the argument {@code x} of {@code clash}
+     * @param grad the argument {@code grad} of {@code clash}
      * @param grad2 receives the partial derivatives: {@code grad2[0]} with respect to {@code x}, {@code grad2[1]} with respect to {@code grad}
      * @return the value of {@code clash}
      * @throws IllegalArgumentException if {@code grad2} has fewer than 2 elements
@@ -96,7 +100,7 @@ public final class NamingGrad {
      */
     public static String fingerprint(String method) {
         return switch (method) {
-            case "clash(double,double)" -> "5892a7763b6ea4e4";
+            case "clash(double,double)" -> "dc3647c5db622361";
             default -> "";
         };
     }

@@ -17,6 +17,7 @@ public final class NeuralNetworksGrad {
     /**
      * Value and gradient of {@link NeuralNetworks#cubeMinusLog(double)}, computed by reverse mode.
      *
+     * @param x the argument {@code x} of {@code cubeMinusLog}
      * @return the value and the partial derivatives with respect to {@code x}
      */
     public static CubeMinusLogGradient dcubeMinusLog(double x) {
@@ -36,6 +37,7 @@ public final class NeuralNetworksGrad {
      * Value of {@link NeuralNetworks#cubeMinusLog(double)}, with its gradient written into {@code grad}: allocates nothing,
      * for calls in a loop with a reused array.
      *
+     * @param x the argument {@code x} of {@code cubeMinusLog}
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}
      * @return the value of {@code cubeMinusLog}
      * @throws IllegalArgumentException if {@code grad} has fewer than 1 elements
@@ -62,6 +64,7 @@ public final class NeuralNetworksGrad {
     /**
      * Value and gradient of {@link NeuralNetworks#sigmoid(double)}, computed by reverse mode.
      *
+     * @param x the argument {@code x} of {@code sigmoid}
      * @return the value and the partial derivatives with respect to {@code x}
      */
     public static SigmoidGradient dsigmoid(double x) {
@@ -82,6 +85,7 @@ public final class NeuralNetworksGrad {
      * Value of {@link NeuralNetworks#sigmoid(double)}, with its gradient written into {@code grad}: allocates nothing,
      * for calls in a loop with a reused array.
      *
+     * @param x the argument {@code x} of {@code sigmoid}
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}
      * @return the value of {@code sigmoid}
      * @throws IllegalArgumentException if {@code grad} has fewer than 1 elements
@@ -109,6 +113,9 @@ public final class NeuralNetworksGrad {
     /**
      * Value and gradient of {@link NeuralNetworks#hinge(double, double, double)}, computed by reverse mode.
      *
+     * @param w the argument {@code w} of {@code hinge}
+     * @param x the argument {@code x} of {@code hinge}
+     * @param y the argument {@code y} of {@code hinge}
      * @return the value and the partial derivatives with respect to {@code w}, {@code x}, {@code y}
      */
     public static HingeGradient dhinge(double w, double x, double y) {
@@ -131,6 +138,9 @@ public final class NeuralNetworksGrad {
      * Value of {@link NeuralNetworks#hinge(double, double, double)}, with its gradient written into {@code grad}: allocates nothing,
      * for calls in a loop with a reused array.
      *
+     * @param w the argument {@code w} of {@code hinge}
+     * @param x the argument {@code x} of {@code hinge}
+     * @param y the argument {@code y} of {@code hinge}
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code w}, {@code grad[1]} with respect to {@code x}, {@code grad[2]} with respect to {@code y}
      * @return the value of {@code hinge}
      * @throws IllegalArgumentException if {@code grad} has fewer than 3 elements
@@ -162,6 +172,9 @@ public final class NeuralNetworksGrad {
     /**
      * Value and gradient of {@link NeuralNetworks#activation(double, double, double)}, computed by reverse mode.
      *
+     * @param x the argument {@code x} of {@code activation}
+     * @param w the argument {@code w} of {@code activation}
+     * @param b the argument {@code b} of {@code activation}
      * @return the value and the partial derivatives with respect to {@code x}, {@code w}, {@code b}
      */
     public static ActivationGradient dactivation(double x, double w, double b) {
@@ -182,6 +195,9 @@ public final class NeuralNetworksGrad {
      * Value of {@link NeuralNetworks#activation(double, double, double)}, with its gradient written into {@code grad}: allocates nothing,
      * for calls in a loop with a reused array.
      *
+     * @param x the argument {@code x} of {@code activation}
+     * @param w the argument {@code w} of {@code activation}
+     * @param b the argument {@code b} of {@code activation}
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}, {@code grad[1]} with respect to {@code w}, {@code grad[2]} with respect to {@code b}
      * @return the value of {@code activation}
      * @throws IllegalArgumentException if {@code grad} has fewer than 3 elements
@@ -218,10 +234,10 @@ public final class NeuralNetworksGrad {
      */
     public static String fingerprint(String method) {
         return switch (method) {
-            case "cubeMinusLog(double)" -> "dd63c3180c2f36a4";
-            case "sigmoid(double)" -> "590b513564b6ca07";
-            case "hinge(double,double,double)" -> "a2fb69ce026e3c7c";
-            case "activation(double,double,double)" -> "689a6597cd92f240";
+            case "cubeMinusLog(double)" -> "e1801dbf50e970c9";
+            case "sigmoid(double)" -> "37f46c030a556429";
+            case "hinge(double,double,double)" -> "e2c88a88dcb30656";
+            case "activation(double,double,double)" -> "1d9f9db6198516e3";
             default -> "";
         };
     }

@@ -17,6 +17,8 @@ public final class SlidesGrad {
     /**
      * Value and gradient of {@link Slides#f(double, double)}, computed by reverse mode.
      *
+     * @param x the argument {@code x} of {@code f}
+     * @param y the argument {@code y} of {@code f}
      * @return the value and the partial derivatives with respect to {@code x}, {@code y}
      */
     public static FGradient df(double x, double y) {
@@ -38,6 +40,8 @@ public final class SlidesGrad {
      * Value of {@link Slides#f(double, double)}, with its gradient written into {@code grad}: allocates nothing,
      * for calls in a loop with a reused array.
      *
+     * @param x the argument {@code x} of {@code f}
+     * @param y the argument {@code y} of {@code f}
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}, {@code grad[1]} with respect to {@code y}
      * @return the value of {@code f}
      * @throws IllegalArgumentException if {@code grad} has fewer than 2 elements
@@ -67,6 +71,8 @@ public final class SlidesGrad {
     /**
      * Value and gradient of {@link Slides#fInline(double, double)}, computed by reverse mode.
      *
+     * @param x the argument {@code x} of {@code fInline}
+     * @param y the argument {@code y} of {@code fInline}
      * @return the value and the partial derivatives with respect to {@code x}, {@code y}
      */
     public static FInlineGradient dfInline(double x, double y) {
@@ -88,6 +94,8 @@ public final class SlidesGrad {
      * Value of {@link Slides#fInline(double, double)}, with its gradient written into {@code grad}: allocates nothing,
      * for calls in a loop with a reused array.
      *
+     * @param x the argument {@code x} of {@code fInline}
+     * @param y the argument {@code y} of {@code fInline}
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}, {@code grad[1]} with respect to {@code y}
      * @return the value of {@code fInline}
      * @throws IllegalArgumentException if {@code grad} has fewer than 2 elements
@@ -117,6 +125,9 @@ public final class SlidesGrad {
     /**
      * Value and gradient of {@link Slides#exercise(double, double, double)}, computed by reverse mode.
      *
+     * @param x the argument {@code x} of {@code exercise}
+     * @param y the argument {@code y} of {@code exercise}
+     * @param z the argument {@code z} of {@code exercise}
      * @return the value and the partial derivatives with respect to {@code x}, {@code y}, {@code z}
      */
     public static ExerciseGradient dexercise(double x, double y, double z) {
@@ -141,6 +152,9 @@ public final class SlidesGrad {
      * Value of {@link Slides#exercise(double, double, double)}, with its gradient written into {@code grad}: allocates nothing,
      * for calls in a loop with a reused array.
      *
+     * @param x the argument {@code x} of {@code exercise}
+     * @param y the argument {@code y} of {@code exercise}
+     * @param z the argument {@code z} of {@code exercise}
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}, {@code grad[1]} with respect to {@code y}, {@code grad[2]} with respect to {@code z}
      * @return the value of {@code exercise}
      * @throws IllegalArgumentException if {@code grad} has fewer than 3 elements
@@ -174,6 +188,10 @@ public final class SlidesGrad {
     /**
      * Value and gradient of {@link Slides#scalarInput(double, double, double, double)}, computed by reverse mode.
      *
+     * @param x the argument {@code x} of {@code scalarInput}
+     * @param w the argument {@code w} of {@code scalarInput}
+     * @param y the argument {@code y} of {@code scalarInput}
+     * @param z the argument {@code z} of {@code scalarInput}
      * @return the value and the partial derivatives with respect to {@code x}, {@code w}, {@code y}, {@code z}
      */
     public static ScalarInputGradient dscalarInput(double x, double w, double y, double z) {
@@ -199,6 +217,10 @@ public final class SlidesGrad {
      * Value of {@link Slides#scalarInput(double, double, double, double)}, with its gradient written into {@code grad}: allocates nothing,
      * for calls in a loop with a reused array.
      *
+     * @param x the argument {@code x} of {@code scalarInput}
+     * @param w the argument {@code w} of {@code scalarInput}
+     * @param y the argument {@code y} of {@code scalarInput}
+     * @param z the argument {@code z} of {@code scalarInput}
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}, {@code grad[1]} with respect to {@code w}, {@code grad[2]} with respect to {@code y}, {@code grad[3]} with respect to {@code z}
      * @return the value of {@code scalarInput}
      * @throws IllegalArgumentException if {@code grad} has fewer than 4 elements
@@ -234,6 +256,12 @@ public final class SlidesGrad {
     /**
      * Value and gradient of {@link Slides#mlpLoss(double, double, double, double, double, double)}, computed by reverse mode.
      *
+     * @param x the argument {@code x} of {@code mlpLoss}, held constant
+     * @param y the argument {@code y} of {@code mlpLoss}, held constant
+     * @param w1 the argument {@code w1} of {@code mlpLoss}
+     * @param b1 the argument {@code b1} of {@code mlpLoss}
+     * @param w2 the argument {@code w2} of {@code mlpLoss}
+     * @param b2 the argument {@code b2} of {@code mlpLoss}
      * @return the value and the partial derivatives with respect to {@code w1}, {@code b1}, {@code w2}, {@code b2}
      */
     public static MlpLossGradient dmlpLoss(double x, double y, double w1, double b1, double w2,
@@ -266,6 +294,12 @@ public final class SlidesGrad {
      * Value of {@link Slides#mlpLoss(double, double, double, double, double, double)}, with its gradient written into {@code grad}: allocates nothing,
      * for calls in a loop with a reused array.
      *
+     * @param x the argument {@code x} of {@code mlpLoss}, held constant
+     * @param y the argument {@code y} of {@code mlpLoss}, held constant
+     * @param w1 the argument {@code w1} of {@code mlpLoss}
+     * @param b1 the argument {@code b1} of {@code mlpLoss}
+     * @param w2 the argument {@code w2} of {@code mlpLoss}
+     * @param b2 the argument {@code b2} of {@code mlpLoss}
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code w1}, {@code grad[1]} with respect to {@code b1}, {@code grad[2]} with respect to {@code w2}, {@code grad[3]} with respect to {@code b2}
      * @return the value of {@code mlpLoss}
      * @throws IllegalArgumentException if {@code grad} has fewer than 4 elements
@@ -308,6 +342,7 @@ public final class SlidesGrad {
     /**
      * Value and gradient of {@link Slides#fanOut(double)}, computed by reverse mode.
      *
+     * @param x the argument {@code x} of {@code fanOut}
      * @return the value and the partial derivatives with respect to {@code x}
      */
     public static FanOutGradient dfanOut(double x) {
@@ -327,6 +362,7 @@ public final class SlidesGrad {
      * Value of {@link Slides#fanOut(double)}, with its gradient written into {@code grad}: allocates nothing,
      * for calls in a loop with a reused array.
      *
+     * @param x the argument {@code x} of {@code fanOut}
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}
      * @return the value of {@code fanOut}
      * @throws IllegalArgumentException if {@code grad} has fewer than 1 elements
@@ -353,6 +389,7 @@ public final class SlidesGrad {
     /**
      * Value and gradient of {@link Slides#reciprocal(double)}, computed by reverse mode.
      *
+     * @param x the argument {@code x} of {@code reciprocal}
      * @return the value and the partial derivatives with respect to {@code x}
      */
     public static ReciprocalGradient dreciprocal(double x) {
@@ -371,6 +408,7 @@ public final class SlidesGrad {
      * Value of {@link Slides#reciprocal(double)}, with its gradient written into {@code grad}: allocates nothing,
      * for calls in a loop with a reused array.
      *
+     * @param x the argument {@code x} of {@code reciprocal}
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}
      * @return the value of {@code reciprocal}
      * @throws IllegalArgumentException if {@code grad} has fewer than 1 elements
@@ -396,6 +434,7 @@ public final class SlidesGrad {
     /**
      * Value and gradient of {@link Slides#logOfSquare(double)}, computed by reverse mode.
      *
+     * @param x the argument {@code x} of {@code logOfSquare}
      * @return the value and the partial derivatives with respect to {@code x}
      */
     public static LogOfSquareGradient dlogOfSquare(double x) {
@@ -414,6 +453,7 @@ public final class SlidesGrad {
      * Value of {@link Slides#logOfSquare(double)}, with its gradient written into {@code grad}: allocates nothing,
      * for calls in a loop with a reused array.
      *
+     * @param x the argument {@code x} of {@code logOfSquare}
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}
      * @return the value of {@code logOfSquare}
      * @throws IllegalArgumentException if {@code grad} has fewer than 1 elements
@@ -439,6 +479,9 @@ public final class SlidesGrad {
     /**
      * Value and gradient of {@link Slides#sumTimes(double, double, double)}, computed by reverse mode.
      *
+     * @param x the argument {@code x} of {@code sumTimes}
+     * @param y the argument {@code y} of {@code sumTimes}
+     * @param z the argument {@code z} of {@code sumTimes}
      * @return the value and the partial derivatives with respect to {@code x}, {@code y}, {@code z}
      */
     public static SumTimesGradient dsumTimes(double x, double y, double z) {
@@ -457,6 +500,9 @@ public final class SlidesGrad {
      * Value of {@link Slides#sumTimes(double, double, double)}, with its gradient written into {@code grad}: allocates nothing,
      * for calls in a loop with a reused array.
      *
+     * @param x the argument {@code x} of {@code sumTimes}
+     * @param y the argument {@code y} of {@code sumTimes}
+     * @param z the argument {@code z} of {@code sumTimes}
      * @param grad receives the partial derivatives: {@code grad[0]} with respect to {@code x}, {@code grad[1]} with respect to {@code y}, {@code grad[2]} with respect to {@code z}
      * @return the value of {@code sumTimes}
      * @throws IllegalArgumentException if {@code grad} has fewer than 3 elements
@@ -491,15 +537,15 @@ public final class SlidesGrad {
      */
     public static String fingerprint(String method) {
         return switch (method) {
-            case "f(double,double)" -> "c9677ff48da58575";
-            case "fInline(double,double)" -> "2ebe44e729b4bdac";
-            case "exercise(double,double,double)" -> "daf145869a861791";
-            case "scalarInput(double,double,double,double)" -> "758d6759e33cc68f";
-            case "mlpLoss(double,double,double,double,double,double)" -> "3cf97ca5589de46b";
-            case "fanOut(double)" -> "32e8bbfc87e847ea";
-            case "reciprocal(double)" -> "c6ff495d418bbc89";
-            case "logOfSquare(double)" -> "2f1f4052db48a4c3";
-            case "sumTimes(double,double,double)" -> "3e838742b23b1ecb";
+            case "f(double,double)" -> "aac000ecf7479814";
+            case "fInline(double,double)" -> "ca72f1f9610cbf68";
+            case "exercise(double,double,double)" -> "dc1b994920d3f8b2";
+            case "scalarInput(double,double,double,double)" -> "165e092b9a7f86dd";
+            case "mlpLoss(double,double,double,double,double,double)" -> "2a67dff9958aa755";
+            case "fanOut(double)" -> "43480e12c81d6568";
+            case "reciprocal(double)" -> "b2ce701cad48b3cd";
+            case "logOfSquare(double)" -> "aac855e0e8422066";
+            case "sumTimes(double,double,double)" -> "7ea577c50b4e91b8";
             default -> "";
         };
     }

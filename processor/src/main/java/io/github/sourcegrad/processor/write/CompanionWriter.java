@@ -323,19 +323,21 @@ public final class CompanionWriter {
         if (upstream != null) {
             method.addJavadoc("Value of {@link $L} and its pullback: the gradients of {@code sum(value * $N)}, computed by\n"
                     + "reverse mode (a vector-Jacobian product), so that layers compose: pass the adjoint that the next\n"
-                    + "layer's gradient gives for this result as {@code $N}.\n$L\n"
+                    + "layer's gradient gives for this result as {@code $N}.\n$L\n$L"
                     + "@param $N the upstream adjoint of the result, an array of its shape\n"
                     + "@return the value and the gradients with respect to $L\n"
                     + "@throws IllegalArgumentException if {@code $N} does not have the result's shape, or a matrix is ragged\n",
-                    link(f), upstream, upstream, tape, upstream, list(adjoint.wrt()), upstream);
+                    link(f), upstream, upstream, tape, parameterDocs(f, adjoint.wrt()), upstream, list(adjoint.wrt()), upstream);
         } else if (full) {
             method.addJavadoc("Value of {@link $L} and its gradient with respect to every {@code double} parameter.\n"
                     + "<p>Called by the gradients of methods that call {@code $L} and need partial derivatives\n"
-                    + "that its {@code wrt} leaves out.\n$L\n"
-                    + "@return the value and the partial derivatives with respect to $L\n", link(f), f.name(), tape, list(adjoint.wrt()));
+                    + "that its {@code wrt} leaves out.\n$L\n$L"
+                    + "@return the value and the partial derivatives with respect to $L\n", link(f), f.name(), tape,
+                    parameterDocs(f, adjoint.wrt()), list(adjoint.wrt()));
         } else {
-            method.addJavadoc("Value and gradient of {@link $L}, computed by reverse mode.\n$L\n"
-                    + "@return the value and the partial derivatives with respect to $L\n", link(f), tape, list(adjoint.wrt()));
+            method.addJavadoc("Value and gradient of {@link $L}, computed by reverse mode.\n$L\n$L"
+                    + "@return the value and the partial derivatives with respect to $L\n", link(f), tape,
+                    parameterDocs(f, adjoint.wrt()), list(adjoint.wrt()));
         }
         if (f.parameters().stream().anyMatch(p -> p.type().isArray())) {
             method.addJavadoc("@throws NullPointerException if an array is null\n");
@@ -421,6 +423,7 @@ public final class CompanionWriter {
         } else {
             doc.add("Value of {@link $L}, with its gradient written into the arrays passed for it: $L", link(f), allocation);
         }
+        doc.add(parameterDocs(f, adjoint.wrt()));
         if (upstream != null) {
             doc.add("@param $N the upstream adjoint of the result, an array of its shape\n", upstream);
         }
@@ -636,6 +639,17 @@ public final class CompanionWriter {
             code.add(i == 0 ? "$L" : ", $L", p.operand(args.get(i)));
         }
         return code.build();
+    }
+
+    /** One {@code @param} line for each of the method's own parameters; those not in {@code wrt} are held constant. */
+    private static CodeBlock parameterDocs(Function f, List<Value> wrt) {
+        java.util.Set<String> differentiated = wrt.stream().map(Value::hint).collect(Collectors.toSet());
+        CodeBlock.Builder doc = CodeBlock.builder();
+        for (Value p : f.parameters()) {
+            doc.add("@param $N the argument {@code $L} of {@code $L}$L\n", p.hint(), p.hint(), f.name(),
+                    differentiated.contains(p.hint()) ? "" : ", held constant");
+        }
+        return doc.build();
     }
 
     private static List<ParameterSpec> parameters(Function f) {
