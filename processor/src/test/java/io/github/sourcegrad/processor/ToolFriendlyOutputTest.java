@@ -93,6 +93,48 @@ class ToolFriendlyOutputTest {
                 () -> compilation.diagnostics().toString());
     }
 
+    /**
+     * In a named module that does not read {@code java.compiler}, {@code javax.annotation.processing.Generated} is
+     * not accessible, although javac finds it when another module brings {@code java.compiler} into the module graph:
+     * the companion leaves it out (and keeps SourceGrad's own).
+     */
+    @org.junit.jupiter.api.Test
+    void aNamedModuleWithoutJavaCompilerGetsACompanionThatCompiles() throws Exception {
+        Path dir = Files.createTempDirectory("sourcegrad-module");
+        Path runtime = dir.resolve("sourcegrad-runtime.jar"); // automatic module sourcegrad.runtime
+        Path classes = Paths.get(io.github.sourcegrad.Differentiable.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        try (java.util.jar.JarOutputStream jar = new java.util.jar.JarOutputStream(Files.newOutputStream(runtime));
+                java.util.stream.Stream<Path> files = Files.walk(classes)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                jar.putNextEntry(new java.util.jar.JarEntry(classes.relativize(file).toString().replace('\\', '/')));
+                jar.write(Files.readAllBytes(file));
+                jar.closeEntry();
+            }
+        }
+        Path src = Files.createDirectories(dir.resolve("src/p"));
+        Files.writeString(dir.resolve("src/module-info.java"), "module m { requires sourcegrad.runtime; }\n");
+        Files.writeString(src.resolve("C.java"), String.join("\n",
+                "package p;",
+                "import io.github.sourcegrad.Differentiable;",
+                "public class C {",
+                "  @Differentiable static double f(double x) { return x * x; }",
+                "}", ""));
+        javax.tools.JavaCompiler javac = javax.tools.ToolProvider.getSystemJavaCompiler();
+        javax.tools.DiagnosticCollector<JavaFileObject> diagnostics = new javax.tools.DiagnosticCollector<>();
+        try (javax.tools.StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8)) {
+            javax.tools.JavaCompiler.CompilationTask task = javac.getTask(null, files, diagnostics,
+                    // java.compiler in the module graph (as another module's dependency would put it), not read by m
+                    List.of("--module-path", runtime.toString(), "--add-modules", "java.compiler", "-d", dir.resolve("out").toString(),
+                            "-s", Files.createDirectories(dir.resolve("gen")).toString(), "-Xlint:all,-requires-automatic"),
+                    null, files.getJavaFileObjects(dir.resolve("src/module-info.java"), src.resolve("C.java")));
+            task.setProcessors(List.of(new DifferentiableProcessor()));
+            boolean ok = task.call();
+            assertTrue(ok && diagnostics.getDiagnostics().isEmpty(), () -> diagnostics.getDiagnostics().toString());
+        }
+        String companion = Files.readString(dir.resolve("gen/p/CGrad.java"));
+        assertTrue(!companion.contains("javax.annotation.processing") && companion.contains("io.github.sourcegrad.Generated"), companion);
+    }
+
     private static Compilation compile(String name, String... options) throws IOException {
         String input = Files.readString(GOLDEN.resolve(name + ".java"), StandardCharsets.UTF_8);
         return Compiler.javac()
