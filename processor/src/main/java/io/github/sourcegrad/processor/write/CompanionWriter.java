@@ -45,11 +45,14 @@ public final class CompanionWriter {
     private static final ClassName STALE_COMPANION = ClassName.get("io.github.sourcegrad", "StaleCompanionError");
 
     private final Catalog catalog;
+    private final String processorVersion;
     private final boolean generatedAnnotationAvailable;
     private final java.util.Map<String, String> fingerprints = new java.util.HashMap<>();
 
-    public CompanionWriter(Catalog catalog, boolean generatedAnnotationAvailable) {
+    /** {@code processorVersion} is stamped into every companion, which checks it against the runtime's. */
+    public CompanionWriter(Catalog catalog, String processorVersion, boolean generatedAnnotationAvailable) {
         this.catalog = catalog;
+        this.processorVersion = processorVersion;
         this.generatedAnnotationAvailable = generatedAnnotationAvailable;
     }
 
@@ -137,10 +140,7 @@ public final class CompanionWriter {
                         javadocName(owner), javadocName(owner))
                 .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
         originating.forEach(type::addOriginatingElement);
-        CodeBlock checks = staleChecks(owner, companion);
-        if (!checks.isEmpty()) {
-            type.addStaticBlock(checks);
-        }
+        type.addStaticBlock(staleChecks(owner, companion));
         if (generatedAnnotationAvailable) {
             type.addAnnotation(AnnotationSpec.builder(ClassName.get("javax.annotation.processing", "Generated"))
                     .addMember("value", "$S", PROCESSOR)
@@ -210,7 +210,9 @@ public final class CompanionWriter {
      * fast instead of running the old callee's numbers.
      */
     private CodeBlock staleChecks(TypeRef owner, ClassName companion) {
-        CodeBlock.Builder code = CodeBlock.builder();
+        CodeBlock.Builder code = CodeBlock.builder()
+                .add("// refuses to load with another version of the runtime than the processor that wrote it\n")
+                .addStatement("$T.checkVersion($T.class, $S)", STALE_COMPANION, companion, processorVersion);
         java.util.SortedMap<String, Catalog.Entry> dependencies = dependencies(owner);
         if (!dependencies.isEmpty()) {
             code.add("// refuses to load after a build that compiled a callee's class again without $L's\n",
