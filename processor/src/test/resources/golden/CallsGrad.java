@@ -11,6 +11,11 @@ import javax.annotation.processing.Generated;
 @Generated("io.github.sourcegrad.processor.DifferentiableProcessor")
 @io.github.sourcegrad.Generated("io.github.sourcegrad.processor.DifferentiableProcessor")
 public final class CallsGrad {
+    static {
+        // refuses to load with another version of the runtime than the processor that wrote it
+        StaleCompanionError.checkVersion(CallsGrad.class, "${project.version}");
+    }
+
     private CallsGrad() {
     }
 

@@ -71,6 +71,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     private String treesUnavailable;
     private boolean reportedTreesUnavailable;
     private boolean reportedSourceVersion;
+    private Boolean sameRuntimeVersion; // checked once, in the first round with @Differentiable methods
 
     public DifferentiableProcessor() {
         this(method -> { });
@@ -129,6 +130,12 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             }
             return false;
         }
+        if (sameRuntimeVersion == null) {
+            sameRuntimeVersion = sameRuntimeVersion();
+        }
+        if (!sameRuntimeVersion) {
+            return false;
+        }
         Diagnostics diagnostics = new Diagnostics(processingEnv.getMessager(), trees);
         try {
             processRound(annotations, round, diagnostics);
@@ -136,6 +143,23 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             Diagnostics.errorWithoutTrees(processingEnv.getMessager(), internalError("this round", e));
         }
         return true;
+    }
+
+    /**
+     * False, after one error, when the runtime on the class path is another version than this processor: the
+     * companions call into the runtime and check, when they load, that it is the version that wrote them.
+     */
+    private boolean sameRuntimeVersion() {
+        String processor = Versions.processor();
+        java.util.Optional<String> runtime = Versions.runtime(processingEnv.getFiler());
+        if (runtime.isEmpty() || runtime.get().equals(processor) || processor.equals(Versions.UNKNOWN)) {
+            return true;
+        }
+        Diagnostics.errorWithoutTrees(processingEnv.getMessager(), "sourcegrad-processor " + processor
+                + " is on the processor path but sourcegrad-runtime " + runtime.get() + " is on the class path: use one "
+                + "version for both (in Maven, one property such as ${sourcegrad.version} for the dependency and the "
+                + "annotationProcessorPaths entry), then compile from clean (mvn clean compile).");
+        return false;
     }
 
     private void processRound(Set<? extends TypeElement> annotations, RoundEnvironment round, Diagnostics diagnostics) {
@@ -265,7 +289,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         javax.lang.model.util.Elements elements = processingEnv.getElementUtils();
         boolean javaxGenerated = elements.getTypeElement("javax.annotation.processing.Generated") != null
                 && parsed.values().stream().allMatch(p -> reads(elements.getModuleOf(p.element()), "java.compiler", new HashSet<>()));
-        return new CompanionWriter(new Catalog(plans), javaxGenerated, elements.getTypeElement(CompanionWriter.GENERATED) != null);
+        return new CompanionWriter(new Catalog(plans), Versions.processor(), javaxGenerated,
+                elements.getTypeElement(CompanionWriter.GENERATED) != null);
     }
 
     /**

@@ -69,6 +69,12 @@ final class GeneratedCode {
         return new GeneratedCode(compilation);
     }
 
+    /** The classes of a compilation made by the test itself (without the processor, say), to load them. */
+    static GeneratedCode of(Compilation compilation) {
+        assertThat(compilation).succeeded();
+        return new GeneratedCode(compilation);
+    }
+
     /**
      * Compiles the sources the first time {@link Once#get()} is called and hands out the same result
      * (or the same failure) afterwards, so a test class compiles each source once and a source the

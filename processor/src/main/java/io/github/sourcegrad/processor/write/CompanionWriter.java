@@ -48,16 +48,20 @@ public final class CompanionWriter {
     private static final ClassName STALE_COMPANION = ClassName.get("io.github.sourcegrad", "StaleCompanionError");
 
     private final Catalog catalog;
+    private final String processorVersion;
     private final boolean generatedAnnotationAvailable;
     private final boolean ownGeneratedAvailable;
     private final java.util.Map<String, String> fingerprints = new java.util.HashMap<>();
 
     /**
+     * {@code processorVersion} is stamped into every companion, which checks it against the runtime's;
      * {@code generatedAnnotationAvailable}: the user's code can read {@code javax.annotation.processing.Generated};
      * {@code ownGeneratedAvailable}: the runtime on the class path has {@code io.github.sourcegrad.Generated}.
      */
-    public CompanionWriter(Catalog catalog, boolean generatedAnnotationAvailable, boolean ownGeneratedAvailable) {
+    public CompanionWriter(Catalog catalog, String processorVersion, boolean generatedAnnotationAvailable,
+            boolean ownGeneratedAvailable) {
         this.catalog = catalog;
+        this.processorVersion = processorVersion;
         this.generatedAnnotationAvailable = generatedAnnotationAvailable;
         this.ownGeneratedAvailable = ownGeneratedAvailable;
     }
@@ -146,10 +150,7 @@ public final class CompanionWriter {
                         javadocName(owner), javadocName(owner))
                 .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
         originating.forEach(type::addOriginatingElement);
-        CodeBlock checks = staleChecks(owner, companion);
-        if (!checks.isEmpty()) {
-            type.addStaticBlock(checks);
-        }
+        type.addStaticBlock(staleChecks(owner, companion));
         if (generatedAnnotationAvailable) {
             type.addAnnotation(AnnotationSpec.builder(ClassName.get("javax.annotation.processing", "Generated"))
                     .addMember("value", "$S", PROCESSOR)
@@ -222,7 +223,9 @@ public final class CompanionWriter {
      * fast instead of running the old callee's numbers.
      */
     private CodeBlock staleChecks(TypeRef owner, ClassName companion) {
-        CodeBlock.Builder code = CodeBlock.builder();
+        CodeBlock.Builder code = CodeBlock.builder()
+                .add("// refuses to load with another version of the runtime than the processor that wrote it\n")
+                .addStatement("$T.checkVersion($T.class, $S)", STALE_COMPANION, companion, processorVersion);
         java.util.SortedMap<String, Catalog.Entry> dependencies = dependencies(owner);
         if (!dependencies.isEmpty()) {
             code.add("// refuses to load after a build that compiled a callee's class again without $L's\n",
