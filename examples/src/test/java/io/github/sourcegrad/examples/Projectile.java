@@ -26,6 +26,28 @@ final class Projectile {
         return x;
     }
 
+    /**
+     * Where the projectile lands, interpolated between the last step above the ground and the first below: a
+     * continuous function of the angle, whose gradient at the fixed trip count is the landing point's slope.
+     */
+    @Differentiable(wrt = {"theta"})
+    static double landing(double theta, double speed) {
+        double x = 0;
+        double y = 0;
+        double vx = speed * Math.cos(theta);
+        double vy = speed * Math.sin(theta);
+        double xBefore = 0;
+        double yBefore = 0;
+        while (y >= 0) {
+            xBefore = x;
+            yBefore = y;
+            x += vx * 0.01;
+            y += vy * 0.01;
+            vy -= 9.81 * 0.01;
+        }
+        return xBefore + (x - xBefore) * yBefore / (yBefore - y);
+    }
+
     /** The same simulation with its number of steps given: what the gradient of {@link #range} differentiates. */
     @Differentiable(wrt = {"theta"})
     static double rangeAfter(double theta, double speed, int steps) {
