@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -22,6 +23,33 @@ import java.util.function.ToDoubleFunction;
  *
  * <p>{@link #at} returns the {@link Report} instead of throwing, {@link #assertAtEach} checks several
  * points at once.
+ *
+ * <h2>Functions of arrays</h2>
+ * A function of up to four {@code double}, {@code double[]} and {@code double[][]} parameters is checked at
+ * its arguments, with lambdas that take the same arguments, without packing them into one array:
+ *
+ * <pre>{@code
+ * GradientCheck.arguments(W1, b1, W2, b2)                  // the point: the differentiated arguments
+ *         .names("W1", "b1", "W2", "b2")                   // for the report: d/dW1[0][1], d/db2[0]
+ *         .assertGradient((W1, b1, W2, b2) -> Mlp.loss(X, T, W1, b1, W2, b2),
+ *                 (W1, b1, W2, b2, grad, gW1, gb1, gW2, gb2) -> MlpGrad.dloss(X, T, W1, b1, W2, b2, gW1, gb1, gW2, gb2));
+ * }</pre>
+ *
+ * The buffer form's lambda receives the arguments, {@code grad} (one slot per {@code double} argument, the
+ * generated form's {@code grad}: pass it when there is a {@code double} among the differentiated parameters)
+ * and one gradient array shaped like each array argument, in the order of the generated buffer form. The
+ * record form reads the record through its accessors:
+ *
+ * <pre>{@code
+ * GradientCheck.arguments(w, c)
+ *         .names("w", "c")
+ *         .assertRecord((w, c) -> Model.loss(X, w, c), (w, c) -> ModelGrad.dloss(X, w, c),
+ *                 r -> r.value(), r -> r.dw(), r -> r.dc());
+ * }</pre>
+ *
+ * Every element of every argument is perturbed, one at a time; a failure names the element
+ * ({@code d/dw[3]}, {@code d/dX[1][2]}). Arguments that are not differentiated (the data, an {@code int}) are
+ * fixed inside both lambdas, as for {@link #of}. The lambdas receive fresh copies of the arguments.
  *
  * <p>The point holds one coordinate per <em>checked</em> parameter, in the order in which the gradient
  * reports them. For a method with {@code @Differentiable(wrt = ...)}, or with {@code int}, {@code long}
@@ -75,8 +103,11 @@ import java.util.function.ToDoubleFunction;
  * smaller than 1, or whose domain ends within {@code 2h} of the point.
  *
  * <p>Finite differences cannot check a gradient at a kink ({@code max}, {@code min}, {@code abs} where
- * their arguments tie): there the report says that the one-sided differences disagree. Check at points
- * away from kinks.
+ * their arguments tie), nor where the function jumps because an {@code if} or the trip count of a loop
+ * depends on a differentiated value ({@code while (y > 0)} in a projectile): SourceGrad's gradient is the
+ * derivative of the path the point takes, with its branches and trip counts fixed, while a finite difference
+ * that crosses to another path sees the jump. There the report says that the one-sided differences
+ * disagree. Check at points away from kinks and from such switch points.
  *
  * <p>A {@code GradientCheck} is immutable: {@link #names}, {@link #tolerance} and {@link #step} return a
  * changed copy. It is not a substitute for unit tests of the values themselves; it checks that a
@@ -100,8 +131,17 @@ public final class GradientCheck {
     private static final double STENCIL_GAIN = 1.5;
     /** One-sided differences that differ by more than this, relatively, point at a kink. */
     private static final double KINK_THRESHOLD = 1e-3;
+    /** Why the one-sided differences may disagree, and what to do: the end of a kink's problem text. */
+    static final String KINK_HINT = ": a kink (max, min, abs at a tie), or a jump where an if or the trip count of a"
+            + " loop changes with a differentiated value (as in while (y > 0) ...): the gradient is taken with the"
+            + " branches and trip counts fixed, so it is the derivative of the path the point takes and misses the"
+            + " jump. Finite differences cannot check a gradient there; check at a point away from it";
+    /** A report's table lists at most this many partial derivatives (the failed ones first). */
+    private static final int TABLE_ROWS = 24;
+    /** A failed report's first line names at most this many wrong partial derivatives. */
+    private static final int LISTED_FAILURES = 10;
     /** What the gradient's array holds before the gradient is called: a NaN no arithmetic produces. */
-    private static final long UNWRITTEN = 0x7ffc_5eed_0bad_cafeL;
+    static final long UNWRITTEN = 0x7ffc_5eed_0bad_cafeL;
 
     /**
      * The function whose gradient is checked, over the checked parameters.
@@ -211,6 +251,785 @@ public final class GradientCheck {
     }
 
     /**
+     * Starts a check of a function of one parameter, each a {@code double}, a {@code double[]} or a
+     * {@code double[][]}, at the given arguments: every element of every argument is a coordinate of the
+     * check, named after its parameter and index ({@code w[3]}, {@code X[1][2]}). The class documentation has an example.
+     *
+     * @param a the first argument (copied)
+     * @param <A> its type: {@code Double} (a {@code double}), {@code double[]} or {@code double[][]}
+     * @return the arguments, to name and to check a function and its gradient at
+     * @throws IllegalArgumentException if an argument is of another type
+     * @throws NullPointerException if an argument or a row is null
+     */
+    public static <A> Arguments1<A> arguments(A a) {
+        return new Arguments1<>(new ArgumentSetup(new ArgumentLayout(new Object[] {a},
+                ArgumentLayout.defaultNames(1))));
+    }
+
+    /**
+     * Starts a check of a function of two parameters, each a {@code double}, a {@code double[]} or a
+     * {@code double[][]}, at the given arguments: every element of every argument is a coordinate of the
+     * check, named after its parameter and index ({@code w[3]}, {@code X[1][2]}). The class documentation has an example.
+     *
+     * @param a the first argument (copied)
+     * @param b the second argument (copied)
+     * @param <A> its type: {@code Double} (a {@code double}), {@code double[]} or {@code double[][]}
+     * @param <B> its type: {@code Double} (a {@code double}), {@code double[]} or {@code double[][]}
+     * @return the arguments, to name and to check a function and its gradient at
+     * @throws IllegalArgumentException if an argument is of another type
+     * @throws NullPointerException if an argument or a row is null
+     */
+    public static <A, B> Arguments2<A, B> arguments(A a, B b) {
+        return new Arguments2<>(new ArgumentSetup(new ArgumentLayout(new Object[] {a, b},
+                ArgumentLayout.defaultNames(2))));
+    }
+
+    /**
+     * Starts a check of a function of three parameters, each a {@code double}, a {@code double[]} or a
+     * {@code double[][]}, at the given arguments: every element of every argument is a coordinate of the
+     * check, named after its parameter and index ({@code w[3]}, {@code X[1][2]}). The class documentation has an example.
+     *
+     * @param a the first argument (copied)
+     * @param b the second argument (copied)
+     * @param c the third argument (copied)
+     * @param <A> its type: {@code Double} (a {@code double}), {@code double[]} or {@code double[][]}
+     * @param <B> its type: {@code Double} (a {@code double}), {@code double[]} or {@code double[][]}
+     * @param <C> its type: {@code Double} (a {@code double}), {@code double[]} or {@code double[][]}
+     * @return the arguments, to name and to check a function and its gradient at
+     * @throws IllegalArgumentException if an argument is of another type
+     * @throws NullPointerException if an argument or a row is null
+     */
+    public static <A, B, C> Arguments3<A, B, C> arguments(A a, B b, C c) {
+        return new Arguments3<>(new ArgumentSetup(new ArgumentLayout(new Object[] {a, b, c},
+                ArgumentLayout.defaultNames(3))));
+    }
+
+    /**
+     * Starts a check of a function of four parameters, each a {@code double}, a {@code double[]} or a
+     * {@code double[][]}, at the given arguments: every element of every argument is a coordinate of the
+     * check, named after its parameter and index ({@code w[3]}, {@code X[1][2]}). The class documentation has an example.
+     *
+     * @param a the first argument (copied)
+     * @param b the second argument (copied)
+     * @param c the third argument (copied)
+     * @param d the fourth argument (copied)
+     * @param <A> its type: {@code Double} (a {@code double}), {@code double[]} or {@code double[][]}
+     * @param <B> its type: {@code Double} (a {@code double}), {@code double[]} or {@code double[][]}
+     * @param <C> its type: {@code Double} (a {@code double}), {@code double[]} or {@code double[][]}
+     * @param <D> its type: {@code Double} (a {@code double}), {@code double[]} or {@code double[][]}
+     * @return the arguments, to name and to check a function and its gradient at
+     * @throws IllegalArgumentException if an argument is of another type
+     * @throws NullPointerException if an argument or a row is null
+     */
+    public static <A, B, C, D> Arguments4<A, B, C, D> arguments(A a, B b, C c, D d) {
+        return new Arguments4<>(new ArgumentSetup(new ArgumentLayout(new Object[] {a, b, c, d},
+                ArgumentLayout.defaultNames(4))));
+    }
+
+    /**
+     * A function of one argument, for {@link Arguments1}: {@code a -> Model.loss(a)}.
+     *
+     * @param <A> the type of the first argument
+     */
+    @FunctionalInterface
+    public interface Function1<A> {
+
+        /**
+         * The value of the function.
+         *
+         * @param a the first argument (a copy)
+         * @return the value
+         */
+        double apply(A a);
+    }
+
+    /**
+     * A gradient in SourceGrad's buffer form, for {@link Arguments1}: the arguments, then {@code grad} (one
+     * slot per {@code double} argument, as the generated form's {@code grad}), then one gradient array shaped
+     * like each array argument ({@code null} for a {@code double} argument), in the generated form's order:
+     * {@code (a, grad, ga) -> ModelGrad.dloss(a, ga)} when no argument is a
+     * {@code double}.
+     *
+     * @param <A> the type of the first argument
+     */
+    @FunctionalInterface
+    public interface GradientInto1<A> {
+
+        /**
+         * Writes the gradient into {@code grad} and the gradient arrays, and returns the value.
+         *
+         * @param a the first argument (a copy)
+         * @param grad one slot per {@code double} argument, in their order; empty if there is none
+         * @param gradA receives the gradient with respect to {@code a}, shaped like it; null if {@code a} is a {@code double}
+         * @return the value of the function
+         */
+        double apply(A a, double[] grad, A gradA);
+    }
+
+    /**
+     * A gradient in SourceGrad's record form, for {@link Arguments1}: {@code a -> ModelGrad.dloss(a)}.
+     *
+     * @param <A> the type of the first argument
+     * @param <R> the record
+     */
+    @FunctionalInterface
+    public interface RecordGradient1<A, R> {
+
+        /**
+         * The value and the gradient.
+         *
+         * @param a the first argument (a copy)
+         * @return the record
+         */
+        R apply(A a);
+    }
+
+    /**
+     * The arguments of a check of a function of one parameter, made by {@link GradientCheck#arguments}
+     * (the class documentation has an example). Immutable: {@link #names}, {@link #tolerance} and {@link #step}
+     * return a changed copy.
+     *
+     * @param <A> the type of the first argument
+     */
+    public static final class Arguments1<A> {
+
+        private final ArgumentSetup setup;
+
+        Arguments1(ArgumentSetup setup) {
+            this.setup = setup;
+        }
+
+        /**
+         * Names the parameters in the report ({@code d/dw[3]} rather than {@code d/dp0[3]}).
+         *
+         * @param a the name of the first parameter
+         * @return a copy with the names
+         */
+        public Arguments1<A> names(String a) {
+            return new Arguments1<>(setup.named(a));
+        }
+
+        /**
+         * Sets the tolerances, as {@link GradientCheck#tolerance} does.
+         *
+         * @param relativeTolerance the relative tolerance
+         * @param absoluteTolerance the absolute tolerance
+         * @return a copy with the tolerances
+         */
+        public Arguments1<A> tolerance(double relativeTolerance, double absoluteTolerance) {
+            return new Arguments1<>(setup.tolerance(relativeTolerance, absoluteTolerance));
+        }
+
+        /**
+         * Sets the relative step of the finite differences, as {@link GradientCheck#step} does.
+         *
+         * @param relativeStep positive
+         * @return a copy with the step
+         */
+        public Arguments1<A> step(double relativeStep) {
+            return new Arguments1<>(setup.step(relativeStep));
+        }
+
+        /**
+         * Checks a gradient in the buffer form at these arguments and throws if it is wrong.
+         *
+         * @param function the function
+         * @param gradient its gradient, writing into the arrays it is given and returning the value
+         * @return the report, which passed
+         * @throws Failure if the value or a partial derivative disagrees: the report names the element ({@code d/dw[3]})
+         */
+        @SuppressWarnings("unchecked")
+        public Report assertGradient(Function1<A> function, GradientInto1<A> gradient) {
+            Objects.requireNonNull(function, "function");
+            Objects.requireNonNull(gradient, "gradient");
+            return setup.assertInto(x -> function.apply((A) x[0]),
+                    (x, grad, g) -> gradient.apply((A) x[0], grad, (A) g[0]));
+        }
+
+        /**
+         * Checks a gradient in the record form at these arguments and throws if it is wrong.
+         *
+         * @param function the function
+         * @param gradient the record form of its gradient
+         * @param value reads the value from the record
+         * @param dA reads the gradient with respect to the first argument from the record
+         * @param <R> the record type
+         * @return the report, which passed
+         * @throws Failure if the value or a partial derivative disagrees: the report names the element ({@code d/dw[3]})
+         */
+        @SuppressWarnings("unchecked")
+        public <R> Report assertRecord(Function1<A> function, RecordGradient1<A, R> gradient,
+                ToDoubleFunction<R> value, Function<R, A> dA) {
+            Objects.requireNonNull(function, "function");
+            Objects.requireNonNull(gradient, "gradient");
+            Objects.requireNonNull(value, "value");
+            Objects.requireNonNull(dA, "dA");
+            return setup.assertRecord(x -> function.apply((A) x[0]), x -> gradient.apply((A) x[0]),
+                    value, r -> new Object[] {dA.apply(r)});
+        }
+    }
+
+    /**
+     * A function of two arguments, for {@link Arguments2}: {@code (a, b) -> Model.loss(a, b)}.
+     *
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     */
+    @FunctionalInterface
+    public interface Function2<A, B> {
+
+        /**
+         * The value of the function.
+         *
+         * @param a the first argument (a copy)
+         * @param b the second argument (a copy)
+         * @return the value
+         */
+        double apply(A a, B b);
+    }
+
+    /**
+     * A gradient in SourceGrad's buffer form, for {@link Arguments2}: the arguments, then {@code grad} (one
+     * slot per {@code double} argument, as the generated form's {@code grad}), then one gradient array shaped
+     * like each array argument ({@code null} for a {@code double} argument), in the generated form's order:
+     * {@code (a, b, grad, ga, gb) -> ModelGrad.dloss(a, b, ga, gb)} when no argument is a
+     * {@code double}.
+     *
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     */
+    @FunctionalInterface
+    public interface GradientInto2<A, B> {
+
+        /**
+         * Writes the gradient into {@code grad} and the gradient arrays, and returns the value.
+         *
+         * @param a the first argument (a copy)
+         * @param b the second argument (a copy)
+         * @param grad one slot per {@code double} argument, in their order; empty if there is none
+         * @param gradA receives the gradient with respect to {@code a}, shaped like it; null if {@code a} is a {@code double}
+         * @param gradB receives the gradient with respect to {@code b}, shaped like it; null if {@code b} is a {@code double}
+         * @return the value of the function
+         */
+        double apply(A a, B b, double[] grad, A gradA, B gradB);
+    }
+
+    /**
+     * A gradient in SourceGrad's record form, for {@link Arguments2}: {@code (a, b) -> ModelGrad.dloss(a, b)}.
+     *
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <R> the record
+     */
+    @FunctionalInterface
+    public interface RecordGradient2<A, B, R> {
+
+        /**
+         * The value and the gradient.
+         *
+         * @param a the first argument (a copy)
+         * @param b the second argument (a copy)
+         * @return the record
+         */
+        R apply(A a, B b);
+    }
+
+    /**
+     * The arguments of a check of a function of two parameters, made by {@link GradientCheck#arguments}
+     * (the class documentation has an example). Immutable: {@link #names}, {@link #tolerance} and {@link #step}
+     * return a changed copy.
+     *
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     */
+    public static final class Arguments2<A, B> {
+
+        private final ArgumentSetup setup;
+
+        Arguments2(ArgumentSetup setup) {
+            this.setup = setup;
+        }
+
+        /**
+         * Names the parameters in the report ({@code d/dw[3]} rather than {@code d/dp0[3]}).
+         *
+         * @param a the name of the first parameter
+         * @param b the name of the second parameter
+         * @return a copy with the names
+         */
+        public Arguments2<A, B> names(String a, String b) {
+            return new Arguments2<>(setup.named(a, b));
+        }
+
+        /**
+         * Sets the tolerances, as {@link GradientCheck#tolerance} does.
+         *
+         * @param relativeTolerance the relative tolerance
+         * @param absoluteTolerance the absolute tolerance
+         * @return a copy with the tolerances
+         */
+        public Arguments2<A, B> tolerance(double relativeTolerance, double absoluteTolerance) {
+            return new Arguments2<>(setup.tolerance(relativeTolerance, absoluteTolerance));
+        }
+
+        /**
+         * Sets the relative step of the finite differences, as {@link GradientCheck#step} does.
+         *
+         * @param relativeStep positive
+         * @return a copy with the step
+         */
+        public Arguments2<A, B> step(double relativeStep) {
+            return new Arguments2<>(setup.step(relativeStep));
+        }
+
+        /**
+         * Checks a gradient in the buffer form at these arguments and throws if it is wrong.
+         *
+         * @param function the function
+         * @param gradient its gradient, writing into the arrays it is given and returning the value
+         * @return the report, which passed
+         * @throws Failure if the value or a partial derivative disagrees: the report names the element ({@code d/dw[3]})
+         */
+        @SuppressWarnings("unchecked")
+        public Report assertGradient(Function2<A, B> function, GradientInto2<A, B> gradient) {
+            Objects.requireNonNull(function, "function");
+            Objects.requireNonNull(gradient, "gradient");
+            return setup.assertInto(x -> function.apply((A) x[0], (B) x[1]),
+                    (x, grad, g) -> gradient.apply((A) x[0], (B) x[1], grad, (A) g[0], (B) g[1]));
+        }
+
+        /**
+         * Checks a gradient in the record form at these arguments and throws if it is wrong.
+         *
+         * @param function the function
+         * @param gradient the record form of its gradient
+         * @param value reads the value from the record
+         * @param dA reads the gradient with respect to the first argument from the record
+         * @param dB reads the gradient with respect to the second argument from the record
+         * @param <R> the record type
+         * @return the report, which passed
+         * @throws Failure if the value or a partial derivative disagrees: the report names the element ({@code d/dw[3]})
+         */
+        @SuppressWarnings("unchecked")
+        public <R> Report assertRecord(Function2<A, B> function, RecordGradient2<A, B, R> gradient,
+                ToDoubleFunction<R> value, Function<R, A> dA, Function<R, B> dB) {
+            Objects.requireNonNull(function, "function");
+            Objects.requireNonNull(gradient, "gradient");
+            Objects.requireNonNull(value, "value");
+            Objects.requireNonNull(dA, "dA");
+            Objects.requireNonNull(dB, "dB");
+            return setup.assertRecord(x -> function.apply((A) x[0], (B) x[1]), x -> gradient.apply((A) x[0], (B) x[1]),
+                    value, r -> new Object[] {dA.apply(r), dB.apply(r)});
+        }
+    }
+
+    /**
+     * A function of three arguments, for {@link Arguments3}: {@code (a, b, c) -> Model.loss(a, b, c)}.
+     *
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <C> the type of the third argument
+     */
+    @FunctionalInterface
+    public interface Function3<A, B, C> {
+
+        /**
+         * The value of the function.
+         *
+         * @param a the first argument (a copy)
+         * @param b the second argument (a copy)
+         * @param c the third argument (a copy)
+         * @return the value
+         */
+        double apply(A a, B b, C c);
+    }
+
+    /**
+     * A gradient in SourceGrad's buffer form, for {@link Arguments3}: the arguments, then {@code grad} (one
+     * slot per {@code double} argument, as the generated form's {@code grad}), then one gradient array shaped
+     * like each array argument ({@code null} for a {@code double} argument), in the generated form's order:
+     * {@code (a, b, c, grad, ga, gb, gc) -> ModelGrad.dloss(a, b, c, ga, gb, gc)} when no argument is a
+     * {@code double}.
+     *
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <C> the type of the third argument
+     */
+    @FunctionalInterface
+    public interface GradientInto3<A, B, C> {
+
+        /**
+         * Writes the gradient into {@code grad} and the gradient arrays, and returns the value.
+         *
+         * @param a the first argument (a copy)
+         * @param b the second argument (a copy)
+         * @param c the third argument (a copy)
+         * @param grad one slot per {@code double} argument, in their order; empty if there is none
+         * @param gradA receives the gradient with respect to {@code a}, shaped like it; null if {@code a} is a {@code double}
+         * @param gradB receives the gradient with respect to {@code b}, shaped like it; null if {@code b} is a {@code double}
+         * @param gradC receives the gradient with respect to {@code c}, shaped like it; null if {@code c} is a {@code double}
+         * @return the value of the function
+         */
+        double apply(A a, B b, C c, double[] grad, A gradA, B gradB, C gradC);
+    }
+
+    /**
+     * A gradient in SourceGrad's record form, for {@link Arguments3}: {@code (a, b, c) -> ModelGrad.dloss(a, b, c)}.
+     *
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <C> the type of the third argument
+     * @param <R> the record
+     */
+    @FunctionalInterface
+    public interface RecordGradient3<A, B, C, R> {
+
+        /**
+         * The value and the gradient.
+         *
+         * @param a the first argument (a copy)
+         * @param b the second argument (a copy)
+         * @param c the third argument (a copy)
+         * @return the record
+         */
+        R apply(A a, B b, C c);
+    }
+
+    /**
+     * The arguments of a check of a function of three parameters, made by {@link GradientCheck#arguments}
+     * (the class documentation has an example). Immutable: {@link #names}, {@link #tolerance} and {@link #step}
+     * return a changed copy.
+     *
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <C> the type of the third argument
+     */
+    public static final class Arguments3<A, B, C> {
+
+        private final ArgumentSetup setup;
+
+        Arguments3(ArgumentSetup setup) {
+            this.setup = setup;
+        }
+
+        /**
+         * Names the parameters in the report ({@code d/dw[3]} rather than {@code d/dp0[3]}).
+         *
+         * @param a the name of the first parameter
+         * @param b the name of the second parameter
+         * @param c the name of the third parameter
+         * @return a copy with the names
+         */
+        public Arguments3<A, B, C> names(String a, String b, String c) {
+            return new Arguments3<>(setup.named(a, b, c));
+        }
+
+        /**
+         * Sets the tolerances, as {@link GradientCheck#tolerance} does.
+         *
+         * @param relativeTolerance the relative tolerance
+         * @param absoluteTolerance the absolute tolerance
+         * @return a copy with the tolerances
+         */
+        public Arguments3<A, B, C> tolerance(double relativeTolerance, double absoluteTolerance) {
+            return new Arguments3<>(setup.tolerance(relativeTolerance, absoluteTolerance));
+        }
+
+        /**
+         * Sets the relative step of the finite differences, as {@link GradientCheck#step} does.
+         *
+         * @param relativeStep positive
+         * @return a copy with the step
+         */
+        public Arguments3<A, B, C> step(double relativeStep) {
+            return new Arguments3<>(setup.step(relativeStep));
+        }
+
+        /**
+         * Checks a gradient in the buffer form at these arguments and throws if it is wrong.
+         *
+         * @param function the function
+         * @param gradient its gradient, writing into the arrays it is given and returning the value
+         * @return the report, which passed
+         * @throws Failure if the value or a partial derivative disagrees: the report names the element ({@code d/dw[3]})
+         */
+        @SuppressWarnings("unchecked")
+        public Report assertGradient(Function3<A, B, C> function, GradientInto3<A, B, C> gradient) {
+            Objects.requireNonNull(function, "function");
+            Objects.requireNonNull(gradient, "gradient");
+            return setup.assertInto(x -> function.apply((A) x[0], (B) x[1], (C) x[2]),
+                    (x, grad, g) -> gradient.apply((A) x[0], (B) x[1], (C) x[2], grad, (A) g[0], (B) g[1], (C) g[2]));
+        }
+
+        /**
+         * Checks a gradient in the record form at these arguments and throws if it is wrong.
+         *
+         * @param function the function
+         * @param gradient the record form of its gradient
+         * @param value reads the value from the record
+         * @param dA reads the gradient with respect to the first argument from the record
+         * @param dB reads the gradient with respect to the second argument from the record
+         * @param dC reads the gradient with respect to the third argument from the record
+         * @param <R> the record type
+         * @return the report, which passed
+         * @throws Failure if the value or a partial derivative disagrees: the report names the element ({@code d/dw[3]})
+         */
+        @SuppressWarnings("unchecked")
+        public <R> Report assertRecord(Function3<A, B, C> function, RecordGradient3<A, B, C, R> gradient,
+                ToDoubleFunction<R> value, Function<R, A> dA, Function<R, B> dB, Function<R, C> dC) {
+            Objects.requireNonNull(function, "function");
+            Objects.requireNonNull(gradient, "gradient");
+            Objects.requireNonNull(value, "value");
+            Objects.requireNonNull(dA, "dA");
+            Objects.requireNonNull(dB, "dB");
+            Objects.requireNonNull(dC, "dC");
+            return setup.assertRecord(x -> function.apply((A) x[0], (B) x[1], (C) x[2]), x -> gradient.apply((A) x[0], (B) x[1], (C) x[2]),
+                    value, r -> new Object[] {dA.apply(r), dB.apply(r), dC.apply(r)});
+        }
+    }
+
+    /**
+     * A function of four arguments, for {@link Arguments4}: {@code (a, b, c, d) -> Model.loss(a, b, c, d)}.
+     *
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <C> the type of the third argument
+     * @param <D> the type of the fourth argument
+     */
+    @FunctionalInterface
+    public interface Function4<A, B, C, D> {
+
+        /**
+         * The value of the function.
+         *
+         * @param a the first argument (a copy)
+         * @param b the second argument (a copy)
+         * @param c the third argument (a copy)
+         * @param d the fourth argument (a copy)
+         * @return the value
+         */
+        double apply(A a, B b, C c, D d);
+    }
+
+    /**
+     * A gradient in SourceGrad's buffer form, for {@link Arguments4}: the arguments, then {@code grad} (one
+     * slot per {@code double} argument, as the generated form's {@code grad}), then one gradient array shaped
+     * like each array argument ({@code null} for a {@code double} argument), in the generated form's order:
+     * {@code (a, b, c, d, grad, ga, gb, gc, gd) -> ModelGrad.dloss(a, b, c, d, ga, gb, gc, gd)} when no argument is a
+     * {@code double}.
+     *
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <C> the type of the third argument
+     * @param <D> the type of the fourth argument
+     */
+    @FunctionalInterface
+    public interface GradientInto4<A, B, C, D> {
+
+        /**
+         * Writes the gradient into {@code grad} and the gradient arrays, and returns the value.
+         *
+         * @param a the first argument (a copy)
+         * @param b the second argument (a copy)
+         * @param c the third argument (a copy)
+         * @param d the fourth argument (a copy)
+         * @param grad one slot per {@code double} argument, in their order; empty if there is none
+         * @param gradA receives the gradient with respect to {@code a}, shaped like it; null if {@code a} is a {@code double}
+         * @param gradB receives the gradient with respect to {@code b}, shaped like it; null if {@code b} is a {@code double}
+         * @param gradC receives the gradient with respect to {@code c}, shaped like it; null if {@code c} is a {@code double}
+         * @param gradD receives the gradient with respect to {@code d}, shaped like it; null if {@code d} is a {@code double}
+         * @return the value of the function
+         */
+        double apply(A a, B b, C c, D d, double[] grad, A gradA, B gradB, C gradC, D gradD);
+    }
+
+    /**
+     * A gradient in SourceGrad's record form, for {@link Arguments4}: {@code (a, b, c, d) -> ModelGrad.dloss(a, b, c, d)}.
+     *
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <C> the type of the third argument
+     * @param <D> the type of the fourth argument
+     * @param <R> the record
+     */
+    @FunctionalInterface
+    public interface RecordGradient4<A, B, C, D, R> {
+
+        /**
+         * The value and the gradient.
+         *
+         * @param a the first argument (a copy)
+         * @param b the second argument (a copy)
+         * @param c the third argument (a copy)
+         * @param d the fourth argument (a copy)
+         * @return the record
+         */
+        R apply(A a, B b, C c, D d);
+    }
+
+    /**
+     * The arguments of a check of a function of four parameters, made by {@link GradientCheck#arguments}
+     * (the class documentation has an example). Immutable: {@link #names}, {@link #tolerance} and {@link #step}
+     * return a changed copy.
+     *
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <C> the type of the third argument
+     * @param <D> the type of the fourth argument
+     */
+    public static final class Arguments4<A, B, C, D> {
+
+        private final ArgumentSetup setup;
+
+        Arguments4(ArgumentSetup setup) {
+            this.setup = setup;
+        }
+
+        /**
+         * Names the parameters in the report ({@code d/dw[3]} rather than {@code d/dp0[3]}).
+         *
+         * @param a the name of the first parameter
+         * @param b the name of the second parameter
+         * @param c the name of the third parameter
+         * @param d the name of the fourth parameter
+         * @return a copy with the names
+         */
+        public Arguments4<A, B, C, D> names(String a, String b, String c, String d) {
+            return new Arguments4<>(setup.named(a, b, c, d));
+        }
+
+        /**
+         * Sets the tolerances, as {@link GradientCheck#tolerance} does.
+         *
+         * @param relativeTolerance the relative tolerance
+         * @param absoluteTolerance the absolute tolerance
+         * @return a copy with the tolerances
+         */
+        public Arguments4<A, B, C, D> tolerance(double relativeTolerance, double absoluteTolerance) {
+            return new Arguments4<>(setup.tolerance(relativeTolerance, absoluteTolerance));
+        }
+
+        /**
+         * Sets the relative step of the finite differences, as {@link GradientCheck#step} does.
+         *
+         * @param relativeStep positive
+         * @return a copy with the step
+         */
+        public Arguments4<A, B, C, D> step(double relativeStep) {
+            return new Arguments4<>(setup.step(relativeStep));
+        }
+
+        /**
+         * Checks a gradient in the buffer form at these arguments and throws if it is wrong.
+         *
+         * @param function the function
+         * @param gradient its gradient, writing into the arrays it is given and returning the value
+         * @return the report, which passed
+         * @throws Failure if the value or a partial derivative disagrees: the report names the element ({@code d/dw[3]})
+         */
+        @SuppressWarnings("unchecked")
+        public Report assertGradient(Function4<A, B, C, D> function, GradientInto4<A, B, C, D> gradient) {
+            Objects.requireNonNull(function, "function");
+            Objects.requireNonNull(gradient, "gradient");
+            return setup.assertInto(x -> function.apply((A) x[0], (B) x[1], (C) x[2], (D) x[3]),
+                    (x, grad, g) -> gradient.apply((A) x[0], (B) x[1], (C) x[2], (D) x[3], grad, (A) g[0], (B) g[1], (C) g[2], (D) g[3]));
+        }
+
+        /**
+         * Checks a gradient in the record form at these arguments and throws if it is wrong.
+         *
+         * @param function the function
+         * @param gradient the record form of its gradient
+         * @param value reads the value from the record
+         * @param dA reads the gradient with respect to the first argument from the record
+         * @param dB reads the gradient with respect to the second argument from the record
+         * @param dC reads the gradient with respect to the third argument from the record
+         * @param dD reads the gradient with respect to the fourth argument from the record
+         * @param <R> the record type
+         * @return the report, which passed
+         * @throws Failure if the value or a partial derivative disagrees: the report names the element ({@code d/dw[3]})
+         */
+        @SuppressWarnings("unchecked")
+        public <R> Report assertRecord(Function4<A, B, C, D> function, RecordGradient4<A, B, C, D, R> gradient,
+                ToDoubleFunction<R> value, Function<R, A> dA, Function<R, B> dB, Function<R, C> dC, Function<R, D> dD) {
+            Objects.requireNonNull(function, "function");
+            Objects.requireNonNull(gradient, "gradient");
+            Objects.requireNonNull(value, "value");
+            Objects.requireNonNull(dA, "dA");
+            Objects.requireNonNull(dB, "dB");
+            Objects.requireNonNull(dC, "dC");
+            Objects.requireNonNull(dD, "dD");
+            return setup.assertRecord(x -> function.apply((A) x[0], (B) x[1], (C) x[2], (D) x[3]), x -> gradient.apply((A) x[0], (B) x[1], (C) x[2], (D) x[3]),
+                    value, r -> new Object[] {dA.apply(r), dB.apply(r), dC.apply(r), dD.apply(r)});
+        }
+    }
+
+    /** A gradient in the buffer form, over the arguments as objects: what each {@code ArgumentsN} adapts its lambda to. */
+    @FunctionalInterface
+    private interface GradientOfArguments {
+        double apply(Object[] arguments, double[] grad, Object[] gradientArrays);
+    }
+
+    /** What the checks of a function's arguments share: the arguments' layout, the tolerances and the step. */
+    private static final class ArgumentSetup {
+        private final ArgumentLayout layout;
+        private final double relative;
+        private final double absolute;
+        private final double step;
+
+        ArgumentSetup(ArgumentLayout layout) {
+            this(layout, DEFAULT_RELATIVE_TOLERANCE, DEFAULT_ABSOLUTE_TOLERANCE, DEFAULT_STEP);
+        }
+
+        private ArgumentSetup(ArgumentLayout layout, double relative, double absolute, double step) {
+            this.layout = layout;
+            this.relative = relative;
+            this.absolute = absolute;
+            this.step = step;
+        }
+
+        ArgumentSetup named(String... names) {
+            return new ArgumentSetup(layout.named(names), relative, absolute, step);
+        }
+
+        ArgumentSetup tolerance(double relativeTolerance, double absoluteTolerance) {
+            requireNonNegative("relative tolerance", relativeTolerance);
+            requireNonNegative("absolute tolerance", absoluteTolerance);
+            return new ArgumentSetup(layout, relativeTolerance, absoluteTolerance, step);
+        }
+
+        ArgumentSetup step(double relativeStep) {
+            requireStep(relativeStep);
+            return new ArgumentSetup(layout, relative, absolute, relativeStep);
+        }
+
+        Report assertInto(ToDoubleFunction<Object[]> function, GradientOfArguments gradient) {
+            return check(function, (point, grad) -> {
+                double[] scalars = layout.scalarGradient();
+                Object[] arrays = layout.gradientArrays();
+                double value = gradient.apply(layout.arguments(point), scalars, arrays);
+                layout.gather(scalars, arrays, grad);
+                return value;
+            });
+        }
+
+        <R> Report assertRecord(ToDoubleFunction<Object[]> function, java.util.function.Function<Object[], R> gradient,
+                ToDoubleFunction<R> value, java.util.function.Function<R, Object[]> components) {
+            return check(function, (point, grad) -> {
+                R result = Objects.requireNonNull(gradient.apply(layout.arguments(point)), "the gradient returned null");
+                layout.gatherComponents(components.apply(result), grad, "record's gradient");
+                return value.applyAsDouble(result);
+            });
+        }
+
+        private Report check(ToDoubleFunction<Object[]> function, GradientInto packed) {
+            GradientCheck check = new GradientCheck(point -> function.applyAsDouble(layout.arguments(point)), packed,
+                    -1, null, relative, absolute, step);
+            return check.check(layout.point(), layout.coordinateNames(), layout).assertPassed();
+        }
+    }
+
+    /**
      * Names the checked parameters in the report ({@code d/dx} rather than {@code d/dp0}).
      *
      * @param parameterNames one per coordinate of the point; the default is {@code p0, p1, ...}
@@ -252,9 +1071,7 @@ public final class GradientCheck {
      * @return a copy of this check with the step
      */
     public GradientCheck step(double relativeStep) {
-        if (!(relativeStep > 0) || Double.isInfinite(relativeStep)) {
-            throw new IllegalArgumentException("the step must be positive and finite, not " + relativeStep);
-        }
+        requireStep(relativeStep);
         return new GradientCheck(function, gradient, declaredPartials, names, relative, absolute, relativeStep);
     }
 
@@ -313,10 +1130,21 @@ public final class GradientCheck {
      *     the gradient do not have the same length
      */
     public Report at(double... point) {
+        return check(point, null, null);
+    }
+
+    /**
+     * {@link #at}, for a point packed from a function's arguments by {@link ArgumentLayout}: {@code layout} names
+     * the coordinates ({@code w[3]}) and writes the point as the arguments; errors of the gradient pass unchanged
+     * (they are about the arguments, not about a packed array). Without a layout, {@link #at}.
+     */
+    Report check(double[] point, String[] coordinateNames, ArgumentLayout layout) {
         Objects.requireNonNull(point, "point");
         int n = point.length;
         if (n == 0) {
-            throw new IllegalArgumentException("the point is empty: it needs one coordinate per checked parameter");
+            throw new IllegalArgumentException(layout == null
+                    ? "the point is empty: it needs one coordinate per checked parameter"
+                    : "the arguments have no elements to check: every array is empty");
         }
         for (int i = 0; i < n; i++) {
             if (!Double.isFinite(point[i])) {
@@ -332,7 +1160,7 @@ public final class GradientCheck {
             throw new IllegalArgumentException("the record form reads " + declaredPartials
                     + " partial derivatives, but the point has " + n + " coordinates");
         }
-        String[] labels = names != null ? names : defaultNames(n);
+        String[] labels = coordinateNames != null ? coordinateNames : names != null ? names : defaultNames(n);
         double[] x = point.clone();
 
         double value = function.apply(x.clone());
@@ -343,6 +1171,9 @@ public final class GradientCheck {
         try {
             gradientValue = gradient.apply(x.clone(), grad);
         } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            if (layout != null) {
+                throw e;
+            }
             throw new IllegalArgumentException("the gradient failed on an array of length " + n
                     + " (one slot per coordinate of the point): does it differentiate more parameters than"
                     + " the point has coordinates? " + e.getMessage(), e);
@@ -355,13 +1186,14 @@ public final class GradientCheck {
         }
         List<Partial> partials = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            Partial partial = partial(x, i, labels[i], value, grad[i]);
+            Partial partial = partial(x, i, labels[i], value, grad[i], layout != null);
             partials.add(partial);
             if (!partial.passed()) {
                 problems.add("d/d" + labels[i] + ": " + partial.problem());
             }
         }
-        return new Report(x, List.of(labels), value, gradientValue, partials, problems, relative, absolute, step);
+        return new Report(x, List.of(labels), layout == null ? null : layout.pointText(), value, gradientValue,
+                partials, problems, relative, absolute, step);
     }
 
     private String valueProblem(double value, double gradientValue) {
@@ -381,7 +1213,7 @@ public final class GradientCheck {
     }
 
     /** The finite difference for coordinate {@code i}, compared with {@code analytic}. */
-    private Partial partial(double[] x, int i, String name, double f0, double analytic) {
+    private Partial partial(double[] x, int i, String name, double f0, double analytic, boolean ofArguments) {
         double xi = x[i];
         double h = (xi + step * Math.max(1, Math.abs(xi))) - xi;
         double fm2 = shifted(x, i, xi - 2 * h);
@@ -400,8 +1232,11 @@ public final class GradientCheck {
 
         String problem = "";
         if (Double.doubleToRawLongBits(analytic) == UNWRITTEN) {
-            problem = "the gradient did not write this slot of grad: does it differentiate fewer parameters"
-                    + " than the point has coordinates?";
+            problem = ofArguments
+                    ? "the gradient did not write it: are the gradient arrays passed in the order of the arguments,"
+                            + " and grad when there is a double argument?"
+                    : "the gradient did not write this slot of grad: does it differentiate fewer parameters"
+                            + " than the point has coordinates?";
         } else if (!Double.isFinite(analytic)) {
             problem = "the gradient is " + analytic
                     + (Double.isFinite(numeric) ? ", the finite difference " + number(numeric) : "");
@@ -417,9 +1252,7 @@ public final class GradientCheck {
             if (jump > allowed && jump > KINK_THRESHOLD * Math.max(Math.abs(left), Math.abs(right))) {
                 problem += "; the one-sided differences disagree (from the left " + number(left)
                         + ", from the right " + number(right) + "): f is probably not differentiable within "
-                        + small(2 * h) + " of " + name + " = " + number(xi)
-                        + " (max, min, abs?), where finite differences cannot check a gradient; check at a"
-                        + " point away from the kink";
+                        + small(2 * h) + " of " + name + " = " + number(xi) + KINK_HINT;
             }
         }
         return new Partial(name, analytic, numeric, absoluteError, relativeError, allowed, h, problem);
@@ -459,6 +1292,12 @@ public final class GradientCheck {
             names[i] = "p" + i;
         }
         return names;
+    }
+
+    private static void requireStep(double relativeStep) {
+        if (!(relativeStep > 0) || Double.isInfinite(relativeStep)) {
+            throw new IllegalArgumentException("the step must be positive and finite, not " + relativeStep);
+        }
     }
 
     private static void requireNonNegative(String what, double tolerance) {
@@ -536,6 +1375,7 @@ public final class GradientCheck {
 
         private final double[] point;
         private final List<String> names;
+        private final String argumentsText;
         private final double value;
         private final double gradientValue;
         private final List<Partial> partials;
@@ -544,10 +1384,11 @@ public final class GradientCheck {
         private final double absolute;
         private final double step;
 
-        Report(double[] point, List<String> names, double value, double gradientValue, List<Partial> partials,
-                List<String> problems, double relative, double absolute, double step) {
+        Report(double[] point, List<String> names, String argumentsText, double value, double gradientValue,
+                List<Partial> partials, List<String> problems, double relative, double absolute, double step) {
             this.point = point;
             this.names = names;
+            this.argumentsText = argumentsText;
             this.value = value;
             this.gradientValue = gradientValue;
             this.partials = List.copyOf(partials);
@@ -672,7 +1513,10 @@ public final class GradientCheck {
                         failed.add("d/d" + p.name());
                     }
                 }
-                out.append("Gradient check failed at ").append(at).append(": ").append(String.join(", ", failed))
+                String listed = failed.size() <= LISTED_FAILURES ? String.join(", ", failed)
+                        : String.join(", ", failed.subList(0, LISTED_FAILURES)) + " and "
+                                + (failed.size() - LISTED_FAILURES) + " more";
+                out.append("Gradient check failed at ").append(at).append(": ").append(listed)
                         .append(failed.size() == 1 ? " is" : " are").append(" wrong.");
             }
             out.append("\n\n");
@@ -689,15 +1533,31 @@ public final class GradientCheck {
             out.append(String.format(Locale.ROOT, row, "value", number(gradientValue), number(value),
                     small(valueError), small(valueLarger == 0 ? 0 : valueError / valueLarger),
                     small(absolute + relative * valueLarger), valueProblem().isEmpty() ? "ok" : "FAILED"));
-            for (Partial p : partials) {
+            // a table of many partials (an array's elements) shows the failed ones, or the first ones if none failed
+            List<Partial> shown = partials;
+            if (partials.size() > TABLE_ROWS) {
+                List<Partial> wrong = partials.stream().filter(p -> !p.passed()).toList();
+                shown = (wrong.isEmpty() ? partials : wrong).subList(0, Math.min(TABLE_ROWS,
+                        wrong.isEmpty() ? partials.size() : wrong.size()));
+            }
+            for (Partial p : shown) {
                 out.append(String.format(Locale.ROOT, row, "d/d" + p.name(), number(p.analytic()),
                         number(p.numeric()), small(p.absoluteError()), small(p.relativeError()), small(p.allowed()),
                         p.passed() ? "ok" : "FAILED"));
             }
+            if (shown.size() < partials.size()) {
+                long wrong = partials.stream().filter(p -> !p.passed()).count() - shown.stream()
+                        .filter(p -> !p.passed()).count();
+                out.append(String.format(Locale.ROOT, "  (%d more partial derivatives not shown: %s)\n",
+                        partials.size() - shown.size(), wrong == 0 ? "all passed" : wrong + " of them failed"));
+            }
             if (!passed()) {
                 out.append('\n');
-                for (String problem : problems) {
+                for (String problem : problems.subList(0, Math.min(problems.size(), TABLE_ROWS))) {
                     out.append("  ").append(problem).append('\n');
+                }
+                if (problems.size() > TABLE_ROWS) {
+                    out.append("  (and ").append(problems.size() - TABLE_ROWS).append(" more)\n");
                 }
             }
             out.append('\n').append(String.format(Locale.ROOT,
@@ -718,6 +1578,9 @@ public final class GradientCheck {
         }
 
         private String pointText() {
+            if (argumentsText != null) {
+                return argumentsText;
+            }
             StringBuilder coordinates = new StringBuilder();
             for (int i = 0; i < point.length; i++) {
                 coordinates.append(i == 0 ? "" : ", ").append(number(point[i]));

@@ -259,6 +259,36 @@ class GradientCheckTest {
         }
 
         @Test
+        void atATripCountChangeNameLoopsAndBranchesAsWellAsKinks() {
+            // steps of 0.1 * v until x passes 1: x = n(v) * 0.1 * v, with the trip count n fixed in the gradient
+            // (what SourceGrad generates for a while (x < 1) loop): right between the changes of n, where n jumps
+            // the function jumps and no finite difference agrees.
+            GradientCheck walk = GradientCheck.of(p -> {
+                double x = 0;
+                while (x < 1) {
+                    x += 0.1 * p[0];
+                }
+                return x;
+            }, (p, grad) -> {
+                double x = 0;
+                grad[0] = 0;
+                while (x < 1) {
+                    x += 0.1 * p[0];
+                    grad[0] += 0.1;
+                }
+                return x;
+            }).names("v");
+            walk.assertAt(0.3); // four steps, and four steps within 2h either side
+            GradientCheck.Failure failure = assertThrows(GradientCheck.Failure.class, () -> walk.assertAt(2.5));
+            String message = failure.getMessage();
+            assertTrue(message.contains("f is probably not differentiable within 6.1e-04 of v = 2.5: a kink (max, min,"
+                    + " abs at a tie), or a jump where an if or the trip count of a loop changes with a differentiated"
+                    + " value (as in while (y > 0) ...): the gradient is taken with the branches and trip counts fixed,"
+                    + " so it is the derivative of the path the point takes and misses the jump. Finite differences"
+                    + " cannot check a gradient there; check at a point away from it"), message);
+        }
+
+        @Test
         void doNotBlameAKinkOnASmoothFunction() {
             GradientCheck.Failure failure = assertThrows(GradientCheck.Failure.class, () -> WRONG_DY.assertAt(0, 1));
             assertFalse(failure.getMessage().contains("one-sided"), failure.getMessage());

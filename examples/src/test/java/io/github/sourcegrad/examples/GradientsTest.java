@@ -2,6 +2,7 @@ package io.github.sourcegrad.examples;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sourcegrad.GradientCheck;
@@ -167,17 +168,47 @@ class GradientsTest {
         double[][] X = data.points();
         double[][] T = data.signedTargets();
         MoonsTraining.Weights start = MoonsTraining.Weights.initial(MoonsTraining.HIDDEN, MoonsTraining.WEIGHT_SEED);
-        GradientCheck.of(p -> {
-                    MoonsTraining.Weights w = start.unflatten(p);
-                    return Mlp.loss(X, T, w.W1(), w.b1(), w.W2(), w.b2());
-                }, (p, grad) -> {
-                    MoonsTraining.Weights w = start.unflatten(p);
-                    MoonsTraining.Weights g = w.zeros();
-                    double value = MlpGrad.dloss(X, T, w.W1(), w.b1(), w.W2(), w.b2(), g.W1(), g.b1(), g.W2(), g.b2());
-                    System.arraycopy(g.flatten(), 0, grad, 0, grad.length);
-                    return value;
-                })
-                .assertAt(start.flatten());
+        // The arrays are the point: every element of W1, b1, W2 and b2 is perturbed; X and T are fixed.
+        GradientCheck.Report report = GradientCheck.arguments(start.W1(), start.b1(), start.W2(), start.b2())
+                .names("W1", "b1", "W2", "b2")
+                .assertGradient((W1, b1, W2, b2) -> Mlp.loss(X, T, W1, b1, W2, b2),
+                        (W1, b1, W2, b2, grad, gW1, gb1, gW2, gb2) -> MlpGrad.dloss(X, T, W1, b1, W2, b2, gW1, gb1, gW2, gb2));
+        assertEquals(start.count(), report.partials().size());
+        assertEquals("W1[1][3]", report.names().get(MoonsTraining.HIDDEN + 3));
+
+        // the record form, read through its accessors
+        GradientCheck.arguments(start.W1(), start.b1(), start.W2(), start.b2())
+                .names("W1", "b1", "W2", "b2")
+                .assertRecord((W1, b1, W2, b2) -> Mlp.loss(X, T, W1, b1, W2, b2),
+                        (W1, b1, W2, b2) -> MlpGrad.dloss(X, T, W1, b1, W2, b2),
+                        MlpGrad.LossGradient::value, MlpGrad.LossGradient::dW1, MlpGrad.LossGradient::db1,
+                        MlpGrad.LossGradient::dW2, MlpGrad.LossGradient::db2);
+    }
+
+    @Test
+    void anArrayAndADoubleWithoutPacking() {
+        // smoothLoop(X, t, w, b) with wrt = {"w", "b"}: the buffer form takes grad (for b) and gradW
+        TwoMoons data = TwoMoons.standard();
+        double[][] X = data.points();
+        double[] t = Arrays.stream(data.signedTargets()).mapToDouble(row -> row[0]).toArray();
+        GradientCheck.arguments(new double[] {0.7, -1.2}, 0.3)
+                .names("w", "b")
+                .assertGradient((w, b) -> LogisticRegression.smoothLoop(X, t, w, b),
+                        (w, b, grad, gw, gb) -> LogisticRegressionGrad.dsmoothLoop(X, t, w, b, grad, gw));
+        GradientCheck.arguments(new double[] {0.7, -1.2}, 0.3)
+                .names("w", "b")
+                .assertRecord((w, b) -> LogisticRegression.smoothLoop(X, t, w, b),
+                        (w, b) -> LogisticRegressionGrad.dsmoothLoop(X, t, w, b),
+                        r -> r.value(), r -> r.dw(), r -> r.db());
+
+        // a wrong gradient is caught and the report names the element
+        GradientCheck.Failure failure = assertThrows(GradientCheck.Failure.class,
+                () -> GradientCheck.arguments(new double[] {0.7, -1.2}, 0.3)
+                        .names("w", "b")
+                        .assertRecord((w, b) -> LogisticRegression.smoothLoop(X, t, w, b),
+                                (w, b) -> LogisticRegressionGrad.dsmoothLoop(X, t, w, b),
+                                r -> r.value(), r -> new double[] {r.dw()[1], r.dw()[0]}, r -> r.db()));
+        assertTrue(failure.getMessage().contains(": d/dw[0], d/dw[1] are wrong."), failure.getMessage());
     }
 
     @Test

@@ -19,7 +19,9 @@ import javax.lang.model.SourceVersion;
  *   <li>parameters and the first value of each user local keep their names; a reassigned local becomes
  *       {@code h2}, {@code h3}, ...;</li>
  *   <li>values the user did not name are {@code t1}, {@code t2}, ... in evaluation order;</li>
- *   <li>the adjoint of {@code v} is {@code dv}, or {@code d_v} when the user already has a {@code dv};</li>
+ *   <li>the adjoint of {@code v} is {@code dv}, or {@code d_v} when the user already has a {@code dv}; the
+ *       adjoint of an array result that the user did not name (the pullback's upstream parameter of
+ *       {@code return exp(x);}) is {@code dresult};</li>
  *   <li>the local gradient of a call whose result is {@code q} is {@code qLocal}.</li>
  * </ol>
  */
@@ -116,8 +118,10 @@ final class Names {
         if (adjoint.flow() != null) {
             needAdjoints.addAll(adjoint.flow().active());
         }
+        Value upstream = function.result() instanceof Value result && result.type().isArray() ? result : null;
         for (Value v : ordered(function, needAdjoints)) {
-            String base = forward.get(v);
+            // the pullback's upstream parameter is named after the result: dys for ys, dresult for an expression
+            String base = v.equals(upstream) && v.isTemporary() ? "result" : forward.get(v);
             String name = isFree("d" + base) ? "d" + base : free("d_" + base);
             taken.add(name);
             this.adjoint.put(v, name);
