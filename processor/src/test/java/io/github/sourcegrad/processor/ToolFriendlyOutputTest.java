@@ -101,18 +101,25 @@ class ToolFriendlyOutputTest {
     @org.junit.jupiter.api.Test
     void aNamedModuleWithoutJavaCompilerGetsACompanionThatCompiles() throws Exception {
         Path dir = Files.createTempDirectory("sourcegrad-module");
-        Path runtime = dir.resolve("sourcegrad-runtime.jar"); // automatic module sourcegrad.runtime
-        Path classes = Paths.get(io.github.sourcegrad.Differentiable.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        try (java.util.jar.JarOutputStream jar = new java.util.jar.JarOutputStream(Files.newOutputStream(runtime));
-                java.util.stream.Stream<Path> files = Files.walk(classes)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                jar.putNextEntry(new java.util.jar.JarEntry(classes.relativize(file).toString().replace('\\', '/')));
-                jar.write(Files.readAllBytes(file));
-                jar.closeEntry();
+        // the runtime as the automatic module io.github.sourcegrad: its jar (mvn verify), or a jar made of its classes
+        Path location = Paths.get(io.github.sourcegrad.Differentiable.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path runtime = location;
+        if (Files.isDirectory(location)) {
+            runtime = dir.resolve("sourcegrad-runtime.jar");
+            java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+            manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+            manifest.getMainAttributes().putValue("Automatic-Module-Name", "io.github.sourcegrad");
+            try (java.util.jar.JarOutputStream jar = new java.util.jar.JarOutputStream(Files.newOutputStream(runtime), manifest);
+                    java.util.stream.Stream<Path> files = Files.walk(location)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    jar.putNextEntry(new java.util.jar.JarEntry(location.relativize(file).toString().replace('\\', '/')));
+                    jar.write(Files.readAllBytes(file));
+                    jar.closeEntry();
+                }
             }
         }
         Path src = Files.createDirectories(dir.resolve("src/p"));
-        Files.writeString(dir.resolve("src/module-info.java"), "module m { requires sourcegrad.runtime; }\n");
+        Files.writeString(dir.resolve("src/module-info.java"), "module m { requires io.github.sourcegrad; }\n");
         Files.writeString(src.resolve("C.java"), String.join("\n",
                 "package p;",
                 "import io.github.sourcegrad.Differentiable;",
