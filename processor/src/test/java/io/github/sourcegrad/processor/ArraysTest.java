@@ -266,6 +266,34 @@ class ArraysTest {
                     return dot(v, v);
                 }
 
+                /** The one-line fix the error suggests: the parameter becomes a copy, then x[i] = y x[i]^2 in a loop. */
+                @Differentiable
+                static double parameterReassignedToACopy(double[] x, double y) {
+                    x = copy(x);
+                    for (int i = 0; i < x.length; i++) {
+                        x[i] = y * x[i] * x[i];
+                    }
+                    return x[0] + 3 * x[1] + x[2] * x[2];
+                }
+
+                /** The same for a matrix parameter: m01 <- m01 m10, then m01 + m11. */
+                @Differentiable
+                static double matrixParameterReassignedToACopy(double[][] m, double y) {
+                    m = copy(m);
+                    m[0][1] = m[0][1] * m[1][0];
+                    m[1][1] += y;
+                    return m[0][1] + m[1][1] * m[1][1];
+                }
+
+                /** The result of an ArrayMath operation, made a copy in one line before it is written: e = exp(x). */
+                @Differentiable
+                static double arrayMathResultReassignedToACopy(double[] x) {
+                    double[] e = exp(x);
+                    e = copy(e);
+                    e[0] = e[0] * e[1];
+                    return sum(e);
+                }
+
                 /** An array created, written and read inside each iteration: sum_i x[i]^2 y. */
                 @Differentiable
                 static double arrayPerIteration(double[] x, double y) {
@@ -1461,6 +1489,34 @@ class ArraysTest {
     }
 
     @Test
+    void theOneLineFixForAWrittenParameterWorks() {
+        double[] x = {0.5, -1.25, 2};
+        double y = 1.5;
+        Result g = check(BASIC_CODE, BASICS, "parameterReassignedToACopy", new int[] {0, 1}, x, y);
+        double z2 = y * x[2] * x[2];
+        assertNear(y * x[0] * x[0] + 3 * y * x[1] * x[1] + z2 * z2, g.scalar("value"), EPS, "value");
+        assertNear(new double[] {2 * y * x[0], 6 * y * x[1], 2 * z2 * 2 * y * x[2]}, g.vector("dx"), EPS, "dx");
+        assertNear(x[0] * x[0] + 3 * x[1] * x[1] + 2 * z2 * x[2] * x[2], g.scalar("dy"), EPS, "dy");
+        assertArrayEquals(new double[] {0.5, -1.25, 2}, x, "the caller's array is not written");
+
+        double[][] m = {{1.5, 2}, {-3, 0.25}};
+        Result h = check(BASIC_CODE, BASICS, "matrixParameterReassignedToACopy", new int[] {0, 1}, m, y);
+        double m11 = m[1][1] + y;
+        assertNear(m[0][1] * m[1][0] + m11 * m11, h.scalar("value"), EPS, "value");
+        assertNear(new double[][] {{0, m[1][0]}, {m[0][1], 2 * m11}}, h.matrix("dm"), EPS, "dm");
+        assertNear(2 * m11, h.scalar("dy"), EPS, "dy");
+        assertArrayEquals(new double[] {1.5, 2}, m[0], "the caller's matrix is not written");
+
+        double[] v = {0.25, -0.5, 1};
+        Result e = check(BASIC_CODE, BASICS, "arrayMathResultReassignedToACopy", new int[] {0}, v);
+        double e0 = Math.exp(v[0]);
+        double e1 = Math.exp(v[1]);
+        double e2 = Math.exp(v[2]);
+        assertNear(e0 * e1 + e1 + e2, e.scalar("value"), EPS, "value");
+        assertNear(new double[] {e0 * e1, e0 * e1 + e1, e2}, e.vector("dx"), EPS, "dx");
+    }
+
+    @Test
     void arrayCreatedInsideEachIteration() {
         double[] x = {0.5, -1.25, 2};
         double y = -0.75;
@@ -1807,10 +1863,14 @@ class ArraysTest {
         return Stream.of(
                 Arguments.of("writing into a parameter", F,
                         new String[] {"double s = y;", "x[0] = y;", "return s;"},
-                        new String[] {"writing into the parameter 'x'", "ArrayMath.copy(x)"}),
+                        new String[] {"writing into the parameter 'x'", "one line before the first write: x = ArrayMath.copy(x);"}),
+                Arguments.of("writing into an ArrayMath result", F,
+                        new String[] {"double[] e = ArrayMath.exp(x);", "e[0] = y;", "return e[1];"},
+                        new String[] {"writing into 'e', the result of an ArrayMath operation",
+                                "one line before the first write: e = ArrayMath.copy(e);"}),
                 Arguments.of("writing into a parameter matrix", F,
                         new String[] {"double s = y;", "M[0][1] += y;", "return s;"},
-                        new String[] {"writing into the parameter 'M'", "copy"}),
+                        new String[] {"writing into the parameter 'M'", "M = ArrayMath.copy(M);"}),
                 Arguments.of("copying a written array", F,
                         new String[] {"double[] v = new double[2];", "v[0] = y; double[] w = v;", "return w[0];"},
                         new String[] {"'v' is written element by element", "cannot be assigned to another variable"}),

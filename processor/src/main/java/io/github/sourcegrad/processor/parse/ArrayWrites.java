@@ -114,14 +114,16 @@ final class ArrayWrites {
         String name = name(array);
         if (f.parameters().contains(array)) {
             return "writing into the parameter '" + name + "' would change the caller's array, which SourceGrad does not "
-                    + "support; write into a copy: double[] " + name + "2 = ArrayMath.copy(" + name + ");";
+                    + "support; make the method work on a copy with one line before the first write: " + name
+                    + " = ArrayMath.copy(" + name + ");";
         }
         if (def instanceof Instruction.Load) {
             return "writing through a row of a matrix is not supported; write the matrix's elements m[i][j]";
         }
         if (def instanceof Instruction.ArrayCall) {
             return "writing into '" + name + "', the result of an ArrayMath operation, is not supported (its gradient "
-                    + "reads it again); write into a copy: double[] " + name + "2 = ArrayMath.copy(" + name + ");";
+                    + "reads it again); make it a copy with one line before the first write: " + name
+                    + " = ArrayMath.copy(" + name + ");";
         }
         return "writing into '" + name + "', which shares its array with another variable, is not supported; "
                 + "write through the variable that created the array";
