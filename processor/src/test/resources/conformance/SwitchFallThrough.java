@@ -1,0 +1,28 @@
+package conformance;
+
+import io.github.sourcegrad.Differentiable;
+
+// refused today: switch
+/** A colon switch with fall-through and default in the middle. */
+class SwitchFallThrough {
+    @Differentiable
+    static double f(double x, int k) {
+        double y = 1;
+        switch (k) {
+            case 3:
+                y *= x;
+            default:
+                y *= x;
+            case 1:
+                y += x;
+                break;
+            case 2:
+                y = -x;
+        }
+        return y;
+    }
+
+    static Object[] point() {
+        return new Object[] {0.7, 3};
+    }
+}
