@@ -51,10 +51,6 @@ final class ArrayWrites {
         if (stores.isEmpty()) {
             return;
         }
-        if (f.result() instanceof Value result && stores.containsKey(result)) {
-            throw new Unsupported(returnType, "returning '" + name(result) + "', an array this method writes element by "
-                    + "element, is not supported yet; return a double computed from it, or build the result with ArrayMath");
-        }
         for (Instruction read : f.instructions()) {
             for (Operand operand : reads(read)) {
                 if (!(operand instanceof Value array) || !stores.containsKey(array)) {
@@ -72,6 +68,12 @@ final class ArrayWrites {
             }
         }
         Node.forEach(f.body(), n -> {
+            if (n instanceof Node.Write write && write.value() instanceof Value array && stores.containsKey(array)
+                    && write.variable().equals(f.result())) {
+                throw new Unsupported(sites.get(n) != null ? sites.get(n) : returnType, "returning '" + name(array)
+                        + "', an array written element by element, from inside a branch is not supported yet; fill it "
+                        + "in the branches and return it once, after them");
+            }
             if (n instanceof Node.Write write && write.value() instanceof Value array && stores.containsKey(array)) {
                 throw new Unsupported(sites.get(n) != null ? sites.get(n) : returnType, "'" + name(array) + "' is written "
                         + "element by element, so a branch or loop cannot reassign the variable that holds it; "

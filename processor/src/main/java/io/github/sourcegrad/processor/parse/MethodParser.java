@@ -184,10 +184,6 @@ public final class MethodParser {
         Function parsed = new Function(new Callee(NameResolver.typeRef((TypeElement) method.getEnclosingElement()),
                 method.getSimpleName().toString(), parameterTypes), parameters, differentiated, body, result);
         ArrayWrites.check(parsed, sites, tree.getReturnType());
-        if (result.type().isArray() && parsed.hasControlFlow()) {
-            throw new Unsupported(tree.getReturnType(), "a @Differentiable method that returns an array cannot have "
-                    + "branches or loops yet; return a double (such as a loss), or compute the array with ArrayMath operations");
-        }
         TypeRef owner = NameResolver.typeRef((TypeElement) method.getEnclosingElement());
         Callee signature = new Callee(owner, method.getSimpleName().toString(), parameterTypes);
         return new ParsedMethod(method, unit, new Function(signature, parameters, differentiated, body, result), callSites);

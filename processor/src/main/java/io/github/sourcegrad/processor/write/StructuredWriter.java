@@ -270,11 +270,27 @@ final class StructuredWriter {
         adjointScopes.push(new HashSet<>());
         pendingResets.push(new HashSet<>());
         if (result instanceof Value v && flow.active().contains(flow.canonical(v))) {
-            code.addStatement("double $N = 1", adjointName(v));
-            adjointScopes.peek().add(key(v));
+            seed(code, v, ctx);
         }
         adjointNodes(code, f.body(), ctx);
         return finish(code);
+    }
+
+    /**
+     * The result's adjoint before the backward pass: 1 for a double; for an array result, the caller's upstream
+     * adjoint (the pullback's parameter of the same name), checked for shape and replaced by a copy, because the
+     * backward pass clears the elements it has passed on.
+     */
+    private void seed(CodeBlock.Builder code, Value result, Ctx ctx) {
+        String name = adjointName(result);
+        if (result.type().isArray()) {
+            code.addStatement("$T.requireSameShape($S, $N, $S, $L)", ExprPrinter.ARRAY_MATH, name, name,
+                    "the result of " + f.name(), printer.operand(result, ctx));
+            code.addStatement("$N = $T.copy($N)", name, ExprPrinter.ARRAY_MATH, name);
+        } else {
+            code.addStatement("double $N = 1", name);
+        }
+        adjointScopes.peek().add(key(result));
     }
 
     private CodeBlock finish(CodeBlock.Builder code) {
@@ -313,8 +329,7 @@ final class StructuredWriter {
                 return; // this path's result does not depend on a differentiated parameter
             }
             code.add("\n");
-            code.addStatement("double $N = 1", adjointName(result));
-            adjointScopes.peek().add(key(result));
+            seed(code, result, ctx);
             adjointNodes(code, nodes, ctx);
             return;
         }
