@@ -85,6 +85,12 @@ class LibraryCallsTest {
                     }
                     return s;
                 }
+
+                /** Calls f, of this compilation, which calls the library: f is written inline, its library calls stay calls. */
+                @Differentiable
+                public static double h(double x, double y) {
+                    return 2 * f(x, y);
+                }
             }
             """;
 
@@ -111,6 +117,7 @@ class LibraryCallsTest {
                 double fx = 2 * x + 3 * Math.sin(y) * y;
                 double fy = 3 * x * (Math.cos(y) * y + Math.sin(y)) + 3 * y * y;
                 assertGradient(loader, "f", x, y, f, fx, fy);
+                assertGradient(loader, "h", x, y, 2 * f, 2 * fx, 2 * fy);
                 // g = sum_{i<3} (x + i)^2 y + [x > 0] 2 y sin(x)
                 double g = 0;
                 double gx = 0;
