@@ -167,6 +167,69 @@ class LibraryCallsTest {
     }
 
     @Test
+    void aLibraryCompanionOfAnotherSourceGradVersionRefusesToLoadWhenCalled() throws Exception {
+        compileLibrary(SHAPES.formatted("x * x"), true);
+        assertTrue(compileApp(MODEL).isEmpty());
+        // the library's companion as another version of the processor wrote it, compiled on its own
+        Path companion = dir.resolve("lib-generated/lib/ShapesGrad.java");
+        String older = Files.readString(companion).replaceFirst("checkVersion\\(ShapesGrad.class, \"[^\"]*\"\\)",
+                "checkVersion(ShapesGrad.class, \"0.0.1\")");
+        assertTrue(older.contains("\"0.0.1\""), older);
+        Files.writeString(companion, older);
+        assertTrue(compile(List.of(companion), dir.resolve("lib"), dir.resolve("lib-generated"),
+                dir.resolve("lib") + File.pathSeparator + System.getProperty("java.class.path"), false).isEmpty());
+        try (URLClassLoader loader = loader()) {
+            Method df = Class.forName("app.ModelGrad", true, loader).getMethod("df", double.class, double.class);
+            java.lang.reflect.InvocationTargetException thrown = org.junit.jupiter.api.Assertions.assertThrows(
+                    java.lang.reflect.InvocationTargetException.class, () -> df.invoke(null, 1.0, 2.0));
+            assertTrue(thrown.getCause() instanceof io.github.sourcegrad.StaleCompanionError, thrown.getCause().toString());
+            assertTrue(thrown.getCause().getMessage().contains("lib.ShapesGrad"), thrown.getCause().getMessage());
+        }
+    }
+
+    @Test
+    void aCompanionWithoutTheEntryPointIsAnErrorAtTheCall() throws Exception {
+        compileLibrary(SHAPES.formatted("x * x"), false);
+        // a companion as an older SourceGrad might have written it: scaled's gradient with respect to a only
+        Path companion = write(dir.resolve("lib-src/lib/ShapesGrad.java"), """
+                package lib;
+
+                public final class ShapesGrad {
+                    private ShapesGrad() {
+                    }
+
+                    public static ScaledGradient dscaled(double a, double b, int n) {
+                        return new ScaledGradient(n * a * Math.sin(b), n * Math.sin(b));
+                    }
+
+                    public record ScaledGradient(double value, double da) {
+                    }
+                }
+                """);
+        assertTrue(compile(List.of(companion), dir.resolve("lib"), dir.resolve("lib-generated"),
+                dir.resolve("lib") + File.pathSeparator + System.getProperty("java.class.path"), false).isEmpty());
+        List<Diagnostic<? extends JavaFileObject>> errors = compileApp("""
+                package app;
+
+                import io.github.sourcegrad.Differentiable;
+                import lib.Shapes;
+
+                public class Model {
+                    @Differentiable
+                    public static double k(double x, double y) {
+                        return Shapes.scaled(x, y, 3);
+                    }
+                }
+                """);
+        assertEquals(1, errors.size(), errors.toString());
+        assertEquals(9, errors.get(0).getLineNumber());
+        assertEquals("[SourceGrad] cannot differentiate through scaled: lib.ShapesGrad on the class path has no gradient "
+                + "of scaled with respect to all its double parameters (scaled's entry point for callers compiled "
+                + "separately); it was written by another version of SourceGrad: compile lib.Shapes again with this one",
+                errors.get(0).getMessage(null));
+    }
+
+    @Test
     void aLibraryCallWithArraysIsAnErrorThatSaysWhatIsSupported() throws Exception {
         compileLibrary(SHAPES.formatted("x * x"), true);
         List<Diagnostic<? extends JavaFileObject>> errors = compileApp("""
