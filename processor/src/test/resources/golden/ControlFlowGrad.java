@@ -927,6 +927,67 @@ public final class ControlFlowGrad {
     }
 
     /**
+     * Value of {@link ControlFlow#untilLimit(double, double)} and its gradient with respect to every {@code double} parameter.
+     * <p>Called by the gradients of methods that call {@code untilLimit} and need partial derivatives
+     * that its {@code wrt} leaves out; the gradients of callers compiled separately always call it.
+     * <p>Tapes, at the start of each loop iteration, the variables the iteration overwrites and the backward
+     * pass needs: {@code p} (double), {@code s} (double). Everything else is recomputed, not taped. The tape is the
+     * thread's, opened with {@link io.github.sourcegrad.Tape#open()} and left as it was found on every exit.
+     *
+     * @param x the argument {@code x} of {@code untilLimit}
+     * @param limit the argument {@code limit} of {@code untilLimit}
+     * @return the value and the partial derivatives with respect to {@code x}, {@code limit}
+     */
+    public static UntilLimitWrtAllGradient duntilLimitWrtAll(double x, double limit) {
+        try (Tape tape = Tape.open()) {
+            double s = 0;
+            double p = 1;
+            int trips = 0;
+            for (int k = 0; k < 100; k++) {
+                trips++;
+                tape.push(p);
+                tape.push(s);
+                p = p * x;
+                s = s + p;
+                if (s > limit) {
+                    break;
+                }
+            }
+            double untilLimit = s;
+
+            double ds = 1;
+            double dx = 0;
+            double dp = 0;
+            for (int k = trips - 1; k >= 0; k--) {
+                s = tape.popDouble();
+                p = tape.popDouble();
+                double p3 = p * x;
+                double s3 = s + p3;
+                double dp3 = 0;
+                double ds3 = 0;
+                if (!(s3 > limit)) {
+                    ds3 += ds;
+                    dp3 += dp;
+                    dp = 0;
+                    ds = 0;
+                }
+                if (s3 > limit) {
+                    ds3 += ds;
+                    dp3 += dp;
+                    dp = 0;
+                    ds = 0;
+                }
+                ds += ds3;
+                dp3 += ds3;
+                dp += x * dp3;
+                dx += p * dp3;
+            }
+            double dlimit = 0.0; // limit does not reach the result
+            return new UntilLimitWrtAllGradient(untilLimit, dx, dlimit);
+        }
+    }
+
+    /**
      * Identifies the code generated here for each {@code @Differentiable} method of {@link ControlFlow}. The
      * companion of a class that calls one of them checks it when it loads, and fails fast with a
      * {@link StaleCompanionError} after a build that compiled {@code ControlFlow} again without that class.
@@ -945,7 +1006,7 @@ public final class ControlFlowGrad {
             case "meanSquaredError(double,double,int)" -> "f06c3c5e6416be37";
             case "guardedRecurrence(double,double,int)" -> "1c0ce5858dce117c";
             case "skipNegative(double,int)" -> "28496495a45b8aa3";
-            case "untilLimit(double,double)" -> "088c180e0531b565";
+            case "untilLimit(double,double)" -> "e3c30ac3689601a8";
             default -> "";
         };
     }
@@ -1054,5 +1115,16 @@ public final class ControlFlowGrad {
      */
     @io.github.sourcegrad.Generated
     public record UntilLimitGradient(double value, double dx) {
+    }
+
+    /**
+     * The value of {@link ControlFlow#untilLimit(double, double)} and its partial derivatives at one point.
+     *
+     * @param value the value of {@code untilLimit}
+     * @param dx the partial derivative with respect to {@code x}
+     * @param dlimit the partial derivative with respect to {@code limit}
+     */
+    @io.github.sourcegrad.Generated
+    public record UntilLimitWrtAllGradient(double value, double dx, double dlimit) {
     }
 }

@@ -345,6 +345,47 @@ public final class SlidesGrad {
     }
 
     /**
+     * Value of {@link Slides#mlpLoss(double, double, double, double, double, double)} and its gradient with respect to every {@code double} parameter.
+     * <p>Called by the gradients of methods that call {@code mlpLoss} and need partial derivatives
+     * that its {@code wrt} leaves out; the gradients of callers compiled separately always call it.
+     *
+     * @param x the argument {@code x} of {@code mlpLoss}
+     * @param y the argument {@code y} of {@code mlpLoss}
+     * @param w1 the argument {@code w1} of {@code mlpLoss}
+     * @param b1 the argument {@code b1} of {@code mlpLoss}
+     * @param w2 the argument {@code w2} of {@code mlpLoss}
+     * @param b2 the argument {@code b2} of {@code mlpLoss}
+     * @return the value and the partial derivatives with respect to {@code x}, {@code y}, {@code w1}, {@code b1}, {@code w2}, {@code b2}
+     */
+    public static MlpLossWrtAllGradient dmlpLossWrtAll(double x, double y, double w1, double b1,
+            double w2, double b2) {
+        double t1 = w1 * x;
+        double t2 = t1 + b1;
+        double h = Math.max(t2, 0);
+        double t3 = h * w2;
+        double t4 = t3 + b2;
+        double yHat = Math.max(t4, 0);
+        double r = yHat - y;
+        double t5 = r * r;
+
+        double dt5 = 1;
+        double dr = 2 * r * dt5;
+        double dyHat = dr;
+        double dy = -dr;
+        double dt4 = t4 > 0 ? dyHat : 0;
+        double dt3 = dt4;
+        double db2 = dt4;
+        double dh = w2 * dt3;
+        double dw2 = h * dt3;
+        double dt2 = t2 > 0 ? dh : 0;
+        double dt1 = dt2;
+        double db1 = dt2;
+        double dw1 = x * dt1;
+        double dx = w1 * dt1;
+        return new MlpLossWrtAllGradient(t5, dx, dy, dw1, db1, dw2, db2);
+    }
+
+    /**
      * Value and gradient of {@link Slides#fanOut(double)}, computed by reverse mode.
      *
      * @param x the argument {@code x} of {@code fanOut}
@@ -546,7 +587,7 @@ public final class SlidesGrad {
             case "fInline(double,double)" -> "ca72f1f9610cbf68";
             case "exercise(double,double,double)" -> "dc1b994920d3f8b2";
             case "scalarInput(double,double,double,double)" -> "165e092b9a7f86dd";
-            case "mlpLoss(double,double,double,double,double,double)" -> "2a67dff9958aa755";
+            case "mlpLoss(double,double,double,double,double,double)" -> "03bee10c5fd446e8";
             case "fanOut(double)" -> "43480e12c81d6568";
             case "reciprocal(double)" -> "b2ce701cad48b3cd";
             case "logOfSquare(double)" -> "aac855e0e8422066";
@@ -613,6 +654,22 @@ public final class SlidesGrad {
      */
     @io.github.sourcegrad.Generated
     public record MlpLossGradient(double value, double dw1, double db1, double dw2, double db2) {
+    }
+
+    /**
+     * The value of {@link Slides#mlpLoss(double, double, double, double, double, double)} and its partial derivatives at one point.
+     *
+     * @param value the value of {@code mlpLoss}
+     * @param dx the partial derivative with respect to {@code x}
+     * @param dy the partial derivative with respect to {@code y}
+     * @param dw1 the partial derivative with respect to {@code w1}
+     * @param db1 the partial derivative with respect to {@code b1}
+     * @param dw2 the partial derivative with respect to {@code w2}
+     * @param db2 the partial derivative with respect to {@code b2}
+     */
+    @io.github.sourcegrad.Generated
+    public record MlpLossWrtAllGradient(double value, double dx, double dy, double dw1, double db1,
+            double dw2, double db2) {
     }
 
     /**

@@ -14,6 +14,7 @@ import io.github.sourcegrad.processor.ad.Planner;
 import io.github.sourcegrad.processor.ir.Callee;
 import io.github.sourcegrad.processor.ir.Function;
 import io.github.sourcegrad.processor.ir.Instruction;
+import io.github.sourcegrad.processor.ir.LibraryCallee;
 import io.github.sourcegrad.processor.ir.Type;
 import io.github.sourcegrad.processor.ir.TypeRef;
 import io.github.sourcegrad.processor.parse.MethodParser;
@@ -186,23 +187,24 @@ public final class DifferentiableProcessor extends AbstractProcessor {
                 }
             }
         }
+        Map<String, LibraryCallee> libraries = Libraries.resolve(parsed, failed, processingEnv.getElementUtils(), trees, diagnostics);
         Set<String> recursive = new HashSet<>();
-        dropBrokenCallers(parsed, failed, recursive, diagnostics);
+        dropBrokenCallers(parsed, libraries.keySet(), failed, recursive, diagnostics);
         dropCycles(parsed, failed, recursive, diagnostics);
-        dropBrokenCallers(parsed, failed, recursive, diagnostics);
+        dropBrokenCallers(parsed, libraries.keySet(), failed, recursive, diagnostics);
         dropArrayCallsThatStayCalls(parsed, failed, diagnostics);
-        dropBrokenCallers(parsed, failed, recursive, diagnostics);
+        dropBrokenCallers(parsed, libraries.keySet(), failed, recursive, diagnostics);
         if (parsed.isEmpty()) {
             return;
         }
 
-        CompanionWriter writer = plan(parsed);
+        CompanionWriter writer = plan(parsed, libraries.values());
         while (dropOversized(writer, parsed, failed, diagnostics)) {
-            dropBrokenCallers(parsed, failed, recursive, diagnostics);
+            dropBrokenCallers(parsed, libraries.keySet(), failed, recursive, diagnostics);
             if (parsed.isEmpty()) {
                 return;
             }
-            writer = plan(parsed);
+            writer = plan(parsed, libraries.values());
         }
         Map<TypeRef, Element> originating = new HashMap<>();
         parsed.values().forEach(p -> originating.put(p.function().signature().owner(), p.element().getEnclosingElement()));
@@ -282,14 +284,14 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         });
     }
 
-    private CompanionWriter plan(Map<String, ParsedMethod> parsed) {
+    private CompanionWriter plan(Map<String, ParsedMethod> parsed, java.util.Collection<LibraryCallee> libraries) {
         Map<String, Function> functions = new LinkedHashMap<>();
         parsed.forEach((key, p) -> functions.put(key, p.function()));
         Map<String, Planner.Plan> plans = Planner.plan(functions);
         javax.lang.model.util.Elements elements = processingEnv.getElementUtils();
         boolean javaxGenerated = elements.getTypeElement("javax.annotation.processing.Generated") != null
                 && parsed.values().stream().allMatch(p -> reads(elements.getModuleOf(p.element()), "java.compiler", new HashSet<>()));
-        return new CompanionWriter(new Catalog(plans), Versions.processor(), javaxGenerated,
+        return new CompanionWriter(new Catalog(plans, libraries), Versions.processor(), javaxGenerated,
                 elements.getTypeElement(CompanionWriter.GENERATED) != null);
     }
 
@@ -491,16 +493,19 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         return Optional.of(wrt);
     }
 
-    /** A caller of a method that could not be differentiated cannot be either: say so at the call. */
-    private static void dropBrokenCallers(Map<String, ParsedMethod> parsed, Set<String> failed, Set<String> recursive,
-            Diagnostics diagnostics) {
+    /**
+     * A caller of a method that could not be differentiated cannot be either: say so at the call. The callees in
+     * {@code libraries} are compiled separately and reached through their companions.
+     */
+    private static void dropBrokenCallers(Map<String, ParsedMethod> parsed, Set<String> libraries, Set<String> failed,
+            Set<String> recursive, Diagnostics diagnostics) {
         boolean changed = true;
         while (changed) {
             changed = false;
             for (ParsedMethod p : List.copyOf(parsed.values())) {
                 for (Instruction.Call call : p.function().calls()) {
                     String callee = call.callee().key();
-                    if (parsed.containsKey(callee)) {
+                    if (parsed.containsKey(callee) || libraries.contains(callee)) {
                         continue;
                     }
                     Tree site = p.callSites().get(call.out().id());

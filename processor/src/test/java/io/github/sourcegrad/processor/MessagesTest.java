@@ -49,8 +49,8 @@ class MessagesTest {
                 Arguments.of("double[] c = java.util.Arrays.copyOf(v, 2);",
                         "SourceGrad has no derivative for Arrays.copyOf(...): it is a JDK method, and SourceGrad has derivative "
                                 + "rules only for Math and StrictMath functions, the operations of io.github.sourcegrad.SmoothMath "
-                                + "and io.github.sourcegrad.ArrayMath, and calls to @Differentiable methods compiled together "
-                                + "with this one; write the computation with those"),
+                                + "and io.github.sourcegrad.ArrayMath, and calls to @Differentiable methods (of this "
+                                + "compilation, or of libraries compiled with SourceGrad); write the computation with those"),
                 Arguments.of("System.arraycopy(v, 0, v, 1, 1); double[] c = v;",
                         "SourceGrad has no derivative for System.arraycopy(...): it is a JDK method"),
                 Arguments.of("String.valueOf(x); double[] c = v;",

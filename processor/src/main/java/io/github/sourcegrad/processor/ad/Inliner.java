@@ -35,7 +35,10 @@ public final class Inliner {
         this.nextId = firstFreeId;
     }
 
-    /** {@code function} without calls; {@code functions} holds every callee, and calls must not form a cycle. */
+    /**
+     * {@code function} without calls; {@code functions} holds every callee compiled in this compilation (calls
+     * to the others stay calls, through their companions), and calls must not form a cycle.
+     */
     public static Function inlineCalls(Function function, Map<String, Function> functions) {
         if (function.calls().isEmpty() || function.hasControlFlow()) {
             return function; // branches and loops keep their calls: the record form's composition
@@ -62,6 +65,7 @@ public final class Inliner {
                 out = fresh;
             }
             if (instruction instanceof Instruction.Call call
+                    && functions.containsKey(call.callee().key()) // not compiled separately: its source is here
                     && !functions.get(call.callee().key()).hasControlFlow()
                     && (carriesArrays(call) || body.size() + flatSize(call.callee().key()) <= BUDGET)) {
                 Function callee = functions.get(call.callee().key());
@@ -118,7 +122,8 @@ public final class Inliner {
         }
         long size = 0;
         for (Instruction instruction : functions.get(key).instructions()) {
-            size += instruction instanceof Instruction.Call call ? 1 + flatSize(call.callee().key()) : 1;
+            size += instruction instanceof Instruction.Call call && functions.containsKey(call.callee().key())
+                    ? 1 + flatSize(call.callee().key()) : 1;
         }
         int capped = (int) Math.min(size, Integer.MAX_VALUE / 4);
         flatSizes.put(key, capped);

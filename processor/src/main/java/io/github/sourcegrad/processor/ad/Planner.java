@@ -46,11 +46,22 @@ public final class Planner {
                 pending.add(flatAdjoint); // calls kept beyond the inlining budget need their callees' gradients too
             }
         });
+        functions.forEach((key, function) -> {
+            if (isEntryPoint(function) && !coveredByPrimary(function, allIndices(function))) {
+                Function body = Inliner.hasArrayCalls(function) ? Inliner.inlineCalls(function, functions) : function;
+                Adjoint all = ReverseMode.differentiate(body, doubleParameters(function));
+                full.put(key, all); // the entry point for callers compiled separately: see isEntryPoint
+                pending.add(all);
+            }
+        });
         while (!pending.isEmpty()) {
             Adjoint adjoint = pending.poll();
             adjoint.activeCalls().forEach((call, indices) -> {
                 String key = call.callee().key();
                 Function callee = functions.get(key);
+                if (callee == null) {
+                    return; // compiled separately: called through its companion's entry point
+                }
                 if (!coveredByPrimary(callee, indices) && !full.containsKey(key)) {
                     Function body = Inliner.hasArrayCalls(callee) ? Inliner.inlineCalls(callee, functions) : callee;
                     Adjoint all = ReverseMode.differentiate(body, doubleParameters(callee));
@@ -62,6 +73,29 @@ public final class Planner {
         Map<String, Plan> plans = new LinkedHashMap<>();
         functions.forEach((key, function) -> plans.put(key, new Plan(function, primary.get(key), full.get(key), inlined.get(key))));
         return plans;
+    }
+
+    /**
+     * True when {@code function}'s companion must reach its gradient with respect to every {@code double}
+     * parameter from outside, whatever its {@code wrt}: a method with {@code double}, {@code int}, {@code long}
+     * and {@code boolean} parameters that returns a {@code double}, which code compiled separately (another
+     * module, a library jar) calls through its companion. Its {@code d<name>} is that entry point when {@code wrt}
+     * names every {@code double} parameter, and {@code d<name>WrtAll} otherwise.
+     */
+    public static boolean isEntryPoint(Function function) {
+        return function.signature().parameterTypes().stream().noneMatch(Type::isArray)
+                && function.result() != null && !function.result().type().isArray();
+    }
+
+    /** The positions of {@code function}'s {@code double} parameters. */
+    private static Set<Integer> allIndices(Function function) {
+        Set<Integer> indices = new java.util.TreeSet<>();
+        for (int i = 0; i < function.parameters().size(); i++) {
+            if (function.parameters().get(i).type() == Type.DOUBLE) {
+                indices.add(i);
+            }
+        }
+        return indices;
     }
 
     /** True when the callee's public gradient has every partial derivative a caller reads. */

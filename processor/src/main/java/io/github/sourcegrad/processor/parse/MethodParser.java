@@ -1637,7 +1637,7 @@ public final class MethodParser {
             return new Unsupported(invocation, prefix + (resolver.inJdk(owner) ? "it is a JDK method" : "it is a library method")
                     + ", and SourceGrad has derivative rules only for Math and StrictMath functions, the operations of "
                     + "io.github.sourcegrad.SmoothMath and io.github.sourcegrad.ArrayMath, and calls to @Differentiable "
-                    + "methods compiled together with this one; write the computation with those");
+                    + "methods (of this compilation, or of libraries compiled with SourceGrad); write the computation with those");
         }
         if (target.getReturnType().getKind() == TypeKind.VOID) {
             return new Unsupported(invocation, prefix + "it returns void, and a method that returns nothing cannot be "

@@ -3,6 +3,7 @@ package io.github.sourcegrad.processor.write;
 import com.palantir.javapoet.ClassName;
 import io.github.sourcegrad.processor.ad.Planner.Plan;
 import io.github.sourcegrad.processor.ir.Function;
+import io.github.sourcegrad.processor.ir.LibraryCallee;
 import io.github.sourcegrad.processor.ir.TypeRef;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,14 +19,29 @@ import java.util.Set;
  */
 public final class Catalog {
 
-    /** How one function's gradients are reached from generated code. {@code fullMethod} is null without a full variant. */
-    record Entry(Plan plan, ClassName companion, String method, ClassName record, String fullMethod, ClassName fullRecord) {}
+    /**
+     * How one function's gradients are reached from generated code. {@code fullMethod} is null without a full
+     * variant. A {@code library} entry is compiled separately: only its {@code method} and {@code record} exist
+     * (its entry point), and its plan has a function without body and no adjoints.
+     */
+    record Entry(Plan plan, ClassName companion, String method, ClassName record, String fullMethod, ClassName fullRecord,
+            boolean library) {}
 
     private final Map<String, Entry> entries = new HashMap<>();
     private final Map<TypeRef, List<Entry>> byOwner = new LinkedHashMap<>();
 
     /** {@code plans} in declaration order within each class, which fixes how overloads are numbered. */
     public Catalog(Map<String, Plan> plans) {
+        this(plans, List.of());
+    }
+
+    /** Also the methods compiled separately that {@code plans} call, each through its companion's entry point. */
+    public Catalog(Map<String, Plan> plans, java.util.Collection<LibraryCallee> libraries) {
+        for (LibraryCallee library : libraries) {
+            ClassName companion = ClassName.get(library.companion().packageName(), library.companion().simpleNames().get(0));
+            entries.put(library.function().signature().key(), new Entry(new Plan(library.function(), null, null, null),
+                    companion, library.method(), companion.nestedClass(library.record()), null, null, true));
+        }
         Map<TypeRef, List<Plan>> grouped = new LinkedHashMap<>();
         plans.values().forEach(p -> grouped.computeIfAbsent(p.function().signature().owner(), o -> new ArrayList<>()).add(p));
         grouped.forEach((owner, ownerPlans) -> {
@@ -48,7 +64,7 @@ public final class Catalog {
                     fullMethod = methodNames.contains(base) ? base + "_" : base;
                     fullRecord = companion.nestedClass(unique(typeNames, capitalize(f.name()) + "WrtAllGradient"));
                 }
-                Entry entry = new Entry(plan, companion, "d" + f.name(), companion.nestedClass(recordNames.get(plan)), fullMethod, fullRecord);
+                Entry entry = new Entry(plan, companion, "d" + f.name(), companion.nestedClass(recordNames.get(plan)), fullMethod, fullRecord, false);
                 entries.put(f.signature().key(), entry);
                 list.add(entry);
             }

@@ -206,7 +206,8 @@ public final class CompanionWriter {
             for (Instruction.Call call : pending.poll().calls()) {
                 String key = call.callee().key();
                 Catalog.Entry callee = catalog.entry(key);
-                if (callee != null && seen.add(key)) {
+                // a library's method is called, never written here: its new code runs as it is, nothing goes stale
+                if (callee != null && !callee.library() && seen.add(key)) {
                     pending.add(callee.plan().function());
                     if (!call.callee().owner().equals(owner)) {
                         found.put(key, callee);
@@ -334,7 +335,7 @@ public final class CompanionWriter {
         } else if (full) {
             method.addJavadoc("Value of {@link $L} and its gradient with respect to every {@code double} parameter.\n"
                     + "<p>Called by the gradients of methods that call {@code $L} and need partial derivatives\n"
-                    + "that its {@code wrt} leaves out.\n$L\n$L"
+                    + "that its {@code wrt} leaves out; the gradients of callers compiled separately always call it.\n$L\n$L"
                     + "@return the value and the partial derivatives with respect to $L\n", link(f), f.name(), tape,
                     parameterDocs(f, adjoint.wrt()), list(adjoint.wrt()));
         } else {
@@ -362,6 +363,12 @@ public final class CompanionWriter {
         code.addStatement("return new $T($L)", record, args.build());
         method.addCode(structured != null ? structured.withTape(code.build()) : code.build());
         return method.build();
+    }
+
+    /** True when {@code call} goes to a method compiled separately, through its companion's entry point. */
+    private boolean callsLibrary(Instruction.Call call) {
+        Catalog.Entry callee = catalog.entry(call.callee().key());
+        return callee != null && callee.library();
     }
 
     /** {@code adjoint} is of {@code f} with its calls inlined, so that this form allocates nothing. */
@@ -394,9 +401,17 @@ public final class CompanionWriter {
         }
         String allocation;
         if (!adjoint.activeCalls().isEmpty()) {
-            allocation = "for calls in a loop with a reused array.\n"
-                    + "<p>Some of the methods it calls are too large to write out inline here; they return their local\n"
-                    + "gradients as small records, which the JIT removes only where it inlines the callee.\n\n";
+            boolean library = adjoint.activeCalls().keySet().stream().anyMatch(this::callsLibrary);
+            boolean large = adjoint.activeCalls().keySet().stream().anyMatch(c -> !callsLibrary(c));
+            allocation = "for calls in a loop with a reused array.\n" + (!library
+                    ? "<p>Some of the methods it calls are too large to write out inline here; they return their local\n"
+                            + "gradients as small records, which the JIT removes only where it inlines the callee.\n\n"
+                    : large
+                    ? "<p>Some of the methods it calls are too large to write out inline here, and those of classes compiled\n"
+                            + "separately are called through their companions: they return their local gradients as small records,\n"
+                            + "which the JIT removes only where it inlines the callee.\n\n"
+                    : "<p>The methods it calls are of classes compiled separately, called through their companions: they\n"
+                            + "return their local gradients as small records, which the JIT removes only where it inlines the callee.\n\n");
         } else if (flat != f) {
             allocation = "allocates nothing,\nfor calls in a loop with a reused array.\n"
                     + "<p>The methods that {@code " + f.name() + "} calls are written out inline here (their names prefixed with\n"
