@@ -140,8 +140,27 @@ public final class Rules {
         binary(LOG_ADD_EXP,                                          // e^(a - z) = sigmoid(a - b)
                 s -> mul(call(SIGMOID, sub(s.x(), s.y())), s.dz()),
                 s -> mul(call(SIGMOID, sub(s.y(), s.x())), s.dz()));
-        for (MathFunction piecewiseConstant : List.of(SIGNUM, FLOOR, CEIL, RINT, ROUND)) {
+        for (MathFunction piecewiseConstant : List.of(SIGNUM, FLOOR, CEIL, RINT, ROUND, ULP, GET_EXPONENT)) {
             MATH.put(piecewiseConstant, Collections.singletonList(null));
+        }
+        // linear maps: the adjoint goes through the same map (toRadians(x) is x * (pi / 180), rounded once)
+        unary(TO_RADIANS, s -> call(TO_RADIANS, s.dz()));
+        unary(TO_DEGREES, s -> call(TO_DEGREES, s.dz()));
+        binary(SCALB, s -> call(SCALB, asDouble(s.dz()), s.y()), null);               // x * 2^n: scalb(dz, n), exact
+        MATH.put(FMA, List.of(s -> mul(s.y(), s.dz()), s -> mul(s.x(), s.dz()), Site::dz));   // fma(a, b, c) = a * b + c
+        // copySign(m, s) is |m| with the sign of s: dm = +-dz as the sign is kept or flipped, 0 at m == 0 as for abs;
+        // the sign's source passes nothing (a step function of s)
+        binary(COPY_SIGN, s -> mul(mul(call(SIGNUM, s.x()), call(SIGNUM, s.z())), s.dz()), null);
+        // IEEEremainder(x, y) = x - n * y, n the integer nearest x / y: piecewise linear, jumping where n changes
+        binary(IEEE_REMAINDER, Site::dz, s -> mul(neg(call(RINT, div(s.x(), s.y()))), s.dz()));
+        // the neighbouring double follows its argument: x + ulp(x) has derivative 1 as far as any difference sees it
+        unary(NEXT_UP, Site::dz);
+        unary(NEXT_DOWN, Site::dz);
+        binary(NEXT_AFTER, Site::dz, null);
+        for (MathFunction integer : MathFunction.values()) {
+            if (integer.isInteger()) {                      // int and long results: nothing to differentiate
+                MATH.put(integer, Collections.nCopies(integer.arity(), null));
+            }
         }
     }
 
@@ -304,7 +323,12 @@ public final class Rules {
     }
 
     private static void binary(MathFunction f, Partial x, Partial y) {
-        MATH.put(f, List.of(x, y));
+        MATH.put(f, java.util.Arrays.asList(x, y));
+    }
+
+    /** A number written as a double ({@code 1.0}): {@code scalb(1, n)} would pick {@code scalb(float, int)}. */
+    private static Expr asDouble(Expr e) {
+        return e instanceof Expr.Num n ? new Expr.Num(n.value(), Double.toString(n.value())) : e;
     }
 
     /**

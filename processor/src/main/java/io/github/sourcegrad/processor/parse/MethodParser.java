@@ -1442,6 +1442,10 @@ public final class MethodParser {
             requireNumeric(args.get(i), invocation.getArguments().get(i), owner + "." + name);
             types[i] = args.get(i).type();
         }
+        String problem = function.argumentProblem(types);
+        if (problem != null) {
+            throw new Unsupported(invocation, simpleOwner + "." + name + " of these arguments does not exist: " + problem);
+        }
         if (function.computesInFloat(types)) {
             throw new Unsupported(invocation, simpleOwner + "." + name + " of an int or long value computes in float, "
                     + "which SourceGrad does not support; write " + simpleOwner + "." + name + "((double) ...)");
