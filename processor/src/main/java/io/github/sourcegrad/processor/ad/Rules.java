@@ -42,8 +42,13 @@ import java.util.Map;
  *   <li>{@code abs'(0) = 0} ({@code signum}); {@code hypot} at the origin passes nothing.</li>
  *   <li>{@code pow(x, c)} with constant {@code c} is exact at {@code x == 0}; with a differentiated exponent,
  *       the exponent's derivative at base {@code 0} is {@code 0}.</li>
- *   <li>{@code signum}, {@code floor}, {@code ceil}, {@code rint}, {@code round} are piecewise constant:
- *       derivative 0.</li>
+ *   <li>{@code signum}, {@code floor}, {@code ceil}, {@code rint}, {@code round}, {@code ulp} and
+ *       {@code getExponent} are piecewise constant: derivative 0. {@code nextUp}, {@code nextDown} and
+ *       {@code nextAfter} move their argument by one ulp and follow it: derivative 1.</li>
+ *   <li>{@code copySign(m, s)}: {@code m} receives {@code +dz} or {@code -dz} as its sign is kept or flipped,
+ *       nothing at {@code m == 0} (as {@code abs}); {@code s} receives nothing.</li>
+ *   <li>{@code IEEEremainder(x, y) = x - n y}: {@code dy = -n dz} with {@code n = rint(x / y)}, the side of the
+ *       jump that {@code rint} picks at a tie.</li>
  * </ul>
  *
  * <p>Extreme magnitudes: each rule computes its local derivative without an intermediate overflow or underflow
