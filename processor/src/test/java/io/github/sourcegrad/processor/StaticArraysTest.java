@@ -123,8 +123,28 @@ class StaticArraysTest {
                 source("sf.data.Constants", """
                         package sf.data;
 
+                        import io.github.sourcegrad.Differentiable;
+
                         public class Constants {
                             public static final double[] SCALE = {3, 0.25};
+                            static final double[] HIDDEN = {2, 5};
+                            static double k = 3;
+
+                            @Differentiable public static double weigh(double x) {
+                                return HIDDEN[1] * x * k + SCALE[1] * x;
+                            }
+                        }
+                        """),
+                source("sf.Caller", """
+                        package sf;
+
+                        import io.github.sourcegrad.Differentiable;
+                        import sf.data.Constants;
+
+                        class Caller {
+                            @Differentiable static double twice(double x) {
+                                return Constants.weigh(x * x) * 2;
+                            }
                         }
                         """));
     }
@@ -201,6 +221,39 @@ class StaticArraysTest {
         assertTrue(generated.contains("Table.ROW[k]"), generated);
         assertTrue(generated.contains("Constants.SCALE[k]"), generated);
         assertTrue(generated.contains("import sf.data.Constants;"), generated);
+    }
+
+    @Test
+    void aCalleeInAnotherPackageThatReadsPackagePrivateFieldsStaysACall() {
+        // weigh(x) = (5 * 3 + 0.25) x; twice(x) = 2 weigh(x^2): 4 * 15.25 x. Inlined into sf.CallerGrad, the callee's
+        // Constants.HIDDEN and Constants.k would not compile there
+        Gradient g = code.assertGradientMatchesDifferences("sf.Caller", "twice", new int[] {0}, 1.5);
+        assertEquals(4 * 15.25 * 1.5, g.d("x"), 1e-12);
+        assertTrue(!code.generatedSource("sf.CallerGrad").contains("HIDDEN"), code.generatedSource("sf.CallerGrad"));
+    }
+
+    @Test
+    void anArrayCallIntoAnotherPackageThatReadsAPackagePrivateFieldIsAnError() {
+        JavaFileObject lib = JavaFileObjects.forSourceLines("a.Lib",
+                "package a;",
+                "import io.github.sourcegrad.Differentiable;",
+                "public class Lib {",
+                "  static final double[] W = {1, 2};",
+                "  @Differentiable public static double f(double[] x) { return io.github.sourcegrad.ArrayMath.dot(W, x); }",
+                "}");
+        JavaFileObject user = JavaFileObjects.forSourceLines("b.User",
+                "package b;",
+                "import io.github.sourcegrad.Differentiable;",
+                "class User {",
+                "  @Differentiable static double g(double x) {",
+                "    return a.Lib.f(new double[] {x, x * x});",
+                "  }",
+                "}");
+        Compilation compilation = Compiler.javac().withProcessors(new DifferentiableProcessor()).withOptions("-Xlint:all")
+                .compile(lib, user);
+        assertThat(compilation).hadErrorContaining("a call that passes or returns arrays is written inline, and f reads "
+                + "Lib.W, which is not public; make it public, or compute the arrays here").inFile(user).onLine(5);
+        assertEquals(1, compilation.errors().size(), () -> compilation.errors().toString());
     }
 
     private static void assertGradient(String method, double[] point, double... exact) {

@@ -1288,13 +1288,13 @@ public final class MethodParser {
         TypeElement owner = (TypeElement) field.getEnclosingElement();
         if (field.asType().getKind() == TypeKind.ARRAY) {
             Type array = ArrayFields.type(field, typeOf(field.asType()), accessibleFromPackage(field), where);
-            return new StaticField(NameResolver.typeRef(owner), name, array);
+            return new StaticField(NameResolver.typeRef(owner), name, array, isPublic(field));
         }
         Type type = primitive(field.asType().getKind()).orElseThrow(() -> new Unsupported(where, "the field '" + name
                 + "' has type " + field.asType() + "; SourceGrad reads double, int, long and boolean fields"));
         Object constant = field.getConstantValue();
         if (accessibleFromPackage(field)) {
-            return new StaticField(NameResolver.typeRef(owner), name, type);
+            return new StaticField(NameResolver.typeRef(owner), name, type, isPublic(field));
         }
         if (constant != null) {
             double number = constant instanceof Boolean b ? (b ? 1 : 0) : ((Number) constant).doubleValue();
@@ -1317,6 +1317,16 @@ public final class MethodParser {
             return value > 0 ? "Double.POSITIVE_INFINITY" : "Double.NEGATIVE_INFINITY";
         }
         return Double.toString(value);
+    }
+
+    /** True when the member and every class around it are public: code in any package can read it. */
+    private static boolean isPublic(Element element) {
+        for (Element e = element; !(e instanceof PackageElement); e = e.getEnclosingElement()) {
+            if (!e.getModifiers().contains(Modifier.PUBLIC)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
