@@ -162,6 +162,7 @@ public final class Rules {
         unary(NEXT_UP, Site::dz);
         unary(NEXT_DOWN, Site::dz);
         binary(NEXT_AFTER, Site::dz, null);
+        MATH.put(CLAMP, List.of(Rules::clampValue, Rules::clampLow, Rules::clampHigh));
         for (MathFunction integer : MathFunction.values()) {
             if (integer.isInteger()) {                      // int and long results: nothing to differentiate
                 MATH.put(integer, Collections.nCopies(integer.arity(), null));
@@ -381,6 +382,34 @@ public final class Rules {
             return local;
         }
         return when(s.x(), Comparison.EQUAL, num(0), num(0), local);
+    }
+
+    /**
+     * clamp(v, lo, hi) = min(max(v, lo), hi) (JDK 21) with max's and min's conventions: {@code v} receives dz
+     * strictly inside, half at a tie with a differentiated bound, nothing at a tie with a constant one.
+     */
+    private static Expr clampValue(Site s) {
+        Expr v = s.x();
+        Expr lo = s.y();
+        Expr hi = s.args().get(2);
+        Expr half = mul(num(0.5), s.dz());
+        Expr atHigh = s.differentiated().get(2) ? when(v, Comparison.EQUAL, hi, half, num(0)) : num(0);
+        Expr atLow = s.differentiated().get(1) ? when(v, Comparison.EQUAL, lo, half, num(0)) : num(0);
+        return when(v, Comparison.GREATER, lo, when(v, Comparison.LESS, hi, s.dz(), atHigh), atLow);
+    }
+
+    /** clamp with respect to {@code lo}: dz below it, half at a tie with a differentiated value. */
+    private static Expr clampLow(Site s) {
+        Expr tie = s.differentiated().get(0) ? when(s.y(), Comparison.EQUAL, s.x(), mul(num(0.5), s.dz()), num(0)) : num(0);
+        return when(s.y(), Comparison.GREATER, s.x(), s.dz(), tie);
+    }
+
+    /** clamp with respect to {@code hi}: dz above it, half at a tie (with a value above {@code lo}). */
+    private static Expr clampHigh(Site s) {
+        Expr hi = s.args().get(2);
+        Expr tie = s.differentiated().get(0) ? when(hi, Comparison.EQUAL, s.x(),
+                when(hi, Comparison.GREATER, s.y(), mul(num(0.5), s.dz()), num(0)), num(0)) : num(0);
+        return when(hi, Comparison.LESS, s.x(), s.dz(), tie);
     }
 
     /**

@@ -19,7 +19,7 @@ public enum MathFunction {
     TO_RADIANS("toRadians", 1), TO_DEGREES("toDegrees", 1), FMA("fma", 3), COPY_SIGN("copySign", 2),
     SCALB("scalb", 2), IEEE_REMAINDER("IEEEremainder", 2),
     NEXT_UP("nextUp", 1), NEXT_DOWN("nextDown", 1), NEXT_AFTER("nextAfter", 2), ULP("ulp", 1),
-    GET_EXPONENT("getExponent", 1),
+    GET_EXPONENT("getExponent", 1), CLAMP("clamp", 3),
     // integer arithmetic: int and long arguments only, no derivative (ceilDiv and the like exist from JDK 18 on,
     // and resolve only where the JDK has them)
     ADD_EXACT("addExact", 2), SUBTRACT_EXACT("subtractExact", 2), MULTIPLY_EXACT("multiplyExact", 2),
@@ -95,6 +95,9 @@ public enum MathFunction {
         return switch (this) {
             case ABS -> args[0];
             case MAX, MIN -> Type.promote(args[0], args[1]);
+            // clamp(long, int, int) returns int, clamp(long, long, long) long (JDK 21)
+            case CLAMP -> java.util.Arrays.asList(args).contains(Type.DOUBLE) ? Type.DOUBLE
+                    : args[1] == Type.INT && args[2] == Type.INT ? Type.INT : Type.LONG;
             case ROUND -> args[0] == Type.DOUBLE ? Type.LONG : Type.INT;
             case GET_EXPONENT, TO_INT_EXACT -> Type.INT;
             case MULTIPLY_FULL, MULTIPLY_HIGH -> Type.LONG;
