@@ -7,7 +7,9 @@ import java.util.Optional;
  * The functions of {@code java.lang.Math} and {@code StrictMath} that SourceGrad differentiates, and those of
  * {@code io.github.sourcegrad.SmoothMath} ({@link #isSmooth()}), which it treats the same way. Their
  * derivatives live in {@code ad.Rules}; this enum only says what they are called, which class has them and how
- * many arguments they take.
+ * many arguments they take. The integer functions ({@link #isInteger()}: {@code addExact}, {@code floorMod}, ...)
+ * are accepted as what they are, integer arithmetic without a derivative; {@code clamp} and {@code ceilDiv} and
+ * the like resolve only on a JDK that has them (21 and 18).
  */
 public enum MathFunction {
     EXP("exp", 1), LOG("log", 1), LOG10("log10", 1), LOG1P("log1p", 1), EXPM1("expm1", 1),
