@@ -15,6 +15,7 @@ import io.github.sourcegrad.processor.ir.Callee;
 import io.github.sourcegrad.processor.ir.Function;
 import io.github.sourcegrad.processor.ir.Instruction;
 import io.github.sourcegrad.processor.ir.LibraryCallee;
+import io.github.sourcegrad.processor.ir.StaticField;
 import io.github.sourcegrad.processor.ir.Type;
 import io.github.sourcegrad.processor.ir.TypeRef;
 import io.github.sourcegrad.processor.parse.MethodParser;
@@ -538,6 +539,17 @@ public final class DifferentiableProcessor extends AbstractProcessor {
                 ParsedMethod callee = parsed.get(call.callee().key());
                 if (!Inliner.carriesArrays(call) || callee == null) {
                     continue;
+                }
+                StaticField hidden = Inliner.hiddenField(callee.function(), p.function().signature().owner().packageName());
+                if (hidden != null) {
+                    diagnostics.error(p.callSites().get(call.out().id()), p.unit(), "a call that passes or returns arrays "
+                            + "is written inline, and " + call.callee().name() + " reads " + hidden.owner().simpleNames()
+                            .get(hidden.owner().simpleNames().size() - 1) + "." + hidden.name() + ", which is not public; "
+                            + "make it public, or compute the arrays here");
+                    String key = p.function().signature().key();
+                    parsed.remove(key);
+                    failed.add(key);
+                    break;
                 }
                 String where = p.function().hasControlFlow() ? p.function().name() : callee.function().hasControlFlow()
                         ? call.callee().name() : null;

@@ -78,6 +78,15 @@ class ExtremeMagnitudesTest {
                     @Differentiable static double power(double x, double y) { return Math.pow(x, y); }
                     @Differentiable static double max(double x, double y) { return Math.max(x, y); }
                     @Differentiable static double abs(double x) { return Math.abs(x); }
+                    @Differentiable static double toRadians(double x) { return Math.toRadians(x); }
+                    @Differentiable static double toDegrees(double x) { return Math.toDegrees(x); }
+                    @Differentiable static double fma(double x, double y) { return Math.fma(x, y, 2.0); }
+                    @Differentiable static double copySign(double m, double s) { return Math.copySign(m, s); }
+                    @Differentiable static double scalbUp(double x) { return Math.scalb(x, 900); }
+                    @Differentiable static double scalbDown(double x) { return Math.scalb(x, -1000); }
+                    @Differentiable static double remainder(double x, double y) { return Math.IEEEremainder(x, y); }
+                    @Differentiable static double nextUp(double x) { return Math.nextUp(x); }
+                    @Differentiable static double ulp(double x) { return Math.ulp(x); }
                 }
                 """));
     }
@@ -192,7 +201,18 @@ class ExtremeMagnitudesTest {
                     return new double[] {big(p[1]).multiply(base).doubleValue(), z.multiply(big(Math.log(p[0]))).doubleValue()};
                 }),
                 new Row("max", 2, all, p -> p[0] == p[1] ? new double[] {0.5, 0.5} : new double[] {p[0] > p[1] ? 1 : 0, p[1] > p[0] ? 1 : 0}),
-                new Row("abs", 1, all, p -> new double[] {Math.signum(p[0])}));
+                new Row("abs", 1, all, p -> new double[] {Math.signum(p[0])}),
+                new Row("toRadians", 1, all, p -> new double[] {over(big(Math.PI), big(180))}),
+                new Row("toDegrees", 1, all, p -> new double[] {over(big(180), big(Math.PI))}),
+                new Row("fma", 2, all, p -> new double[] {p[1], p[0]}),
+                new Row("copySign", 2, all, p -> new double[] {(p[0] < 0) == (p[1] < 0) ? 1 : -1, 0}),
+                new Row("scalbUp", 1, all, p -> new double[] {Math.pow(2, 900)}),
+                new Row("scalbDown", 1, all, p -> new double[] {Math.pow(2, -1000)}),
+                // d/dy = -n, n the integer nearest x / y (ties to even), exactly
+                new Row("remainder", 2, all, p -> new double[] {1, big(p[0]).divide(big(p[1]), MC)
+                        .setScale(0, java.math.RoundingMode.HALF_EVEN).negate().doubleValue()}),
+                new Row("nextUp", 1, all, p -> new double[] {1}),
+                new Row("ulp", 1, all, p -> new double[] {0}));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -33,6 +33,8 @@ class MathFunctionsTest {
     private static final String FLAT = "m.Flat";
     private static final String SMOOTH = "m.Smooth";
     private static final String SMOOTH_IMPORTED = "m.SmoothImported";
+    private static final String MORE = "m.More";
+    private static final String INTEGER = "m.Ints";
 
     private static GeneratedCode code;
 
@@ -214,6 +216,60 @@ class MathFunctionsTest {
                             }
                         }
                         """),
+                source(MORE, """
+                        package m;
+
+                        import static java.lang.Math.fma;
+
+                        import io.github.sourcegrad.Differentiable;
+
+                        class More {
+                            @Differentiable static double toRadians(double x) { return Math.toRadians(x); }
+                            @Differentiable static double toDegrees(double x) { return Math.toDegrees(x); }
+                            @Differentiable static double fma3(double a, double b, double c) { return fma(a, b, c); }
+                            @Differentiable static double copySign(double m, double s) { return Math.copySign(m, s); }
+                            @Differentiable static double scalb(double x) { return Math.scalb(x, 3) + Math.scalb(x * x, -2); }
+                            @Differentiable static double scalbOut(double x) { int n = 1000; return Math.scalb(x, n); }
+                            @Differentiable static double scalbSum(double x) {
+                                double s = 0;
+                                for (int n = 990; n < 1000; n++) {
+                                    s += Math.scalb(x, n);
+                                }
+                                return s;
+                            }
+                            @Differentiable static double ieeeRemainder(double x, double y) { return Math.IEEEremainder(x, y); }
+                            @Differentiable static double nextUp(double x) { return Math.nextUp(x) * x; }
+                            @Differentiable static double nextDown(double x) { return Math.nextDown(x) * x; }
+                            @Differentiable static double nextAfter(double x, double y) { return Math.nextAfter(x, y) * y; }
+                            @Differentiable static double ulp(double x) { return Math.ulp(x) * 1e15 + x; }
+                            @Differentiable static double getExponent(double x) { return Math.getExponent(x) * x; }
+                            @Differentiable static double strictToDegrees(double x) { return StrictMath.toDegrees(x); }
+                            @Differentiable static double strictFma(double a, double b, double c) { return StrictMath.fma(a, b, c); }
+                            @Differentiable static double strictCopySign(double m, double s) { return StrictMath.copySign(m, s); }
+                            @Differentiable static double strictRemainder(double x, double y) { return StrictMath.IEEEremainder(x, y); }
+                            @Differentiable static double degreesCombo(double a, double r) {
+                                return Math.sin(Math.toRadians(a)) * r + Math.toDegrees(Math.atan2(r, a));
+                            }
+                        }
+                        """),
+                source(INTEGER, """
+                        package m;
+
+                        import io.github.sourcegrad.Differentiable;
+
+                        class Ints {
+                            @Differentiable static double exact(double x, int n) {
+                                int m = Math.addExact(n, 3);
+                                long k = Math.multiplyExact((long) m, 2L);
+                                int q = Math.floorMod(k, 5);
+                                int r = Math.toIntExact(Math.floorDiv(k, 3L));
+                                long w = StrictMath.multiplyFull(m, n) + Math.multiplyHigh(k, k);
+                                int s = Math.negateExact(m) + Math.absExact(-2) + Math.incrementExact(n)
+                                        + Math.decrementExact(n) + Math.subtractExact(n, 1) + Math.floorDiv(n, 2);
+                                return x * (q + r + s + w) + Math.floorMod(n, 7) * x * x;
+                            }
+                        }
+                        """),
                 source(FLAT, """
                         package m;
 
@@ -370,7 +426,42 @@ class MathFunctionsTest {
                         p(0.0, 0.0), p(1.0, 2.0), p(-3.0, 0.5), p(700.0, 701.0), p(-30.0, 10.0), p(2.5, 2.5)),
                 unary(SMOOTH, "logAddExpSelf", x -> 1, -2.0, 0.0, 3.0),
                 nary(SMOOTH_IMPORTED, "logistic", null, p(0.7, 1.3, 1.0), p(-1.1, 0.4, -1.0), p(0.0, 0.0, 1.0))));
+        rows.addAll(moreRows());
         return rows.stream();
+    }
+
+    private static final double[][] REMAINDER = {p(5.3, 2.0), p(-7.4, 3.0), p(10.0, -4.1), p(0.3, 0.7), p(100.5, 0.3)};
+
+    private static double[] remainderGradient(double[] p) {
+        return new double[] {1, -Math.rint(p[0] / p[1])};
+    }
+
+    private static double[] copySignGradient(double[] p) {
+        boolean flipped = (p[0] < 0) != (p[1] < 0);
+        return new double[] {p[0] == 0 ? 0 : flipped ? -1 : 1, 0};
+    }
+
+    /** toRadians, toDegrees, fma, copySign, scalb, IEEEremainder and the neighbouring doubles. */
+    private static List<Row> moreRows() {
+        double[][] triples = {p(1.5, -2.0, 0.3), p(-0.7, 0.4, 5.0), p(3.0, 2.5, -1.0)};
+        double[][] signs = {p(1.5, 2.0), p(1.5, -2.0), p(-0.7, 3.0), p(-0.7, -0.1)};
+        return List.of(
+                unary(MORE, "toRadians", x -> Math.PI / 180, -400.0, 0.0, 45.0, 1e5),
+                unary(MORE, "toDegrees", x -> 180 / Math.PI, -7.0, 0.0, 0.5, 1e3),
+                unary(MORE, "strictToDegrees", x -> 180 / Math.PI, -7.0, 0.5),
+                nary(MORE, "fma3", p -> new double[] {p[1], p[0], 1}, triples),
+                nary(MORE, "strictFma", p -> new double[] {p[1], p[0], 1}, triples),
+                nary(MORE, "copySign", MathFunctionsTest::copySignGradient, signs),
+                nary(MORE, "strictCopySign", MathFunctionsTest::copySignGradient, signs),
+                unary(MORE, "scalb", x -> 8 + x / 2, -3.0, 0.0, 0.7, 12.0),
+                nary(MORE, "ieeeRemainder", MathFunctionsTest::remainderGradient, REMAINDER),
+                nary(MORE, "strictRemainder", MathFunctionsTest::remainderGradient, REMAINDER),
+                unary(MORE, "nextUp", x -> Math.nextUp(x) + x, -2.0, 0.3, 5.0),
+                unary(MORE, "nextDown", x -> Math.nextDown(x) + x, -2.0, 0.3, 5.0),
+                nary(MORE, "nextAfter", p -> new double[] {p[1], Math.nextAfter(p[0], p[1])}, p(1.5, 2.0), p(0.3, -4.0)),
+                unary(MORE, "ulp", x -> 1, -3.0, 1.5, 100.0),
+                unary(MORE, "getExponent", x -> Math.getExponent(x), -3.0, 1.5, 100.0),
+                nary(MORE, "degreesCombo", null, p(30.0, 2.0), p(-100.0, 0.5)));
     }
 
     static Stream<Row> exactRows() {
@@ -466,6 +557,60 @@ class MathFunctionsTest {
         assertTrue(generated.contains("SmoothMath.sigmoid(-x)"), generated);
         assertTrue(generated.contains("SmoothMath.sigmoid(a - b)"), generated);
         assertTrue(generated.contains("SmoothMath.sigmoid(b - a)"), generated);
+    }
+
+    // ------------------------------------------------------------------ the new functions at their edges
+
+    @Test
+    void scalbOfTheSeedIsComputedInDouble() {
+        // scalb(1, 1000) would pick scalb(float, int) and overflow (see ReverseModeTest for a seed written as a number)
+        assertEquals(Math.scalb(1.0, 1000), code.gradient(MORE, "scalbOut", 1e-290).d("x"), 0.0);
+        double sum = 0;
+        for (int n = 990; n < 1000; n++) {
+            sum += Math.scalb(1.0, n);
+        }
+        assertEquals(sum, code.gradient(MORE, "scalbSum", 1e-300).d("x"), 0.0);
+    }
+
+    @Test
+    void copySignAtZeroPassesNothingAsAbsDoes() {
+        for (double m : new double[] {0.0, -0.0}) {
+            for (double sign : new double[] {2.0, -2.0, 0.0, -0.0}) {
+                Gradient g = code.gradient(MORE, "copySign", m, sign);
+                assertEquals(0.0, g.d("m"), 0.0, "copySign'(" + m + ", " + sign + ")");
+                assertEquals(0.0, g.d("s"), 0.0);
+            }
+        }
+        // the sign of -0.0 counts, as in Java: copySign(3, -0.0) = -3
+        assertEquals(-1.0, code.gradient(MORE, "copySign", 3.0, -0.0).d("m"), 0.0);
+    }
+
+    @Test
+    void ieeeRemainderRoundsTheQuotientToEven() {
+        // 5 / 2 = 2.5 rounds to 2 (ties to even): 5 - 2 * 2 = 1, d/dy = -2; 7 / 2 = 3.5 rounds to 4
+        Gradient g = code.gradient(MORE, "ieeeRemainder", 5.0, 2.0);
+        assertEquals(1.0, g.value(), 0.0);
+        assertEquals(-2.0, g.d("y"), 0.0);
+        assertEquals(-4.0, code.gradient(MORE, "ieeeRemainder", 7.0, 2.0).d("y"), 0.0);
+    }
+
+    @Test
+    void integerFunctionsAreConstantsAndThrowAsJavaDoes() {
+        for (int n : new int[] {-9, 0, 4, 1000}) {
+            for (double x : new double[] {-1.5, 0.25, 3.0}) {
+                code.assertGradientMatchesDifferences(INTEGER, "exact", new int[] {0}, x, n);
+                // f = c x + F x^2 with F = floorMod(n, 7): c = f(1) - F, f' = c + 2 F x
+                int f = Math.floorMod(n, 7);
+                double c = code.primal(INTEGER, "exact", 1.0, n) - f;
+                assertEquals(c + 2 * f * x, code.gradient(INTEGER, "exact", x, n).d("x"), 1e-12 * (1 + Math.abs(c)),
+                        "exact at n = " + n);
+            }
+        }
+        ArithmeticException e = org.junit.jupiter.api.Assertions.assertThrows(ArithmeticException.class,
+                () -> code.gradient(INTEGER, "exact", 1.0, Integer.MAX_VALUE));
+        assertTrue(e.getMessage().contains("overflow"), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(ArithmeticException.class,
+                () -> code.gradientInto(INTEGER, "exact", new double[1], 1.0, Integer.MAX_VALUE));
     }
 
     // ------------------------------------------------------------------ zero-derivative functions

@@ -104,8 +104,26 @@ class MessagesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("arrayFieldReads")
-    void readingAnArrayFieldSaysPassItAsAParameter(String statement) {
-        JavaFileObject source = JavaFileObjects.forSourceLines("p.Table",
+    void staticFinalArrayFieldsAreReadAsData(String statement) {
+        Compilation compilation = compile(table(statement, "final"));
+        assertThat(compilation).succeededWithoutWarnings();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("arrayFieldReads")
+    void readingANonFinalArrayFieldSaysMakeItFinalOrPassItAsAParameter(String statement) {
+        JavaFileObject source = table(statement, "");
+        Compilation compilation = compile(source);
+        String field = statement.contains("DATA") ? "DATA" : "ROW";
+        assertThat(compilation).hadErrorContaining("reading the array field '" + field + "' is not supported: it is not "
+                + "final, and SourceGrad reads only static final arrays as data; make it final, or pass " + field
+                + " as a parameter (leave it out of wrt if it is data, not a variable to differentiate)")
+                .inFile(source).onLine(5);
+        assertNoErrorContaining(compilation, "as a class");
+    }
+
+    private static JavaFileObject table(String statement, String modifier) {
+        return JavaFileObjects.forSourceLines("p.Table",
                 "package p;",
                 "import io.github.sourcegrad.Differentiable;",
                 "class Table {",
@@ -113,16 +131,28 @@ class MessagesTest {
                 "    " + statement,
                 "    return a * x;",
                 "  }",
-                "  static final double[][] DATA = {{1, 2}, {3, 4}};",
-                "  static final double[] ROW = {1, 2};",
+                "  static " + modifier + " double[][] DATA = {{1, 2}, {3, 4}};",
+                "  static " + modifier + " double[] ROW = {1, 2};",
                 "}");
-        Compilation compilation = compile(source);
-        String field = statement.contains("DATA") ? "DATA" : "ROW";
-        assertThat(compilation).hadErrorContaining("reading the array field '" + field + "' is not supported: a "
-                + "@Differentiable method reads arrays only from its parameters and local variables; pass " + field
-                + " as a parameter (leave it out of wrt if it is data, not a variable to differentiate)")
-                .inFile(source).onLine(5);
-        assertNoErrorContaining(compilation, "as a class");
+    }
+
+    static Stream<Arguments> mathArguments() {
+        return Stream.of(
+                Arguments.of("double a = Math.addExact(x, 2);", "Math.addExact of these arguments does not exist: "
+                        + "addExact takes int and long values"),
+                Arguments.of("long n = 3; double a = Math.scalb(x, n);", "Math.scalb of these arguments does not exist: "
+                        + "scalb's scale factor is an int"),
+                Arguments.of("double a = Math.copySign(2, -1) * x;", "Math.copySign of an int or long value computes in "
+                        + "float, which SourceGrad does not support; write Math.copySign((double) ...)"),
+                Arguments.of("double a = StrictMath.scalb(3, 2) * x;", "StrictMath.scalb of an int or long value computes "
+                        + "in float"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("mathArguments")
+    void mathFunctionsWithArgumentsJavaHasNoOverloadForAreErrors(String statement, String message) {
+        JavaFileObject source = table(statement, "final");
+        assertThat(compile(source)).hadErrorContaining(message).inFile(source).onLine(5);
     }
 
     @Test

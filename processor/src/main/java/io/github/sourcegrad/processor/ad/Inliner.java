@@ -3,6 +3,7 @@ package io.github.sourcegrad.processor.ad;
 import io.github.sourcegrad.processor.ir.Function;
 import io.github.sourcegrad.processor.ir.Instruction;
 import io.github.sourcegrad.processor.ir.Operand;
+import io.github.sourcegrad.processor.ir.StaticField;
 import io.github.sourcegrad.processor.ir.Type;
 import io.github.sourcegrad.processor.ir.Value;
 import java.util.ArrayList;
@@ -30,9 +31,28 @@ public final class Inliner {
     private final Map<String, Integer> flatSizes = new HashMap<>();
     private int nextId;
 
-    private Inliner(Map<String, Function> functions, int firstFreeId) {
+    /** The caller's package, where the inlined code is written. */
+    private final String home;
+
+    private Inliner(Map<String, Function> functions, int firstFreeId, String home) {
         this.functions = functions;
         this.nextId = firstFreeId;
+        this.home = home;
+    }
+
+    /**
+     * A static field that {@code callee} reads and code in {@code packageName} cannot (package-private, in another
+     * package), or null: such a callee stays a call there, or, with arrays, is an error.
+     */
+    public static StaticField hiddenField(Function callee, String packageName) {
+        for (Instruction instruction : callee.instructions()) {
+            for (Operand operand : instruction.operands()) {
+                if (operand instanceof StaticField field && !field.readableFrom(packageName)) {
+                    return field;
+                }
+            }
+        }
+        return callee.result() instanceof StaticField field && !field.readableFrom(packageName) ? field : null;
     }
 
     /**
@@ -43,7 +63,7 @@ public final class Inliner {
         if (function.calls().isEmpty() || function.hasControlFlow()) {
             return function; // branches and loops keep their calls: the record form's composition
         }
-        Inliner inliner = new Inliner(functions, maxId(function) + 1);
+        Inliner inliner = new Inliner(functions, maxId(function) + 1, function.signature().owner().packageName());
         List<Instruction> body = new ArrayList<>();
         Map<Value, Operand> renamed = new HashMap<>();
         inliner.append(function.straightLine(), renamed, null, body);
@@ -67,6 +87,7 @@ public final class Inliner {
             if (instruction instanceof Instruction.Call call
                     && functions.containsKey(call.callee().key()) // not compiled separately: its source is here
                     && !functions.get(call.callee().key()).hasControlFlow()
+                    && hiddenField(functions.get(call.callee().key()), home) == null
                     && (carriesArrays(call) || body.size() + flatSize(call.callee().key()) <= BUDGET)) {
                 Function callee = functions.get(call.callee().key());
                 String calleePrefix = callee.name();

@@ -42,8 +42,13 @@ import java.util.Map;
  *   <li>{@code abs'(0) = 0} ({@code signum}); {@code hypot} at the origin passes nothing.</li>
  *   <li>{@code pow(x, c)} with constant {@code c} is exact at {@code x == 0}; with a differentiated exponent,
  *       the exponent's derivative at base {@code 0} is {@code 0}.</li>
- *   <li>{@code signum}, {@code floor}, {@code ceil}, {@code rint}, {@code round} are piecewise constant:
- *       derivative 0.</li>
+ *   <li>{@code signum}, {@code floor}, {@code ceil}, {@code rint}, {@code round}, {@code ulp} and
+ *       {@code getExponent} are piecewise constant: derivative 0. {@code nextUp}, {@code nextDown} and
+ *       {@code nextAfter} move their argument by one ulp and follow it: derivative 1.</li>
+ *   <li>{@code copySign(m, s)}: {@code m} receives {@code +dz} or {@code -dz} as its sign is kept or flipped,
+ *       nothing at {@code m == 0} (as {@code abs}); {@code s} receives nothing.</li>
+ *   <li>{@code IEEEremainder(x, y) = x - n y}: {@code dy = -n dz} with {@code n = rint(x / y)}, the side of the
+ *       jump that {@code rint} picks at a tie.</li>
  * </ul>
  *
  * <p>Extreme magnitudes: each rule computes its local derivative without an intermediate overflow or underflow
@@ -140,8 +145,28 @@ public final class Rules {
         binary(LOG_ADD_EXP,                                          // e^(a - z) = sigmoid(a - b)
                 s -> mul(call(SIGMOID, sub(s.x(), s.y())), s.dz()),
                 s -> mul(call(SIGMOID, sub(s.y(), s.x())), s.dz()));
-        for (MathFunction piecewiseConstant : List.of(SIGNUM, FLOOR, CEIL, RINT, ROUND)) {
+        for (MathFunction piecewiseConstant : List.of(SIGNUM, FLOOR, CEIL, RINT, ROUND, ULP, GET_EXPONENT)) {
             MATH.put(piecewiseConstant, Collections.singletonList(null));
+        }
+        // linear maps: the adjoint goes through the same map (toRadians(x) is x * (pi / 180), rounded once)
+        unary(TO_RADIANS, s -> call(TO_RADIANS, s.dz()));
+        unary(TO_DEGREES, s -> call(TO_DEGREES, s.dz()));
+        binary(SCALB, s -> call(SCALB, asDouble(s.dz()), s.y()), null);               // x * 2^n: scalb(dz, n), exact
+        MATH.put(FMA, List.of(s -> mul(s.y(), s.dz()), s -> mul(s.x(), s.dz()), Site::dz));   // fma(a, b, c) = a * b + c
+        // copySign(m, s) is |m| with the sign of s: dm = +-dz as the sign is kept or flipped, 0 at m == 0 as for abs;
+        // the sign's source passes nothing (a step function of s)
+        binary(COPY_SIGN, s -> mul(mul(call(SIGNUM, s.x()), call(SIGNUM, s.z())), s.dz()), null);
+        // IEEEremainder(x, y) = x - n * y, n the integer nearest x / y: piecewise linear, jumping where n changes
+        binary(IEEE_REMAINDER, Site::dz, s -> mul(neg(call(RINT, div(s.x(), s.y()))), s.dz()));
+        // the neighbouring double follows its argument: x + ulp(x) has derivative 1 as far as any difference sees it
+        unary(NEXT_UP, Site::dz);
+        unary(NEXT_DOWN, Site::dz);
+        binary(NEXT_AFTER, Site::dz, null);
+        MATH.put(CLAMP, List.of(Rules::clampValue, Rules::clampLow, Rules::clampHigh));
+        for (MathFunction integer : MathFunction.values()) {
+            if (integer.isInteger()) {                      // int and long results: nothing to differentiate
+                MATH.put(integer, Collections.nCopies(integer.arity(), null));
+            }
         }
     }
 
@@ -304,7 +329,12 @@ public final class Rules {
     }
 
     private static void binary(MathFunction f, Partial x, Partial y) {
-        MATH.put(f, List.of(x, y));
+        MATH.put(f, java.util.Arrays.asList(x, y));
+    }
+
+    /** A number written as a double ({@code 1.0}): {@code scalb(1, n)} would pick {@code scalb(float, int)}. */
+    private static Expr asDouble(Expr e) {
+        return e instanceof Expr.Num n ? new Expr.Num(n.value(), Double.toString(n.value())) : e;
     }
 
     /**
@@ -352,6 +382,34 @@ public final class Rules {
             return local;
         }
         return when(s.x(), Comparison.EQUAL, num(0), num(0), local);
+    }
+
+    /**
+     * clamp(v, lo, hi) = min(max(v, lo), hi) (JDK 21) with max's and min's conventions: {@code v} receives dz
+     * strictly inside, half at a tie with a differentiated bound, nothing at a tie with a constant one.
+     */
+    private static Expr clampValue(Site s) {
+        Expr v = s.x();
+        Expr lo = s.y();
+        Expr hi = s.args().get(2);
+        Expr half = mul(num(0.5), s.dz());
+        Expr atHigh = s.differentiated().get(2) ? when(v, Comparison.EQUAL, hi, half, num(0)) : num(0);
+        Expr atLow = s.differentiated().get(1) ? when(v, Comparison.EQUAL, lo, half, num(0)) : num(0);
+        return when(v, Comparison.GREATER, lo, when(v, Comparison.LESS, hi, s.dz(), atHigh), atLow);
+    }
+
+    /** clamp with respect to {@code lo}: dz below it, half at a tie with a differentiated value. */
+    private static Expr clampLow(Site s) {
+        Expr tie = s.differentiated().get(0) ? when(s.y(), Comparison.EQUAL, s.x(), mul(num(0.5), s.dz()), num(0)) : num(0);
+        return when(s.y(), Comparison.GREATER, s.x(), s.dz(), tie);
+    }
+
+    /** clamp with respect to {@code hi}: dz above it, half at a tie (with a value above {@code lo}). */
+    private static Expr clampHigh(Site s) {
+        Expr hi = s.args().get(2);
+        Expr tie = s.differentiated().get(0) ? when(hi, Comparison.EQUAL, s.x(),
+                when(hi, Comparison.GREATER, s.y(), mul(num(0.5), s.dz()), num(0)), num(0)) : num(0);
+        return when(hi, Comparison.LESS, s.x(), s.dz(), tie);
     }
 
     /**

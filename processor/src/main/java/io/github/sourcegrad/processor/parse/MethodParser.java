@@ -1262,7 +1262,12 @@ public final class MethodParser {
         }
         if (tree instanceof IdentifierTree id) {
             Variable variable = lookup(id.getName().toString());
-            return variable != null && variable.type.isArray();
+            return variable != null ? variable.type.isArray() : resolver.field(id.getName().toString())
+                    .map(f -> f.asType().getKind() == TypeKind.ARRAY).orElse(false);
+        }
+        if (tree instanceof MemberSelectTree s) {                // Owner.DATA
+            return resolver.type(s.getExpression()).flatMap(t -> resolver.fieldOf(t, s.getIdentifier().toString()))
+                    .map(f -> f.asType().getKind() == TypeKind.ARRAY).orElse(false);
         }
         if (tree instanceof ArrayAccessTree access) {
             return isArrayExpression(access.getExpression());
@@ -1276,17 +1281,16 @@ public final class MethodParser {
             throw new Unsupported(where, "reading the instance field '" + name
                     + "' is not supported: @Differentiable methods are static and read only static fields");
         }
+        TypeElement owner = (TypeElement) field.getEnclosingElement();
         if (field.asType().getKind() == TypeKind.ARRAY) {
-            throw new Unsupported(where, "reading the array field '" + name + "' is not supported: a @Differentiable "
-                    + "method reads arrays only from its parameters and local variables; pass " + name + " as a "
-                    + "parameter (leave it out of wrt if it is data, not a variable to differentiate)");
+            Type array = ArrayFields.type(field, typeOf(field.asType()), accessibleFromPackage(field), where);
+            return new StaticField(NameResolver.typeRef(owner), name, array, isPublic(field));
         }
         Type type = primitive(field.asType().getKind()).orElseThrow(() -> new Unsupported(where, "the field '" + name
                 + "' has type " + field.asType() + "; SourceGrad reads double, int, long and boolean fields"));
-        TypeElement owner = (TypeElement) field.getEnclosingElement();
         Object constant = field.getConstantValue();
         if (accessibleFromPackage(field)) {
-            return new StaticField(NameResolver.typeRef(owner), name, type);
+            return new StaticField(NameResolver.typeRef(owner), name, type, isPublic(field));
         }
         if (constant != null) {
             double number = constant instanceof Boolean b ? (b ? 1 : 0) : ((Number) constant).doubleValue();
@@ -1309,6 +1313,16 @@ public final class MethodParser {
             return value > 0 ? "Double.POSITIVE_INFINITY" : "Double.NEGATIVE_INFINITY";
         }
         return Double.toString(value);
+    }
+
+    /** True when the member and every class around it are public: code in any package can read it. */
+    private static boolean isPublic(Element element) {
+        for (Element e = element; !(e instanceof PackageElement); e = e.getEnclosingElement()) {
+            if (!e.getModifiers().contains(Modifier.PUBLIC)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -1438,6 +1452,10 @@ public final class MethodParser {
             requireNumeric(args.get(i), invocation.getArguments().get(i), owner + "." + name);
             types[i] = args.get(i).type();
         }
+        String problem = function.argumentProblem(types);
+        if (problem != null) {
+            throw new Unsupported(invocation, simpleOwner + "." + name + " of these arguments does not exist: " + problem);
+        }
         if (function.computesInFloat(types)) {
             throw new Unsupported(invocation, simpleOwner + "." + name + " of an int or long value computes in float, "
                     + "which SourceGrad does not support; write " + simpleOwner + "." + name + "((double) ...)");
@@ -1469,6 +1487,9 @@ public final class MethodParser {
         }
         Access element = access(target);
         Operand array = element.array();
+        if (array instanceof StaticField field) {
+            throw new Unsupported(target, ArrayFields.cannotWrite(field.name(), field.type()));
+        }
         List<Operand> indices = element.indices();
         if (indices.size() != element.dimensions()) {
             throw new Unsupported(target, "assigning a whole row of the matrix '" + element.base() + "' is not supported; "

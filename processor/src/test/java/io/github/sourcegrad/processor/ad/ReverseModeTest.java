@@ -38,6 +38,18 @@ class ReverseModeTest {
     }
 
     @Test
+    void scalbOfANumberIsWrittenAsADouble() {
+        // scalb(1, n) would pick scalb(float, int), which overflows from n = 128 on
+        Value r = new Value(3, null, Type.DOUBLE);
+        Instruction.MathCall call = new Instruction.MathCall(r, MathFunction.SCALB, false, List.of(X, N));
+        Rules.Site site = new Rules.Site(List.of(new Expr.Forward(X), new Expr.Forward(N)), new Expr.Forward(r),
+                new Expr.Num(1, "1"), List.of(true, false));
+        assertEquals(new Expr.Call(MathFunction.SCALB, List.of(new Expr.Num(1, "1.0"), new Expr.Forward(N))),
+                Rules.of(call).get(0).contribution(site));
+        assertEquals(null, Rules.of(call).get(1), "the int scale factor gets nothing");
+    }
+
+    @Test
     void fanOutDeclaresOnceThenAccumulates() {
         // w = x * x + 3 * x
         Value t1 = new Value(3, null, Type.DOUBLE);
