@@ -2,7 +2,6 @@ package conformance;
 
 import io.github.sourcegrad.Differentiable;
 
-// refused today: toRadians
 /** Math.toRadians and Math.fma. */
 class DegreesAndFma {
     @Differentiable

@@ -2,7 +2,6 @@ package conformance;
 
 import io.github.sourcegrad.Differentiable;
 
-// refused today: DATA
 /** Data in a static final double[][] of the class, a least-squares fit. */
 class StaticFinalData {
     static final double[][] DATA = {{0, 1}, {1, 2.9}, {2, 5.2}, {3, 7.1}};
