@@ -30,33 +30,21 @@ public final class SwitchesGrad {
      */
     public static FallThroughGradient dfallThrough(double x, int k) {
         double y5 = x;
-        double y = y5;
+        double y;
         if (k == 0) {
             double y6 = y5 * x;
             double t2 = Math.sin(x);
             y = y6 + t2;
+        } else if (k == 1) {
+            double t4 = Math.sin(x);
+            y = y5 + t4;
+        } else if (k == 3) {
+            y = y5 * y5;
+        } else if (k == 4) {
+            y = -y5;
         } else {
-            double y2 = y5;
-            if (k == 1) {
-                double t4 = Math.sin(x);
-                y2 = y5 + t4;
-            } else {
-                double y3 = y5;
-                if (k == 3) {
-                    y3 = y5 * y5;
-                } else {
-                    double y4 = y5;
-                    if (k == 4) {
-                        y4 = -y5;
-                    } else {
-                        double y11 = 2 * y5;
-                        y4 = y11 * y11;
-                    }
-                    y3 = y4;
-                }
-                y2 = y3;
-            }
-            y = y2;
+            double y11 = 2 * y5;
+            y = y11 * y11;
         }
 
         double dy = 1;
@@ -68,40 +56,19 @@ public final class SwitchesGrad {
             dx += Math.cos(x) * dt2;
             dy5 += x * dy6;
             dx += y5 * dy6;
-            dy = 0;
+        } else if (k == 1) {
+            dy5 += dy;
+            double dt4 = dy;
+            dx += Math.cos(x) * dt4;
+        } else if (k == 3) {
+            dy5 += 2 * y5 * dy;
+        } else if (k == 4) {
+            dy5 += -dy;
         } else {
-            double dy2 = dy;
-            dy = 0;
-            if (k == 1) {
-                dy5 += dy2;
-                double dt4 = dy2;
-                dx += Math.cos(x) * dt4;
-                dy2 = 0;
-            } else {
-                double dy3 = dy2;
-                dy2 = 0;
-                if (k == 3) {
-                    dy5 += 2 * y5 * dy3;
-                    dy3 = 0;
-                } else {
-                    double dy4 = dy3;
-                    dy3 = 0;
-                    if (k == 4) {
-                        dy5 += -dy4;
-                        dy4 = 0;
-                    } else {
-                        double y11 = 2 * y5;
-                        double dy11 = 2 * y11 * dy4;
-                        dy5 += 2 * dy11;
-                        dy4 = 0;
-                    }
-                    dy5 += dy4;
-                }
-                dy5 += dy3;
-            }
-            dy5 += dy2;
+            double y11 = 2 * y5;
+            double dy11 = 2 * y11 * dy;
+            dy5 += 2 * dy11;
         }
-        dy5 += dy;
         dx += dy5;
         return new FallThroughGradient(y, dx);
     }
@@ -125,33 +92,21 @@ public final class SwitchesGrad {
             throw new IllegalArgumentException("grad must have length at least 1 (one slot per differentiated parameter: x) but has length " + grad.length);
         }
         double y5 = x;
-        double y = y5;
+        double y;
         if (k == 0) {
             double y6 = y5 * x;
             double t2 = Math.sin(x);
             y = y6 + t2;
+        } else if (k == 1) {
+            double t4 = Math.sin(x);
+            y = y5 + t4;
+        } else if (k == 3) {
+            y = y5 * y5;
+        } else if (k == 4) {
+            y = -y5;
         } else {
-            double y2 = y5;
-            if (k == 1) {
-                double t4 = Math.sin(x);
-                y2 = y5 + t4;
-            } else {
-                double y3 = y5;
-                if (k == 3) {
-                    y3 = y5 * y5;
-                } else {
-                    double y4 = y5;
-                    if (k == 4) {
-                        y4 = -y5;
-                    } else {
-                        double y11 = 2 * y5;
-                        y4 = y11 * y11;
-                    }
-                    y3 = y4;
-                }
-                y2 = y3;
-            }
-            y = y2;
+            double y11 = 2 * y5;
+            y = y11 * y11;
         }
 
         double dy = 1;
@@ -163,40 +118,19 @@ public final class SwitchesGrad {
             dx += Math.cos(x) * dt2;
             dy5 += x * dy6;
             dx += y5 * dy6;
-            dy = 0;
+        } else if (k == 1) {
+            dy5 += dy;
+            double dt4 = dy;
+            dx += Math.cos(x) * dt4;
+        } else if (k == 3) {
+            dy5 += 2 * y5 * dy;
+        } else if (k == 4) {
+            dy5 += -dy;
         } else {
-            double dy2 = dy;
-            dy = 0;
-            if (k == 1) {
-                dy5 += dy2;
-                double dt4 = dy2;
-                dx += Math.cos(x) * dt4;
-                dy2 = 0;
-            } else {
-                double dy3 = dy2;
-                dy2 = 0;
-                if (k == 3) {
-                    dy5 += 2 * y5 * dy3;
-                    dy3 = 0;
-                } else {
-                    double dy4 = dy3;
-                    dy3 = 0;
-                    if (k == 4) {
-                        dy5 += -dy4;
-                        dy4 = 0;
-                    } else {
-                        double y11 = 2 * y5;
-                        double dy11 = 2 * y11 * dy4;
-                        dy5 += 2 * dy11;
-                        dy4 = 0;
-                    }
-                    dy5 += dy4;
-                }
-                dy5 += dy3;
-            }
-            dy5 += dy2;
+            double y11 = 2 * y5;
+            double dy11 = 2 * y11 * dy;
+            dy5 += 2 * dy11;
         }
-        dy5 += dy;
         dx += dy5;
         grad[0] = dx;
         return y;
@@ -214,32 +148,32 @@ public final class SwitchesGrad {
     public static BandGradient dband(double x, double a) {
         double t1 = Math.floor(x);
         int t2 = (int) t1;
-        double t11;
+        double t10;
         if (t2 == 0) {
-            t11 = a;
+            t10 = a;
         } else if (t2 == 1 || t2 == 2) {
             double t = a * x;
-            t11 = t * t;
+            t10 = t * t;
         } else {
-            t11 = (double) 0;
+            t10 = 0;
         }
-        double t9 = x * t11;
-        double t10 = 1 + t9;
+        double t8 = x * t10;
+        double t9 = 1 + t8;
 
-        double dt10 = 1;
-        double dt9 = dt10;
-        double dx = t11 * dt9;
-        double dt11 = x * dt9;
+        double dt9 = 1;
+        double dt8 = dt9;
+        double dx = t10 * dt8;
+        double dt10 = x * dt8;
         double da = 0;
         if (t2 == 0) {
-            da += dt11;
+            da += dt10;
         } else if (t2 == 1 || t2 == 2) {
             double t = a * x;
-            double dt = 2 * t * dt11;
+            double dt = 2 * t * dt10;
             da += x * dt;
             dx += a * dt;
         }
-        return new BandGradient(t10, dx, da);
+        return new BandGradient(t9, dx, da);
     }
 
     /**
@@ -262,34 +196,34 @@ public final class SwitchesGrad {
         }
         double t1 = Math.floor(x);
         int t2 = (int) t1;
-        double t11;
+        double t10;
         if (t2 == 0) {
-            t11 = a;
+            t10 = a;
         } else if (t2 == 1 || t2 == 2) {
             double t = a * x;
-            t11 = t * t;
+            t10 = t * t;
         } else {
-            t11 = (double) 0;
+            t10 = 0;
         }
-        double t9 = x * t11;
-        double t10 = 1 + t9;
+        double t8 = x * t10;
+        double t9 = 1 + t8;
 
-        double dt10 = 1;
-        double dt9 = dt10;
-        double dx = t11 * dt9;
-        double dt11 = x * dt9;
+        double dt9 = 1;
+        double dt8 = dt9;
+        double dx = t10 * dt8;
+        double dt10 = x * dt8;
         double da = 0;
         if (t2 == 0) {
-            da += dt11;
+            da += dt10;
         } else if (t2 == 1 || t2 == 2) {
             double t = a * x;
-            double dt = 2 * t * dt11;
+            double dt = 2 * t * dt10;
             da += x * dt;
             dx += a * dt;
         }
         grad[0] = dx;
         grad[1] = da;
-        return t10;
+        return t9;
     }
 
     /**
@@ -302,8 +236,8 @@ public final class SwitchesGrad {
      */
     public static String fingerprint(String method) {
         return switch (method) {
-            case "fallThrough(double,int)" -> "2f08230c0b128700";
-            case "band(double,double)" -> "ad2de1f6680cff4e";
+            case "fallThrough(double,int)" -> "ae836c856bf3dfe5";
+            case "band(double,double)" -> "00571d799025c1aa";
             default -> "";
         };
     }

@@ -389,6 +389,7 @@ public final class MethodParser {
     boolean ifElse(Operand condition, Set<String> names, Tree site, Alternative thenSide, Alternative elseSide) {
         Map<String, Value> variables = new LinkedHashMap<>();
         Map<String, Operand> entry = new HashMap<>();
+        Map<String, Node> entryWrites = new HashMap<>();
         for (String name : names) {
             Variable variable = lookup(name);
             if (variable == null) {
@@ -396,8 +397,10 @@ public final class MethodParser {
             }
             Value m = newValue(variable.name, variable.type);
             if (variable.current != null) {
-                emit(new Node.Write(m, variable.current));
-                sites.put(body.get(body.size() - 1), site);
+                Node write = new Node.Write(m, variable.current);
+                emit(write);
+                sites.put(write, site);
+                entryWrites.put(name, write);
             }
             variables.put(name, m);
             entry.put(name, variable.current);
@@ -407,16 +410,24 @@ public final class MethodParser {
         List<Node> then = new ArrayList<>();
         List<Node> otherwise = new ArrayList<>();
         Set<String> unassignedSomewhere = new HashSet<>();
+        Set<String> keptSomewhere = new HashSet<>();
 
         body = then;
-        boolean thenNormal = branch(thenSide, variables, entry, unassignedSomewhere);
+        boolean thenNormal = branch(thenSide, variables, entry, unassignedSomewhere, keptSomewhere);
         restoreScopes(saved);
         body = otherwise;
-        boolean elseNormal = branch(elseSide, variables, entry, unassignedSomewhere);
+        boolean elseNormal = branch(elseSide, variables, entry, unassignedSomewhere, keptSomewhere);
         restoreScopes(saved);
         body = outer;
-        body.add(new Node.If(condition, then, otherwise, List.copyOf(variables.values())));
         boolean anyNormal = thenNormal || elseNormal;
+        // a variable that every side reaching the end writes needs no value before the if (else if chains stay flat)
+        entryWrites.forEach((name, write) -> {
+            if (anyNormal && !keptSomewhere.contains(name)) {
+                body.remove(write);
+                sites.remove(write);
+            }
+        });
+        body.add(new Node.If(condition, then, otherwise, List.copyOf(variables.values())));
         variables.forEach((name, m) -> {
             boolean assigned = entry.get(name) != null || (anyNormal && !unassignedSomewhere.contains(name));
             lookup(name).current = assigned ? m : null;
@@ -426,7 +437,7 @@ public final class MethodParser {
 
     /** Parses one branch; where it completes normally, writes the variables it changed. */
     private boolean branch(Alternative side, Map<String, Value> variables, Map<String, Operand> entry,
-            Set<String> unassignedSomewhere) {
+            Set<String> unassignedSomewhere, Set<String> keptSomewhere) {
         int depth = scopes.size();
         scopes.push(new HashMap<>());
         boolean normal = side.parse();
@@ -440,6 +451,8 @@ public final class MethodParser {
                     unassignedSomewhere.add(name);
                 } else if (!now.equals(entry.get(name))) {
                     emit(new Node.Write(m, now));
+                } else {
+                    keptSomewhere.add(name);
                 }
             });
         }
@@ -1739,7 +1752,9 @@ public final class MethodParser {
 
     void assignHidden(String name, Operand value) {
         Variable variable = lookup(name);
-        if (value.type() != variable.type) {
+        if (value.type() != variable.type && value instanceof Literal literal) {
+            value = new Literal(Literal.format(literal.value()), literal.value(), variable.type); // 0, not (double) 0
+        } else if (value.type() != variable.type) {
             value = emit(new Instruction.Cast(newValue(null, variable.type), value));
         }
         variable.current = value;
