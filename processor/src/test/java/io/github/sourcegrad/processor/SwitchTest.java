@@ -177,6 +177,36 @@ class SwitchTest {
                 }
 
                 @Differentiable
+                static double square(double v) {
+                    return v * v;
+                }
+
+                @Differentiable
+                static double callsAndLoops(double x, int k) {
+                    double r = switch (k) {
+                        case 0 -> square(x) + 1;
+                        default -> {
+                            double p = 1;
+                            for (int i = 0; i < k; i++) {
+                                p *= x;
+                            }
+                            yield p;
+                        }
+                    };
+                    return r;
+                }
+
+                @Differentiable
+                static double booleanValued(double x, int k) {
+                    boolean big = switch (k) {
+                        case 0 -> x > 1;
+                        case 1 -> true;
+                        default -> false;
+                    };
+                    return big ? x * x : 3 * x;
+                }
+
+                @Differentiable
                 static double arrowBreak(double x, int k) {
                     double y = x;
                     switch (k) {
@@ -257,6 +287,21 @@ class SwitchTest {
     @CsvSource({"0, 2", "1, 3", "2, 6"})
     void anIntSwitchExpressionKeepsIntegerDivision(int k, double slope) {
         check("intValued", X, new double[] {slope * 1.5, slope}, 1.5, k);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1.3, 0", "1.3, 1", "1.3, 3", "-0.6, 4"})
+    void callsAndLoopsInsideASwitchExpression(double x, int k) {
+        double[] expected = k == 0 ? new double[] {x * x + 1, 2 * x}
+                : new double[] {Math.pow(x, k), k * Math.pow(x, k - 1)};
+        check("callsAndLoops", X, expected, x, k);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1.5, 0", "0.5, 0", "0.5, 1", "1.5, 2"})
+    void aBooleanSwitchExpression(double x, int k) {
+        boolean big = k == 0 ? x > 1 : k == 1;
+        check("booleanValued", X, big ? new double[] {x * x, 2 * x} : new double[] {3 * x, 3}, x, k);
     }
 
     // ------------------------------------------------------------------ in loops, nested
