@@ -81,7 +81,7 @@ public final class MethodParser {
 
     static final String SUPPORTED_STATEMENTS =
             "SourceGrad differentiates local variable declarations, assignments (=, +=, -=, *=, /=, ++, --), "
-                    + "if/else, for, while and do-while loops with break and continue, and return";
+                    + "if/else, switch, for, while and do-while loops with break and continue, and return";
 
     private final NameResolver resolver;
     private final CompilationUnitTree unit;

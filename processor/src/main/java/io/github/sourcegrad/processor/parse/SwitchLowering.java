@@ -163,7 +163,8 @@ final class SwitchLowering {
             }
             pending.addAll(c.getExpressions());
             pendingDefault |= isDefault;
-            boolean emptyColonCase = c.getCaseKind() == CaseTree.CaseKind.STATEMENT && c.getStatements().isEmpty()
+            boolean emptyColonCase = c.getCaseKind() == CaseTree.CaseKind.STATEMENT && c.getStatements() != null
+                    && c.getStatements().isEmpty()
                     && i < cases.size() - 1;
             if (!emptyColonCase) { // case 1: case 2: ... labels the statements of case 2
                 groups.add(new Group(i, List.copyOf(pending), pendingDefault));
@@ -187,7 +188,7 @@ final class SwitchLowering {
         Set<String> names = new LinkedHashSet<>();
         for (int i = from; i < cases.size(); i++) {
             CaseTree c = cases.get(i);
-            names.addAll(MethodParser.assignedNames(c.getCaseKind() == CaseTree.CaseKind.RULE
+            names.addAll(MethodParser.assignedNames(c.getCaseKind() == CaseTree.CaseKind.RULE || c.getStatements() == null
                     ? new Tree[] {c.getBody()} : c.getStatements().toArray(new Tree[0])));
         }
         addResult(names);
@@ -222,7 +223,8 @@ final class SwitchLowering {
             }
             List<StatementTree> fallsThrough = new ArrayList<>();
             for (int i = group.index(); i < cases.size(); i++) {
-                fallsThrough.addAll(cases.get(i).getStatements());
+                List<? extends StatementTree> statements = cases.get(i).getStatements();
+                fallsThrough.addAll(statements == null ? List.of() : statements); // null for a rule (javac rejects mixing)
             }
             return run(fallsThrough, 0, null);
         } finally {
