@@ -206,6 +206,20 @@ class SwitchTest {
                     return big ? x * x : 3 * x;
                 }
 
+                /** A side that jumps keeps the value before the if (fuzz, seed 20240611, program 17 shrunk). */
+                @Differentiable
+                static double breakInOneSide(double z, int n) {
+                    for (int i = 0; i < n; i++) {
+                        if (z <= 0.1 * i) {
+                            break;
+                        } else {
+                            z /= 2.0;
+                        }
+                        z = Math.sin(z);
+                    }
+                    return z;
+                }
+
                 @Differentiable
                 static double arrowBreak(double x, int k) {
                     double y = x;
@@ -302,6 +316,24 @@ class SwitchTest {
     void aBooleanSwitchExpression(double x, int k) {
         boolean big = k == 0 ? x > 1 : k == 1;
         check("booleanValued", X, big ? new double[] {x * x, 2 * x} : new double[] {3 * x, 3}, x, k);
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {0.9, 0.05, 3.0})
+    void anIfWhoseOtherSideJumpsKeepsTheValueBeforeIt(double z) {
+        // forward mode by hand
+        double v = z;
+        double dv = 1;
+        for (int i = 0; i < 4; i++) {
+            if (v <= 0.1 * i) {
+                break;
+            }
+            v /= 2.0;
+            dv /= 2.0;
+            dv *= Math.cos(v);
+            v = Math.sin(v);
+        }
+        check("breakInOneSide", X, new double[] {v, dv}, z, 4);
     }
 
     // ------------------------------------------------------------------ in loops, nested

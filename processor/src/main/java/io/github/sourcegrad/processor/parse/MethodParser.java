@@ -420,9 +420,10 @@ public final class MethodParser {
         restoreScopes(saved);
         body = outer;
         boolean anyNormal = thenNormal || elseNormal;
-        // a variable that every side reaching the end writes needs no value before the if (else if chains stay flat)
+        // a variable that both sides write needs no value before the if (else if chains stay flat); a side that
+        // jumps keeps it, as the reversed loop reads it on that path too
         entryWrites.forEach((name, write) -> {
-            if (anyNormal && !keptSomewhere.contains(name)) {
+            if (thenNormal && elseNormal && !keptSomewhere.contains(name)) {
                 body.remove(write);
                 sites.remove(write);
             }
