@@ -54,7 +54,11 @@ class DiagnosticsTest {
                 Arguments.of("the update of a for loop may only change int and long counters",
                         new String[] {"double a = x;", "for (int i = 0; i < 3; i++, a *= 2) { a += y; }", "return a;"}),
                 Arguments.of("a label on", new String[] {"double a = x;", "block: { a = y; }", "return a;"}),
-                Arguments.of("a 'switch' statement", new String[] {"double a = x;", "switch ((int) y) { default: a = y; }", "return a;"}),
+                Arguments.of("a switch on a String is not supported", new String[] {"double a = x;", "switch (\"a\") { case \"a\" -> a = y; default -> { } }", "return a;"}),
+                Arguments.of("a switch on an enum is not supported", new String[] {"double a = x;", "switch (java.time.DayOfWeek.MONDAY) { case MONDAY -> a = y; default -> { } }", "return a;"}),
+                Arguments.of("a switch on a double value is not supported", new String[] {"double a = x;", "double b = switch (y) { default -> a; };", "return b;"}),
+                Arguments.of("a return statement inside a switch is not supported", new String[] {"double a = x;", "switch ((int) y) { case 1: return a; default: a = y; }", "return a;"}),
+                Arguments.of("a 'break' or 'yield' of a switch inside a 'synchronized' block", new String[] {"double a = x;", "switch ((int) y) { case 1: synchronized (Bad.class) { break; } default: a = y; }", "return a;"}),
                 Arguments.of("a 'try' statement", new String[] {"double a = x;", "try { a = y; } finally { }", "return a;"}),
                 Arguments.of("a 'throw' statement", new String[] {"double a = x;", "throw new IllegalStateException();"}),
                 Arguments.of("a lambda expression", new String[] {"double a = x;", "double b = Math.max(a, () -> 1);", "return b;"}),
@@ -150,7 +154,7 @@ class DiagnosticsTest {
                 "import io.github.sourcegrad.Differentiable;",
                 "class Mixed {",
                 "  @Differentiable static double bad(double x) {",
-                "    switch ((int) x) { default: x *= 2; }",
+                "    try { x *= 2; } finally { x += 1; }",
                 "    return x;",
                 "  }",
                 "  @Differentiable static double good(double x) {",
@@ -158,7 +162,7 @@ class DiagnosticsTest {
                 "  }",
                 "}");
         Compilation compilation = compile(source);
-        assertThat(compilation).hadErrorContaining("a 'switch' statement").inFile(source).onLine(5);
+        assertThat(compilation).hadErrorContaining("a 'try' statement").inFile(source).onLine(5);
         String generated = generatedSource(compilation, "p/MixedGrad.java");
         assertTrue(generated.contains("dgood(double x)"), generated);
         assertFalse(generated.contains("dbad"), generated);
@@ -172,7 +176,7 @@ class DiagnosticsTest {
                 "import io.github.sourcegrad.Differentiable;",
                 "class Chain {",
                 "  @Differentiable static double inner(double x) {",
-                "    switch ((int) x) { default: x = -x; }",
+                "    try { x = -x; } finally { x += 1; }",
                 "    return x;",
                 "  }",
                 "  @Differentiable static double outer(double x) {",
@@ -180,7 +184,7 @@ class DiagnosticsTest {
                 "  }",
                 "}");
         Compilation compilation = compile(source);
-        assertThat(compilation).hadErrorContaining("a 'switch' statement").inFile(source).onLine(5);
+        assertThat(compilation).hadErrorContaining("a 'try' statement").inFile(source).onLine(5);
         assertThat(compilation).hadErrorContaining("cannot differentiate through inner").inFile(source).onLine(9);
     }
 

@@ -81,7 +81,7 @@ public final class MethodParser {
 
     static final String SUPPORTED_STATEMENTS =
             "SourceGrad differentiates local variable declarations, assignments (=, +=, -=, *=, /=, ++, --), "
-                    + "if/else, for, while and do-while loops with break and continue, and return";
+                    + "if/else, switch, for, while and do-while loops with break and continue, and return";
 
     private final NameResolver resolver;
     private final CompilationUnitTree unit;
@@ -228,7 +228,7 @@ public final class MethodParser {
     }
 
     /** Parses one statement; false when it cannot complete normally (it ends in break or continue on every path). */
-    private boolean statement(StatementTree statement) {
+    boolean statement(StatementTree statement) {
         switch (statement.getKind()) {
             case VARIABLE -> declaration((VariableTree) statement);
             case EXPRESSION_STATEMENT -> expressionStatement(((ExpressionStatementTree) statement).getExpression());
@@ -249,6 +249,9 @@ public final class MethodParser {
                 return ifStatement((IfTree) statement);
             }
             case FOR_LOOP, WHILE_LOOP, DO_WHILE_LOOP -> loop(statement, null);
+            case SWITCH -> {
+                return new SwitchLowering(this).statement((com.sun.source.tree.SwitchTree) statement);
+            }
             case ENHANCED_FOR_LOOP -> enhancedFor((EnhancedForLoopTree) statement, null);
             case LABELED_STATEMENT -> {
                 LabeledStatementTree labeled = (LabeledStatementTree) statement;
@@ -364,17 +367,36 @@ public final class MethodParser {
      */
     private boolean ifStatement(IfTree branch) {
         Operand condition = branchCondition(branch.getCondition());
+        StatementTree thenStatement = branch.getThenStatement();
+        StatementTree elseStatement = branch.getElseStatement();
+        return ifElse(condition, assignedNames(thenStatement, elseStatement), branch,
+                () -> statement(thenStatement), () -> elseStatement == null || statement(elseStatement));
+    }
+
+    /** One side of an if: parses into the current body; true when it completes normally. */
+    interface Alternative {
+        boolean parse();
+    }
+
+    /**
+     * An if on {@code condition} whose sides may assign the locals {@code names} (a superset is fine): they become
+     * variables, written where a side ends, and read after the if. True when a side completes normally.
+     */
+    boolean ifElse(Operand condition, Set<String> names, Tree site, Alternative thenSide, Alternative elseSide) {
         Map<String, Value> variables = new LinkedHashMap<>();
         Map<String, Operand> entry = new HashMap<>();
-        for (String name : assignedNames(branch.getThenStatement(), branch.getElseStatement())) {
+        Map<String, Node> entryWrites = new HashMap<>();
+        for (String name : names) {
             Variable variable = lookup(name);
             if (variable == null) {
                 continue; // a local of a branch, or a field (reported where it is assigned)
             }
             Value m = newValue(variable.name, variable.type);
             if (variable.current != null) {
-                emit(new Node.Write(m, variable.current));
-                sites.put(body.get(body.size() - 1), branch);
+                Node write = new Node.Write(m, variable.current);
+                emit(write);
+                sites.put(write, site);
+                entryWrites.put(name, write);
             }
             variables.put(name, m);
             entry.put(name, variable.current);
@@ -384,16 +406,25 @@ public final class MethodParser {
         List<Node> then = new ArrayList<>();
         List<Node> otherwise = new ArrayList<>();
         Set<String> unassignedSomewhere = new HashSet<>();
+        Set<String> keptSomewhere = new HashSet<>();
 
         body = then;
-        boolean thenNormal = branch(branch.getThenStatement(), variables, entry, unassignedSomewhere);
+        boolean thenNormal = branch(thenSide, variables, entry, unassignedSomewhere, keptSomewhere);
         restoreScopes(saved);
         body = otherwise;
-        boolean elseNormal = branch(branch.getElseStatement(), variables, entry, unassignedSomewhere);
+        boolean elseNormal = branch(elseSide, variables, entry, unassignedSomewhere, keptSomewhere);
         restoreScopes(saved);
         body = outer;
-        body.add(new Node.If(condition, then, otherwise, List.copyOf(variables.values())));
         boolean anyNormal = thenNormal || elseNormal;
+        // a variable that both sides write needs no value before the if (else if chains stay flat); a side that
+        // jumps keeps it, as the reversed loop reads it on that path too
+        entryWrites.forEach((name, write) -> {
+            if (thenNormal && elseNormal && !keptSomewhere.contains(name)) {
+                body.remove(write);
+                sites.remove(write);
+            }
+        });
+        body.add(new Node.If(condition, then, otherwise, List.copyOf(variables.values())));
         variables.forEach((name, m) -> {
             boolean assigned = entry.get(name) != null || (anyNormal && !unassignedSomewhere.contains(name));
             lookup(name).current = assigned ? m : null;
@@ -402,12 +433,12 @@ public final class MethodParser {
     }
 
     /** Parses one branch; where it completes normally, writes the variables it changed. */
-    private boolean branch(StatementTree statement, Map<String, Value> variables, Map<String, Operand> entry,
-            Set<String> unassignedSomewhere) {
-        boolean normal = true;
-        if (statement != null) {
-            scopes.push(new HashMap<>());
-            normal = statement(statement);
+    private boolean branch(Alternative side, Map<String, Value> variables, Map<String, Operand> entry,
+            Set<String> unassignedSomewhere, Set<String> keptSomewhere) {
+        int depth = scopes.size();
+        scopes.push(new HashMap<>());
+        boolean normal = side.parse();
+        while (scopes.size() > depth) {
             scopes.pop();
         }
         if (normal) {
@@ -417,6 +448,8 @@ public final class MethodParser {
                     unassignedSomewhere.add(name);
                 } else if (!now.equals(entry.get(name))) {
                     emit(new Node.Write(m, now));
+                } else {
+                    keptSomewhere.add(name);
                 }
             });
         }
@@ -717,7 +750,7 @@ public final class MethodParser {
     }
 
     /** The simple names that {@code trees} assign (=, op=, ++, --), in source order. */
-    private static Set<String> assignedNames(Tree... trees) {
+    static Set<String> assignedNames(Tree... trees) {
         Set<String> names = new LinkedHashSet<>();
         TreeScanner<Void, Void> scanner = new TreeScanner<>() {
             @Override
@@ -803,7 +836,7 @@ public final class MethodParser {
         scopes.peek().put(name, new Variable(name, declared, bind(name, declared, value, initializer)));
     }
 
-    private void expressionStatement(ExpressionTree expression) {
+    void expressionStatement(ExpressionTree expression) {
         switch (expression.getKind()) {
             case ASSIGNMENT -> {
                 AssignmentTree assignment = (AssignmentTree) expression;
@@ -982,7 +1015,7 @@ public final class MethodParser {
 
     // ---- expressions -----------------------------------------------------------------------------------
 
-    private Operand expression(ExpressionTree expression) {
+    Operand expression(ExpressionTree expression) {
         boolean spine = inCondition;
         switch (expression.getKind()) {
             case CONDITIONAL_AND, CONDITIONAL_OR, LOGICAL_COMPLEMENT, PARENTHESIZED -> { }
@@ -1053,6 +1086,8 @@ public final class MethodParser {
                 return cast((TypeCastTree) expression);
             case CONDITIONAL_EXPRESSION:
                 return conditional((ConditionalExpressionTree) expression);
+            case SWITCH_EXPRESSION:
+                return new SwitchLowering(this).expression((com.sun.source.tree.SwitchExpressionTree) expression);
             case EQUAL_TO:
             case NOT_EQUAL_TO:
             case LESS_THAN:
@@ -1079,7 +1114,7 @@ public final class MethodParser {
     }
 
     /** The condition of an if or a loop (not a boolean local's value): its parts are printed inside it. */
-    private Operand branchCondition(ExpressionTree expression) {
+    Operand branchCondition(ExpressionTree expression) {
         boolean outer = inCondition;
         inCondition = true;
         try {
@@ -1691,17 +1726,71 @@ public final class MethodParser {
 
     // ---- helpers ---------------------------------------------------------------------------------------
 
-    private Value newValue(String hint, Type type) {
+    Value newValue(String hint, Type type) {
         return new Value(nextId++, hint, type);
     }
 
-    private Operand emit(Instruction instruction) {
+    Operand emit(Instruction instruction) {
         body.add(instruction);
         return instruction.out();
     }
 
     private void emit(Node node) {
         body.add(node);
+    }
+
+    /** The innermost scope's depth, and going back to it: SwitchLowering's blocks open scopes as the parser's do. */
+    int scopeDepth() {
+        return scopes.size();
+    }
+
+    void openScope() {
+        scopes.push(new HashMap<>());
+    }
+
+    void closeScopes(int depth) {
+        while (scopes.size() > depth) {
+            scopes.pop();
+        }
+    }
+
+    /** Declares a local that Java code cannot name ({@code name} is not an identifier): a switch expression's value. */
+    void declareHidden(String name, String hint, Type type) {
+        scopes.peek().put(name, new Variable(hint, type, null));
+    }
+
+    /** True when {@code name} is a local, a parameter or a static field this method can see. */
+    boolean resolves(String name) {
+        return lookup(name) != null || resolver.field(name).isPresent();
+    }
+
+    Operand hiddenValue(String name) {
+        return lookup(name).current;
+    }
+
+    void assignHidden(String name, Operand value) {
+        Variable variable = lookup(name);
+        if (value.type() != variable.type && value instanceof Literal literal) {
+            value = new Literal(Literal.format(literal.value()), literal.value(), variable.type); // 0, not (double) 0
+        } else if (value.type() != variable.type) {
+            value = emit(new Instruction.Cast(newValue(null, variable.type), value));
+        }
+        variable.current = value;
+    }
+
+    /** Where the parser stands, to parse a piece twice: once to learn its types, then for real. */
+    record Mark(List<Map<String, Variable>> scopes, List<Node> body, int size, int nextId, int nextLoopId) {}
+
+    Mark mark() {
+        return new Mark(saveScopes(), body, body.size(), nextId, nextLoopId);
+    }
+
+    void rollback(Mark mark) {
+        restoreScopes(mark.scopes());
+        body = mark.body();
+        body.subList(mark.size(), body.size()).clear();
+        nextId = mark.nextId();
+        nextLoopId = mark.nextLoopId();
     }
 
     private Variable lookup(String name) {
@@ -1725,7 +1814,7 @@ public final class MethodParser {
         }
     }
 
-    private String sourceText(Tree tree) {
+    String sourceText(Tree tree) {
         try {
             long start = positions.getStartPosition(unit, tree);
             long end = positions.getEndPosition(unit, tree);

@@ -381,7 +381,7 @@ public final class Ast {
     // ------------------------------------------------------------------ statements
 
     public sealed interface Stmt permits Decl, Assign, IncDec, Block, ExprStmt, Empty,
-            If, For, While, DoWhile, Break, Continue, Return, Store, ForEach {
+            If, For, While, DoWhile, Break, Continue, Return, Store, ForEach, Switch {
     }
 
     public enum DeclStyle { TYPED, VAR, FINAL_TYPED, FINAL_VAR }
@@ -462,6 +462,28 @@ public final class Ast {
     public record DoWhile(String label, Block body, Expr cond) implements Stmt {
     }
 
+    /**
+     * {@code switch (selector) { ... }} on an int: the arrow form ({@code case 1, 2 -> { ... }}) or the colon form
+     * ({@code case 1, 2: ...}), where a case that does not end in {@code break} falls through into the next.
+     */
+    public record Switch(Expr selector, List<Case> cases, boolean arrow) implements Stmt {
+        public Switch {
+            cases = List.copyOf(cases);
+        }
+
+        /** Whether a case of the colon form falls through into the next one (javac's -Xlint:fallthrough warns). */
+        public boolean fallsThrough() {
+            return !arrow && cases.subList(0, cases.size() - 1).stream().anyMatch(c -> !c.breaks());
+        }
+    }
+
+    /** One case of a {@link Switch}: its labels (none for {@code default}), its statements, whether it ends in {@code break}. */
+    public record Case(List<Integer> labels, Block body, boolean breaks) {
+        public Case {
+            labels = List.copyOf(labels);
+        }
+    }
+
     /** {@code break;} or {@code break label;}. */
     public record Break(String label) implements Stmt {
     }
@@ -478,7 +500,7 @@ public final class Ast {
     public static boolean hasControlFlow(List<Stmt> body) {
         for (Stmt s : body) {
             if (s instanceof If || s instanceof For || s instanceof While || s instanceof DoWhile || s instanceof ForEach
-                    || s instanceof Break || s instanceof Continue || s instanceof Return) {
+                    || s instanceof Switch || s instanceof Break || s instanceof Continue || s instanceof Return) {
                 return true;
             }
             if (s instanceof Block b && hasControlFlow(b.body())) {
@@ -562,6 +584,8 @@ public final class Ast {
             out.add(d.body().body());
         } else if (s instanceof ForEach fe) {
             out.add(fe.body().body());
+        } else if (s instanceof Switch sw) {
+            sw.cases().forEach(c -> out.add(c.body().body()));
         }
         return out;
     }
@@ -601,6 +625,8 @@ public final class Ast {
             out.add(d.cond());
         } else if (s instanceof ForEach fe) {
             out.add(fe.array());
+        } else if (s instanceof Switch sw) {
+            out.add(sw.selector());
         } else if (s instanceof Return r) {
             out.add(r.value());
         } else if (s instanceof Store st) {

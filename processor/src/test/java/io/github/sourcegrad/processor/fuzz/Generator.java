@@ -867,8 +867,10 @@ public final class Generator {
             boolean canLoop = loops.size() < 2;
             if (r < 0.22) {
                 out.add(ifChain(0));
-            } else if (r < 0.36) {
+            } else if (r < 0.36 && jumpAllowed()) {
                 jumpIf(out);
+            } else if (r < 0.36) {
+                out.add(ifChain(0));
             } else if (r < 0.56 && canLoop) {
                 forLoop(out);
             } else if (r < 0.66 && canLoop) {
@@ -879,6 +881,8 @@ public final class Generator {
                 booleanLocal(out);
             } else if (r < 0.90) {
                 declareByBranches(out);
+            } else if (r < 0.95 && chance(0.7)) {
+                switchStatement(out);
             } else {
                 out.add(ifChain(0));
             }
@@ -1030,6 +1034,80 @@ public final class Generator {
             return new Continue(label);
         }
         return new Break(label);
+    }
+
+    /**
+     * A jump needs a target the switch around it does not capture: an unlabelled break in a switch leaves the
+     * switch, and SourceGrad has no return inside a switch. So inside a switch, jumps come only from loops nested in it.
+     */
+    private boolean jumpAllowed() {
+        return switchLoopLevel < 0 || loops.size() > switchLoopLevel;
+    }
+
+    /**
+     * {@code switch (k)} on an int, arrow or colon form, with labels near the selector's range so that several cases
+     * are taken, a default somewhere (or none), and in the colon form some cases falling through into the next.
+     * Afterwards the variables hold the join of the paths that leave it.
+     */
+    private void switchStatement(List<Stmt> out) {
+        G selector = intExpr(1);
+        if (selector.type() != JType.INT) {
+            selector = cast(JType.INT, selector);
+        }
+        double lo = Math.max(-1000, Math.min(1000, Math.floor(selector.iv.lo())));
+        double hi = Math.max(lo, Math.min(lo + 4, Math.floor(selector.iv.hi())));
+        List<Integer> candidates = new ArrayList<>();
+        for (int v = (int) lo - 1; v <= (int) hi + 1; v++) {
+            candidates.add(v);
+        }
+        shuffle(candidates);
+        int n = 2 + rnd.nextInt(3);
+        int defaultAt = chance(0.65) ? rnd.nextInt(n) : -1;
+        boolean arrow = chance(0.5);
+        int saved = switchLoopLevel;
+        switchLoopLevel = loops.size();
+        Map<VarInfo, VarState> before = snapshot();
+        List<Map<VarInfo, VarState>> ends = new ArrayList<>();
+        Map<VarInfo, VarState> fallsIn = null;
+        List<Ast.Case> cases = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            List<Integer> labels = new ArrayList<>();
+            if (i != defaultAt) {
+                int count = Math.min(candidates.size(), chance(0.3) ? 2 : 1);
+                for (int j = 0; j < count; j++) {
+                    labels.add(candidates.remove(candidates.size() - 1));
+                }
+                if (labels.isEmpty()) {
+                    continue;
+                }
+            }
+            if (fallsIn == null) {
+                restore(before);
+            } else {
+                join(List.of(before, fallsIn));
+            }
+            Block body = branch(1 + rnd.nextInt(2));
+            boolean breaks = arrow || i == n - 1 || chance(0.6);
+            Map<VarInfo, VarState> end = snapshot();
+            if (breaks) {
+                ends.add(end);
+            }
+            fallsIn = breaks ? null : end;
+            cases.add(new Ast.Case(labels, body, breaks));
+        }
+        if (fallsIn != null) {
+            ends.add(fallsIn);
+        }
+        if (defaultAt < 0 || ends.isEmpty()) {
+            ends.add(before);
+        }
+        join(ends);
+        switchLoopLevel = saved;
+        if (!cases.isEmpty() && !arrow && !cases.get(cases.size() - 1).breaks()) {
+            Ast.Case last = cases.remove(cases.size() - 1); // the last case needs no break: print none
+            cases.add(new Ast.Case(last.labels(), last.body(), true));
+        }
+        out.add(new Ast.Switch(selector.e, cases, arrow));
     }
 
     /** {@code double a; if (c) { ...; a = e1; } else { ...; a = e2; }}: definitely assigned after the if. */
@@ -2410,6 +2488,8 @@ public final class Generator {
     private boolean noStores;
     /** Inside the branches of ifs, and of ?: and && / || (reads of written arrays there follow the rules of nested reads). */
     private int branchDepth;
+    /** The number of loops around the innermost switch being generated, or -1 outside switches. */
+    private int switchLoopLevel = -1;
     private int condExprDepth;
     private int loopIds;
     /**

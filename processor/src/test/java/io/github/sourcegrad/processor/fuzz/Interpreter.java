@@ -561,6 +561,8 @@ public final class Interpreter {
             return block(f, b.body());
         } else if (s instanceof ExprStmt e) {
             expr(f, e.call());
+        } else if (s instanceof Ast.Switch sw) {
+            return switchStatement(f, sw);
         } else if (s instanceof If i) {
             if (condition(f, i.cond())) {
                 return block(f, i.then().body());
@@ -639,6 +641,44 @@ public final class Interpreter {
             return new Jump(JumpKind.CONTINUE, c.label(), null);
         } else if (s instanceof Return r) {
             return new Jump(JumpKind.RETURN, null, convert(expr(f, r.value()), JType.DOUBLE));
+        }
+        return null;
+    }
+
+    /**
+     * Enters at the case whose label is the selector's value (or at {@code default}) and runs the cases from
+     * there, falling through in the colon form, until a {@code break} of the switch.
+     */
+    private Jump switchStatement(Frame f, Ast.Switch sw) {
+        Val selector = expr(f, sw.selector());
+        int k = (int) selector.l;
+        int entry = -1;
+        for (int i = 0; i < sw.cases().size() && entry < 0; i++) {
+            if (sw.cases().get(i).labels().contains(k)) {
+                entry = i;
+            }
+        }
+        for (int i = 0; i < sw.cases().size() && entry < 0; i++) {
+            if (sw.cases().get(i).labels().isEmpty()) {
+                entry = i;
+            }
+        }
+        if (entry < 0) {
+            return null;
+        }
+        if (sw.arrow()) {
+            Jump j = block(f, sw.cases().get(entry).body().body());
+            return j != null && j.kind == JumpKind.BREAK && j.label == null ? null : j;
+        }
+        for (int i = entry; i < sw.cases().size(); i++) {
+            Ast.Case c = sw.cases().get(i);
+            Jump j = block(f, c.body().body());
+            if (j != null) {
+                return j.kind == JumpKind.BREAK && j.label == null ? null : j;
+            }
+            if (c.breaks()) {
+                return null;
+            }
         }
         return null;
     }

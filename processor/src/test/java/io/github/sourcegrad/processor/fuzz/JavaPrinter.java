@@ -216,6 +216,9 @@ public final class JavaPrinter {
             }
             out.append(')');
         }
+        if (fallsThrough(m.body())) {
+            out.append('\n').append(indent).append("@SuppressWarnings(\"fallthrough\")");
+        }
         out.append('\n').append(indent).append(m.visibility().prefix()).append("static ").append(m.resultType().keyword())
                 .append(' ').append(m.name()).append('(');
         for (int i = 0; i < m.params().size(); i++) {
@@ -225,6 +228,43 @@ public final class JavaPrinter {
         out.append(") {\n");
         statements(out, ctx, m.body(), indent + "    ");
         out.append(indent).append("    return ").append(expr(ctx, m.result())).append(";\n");
+        out.append(indent).append("}\n");
+    }
+
+    private static boolean fallsThrough(List<Stmt> body) {
+        for (Stmt s : body) {
+            if (s instanceof Ast.Switch sw && sw.fallsThrough()) {
+                return true;
+            }
+            for (List<Stmt> inner : Ast.statementLists(s)) {
+                if (fallsThrough(inner)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** {@code switch (k) { case 1, 2 -> { ... } default -> { ... } }}, or the colon form {@code case 1: { ... } break;}. */
+    private void switchStatement(StringBuilder out, Ctx ctx, Ast.Switch sw, String indent) {
+        out.append("switch (").append(expr(ctx, sw.selector())).append(") {\n");
+        String caseIndent = indent + "    ";
+        for (Ast.Case c : sw.cases()) {
+            out.append(caseIndent).append(c.labels().isEmpty() ? "default" : "case " + c.labels().stream()
+                    .map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")));
+            if (sw.arrow()) {
+                out.append(" -> ");
+                braced(out, ctx, c.body(), caseIndent);
+                out.append('\n');
+            } else {
+                out.append(": "); // each case's statements in a block of their own: the cases declare fresh names
+                braced(out, ctx, c.body(), caseIndent);
+                out.append('\n');
+                if (c.breaks()) {
+                    out.append(caseIndent).append("    break;\n");
+                }
+            }
+        }
         out.append(indent).append("}\n");
     }
 
@@ -273,6 +313,8 @@ public final class JavaPrinter {
             out.append(indent).append("}\n");
         } else if (s instanceof If i) {
             ifChain(out, ctx, i, indent);
+        } else if (s instanceof Ast.Switch sw) {
+            switchStatement(out, ctx, sw, indent);
         } else if (s instanceof For f) {
             out.append(label(f.label())).append("for (").append(decl(ctx, f.init())).append("; ").append(expr(ctx, f.cond()))
                     .append("; ").append(simple(ctx, f.update())).append(") ");

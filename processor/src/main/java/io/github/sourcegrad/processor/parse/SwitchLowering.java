@@ -1,0 +1,341 @@
+package io.github.sourcegrad.processor.parse;
+
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.CaseTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.IfTree;
+import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchExpressionTree;
+import com.sun.source.tree.SwitchTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.YieldTree;
+import com.sun.source.util.TreeScanner;
+import io.github.sourcegrad.processor.ir.Instruction;
+import io.github.sourcegrad.processor.ir.Literal;
+import io.github.sourcegrad.processor.ir.Operand;
+import io.github.sourcegrad.processor.ir.Type;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Lowers a {@code switch} statement or expression to the if/else chain the rest of the processor differentiates:
+ * the selector is evaluated once, each case becomes {@code if (k == 1 || k == 2)}, tested in source order, and
+ * {@code default} (wherever it is written) is the final {@code else}. A case that falls through into the next
+ * one (colon form without {@code break}) gets the statements it falls into as well, so each branch reads as
+ * the path Java takes when it enters at that case. {@code break} and {@code yield} end the branch they are in;
+ * one nested in an {@code if} takes the statements after that {@code if} into its other side. {@code continue}
+ * (and a labelled {@code break}) still belongs to the enclosing loop. A switch expression's value is a local
+ * that every {@code yield} (or {@code case ... -> value}) assigns.
+ */
+final class SwitchLowering {
+    static final String SUPPORTED_SELECTORS = "SourceGrad switches on int values (an int parameter or local, or an "
+            + "int expression such as (int) Math.floor(x)) with int and char constants as case labels";
+
+    private final MethodParser parser;
+    /** The hidden local that a switch expression's yields assign; null in a switch statement and while probing. */
+    private String resultName;
+    /** While a switch expression is parsed once to learn its type: the types of the values it yields. */
+    private List<Type> probed;
+
+    /** The cases that lead to the same statements: {@code case 1: case 2:}, or {@code case 1, 2 ->}. */
+    private record Group(int index, List<ExpressionTree> labels, boolean isDefault) {}
+
+    /** What follows a statement list in a case once it completes: the rest of an enclosing list. */
+    private record Rest(List<? extends StatementTree> statements, int from, int depth, Rest next) {}
+
+    SwitchLowering(MethodParser parser) {
+        this.parser = parser;
+    }
+
+    /** A switch statement; true when it completes normally. */
+    boolean statement(SwitchTree tree) {
+        Operand selector = selector(tree.getExpression(), tree.getCases());
+        return chain(tree, tree.getCases(), selector);
+    }
+
+    /**
+     * A switch expression, parsed twice: once to learn the types its cases yield (Java's numeric promotion gives
+     * the switch's type), then for real, each case assigning the switch's value.
+     */
+    Operand expression(SwitchExpressionTree tree) {
+        Operand selector = selector(tree.getExpression(), tree.getCases());
+        MethodParser.Mark mark = parser.mark();
+        probed = new ArrayList<>();
+        chain(tree, tree.getCases(), selector);
+        Type type = resultType(tree, probed);
+        parser.rollback(mark);
+        probed = null;
+        resultName = "#switch" + parser.scopeDepth(); // not a Java name: the user's code cannot see or shadow it
+        parser.declareHidden(resultName, null, type);
+        chain(tree, tree.getCases(), selector);
+        Operand value = parser.hiddenValue(resultName);
+        if (value == null) {
+            throw new Unsupported(tree, "this switch expression gives no value on any path");
+        }
+        return value;
+    }
+
+    private static Type resultType(Tree tree, List<Type> types) {
+        if (types.isEmpty()) {
+            throw new Unsupported(tree, "this switch expression gives no value on any path");
+        }
+        Type first = types.get(0);
+        if (types.stream().allMatch(Type::isNumeric)) {
+            return types.stream().reduce(Type::promote).orElseThrow();
+        }
+        if (types.stream().allMatch(t -> t == first)) {
+            return first;
+        }
+        throw new Unsupported(tree, "the cases of this switch expression give values of different kinds ("
+                + String.join(", ", types.stream().map(Type::keyword).distinct().toList())
+                + "); they must all be numbers, all booleans, or all arrays of one type");
+    }
+
+    // ---- the selector and the labels -------------------------------------------------------------------
+
+    private Operand selector(ExpressionTree expression, List<? extends CaseTree> cases) {
+        for (CaseTree c : cases) {
+            for (ExpressionTree label : c.getExpressions()) {
+                if (label.getKind() == Tree.Kind.STRING_LITERAL) {
+                    throw new Unsupported(expression, "a switch on a String is not supported: a @Differentiable "
+                            + "method has no String values; " + SUPPORTED_SELECTORS);
+                }
+                if (label instanceof IdentifierTree id && !parser.resolves(id.getName().toString())) {
+                    throw new Unsupported(expression, "a switch on an enum is not supported: a @Differentiable "
+                            + "method has no enum values (its parameters are double, int, long, boolean and arrays); "
+                            + "pass the choice as an int parameter; " + SUPPORTED_SELECTORS);
+                }
+            }
+        }
+        Operand selector = parser.expression(expression);
+        if (selector.type() != Type.INT) {
+            throw new Unsupported(expression, "a switch on a " + selector.type().keyword() + " value is not supported; "
+                    + SUPPORTED_SELECTORS);
+        }
+        return selector;
+    }
+
+    private Operand label(ExpressionTree label) {
+        ExpressionTree inner = label;
+        while (inner.getKind() == Tree.Kind.PARENTHESIZED) {
+            inner = ((com.sun.source.tree.ParenthesizedTree) inner).getExpression();
+        }
+        if (inner.getKind() == Tree.Kind.CHAR_LITERAL) {
+            char c = (Character) ((LiteralTree) inner).getValue();
+            return new Literal(parser.sourceText(inner), c, Type.INT);
+        }
+        Operand value = parser.expression(label);
+        if (value.type() != Type.INT) {
+            throw new Unsupported(label, "a case label must be an int or char constant here; " + SUPPORTED_SELECTORS);
+        }
+        return value;
+    }
+
+    /** {@code k == 1 || k == 2}, computed where the test stands. */
+    private Operand matches(Operand selector, List<ExpressionTree> labels) {
+        Operand condition = null;
+        for (ExpressionTree label : labels) {
+            Operand test = parser.emit(new Instruction.Compare(parser.newValue(null, Type.BOOLEAN),
+                    Instruction.Comparison.EQUAL, selector, label(label)));
+            condition = condition == null ? test
+                    : parser.emit(new Instruction.Logic(parser.newValue(null, Type.BOOLEAN), false, condition, test));
+        }
+        return condition;
+    }
+
+    // ---- the chain of tests ----------------------------------------------------------------------------
+
+    private boolean chain(Tree tree, List<? extends CaseTree> cases, Operand selector) {
+        List<Group> groups = new ArrayList<>();
+        List<ExpressionTree> pending = new ArrayList<>();
+        boolean pendingDefault = false;
+        for (int i = 0; i < cases.size(); i++) {
+            CaseTree c = cases.get(i);
+            boolean isDefault = c.getExpressions().isEmpty();
+            if (isDefault && !parser.sourceText(c).startsWith("default")) {
+                throw new Unsupported(c, "this case label is not supported; " + SUPPORTED_SELECTORS);
+            }
+            pending.addAll(c.getExpressions());
+            pendingDefault |= isDefault;
+            boolean emptyColonCase = c.getCaseKind() == CaseTree.CaseKind.STATEMENT && c.getStatements() != null
+                    && c.getStatements().isEmpty()
+                    && i < cases.size() - 1;
+            if (!emptyColonCase) { // case 1: case 2: ... labels the statements of case 2
+                groups.add(new Group(i, List.copyOf(pending), pendingDefault));
+                pending.clear();
+                pendingDefault = false;
+            }
+        }
+        List<Group> tested = groups.stream().filter(g -> !g.isDefault()).toList();
+        Group fallback = groups.stream().filter(Group::isDefault).findFirst().orElse(null);
+        return test(tree, cases, selector, tested, 0, fallback);
+    }
+
+    /** {@code if (matches tested[k]) enter it; else test the next}, the last else entering {@code default}. */
+    private boolean test(Tree tree, List<? extends CaseTree> cases, Operand selector, List<Group> tested, int k,
+            Group fallback) {
+        if (k == tested.size()) {
+            return fallback == null || enter(cases, fallback);
+        }
+        Group group = tested.get(k);
+        int from = fallback == null ? group.index() : Math.min(group.index(), fallback.index());
+        Set<String> names = new LinkedHashSet<>();
+        for (int i = from; i < cases.size(); i++) {
+            CaseTree c = cases.get(i);
+            names.addAll(MethodParser.assignedNames(c.getCaseKind() == CaseTree.CaseKind.RULE || c.getStatements() == null
+                    ? new Tree[] {c.getBody()} : c.getStatements().toArray(new Tree[0])));
+        }
+        addResult(names);
+        Operand condition = matches(selector, group.labels());
+        return parser.ifElse(condition, names, tree, () -> enter(cases, group),
+                () -> test(tree, cases, selector, tested, k + 1, fallback));
+    }
+
+    /** The statements Java runs when it enters the switch at {@code group}. */
+    private boolean enter(List<? extends CaseTree> cases, Group group) {
+        CaseTree c = cases.get(group.index());
+        int depth = parser.scopeDepth();
+        parser.openScope();
+        try {
+            if (c.getCaseKind() == CaseTree.CaseKind.RULE) {
+                Tree body = c.getBody();
+                if (body instanceof ExpressionStatementTree statement) {
+                    body = statement.getExpression();
+                }
+                if (body instanceof BlockTree block) {
+                    return run(block.getStatements(), 0, null);
+                }
+                if (body instanceof ExpressionTree value) {
+                    if (resultName != null || probed != null) {
+                        yieldValue(value);
+                    } else {
+                        parser.expressionStatement(value);
+                    }
+                    return true;
+                }
+                throw new Unsupported(body, MethodParser.describe(body) + " is not supported in a @Differentiable method");
+            }
+            List<StatementTree> fallsThrough = new ArrayList<>();
+            for (int i = group.index(); i < cases.size(); i++) {
+                List<? extends StatementTree> statements = cases.get(i).getStatements();
+                fallsThrough.addAll(statements == null ? List.of() : statements); // null for a rule (javac rejects mixing)
+            }
+            return run(fallsThrough, 0, null);
+        } finally {
+            parser.closeScopes(depth);
+        }
+    }
+
+    // ---- the statements of a case ----------------------------------------------------------------------
+
+    /** Runs {@code statements} from {@code from}, then {@code rest}; true when the switch completes normally. */
+    private boolean run(List<? extends StatementTree> statements, int from, Rest rest) {
+        for (int i = from; i < statements.size(); i++) {
+            StatementTree statement = statements.get(i);
+            if (statement instanceof BreakTree jump && jump.getLabel() == null) {
+                return true;
+            }
+            if (statement instanceof YieldTree yield) {
+                if (resultName == null && probed == null) {
+                    throw new Unsupported(statement, "a 'yield' inside a switch statement is not supported; "
+                            + "yield from the cases of the switch expression itself");
+                }
+                yieldValue(yield.getValue());
+                return true;
+            }
+            if (statement.getKind() == Tree.Kind.RETURN) {
+                throw new Unsupported(statement, "a return statement inside a switch is not supported; "
+                        + "assign a local in the cases and return it after the switch");
+            }
+            if (!exits(statement)) {
+                if (!parser.statement(statement)) {
+                    return false;
+                }
+                continue;
+            }
+            Rest after = new Rest(statements, i + 1, parser.scopeDepth(), rest);
+            if (statement instanceof BlockTree block) {
+                parser.openScope();
+                return run(block.getStatements(), 0, after);
+            }
+            if (statement instanceof IfTree branch) {
+                Operand condition = parser.branchCondition(branch.getCondition());
+                Set<String> names = new LinkedHashSet<>(MethodParser.assignedNames(branch));
+                for (Rest r = after; r != null; r = r.next()) {
+                    names.addAll(MethodParser.assignedNames(
+                            r.statements().subList(r.from(), r.statements().size()).toArray(new Tree[0])));
+                }
+                addResult(names);
+                StatementTree otherwise = branch.getElseStatement();
+                return parser.ifElse(condition, names, branch,
+                        () -> run(List.of(branch.getThenStatement()), 0, after),
+                        () -> run(otherwise == null ? List.of() : List.of(otherwise), 0, after));
+            }
+            throw new Unsupported(statement, "a 'break' or 'yield' of a switch inside " + MethodParser.describe(statement)
+                    + " is not supported; SourceGrad supports them in the cases' statements, blocks and if/else");
+        }
+        if (rest == null) {
+            return true;
+        }
+        parser.closeScopes(rest.depth());
+        return run(rest.statements(), rest.from(), rest.next());
+    }
+
+    private void yieldValue(ExpressionTree expression) {
+        Operand value = parser.expression(expression);
+        if (probed != null) {
+            probed.add(value.type());
+        } else {
+            parser.assignHidden(resultName, value);
+        }
+    }
+
+    private void addResult(Set<String> names) {
+        if (resultName != null) {
+            names.add(resultName);
+        }
+    }
+
+    /** True when {@code statement} holds a {@code break} or {@code yield} of this switch (not of a nested loop or switch). */
+    private static boolean exits(StatementTree statement) {
+        Boolean found = new TreeScanner<Boolean, Void>() {
+            @Override
+            public Boolean visitBreak(BreakTree node, Void unused) {
+                return node.getLabel() == null;
+            }
+
+            @Override
+            public Boolean visitYield(YieldTree node, Void unused) {
+                return true;
+            }
+
+            @Override
+            public Boolean scan(Tree node, Void unused) {
+                if (node == null) {
+                    return false;
+                }
+                switch (node.getKind()) {
+                    case FOR_LOOP, ENHANCED_FOR_LOOP, WHILE_LOOP, DO_WHILE_LOOP, SWITCH, SWITCH_EXPRESSION,
+                            LAMBDA_EXPRESSION, CLASS -> {
+                        return false;
+                    }
+                    default -> {
+                        return Boolean.TRUE.equals(super.scan(node, unused));
+                    }
+                }
+            }
+
+            @Override
+            public Boolean reduce(Boolean a, Boolean b) {
+                return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+            }
+        }.scan(statement, null);
+        return Boolean.TRUE.equals(found);
+    }
+}
