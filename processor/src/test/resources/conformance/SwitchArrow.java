@@ -2,7 +2,6 @@ package conformance;
 
 import io.github.sourcegrad.Differentiable;
 
-// refused today: switch
 /** An arrow switch on an int parameter. */
 class SwitchArrow {
     @Differentiable

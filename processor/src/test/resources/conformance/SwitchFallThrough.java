@@ -2,10 +2,10 @@ package conformance;
 
 import io.github.sourcegrad.Differentiable;
 
-// refused today: switch
 /** A colon switch with fall-through and default in the middle. */
 class SwitchFallThrough {
     @Differentiable
+    @SuppressWarnings("fallthrough") // falling through is the point
     static double f(double x, int k) {
         double y = 1;
         switch (k) {
