@@ -1290,7 +1290,7 @@ final class StructuredWriter {
         if (plan.rest() != null && schedule.hasBackward(plan.rest())) {
             Node.If jumpy = splitNode instanceof Node.If branch ? branch : null;
             CodeBlock normal = switch (plan.split()) {
-                case THEN_JUMPS -> CodeBlock.of("!$L", printer.parenthesize(jumpy.condition(), ctx));
+                case THEN_JUMPS -> printer.negated(jumpy.condition(), ctx);
                 case ELSE_JUMPS -> printer.operand(jumpy.condition(), ctx);
                 default -> CodeBlock.of("!$N", flagName);
             };
