@@ -151,6 +151,26 @@ class LoweringTest {
                     return s + t;
                 }
 
+                /** An if condition that assigns: s = x y, then s + x when it exceeds 1. */
+                @Differentiable
+                static double ifAssigns(double x, double y) {
+                    double s = x;
+                    if ((s = s * y) > 1) {
+                        s += x;
+                    }
+                    return s;
+                }
+
+                /** Newton's method with both assignments in the condition and an empty body. */
+                @Differentiable
+                static double newtonInCondition(double a) {
+                    double x = a;
+                    double previous = 0;
+                    while (Math.abs((previous = x) - (x = 0.5 * (x + a / x))) > 1e-12 * a) {
+                    }
+                    return x + 0 * previous;
+                }
+
                 /** ++ and -- as values on doubles, prefix and postfix, in one expression. */
                 @Differentiable
                 static double incrementValues(double x, double y) {
@@ -268,6 +288,23 @@ class LoweringTest {
         double dx = (y - 1) + (y - 1) + (y - 2);
         double dy = x + (x + 2) + (x + 2);
         assertExact(SIDE_CODE.get(), SIDE, "incrementValues", new double[] {value, dx, dy}, x, y);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"2.0, 3.0", "0.1, 2.0"})
+    void ifConditionThatAssigns(double x, double y) {
+        boolean above = x * y > 1;
+        assertExact(SIDE_CODE.get(), SIDE, "ifAssigns",
+                new double[] {x * y + (above ? x : 0), y + (above ? 1 : 0), x}, x, y);
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {2.0, 0.25, 10.0})
+    void loopConditionWithTwoAssignments(double a) {
+        SIDE_CODE.get().assertGradientMatchesDifferences(SIDE, "newtonInCondition", new int[] {0}, a);
+        Gradient g = SIDE_CODE.get().gradient(SIDE, "newtonInCondition", a);
+        assertEquals(Math.sqrt(a), g.value(), 1e-12 * Math.sqrt(a));
+        assertEquals(0.5 / Math.sqrt(a), g.d("a"), 1e-9);
     }
 
     // ------------------------------------------------------------------ return inside loops

@@ -873,12 +873,13 @@ public final class MethodParser {
     }
 
     /**
-     * The names a loop assigns, and the flagged exit's locals when it contains a return (which assigns them and
-     * breaks out of the outermost loop; an if needs no merge of them, since its branch that returns never ends).
+     * The names a loop assigns, and for the outermost loop the flagged exit's locals when it contains a return.
+     * A return assigns them and breaks out of the outermost loop, so neither an inner loop nor an if ends
+     * normally with them changed, and neither needs to carry or merge them.
      */
-    private static Set<String> carriedNames(Tree... trees) {
+    private Set<String> carriedNames(Tree... trees) {
         Set<String> names = assignedNames(trees);
-        if (java.util.Arrays.stream(trees).anyMatch(t -> t != null && contains(t, Tree.Kind.RETURN))) {
+        if (loops.isEmpty() && java.util.Arrays.stream(trees).anyMatch(t -> t != null && contains(t, Tree.Kind.RETURN))) {
             names.add(LoopExits.RESULT);
             names.add(LoopExits.RETURNED);
         }
