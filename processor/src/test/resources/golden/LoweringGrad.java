@@ -148,9 +148,9 @@ public final class LoweringGrad {
         double firstAbove = returned ? result : 0;
 
         double dfirstAbove = 1;
-        double dresult3 = 0;
+        double dresult = 0;
         if (returned) {
-            dresult3 += dfirstAbove;
+            dresult += dfirstAbove;
         }
         double[] dx = new double[x.length];
         for (int i = trips - 1; i >= 0; i--) {
@@ -158,9 +158,10 @@ public final class LoweringGrad {
                 double t5 = x[i];
                 double t6 = t5 - t;
                 double result3 = Math.sqrt(t6);
-                double dt6 = dresult3 / (2 * result3);
+                double dt6 = dresult / (2 * result3);
                 double dt5 = dt6;
                 dx[i] += dt5;
+                dresult = 0;
             }
         }
         return new FirstAboveGradient(firstAbove, dx);
@@ -198,9 +199,9 @@ public final class LoweringGrad {
         double firstAbove = returned ? result : 0;
 
         double dfirstAbove = 1;
-        double dresult3 = 0;
+        double dresult = 0;
         if (returned) {
-            dresult3 += dfirstAbove;
+            dresult += dfirstAbove;
         }
         double[] dx = clear(gradX);
         for (int i = trips - 1; i >= 0; i--) {
@@ -208,9 +209,10 @@ public final class LoweringGrad {
                 double t5 = x[i];
                 double t6 = t5 - t;
                 double result3 = Math.sqrt(t6);
-                double dt6 = dresult3 / (2 * result3);
+                double dt6 = dresult / (2 * result3);
                 double dt5 = dt6;
                 dx[i] += dt5;
+                dresult = 0;
             }
         }
         return firstAbove;
@@ -227,7 +229,7 @@ public final class LoweringGrad {
     public static String fingerprint(String method) {
         return switch (method) {
             case "power(double,int)" -> "21e3c46c2f49eadf";
-            case "firstAbove(double[],double)" -> "d4fac7d67848efd8";
+            case "firstAbove(double[],double)" -> "f27a1a29c3098f0a";
             default -> "";
         };
     }

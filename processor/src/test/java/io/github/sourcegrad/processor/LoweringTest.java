@@ -370,6 +370,36 @@ class LoweringTest {
                     return -x;
                 }
 
+                /** A search inside a branch, its result a constant: the backward pass needs only the flag (fuzz seed 20240611, program 72). */
+                @Differentiable
+                static double flagOnly(double p) {
+                    if (p > -10) {
+                        double v1 = 0;
+                        for (int k = 0; k < 3; k++) {
+                            if (p > 0) {
+                                return v1;
+                            }
+                        }
+                    }
+                    return p;
+                }
+
+                /** Two returns in one loop: each gives its own value. */
+                @Differentiable
+                static double twoReturns(double x, int n) {
+                    double s = 0;
+                    for (int i = 0; i < n; i++) {
+                        s += x;
+                        if (s > 5) {
+                            return s * s;
+                        }
+                        if (s < -5) {
+                            return -s * x;
+                        }
+                    }
+                    return s;
+                }
+
                 /** The loop ends only by its return: no statement follows it. */
                 @Differentiable
                 static double untilLarge(double x) {
@@ -475,6 +505,19 @@ class LoweringTest {
         if (steps > 10) {
             assertExact(code, SEARCH, "newton", new double[] {Math.sqrt(a), 0.5 / Math.sqrt(a)}, a, steps);
         }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1.0, 0, 0", "-1.0, -1, 1", "-20.0, -20, 1"})
+    void searchInABranchWhoseResultIsAConstant(double p, double value, double derivative) {
+        assertExact(SEARCH_CODE.get(), SEARCH, "flagOnly", new double[] {value, derivative}, p);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"2.0, 10, 36, 36", "-2.0, 10, -12, 12", "0.1, 3, 0.3, 3"})
+    void twoReturnsInOneLoop(double x, int n, double value, double derivative) {
+        assertExact(SEARCH_CODE.get(), SEARCH, "twoReturns", new double[] {value, derivative}, x, n);
+        SEARCH_CODE.get().assertGradientMatchesDifferences(SEARCH, "twoReturns", new int[] {0}, x, n);
     }
 
     @ParameterizedTest

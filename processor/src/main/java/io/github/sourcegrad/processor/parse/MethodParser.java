@@ -352,10 +352,13 @@ public final class MethodParser {
                 loop(statement, label);
             }
         }
-        Operand flag = returned.current;
-        Operand value = result.current;
-        scope.remove(LoopExits.RESULT);
-        scope.remove(LoopExits.RETURNED);
+        // branches inside the loop restore the scopes from copies: look the locals up again
+        Operand flag = lookup(LoopExits.RETURNED).current;
+        Operand value = lookup(LoopExits.RESULT).current;
+        for (Map<String, Variable> open : scopes) {
+            open.remove(LoopExits.RESULT);
+            open.remove(LoopExits.RETURNED);
+        }
 
         List<Map<String, Variable>> saved = saveScopes();
         List<Node> outer = body;
