@@ -49,8 +49,8 @@ class DiagnosticsTest {
 
     static Stream<Arguments> unsupportedStatements() {
         return Stream.of(
-                Arguments.of("a return statement inside a loop is not supported; leave the loop with 'break'",
-                        new String[] {"double a = x;", "for (int i = 0; i < 3; i++) { if (a > y) { return a; } a *= y; }", "return a;"}),
+                Arguments.of("a do-while loop whose condition assigns (=, op=, ++, --) cannot contain a 'continue'",
+                        new String[] {"double a = x; int i = 0;", "do { if (a > y) { continue; } a *= y; } while (i++ < 3);", "return a;"}),
                 Arguments.of("the update of a for loop may only change int and long counters",
                         new String[] {"double a = x;", "for (int i = 0; i < 3; i++, a *= 2) { a += y; }", "return a;"}),
                 Arguments.of("a label on", new String[] {"double a = x;", "block: { a = y; }", "return a;"}),
@@ -72,7 +72,8 @@ class DiagnosticsTest {
                 Arguments.of("SourceGrad has no derivative for String.valueOf", new String[] {"double a = x;", "String.valueOf(a);", "return a;"}),
                 Arguments.of("the remainder operator % on double values", new String[] {"double a = x;", "double b = a % y;", "return b;"}),
                 Arguments.of("float literals", new String[] {"double a = x;", "double b = a * 1.5f;", "return b;"}),
-                Arguments.of("an assignment inside an expression", new String[] {"double a = x;", "double b = (a = y) * 2;", "return b;"}));
+                Arguments.of("an assignment, ++ or -- on a side of ?: that Java evaluates only conditionally",
+                        new String[] {"double a = x;", "double b = a > 0 ? (a = y) * 2 : a;", "return b;"}));
     }
 
     @ParameterizedTest(name = "{0}")

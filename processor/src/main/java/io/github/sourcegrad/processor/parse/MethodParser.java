@@ -2,6 +2,7 @@ package io.github.sourcegrad.processor.parse;
 
 import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.ArrayTypeTree;
+import com.sun.source.tree.AssertTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
@@ -47,6 +48,8 @@ import io.github.sourcegrad.processor.ir.StaticField;
 import io.github.sourcegrad.processor.ir.Type;
 import io.github.sourcegrad.processor.ir.TypeRef;
 import io.github.sourcegrad.processor.ir.Value;
+import io.github.sourcegrad.processor.lower.LoopExits;
+import io.github.sourcegrad.processor.lower.SideEffects;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -213,6 +216,10 @@ public final class MethodParser {
                     scopes.push(new HashMap<>());
                     return sequence(block.getStatements(), 0, next);
                 }
+                if (LoopExits.isLoop(statement)) {
+                    returningLoop(statement, next);
+                    return false;
+                }
             }
             if (!statement(statement)) {
                 return false; // javac rejects statements after a break or continue, so none follow
@@ -276,9 +283,14 @@ public final class MethodParser {
                 jump(statement, Node.Jump.Kind.CONTINUE, jump.getLabel() == null ? null : jump.getLabel().toString());
                 return false;
             }
-            case RETURN -> throw new Unsupported(statement, loops.isEmpty()
-                    ? "this return statement is not supported here; " + SUPPORTED_STATEMENTS
-                    : "a return statement inside a loop is not supported; leave the loop with 'break' and return after it");
+            case RETURN -> {
+                if (loops.isEmpty() || lookup(LoopExits.RESULT) == null) {
+                    throw new Unsupported(statement, "this return statement is not supported here; " + SUPPORTED_STATEMENTS);
+                }
+                returnFromLoop((ReturnTree) statement);
+                return false;
+            }
+            case ASSERT -> assertStatement((AssertTree) statement);
             default -> throw new Unsupported(statement,
                     describe(statement) + " is not supported in a @Differentiable method; " + SUPPORTED_STATEMENTS);
         }
@@ -286,10 +298,19 @@ public final class MethodParser {
     }
 
     private void returnStatement(ReturnTree ret) {
-        if (!loops.isEmpty()) {
-            throw new Unsupported(ret, "a return statement inside a loop is not supported; "
-                    + "leave the loop with 'break' and return after it");
+        Operand value = returnValue(ret);
+        if (value.type().isArray() && isParameter(value)) {
+            // the result's adjoint is the caller's upstream array, which the parameter's gradient must not share
+            value = emit(new Instruction.ArrayCall(newValue(null, value.type()), ArrayFunction.COPY, List.of(value)));
         }
+        if (resultVariable != null) {
+            emit(new Node.Write(resultVariable, value));
+        } else {
+            result = value;
+        }
+    }
+
+    private Operand returnValue(ReturnTree ret) {
         if (ret.getExpression() == null) {
             throw new Unsupported(ret, "a @Differentiable method must return a double value");
         }
@@ -299,14 +320,81 @@ public final class MethodParser {
             throw new Unsupported(ret.getExpression(), "this @Differentiable method returns " + returns.keyword()
                     + " but this is a " + value.type().keyword() + " value");
         }
-        if (value.type().isArray() && isParameter(value)) {
-            // the result's adjoint is the caller's upstream array, which the parameter's gradient must not share
-            value = emit(new Instruction.ArrayCall(newValue(null, value.type()), ArrayFunction.COPY, List.of(value)));
+        return value;
+    }
+
+    /**
+     * A loop with a return inside, lowered to a flagged exit (see {@link LoopExits}): {@code result} and
+     * {@code returned} before the loop, and after it {@code if (returned) return result;} else the statements
+     * that follow.
+     */
+    private void returningLoop(StatementTree statement, Continuation next) {
+        Type type = resultVariable.type();
+        if (type.isArray()) {
+            throw new Unsupported(tree.getReturnType(), "a @Differentiable method that returns an array cannot have "
+                    + "branches or loops yet; return a double (such as a loss), or compute the array with ArrayMath operations");
         }
-        if (resultVariable != null) {
-            emit(new Node.Write(resultVariable, value));
+        Map<String, Variable> scope = scopes.peek();
+        Variable result = new Variable("result", type, null);
+        result.current = emit(new Instruction.Copy(newValue(result.name, type), new Literal("0", 0, type)));
+        Variable returned = new Variable("returned", Type.BOOLEAN, null);
+        returned.current = emit(new Instruction.Copy(newValue(returned.name, Type.BOOLEAN), new Literal("false", 0, Type.BOOLEAN)));
+        scope.put(LoopExits.RESULT, result);
+        scope.put(LoopExits.RETURNED, returned);
+        if (statement instanceof LabeledStatementTree) {
+            statement(statement);
         } else {
-            result = value;
+            String label = LoopExits.returnsFromNestedLoop(statement) ? LoopExits.freshLabel(tree) : null;
+            if (statement instanceof EnhancedForLoopTree each) {
+                enhancedFor(each, label);
+            } else {
+                loop(statement, label);
+            }
+        }
+        // branches inside the loop restore the scopes from copies: look the locals up again
+        Operand flag = lookup(LoopExits.RETURNED).current;
+        Operand value = lookup(LoopExits.RESULT).current;
+        for (Map<String, Variable> open : scopes) {
+            open.remove(LoopExits.RESULT);
+            open.remove(LoopExits.RETURNED);
+        }
+
+        List<Map<String, Variable>> saved = saveScopes();
+        List<Node> outer = body;
+        List<Node> otherwise = new ArrayList<>();
+        body = otherwise;
+        boolean completes = returningBranch(null, next);
+        restoreScopes(saved);
+        body = outer;
+        if (completes) {
+            // nothing returns after the loop: javac accepts that only when the loop cannot end but by a return
+            emit(new Node.Write(resultVariable, value));
+            return;
+        }
+        body.add(new Node.If(flag, List.of(new Node.Write(resultVariable, value)), otherwise, List.of(resultVariable)));
+    }
+
+    /** A return inside a loop: assigns {@code result} and {@code returned}, and breaks out of the outermost loop. */
+    private void returnFromLoop(ReturnTree ret) {
+        Operand value = returnValue(ret);
+        Variable result = lookup(LoopExits.RESULT);
+        result.current = bind(result.name, result.type, value, ret.getExpression());
+        Variable returned = lookup(LoopExits.RETURNED);
+        returned.current = emit(new Instruction.Copy(newValue(returned.name, Type.BOOLEAN), new Literal("true", 1, Type.BOOLEAN)));
+        LoopFrame outermost = loops.getLast();
+        writeCarried(outermost);
+        emit(new Node.Jump(Node.Jump.Kind.BREAK, outermost.id(), outermost.label()));
+    }
+
+    /**
+     * {@code assert}: left out of the generated code, which runs as Java does by default (without {@code -ea});
+     * so that this cannot change a value, its condition and message may not assign.
+     */
+    private void assertStatement(AssertTree statement) {
+        Tree effect = SideEffects.first(statement);
+        if (effect != null) {
+            throw new Unsupported(effect, "an assignment, ++ or -- inside an assert is not supported: Java runs it only "
+                    + "with -ea, so the values after the assert would depend on that; assign before the assert");
         }
     }
 
@@ -480,6 +568,12 @@ public final class MethodParser {
             test = d.getCondition();
             loopBody = d.getStatement();
         }
+        // a condition that assigns runs in the body, on every evaluation: while (true) { if (!(c)) break; ... }
+        boolean lowered = SideEffects.has(test);
+        if (lowered && kind == Node.Loop.Kind.DO_WHILE && LoopExits.continues(loopBody, label)) {
+            throw new Unsupported(test, "a do-while loop whose condition assigns (=, op=, ++, --) cannot contain a "
+                    + "'continue' of that loop; assign in the loop body and test the value in the condition");
+        }
         scopes.push(new HashMap<>());
         List<Node> outer = body;
         List<Node> init = new ArrayList<>();
@@ -492,7 +586,10 @@ public final class MethodParser {
         Map<String, Operand> before = new HashMap<>();
         List<Tree> written = new ArrayList<>(update);
         written.add(loopBody);
-        for (String name : assignedNames(written.toArray(new Tree[0]))) {
+        if (lowered) {
+            written.add(test);
+        }
+        for (String name : carriedNames(written.toArray(new Tree[0]))) {
             Variable variable = lookup(name);
             if (variable == null) {
                 continue;
@@ -505,12 +602,12 @@ public final class MethodParser {
             carried.put(name, new Node.Loop.Carried(m, newValue(variable.name, variable.type)));
             before.put(name, variable.current);
         }
-        Node.Loop.Counter counter = counter(kind, initializer, update, loopBody, carried);
+        Node.Loop.Counter counter = lowered ? null : counter(kind, initializer, update, loopBody, carried);
 
         setCurrent(carried, true);
         List<Node> condition = new ArrayList<>();
         body = condition;
-        Operand testValue = test == null ? new Literal("true", 1, Type.BOOLEAN) : branchCondition(test);
+        Operand testValue = test == null || lowered ? new Literal("true", 1, Type.BOOLEAN) : branchCondition(test);
 
         setCurrent(carried, false);
         List<Node> iteration = new ArrayList<>();
@@ -518,7 +615,13 @@ public final class MethodParser {
         LoopFrame frame = new LoopFrame(id, label, carried);
         loops.push(frame);
         scopes.push(new HashMap<>());
+        if (lowered && kind != Node.Loop.Kind.DO_WHILE) {
+            exitUnless(test, frame);
+        }
         boolean normal = statement(loopBody);
+        if (normal && lowered && kind == Node.Loop.Kind.DO_WHILE) {
+            exitUnless(test, frame);
+        }
         if (normal) {
             writeCarried(frame);
         }
@@ -585,7 +688,7 @@ public final class MethodParser {
         int id = nextLoopId++;
         Map<String, Node.Loop.Carried> carried = new LinkedHashMap<>();
         Map<String, Operand> before = new HashMap<>();
-        List<String> assigned = new ArrayList<>(assignedNames(loopTree.getStatement()));
+        List<String> assigned = new ArrayList<>(carriedNames(loopTree.getStatement()));
         assigned.remove(element.getName().toString());
         assigned.add(0, index);
         for (String name : assigned) {
@@ -667,6 +770,19 @@ public final class MethodParser {
             }
         }.scan(root, null);
         return names;
+    }
+
+    /** A loop condition that assigns, in the loop's body: its effects, then {@code if (!(c)) break;}. */
+    private void exitUnless(ExpressionTree test, LoopFrame frame) {
+        Operand condition = condition(test);
+        Operand negated = emit(new Instruction.Not(newValue(null, Type.BOOLEAN), condition));
+        List<Node> outer = body;
+        List<Node> exit = new ArrayList<>();
+        body = exit;
+        writeCarried(frame);
+        emit(new Node.Jump(Node.Jump.Kind.BREAK, frame.id(), frame.label()));
+        body = outer;
+        emit(new Node.If(negated, exit, List.of(), List.of()));
     }
 
     /** Points each carried local at its variable (conditions and updates) or at its entry value (the body). */
@@ -788,6 +904,20 @@ public final class MethodParser {
         return names;
     }
 
+    /**
+     * The names a loop assigns, and for the outermost loop the flagged exit's locals when it contains a return.
+     * A return assigns them and breaks out of the outermost loop, so neither an inner loop nor an if ends
+     * normally with them changed, and neither needs to carry or merge them.
+     */
+    private Set<String> carriedNames(Tree... trees) {
+        Set<String> names = assignedNames(trees);
+        if (loops.isEmpty() && java.util.Arrays.stream(trees).anyMatch(t -> t != null && contains(t, Tree.Kind.RETURN))) {
+            names.add(LoopExits.RESULT);
+            names.add(LoopExits.RETURNED);
+        }
+        return names;
+    }
+
     private static boolean contains(Tree tree, Tree.Kind kind) {
         Boolean found = new TreeScanner<Boolean, Void>() {
             @Override
@@ -838,77 +968,70 @@ public final class MethodParser {
 
     void expressionStatement(ExpressionTree expression) {
         switch (expression.getKind()) {
-            case ASSIGNMENT -> {
-                AssignmentTree assignment = (AssignmentTree) expression;
-                if (assignment.getVariable() instanceof ArrayAccessTree element) {
-                    store(element, null, () -> expression(assignment.getExpression()), expression);
-                    return;
-                }
-                Variable variable = assignedVariable(assignment.getVariable());
-                Operand value = expression(assignment.getExpression());
-                if (inUpdate) {
-                    update(variable, value, assignment);
-                    return;
-                }
-                variable.current = bind(variable.name, variable.type, value, assignment.getExpression());
-            }
-            case PLUS_ASSIGNMENT, MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT, REMAINDER_ASSIGNMENT -> {
-                CompoundAssignmentTree assignment = (CompoundAssignmentTree) expression;
-                if (assignment.getVariable() instanceof ArrayAccessTree element) {
-                    BinaryOperator op = switch (expression.getKind()) {
-                        case PLUS_ASSIGNMENT -> BinaryOperator.ADD;
-                        case MINUS_ASSIGNMENT -> BinaryOperator.SUBTRACT;
-                        case MULTIPLY_ASSIGNMENT -> BinaryOperator.MULTIPLY;
-                        case DIVIDE_ASSIGNMENT -> BinaryOperator.DIVIDE;
-                        default -> BinaryOperator.REMAINDER;
-                    };
-                    store(element, op, () -> expression(assignment.getExpression()), expression);
-                    return;
-                }
-                Variable variable = assignedVariable(assignment.getVariable());
-                Operand current = read(variable, assignment.getVariable());
-                Operand operand = expression(assignment.getExpression());
-                BinaryOperator op = switch (expression.getKind()) {
-                    case PLUS_ASSIGNMENT -> BinaryOperator.ADD;
-                    case MINUS_ASSIGNMENT -> BinaryOperator.SUBTRACT;
-                    case MULTIPLY_ASSIGNMENT -> BinaryOperator.MULTIPLY;
-                    case DIVIDE_ASSIGNMENT -> BinaryOperator.DIVIDE;
-                    default -> BinaryOperator.REMAINDER;
-                };
-                Operand result = binary(op, current, operand, expression);
-                if (inUpdate) {
-                    update(variable, result, expression);
-                    return;
-                }
-                variable.current = bindCompound(variable, result);
-            }
-            case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT -> {
-                UnaryTree unary = (UnaryTree) expression;
-                if (unary.getExpression() instanceof ArrayAccessTree element) {
-                    boolean up = expression.getKind() == Tree.Kind.PREFIX_INCREMENT || expression.getKind() == Tree.Kind.POSTFIX_INCREMENT;
-                    store(element, up ? BinaryOperator.ADD : BinaryOperator.SUBTRACT, () -> new Literal("1", 1, Type.INT), expression);
-                    return;
-                }
-                Variable variable = assignedVariable(unary.getExpression());
-                Operand current = read(variable, unary.getExpression());
-                boolean increment = expression.getKind() == Tree.Kind.PREFIX_INCREMENT
-                        || expression.getKind() == Tree.Kind.POSTFIX_INCREMENT;
-                Operand result = binary(increment ? BinaryOperator.ADD : BinaryOperator.SUBTRACT,
-                        current, new Literal("1", 1, Type.INT), expression);
-                if (inUpdate) {
-                    update(variable, result, expression);
-                    return;
-                }
-                variable.current = bindCompound(variable, result);
-            }
+            case ASSIGNMENT, PLUS_ASSIGNMENT, MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT, REMAINDER_ASSIGNMENT,
+                    PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT -> assignment(expression, false);
             case METHOD_INVOCATION -> expression(expression);
             default -> throw new Unsupported(expression, describe(expression)
                     + " is not supported as a statement in a @Differentiable method; " + SUPPORTED_STATEMENTS);
         }
     }
 
+    /**
+     * {@code =}, {@code op=}, {@code ++} and {@code --}, as a statement or inside an expression: the variable is
+     * rebound where Java evaluates the assignment (JLS 15.7: a compound assignment reads the variable before its
+     * right side; an element's array and indices are evaluated once). When {@code valueUsed}, returns the value of
+     * the expression: the value assigned, or the old value for postfix {@code ++} and {@code --}.
+     */
+    private Operand assignment(ExpressionTree expression, boolean valueUsed) {
+        Tree.Kind kind = expression.getKind();
+        boolean postfix = kind == Tree.Kind.POSTFIX_INCREMENT || kind == Tree.Kind.POSTFIX_DECREMENT;
+        ExpressionTree target;
+        BinaryOperator op;
+        java.util.function.Supplier<Operand> right;
+        if (expression instanceof AssignmentTree assignment) {
+            target = assignment.getVariable();
+            op = null;
+            right = () -> expression(assignment.getExpression());
+        } else if (expression instanceof CompoundAssignmentTree assignment) {
+            target = assignment.getVariable();
+            op = switch (kind) {
+                case PLUS_ASSIGNMENT -> BinaryOperator.ADD;
+                case MINUS_ASSIGNMENT -> BinaryOperator.SUBTRACT;
+                case MULTIPLY_ASSIGNMENT -> BinaryOperator.MULTIPLY;
+                case DIVIDE_ASSIGNMENT -> BinaryOperator.DIVIDE;
+                default -> BinaryOperator.REMAINDER;
+            };
+            right = () -> expression(assignment.getExpression());
+        } else {
+            target = ((UnaryTree) expression).getExpression();
+            boolean increment = kind == Tree.Kind.PREFIX_INCREMENT || kind == Tree.Kind.POSTFIX_INCREMENT;
+            op = increment ? BinaryOperator.ADD : BinaryOperator.SUBTRACT;
+            right = () -> new Literal("1", 1, Type.INT);
+        }
+        if (target instanceof ArrayAccessTree element) {
+            return store(element, op, right, expression, valueUsed, postfix);
+        }
+        Variable variable = assignedVariable(target);
+        if (op == null) {
+            Operand value = right.get();
+            if (inUpdate) {
+                return update(variable, value, expression);
+            }
+            variable.current = bind(variable.name, variable.type, value, ((AssignmentTree) expression).getExpression());
+            return variable.current;
+        }
+        Operand current = read(variable, target);
+        Operand result = binary(op, current, right.get(), expression);
+        if (inUpdate) {
+            Operand updated = update(variable, result, expression);
+            return postfix ? current : updated;
+        }
+        variable.current = bindCompound(variable, result);
+        return postfix ? current : variable.current;
+    }
+
     /** An assignment in a for loop's update writes the loop's variable directly; only counters may change there. */
-    private void update(Variable variable, Operand value, Tree where) {
+    private Operand update(Variable variable, Operand value, Tree where) {
         if (variable.type == Type.DOUBLE || variable.type == Type.BOOLEAN || !(variable.current instanceof Value v)) {
             throw new Unsupported(where, "the update of a for loop may only change int and long counters; "
                     + "assign '" + variable.name + "' in the loop body instead");
@@ -917,6 +1040,7 @@ public final class MethodParser {
             value = emit(new Instruction.Cast(newValue(null, variable.type), value));
         }
         emit(new Node.Write(v, value));
+        return value;
     }
 
     /** Names the result of a compound assignment after its variable, narrowing as Java's {@code x op= e} does. */
@@ -1078,6 +1202,17 @@ public final class MethodParser {
             }
             case METHOD_INVOCATION:
                 return invocation((MethodInvocationTree) expression);
+            case ASSIGNMENT:
+            case PLUS_ASSIGNMENT:
+            case MINUS_ASSIGNMENT:
+            case MULTIPLY_ASSIGNMENT:
+            case DIVIDE_ASSIGNMENT:
+            case REMAINDER_ASSIGNMENT:
+            case PREFIX_INCREMENT:
+            case POSTFIX_INCREMENT:
+            case PREFIX_DECREMENT:
+            case POSTFIX_DECREMENT:
+                return assignment(expression, true);
             case ARRAY_ACCESS:
                 return arrayAccess((ArrayAccessTree) expression);
             case NEW_ARRAY:
@@ -1160,6 +1295,10 @@ public final class MethodParser {
      */
     private Operand logic(BinaryTree tree) {
         boolean and = tree.getKind() == Tree.Kind.CONDITIONAL_AND;
+        Tree effect = SideEffects.first(tree.getRightOperand());
+        if (effect != null) {
+            throw new Unsupported(effect, SideEffects.conditionalMessage(and ? "&&" : "||"));
+        }
         Operand left = condition(tree.getLeftOperand());
         List<Node> outer = body;
         List<Node> right = new ArrayList<>();
@@ -1192,6 +1331,11 @@ public final class MethodParser {
 
     /** {@code c ? a : b}: a branch that writes one temporary, which the user's local takes over when assigned. */
     private Operand conditional(ConditionalExpressionTree tree) {
+        Tree effect = SideEffects.first(tree.getTrueExpression());
+        effect = effect != null ? effect : SideEffects.first(tree.getFalseExpression());
+        if (effect != null) {
+            throw new Unsupported(effect, SideEffects.conditionalMessage("?:"));
+        }
         Operand condition = condition(tree.getCondition());
         List<Node> outer = body;
         List<Node> then = new ArrayList<>();
@@ -1515,7 +1659,8 @@ public final class MethodParser {
      * {@code a[i] = v}, {@code a[i][j] op= v}, {@code a[i]++}. {@code +=} and {@code -=} stay compound (their backward
      * pass needs no old value); {@code *=} and {@code /=} read the element, combine and store.
      */
-    private void store(ArrayAccessTree target, BinaryOperator compound, java.util.function.Supplier<Operand> valueOf, Tree where) {
+    private Operand store(ArrayAccessTree target, BinaryOperator compound, java.util.function.Supplier<Operand> valueOf,
+            Tree where, boolean valueUsed, boolean postfix) {
         if (inUpdate) {
             throw new Unsupported(where, "the update of a for loop may only change int and long counters; "
                     + "write array elements in the loop body instead");
@@ -1531,10 +1676,14 @@ public final class MethodParser {
                     + "assign its elements " + element.base() + "[i][j]");
         }
         Operand value;
+        Operand old = null;
         BinaryOperator kept = compound;
-        if (compound == BinaryOperator.MULTIPLY || compound == BinaryOperator.DIVIDE || compound == BinaryOperator.REMAINDER) {
-            Operand old = emit(new Instruction.Load(newValue(null, Type.DOUBLE), array, indices));
+        if (compound == BinaryOperator.MULTIPLY || compound == BinaryOperator.DIVIDE || compound == BinaryOperator.REMAINDER
+                || (postfix && valueUsed)) {
+            old = emit(new Instruction.Load(newValue(null, Type.DOUBLE), array, indices));
             sites.put(body.get(body.size() - 1), target);
+        }
+        if (compound == BinaryOperator.MULTIPLY || compound == BinaryOperator.DIVIDE || compound == BinaryOperator.REMAINDER) {
             value = binary(compound, old, valueOf.get(), where);
             kept = null;
         } else {
@@ -1544,6 +1693,20 @@ public final class MethodParser {
         Instruction store = new Instruction.Store(newValue(null, Type.DOUBLE), array, indices, value, kept);
         emit(store);
         sites.put(store, where);
+        if (!valueUsed) {
+            return null;
+        }
+        if (postfix) {
+            return old;
+        }
+        if (kept == null) {
+            // the value stored, as a double: what the element now holds
+            return value.type() == Type.DOUBLE ? value : emit(new Instruction.Cast(newValue(null, Type.DOUBLE), value));
+        }
+        // a += or -= stays compound: the new value is read back from the element
+        Operand now = emit(new Instruction.Load(newValue(null, Type.DOUBLE), array, indices));
+        sites.put(body.get(body.size() - 1), target);
+        return now;
     }
 
     /** {@code new double[n]}, {@code new double[n][m]}, {@code {a, b}}, {@code new double[][] {{a, b}, {c, d}}}. */

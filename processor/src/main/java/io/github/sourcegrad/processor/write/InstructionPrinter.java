@@ -55,6 +55,15 @@ final class InstructionPrinter {
         return printedOperand(operand, names).code();
     }
 
+    /** {@code !condition}; the negation of a printed {@code !c} is {@code c}, not {@code !!c}. */
+    CodeBlock negated(Operand operand, Scope names) {
+        if (operand instanceof Value v && schedule != null && schedule.isInlined(v)
+                && schedule.definition(v) instanceof Instruction.Not n) {
+            return operand(n.a(), names);
+        }
+        return CodeBlock.of("!$L", parenthesize(operand, names));
+    }
+
     /** A condition ready to follow {@code !}. */
     CodeBlock parenthesize(Operand operand, Scope names) {
         Printed p = printedOperand(operand, names);

@@ -828,6 +828,11 @@ final class StructuredWriter {
             return List.of();
         }
         List<Node> init = loop.init();
+        if (loop.counter() == null && init.get(init.size() - 1) instanceof Node.Write last
+                && writes(loop.body(), last.variable())) {
+            // the body changes it too (a[i++] = ...): the backward pass restores it, so it is declared before the loop
+            return List.of();
+        }
         if (init.get(0) instanceof Node.Write w && ctx.owns(w.variable()) && !ctx.isDeclared(ctx.rep(w.variable()))) {
             return List.of(w);
         }
@@ -837,6 +842,19 @@ final class StructuredWriter {
             return List.of(i, w);
         }
         return List.of();
+    }
+
+    /** True when {@code nodes}, nested ones included, write {@code variable}. */
+    private static boolean writes(List<Node> nodes, Value variable) {
+        for (Node node : nodes) {
+            if (node instanceof Node.Write w && w.variable().equals(variable)
+                    || node instanceof Node.If branch && (writes(branch.then(), variable) || writes(branch.otherwise(), variable))
+                    || node instanceof Node.Loop inner && (writes(inner.init(), variable) || writes(inner.body(), variable)
+                            || writes(inner.update(), variable))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private CodeBlock headerInit(Node.Loop loop, List<Node> counterInit, Ctx ctx) {
@@ -1305,7 +1323,7 @@ final class StructuredWriter {
         if (plan.rest() != null && schedule.hasBackward(plan.rest())) {
             Node.If jumpy = splitNode instanceof Node.If branch ? branch : null;
             CodeBlock normal = switch (plan.split()) {
-                case THEN_JUMPS -> CodeBlock.of("!$L", printer.parenthesize(jumpy.condition(), ctx));
+                case THEN_JUMPS -> printer.negated(jumpy.condition(), ctx);
                 case ELSE_JUMPS -> printer.operand(jumpy.condition(), ctx);
                 default -> CodeBlock.of("!$N", flagName);
             };

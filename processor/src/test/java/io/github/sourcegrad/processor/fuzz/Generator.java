@@ -76,7 +76,7 @@ import java.util.function.Supplier;
  *
  * <p>A share of the programs (half by default) also has control flow: {@code if}/{@code else if}/{@code
  * else} on comparisons of doubles and ints, boolean locals and parameters, {@code &&}, {@code ||},
- * {@code !}, {@code ?:}, early {@code return} (never inside a loop), {@code for}, {@code while} and
+ * {@code !}, {@code ?:}, early {@code return} (also inside loops, nested ones too), {@code for}, {@code while} and
  * {@code do}-{@code while} loops over an int counter with small trip counts (at most {@value #OUTER_TRIPS},
  * nested loops at most {@value #INNER_TRIPS}), nesting depth 2, guarded {@code break} and {@code continue},
  * labelled ones to an outer loop. Intervals stay sound across branches (the hull of the paths that reach a
@@ -178,6 +178,8 @@ public final class Generator {
     /** Whether the method being generated may have control flow (a method that returns an array may not). */
     private boolean controlFlow;
     private final boolean arrays;
+    /** Decides which jumps inside loops are returns: a stream of its own, so the other jumps stay as they were. */
+    private final SplittableRandom loopReturns;
     private String pkg;
 
     // program state
@@ -281,6 +283,7 @@ public final class Generator {
         this.controlFlow = new SplittableRandom(mix(seed, index) ^ 0x6A09E667F3BCC909L).nextDouble() < controlFlowShare;
         // and one for arrays, so that the programs without arrays stay those of earlier versions
         this.arrays = new SplittableRandom(mix(seed, index) ^ 0xBB67AE8584CAA73BL).nextDouble() < arrayShare;
+        this.loopReturns = new SplittableRandom(mix(seed, index) ^ 0x3C6EF372FE94F82BL);
         this.pkg = "fz" + index;
     }
 
@@ -981,8 +984,8 @@ public final class Generator {
     }
 
     /**
-     * {@code if (c) { [s;] jump; }}, the jump a {@code return} outside loops and a {@code break} or
-     * {@code continue} (possibly labelled) inside them; sometimes with an else branch, sometimes with the
+     * {@code if (c) { [s;] jump; }}, the jump a {@code return} outside loops and a {@code break},
+     * {@code continue} (possibly labelled) or, a quarter of the time, a {@code return} inside them; sometimes with an else branch, sometimes with the
      * jump in the else branch. Only one branch jumps, so the code after the if stays reachable.
      */
     private void jumpIf(List<Stmt> out) {
@@ -1014,7 +1017,7 @@ public final class Generator {
     }
 
     private Stmt jump() {
-        if (loops.isEmpty()) {
+        if (loops.isEmpty() || loopReturns.nextDouble() < 0.25) {
             G value = dbl(1 + rnd.nextInt(2));
             if (value.type() == JType.FLOAT) {
                 value = cast(JType.DOUBLE, value);
