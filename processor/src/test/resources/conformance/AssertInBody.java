@@ -2,7 +2,6 @@ package conformance;
 
 import io.github.sourcegrad.Differentiable;
 
-// refused today: assert
 /** An assert statement among the computation. */
 class AssertInBody {
     @Differentiable

@@ -2,7 +2,6 @@ package conformance;
 
 import io.github.sourcegrad.Differentiable;
 
-// refused today: assignment
 /** (x = y) / (y * y). */
 class AssignmentInExpression {
     @Differentiable

@@ -2,7 +2,6 @@ package conformance;
 
 import io.github.sourcegrad.Differentiable;
 
-// refused today: assignment
 /** I = j = 0 and a = b = x * y. */
 class ChainedAssignment {
     @Differentiable

@@ -2,7 +2,6 @@ package conformance;
 
 import io.github.sourcegrad.Differentiable;
 
-// refused today: a compound assignment inside an expression
 /** Res += (arr[i] *= 5) on a local array. */
 class CompoundAssignmentOnElement {
     @Differentiable

@@ -2,7 +2,6 @@ package conformance;
 
 import io.github.sourcegrad.Differentiable;
 
-// refused today: a return statement inside a loop
 /** A return inside a loop that stops it early: x^2. */
 class EarlyReturnInLoop {
     @Differentiable

@@ -2,7 +2,6 @@ package conformance;
 
 import io.github.sourcegrad.Differentiable;
 
-// refused today: ++
 /** X = ++t[0] on a local array. */
 class PreIncrementElement {
     @Differentiable

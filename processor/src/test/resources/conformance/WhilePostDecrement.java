@@ -2,7 +2,6 @@ package conformance;
 
 import io.github.sourcegrad.Differentiable;
 
-// refused today: ++ or -- inside an expression
 /** While (n-- > 0) r *= x: x^n. */
 class WhilePostDecrement {
     @Differentiable

@@ -828,20 +828,20 @@ final class StructuredWriter {
             return List.of();
         }
         List<Node> init = loop.init();
-        if (loop.counter() == null && init.get(init.size() - 1) instanceof Node.Write last
-                && writes(loop.body(), last.variable())) {
+        List<Node> counter = List.of();
+        if (init.get(0) instanceof Node.Write w && ctx.owns(w.variable()) && !ctx.isDeclared(ctx.rep(w.variable()))) {
+            counter = List.of(w);
+        } else if (init.size() >= 2 && init.get(0) instanceof Instruction i && !(i instanceof Instruction.Call)
+                && init.get(1) instanceof Node.Write w && w.value().equals(i.out()) && ctx.owns(w.variable())
+                && ctx.rep(i.out()).equals(ctx.rep(w.variable())) && !ctx.isDeclared(ctx.rep(w.variable()))) {
+            counter = List.of(i, w);
+        }
+        if (!counter.isEmpty() && loop.counter() == null
+                && writes(loop.body(), ((Node.Write) counter.get(counter.size() - 1)).variable())) {
             // the body changes it too (a[i++] = ...): the backward pass restores it, so it is declared before the loop
             return List.of();
         }
-        if (init.get(0) instanceof Node.Write w && ctx.owns(w.variable()) && !ctx.isDeclared(ctx.rep(w.variable()))) {
-            return List.of(w);
-        }
-        if (init.size() >= 2 && init.get(0) instanceof Instruction i && !(i instanceof Instruction.Call)
-                && init.get(1) instanceof Node.Write w && w.value().equals(i.out()) && ctx.owns(w.variable())
-                && ctx.rep(i.out()).equals(ctx.rep(w.variable())) && !ctx.isDeclared(ctx.rep(w.variable()))) {
-            return List.of(i, w);
-        }
-        return List.of();
+        return counter;
     }
 
     /** True when {@code nodes}, nested ones included, write {@code variable}. */
