@@ -1017,7 +1017,9 @@ public final class Generator {
     }
 
     private Stmt jump() {
-        if (loops.isEmpty() || loopReturns.nextDouble() < 0.25) {
+        // SourceGrad has no return inside a switch, not even from a loop nested in it
+        boolean returnDrawn = !loops.isEmpty() && loopReturns.nextDouble() < 0.25;
+        if (loops.isEmpty() || returnDrawn && switchLoopLevel < 0) {
             G value = dbl(1 + rnd.nextInt(2));
             if (value.type() == JType.FLOAT) {
                 value = cast(JType.DOUBLE, value);
