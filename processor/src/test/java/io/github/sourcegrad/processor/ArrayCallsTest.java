@@ -159,6 +159,43 @@ class ArrayCallsTest {
                     return sqnorm(ArrayMath.add(u, u)) + softAbsTotal(M, eps * eps);
                 }
 
+                /** An alias of the parameter passed alongside the parameter itself. */
+                @Differentiable
+                static double aliased(double[] v) {
+                    double[] a = v;
+                    return sqnorm(a) * sqnorm(v) + a[1];
+                }
+
+                /** A row kept in a local, read again after the call; a call in a branch; continue. */
+                @Differentiable
+                static double rowLocal(double[][] X, double[] w, double c) {
+                    double s = 0;
+                    for (int i = 0; i < X.length; i++) {
+                        double[] r = X[i];
+                        if (r[0] < -5) {
+                            continue;
+                        }
+                        if (r[1] > 0) {
+                            s += dot(r, w) * dot(w, r) + r[0];
+                        } else {
+                            s -= c * logsumexp(r);
+                        }
+                    }
+                    return s;
+                }
+
+                /** A recurrence whose overwritten variable is taped, with a call in each iteration. */
+                @Differentiable
+                static double recurrence(double[] v, double h0, int steps) {
+                    double h = h0;
+                    int k = 0;
+                    while (k < steps) {
+                        h = Math.tanh(h + 0.1 * sqnorm(v) * h);
+                        k++;
+                    }
+                    return h;
+                }
+
                 /** Straight-line with arrays: written inline into straight-line callers, called from loops. */
                 @Differentiable
                 static double peak(double[] v) {
@@ -302,6 +339,14 @@ class ArrayCallsTest {
         double[] expected = scale(2 * 6, v); // sum of i over 0..3 is 6
         expected[1] += 6;
         assertNear(expected, g.get("dv"), "dv");
+    }
+
+    @Test
+    void aliasesRowsInLocalsBranchesAndTapedLoops() {
+        check("aliased", new int[] {0}, (Object) new double[] {0.5, -1.5, 1});
+        double[][] X = {{0.5, 1, -0.5}, {-6, 2, 1}, {1.5, -0.25, 0.75}, {-0.5, 0.5, 2}};
+        check("rowLocal", new int[] {0, 1, 2}, X, new double[] {0.25, -1, 0.5}, 1.5);
+        check("recurrence", new int[] {0, 1}, new double[] {0.5, -0.75}, 0.3, 5);
     }
 
     // ------------------------------------------------------------------ what stays an error
