@@ -159,6 +159,12 @@ class ArrayCallsTest {
                     return sqnorm(ArrayMath.add(u, u)) + softAbsTotal(M, eps * eps);
                 }
 
+                /** No array parameter: an array literal of numbers passed to a method with a loop. */
+                @Differentiable
+                static double literal(double x) {
+                    return sqnorm(new double[] {x, x * x});
+                }
+
                 /** An alias of the parameter passed alongside the parameter itself. */
                 @Differentiable
                 static double aliased(double[] v) {
@@ -339,6 +345,16 @@ class ArrayCallsTest {
         double[] expected = scale(2 * 6, v); // sum of i over 0..3 is 6
         expected[1] += 6;
         assertNear(expected, g.get("dv"), "dv");
+    }
+
+    @Test
+    void anArrayLiteralOfNumbersIsPassed() {
+        double x = 1.5;
+        Result g = check("literal", new int[] {0}, x);
+        assertEquals(2 * x + 4 * x * x * x, g.scalar("dx"), EPS * 20);
+        String source = CODE.get().generatedSource("ac.CallsGrad");
+        assertTrue(source.contains("Some of the methods it calls have loops or branches, which are not written out inline here"),
+                source);
     }
 
     @Test
