@@ -530,8 +530,11 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     }
 
     /**
-     * A call that passes or returns arrays is written inline (see {@code Inliner.carriesArrays}), which needs a
-     * caller and a callee without branches, loops or element writes.
+     * A call that passes or returns arrays is written inline (see {@code Inliner.carriesArrays}) when the caller and
+     * the callee are straight-line code. Otherwise it stays a call, as calls with numbers do: one that returns a
+     * {@code double} composes through the callee's gradient record, whose partials with respect to array
+     * parameters are arrays; one that returns an array would need the callee's pullback at the call, which is not
+     * supported yet.
      */
     private static void dropArrayCallsThatStayCalls(Map<String, ParsedMethod> parsed, Set<String> failed, Diagnostics diagnostics) {
         for (ParsedMethod p : List.copyOf(parsed.values())) {
@@ -540,25 +543,27 @@ public final class DifferentiableProcessor extends AbstractProcessor {
                 if (!Inliner.carriesArrays(call) || callee == null) {
                     continue;
                 }
+                String where = p.function().hasControlFlow() ? p.function().name() : callee.function().hasControlFlow()
+                        ? call.callee().name() : null;
+                if (where != null && call.out().type().isArray()) {
+                    diagnostics.error(p.callSites().get(call.out().id()), p.unit(), "a call that returns an array is "
+                            + "written inline, which is not supported yet when " + where + " has branches, loops or element "
+                            + "writes; compute the array here with ArrayMath operations, or call the generated pullback d"
+                            + call.callee().name() + " from your own code");
+                    String key = p.function().signature().key();
+                    parsed.remove(key);
+                    failed.add(key);
+                    break;
+                }
+                if (where != null) {
+                    continue; // stays a call: the callee's gradient record gives the partials, arrays for arrays
+                }
                 StaticField hidden = Inliner.hiddenField(callee.function(), p.function().signature().owner().packageName());
                 if (hidden != null) {
                     diagnostics.error(p.callSites().get(call.out().id()), p.unit(), "a call that passes or returns arrays "
                             + "is written inline, and " + call.callee().name() + " reads " + hidden.owner().simpleNames()
                             .get(hidden.owner().simpleNames().size() - 1) + "." + hidden.name() + ", which is not public; "
                             + "make it public, or compute the arrays here");
-                    String key = p.function().signature().key();
-                    parsed.remove(key);
-                    failed.add(key);
-                    break;
-                }
-                String where = p.function().hasControlFlow() ? p.function().name() : callee.function().hasControlFlow()
-                        ? call.callee().name() : null;
-                if (where != null) {
-                    diagnostics.error(p.callSites().get(call.out().id()), p.unit(), "a call that passes or returns arrays is "
-                            + "written inline, which is not supported yet when " + where + " has branches, loops or element "
-                            + "writes; compute the arrays here with ArrayMath operations, or call the generated "
-                            + (call.out().type().isArray() ? "pullback d" : "gradient d")
-                            + call.callee().name() + " from your own code");
                     String key = p.function().signature().key();
                     parsed.remove(key);
                     failed.add(key);

@@ -176,22 +176,22 @@ class MessagesTest {
     }
 
     @Test
-    void aCalleeThatReturnsAScalarHasAGradientNotAPullback() {
-        JavaFileObject source = JavaFileObjects.forSourceLines("p.Max",
+    void aCalleeThatReturnsAnArrayNamesItsPullback() {
+        JavaFileObject source = JavaFileObjects.forSourceLines("p.Twice",
                 "package p;",
                 "import io.github.sourcegrad.Differentiable;",
-                "class Max {",
-                "  @Differentiable static double arr_max(double[] v) { return Math.max(v[0], v[1]); }",
+                "class Twice {",
+                "  @Differentiable static double[] twice(double[] v) { return io.github.sourcegrad.ArrayMath.scale(2, v); }",
                 "  @Differentiable static double f(double[] v) {",
                 "    double s = 0;",
-                "    for (int i = 0; i < 2; i++) { s += arr_max(v); }",
+                "    for (int i = 0; i < 2; i++) { s += twice(v)[i]; }",
                 "    return s;",
                 "  }",
                 "}");
         Compilation compilation = compile(source);
-        assertThat(compilation).hadErrorContaining("or call the generated gradient darr_max from your own code")
+        assertThat(compilation).hadErrorContaining("or call the generated pullback dtwice from your own code")
                 .inFile(source).onLine(7);
-        assertNoErrorContaining(compilation, "pullback");
+        assertNoErrorContaining(compilation, "gradient dtwice");
     }
 
     @Test

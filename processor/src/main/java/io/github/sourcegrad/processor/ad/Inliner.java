@@ -15,7 +15,7 @@ import java.util.Map;
  * Replaces each call to another {@code @Differentiable} method by the callee's own instructions, for the
  * zero-allocation form: a composed call returns its local gradient as a record, which HotSpot removes only
  * when it inlines the callee. Calls are inlined while the method stays within {@link #BUDGET} operations, and
- * calls that pass or return arrays always are, in the record form too. The callee reads the caller's arguments (through a widening copy named
+ * calls that pass or return arrays always are, in the record form too, unless the callee has control flow. The callee reads the caller's arguments (through a widening copy named
  * {@code callee_param} where the types differ), its named values become {@code callee_name}, and its result
  * is copied into the caller's variable when the caller named one.
  */
@@ -123,8 +123,10 @@ public final class Inliner {
     }
 
     /**
-     * A call that passes or returns an array is always written inline, whatever the budget: a gradient record
-     * of arrays would be a pullback, which the callee's forward pass cannot give before its adjoint is known.
+     * A call that passes or returns an array is written inline, whatever the budget, when the caller and the callee
+     * are straight-line code: a gradient record of an array result would be a pullback, which the callee's forward
+     * pass cannot give before its adjoint is known. Otherwise a call that returns a {@code double} stays a call: its
+     * record's partials with respect to array parameters are fresh arrays, which the caller scales.
      */
     public static boolean carriesArrays(Instruction.Call call) {
         return call.out().type().isArray() || call.callee().parameterTypes().stream().anyMatch(Type::isArray);

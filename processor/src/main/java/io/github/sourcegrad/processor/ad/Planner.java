@@ -36,7 +36,7 @@ public final class Planner {
         Deque<Adjoint> pending = new ArrayDeque<>();
         functions.forEach((key, function) -> {
             Function flat = Inliner.inlineCalls(function, functions);
-            // calls with arrays are always inline (see Inliner.carriesArrays), in the record form too
+            // calls with arrays into straight-line callees are inline (see Inliner.carriesArrays), in the record form too
             Adjoint adjoint = ReverseMode.differentiate(Inliner.hasArrayCalls(function) ? flat : function, function.differentiated());
             primary.put(key, adjoint);
             pending.add(adjoint);

@@ -270,8 +270,10 @@ public final class Rules {
         List<Partial> partials = new ArrayList<>();
         for (int i = 0; i < c.args().size(); i++) {
             int index = i;
-            partials.add(c.callee().parameterTypes().get(i) == Type.DOUBLE
-                    ? s -> mul(new Expr.Partial(c, index), s.dz())
+            Type type = c.callee().parameterTypes().get(i);
+            // an array parameter's partial is a fresh array of the callee's gradient record: dv += dq * qLocal.dv()
+            partials.add(type == Type.DOUBLE ? s -> mul(new Expr.Partial(c, index), s.dz())
+                    : type.isArray() ? s -> scaled(s.dz(), new Expr.Partial(c, index))
                     : null);
         }
         return partials;

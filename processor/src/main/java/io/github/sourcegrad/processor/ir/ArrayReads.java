@@ -52,7 +52,8 @@ public final class ArrayReads {
 
     /**
      * The reads whose array may hold other values when the backward pass reads it again: an element read inside a
-     * loop or branch, or an {@code ArrayMath} call anywhere (its rule reads its arguments again), with a write to
+     * loop or branch, or an {@code ArrayMath} call or a call of a {@code @Differentiable} method anywhere (its rule
+     * reads its arguments again, or the call is made again in a recomputed iteration), with a write to
      * the array after it or in a loop around both (a loop around the array's creation does not count: each of its
      * iterations makes a new array).
      */
@@ -65,7 +66,10 @@ public final class ArrayReads {
                 continue;
             }
             boolean nested = e.getValue().nested();
-            if (!(read instanceof Instruction.ArrayCall) && !(read instanceof Instruction.Load && nested)) {
+            // a call of a @Differentiable method with control flow stays a call, which a recomputed loop iteration or
+            // branch makes again: like an ArrayMath call, it must see the array's final values
+            if (!(read instanceof Instruction.ArrayCall) && !(read instanceof Instruction.Call)
+                    && !(read instanceof Instruction.Load && nested)) {
                 continue;
             }
             for (Operand operand : read instanceof Instruction.Load load ? List.of(load.array()) : read.operands()) {

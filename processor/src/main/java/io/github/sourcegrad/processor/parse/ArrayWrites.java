@@ -91,6 +91,12 @@ final class ArrayWrites {
                         + "arguments again when the array holds its final values. Write all of '"
                         + array + "' first, or work on a copy: ArrayMath.copy(" + array + ")");
             }
+            if (read instanceof Instruction.Call call) {
+                throw new Unsupported(site, "this call of " + call.callee().name() + " passes '" + array + "', which is "
+                        + "written " + (stale.sameLoop() ? "in the same loop" : "after it") + "; the backward pass reads "
+                        + "the array again when it holds its final values. Write all of '" + array + "' first, or pass a "
+                        + "copy: ArrayMath.copy(" + array + ")");
+            }
             if (ArrayReads.tapingLoop(f, (Instruction.Load) read) == null) {
                 throw new Unsupported(site, "this reads '" + array + "' inside a loop or branch, and '" + array
                         + "' is written " + (stale.sameLoop() ? "in the same loop" : "after it") + "; the backward pass "

@@ -1617,7 +1617,9 @@ public final class MethodParser {
         Callee callee = new Callee(NameResolver.typeRef((TypeElement) target.getEnclosingElement()), name, parameterTypes);
         Value out = newValue(null, returns);
         callSites.put(out.id(), invocation);
-        return emit(new Instruction.Call(out, callee, args));
+        Operand result = emit(new Instruction.Call(out, callee, args));
+        sites.put(body.get(body.size() - 1), invocation); // for ArrayWrites: a call that passes an array written later
+        return result;
     }
 
     private Operand mathCall(MethodInvocationTree invocation, String owner, String name, boolean strict, List<Operand> args) {

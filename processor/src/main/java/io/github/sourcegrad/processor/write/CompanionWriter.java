@@ -371,6 +371,12 @@ public final class CompanionWriter {
         return callee != null && callee.library();
     }
 
+    /** True when {@code call} stays a call because the callee (of this compilation) has branches, loops or element writes. */
+    private boolean callsBranchy(Instruction.Call call) {
+        Catalog.Entry callee = catalog.entry(call.callee().key());
+        return callee != null && !callee.library() && callee.plan().function().hasControlFlow();
+    }
+
     /** {@code adjoint} is of {@code f} with its calls inlined, so that this form allocates nothing. */
     private MethodSpec arrayMethod(Function f, Adjoint adjoint, String methodName) {
         Function flat = adjoint.function();
@@ -400,7 +406,13 @@ public final class CompanionWriter {
             slots.add("{@code $N[$L]} with respect to {@code $L}$L", grad, i, scalars.get(i).hint(), i + 1 < n ? ", " : "");
         }
         String allocation;
-        if (!adjoint.activeCalls().isEmpty()) {
+        boolean arrayCalls = adjoint.activeCalls().keySet().stream().anyMatch(io.github.sourcegrad.processor.ad.Inliner::carriesArrays);
+        if (!adjoint.activeCalls().isEmpty() && adjoint.activeCalls().keySet().stream().anyMatch(c -> io.github.sourcegrad.processor.ad.Inliner.carriesArrays(c) && callsBranchy(c))) {
+            allocation = "for calls in a loop with a reused array.\n"
+                    + "<p>Some of the methods it calls have loops or branches, which are not written out inline here: they\n"
+                    + "return their local gradients as records (with arrays for array parameters, which are allocated), and the\n"
+                    + "JIT removes a record only where it inlines the callee.\n\n";
+        } else if (!adjoint.activeCalls().isEmpty()) {
             boolean library = adjoint.activeCalls().keySet().stream().anyMatch(this::callsLibrary);
             boolean large = adjoint.activeCalls().keySet().stream().anyMatch(c -> !callsLibrary(c));
             allocation = "for calls in a loop with a reused array.\n" + (!library
@@ -426,7 +438,12 @@ public final class CompanionWriter {
         if (!arrays.isEmpty()) {
             boolean allocates = flat.instructions().stream().anyMatch(i -> i instanceof Instruction.ArrayCall
                     || i instanceof Instruction.NewArray || i instanceof Instruction.ArrayLiteral);
-            allocation = allocates ? "for calls in a loop with reused gradient arrays.\n"
+            allocation = arrayCalls ? "for calls in a loop with reused gradient arrays.\n"
+                    + "<p>The gradients of array parameters are accumulated in the arrays passed for them, which are\n"
+                    + "cleared first. The methods it calls with arrays have loops or branches and are not written out inline\n"
+                    + "here: they return their local gradients as records whose arrays are allocated, and so are the adjoints\n"
+                    + "of the arrays it passes them.\n\n"
+                    : allocates ? "for calls in a loop with reused gradient arrays.\n"
                     + "<p>The gradients of array parameters are written into the arrays passed for them; the arrays the\n"
                     + "method creates and the results of ArrayMath operations are allocated, and so are their adjoints.\n\n"
                     : "for calls in a loop with reused gradient arrays.\n"

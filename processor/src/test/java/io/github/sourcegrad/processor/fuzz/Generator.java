@@ -100,8 +100,9 @@ import java.util.function.Supplier;
  * copied nor read by rows; a read inside a loop or branch comes after every write and never in a loop that
  * writes the array, a loop around the array's creation aside; an {@code ArrayMath} call reads a written array
  * only after every write). A share of the methods with arrays are straight-line code without writes: those
- * may return arrays, and call each other with arrays (SourceGrad writes such calls inline); the others are
- * never called with arrays. An array's interval holds all its elements; it only grows.
+ * may return arrays, and call each other with arrays (SourceGrad writes such calls inline); the others return a
+ * {@code double} and are called with arrays from any method with arrays (a call passes arrays under the rules
+ * of an {@code ArrayMath} call). An array's interval holds all its elements; it only grows.
  *
  * <p>A program is a function of {@code (seed, index)} (and the control-flow and array shares) only, so any
  * program of a run can be regenerated.
@@ -1997,8 +1998,9 @@ public final class Generator {
 
     /**
      * The methods returning {@code result} that the current one may call, and their classes: those without
-     * arrays; and, from a method of straight-line code without element writes, such methods with arrays
-     * (SourceGrad writes those calls inline).
+     * arrays; from a method of straight-line code without element writes, such methods with arrays
+     * (SourceGrad writes those calls inline); and from any method with arrays, methods with arrays that return a
+     * {@code double} (with loops or branches on either side, the call stays a call).
      */
     private void callees(List<Method> callees, List<String> owners, JType result) {
         for (Method m : pMethods) {
@@ -2023,7 +2025,9 @@ public final class Generator {
     }
 
     private boolean callable(String owner, Method m) {
-        return !m.hasArrays() || (arrayMethod && noStores && !controlFlow && pureMethods.contains(owner + "." + m.name() + "/" + m.params().size()));
+        return !m.hasArrays() || (arrayMethod && noStores && !controlFlow && pureMethods.contains(owner + "." + m.name() + "/" + m.params().size()))
+                // one that returns a double stays a call where it cannot be written inline (issue 12)
+                || (arrayMethod && m.resultType() == JType.DOUBLE);
     }
 
     /** Methods of straight-line code without element writes, by class, name and arity. */

@@ -1,0 +1,758 @@
+package io.github.sourcegrad.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static io.github.sourcegrad.processor.GeneratedCode.source;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.ToDoubleFunction;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Calls that pass arrays to a {@code @Differentiable} method with loops, branches or element writes, which returns a
+ * {@code double} (issue 12): they stay calls, as calls with numbers do, and the caller's backward pass scales the
+ * callee's partials, arrays for array parameters ({@code dv = scale(dq, qLocal.dv())}). Every gradient is checked in
+ * both forms against 4-point central differences over every element and against its closed form; the record's arrays
+ * must be fresh and the arguments unchanged.
+ */
+class ArrayCallsTest {
+
+    /** Relative tolerance of the closed forms: rounding only. */
+    private static final double EPS = 1e-12;
+    private static final double FD_STEP = 1e-4;
+    private static final double FD_TOLERANCE = 1e-7;
+
+    private static final String CALLS = "ac.Calls";
+    private static final GeneratedCode.Once CODE = GeneratedCode.once(source(CALLS, """
+            package ac;
+
+            import io.github.sourcegrad.ArrayMath;
+            import io.github.sourcegrad.Differentiable;
+
+            class Calls {
+                @Differentiable
+                static double sqnorm(double[] v) {
+                    double s = 0;
+                    for (int i = 0; i < v.length; i++) {
+                        s += v[i] * v[i];
+                    }
+                    return s;
+                }
+
+                /** A straight-line caller of a callee with a loop. */
+                @Differentiable
+                static double energy(double[] v, double c) {
+                    double q = sqnorm(v);
+                    return c * q + Math.log(1 + q);
+                }
+
+                @Differentiable
+                static double logsumexp(double[] x) {
+                    double m = x[0];
+                    for (int i = 1; i < x.length; i++) {
+                        if (x[i] > m) {
+                            m = x[i];
+                        }
+                    }
+                    double s = 0;
+                    for (int i = 0; i < x.length; i++) {
+                        s += Math.exp(x[i] - m);
+                    }
+                    return m + Math.log(s);
+                }
+
+                /** A caller with a loop, passing the rows of a matrix. */
+                @Differentiable
+                static double rows(double[][] X, double[] w) {
+                    double total = 0;
+                    for (int i = 0; i < X.length; i++) {
+                        total += w[i] * logsumexp(X[i]);
+                    }
+                    return total;
+                }
+
+                /** wrt leaves out the array: its callers need dweightedWrtAll. */
+                @Differentiable(wrt = "a")
+                static double weighted(double a, double[] v) {
+                    double s = 0;
+                    for (int i = 0; i < v.length; i++) {
+                        s += a * v[i] * v[i];
+                    }
+                    return s;
+                }
+
+                @Differentiable
+                static double throughWeighted(double[] v, double a) {
+                    return 2 * weighted(a, v);
+                }
+
+                @Differentiable
+                static double dot(double[] a, double[] b) {
+                    double s = 0;
+                    for (int i = 0; i < a.length; i++) {
+                        s += a[i] * b[i];
+                    }
+                    return s;
+                }
+
+                /** The same array passed twice. */
+                @Differentiable
+                static double dotSelf(double[] v) {
+                    return dot(v, v);
+                }
+
+                /** The same row passed twice, in a loop. */
+                @Differentiable
+                static double rowNorms(double[][] X) {
+                    double s = 0;
+                    for (int i = 0; i < X.length; i++) {
+                        s += Math.sqrt(dot(X[i], X[i]));
+                    }
+                    return s;
+                }
+
+                /** An array the caller fills element by element, then passes. */
+                @Differentiable
+                static double filled(double[] x) {
+                    double[] y = new double[x.length];
+                    for (int i = 0; i < x.length; i++) {
+                        y[i] = Math.sin(x[i]);
+                    }
+                    return sqnorm(y);
+                }
+
+                /** A matrix parameter, a branch in the callee, an element write in a local array. */
+                @Differentiable
+                static double softAbsTotal(double[][] M, double eps) {
+                    double[] r = new double[M.length];
+                    double t = 0;
+                    for (int i = 0; i < M.length; i++) {
+                        for (int j = 0; j < M[i].length; j++) {
+                            double m = M[i][j];
+                            r[i] += m > 0 ? Math.sqrt(m * m + eps) : -m;
+                        }
+                        t += r[i];
+                    }
+                    return t;
+                }
+
+                /** A call in each branch of the caller, with a matrix, an ArrayMath result and a number. */
+                @Differentiable
+                static double branches(double[][] M, double[] u, double eps) {
+                    if (u[0] > 0) {
+                        return u[0] * softAbsTotal(M, eps);
+                    }
+                    return sqnorm(ArrayMath.add(u, u)) + softAbsTotal(M, eps * eps);
+                }
+
+                /** No array parameter: an array literal of numbers passed to a method with a loop. */
+                @Differentiable
+                static double literal(double x) {
+                    return sqnorm(new double[] {x, x * x});
+                }
+
+                /** An alias of the parameter passed alongside the parameter itself. */
+                @Differentiable
+                static double aliased(double[] v) {
+                    double[] a = v;
+                    return sqnorm(a) * sqnorm(v) + a[1];
+                }
+
+                /** A row kept in a local, read again after the call; a call in a branch; continue. */
+                @Differentiable
+                static double rowLocal(double[][] X, double[] w, double c) {
+                    double s = 0;
+                    for (int i = 0; i < X.length; i++) {
+                        double[] r = X[i];
+                        if (r[0] < -5) {
+                            continue;
+                        }
+                        if (r[1] > 0) {
+                            s += dot(r, w) * dot(w, r) + r[0];
+                        } else {
+                            s -= c * logsumexp(r);
+                        }
+                    }
+                    return s;
+                }
+
+                /** A recurrence whose overwritten variable is taped, with a call in each iteration. */
+                @Differentiable
+                static double recurrence(double[] v, double h0, int steps) {
+                    double h = h0;
+                    int k = 0;
+                    while (k < steps) {
+                        h = Math.tanh(h + 0.1 * sqnorm(v) * h);
+                        k++;
+                    }
+                    return h;
+                }
+
+                /** Straight-line with arrays: written inline into straight-line callers, called from loops. */
+                @Differentiable
+                static double peak(double[] v) {
+                    return Math.max(v[0], v[1]) + ArrayMath.dot(v, v);
+                }
+
+                @Differentiable
+                static double weightedPeaks(double[] v, int n) {
+                    double s = 0;
+                    for (int i = 0; i < n; i++) {
+                        s += i * peak(v);
+                    }
+                    return s;
+                }
+
+                /** Straight-line, written inline into its callers, and itself calling a method with a loop. */
+                @Differentiable
+                static double twice(double[] v) {
+                    return 2 * sqnorm(v);
+                }
+
+                @Differentiable
+                static double outer(double[] v, double k) {
+                    return k * twice(v) + ArrayMath.sum(v);
+                }
+            }
+            """));
+
+    @Test
+    void aStraightLineCallerOfAMethodWithALoopKeepsTheCall() {
+        double[] v = {0.5, -1.25, 2.0};
+        double c = 0.75;
+        Result g = check("energy", new int[] {0, 1}, v, c);
+        double q = dot(v, v);
+        assertNear(scale(2 * (c + 1 / (1 + q)), v), g.get("dv"), "dv");
+        assertEquals(q, g.scalar("dc"), EPS * q);
+        String source = CODE.get().generatedSource("ac.CallsGrad");
+        assertTrue(source.contains("SqnormGradient qLocal = CallsGrad.dsqnorm(v);"), source);
+        assertTrue(source.contains("double[] dv = scale(dq, qLocal.dv());"), source);
+        // the buffer form says that it allocates (the callee's record and its array)
+        assertTrue(source.contains("they return their local gradients as records whose arrays are allocated"), source);
+    }
+
+    @Test
+    void aLoopOverTheRowsOfAMatrixCallsLogSumExp() {
+        Random rnd = new Random(12);
+        double[][] X = matrix(rnd, 4, 3);
+        X[2][1] = X[2][0]; // a tie for the maximum: the gradient is still softmax
+        double[] w = vector(rnd, 4);
+        Result g = check("rows", new int[] {0, 1}, X, w);
+        double[][] dX = g.matrix("dX");
+        for (int i = 0; i < X.length; i++) {
+            double m = Arrays.stream(X[i]).max().orElseThrow();
+            double z = Arrays.stream(X[i]).map(x -> Math.exp(x - m)).sum();
+            for (int j = 0; j < X[i].length; j++) {
+                assertEquals(w[i] * Math.exp(X[i][j] - m) / z, dX[i][j], EPS, "dX[" + i + "][" + j + "]");
+            }
+            assertEquals(m + Math.log(z), g.vector("dw")[i], EPS, "dw[" + i + "]");
+        }
+    }
+
+    @Test
+    void aCalleeWhoseWrtLeavesOutItsArrayGivesItsCallersEveryPartial() {
+        double[] v = {1.5, -0.5, 0.25, 3};
+        double a = -1.25;
+        Result g = check("throughWeighted", new int[] {0, 1}, v, a);
+        assertNear(scale(4 * a, v), g.get("dv"), "dv");
+        assertEquals(2 * dot(v, v), g.scalar("da"), EPS * dot(v, v));
+        // the callee's own gradient stays with respect to a only
+        Result own = record("weighted", a, v);
+        assertEquals(List.of("value", "da"), own.names());
+        String source = CODE.get().generatedSource("ac.CallsGrad");
+        assertTrue(source.contains("WeightedWrtAllGradient t1Local = CallsGrad.dweightedWrtAll(a, v);"), source);
+    }
+
+    @Test
+    void theSameArrayPassedTwiceGetsBothContributions() {
+        double[] v = {0.5, -2, 1.75};
+        Result g = check("dotSelf", new int[] {0}, v);
+        assertNear(scale(2, v), g.get("dv"), "dv");
+
+        double[][] X = {{3, 4}, {-1, 0.5}, {0.25, -2}};
+        Result rows = check("rowNorms", new int[] {0}, (Object) X);
+        for (int i = 0; i < X.length; i++) {
+            assertNear(scale(1 / Math.sqrt(dot(X[i], X[i])), X[i]), rows.matrix("dX")[i], "dX[" + i + "]");
+        }
+    }
+
+    @Test
+    void anArrayFilledElementByElementIsPassed() {
+        double[] x = {0.3, -1.1, 2.5, 0};
+        Result g = check("filled", new int[] {0}, x);
+        assertNear(Arrays.stream(x).map(t -> Math.sin(2 * t)).toArray(), g.get("dx"), "dx");
+    }
+
+    @Test
+    void callsInBranchesWithMatricesAndNumbers() {
+        Random rnd = new Random(7);
+        double[][] M = matrix(rnd, 3, 2);
+        double eps = 0.3;
+        for (double u0 : new double[] {0.8, -0.6}) {
+            double[] u = {u0, 1.5};
+            Result g = check("branches", new int[] {0, 1, 2}, M, u, eps);
+            double e = u0 > 0 ? eps : eps * eps;
+            double scaleM = u0 > 0 ? u0 : 1;
+            for (int i = 0; i < M.length; i++) {
+                for (int j = 0; j < M[i].length; j++) {
+                    double m = M[i][j];
+                    double exact = scaleM * (m > 0 ? m / Math.sqrt(m * m + e) : -1);
+                    assertEquals(exact, g.matrix("dM")[i][j], EPS, "dM[" + i + "][" + j + "] at u0 = " + u0);
+                }
+            }
+            double[] du = g.vector("du");
+            if (u0 > 0) {
+                assertEquals(softAbsTotal(M, eps), du[0], EPS * 10);
+                assertEquals(0, du[1], 0.0);
+            } else {
+                assertNear(scale(8, u), du, "du"); // |2u|^2 = 4|u|^2
+            }
+        }
+    }
+
+    @Test
+    void aStraightLineMethodWrittenInlineKeepsItsCallToAMethodWithALoop() {
+        double[] v = {1, -0.5, 0.125};
+        double k = 1.5;
+        Result g = check("outer", new int[] {0, 1}, v, k);
+        double[] expected = scale(4 * k, v);
+        for (int i = 0; i < v.length; i++) {
+            expected[i] += 1;
+        }
+        assertNear(expected, g.get("dv"), "dv");
+        assertEquals(2 * dot(v, v), g.scalar("dk"), EPS * 10);
+    }
+
+    @Test
+    void aLoopCallsAStraightLineMethodWithArrays() {
+        double[] v = {0.5, 1.5, -2};
+        int n = 4;
+        Result g = check("weightedPeaks", new int[] {0}, v, n);
+        double[] expected = scale(2 * 6, v); // sum of i over 0..3 is 6
+        expected[1] += 6;
+        assertNear(expected, g.get("dv"), "dv");
+    }
+
+    @Test
+    void anArrayLiteralOfNumbersIsPassed() {
+        double x = 1.5;
+        Result g = check("literal", new int[] {0}, x);
+        assertEquals(2 * x + 4 * x * x * x, g.scalar("dx"), EPS * 20);
+        String source = CODE.get().generatedSource("ac.CallsGrad");
+        assertTrue(source.contains("Some of the methods it calls have loops or branches, which are not written out inline here"),
+                source);
+    }
+
+    @Test
+    void aliasesRowsInLocalsBranchesAndTapedLoops() {
+        check("aliased", new int[] {0}, (Object) new double[] {0.5, -1.5, 1});
+        double[][] X = {{0.5, 1, -0.5}, {-6, 2, 1}, {1.5, -0.25, 0.75}, {-0.5, 0.5, 2}};
+        check("rowLocal", new int[] {0, 1, 2}, X, new double[] {0.25, -1, 0.5}, 1.5);
+        check("recurrence", new int[] {0, 1}, new double[] {0.5, -0.75}, 0.3, 5);
+    }
+
+    // ------------------------------------------------------------------ what stays an error
+
+    @Test
+    void passingAnArrayThatIsWrittenAfterTheCallIsAnError() {
+        JavaFileObject source = source("ac.Later", """
+                package ac;
+
+                import io.github.sourcegrad.Differentiable;
+
+                class Later {
+                    @Differentiable
+                    static double sqnorm(double[] v) {
+                        double s = 0;
+                        for (int i = 0; i < v.length; i++) {
+                            s += v[i] * v[i];
+                        }
+                        return s;
+                    }
+
+                    @Differentiable
+                    static double f(double x) {
+                        double[] y = new double[2];
+                        y[0] = x;
+                        double a = sqnorm(y);
+                        y[1] = a * x;
+                        return a + y[1];
+                    }
+                }
+                """);
+        Compilation compilation = compile(source);
+        assertThat(compilation).hadErrorContaining("this call of sqnorm passes 'y', which is written after it; the "
+                + "backward pass reads the array again when it holds its final values. Write all of 'y' first, or pass "
+                + "a copy: ArrayMath.copy(y)").inFile(source).onLine(19);
+        assertEquals(1, compilation.errors().size(), () -> compilation.errors().toString());
+    }
+
+    @Test
+    void aCallThatReturnsAnArrayComputedWithALoopIsStillAnError() {
+        JavaFileObject source = source("ac.Results", """
+                package ac;
+
+                import io.github.sourcegrad.ArrayMath;
+                import io.github.sourcegrad.Differentiable;
+
+                class Results {
+                    @Differentiable
+                    static double[] squares(double[] v) {
+                        double[] out = new double[v.length];
+                        for (int i = 0; i < v.length; i++) {
+                            out[i] = v[i] * v[i];
+                        }
+                        return out;
+                    }
+
+                    @Differentiable
+                    static double f(double[] v) {
+                        return ArrayMath.sum(squares(v));
+                    }
+                }
+                """);
+        Compilation compilation = compile(source);
+        assertThat(compilation).hadErrorContaining("a call that returns an array is written inline, which is not "
+                + "supported yet when squares has branches, loops or element writes; compute the array here with "
+                + "ArrayMath operations, or call the generated pullback dsquares from your own code")
+                .inFile(source).onLine(18);
+        assertEquals(1, compilation.errors().size(), () -> compilation.errors().toString());
+    }
+
+    private static Compilation compile(JavaFileObject... sources) {
+        return Compiler.javac().withProcessors(new DifferentiableProcessor()).withOptions("-Xlint:all").compile(sources);
+    }
+
+    private static double softAbsTotal(double[][] M, double eps) {
+        double t = 0;
+        for (double[] row : M) {
+            for (double m : row) {
+                t += m > 0 ? Math.sqrt(m * m + eps) : -m;
+            }
+        }
+        return t;
+    }
+
+    // ------------------------------------------------------------------ the gradient check
+
+    /**
+     * Checks {@code CallsGrad.d<method>} at {@code args} ({@code diff}: the positions of the differentiated
+     * parameters) and returns its record: value() equals the method; each gradient has its parameter's shape and
+     * agrees with central differences over every element; the record's arrays are fresh; the arguments are
+     * unchanged; the buffer form, called twice with NaN-filled buffers, writes the record's gradients both times.
+     */
+    private static Result check(String method, int[] diff, Object... args) {
+        GeneratedCode code = CODE.get();
+        Object[] before = deepCopy(args);
+        Result g = record(method, args);
+        for (int i = 0; i < args.length; i++) {
+            if (args[i] instanceof double[] || args[i] instanceof double[][]) {
+                assertNear(before[i], args[i], method + ": the gradient changed argument " + i);
+            }
+        }
+        assertEquals(diff.length + 1, g.names().size(), method + ": components " + g.names());
+        double primal = primal(code, method, args);
+        assertEquals(primal, g.scalar("value"), EPS * Math.max(1, Math.abs(primal)), method + ": value");
+
+        ToDoubleFunction<Object[]> f = a -> primal(code, method, a);
+        for (int p = 0; p < diff.length; p++) {
+            String name = g.names().get(p + 1);
+            Object gradient = g.get(name);
+            assertEquals(shape(args[diff[p]]), shape(gradient), method + ": " + name + " has its parameter's shape");
+            assertMatchesDifferences(numericGradient(f, args, diff[p]), gradient, method + ": " + name);
+        }
+
+        Map<Object, String> owners = new IdentityHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            registerArrays(owners, args[i], "argument " + i);
+        }
+        for (int p = 0; p < diff.length; p++) {
+            registerArrays(owners, g.get(g.names().get(p + 1)), g.names().get(p + 1));
+        }
+
+        List<Object> buffers = new ArrayList<>();
+        int scalars = 0;
+        for (int index : diff) {
+            if (args[index] instanceof Double) {
+                scalars++;
+            } else {
+                buffers.add(filledLike(args[index], Double.NaN));
+            }
+        }
+        if (scalars > 0) {
+            double[] grad = new double[scalars];
+            Arrays.fill(grad, Double.NaN);
+            buffers.add(0, grad);
+        }
+        Object[] bufferArgs = append(args, buffers.toArray());
+        for (int call = 1; call <= 2; call++) {
+            String where = method + ", buffer form call " + call;
+            Object value = invoke(method(code.companion(CALLS), "d" + method, types(bufferArgs)), bufferArgs);
+            assertEquals(g.scalar("value"), (Double) value, 0.0, where + ": value");
+            int slot = 0;
+            int array = scalars > 0 ? 1 : 0;
+            for (int p = 0; p < diff.length; p++) {
+                String name = g.names().get(p + 1);
+                if (args[diff[p]] instanceof Double) {
+                    assertEquals(g.scalar(name), ((double[]) buffers.get(0))[slot++], 1e-15 * (1 + Math.abs(g.scalar(name))),
+                            where + ": grad for " + name);
+                } else {
+                    assertNear(g.get(name), buffers.get(array++), where + ": buffer for " + name);
+                }
+            }
+        }
+        return g;
+    }
+
+    private static Result record(String method, Object... args) {
+        Method m = method(CODE.get().companion(CALLS), "d" + method, types(args));
+        assertTrue(m.getReturnType().isRecord(), m + " returns a record");
+        return new Result(invoke(m, args));
+    }
+
+    private static double primal(GeneratedCode code, String method, Object... args) {
+        return (Double) invoke(method(code.load(CALLS), method, types(args)), deepCopy(args));
+    }
+
+    private static void registerArrays(Map<Object, String> owners, Object value, String owner) {
+        List<Object> arrays = new ArrayList<>();
+        if (value instanceof double[]) {
+            arrays.add(value);
+        } else if (value instanceof double[][] m) {
+            arrays.add(m);
+            arrays.addAll(Arrays.asList(m));
+        }
+        for (Object array : arrays) {
+            String previous = owners.putIfAbsent(array, owner);
+            if (previous != null && !previous.equals(owner)) {
+                fail(owner + " shares an array with " + previous + ": the record's arrays must be fresh");
+            }
+        }
+    }
+
+    /** The 4-point central difference of {@code f} with respect to every element of {@code args[index]}. */
+    private static Object numericGradient(ToDoubleFunction<Object[]> f, Object[] args, int index) {
+        double[] flat = flatten(args[index]);
+        double[] out = new double[flat.length];
+        for (int k = 0; k < flat.length; k++) {
+            double x = flat[k];
+            double h = FD_STEP * Math.max(1, Math.abs(x));
+            double plus1 = f.applyAsDouble(withElement(args, index, k, x + h));
+            double minus1 = f.applyAsDouble(withElement(args, index, k, x - h));
+            double plus2 = f.applyAsDouble(withElement(args, index, k, x + 2 * h));
+            double minus2 = f.applyAsDouble(withElement(args, index, k, x - 2 * h));
+            out[k] = (8 * (plus1 - minus1) - (plus2 - minus2)) / (12 * h);
+        }
+        return unflatten(out, args[index]);
+    }
+
+    private static void assertMatchesDifferences(Object estimate, Object actual, String what) {
+        double[] e = flatten(estimate);
+        double[] a = flatten(actual);
+        assertEquals(e.length, a.length, what + ": number of elements");
+        for (int k = 0; k < e.length; k++) {
+            double tolerance = FD_TOLERANCE * (1 + Math.abs(e[k]));
+            if (!(Math.abs(a[k] - e[k]) <= tolerance)) {
+                fail(what + ": element " + k + " is " + a[k] + " but the central difference is " + e[k]
+                        + "\n gradient   " + Arrays.toString(a) + "\n difference " + Arrays.toString(e));
+            }
+        }
+    }
+
+    /** Equal shapes, and elements within rounding of the largest magnitude of {@code expected}. */
+    private static void assertNear(Object expected, Object actual, String what) {
+        assertEquals(shape(expected), shape(actual), what + ": shape");
+        double[] e = flatten(expected);
+        double[] a = flatten(actual);
+        double scale = 1;
+        for (double v : e) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        for (int k = 0; k < e.length; k++) {
+            if (!(Double.compare(e[k], a[k]) == 0 || Math.abs(a[k] - e[k]) <= EPS * scale)) {
+                fail(what + ": element " + k + " is " + a[k] + " but should be " + e[k]
+                        + "\n actual   " + Arrays.toString(a) + "\n expected " + Arrays.toString(e));
+            }
+        }
+    }
+
+    /** The record returned by a generated {@code d<method>}. */
+    private static final class Result {
+        private final Object record;
+        private final RecordComponent[] components;
+
+        Result(Object record) {
+            this.record = record;
+            this.components = record.getClass().getRecordComponents();
+        }
+
+        List<String> names() {
+            return Arrays.stream(components).map(RecordComponent::getName).toList();
+        }
+
+        Object get(String name) {
+            for (RecordComponent c : components) {
+                if (c.getName().equals(name)) {
+                    Method accessor = c.getAccessor();
+                    accessor.setAccessible(true);
+                    return invoke(accessor, record);
+                }
+            }
+            return fail("no component " + name + " in " + names());
+        }
+
+        double scalar(String name) {
+            return (Double) get(name);
+        }
+
+        double[] vector(String name) {
+            return (double[]) get(name);
+        }
+
+        double[][] matrix(String name) {
+            return (double[][]) get(name);
+        }
+    }
+
+    private static Class<?>[] types(Object[] args) {
+        Class<?>[] types = new Class<?>[args.length];
+        for (int i = 0; i < args.length; i++) {
+            types[i] = args[i] instanceof Double ? double.class : args[i] instanceof Integer ? int.class : args[i].getClass();
+        }
+        return types;
+    }
+
+    private static Method method(Class<?> owner, String name, Class<?>... types) {
+        try {
+            Method m = owner.getDeclaredMethod(name, types);
+            m.setAccessible(true);
+            return m;
+        } catch (NoSuchMethodException e) {
+            return fail("no method " + owner.getName() + "." + name + Arrays.toString(types));
+        }
+    }
+
+    /** Invokes a static method, or an accessor on {@code args[0]}. */
+    private static Object invoke(Method m, Object... args) {
+        try {
+            return java.lang.reflect.Modifier.isStatic(m.getModifiers()) ? m.invoke(null, args) : m.invoke(args[0]);
+        } catch (InvocationTargetException e) {
+            throw new AssertionError(m + " threw " + e.getCause(), e.getCause());
+        } catch (IllegalAccessException e) {
+            throw new AssertionError("cannot call " + m, e);
+        }
+    }
+
+    // ------------------------------------------------------------------ values
+
+    private static String shape(Object value) {
+        if (value instanceof double[] v) {
+            return "double[" + v.length + "]";
+        } else if (value instanceof double[][] m) {
+            return "double[" + m.length + "][" + (m.length == 0 ? 0 : m[0].length) + "]";
+        }
+        return value == null ? "null" : value.getClass().getSimpleName();
+    }
+
+    private static double[] flatten(Object value) {
+        if (value instanceof Double d) {
+            return new double[] {d};
+        } else if (value instanceof double[] v) {
+            return v.clone();
+        } else if (value instanceof double[][] m) {
+            return Arrays.stream(m).flatMapToDouble(Arrays::stream).toArray();
+        }
+        return fail("not a double, double[] or double[][]: " + value);
+    }
+
+    private static Object unflatten(double[] flat, Object like) {
+        if (like instanceof Double) {
+            return flat[0];
+        } else if (like instanceof double[]) {
+            return flat;
+        }
+        double[][] m = (double[][]) like;
+        double[][] out = new double[m.length][];
+        int k = 0;
+        for (int i = 0; i < m.length; i++) {
+            out[i] = Arrays.copyOfRange(flat, k, k + m[i].length);
+            k += m[i].length;
+        }
+        return out;
+    }
+
+    private static Object filledLike(Object like, double c) {
+        double[] flat = flatten(like);
+        Arrays.fill(flat, c);
+        return unflatten(flat, like);
+    }
+
+    private static Object deepCopy(Object value) {
+        if (value instanceof double[] v) {
+            return v.clone();
+        } else if (value instanceof double[][] m) {
+            return Arrays.stream(m).map(double[]::clone).toArray(double[][]::new);
+        }
+        return value;
+    }
+
+    private static Object[] deepCopy(Object[] values) {
+        return Arrays.stream(values).map(ArrayCallsTest::deepCopy).toArray();
+    }
+
+    private static Object[] withElement(Object[] args, int index, int k, double v) {
+        Object[] out = deepCopy(args);
+        double[] flat = flatten(args[index]);
+        flat[k] = v;
+        out[index] = unflatten(flat, args[index]);
+        return out;
+    }
+
+    private static Object[] append(Object[] args, Object... more) {
+        Object[] out = Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, out, args.length, more.length);
+        return out;
+    }
+
+    private static double[] vector(Random rnd, int n) {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = rnd.nextGaussian();
+        }
+        return v;
+    }
+
+    private static double[][] matrix(Random rnd, int n, int m) {
+        double[][] a = new double[n][];
+        for (int i = 0; i < n; i++) {
+            a[i] = vector(rnd, m);
+        }
+        return a;
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
+    private static double[] scale(double c, double[] a) {
+        return Arrays.stream(a).map(x -> c * x).toArray();
+    }
+}
