@@ -2023,7 +2023,7 @@ class ArraysTest {
         return g;
     }
 
-    private static Result check(GeneratedCode.Once once, String cls, String method, int[] diff, Object... args) {
+    static Result check(GeneratedCode.Once once, String cls, String method, int[] diff, Object... args) {
         return checkPullback(once, cls, method, diff, null, args);
     }
 
@@ -2105,7 +2105,7 @@ class ArraysTest {
     // ------------------------------------------------------------------ calling, with array arguments
 
     /** The record returned by a generated {@code d<method>}, with array components. */
-    private static final class Result {
+    static final class Result {
         private final Object record;
         private final RecordComponent[] components;
 

@@ -213,7 +213,13 @@ final class StructuredWriter {
         });
         String elements = reads.isEmpty() ? "" : "<p>Tapes, as each iteration reads them, the array elements that a later write\n"
                 + "changes: " + String.join(", ", reads) + ".\n";
-        if (lines.isEmpty() && !reads.isEmpty()) {
+        if (!schedule.savedArrays().isEmpty()) {
+            List<String> arrays = schedule.savedArrays().stream().map(a -> "{@code " + names.of(a) + "}").toList();
+            elements += "<p>Saves on the tape, before each write to " + String.join(", ", arrays) + ", the element it overwrites,\n"
+                    + "and restores it where the backward pass reverses the write: a loop iteration or branch that the backward\n"
+                    + "pass runs again reads the elements it read the first time.\n";
+        }
+        if (lines.isEmpty() && !elements.isEmpty()) {
             return elements + "Everything else is recomputed, not taped. The tape is the thread's, opened with {@link "
                     + TAPE.canonicalName() + "#open()}\nand left as it was found on every exit.\n";
         }
@@ -505,6 +511,9 @@ final class StructuredWriter {
                 return;
             }
             declareVariables(code, branch.variables(), ctx);
+            if (level && schedule.savesWrites(branch)) {
+                code.addStatement("$N.beginWrites()", tapeName); // its reversal puts the arrays back as they are now
+            }
             CodeBlock condition = printer.operand(branch.condition(), ctx);
             boolean thenEmpty = printsNothing(branch.then(), ctx, flag);
             boolean elseEmpty = printsNothing(branch.otherwise(), ctx, flag);
@@ -623,12 +632,19 @@ final class StructuredWriter {
 
     private void emitInstruction(CodeBlock.Builder code, Instruction instruction, Ctx ctx) {
         Value out = instruction.out();
-        if (instruction instanceof Instruction.Store store && recomputing && !replays(store, ctx)) {
+        if (instruction instanceof Instruction.Store store && recomputing && !replays(store, ctx) && !schedule.savesElement(store)) {
             return; // the array keeps what the forward pass wrote; a recomputed iteration only needs its values
         }
         if (instruction instanceof Instruction.Store store) {
             CodeBlock.Builder element = CodeBlock.builder().add("$L", printer.operand(store.array(), ctx));
             store.indices().forEach(i -> element.add("[$L]", printer.operand(i, ctx)));
+            if (schedule.savesElement(store)) {
+                // the backward pass reads the old element again: save it, to restore it where it reverses this write
+                CodeBlock.Builder row = CodeBlock.builder().add("$L", printer.operand(store.array(), ctx));
+                List<Operand> indices = store.indices();
+                indices.subList(0, indices.size() - 1).forEach(i -> row.add("[$L]", printer.operand(i, ctx)));
+                code.addStatement("$N.save($L, $L)", tapeName, row.build(), printer.operand(indices.get(indices.size() - 1), ctx));
+            }
             String assign = store.compound() == null ? "=" : store.compound().symbol() + "=";
             code.addStatement("$L $L $L", element.build(), assign, printer.operand(store.value(), ctx));
             return;
@@ -741,6 +757,9 @@ final class StructuredWriter {
             code.addStatement("$N++", trips);
             for (Value v : schedule.taped(loop)) {
                 code.addStatement("$N.push($N)", tapeName, ctx.name(v));
+            }
+            if (schedule.savesWrites(loop)) {
+                code.addStatement("$N.beginWrites()", tapeName);
             }
         }
         emitNodes(code, loop.body(), ctx, false, null, flag);
@@ -901,6 +920,13 @@ final class StructuredWriter {
      * reaches anything; {@code a[i] += v} passes it on and keeps it.
      */
     private void adjointStore(CodeBlock.Builder code, Instruction.Store store, Ctx ctx) {
+        adjointStoreElement(code, store, ctx);
+        if (schedule.savesElement(store)) {
+            code.addStatement("$N.restore()", tapeName);
+        }
+    }
+
+    private void adjointStoreElement(CodeBlock.Builder code, Instruction.Store store, Ctx ctx) {
         Value array = key((Value) store.array());
         Map<Value, Expr> contributions = flow.contributions().get(store);
         if (contributions == null || !isDeclared(array)) {
@@ -1123,6 +1149,9 @@ final class StructuredWriter {
             return;
         }
         predeclare(code, branch);
+        if (schedule.savesWrites(branch)) {
+            code.addStatement("$N.undoWrites()", tapeName); // the arrays as they were before the branch
+        }
         boolean thenHas = schedule.hasBackward(branch.then());
         boolean elseHas = schedule.hasBackward(branch.otherwise());
         if (thenHas) {
@@ -1216,6 +1245,9 @@ final class StructuredWriter {
         Ctx body = new Ctx(ctx, Schedule.definedIn(loop.body()));
         adjointScopes.push(new HashSet<>());
         pendingResets.push(new HashSet<>());
+        if (schedule.savesWrites(loop)) {
+            code.addStatement("$N.undoWrites()", tapeName); // the arrays as they were when the iteration began
+        }
         schedule.endValues(loop.body()).forEach((value, variable) -> {
             code.addStatement("$L $N = $N", value.type().keyword(), body.name(value), ctx.name(variable));
             body.declared.add(body.rep(value));
