@@ -303,6 +303,20 @@ class OverwrittenElementsTest {
                     return a[0] + a[a.length - 1];
                 }
 
+                /** Was a compile error ("reads 'v' inside a loop ... written in the same loop"). */
+                @Differentiable
+                static double formerlyRefused(double[] x, double y) {
+                    double[] v = new double[x.length];
+                    double s = 0;
+                    for (int t = 0; t < 2; t++) {
+                        for (int i = 0; i < x.length; i++) {
+                            v[i] = x[i] * y * v[i] + y;
+                            s += v[i];
+                        }
+                    }
+                    return s;
+                }
+
                 /** Throws in the middle of the loop when bad is out of range, after elements were saved. */
                 @Differentiable(wrt = "x")
                 static double throwsMidLoop(double[] x, int bad) {
@@ -389,6 +403,15 @@ class OverwrittenElementsTest {
         assertTrue(Math.abs(g.scalar("dw")) > 0, "w reaches the result");
         ArraysTest.check(CODE, CLS, "rows", new int[] {0, 1}, matrix(3, 4), 0.3);
         ArraysTest.check(CODE, CLS, "perSample", new int[] {0, 1}, matrix(2, 3), 0.7);
+        // v = y after the first pass and x y^2 + y after the second: s = 2y + x y^2 summed, ds/dx = y^2, ds/dy = 2 + 2 x y
+        double[] xs = {0.4, -1.3, 2.2};
+        ArraysTest.Result refused = ArraysTest.check(CODE, CLS, "formerlyRefused", new int[] {0, 1}, xs, 0.6);
+        double dy = 0;
+        for (int i = 0; i < 3; i++) {
+            near(0.36, refused.vector("dx")[i], "dx[" + i + "]");
+            dy += 2 + 2 * xs[i] * 0.6;
+        }
+        near(dy, refused.scalar("dy"), "dy");
         String source = CODE.get().generatedSource(CLS + "Grad");
         assertTrue(source.contains("tape.save(h, i);") && source.contains("tape.restore();")
                 && source.contains("tape.undoWrites();") && source.contains("tape.save(c[i], j);"), source);
