@@ -303,6 +303,47 @@ class OverwrittenElementsTest {
                     return a[0] + a[a.length - 1];
                 }
 
+                /** The old elements only steer a branch: its derivatives do not read them, but its condition does. */
+                @Differentiable
+                static double signs(double[] x, double w) {
+                    double[] a = ArrayMath.copy(x);
+                    double s = 0;
+                    for (int t = 0; t < 3; t++) {
+                        for (int i = 0; i < a.length; i++) {
+                            if (a[i] > 0) {
+                                s += w * x[i];
+                            } else {
+                                s -= w;
+                            }
+                            a[i] = a[i] - 0.4;
+                        }
+                    }
+                    return s;
+                }
+
+                /**
+                 * b's old elements are saved (w's derivative reads them); a's are needed only because the backward
+                 * pass writes b again, from a, when it replays an iteration.
+                 */
+                @Differentiable
+                static double carry(double[] x, double w) {
+                    double[] a = ArrayMath.copy(x);
+                    double[] b = new double[x.length];
+                    for (int t = 0; t < 3; t++) {
+                        for (int i = 0; i < a.length; i++) {
+                            for (int k = 0; k < 2; k++) {
+                                b[i] = b[i] * w + a[i];
+                            }
+                            a[i] = a[i] + 1;
+                        }
+                    }
+                    double s = 0;
+                    for (int i = 0; i < b.length; i++) {
+                        s += b[i] * b[i];
+                    }
+                    return s;
+                }
+
                 /** Was a compile error ("reads 'v' inside a loop ... written in the same loop"). */
                 @Differentiable
                 static double formerlyRefused(double[] x, double y) {
@@ -429,6 +470,28 @@ class OverwrittenElementsTest {
         ArraysTest.check(CODE, CLS, "branches", new int[] {0, 1}, new double[] {0.9, 0.1, -0.3, 0.6}, 0.8);
         ArraysTest.check(CODE, CLS, "guarded", new int[] {0, 1}, vector(4), 0.4);
         ArraysTest.check(CODE, CLS, "guarded", new int[] {0, 1}, vector(4), -0.4);
+    }
+
+    @Test
+    void readsThatOnlySteerABranch() {
+        double[] x = {0.1, 0.5, 0.9, -0.2};
+        ArraysTest.Result g = ArraysTest.check(CODE, CLS, "signs", new int[] {0, 1}, x, 1.5);
+        // a[i] = x[i] - 0.4 t at step t: x[i] counts in the steps where that is positive
+        int[] steps = {1, 2, 3, 0};
+        double dw = 0;
+        for (int i = 0; i < 4; i++) {
+            near(1.5 * steps[i], g.vector("dx")[i], "dx[" + i + "]");
+            dw += steps[i] * x[i] - (3 - steps[i]);
+        }
+        near(dw, g.scalar("dw"), "dw");
+    }
+
+    @Test
+    void readsThatOnlyFeedAWriteTheBackwardPassReplays() {
+        ArraysTest.check(CODE, CLS, "carry", new int[] {0, 1}, vector(3), 0.7);
+        String source = CODE.get().generatedSource(CLS + "Grad");
+        String carry = source.substring(source.indexOf("dcarry("));
+        assertTrue(carry.contains("tape.save(a, i);") && carry.contains("tape.save(b, i);"), carry);
     }
 
     @Test
