@@ -344,6 +344,21 @@ class OverwrittenElementsTest {
                     return s;
                 }
 
+                /**
+                 * Fuzz seed 20240611, program 167, shrunk: an early return inside a branch that writes a saved array;
+                 * the backward pass runs the branch again, which assigns the method's result variable again.
+                 */
+                @Differentiable(wrt = "bias")
+                static double earlyReturn(double[] bias, double w, double v) {
+                    double[] sig = new double[1];
+                    if (w < 5) {
+                        if (w > 0) return w;
+                        else sig[0] -= bias[0] + Math.max(0, sig[0]);
+                        return sig[0] * v;
+                    }
+                    return v;
+                }
+
                 /** Was a compile error ("reads 'v' inside a loop ... written in the same loop"). */
                 @Differentiable
                 static double formerlyRefused(double[] x, double y) {
@@ -492,6 +507,14 @@ class OverwrittenElementsTest {
         String source = CODE.get().generatedSource(CLS + "Grad");
         String carry = source.substring(source.indexOf("dcarry("));
         assertTrue(carry.contains("tape.save(a, i);") && carry.contains("tape.save(b, i);"), carry);
+    }
+
+    @Test
+    void aBranchReplayedForItsWritesThatAssignsTheResultOfAnEarlyReturn() {
+        ArraysTest.Result g = ArraysTest.check(CODE, CLS, "earlyReturn", new int[] {0}, new double[] {0.7}, -1.0, 3.0);
+        near(-3.0, g.vector("dbias")[0], "d(-bias * v)/dbias");
+        g = ArraysTest.check(CODE, CLS, "earlyReturn", new int[] {0}, new double[] {0.7}, 1.0, 3.0);
+        near(0, g.vector("dbias")[0], "the early return does not read bias");
     }
 
     @Test

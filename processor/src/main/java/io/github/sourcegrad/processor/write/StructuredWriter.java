@@ -624,10 +624,29 @@ final class StructuredWriter {
         for (Value v : variables) {
             Value rep = ctx.rep(v);
             if (ctx.owns(v) && !ctx.isDeclared(rep)) {
-                code.addStatement("$L $N", v.type().keyword(), names.of(rep));
+                if (!declaredOutside(ctx, names.of(rep))) {
+                    code.addStatement("$L $N", v.type().keyword(), names.of(rep));
+                }
                 ctx.declared.add(rep);
             }
         }
+    }
+
+    /**
+     * True when a branch that the backward pass runs again (to write saved arrays as the forward pass did) holds a
+     * nested branch with a variable of the enclosing code, such as the result an early return writes: the Java
+     * variable is declared outside already, and the replay assigns it the value the forward pass assigned.
+     */
+    private boolean declaredOutside(Ctx ctx, String name) {
+        if (schedule.savedArrays().isEmpty()) {
+            return false;
+        }
+        for (Ctx c = ctx.parent; c != null; c = c.parent) {
+            if (c.declared.stream().anyMatch(d -> names.of(d).equals(name))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void emitInstruction(CodeBlock.Builder code, Instruction instruction, Ctx ctx) {
