@@ -359,6 +359,26 @@ class OverwrittenElementsTest {
                     return v;
                 }
 
+                /** Fuzz seed 777, program 64, shrunk: a branch replayed for its writes holds a local of its own. */
+                @Differentiable(wrt = "A")
+                static double branchLocal(double[] A, double c) {
+                    double acc = Math.PI * A[0];
+                    double[][] r = new double[][] {{1, 0.5, acc}, {1.25, 0.5, 1.1}, {0.5, 0.5, 0.5}};
+                    if (c > 1) {
+                        acc = acc * r[0][1];
+                    } else if (acc >= r[1][0]) {
+                        r[0][1] -= 0.6 * acc;
+                    } else {
+                        final double v2;
+                        if (c < -1) {
+                            v2 = acc;
+                        } else {
+                            v2 = 2;
+                        }
+                    }
+                    return acc + r[0][1] * r[0][1];
+                }
+
                 /** Was a compile error ("reads 'v' inside a loop ... written in the same loop"). */
                 @Differentiable
                 static double formerlyRefused(double[] x, double y) {
@@ -515,6 +535,15 @@ class OverwrittenElementsTest {
         near(-3.0, g.vector("dbias")[0], "d(-bias * v)/dbias");
         g = ArraysTest.check(CODE, CLS, "earlyReturn", new int[] {0}, new double[] {0.7}, 1.0, 3.0);
         near(0, g.vector("dbias")[0], "the early return does not read bias");
+    }
+
+    @Test
+    void aBranchReplayedForItsWritesWithALocalOfItsOwn() {
+        for (double c : new double[] {2, 0, -2}) {
+            for (double a : new double[] {0.1, 0.9}) {
+                ArraysTest.check(CODE, CLS, "branchLocal", new int[] {0}, new double[] {a}, c);
+            }
+        }
     }
 
     @Test

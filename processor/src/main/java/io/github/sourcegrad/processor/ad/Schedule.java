@@ -23,7 +23,9 @@ import java.util.Set;
  *       {@code break} or {@code continue} splits it, and which values it reads from outside ({@link Plan});</li>
  *   <li>for each loop, the variables each iteration saves on the tape ({@link #taped}) and the values a
  *       reversed iteration reads back from its variable instead of recomputing them ({@link #endValues});</li>
- *   <li>which values need no adjoint of their own ({@link #aliasOf}), and which adjoints a write clears.</li>
+ *   <li>which values need no adjoint of their own ({@link #aliasOf}), and which adjoints a write clears;</li>
+ *   <li>which arrays save, before each write, the element it overwrites ({@link #savedArrays}): those whose old
+ *       elements a loop iteration or branch that the backward pass runs again must read as the forward pass did.</li>
  * </ul>
  * A value inside a loop iteration or a branch is recomputed rather than taped: only the variables an
  * iteration overwrites, and only those whose old values the backward pass needs, go on the tape.

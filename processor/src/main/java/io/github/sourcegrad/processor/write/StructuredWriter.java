@@ -42,7 +42,10 @@ import java.util.Set;
  *   <li>a value a branch or loop leaves in a variable passes its adjoint on where it was written.</li>
  * </ul>
  * Values that are never overwritten are read where they are; values inside loops and branches are recomputed,
- * not taped, so a loop that only accumulates ({@code s += ...}) tapes nothing.
+ * not taped, so a loop that only accumulates ({@code s += ...}) tapes nothing. An array whose old elements the
+ * backward pass needs saves each element before a write overwrites it ({@code tape.save(h, i)}); reversing the
+ * write restores it ({@code tape.restore()}), and reversing a loop iteration or branch first puts back all it
+ * wrote ({@code tape.undoWrites()}, back to its {@code tape.beginWrites()}) before running it forward again.
  */
 final class StructuredWriter {
     private static final ClassName TAPE = ClassName.get("io.github.sourcegrad", "Tape");
@@ -624,29 +627,10 @@ final class StructuredWriter {
         for (Value v : variables) {
             Value rep = ctx.rep(v);
             if (ctx.owns(v) && !ctx.isDeclared(rep)) {
-                if (!declaredOutside(ctx, names.of(rep))) {
-                    code.addStatement("$L $N", v.type().keyword(), names.of(rep));
-                }
+                code.addStatement("$L $N", v.type().keyword(), names.of(rep));
                 ctx.declared.add(rep);
             }
         }
-    }
-
-    /**
-     * True when a branch that the backward pass runs again (to write saved arrays as the forward pass did) holds a
-     * nested branch with a variable of the enclosing code, such as the result an early return writes: the Java
-     * variable is declared outside already, and the replay assigns it the value the forward pass assigned.
-     */
-    private boolean declaredOutside(Ctx ctx, String name) {
-        if (schedule.savedArrays().isEmpty()) {
-            return false;
-        }
-        for (Ctx c = ctx.parent; c != null; c = c.parent) {
-            if (c.declared.stream().anyMatch(d -> names.of(d).equals(name))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void emitInstruction(CodeBlock.Builder code, Instruction instruction, Ctx ctx) {
@@ -1313,7 +1297,18 @@ final class StructuredWriter {
     private void backwardBlock(CodeBlock.Builder code, List<Node> nodes, Ctx parent) {
         adjointScopes.push(new HashSet<>());
         pendingResets.push(new HashSet<>());
-        Ctx ctx = new Ctx(parent, Schedule.definedIn(nodes));
+        Set<Value> region = Schedule.definedIn(nodes);
+        if (!schedule.savedArrays().isEmpty()) {
+            // a branch run again for its saved writes leaves alone the variables of its branches that it does not
+            // read, such as the result an early return writes: the enclosing code holds them
+            Set<Value> read = Schedule.readsIn(nodes);
+            Node.forEach(nodes, n -> {
+                if (n instanceof Node.If nested) {
+                    nested.variables().stream().filter(v -> !read.contains(v)).forEach(region::remove);
+                }
+            });
+        }
+        Ctx ctx = new Ctx(parent, region);
         backwardContent(code, nodes, ctx);
         flushResets(code);
         pendingResets.pop();
