@@ -493,6 +493,15 @@ class OverwrittenElementsTest {
                 && source.contains("tape.undoWrites();") && source.contains("tape.save(c[i], j);"), source);
     }
 
+    /** The golden file's functions (src/test/resources/golden/InPlace.java), checked numerically. */
+    @Test
+    void goldenInPlaceFunctions() throws java.io.IOException {
+        String text = java.nio.file.Files.readString(java.nio.file.Paths.get("src/test/resources/golden/InPlace.java"));
+        GeneratedCode.Once golden = GeneratedCode.once(source("golden.InPlace", text));
+        ArraysTest.check(golden, "golden.InPlace", "matvec", new int[] {0, 1}, matrix(3, 2), vector(2));
+        ArraysTest.check(golden, "golden.InPlace", "rnn", new int[] {0, 1}, matrix(3, 4), 0.9);
+    }
+
     @Test
     void readsInBranches() {
         double[] x = {0.7, -0.4, 1.3, -1.1, 0.2};
