@@ -379,6 +379,27 @@ class OverwrittenElementsTest {
                     return acc + r[0][1] * r[0][1];
                 }
 
+                /**
+                 * Fuzz seed 4242, program 230, made differentiable: an if that ends the method with a loop in a branch
+                 * (each branch would hold its own backward pass), one path returning a constant after writes.
+                 */
+                @Differentiable
+                static double paths(double[] x, double w) {
+                    double[] a = ArrayMath.copy(x);
+                    if (w > 0) {
+                        for (int t = 0; t < 2; t++) {
+                            for (int i = 0; i < a.length; i++) {
+                                a[i] = Math.sin(a[i]) * w;
+                            }
+                        }
+                        return a[0] * a[1];
+                    }
+                    for (int i = 0; i < a.length; i++) {
+                        a[i] = a[i] * a[i];
+                    }
+                    return 0.5;
+                }
+
                 /** Was a compile error ("reads 'v' inside a loop ... written in the same loop"). */
                 @Differentiable
                 static double formerlyRefused(double[] x, double y) {
@@ -553,6 +574,13 @@ class OverwrittenElementsTest {
                 ArraysTest.check(CODE, CLS, "branchLocal", new int[] {0}, new double[] {a}, c);
             }
         }
+    }
+
+    @Test
+    void pathsOfAnIfThatEndsTheMethod() {
+        ArraysTest.check(CODE, CLS, "paths", new int[] {0, 1}, new double[] {0.4, -0.9, 1.3}, 1.2);
+        ArraysTest.Result g = ArraysTest.check(CODE, CLS, "paths", new int[] {0, 1}, new double[] {0.4, -0.9, 1.3}, -1.2);
+        near(0, g.scalar("dw"), "the constant path");
     }
 
     @Test

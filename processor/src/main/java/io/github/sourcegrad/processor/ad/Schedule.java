@@ -427,6 +427,9 @@ public final class Schedule {
             }
         }
         Set<Value> found = new HashSet<>();
+        if (flow.active().isEmpty()) {
+            return found; // no adjoint statements: the backward pass reads nothing
+        }
         if (stale.stream().filter(load -> isNeeded(load, found))
                 .allMatch(load -> io.github.sourcegrad.processor.ir.ArrayReads.tapingLoop(f, load) != null)) {
             return found;

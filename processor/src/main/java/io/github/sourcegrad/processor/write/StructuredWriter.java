@@ -304,6 +304,9 @@ final class StructuredWriter {
      * reversed.
      */
     private boolean mergedBranches(List<Node> nodes) {
+        if (!schedule.savedArrays().isEmpty()) {
+            return false; // every path's writes are restored in one backward pass, in reverse order
+        }
         if (nodes.isEmpty() || !(nodes.get(nodes.size() - 1) instanceof Node.If branch) || !schedule.hasBackward(branch)
                 || !(f.result() instanceof Value r) || !branch.variables().contains(r) || schedule.isResettable(r)) {
             return false;
