@@ -383,6 +383,54 @@ public final class Tape implements AutoCloseable {
     }
 
     /**
+     * Saves the element {@code a[i]}, which the caller is about to overwrite, so that {@link #restore()} or
+     * {@link #undoWrites()} can put it back: its value goes on the {@code double} stack, {@code i} on the integral
+     * stack and the array (by reference) on the array stack. A matrix element {@code m[i][j]} is saved as
+     * {@code save(m[i], j)}. Generated code saves the elements that its backward pass reads again after the
+     * forward pass overwrote them.
+     *
+     * @param a the array
+     * @param i the index of the element about to be overwritten
+     */
+    public void save(double[] a, int i) {
+        push(a[i]);
+        push((long) i);
+        pushArray(a);
+    }
+
+    /**
+     * Puts back the element saved last by {@link #save(double[], int)}: the backward pass restores an element
+     * where it reverses the write that overwrote it.
+     *
+     * @throws IllegalStateException if nothing was saved
+     */
+    public void restore() {
+        int i = (int) popLong();
+        double[] a = (double[]) popArray("restore");
+        a[i] = popDouble();
+    }
+
+    /**
+     * Marks where the writes of one block (a loop iteration, a branch) begin, for {@link #undoWrites()}.
+     */
+    public void beginWrites() {
+        push(-1L);
+    }
+
+    /**
+     * Puts back, last first, every element saved since the last {@link #beginWrites()}, and removes that mark: the
+     * arrays hold again what they held when the block began, so the backward pass can run the block forward again.
+     *
+     * @throws IllegalStateException if there is no mark
+     */
+    public void undoWrites() {
+        for (long i = popLong(); i >= 0; i = popLong()) {
+            double[] a = (double[]) popArray("undoWrites");
+            a[(int) i] = popDouble();
+        }
+    }
+
+    /**
      * The number of values on the tape, on all its stacks together.
      *
      * @return the number of pushes not yet popped

@@ -1,5 +1,6 @@
 package io.github.sourcegrad;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -361,5 +362,33 @@ class TapeTest {
             assertEquals(1, tape.openFrames());
         }
         assertEquals(0, Tape.local().openFrames());
+    }
+    @Test
+    void savedElementsComeBackLastFirst() {
+        Tape tape = new Tape();
+        double[] y = {1, 2, 3};
+        double[][] m = {{10, 20}, {30, 40}};
+        tape.push(7.5);                                 // something of the caller's, below the writes
+        tape.beginWrites();
+        tape.save(y, 1);
+        y[1] = 5;
+        tape.save(y, 1);
+        y[1] = 6;
+        tape.save(m[1], 0);
+        m[1][0] = -1;
+        tape.beginWrites();                             // a nested block
+        tape.save(y, 2);
+        y[2] = 9;
+        tape.restore();                                 // reverses the last write only
+        assertArrayEquals(new double[] {1, 6, 3}, y);
+        tape.undoWrites();                              // the nested block's mark
+        tape.save(y, 0);
+        y[0] = -0.0;
+        tape.undoWrites();                              // everything since the outer mark, last first
+        assertArrayEquals(new double[] {1, 2, 3}, y);
+        assertArrayEquals(new double[] {30, 40}, m[1]);
+        assertSameBits(7.5, tape.popDouble());
+        assertTrue(tape.isEmpty());
+        assertEquals(0, tape.referencedArrays(), "restored arrays are forgotten");
     }
 }

@@ -23,7 +23,9 @@ import java.util.Set;
  *       {@code break} or {@code continue} splits it, and which values it reads from outside ({@link Plan});</li>
  *   <li>for each loop, the variables each iteration saves on the tape ({@link #taped}) and the values a
  *       reversed iteration reads back from its variable instead of recomputing them ({@link #endValues});</li>
- *   <li>which values need no adjoint of their own ({@link #aliasOf}), and which adjoints a write clears.</li>
+ *   <li>which values need no adjoint of their own ({@link #aliasOf}), and which adjoints a write clears;</li>
+ *   <li>which arrays save, before each write, the element it overwrites ({@link #savedArrays}): those whose old
+ *       elements a loop iteration or branch that the backward pass runs again must read as the forward pass did.</li>
  * </ul>
  * A value inside a loop iteration or a branch is recomputed rather than taped: only the variables an
  * iteration overwrites, and only those whose old values the backward pass needs, go on the tape.
@@ -53,6 +55,11 @@ public final class Schedule {
     private final Map<Node.Loop, List<Instruction.Load>> tapedLoads = new HashMap<>();
     /** The arrays the method writes element by element. */
     private final Set<Value> writtenArrays;
+    /**
+     * The written arrays whose old elements the backward pass needs (see {@link #findSavedArrays}): each write saves
+     * the element it overwrites on the tape, and the backward pass restores it where it reverses the write.
+     */
+    private final Set<Value> saved;
     private final Set<Instruction> tapedLoadSet = Collections.newSetFromMap(new IdentityHashMap<>());
     /** Per loop body: values the iteration stored in an array element that nothing writes again (value to store). */
     private final Map<List<Node>, Map<Value, Instruction.Store>> storedValues = new IdentityHashMap<>();
@@ -84,6 +91,8 @@ public final class Schedule {
             }
         });
         findInlined();
+        flow.contributions().values().forEach(c -> c.values().forEach(e -> collectForward(e, readByAdjoints)));
+        this.saved = findSavedArrays();
         for (Node.Loop loop : loopsById.values()) {
             List<Value> saved = new ArrayList<>();
             if (hasBackward(loop)) {
@@ -102,7 +111,6 @@ public final class Schedule {
         findSums();
         findTapedLoads();
         findAdjointAliases(f.body());
-        flow.contributions().values().forEach(c -> c.values().forEach(e -> collectForward(e, readByAdjoints)));
     }
 
     // ---- facts the writer asks for ---------------------------------------------------------------------
@@ -162,7 +170,28 @@ public final class Schedule {
     }
 
     public boolean tapes() {
-        return taped.values().stream().anyMatch(l -> !l.isEmpty()) || !tapedLoadSet.isEmpty();
+        return taped.values().stream().anyMatch(l -> !l.isEmpty()) || !tapedLoadSet.isEmpty() || !saved.isEmpty();
+    }
+
+    /** The arrays whose writes save the element they overwrite, in order of creation. */
+    public List<Value> savedArrays() {
+        return sorted(saved);
+    }
+
+    /** True for a write that saves the element it overwrites, and whose reversal restores it. */
+    public boolean savesElement(Instruction.Store store) {
+        return saved.contains((Value) store.array());
+    }
+
+    /**
+     * True when {@code node} (a loop, a branch) writes an array whose elements are saved: each of its iterations, or
+     * the branch, marks where its writes begin, so that its reversal can put the arrays back as they were before it
+     * and run it forward again.
+     */
+    public boolean savesWrites(Node node) {
+        boolean[] found = {false};
+        Node.forEach(List.of(node), n -> found[0] |= n instanceof Instruction.Store store && savesElement(store));
+        return found[0];
     }
 
     /** The element reads of {@code loop}'s body that each iteration pushes, in order. */
@@ -336,7 +365,7 @@ public final class Schedule {
             for (Node n : body) {
                 if (!(n instanceof Instruction.Store st) || st.compound() != null || !(st.value() instanceof Value x)
                         || !(st.array() instanceof Value array) || array.type() != io.github.sourcegrad.processor.ir.Type.VECTOR
-                        || !st.indices().equals(List.of(index)) || stores.get(array).size() != 1) {
+                        || !st.indices().equals(List.of(index)) || stores.get(array).size() != 1 || saved.contains(array)) {
                     continue;
                 }
                 List<Integer> between = new ArrayList<>(loopsAround.get(st));
@@ -359,6 +388,9 @@ public final class Schedule {
      * pushes the value it read, when the backward pass needs it, and its reversal pops it.
      */
     private void findTapedLoads() {
+        if (!saved.isEmpty()) {
+            return; // the arrays hold, when the backward pass reads them, what the forward pass read
+        }
         for (io.github.sourcegrad.processor.ir.ArrayReads.Stale stale : io.github.sourcegrad.processor.ir.ArrayReads.stale(f)) {
             if (!(stale.read() instanceof Instruction.Load load)) {
                 continue;
@@ -374,6 +406,89 @@ public final class Schedule {
             loads.sort((a, b) -> Integer.compare(loop.body().indexOf(a), loop.body().indexOf(b)));
             plans.remove(loop.body());
         });
+    }
+
+    /**
+     * The arrays whose elements must be saved before each write. A loop or branch may read an element that a later
+     * write changes ({@code ArrayReads.stale}); where the backward pass runs that code again, the array holds other
+     * values by then. When the backward pass never uses what such a read gave (in {@code y[i] = y[i] + a * x[j]} it
+     * needs {@code a} and {@code x[j]}, not {@code y[i]}) nothing is needed. When every read it needs is directly in
+     * the body of a loop among the method's own statements, the loop tapes the values read ({@link #tapedLoads}).
+     * Otherwise each write to the array saves the element it overwrites ({@code tape.save(y, i)}), the reversal of
+     * the write restores it, and the reversal of a loop iteration or branch first puts back everything it wrote
+     * ({@code tape.undoWrites()}) and runs it forward again: the arrays then hold, wherever the backward pass reads
+     * them, what the forward pass read there.
+     */
+    private Set<Value> findSavedArrays() {
+        List<Instruction.Load> stale = new ArrayList<>();
+        for (io.github.sourcegrad.processor.ir.ArrayReads.Stale read : io.github.sourcegrad.processor.ir.ArrayReads.stale(f)) {
+            if (read.read() instanceof Instruction.Load load) {
+                stale.add(load);
+            }
+        }
+        Set<Value> found = new HashSet<>();
+        if (flow.active().isEmpty()) {
+            return found; // no adjoint statements: the backward pass reads nothing
+        }
+        if (stale.stream().filter(load -> isNeeded(load, found))
+                .allMatch(load -> io.github.sourcegrad.processor.ir.ArrayReads.tapingLoop(f, load) != null)) {
+            return found;
+        }
+        // a write that runs again in the backward pass needs its value and index as the forward pass had them
+        for (boolean grew = true; grew; ) {
+            grew = false;
+            for (Instruction.Load load : stale) {
+                if (!found.contains((Value) load.array()) && isNeeded(load, found)) {
+                    grew = found.add((Value) load.array());
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * True when the backward pass may use, directly or through what is computed from it, the value {@code load} reads:
+     * an adjoint statement reads it, or a condition, an index, an integral value, a call or an array comes from it,
+     * or the value or index of a write that runs again (into an array created in a loop or branch, or whose elements
+     * are {@code saved}).
+     */
+    private boolean isNeeded(Instruction.Load load, Set<Value> saved) {
+        List<Node> all = new ArrayList<>();
+        Node.forEach(f.body(), all::add);
+        Set<Value> from = new HashSet<>();
+        from.add(load.out());
+        for (boolean grew = true; grew; ) {
+            grew = false;
+            for (Node n : all) {
+                if (n instanceof Instruction.Store store) {
+                    boolean reaches = store.operands().stream().skip(1).anyMatch(from::contains);
+                    Value array = (Value) store.array();
+                    if (reaches && (saved.contains(array) || isIterationLocal(array))) {
+                        return true;
+                    }
+                } else if (n instanceof Instruction i && i.operands().stream().anyMatch(from::contains)) {
+                    if (i instanceof Instruction.Call || i instanceof Instruction.ArrayCall) {
+                        return true;
+                    }
+                    grew |= from.add(i.out());
+                } else if (n instanceof Node.Write w && from.contains(w.value())) {
+                    grew |= from.add(w.variable());
+                } else if (n instanceof Node.Loop loop) {
+                    for (Node.Loop.Carried c : loop.carried()) {
+                        if (from.contains(c.variable())) {
+                            grew |= from.add(c.entry());
+                        }
+                    }
+                }
+            }
+        }
+        return from.stream().anyMatch(v -> v.type() != io.github.sourcegrad.processor.ir.Type.DOUBLE || readByAdjoints.contains(v));
+    }
+
+    private static List<Value> sorted(Set<Value> values) {
+        List<Value> out = new ArrayList<>(values);
+        out.sort((a, b) -> Integer.compare(a.id(), b.id()));
+        return out;
     }
 
     private static void collectLoops(List<Node> nodes, List<Integer> around, Map<Node, List<Integer>> out) {
@@ -478,6 +593,9 @@ public final class Schedule {
     }
 
     public boolean hasBackward(Node node) {
+        if (node instanceof Instruction.Store store && savesElement(store)) {
+            return true; // restores the element it overwrote
+        }
         if (node instanceof Instruction.Store store && store.compound() == null) {
             // a write clears the element's adjoint, even when what it writes is a constant
             return flow.contributions().get(store) != null;
@@ -615,8 +733,9 @@ public final class Schedule {
             boolean again = false;
             if (node instanceof Instruction.Store store) {
                 // an array created anew in each iteration is rebuilt by its stores before the reads that need it
-                again = need.contains((Value) store.array()) && isIterationLocal((Value) store.array())
-                        && !storedValues.getOrDefault(nodes, Map.of()).containsValue(store); // read back, not written
+                again = (need.contains((Value) store.array()) && isIterationLocal((Value) store.array())
+                        && !storedValues.getOrDefault(nodes, Map.of()).containsValue(store)) // read back, not written
+                        || savesElement(store); // the block runs forward again from the arrays as they were before it
             } else if (node instanceof Instruction instruction) {
                 again = need.contains(instruction.out()) && !inlined.contains(instruction.out())
                         && !endValues.getOrDefault(nodes, Map.of()).containsKey(instruction.out())
@@ -625,13 +744,14 @@ public final class Schedule {
             } else if (node instanceof Node.Write w) {
                 again = need.contains(w.variable()) && ownedBefore(prefix, i, w.variable());
             } else if (node instanceof Node.If branch) {
-                again = branch.variables().stream().anyMatch(need::contains) || (split == Split.FLAG && i == k);
+                again = branch.variables().stream().anyMatch(need::contains) || (split == Split.FLAG && i == k)
+                        || savesWrites(branch);
                 if (again) {
                     need.addAll(branch.variables());
                 }
             } else if (node instanceof Node.Loop loop) {
                 again = hasBackward(loop) || loop.carried().stream().anyMatch(c -> need.contains(c.variable()))
-                        || (split == Split.FLAG && i == k) || storesInto(loop, need);
+                        || (split == Split.FLAG && i == k) || storesInto(loop, need) || savesWrites(loop);
             }
             if (again) {
                 recompute.add(node);

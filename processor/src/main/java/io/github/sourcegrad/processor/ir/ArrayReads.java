@@ -10,9 +10,9 @@ import java.util.Set;
 
 /**
  * Where a method reads arrays that it also writes element by element, and which of those reads may see a value
- * that a later write changes. The backward pass never restores an array's old contents, so such a read cannot be
- * recomputed from the array: the parser rejects it, unless the backward pass tapes the value read instead
- * ({@link #tapingLoop}).
+ * that a later write changes. Such a read cannot simply be recomputed from the array: the backward pass tapes the
+ * value read ({@link #tapingLoop}) or the elements the writes overwrite (see {@code Schedule}), unless it never
+ * uses the value; an {@code ArrayMath} call on such an array is rejected by the parser.
  */
 public final class ArrayReads {
 

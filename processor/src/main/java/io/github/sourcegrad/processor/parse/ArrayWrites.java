@@ -13,24 +13,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The rules that make element writes safe to differentiate. The backward pass never restores an array's old
- * contents: a store's backward statement only moves the element's adjoint, and a read inside a loop or branch is
- * recomputed from the array as the forward pass left it. So:
+ * The rules that make element writes safe to differentiate:
  * <ol>
  *   <li>only arrays the method creates ({@code new}, an initializer, {@code ArrayMath.copy}) are written, never
  *       a parameter, which belongs to the caller, nor another {@code ArrayMath} result, whose rule reads it;</li>
  *   <li>a written array has one name: it is not copied to another variable, its rows are not read as arrays, and
  *       it is not returned;</li>
- *   <li>a read of a written array inside a loop or branch comes after every write to it, and no loop contains
- *       both (a loop around the array's creation does not count: each of its iterations has its own array, which
- *       the backward pass creates and writes again when it recomputes the iteration), so that the array holds the
- *       same values when the backward pass recomputes the read.</li>
+ *   <li>an {@code ArrayMath} call's backward rule reads its arguments again, so a call that reads a written array
+ *       comes after every write to it, wherever it is.</li>
  * </ol>
- * Element reads in the method's own top-level statements are never recomputed, so they may come anywhere; an
- * element read that breaks rule 3 directly in the body of a loop among the method's own statements (with no
- * {@code break} or {@code continue} of it) is taped instead ({@link ArrayReads#tapingLoop}); an {@code ArrayMath}
- * call's backward rule reads its arguments again, so a call that reads a written array comes after every write
- * to it, wherever it is.
+ * Element reads may come anywhere: a read inside a loop or branch that a later write may change is taped by the
+ * backward pass (the value read, or the elements overwritten: see {@code Schedule}).
  */
 final class ArrayWrites {
 
@@ -96,13 +89,6 @@ final class ArrayWrites {
                         + "written " + (stale.sameLoop() ? "in the same loop" : "after it") + "; the backward pass reads "
                         + "the array again when it holds its final values. Write all of '" + array + "' first, or pass a "
                         + "copy: ArrayMath.copy(" + array + ")");
-            }
-            if (ArrayReads.tapingLoop(f, (Instruction.Load) read) == null) {
-                throw new Unsupported(site, "this reads '" + array + "' inside a loop or branch, and '" + array
-                        + "' is written " + (stale.sameLoop() ? "in the same loop" : "after it") + "; the backward pass "
-                        + "tapes such reads only directly in the body of a loop among the method's own statements, "
-                        + "without break or continue. Keep the value you write in a local and use that (double v = ...; "
-                        + array + "[i] = v;), or read the array after the loop that writes it");
             }
         }
     }

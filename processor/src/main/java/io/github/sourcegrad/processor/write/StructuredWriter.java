@@ -42,7 +42,10 @@ import java.util.Set;
  *   <li>a value a branch or loop leaves in a variable passes its adjoint on where it was written.</li>
  * </ul>
  * Values that are never overwritten are read where they are; values inside loops and branches are recomputed,
- * not taped, so a loop that only accumulates ({@code s += ...}) tapes nothing.
+ * not taped, so a loop that only accumulates ({@code s += ...}) tapes nothing. An array whose old elements the
+ * backward pass needs saves each element before a write overwrites it ({@code tape.save(h, i)}); reversing the
+ * write restores it ({@code tape.restore()}), and reversing a loop iteration or branch first puts back all it
+ * wrote ({@code tape.undoWrites()}, back to its {@code tape.beginWrites()}) before running it forward again.
  */
 final class StructuredWriter {
     private static final ClassName TAPE = ClassName.get("io.github.sourcegrad", "Tape");
@@ -213,7 +216,13 @@ final class StructuredWriter {
         });
         String elements = reads.isEmpty() ? "" : "<p>Tapes, as each iteration reads them, the array elements that a later write\n"
                 + "changes: " + String.join(", ", reads) + ".\n";
-        if (lines.isEmpty() && !reads.isEmpty()) {
+        if (!schedule.savedArrays().isEmpty()) {
+            List<String> arrays = schedule.savedArrays().stream().map(a -> "{@code " + names.of(a) + "}").toList();
+            elements += "<p>Saves on the tape, before each write to " + String.join(", ", arrays) + ", the element it overwrites,\n"
+                    + "and restores it where the backward pass reverses the write: a loop iteration or branch that the backward\n"
+                    + "pass runs again reads the elements it read the first time.\n";
+        }
+        if (lines.isEmpty() && !elements.isEmpty()) {
             return elements + "Everything else is recomputed, not taped. The tape is the thread's, opened with {@link "
                     + TAPE.canonicalName() + "#open()}\nand left as it was found on every exit.\n";
         }
@@ -311,6 +320,9 @@ final class StructuredWriter {
      * reversed.
      */
     private boolean mergedBranches(List<Node> nodes) {
+        if (!schedule.savedArrays().isEmpty()) {
+            return false; // every path's writes are restored in one backward pass, in reverse order
+        }
         if (nodes.isEmpty() || !(nodes.get(nodes.size() - 1) instanceof Node.If branch) || !schedule.hasBackward(branch)
                 || !(f.result() instanceof Value r) || !branch.variables().contains(r) || schedule.isResettable(r)) {
             return false;
@@ -520,6 +532,9 @@ final class StructuredWriter {
                 return;
             }
             declareVariables(code, branch.variables(), ctx);
+            if (level && schedule.savesWrites(branch)) {
+                code.addStatement("$N.beginWrites()", tapeName); // its reversal puts the arrays back as they are now
+            }
             CodeBlock condition = printer.operand(branch.condition(), ctx);
             boolean thenEmpty = printsNothing(branch.then(), ctx, flag);
             boolean elseEmpty = printsNothing(branch.otherwise(), ctx, flag);
@@ -638,12 +653,19 @@ final class StructuredWriter {
 
     private void emitInstruction(CodeBlock.Builder code, Instruction instruction, Ctx ctx) {
         Value out = instruction.out();
-        if (instruction instanceof Instruction.Store store && recomputing && !replays(store, ctx)) {
+        if (instruction instanceof Instruction.Store store && recomputing && !replays(store, ctx) && !schedule.savesElement(store)) {
             return; // the array keeps what the forward pass wrote; a recomputed iteration only needs its values
         }
         if (instruction instanceof Instruction.Store store) {
             CodeBlock.Builder element = CodeBlock.builder().add("$L", printer.operand(store.array(), ctx));
             store.indices().forEach(i -> element.add("[$L]", printer.operand(i, ctx)));
+            if (schedule.savesElement(store)) {
+                // the backward pass reads the old element again: save it, to restore it where it reverses this write
+                CodeBlock.Builder row = CodeBlock.builder().add("$L", printer.operand(store.array(), ctx));
+                List<Operand> indices = store.indices();
+                indices.subList(0, indices.size() - 1).forEach(i -> row.add("[$L]", printer.operand(i, ctx)));
+                code.addStatement("$N.save($L, $L)", tapeName, row.build(), printer.operand(indices.get(indices.size() - 1), ctx));
+            }
             String assign = store.compound() == null ? "=" : store.compound().symbol() + "=";
             code.addStatement("$L $L $L", element.build(), assign, printer.operand(store.value(), ctx));
             return;
@@ -756,6 +778,9 @@ final class StructuredWriter {
             code.addStatement("$N++", trips);
             for (Value v : schedule.taped(loop)) {
                 code.addStatement("$N.push($N)", tapeName, ctx.name(v));
+            }
+            if (schedule.savesWrites(loop)) {
+                code.addStatement("$N.beginWrites()", tapeName);
             }
         }
         emitNodes(code, loop.body(), ctx, false, null, flag);
@@ -934,6 +959,13 @@ final class StructuredWriter {
      * reaches anything; {@code a[i] += v} passes it on and keeps it.
      */
     private void adjointStore(CodeBlock.Builder code, Instruction.Store store, Ctx ctx) {
+        adjointStoreElement(code, store, ctx);
+        if (schedule.savesElement(store)) {
+            code.addStatement("$N.restore()", tapeName);
+        }
+    }
+
+    private void adjointStoreElement(CodeBlock.Builder code, Instruction.Store store, Ctx ctx) {
         Value array = key((Value) store.array());
         Map<Value, Expr> contributions = flow.contributions().get(store);
         if (contributions == null || !isDeclared(array)) {
@@ -1156,6 +1188,9 @@ final class StructuredWriter {
             return;
         }
         predeclare(code, branch);
+        if (schedule.savesWrites(branch)) {
+            code.addStatement("$N.undoWrites()", tapeName); // the arrays as they were before the branch
+        }
         boolean thenHas = schedule.hasBackward(branch.then());
         boolean elseHas = schedule.hasBackward(branch.otherwise());
         if (thenHas) {
@@ -1249,6 +1284,9 @@ final class StructuredWriter {
         Ctx body = new Ctx(ctx, Schedule.definedIn(loop.body()));
         adjointScopes.push(new HashSet<>());
         pendingResets.push(new HashSet<>());
+        if (schedule.savesWrites(loop)) {
+            code.addStatement("$N.undoWrites()", tapeName); // the arrays as they were when the iteration began
+        }
         schedule.endValues(loop.body()).forEach((value, variable) -> {
             code.addStatement("$L $N = $N", value.type().keyword(), body.name(value), ctx.name(variable));
             body.declared.add(body.rep(value));
@@ -1295,7 +1333,18 @@ final class StructuredWriter {
     private void backwardBlock(CodeBlock.Builder code, List<Node> nodes, Ctx parent) {
         adjointScopes.push(new HashSet<>());
         pendingResets.push(new HashSet<>());
-        Ctx ctx = new Ctx(parent, Schedule.definedIn(nodes));
+        Set<Value> region = Schedule.definedIn(nodes);
+        if (!schedule.savedArrays().isEmpty()) {
+            // a branch run again for its saved writes leaves alone the variables of its branches that it does not
+            // read, such as the result an early return writes: the enclosing code holds them
+            Set<Value> read = Schedule.readsIn(nodes);
+            Node.forEach(nodes, n -> {
+                if (n instanceof Node.If nested) {
+                    nested.variables().stream().filter(v -> !read.contains(v)).forEach(region::remove);
+                }
+            });
+        }
+        Ctx ctx = new Ctx(parent, region);
         backwardContent(code, nodes, ctx);
         flushResets(code);
         pendingResets.pop();

@@ -136,6 +136,13 @@ public final class Generator {
     public static final double DEFAULT_CONTROL_FLOW_SHARE = 0.5;
     /** The share of programs with arrays when none is given. */
     public static final double DEFAULT_ARRAY_SHARE = 1.0 / 3;
+
+    /**
+     * {@code -Dfuzz.staleReads=true}: element reads of written arrays anywhere, also inside a loop or branch before a
+     * later write or in a loop that writes the array (the backward pass tapes them); off by default, so that the
+     * programs of a seed stay those of earlier versions.
+     */
+    private static final boolean STALE_READS = Boolean.getBoolean("fuzz.staleReads");
     /** The most iterations of a loop that is not nested in another, and of a nested one. */
     static final int OUTER_TRIPS = 6;
     static final int INNER_TRIPS = 4;
@@ -2592,7 +2599,7 @@ public final class Generator {
 
     /** Whether an element of {@code a} may be read here (SourceGrad's rules for written arrays). */
     private boolean canRead(VarInfo a) {
-        if (!a.writable || !nested()) {
+        if (STALE_READS || !a.writable || !nested()) {
             return true;
         }
         return canReadWhole(a);
@@ -2619,7 +2626,7 @@ public final class Generator {
 
     /** An element read inside a loop or branch: no write may follow. */
     private void noteRead(VarInfo a) {
-        if (a.writable && nested()) {
+        if (a.writable && nested() && !STALE_READS) {
             a.frozen = true;
         }
     }
