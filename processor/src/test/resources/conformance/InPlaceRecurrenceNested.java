@@ -2,7 +2,6 @@ package conformance;
 
 import io.github.sourcegrad.Differentiable;
 
-// refused today: is written in the same loop
 /** H[i] = tanh(w h[i] + x[t][i]) in place, in a nested loop (an RNN). */
 class InPlaceRecurrenceNested {
     @Differentiable

@@ -2,7 +2,6 @@ package conformance;
 
 import io.github.sourcegrad.Differentiable;
 
-// refused today: is written in the same loop
 /** Log |det| by LU elimination in place, without pivoting. */
 class LuDeterminant {
     @Differentiable

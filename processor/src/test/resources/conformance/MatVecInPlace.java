@@ -2,7 +2,6 @@ package conformance;
 
 import io.github.sourcegrad.Differentiable;
 
-// refused today: is written in the same loop
 /** Y[i] = y[i] + A[i][j] x[j] accumulated in a nested loop, then |y|^2. */
 class MatVecInPlace {
     @Differentiable

@@ -2,7 +2,6 @@ package conformance;
 
 import io.github.sourcegrad.Differentiable;
 
-// refused today: is written in the same loop
 /** A[i] = a[i] * a[i] only where a[i] > 0. */
 class WriteInBranch {
     @Differentiable
