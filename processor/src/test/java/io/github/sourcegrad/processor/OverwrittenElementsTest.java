@@ -380,6 +380,25 @@ class OverwrittenElementsTest {
                 }
 
                 /**
+                 * Fuzz seed 1207, program 983 (with -Dfuzz.staleReads=true), shrunk: the branch replayed for its saved
+                 * writes holds an if whose variable is a local of a nested block; it must be declared in the replay too.
+                 */
+                @Differentiable(wrt = "dy")
+                static double nestedBlockLocal(double dy, boolean flag, double[] xs) {
+                    final var c = dy;
+                    var tmp = xs;
+                    if (flag) {
+                    } else if (dy > -100) {
+                        int it = 0;
+                        double v3 = dy > 100 ? 0.5 : tmp[it];
+                    } else {
+                        double[][] f = new double[1][2];
+                        f[0][1] += f[0][1];
+                    }
+                    return c * c;
+                }
+
+                /**
                  * Fuzz seed 4242, program 230, made differentiable: an if that ends the method with a loop in a branch
                  * (each branch would hold its own backward pass), one path returning a constant after writes.
                  */
@@ -572,6 +591,17 @@ class OverwrittenElementsTest {
         for (double c : new double[] {2, 0, -2}) {
             for (double a : new double[] {0.1, 0.9}) {
                 ArraysTest.check(CODE, CLS, "branchLocal", new int[] {0}, new double[] {a}, c);
+            }
+        }
+    }
+
+    @Test
+    void aReplayedBranchDeclaresTheLocalsOfItsNestedBlocks() {
+        for (boolean flag : new boolean[] {true, false}) {
+            for (double dy : new double[] {0.5, -200}) {
+                ArraysTest.Result g = ArraysTest.check(CODE, CLS, "nestedBlockLocal", new int[] {0}, dy, flag,
+                        new double[] {0.25});
+                near(2 * dy, g.scalar("ddy"), "d(dy^2)/ddy");
             }
         }
     }

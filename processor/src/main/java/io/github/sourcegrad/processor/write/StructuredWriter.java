@@ -1338,9 +1338,14 @@ final class StructuredWriter {
             // a branch run again for its saved writes leaves alone the variables of its branches that it does not
             // read, such as the result an early return writes: the enclosing code holds them
             Set<Value> read = Schedule.readsIn(nodes);
+            Set<Value> enclosing = writtenOutside(nodes);
             Node.forEach(nodes, n -> {
                 if (n instanceof Node.If nested) {
-                    nested.variables().stream().filter(v -> !read.contains(v)).forEach(region::remove);
+                    // only variables of the enclosing code: one declared inside these nodes (a local of a nested
+                    // block) is declared again where the block is run again
+                    nested.variables().stream()
+                            .filter(v -> !read.contains(v) && (v.equals(f.result()) || enclosing.contains(v)))
+                            .forEach(region::remove);
                 }
             });
         }
@@ -1349,6 +1354,19 @@ final class StructuredWriter {
         flushResets(code);
         pendingResets.pop();
         adjointScopes.pop();
+    }
+
+    /** The variables that a write outside {@code nodes} assigns too: those the enclosing code declares. */
+    private Set<Value> writtenOutside(List<Node> nodes) {
+        Set<Node> inside = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Node.forEach(nodes, inside::add);
+        Set<Value> outside = new HashSet<>();
+        Node.forEach(f.body(), n -> {
+            if (n instanceof Node.Write w && !inside.contains(n)) {
+                outside.add(w.variable());
+            }
+        });
+        return outside;
     }
 
     /** Recompute what the adjoint statements read, the rest of the list when no jump happened, then reverse. */
