@@ -9,16 +9,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.RecordComponent;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.function.ToDoubleFunction;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
@@ -234,7 +227,7 @@ class ArrayCallsTest {
     void aStraightLineCallerOfAMethodWithALoopKeepsTheCall() {
         double[] v = {0.5, -1.25, 2.0};
         double c = 0.75;
-        Result g = check("energy", new int[] {0, 1}, v, c);
+        ArraysTest.Result g = check("energy", new int[] {0, 1}, v, c);
         double q = dot(v, v);
         assertNear(scale(2 * (c + 1 / (1 + q)), v), g.get("dv"), "dv");
         assertEquals(q, g.scalar("dc"), EPS * q);
@@ -251,7 +244,7 @@ class ArrayCallsTest {
         double[][] X = matrix(rnd, 4, 3);
         X[2][1] = X[2][0]; // a tie for the maximum: the gradient is still softmax
         double[] w = vector(rnd, 4);
-        Result g = check("rows", new int[] {0, 1}, X, w);
+        ArraysTest.Result g = check("rows", new int[] {0, 1}, X, w);
         double[][] dX = g.matrix("dX");
         for (int i = 0; i < X.length; i++) {
             double m = Arrays.stream(X[i]).max().orElseThrow();
@@ -267,11 +260,11 @@ class ArrayCallsTest {
     void aCalleeWhoseWrtLeavesOutItsArrayGivesItsCallersEveryPartial() {
         double[] v = {1.5, -0.5, 0.25, 3};
         double a = -1.25;
-        Result g = check("throughWeighted", new int[] {0, 1}, v, a);
+        ArraysTest.Result g = check("throughWeighted", new int[] {0, 1}, v, a);
         assertNear(scale(4 * a, v), g.get("dv"), "dv");
         assertEquals(2 * dot(v, v), g.scalar("da"), EPS * dot(v, v));
         // the callee's own gradient stays with respect to a only
-        Result own = record("weighted", a, v);
+        ArraysTest.Result own = record("weighted", a, v);
         assertEquals(List.of("value", "da"), own.names());
         String source = CODE.get().generatedSource("ac.CallsGrad");
         assertTrue(source.contains("WeightedWrtAllGradient t1Local = CallsGrad.dweightedWrtAll(a, v);"), source);
@@ -280,11 +273,11 @@ class ArrayCallsTest {
     @Test
     void theSameArrayPassedTwiceGetsBothContributions() {
         double[] v = {0.5, -2, 1.75};
-        Result g = check("dotSelf", new int[] {0}, v);
+        ArraysTest.Result g = check("dotSelf", new int[] {0}, v);
         assertNear(scale(2, v), g.get("dv"), "dv");
 
         double[][] X = {{3, 4}, {-1, 0.5}, {0.25, -2}};
-        Result rows = check("rowNorms", new int[] {0}, (Object) X);
+        ArraysTest.Result rows = check("rowNorms", new int[] {0}, (Object) X);
         for (int i = 0; i < X.length; i++) {
             assertNear(scale(1 / Math.sqrt(dot(X[i], X[i])), X[i]), rows.matrix("dX")[i], "dX[" + i + "]");
         }
@@ -293,7 +286,7 @@ class ArrayCallsTest {
     @Test
     void anArrayFilledElementByElementIsPassed() {
         double[] x = {0.3, -1.1, 2.5, 0};
-        Result g = check("filled", new int[] {0}, x);
+        ArraysTest.Result g = check("filled", new int[] {0}, x);
         assertNear(Arrays.stream(x).map(t -> Math.sin(2 * t)).toArray(), g.get("dx"), "dx");
     }
 
@@ -304,7 +297,7 @@ class ArrayCallsTest {
         double eps = 0.3;
         for (double u0 : new double[] {0.8, -0.6}) {
             double[] u = {u0, 1.5};
-            Result g = check("branches", new int[] {0, 1, 2}, M, u, eps);
+            ArraysTest.Result g = check("branches", new int[] {0, 1, 2}, M, u, eps);
             double e = u0 > 0 ? eps : eps * eps;
             double scaleM = u0 > 0 ? u0 : 1;
             for (int i = 0; i < M.length; i++) {
@@ -328,7 +321,7 @@ class ArrayCallsTest {
     void aStraightLineMethodWrittenInlineKeepsItsCallToAMethodWithALoop() {
         double[] v = {1, -0.5, 0.125};
         double k = 1.5;
-        Result g = check("outer", new int[] {0, 1}, v, k);
+        ArraysTest.Result g = check("outer", new int[] {0, 1}, v, k);
         double[] expected = scale(4 * k, v);
         for (int i = 0; i < v.length; i++) {
             expected[i] += 1;
@@ -341,7 +334,7 @@ class ArrayCallsTest {
     void aLoopCallsAStraightLineMethodWithArrays() {
         double[] v = {0.5, 1.5, -2};
         int n = 4;
-        Result g = check("weightedPeaks", new int[] {0}, v, n);
+        ArraysTest.Result g = check("weightedPeaks", new int[] {0}, v, n);
         double[] expected = scale(2 * 6, v); // sum of i over 0..3 is 6
         expected[1] += 6;
         assertNear(expected, g.get("dv"), "dv");
@@ -350,7 +343,7 @@ class ArrayCallsTest {
     @Test
     void anArrayLiteralOfNumbersIsPassed() {
         double x = 1.5;
-        Result g = check("literal", new int[] {0}, x);
+        ArraysTest.Result g = check("literal", new int[] {0}, x);
         assertEquals(2 * x + 4 * x * x * x, g.scalar("dx"), EPS * 20);
         String source = CODE.get().generatedSource("ac.CallsGrad");
         assertTrue(source.contains("Some of the methods it calls have loops or branches, which are not written out inline here"),
@@ -449,128 +442,13 @@ class ArrayCallsTest {
 
     // ------------------------------------------------------------------ the gradient check
 
-    /**
-     * Checks {@code CallsGrad.d<method>} at {@code args} ({@code diff}: the positions of the differentiated
-     * parameters) and returns its record: value() equals the method; each gradient has its parameter's shape and
-     * agrees with central differences over every element; the record's arrays are fresh; the arguments are
-     * unchanged; the buffer form, called twice with NaN-filled buffers, writes the record's gradients both times.
-     */
-    private static Result check(String method, int[] diff, Object... args) {
-        GeneratedCode code = CODE.get();
-        Object[] before = deepCopy(args);
-        Result g = record(method, args);
-        for (int i = 0; i < args.length; i++) {
-            if (args[i] instanceof double[] || args[i] instanceof double[][]) {
-                assertNear(before[i], args[i], method + ": the gradient changed argument " + i);
-            }
-        }
-        assertEquals(diff.length + 1, g.names().size(), method + ": components " + g.names());
-        double primal = primal(code, method, args);
-        assertEquals(primal, g.scalar("value"), EPS * Math.max(1, Math.abs(primal)), method + ": value");
-
-        ToDoubleFunction<Object[]> f = a -> primal(code, method, a);
-        for (int p = 0; p < diff.length; p++) {
-            String name = g.names().get(p + 1);
-            Object gradient = g.get(name);
-            assertEquals(shape(args[diff[p]]), shape(gradient), method + ": " + name + " has its parameter's shape");
-            assertMatchesDifferences(numericGradient(f, args, diff[p]), gradient, method + ": " + name);
-        }
-
-        Map<Object, String> owners = new IdentityHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            registerArrays(owners, args[i], "argument " + i);
-        }
-        for (int p = 0; p < diff.length; p++) {
-            registerArrays(owners, g.get(g.names().get(p + 1)), g.names().get(p + 1));
-        }
-
-        List<Object> buffers = new ArrayList<>();
-        int scalars = 0;
-        for (int index : diff) {
-            if (args[index] instanceof Double) {
-                scalars++;
-            } else {
-                buffers.add(filledLike(args[index], Double.NaN));
-            }
-        }
-        if (scalars > 0) {
-            double[] grad = new double[scalars];
-            Arrays.fill(grad, Double.NaN);
-            buffers.add(0, grad);
-        }
-        Object[] bufferArgs = append(args, buffers.toArray());
-        for (int call = 1; call <= 2; call++) {
-            String where = method + ", buffer form call " + call;
-            Object value = invoke(method(code.companion(CALLS), "d" + method, types(bufferArgs)), bufferArgs);
-            assertEquals(g.scalar("value"), (Double) value, 0.0, where + ": value");
-            int slot = 0;
-            int array = scalars > 0 ? 1 : 0;
-            for (int p = 0; p < diff.length; p++) {
-                String name = g.names().get(p + 1);
-                if (args[diff[p]] instanceof Double) {
-                    assertEquals(g.scalar(name), ((double[]) buffers.get(0))[slot++], 1e-15 * (1 + Math.abs(g.scalar(name))),
-                            where + ": grad for " + name);
-                } else {
-                    assertNear(g.get(name), buffers.get(array++), where + ": buffer for " + name);
-                }
-            }
-        }
-        return g;
+    /** {@link ArraysTest#check}: value, central differences over every element, fresh arrays, both forms. */
+    private static ArraysTest.Result check(String method, int[] diff, Object... args) {
+        return ArraysTest.check(CODE, CALLS, method, diff, args);
     }
 
-    private static Result record(String method, Object... args) {
-        Method m = method(CODE.get().companion(CALLS), "d" + method, types(args));
-        assertTrue(m.getReturnType().isRecord(), m + " returns a record");
-        return new Result(invoke(m, args));
-    }
-
-    private static double primal(GeneratedCode code, String method, Object... args) {
-        return (Double) invoke(method(code.load(CALLS), method, types(args)), deepCopy(args));
-    }
-
-    private static void registerArrays(Map<Object, String> owners, Object value, String owner) {
-        List<Object> arrays = new ArrayList<>();
-        if (value instanceof double[]) {
-            arrays.add(value);
-        } else if (value instanceof double[][] m) {
-            arrays.add(m);
-            arrays.addAll(Arrays.asList(m));
-        }
-        for (Object array : arrays) {
-            String previous = owners.putIfAbsent(array, owner);
-            if (previous != null && !previous.equals(owner)) {
-                fail(owner + " shares an array with " + previous + ": the record's arrays must be fresh");
-            }
-        }
-    }
-
-    /** The 4-point central difference of {@code f} with respect to every element of {@code args[index]}. */
-    private static Object numericGradient(ToDoubleFunction<Object[]> f, Object[] args, int index) {
-        double[] flat = flatten(args[index]);
-        double[] out = new double[flat.length];
-        for (int k = 0; k < flat.length; k++) {
-            double x = flat[k];
-            double h = FD_STEP * Math.max(1, Math.abs(x));
-            double plus1 = f.applyAsDouble(withElement(args, index, k, x + h));
-            double minus1 = f.applyAsDouble(withElement(args, index, k, x - h));
-            double plus2 = f.applyAsDouble(withElement(args, index, k, x + 2 * h));
-            double minus2 = f.applyAsDouble(withElement(args, index, k, x - 2 * h));
-            out[k] = (8 * (plus1 - minus1) - (plus2 - minus2)) / (12 * h);
-        }
-        return unflatten(out, args[index]);
-    }
-
-    private static void assertMatchesDifferences(Object estimate, Object actual, String what) {
-        double[] e = flatten(estimate);
-        double[] a = flatten(actual);
-        assertEquals(e.length, a.length, what + ": number of elements");
-        for (int k = 0; k < e.length; k++) {
-            double tolerance = FD_TOLERANCE * (1 + Math.abs(e[k]));
-            if (!(Math.abs(a[k] - e[k]) <= tolerance)) {
-                fail(what + ": element " + k + " is " + a[k] + " but the central difference is " + e[k]
-                        + "\n gradient   " + Arrays.toString(a) + "\n difference " + Arrays.toString(e));
-            }
-        }
+    private static ArraysTest.Result record(String method, Object... args) {
+        return ArraysTest.record(CODE, CALLS, method, args);
     }
 
     /** Equal shapes, and elements within rounding of the largest magnitude of {@code expected}. */
@@ -590,75 +468,6 @@ class ArrayCallsTest {
         }
     }
 
-    /** The record returned by a generated {@code d<method>}. */
-    private static final class Result {
-        private final Object record;
-        private final RecordComponent[] components;
-
-        Result(Object record) {
-            this.record = record;
-            this.components = record.getClass().getRecordComponents();
-        }
-
-        List<String> names() {
-            return Arrays.stream(components).map(RecordComponent::getName).toList();
-        }
-
-        Object get(String name) {
-            for (RecordComponent c : components) {
-                if (c.getName().equals(name)) {
-                    Method accessor = c.getAccessor();
-                    accessor.setAccessible(true);
-                    return invoke(accessor, record);
-                }
-            }
-            return fail("no component " + name + " in " + names());
-        }
-
-        double scalar(String name) {
-            return (Double) get(name);
-        }
-
-        double[] vector(String name) {
-            return (double[]) get(name);
-        }
-
-        double[][] matrix(String name) {
-            return (double[][]) get(name);
-        }
-    }
-
-    private static Class<?>[] types(Object[] args) {
-        Class<?>[] types = new Class<?>[args.length];
-        for (int i = 0; i < args.length; i++) {
-            types[i] = args[i] instanceof Double ? double.class : args[i] instanceof Integer ? int.class : args[i].getClass();
-        }
-        return types;
-    }
-
-    private static Method method(Class<?> owner, String name, Class<?>... types) {
-        try {
-            Method m = owner.getDeclaredMethod(name, types);
-            m.setAccessible(true);
-            return m;
-        } catch (NoSuchMethodException e) {
-            return fail("no method " + owner.getName() + "." + name + Arrays.toString(types));
-        }
-    }
-
-    /** Invokes a static method, or an accessor on {@code args[0]}. */
-    private static Object invoke(Method m, Object... args) {
-        try {
-            return java.lang.reflect.Modifier.isStatic(m.getModifiers()) ? m.invoke(null, args) : m.invoke(args[0]);
-        } catch (InvocationTargetException e) {
-            throw new AssertionError(m + " threw " + e.getCause(), e.getCause());
-        } catch (IllegalAccessException e) {
-            throw new AssertionError("cannot call " + m, e);
-        }
-    }
-
-    // ------------------------------------------------------------------ values
-
     private static String shape(Object value) {
         if (value instanceof double[] v) {
             return "double[" + v.length + "]";
@@ -677,55 +486,6 @@ class ArrayCallsTest {
             return Arrays.stream(m).flatMapToDouble(Arrays::stream).toArray();
         }
         return fail("not a double, double[] or double[][]: " + value);
-    }
-
-    private static Object unflatten(double[] flat, Object like) {
-        if (like instanceof Double) {
-            return flat[0];
-        } else if (like instanceof double[]) {
-            return flat;
-        }
-        double[][] m = (double[][]) like;
-        double[][] out = new double[m.length][];
-        int k = 0;
-        for (int i = 0; i < m.length; i++) {
-            out[i] = Arrays.copyOfRange(flat, k, k + m[i].length);
-            k += m[i].length;
-        }
-        return out;
-    }
-
-    private static Object filledLike(Object like, double c) {
-        double[] flat = flatten(like);
-        Arrays.fill(flat, c);
-        return unflatten(flat, like);
-    }
-
-    private static Object deepCopy(Object value) {
-        if (value instanceof double[] v) {
-            return v.clone();
-        } else if (value instanceof double[][] m) {
-            return Arrays.stream(m).map(double[]::clone).toArray(double[][]::new);
-        }
-        return value;
-    }
-
-    private static Object[] deepCopy(Object[] values) {
-        return Arrays.stream(values).map(ArrayCallsTest::deepCopy).toArray();
-    }
-
-    private static Object[] withElement(Object[] args, int index, int k, double v) {
-        Object[] out = deepCopy(args);
-        double[] flat = flatten(args[index]);
-        flat[k] = v;
-        out[index] = unflatten(flat, args[index]);
-        return out;
-    }
-
-    private static Object[] append(Object[] args, Object... more) {
-        Object[] out = Arrays.copyOf(args, args.length + more.length);
-        System.arraycopy(more, 0, out, args.length, more.length);
-        return out;
     }
 
     private static double[] vector(Random rnd, int n) {

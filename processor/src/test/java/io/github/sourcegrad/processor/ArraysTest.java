@@ -2342,7 +2342,7 @@ class ArraysTest {
         return invoke(method(code.load(cls), method, types(args)), args);
     }
 
-    private static Result record(GeneratedCode.Once once, String cls, String method, Object... args) {
+    static Result record(GeneratedCode.Once once, String cls, String method, Object... args) {
         return record(once.get(), cls, method, args);
     }
 
