@@ -34,23 +34,15 @@ public final class LoopExits {
 
     /** True when a return inside {@code loop} sits in a loop nested in it, so its break needs a label. */
     public static boolean returnsFromNestedLoop(Tree loop) {
-        boolean[] found = new boolean[1];
-        new TreeScanner<Void, Integer>() {
-            @Override
-            public Void scan(Tree node, Integer depth) {
-                if (node == null || found[0]) {
-                    return null;
-                }
-                return super.scan(node, isLoop(node) && !(node instanceof LabeledStatementTree) ? depth + 1 : depth);
-            }
-
+        LoopDepthScanner scanner = new LoopDepthScanner() {
             @Override
             public Void visitReturn(ReturnTree node, Integer depth) {
-                found[0] |= depth > 1;
+                found |= depth > 1;
                 return null;
             }
-        }.scan(loop, 0);
-        return found[0];
+        };
+        scanner.scan(loop, 0);
+        return scanner.found;
     }
 
     /**
@@ -58,23 +50,28 @@ public final class LoopExits {
      * unlabelled {@code continue} outside any nested loop, or {@code continue label}.
      */
     public static boolean continues(Tree body, String label) {
-        boolean[] found = new boolean[1];
-        new TreeScanner<Void, Integer>() {
-            @Override
-            public Void scan(Tree node, Integer depth) {
-                if (node == null || found[0]) {
-                    return null;
-                }
-                return super.scan(node, isLoop(node) && !(node instanceof LabeledStatementTree) ? depth + 1 : depth);
-            }
-
+        LoopDepthScanner scanner = new LoopDepthScanner() {
             @Override
             public Void visitContinue(ContinueTree node, Integer depth) {
-                found[0] |= node.getLabel() == null ? depth == 0 : node.getLabel().contentEquals(String.valueOf(label));
+                found |= node.getLabel() == null ? depth == 0 : node.getLabel().contentEquals(String.valueOf(label));
                 return null;
             }
-        }.scan(body, 0);
-        return found[0];
+        };
+        scanner.scan(body, 0);
+        return scanner.found;
+    }
+
+    /** Scans with the number of loops around each node, and stops once {@code found}. */
+    private abstract static class LoopDepthScanner extends TreeScanner<Void, Integer> {
+        boolean found;
+
+        @Override
+        public Void scan(Tree node, Integer depth) {
+            if (node == null || found) {
+                return null;
+            }
+            return super.scan(node, isLoop(node) && !(node instanceof LabeledStatementTree) ? depth + 1 : depth);
+        }
     }
 
     /** A label no statement of {@code method} uses: {@code search}, or {@code search2}, {@code search3}, ... */
