@@ -70,7 +70,6 @@ class DiagnosticsTest {
                 Arguments.of("SourceGrad has no derivative for Bad.helper", new String[] {"double a = x;", "double b = helper(a);", "return b;"}),
                 Arguments.of("SourceGrad has no derivative for Math.random", new String[] {"double a = x;", "double b = a * Math.random();", "return b;"}),
                 Arguments.of("SourceGrad has no derivative for String.valueOf", new String[] {"double a = x;", "String.valueOf(a);", "return a;"}),
-                Arguments.of("the remainder operator % on double values", new String[] {"double a = x;", "double b = a % y;", "return b;"}),
                 Arguments.of("float literals", new String[] {"double a = x;", "double b = a * 1.5f;", "return b;"}),
                 Arguments.of("an assignment, ++ or -- on a side of ?: that Java evaluates only conditionally",
                         new String[] {"double a = x;", "double b = a > 0 ? (a = y) * 2 : a;", "return b;"}));

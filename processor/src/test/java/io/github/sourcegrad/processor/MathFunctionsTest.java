@@ -238,6 +238,14 @@ class MathFunctionsTest {
                                 return s;
                             }
                             @Differentiable static double ieeeRemainder(double x, double y) { return Math.IEEEremainder(x, y); }
+                            @Differentiable static double remainder(double x, double y) { return x % y; }
+                            @Differentiable static double remainderAssign(double x, double y) {
+                                double r = x * x;
+                                r %= y;
+                                double[] a = {x, r};
+                                a[0] %= 0.75;
+                                return r * a[0];
+                            }
                             @Differentiable static double nextUp(double x) { return Math.nextUp(x) * x; }
                             @Differentiable static double nextDown(double x) { return Math.nextDown(x) * x; }
                             @Differentiable static double nextAfter(double x, double y) { return Math.nextAfter(x, y) * y; }
@@ -436,6 +444,12 @@ class MathFunctionsTest {
         return new double[] {1, -Math.rint(p[0] / p[1])};
     }
 
+    /** {@code x % y} truncates the quotient, as C's {@code fmod}: {@code x - trunc(x / y) * y}. */
+    private static double[] truncatedRemainderGradient(double[] p) {
+        double q = p[0] / p[1];
+        return new double[] {1, -(q < 0 ? Math.ceil(q) : Math.floor(q))};
+    }
+
     private static double[] copySignGradient(double[] p) {
         boolean flipped = (p[0] < 0) != (p[1] < 0);
         return new double[] {p[0] == 0 ? 0 : flipped ? -1 : 1, 0};
@@ -461,7 +475,10 @@ class MathFunctionsTest {
                 nary(MORE, "nextAfter", p -> new double[] {p[1], Math.nextAfter(p[0], p[1])}, p(1.5, 2.0), p(0.3, -4.0)),
                 unary(MORE, "ulp", x -> 1, -3.0, 1.5, 100.0),
                 unary(MORE, "getExponent", x -> Math.getExponent(x), -3.0, 1.5, 100.0),
-                nary(MORE, "degreesCombo", null, p(30.0, 2.0), p(-100.0, 0.5)));
+                nary(MORE, "degreesCombo", null, p(30.0, 2.0), p(-100.0, 0.5)),
+                nary(MORE, "remainder", MathFunctionsTest::truncatedRemainderGradient,
+                        p(5.3, 2.0), p(-7.4, 3.0), p(10.0, -4.1), p(0.3, 0.7), p(100.6, 0.3)),
+                nary(MORE, "remainderAssign", null, p(1.3, 0.7), p(-2.1, 1.5), p(0.6, -0.25)));
     }
 
     static Stream<Row> exactRows() {
@@ -592,6 +609,19 @@ class MathFunctionsTest {
         assertEquals(1.0, g.value(), 0.0);
         assertEquals(-2.0, g.d("y"), 0.0);
         assertEquals(-4.0, code.gradient(MORE, "ieeeRemainder", 7.0, 2.0).d("y"), 0.0);
+    }
+
+    @Test
+    void doubleRemainderTruncatesTheQuotientAsJavaDoes() {
+        // -7.5 % 2 = -1.5 (the quotient -3.75 truncates to -3, not -4 as IEEEremainder's rounding would give)
+        Gradient g = code.gradient(MORE, "remainder", -7.5, 2.0);
+        assertEquals(-1.5, g.value(), 0.0);
+        assertEquals(1.0, g.d("x"), 0.0);
+        assertEquals(3.0, g.d("y"), 0.0);
+        // a remainder of a huge quotient: the partial is the quotient itself, found without overflow
+        Gradient far = code.gradient(MORE, "remainder", 1e300, 3.0);
+        assertEquals(1e300 % 3.0, far.value(), 0.0);
+        assertEquals(-(1e300 - far.value()) / 3.0, far.d("y"), 0.0);
     }
 
     @Test

@@ -259,8 +259,8 @@ public final class Rules {
                 case SUBTRACT -> List.of(Site::dz, s -> neg(s.dz()));
                 case MULTIPLY -> List.of(s -> mul(s.y(), s.dz()), s -> mul(s.x(), s.dz()));
                 case DIVIDE -> List.of(s -> div(s.dz(), s.y()), Rules::divisor);
-                // The parser accepts % on integers only; a double remainder never reaches here.
-                case REMAINDER -> throw new IllegalStateException("no derivative rule for % on double values");
+                // z = x % y = x - q * y with q = trunc(x / y) piecewise constant, and q = (x - z) / y exactly
+                case REMAINDER -> List.of(Site::dz, s -> mul(neg(div(sub(s.x(), s.z()), s.y())), s.dz()));
             };
         }
         if (instruction instanceof Instruction.MathCall m) {

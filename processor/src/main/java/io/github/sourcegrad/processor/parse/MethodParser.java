@@ -1364,10 +1364,6 @@ public final class MethodParser {
         requireNumeric(left, where, op.symbol());
         requireNumeric(right, where, op.symbol());
         Type type = Type.promote(left.type(), right.type());
-        if (op == BinaryOperator.REMAINDER && type == Type.DOUBLE) {
-            throw new Unsupported(where, "the remainder operator % on double values is not supported; "
-                    + "it is supported on int and long values");
-        }
         return emit(new Instruction.Binary(newValue(null, type), op, left, right));
     }
 
