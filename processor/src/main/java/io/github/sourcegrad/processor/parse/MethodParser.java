@@ -109,8 +109,6 @@ public final class MethodParser {
     private Operand result;
     /** True while parsing the update of a for loop, whose assignments write the loop's variables directly. */
     private boolean inUpdate;
-    /** True while parsing an if's or a loop's condition (not a conditional expression's, nor a nested ?:'s sides). */
-    private boolean inCondition;
     private int nextId;
     private int nextLoopId;
 
@@ -1140,16 +1138,7 @@ public final class MethodParser {
     // ---- expressions -----------------------------------------------------------------------------------
 
     Operand expression(ExpressionTree expression) {
-        boolean spine = inCondition;
-        switch (expression.getKind()) {
-            case CONDITIONAL_AND, CONDITIONAL_OR, LOGICAL_COMPLEMENT, PARENTHESIZED -> { }
-            default -> inCondition = false; // a ?:'s side or a call's argument is not printed inside the condition
-        }
-        try {
-            return expressionOf(expression);
-        } finally {
-            inCondition = spine;
-        }
+        return expressionOf(expression);
     }
 
     private Operand expressionOf(ExpressionTree expression) {
@@ -1250,13 +1239,7 @@ public final class MethodParser {
 
     /** The condition of an if or a loop (not a boolean local's value): its parts are printed inside it. */
     Operand branchCondition(ExpressionTree expression) {
-        boolean outer = inCondition;
-        inCondition = true;
-        try {
-            return condition(expression);
-        } finally {
-            inCondition = outer;
-        }
+        return condition(expression);
     }
 
     /** A boolean expression, such as an if's condition. */
@@ -1305,10 +1288,10 @@ public final class MethodParser {
         body = right;
         Operand rightValue = condition(tree.getRightOperand());
         body = outer;
-        // in a condition the right side is printed inside the && itself, so Java still skips it
-        boolean printedInline = inCondition && right.stream().allMatch(n -> n instanceof Instruction i
-                && !(i instanceof Instruction.Call) && !(i instanceof Instruction.Copy) && i.out().isTemporary());
-        if (printedInline || right.stream().allMatch(MethodParser::cannotFail)) {
+        // An element read or an int division stays in a branch even in a condition, where it might have been printed
+        // inside the && itself: the writer declares a temporary that the backward pass reads, or tapes, before the
+        // condition, which would read a[j] when j < a.length is false (ShortCircuitTest).
+        if (right.stream().allMatch(MethodParser::cannotFail)) {
             body.addAll(right);
             return emit(new Instruction.Logic(newValue(null, Type.BOOLEAN), and, left, rightValue));
         }
@@ -1319,12 +1302,19 @@ public final class MethodParser {
         return result;
     }
 
-    /** Pure and total: safe to compute although Java's short-circuit would skip it. */
+    /**
+     * Pure and total: safe to compute although Java's short-circuit would skip it. Not an element read (its index may
+     * be out of bounds), an int division (by zero), an integer Math function ({@code floorMod}, the {@code *Exact}
+     * ones throw), {@code clamp} (throws when its bounds are the wrong way round) or a call.
+     */
     private static boolean cannotFail(Node node) {
         if (node instanceof Instruction.Binary b) {
             return b.out().type() == Type.DOUBLE || (b.op() != BinaryOperator.DIVIDE && b.op() != BinaryOperator.REMAINDER);
         }
-        return node instanceof Instruction.MathCall || node instanceof Instruction.Compare || node instanceof Instruction.Not
+        if (node instanceof Instruction.MathCall m) {
+            return !m.function().isInteger() && m.function() != MathFunction.CLAMP; // clamp throws when lo > hi
+        }
+        return node instanceof Instruction.Length || node instanceof Instruction.Compare || node instanceof Instruction.Not
                 || node instanceof Instruction.Logic || node instanceof Instruction.Negate || node instanceof Instruction.Cast
                 || node instanceof Instruction.Copy;
     }
