@@ -1,0 +1,24 @@
+package conformance;
+
+import io.github.sourcegrad.Differentiable;
+
+// refused today: a return statement inside a switch is not supported
+/** Clad's switch tests return from inside a case. */
+class ReturnInsideSwitch {
+    @Differentiable
+    static double f(double x, int k) {
+        switch (k) {
+            case 0:
+                return x * x;
+            case 1:
+                return Math.sin(x);
+            default:
+                break;
+        }
+        return x;
+    }
+
+    static Object[] point() {
+        return new Object[] {0.8, 1};
+    }
+}
