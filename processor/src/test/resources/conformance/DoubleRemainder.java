@@ -2,7 +2,6 @@ package conformance;
 
 import io.github.sourcegrad.Differentiable;
 
-// refused today: the remainder operator % on double values is not supported
 /** Angle wrapping with % on doubles. */
 class DoubleRemainder {
     @Differentiable
