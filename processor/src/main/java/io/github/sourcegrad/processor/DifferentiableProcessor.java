@@ -293,7 +293,18 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         boolean javaxGenerated = elements.getTypeElement("javax.annotation.processing.Generated") != null
                 && parsed.values().stream().allMatch(p -> reads(elements.getModuleOf(p.element()), "java.compiler", new HashSet<>()));
         return new CompanionWriter(new Catalog(plans, libraries), Versions.processor(), javaxGenerated,
-                elements.getTypeElement(CompanionWriter.GENERATED) != null);
+                elements.getTypeElement(CompanionWriter.GENERATED) != null, this::isAuxiliary);
+    }
+
+    /** A top-level class of this compilation declared in a source file named after another class. */
+    private boolean isAuxiliary(TypeRef topLevel) {
+        TypeElement type = processingEnv.getElementUtils().getTypeElement(topLevel.qualifiedName());
+        TreePath path = type == null ? null : trees.getPath(type);
+        if (path == null) {
+            return false;
+        }
+        String file = path.getCompilationUnit().getSourceFile().getName().replace('\\', '/');
+        return !file.endsWith("/" + topLevel.simpleNames().get(0) + ".java") && !file.equals(topLevel.simpleNames().get(0) + ".java");
     }
 
     /**

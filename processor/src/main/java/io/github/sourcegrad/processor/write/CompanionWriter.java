@@ -15,6 +15,7 @@ import io.github.sourcegrad.processor.ir.ArrayFunction;
 import io.github.sourcegrad.processor.ir.Function;
 import io.github.sourcegrad.processor.ir.Instruction;
 import io.github.sourcegrad.processor.ir.Operand;
+import io.github.sourcegrad.processor.ir.StaticField;
 import io.github.sourcegrad.processor.ir.Type;
 import io.github.sourcegrad.processor.ir.TypeRef;
 import io.github.sourcegrad.processor.ir.Value;
@@ -60,11 +61,23 @@ public final class CompanionWriter {
      */
     public CompanionWriter(Catalog catalog, String processorVersion, boolean generatedAnnotationAvailable,
             boolean ownGeneratedAvailable) {
+        this(catalog, processorVersion, generatedAnnotationAvailable, ownGeneratedAvailable, t -> false);
+    }
+
+    /**
+     * As above; {@code auxiliary} tells which top-level classes are auxiliary (declared in a source file named after
+     * another class), which javac's {@code -Xlint:auxiliaryclass} warns about when another file reads them.
+     */
+    public CompanionWriter(Catalog catalog, String processorVersion, boolean generatedAnnotationAvailable,
+            boolean ownGeneratedAvailable, java.util.function.Predicate<TypeRef> auxiliary) {
         this.catalog = catalog;
         this.processorVersion = processorVersion;
         this.generatedAnnotationAvailable = generatedAnnotationAvailable;
         this.ownGeneratedAvailable = ownGeneratedAvailable;
+        this.auxiliary = auxiliary;
     }
+
+    private final java.util.function.Predicate<TypeRef> auxiliary;
 
     public Set<TypeRef> owners() {
         return catalog.byOwner().keySet();
@@ -159,6 +172,10 @@ public final class CompanionWriter {
         if (ownGeneratedAvailable) {
             type.addAnnotation(AnnotationSpec.builder(GENERATED_CLASS).addMember("value", "$S", PROCESSOR).build());
         }
+        if (readsAuxiliaryClass(owner)) {
+            // the user's constants and methods live where the user put them: in a second class of a source file
+            type.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "auxiliaryclass").build());
+        }
         for (Catalog.Entry entry : entries) {
             Planner.Plan plan = entry.plan();
             Function f = plan.function();
@@ -184,6 +201,30 @@ public final class CompanionWriter {
             file.addStaticImport(ExprPrinter.ARRAY_MATH, "*");
         }
         return file.build();
+    }
+
+    /**
+     * True when the companion of {@code owner} may name an auxiliary class: the owner itself, the class of a field
+     * that its code or the code it writes inline reads, or of a method it calls.
+     */
+    private boolean readsAuxiliaryClass(TypeRef owner) {
+        List<Function> functions = new java.util.ArrayList<>();
+        catalog.byOwner().get(owner).forEach(e -> functions.add(e.plan().function()));
+        dependencies(owner).values().forEach(e -> functions.add(e.plan().function()));
+        Set<TypeRef> named = new java.util.HashSet<>(List.of(owner));
+        for (Function f : functions) {
+            for (Instruction i : f.instructions()) {
+                if (i instanceof Instruction.Call call) {
+                    named.add(call.callee().owner());
+                }
+                i.operands().forEach(o -> {
+                    if (o instanceof StaticField field) {
+                        named.add(field.owner());
+                    }
+                });
+            }
+        }
+        return named.stream().anyMatch(t -> auxiliary.test(TypeRef.of(t.packageName(), t.simpleNames().get(0))));
     }
 
     /**
