@@ -48,6 +48,7 @@ import io.github.sourcegrad.processor.ir.StaticField;
 import io.github.sourcegrad.processor.ir.Type;
 import io.github.sourcegrad.processor.ir.TypeRef;
 import io.github.sourcegrad.processor.ir.Value;
+import io.github.sourcegrad.processor.lower.ForUpdates;
 import io.github.sourcegrad.processor.lower.LoopExits;
 import io.github.sourcegrad.processor.lower.SideEffects;
 import java.io.IOException;
@@ -114,8 +115,12 @@ public final class MethodParser {
     private int nextId;
     private int nextLoopId;
 
-    /** A loop being parsed: the variables its body writes, by name. */
-    private record LoopFrame(int id, String label, Map<String, Node.Loop.Carried> carried) {}
+    /**
+     * A loop being parsed: the variables its body writes, by name, and the updates of a for loop that run at the
+     * end of its body and before each of its continues (see {@link ForUpdates}).
+     */
+    private record LoopFrame(int id, String label, Map<String, Node.Loop.Carried> carried,
+            List<ExpressionStatementTree> onContinue) {}
 
     /** What follows a statement list once it completes: the rest of an enclosing list, at a scope depth. */
     private record Continuation(List<? extends StatementTree> statements, int from, int depth, Continuation next) {}
@@ -581,6 +586,13 @@ public final class MethodParser {
         for (StatementTree s : initializer) {
             statement(s);
         }
+        ForUpdates.Split split = ForUpdates.split(update, name -> {
+            Variable v = lookup(name);
+            return v != null && (v.type == Type.INT || v.type == Type.LONG);
+        });
+        if (split.counters().isEmpty() && !split.inBody().isEmpty()) {
+            kind = Node.Loop.Kind.WHILE; // init; while (test) { body; update }: printed so, with no empty for header
+        }
         int id = nextLoopId++;
         Map<String, Node.Loop.Carried> carried = new LinkedHashMap<>();
         Map<String, Operand> before = new HashMap<>();
@@ -602,7 +614,7 @@ public final class MethodParser {
             carried.put(name, new Node.Loop.Carried(m, newValue(variable.name, variable.type)));
             before.put(name, variable.current);
         }
-        Node.Loop.Counter counter = lowered ? null : counter(kind, initializer, update, loopBody, carried);
+        Node.Loop.Counter counter = lowered ? null : counter(kind, initializer, split.counters(), loopBody, carried);
 
         setCurrent(carried, true);
         List<Node> condition = new ArrayList<>();
@@ -612,7 +624,7 @@ public final class MethodParser {
         setCurrent(carried, false);
         List<Node> iteration = new ArrayList<>();
         body = iteration;
-        LoopFrame frame = new LoopFrame(id, label, carried);
+        LoopFrame frame = new LoopFrame(id, label, carried, split.inBody());
         loops.push(frame);
         scopes.push(new HashMap<>());
         if (lowered && kind != Node.Loop.Kind.DO_WHILE) {
@@ -623,6 +635,7 @@ public final class MethodParser {
             exitUnless(test, frame);
         }
         if (normal) {
+            bodyUpdates(frame);
             writeCarried(frame);
         }
         scopes.pop();
@@ -633,7 +646,7 @@ public final class MethodParser {
         body = updateNodes;
         inUpdate = true;
         try {
-            for (ExpressionStatementTree u : update) {
+            for (ExpressionStatementTree u : split.counters()) {
                 expressionStatement(u.getExpression());
             }
         } finally {
@@ -642,7 +655,7 @@ public final class MethodParser {
         body = outer;
         carried.forEach((name, c) -> {
             Variable variable = lookup(name);
-            variable.current = before.get(name) != null || kind == Node.Loop.Kind.DO_WHILE ? c.variable() : null;
+            variable.current = before.get(name) != null || statement instanceof DoWhileLoopTree ? c.variable() : null;
         });
         scopes.pop();
         if (kind == Node.Loop.Kind.DO_WHILE
@@ -717,7 +730,7 @@ public final class MethodParser {
         setCurrent(carried, false);
         List<Node> iteration = new ArrayList<>();
         body = iteration;
-        LoopFrame frame = new LoopFrame(id, label, carried);
+        LoopFrame frame = new LoopFrame(id, label, carried, List.of());
         loops.push(frame);
         scopes.push(new HashMap<>());
         String name = element.getName().toString();
@@ -813,8 +826,25 @@ public final class MethodParser {
                     ? describe(statement) + " outside a loop is not supported; SourceGrad supports break and continue of loops"
                     : "the label '" + label + "' does not name an enclosing loop");
         }
+        if (kind == Node.Jump.Kind.CONTINUE && !target.onContinue().isEmpty()) {
+            // the update runs before the next test: u; continue. Nothing follows the jump, so the locals it
+            // changes are restored for the statements after the branch that holds it
+            List<Map<String, Variable>> saved = saveScopes();
+            bodyUpdates(target);
+            writeCarried(target);
+            emit(new Node.Jump(kind, target.id(), target.label()));
+            restoreScopes(saved);
+            return;
+        }
         writeCarried(target);
         emit(new Node.Jump(kind, target.id(), target.label()));
+    }
+
+    /** The updates of a for loop that change more than its counters, as statements of its body. */
+    private void bodyUpdates(LoopFrame frame) {
+        for (ExpressionStatementTree u : frame.onContinue()) {
+            expressionStatement(u.getExpression());
+        }
     }
 
     /** {@code for (int i = <literal>; ...; i++)} with {@code i} assigned nowhere else. */
