@@ -55,7 +55,6 @@ class DiagnosticsTest {
                 Arguments.of("a switch on a String is not supported", new String[] {"double a = x;", "switch (\"a\") { case \"a\" -> a = y; default -> { } }", "return a;"}),
                 Arguments.of("a switch on an enum is not supported", new String[] {"double a = x;", "switch (java.time.DayOfWeek.MONDAY) { case MONDAY -> a = y; default -> { } }", "return a;"}),
                 Arguments.of("a switch on a double value is not supported", new String[] {"double a = x;", "double b = switch (y) { default -> a; };", "return b;"}),
-                Arguments.of("a return statement inside a switch is not supported", new String[] {"double a = x;", "switch ((int) y) { case 1: return a; default: a = y; }", "return a;"}),
                 Arguments.of("a 'break' or 'yield' of a switch inside a 'synchronized' block", new String[] {"double a = x;", "switch ((int) y) { case 1: synchronized (Bad.class) { break; } default: a = y; }", "return a;"}),
                 Arguments.of("a 'try' statement", new String[] {"double a = x;", "try { a = y; } finally { }", "return a;"}),
                 Arguments.of("a 'throw' statement", new String[] {"double a = x;", "throw new IllegalStateException();"}),

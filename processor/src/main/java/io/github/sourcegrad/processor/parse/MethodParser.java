@@ -30,6 +30,7 @@ import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.PrimitiveTypeTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
@@ -122,8 +123,20 @@ public final class MethodParser {
     private record LoopFrame(int id, String label, Map<String, Node.Loop.Carried> carried,
             List<ExpressionStatementTree> onContinue) {}
 
-    /** What follows a statement list once it completes: the rest of an enclosing list, at a scope depth. */
-    private record Continuation(List<? extends StatementTree> statements, int from, int depth, Continuation next) {}
+    /**
+     * What follows a statement list once it completes: the rest of an enclosing list, at a scope depth; or, inside
+     * a lowered switch, {@code resume}, which parses the rest of the case and then what follows the switch.
+     */
+    record Continuation(List<? extends StatementTree> statements, int from, int depth, Continuation next, Alternative resume) {
+        Continuation(List<? extends StatementTree> statements, int from, int depth, Continuation next) {
+            this(statements, from, depth, next, null);
+        }
+    }
+
+    /** A continuation that closes the scopes opened since now and parses {@code rest}. */
+    Continuation resume(Alternative rest) {
+        return new Continuation(List.of(), 0, scopes.size(), null, rest);
+    }
 
     /** A local or parameter: its declared type and its current value (null until first assigned). */
     private static final class Variable {
@@ -221,22 +234,45 @@ public final class MethodParser {
                     scopes.push(new HashMap<>());
                     return sequence(block.getStatements(), 0, next);
                 }
-                if (LoopExits.isLoop(statement)) {
-                    returningLoop(statement, next);
-                    return false;
+                if (LoopExits.isLoop(statement) || statement instanceof SwitchTree) {
+                    return returning(statement, next);
                 }
             }
             if (!statement(statement)) {
                 return false; // javac rejects statements after a break or continue, so none follow
             }
         }
+        return resume(continuation);
+    }
+
+    /** Parses what follows once a statement list completes; true when that reaches the end of the method. */
+    boolean resume(Continuation continuation) {
         if (continuation == null) {
             return true;
         }
         while (scopes.size() > continuation.depth()) {
             scopes.pop();
         }
+        if (continuation.resume() != null) {
+            return continuation.resume().parse();
+        }
         return sequence(continuation.statements(), continuation.from(), continuation.next());
+    }
+
+    /**
+     * A loop or switch with a return inside, followed by {@code next}: a loop becomes a flagged exit, a switch an
+     * if/else chain whose paths each continue with {@code next} up to their own return. Returns false (every path
+     * returns).
+     */
+    boolean returning(StatementTree statement, Continuation next) {
+        if (statement instanceof SwitchTree sw) {
+            if (new SwitchLowering(this).returning(sw, next)) {
+                throw new Unsupported(tree, "a @Differentiable method must end with 'return <expression>;'");
+            }
+            return false;
+        }
+        returningLoop(statement, next);
+        return false;
     }
 
     /** Parses one statement; false when it cannot complete normally (it ends in break or continue on every path). */
@@ -289,7 +325,7 @@ public final class MethodParser {
                 return false;
             }
             case RETURN -> {
-                if (loops.isEmpty() || lookup(LoopExits.RESULT) == null) {
+                if (!returnsFromLoop()) {
                     throw new Unsupported(statement, "this return statement is not supported here; " + SUPPORTED_STATEMENTS);
                 }
                 returnFromLoop((ReturnTree) statement);
@@ -302,7 +338,12 @@ public final class MethodParser {
         return true;
     }
 
-    private void returnStatement(ReturnTree ret) {
+    /** True inside a loop with a return: a return there is the loop's flagged exit. */
+    boolean returnsFromLoop() {
+        return !loops.isEmpty() && lookup(LoopExits.RESULT) != null;
+    }
+
+    void returnStatement(ReturnTree ret) {
         Operand value = returnValue(ret);
         if (value.type().isArray() && isParameter(value)) {
             // the result's adjoint is the caller's upstream array, which the parameter's gradient must not share
@@ -424,19 +465,24 @@ public final class MethodParser {
     /** An if whose branches return: each branch continues with the statements after it, up to its own return. */
     private void returningIf(IfTree branch, Continuation next) {
         Operand condition = branchCondition(branch.getCondition());
+        returningIfElse(condition, branch, () -> returningBranch(branch.getThenStatement(), next),
+                () -> returningBranch(branch.getElseStatement(), next));
+    }
+
+    /** An if on {@code condition} whose sides both end in a return: they write the result, and nothing merges after it. */
+    void returningIfElse(Operand condition, Tree site, Alternative thenSide, Alternative elseSide) {
         List<Map<String, Variable>> saved = saveScopes();
         List<Node> outer = body;
         List<Node> then = new ArrayList<>();
         List<Node> otherwise = new ArrayList<>();
         body = then;
-        if (returningBranch(branch.getThenStatement(), next)) {
-            throw new Unsupported(branch, "a @Differentiable method must end with 'return <expression>;'");
+        if (thenSide.parse()) {
+            throw new Unsupported(site, "a @Differentiable method must end with 'return <expression>;'");
         }
         restoreScopes(saved);
         body = otherwise;
-        StatementTree elseStatement = branch.getElseStatement();
-        if (returningBranch(elseStatement, next)) {
-            throw new Unsupported(branch, "a @Differentiable method must end with 'return <expression>;'");
+        if (elseSide.parse()) {
+            throw new Unsupported(site, "a @Differentiable method must end with 'return <expression>;'");
         }
         restoreScopes(saved);
         body = outer;
@@ -948,7 +994,7 @@ public final class MethodParser {
         return names;
     }
 
-    private static boolean contains(Tree tree, Tree.Kind kind) {
+    static boolean contains(Tree tree, Tree.Kind kind) {
         Boolean found = new TreeScanner<Boolean, Void>() {
             @Override
             public Boolean scan(Tree node, Void unused) {

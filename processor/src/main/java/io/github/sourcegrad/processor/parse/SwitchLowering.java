@@ -8,6 +8,7 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.SwitchTree;
@@ -18,6 +19,7 @@ import io.github.sourcegrad.processor.ir.Instruction;
 import io.github.sourcegrad.processor.ir.Literal;
 import io.github.sourcegrad.processor.ir.Operand;
 import io.github.sourcegrad.processor.ir.Type;
+import io.github.sourcegrad.processor.lower.LoopExits;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,6 +44,11 @@ final class SwitchLowering {
     private String resultName;
     /** While a switch expression is parsed once to learn its type: the types of the values it yields. */
     private List<Type> probed;
+    /**
+     * Set for a switch statement with a return inside (outside loops): what follows the switch. Every path then
+     * ends in a return: a case that completes (or breaks) continues with these statements up to its own return.
+     */
+    private MethodParser.Continuation after;
 
     /** The cases that lead to the same statements: {@code case 1: case 2:}, or {@code case 1, 2 ->}. */
     private record Group(int index, List<ExpressionTree> labels, boolean isDefault) {}
@@ -57,6 +64,21 @@ final class SwitchLowering {
     boolean statement(SwitchTree tree) {
         Operand selector = selector(tree.getExpression(), tree.getCases());
         return chain(tree, tree.getCases(), selector);
+    }
+
+    /**
+     * A switch statement with a return inside, outside loops, followed by {@code next}: like an if whose branches
+     * return, each path continues with {@code next} up to its own return. True when a path reaches the end of
+     * the method without one.
+     */
+    boolean returning(SwitchTree tree, MethodParser.Continuation next) {
+        after = next;
+        return statement(tree);
+    }
+
+    /** A case that completes normally (or breaks): the switch completes, or its path goes on after it. */
+    private boolean completes() {
+        return after == null || parser.resume(after);
     }
 
     /**
@@ -181,7 +203,7 @@ final class SwitchLowering {
     private boolean test(Tree tree, List<? extends CaseTree> cases, Operand selector, List<Group> tested, int k,
             Group fallback) {
         if (k == tested.size()) {
-            return fallback == null || enter(cases, fallback);
+            return fallback == null ? completes() : enter(cases, fallback);
         }
         Group group = tested.get(k);
         int from = fallback == null ? group.index() : Math.min(group.index(), fallback.index());
@@ -193,6 +215,11 @@ final class SwitchLowering {
         }
         addResult(names);
         Operand condition = matches(selector, group.labels());
+        if (after != null) {
+            parser.returningIfElse(condition, tree, () -> enter(cases, group),
+                    () -> test(tree, cases, selector, tested, k + 1, fallback));
+            return false;
+        }
         return parser.ifElse(condition, names, tree, () -> enter(cases, group),
                 () -> test(tree, cases, selector, tested, k + 1, fallback));
     }
@@ -217,7 +244,7 @@ final class SwitchLowering {
                     } else {
                         parser.expressionStatement(value);
                     }
-                    return true;
+                    return completes();
                 }
                 throw new Unsupported(body, MethodParser.describe(body) + " is not supported in a @Differentiable method");
             }
@@ -239,7 +266,7 @@ final class SwitchLowering {
         for (int i = from; i < statements.size(); i++) {
             StatementTree statement = statements.get(i);
             if (statement instanceof BreakTree jump && jump.getLabel() == null) {
-                return true;
+                return completes();
             }
             if (statement instanceof YieldTree yield) {
                 if (resultName == null && probed == null) {
@@ -250,10 +277,15 @@ final class SwitchLowering {
                 return true;
             }
             if (statement.getKind() == Tree.Kind.RETURN) {
-                throw new Unsupported(statement, "a return statement inside a switch is not supported; "
-                        + "assign a local in the cases and return it after the switch");
+                if (after != null) {
+                    parser.returnStatement((ReturnTree) statement);
+                } else {
+                    parser.statement(statement); // in a loop with a return: the loop's flagged exit
+                }
+                return false;
             }
-            if (!exits(statement)) {
+            boolean returns = after != null && MethodParser.contains(statement, Tree.Kind.RETURN);
+            if (!exits(statement) && !returns) {
                 if (!parser.statement(statement)) {
                     return false;
                 }
@@ -273,15 +305,28 @@ final class SwitchLowering {
                 }
                 addResult(names);
                 StatementTree otherwise = branch.getElseStatement();
+                if (this.after != null) {
+                    parser.returningIfElse(condition, branch, () -> run(List.of(branch.getThenStatement()), 0, after),
+                            () -> run(otherwise == null ? List.of() : List.of(otherwise), 0, after));
+                    return false;
+                }
                 return parser.ifElse(condition, names, branch,
                         () -> run(List.of(branch.getThenStatement()), 0, after),
                         () -> run(otherwise == null ? List.of() : List.of(otherwise), 0, after));
+            }
+            if (!exits(statement) && (LoopExits.isLoop(statement) || statement instanceof SwitchTree)) {
+                // a loop or a nested switch with a return inside: it continues with the rest of this case
+                int next = i + 1;
+                return parser.returning(statement, parser.resume(() -> run(statements, next, rest)));
+            }
+            if (!exits(statement)) {
+                return parser.statement(statement); // a statement SourceGrad does not support: its error
             }
             throw new Unsupported(statement, "a 'break' or 'yield' of a switch inside " + MethodParser.describe(statement)
                     + " is not supported; SourceGrad supports them in the cases' statements, blocks and if/else");
         }
         if (rest == null) {
-            return true;
+            return completes();
         }
         parser.closeScopes(rest.depth());
         return run(rest.statements(), rest.from(), rest.next());
