@@ -94,6 +94,8 @@ public final class MethodParser {
     private final ExecutableElement method;
     private final MethodTree tree;
     private final Set<String> differentiatedNames;
+    /** The String and enum parameters, by name: data that the method may only compare (see {@link DataUse}). */
+    private final Map<String, TypeElement> dataClasses = new HashMap<>();
 
     /** The node list being appended to: the method body, or a branch or loop body while it is parsed. */
     private List<Node> body = new ArrayList<>();
@@ -175,11 +177,19 @@ public final class MethodParser {
         List<Value> parameters = new ArrayList<>();
         List<Value> differentiated = new ArrayList<>();
         List<Type> parameterTypes = new ArrayList<>();
+        List<String> parameterNames = new ArrayList<>();
+        Map<Value, TypeRef> dataTypes = new HashMap<>();
         for (VariableElement p : method.getParameters()) {
-            Type type = typeOf(p.asType()).orElseThrow(() -> new IllegalStateException("checked before parsing"));
+            Type type = parameterType(p.asType()).orElseThrow(() -> new IllegalStateException("checked before parsing"));
             Value value = newValue(p.getSimpleName().toString(), type);
+            if (type == Type.OBJECT) {
+                TypeElement data = dataClass(p.asType()).orElseThrow();
+                dataClasses.put(value.hint(), data);
+                dataTypes.put(value, NameResolver.typeRef(data));
+            }
             parameters.add(value);
             parameterTypes.add(type);
+            parameterNames.add(dataTypes.containsKey(value) ? dataTypes.get(value).qualifiedName() : type.keyword());
             if (differentiatedNames.contains(value.hint())) {
                 differentiated.add(value);
             }
@@ -206,8 +216,8 @@ public final class MethodParser {
                 method.getSimpleName().toString(), parameterTypes), parameters, differentiated, body, result);
         ArrayWrites.check(parsed, sites, tree.getReturnType());
         TypeRef owner = NameResolver.typeRef((TypeElement) method.getEnclosingElement());
-        Callee signature = new Callee(owner, method.getSimpleName().toString(), parameterTypes);
-        return new ParsedMethod(method, unit, new Function(signature, parameters, differentiated, body, result), callSites);
+        Callee signature = new Callee(owner, method.getSimpleName().toString(), parameterTypes, parameterNames);
+        return new ParsedMethod(method, unit, new Function(signature, parameters, differentiated, body, result, dataTypes), callSites);
     }
 
     // ---- statements ------------------------------------------------------------------------------------
@@ -1130,6 +1140,10 @@ public final class MethodParser {
     private Variable assignedVariable(ExpressionTree target) {
         if (target instanceof IdentifierTree id) {
             Variable variable = lookup(id.getName().toString());
+            if (variable != null && variable.type == Type.OBJECT) {
+                throw new Unsupported(target, "assigning the parameter '" + id.getName() + "' is not supported; "
+                        + DataUse.only(variable.name, dataClasses.get(variable.name)));
+            }
             if (variable != null) {
                 return variable;
             }
@@ -1345,6 +1359,9 @@ public final class MethodParser {
     }
 
     private Operand comparison(BinaryTree tree) {
+        if (data(tree.getLeftOperand()) != null || data(tree.getRightOperand()) != null) {
+            return new DataUse(this).comparison(tree);
+        }
         Operand left = expression(tree.getLeftOperand());
         Operand right = expression(tree.getRightOperand());
         Instruction.Comparison cmp = switch (tree.getKind()) {
@@ -1400,7 +1417,10 @@ public final class MethodParser {
         if (node instanceof Instruction.Binary b) {
             return b.out().type() == Type.DOUBLE || (b.op() != BinaryOperator.DIVIDE && b.op() != BinaryOperator.REMAINDER);
         }
-        return node instanceof Instruction.MathCall || node instanceof Instruction.Compare || node instanceof Instruction.Not
+        if (node instanceof Instruction.Compare c) {
+            return c.cmp() != Instruction.Comparison.EQUALS; // s.equals("a") throws on a null s
+        }
+        return node instanceof Instruction.MathCall || node instanceof Instruction.Not
                 || node instanceof Instruction.Logic || node instanceof Instruction.Negate || node instanceof Instruction.Cast
                 || node instanceof Instruction.Copy;
     }
@@ -1464,6 +1484,9 @@ public final class MethodParser {
         String name = identifier.getName().toString();
         Variable variable = lookup(name);
         if (variable != null) {
+            if (variable.type == Type.OBJECT) {
+                throw new Unsupported(identifier, DataUse.only(name, dataClasses.get(name)));
+            }
             return read(variable, identifier);
         }
         VariableElement field = resolver.field(name).orElseThrow(() -> new Unsupported(identifier,
@@ -1618,6 +1641,10 @@ public final class MethodParser {
             throw new Unsupported(invocation, "explicit type arguments on a call are not supported");
         }
         ExpressionTree select = invocation.getMethodSelect();
+        if (select instanceof MemberSelectTree member && member.getIdentifier().contentEquals("equals")
+                && (data(member.getExpression()) != null || invocation.getArguments().stream().anyMatch(a -> data(a) != null))) {
+            return new DataUse(this).equalsCall(invocation);
+        }
         String name;
         List<ExecutableElement> candidates;
         if (select instanceof IdentifierTree id) {
@@ -1626,6 +1653,10 @@ public final class MethodParser {
         } else if (select instanceof MemberSelectTree member) {
             name = member.getIdentifier().toString();
             ExpressionTree qualifier = member.getExpression();
+            DataUse.Data data = data(qualifier);
+            if (data != null) {
+                throw new Unsupported(invocation, DataUse.only(data.name(), data.type()));
+            }
             if (qualifier instanceof IdentifierTree q && lookup(q.getName().toString()) != null) {
                 throw new Unsupported(invocation, "calling a method on the local variable '" + q.getName() + "' is not supported");
             }
@@ -1686,7 +1717,9 @@ public final class MethodParser {
         for (VariableElement p : target.getParameters()) {
             Type type = typeOf(p.asType()).orElseThrow(() -> new Unsupported(invocation,
                     "the @Differentiable method " + name + " has a parameter of type " + p.asType()
-                            + "; SourceGrad supports double, int, long and boolean parameters"));
+                            + (dataClass(p.asType()).isPresent()
+                                    ? "; calls to @Differentiable methods with String or enum parameters are not supported yet"
+                                    : "; SourceGrad supports double, int, long and boolean parameters")));
             parameterTypes.add(type);
         }
         Type returns = typeOf(target.getReturnType()).filter(Type::isReal).orElse(Type.DOUBLE);
@@ -2067,6 +2100,43 @@ public final class MethodParser {
             // fall back to javac's rendering below
         }
         return tree.toString();
+    }
+
+    NameResolver resolver() {
+        return resolver;
+    }
+
+    /** The type of a parameter of a @Differentiable method: {@link #typeOf}, or {@link Type#OBJECT} for a String or enum. */
+    public static Optional<Type> parameterType(TypeMirror type) {
+        return typeOf(type).or(() -> dataClass(type).map(c -> Type.OBJECT));
+    }
+
+    /** {@code String} or an enum: the classes of the data parameters a method may switch on and compare. */
+    public static Optional<TypeElement> dataClass(TypeMirror type) {
+        if (type instanceof javax.lang.model.type.DeclaredType declared && declared.asElement() instanceof TypeElement element
+                && (element.getKind() == javax.lang.model.element.ElementKind.ENUM
+                        || element.getQualifiedName().contentEquals("java.lang.String"))) {
+            return Optional.of(element);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A String or enum parameter named by {@code expression} (in parentheses or not): its value and class; null
+     * for anything else.
+     */
+    DataUse.Data data(ExpressionTree expression) {
+        ExpressionTree inner = expression;
+        while (inner instanceof ParenthesizedTree p) {
+            inner = p.getExpression();
+        }
+        if (inner instanceof IdentifierTree id) {
+            Variable variable = lookup(id.getName().toString());
+            if (variable != null && variable.type == Type.OBJECT) {
+                return new DataUse.Data(variable.name, variable.current, dataClasses.get(variable.name));
+            }
+        }
+        return null;
     }
 
     /** The type of a parameter or callee parameter: a primitive, {@code double[]} or {@code double[][]}. */

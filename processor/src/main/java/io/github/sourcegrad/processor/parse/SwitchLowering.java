@@ -37,7 +37,8 @@ import java.util.Set;
  */
 final class SwitchLowering {
     static final String SUPPORTED_SELECTORS = "SourceGrad switches on int values (an int parameter or local, or an "
-            + "int expression such as (int) Math.floor(x)) with int and char constants as case labels";
+            + "int expression such as (int) Math.floor(x)) with int and char constants as case labels, and on String "
+            + "and enum parameters with string literals and enum constants as case labels";
 
     private final MethodParser parser;
     /** The hidden local that a switch expression's yields assign; null in a switch statement and while probing. */
@@ -49,6 +50,15 @@ final class SwitchLowering {
      * ends in a return: a case that completes (or breaks) continues with these statements up to its own return.
      */
     private MethodParser.Continuation after;
+    /** A String or enum selector, whose cases compare with equals or ==; null for an int selector. */
+    private DataUse.Data data;
+    /**
+     * {@code Objects.requireNonNull(kind)}, which the first test of a chain on an enum compares instead of
+     * {@code kind}: a switch on null throws, as Java's does. A String's first {@code equals} throws by itself.
+     */
+    private Operand nonNull;
+    /** The null check that the next test reads, until the first test of the chain has read it. */
+    private Operand pendingNonNull;
 
     /** The cases that lead to the same statements: {@code case 1: case 2:}, or {@code case 1, 2 ->}. */
     private record Group(int index, List<ExpressionTree> labels, boolean isDefault) {}
@@ -122,16 +132,32 @@ final class SwitchLowering {
     // ---- the selector and the labels -------------------------------------------------------------------
 
     private Operand selector(ExpressionTree expression, List<? extends CaseTree> cases) {
+        data = parser.data(expression);
+        if (data != null) {
+            boolean labelled = false;
+            for (CaseTree c : cases) {
+                for (ExpressionTree label : c.getExpressions()) {
+                    if (label.getKind() == Tree.Kind.NULL_LITERAL) {
+                        throw new Unsupported(label, "'case null' is not supported; test " + data.name()
+                                + " == null in an if before the switch");
+                    }
+                    labelled = true;
+                }
+            }
+            if (!data.isString() || !labelled) {
+                nonNull = parser.emit(new Instruction.NonNull(parser.newValue(null, Type.OBJECT), data.value()));
+            }
+            return data.value();
+        }
         for (CaseTree c : cases) {
             for (ExpressionTree label : c.getExpressions()) {
                 if (label.getKind() == Tree.Kind.STRING_LITERAL) {
-                    throw new Unsupported(expression, "a switch on a String is not supported: a @Differentiable "
-                            + "method has no String values; " + SUPPORTED_SELECTORS);
+                    throw new Unsupported(expression, "a switch on a String is supported when the selector is a String "
+                            + "parameter of the method; " + SUPPORTED_SELECTORS);
                 }
                 if (label instanceof IdentifierTree id && !parser.resolves(id.getName().toString())) {
-                    throw new Unsupported(expression, "a switch on an enum is not supported: a @Differentiable "
-                            + "method has no enum values (its parameters are double, int, long, boolean and arrays); "
-                            + "pass the choice as an int parameter; " + SUPPORTED_SELECTORS);
+                    throw new Unsupported(expression, "a switch on an enum is supported when the selector is an enum "
+                            + "parameter of the method; " + SUPPORTED_SELECTORS);
                 }
             }
         }
@@ -144,6 +170,21 @@ final class SwitchLowering {
     }
 
     private Operand label(ExpressionTree label) {
+        if (data != null && data.isString()) {
+            Operand text = new DataUse(parser).stringLiteral(label);
+            if (text == null) {
+                throw new Unsupported(label, "a case label of a switch on a String must be a string literal here");
+            }
+            return text;
+        }
+        if (data != null) {
+            Operand constant = new DataUse(parser).enumConstant(label, data.type(), false);
+            if (constant == null) {
+                throw new Unsupported(label, "a case label of a switch on " + data.type().getSimpleName()
+                        + " must be one of its constants");
+            }
+            return constant;
+        }
         ExpressionTree inner = label;
         while (inner.getKind() == Tree.Kind.PARENTHESIZED) {
             inner = ((com.sun.source.tree.ParenthesizedTree) inner).getExpression();
@@ -163,8 +204,11 @@ final class SwitchLowering {
     private Operand matches(Operand selector, List<ExpressionTree> labels) {
         Operand condition = null;
         for (ExpressionTree label : labels) {
-            Operand test = parser.emit(new Instruction.Compare(parser.newValue(null, Type.BOOLEAN),
-                    Instruction.Comparison.EQUAL, selector, label(label)));
+            Operand read = pendingNonNull != null ? pendingNonNull : selector;
+            pendingNonNull = null;
+            Instruction.Comparison cmp = data != null && data.isString() ? Instruction.Comparison.EQUALS
+                    : Instruction.Comparison.EQUAL;
+            Operand test = parser.emit(new Instruction.Compare(parser.newValue(null, Type.BOOLEAN), cmp, read, label(label)));
             condition = condition == null ? test
                     : parser.emit(new Instruction.Logic(parser.newValue(null, Type.BOOLEAN), false, condition, test));
         }
@@ -174,6 +218,7 @@ final class SwitchLowering {
     // ---- the chain of tests ----------------------------------------------------------------------------
 
     private boolean chain(Tree tree, List<? extends CaseTree> cases, Operand selector) {
+        pendingNonNull = nonNull;
         List<Group> groups = new ArrayList<>();
         List<ExpressionTree> pending = new ArrayList<>();
         boolean pendingDefault = false;
@@ -196,6 +241,11 @@ final class SwitchLowering {
         }
         List<Group> tested = groups.stream().filter(g -> !g.isDefault()).toList();
         Group fallback = groups.stream().filter(Group::isDefault).findFirst().orElse(null);
+        if (fallback == null && (resultName != null || probed != null) && !tested.isEmpty()) {
+            // a switch expression without default covers every constant of its enum: its last case is the else
+            fallback = tested.get(tested.size() - 1);
+            tested = tested.subList(0, tested.size() - 1);
+        }
         return test(tree, cases, selector, tested, 0, fallback);
     }
 
