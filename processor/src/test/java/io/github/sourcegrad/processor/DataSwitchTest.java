@@ -135,6 +135,21 @@ class DataSwitchTest {
                     return kind == Kind.TANH ? Math.tanh(x) : -x;
                 }
 
+                static final String DEFAULT_MODE = "cube";
+                static final Kind DEFAULT_KIND = Kind.RELU;
+
+                @Differentiable
+                static double constants(double x, String mode, Kind kind) {
+                    double y = switch (DEFAULT_MODE) {
+                        case "cube" -> x * x * x;
+                        default -> x;
+                    };
+                    if (mode.equals(DEFAULT_MODE) || kind == DEFAULT_KIND) {
+                        y = 2 * y;
+                    }
+                    return y;
+                }
+
                 @Differentiable
                 static double onlyDefault(double x, String mode) {
                     double y = x;
@@ -244,6 +259,14 @@ class DataSwitchTest {
         assertEquals(-1, (Double) other.getClass().getRecordComponents()[1].getAccessor().invoke(other), EPS);
     }
 
+    @ParameterizedTest
+    @CsvSource({"0.6, cube, TANH", "0.6, square, RELU", "0.6, square, TANH"})
+    void staticFinalStringAndEnumFields(double x, String mode, String kind) {
+        double factor = mode.equals("cube") || kind.equals("RELU") ? 2 : 1;
+        check("constants", new double[] {factor * x * x * x, factor * 3 * x * x}, x, mode, kind(kind));
+        assertTrue(CODE.get().generatedSource("ds.ActsGrad").contains("mode.equals(Acts.DEFAULT_MODE) || kind == Acts.DEFAULT_KIND"));
+    }
+
     // ------------------------------------------------------------------ null selectors
 
     static Stream<Arguments> nullSelectors() {
@@ -294,8 +317,10 @@ class DataSwitchTest {
                 Arguments.of("double d = mode.equals(other()) ? 1 : 0;", "the String parameter 'mode' can only be"),
                 Arguments.of("double d = helper(kind);", "the enum parameter 'kind' (Kind) can only be"),
                 Arguments.of("mode = \"b\"; double d = 0;", "assigning the parameter 'mode' is not supported"),
-                Arguments.of("double d = switch (kind) { case A -> 1; default -> 2; } + (kind == Kind.B ? 1 : 0) + (kind == OTHER ? 1 : 0);",
-                        "the enum parameter 'kind' (Kind) can only be"));
+                Arguments.of("double d = kind == OTHER && MODE.equals(mode) ? 1 : MODE.length();",
+                        "the String field 'MODE' can only be"),
+                Arguments.of("double d = switch (SECRET) { case \"a\" -> 1; default -> 2; };",
+                        "the generated class cannot read the private field 'SECRET'; make it package-private"));
     }
 
     @ParameterizedTest
@@ -307,6 +332,8 @@ class DataSwitchTest {
                 "class Bad {",
                 "  enum Kind { A, B }",
                 "  static final Kind OTHER = Kind.B;",
+                "  static final String MODE = \"a\";",
+                "  private static final String SECRET = \"b\";",
                 "  @Differentiable static double f(double x, String mode, Kind kind) {",
                 "    " + statement,
                 "    return x + d;",
@@ -315,7 +342,7 @@ class DataSwitchTest {
                 "  static double helper(Kind k) { return 1; }",
                 "}");
         Compilation compilation = Compiler.javac().withProcessors(new DifferentiableProcessor()).compile(file);
-        assertThat(compilation).hadErrorContaining(message).inFile(file).onLine(7);
+        assertThat(compilation).hadErrorContaining(message).inFile(file).onLine(9);
     }
 
     @Test

@@ -28,8 +28,8 @@ import javax.lang.model.element.VariableElement;
  * {@code kind == Kind.TANH}, {@code mode.equals("fast")}. Every other use is an error that says so.
  */
 final class DataUse {
-    /** A String or enum parameter: its name, its value and its class. */
-    record Data(String name, Operand value, TypeElement type) {
+    /** A String or enum parameter, or a static final field ({@code isField}): its name, its value and its class. */
+    record Data(String name, Operand value, TypeElement type, boolean isField) {
         boolean isString() {
             return type.getQualifiedName().contentEquals("java.lang.String");
         }
@@ -43,12 +43,20 @@ final class DataUse {
 
     /** What a String or enum parameter may be used for: the error for any other use. */
     static String only(String name, TypeElement type) {
+        return only(name, type, "parameter");
+    }
+
+    static String only(Data data) {
+        return only(data.name(), data.type(), data.isField() ? "field" : "parameter");
+    }
+
+    private static String only(String name, TypeElement type, String what) {
         if (type.getQualifiedName().contentEquals("java.lang.String")) {
-            return "the String parameter '" + name + "' can only be a switch selector, compared to a string literal with "
+            return "the String " + what + " '" + name + "' can only be a switch selector, compared to a string literal with "
                     + name + ".equals(\"...\") or \"...\".equals(" + name + "), or compared to null with == or !=";
         }
         String simple = type.getSimpleName().toString();
-        return "the enum parameter '" + name + "' (" + simple + ") can only be a switch selector, or compared with == "
+        return "the enum " + what + " '" + name + "' (" + simple + ") can only be a switch selector, or compared with == "
                 + "or != to a constant of " + simple + " (" + name + " == " + simple + "." + firstConstant(type) + ") or to null";
     }
 
@@ -65,18 +73,21 @@ final class DataUse {
         Instruction.Comparison cmp = switch (tree.getKind()) {
             case EQUAL_TO -> Instruction.Comparison.EQUAL;
             case NOT_EQUAL_TO -> Instruction.Comparison.NOT_EQUAL;
-            default -> throw new Unsupported(tree, only(data.name(), data.type()));
+            default -> throw new Unsupported(tree, only(data));
         };
         Operand constant;
+        Data both = parser.data(other);
         if (strip(other).getKind() == Tree.Kind.NULL_LITERAL) {
             constant = new Literal("null", 0, Type.OBJECT);
         } else if (data.isString()) {
             throw new Unsupported(tree, "== and != compare String references, not their text; write " + data.name()
                     + ".equals(\"...\") with a string literal");
+        } else if (both != null && both.type().equals(data.type())) {
+            constant = both.value(); // kind == DEFAULT_KIND, a static final field of the enum
         } else {
             constant = enumConstant(other, data.type(), true);
             if (constant == null) {
-                throw new Unsupported(other, only(data.name(), data.type()));
+                throw new Unsupported(other, only(data));
             }
         }
         Operand a = left != null ? data.value() : constant;
@@ -84,7 +95,10 @@ final class DataUse {
         return parser.emit(new Instruction.Compare(parser.newValue(null, Type.BOOLEAN), cmp, a, b));
     }
 
-    /** {@code mode.equals("fast")} or {@code "fast".equals(mode)}. */
+    /**
+     * {@code mode.equals("fast")} or {@code "fast".equals(mode)}; either side may also be a String parameter or a
+     * static final String field.
+     */
     Operand equalsCall(MethodInvocationTree invocation) {
         ExpressionTree qualifier = ((MemberSelectTree) invocation.getMethodSelect()).getExpression();
         List<? extends ExpressionTree> args = invocation.getArguments();
@@ -92,13 +106,13 @@ final class DataUse {
         Data argument = args.size() == 1 ? parser.data(args.get(0)) : null;
         Data data = receiver != null ? receiver
                 : args.stream().map(parser::data).filter(java.util.Objects::nonNull).findFirst().orElseThrow();
-        if (data.isString() && receiver != null && args.size() == 1 && stringLiteral(args.get(0)) != null) {
-            return equals(receiver.value(), stringLiteral(args.get(0)));
+        Operand a = receiver != null ? (receiver.isString() ? receiver.value() : null) : stringLiteral(qualifier);
+        Operand b = args.size() != 1 ? null : argument != null ? (argument.isString() ? argument.value() : null)
+                : stringLiteral(args.get(0));
+        if (a == null || b == null) {
+            throw new Unsupported(invocation, only(data));
         }
-        if (data.isString() && receiver == null && argument != null && stringLiteral(qualifier) != null) {
-            return equals(stringLiteral(qualifier), argument.value());
-        }
-        throw new Unsupported(invocation, only(data.name(), data.type()));
+        return equals(a, b);
     }
 
     private Operand equals(Operand a, Operand b) {

@@ -1564,6 +1564,10 @@ public final class MethodParser {
             Type array = ArrayFields.type(field, typeOf(field.asType()), accessibleFromPackage(field), where);
             return new StaticField(NameResolver.typeRef(owner), name, array, isPublic(field));
         }
+        if (isDataConstant(field)) {
+            DataUse.Data data = dataField(field, where);
+            throw new Unsupported(where, DataUse.only(data));
+        }
         Type type = primitive(field.asType().getKind()).orElseThrow(() -> new Unsupported(where, "the field '" + name
                 + "' has type " + field.asType() + "; SourceGrad reads double, int, long and boolean fields"));
         Object constant = field.getConstantValue();
@@ -1655,7 +1659,7 @@ public final class MethodParser {
             ExpressionTree qualifier = member.getExpression();
             DataUse.Data data = data(qualifier);
             if (data != null) {
-                throw new Unsupported(invocation, DataUse.only(data.name(), data.type()));
+                throw new Unsupported(invocation, DataUse.only(data));
             }
             if (qualifier instanceof IdentifierTree q && lookup(q.getName().toString()) != null) {
                 throw new Unsupported(invocation, "calling a method on the local variable '" + q.getName() + "' is not supported");
@@ -2130,13 +2134,34 @@ public final class MethodParser {
         while (inner instanceof ParenthesizedTree p) {
             inner = p.getExpression();
         }
+        Optional<VariableElement> field = Optional.empty();
         if (inner instanceof IdentifierTree id) {
             Variable variable = lookup(id.getName().toString());
             if (variable != null && variable.type == Type.OBJECT) {
-                return new DataUse.Data(variable.name, variable.current, dataClasses.get(variable.name));
+                return new DataUse.Data(variable.name, variable.current, dataClasses.get(variable.name), false);
             }
+            field = variable == null ? resolver.field(id.getName().toString()) : Optional.empty();
+        } else if (inner instanceof MemberSelectTree select) {
+            field = resolver.type(select.getExpression()).flatMap(t -> resolver.fieldOf(t, select.getIdentifier().toString()));
         }
-        return null;
+        return field.filter(MethodParser::isDataConstant).map(f -> dataField(f, expression)).orElse(null);
+    }
+
+    /** A static final String or enum field (not an enum constant, which is compared with, not switched on). */
+    private static boolean isDataConstant(VariableElement field) {
+        return field.getKind() == javax.lang.model.element.ElementKind.FIELD && dataClass(field.asType()).isPresent()
+                && field.getModifiers().contains(Modifier.STATIC) && field.getModifiers().contains(Modifier.FINAL);
+    }
+
+    private DataUse.Data dataField(VariableElement field, Tree where) {
+        String name = field.getSimpleName().toString();
+        if (!accessibleFromPackage(field)) {
+            throw new Unsupported(where, "the generated class cannot read the private field '" + name
+                    + "'; make it package-private");
+        }
+        StaticField operand = new StaticField(NameResolver.typeRef((TypeElement) field.getEnclosingElement()), name,
+                Type.OBJECT, isPublic(field));
+        return new DataUse.Data(name, operand, dataClass(field.asType()).orElseThrow(), true);
     }
 
     /** The type of a parameter or callee parameter: a primitive, {@code double[]} or {@code double[][]}. */
