@@ -475,7 +475,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
                             + method.getSimpleName() + "; its parameters are " + parameters.keySet());
                     ok = false;
                 } else if (!type.isReal()) {
-                    diagnostics.error(method, annotation, av, "wrt names '" + name + "', a " + type.keyword()
+                    diagnostics.error(method, annotation, av, "wrt names '" + name + "', a "
+                            + (type == Type.OBJECT ? "String or enum" : type.keyword())
                             + " parameter; only double, double[] and double[][] parameters can be differentiated");
                     ok = false;
                 } else {

@@ -89,6 +89,7 @@ class DiagnosticsTest {
                 Arguments.of("@Differentiable static double f(double x, Object s) {", "parameter s has type java.lang.Object", 4),
                 Arguments.of("@Differentiable(wrt = \"z\") static double f(double x) {", "wrt names 'z', which is not a parameter of f", 4),
                 Arguments.of("@Differentiable(wrt = \"n\") static double f(double x, int n) {", "wrt names 'n', a int parameter", 4),
+                Arguments.of("@Differentiable(wrt = \"s\") static double f(double x, String s) {", "wrt names 's', a String or enum parameter", 4),
                 Arguments.of("@Differentiable static double f(int n) {", "has no double, double[] or double[][] parameter", 4),
                 Arguments.of("@Differentiable static double o(double x) {", "would be called do, a Java keyword", 4),
                 Arguments.of("@Differentiable static double f(double o) {", "would be called do, a Java keyword", 4));
