@@ -96,6 +96,25 @@ class ForUpdateTest {
                 }
 
                 @Differentiable
+                static double continueInASwitch(double x, int n) {
+                    double t = x;
+                    double s = 0;
+                    for (int i = 0; i < n; i++, t = Math.sin(t) * x) {
+                        switch (i % 3) {
+                            case 0:
+                                continue;
+                            case 1:
+                                s += t * t;
+                                break;
+                            default:
+                                s -= t;
+                        }
+                        s *= 0.5;
+                    }
+                    return s;
+                }
+
+                @Differentiable
                 static double continueOuter(double x, int n, int m) {
                     double t = 1;
                     double s = 0;
@@ -178,6 +197,31 @@ class ForUpdateTest {
             dy = 2 * y * dy;
         }
         check("doubleVariable", new double[] {s, ds}, x);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0.9, 7", "1.3, 2", "-0.6, 5"})
+    void continueInASwitchRunsTheUpdate(double x, int n) {
+        double t = x;
+        double dt = 1;
+        double s = 0;
+        double ds = 0;
+        for (int i = 0; i < n; i++) {
+            if (i % 3 != 0) {
+                if (i % 3 == 1) {
+                    ds += 2 * t * dt;
+                    s += t * t;
+                } else {
+                    ds -= dt;
+                    s -= t;
+                }
+                s *= 0.5;
+                ds *= 0.5;
+            }
+            dt = Math.cos(t) * dt * x + Math.sin(t);
+            t = Math.sin(t) * x;
+        }
+        check("continueInASwitch", new double[] {s, ds}, x, n);
     }
 
     @ParameterizedTest
