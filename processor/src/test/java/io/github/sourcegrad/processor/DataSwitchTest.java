@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
@@ -343,6 +344,48 @@ class DataSwitchTest {
                 "}");
         Compilation compilation = Compiler.javac().withProcessors(new DifferentiableProcessor()).compile(file);
         assertThat(compilation).hadErrorContaining(message).inFile(file).onLine(9);
+    }
+
+    @Test
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void qualifiedEnumLabelsAndCaseNullOnJdk21() throws Throwable {
+        assumeTrue(Runtime.version().feature() >= 21, "qualified enum case labels and case null need JDK 21");
+        GeneratedCode code = GeneratedCode.compile(source("q.Qualified", """
+                package q;
+
+                import io.github.sourcegrad.Differentiable;
+
+                class Qualified {
+                    enum Kind { A, B }
+
+                    @Differentiable
+                    static double f(double x, Kind kind) {
+                        return switch (kind) {
+                            case Kind.A -> x * x;
+                            case B -> 3 * x;
+                        };
+                    }
+                }
+                """));
+        Object b = Enum.valueOf((Class) code.load("q.Qualified$Kind"), "B");
+        Method df = code.companion("q.Qualified").getMethod("df", double.class, code.load("q.Qualified$Kind"));
+        Object r = call(df, 0.5, b);
+        assertEquals(3, (Double) r.getClass().getRecordComponents()[1].getAccessor().invoke(r), EPS);
+
+        JavaFileObject file = JavaFileObjects.forSourceLines("q.Null",
+                "package q;",
+                "import io.github.sourcegrad.Differentiable;",
+                "class Null {",
+                "  @Differentiable static double f(double x, String mode) {",
+                "    return switch (mode) {",
+                "      case null -> 0;",
+                "      default -> x;",
+                "    };",
+                "  }",
+                "}");
+        Compilation compilation = Compiler.javac().withProcessors(new DifferentiableProcessor()).compile(file);
+        assertThat(compilation).hadErrorContaining("'case null' is not supported; test mode == null in an if before the switch")
+                .inFile(file).onLine(6);
     }
 
     @Test
