@@ -34,6 +34,12 @@ import java.util.Set;
  * one nested in an {@code if} takes the statements after that {@code if} into its other side. {@code continue}
  * (and a labelled {@code break}) still belongs to the enclosing loop. A switch expression's value is a local
  * that every {@code yield} (or {@code case ... -> value}) assigns.
+ *
+ * <p>A {@code return} inside a switch statement is lowered like one in an if: outside loops each path of the chain
+ * continues with the statements after the switch up to its own return; inside a loop it is the loop's flagged
+ * exit ({@link io.github.sourcegrad.processor.lower.LoopExits}). A switch on a String or enum parameter (or static
+ * final field) tests {@code mode.equals("a")} or {@code kind == Kind.A}; the first test of an enum's chain reads
+ * {@code Objects.requireNonNull(kind)}, so a null selector throws as Java's switch does.
  */
 final class SwitchLowering {
     static final String SUPPORTED_SELECTORS = "SourceGrad switches on int values (an int parameter or local, or an "
@@ -49,7 +55,7 @@ final class SwitchLowering {
      * Set for a switch statement with a return inside (outside loops): what follows the switch. Every path then
      * ends in a return: a case that completes (or breaks) continues with these statements up to its own return.
      */
-    private MethodParser.Continuation after;
+    private MethodParser.Continuation afterSwitch;
     /** A String or enum selector, whose cases compare with equals or ==; null for an int selector. */
     private DataUse.Data data;
     /**
@@ -82,13 +88,13 @@ final class SwitchLowering {
      * the method without one.
      */
     boolean returning(SwitchTree tree, MethodParser.Continuation next) {
-        after = next;
+        afterSwitch = next;
         return statement(tree);
     }
 
     /** A case that completes normally (or breaks): the switch completes, or its path goes on after it. */
     private boolean completes() {
-        return after == null || parser.resume(after);
+        return afterSwitch == null || parser.resume(afterSwitch);
     }
 
     /**
@@ -241,7 +247,8 @@ final class SwitchLowering {
         }
         List<Group> tested = groups.stream().filter(g -> !g.isDefault()).toList();
         Group fallback = groups.stream().filter(Group::isDefault).findFirst().orElse(null);
-        if (fallback == null && (resultName != null || probed != null) && !tested.isEmpty()) {
+        boolean expression = resultName != null || probed != null;
+        if (fallback == null && expression && data != null && !data.isString() && !tested.isEmpty()) {
             // a switch expression without default covers every constant of its enum: its last case is the else
             fallback = tested.get(tested.size() - 1);
             tested = tested.subList(0, tested.size() - 1);
@@ -265,7 +272,7 @@ final class SwitchLowering {
         }
         addResult(names);
         Operand condition = matches(selector, group.labels());
-        if (after != null) {
+        if (afterSwitch != null) {
             parser.returningIfElse(condition, tree, () -> enter(cases, group),
                     () -> test(tree, cases, selector, tested, k + 1, fallback));
             return false;
@@ -327,14 +334,14 @@ final class SwitchLowering {
                 return true;
             }
             if (statement.getKind() == Tree.Kind.RETURN) {
-                if (after != null) {
+                if (afterSwitch != null) {
                     parser.returnStatement((ReturnTree) statement);
                 } else {
                     parser.statement(statement); // in a loop with a return: the loop's flagged exit
                 }
                 return false;
             }
-            boolean returns = after != null && MethodParser.contains(statement, Tree.Kind.RETURN);
+            boolean returns = afterSwitch != null && MethodParser.contains(statement, Tree.Kind.RETURN);
             if (!exits(statement) && !returns) {
                 if (!parser.statement(statement)) {
                     return false;
@@ -355,7 +362,7 @@ final class SwitchLowering {
                 }
                 addResult(names);
                 StatementTree otherwise = branch.getElseStatement();
-                if (this.after != null) {
+                if (afterSwitch != null) {
                     parser.returningIfElse(condition, branch, () -> run(List.of(branch.getThenStatement()), 0, after),
                             () -> run(otherwise == null ? List.of() : List.of(otherwise), 0, after));
                     return false;
