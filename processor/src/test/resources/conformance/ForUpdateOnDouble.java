@@ -2,7 +2,6 @@ package conformance;
 
 import io.github.sourcegrad.Differentiable;
 
-// refused today: update
 /** The for update multiplies a double: x^3. */
 class ForUpdateOnDouble {
     @Differentiable

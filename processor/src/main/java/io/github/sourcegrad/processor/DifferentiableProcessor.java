@@ -53,6 +53,7 @@ import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
+import javax.lang.model.util.Elements;
 
 /**
  * The entry point: finds {@code @Differentiable} methods, parses each into SSA, plans and differentiates them,
@@ -382,11 +383,17 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         boolean ok = true;
         for (int i = 0; i < method.getParameters().size(); i++) {
             VariableElement p = method.getParameters().get(i);
-            if (MethodParser.typeOf(p.asType()).isEmpty()) {
-                VariableTree parameterTree = tree.getParameters().get(i);
+            VariableTree parameterTree = tree.getParameters().get(i);
+            if (MethodParser.parameterType(p.asType()).isEmpty()) {
                 diagnostics.error(parameterTree.getType(), unit, "parameter " + p.getSimpleName() + " has type "
                         + p.asType() + "; @Differentiable methods take double, double[] and double[][] parameters "
-                        + "(and int, long, boolean as constants)");
+                        + "(and int, long, boolean as constants, and String and enum values to switch on)");
+                ok = false;
+            } else if (MethodParser.dataClass(p.asType()).filter(c -> !nameable(c, method)).isPresent()) {
+                diagnostics.error(parameterTree.getType(), unit, "parameter " + p.getSimpleName() + " has the type "
+                        + p.asType() + ", which the generated class " + NameResolver.typeRef((TypeElement) method
+                        .getEnclosingElement()).companion().simpleNames().get(0) + " cannot name (it is private, or not "
+                        + "public in another package); make the enum package-private or public");
                 ok = false;
             }
         }
@@ -399,7 +406,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         }
         for (int i = 0; i < method.getParameters().size(); i++) {
             String parameter = method.getParameters().get(i).getSimpleName().toString();
-            if (MethodParser.typeOf(method.getParameters().get(i).asType()).orElseThrow().isReal()
+            if (MethodParser.typeOf(method.getParameters().get(i).asType()).map(Type::isReal).orElse(false)
                     && SourceVersion.isKeyword("d" + parameter)) {
                 diagnostics.error(tree.getParameters().get(i), unit, "the partial derivative with respect to "
                         + parameter + " would be called d" + parameter + ", a Java keyword; rename the parameter");
@@ -457,7 +464,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     private Optional<Set<String>> differentiated(ExecutableElement method, MethodTree tree, CompilationUnitTree unit, Diagnostics diagnostics) {
         Map<String, Type> parameters = new LinkedHashMap<>();
         for (VariableElement p : method.getParameters()) {
-            parameters.put(p.getSimpleName().toString(), MethodParser.typeOf(p.asType()).orElseThrow());
+            parameters.put(p.getSimpleName().toString(), MethodParser.parameterType(p.asType()).orElseThrow());
         }
         AnnotationMirror annotation = method.getAnnotationMirrors().stream()
                 .filter(a -> ((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().contentEquals(MethodParser.ANNOTATION))
@@ -479,7 +486,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
                             + method.getSimpleName() + "; its parameters are " + parameters.keySet());
                     ok = false;
                 } else if (!type.isReal()) {
-                    diagnostics.error(method, annotation, av, "wrt names '" + name + "', a " + type.keyword()
+                    diagnostics.error(method, annotation, av, "wrt names '" + name + "', a "
+                            + (type == Type.OBJECT ? "String or enum" : type.keyword())
                             + " parameter; only double, double[] and double[][] parameters can be differentiated");
                     ok = false;
                 } else {
@@ -642,13 +650,29 @@ public final class DifferentiableProcessor extends AbstractProcessor {
                 + "annotationProcessor, or javac -processorpath sourcegrad-processor-<version>.jar";
     }
 
+    /** True when the companion of {@code method}'s class, a top-level class in its package, can name {@code type}. */
+    private boolean nameable(TypeElement type, ExecutableElement method) {
+        Elements elements = processingEnv.getElementUtils();
+        boolean samePackage = elements.getPackageOf(type).equals(elements.getPackageOf(method));
+        for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
+            Set<Modifier> modifiers = e.getModifiers();
+            if (modifiers.contains(Modifier.PRIVATE) || (!samePackage && !modifiers.contains(Modifier.PUBLIC))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static String key(ExecutableElement method) {
         TypeRef owner = NameResolver.typeRef((TypeElement) method.getEnclosingElement());
         List<Type> types = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (VariableElement p : method.getParameters()) {
-            types.add(MethodParser.typeOf(p.asType()).orElse(Type.DOUBLE));
+            Type type = MethodParser.parameterType(p.asType()).orElse(Type.DOUBLE);
+            types.add(type);
+            names.add(MethodParser.dataClass(p.asType()).map(c -> NameResolver.typeRef(c).qualifiedName()).orElse(type.keyword()));
         }
-        return new Callee(owner, method.getSimpleName().toString(), types).key();
+        return new Callee(owner, method.getSimpleName().toString(), types, names).key();
     }
 
     private static String internalError(String where, Throwable e) {

@@ -68,7 +68,8 @@ public final class Inliner {
         Map<Value, Operand> renamed = new HashMap<>();
         inliner.append(function.straightLine(), renamed, null, body);
         Operand result = function.result() instanceof Value v ? renamed.getOrDefault(v, v) : function.result();
-        return new Function(function.signature(), function.parameters(), function.differentiated(), List.<io.github.sourcegrad.processor.ir.Node>copyOf(body), result);
+        return new Function(function.signature(), function.parameters(), function.differentiated(), List.<io.github.sourcegrad.processor.ir.Node>copyOf(body), result,
+                function.dataTypes());
     }
 
     /** Appends {@code instructions} to {@code body}, renaming through {@code renamed}; {@code prefix} null for the caller itself. */

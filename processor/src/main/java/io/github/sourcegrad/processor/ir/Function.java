@@ -1,23 +1,32 @@
 package io.github.sourcegrad.processor.ir;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A {@code @Differentiable} method in SSA form: its parameters, the forward instructions in order, and the
  * returned operand. {@code differentiated} is the subset of {@code parameters} (in declaration order)
- * that its public gradient is taken with respect to.
+ * that its public gradient is taken with respect to. {@code dataTypes} gives the class ({@code String} or an enum)
+ * of each parameter of type {@link Type#OBJECT}.
  */
 public record Function(
         Callee signature,
         List<Value> parameters,
         List<Value> differentiated,
         List<Node> body,
-        Operand result) {
+        Operand result,
+        Map<Value, TypeRef> dataTypes) {
 
     public Function {
         parameters = List.copyOf(parameters);
         differentiated = List.copyOf(differentiated);
         body = List.copyOf(body);
+        dataTypes = Map.copyOf(dataTypes);
+    }
+
+    /** A function whose parameters are all numbers, booleans and arrays. */
+    public Function(Callee signature, List<Value> parameters, List<Value> differentiated, List<Node> body, Operand result) {
+        this(signature, parameters, differentiated, body, result, Map.of());
     }
 
     public String name() {

@@ -117,6 +117,19 @@ public sealed interface Instruction extends Node {
         }
     }
 
+    /** {@code out = Objects.requireNonNull(a)}: a switch on a String or enum throws on null, as Java's does. */
+    record NonNull(Value out, Operand a) implements Instruction {
+        @Override
+        public Instruction with(Value newOut, List<Operand> newOperands) {
+            return new NonNull(newOut, newOperands.get(0));
+        }
+
+        @Override
+        public List<Operand> operands() {
+            return List.of(a);
+        }
+    }
+
     /** {@code out = !a}. */
     record Not(Value out, Operand a) implements Instruction {
         @Override
@@ -261,7 +274,9 @@ public sealed interface Instruction extends Node {
     }
 
     enum Comparison {
-        LESS("<"), LESS_EQUAL("<="), GREATER(">"), GREATER_EQUAL(">="), EQUAL("=="), NOT_EQUAL("!=");
+        LESS("<"), LESS_EQUAL("<="), GREATER(">"), GREATER_EQUAL(">="), EQUAL("=="), NOT_EQUAL("!="),
+        /** {@code a.equals(b)}, of a String parameter and a string literal (either way round). */
+        EQUALS("equals");
 
         private final String symbol;
 

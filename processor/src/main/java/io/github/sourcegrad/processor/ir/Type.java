@@ -12,7 +12,12 @@ public enum Type {
     /** {@code double[]}. */
     VECTOR("double[]"),
     /** {@code double[][]}, rectangular. */
-    MATRIX("double[][]");
+    MATRIX("double[][]"),
+    /**
+     * A {@code String} or enum parameter: data passed through unchanged, only compared (a switch selector,
+     * {@code ==} with enum constants, {@code equals} with string literals). Its class is in {@link Function#dataTypes()}.
+     */
+    OBJECT("Object");
 
     private final String keyword;
 

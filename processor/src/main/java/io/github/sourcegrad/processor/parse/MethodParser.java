@@ -30,6 +30,7 @@ import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.PrimitiveTypeTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
@@ -48,6 +49,7 @@ import io.github.sourcegrad.processor.ir.StaticField;
 import io.github.sourcegrad.processor.ir.Type;
 import io.github.sourcegrad.processor.ir.TypeRef;
 import io.github.sourcegrad.processor.ir.Value;
+import io.github.sourcegrad.processor.lower.ForUpdates;
 import io.github.sourcegrad.processor.lower.LoopExits;
 import io.github.sourcegrad.processor.lower.SideEffects;
 import java.io.IOException;
@@ -92,6 +94,8 @@ public final class MethodParser {
     private final ExecutableElement method;
     private final MethodTree tree;
     private final Set<String> differentiatedNames;
+    /** The String and enum parameters, by name: data that the method may only compare (see {@link DataUse}). */
+    private final Map<String, TypeElement> dataClasses = new HashMap<>();
 
     /** The node list being appended to: the method body, or a branch or loop body while it is parsed. */
     private List<Node> body = new ArrayList<>();
@@ -112,11 +116,27 @@ public final class MethodParser {
     private int nextId;
     private int nextLoopId;
 
-    /** A loop being parsed: the variables its body writes, by name. */
-    private record LoopFrame(int id, String label, Map<String, Node.Loop.Carried> carried) {}
+    /**
+     * A loop being parsed: the variables its body writes, by name, and the updates of a for loop that run at the
+     * end of its body and before each of its continues (see {@link ForUpdates}).
+     */
+    private record LoopFrame(int id, String label, Map<String, Node.Loop.Carried> carried,
+            List<ExpressionStatementTree> onContinue) {}
 
-    /** What follows a statement list once it completes: the rest of an enclosing list, at a scope depth. */
-    private record Continuation(List<? extends StatementTree> statements, int from, int depth, Continuation next) {}
+    /**
+     * What follows a statement list once it completes: the rest of an enclosing list, at a scope depth; or, inside
+     * a lowered switch, {@code resume}, which parses the rest of the case and then what follows the switch.
+     */
+    record Continuation(List<? extends StatementTree> statements, int from, int depth, Continuation next, Alternative resume) {
+        Continuation(List<? extends StatementTree> statements, int from, int depth, Continuation next) {
+            this(statements, from, depth, next, null);
+        }
+    }
+
+    /** A continuation that closes the scopes opened since now and parses {@code rest}. */
+    Continuation resume(Alternative rest) {
+        return new Continuation(List.of(), 0, scopes.size(), null, rest);
+    }
 
     /** A local or parameter: its declared type and its current value (null until first assigned). */
     private static final class Variable {
@@ -155,11 +175,19 @@ public final class MethodParser {
         List<Value> parameters = new ArrayList<>();
         List<Value> differentiated = new ArrayList<>();
         List<Type> parameterTypes = new ArrayList<>();
+        List<String> parameterNames = new ArrayList<>();
+        Map<Value, TypeRef> dataTypes = new HashMap<>();
         for (VariableElement p : method.getParameters()) {
-            Type type = typeOf(p.asType()).orElseThrow(() -> new IllegalStateException("checked before parsing"));
+            Type type = parameterType(p.asType()).orElseThrow(() -> new IllegalStateException("checked before parsing"));
             Value value = newValue(p.getSimpleName().toString(), type);
+            if (type == Type.OBJECT) {
+                TypeElement data = dataClass(p.asType()).orElseThrow();
+                dataClasses.put(value.hint(), data);
+                dataTypes.put(value, NameResolver.typeRef(data));
+            }
             parameters.add(value);
             parameterTypes.add(type);
+            parameterNames.add(dataTypes.containsKey(value) ? dataTypes.get(value).qualifiedName() : type.keyword());
             if (differentiatedNames.contains(value.hint())) {
                 differentiated.add(value);
             }
@@ -186,8 +214,8 @@ public final class MethodParser {
                 method.getSimpleName().toString(), parameterTypes), parameters, differentiated, body, result);
         ArrayWrites.check(parsed, sites, tree.getReturnType());
         TypeRef owner = NameResolver.typeRef((TypeElement) method.getEnclosingElement());
-        Callee signature = new Callee(owner, method.getSimpleName().toString(), parameterTypes);
-        return new ParsedMethod(method, unit, new Function(signature, parameters, differentiated, body, result), callSites);
+        Callee signature = new Callee(owner, method.getSimpleName().toString(), parameterTypes, parameterNames);
+        return new ParsedMethod(method, unit, new Function(signature, parameters, differentiated, body, result, dataTypes), callSites);
     }
 
     // ---- statements ------------------------------------------------------------------------------------
@@ -214,22 +242,45 @@ public final class MethodParser {
                     scopes.push(new HashMap<>());
                     return sequence(block.getStatements(), 0, next);
                 }
-                if (LoopExits.isLoop(statement)) {
-                    returningLoop(statement, next);
-                    return false;
+                if (LoopExits.isLoop(statement) || statement instanceof SwitchTree) {
+                    return returning(statement, next);
                 }
             }
             if (!statement(statement)) {
                 return false; // javac rejects statements after a break or continue, so none follow
             }
         }
+        return resume(continuation);
+    }
+
+    /** Parses what follows once a statement list completes; true when that reaches the end of the method. */
+    boolean resume(Continuation continuation) {
         if (continuation == null) {
             return true;
         }
         while (scopes.size() > continuation.depth()) {
             scopes.pop();
         }
+        if (continuation.resume() != null) {
+            return continuation.resume().parse();
+        }
         return sequence(continuation.statements(), continuation.from(), continuation.next());
+    }
+
+    /**
+     * A loop or switch with a return inside, followed by {@code next}: a loop becomes a flagged exit, a switch an
+     * if/else chain whose paths each continue with {@code next} up to their own return. Returns false (every path
+     * returns).
+     */
+    boolean returning(StatementTree statement, Continuation next) {
+        if (statement instanceof SwitchTree sw) {
+            if (new SwitchLowering(this).returning(sw, next)) {
+                throw new Unsupported(tree, "a @Differentiable method must end with 'return <expression>;'");
+            }
+            return false;
+        }
+        returningLoop(statement, next);
+        return false;
     }
 
     /** Parses one statement; false when it cannot complete normally (it ends in break or continue on every path). */
@@ -282,7 +333,7 @@ public final class MethodParser {
                 return false;
             }
             case RETURN -> {
-                if (loops.isEmpty() || lookup(LoopExits.RESULT) == null) {
+                if (!returnsFromLoop()) {
                     throw new Unsupported(statement, "this return statement is not supported here; " + SUPPORTED_STATEMENTS);
                 }
                 returnFromLoop((ReturnTree) statement);
@@ -295,7 +346,12 @@ public final class MethodParser {
         return true;
     }
 
-    private void returnStatement(ReturnTree ret) {
+    /** True inside a loop with a return: a return there is the loop's flagged exit. */
+    boolean returnsFromLoop() {
+        return !loops.isEmpty() && lookup(LoopExits.RESULT) != null;
+    }
+
+    void returnStatement(ReturnTree ret) {
         Operand value = returnValue(ret);
         if (value.type().isArray() && isParameter(value)) {
             // the result's adjoint is the caller's upstream array, which the parameter's gradient must not share
@@ -417,19 +473,24 @@ public final class MethodParser {
     /** An if whose branches return: each branch continues with the statements after it, up to its own return. */
     private void returningIf(IfTree branch, Continuation next) {
         Operand condition = branchCondition(branch.getCondition());
+        returningIfElse(condition, branch, () -> returningBranch(branch.getThenStatement(), next),
+                () -> returningBranch(branch.getElseStatement(), next));
+    }
+
+    /** An if on {@code condition} whose sides both end in a return: they write the result, and nothing merges after it. */
+    void returningIfElse(Operand condition, Tree site, Alternative thenSide, Alternative elseSide) {
         List<Map<String, Variable>> saved = saveScopes();
         List<Node> outer = body;
         List<Node> then = new ArrayList<>();
         List<Node> otherwise = new ArrayList<>();
         body = then;
-        if (returningBranch(branch.getThenStatement(), next)) {
-            throw new Unsupported(branch, "a @Differentiable method must end with 'return <expression>;'");
+        if (thenSide.parse()) {
+            throw new Unsupported(site, "a @Differentiable method must end with 'return <expression>;'");
         }
         restoreScopes(saved);
         body = otherwise;
-        StatementTree elseStatement = branch.getElseStatement();
-        if (returningBranch(elseStatement, next)) {
-            throw new Unsupported(branch, "a @Differentiable method must end with 'return <expression>;'");
+        if (elseSide.parse()) {
+            throw new Unsupported(site, "a @Differentiable method must end with 'return <expression>;'");
         }
         restoreScopes(saved);
         body = outer;
@@ -579,6 +640,13 @@ public final class MethodParser {
         for (StatementTree s : initializer) {
             statement(s);
         }
+        ForUpdates.Split split = ForUpdates.split(update, name -> {
+            Variable v = lookup(name);
+            return v != null && (v.type == Type.INT || v.type == Type.LONG);
+        });
+        if (split.counters().isEmpty() && !split.inBody().isEmpty()) {
+            kind = Node.Loop.Kind.WHILE; // init; while (test) { body; update }: printed so, with no empty for header
+        }
         int id = nextLoopId++;
         Map<String, Node.Loop.Carried> carried = new LinkedHashMap<>();
         Map<String, Operand> before = new HashMap<>();
@@ -600,7 +668,7 @@ public final class MethodParser {
             carried.put(name, new Node.Loop.Carried(m, newValue(variable.name, variable.type)));
             before.put(name, variable.current);
         }
-        Node.Loop.Counter counter = lowered ? null : counter(kind, initializer, update, loopBody, carried);
+        Node.Loop.Counter counter = lowered ? null : counter(kind, initializer, split.counters(), loopBody, carried);
 
         setCurrent(carried, true);
         List<Node> condition = new ArrayList<>();
@@ -610,7 +678,7 @@ public final class MethodParser {
         setCurrent(carried, false);
         List<Node> iteration = new ArrayList<>();
         body = iteration;
-        LoopFrame frame = new LoopFrame(id, label, carried);
+        LoopFrame frame = new LoopFrame(id, label, carried, split.inBody());
         loops.push(frame);
         scopes.push(new HashMap<>());
         if (lowered && kind != Node.Loop.Kind.DO_WHILE) {
@@ -621,6 +689,7 @@ public final class MethodParser {
             exitUnless(test, frame);
         }
         if (normal) {
+            bodyUpdates(frame);
             writeCarried(frame);
         }
         scopes.pop();
@@ -631,7 +700,7 @@ public final class MethodParser {
         body = updateNodes;
         inUpdate = true;
         try {
-            for (ExpressionStatementTree u : update) {
+            for (ExpressionStatementTree u : split.counters()) {
                 expressionStatement(u.getExpression());
             }
         } finally {
@@ -640,7 +709,7 @@ public final class MethodParser {
         body = outer;
         carried.forEach((name, c) -> {
             Variable variable = lookup(name);
-            variable.current = before.get(name) != null || kind == Node.Loop.Kind.DO_WHILE ? c.variable() : null;
+            variable.current = before.get(name) != null || statement instanceof DoWhileLoopTree ? c.variable() : null;
         });
         scopes.pop();
         if (kind == Node.Loop.Kind.DO_WHILE
@@ -715,7 +784,7 @@ public final class MethodParser {
         setCurrent(carried, false);
         List<Node> iteration = new ArrayList<>();
         body = iteration;
-        LoopFrame frame = new LoopFrame(id, label, carried);
+        LoopFrame frame = new LoopFrame(id, label, carried, List.of());
         loops.push(frame);
         scopes.push(new HashMap<>());
         String name = element.getName().toString();
@@ -811,8 +880,25 @@ public final class MethodParser {
                     ? describe(statement) + " outside a loop is not supported; SourceGrad supports break and continue of loops"
                     : "the label '" + label + "' does not name an enclosing loop");
         }
+        if (kind == Node.Jump.Kind.CONTINUE && !target.onContinue().isEmpty()) {
+            // the update runs before the next test: u; continue. Nothing follows the jump, so the locals it
+            // changes are restored for the statements after the branch that holds it
+            List<Map<String, Variable>> saved = saveScopes();
+            bodyUpdates(target);
+            writeCarried(target);
+            emit(new Node.Jump(kind, target.id(), target.label()));
+            restoreScopes(saved);
+            return;
+        }
         writeCarried(target);
         emit(new Node.Jump(kind, target.id(), target.label()));
+    }
+
+    /** The updates of a for loop that change more than its counters, as statements of its body. */
+    private void bodyUpdates(LoopFrame frame) {
+        for (ExpressionStatementTree u : frame.onContinue()) {
+            expressionStatement(u.getExpression());
+        }
     }
 
     /** {@code for (int i = <literal>; ...; i++)} with {@code i} assigned nowhere else. */
@@ -916,7 +1002,7 @@ public final class MethodParser {
         return names;
     }
 
-    private static boolean contains(Tree tree, Tree.Kind kind) {
+    static boolean contains(Tree tree, Tree.Kind kind) {
         Boolean found = new TreeScanner<Boolean, Void>() {
             @Override
             public Boolean scan(Tree node, Void unused) {
@@ -1052,6 +1138,10 @@ public final class MethodParser {
     private Variable assignedVariable(ExpressionTree target) {
         if (target instanceof IdentifierTree id) {
             Variable variable = lookup(id.getName().toString());
+            if (variable != null && variable.type == Type.OBJECT) {
+                throw new Unsupported(target, "assigning the parameter '" + id.getName() + "' is not supported; "
+                        + DataUse.only(variable.name, dataClasses.get(variable.name)));
+            }
             if (variable != null) {
                 return variable;
             }
@@ -1252,6 +1342,9 @@ public final class MethodParser {
     }
 
     private Operand comparison(BinaryTree tree) {
+        if (data(tree.getLeftOperand()) != null || data(tree.getRightOperand()) != null) {
+            return new DataUse(this).comparison(tree);
+        }
         Operand left = expression(tree.getLeftOperand());
         Operand right = expression(tree.getRightOperand());
         Instruction.Comparison cmp = switch (tree.getKind()) {
@@ -1314,7 +1407,10 @@ public final class MethodParser {
         if (node instanceof Instruction.MathCall m) {
             return !m.function().isInteger() && m.function() != MathFunction.CLAMP; // clamp throws when lo > hi
         }
-        return node instanceof Instruction.Length || node instanceof Instruction.Compare || node instanceof Instruction.Not
+        if (node instanceof Instruction.Compare c) {
+            return c.cmp() != Instruction.Comparison.EQUALS; // s.equals("a") throws on a null s
+        }
+        return node instanceof Instruction.Length || node instanceof Instruction.Not
                 || node instanceof Instruction.Logic || node instanceof Instruction.Negate || node instanceof Instruction.Cast
                 || node instanceof Instruction.Copy;
     }
@@ -1374,6 +1470,9 @@ public final class MethodParser {
         String name = identifier.getName().toString();
         Variable variable = lookup(name);
         if (variable != null) {
+            if (variable.type == Type.OBJECT) {
+                throw new Unsupported(identifier, DataUse.only(name, dataClasses.get(name)));
+            }
             return read(variable, identifier);
         }
         VariableElement field = resolver.field(name).orElseThrow(() -> new Unsupported(identifier,
@@ -1450,6 +1549,10 @@ public final class MethodParser {
         if (field.asType().getKind() == TypeKind.ARRAY) {
             Type array = ArrayFields.type(field, typeOf(field.asType()), accessibleFromPackage(field), where);
             return new StaticField(NameResolver.typeRef(owner), name, array, isPublic(field));
+        }
+        if (isDataConstant(field)) {
+            DataUse.Data data = dataField(field, where);
+            throw new Unsupported(where, DataUse.only(data));
         }
         Type type = primitive(field.asType().getKind()).orElseThrow(() -> new Unsupported(where, "the field '" + name
                 + "' has type " + field.asType() + "; SourceGrad reads double, int, long and boolean fields"));
@@ -1528,6 +1631,10 @@ public final class MethodParser {
             throw new Unsupported(invocation, "explicit type arguments on a call are not supported");
         }
         ExpressionTree select = invocation.getMethodSelect();
+        if (select instanceof MemberSelectTree member && member.getIdentifier().contentEquals("equals")
+                && (data(member.getExpression()) != null || invocation.getArguments().stream().anyMatch(a -> data(a) != null))) {
+            return new DataUse(this).equalsCall(invocation);
+        }
         String name;
         List<ExecutableElement> candidates;
         if (select instanceof IdentifierTree id) {
@@ -1536,6 +1643,10 @@ public final class MethodParser {
         } else if (select instanceof MemberSelectTree member) {
             name = member.getIdentifier().toString();
             ExpressionTree qualifier = member.getExpression();
+            DataUse.Data data = data(qualifier);
+            if (data != null) {
+                throw new Unsupported(invocation, DataUse.only(data));
+            }
             if (qualifier instanceof IdentifierTree q && lookup(q.getName().toString()) != null) {
                 throw new Unsupported(invocation, "calling a method on the local variable '" + q.getName() + "' is not supported");
             }
@@ -1596,7 +1707,9 @@ public final class MethodParser {
         for (VariableElement p : target.getParameters()) {
             Type type = typeOf(p.asType()).orElseThrow(() -> new Unsupported(invocation,
                     "the @Differentiable method " + name + " has a parameter of type " + p.asType()
-                            + "; SourceGrad supports double, int, long and boolean parameters"));
+                            + (dataClass(p.asType()).isPresent()
+                                    ? "; calls to @Differentiable methods with String or enum parameters are not supported yet"
+                                    : "; SourceGrad supports double, int, long and boolean parameters")));
             parameterTypes.add(type);
         }
         Type returns = typeOf(target.getReturnType()).filter(Type::isReal).orElse(Type.DOUBLE);
@@ -1977,6 +2090,64 @@ public final class MethodParser {
             // fall back to javac's rendering below
         }
         return tree.toString();
+    }
+
+    NameResolver resolver() {
+        return resolver;
+    }
+
+    /** The type of a parameter of a @Differentiable method: {@link #typeOf}, or {@link Type#OBJECT} for a String or enum. */
+    public static Optional<Type> parameterType(TypeMirror type) {
+        return typeOf(type).or(() -> dataClass(type).map(c -> Type.OBJECT));
+    }
+
+    /** {@code String} or an enum: the classes of the data parameters a method may switch on and compare. */
+    public static Optional<TypeElement> dataClass(TypeMirror type) {
+        if (type instanceof javax.lang.model.type.DeclaredType declared && declared.asElement() instanceof TypeElement element
+                && (element.getKind() == javax.lang.model.element.ElementKind.ENUM
+                        || element.getQualifiedName().contentEquals("java.lang.String"))) {
+            return Optional.of(element);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A String or enum parameter named by {@code expression} (in parentheses or not): its value and class; null
+     * for anything else.
+     */
+    DataUse.Data data(ExpressionTree expression) {
+        ExpressionTree inner = expression;
+        while (inner instanceof ParenthesizedTree p) {
+            inner = p.getExpression();
+        }
+        Optional<VariableElement> field = Optional.empty();
+        if (inner instanceof IdentifierTree id) {
+            Variable variable = lookup(id.getName().toString());
+            if (variable != null && variable.type == Type.OBJECT) {
+                return new DataUse.Data(variable.name, variable.current, dataClasses.get(variable.name), false);
+            }
+            field = variable == null ? resolver.field(id.getName().toString()) : Optional.empty();
+        } else if (inner instanceof MemberSelectTree select) {
+            field = resolver.type(select.getExpression()).flatMap(t -> resolver.fieldOf(t, select.getIdentifier().toString()));
+        }
+        return field.filter(MethodParser::isDataConstant).map(f -> dataField(f, expression)).orElse(null);
+    }
+
+    /** A static final String or enum field (not an enum constant, which is compared with, not switched on). */
+    private static boolean isDataConstant(VariableElement field) {
+        return field.getKind() == javax.lang.model.element.ElementKind.FIELD && dataClass(field.asType()).isPresent()
+                && field.getModifiers().contains(Modifier.STATIC) && field.getModifiers().contains(Modifier.FINAL);
+    }
+
+    private DataUse.Data dataField(VariableElement field, Tree where) {
+        String name = field.getSimpleName().toString();
+        if (!accessibleFromPackage(field)) {
+            throw new Unsupported(where, "the generated class cannot read the private field '" + name
+                    + "'; make it package-private");
+        }
+        StaticField operand = new StaticField(NameResolver.typeRef((TypeElement) field.getEnclosingElement()), name,
+                Type.OBJECT, isPublic(field));
+        return new DataUse.Data(name, operand, dataClass(field.asType()).orElseThrow(), true);
     }
 
     /** The type of a parameter or callee parameter: a primitive, {@code double[]} or {@code double[][]}. */

@@ -8,6 +8,7 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.SwitchTree;
@@ -18,6 +19,7 @@ import io.github.sourcegrad.processor.ir.Instruction;
 import io.github.sourcegrad.processor.ir.Literal;
 import io.github.sourcegrad.processor.ir.Operand;
 import io.github.sourcegrad.processor.ir.Type;
+import io.github.sourcegrad.processor.lower.LoopExits;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,16 +34,37 @@ import java.util.Set;
  * one nested in an {@code if} takes the statements after that {@code if} into its other side. {@code continue}
  * (and a labelled {@code break}) still belongs to the enclosing loop. A switch expression's value is a local
  * that every {@code yield} (or {@code case ... -> value}) assigns.
+ *
+ * <p>A {@code return} inside a switch statement is lowered like one in an if: outside loops each path of the chain
+ * continues with the statements after the switch up to its own return; inside a loop it is the loop's flagged
+ * exit ({@link io.github.sourcegrad.processor.lower.LoopExits}). A switch on a String or enum parameter (or static
+ * final field) tests {@code mode.equals("a")} or {@code kind == Kind.A}; the first test of an enum's chain reads
+ * {@code Objects.requireNonNull(kind)}, so a null selector throws as Java's switch does.
  */
 final class SwitchLowering {
     static final String SUPPORTED_SELECTORS = "SourceGrad switches on int values (an int parameter or local, or an "
-            + "int expression such as (int) Math.floor(x)) with int and char constants as case labels";
+            + "int expression such as (int) Math.floor(x)) with int and char constants as case labels, and on String "
+            + "and enum parameters with string literals and enum constants as case labels";
 
     private final MethodParser parser;
     /** The hidden local that a switch expression's yields assign; null in a switch statement and while probing. */
     private String resultName;
     /** While a switch expression is parsed once to learn its type: the types of the values it yields. */
     private List<Type> probed;
+    /**
+     * Set for a switch statement with a return inside (outside loops): what follows the switch. Every path then
+     * ends in a return: a case that completes (or breaks) continues with these statements up to its own return.
+     */
+    private MethodParser.Continuation afterSwitch;
+    /** A String or enum selector, whose cases compare with equals or ==; null for an int selector. */
+    private DataUse.Data data;
+    /**
+     * {@code Objects.requireNonNull(kind)}, which the first test of a chain on an enum compares instead of
+     * {@code kind}: a switch on null throws, as Java's does. A String's first {@code equals} throws by itself.
+     */
+    private Operand nonNull;
+    /** The null check that the next test reads, until the first test of the chain has read it. */
+    private Operand pendingNonNull;
 
     /** The cases that lead to the same statements: {@code case 1: case 2:}, or {@code case 1, 2 ->}. */
     private record Group(int index, List<ExpressionTree> labels, boolean isDefault) {}
@@ -57,6 +80,21 @@ final class SwitchLowering {
     boolean statement(SwitchTree tree) {
         Operand selector = selector(tree.getExpression(), tree.getCases());
         return chain(tree, tree.getCases(), selector);
+    }
+
+    /**
+     * A switch statement with a return inside, outside loops, followed by {@code next}: like an if whose branches
+     * return, each path continues with {@code next} up to its own return. True when a path reaches the end of
+     * the method without one.
+     */
+    boolean returning(SwitchTree tree, MethodParser.Continuation next) {
+        afterSwitch = next;
+        return statement(tree);
+    }
+
+    /** A case that completes normally (or breaks): the switch completes, or its path goes on after it. */
+    private boolean completes() {
+        return afterSwitch == null || parser.resume(afterSwitch);
     }
 
     /**
@@ -100,16 +138,32 @@ final class SwitchLowering {
     // ---- the selector and the labels -------------------------------------------------------------------
 
     private Operand selector(ExpressionTree expression, List<? extends CaseTree> cases) {
+        data = parser.data(expression);
+        if (data != null) {
+            boolean labelled = false;
+            for (CaseTree c : cases) {
+                for (ExpressionTree label : c.getExpressions()) {
+                    if (label.getKind() == Tree.Kind.NULL_LITERAL) {
+                        throw new Unsupported(label, "'case null' is not supported; test " + data.name()
+                                + " == null in an if before the switch");
+                    }
+                    labelled = true;
+                }
+            }
+            if (!data.isString() || !labelled) {
+                nonNull = parser.emit(new Instruction.NonNull(parser.newValue(null, Type.OBJECT), data.value()));
+            }
+            return data.value();
+        }
         for (CaseTree c : cases) {
             for (ExpressionTree label : c.getExpressions()) {
                 if (label.getKind() == Tree.Kind.STRING_LITERAL) {
-                    throw new Unsupported(expression, "a switch on a String is not supported: a @Differentiable "
-                            + "method has no String values; " + SUPPORTED_SELECTORS);
+                    throw new Unsupported(expression, "a switch on a String is supported when the selector is a String "
+                            + "parameter of the method; " + SUPPORTED_SELECTORS);
                 }
                 if (label instanceof IdentifierTree id && !parser.resolves(id.getName().toString())) {
-                    throw new Unsupported(expression, "a switch on an enum is not supported: a @Differentiable "
-                            + "method has no enum values (its parameters are double, int, long, boolean and arrays); "
-                            + "pass the choice as an int parameter; " + SUPPORTED_SELECTORS);
+                    throw new Unsupported(expression, "a switch on an enum is supported when the selector is an enum "
+                            + "parameter of the method; " + SUPPORTED_SELECTORS);
                 }
             }
         }
@@ -122,6 +176,21 @@ final class SwitchLowering {
     }
 
     private Operand label(ExpressionTree label) {
+        if (data != null && data.isString()) {
+            Operand text = new DataUse(parser).stringLiteral(label);
+            if (text == null) {
+                throw new Unsupported(label, "a case label of a switch on a String must be a string literal here");
+            }
+            return text;
+        }
+        if (data != null) {
+            Operand constant = new DataUse(parser).enumConstant(label, data.type(), false);
+            if (constant == null) {
+                throw new Unsupported(label, "a case label of a switch on " + data.type().getSimpleName()
+                        + " must be one of its constants");
+            }
+            return constant;
+        }
         ExpressionTree inner = label;
         while (inner.getKind() == Tree.Kind.PARENTHESIZED) {
             inner = ((com.sun.source.tree.ParenthesizedTree) inner).getExpression();
@@ -141,8 +210,11 @@ final class SwitchLowering {
     private Operand matches(Operand selector, List<ExpressionTree> labels) {
         Operand condition = null;
         for (ExpressionTree label : labels) {
-            Operand test = parser.emit(new Instruction.Compare(parser.newValue(null, Type.BOOLEAN),
-                    Instruction.Comparison.EQUAL, selector, label(label)));
+            Operand read = pendingNonNull != null ? pendingNonNull : selector;
+            pendingNonNull = null;
+            Instruction.Comparison cmp = data != null && data.isString() ? Instruction.Comparison.EQUALS
+                    : Instruction.Comparison.EQUAL;
+            Operand test = parser.emit(new Instruction.Compare(parser.newValue(null, Type.BOOLEAN), cmp, read, label(label)));
             condition = condition == null ? test
                     : parser.emit(new Instruction.Logic(parser.newValue(null, Type.BOOLEAN), false, condition, test));
         }
@@ -152,6 +224,7 @@ final class SwitchLowering {
     // ---- the chain of tests ----------------------------------------------------------------------------
 
     private boolean chain(Tree tree, List<? extends CaseTree> cases, Operand selector) {
+        pendingNonNull = nonNull;
         List<Group> groups = new ArrayList<>();
         List<ExpressionTree> pending = new ArrayList<>();
         boolean pendingDefault = false;
@@ -174,6 +247,12 @@ final class SwitchLowering {
         }
         List<Group> tested = groups.stream().filter(g -> !g.isDefault()).toList();
         Group fallback = groups.stream().filter(Group::isDefault).findFirst().orElse(null);
+        boolean expression = resultName != null || probed != null;
+        if (fallback == null && expression && data != null && !data.isString() && !tested.isEmpty()) {
+            // a switch expression without default covers every constant of its enum: its last case is the else
+            fallback = tested.get(tested.size() - 1);
+            tested = tested.subList(0, tested.size() - 1);
+        }
         return test(tree, cases, selector, tested, 0, fallback);
     }
 
@@ -181,7 +260,7 @@ final class SwitchLowering {
     private boolean test(Tree tree, List<? extends CaseTree> cases, Operand selector, List<Group> tested, int k,
             Group fallback) {
         if (k == tested.size()) {
-            return fallback == null || enter(cases, fallback);
+            return fallback == null ? completes() : enter(cases, fallback);
         }
         Group group = tested.get(k);
         int from = fallback == null ? group.index() : Math.min(group.index(), fallback.index());
@@ -193,6 +272,11 @@ final class SwitchLowering {
         }
         addResult(names);
         Operand condition = matches(selector, group.labels());
+        if (afterSwitch != null) {
+            parser.returningIfElse(condition, tree, () -> enter(cases, group),
+                    () -> test(tree, cases, selector, tested, k + 1, fallback));
+            return false;
+        }
         return parser.ifElse(condition, names, tree, () -> enter(cases, group),
                 () -> test(tree, cases, selector, tested, k + 1, fallback));
     }
@@ -217,7 +301,7 @@ final class SwitchLowering {
                     } else {
                         parser.expressionStatement(value);
                     }
-                    return true;
+                    return completes();
                 }
                 throw new Unsupported(body, MethodParser.describe(body) + " is not supported in a @Differentiable method");
             }
@@ -239,7 +323,7 @@ final class SwitchLowering {
         for (int i = from; i < statements.size(); i++) {
             StatementTree statement = statements.get(i);
             if (statement instanceof BreakTree jump && jump.getLabel() == null) {
-                return true;
+                return completes();
             }
             if (statement instanceof YieldTree yield) {
                 if (resultName == null && probed == null) {
@@ -250,10 +334,15 @@ final class SwitchLowering {
                 return true;
             }
             if (statement.getKind() == Tree.Kind.RETURN) {
-                throw new Unsupported(statement, "a return statement inside a switch is not supported; "
-                        + "assign a local in the cases and return it after the switch");
+                if (afterSwitch != null) {
+                    parser.returnStatement((ReturnTree) statement);
+                } else {
+                    parser.statement(statement); // in a loop with a return: the loop's flagged exit
+                }
+                return false;
             }
-            if (!exits(statement)) {
+            boolean returns = afterSwitch != null && MethodParser.contains(statement, Tree.Kind.RETURN);
+            if (!exits(statement) && !returns) {
                 if (!parser.statement(statement)) {
                     return false;
                 }
@@ -273,15 +362,28 @@ final class SwitchLowering {
                 }
                 addResult(names);
                 StatementTree otherwise = branch.getElseStatement();
+                if (afterSwitch != null) {
+                    parser.returningIfElse(condition, branch, () -> run(List.of(branch.getThenStatement()), 0, after),
+                            () -> run(otherwise == null ? List.of() : List.of(otherwise), 0, after));
+                    return false;
+                }
                 return parser.ifElse(condition, names, branch,
                         () -> run(List.of(branch.getThenStatement()), 0, after),
                         () -> run(otherwise == null ? List.of() : List.of(otherwise), 0, after));
+            }
+            if (!exits(statement) && (LoopExits.isLoop(statement) || statement instanceof SwitchTree)) {
+                // a loop or a nested switch with a return inside: it continues with the rest of this case
+                int next = i + 1;
+                return parser.returning(statement, parser.resume(() -> run(statements, next, rest)));
+            }
+            if (!exits(statement)) {
+                return parser.statement(statement); // a statement SourceGrad does not support: its error
             }
             throw new Unsupported(statement, "a 'break' or 'yield' of a switch inside " + MethodParser.describe(statement)
                     + " is not supported; SourceGrad supports them in the cases' statements, blocks and if/else");
         }
         if (rest == null) {
-            return true;
+            return completes();
         }
         parser.closeScopes(rest.depth());
         return run(rest.statements(), rest.from(), rest.next());

@@ -693,6 +693,10 @@ public final class CompanionWriter {
         Value out = instruction.out();
         String type = out.type().keyword();
         String name = names.of(out);
+        if (instruction instanceof Instruction.NonNull) { // a switch with only a default: no test reads it
+            code.addStatement("$L", STRAIGHT_LINE.expression(instruction, names::of).code());
+            return;
+        }
         if (!(instruction instanceof Instruction.Call call)) {
             code.addStatement("$L $N = $L", type, name, STRAIGHT_LINE.expression(instruction, names::of).code());
             return;
@@ -730,7 +734,8 @@ public final class CompanionWriter {
 
     private static List<ParameterSpec> parameters(Function f) {
         return f.parameters().stream()
-                .map(p -> ParameterSpec.builder(typeName(p.type()), p.hint()).build())
+                .map(p -> ParameterSpec.builder(p.type() == Type.OBJECT ? ExprPrinter.className(f.dataTypes().get(p)) : typeName(p.type()),
+                        p.hint()).build())
                 .toList();
     }
 
@@ -742,12 +747,15 @@ public final class CompanionWriter {
             case BOOLEAN -> TypeName.BOOLEAN;
             case VECTOR -> TypeName.get(double[].class);
             case MATRIX -> TypeName.get(double[][].class);
+            case OBJECT -> ClassName.OBJECT;
         };
     }
 
     /** {@code Slides#f(double, double)}, written as text so that no import of the user's class is needed. */
     private static String link(Function f) {
-        String params = f.parameters().stream().map(p -> p.type().keyword()).collect(Collectors.joining(", "));
+        String params = f.parameters().stream()
+                .map(p -> p.type() == Type.OBJECT ? f.dataTypes().get(p).qualifiedName() : p.type().keyword())
+                .collect(Collectors.joining(", "));
         return javadocName(f.signature().owner()) + "#" + f.name() + "(" + params + ")";
     }
 

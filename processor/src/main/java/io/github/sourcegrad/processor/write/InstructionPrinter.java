@@ -115,6 +115,12 @@ final class InstructionPrinter {
         if (instruction instanceof Instruction.Copy c) {
             return printedOperand(c.a(), names);
         }
+        if (instruction instanceof Instruction.Compare c && c.cmp() == Instruction.Comparison.EQUALS) {
+            return new Printed(CodeBlock.of("$L.equals($L)", wrap(c.a(), PRIMARY, names), operand(c.b(), names)), PRIMARY);
+        }
+        if (instruction instanceof Instruction.NonNull n) {
+            return new Printed(CodeBlock.of("$T.requireNonNull($L)", java.util.Objects.class, operand(n.a(), names)), PRIMARY);
+        }
         if (instruction instanceof Instruction.Compare c) {
             boolean equality = c.cmp() == Instruction.Comparison.EQUAL || c.cmp() == Instruction.Comparison.NOT_EQUAL;
             int level = equality ? EQUALITY : RELATIONAL;

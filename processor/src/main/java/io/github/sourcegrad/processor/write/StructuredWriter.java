@@ -673,6 +673,10 @@ final class StructuredWriter {
         if (schedule.isInlined(out)) {
             return;
         }
+        if (instruction instanceof Instruction.NonNull && schedule.uses(out) == 0) {
+            code.addStatement("$L", printer.expression(instruction, ctx).code()); // a switch with only a default
+            return;
+        }
         Value rep = ctx.rep(out);
         boolean declare = !ctx.isDeclared(rep);
         ctx.declared.add(rep);
@@ -1326,6 +1330,7 @@ final class StructuredWriter {
             case BOOLEAN -> "popBoolean";
             case VECTOR -> "popVector";   // by reference: what a loop assigns to an array variable is never written
             case MATRIX -> "popMatrix";
+            case OBJECT -> throw new IllegalStateException("a String or enum parameter is never overwritten, so never taped");
         };
     }
 
