@@ -2,7 +2,6 @@ package conformance;
 
 import io.github.sourcegrad.Differentiable;
 
-// refused today: a return statement inside a switch is not supported
 /** Clad's switch tests return from inside a case. */
 class ReturnInsideSwitch {
     @Differentiable
