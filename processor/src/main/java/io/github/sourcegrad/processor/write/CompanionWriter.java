@@ -323,7 +323,7 @@ public final class CompanionWriter {
             method.addParameter(typeName(resultType(f)), upstream);
         }
         StructuredWriter structured = adjoint.flow() == null ? null : new StructuredWriter(f, adjoint, names, catalog);
-        String tape = structured == null ? "" : structured.tapeDescription();
+        String tape = (structured == null ? "" : structured.tapeDescription()) + pullbackNote(adjoint);
         if (upstream != null) {
             method.addJavadoc("Value of {@link $L} and its pullback: the gradients of {@code sum(value * $N)}, computed by\n"
                     + "reverse mode (a vector-Jacobian product), so that layers compose: pass the adjoint that the next\n"
@@ -451,6 +451,10 @@ public final class CompanionWriter {
                     + "cleared first; it allocates nothing" + (adjoint.flow() != null ? " once the thread's tape has grown" : "")
                     + ".\n\n";
         }
+        String pullbacks = pullbackNote(adjoint);
+        if (!pullbacks.isEmpty()) {
+            allocation = allocation.substring(0, allocation.length() - 1) + pullbacks + "\n";
+        }
         CodeBlock.Builder doc = CodeBlock.builder();
         if (n > 0) {
             doc.add("Value of {@link $L}, with its gradient written into {@code $N}$L: $L", link(f), grad,
@@ -540,7 +544,12 @@ public final class CompanionWriter {
         if (!adjoint.statements().isEmpty() || !adjoint.wrt().isEmpty()) {
             code.add("\n");
         }
+        Set<Instruction.Call> pulled = new java.util.HashSet<>();
         for (Adjoint.Statement s : adjoint.statements()) {
+            Instruction.Call pulledBack = pullbackRead(s.expr());
+            if (pulledBack != null && pulled.add(pulledBack)) {
+                code.add(pullback(pulledBack, adjoint, names, printer));
+            }
             String name = names.adjoint(s.target());
             Type type = s.target().type();
             if (s.expr() instanceof Expr.Scatter scatter) {
@@ -563,6 +572,58 @@ public final class CompanionWriter {
             }
         }
         return code.build();
+    }
+
+    /**
+     * What the Javadoc says about calls that return arrays and stay calls: each runs the callee's forward pass twice
+     * or more, and allocates.
+     */
+    private String pullbackNote(Adjoint adjoint) {
+        java.util.Set<String> callees = new java.util.TreeSet<>();
+        java.util.Set<String> pullbacks = new java.util.TreeSet<>();
+        adjoint.activeCalls().keySet().stream().filter(c -> c.out().type().isArray()).forEach(call -> {
+            Catalog.Entry callee = catalog.entry(call.callee().key());
+            boolean primary = Planner.coveredByPrimary(callee.plan().function(), Planner.readPartials(adjoint, call));
+            callees.add("{@link " + link(callee.plan().function()) + "}");
+            pullbacks.add("{@code " + callee.companion().simpleName() + "." + (primary ? callee.method() : callee.fullMethod()) + "}");
+        });
+        if (callees.isEmpty()) {
+            return "";
+        }
+        return "<p>Calls " + String.join(", ", callees) + " for " + (callees.size() == 1 ? "its value" : "their values")
+                + (adjoint.flow() != null ? " (again where the backward pass\nrecomputes a loop iteration or branch), and" : ", and\n")
+                + " in the backward pass "
+                + (pullbacks.size() == 1 ? "its pullback " : "their pullbacks ") + String.join(", ", pullbacks)
+                + ",\nwhich " + (pullbacks.size() == 1 ? "runs" : "run") + " the callee's forward pass again: each call "
+                + "allocates the callee's result, and each pullback its\nrecord (with arrays for array arguments).\n";
+    }
+
+    /** The call whose pullback {@code e} reads ({@code ysLocal.dv()}), for a call that returns an array, or null. */
+    private static Instruction.Call pullbackRead(Expr e) {
+        if (e instanceof Expr.Partial partial && partial.call().out().type().isArray()) {
+            return partial.call();
+        }
+        // one call's partials, summed where it gets the same array twice: add(vLocal.da(), vLocal.db())
+        List<Expr> parts = e instanceof Expr.ArrayOp op ? op.args() : e instanceof Expr.Binary b ? List.of(b.left(), b.right()) : List.of();
+        for (Expr part : parts) {
+            Instruction.Call call = pullbackRead(part);
+            if (call != null) {
+                return call;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * {@code Rk4Gradient ysLocal = TrajectoriesGrad.drk4(y0, h, dys);}: the pullback of a call that returns an
+     * array, called with the call's arguments and the result's adjoint, before the first statement that reads it.
+     */
+    private CodeBlock pullback(Instruction.Call call, Adjoint adjoint, Names names, ExprPrinter p) {
+        Catalog.Entry callee = catalog.entry(call.callee().key());
+        boolean primary = Planner.coveredByPrimary(callee.plan().function(), Planner.readPartials(adjoint, call));
+        return CodeBlock.builder().addStatement("$T $N = $T.$N($L, $N)", primary ? callee.record() : callee.fullRecord(),
+                names.local(call), callee.companion(), primary ? callee.method() : callee.fullMethod(),
+                arguments(call.args(), p), names.adjoint(call.out())).build();
     }
 
     private static boolean usesArrays(Function f) {
@@ -658,7 +719,11 @@ public final class CompanionWriter {
         }
         Catalog.Entry callee = catalog.entry(call.callee().key());
         Set<Integer> read = Planner.readPartials(adjoint, call);
-        if (read.isEmpty()) {
+        if (out.type().isArray()) {
+            // the value comes from the method itself; the backward pass calls its pullback (see pullback)
+            code.addStatement("$L $N = $T.$N($L)", type, name, ExprPrinter.className(call.callee().owner()),
+                    call.callee().name(), arguments(call.args(), p));
+        } else if (read.isEmpty()) {
             code.addStatement("$L $N = $T.$N($L).value()", type, name, callee.companion(), callee.method(), arguments(call.args(), p));
         } else {
             boolean primary = Planner.coveredByPrimary(callee.plan().function(), read);
