@@ -157,6 +157,38 @@ class ArrayResultCallsTest {
                     return s;
                 }
 
+                @Differentiable
+                static double[] step(double[] y, double h) {
+                    double[] out = new double[y.length];
+                    for (int i = 0; i < y.length; i++) {
+                        out[i] = y[i] + h * Math.sin(y[i]);
+                    }
+                    return out;
+                }
+
+                /** The result replaces the argument in a loop: the array variable is taped, its adjoint carried. */
+                @Differentiable
+                static double iterate(double[] y0, double h, int n) {
+                    double[] y = y0;
+                    for (int k = 0; k < n; k++) {
+                        y = step(y, h);
+                    }
+                    return ArrayMath.sum(y);
+                }
+
+                /** A call in each branch. */
+                @Differentiable
+                static double branch(double[] v, double h) {
+                    double s = 0;
+                    if (v[0] > 0) {
+                        double[] w = step(v, h);
+                        s = w[0] * w[1];
+                    } else {
+                        s = ArrayMath.sum(step(v, h * h));
+                    }
+                    return s;
+                }
+
                 /** Nested: c, b and a each return an array and have a loop; b calls c, a calls b. */
                 @Differentiable
                 static double[] c(double[] x) {
@@ -354,6 +386,21 @@ class ArrayResultCallsTest {
         ArraysTest.Result pullback = ArraysTest.record(golden, "golden.Shooting", "euler", 1.5, 0.2, 0.1, 5, upstream);
         assertEquals(pullback.scalar("dr"), g.scalar("dr"), 0.0);
         assertEquals(pullback.scalar("dy0"), g.scalar("dy0"), 0.0);
+    }
+
+    @Test
+    void aResultThatReplacesItsArgumentInALoopAndCallsInBranches() {
+        double[] y0 = {0.4, -1.3, 2.2};
+        ArraysTest.Result g = ArraysTest.check(CODE, CALLS, "iterate", new int[] {0, 1}, y0, 0.3, 4);
+        ArraysTest.Result once = ArraysTest.check(CODE, CALLS, "iterate", new int[] {0, 1}, y0, 0.3, 1);
+        for (int i = 0; i < y0.length; i++) {
+            assertEquals(1 + 0.3 * Math.cos(y0[i]), once.vector("dy0")[i], EPS, "dy0[" + i + "]");
+        }
+        ArraysTest.Result none = ArraysTest.check(CODE, CALLS, "iterate", new int[] {0, 1}, y0, 0.3, 0);
+        assertEquals(0.0, none.scalar("dh"), 0.0);
+        assertTrue(g.scalar("dh") != 0);
+        ArraysTest.check(CODE, CALLS, "branch", new int[] {0, 1}, new double[] {0.5, 1.5}, 0.2);
+        ArraysTest.check(CODE, CALLS, "branch", new int[] {0, 1}, new double[] {-0.5, 1.5}, 0.7);
     }
 
     // ------------------------------------------------------------------ what stays an error
