@@ -327,16 +327,22 @@ public final class CompanionWriter {
         if (upstream != null) {
             method.addJavadoc("Value of {@link $L} and its pullback: the gradients of {@code sum(value * $N)}, computed by\n"
                     + "reverse mode (a vector-Jacobian product), so that layers compose: pass the adjoint that the next\n"
-                    + "layer's gradient gives for this result as {@code $N}.\n$L\n$L"
+                    + "layer's gradient gives for this result as {@code $N}.\n$L$L\n$L"
                     + "@param $N the upstream adjoint of the result, an array of its shape\n"
                     + "@return the value and the gradients with respect to $L\n"
                     + "@throws IllegalArgumentException if {@code $N} does not have the result's shape, or a matrix is ragged\n",
-                    link(f), upstream, upstream, tape, parameterDocs(f, adjoint.wrt()), upstream, list(adjoint.wrt()), upstream);
+                    link(f), upstream, upstream, full ? "<p>With respect to every {@code double}, {@code double[]} and "
+                            + "{@code double[][]} parameter: called by the gradients of methods\nthat call {@code " + f.name()
+                            + "} and need gradients that its {@code wrt} leaves out; the gradients of callers\ncompiled "
+                            + "separately always call it.\n" : "", tape, parameterDocs(f, adjoint.wrt()), upstream,
+                    list(adjoint.wrt()), upstream);
         } else if (full) {
-            method.addJavadoc("Value of {@link $L} and its gradient with respect to every {@code double} parameter.\n"
+            boolean arrays = f.parameters().stream().anyMatch(p -> p.type().isArray());
+            method.addJavadoc("Value of {@link $L} and its gradient with respect to every {@code double}$L parameter.\n"
                     + "<p>Called by the gradients of methods that call {@code $L} and need partial derivatives\n"
                     + "that its {@code wrt} leaves out; the gradients of callers compiled separately always call it.\n$L\n$L"
-                    + "@return the value and the partial derivatives with respect to $L\n", link(f), f.name(), tape,
+                    + "@return the value and the partial derivatives with respect to $L\n", link(f),
+                    arrays ? ", {@code double[]} and {@code double[][]}" : "", f.name(), tape,
                     parameterDocs(f, adjoint.wrt()), list(adjoint.wrt()));
         } else {
             method.addJavadoc("Value and gradient of {@link $L}, computed by reverse mode.\n$L\n$L"
@@ -369,6 +375,16 @@ public final class CompanionWriter {
     private boolean callsLibrary(Instruction.Call call) {
         Catalog.Entry callee = catalog.entry(call.callee().key());
         return callee != null && callee.library();
+    }
+
+    /** Why the calls with arrays of {@code adjoint} stay calls, for the buffer form's Javadoc. */
+    private String arrayCallees(Adjoint adjoint) {
+        boolean library = adjoint.activeCalls().keySet().stream()
+                .anyMatch(c -> io.github.sourcegrad.processor.ad.Inliner.carriesArrays(c) && callsLibrary(c));
+        boolean branchy = adjoint.activeCalls().keySet().stream()
+                .anyMatch(c -> io.github.sourcegrad.processor.ad.Inliner.carriesArrays(c) && !callsLibrary(c));
+        return library && branchy ? "have loops or branches, or are compiled separately," : library
+                ? "are compiled separately" : "have loops or branches";
     }
 
     /** True when {@code call} stays a call because the callee (of this compilation) has branches, loops or element writes. */
@@ -440,7 +456,7 @@ public final class CompanionWriter {
                     || i instanceof Instruction.NewArray || i instanceof Instruction.ArrayLiteral);
             allocation = arrayCalls ? "for calls in a loop with reused gradient arrays.\n"
                     + "<p>The gradients of array parameters are accumulated in the arrays passed for them, which are\n"
-                    + "cleared first. The methods it calls with arrays have loops or branches and are not written out inline\n"
+                    + "cleared first. The methods it calls with arrays " + arrayCallees(adjoint) + " and are not written out inline\n"
                     + "here: they return their local gradients as records whose arrays are allocated, and so are the adjoints\n"
                     + "of the arrays it passes them.\n\n"
                     : allocates ? "for calls in a loop with reused gradient arrays.\n"
