@@ -144,6 +144,16 @@ class ArrayResultCallsTest {
                     return s;
                 }
 
+                /** The callee's result, which may be the argument itself, is the caller's result. */
+                @Differentiable
+                static double[] passesOn(double[] v, double k) {
+                    double s = 0;
+                    for (int i = 0; i < v.length; i++) {
+                        s += k;
+                    }
+                    return positiveOrSquared(v);
+                }
+
                 /** The caller writes into a copy of the result. */
                 @Differentiable
                 static double writesCopy(double[] v) {
@@ -344,6 +354,15 @@ class ArrayResultCallsTest {
         ArraysTest.Result negative = ArraysTest.check(CODE, CALLS, "readsAlias", new int[] {0}, (Object) new double[] {-0.5, -2, 1});
         assertEquals(3 * 0.25, negative.vector("dv")[0], EPS); // s = sum v^3: 3 v^2
         assertEquals(3 * 4.0, negative.vector("dv")[1], EPS);
+    }
+
+    @Test
+    void aCallersResultThatIsTheArgumentItself() {
+        ArraysTest.checkPullback(CODE, CALLS, "passesOn", new int[] {0, 1}, new double[] {1, -2, 0.5}, new double[] {-0.5, 2, 1}, 0.3);
+        ArraysTest.checkPullback(CODE, CALLS, "passesOn", new int[] {0, 1}, new double[] {1, -2, 0.5}, new double[] {0.5, 2, 1}, 0.3);
+        String source = CODE.get().generatedSource("ar.CallsGrad");
+        assertTrue(source.contains("return new PassesOnGradient(copy(t4), dv, dk);"), source);
+        assertTrue(source.contains("The value returned is a copy of the callee's result"), source);
     }
 
     @Test

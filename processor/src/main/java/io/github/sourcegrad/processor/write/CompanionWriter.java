@@ -358,10 +358,10 @@ public final class CompanionWriter {
         CodeBlock.Builder code = CodeBlock.builder();
         if (structured != null) {
             code.add(structured.write());
-            args.add("$L", structured.resultName());
+            args.add("$L", returned(f, CodeBlock.of("$L", structured.resultName())));
         } else {
             code.add(body(f, adjoint, names, upstream));
-            args.add("$L", new ExprPrinter(names, null).operand(f.result()));
+            args.add("$L", returned(f, new ExprPrinter(names, null).operand(f.result())));
         }
         for (Value p : adjoint.wrt()) {
             args.add(", $N", names.adjoint(p));
@@ -536,8 +536,8 @@ public final class CompanionWriter {
                 code.addStatement("$T.copyInto($N, $N)", ExprPrinter.ARRAY_MATH, names.adjoint(arrays.get(i)), buffers.get(i));
             }
         }
-        code.addStatement("return $L", structured != null ? structured.resultName()
-                : new ExprPrinter(names, null).operand(flat.result()));
+        code.addStatement("return $L", returned(flat, structured != null ? CodeBlock.of("$L", structured.resultName())
+                : new ExprPrinter(names, null).operand(flat.result())));
         method.addCode(structured != null ? structured.withTape(code.build()) : code.build());
         return method.build();
     }
@@ -611,7 +611,37 @@ public final class CompanionWriter {
                 + " in the backward pass "
                 + (pullbacks.size() == 1 ? "its pullback " : "their pullbacks ") + String.join(", ", pullbacks)
                 + ",\nwhich " + (pullbacks.size() == 1 ? "runs" : "run") + " the callee's forward pass again: each call "
-                + "allocates the callee's result, and each pullback its\nrecord (with arrays for array arguments).\n";
+                + "allocates the callee's result, and each pullback its\nrecord (with arrays for array arguments)."
+                + (sharedResult(adjoint.function()) ? " The value returned is a copy of the callee's result, which\nthe "
+                        + "callee may share with its arguments." : "") + "\n";
+    }
+
+    /**
+     * True when {@code f} returns the array that a call returns which stays a call: the callee may return an array
+     * it shares with its arguments (its parameter itself), so the gradient returns a copy, as the parser makes a
+     * method that returns its own parameter do (the arrays of a gradient's record are fresh).
+     */
+    private static CodeBlock returned(Function f, CodeBlock value) {
+        return sharedResult(f) ? CodeBlock.of("$T.copy($L)", ExprPrinter.ARRAY_MATH, value) : value;
+    }
+
+    private static boolean sharedResult(Function f) {
+        if (!(f.result() instanceof Value result) || !result.type().isArray()) {
+            return false;
+        }
+        Set<Value> calls = new java.util.HashSet<>();
+        f.instructions().forEach(i -> {
+            if (i instanceof Instruction.Call call && call.out().type().isArray()) {
+                calls.add(call.out());
+            }
+        });
+        boolean[] written = {calls.contains(result)};
+        io.github.sourcegrad.processor.ir.Node.forEach(f.body(), n -> {
+            if (n instanceof io.github.sourcegrad.processor.ir.Node.Write w && w.variable().equals(result) && calls.contains(w.value())) {
+                written[0] = true;
+            }
+        });
+        return written[0];
     }
 
     /** The call whose pullback {@code e} reads ({@code ysLocal.dv()}), for a call that returns an array, or null. */
