@@ -238,8 +238,8 @@ public final class ShootingGrad {
      * values that are never overwritten, and sums need nothing.
      * <p>Calls {@link Shooting#euler(double, double, double, int)} for its value (again where the backward pass
      * recomputes a loop iteration or branch), and in the backward pass its pullback {@code ShootingGrad.deuler},
-     * which runs the callee's forward pass again: each call allocates the callee's result, and each pullback its
-     * record (with arrays for array arguments).
+     * which runs the callee's forward pass again: each call allocates the callee's result, and each
+     * pullback its record (with arrays for array arguments).
      *
      * @param r the argument {@code r} of {@code fit}
      * @param y0 the argument {@code y0} of {@code fit}
@@ -287,8 +287,8 @@ public final class ShootingGrad {
      * values that are never overwritten, and sums need nothing.
      * <p>Calls {@link Shooting#euler(double, double, double, int)} for its value (again where the backward pass
      * recomputes a loop iteration or branch), and in the backward pass its pullback {@code ShootingGrad.deuler},
-     * which runs the callee's forward pass again: each call allocates the callee's result, and each pullback its
-     * record (with arrays for array arguments).
+     * which runs the callee's forward pass again: each call allocates the callee's result, and each
+     * pullback its record (with arrays for array arguments).
      *
      * @param r the argument {@code r} of {@code fit}
      * @param y0 the argument {@code y0} of {@code fit}
@@ -346,8 +346,8 @@ public final class ShootingGrad {
      * values that are never overwritten, and sums need nothing.
      * <p>Calls {@link Shooting#euler(double, double, double, int)} for its value (again where the backward pass
      * recomputes a loop iteration or branch), and in the backward pass its pullback {@code ShootingGrad.deuler},
-     * which runs the callee's forward pass again: each call allocates the callee's result, and each pullback its
-     * record (with arrays for array arguments).
+     * which runs the callee's forward pass again: each call allocates the callee's result, and each
+     * pullback its record (with arrays for array arguments).
      *
      * @param r the argument {@code r} of {@code fit}
      * @param y0 the argument {@code y0} of {@code fit}
@@ -403,7 +403,7 @@ public final class ShootingGrad {
     public static String fingerprint(String method) {
         return switch (method) {
             case "euler(double,double,double,int)" -> "6480d3b27d62c3c4";
-            case "fit(double,double,double[])" -> "4e999f4b53e6d4f5";
+            case "fit(double,double,double[])" -> "6298e58324fdc085";
             default -> "";
         };
     }

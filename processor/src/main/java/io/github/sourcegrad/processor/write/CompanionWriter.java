@@ -606,14 +606,15 @@ public final class CompanionWriter {
         if (callees.isEmpty()) {
             return "";
         }
-        return "<p>Calls " + String.join(", ", callees) + " for " + (callees.size() == 1 ? "its value" : "their values")
-                + (adjoint.flow() != null ? " (again where the backward pass\nrecomputes a loop iteration or branch), and" : ", and\n")
-                + " in the backward pass "
-                + (pullbacks.size() == 1 ? "its pullback " : "their pullbacks ") + String.join(", ", pullbacks)
-                + ",\nwhich " + (pullbacks.size() == 1 ? "runs" : "run") + " the callee's forward pass again: each call "
-                + "allocates the callee's result, and each pullback its\nrecord (with arrays for array arguments)."
-                + (sharedResult(adjoint.function()) ? " The value returned is a copy of the callee's result, which\nthe "
-                        + "callee may share with its arguments." : "") + "\n";
+        boolean one = pullbacks.size() == 1;
+        String value = callees.size() == 1 ? "its value" : "their values";
+        String shared = sharedResult(adjoint.function())
+                ? " The value returned is a copy of the\ncallee's result, which the callee may share with its arguments." : "";
+        return "<p>Calls " + String.join(", ", callees) + " for " + value
+                + (adjoint.flow() != null ? " (again where the backward pass\nrecomputes a loop iteration or branch)" : "")
+                + ", and in the backward pass " + (one ? "its pullback " : "their pullbacks ") + String.join(", ", pullbacks)
+                + ",\nwhich " + (one ? "runs" : "run") + " the callee's forward pass again: each call allocates the callee's "
+                + "result, and each\npullback its record (with arrays for array arguments)." + shared + "\n";
     }
 
     /**
