@@ -362,7 +362,7 @@ class ArrayResultCallsTest {
         ArraysTest.checkPullback(CODE, CALLS, "passesOn", new int[] {0, 1}, new double[] {1, -2, 0.5}, new double[] {0.5, 2, 1}, 0.3);
         String source = CODE.get().generatedSource("ar.CallsGrad");
         assertTrue(source.contains("return new PassesOnGradient(copy(t4), dv, dk);"), source);
-        assertTrue(source.contains("The value returned is a copy of the callee's result"), source);
+        assertTrue(source.contains("The value returned is a copy of the\n     * callee's result"), source);
     }
 
     @Test
