@@ -617,15 +617,16 @@ public final class CompanionWriter {
                 + "result, and each\npullback its record (with arrays for array arguments)." + shared + "\n";
     }
 
+    /** The value a gradient returns: {@code value}, or a copy of it where {@link #sharedResult} says so. */
+    private static CodeBlock returned(Function f, CodeBlock value) {
+        return sharedResult(f) ? CodeBlock.of("$T.copy($L)", ExprPrinter.ARRAY_MATH, value) : value;
+    }
+
     /**
      * True when {@code f} returns the array that a call returns which stays a call: the callee may return an array
      * it shares with its arguments (its parameter itself), so the gradient returns a copy, as the parser makes a
      * method that returns its own parameter do (the arrays of a gradient's record are fresh).
      */
-    private static CodeBlock returned(Function f, CodeBlock value) {
-        return sharedResult(f) ? CodeBlock.of("$T.copy($L)", ExprPrinter.ARRAY_MATH, value) : value;
-    }
-
     private static boolean sharedResult(Function f) {
         if (!(f.result() instanceof Value result) || !result.type().isArray()) {
             return false;
