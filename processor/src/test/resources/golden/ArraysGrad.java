@@ -362,6 +362,46 @@ public final class ArraysGrad {
     }
 
     /**
+     * Value of {@link Arrays#minibatchLoss(double[][], double[][], double[], double[])} and its gradient with respect to every {@code double}, {@code double[]} and {@code double[][]} parameter.
+     * <p>Called by the gradients of methods that call {@code minibatchLoss} and need partial derivatives
+     * that its {@code wrt} leaves out; the gradients of callers compiled separately always call it.
+     *
+     * @param X the argument {@code X} of {@code minibatchLoss}
+     * @param W the argument {@code W} of {@code minibatchLoss}
+     * @param y the argument {@code y} of {@code minibatchLoss}
+     * @param z the argument {@code z} of {@code minibatchLoss}
+     * @return the value and the partial derivatives with respect to {@code X}, {@code W}, {@code y}, {@code z}
+     * @throws NullPointerException if an array is null
+     */
+    public static MinibatchLossWrtAllGradient dminibatchLossWrtAll(double[][] X, double[][] W,
+            double[] y, double[] z) {
+        Objects.requireNonNull(X, "X");
+        Objects.requireNonNull(W, "W");
+        Objects.requireNonNull(y, "y");
+        Objects.requireNonNull(z, "z");
+        requireRectangular("X", X);
+        requireRectangular("W", W);
+        double[][] P = matmul(X, W);
+        double[][] Q = relu(P);
+        double[][] R = subtractRow(Q, y);
+        double[][] S = square(R);
+        double[][] T = addRow(S, z);
+        double t1 = sum(T);
+
+        double dt1 = 1;
+        double[][] dT = filled(T, dt1);
+        double[][] dS = dT;
+        double[] dz = sumRows(dT);
+        double[][] dR = scale(2, multiply(R, dS));
+        double[][] dQ = dR;
+        double[] dy = negate(sumRows(dR));
+        double[][] dP = maskGreater(P, 0, dQ);
+        double[][] dX = timesTransposed(dP, W);
+        double[][] dW = transposedTimes(X, dP);
+        return new MinibatchLossWrtAllGradient(t1, dX, dW, dy, dz);
+    }
+
+    /**
      * Value and gradient of {@link Arrays#quadratic(double[], double[][])}, computed by reverse mode.
      *
      * @param x the argument {@code x} of {@code quadratic}
@@ -598,6 +638,99 @@ public final class ArraysGrad {
     }
 
     /**
+     * Value of {@link Arrays#layer(double[], double[][], double[], double[])} and its gradient with respect to every {@code double}, {@code double[]} and {@code double[][]} parameter.
+     * <p>Called by the gradients of methods that call {@code layer} and need partial derivatives
+     * that its {@code wrt} leaves out; the gradients of callers compiled separately always call it.
+     * <p>Its loops and branches are reversed without a tape: the backward pass recomputes what it needs from
+     * values that are never overwritten, and sums need nothing.
+     *
+     * @param x the argument {@code x} of {@code layer}
+     * @param W the argument {@code W} of {@code layer}
+     * @param b the argument {@code b} of {@code layer}
+     * @param v the argument {@code v} of {@code layer}
+     * @return the value and the partial derivatives with respect to {@code x}, {@code W}, {@code b}, {@code v}
+     * @throws NullPointerException if an array is null
+     */
+    public static LayerWrtAllGradient dlayerWrtAll(double[] x, double[][] W, double[] b,
+            double[] v) {
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(W, "W");
+        Objects.requireNonNull(b, "b");
+        Objects.requireNonNull(v, "v");
+        requireRectangular("W", W);
+        int t1 = W.length;
+        double[] h = new double[t1];
+        int trips = 0;
+        for (int i = 0; i < W.length; i++) {
+            trips++;
+            double a = b[i];
+            for (int j = 0; j < x.length; j++) {
+                double t6 = W[i][j];
+                double t7 = x[j];
+                double t8 = t6 * t7;
+                a = a + t8;
+            }
+            double t10 = Math.tanh(a);
+            h[i] = t10;
+        }
+        double y = 0;
+        int trips2 = 0;
+        for (int i2 = 0; i2 < h.length; i2++) {
+            trips2++;
+            double t14 = v[i2];
+            double t15 = h[i2];
+            double t16 = t14 * t15;
+            y = y + t16;
+        }
+        double layer = y;
+
+        double dy = 1;
+        double[] dv = new double[v.length];
+        double[] dh = new double[h.length];
+        for (int i2 = trips2 - 1; i2 >= 0; i2--) {
+            double t14 = v[i2];
+            double t15 = h[i2];
+            double dt16 = dy;
+            double dt14 = t15 * dt16;
+            double dt15 = t14 * dt16;
+            dh[i2] += dt15;
+            dv[i2] += dt14;
+        }
+        double[] dx = new double[x.length];
+        double[][] dW = zerosLike(W);
+        double[] db = new double[b.length];
+        for (int i = trips - 1; i >= 0; i--) {
+            double t10 = h[i];
+            double a2 = b[i];
+            double a = a2;
+            int trips3 = 0;
+            for (int j = 0; j < x.length; j++) {
+                trips3++;
+                double t6 = W[i][j];
+                double t7 = x[j];
+                double t8 = t6 * t7;
+                a = a + t8;
+            }
+            double dt10 = dh[i];
+            dh[i] = 0;
+            double da = (1 - t10 * t10) * dt10;
+            double da2 = 0;
+            for (int j = trips3 - 1; j >= 0; j--) {
+                double t6 = W[i][j];
+                double t7 = x[j];
+                double dt8 = da;
+                double dt6 = t7 * dt8;
+                double dt7 = t6 * dt8;
+                dx[j] += dt7;
+                dW[i][j] += dt6;
+            }
+            da2 += da;
+            db[i] += da2;
+        }
+        return new LayerWrtAllGradient(layer, dx, dW, db, dv);
+    }
+
+    /**
      * Value and gradient of {@link Arrays#inPlace(double[])}, computed by reverse mode.
      * <p>Tapes, as each iteration reads them, the array elements that a later write
      * changes: {@code t3}.
@@ -795,9 +928,9 @@ public final class ArraysGrad {
             case "scalar(double,double,double,double)" -> "4bd2b681df3a08d0";
             case "vector(double[],double[][],double[],double[])" -> "3e13a754d8e49b99";
             case "minibatch(double[][],double[][],double[],double[])" -> "8a104174e8c3d3e4";
-            case "minibatchLoss(double[][],double[][],double[],double[])" -> "b02462f7aab4d3ec";
+            case "minibatchLoss(double[][],double[][],double[],double[])" -> "538311135d377eb5";
             case "quadratic(double[],double[][])" -> "54357ed68d124ab5";
-            case "layer(double[],double[][],double[],double[])" -> "32277aee43b2a719";
+            case "layer(double[],double[][],double[],double[])" -> "e1455ce59c02fac2";
             case "inPlace(double[])" -> "592f3b8b64d6e8a6";
             case "sumOfSquares(double[])" -> "748db64f8c14c893";
             default -> "";
@@ -858,6 +991,20 @@ public final class ArraysGrad {
     }
 
     /**
+     * The value of {@link Arrays#minibatchLoss(double[][], double[][], double[], double[])} and its partial derivatives at one point.
+     *
+     * @param value the value of {@code minibatchLoss}
+     * @param dX the gradient with respect to {@code X}, an array of its shape
+     * @param dW the gradient with respect to {@code W}, an array of its shape
+     * @param dy the gradient with respect to {@code y}, an array of its shape
+     * @param dz the gradient with respect to {@code z}, an array of its shape
+     */
+    @io.github.sourcegrad.Generated
+    public record MinibatchLossWrtAllGradient(double value, double[][] dX, double[][] dW,
+            double[] dy, double[] dz) {
+    }
+
+    /**
      * The value of {@link Arrays#quadratic(double[], double[][])} and its partial derivatives at one point.
      *
      * @param value the value of {@code quadratic}
@@ -878,6 +1025,20 @@ public final class ArraysGrad {
      */
     @io.github.sourcegrad.Generated
     public record LayerGradient(double value, double[][] dW, double[] db, double[] dv) {
+    }
+
+    /**
+     * The value of {@link Arrays#layer(double[], double[][], double[], double[])} and its partial derivatives at one point.
+     *
+     * @param value the value of {@code layer}
+     * @param dx the gradient with respect to {@code x}, an array of its shape
+     * @param dW the gradient with respect to {@code W}, an array of its shape
+     * @param db the gradient with respect to {@code b}, an array of its shape
+     * @param dv the gradient with respect to {@code v}, an array of its shape
+     */
+    @io.github.sourcegrad.Generated
+    public record LayerWrtAllGradient(double value, double[] dx, double[][] dW, double[] db,
+            double[] dv) {
     }
 
     /**

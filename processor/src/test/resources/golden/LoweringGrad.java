@@ -219,6 +219,57 @@ public final class LoweringGrad {
     }
 
     /**
+     * Value of {@link Lowering#firstAbove(double[], double)} and its gradient with respect to every {@code double}, {@code double[]} and {@code double[][]} parameter.
+     * <p>Called by the gradients of methods that call {@code firstAbove} and need partial derivatives
+     * that its {@code wrt} leaves out; the gradients of callers compiled separately always call it.
+     * <p>Its loops and branches are reversed without a tape: the backward pass recomputes what it needs from
+     * values that are never overwritten, and sums need nothing.
+     *
+     * @param x the argument {@code x} of {@code firstAbove}
+     * @param t the argument {@code t} of {@code firstAbove}
+     * @return the value and the partial derivatives with respect to {@code x}, {@code t}
+     * @throws NullPointerException if an array is null
+     */
+    public static FirstAboveWrtAllGradient dfirstAboveWrtAll(double[] x, double t) {
+        Objects.requireNonNull(x, "x");
+        double result = 0;
+        boolean returned = false;
+        int trips = 0;
+        for (int i = 0; i < x.length; i++) {
+            trips++;
+            if (x[i] > t) {
+                double t5 = x[i];
+                double t6 = t5 - t;
+                result = Math.sqrt(t6);
+                returned = true;
+                break;
+            }
+        }
+        double firstAbove = returned ? result : 0;
+
+        double dfirstAbove = 1;
+        double dresult = 0;
+        if (returned) {
+            dresult += dfirstAbove;
+        }
+        double[] dx = new double[x.length];
+        double dt = 0;
+        for (int i = trips - 1; i >= 0; i--) {
+            if (x[i] > t) {
+                double t5 = x[i];
+                double t6 = t5 - t;
+                double result3 = Math.sqrt(t6);
+                double dt6 = dresult / (2 * result3);
+                double dt5 = dt6;
+                dt += -dt6;
+                dx[i] += dt5;
+                dresult = 0;
+            }
+        }
+        return new FirstAboveWrtAllGradient(firstAbove, dx, dt);
+    }
+
+    /**
      * Identifies the code generated here for each {@code @Differentiable} method of {@link Lowering}. The
      * companion of a class that calls one of them checks it when it loads, and fails fast with a
      * {@link StaleCompanionError} after a build that compiled {@code Lowering} again without that class.
@@ -229,7 +280,7 @@ public final class LoweringGrad {
     public static String fingerprint(String method) {
         return switch (method) {
             case "power(double,int)" -> "21e3c46c2f49eadf";
-            case "firstAbove(double[],double)" -> "f27a1a29c3098f0a";
+            case "firstAbove(double[],double)" -> "1a8f7f2b06de3df3";
             default -> "";
         };
     }
@@ -252,5 +303,16 @@ public final class LoweringGrad {
      */
     @io.github.sourcegrad.Generated
     public record FirstAboveGradient(double value, double[] dx) {
+    }
+
+    /**
+     * The value of {@link Lowering#firstAbove(double[], double)} and its partial derivatives at one point.
+     *
+     * @param value the value of {@code firstAbove}
+     * @param dx the gradient with respect to {@code x}, an array of its shape
+     * @param dt the partial derivative with respect to {@code t}
+     */
+    @io.github.sourcegrad.Generated
+    public record FirstAboveWrtAllGradient(double value, double[] dx, double dt) {
     }
 }

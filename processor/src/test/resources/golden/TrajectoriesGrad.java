@@ -356,6 +356,191 @@ public final class TrajectoriesGrad {
     }
 
     /**
+     * Value of {@link Trajectories#rk4(double, double, double, int)} and its pullback: the gradients of {@code sum(value * dys)}, computed by
+     * reverse mode (a vector-Jacobian product), so that layers compose: pass the adjoint that the next
+     * layer's gradient gives for this result as {@code dys}.
+     * <p>With respect to every {@code double}, {@code double[]} and {@code double[][]} parameter: called by the gradients of methods
+     * that call {@code rk4} and need gradients that its {@code wrt} leaves out; the gradients of callers
+     * compiled separately always call it.
+     * <p>Tapes, at the start of each loop iteration, the variables the iteration overwrites and the backward
+     * pass needs: {@code y} (double). Everything else is recomputed, not taped. The tape is the
+     * thread's, opened with {@link io.github.sourcegrad.Tape#open()} and left as it was found on every exit.
+     *
+     * @param r the argument {@code r} of {@code rk4}
+     * @param y0 the argument {@code y0} of {@code rk4}
+     * @param h the argument {@code h} of {@code rk4}
+     * @param steps the argument {@code steps} of {@code rk4}, held constant
+     * @param dys the upstream adjoint of the result, an array of its shape
+     * @return the value and the gradients with respect to {@code r}, {@code y0}, {@code h}
+     * @throws IllegalArgumentException if {@code dys} does not have the result's shape, or a matrix is ragged
+     */
+    public static Rk4WrtAllGradient drk4WrtAll(double r, double y0, double h, int steps,
+            double[] dys) {
+        Objects.requireNonNull(dys, "dys");
+        try (Tape tape = Tape.open()) {
+            int t1 = steps + 1;
+            double[] ys = new double[t1];
+            double y = y0;
+            ys[0] = y;
+            int trips = 0;
+            for (int n = 0; n < steps; n++) {
+                trips++;
+                tape.push(y);
+                double t3 = r * y;
+                double t4 = 1 - y;
+                double k1 = t3 * t4;
+                double t5 = 0.5 * h;
+                double t6 = t5 * k1;
+                double t7 = y + t6;
+                double t8 = r * t7;
+                double t9 = 0.5 * h;
+                double t10 = t9 * k1;
+                double t11 = y + t10;
+                double t12 = 1 - t11;
+                double k2 = t8 * t12;
+                double t13 = 0.5 * h;
+                double t14 = t13 * k2;
+                double t15 = y + t14;
+                double t16 = r * t15;
+                double t17 = 0.5 * h;
+                double t18 = t17 * k2;
+                double t19 = y + t18;
+                double t20 = 1 - t19;
+                double k3 = t16 * t20;
+                double t21 = h * k3;
+                double t22 = y + t21;
+                double t23 = r * t22;
+                double t24 = h * k3;
+                double t25 = y + t24;
+                double t26 = 1 - t25;
+                double k4 = t23 * t26;
+                double t27 = h / 6;
+                double t28 = 2 * k2;
+                double t29 = k1 + t28;
+                double t30 = 2 * k3;
+                double t31 = t29 + t30;
+                double t32 = t31 + k4;
+                double t33 = t27 * t32;
+                y = y + t33;
+                int t34 = n + 1;
+                ys[t34] = y;
+            }
+
+            requireSameShape("dys", dys, "the result of rk4", ys);
+            dys = copy(dys);
+            double dr = 0;
+            double dh = 0;
+            double dy = 0;
+            for (int n = trips - 1; n >= 0; n--) {
+                y = tape.popDouble();
+                double t3 = r * y;
+                double t4 = 1 - y;
+                double k1 = t3 * t4;
+                double t5 = 0.5 * h;
+                double t6 = t5 * k1;
+                double t7 = y + t6;
+                double t8 = r * t7;
+                double t9 = 0.5 * h;
+                double t10 = t9 * k1;
+                double t11 = y + t10;
+                double t12 = 1 - t11;
+                double k2 = t8 * t12;
+                double t13 = 0.5 * h;
+                double t14 = t13 * k2;
+                double t15 = y + t14;
+                double t16 = r * t15;
+                double t17 = 0.5 * h;
+                double t18 = t17 * k2;
+                double t19 = y + t18;
+                double t20 = 1 - t19;
+                double k3 = t16 * t20;
+                double t21 = h * k3;
+                double t22 = y + t21;
+                double t23 = r * t22;
+                double t24 = h * k3;
+                double t25 = y + t24;
+                double t26 = 1 - t25;
+                double k4 = t23 * t26;
+                double t27 = h / 6;
+                double t28 = 2 * k2;
+                double t29 = k1 + t28;
+                double t30 = 2 * k3;
+                double t31 = t29 + t30;
+                double t32 = t31 + k4;
+                int t34 = n + 1;
+                double dy3 = dy;
+                dy3 += dys[t34];
+                dys[t34] = 0;
+                dy = dy3;
+                double dt33 = dy3;
+                double dt27 = t32 * dt33;
+                double dt32 = t27 * dt33;
+                double dt31 = dt32;
+                double dk4 = dt32;
+                double dt29 = dt31;
+                double dt30 = dt31;
+                double dk3 = 2 * dt30;
+                double dk1 = dt29;
+                double dt28 = dt29;
+                double dk2 = 2 * dt28;
+                dh += dt27 / 6;
+                double dt23 = t26 * dk4;
+                double dt26 = t23 * dk4;
+                double dt25 = -dt26;
+                dy += dt25;
+                double dt24 = dt25;
+                dh += k3 * dt24;
+                dk3 += h * dt24;
+                dr += t22 * dt23;
+                double dt22 = r * dt23;
+                dy += dt22;
+                double dt21 = dt22;
+                dh += k3 * dt21;
+                dk3 += h * dt21;
+                double dt16 = t20 * dk3;
+                double dt20 = t16 * dk3;
+                double dt19 = -dt20;
+                dy += dt19;
+                double dt18 = dt19;
+                double dt17 = k2 * dt18;
+                dk2 += t17 * dt18;
+                dh += 0.5 * dt17;
+                dr += t15 * dt16;
+                double dt15 = r * dt16;
+                dy += dt15;
+                double dt14 = dt15;
+                double dt13 = k2 * dt14;
+                dk2 += t13 * dt14;
+                dh += 0.5 * dt13;
+                double dt8 = t12 * dk2;
+                double dt12 = t8 * dk2;
+                double dt11 = -dt12;
+                dy += dt11;
+                double dt10 = dt11;
+                double dt9 = k1 * dt10;
+                dk1 += t9 * dt10;
+                dh += 0.5 * dt9;
+                dr += t7 * dt8;
+                double dt7 = r * dt8;
+                dy += dt7;
+                double dt6 = dt7;
+                double dt5 = k1 * dt6;
+                dk1 += t5 * dt6;
+                dh += 0.5 * dt5;
+                double dt3 = t4 * dk1;
+                double dt4 = t3 * dk1;
+                dy += -dt4;
+                dr += y * dt3;
+                dy += r * dt3;
+            }
+            dy += dys[0];
+            dys[0] = 0;
+            double dy0 = dy;
+            return new Rk4WrtAllGradient(ys, dr, dy0, dh);
+        }
+    }
+
+    /**
      * Identifies the code generated here for each {@code @Differentiable} method of {@link Trajectories}. The
      * companion of a class that calls one of them checks it when it loads, and fails fast with a
      * {@link StaleCompanionError} after a build that compiled {@code Trajectories} again without that class.
@@ -365,7 +550,7 @@ public final class TrajectoriesGrad {
      */
     public static String fingerprint(String method) {
         return switch (method) {
-            case "rk4(double,double,double,int)" -> "a3939110da363df3";
+            case "rk4(double,double,double,int)" -> "815bcb200f020451";
             default -> "";
         };
     }
@@ -379,5 +564,17 @@ public final class TrajectoriesGrad {
      */
     @io.github.sourcegrad.Generated
     public record Rk4Gradient(double[] value, double dr, double dy0) {
+    }
+
+    /**
+     * The value of {@link Trajectories#rk4(double, double, double, int)} and its vector-Jacobian products with an upstream adjoint at one point.
+     *
+     * @param value the value of {@code rk4}
+     * @param dr the partial derivative with respect to {@code r}
+     * @param dy0 the partial derivative with respect to {@code y0}
+     * @param dh the partial derivative with respect to {@code h}
+     */
+    @io.github.sourcegrad.Generated
+    public record Rk4WrtAllGradient(double[] value, double dr, double dy0, double dh) {
     }
 }

@@ -552,8 +552,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
      * A call that passes or returns arrays is written inline (see {@code Inliner.carriesArrays}) when the caller and
      * the callee are straight-line code. Otherwise it stays a call, as calls with numbers do: one that returns a
      * {@code double} composes through the callee's gradient record, whose partials with respect to array
-     * parameters are arrays; one that returns an array would need the callee's pullback at the call, which is not
-     * supported yet.
+     * parameters are arrays; one that returns an array gets its value from the callee itself, which the
+     * companion must be able to call (it is not private), and passes the result's adjoint back through the
+     * callee's pullback.
      */
     private static void dropArrayCallsThatStayCalls(Map<String, ParsedMethod> parsed, Set<String> failed, Diagnostics diagnostics) {
         for (ParsedMethod p : List.copyOf(parsed.values())) {
@@ -564,11 +565,13 @@ public final class DifferentiableProcessor extends AbstractProcessor {
                 }
                 String where = p.function().hasControlFlow() ? p.function().name() : callee.function().hasControlFlow()
                         ? call.callee().name() : null;
-                if (where != null && call.out().type().isArray()) {
-                    diagnostics.error(p.callSites().get(call.out().id()), p.unit(), "a call that returns an array is "
-                            + "written inline, which is not supported yet when " + where + " has branches, loops or element "
-                            + "writes; compute the array here with ArrayMath operations, or call the generated pullback d"
-                            + call.callee().name() + " from your own code");
+                String uncallable = where != null && call.out().type().isArray()
+                        ? hiddenFrom(callee.element(), p.function().signature().owner().packageName()) : null;
+                if (uncallable != null) {
+                    diagnostics.error(p.callSites().get(call.out().id()), p.unit(), "this call of " + call.callee().name()
+                            + " returns an array and stays a call (" + where + " has branches, loops or element writes), "
+                            + "so the generated gradient calls " + call.callee().name() + " itself for its value, and "
+                            + uncallable + "; make it package-private");
                     String key = p.function().signature().key();
                     parsed.remove(key);
                     failed.add(key);
@@ -590,6 +593,29 @@ public final class DifferentiableProcessor extends AbstractProcessor {
                 }
             }
         }
+    }
+
+    /**
+     * Why the companions in {@code packageName} cannot call {@code method} (it or a class around it is private, or
+     * not public in another package), or null when they can.
+     */
+    private static String hiddenFrom(ExecutableElement method, String packageName) {
+        Element top = method;
+        while (top.getEnclosingElement() instanceof TypeElement) {
+            top = top.getEnclosingElement();
+        }
+        String qualified = ((TypeElement) top).getQualifiedName().toString();
+        boolean samePackage = packageName.equals(qualified.lastIndexOf('.') < 0 ? "" : qualified.substring(0, qualified.lastIndexOf('.')));
+        for (Element e = method; e instanceof ExecutableElement || e instanceof TypeElement; e = e.getEnclosingElement()) {
+            String what = e == method ? method.getSimpleName() + " is" : "it is declared in " + e.getSimpleName() + ", which is";
+            if (e.getModifiers().contains(Modifier.PRIVATE)) {
+                return what + " private";
+            }
+            if (!samePackage && !e.getModifiers().contains(Modifier.PUBLIC)) {
+                return what + " not public";
+            }
+        }
+        return null;
     }
 
     private static String typesOf(Function f) {

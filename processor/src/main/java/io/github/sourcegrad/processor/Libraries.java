@@ -30,11 +30,20 @@ import javax.lang.model.util.Elements;
  * Calls to {@code @Differentiable} methods compiled separately: in a library jar or another module, on the class
  * path as class files, so their source is not in this compilation. Such a call composes through the callee's
  * companion, found on the class path too, and its <em>entry point</em>, which every companion carries for each
- * method with scalar parameters and a {@code double} result: a public static method with the method's own
- * parameters that returns a record of the value and the partial derivative with respect to every {@code double}
- * parameter, whatever the method's {@code wrt}. It is {@code d<name>} when {@code wrt} names every {@code double}
- * parameter, and {@code d<name>WrtAll} otherwise (see {@code Planner.isEntryPoint}). The entry point is found by
- * its signature alone, which is all a class file tells.
+ * {@code @Differentiable} method, whatever the method's {@code wrt}:
+ * <ul>
+ *   <li>for a method that returns a {@code double}: a public static method with the method's own parameters that
+ *       returns a record of the value and the partial derivative with respect to every {@code double},
+ *       {@code double[]} and {@code double[][]} parameter, in the order of the parameters (an array parameter's
+ *       partial is a fresh array of its shape);</li>
+ *   <li>for a method that returns a {@code double[]} or {@code double[][]}: its pullback, a public static method
+ *       with the method's own parameters and then the result's upstream adjoint, an array of the result's type,
+ *       that returns a record of the value (the result) and the vector-Jacobian product with respect to every
+ *       such parameter. A caller gets the result's value from the method itself, which is public.</li>
+ * </ul>
+ * It is {@code d<name>} when {@code wrt} names every such parameter, and {@code d<name>WrtAll} otherwise (see
+ * {@code Planner.isEntryPoint}); each record component is {@code d} and the parameter's name. The entry point is
+ * found by its signature and its record's components alone, which is all a class file tells.
  */
 final class Libraries {
     private Libraries() {}
@@ -57,30 +66,23 @@ final class Libraries {
                 if (owner == null || trees.getPath(owner) != null) {
                     continue; // not on the class path, or compiled here
                 }
-                Optional<LibraryCallee> library;
-                String problem;
-                if (call.out().type().isArray() || call.callee().parameterTypes().stream().anyMatch(Type::isArray)) {
-                    library = Optional.empty();
-                    problem = "it is compiled separately (" + owner.getQualifiedName() + " comes from the class path), and "
-                            + "calls that pass or return arrays to such methods are not supported yet: only calls with double, "
-                            + "int, long and boolean arguments and a double result are; compute the arrays here with ArrayMath "
-                            + "operations, or call " + call.callee().owner().companion() + ".d" + call.callee().name()
-                            + " from your own code";
-                } else {
-                    TypeRef companionRef = call.callee().owner().companion();
-                    TypeElement companion = elements.getTypeElement(companionRef.qualifiedName());
-                    library = companion == null ? Optional.empty() : entryPoint(call.callee(), companionRef, companion);
-                    problem = companion == null
-                            ? owner.getQualifiedName() + " comes from the class path (compiled separately) without its "
-                                    + "gradient companion " + companionRef + ": compile " + owner.getQualifiedName()
-                                    + " with the SourceGrad annotation processor on the processor path (Maven's "
-                                    + "annotationProcessorPaths, Gradle's annotationProcessor, javac -processorpath), and put "
-                                    + "the classes it generates on the class path with it"
-                            : companionRef + " on the class path has no gradient of " + call.callee().name()
-                                    + " with respect to all its double parameters (" + call.callee().name()
-                                    + "'s entry point for callers compiled separately); it was written by another version of "
-                                    + "SourceGrad: compile " + owner.getQualifiedName() + " again with this one";
-                }
+                TypeRef companionRef = call.callee().owner().companion();
+                TypeElement companion = elements.getTypeElement(companionRef.qualifiedName());
+                Optional<LibraryCallee> library = companion == null ? Optional.empty()
+                        : entryPoint(call.callee(), call.out().type(), companionRef, companion);
+                String problem = companion == null
+                        ? owner.getQualifiedName() + " comes from the class path (compiled separately) without its "
+                                + "gradient companion " + companionRef + ": compile " + owner.getQualifiedName()
+                                + " with the SourceGrad annotation processor on the processor path (Maven's "
+                                + "annotationProcessorPaths, Gradle's annotationProcessor, javac -processorpath), and put "
+                                + "the classes it generates on the class path with it"
+                        : companionRef + " on the class path has no " + (call.out().type().isArray() ? "pullback" : "gradient")
+                                + " of " + call.callee().name() + " with respect to all its " + (call.callee().parameterTypes()
+                                        .stream().anyMatch(Type::isArray) || call.out().type().isArray()
+                                        ? "double, double[] and double[][]" : "double")
+                                + " parameters (" + call.callee().name()
+                                + "'s entry point for callers compiled separately); it was written by another version of "
+                                + "SourceGrad: compile " + owner.getQualifiedName() + " again with this one";
                 if (library.isPresent()) {
                     found.put(key, library.get());
                     continue;
@@ -99,16 +101,21 @@ final class Libraries {
     /**
      * The entry point of {@code callee} in its companion: {@code d<name>}, or {@code d<name>WrtAll} (with the
      * {@code _} that a user method named {@code <name>WrtAll} makes it take), public and static, with the
-     * callee's parameter types, returning a record of the value and one {@code double} per {@code double}
-     * parameter.
+     * callee's parameter types (and, for an array result, the upstream adjoint of type {@code result}), returning
+     * a record of the value and one component per {@code double}, {@code double[]} or {@code double[][]}
+     * parameter, of its type.
      */
-    private static Optional<LibraryCallee> entryPoint(Callee callee, TypeRef companionRef, TypeElement companion) {
-        long doubles = callee.parameterTypes().stream().filter(t -> t == Type.DOUBLE).count();
+    private static Optional<LibraryCallee> entryPoint(Callee callee, Type result, TypeRef companionRef, TypeElement companion) {
+        List<Type> differentiated = callee.parameterTypes().stream().filter(Type::isReal).toList();
+        List<Type> parameters = new ArrayList<>(callee.parameterTypes());
+        if (result.isArray()) {
+            parameters.add(result);
+        }
         List<String> names = List.of("d" + callee.name(), "d" + callee.name() + "WrtAll", "d" + callee.name() + "WrtAll_");
         for (String name : names) {
             for (ExecutableElement method : ElementFilter.methodsIn(companion.getEnclosedElements())) {
                 if (!method.getSimpleName().contentEquals(name) || !method.getModifiers().contains(Modifier.PUBLIC)
-                        || !method.getModifiers().contains(Modifier.STATIC) || !sameParameters(method, callee)
+                        || !method.getModifiers().contains(Modifier.STATIC) || !sameParameters(method, parameters)
                         || !(method.getReturnType() instanceof DeclaredType returned)
                         || returned.asElement().getKind() != ElementKind.RECORD
                         || !returned.asElement().getEnclosingElement().equals(companion)) {
@@ -116,25 +123,40 @@ final class Libraries {
                 }
                 TypeElement record = (TypeElement) returned.asElement();
                 List<RecordComponentElement> components = ElementFilter.recordComponentsIn(record.getEnclosedElements());
-                if (components.size() != 1 + doubles
-                        || components.stream().anyMatch(c -> c.asType().getKind() != TypeKind.DOUBLE)
+                if (components.size() != 1 + differentiated.size() || !is(components.get(0).asType(), result.isArray() ? result : Type.DOUBLE)
                         || components.stream().skip(1).anyMatch(c -> !c.getSimpleName().toString().startsWith("d"))) {
                     continue;
                 }
-                return Optional.of(new LibraryCallee(function(callee, components), companionRef, name,
+                boolean typesMatch = true;
+                for (int i = 0; i < differentiated.size(); i++) {
+                    typesMatch &= is(components.get(i + 1).asType(), differentiated.get(i));
+                }
+                if (!typesMatch) {
+                    continue;
+                }
+                return Optional.of(new LibraryCallee(function(callee, result, components), companionRef, name,
                         record.getSimpleName().toString()));
             }
         }
         return Optional.empty();
     }
 
-    private static boolean sameParameters(ExecutableElement method, Callee callee) {
-        if (method.getParameters().size() != callee.parameterTypes().size()) {
+    /** True when {@code type} is {@code expected}: {@code double}, {@code double[]}, {@code double[][]}, {@code int}, ... */
+    private static boolean is(TypeMirror type, Type expected) {
+        if (type.getKind() == TypeKind.ARRAY) {
+            TypeMirror component = ((javax.lang.model.type.ArrayType) type).getComponentType();
+            return expected == Type.VECTOR ? component.getKind() == TypeKind.DOUBLE
+                    : expected == Type.MATRIX && component.getKind() == TypeKind.ARRAY && is(component, Type.VECTOR);
+        }
+        return type.getKind().isPrimitive() && type.toString().equals(expected.keyword());
+    }
+
+    private static boolean sameParameters(ExecutableElement method, List<Type> types) {
+        if (method.getParameters().size() != types.size()) {
             return false;
         }
-        for (int i = 0; i < callee.parameterTypes().size(); i++) {
-            TypeMirror type = method.getParameters().get(i).asType();
-            if (!type.getKind().isPrimitive() || !type.toString().equals(callee.parameterTypes().get(i).keyword())) {
+        for (int i = 0; i < types.size(); i++) {
+            if (!is(method.getParameters().get(i).asType(), types.get(i))) {
                 return false;
             }
         }
@@ -142,22 +164,24 @@ final class Libraries {
     }
 
     /**
-     * The callee as a function without body: each {@code double} parameter is named after its record component
-     * ({@code dx} names {@code x}), which is how generated code reads its partial derivative ({@code qLocal.dx()}).
+     * The callee as a function without body: each {@code double}, {@code double[]} and {@code double[][]} parameter
+     * is named after its record component ({@code dx} names {@code x}), which is how generated code reads its
+     * partial derivative ({@code qLocal.dx()}). Its result is a value of the callee's result type.
      */
-    private static Function function(Callee callee, List<RecordComponentElement> components) {
+    private static Function function(Callee callee, Type result, List<RecordComponentElement> components) {
         List<Value> parameters = new ArrayList<>();
         List<Value> differentiated = new ArrayList<>();
         int component = 1;
         for (int i = 0; i < callee.parameterTypes().size(); i++) {
             Type type = callee.parameterTypes().get(i);
-            String hint = type == Type.DOUBLE ? components.get(component++).getSimpleName().toString().substring(1) : "arg" + i;
+            String hint = type.isReal() ? components.get(component++).getSimpleName().toString().substring(1) : "arg" + i;
             Value parameter = new Value(i, hint, type);
             parameters.add(parameter);
-            if (type == Type.DOUBLE) {
+            if (type.isReal()) {
                 differentiated.add(parameter);
             }
         }
-        return new Function(callee, parameters, differentiated, List.of(), null);
+        Value value = result.isArray() ? new Value(parameters.size(), "result", result) : null;
+        return new Function(callee, parameters, differentiated, List.of(), value);
     }
 }

@@ -394,38 +394,6 @@ class ArrayCallsTest {
         assertEquals(1, compilation.errors().size(), () -> compilation.errors().toString());
     }
 
-    @Test
-    void aCallThatReturnsAnArrayComputedWithALoopIsStillAnError() {
-        JavaFileObject source = source("ac.Results", """
-                package ac;
-
-                import io.github.sourcegrad.ArrayMath;
-                import io.github.sourcegrad.Differentiable;
-
-                class Results {
-                    @Differentiable
-                    static double[] squares(double[] v) {
-                        double[] out = new double[v.length];
-                        for (int i = 0; i < v.length; i++) {
-                            out[i] = v[i] * v[i];
-                        }
-                        return out;
-                    }
-
-                    @Differentiable
-                    static double f(double[] v) {
-                        return ArrayMath.sum(squares(v));
-                    }
-                }
-                """);
-        Compilation compilation = compile(source);
-        assertThat(compilation).hadErrorContaining("a call that returns an array is written inline, which is not "
-                + "supported yet when squares has branches, loops or element writes; compute the array here with "
-                + "ArrayMath operations, or call the generated pullback dsquares from your own code")
-                .inFile(source).onLine(18);
-        assertEquals(1, compilation.errors().size(), () -> compilation.errors().toString());
-    }
-
     private static Compilation compile(JavaFileObject... sources) {
         return Compiler.javac().withProcessors(new DifferentiableProcessor()).withOptions("-Xlint:all").compile(sources);
     }

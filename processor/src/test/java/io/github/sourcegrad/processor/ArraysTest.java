@@ -2148,7 +2148,7 @@ class ArraysTest {
      * upstream, no other component, not even a row); the arguments are unchanged; the buffer form, called twice
      * with the same NaN-filled buffers, returns the same value and writes the same gradients both times.
      */
-    private static Result checkPullback(GeneratedCode.Once once, String cls, String method, int[] diff,
+    static Result checkPullback(GeneratedCode.Once once, String cls, String method, int[] diff,
             Object upstream, Object... args) {
         GeneratedCode code = once.get();
         String where = cls + "." + method + shapes(args);

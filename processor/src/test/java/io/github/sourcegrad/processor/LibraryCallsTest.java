@@ -229,29 +229,256 @@ class LibraryCallsTest {
                 errors.get(0).getMessage(null));
     }
 
+    private static final String VECTORS = """
+            package lib;
+
+            import io.github.sourcegrad.ArrayMath;
+            import io.github.sourcegrad.Differentiable;
+
+            public class Vectors {
+                /** Straight-line, with an array parameter. */
+                @Differentiable
+                public static double norm(double[] v) {
+                    return Math.sqrt(ArrayMath.dot(v, v));
+                }
+
+                /** A loop; wrt leaves out the matrix, which its callers still get the gradient of. */
+                @Differentiable(wrt = "w")
+                public static double quadratic(double[][] A, double[] w, double c) {
+                    double s = 0;
+                    for (int i = 0; i < A.length; i++) {
+                        for (int j = 0; j < w.length; j++) {
+                            s += c * w[i] * A[i][j] * w[j];
+                        }
+                    }
+                    return s;
+                }
+
+                /** An array result, with a loop: its callers call it for the value and its pullback for the gradient. */
+                @Differentiable
+                public static double[] cumulative(double[] v, double decay) {
+                    double[] out = new double[v.length];
+                    double run = 0;
+                    for (int i = 0; i < v.length; i++) {
+                        run = decay * run + v[i];
+                        out[i] = run;
+                    }
+                    return out;
+                }
+
+                /** A matrix result, straight-line, whose wrt leaves out the number. */
+                @Differentiable(wrt = "X")
+                public static double[][] shifted(double[][] X, double s) {
+                    return ArrayMath.add(X, s);
+                }
+            }
+            """;
+
+    private static final String USES_VECTORS = """
+            package app;
+
+            import io.github.sourcegrad.ArrayMath;
+            import io.github.sourcegrad.Differentiable;
+            import lib.Vectors;
+
+            public class Model {
+                @Differentiable
+                public static double a(double[] v, double k) {
+                    return k * Vectors.norm(v) + Vectors.norm(ArrayMath.scale(k, v));
+                }
+
+                @Differentiable
+                public static double b(double[][] A, double[] w, double c) {
+                    double s = 0;
+                    for (int i = 0; i < 2; i++) {
+                        s += Vectors.quadratic(A, w, c + i);
+                    }
+                    return s;
+                }
+
+                @Differentiable
+                public static double c(double[] v, double decay) {
+                    double[] r = Vectors.cumulative(v, decay);
+                    double s = 0;
+                    for (int i = 0; i < r.length; i++) {
+                        s += r[i] * r[i];
+                    }
+                    return s;
+                }
+
+                @Differentiable
+                public static double d(double[][] X, double s) {
+                    return ArrayMath.sum(ArrayMath.square(Vectors.shifted(X, s * s)));
+                }
+            }
+            """;
+
     @Test
-    void aLibraryCallWithArraysIsAnErrorThatSaysWhatIsSupported() throws Exception {
-        compileLibrary(SHAPES.formatted("x * x"), true);
+    void callsWithArraysComposeThroughTheLibrarysEntryPoints() throws Exception {
+        compileLibrary("lib/Vectors.java", VECTORS, true);
+        String library = Files.readString(dir.resolve("lib-generated/lib/VectorsGrad.java"));
+        // the entry points: d<name> when wrt names every double, double[] and double[][] parameter, else d<name>WrtAll
+        assertTrue(library.contains("public static QuadraticWrtAllGradient dquadraticWrtAll(double[][] A, double[] w, double c)"), library);
+        assertTrue(library.contains("public static ShiftedWrtAllGradient dshiftedWrtAll(double[][] X, double s, double[][] dresult)"), library);
+        List<Diagnostic<? extends JavaFileObject>> errors = compileApp(USES_VECTORS);
+        assertTrue(errors.isEmpty(), errors.toString());
+        String generated = Files.readString(dir.resolve("app-generated/app/ModelGrad.java"));
+        assertTrue(generated.contains("VectorsGrad.QuadraticWrtAllGradient"), generated);
+        assertTrue(generated.contains("double[] r = Vectors.cumulative(v, decay);"), generated);
+        assertTrue(generated.contains("VectorsGrad.CumulativeGradient rLocal = VectorsGrad.dcumulative(v, decay, dr);"), generated);
+        assertTrue(generated.contains("The methods it calls with arrays are compiled separately and are not written out inline"),
+                generated);
+
+        try (URLClassLoader loader = loader()) {
+            Class<?> model = Class.forName("app.Model", true, loader);
+            Class<?> companion = Class.forName("app.ModelGrad", true, loader);
+            double[] v = {0.5, -1.25, 2};
+            double k = 1.5;
+            // a = k |v| + |k v| = 2 k |v| for k > 0: da/dv = 2 k v / |v|, da/dk = 2 |v|
+            double norm = Math.sqrt(0.25 + 1.5625 + 4);
+            Object ra = companion.getMethod("da", double[].class, double.class).invoke(null, v, k);
+            double[] dv = (double[]) ra.getClass().getMethod("dv").invoke(ra);
+            for (int i = 0; i < v.length; i++) {
+                assertEquals(2 * k * v[i] / norm, dv[i], 1e-12, "da/dv[" + i + "]");
+            }
+            assertEquals(2 * norm, (Double) ra.getClass().getMethod("dk").invoke(ra), 1e-12);
+            double[][] A = {{1, 0.5}, {-0.25, 2}};
+            double[] w = {0.75, -1.5};
+            assertMatchesDifferences(model, companion, "a", new Object[] {v, k});
+            assertMatchesDifferences(model, companion, "b", new Object[] {A, w, 0.5});
+            assertMatchesDifferences(model, companion, "c", new Object[] {v, 0.8});
+            assertMatchesDifferences(model, companion, "d", new Object[] {A, 0.3});
+            // b = sum_i (c + i) w^T A w: db/dA = (2 c + 1) w w^T
+            Object rb = companion.getMethod("db", double[][].class, double[].class, double.class).invoke(null, A, w, 0.5);
+            double[][] dA = (double[][]) rb.getClass().getMethod("dA").invoke(rb);
+            for (int i = 0; i < 2; i++) {
+                for (int j = 0; j < 2; j++) {
+                    assertEquals(2 * w[i] * w[j], dA[i][j], 1e-12, "db/dA[" + i + "][" + j + "]");
+                }
+            }
+        }
+    }
+
+    @Test
+    void aLibraryCompanionWithoutTheArrayEntryPointIsAnErrorAtTheCall() throws Exception {
+        compileLibrary("lib/Vectors.java", VECTORS, false);
+        // a companion as an older SourceGrad wrote it: the gradient of quadratic with respect to w only
+        Path companion = write(dir.resolve("lib-src/lib/VectorsGrad.java"), """
+                package lib;
+
+                public final class VectorsGrad {
+                    private VectorsGrad() {
+                    }
+
+                    public static QuadraticGradient dquadratic(double[][] A, double[] w, double c) {
+                        return new QuadraticGradient(0, new double[w.length]);
+                    }
+
+                    public record QuadraticGradient(double value, double[] dw) {
+                    }
+                }
+                """);
+        assertTrue(compile(List.of(companion), dir.resolve("lib"), dir.resolve("lib-generated"),
+                dir.resolve("lib") + File.pathSeparator + System.getProperty("java.class.path"), false).isEmpty());
         List<Diagnostic<? extends JavaFileObject>> errors = compileApp("""
                 package app;
 
                 import io.github.sourcegrad.Differentiable;
-                import lib.Shapes;
+                import lib.Vectors;
 
                 public class Model {
                     @Differentiable
-                    public static double h(double x, double y) {
-                        double[] v = {x, y};
-                        return Shapes.norm(v) + Shapes.sq(x);
+                    public static double k(double[][] A, double[] w) {
+                        return Vectors.quadratic(A, w, 2);
                     }
                 }
                 """);
         assertEquals(1, errors.size(), errors.toString());
-        assertEquals(10, errors.get(0).getLineNumber());
-        assertEquals("[SourceGrad] cannot differentiate through norm: it is compiled separately (lib.Shapes comes from "
-                + "the class path), and calls that pass or return arrays to such methods are not supported yet: only calls "
-                + "with double, int, long and boolean arguments and a double result are; compute the arrays here with "
-                + "ArrayMath operations, or call lib.ShapesGrad.dnorm from your own code", errors.get(0).getMessage(null));
+        assertEquals(9, errors.get(0).getLineNumber());
+        assertEquals("[SourceGrad] cannot differentiate through quadratic: lib.VectorsGrad on the class path has no "
+                + "gradient of quadratic with respect to all its double, double[] and double[][] parameters (quadratic's "
+                + "entry point for callers compiled separately); it was written by another version of SourceGrad: compile "
+                + "lib.Vectors again with this one", errors.get(0).getMessage(null));
+    }
+
+    /**
+     * The record form of {@code app.ModelGrad.d<name>} against 4-point central differences of {@code app.Model.<name>},
+     * over every element of every argument, and the buffer form against the record form.
+     */
+    private static void assertMatchesDifferences(Class<?> model, Class<?> companion, String name, Object[] args) throws Exception {
+        Class<?>[] types = java.util.Arrays.stream(args).map(a -> a instanceof Double ? double.class : a.getClass())
+                .toArray(Class<?>[]::new);
+        Method primal = model.getMethod(name, types);
+        Object record = companion.getMethod("d" + name, types).invoke(null, args);
+        java.lang.reflect.RecordComponent[] components = record.getClass().getRecordComponents();
+        assertEquals((Double) primal.invoke(null, args), (Double) components[0].getAccessor().invoke(record), 1e-12);
+        List<Object> buffers = new ArrayList<>();
+        buffers.add(new double[(int) java.util.Arrays.stream(args).filter(a -> a instanceof Double).count()]);
+        for (Object a : args) {
+            if (a instanceof double[] v) {
+                buffers.add(new double[v.length]);
+            } else if (a instanceof double[][] m) {
+                buffers.add(new double[m.length][m[0].length]);
+            }
+        }
+        List<Class<?>> bufferTypes = new ArrayList<>(List.of(types));
+        buffers.forEach(b -> bufferTypes.add(b.getClass()));
+        List<Object> bufferArgs = new ArrayList<>(List.of(args));
+        bufferArgs.addAll(buffers);
+        companion.getMethod("d" + name, bufferTypes.toArray(Class<?>[]::new)).invoke(null, bufferArgs.toArray());
+        int scalar = 0;
+        int array = 1;
+        for (int p = 0; p < args.length; p++) {
+            Object gradient = components[p + 1].getAccessor().invoke(record);
+            Object buffered = args[p] instanceof Double ? (Object) ((double[]) buffers.get(0))[scalar++] : buffers.get(array++);
+            double[] flat = flatten(gradient);
+            assertEquals(java.util.Arrays.toString(flat), java.util.Arrays.toString(flatten(buffered)), name + ": buffer form");
+            for (int e = 0; e < flat.length; e++) {
+                double step = 1e-4;
+                double[] values = new double[4];
+                double[] steps = {-2 * step, -step, step, 2 * step};
+                for (int s = 0; s < 4; s++) {
+                    Object[] moved = deepCopy(args);
+                    moved[p] = add(moved[p], e, steps[s]);
+                    values[s] = (Double) primal.invoke(null, moved);
+                }
+                double fd = (values[0] - 8 * values[1] + 8 * values[2] - values[3]) / (12 * step);
+                assertEquals(fd, flat[e], 1e-7 * Math.max(1, Math.abs(fd)), name + ": d/d" + components[p + 1].getName()
+                        + "[" + e + "] against central differences");
+            }
+        }
+    }
+
+    private static double[] flatten(Object value) {
+        if (value instanceof Double d) {
+            return new double[] {d};
+        } else if (value instanceof double[] v) {
+            return v.clone();
+        }
+        return java.util.Arrays.stream((double[][]) value).flatMapToDouble(java.util.Arrays::stream).toArray();
+    }
+
+    private static Object[] deepCopy(Object[] args) {
+        Object[] copy = new Object[args.length];
+        for (int i = 0; i < args.length; i++) {
+            copy[i] = args[i] instanceof double[] v ? v.clone()
+                    : args[i] instanceof double[][] m ? java.util.Arrays.stream(m).map(double[]::clone).toArray(double[][]::new)
+                    : args[i];
+        }
+        return copy;
+    }
+
+    /** {@code value} with its element {@code e} (in row-major order) moved by {@code step}. */
+    private static Object add(Object value, int e, double step) {
+        if (value instanceof Double d) {
+            return d + step;
+        } else if (value instanceof double[] v) {
+            v[e] += step;
+            return v;
+        }
+        double[][] m = (double[][]) value;
+        m[e / m[0].length][e % m[0].length] += step;
+        return m;
     }
 
     /** Both forms of {@code app.ModelGrad.d<name>} at (x, y): exact values, and central finite differences of the method. */
@@ -287,7 +514,11 @@ class LibraryCallsTest {
 
     /** The library's own build: javac into dir/lib, with the processor or (a plain javac build) without it. */
     private void compileLibrary(String source, boolean withProcessor) throws IOException {
-        Path file = write(dir.resolve("lib-src/lib/Shapes.java"), source);
+        compileLibrary("lib/Shapes.java", source, withProcessor);
+    }
+
+    private void compileLibrary(String path, String source, boolean withProcessor) throws IOException {
+        Path file = write(dir.resolve("lib-src").resolve(path), source);
         List<Diagnostic<? extends JavaFileObject>> errors = compile(List.of(file), dir.resolve("lib"), dir.resolve("lib-generated"),
                 System.getProperty("java.class.path"), withProcessor);
         assertTrue(errors.isEmpty(), errors.toString());

@@ -37,7 +37,10 @@ public sealed interface Expr {
     /** {@code left cmp right ? then : otherwise}. */
     record Conditional(Expr left, Comparison cmp, Expr right, Expr then, Expr otherwise) implements Expr {}
 
-    /** The partial derivative of a called {@code @Differentiable} method with respect to its argument {@code index}. */
+    /**
+     * The partial derivative of a called {@code @Differentiable} method with respect to its argument {@code index};
+     * for a call that returns an array, what the callee's pullback gives that argument for the result's adjoint.
+     */
     record Partial(Instruction.Call call, int index) implements Expr {}
 
     /** {@code ArrayMath.method(args)}: a vectorized operation or backward helper; its value is a fresh array or a double. */

@@ -126,8 +126,10 @@ public final class Inliner {
     /**
      * A call that passes or returns an array is written inline, whatever the budget, when the caller and the callee
      * are straight-line code: a gradient record of an array result would be a pullback, which the callee's forward
-     * pass cannot give before its adjoint is known. Otherwise a call that returns a {@code double} stays a call: its
-     * record's partials with respect to array parameters are fresh arrays, which the caller scales.
+     * pass cannot give before its adjoint is known. Otherwise the call stays a call: one that returns a {@code double}
+     * composes through the callee's record, whose partials with respect to array parameters are fresh arrays, which
+     * the caller scales; one that returns an array calls the callee for its value, and the callee's pullback in the
+     * caller's backward pass, once the result's adjoint is complete.
      */
     public static boolean carriesArrays(Instruction.Call call) {
         return call.out().type().isArray() || call.callee().parameterTypes().stream().anyMatch(Type::isArray);

@@ -76,22 +76,22 @@ public final class Planner {
     }
 
     /**
-     * True when {@code function}'s companion must reach its gradient with respect to every {@code double}
-     * parameter from outside, whatever its {@code wrt}: a method with {@code double}, {@code int}, {@code long}
-     * and {@code boolean} parameters that returns a {@code double}, which code compiled separately (another
-     * module, a library jar) calls through its companion. Its {@code d<name>} is that entry point when {@code wrt}
-     * names every {@code double} parameter, and {@code d<name>WrtAll} otherwise.
+     * True when {@code function}'s companion must reach its gradient with respect to every {@code double},
+     * {@code double[]} and {@code double[][]} parameter from outside, whatever its {@code wrt}: code compiled
+     * separately (another module, a library jar) calls every {@code @Differentiable} method through its companion.
+     * Its {@code d<name>} is that entry point when {@code wrt} names every such parameter, and {@code d<name>WrtAll}
+     * otherwise; for an array result, the entry point is the pullback, which takes the result's upstream adjoint
+     * after the method's own parameters.
      */
     public static boolean isEntryPoint(Function function) {
-        return function.signature().parameterTypes().stream().noneMatch(Type::isArray)
-                && function.result() != null && !function.result().type().isArray();
+        return function.result() != null;
     }
 
-    /** The positions of {@code function}'s {@code double} parameters. */
+    /** The positions of {@code function}'s {@code double}, {@code double[]} and {@code double[][]} parameters. */
     private static Set<Integer> allIndices(Function function) {
         Set<Integer> indices = new java.util.TreeSet<>();
         for (int i = 0; i < function.parameters().size(); i++) {
-            if (function.parameters().get(i).type() == Type.DOUBLE) {
+            if (function.parameters().get(i).type().isReal()) {
                 indices.add(i);
             }
         }

@@ -268,6 +268,15 @@ public final class Rules {
         }
         Instruction.Call c = (Instruction.Call) instruction;
         List<Partial> partials = new ArrayList<>();
+        if (c.out().type().isArray()) {
+            // an array result's call gets its partials from the callee's pullback, called with this result's adjoint
+            // dz: they are already vector-Jacobian products (dv += ysLocal.dv()), nothing to scale
+            for (Type type : c.callee().parameterTypes()) {
+                int index = partials.size();
+                partials.add(type.isReal() ? s -> new Expr.Partial(c, index) : null);
+            }
+            return partials;
+        }
         for (int i = 0; i < c.args().size(); i++) {
             int index = i;
             Type type = c.callee().parameterTypes().get(i);

@@ -848,6 +848,9 @@ public final class Schedule {
     private void collectForward(Expr e, Set<Value> out) {
         if (e instanceof Expr.Forward fw && fw.operand() instanceof Value v) {
             out.add(v);
+        } else if (e instanceof Expr.Partial p && p.call().out().type().isArray()) {
+            // the pullback is called in the backward pass with the call's arguments, not its result
+            p.call().args().forEach(a -> collectForward(Expr.of(a), out));
         } else if (e instanceof Expr.Partial p) {
             out.add(p.call().out());
         } else if (e instanceof Expr.Negate n) {

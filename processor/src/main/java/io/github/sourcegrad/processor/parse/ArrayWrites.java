@@ -16,7 +16,8 @@ import java.util.Map;
  * The rules that make element writes safe to differentiate:
  * <ol>
  *   <li>only arrays the method creates ({@code new}, an initializer, {@code ArrayMath.copy}) are written, never
- *       a parameter, which belongs to the caller, nor another {@code ArrayMath} result, whose rule reads it;</li>
+ *       a parameter, which belongs to the caller, nor another {@code ArrayMath} result, whose rule reads it, nor the
+ *       result of a call of a {@code @Differentiable} method;</li>
  *   <li>a written array has one name: it is not copied to another variable, its rows are not read as arrays, and
  *       it is not returned;</li>
  *   <li>an {@code ArrayMath} call's backward rule reads its arguments again, so a call that reads a written array
@@ -118,6 +119,11 @@ final class ArrayWrites {
             return "writing into '" + name + "', the result of an ArrayMath operation, is not supported (its gradient "
                     + "reads it again); make it a copy with one line before the first write: " + name
                     + " = ArrayMath.copy(" + name + ");";
+        }
+        if (def instanceof Instruction.Call call) {
+            return "writing into '" + name + "', the array that " + call.callee().name() + " returns, is not supported (its "
+                    + "gradient reads it again, and " + call.callee().name() + " may return an array it shares); make it a "
+                    + "copy with one line before the first write: " + name + " = ArrayMath.copy(" + name + ");";
         }
         return "writing into '" + name + "', which shares its array with another variable, is not supported; "
                 + "write through the variable that created the array";

@@ -364,20 +364,26 @@ public final class CompanionWriter {
             method.addParameter(typeName(resultType(f)), upstream);
         }
         StructuredWriter structured = adjoint.flow() == null ? null : new StructuredWriter(f, adjoint, names, catalog);
-        String tape = structured == null ? "" : structured.tapeDescription();
+        String tape = (structured == null ? "" : structured.tapeDescription()) + pullbackNote(adjoint);
         if (upstream != null) {
             method.addJavadoc("Value of {@link $L} and its pullback: the gradients of {@code sum(value * $N)}, computed by\n"
                     + "reverse mode (a vector-Jacobian product), so that layers compose: pass the adjoint that the next\n"
-                    + "layer's gradient gives for this result as {@code $N}.\n$L\n$L"
+                    + "layer's gradient gives for this result as {@code $N}.\n$L$L\n$L"
                     + "@param $N the upstream adjoint of the result, an array of its shape\n"
                     + "@return the value and the gradients with respect to $L\n"
                     + "@throws IllegalArgumentException if {@code $N} does not have the result's shape, or a matrix is ragged\n",
-                    link(f), upstream, upstream, tape, parameterDocs(f, adjoint.wrt()), upstream, list(adjoint.wrt()), upstream);
+                    link(f), upstream, upstream, full ? "<p>With respect to every {@code double}, {@code double[]} and "
+                            + "{@code double[][]} parameter: called by the gradients of methods\nthat call {@code " + f.name()
+                            + "} and need gradients that its {@code wrt} leaves out; the gradients of callers\ncompiled "
+                            + "separately always call it.\n" : "", tape, parameterDocs(f, adjoint.wrt()), upstream,
+                    list(adjoint.wrt()), upstream);
         } else if (full) {
-            method.addJavadoc("Value of {@link $L} and its gradient with respect to every {@code double} parameter.\n"
+            boolean arrays = f.parameters().stream().anyMatch(p -> p.type().isArray());
+            method.addJavadoc("Value of {@link $L} and its gradient with respect to every {@code double}$L parameter.\n"
                     + "<p>Called by the gradients of methods that call {@code $L} and need partial derivatives\n"
                     + "that its {@code wrt} leaves out; the gradients of callers compiled separately always call it.\n$L\n$L"
-                    + "@return the value and the partial derivatives with respect to $L\n", link(f), f.name(), tape,
+                    + "@return the value and the partial derivatives with respect to $L\n", link(f),
+                    arrays ? ", {@code double[]} and {@code double[][]}" : "", f.name(), tape,
                     parameterDocs(f, adjoint.wrt()), list(adjoint.wrt()));
         } else {
             method.addJavadoc("Value and gradient of {@link $L}, computed by reverse mode.\n$L\n$L"
@@ -393,10 +399,10 @@ public final class CompanionWriter {
         CodeBlock.Builder code = CodeBlock.builder();
         if (structured != null) {
             code.add(structured.write());
-            args.add("$L", structured.resultName());
+            args.add("$L", returned(f, CodeBlock.of("$L", structured.resultName())));
         } else {
             code.add(body(f, adjoint, names, upstream));
-            args.add("$L", new ExprPrinter(names, null).operand(f.result()));
+            args.add("$L", returned(f, new ExprPrinter(names, null).operand(f.result())));
         }
         for (Value p : adjoint.wrt()) {
             args.add(", $N", names.adjoint(p));
@@ -410,6 +416,16 @@ public final class CompanionWriter {
     private boolean callsLibrary(Instruction.Call call) {
         Catalog.Entry callee = catalog.entry(call.callee().key());
         return callee != null && callee.library();
+    }
+
+    /** Why the calls with arrays of {@code adjoint} stay calls, for the buffer form's Javadoc. */
+    private String arrayCallees(Adjoint adjoint) {
+        boolean library = adjoint.activeCalls().keySet().stream()
+                .anyMatch(c -> io.github.sourcegrad.processor.ad.Inliner.carriesArrays(c) && callsLibrary(c));
+        boolean branchy = adjoint.activeCalls().keySet().stream()
+                .anyMatch(c -> io.github.sourcegrad.processor.ad.Inliner.carriesArrays(c) && !callsLibrary(c));
+        return library && branchy ? "have loops or branches, or are compiled separately," : library
+                ? "are compiled separately" : "have loops or branches";
     }
 
     /** True when {@code call} stays a call because the callee (of this compilation) has branches, loops or element writes. */
@@ -481,7 +497,7 @@ public final class CompanionWriter {
                     || i instanceof Instruction.NewArray || i instanceof Instruction.ArrayLiteral);
             allocation = arrayCalls ? "for calls in a loop with reused gradient arrays.\n"
                     + "<p>The gradients of array parameters are accumulated in the arrays passed for them, which are\n"
-                    + "cleared first. The methods it calls with arrays have loops or branches and are not written out inline\n"
+                    + "cleared first. The methods it calls with arrays " + arrayCallees(adjoint) + " and are not written out inline\n"
                     + "here: they return their local gradients as records whose arrays are allocated, and so are the adjoints\n"
                     + "of the arrays it passes them.\n\n"
                     : allocates ? "for calls in a loop with reused gradient arrays.\n"
@@ -491,6 +507,10 @@ public final class CompanionWriter {
                     + "<p>The gradients of array parameters are accumulated in the arrays passed for them, which are\n"
                     + "cleared first; it allocates nothing" + (adjoint.flow() != null ? " once the thread's tape has grown" : "")
                     + ".\n\n";
+        }
+        String pullbacks = pullbackNote(adjoint);
+        if (!pullbacks.isEmpty()) {
+            allocation = allocation.substring(0, allocation.length() - 1) + pullbacks + "\n";
         }
         CodeBlock.Builder doc = CodeBlock.builder();
         if (n > 0) {
@@ -557,8 +577,8 @@ public final class CompanionWriter {
                 code.addStatement("$T.copyInto($N, $N)", ExprPrinter.ARRAY_MATH, names.adjoint(arrays.get(i)), buffers.get(i));
             }
         }
-        code.addStatement("return $L", structured != null ? structured.resultName()
-                : new ExprPrinter(names, null).operand(flat.result()));
+        code.addStatement("return $L", returned(flat, structured != null ? CodeBlock.of("$L", structured.resultName())
+                : new ExprPrinter(names, null).operand(flat.result())));
         method.addCode(structured != null ? structured.withTape(code.build()) : code.build());
         return method.build();
     }
@@ -581,7 +601,12 @@ public final class CompanionWriter {
         if (!adjoint.statements().isEmpty() || !adjoint.wrt().isEmpty()) {
             code.add("\n");
         }
+        Set<Instruction.Call> pulled = new java.util.HashSet<>();
         for (Adjoint.Statement s : adjoint.statements()) {
+            Instruction.Call pulledBack = pullbackRead(s.expr());
+            if (pulledBack != null && pulled.add(pulledBack)) {
+                code.add(pullback(pulledBack, adjoint, names, printer));
+            }
             String name = names.adjoint(s.target());
             Type type = s.target().type();
             if (s.expr() instanceof Expr.Scatter scatter) {
@@ -604,6 +629,90 @@ public final class CompanionWriter {
             }
         }
         return code.build();
+    }
+
+    /**
+     * What the Javadoc says about calls that return arrays and stay calls: each runs the callee's forward pass twice
+     * or more, and allocates.
+     */
+    private String pullbackNote(Adjoint adjoint) {
+        java.util.Set<String> callees = new java.util.TreeSet<>();
+        java.util.Set<String> pullbacks = new java.util.TreeSet<>();
+        adjoint.activeCalls().keySet().stream().filter(c -> c.out().type().isArray()).forEach(call -> {
+            Catalog.Entry callee = catalog.entry(call.callee().key());
+            boolean primary = Planner.coveredByPrimary(callee.plan().function(), Planner.readPartials(adjoint, call));
+            callees.add("{@link " + link(callee.plan().function()) + "}");
+            pullbacks.add("{@code " + callee.companion().simpleName() + "." + (primary ? callee.method() : callee.fullMethod()) + "}");
+        });
+        if (callees.isEmpty()) {
+            return "";
+        }
+        boolean one = pullbacks.size() == 1;
+        String value = callees.size() == 1 ? "its value" : "their values";
+        String shared = sharedResult(adjoint.function())
+                ? " The value returned is a copy of the\ncallee's result, which the callee may share with its arguments." : "";
+        return "<p>Calls " + String.join(", ", callees) + " for " + value
+                + (adjoint.flow() != null ? " (again where the backward pass\nrecomputes a loop iteration or branch)" : "")
+                + ", and in the backward pass " + (one ? "its pullback " : "their pullbacks ") + String.join(", ", pullbacks)
+                + ",\nwhich " + (one ? "runs" : "run") + " the callee's forward pass again: each call allocates the callee's "
+                + "result, and each\npullback its record (with arrays for array arguments)." + shared + "\n";
+    }
+
+    /** The value a gradient returns: {@code value}, or a copy of it where {@link #sharedResult} says so. */
+    private static CodeBlock returned(Function f, CodeBlock value) {
+        return sharedResult(f) ? CodeBlock.of("$T.copy($L)", ExprPrinter.ARRAY_MATH, value) : value;
+    }
+
+    /**
+     * True when {@code f} returns the array that a call returns which stays a call: the callee may return an array
+     * it shares with its arguments (its parameter itself), so the gradient returns a copy, as the parser makes a
+     * method that returns its own parameter do (the arrays of a gradient's record are fresh).
+     */
+    private static boolean sharedResult(Function f) {
+        if (!(f.result() instanceof Value result) || !result.type().isArray()) {
+            return false;
+        }
+        Set<Value> calls = new java.util.HashSet<>();
+        f.instructions().forEach(i -> {
+            if (i instanceof Instruction.Call call && call.out().type().isArray()) {
+                calls.add(call.out());
+            }
+        });
+        boolean[] written = {calls.contains(result)};
+        io.github.sourcegrad.processor.ir.Node.forEach(f.body(), n -> {
+            if (n instanceof io.github.sourcegrad.processor.ir.Node.Write w && w.variable().equals(result) && calls.contains(w.value())) {
+                written[0] = true;
+            }
+        });
+        return written[0];
+    }
+
+    /** The call whose pullback {@code e} reads ({@code ysLocal.dv()}), for a call that returns an array, or null. */
+    private static Instruction.Call pullbackRead(Expr e) {
+        if (e instanceof Expr.Partial partial && partial.call().out().type().isArray()) {
+            return partial.call();
+        }
+        // one call's partials, summed where it gets the same array twice: add(vLocal.da(), vLocal.db())
+        List<Expr> parts = e instanceof Expr.ArrayOp op ? op.args() : e instanceof Expr.Binary b ? List.of(b.left(), b.right()) : List.of();
+        for (Expr part : parts) {
+            Instruction.Call call = pullbackRead(part);
+            if (call != null) {
+                return call;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * {@code Rk4Gradient ysLocal = TrajectoriesGrad.drk4(y0, h, dys);}: the pullback of a call that returns an
+     * array, called with the call's arguments and the result's adjoint, before the first statement that reads it.
+     */
+    private CodeBlock pullback(Instruction.Call call, Adjoint adjoint, Names names, ExprPrinter p) {
+        Catalog.Entry callee = catalog.entry(call.callee().key());
+        boolean primary = Planner.coveredByPrimary(callee.plan().function(), Planner.readPartials(adjoint, call));
+        return CodeBlock.builder().addStatement("$T $N = $T.$N($L, $N)", primary ? callee.record() : callee.fullRecord(),
+                names.local(call), callee.companion(), primary ? callee.method() : callee.fullMethod(),
+                arguments(call.args(), p), names.adjoint(call.out())).build();
     }
 
     private static boolean usesArrays(Function f) {
@@ -703,7 +812,11 @@ public final class CompanionWriter {
         }
         Catalog.Entry callee = catalog.entry(call.callee().key());
         Set<Integer> read = Planner.readPartials(adjoint, call);
-        if (read.isEmpty()) {
+        if (out.type().isArray()) {
+            // the value comes from the method itself; the backward pass calls its pullback (see pullback)
+            code.addStatement("$L $N = $T.$N($L)", type, name, ExprPrinter.className(call.callee().owner()),
+                    call.callee().name(), arguments(call.args(), p));
+        } else if (read.isEmpty()) {
             code.addStatement("$L $N = $T.$N($L).value()", type, name, callee.companion(), callee.method(), arguments(call.args(), p));
         } else {
             boolean primary = Planner.coveredByPrimary(callee.plan().function(), read);

@@ -190,7 +190,9 @@ final class StructuredWriter {
 
     /** How the zero-allocation form allocates: nothing, or one tape per call. */
     String allocation() {
-        String calls = adjoint.activeCalls().isEmpty() ? "" : "The methods it calls return their local gradients as small records.\n";
+        // calls that return arrays are described with their pullbacks (CompanionWriter.pullbackNote)
+        String calls = adjoint.activeCalls().keySet().stream().allMatch(c -> c.out().type().isArray()) ? ""
+                : "The methods it calls return their local gradients as small records.\n";
         String allocates = adjoint.activeCalls().isEmpty() ? "allocates nothing,\n" : "";
         if (tapeName == null) {
             return allocates + "for calls in a loop with a reused array.\n" + calls + tapeDescription();
@@ -685,7 +687,11 @@ final class StructuredWriter {
         if (instruction instanceof Instruction.Call call) {
             Catalog.Entry callee = catalog.entry(call.callee().key());
             java.util.Set<Integer> read = Planner.readPartials(adjoint, call);
-            if (read.isEmpty()) {
+            if (out.type().isArray()) {
+                // the value comes from the method itself; the backward pass calls its pullback (pullback below)
+                code.addStatement(declare ? "$L $N = $T.$N($L)" : "$L$N = $T.$N($L)", declare ? type : "", name,
+                        ExprPrinter.className(call.callee().owner()), call.callee().name(), printer.arguments(call.args(), ctx));
+            } else if (read.isEmpty()) {
                 code.addStatement(declare ? "$L $N = $T.$N($L).value()" : "$L$N = $T.$N($L).value()", declare ? type : "", name,
                         callee.companion(), callee.method(), printer.arguments(call.args(), ctx));
             } else {
@@ -946,6 +952,9 @@ final class StructuredWriter {
                 // an adjoint nothing was added to is 0: every contribution to it folded away (t * 0.0)
                 if (contributions != null && isDeclared(key(instruction.out()))) {
                     ExprPrinter adjoints = adjointPrinter(ctx);
+                    if (instruction instanceof Instruction.Call call && call.out().type().isArray() && !contributions.isEmpty()) {
+                        pullback(code, call, ctx, adjoints);
+                    }
                     contributions.forEach((v, e) -> contribute(code, v, e, adjoints));
                 }
             } else if (node instanceof Node.Write w) {
@@ -997,6 +1006,19 @@ final class StructuredWriter {
             return Expr.neg(substituteOne(n.operand(), v));
         }
         throw new IllegalStateException("a partial sum's rule is not dz or -dz: " + e);
+    }
+
+    /**
+     * {@code Rk4Gradient ysLocal = TrajectoriesGrad.drk4(y0, h, dys);}: the pullback of a call that returns an array,
+     * called with the call's arguments and the result's adjoint, once that adjoint is complete; its record's
+     * components are what the call passes back to each argument.
+     */
+    private void pullback(CodeBlock.Builder code, Instruction.Call call, Ctx ctx, ExprPrinter adjoints) {
+        Catalog.Entry callee = catalog.entry(call.callee().key());
+        boolean primary = Planner.coveredByPrimary(callee.plan().function(), Planner.readPartials(adjoint, call));
+        code.addStatement("$T $N = $T.$N($L, $L)", primary ? callee.record() : callee.fullRecord(), names.local(call),
+                callee.companion(), primary ? callee.method() : callee.fullMethod(), printer.arguments(call.args(), ctx),
+                adjoints.print(new Expr.Adjoint(call.out())));
     }
 
     private ExprPrinter adjointPrinter(Ctx ctx) {
