@@ -2,7 +2,6 @@ package conformance;
 
 import io.github.sourcegrad.Differentiable;
 
-// refused today: a call that returns an array is written inline, which is not supported yet when f has branches
 /** A helper that returns a new rotated point, called in a loop. */
 class ArrayHelperInLoop {
     @Differentiable
