@@ -49,8 +49,6 @@ class DiagnosticsTest {
 
     static Stream<Arguments> unsupportedStatements() {
         return Stream.of(
-                Arguments.of("a do-while loop whose condition assigns (=, op=, ++, --) cannot contain a 'continue'",
-                        new String[] {"double a = x; int i = 0;", "do { if (a > y) { continue; } a *= y; } while (i++ < 3);", "return a;"}),
                 Arguments.of("a label on", new String[] {"double a = x;", "block: { a = y; }", "return a;"}),
                 Arguments.of("a switch on a String is supported when the selector is a String parameter", new String[] {"double a = x;", "switch (\"a\") { case \"a\" -> a = y; default -> { } }", "return a;"}),
                 Arguments.of("a switch on an enum is supported when the selector is an enum parameter", new String[] {"double a = x;", "switch (java.time.DayOfWeek.MONDAY) { case MONDAY -> a = y; default -> { } }", "return a;"}),
@@ -107,24 +105,6 @@ class DiagnosticsTest {
         Diagnostic<? extends JavaFileObject> error = compilation.errors().get(0);
         String line = "  @Differentiable(wrt = {\"x\", \"q\"}) static double f(double x) {";
         assertEquals(line.indexOf("\"q\"") + 1, error.getColumnNumber(), "the caret points at the bad name: " + error);
-    }
-
-    @Test
-    void doWhileConditionThatCallsADifferentiableMethodIsAnErrorAtTheCondition() {
-        JavaFileObject source = JavaFileObjects.forSourceLines("p.Loop",
-                "package p;",
-                "import io.github.sourcegrad.Differentiable;",
-                "class Loop {",
-                "  @Differentiable static double g(double x) { return x * x; }",
-                "  @Differentiable static double f(double x) {",
-                "    do { x = x / 2; }",
-                "    while (g(x) > 1);",
-                "    return x;",
-                "  }",
-                "}");
-        Compilation compilation = compile(source);
-        assertThat(compilation).hadErrorContaining("this do-while condition is not supported").inFile(source).onLine(7);
-        assertEquals(1, compilation.errors().size(), () -> "one error: " + compilation.errors());
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.github.sourcegrad.processor.lower;
 
-import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ForLoopTree;
@@ -42,22 +41,6 @@ public final class LoopExits {
             }
         };
         scanner.scan(loop, 0);
-        return scanner.found;
-    }
-
-    /**
-     * True when {@code body}, the body of a loop labelled {@code label} (or null), continues that loop: an
-     * unlabelled {@code continue} outside any nested loop, or {@code continue label}.
-     */
-    public static boolean continues(Tree body, String label) {
-        LoopDepthScanner scanner = new LoopDepthScanner() {
-            @Override
-            public Void visitContinue(ContinueTree node, Integer depth) {
-                found |= node.getLabel() == null ? depth == 0 : node.getLabel().contentEquals(String.valueOf(label));
-                return null;
-            }
-        };
-        scanner.scan(body, 0);
         return scanner.found;
     }
 

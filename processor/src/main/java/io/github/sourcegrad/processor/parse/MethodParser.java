@@ -49,6 +49,7 @@ import io.github.sourcegrad.processor.ir.StaticField;
 import io.github.sourcegrad.processor.ir.Type;
 import io.github.sourcegrad.processor.ir.TypeRef;
 import io.github.sourcegrad.processor.ir.Value;
+import io.github.sourcegrad.processor.lower.DoWhileConditions;
 import io.github.sourcegrad.processor.lower.ForUpdates;
 import io.github.sourcegrad.processor.lower.LoopExits;
 import io.github.sourcegrad.processor.lower.SideEffects;
@@ -117,11 +118,12 @@ public final class MethodParser {
     private int nextLoopId;
 
     /**
-     * A loop being parsed: the variables its body writes, by name, and the updates of a for loop that run at the
-     * end of its body and before each of its continues (see {@link ForUpdates}).
+     * A loop being parsed: the variables its body writes, by name, the updates of a for loop that run at the
+     * end of its body and before each of its continues (see {@link ForUpdates}), and the condition of a lowered
+     * do-while, which a continue tests before it jumps (see {@link DoWhileConditions}).
      */
     private record LoopFrame(int id, String label, Map<String, Node.Loop.Carried> carried,
-            List<ExpressionStatementTree> onContinue) {}
+            List<ExpressionStatementTree> onContinue, ExpressionTree exitTest) {}
 
     /**
      * What follows a statement list once it completes: the rest of an enclosing list, at a scope depth; or, inside
@@ -627,12 +629,9 @@ public final class MethodParser {
             test = d.getCondition();
             loopBody = d.getStatement();
         }
-        // a condition that assigns runs in the body, on every evaluation: while (true) { if (!(c)) break; ... }
-        boolean lowered = SideEffects.has(test);
-        if (lowered && kind == Node.Loop.Kind.DO_WHILE && LoopExits.continues(loopBody, label)) {
-            throw new Unsupported(test, "a do-while loop whose condition assigns (=, op=, ++, --) cannot contain a "
-                    + "'continue' of that loop; assign in the loop body and test the value in the condition");
-        }
+        // a condition that assigns runs in the body, on every evaluation: while (true) { if (!(c)) break; ... }; so
+        // does a do-while condition that is more than one expression
+        boolean lowered = SideEffects.has(test) || (kind == Node.Loop.Kind.DO_WHILE && DoWhileConditions.needStatements(test));
         scopes.push(new HashMap<>());
         List<Node> outer = body;
         List<Node> init = new ArrayList<>();
@@ -678,7 +677,8 @@ public final class MethodParser {
         setCurrent(carried, false);
         List<Node> iteration = new ArrayList<>();
         body = iteration;
-        LoopFrame frame = new LoopFrame(id, label, carried, split.inBody());
+        LoopFrame frame = new LoopFrame(id, label, carried, split.inBody(),
+                lowered && kind == Node.Loop.Kind.DO_WHILE ? test : null);
         loops.push(frame);
         scopes.push(new HashMap<>());
         if (lowered && kind != Node.Loop.Kind.DO_WHILE) {
@@ -784,7 +784,7 @@ public final class MethodParser {
         setCurrent(carried, false);
         List<Node> iteration = new ArrayList<>();
         body = iteration;
-        LoopFrame frame = new LoopFrame(id, label, carried, List.of());
+        LoopFrame frame = new LoopFrame(id, label, carried, List.of(), null);
         loops.push(frame);
         scopes.push(new HashMap<>());
         String name = element.getName().toString();
@@ -880,11 +880,15 @@ public final class MethodParser {
                     ? describe(statement) + " outside a loop is not supported; SourceGrad supports break and continue of loops"
                     : "the label '" + label + "' does not name an enclosing loop");
         }
-        if (kind == Node.Jump.Kind.CONTINUE && !target.onContinue().isEmpty()) {
-            // the update runs before the next test: u; continue. Nothing follows the jump, so the locals it
-            // changes are restored for the statements after the branch that holds it
+        if (kind == Node.Jump.Kind.CONTINUE && (!target.onContinue().isEmpty() || target.exitTest() != null)) {
+            // the update runs before the next test: u; continue; a lowered do-while tests: if (!c) break; continue.
+            // Nothing follows the jump, so the locals it changes are restored for the statements after the branch
+            // that holds it
             List<Map<String, Variable>> saved = saveScopes();
             bodyUpdates(target);
+            if (target.exitTest() != null) {
+                exitUnless(target.exitTest(), target);
+            }
             writeCarried(target);
             emit(new Node.Jump(kind, target.id(), target.label()));
             restoreScopes(saved);
