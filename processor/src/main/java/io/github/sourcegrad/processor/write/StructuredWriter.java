@@ -274,6 +274,10 @@ final class StructuredWriter {
             // the reversed loops restore their variables, so keep the value now
             resultName = names.fresh(f.name());
             code.addStatement("$L $N = $N", v.type().keyword(), resultName, ctx.name(v));
+        } else if (result instanceof Value v && v.type().isArray() && !schedule.savedArrays().isEmpty()) {
+            // the backward pass puts overwritten elements back, perhaps into this array (or a row of it): keep a copy
+            resultName = names.fresh(f.name());
+            code.addStatement("$L $N = $T.copy($N)", v.type().keyword(), resultName, ExprPrinter.ARRAY_MATH, ctx.name(v));
         } else {
             resultName = printer.operand(result, ctx).toString();
         }
