@@ -4,6 +4,7 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import static io.github.sourcegrad.processor.GeneratedCode.source;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
@@ -1012,4 +1013,75 @@ class FuzzRegressionTest {
         }
         throw new AssertionError("no component " + name + " in " + record);
     }
+
+    // ------------------------------------------------------------------ issue 12: switch expressions, array results
+
+    /**
+     * {@code r = switch (m) { ... };} assigns r the switch's value (JLS 15.26.1): the processor wrote it to the
+     * variable as it was before the switch expression, whose cases save and restore the scopes, so the generated
+     * code kept the old r (the value was 0.25, the old r, instead of h = 3). Found as fuzz seed 777, programs 3 and 35.
+     */
+    @Test
+    void switchExpressionAssignedToAVariable() {
+        String cls = "fr.SwitchAssigned";
+        GeneratedCode code = GeneratedCode.compile(source(cls, """
+                package fr;
+
+                import io.github.sourcegrad.Differentiable;
+
+                class SwitchAssigned {
+                    @Differentiable(wrt = "h")
+                    static double plain(double r, int m, double h) {
+                        r = switch (m) { default -> { double v = 1; v++; yield h * v; } case 2 -> 0.5; };
+                        return r;
+                    }
+
+                    @Differentiable(wrt = "h")
+                    static double compound(double r, int m, double h) {
+                        r += switch (m) { default -> h * h; case 2 -> 0.5; };
+                        if (m > 100) return r;
+                        return 1.0 + r;
+                    }
+                }
+                """));
+        Gradient plain = code.assertGradientMatchesDifferences(cls, "plain", new int[] {2}, 0.25, 5, 3.0);
+        assertEquals(6.0, plain.value(), EXACT);
+        assertEquals(2.0, plain.d("h"), EXACT);
+        Gradient compound = code.assertGradientMatchesDifferences(cls, "compound", new int[] {2}, 0.25, 5, 3.0);
+        assertEquals(10.25, compound.value(), EXACT);
+        assertEquals(6.0, compound.d("h"), EXACT);
+        assertEquals(1.75, code.gradient(cls, "compound", 0.25, 2, 3.0).value(), EXACT);
+    }
+
+    /**
+     * A method with element writes whose array result no differentiated parameter reaches still checks the upstream
+     * array's shape, as its Javadoc says: the check was written only where the upstream adjoint is used. Found as
+     * fuzz seed 777, program 44.
+     */
+    @Test
+    void upstreamOfAnArrayResultThatNothingDifferentiatedReachesIsChecked() throws Exception {
+        String cls = "fr.UnreachedResult";
+        GeneratedCode code = GeneratedCode.compile(source(cls, """
+                package fr;
+
+                import io.github.sourcegrad.Differentiable;
+
+                class UnreachedResult {
+                    @Differentiable(wrt = "z")
+                    static double[] f(double[] z) {
+                        double[] q = new double[4];
+                        q[1] /= 2.0;
+                        return q;
+                    }
+                }
+                """));
+        double[] z = {1, 2};
+        java.lang.reflect.Method pullback = code.companion(cls).getMethod("df", double[].class, double[].class);
+        Object record = pullback.invoke(null, z, new double[4]);
+        assertArrayEquals(new double[] {0, 0, 0, 0}, (double[]) record.getClass().getMethod("value").invoke(record));
+        InvocationTargetException e = assertThrows(InvocationTargetException.class, () -> pullback.invoke(null, z, new double[5]));
+        assertTrue(e.getCause() instanceof IllegalArgumentException && e.getCause().getMessage().contains("dq"),
+                String.valueOf(e.getCause()));
+    }
+
 }

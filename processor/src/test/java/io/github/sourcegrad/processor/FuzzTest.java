@@ -68,6 +68,12 @@ import org.junit.jupiter.api.Test;
  * versions before arrays, 1 only programs with arrays); {@code -Dfuzz.knownBugs=true} also generates the
  * constructs of bugs SourceGrad is known to have ({@link Generator#KNOWN_BUGS}, {@code FuzzRegressionTest});
  * {@code -Dfuzz.threads=T} javac runs at a time (default: 2, or 1 on a single core);
+ * {@code -Dfuzz.sideEffects=false} no side effects inside expressions ({@code (x = e) * y}, {@code a = b = e},
+ * {@code x += (y *= c)}, {@code k++} and {@code v[k++]} as values, {@code (w[i] += e)} as a value,
+ * {@code while (n-- > 0)}); {@code -Dfuzz.switchExpressions=false} no int switch expressions (arrow form,
+ * {@code yield} blocks); {@code -Dfuzz.arrayFill=false} no methods that return an array they fill with loops;
+ * {@code -Dfuzz.staleReads=false} reads of written arrays only where SourceGrad needed no tape for them before
+ * (the rules the generator followed before the tape of overwritten elements; see {@link Generator});
  * {@code -Dfuzz.logUniform=F} the share of programs checked at inputs across the whole double range (default
  * {@value #DEFAULT_LOG_UNIFORM_SHARE}, see below).
  *
