@@ -60,7 +60,8 @@ import org.junit.jupiter.api.Test;
  * of the wrong shape; no form may change its arguments or the upstream array, and the record's gradient
  * arrays must be fresh (not the caller's, not each other's).
  *
- * <p>{@code -Dfuzz.count=N} (default 300) programs; {@code -Dfuzz.seed=S} (default {@value #DEFAULT_SEED});
+ * <p>{@code -Dfuzz.count=N} (default 300) programs, from program {@code -Dfuzz.first=F} on (default 0: a long run
+ * can be split into parts); {@code -Dfuzz.seed=S} (default {@value #DEFAULT_SEED});
  * {@code -Dfuzz.program=I} checks only program I of the run (to reproduce a failure);
  * {@code -Dfuzz.controlFlow=F} the share of programs with control flow (default 0.5; 0 gives the
  * straight-line programs of earlier versions, 1 only programs with control flow);
@@ -214,9 +215,10 @@ class FuzzTest {
         if (!only.isBlank()) {
             batches.add(List.of(Integer.parseInt(only.trim())));
         } else {
-            for (int i = 0; i < count; i += BATCH) {
+            int first = Integer.getInteger("fuzz.first", 0);
+            for (int i = first; i < first + count; i += BATCH) {
                 List<Integer> batch = new ArrayList<>();
-                for (int j = i; j < Math.min(count, i + BATCH); j++) {
+                for (int j = i; j < Math.min(first + count, i + BATCH); j++) {
                     batch.add(j);
                 }
                 batches.add(batch);
