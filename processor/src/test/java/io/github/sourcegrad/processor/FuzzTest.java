@@ -73,6 +73,7 @@ import org.junit.jupiter.api.Test;
  * {@code x += (y *= c)}, {@code k++} and {@code v[k++]} as values, {@code (w[i] += e)} as a value,
  * {@code while (n-- > 0)}); {@code -Dfuzz.switchExpressions=false} no int switch expressions (arrow form,
  * {@code yield} blocks); {@code -Dfuzz.arrayFill=false} no methods that return an array they fill with loops;
+ * {@code -Dfuzz.moreJumps=false} at most one guarded jump per loop body (otherwise a break and a return may meet);
  * {@code -Dfuzz.staleReads=false} reads of written arrays only where SourceGrad needed no tape for them before
  * (the rules the generator followed before the tape of overwritten elements; see {@link Generator});
  * {@code -Dfuzz.logUniform=F} the share of programs checked at inputs across the whole double range (default

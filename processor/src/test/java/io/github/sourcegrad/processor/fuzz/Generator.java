@@ -152,6 +152,11 @@ public final class Generator {
      * {@code while (n-- > 0)} loops (never on a side of {@code &&}, {@code ||} or {@code ?:} that Java may skip).
      */
     private static final boolean SIDE_EFFECTS = !"false".equals(System.getProperty("fuzz.sideEffects"));
+    /**
+     * {@code -Dfuzz.moreJumps=false} turns off a second guarded jump in a loop body (so a {@code break} and a
+     * {@code return} in one loop, the return after the break or before it, nested loops too).
+     */
+    private static final boolean MORE_JUMPS = !"false".equals(System.getProperty("fuzz.moreJumps"));
     /** {@code -Dfuzz.switchExpressions=false} turns off int switch expressions (arrow form, {@code yield} blocks). */
     private static final boolean SWITCH_EXPRESSIONS = !"false".equals(System.getProperty("fuzz.switchExpressions"));
     /**
@@ -2010,6 +2015,9 @@ public final class Generator {
         }
         if (chance(0.35)) {
             plan.add("jump");
+        }
+        if (MORE_JUMPS && extras.nextDouble() < 0.2) {
+            plan.add("jump"); // a second guarded jump: a break and, after it, a return (a search that may also give up)
         }
         shuffle(plan);
         controlDepth++;
