@@ -119,7 +119,10 @@ public final class Generator {
      * factor's adjoint gets the 0-row factor's shape, as documented in the README); assignments, in the cases of a
      * switch expression, to variables declared outside it (the generated code loses the switch's own assignment,
      * {@code w = switch (k) { default -> { w = 2 * w; yield 1; } }} returns {@code 2 * w}, or names an undeclared
-     * variable: fuzz seed 777, programs 3, 47 and 96).
+     * variable: fuzz seed 777, programs 3, 47 and 96); reads of a returned array's elements that the backward pass
+     * tapes (a read in a loop or branch before a later write): the backward pass restores the saved elements in the
+     * returned array itself, so the record's value holds the elements as they were before those writes (fuzz seed
+     * 20261207, programs 111, 302, 412, ...).
      */
     public static final boolean KNOWN_BUGS = Boolean.getBoolean("fuzz.knownBugs");
 
@@ -280,6 +283,11 @@ public final class Generator {
         final Set<Integer> writingLoops = new HashSet<>();
         /** The loops around its creation: each of their iterations has an array of its own. */
         final Set<Integer> creationLoops = new HashSet<>();
+        /**
+         * The array a method returns (issue 12): its elements are read only where no tape restores them, since the
+         * backward pass restores saved elements in the returned array itself (see KNOWN_BUGS).
+         */
+        boolean returned;
         /** Created inside a loop or branch (see {@link #loadable}). */
         boolean nestedCreation;
         /** How many scopes were open where it was declared. */
@@ -612,7 +620,7 @@ public final class Generator {
         }
         if (arrayResult) {
             // double[] res = new double[n]; for (...) res[i] = ...; [more writes;] return res;
-            VarInfo target = newArray(body, resultType, resultShape);
+            VarInfo target = newArray(body, resultType, resultShape, true);
             if (count(resultShape) > 0 && extras.nextDouble() < 0.4) {
                 writeElement(body, target);
             }
@@ -673,7 +681,7 @@ public final class Generator {
         if (SIDE_EFFECTS && extras.nextDouble() < 0.07 && sideEffect(out)) {
             return;
         }
-        if (SWITCH_EXPRESSIONS && !inSwitchExpression && extras.nextDouble() < 0.03) {
+        if (SWITCH_EXPRESSIONS && !inSwitchExpression && extras.nextDouble() < 0.03 && controlFlow) {
             switchExpressionStatement(out);
             return;
         }
@@ -3048,7 +3056,7 @@ public final class Generator {
 
     /** Whether an element of {@code a} may be read here (SourceGrad's rules for written arrays). */
     private boolean canRead(VarInfo a) {
-        if (STALE_READS || !a.writable || !nested()) {
+        if ((STALE_READS && !a.returned) || !a.writable || !nested()) {
             return true;
         }
         return canReadWhole(a);
@@ -3075,7 +3083,7 @@ public final class Generator {
 
     /** An element read inside a loop or branch: no write may follow. */
     private void noteRead(VarInfo a) {
-        if (a.writable && nested() && !STALE_READS) {
+        if (a.writable && nested() && (!STALE_READS || a.returned)) {
             a.frozen = true;
         }
     }
@@ -3239,6 +3247,10 @@ public final class Generator {
     }
 
     private VarInfo newArray(List<Stmt> out, JType type, List<Integer> shape) {
+        return newArray(out, type, shape, false);
+    }
+
+    private VarInfo newArray(List<Stmt> out, JType type, List<Integer> shape, boolean returned) {
         List<Expr> dims = new ArrayList<>();
         for (int k = 0; k < shape.size(); k++) {
             int d = shape.get(k);
@@ -3248,6 +3260,7 @@ public final class Generator {
             dims.add(sizeExpr(d));
         }
         VarInfo target = declare(out, type, new AG(new NewArr(type, dims), type, shape, Interval.point(0)), false);
+        target.returned = returned && !KNOWN_BUGS;
         if (count(shape) == 0) {
             return target;
         }
