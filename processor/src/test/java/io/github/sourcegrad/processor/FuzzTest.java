@@ -60,7 +60,8 @@ import org.junit.jupiter.api.Test;
  * of the wrong shape; no form may change its arguments or the upstream array, and the record's gradient
  * arrays must be fresh (not the caller's, not each other's).
  *
- * <p>{@code -Dfuzz.count=N} (default 300) programs; {@code -Dfuzz.seed=S} (default {@value #DEFAULT_SEED});
+ * <p>{@code -Dfuzz.count=N} (default 300) programs, from program {@code -Dfuzz.first=F} on (default 0: a long run
+ * can be split into parts); {@code -Dfuzz.seed=S} (default {@value #DEFAULT_SEED});
  * {@code -Dfuzz.program=I} checks only program I of the run (to reproduce a failure);
  * {@code -Dfuzz.controlFlow=F} the share of programs with control flow (default 0.5; 0 gives the
  * straight-line programs of earlier versions, 1 only programs with control flow);
@@ -68,6 +69,13 @@ import org.junit.jupiter.api.Test;
  * versions before arrays, 1 only programs with arrays); {@code -Dfuzz.knownBugs=true} also generates the
  * constructs of bugs SourceGrad is known to have ({@link Generator#KNOWN_BUGS}, {@code FuzzRegressionTest});
  * {@code -Dfuzz.threads=T} javac runs at a time (default: 2, or 1 on a single core);
+ * {@code -Dfuzz.sideEffects=false} no side effects inside expressions ({@code (x = e) * y}, {@code a = b = e},
+ * {@code x += (y *= c)}, {@code k++} and {@code v[k++]} as values, {@code (w[i] += e)} as a value,
+ * {@code while (n-- > 0)}); {@code -Dfuzz.switchExpressions=false} no int switch expressions (arrow form,
+ * {@code yield} blocks); {@code -Dfuzz.arrayFill=false} no methods that return an array they fill with loops;
+ * {@code -Dfuzz.moreJumps=false} at most one guarded jump per loop body (otherwise a break and a return may meet);
+ * {@code -Dfuzz.staleReads=false} reads of written arrays only where SourceGrad needed no tape for them before
+ * (the rules the generator followed before the tape of overwritten elements; see {@link Generator});
  * {@code -Dfuzz.logUniform=F} the share of programs checked at inputs across the whole double range (default
  * {@value #DEFAULT_LOG_UNIFORM_SHARE}, see below).
  *
@@ -208,9 +216,10 @@ class FuzzTest {
         if (!only.isBlank()) {
             batches.add(List.of(Integer.parseInt(only.trim())));
         } else {
-            for (int i = 0; i < count; i += BATCH) {
+            int first = Integer.getInteger("fuzz.first", 0);
+            for (int i = first; i < first + count; i += BATCH) {
                 List<Integer> batch = new ArrayList<>();
-                for (int j = i; j < Math.min(count, i + BATCH); j++) {
+                for (int j = i; j < Math.min(first + count, i + BATCH); j++) {
                     batch.add(j);
                 }
                 batches.add(batch);

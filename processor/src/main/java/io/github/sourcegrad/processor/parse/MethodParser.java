@@ -1102,6 +1102,9 @@ public final class MethodParser {
         Variable variable = assignedVariable(target);
         if (op == null) {
             Operand value = right.get();
+            // the right side may have replaced the variable's scope entry (a switch expression's cases save and
+            // restore the scopes): write to the variable as it is now
+            variable = assignedVariable(target);
             if (inUpdate) {
                 return update(variable, value, expression);
             }
@@ -1110,6 +1113,7 @@ public final class MethodParser {
         }
         Operand current = read(variable, target);
         Operand result = binary(op, current, right.get(), expression);
+        variable = assignedVariable(target);
         if (inUpdate) {
             Operand updated = update(variable, result, expression);
             return postfix ? current : updated;

@@ -286,6 +286,11 @@ final class StructuredWriter {
         pendingResets.push(new HashSet<>());
         if (result instanceof Value v && flow.active().contains(flow.canonical(v))) {
             seed(code, v, ctx);
+        } else if (result instanceof Value v && v.type().isArray()) {
+            // no differentiated parameter reaches the result: the upstream adjoint is unused, but checked as documented
+            String name = adjointName(v);
+            code.addStatement("$T.requireSameShape($S, $N, $S, $L)", ExprPrinter.ARRAY_MATH, name, name,
+                    "the result of " + f.name(), printer.operand(v, ctx));
         }
         adjointNodes(code, f.body(), ctx);
         return finish(code);

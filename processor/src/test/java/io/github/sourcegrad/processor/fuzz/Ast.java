@@ -82,7 +82,7 @@ public final class Ast {
     // ------------------------------------------------------------------ expressions
 
     public sealed interface Expr permits Lit, Var, Field, Unary, Binary, Cast, MathCall, Call, Cmp, Logic, Not, Cond,
-            Index, Length, ArrCall, NewArr, ArrLit {
+            Index, Length, ArrCall, NewArr, ArrLit, AssignExpr, IncDecExpr, StoreExpr, SwitchExpr {
         JType type();
 
         /** Direct subexpressions, left to right. */
@@ -367,6 +367,86 @@ public final class Ast {
         }
     }
 
+    /**
+     * An assignment used as a value, {@code (name op value)} with op one of {@code = += -= *= /=}: its value is the
+     * variable's new value, of the variable's type {@code type}.
+     */
+    public record AssignExpr(String name, String op, Expr value, JType type) implements Expr {
+        public List<Expr> children() {
+            return List.of(value);
+        }
+
+        public Expr withChildren(List<Expr> children) {
+            return new AssignExpr(name, op, children.get(0), type);
+        }
+    }
+
+    /** {@code name++}, {@code ++name}, {@code name--} or {@code --name} used as a value, of the variable's type. */
+    public record IncDecExpr(String name, boolean increment, boolean prefix, JType type) implements Expr {
+        public List<Expr> children() {
+            return List.of();
+        }
+
+        public Expr withChildren(List<Expr> children) {
+            return this;
+        }
+    }
+
+    /** {@code (array[i] op value)} (or {@code array[i][j]}) used as a value: the element's new value, a double. */
+    public record StoreExpr(String array, List<Expr> indices, String op, Expr value) implements Expr {
+        public StoreExpr {
+            indices = List.copyOf(indices);
+        }
+
+        public JType type() {
+            return JType.DOUBLE;
+        }
+
+        public List<Expr> children() {
+            List<Expr> out = new ArrayList<>(indices);
+            out.add(value);
+            return out;
+        }
+
+        public Expr withChildren(List<Expr> children) {
+            return new StoreExpr(array, children.subList(0, indices.size()), op, children.get(indices.size()));
+        }
+    }
+
+    /**
+     * A switch expression on an int, arrow form: {@code switch (k) { case 1, 2 -> v; default -> { ...; yield w; } }}.
+     * Every case has a value (and a body, possibly empty, that runs before it); one of the cases is the default
+     * (no labels). {@code type}: every value's type (the generator makes them all the same).
+     */
+    public record SwitchExpr(Expr selector, List<ExprCase> cases, JType type) implements Expr {
+        public SwitchExpr {
+            cases = List.copyOf(cases);
+        }
+
+        public List<Expr> children() {
+            List<Expr> out = new ArrayList<>();
+            out.add(selector);
+            cases.forEach(c -> out.add(c.value()));
+            return out;
+        }
+
+        public Expr withChildren(List<Expr> children) {
+            List<ExprCase> out = new ArrayList<>();
+            for (int i = 0; i < cases.size(); i++) {
+                ExprCase c = cases.get(i);
+                out.add(new ExprCase(c.labels(), c.body(), children.get(i + 1)));
+            }
+            return new SwitchExpr(children.get(0), out, type);
+        }
+    }
+
+    /** One case of a {@link SwitchExpr}: labels (none for {@code default}), statements, and the value it yields. */
+    public record ExprCase(List<Integer> labels, Block body, Expr value) {
+        public ExprCase {
+            labels = List.copyOf(labels);
+        }
+    }
+
     /** Java's overload resolution for the Math functions the generator uses. */
     public static JType mathResultType(String fn, List<JType> args) {
         return switch (fn) {
@@ -516,7 +596,7 @@ public final class Ast {
     }
 
     private static boolean hasConditional(Expr e) {
-        if (e instanceof Cond || e instanceof Cmp || e instanceof Logic || e instanceof Not) {
+        if (e instanceof Cond || e instanceof Cmp || e instanceof Logic || e instanceof Not || e instanceof SwitchExpr) {
             return true;
         }
         for (Expr c : e.children()) {

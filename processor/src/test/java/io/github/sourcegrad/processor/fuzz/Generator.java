@@ -116,7 +116,13 @@ public final class Generator {
      * {@code -Dfuzz.knownBugs=true} also generates what SourceGrad is known to get wrong (so that a fix can be
      * checked): overloads in programs with arrays (a pullback's or buffer form's signature can be another
      * overload's, which SourceGrad reports as a compile error, so such programs fail to compile by design); products and row broadcasts with a factor of 0 rows next to a non-empty one (the other
-     * factor's adjoint gets the 0-row factor's shape, as documented in the README).
+     * factor's adjoint gets the 0-row factor's shape, as documented in the README); assignments, in the cases of a
+     * switch expression, to variables declared outside it (the generated code loses the switch's own assignment,
+     * {@code w = switch (k) { default -> { w = 2 * w; yield 1; } }} returns {@code 2 * w}, or names an undeclared
+     * variable: fuzz seed 777, programs 3, 47 and 96); reads of a returned array's elements that the backward pass
+     * tapes (a read in a loop or branch before a later write): the backward pass restores the saved elements in the
+     * returned array itself, so the record's value holds the elements as they were before those writes (fuzz seed
+     * 20261207, programs 111, 302, 412, ...).
      */
     public static final boolean KNOWN_BUGS = Boolean.getBoolean("fuzz.knownBugs");
 
@@ -138,11 +144,29 @@ public final class Generator {
     public static final double DEFAULT_ARRAY_SHARE = 1.0 / 3;
 
     /**
-     * {@code -Dfuzz.staleReads=true}: element reads of written arrays anywhere, also inside a loop or branch before a
-     * later write or in a loop that writes the array (the backward pass tapes them); off by default, so that the
-     * programs of a seed stay those of earlier versions.
+     * Element reads of written arrays anywhere, also inside a loop or branch before a later write or in a loop that
+     * writes the array (the backward pass tapes them). On by default since issue 12 (it was off while the tape of
+     * overwritten elements was new); {@code -Dfuzz.staleReads=false} gives the programs of the versions before.
      */
-    private static final boolean STALE_READS = Boolean.getBoolean("fuzz.staleReads");
+    private static final boolean STALE_READS = !"false".equals(System.getProperty("fuzz.staleReads"));
+    /**
+     * {@code -Dfuzz.sideEffects=false} turns off side effects inside expressions: {@code (x = e) * y}, {@code a = b = e},
+     * {@code x += (y *= c)}, {@code k++} and {@code a[k++]} as values, {@code (w[i] += e)} as a value, and
+     * {@code while (n-- > 0)} loops (never on a side of {@code &&}, {@code ||} or {@code ?:} that Java may skip).
+     */
+    private static final boolean SIDE_EFFECTS = !"false".equals(System.getProperty("fuzz.sideEffects"));
+    /**
+     * {@code -Dfuzz.moreJumps=false} turns off a second guarded jump in a loop body (so a {@code break} and a
+     * {@code return} in one loop, the return after the break or before it, nested loops too).
+     */
+    private static final boolean MORE_JUMPS = !"false".equals(System.getProperty("fuzz.moreJumps"));
+    /** {@code -Dfuzz.switchExpressions=false} turns off int switch expressions (arrow form, {@code yield} blocks). */
+    private static final boolean SWITCH_EXPRESSIONS = !"false".equals(System.getProperty("fuzz.switchExpressions"));
+    /**
+     * {@code -Dfuzz.arrayFill=false} turns off methods that return an array they fill with loops (and write, among
+     * other statements with control flow); array results then come only from straight-line ArrayMath code.
+     */
+    private static final boolean ARRAY_FILL = !"false".equals(System.getProperty("fuzz.arrayFill"));
     /** The most iterations of a loop that is not nested in another, and of a nested one. */
     static final int OUTER_TRIPS = 6;
     static final int INNER_TRIPS = 4;
@@ -188,6 +212,11 @@ public final class Generator {
     private final boolean arrays;
     /** Decides which jumps inside loops are returns: a stream of its own, so the other jumps stay as they were. */
     private final SplittableRandom loopReturns;
+    /**
+     * Decides where the constructs added for issue 12 go (side effects in expressions, switch expressions, array
+     * results filled by loops): a stream of its own, so that with them turned off the programs are those of before.
+     */
+    private final SplittableRandom extras;
     private String pkg;
 
     // program state
@@ -254,6 +283,11 @@ public final class Generator {
         final Set<Integer> writingLoops = new HashSet<>();
         /** The loops around its creation: each of their iterations has an array of its own. */
         final Set<Integer> creationLoops = new HashSet<>();
+        /**
+         * The array a method returns (issue 12): its elements are read only where no tape restores them, since the
+         * backward pass restores saved elements in the returned array itself (see KNOWN_BUGS).
+         */
+        boolean returned;
         /** Created inside a loop or branch (see {@link #loadable}). */
         boolean nestedCreation;
         /** How many scopes were open where it was declared. */
@@ -292,6 +326,7 @@ public final class Generator {
         // and one for arrays, so that the programs without arrays stay those of earlier versions
         this.arrays = new SplittableRandom(mix(seed, index) ^ 0xBB67AE8584CAA73BL).nextDouble() < arrayShare;
         this.loopReturns = new SplittableRandom(mix(seed, index) ^ 0x3C6EF372FE94F82BL);
+        this.extras = new SplittableRandom(mix(seed, index) ^ 0xA54FF53A5F1D36F1L);
         this.pkg = "fz" + index;
     }
 
@@ -562,7 +597,8 @@ public final class Generator {
             resultType = chance(0.6) ? JType.VECTOR : JType.MATRIX;
             resultShape = randomShape(resultType);
         }
-        boolean pure = arrayMethod && (resultType.isArray() || chance(0.3));
+        arrayResult = resultType.isArray() && ARRAY_FILL && extras.nextDouble() < 0.5;
+        boolean pure = arrayMethod && !arrayResult && (resultType.isArray() || chance(0.3));
         if (pure) {
             // straight-line code without element writes: it may return an array, call and be called with arrays
             controlFlow = false;
@@ -581,6 +617,17 @@ public final class Generator {
         }
         if (controlFlow && controlMade == 0 && chance(0.85)) {
             controlStatement(body);
+        }
+        if (arrayResult) {
+            // double[] res = new double[n]; for (...) res[i] = ...; [more writes;] return res;
+            VarInfo target = newArray(body, resultType, resultShape, true);
+            if (count(resultShape) > 0 && extras.nextDouble() < 0.4) {
+                writeElement(body, target);
+            }
+            arrayResult = false;
+            controlFlow = programControlFlow;
+            arrayMethod = false;
+            return new Method(name, vis, params, wrt, body, new Var(target.name, target.type), resultType);
         }
         if (resultType.isArray()) {
             AG result = arr(resultType, resultShape, 2 + rnd.nextInt(2));
@@ -631,6 +678,13 @@ public final class Generator {
     // ------------------------------------------------------------------ statements
 
     private void statement(List<Stmt> out) {
+        if (SIDE_EFFECTS && extras.nextDouble() < 0.07 && sideEffect(out)) {
+            return;
+        }
+        if (SWITCH_EXPRESSIONS && !inSwitchExpression && extras.nextDouble() < 0.03 && controlFlow) {
+            switchExpressionStatement(out);
+            return;
+        }
         if (arrayMethod && chance(0.35)) {
             arrayStatement(out);
             return;
@@ -863,10 +917,354 @@ public final class Generator {
         out.add(new Block(inner));
     }
 
+    // ------------------------------------------------------------------ side effects inside expressions (issue 12)
+
+    /**
+     * Locals of this type that a statement here may assign freely: not final, assigned, declared at this loop depth
+     * and not carried by a loop (whose updates keep an invariant).
+     */
+    private List<VarInfo> freelyAssignable(JType type) {
+        List<VarInfo> out = new ArrayList<>();
+        for (VarInfo v : allVars()) {
+            if (v.type == type && !v.isFinal && v.assigned && v.role == null && v.loopLevel == loops.size() && v.scopeDepth >= assignFloor) {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A statement whose expression has a side effect: generated in Java's evaluation order (left to right), so that
+     * an operand generated after an assignment sees the variable's new interval and one generated before it the old.
+     * Never inside {@code ?:} or on the right of {@code &&}/{@code ||}, and never passed through {@link #fit}, which
+     * may use its operand twice. False if nothing fits here.
+     */
+    private boolean sideEffect(List<Stmt> out) {
+        double r = rnd.nextDouble();
+        if (r < 0.3) {
+            return assignInExpression(out);
+        } else if (r < 0.45) {
+            return chainedAssignment(out);
+        } else if (r < 0.6) {
+            return compoundOfCompound(out);
+        } else if (r < 0.75) {
+            return incDecInExpression(out);
+        } else if (r < 0.9) {
+            return indexCounter(out);
+        }
+        return storeAsValue(out);
+    }
+
+    /**
+     * {@code t = value} (a new local, or an assignable double, possibly one assigned inside). A new local's name is
+     * taken before the value is generated: it is in scope in its own initializer, so a switch expression's case may
+     * not declare it.
+     */
+    private void assignResult(List<Stmt> out, Supplier<G> make) {
+        List<VarInfo> targets = freelyAssignable(JType.DOUBLE);
+        if (!targets.isEmpty() && chance(0.4)) {
+            VarInfo t = targets.get(rnd.nextInt(targets.size()));
+            G value = bound(make.get());
+            out.add(new Assign(t.name, "=", value.e));
+            t.iv = value.iv;
+            return;
+        }
+        String name = freshLocal();
+        VarInfo placeholder = new VarInfo(name, JType.DOUBLE, true, false, null);
+        scopes.peek().put(name, placeholder);
+        G value = bound(make.get());
+        out.add(new Decl(DeclStyle.TYPED, JType.DOUBLE, name, value.e, false));
+        scopes.peek().put(name, new VarInfo(name, JType.DOUBLE, false, true, value.iv));
+    }
+
+    /** Combines an effect and another operand in evaluation order: {@code effect op other} or {@code other op effect}. */
+    private G combine(Supplier<G> effect, int depth) {
+        char op = pick('+', '-', '*');
+        if (chance(0.5)) {
+            G first = effect.get();
+            G second = dbl(depth);
+            return binary(op, first, second);
+        }
+        G first = dbl(depth);
+        G second = effect.get();
+        return binary(op, first, second);
+    }
+
+    /** {@code double t = (x = e) * y;}, {@code (x += e)}, {@code (x *= 0.5)} as an operand. */
+    private boolean assignInExpression(List<Stmt> out) {
+        List<VarInfo> xs = freelyAssignable(JType.DOUBLE);
+        if (xs.isEmpty()) {
+            return false;
+        }
+        VarInfo x = xs.get(rnd.nextInt(xs.size()));
+        assignResult(out, () -> combine(() -> {
+            String op = pick("=", "=", "+=", "-=", "*=");
+            G value;
+            Interval next;
+            if (op.equals("*=")) {
+                value = pickDoubleLiteral("0.5", "1.5", "0.75");
+                next = x.iv.times(value.iv);
+            } else if (!op.equals("=")) {
+                value = dbl(1);
+                next = op.equals("+=") ? x.iv.plus(value.iv) : x.iv.minus(value.iv);
+            } else {
+                value = dbl(1 + rnd.nextInt(2));
+                next = value.iv;
+            }
+            if (next.maxAbs() > LIMIT) {
+                op = "=";
+                value = bound(value);
+                next = value.iv;
+            }
+            x.iv = next;
+            return new G(new Ast.AssignExpr(x.name, op, value.e, JType.DOUBLE), next);
+        }, 1 + rnd.nextInt(2)));
+        return true;
+    }
+
+    /** {@code a = b = e;} or {@code double t = b = e;}. */
+    private boolean chainedAssignment(List<Stmt> out) {
+        List<VarInfo> xs = freelyAssignable(JType.DOUBLE);
+        if (xs.isEmpty()) {
+            return false;
+        }
+        VarInfo b = xs.get(rnd.nextInt(xs.size()));
+        G value = dbl(1 + rnd.nextInt(3));
+        if (value.type() == JType.FLOAT) {
+            value = cast(JType.DOUBLE, value);
+        }
+        Expr inner = new Ast.AssignExpr(b.name, "=", value.e, JType.DOUBLE);
+        b.iv = value.iv;
+        xs.remove(b);
+        if (!xs.isEmpty() && chance(0.6)) {
+            VarInfo a = xs.get(rnd.nextInt(xs.size()));
+            out.add(new Assign(a.name, "=", inner));
+            a.iv = value.iv;
+        } else {
+            String name = freshLocal();
+            out.add(new Decl(DeclStyle.TYPED, JType.DOUBLE, name, inner, false));
+            scopes.peek().put(name, new VarInfo(name, JType.DOUBLE, false, true, value.iv));
+        }
+        return true;
+    }
+
+    /** {@code x += (y *= 0.5);} or {@code x -= (y += 0.25);}: two variables, the inner one changed first. */
+    private boolean compoundOfCompound(List<Stmt> out) {
+        List<VarInfo> xs = freelyAssignable(JType.DOUBLE);
+        if (xs.size() < 2) {
+            return false;
+        }
+        VarInfo x = xs.remove(rnd.nextInt(xs.size()));
+        VarInfo y = xs.get(rnd.nextInt(xs.size()));
+        String innerOp = pick("*=", "+=", "-=");
+        G c = innerOp.equals("*=") ? pickDoubleLiteral("0.5", "1.5", "0.75") : pickDoubleLiteral("0.25", "0.5", "1.5");
+        Interval yNext = innerOp.equals("*=") ? y.iv.times(c.iv) : innerOp.equals("+=") ? y.iv.plus(c.iv) : y.iv.minus(c.iv);
+        if (yNext.maxAbs() > LIMIT) {
+            return false;
+        }
+        String outerOp = pick("+=", "-=", "*=", "=");
+        Interval xNext = switch (outerOp) {
+            case "+=" -> x.iv.plus(yNext);
+            case "-=" -> x.iv.minus(yNext);
+            case "*=" -> x.iv.times(yNext);
+            default -> yNext;
+        };
+        if (xNext.maxAbs() > LIMIT) {
+            outerOp = "=";
+            xNext = yNext;
+        }
+        out.add(new Assign(x.name, outerOp, new Ast.AssignExpr(y.name, innerOp, c.e, JType.DOUBLE)));
+        y.iv = yNext;
+        x.iv = xNext;
+        return true;
+    }
+
+    /** {@code double t = e * (0.5 * k++);} with an int local {@code k}: the old value (or the new one, prefix) is read. */
+    private boolean incDecInExpression(List<Stmt> out) {
+        List<VarInfo> ks = freelyAssignable(JType.INT);
+        if (ks.isEmpty()) {
+            return false;
+        }
+        VarInfo k = ks.get(rnd.nextInt(ks.size()));
+        assignResult(out, () -> combine(() -> {
+            boolean inc = chance(0.5);
+            if (k.iv.plus(Interval.point(inc ? 1 : -1)).maxAbs() > INT_LIMIT) {
+                inc = !inc;
+            }
+            boolean prefix = chance(0.5);
+            Interval old = k.iv;
+            k.iv = k.iv.plus(Interval.point(inc ? 1 : -1));
+            G read = new G(new Ast.IncDecExpr(k.name, inc, prefix, JType.INT), prefix ? k.iv : old);
+            return chance(0.5) ? read : binary('*', pickDoubleLiteral("0.5", "0.25", "1.5"), read);
+        }, 1 + rnd.nextInt(2)));
+        return true;
+    }
+
+    /** {@code int k = 0; double t = v[k++] * v[k++] + ...;}: a counter that moves along a vector inside one expression. */
+    private boolean indexCounter(List<Stmt> out) {
+        if (!arrayMethod) {
+            return false;
+        }
+        List<VarInfo> vectors = new ArrayList<>();
+        for (VarInfo v : allVars()) {
+            if (v.type == JType.VECTOR && v.assigned && count(v.shape) > 0 && canRead(v) && loadable(v)) {
+                vectors.add(v);
+            }
+        }
+        if (vectors.isEmpty()) {
+            return false;
+        }
+        VarInfo a = vectors.get(rnd.nextInt(vectors.size()));
+        int len = a.shape.get(0);
+        int reads = 1 + rnd.nextInt(Math.min(3, len));
+        int start = rnd.nextInt(len - reads + 1);
+        boolean prefix = chance(0.4);
+        String name = freshName(INT_NAMES);
+        if (name == null) {
+            name = freshLocal();
+        }
+        out.add(new Decl(DeclStyle.TYPED, JType.INT, name, intLiteral(prefix ? start - 1 : start).e, false));
+        VarInfo k = new VarInfo(name, JType.INT, false, true, Interval.point(start + (prefix ? -1 : 0)));
+        scopes.peek().put(name, k);
+        G sum = null;
+        for (int i = 0; i < reads; i++) {
+            noteRead(a);
+            G read = new G(new Index(new Var(a.name, a.type), new Ast.IncDecExpr(name, true, prefix, JType.INT)), a.iv);
+            sum = sum == null ? read : bound(binary(pick('+', '-', '*'), sum, read));
+        }
+        k.iv = Interval.point(start + reads + (prefix ? -1 : 0));
+        G read = sum;
+        assignResult(out, () -> read);
+        return true;
+    }
+
+    /** {@code double t = (w[i] += e) * y;}: an element write of an array this method may write, used as a value. */
+    private boolean storeAsValue(List<Stmt> out) {
+        if (!arrayMethod) {
+            return false;
+        }
+        List<VarInfo> writable = new ArrayList<>();
+        for (VarInfo v : allVars()) {
+            if (v.type.isArray() && canWrite(v)) {
+                writable.add(v);
+            }
+        }
+        if (writable.isEmpty()) {
+            return false;
+        }
+        VarInfo target = writable.get(rnd.nextInt(writable.size()));
+        List<Expr> indices = new ArrayList<>();
+        for (int d : target.shape) {
+            indices.add(index(d).e);
+        }
+        Store st = store(target, indices, topLevel());
+        G value = new G(new Ast.StoreExpr(st.array(), st.indices(), st.op(), st.value()), target.iv);
+        if (chance(0.5)) {
+            assignResult(out, () -> binary(pick('+', '-', '*'), value, dbl(1)));
+        } else {
+            assignResult(out, () -> value);
+        }
+        return true;
+    }
+
+    /**
+     * {@code double t = e op switch (k) { case 1 -> v; case 2, 3 -> { ...; yield w; } default -> u; };} (or the
+     * switch alone, or assigned to a variable). The cases hold simple statements (no loops, ifs or jumps, no arrays).
+     */
+    private void switchExpressionStatement(List<Stmt> out) {
+        if (chance(0.5)) {
+            assignResult(out, this::switchExpression);
+            return;
+        }
+        char op = pick('+', '-', '*');
+        boolean switchFirst = chance(0.5);
+        assignResult(out, () -> {
+            if (switchFirst) {
+                G first = switchExpression();
+                return binary(op, first, dbl(1));
+            }
+            G first = dbl(1);
+            return binary(op, first, switchExpression());
+        });
+    }
+
+    private G switchExpression() {
+        G selector = intExpr(1);
+        if (selector.type() != JType.INT) {
+            selector = cast(JType.INT, selector);
+        }
+        double lo = Math.max(-1000, Math.min(1000, Math.floor(selector.iv.lo())));
+        double hi = Math.max(lo, Math.min(lo + 4, Math.floor(selector.iv.hi())));
+        List<Integer> candidates = new ArrayList<>();
+        for (int v = (int) lo - 1; v <= (int) hi + 1; v++) {
+            candidates.add(v);
+        }
+        shuffle(candidates);
+        int n = 2 + rnd.nextInt(3);
+        int defaultAt = rnd.nextInt(n);
+        boolean savedControlFlow = controlFlow;
+        boolean savedArrayMethod = arrayMethod;
+        int savedSwitch = switchLoopLevel;
+        controlFlow = false;
+        arrayMethod = false;
+        inSwitchExpression = true;
+        switchLoopLevel = loops.size();
+        int savedFloor = assignFloor;
+        if (!KNOWN_BUGS) {
+            assignFloor = scopes.size() + 1; // the case's own scope
+        }
+        branchDepth++;
+        Map<VarInfo, VarState> before = snapshot();
+        List<Map<VarInfo, VarState>> ends = new ArrayList<>();
+        List<Ast.ExprCase> cases = new ArrayList<>();
+        Interval values = null;
+        try {
+            for (int i = 0; i < n; i++) {
+                List<Integer> labels = new ArrayList<>();
+                if (i != defaultAt) {
+                    int count = Math.min(candidates.size(), chance(0.3) ? 2 : 1);
+                    for (int j = 0; j < count; j++) {
+                        labels.add(candidates.remove(candidates.size() - 1));
+                    }
+                    if (labels.isEmpty()) {
+                        continue;
+                    }
+                }
+                restore(before);
+                scopes.push(new LinkedHashMap<>());
+                List<Stmt> body = new ArrayList<>();
+                int statements = chance(0.5) ? 0 : 1 + rnd.nextInt(2);
+                for (int j = 0; j < statements; j++) {
+                    statement(body);
+                }
+                G value = dbl(1 + rnd.nextInt(2));
+                if (value.type() != JType.DOUBLE) {
+                    value = cast(JType.DOUBLE, value);
+                }
+                scopes.pop();
+                ends.add(snapshot());
+                values = values == null ? value.iv : values.hull(value.iv);
+                cases.add(new Ast.ExprCase(labels, new Block(body), value.e));
+            }
+            join(ends);
+        } finally {
+            branchDepth--;
+            switchLoopLevel = savedSwitch;
+            assignFloor = savedFloor;
+            inSwitchExpression = false;
+            controlFlow = savedControlFlow;
+            arrayMethod = savedArrayMethod;
+        }
+        return new G(new Ast.SwitchExpr(selector.e, cases, JType.DOUBLE), values);
+    }
+
     // ------------------------------------------------------------------ control flow
 
     /** Whether code at the current point may assign {@code v}: declared at this loop depth, or carried by a loop. */
     private boolean assignableHere(VarInfo v) {
+        if (v.scopeDepth < assignFloor) {
+            return false; // declared outside the switch expression being generated (see KNOWN_BUGS)
+        }
         return v.loopLevel == loops.size() || v.role != null;
     }
 
@@ -1026,7 +1424,7 @@ public final class Generator {
 
     private Stmt jump() {
         // SourceGrad has no return inside a switch, not even from a loop nested in it
-        boolean returnDrawn = !loops.isEmpty() && loopReturns.nextDouble() < 0.25;
+        boolean returnDrawn = !loops.isEmpty() && loopReturns.nextDouble() < 0.25 && !arrayResult;
         if (loops.isEmpty() || returnDrawn && switchLoopLevel < 0) {
             G value = dbl(1 + rnd.nextInt(2));
             if (value.type() == JType.FLOAT) {
@@ -1054,6 +1452,9 @@ public final class Generator {
      * switch, and SourceGrad has no return inside a switch. So inside a switch, jumps come only from loops nested in it.
      */
     private boolean jumpAllowed() {
+        if (arrayResult && loops.isEmpty()) {
+            return false; // the early return would return a double
+        }
         return switchLoopLevel < 0 || loops.size() > switchLoopLevel;
     }
 
@@ -1414,6 +1815,10 @@ public final class Generator {
             name = freshLocal();
         }
         Var counter = new Var(name, JType.INT);
+        if (SIDE_EFFECTS && extras.nextDouble() < 0.25) {
+            countInCondition(out, carried, doWhile, name, bound, lo, hi);
+            return;
+        }
         boolean down = chance(0.3);
         Expr cond;
         Stmt update;
@@ -1438,6 +1843,34 @@ public final class Generator {
         loop(out, carried, trips, updateFirst, cond,
                 body -> doWhile ? new DoWhile(body.label, body.block, body.cond) : new While(body.label, body.cond, body.block),
                 null, updateFirst ? update : null, updateFirst ? null : update);
+    }
+
+    /**
+     * {@code int n = bound; while (n-- > 0) {...}} (or {@code --n >= 0}), or {@code do {...} while (--n > 0);} (or
+     * {@code n-- > 1}): the counter changes in the condition, on every test. A do-while whose condition assigns may not
+     * be continued (SourceGrad refuses it).
+     */
+    private void countInCondition(List<Stmt> out, List<VarInfo> carried, boolean doWhile, String name, G bound, int lo, int hi) {
+        out.add(new Decl(DeclStyle.TYPED, JType.INT, name, bound.e, false));
+        boolean prefix = chance(0.5);
+        Expr counter = new Ast.IncDecExpr(name, false, prefix, JType.INT);
+        Expr cond;
+        if (doWhile) {
+            cond = new Cmp(">", counter, intLiteral(prefix ? 0 : 1).e);
+        } else {
+            cond = prefix ? new Cmp(">=", counter, intLiteral(0).e) : new Cmp(">", counter, intLiteral(0).e);
+        }
+        VarInfo info = new VarInfo(name, JType.INT, true, true, new Interval(Math.min(lo, 0) - 1, Math.max(hi, 0)));
+        scopes.peek().put(name, info);
+        int trips = doWhile ? Math.max(1, hi) : Math.max(0, hi);
+        effectfulCounter = true;
+        try {
+            loop(out, carried, trips, !doWhile, cond,
+                    body -> doWhile ? new DoWhile(body.label, body.block, body.cond) : new While(body.label, body.cond, body.block),
+                    null, null, null);
+        } finally {
+            effectfulCounter = false;
+        }
     }
 
     private Stmt increment(String name, int by) {
@@ -1570,7 +2003,7 @@ public final class Generator {
             loopHeader++;
             Expr extra = comparison();
             loopHeader--;
-            cond = chance(0.7) ? new Logic("&&", counterCond, extra) : new Logic("&&", extra, counterCond);
+            cond = chance(0.7) || effectfulCounter ? new Logic("&&", counterCond, extra) : new Logic("&&", extra, counterCond);
         }
 
         scopes.push(new LinkedHashMap<>());
@@ -1590,6 +2023,9 @@ public final class Generator {
         }
         if (chance(0.35)) {
             plan.add("jump");
+        }
+        if (MORE_JUMPS && extras.nextDouble() < 0.2) {
+            plan.add("jump"); // a second guarded jump: a break and, after it, a return (a search that may also give up)
         }
         shuffle(plan);
         controlDepth++;
@@ -2256,7 +2692,7 @@ public final class Generator {
             iv = switch (op) {
                 case '+' -> a.iv.plus(b.iv);
                 case '-' -> a.iv.minus(b.iv);
-                case '*' -> a.e.equals(b.e) ? a.iv.square() : a.iv.times(b.iv);
+                case '*' -> a.e.equals(b.e) && !hasEffect(a.e) ? a.iv.square() : a.iv.times(b.iv);
                 case '/' -> intDivide(a.iv, b.iv);
                 default -> remainder(a.iv, b.iv);
             };
@@ -2264,12 +2700,25 @@ public final class Generator {
             iv = switch (op) {
                 case '+' -> a.iv.plus(b.iv);
                 case '-' -> a.iv.minus(b.iv);
-                case '*' -> a.e.equals(b.e) ? a.iv.square() : a.iv.times(b.iv);
+                case '*' -> a.e.equals(b.e) && !hasEffect(a.e) ? a.iv.square() : a.iv.times(b.iv);
                 case '/' -> a.iv.dividedBy(b.iv);
                 default -> throw new IllegalStateException("% on " + t);
             };
         }
         return new G(e, iv);
+    }
+
+    /** Whether evaluating {@code e} changes a variable or an element ({@code v[k++] * v[k++]} reads two elements). */
+    private static boolean hasEffect(Expr e) {
+        if (e instanceof Ast.AssignExpr || e instanceof Ast.IncDecExpr || e instanceof Ast.StoreExpr || e instanceof Ast.SwitchExpr) {
+            return true;
+        }
+        for (Expr c : e.children()) {
+            if (hasEffect(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Interval intDivide(Interval a, Interval b) {
@@ -2502,6 +2951,14 @@ public final class Generator {
     private JType resultType = JType.DOUBLE;
     /** A method that returns an array writes no elements. */
     private boolean noStores;
+    /** The method returns an array it fills (issue 12): no early returns, which would return a double. */
+    private boolean arrayResult;
+    /** Inside the cases of a switch expression: no other switch expression there. */
+    private boolean inSwitchExpression;
+    /** Variables declared in fewer scopes than this are not assigned (the cases of a switch expression, see KNOWN_BUGS). */
+    private int assignFloor;
+    /** The loop being generated counts in its condition ({@code n-- > 0}): nothing may precede that on a side of &&. */
+    private boolean effectfulCounter;
     /** Inside the branches of ifs, and of ?: and && / || (reads of written arrays there follow the rules of nested reads). */
     private int branchDepth;
     /** The number of loops around the innermost switch being generated, or -1 outside switches. */
@@ -2599,7 +3056,7 @@ public final class Generator {
 
     /** Whether an element of {@code a} may be read here (SourceGrad's rules for written arrays). */
     private boolean canRead(VarInfo a) {
-        if (STALE_READS || !a.writable || !nested()) {
+        if ((STALE_READS && !a.returned) || !a.writable || !nested()) {
             return true;
         }
         return canReadWhole(a);
@@ -2626,7 +3083,7 @@ public final class Generator {
 
     /** An element read inside a loop or branch: no write may follow. */
     private void noteRead(VarInfo a) {
-        if (a.writable && nested() && !STALE_READS) {
+        if (a.writable && nested() && (!STALE_READS || a.returned)) {
             a.frozen = true;
         }
     }
@@ -2786,7 +3243,14 @@ public final class Generator {
     /** {@code double[] c = new double[n];} and a loop that fills it, or a few element writes. */
     private void newArray(List<Stmt> out) {
         JType type = randomArrayType();
-        List<Integer> shape = randomShape(type);
+        newArray(out, type, randomShape(type));
+    }
+
+    private VarInfo newArray(List<Stmt> out, JType type, List<Integer> shape) {
+        return newArray(out, type, shape, false);
+    }
+
+    private VarInfo newArray(List<Stmt> out, JType type, List<Integer> shape, boolean returned) {
         List<Expr> dims = new ArrayList<>();
         for (int k = 0; k < shape.size(); k++) {
             int d = shape.get(k);
@@ -2796,8 +3260,9 @@ public final class Generator {
             dims.add(sizeExpr(d));
         }
         VarInfo target = declare(out, type, new AG(new NewArr(type, dims), type, shape, Interval.point(0)), false);
+        target.returned = returned && !KNOWN_BUGS;
         if (count(shape) == 0) {
-            return;
+            return target;
         }
         if (chance(0.7) && loops.size() < 2) {
             fillLoop(out, target);
@@ -2807,6 +3272,7 @@ public final class Generator {
                 writeElement(out, target);
             }
         }
+        return target;
     }
 
     /** An int expression of value {@code d}: a literal, or the length of an array of that length. */

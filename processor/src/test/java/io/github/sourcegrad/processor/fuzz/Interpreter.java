@@ -543,20 +543,9 @@ public final class Interpreter {
         } else if (s instanceof Store st) {
             store(f, st);
         } else if (s instanceof Assign a) {
-            Slot slot = f.lookup(a.name());
-            Val rhs = expr(f, a.value());
-            if (a.op().equals("=")) {
-                slot.val = convert(rhs, slot.type);
-            } else {
-                Val r = binary(a.op().charAt(0), slot.val, rhs);
-                slot.val = r.type == slot.type ? r : cast(slot.type, r);
-                checkScalar(slot.val, a); // x /= r is an operation like x / r: its value and tangent must be usable
-            }
+            assign(f, a.name(), a.op(), a.value(), a);
         } else if (s instanceof IncDec i) {
-            Slot slot = f.lookup(i.name());
-            Val r = binary(i.increment() ? '+' : '-', slot.val, Val.ofInt(1));
-            slot.val = r.type == slot.type ? r : cast(slot.type, r);
-            checkScalar(slot.val, i);
+            incDec(f, i.name(), i.increment(), i);
         } else if (s instanceof Block b) {
             return block(f, b.body());
         } else if (s instanceof ExprStmt e) {
@@ -643,6 +632,60 @@ public final class Interpreter {
             return new Jump(JumpKind.RETURN, null, convert(expr(f, r.value()), JType.DOUBLE));
         }
         return null;
+    }
+
+    /**
+     * {@code name op value}: a compound assignment reads the variable before it evaluates {@code value} (JLS 15.26.2),
+     * which may change it; the new value.
+     */
+    private Val assign(Frame f, String name, String op, Expr value, Object where) {
+        Slot slot = f.lookup(name);
+        if (op.equals("=")) {
+            slot.val = convert(expr(f, value), slot.type);
+        } else {
+            Val old = slot.val;
+            Val rhs = expr(f, value);
+            Val r = binary(op.charAt(0), old, rhs);
+            slot.val = r.type == slot.type ? r : cast(slot.type, r);
+            checkScalar(slot.val, where); // x /= r is an operation like x / r: its value and tangent must be usable
+        }
+        return slot.val;
+    }
+
+    /** {@code name++} and the others: the new value (the old one is the caller's to keep). */
+    private Val incDec(Frame f, String name, boolean increment, Object where) {
+        Slot slot = f.lookup(name);
+        Val r = binary(increment ? '+' : '-', slot.val, Val.ofInt(1));
+        slot.val = r.type == slot.type ? r : cast(slot.type, r);
+        checkScalar(slot.val, where);
+        return slot.val;
+    }
+
+    /** A switch expression: the case's statements in a scope of their own, then its value in that scope. */
+    private Val switchExpression(Frame f, Ast.SwitchExpr sw) {
+        Val selector = expr(f, sw.selector());
+        int k = (int) selector.l;
+        Ast.ExprCase chosen = null;
+        for (Ast.ExprCase c : sw.cases()) {
+            if (c.labels().contains(k)) {
+                chosen = c;
+            }
+        }
+        if (chosen == null) {
+            chosen = sw.cases().stream().filter(c -> c.labels().isEmpty()).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("a switch expression without default"));
+        }
+        f.scopes.push(new HashMap<>());
+        try {
+            for (Stmt inner : chosen.body().body()) {
+                if (stmt(f, inner) != null) {
+                    throw new IllegalStateException("a jump out of a switch expression");
+                }
+            }
+            return convert(expr(f, chosen.value()), sw.type());
+        } finally {
+            f.scopes.pop();
+        }
     }
 
     /**
@@ -775,6 +818,16 @@ public final class Interpreter {
         } else if (e instanceof Cond c) {
             Val chosen = condition(f, c.cond()) ? expr(f, c.then()) : expr(f, c.otherwise());
             v = convert(chosen, c.type());
+        } else if (e instanceof Ast.AssignExpr a) {
+            v = assign(f, a.name(), a.op(), a.value(), a);
+        } else if (e instanceof Ast.IncDecExpr i) {
+            Val old = f.lookup(i.name()).val;
+            Val now = incDec(f, i.name(), i.increment(), i);
+            v = i.prefix() ? now : old;
+        } else if (e instanceof Ast.StoreExpr st) {
+            v = store(f, st.array(), st.indices(), st.op(), st.value(), st);
+        } else if (e instanceof Ast.SwitchExpr sw) {
+            v = switchExpression(f, sw);
         } else if (e instanceof Index ix) {
             Val array = expr(f, ix.array());
             v = array.items[index(array, expr(f, ix.index()))];
@@ -851,30 +904,40 @@ public final class Interpreter {
 
     /** {@code array[i] op value}: {@code +=} and the others as Java does them, {@code (double) (old op value)}. */
     private void store(Frame f, Store st) {
-        Val array = f.lookup(st.array()).val;
+        store(f, st.array(), st.indices(), st.op(), st.value(), st);
+    }
+
+    /**
+     * The array and its indices first, then (for a compound assignment) the element's old value, then {@code value}
+     * (JLS 15.26.2: it may change the element); the new value.
+     */
+    private Val store(Frame f, String name, List<Expr> indices, String op, Expr valueExpr, Object where) {
+        Val array = f.lookup(name).val;
         if (array == null) {
-            throw new IllegalStateException("array " + st.array() + " written before assignment");
+            throw new IllegalStateException("array " + name + " written before assignment");
         }
         Val row = array;
-        for (int k = 0; k < st.indices().size() - 1; k++) {
-            row = row.items[index(row, expr(f, st.indices().get(k)))];
+        for (int k = 0; k < indices.size() - 1; k++) {
+            row = row.items[index(row, expr(f, indices.get(k)))];
         }
-        int i = index(row, expr(f, st.indices().get(st.indices().size() - 1)));
+        int i = index(row, expr(f, indices.get(indices.size() - 1)));
         if (row.type != JType.VECTOR) {
-            throw new IllegalStateException("a store into a row of " + st.array());
+            throw new IllegalStateException("a store into a row of " + name);
         }
-        Val value = expr(f, st.value());
+        Val old = row.items[i];
+        Val value = expr(f, valueExpr);
         Val result;
-        if (st.op().equals("=")) {
+        if (op.equals("=")) {
             result = convert(value, JType.DOUBLE);
         } else {
-            result = binary(st.op().charAt(0), row.items[i], value);
+            result = binary(op.charAt(0), old, value);
             if (result.type != JType.DOUBLE) {
                 result = convert(result, JType.DOUBLE);
             }
         }
-        check(result.d, result.g, st);
+        check(result.d, result.g, where);
         row.items[i] = result;
+        return result;
     }
 
     private static int index(Val array, Val index) {

@@ -431,6 +431,8 @@ public final class JavaPrinter {
 
     // ------------------------------------------------------------------ expressions
 
+    /** An assignment used as a value: parenthesized wherever it is an operand. */
+    private static final int ASSIGNMENT = 0;
     private static final int CONDITIONAL = 1;
     private static final int OR = 2;
     private static final int AND = 3;
@@ -446,6 +448,15 @@ public final class JavaPrinter {
         }
         if (e instanceof Cond) {
             return CONDITIONAL;
+        }
+        if (e instanceof Ast.AssignExpr || e instanceof Ast.StoreExpr) {
+            return ASSIGNMENT;
+        }
+        if (e instanceof Ast.IncDecExpr i) {
+            return i.prefix() ? UNARY : PRIMARY;
+        }
+        if (e instanceof Ast.SwitchExpr) {
+            return UNARY;
         }
         if (e instanceof Logic l) {
             return l.op().equals("||") ? OR : AND;
@@ -496,6 +507,20 @@ public final class JavaPrinter {
             return operand(ctx, c.cond(), CONDITIONAL, true) + " ? " + operand(ctx, c.then(), CONDITIONAL, true) + " : "
                     + operand(ctx, c.otherwise(), CONDITIONAL, false);
         }
+        if (e instanceof Ast.AssignExpr a) {
+            return a.name() + ' ' + a.op() + ' ' + operand(ctx, a.value(), ASSIGNMENT, false);
+        } else if (e instanceof Ast.IncDecExpr i) {
+            String op = i.increment() ? "++" : "--";
+            return i.prefix() ? op + i.name() : i.name() + op;
+        } else if (e instanceof Ast.StoreExpr st) {
+            StringBuilder out = new StringBuilder(st.array());
+            for (Expr i : st.indices()) {
+                out.append('[').append(expr(ctx, i)).append(']');
+            }
+            return out.append(' ').append(st.op()).append(' ').append(operand(ctx, st.value(), ASSIGNMENT, false)).toString();
+        } else if (e instanceof Ast.SwitchExpr sw) {
+            return switchExpression(ctx, sw);
+        }
         if (e instanceof Index ix) {
             return arrayOperand(ctx, ix.array()) + "[" + expr(ctx, ix.index()) + "]";
         } else if (e instanceof Length len) {
@@ -513,6 +538,25 @@ public final class JavaPrinter {
         }
         Call c = (Call) e;
         return callName(ctx, c) + args(ctx, c.args());
+    }
+
+    /** {@code switch (k) { case 1 -> v; default -> { double t = ...; yield t; } }}, on one line. */
+    private String switchExpression(Ctx ctx, Ast.SwitchExpr sw) {
+        StringBuilder out = new StringBuilder("switch (").append(expr(ctx, sw.selector())).append(") {");
+        for (Ast.ExprCase c : sw.cases()) {
+            out.append(c.labels().isEmpty() ? " default" : " case " + c.labels().stream()
+                    .map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")));
+            out.append(" -> ");
+            if (c.body().body().isEmpty()) {
+                out.append(expr(ctx, c.value())).append(';');
+            } else {
+                StringBuilder body = new StringBuilder();
+                statements(body, ctx, c.body().body(), "");
+                out.append("{ ").append(body.toString().replace('\n', ' ')).append("yield ").append(expr(ctx, c.value()))
+                        .append("; }");
+            }
+        }
+        return out.append(" }").toString();
     }
 
     /** An array expression that is indexed or asked its length: an array creation needs parentheses there. */

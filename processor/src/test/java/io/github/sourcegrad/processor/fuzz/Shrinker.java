@@ -640,6 +640,14 @@ public final class Shrinker {
     private static void collectNames(Expr e, Set<String> names) {
         if (e instanceof Var v) {
             names.add(v.name());
+        } else if (e instanceof Ast.AssignExpr a) {
+            names.add(a.name());
+        } else if (e instanceof Ast.IncDecExpr i) {
+            names.add(i.name());
+        } else if (e instanceof Ast.StoreExpr st) {
+            names.add(st.array());
+        } else if (e instanceof Ast.SwitchExpr sw) {
+            sw.cases().forEach(c -> namesIn(c.body().body(), null, names));
         }
         for (Expr c : e.children()) {
             collectNames(c, names);
