@@ -1153,11 +1153,9 @@ class FuzzRegressionTest {
      * element before the write and restores it in the backward pass, in the returned array itself, before
      * {@code return new FGradient(t3, du)}:
      * the record's value is the array as it was before the write ({0, 0, 0} instead of {-u, 0, 0}); the gradient is
-     * right. Still a bug: disabled, and the fuzzer reads a returned array's elements only where nothing is taped
-     * unless -Dfuzz.knownBugs=true. Found as fuzz seed 20261207, program 111 (and 302, 412, 445, 666, 1676, 1761,
+     * right. The result is now copied before the backward pass restores anything. Found as fuzz seed 20261207, program 111 (and 302, 412, 445, 666, 1676, 1761,
      * 1990, all VALUE of an array result), shrunk.
      */
-    @Disabled("an array result whose taped writes are restored in the returned array: wrong value")
     @Test
     void arrayResultRestoredByTheBackwardPass() throws Exception {
         String cls = "fr.RestoredResult";

@@ -119,10 +119,7 @@ public final class Generator {
      * factor's adjoint gets the 0-row factor's shape, as documented in the README); assignments, in the cases of a
      * switch expression, to variables declared outside it (the generated code loses the switch's own assignment,
      * {@code w = switch (k) { default -> { w = 2 * w; yield 1; } }} returns {@code 2 * w}, or names an undeclared
-     * variable: fuzz seed 777, programs 3, 47 and 96); reads of a returned array's elements that the backward pass
-     * tapes (a read in a loop or branch before a later write): the backward pass restores the saved elements in the
-     * returned array itself, so the record's value holds the elements as they were before those writes (fuzz seed
-     * 20261207, programs 111, 302, 412, ...).
+     * variable: fuzz seed 777, programs 47 and 96).
      */
     public static final boolean KNOWN_BUGS = Boolean.getBoolean("fuzz.knownBugs");
 
@@ -283,11 +280,6 @@ public final class Generator {
         final Set<Integer> writingLoops = new HashSet<>();
         /** The loops around its creation: each of their iterations has an array of its own. */
         final Set<Integer> creationLoops = new HashSet<>();
-        /**
-         * The array a method returns (issue 12): its elements are read only where no tape restores them, since the
-         * backward pass restores saved elements in the returned array itself (see KNOWN_BUGS).
-         */
-        boolean returned;
         /** Created inside a loop or branch (see {@link #loadable}). */
         boolean nestedCreation;
         /** How many scopes were open where it was declared. */
@@ -3056,7 +3048,7 @@ public final class Generator {
 
     /** Whether an element of {@code a} may be read here (SourceGrad's rules for written arrays). */
     private boolean canRead(VarInfo a) {
-        if ((STALE_READS && !a.returned) || !a.writable || !nested()) {
+        if (STALE_READS || !a.writable || !nested()) {
             return true;
         }
         return canReadWhole(a);
@@ -3083,7 +3075,7 @@ public final class Generator {
 
     /** An element read inside a loop or branch: no write may follow. */
     private void noteRead(VarInfo a) {
-        if (a.writable && nested() && (!STALE_READS || a.returned)) {
+        if (a.writable && nested() && !STALE_READS) {
             a.frozen = true;
         }
     }
@@ -3260,7 +3252,6 @@ public final class Generator {
             dims.add(sizeExpr(d));
         }
         VarInfo target = declare(out, type, new AG(new NewArr(type, dims), type, shape, Interval.point(0)), false);
-        target.returned = returned && !KNOWN_BUGS;
         if (count(shape) == 0) {
             return target;
         }
