@@ -1088,11 +1088,10 @@ class FuzzRegressionTest {
     /**
      * A case of a switch expression that assigns a variable declared outside the switch: the generated code declares
      * the variable's new name inside the first case's branch ({@code double w = t;}) and assigns it in the others and
-     * reads it after the chain, where it is out of scope, so javac rejects the companion ("cannot find symbol w").
-     * Still a bug: disabled, and the fuzzer assigns only the cases' own locals there unless -Dfuzz.knownBugs=true.
+     * reads it after the chain, where it is out of scope, so javac rejected the companion ("cannot find symbol w"):
+     * naming the switch's value after the declared local dropped the other variables of the branches.
      * Found as fuzz seed 777, program 47 (see also the next test).
      */
-    @Disabled("switch expression cases that assign an outer variable: the companion does not compile")
     @Test
     void switchExpressionCaseAssigningAnOuterVariable() {
         String cls = "fr.SwitchCaseAssigns";
@@ -1113,7 +1112,7 @@ class FuzzRegressionTest {
         Gradient g = code.assertGradientMatchesDifferences(cls, "f", new int[] {2}, 0.25, 5, 3.0);
         assertEquals(4 * Math.sin(3.5), g.value(), 1e-15);
         assertEquals(4 * Math.cos(3.5), g.d("h"), 1e-15);
-        assertEquals(5.0, code.gradient(cls, "f", 0.25, 2, 3.0).value(), EXACT);
+        assertEquals(3.75, code.gradient(cls, "f", 0.25, 2, 3.0).value(), EXACT); // w = 1.25, t = 2.5
     }
 
 
@@ -1122,10 +1121,8 @@ class FuzzRegressionTest {
      * ({@code x = y / (0.5 + abs(x))}), and the reversed case passes the adjoint of the new x on without clearing
      * the adjoint of the old one, so the old x gets the gradient of the new one as well: dx is -0.0044 where central
      * differences give -0.0514 at the point below (3.2 instead of 1e-213 at the log-uniform point the fuzzer found).
-     * The same assignment in an if statement is right. Still a bug: disabled, and the fuzzer assigns only the cases'
-     * own locals there unless -Dfuzz.knownBugs=true. Found as fuzz seed 777, program 96 (GRADIENT), shrunk.
+     * The same assignment in an if statement was right; the cause was the one of the test above. Found as fuzz seed 777, program 96 (GRADIENT), shrunk.
      */
-    @Disabled("switch expression case that overwrites a differentiated variable: wrong gradient")
     @Test
     void switchExpressionCaseOverwritingADifferentiatedVariable() {
         String cls = "fr.SwitchCaseOverwrites";

@@ -1185,8 +1185,10 @@ public final class MethodParser {
         Value named = new Value(temporary.id(), name, temporary.type());
         Node last = body.remove(body.size() - 1);
         if (last instanceof Node.If ternary) {
+            // the other variables of the branches stay (a switch expression's case may assign the user's locals)
+            List<Value> variables = ternary.variables().stream().map(v -> v.equals(temporary) ? named : v).toList();
             body.add(new Node.If(ternary.condition(), renameWrite(ternary.then(), named), renameWrite(ternary.otherwise(), named),
-                    List.of(named)));
+                    variables));
         } else {
             Instruction renamed = ((Instruction) last).withOut(named);
             body.add(renamed);

@@ -116,10 +116,7 @@ public final class Generator {
      * {@code -Dfuzz.knownBugs=true} also generates what SourceGrad is known to get wrong (so that a fix can be
      * checked): overloads in programs with arrays (a pullback's or buffer form's signature can be another
      * overload's, which SourceGrad reports as a compile error, so such programs fail to compile by design); products and row broadcasts with a factor of 0 rows next to a non-empty one (the other
-     * factor's adjoint gets the 0-row factor's shape, as documented in the README); assignments, in the cases of a
-     * switch expression, to variables declared outside it (the generated code loses the switch's own assignment,
-     * {@code w = switch (k) { default -> { w = 2 * w; yield 1; } }} returns {@code 2 * w}, or names an undeclared
-     * variable: fuzz seed 777, programs 47 and 96).
+     * factor's adjoint gets the 0-row factor's shape, as documented in the README).
      */
     public static final boolean KNOWN_BUGS = Boolean.getBoolean("fuzz.knownBugs");
 
@@ -1202,9 +1199,6 @@ public final class Generator {
         inSwitchExpression = true;
         switchLoopLevel = loops.size();
         int savedFloor = assignFloor;
-        if (!KNOWN_BUGS) {
-            assignFloor = scopes.size() + 1; // the case's own scope
-        }
         branchDepth++;
         Map<VarInfo, VarState> before = snapshot();
         List<Map<VarInfo, VarState>> ends = new ArrayList<>();
@@ -1255,7 +1249,7 @@ public final class Generator {
     /** Whether code at the current point may assign {@code v}: declared at this loop depth, or carried by a loop. */
     private boolean assignableHere(VarInfo v) {
         if (v.scopeDepth < assignFloor) {
-            return false; // declared outside the switch expression being generated (see KNOWN_BUGS)
+            return false;
         }
         return v.loopLevel == loops.size() || v.role != null;
     }
@@ -2947,7 +2941,7 @@ public final class Generator {
     private boolean arrayResult;
     /** Inside the cases of a switch expression: no other switch expression there. */
     private boolean inSwitchExpression;
-    /** Variables declared in fewer scopes than this are not assigned (the cases of a switch expression, see KNOWN_BUGS). */
+    /** Variables declared in fewer scopes than this are not assigned. */
     private int assignFloor;
     /** The loop being generated counts in its condition ({@code n-- > 0}): nothing may precede that on a side of &&. */
     private boolean effectfulCounter;
