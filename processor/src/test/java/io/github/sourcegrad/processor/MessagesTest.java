@@ -59,9 +59,11 @@ class MessagesTest {
                         "SourceGrad has no derivative for Calls.fill(...): it returns void, and a method that returns nothing "
                                 + "cannot be differentiated (SourceGrad follows values, not side effects); make fill return the "
                                 + "value it computes (a double, double[] or double[][]) and annotate it with @Differentiable"),
-                Arguments.of("double[] c = v; x = twice(2);",
-                        "SourceGrad has no derivative for Calls.twice(...): it returns int, and only methods that return "
-                                + "double, double[] or double[][] can be @Differentiable; compute its value in this method instead"),
+                Arguments.of("double[] c = v; x = count(v);",
+                        "SourceGrad has no derivative for Calls.count(...): it returns int, and only methods that return "
+                                + "double, double[] or double[][] can be @Differentiable, and one that returns int is computed "
+                                + "as written only when it is static and takes int, long, double and boolean values; compute "
+                                + "its value in this method instead"),
                 Arguments.of("double[] c = v; x = helper(x);",
                         "SourceGrad has no derivative for Calls.helper(...): it is not @Differentiable; annotate Calls.helper "
                                 + "with @Differentiable"));
@@ -79,7 +81,7 @@ class MessagesTest {
                 "    return x * c[0];",
                 "  }",
                 "  static void fill(double[] a) { a[0] = 1; }",
-                "  static int twice(int n) { return 2 * n; }",
+                "  static int count(double[] a) { return a.length; }",
                 "  static double helper(double v) { return v; }",
                 "}");
         Compilation compilation = compile(source);

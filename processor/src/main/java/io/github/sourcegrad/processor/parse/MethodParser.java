@@ -1954,8 +1954,12 @@ public final class MethodParser {
         }
         Optional<Type> returns = typeOf(target.getReturnType());
         if (returns.isEmpty() || !returns.get().isReal()) {
+            String computed = returns.isPresent() && returns.get() != Type.DOUBLE ? ", and one that returns "
+                    + returns.get().keyword() + " is computed as written only when it is static and takes int, long, double "
+                    + "and boolean values" : "";
             return new Unsupported(invocation, prefix + "it returns " + target.getReturnType() + ", and only methods "
-                    + "that return double, double[] or double[][] can be @Differentiable; compute its value in this method instead");
+                    + "that return double, double[] or double[][] can be @Differentiable" + computed
+                    + "; compute its value in this method instead");
         }
         for (VariableElement p : target.getParameters()) {
             if (typeOf(p.asType()).isEmpty()) {

@@ -103,6 +103,13 @@ final class InstructionPrinter {
                 case XOR -> BIT_XOR;
                 case OR -> BIT_OR;
             };
+            if (level < EQUALITY) {
+                // & | ^ read best with their operands parenthesized unless they are shifts or tighter, or the same
+                // operator on the left: (x > i) & (k >= 0), a | (b & c), a | b | c
+                Printed left = printedOperand(b.a(), names);
+                CodeBlock a = left.precedence() == level ? left.code() : wrap(b.a(), SHIFT, names);
+                return new Printed(CodeBlock.of("$L $L $L", a, b.op().symbol(), wrap(b.b(), SHIFT, names)), level);
+            }
             return new Printed(CodeBlock.of("$L $L $L", wrap(b.a(), level, names), b.op().symbol(), wrap(b.b(), level + 1, names)), level);
         }
         if (instruction instanceof Instruction.Negate n) {
