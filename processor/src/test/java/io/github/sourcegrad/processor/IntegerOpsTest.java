@@ -255,6 +255,46 @@ class IntegerOpsTest {
         }
     }
 
+    private static final GeneratedCode.Once PACKAGES = GeneratedCode.once(source("lib.Shapes", """
+            package lib;
+
+            import io.github.sourcegrad.Differentiable;
+
+            public class Shapes {
+                static int weight(int n) {
+                    return (n & 1) == 0 ? n >> 1 : n;
+                }
+
+                @Differentiable
+                public static double scaled(double x, int n) {
+                    return x * x * weight(n);
+                }
+            }
+            """), source("app.Uses", """
+            package app;
+
+            import io.github.sourcegrad.Differentiable;
+            import lib.Shapes;
+
+            class Uses {
+                @Differentiable
+                static double twice(double x, int n) {
+                    return 2 * Shapes.scaled(x, n) + x;
+                }
+            }
+            """));
+
+    @Test
+    void aCalleeInAnotherPackageThatCallsAPackagePrivateHelperStaysACall() {
+        // the zero-allocation form writes small callees inline, but app cannot call lib.Shapes.weight
+        for (int n : new int[] {6, 5}) {
+            ArraysTest.Result g = ArraysTest.check(PACKAGES, "app.Uses", "twice", new int[] {0}, 1.5, n);
+            int weight = (n & 1) == 0 ? n >> 1 : n;
+            assertEquals(2 * 2 * 1.5 * weight + 1, g.scalar("dx"), 1e-12);
+        }
+        assertTrue(!PACKAGES.get().generatedSource("app.UsesGrad").contains("weight("));
+    }
+
     private static void assertArrayNear(double[] expected, double[] actual) {
         assertEquals(expected.length, actual.length);
         for (int i = 0; i < expected.length; i++) {
