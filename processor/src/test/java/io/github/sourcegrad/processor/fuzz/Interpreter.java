@@ -954,6 +954,7 @@ public final class Interpreter {
                     case '*' -> x * y;
                     case '/' -> x / y;
                     case '%' -> x % y;
+                    case '&' -> x & y;
                     default -> throw new IllegalStateException("op " + op);
                 });
             }
@@ -966,6 +967,7 @@ public final class Interpreter {
                     case '*' -> x * y;
                     case '/' -> x / y;
                     case '%' -> x % y;
+                    case '&' -> x & y;
                     default -> throw new IllegalStateException("op " + op);
                 });
             }
