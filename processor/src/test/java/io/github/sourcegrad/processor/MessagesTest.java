@@ -258,6 +258,8 @@ class MessagesTest {
                         + "returns int, long or boolean is computed as written (derivative 0) when the generated class can "
                         + "call it and its body reads only its parameters, its locals and static final constants, and calls "
                         + "only Math functions and such helpers"),
+                Arguments.of("Inner.hidden(n)", "SourceGrad has no derivative for Inner.hidden(...): it returns int and is "
+                        + "in the private class Inner, so the generated class cannot call it; make that class package-private"),
                 Arguments.of("readsCounter(n)", String.format(because, "readsCounter") + "it reads counter, which is neither "
                         + "one of its parameters or locals nor a static final constant of a primitive type"),
                 Arguments.of("writesCounter(n)", String.format(because, "writesCounter") + "it writes counter, which is not "
@@ -288,6 +290,7 @@ class MessagesTest {
                 "  static int random(int n) { return (int) (Math.random() * n); }",
                 "  static int withArray(int n) { int[] a = {n}; return 2 * a[0]; }",
                 "  static int outer(int n) { return readsCounter(n) + 1; }",
+                "  private static class Inner { static int hidden(int n) { return n; } }",
                 "}");
         Compilation compilation = compile(source);
         assertThat(compilation).hadErrorContaining(message).inFile(source).onLine(5);

@@ -1685,10 +1685,17 @@ public final class MethodParser {
             String rule = "; a static helper that returns int, long or boolean is computed as written (derivative 0) "
                     + "when the generated class can call it and its body reads only its parameters, its locals and "
                     + "static final constants, and calls only Math functions and such helpers";
-            if (target.getModifiers().contains(Modifier.PRIVATE) || !accessibleFromPackage(target)) {
-                throw new Unsupported(invocation, prefix + " and is " + (target.getModifiers().contains(Modifier.PRIVATE)
-                        ? "private" : "not visible from this package") + ", so the generated class cannot call it; make it "
-                        + (target.getModifiers().contains(Modifier.PRIVATE) ? "package-private" : "public") + rule);
+            if (!accessibleFromPackage(target)) {
+                TypeElement hiding = owner;
+                while (hiding.getNestingKind().isNested() && !hiding.getModifiers().contains(Modifier.PRIVATE)) {
+                    hiding = (TypeElement) hiding.getEnclosingElement();
+                }
+                String why = target.getModifiers().contains(Modifier.PRIVATE) ? " and is private, so the generated class "
+                        + "cannot call it; make it package-private"
+                        : hiding.getModifiers().contains(Modifier.PRIVATE) ? " and is in the private class "
+                        + hiding.getSimpleName() + ", so the generated class cannot call it; make that class package-private"
+                        : " and is not public, so the generated class cannot call it from this package; make it public";
+                throw new Unsupported(invocation, prefix + why + rule);
             }
             String impurity = pureHelpers == null ? "its source is not available" : pureHelpers.impurity(target);
             if (impurity != null) {
