@@ -2,7 +2,6 @@ package conformance;
 
 import io.github.sourcegrad.Differentiable;
 
-// refused today: a bitwise operator is not supported in a @Differentiable method
 /** An in-place radix-2 FFT on local re/im arrays with bit-reversal by shifts and masks, then the power spectrum. */
 class FftBitReversal {
     @Differentiable

@@ -2,7 +2,6 @@ package conformance;
 
 import io.github.sourcegrad.Differentiable;
 
-// refused today: SourceGrad has no derivative for Double.isNaN(...): it is a JDK method
 /** Guards with Double.isNaN and Double.isFinite, as defensive numeric code writes them. */
 class NanGuard {
     @Differentiable

@@ -2,7 +2,6 @@ package conformance;
 
 import io.github.sourcegrad.Differentiable;
 
-// refused today: bitwise operator is not supported in a @Differentiable method
 /** Alternating signs chosen by (i & 1), a common integer idiom. */
 class ParityBitAnd {
     @Differentiable

@@ -2,7 +2,7 @@ package conformance;
 
 import io.github.sourcegrad.Differentiable;
 
-// refused today: it returns int, and only methods that return double
+// refused today: it returns int and is private, so the generated class cannot call it
 /** A plain int helper for flat row-major indexing, as C ports write idx(i, j, n). */
 class PlainIndexHelper {
     private static int idx(int i, int j, int n) {

@@ -2,7 +2,6 @@ package conformance;
 
 import io.github.sourcegrad.Differentiable;
 
-// refused today: a bitwise operator is not supported in a @Differentiable method
 /** A piecewise cubic Hermite curve: the interval found by binary search over knots, then the cubic in it. */
 class SplineBinarySearch {
     static final double[] KNOTS = {0.0, 0.5, 1.2, 2.0, 3.1, 4.0};

@@ -416,6 +416,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         NameResolver resolver = new NameResolver(processingEnv.getElementUtils(), unit, method, members,
                 t -> trees.getPath(t) != null);
         MethodParser parser = new MethodParser(resolver, unit, trees.getSourcePositions(), method, tree, differentiated.get());
+        parser.withPureHelpers(new io.github.sourcegrad.processor.parse.PureHelpers(trees, processingEnv.getElementUtils(), members));
         try {
             return Optional.of(parser.parse());
         } catch (Unsupported e) {
@@ -581,11 +582,13 @@ public final class DifferentiableProcessor extends AbstractProcessor {
                     continue; // stays a call: the callee's gradient record gives the partials, arrays for arrays
                 }
                 StaticField hidden = Inliner.hiddenField(callee.function(), p.function().signature().owner().packageName());
-                if (hidden != null) {
+                Instruction.PureCall hiddenCall = Inliner.hiddenCall(callee.function(), p.function().signature().owner().packageName());
+                if (hidden != null || hiddenCall != null) {
+                    List<String> owner = hidden != null ? hidden.owner().simpleNames() : hiddenCall.owner().simpleNames();
                     diagnostics.error(p.callSites().get(call.out().id()), p.unit(), "a call that passes or returns arrays "
-                            + "is written inline, and " + call.callee().name() + " reads " + hidden.owner().simpleNames()
-                            .get(hidden.owner().simpleNames().size() - 1) + "." + hidden.name() + ", which is not public; "
-                            + "make it public, or compute the arrays here");
+                            + "is written inline, and " + call.callee().name() + (hidden != null ? " reads " : " calls ")
+                            + owner.get(owner.size() - 1) + "." + (hidden != null ? hidden.name() : hiddenCall.name())
+                            + ", which is not public; make it public, or compute the arrays here");
                     String key = p.function().signature().key();
                     parsed.remove(key);
                     failed.add(key);

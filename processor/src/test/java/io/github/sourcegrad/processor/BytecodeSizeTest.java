@@ -41,7 +41,8 @@ class BytecodeSizeTest {
                 Arguments.of("a loop with a tape", 150, (IntFunction<String>) BytecodeSizeTest::loop),
                 Arguments.of("branches", 120, (IntFunction<String>) BytecodeSizeTest::branches),
                 Arguments.of("element loops", 120, (IntFunction<String>) BytecodeSizeTest::elements),
-                Arguments.of("vectorized arrays", 300, (IntFunction<String>) BytecodeSizeTest::vectorized));
+                Arguments.of("vectorized arrays", 300, (IntFunction<String>) BytecodeSizeTest::vectorized),
+                Arguments.of("integer operators", 150, (IntFunction<String>) BytecodeSizeTest::integerOperators));
     }
 
     static String arithmetic(int n) {
@@ -91,6 +92,15 @@ class BytecodeSizeTest {
             body.append("double[] a").append(i).append(" = tanh(add(multiply(a").append(i - 1).append(", v), b));\n");
         }
         return method("double[] x, double[] v, double[] b", body + "return sum(a" + (n - 1) + ");");
+    }
+
+    static String integerOperators(int n) {
+        StringBuilder body = new StringBuilder("double s = x;\nfor (int k = 0; k < steps; k++) {\n");
+        for (int i = 0; i < n; i++) {
+            body.append("int b").append(i).append(" = ((k ^ ").append(i).append(") >>> 1 & 7 | ~k << 2) >> 1;\n")
+                    .append("s = s * x + Integer.signum(b").append(i).append(") + (b").append(i).append(" & 1);\n");
+        }
+        return method("double x, int steps", body + "}\nreturn s;");
     }
 
     private static String method(String parameters, String body) {

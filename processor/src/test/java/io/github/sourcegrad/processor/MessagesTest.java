@@ -59,9 +59,11 @@ class MessagesTest {
                         "SourceGrad has no derivative for Calls.fill(...): it returns void, and a method that returns nothing "
                                 + "cannot be differentiated (SourceGrad follows values, not side effects); make fill return the "
                                 + "value it computes (a double, double[] or double[][]) and annotate it with @Differentiable"),
-                Arguments.of("double[] c = v; x = twice(2);",
-                        "SourceGrad has no derivative for Calls.twice(...): it returns int, and only methods that return "
-                                + "double, double[] or double[][] can be @Differentiable; compute its value in this method instead"),
+                Arguments.of("double[] c = v; x = count(v);",
+                        "SourceGrad has no derivative for Calls.count(...): it returns int, and only methods that return "
+                                + "double, double[] or double[][] can be @Differentiable, and one that returns int is computed "
+                                + "as written only when it is static and takes int, long, double and boolean values; compute "
+                                + "its value in this method instead"),
                 Arguments.of("double[] c = v; x = helper(x);",
                         "SourceGrad has no derivative for Calls.helper(...): it is not @Differentiable; annotate Calls.helper "
                                 + "with @Differentiable"));
@@ -79,7 +81,7 @@ class MessagesTest {
                 "    return x * c[0];",
                 "  }",
                 "  static void fill(double[] a) { a[0] = 1; }",
-                "  static int twice(int n) { return 2 * n; }",
+                "  static int count(double[] a) { return a.length; }",
                 "  static double helper(double v) { return v; }",
                 "}");
         Compilation compilation = compile(source);
@@ -260,6 +262,76 @@ class MessagesTest {
 
     private static List<String> sourceGradErrors(Compilation compilation) {
         return compilation.errors().stream().map(d -> d.getMessage(null)).filter(m -> m.contains("[SourceGrad]")).toList();
+    }
+
+    static Stream<Arguments> helpersNotComputedAsWritten() {
+        String because = "SourceGrad has no derivative for Helpers.%s(...): it returns int, and it cannot be computed as "
+                + "written because ";
+        return Stream.of(
+                Arguments.of("hidden(n)", "SourceGrad has no derivative for Helpers.hidden(...): it returns int and is "
+                        + "private, so the generated class cannot call it; make it package-private; a static helper that "
+                        + "returns int, long or boolean is computed as written (derivative 0) when the generated class can "
+                        + "call it and its body reads only its parameters, its locals and static final constants, and calls "
+                        + "only Math functions and such helpers"),
+                Arguments.of("Inner.hidden(n)", "SourceGrad has no derivative for Inner.hidden(...): it returns int and is "
+                        + "in the private class Inner, so the generated class cannot call it; make that class package-private"),
+                Arguments.of("readsCounter(n)", String.format(because, "readsCounter") + "it reads counter, which is neither "
+                        + "one of its parameters or locals nor a static final constant of a primitive type"),
+                Arguments.of("writesCounter(n)", String.format(because, "writesCounter") + "it writes counter, which is not "
+                        + "one of its locals"),
+                Arguments.of("random(n)", String.format(because, "random") + "it calls Math.random, which is neither a Math "
+                        + "function, nor one of Boolean.compare"),
+                Arguments.of("withArray(n)", String.format(because, "withArray") + "it declares 'a' of type int[]"),
+                Arguments.of("outer(n)", String.format(because, "outer") + "it calls readsCounter, which is neither"),
+                Arguments.of("Integer.reverseBytes(n)", "SourceGrad has no derivative for Integer.reverseBytes(...): it returns "
+                        + "int, and of the JDK's methods that return int, long or boolean SourceGrad computes only these as "
+                        + "written (derivative 0): Boolean.compare, Boolean.logicalAnd"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("helpersNotComputedAsWritten")
+    void helperThatIsNotPureOrVisibleSaysWhy(String call, String message) {
+        JavaFileObject source = JavaFileObjects.forSourceLines("p.Helpers",
+                "package p;",
+                "import io.github.sourcegrad.Differentiable;",
+                "class Helpers {",
+                "  @Differentiable static double f(double x, int n) {",
+                "    return x * " + call + ";",
+                "  }",
+                "  static int counter;",
+                "  private static int hidden(int n) { return n + 1; }",
+                "  static int readsCounter(int n) { return n + counter; }",
+                "  static int writesCounter(int n) { counter++; return n; }",
+                "  static int random(int n) { return (int) (Math.random() * n); }",
+                "  static int withArray(int n) { int[] a = {n}; return 2 * a[0]; }",
+                "  static int outer(int n) { return readsCounter(n) + 1; }",
+                "  private static class Inner { static int hidden(int n) { return n; } }",
+                "}");
+        Compilation compilation = compile(source);
+        assertThat(compilation).hadErrorContaining(message).inFile(source).onLine(5);
+    }
+
+    static Stream<Arguments> bitwiseOperatorsOnDoubles() {
+        return Stream.of(
+                Arguments.of("x & 1", "the operator & takes int and long values, or two booleans, not double and int"),
+                Arguments.of("n << x", "the operator << takes int and long values, not int and double"),
+                Arguments.of("~x", "the operator ~ takes an int or a long, not a double"),
+                Arguments.of("(x > 0) | n", "the operator | takes int and long values, or two booleans, not boolean and int"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("bitwiseOperatorsOnDoubles")
+    void bitwiseOperatorOnADoubleSaysWhatItTakes(String expression, String message) {
+        JavaFileObject source = JavaFileObjects.forSourceLines("p.Bits",
+                "package p;",
+                "import io.github.sourcegrad.Differentiable;",
+                "class Bits {",
+                "  @Differentiable static double f(double x, int n) {",
+                "    double z = " + expression + ";",
+                "    return x * z;",
+                "  }",
+                "}");
+        assertThat(compile(source)).hadErrorContaining(message).inFile(source).onLine(5);
     }
 
     private static void assertNoErrorContaining(Compilation compilation, String text) {

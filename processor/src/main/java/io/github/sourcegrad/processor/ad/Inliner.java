@@ -56,6 +56,20 @@ public final class Inliner {
     }
 
     /**
+     * A helper that {@code callee} calls as written ({@link Instruction.PureCall}) and code in {@code packageName}
+     * cannot call (package-private, in another package), or null: such a callee stays a call there, as with
+     * {@link #hiddenField}.
+     */
+    public static Instruction.PureCall hiddenCall(Function callee, String packageName) {
+        for (Instruction instruction : callee.instructions()) {
+            if (instruction instanceof Instruction.PureCall call && !call.callableFrom(packageName)) {
+                return call;
+            }
+        }
+        return null;
+    }
+
+    /**
      * {@code function} without calls; {@code functions} holds every callee compiled in this compilation (calls
      * to the others stay calls, through their companions), and calls must not form a cycle.
      */
@@ -89,6 +103,7 @@ public final class Inliner {
                     && functions.containsKey(call.callee().key()) // not compiled separately: its source is here
                     && !functions.get(call.callee().key()).hasControlFlow()
                     && hiddenField(functions.get(call.callee().key()), home) == null
+                    && hiddenCall(functions.get(call.callee().key()), home) == null
                     && (carriesArrays(call) || body.size() + flatSize(call.callee().key()) <= BUDGET)) {
                 Function callee = functions.get(call.callee().key());
                 String calleePrefix = callee.name();

@@ -261,6 +261,8 @@ public final class Rules {
                 case DIVIDE -> List.of(s -> div(s.dz(), s.y()), Rules::divisor);
                 // z = x % y = x - q * y with q = trunc(x / y) piecewise constant, and q = (x - z) / y exactly
                 case REMAINDER -> List.of(Site::dz, s -> mul(neg(div(sub(s.x(), s.z()), s.y())), s.dz()));
+                // & | ^ and the shifts compute ints, longs and booleans, which have no adjoint (returned above)
+                case AND, OR, XOR, SHIFT_LEFT, SHIFT_RIGHT, UNSIGNED_SHIFT_RIGHT -> Collections.nCopies(2, null);
             };
         }
         if (instruction instanceof Instruction.MathCall m) {

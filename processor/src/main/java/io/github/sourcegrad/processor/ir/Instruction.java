@@ -29,6 +29,19 @@ public sealed interface Instruction extends Node {
         }
     }
 
+    /** {@code out = ~a} on an int or long. */
+    record Complement(Value out, Operand a) implements Instruction {
+        @Override
+        public Instruction with(Value newOut, List<Operand> newOperands) {
+            return new Complement(newOut, newOperands.get(0));
+        }
+
+        @Override
+        public List<Operand> operands() {
+            return List.of(a);
+        }
+    }
+
     /** {@code out = a op b}. */
     record Binary(Value out, BinaryOperator op, Operand a, Operand b) implements Instruction {
         @Override
@@ -75,6 +88,36 @@ public sealed interface Instruction extends Node {
         @Override
         public List<Operand> operands() {
             return args;
+        }
+    }
+
+    /**
+     * {@code out = Owner.name(args)}: a static method that is not differentiated, because its result is an int, long
+     * or boolean (piecewise constant, derivative 0): an allow-listed JDK method ({@code Double.isNaN}, {@code
+     * Integer.max}) or a pure helper of the user's ({@code parse.PureHelpers}). It is computed as written, in the
+     * forward pass and wherever the backward pass recomputes a value. {@code isPublic}: the method and every class
+     * around it are public, so code in any package can call it; otherwise only code in the owner's package can.
+     * {@code cannotFail}: it never throws (the JDK's predicates), so it may be computed where Java would skip it.
+     */
+    record PureCall(Value out, TypeRef owner, String name, List<Operand> args, boolean isPublic, boolean cannotFail)
+            implements Instruction {
+        public PureCall {
+            args = List.copyOf(args);
+        }
+
+        @Override
+        public Instruction with(Value newOut, List<Operand> newOperands) {
+            return new PureCall(newOut, owner, name, newOperands, isPublic, cannotFail);
+        }
+
+        @Override
+        public List<Operand> operands() {
+            return args;
+        }
+
+        /** True when code in {@code packageName} (a companion class written there) can call the method. */
+        public boolean callableFrom(String packageName) {
+            return isPublic || owner.packageName().equals(packageName);
         }
     }
 
@@ -290,7 +333,9 @@ public sealed interface Instruction extends Node {
     }
 
     enum BinaryOperator {
-        ADD("+"), SUBTRACT("-"), MULTIPLY("*"), DIVIDE("/"), REMAINDER("%");
+        ADD("+"), SUBTRACT("-"), MULTIPLY("*"), DIVIDE("/"), REMAINDER("%"),
+        // integer (and, for & | ^, boolean) operators: piecewise constant, they never produce a double
+        AND("&"), OR("|"), XOR("^"), SHIFT_LEFT("<<"), SHIFT_RIGHT(">>"), UNSIGNED_SHIFT_RIGHT(">>>");
 
         private final String symbol;
 
@@ -300,6 +345,16 @@ public sealed interface Instruction extends Node {
 
         public String symbol() {
             return symbol;
+        }
+
+        /** True for {@code & | ^ << >> >>>}, which take int and long values (and booleans for {@code & | ^}). */
+        public boolean isBitwise() {
+            return compareTo(AND) >= 0;
+        }
+
+        /** True for {@code << >> >>>}, whose result has the type of their left operand. */
+        public boolean isShift() {
+            return compareTo(SHIFT_LEFT) >= 0;
         }
     }
 }

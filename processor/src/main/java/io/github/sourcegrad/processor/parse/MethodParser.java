@@ -97,6 +97,8 @@ public final class MethodParser {
     private final Set<String> differentiatedNames;
     /** The String and enum parameters, by name: data that the method may only compare (see {@link DataUse}). */
     private final Map<String, TypeElement> dataClasses = new HashMap<>();
+    /** Checks the helpers that are called as written; null in a parser that has none (then no helper is). */
+    private PureHelpers pureHelpers;
 
     /** The node list being appended to: the method body, or a branch or loop body while it is parsed. */
     private List<Node> body = new ArrayList<>();
@@ -170,6 +172,12 @@ public final class MethodParser {
         this.method = method;
         this.tree = tree;
         this.differentiatedNames = differentiatedNames;
+    }
+
+    /** Lets this parser call the user's pure int, long and boolean helpers as written ({@link PureHelpers}). */
+    public MethodParser withPureHelpers(PureHelpers helpers) {
+        this.pureHelpers = helpers;
+        return this;
     }
 
     public ParsedMethod parse() {
@@ -1057,6 +1065,8 @@ public final class MethodParser {
     void expressionStatement(ExpressionTree expression) {
         switch (expression.getKind()) {
             case ASSIGNMENT, PLUS_ASSIGNMENT, MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT, REMAINDER_ASSIGNMENT,
+                    AND_ASSIGNMENT, OR_ASSIGNMENT, XOR_ASSIGNMENT, LEFT_SHIFT_ASSIGNMENT, RIGHT_SHIFT_ASSIGNMENT,
+                    UNSIGNED_RIGHT_SHIFT_ASSIGNMENT,
                     PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT -> assignment(expression, false);
             case METHOD_INVOCATION -> expression(expression);
             default -> throw new Unsupported(expression, describe(expression)
@@ -1087,7 +1097,8 @@ public final class MethodParser {
                 case MINUS_ASSIGNMENT -> BinaryOperator.SUBTRACT;
                 case MULTIPLY_ASSIGNMENT -> BinaryOperator.MULTIPLY;
                 case DIVIDE_ASSIGNMENT -> BinaryOperator.DIVIDE;
-                default -> BinaryOperator.REMAINDER;
+                case REMAINDER_ASSIGNMENT -> BinaryOperator.REMAINDER;
+                default -> BitwiseOperators.of(kind); // &= |= ^= <<= >>= >>>=
             };
             right = () -> expression(assignment.getExpression());
         } else {
@@ -1289,6 +1300,25 @@ public final class MethodParser {
                 };
                 return binary(op, left, right, expression);
             }
+            case AND:
+            case OR:
+            case XOR:
+            case LEFT_SHIFT:
+            case RIGHT_SHIFT:
+            case UNSIGNED_RIGHT_SHIFT: {
+                BinaryTree binary = (BinaryTree) expression;
+                Operand left = expression(binary.getLeftOperand());
+                Operand right = expression(binary.getRightOperand()); // both sides, also for booleans: no short-circuit
+                return binary(BitwiseOperators.of(expression.getKind()), left, right, expression);
+            }
+            case BITWISE_COMPLEMENT: {
+                ExpressionTree operand = ((UnaryTree) expression).getExpression();
+                Operand value = expression(operand);
+                if (!BitwiseOperators.isIntegral(value.type())) {
+                    throw new Unsupported(expression, "the operator ~ takes an int or a long, not a " + value.type().keyword());
+                }
+                return emit(new Instruction.Complement(newValue(null, value.type()), value));
+            }
             case METHOD_INVOCATION:
                 return invocation((MethodInvocationTree) expression);
             case ASSIGNMENT:
@@ -1297,6 +1327,12 @@ public final class MethodParser {
             case MULTIPLY_ASSIGNMENT:
             case DIVIDE_ASSIGNMENT:
             case REMAINDER_ASSIGNMENT:
+            case AND_ASSIGNMENT:
+            case OR_ASSIGNMENT:
+            case XOR_ASSIGNMENT:
+            case LEFT_SHIFT_ASSIGNMENT:
+            case RIGHT_SHIFT_ASSIGNMENT:
+            case UNSIGNED_RIGHT_SHIFT_ASSIGNMENT:
             case PREFIX_INCREMENT:
             case POSTFIX_INCREMENT:
             case PREFIX_DECREMENT:
@@ -1420,7 +1456,10 @@ public final class MethodParser {
         if (node instanceof Instruction.Compare c) {
             return c.cmp() != Instruction.Comparison.EQUALS; // s.equals("a") throws on a null s
         }
-        return node instanceof Instruction.Length || node instanceof Instruction.Not
+        if (node instanceof Instruction.PureCall p) {
+            return p.cannotFail();
+        }
+        return node instanceof Instruction.Length || node instanceof Instruction.Not || node instanceof Instruction.Complement
                 || node instanceof Instruction.Logic || node instanceof Instruction.Negate || node instanceof Instruction.Cast
                 || node instanceof Instruction.Copy;
     }
@@ -1457,6 +1496,13 @@ public final class MethodParser {
     }
 
     private Operand binary(BinaryOperator op, Operand left, Operand right, Tree where) {
+        if (op.isBitwise()) {
+            Type type = BitwiseOperators.resultType(op, left.type(), right.type());
+            if (type == null) {
+                throw new Unsupported(where, BitwiseOperators.problem(op, left.type(), right.type()));
+            }
+            return emit(new Instruction.Binary(newValue(null, type), op, left, right));
+        }
         requireNumeric(left, where, op.symbol());
         requireNumeric(right, where, op.symbol());
         Type type = Type.promote(left.type(), right.type());
@@ -1708,6 +1754,10 @@ public final class MethodParser {
 
         ExecutableElement target = overload(invocation, candidates, args);
         if (!isDifferentiable(target)) {
+            Operand constant = pureCall(invocation, target, args);
+            if (constant != null) {
+                return constant;
+            }
             throw noDerivative(invocation, target);
         }
         if (!target.getModifiers().contains(Modifier.STATIC)) {
@@ -1729,6 +1779,54 @@ public final class MethodParser {
         Operand result = emit(new Instruction.Call(out, callee, args));
         sites.put(body.get(body.size() - 1), invocation); // for ArrayWrites: a call that passes an array written later
         return result;
+    }
+
+    /**
+     * A call computed as written (derivative 0) when {@code target} is static, returns an int, long or boolean and
+     * takes int, long, double and boolean values: a method of {@link PureHelpers#JDK}, or a helper of the user's that
+     * the companion can call and whose body is pure. Null for any other method, which {@link #noDerivative} explains.
+     */
+    private Operand pureCall(MethodInvocationTree invocation, ExecutableElement target, List<Operand> args) {
+        Optional<Type> returns = typeOf(target.getReturnType());
+        if (returns.isEmpty() || returns.get().isReal() || !target.getModifiers().contains(Modifier.STATIC)
+                || target.getParameters().stream().anyMatch(p -> typeOf(p.asType()).filter(t -> !t.isArray()).isEmpty())) {
+            return null;
+        }
+        TypeElement owner = (TypeElement) target.getEnclosingElement();
+        String call = owner.getSimpleName() + "." + target.getSimpleName();
+        String prefix = "SourceGrad has no derivative for " + call + "(...): it returns " + returns.get().keyword();
+        boolean jdk = !resolver.compiledHere(owner);
+        if (jdk && !PureHelpers.allowedJdk(owner.getQualifiedName().toString(), target.getSimpleName().toString())) {
+            if (!resolver.inJdk(owner)) {
+                return null; // a library's method: noDerivative says so
+            }
+            throw new Unsupported(invocation, prefix + ", and of the JDK's methods that return int, long or boolean "
+                    + "SourceGrad computes only these as written (derivative 0): " + PureHelpers.jdkNames());
+        }
+        if (!jdk) {
+            String rule = "; a static helper that returns int, long or boolean is computed as written (derivative 0) "
+                    + "when the generated class can call it and its body reads only its parameters, its locals and "
+                    + "static final constants, and calls only Math functions and such helpers";
+            if (!accessibleFromPackage(target)) {
+                TypeElement hiding = owner;
+                while (hiding.getNestingKind().isNested() && !hiding.getModifiers().contains(Modifier.PRIVATE)) {
+                    hiding = (TypeElement) hiding.getEnclosingElement();
+                }
+                String why = target.getModifiers().contains(Modifier.PRIVATE) ? " and is private, so the generated class "
+                        + "cannot call it; make it package-private"
+                        : hiding.getModifiers().contains(Modifier.PRIVATE) ? " and is in the private class "
+                        + hiding.getSimpleName() + ", so the generated class cannot call it; make that class package-private"
+                        : " and is not public, so the generated class cannot call it from this package; make it public";
+                throw new Unsupported(invocation, prefix + why + rule);
+            }
+            String impurity = pureHelpers == null ? "its source is not available" : pureHelpers.impurity(target);
+            if (impurity != null) {
+                throw new Unsupported(invocation, prefix + ", and it cannot be computed as written because " + impurity + rule);
+            }
+        }
+        Value out = newValue(null, returns.get());
+        return emit(new Instruction.PureCall(out, NameResolver.typeRef(owner), target.getSimpleName().toString(), args,
+                isPublic(target), jdk));
     }
 
     private Operand mathCall(MethodInvocationTree invocation, String owner, String name, boolean strict, List<Operand> args) {
@@ -1789,12 +1887,11 @@ public final class MethodParser {
         Operand value;
         Operand old = null;
         BinaryOperator kept = compound;
-        if (compound == BinaryOperator.MULTIPLY || compound == BinaryOperator.DIVIDE || compound == BinaryOperator.REMAINDER
-                || (postfix && valueUsed)) {
+        if (combines(compound) || (postfix && valueUsed)) {
             old = emit(new Instruction.Load(newValue(null, Type.DOUBLE), array, indices));
             sites.put(body.get(body.size() - 1), target);
         }
-        if (compound == BinaryOperator.MULTIPLY || compound == BinaryOperator.DIVIDE || compound == BinaryOperator.REMAINDER) {
+        if (combines(compound)) {
             value = binary(compound, old, valueOf.get(), where);
             kept = null;
         } else {
@@ -1818,6 +1915,12 @@ public final class MethodParser {
         Operand now = emit(new Instruction.Load(newValue(null, Type.DOUBLE), array, indices));
         sites.put(body.get(body.size() - 1), target);
         return now;
+    }
+
+    /** True when {@code a[i] op= v} is written as a load, the operation and a store: all but {@code =}, += and -=. */
+    private static boolean combines(BinaryOperator compound) {
+        return compound == BinaryOperator.MULTIPLY || compound == BinaryOperator.DIVIDE || compound == BinaryOperator.REMAINDER
+                || (compound != null && compound.isBitwise());
     }
 
     /** {@code new double[n]}, {@code new double[n][m]}, {@code {a, b}}, {@code new double[][] {{a, b}, {c, d}}}. */
@@ -1980,8 +2083,12 @@ public final class MethodParser {
         }
         Optional<Type> returns = typeOf(target.getReturnType());
         if (returns.isEmpty() || !returns.get().isReal()) {
+            String computed = returns.isPresent() && returns.get() != Type.DOUBLE ? ", and one that returns "
+                    + returns.get().keyword() + " is computed as written only when it is static and takes int, long, double "
+                    + "and boolean values" : "";
             return new Unsupported(invocation, prefix + "it returns " + target.getReturnType() + ", and only methods "
-                    + "that return double, double[] or double[][] can be @Differentiable; compute its value in this method instead");
+                    + "that return double, double[] or double[][] can be @Differentiable" + computed
+                    + "; compute its value in this method instead");
         }
         for (VariableElement p : target.getParameters()) {
             if (typeOf(p.asType()).isEmpty()) {

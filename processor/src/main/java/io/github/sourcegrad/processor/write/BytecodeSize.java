@@ -173,7 +173,7 @@ public final class BytecodeSize {
 
         private int operator() {
             String op = null;
-            for (String candidate : new String[] {"<=", ">=", "==", "!=", "&&", "||", "+=", "-=", "*=", "/=", "++", "--"}) {
+            for (String candidate : new String[] {">>>", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||", "+=", "-=", "*=", "/=", "++", "--"}) {
                 if (code.startsWith(candidate, i)) {
                     op = candidate;
                     break;
@@ -204,7 +204,8 @@ public final class BytecodeSize {
                 case "?" -> 6; // a branch and a goto
                 case "+=", "-=", "*=", "/=" -> 5; // the operation, and a load of the variable
                 case "++", "--" -> 2; // iinc, wide
-                case "+", "-", "*", "/", "%" -> 1;
+                case "+", "-", "*", "/", "%", "&", "|", "^", "<<", ">>", ">>>" -> 1;
+                case "~" -> 4; // ldc2_w -1L and lxor (iconst_m1 and ixor for an int)
                 case "[" -> 1; // an array load or store
                 case ";" -> 1; // margin: an implicit i2d, a cast, a pop that the tokens do not show
                 default -> 0; // ( ) { } , . = :

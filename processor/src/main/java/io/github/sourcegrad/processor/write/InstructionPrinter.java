@@ -22,12 +22,16 @@ final class InstructionPrinter {
     // Java precedence levels, lowest first.
     static final int OR = 2;
     static final int AND = 3;
-    static final int EQUALITY = 4;
-    static final int RELATIONAL = 5;
-    static final int ADDITIVE = 6;
-    static final int MULTIPLICATIVE = 7;
-    static final int UNARY = 8;
-    static final int PRIMARY = 9;
+    static final int BIT_OR = 4;
+    static final int BIT_XOR = 5;
+    static final int BIT_AND = 6;
+    static final int EQUALITY = 7;
+    static final int RELATIONAL = 8;
+    static final int SHIFT = 9;
+    static final int ADDITIVE = 10;
+    static final int MULTIPLICATIVE = 11;
+    static final int UNARY = 12;
+    static final int PRIMARY = 13;
 
     /** The name of each value in the scope being printed. */
     interface Scope extends java.util.function.Function<Value, String> {}
@@ -93,8 +97,19 @@ final class InstructionPrinter {
         if (instruction instanceof Instruction.Binary b) {
             int level = switch (b.op()) {
                 case ADD, SUBTRACT -> ADDITIVE;
-                default -> MULTIPLICATIVE;
+                case MULTIPLY, DIVIDE, REMAINDER -> MULTIPLICATIVE;
+                case SHIFT_LEFT, SHIFT_RIGHT, UNSIGNED_SHIFT_RIGHT -> SHIFT;
+                case AND -> BIT_AND;
+                case XOR -> BIT_XOR;
+                case OR -> BIT_OR;
             };
+            if (level < EQUALITY) {
+                // & | ^ read best with their operands parenthesized unless they are shifts or tighter, or the same
+                // operator on the left: (x > i) & (k >= 0), a | (b & c), a | b | c
+                Printed left = printedOperand(b.a(), names);
+                CodeBlock a = left.precedence() == level ? left.code() : wrap(b.a(), SHIFT, names);
+                return new Printed(CodeBlock.of("$L $L $L", a, b.op().symbol(), wrap(b.b(), SHIFT, names)), level);
+            }
             return new Printed(CodeBlock.of("$L $L $L", wrap(b.a(), level, names), b.op().symbol(), wrap(b.b(), level + 1, names)), level);
         }
         if (instruction instanceof Instruction.Negate n) {
@@ -103,6 +118,13 @@ final class InstructionPrinter {
                 inner = CodeBlock.of("($L)", inner);
             }
             return new Printed(CodeBlock.of("-$L", inner), UNARY);
+        }
+        if (instruction instanceof Instruction.Complement c) {
+            return new Printed(CodeBlock.of("~$L", wrap(c.a(), UNARY, names)), UNARY);
+        }
+        if (instruction instanceof Instruction.PureCall p) {
+            return new Printed(CodeBlock.of("$T.$N($L)", ExprPrinter.className(p.owner()), p.name(),
+                    arguments(p.args(), names)), PRIMARY);
         }
         if (instruction instanceof Instruction.MathCall m) {
             ClassName owner = m.function().isSmooth() ? ExprPrinter.SMOOTH_MATH : m.strict() ? STRICT_MATH : MATH;

@@ -2578,9 +2578,11 @@ public final class Generator {
             g = cast(JType.INT, mathCall("round", d.iv.maxAbs() > INT_LIMIT ? squash(d) : d));
         } else if (r < 0.86) {
             g = mathCall("round", intExpr(depth - 1)); // Math.round(float): int
-        } else if (r < 0.9) {
+        } else if (r < 0.88) {
             G inner = intExpr(depth - 1);
             g = new G(new Unary('-', inner.e), inner.iv.negate());
+        } else if (r < 0.9) {
+            g = binary('&', intExpr(depth - 1), intLiteral(pickInt(1, 3, 7))); // a mask: 0 to the mask, also of negatives
         } else {
             g = intLeaf();
         }
@@ -2680,6 +2682,7 @@ public final class Generator {
                 case '-' -> a.iv.minus(b.iv);
                 case '*' -> a.e.equals(b.e) && !hasEffect(a.e) ? a.iv.square() : a.iv.times(b.iv);
                 case '/' -> intDivide(a.iv, b.iv);
+                case '&' -> Interval.of(0, b.iv.hi()); // & with a non-negative literal mask
                 default -> remainder(a.iv, b.iv);
             };
         } else {

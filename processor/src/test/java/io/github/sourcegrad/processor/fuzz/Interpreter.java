@@ -1017,6 +1017,7 @@ public final class Interpreter {
                     case '*' -> x * y;
                     case '/' -> x / y;
                     case '%' -> x % y;
+                    case '&' -> x & y;
                     default -> throw new IllegalStateException("op " + op);
                 });
             }
@@ -1029,6 +1030,7 @@ public final class Interpreter {
                     case '*' -> x * y;
                     case '/' -> x / y;
                     case '%' -> x % y;
+                    case '&' -> x & y;
                     default -> throw new IllegalStateException("op " + op);
                 });
             }

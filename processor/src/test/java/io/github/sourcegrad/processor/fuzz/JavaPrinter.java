@@ -444,7 +444,8 @@ public final class JavaPrinter {
 
     private static int precedence(Expr e) {
         if (e instanceof Binary b) {
-            return b.op() == '+' || b.op() == '-' ? ADDITIVE : MULTIPLICATIVE;
+            // & (an int mask) binds looser than comparisons, tighter than && (which never takes an int)
+            return b.op() == '&' ? AND : b.op() == '+' || b.op() == '-' ? ADDITIVE : MULTIPLICATIVE;
         }
         if (e instanceof Cond) {
             return CONDITIONAL;
