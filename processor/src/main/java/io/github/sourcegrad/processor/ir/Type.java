@@ -2,7 +2,8 @@ package io.github.sourcegrad.processor.ir;
 
 /**
  * The types a differentiable method computes with. {@code DOUBLE} values and arrays of them ({@code VECTOR},
- * {@code MATRIX}) carry derivatives; the others are constants as far as the gradient is concerned.
+ * {@code MATRIX}) carry derivatives; the others, {@code int[]} among them, are constants as far as the gradient is
+ * concerned.
  */
 public enum Type {
     DOUBLE("double"),
@@ -12,7 +13,9 @@ public enum Type {
     /** {@code double[]}. */
     VECTOR("double[]"),
     /** {@code double[][]}, rectangular. */
-    MATRIX("double[][]");
+    MATRIX("double[][]"),
+    /** {@code int[]}: data such as class labels, indices or a permutation; it has no adjoint. */
+    INT_VECTOR("int[]");
 
     private final String keyword;
 
@@ -33,7 +36,13 @@ public enum Type {
         return this == DOUBLE || this == VECTOR || this == MATRIX;
     }
 
+    /** True for every array type, {@code int[]} included. */
     public boolean isArray() {
+        return this == VECTOR || this == MATRIX || this == INT_VECTOR;
+    }
+
+    /** True for {@code double[]} and {@code double[][]}: the arrays that have adjoints. */
+    public boolean isRealArray() {
         return this == VECTOR || this == MATRIX;
     }
 
@@ -42,6 +51,7 @@ public enum Type {
         return switch (this) {
             case VECTOR -> DOUBLE;
             case MATRIX -> VECTOR;
+            case INT_VECTOR -> INT;
             default -> throw new IllegalStateException(this + " is not an array type");
         };
     }

@@ -41,6 +41,14 @@ final class ArrayWrites {
                 throw new Unsupported(sites.get(e.getValue().get(0)), cannotWrite(array, def, f));
             }
         }
+        Node.forEach(f.body(), n -> {
+            // the backward pass would have to tape which int[] the variable held in each iteration or branch
+            if (n instanceof Node.Write write && write.variable().type() == Type.INT_VECTOR) {
+                throw new Unsupported(sites.get(n) != null ? sites.get(n) : returnType, "the int[] variable '"
+                        + name(write.variable()) + "' cannot be reassigned inside a loop or branch; write into its "
+                        + "elements, or declare another int[] there");
+            }
+        });
         if (stores.isEmpty()) {
             return;
         }

@@ -660,7 +660,7 @@ public final class MethodParser {
     private void enhancedFor(EnhancedForLoopTree loopTree, String label) {
         Operand array = expression(loopTree.getExpression());
         if (!array.type().isArray()) {
-            throw new Unsupported(loopTree.getExpression(), "an enhanced for loop needs a double[] or double[][] here, "
+            throw new Unsupported(loopTree.getExpression(), "an enhanced for loop needs a double[], double[][] or int[] here, "
                     + "but this is a " + array.type().keyword());
         }
         VariableTree element = loopTree.getVariable();
@@ -668,7 +668,8 @@ public final class MethodParser {
         Tree typeTree = element.getType();
         boolean var = typeTree == null || (typeTree instanceof IdentifierTree id && id.getName().contentEquals("var"));
         boolean matches = var || (elementType == Type.DOUBLE ? typeTree instanceof PrimitiveTypeTree p
-                && p.getPrimitiveTypeKind() == TypeKind.DOUBLE : typeTree instanceof ArrayTypeTree a
+                && p.getPrimitiveTypeKind() == TypeKind.DOUBLE : elementType == Type.INT ? typeTree instanceof PrimitiveTypeTree p
+                && p.getPrimitiveTypeKind() == TypeKind.INT : typeTree instanceof ArrayTypeTree a
                 && arrayType(a).orElse(null) == Type.VECTOR);
         if (!matches) {
             throw new Unsupported(element, "the loop variable '" + element.getName() + "' must be a "
@@ -950,7 +951,7 @@ public final class MethodParser {
                             + "' are not supported; use double (or int, long, boolean for constants)"));
         } else if (typeTree instanceof ArrayTypeTree array) {
             type = arrayType(array).orElseThrow(() -> new Unsupported(typeTree, "local variables of type '" + typeTree
-                    + "' are not supported; arrays must be double[] or double[][]"));
+                    + "' are not supported; arrays must be double[], double[][] or int[]"));
         } else {
             throw new Unsupported(typeTree, "local variables of type '" + typeTree
                     + "' are not supported; use double (or int, long, boolean for constants)");
@@ -959,7 +960,9 @@ public final class MethodParser {
             scopes.peek().put(name, new Variable(name, type, null));
             return;
         }
-        Operand value = expression(initializer);
+        // int[] p = {0, 2, 1}: the initializer takes its element type from the declaration
+        Operand value = type == Type.INT_VECTOR && initializer instanceof NewArrayTree list && list.getType() == null
+                ? arrayLiteral(list, Type.INT_VECTOR) : expression(initializer);
         Type declared = type == null ? value.type() : type;
         scopes.peek().put(name, new Variable(name, declared, bind(name, declared, value, initializer)));
     }
@@ -1663,12 +1666,13 @@ public final class MethodParser {
             throw new Unsupported(target, "assigning a whole row of the matrix '" + element.base() + "' is not supported; "
                     + "assign its elements " + element.base() + "[i][j]");
         }
+        Type elementType = elementOf(array.type());
         Operand value;
         Operand old = null;
         BinaryOperator kept = compound;
         if (compound == BinaryOperator.MULTIPLY || compound == BinaryOperator.DIVIDE || compound == BinaryOperator.REMAINDER
                 || (postfix && valueUsed)) {
-            old = emit(new Instruction.Load(newValue(null, Type.DOUBLE), array, indices));
+            old = emit(new Instruction.Load(newValue(null, elementType), array, indices));
             sites.put(body.get(body.size() - 1), target);
         }
         if (compound == BinaryOperator.MULTIPLY || compound == BinaryOperator.DIVIDE || compound == BinaryOperator.REMAINDER) {
@@ -1676,9 +1680,14 @@ public final class MethodParser {
             kept = null;
         } else {
             value = valueOf.get();
-            requireNumeric(value, where, "an element of a double array");
+            requireNumeric(value, where, "an element of a " + array.type().keyword());
         }
-        Instruction store = new Instruction.Store(newValue(null, Type.DOUBLE), array, indices, value, kept);
+        if (elementType == Type.INT && value.type() != Type.INT) {
+            // Java narrows a compound assignment (p[i] += 0.5) silently; SourceGrad asks for the cast
+            throw new Unsupported(where, "an element of the int[] '" + element.base() + "' can only be assigned an int, "
+                    + "but this is a " + value.type().keyword() + "; cast it: (int) (...)");
+        }
+        Instruction store = new Instruction.Store(newValue(null, elementType), array, indices, value, kept);
         emit(store);
         sites.put(store, where);
         if (!valueUsed) {
@@ -1688,21 +1697,42 @@ public final class MethodParser {
             return old;
         }
         if (kept == null) {
-            // the value stored, as a double: what the element now holds
-            return value.type() == Type.DOUBLE ? value : emit(new Instruction.Cast(newValue(null, Type.DOUBLE), value));
+            // the value stored, as the element's type: what the element now holds
+            return value.type() == elementType ? value : emit(new Instruction.Cast(newValue(null, elementType), value));
         }
         // a += or -= stays compound: the new value is read back from the element
-        Operand now = emit(new Instruction.Load(newValue(null, Type.DOUBLE), array, indices));
+        Operand now = emit(new Instruction.Load(newValue(null, elementType), array, indices));
         sites.put(body.get(body.size() - 1), target);
         return now;
     }
 
-    /** {@code new double[n]}, {@code new double[n][m]}, {@code {a, b}}, {@code new double[][] {{a, b}, {c, d}}}. */
+    /**
+     * {@code new double[n]}, {@code new double[n][m]}, {@code {a, b}}, {@code new double[][] {{a, b}, {c, d}}}, and
+     * for data {@code new int[n]} and {@code new int[] {0, 2, 1}}.
+     */
     private Operand newArray(NewArrayTree tree) {
+        boolean ints = tree.getType() instanceof PrimitiveTypeTree p && p.getPrimitiveTypeKind() == TypeKind.INT;
+        if (ints && (tree.getDimensions().size() > 1 || (tree.getInitializers() != null
+                && tree.getInitializers().stream().anyMatch(e -> e instanceof NewArrayTree)))) {
+            throw new Unsupported(tree, "int[][] arrays are not supported; SourceGrad creates int[] arrays (new int[n], "
+                    + "{0, 2, 1}) and double arrays");
+        }
+        if (ints && tree.getInitializers() != null) {
+            return arrayLiteral(tree, Type.INT_VECTOR);
+        }
         if (tree.getInitializers() == null) {
+            if (ints) {
+                Operand size = expression(tree.getDimensions().get(0));
+                if (size.type() != Type.INT) {
+                    throw new Unsupported(tree.getDimensions().get(0), "an array size must be an int, but this is a "
+                            + size.type().keyword());
+                }
+                return emit(new Instruction.NewArray(newValue(null, Type.INT_VECTOR), List.of(size)));
+            }
             if (!(tree.getType() instanceof PrimitiveTypeTree p) || p.getPrimitiveTypeKind() != TypeKind.DOUBLE
                     || tree.getDimensions().size() > 2) {
-                throw new Unsupported(tree, "only double arrays can be created: new double[n] or new double[n][m]");
+                throw new Unsupported(tree, "only double and int arrays can be created: new double[n], new double[n][m] "
+                        + "or new int[n]");
             }
             List<Operand> dimensions = new ArrayList<>();
             for (ExpressionTree d : tree.getDimensions()) {
@@ -1737,6 +1767,22 @@ public final class MethodParser {
             }
         }
         return emit(new Instruction.ArrayLiteral(newValue(null, matrix ? Type.MATRIX : Type.VECTOR), elements, columns));
+    }
+
+    /** {@code {0, 2, 1}} or {@code new int[] {0, 2, 1}}: an int[] from int elements. */
+    private Operand arrayLiteral(NewArrayTree tree, Type type) {
+        List<Operand> elements = new ArrayList<>();
+        for (ExpressionTree e : tree.getInitializers()) {
+            if (e instanceof NewArrayTree) {
+                throw new Unsupported(e, "int[][] arrays are not supported; SourceGrad creates int[] arrays");
+            }
+            Operand value = expression(e);
+            if (value.type() != Type.INT) {
+                throw new Unsupported(e, "an element of an int[] must be an int, but this is a " + value.type().keyword());
+            }
+            elements.add(value);
+        }
+        return emit(new Instruction.ArrayLiteral(newValue(null, type), elements, 0));
     }
 
     private Operand element(ExpressionTree e) {
@@ -1781,10 +1827,15 @@ public final class MethodParser {
         List<Operand> indices = element.indices();
         Operand array = element.array();
         int dimensions = element.dimensions();
-        Type type = indices.size() == dimensions ? Type.DOUBLE : Type.VECTOR;
+        Type type = indices.size() == dimensions ? elementOf(array.type()) : Type.VECTOR;
         Operand out = emit(new Instruction.Load(newValue(null, type), array, indices));
         sites.put(body.get(body.size() - 1), access);
         return out;
+    }
+
+    /** The type of an element of {@code array}: {@code double}, or {@code int} for an {@code int[]}. */
+    private static Type elementOf(Type array) {
+        return array == Type.INT_VECTOR ? Type.INT : Type.DOUBLE;
     }
 
     /** Overload resolution by arity, then by exact primitive types, then by widening (enough for primitive parameters). */
@@ -1955,6 +2006,9 @@ public final class MethodParser {
     }
 
     private static void requireNumeric(Operand value, Tree where, String context) {
+        if (value.type() == Type.INT_VECTOR) {
+            throw new Unsupported(where, "an int[] array cannot be used in " + context + "; use its elements");
+        }
         if (value.type().isArray()) {
             throw new Unsupported(where, "a " + value.type().keyword() + " array cannot be used in " + context
                     + "; use the element-wise operations of ArrayMath (add, multiply, scale, ...) or loop over its elements");
@@ -1979,12 +2033,15 @@ public final class MethodParser {
         return tree.toString();
     }
 
-    /** The type of a parameter or callee parameter: a primitive, {@code double[]} or {@code double[][]}. */
+    /** The type of a parameter or callee parameter: a primitive, {@code double[]}, {@code double[][]} or {@code int[]}. */
     public static Optional<Type> typeOf(TypeMirror type) {
         if (type instanceof javax.lang.model.type.ArrayType array) {
             TypeMirror component = array.getComponentType();
             if (component.getKind() == TypeKind.DOUBLE) {
                 return Optional.of(Type.VECTOR);
+            }
+            if (component.getKind() == TypeKind.INT) {
+                return Optional.of(Type.INT_VECTOR);
             }
             if (component instanceof javax.lang.model.type.ArrayType inner && inner.getComponentType().getKind() == TypeKind.DOUBLE) {
                 return Optional.of(Type.MATRIX);
@@ -2008,6 +2065,9 @@ public final class MethodParser {
         Tree component = array.getType();
         if (component instanceof PrimitiveTypeTree p && p.getPrimitiveTypeKind() == TypeKind.DOUBLE) {
             return Optional.of(Type.VECTOR);
+        }
+        if (component instanceof PrimitiveTypeTree p && p.getPrimitiveTypeKind() == TypeKind.INT) {
+            return Optional.of(Type.INT_VECTOR);
         }
         if (component instanceof ArrayTypeTree inner && inner.getType() instanceof PrimitiveTypeTree p
                 && p.getPrimitiveTypeKind() == TypeKind.DOUBLE) {

@@ -602,7 +602,8 @@ public final class CompanionWriter {
      * nothing. Empty when there is only one array (the {@code grad} of a method of {@code double}s).
      */
     private static CodeBlock aliasingCheck(Function f, String upstream, String grad, List<String> buffers) {
-        List<Value> inputs = f.parameters().stream().filter(p -> p.type().isArray()).toList();
+        // an int[] parameter cannot alias a gradient buffer, a double array
+        List<Value> inputs = f.parameters().stream().filter(p -> p.type().isRealArray()).toList();
         int arrays = inputs.size() + (upstream != null ? 1 : 0) + (grad != null ? 1 : 0) + buffers.size();
         if (arrays < 2) {
             return CodeBlock.of("");
@@ -701,6 +702,7 @@ public final class CompanionWriter {
             case BOOLEAN -> TypeName.BOOLEAN;
             case VECTOR -> TypeName.get(double[].class);
             case MATRIX -> TypeName.get(double[][].class);
+            case INT_VECTOR -> TypeName.get(int[].class);
         };
     }
 

@@ -7,6 +7,7 @@ import io.github.sourcegrad.processor.ir.Instruction;
 import io.github.sourcegrad.processor.ir.Literal;
 import io.github.sourcegrad.processor.ir.Operand;
 import io.github.sourcegrad.processor.ir.StaticField;
+import io.github.sourcegrad.processor.ir.Type;
 import io.github.sourcegrad.processor.ir.Value;
 import java.util.ArrayList;
 import java.util.List;
@@ -136,7 +137,7 @@ final class InstructionPrinter {
             return new Printed(code.build(), PRIMARY);
         }
         if (instruction instanceof Instruction.NewArray a) {
-            CodeBlock.Builder code = CodeBlock.builder().add("new double");
+            CodeBlock.Builder code = CodeBlock.builder().add(a.out().type() == Type.INT_VECTOR ? "new int" : "new double");
             a.dimensions().forEach(d -> code.add("[$L]", operand(d, names)));
             // not PRIMARY: an index after it needs parentheses, (new double[4][4])[2], or it makes a bigger array
             return new Printed(code.build(), UNARY);
@@ -154,7 +155,7 @@ final class InstructionPrinter {
     static CodeBlock arrayLiteral(Instruction.ArrayLiteral literal, java.util.function.Function<Operand, CodeBlock> operands) {
         List<CodeBlock> elements = literal.elements().stream().map(operands).toList();
         if (literal.columns() == 0) {
-            return CodeBlock.of("new double[] {$L}", CodeBlock.join(elements, ", "));
+            return CodeBlock.of("new $L {$L}", literal.out().type().keyword(), CodeBlock.join(elements, ", "));
         }
         List<CodeBlock> rows = new ArrayList<>();
         for (int r = 0; r < elements.size() / literal.columns(); r++) {
