@@ -1359,4 +1359,13 @@ class ArrayMathTest {
         double[][] m = ArrayMath.maskGreaterOrHalf(new double[][] {{1, 2}}, 2, new double[][] {{5, 6}});
         org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {0, 3}, m[0]);
     }
+
+    @Test
+    void copyOfAnIntArrayIsAFreshArrayWithTheSameElements() {
+        int[] perm = {2, 0, 1};
+        int[] c = ArrayMath.copy(perm);
+        assertArrayEquals(perm, c);
+        c[0] = 7;
+        assertEquals(2, perm[0], "the copy does not share the original's elements");
+    }
 }

@@ -621,7 +621,13 @@ public final class CompanionWriter {
         for (String b : buffers) {
             chain.add("$Z.buffer($S, $N)", b, b);
         }
-        return CodeBlock.builder().addStatement("$L$Z.requireDistinct()", chain.build()).build();
+        CodeBlock.Builder code = CodeBlock.builder().addStatement("$L$Z.requireDistinct()", chain.build());
+        for (Value p : f.parameters()) {
+            if (p.type() == Type.INT_VECTOR) { // left out of the chain, which checks only double arrays
+                code.addStatement("$T.requireNonNull($N, $S)", java.util.Objects.class, p.hint(), p.hint());
+            }
+        }
+        return code.build();
     }
 
     /** The checks every form makes first: each matrix parameter is rectangular. */
