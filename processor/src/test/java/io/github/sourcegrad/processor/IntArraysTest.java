@@ -165,6 +165,59 @@ class IntArraysTest {
                     return s;
                 }
 
+                @Differentiable(wrt = "x")
+                static double pick(double[] x, int[] idx, int k) {
+                    return x[idx[k]] * x[idx[k]];
+                }
+
+                /** Calls that pass an int[]: written inline here, a call to dpick in a loop below. */
+                @Differentiable(wrt = "x")
+                static double straight(double[] x, int[] idx) {
+                    return pick(x, idx, 0) + 2 * pick(x, idx, 1);
+                }
+
+                @Differentiable(wrt = "x")
+                static double looped(double[] x, int[] idx) {
+                    double s = 0;
+                    for (int k = 0; k < idx.length; k++) {
+                        if (x[k] > 0) {
+                            s += pick(x, idx, k) * (k + 1);
+                        }
+                    }
+                    return s;
+                }
+
+                @Differentiable
+                static double each(double[] x) {
+                    int[] idx = {2, 0, 2};
+                    double s = 0;
+                    for (var i : idx) {
+                        s += x[i] * x[i];
+                    }
+                    return s;
+                }
+
+                /** An int[] created in each iteration, and one written in a branch, read as indices after. */
+                @Differentiable
+                static double neighbours(double[] x) {
+                    int n = x.length;
+                    int[] swap = {0, 1};
+                    if (x[0] > x[1]) {
+                        swap[0] = 1;
+                        swap[1] = 0;
+                    }
+                    double s = x[swap[0]] * Math.exp(x[swap[1]]);
+                    for (int i = 0; i < n; i++) {
+                        int[] nb = new int[2];
+                        nb[0] = i;
+                        nb[1] = (i + 1) % n;
+                        s += x[nb[0]] * x[nb[1]];
+                        nb[0] = nb[1];
+                        s += Math.sin(x[nb[0]]);
+                    }
+                    return s;
+                }
+
                 /** A copy of an int[] parameter, written in place, as the error for writing the parameter suggests. */
                 @Differentiable(wrt = "x")
                 static double copied(double[] x, int[] perm) {
@@ -304,6 +357,26 @@ class IntArraysTest {
         int[] perm = {2, 0, 3, 1};
         ArraysTest.check(CODE, CLS, "copied", new int[] {0}, new double[] {0.3, -0.8, 1.4, 0.6}, perm);
         assertArrayEquals(new int[] {2, 0, 3, 1}, perm);
+    }
+
+    @Test
+    void helpersTakeIntArraysInlineAndAsCalls() {
+        double[] x = {0.5, -1.5, 2.0};
+        int[] idx = {2, 1, 2};
+        // pick(x, idx, k) = x[idx[k]]^2
+        assertArrayEquals(new double[] {0, 2 * 2 * x[1], 2 * x[2]},
+                ArraysTest.check(CODE, CLS, "straight", new int[] {0}, x, idx).vector("dx"), 1e-14);
+        // k = 0 and k = 2 pass the test x[k] > 0: x[2]^2 * 1 + x[2]^2 * 3
+        assertArrayEquals(new double[] {0, 0, 2 * x[2] * 4},
+                ArraysTest.check(CODE, CLS, "looped", new int[] {0}, x, idx).vector("dx"), 1e-14);
+        assertArrayEquals(new double[] {2 * x[0], 0, 4 * x[2]},
+                ArraysTest.check(CODE, CLS, "each", new int[] {0}, x).vector("dx"), 1e-14);
+    }
+
+    @Test
+    void intArraysCreatedPerIterationAndWrittenInABranch() {
+        ArraysTest.check(CODE, CLS, "neighbours", new int[] {0}, new double[] {0.3, -0.8, 1.4, 0.6});
+        ArraysTest.check(CODE, CLS, "neighbours", new int[] {0}, new double[] {-0.3, 0.8, 1.4});
     }
 
     @Test
