@@ -413,8 +413,8 @@ public final class Tape implements AutoCloseable {
     }
 
     /**
-     * Puts back the element saved last by {@link #save(double[], int)}: the backward pass restores an element
-     * where it reverses the write that overwrote it.
+     * Puts back the element saved last by {@link #save(double[], int)} or {@link #save(int[], int)}: the backward
+     * pass restores an element where it reverses the write that overwrote it.
      *
      * @throws IllegalStateException if nothing was saved
      */
