@@ -939,6 +939,15 @@ public final class ArrayMath {
         return a.clone();
     }
 
+    /** A deep copy of {@code a} (every row copied, whatever its length). */
+    public static int[][] copy(int[][] a) {
+        int[][] r = new int[a.length][];
+        for (int i = 0; i < a.length; i++) {
+            r[i] = a[i].clone();
+        }
+        return r;
+    }
+
     /** A deep copy of {@code a} (every row copied). */
     public static double[][] copy(double[][] a) {
         columns("copy", "a", a);

@@ -1367,5 +1367,10 @@ class ArrayMathTest {
         assertArrayEquals(perm, c);
         c[0] = 7;
         assertEquals(2, perm[0], "the copy does not share the original's elements");
+        int[][] faces = {{0, 1, 2}, {2, 3}};
+        int[][] d = ArrayMath.copy(faces);
+        assertArrayEquals(faces, d);
+        d[1][0] = 9;
+        assertEquals(2, faces[1][0], "the copy does not share the original's rows");
     }
 }

@@ -375,7 +375,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
                 VariableTree parameterTree = tree.getParameters().get(i);
                 diagnostics.error(parameterTree.getType(), unit, "parameter " + p.getSimpleName() + " has type "
                         + p.asType() + "; @Differentiable methods take double, double[] and double[][] parameters "
-                        + "(and int, long, boolean and int[] as constants)");
+                        + "(and int, long, boolean, int[] and int[][] as constants)");
                 ok = false;
             }
         }
@@ -468,9 +468,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
                             + method.getSimpleName() + "; its parameters are " + parameters.keySet());
                     ok = false;
                 } else if (!type.isReal()) {
-                    diagnostics.error(method, annotation, av, "wrt names '" + name + "', " + (type == Type.INT_VECTOR ? "an " : "a ")
+                    diagnostics.error(method, annotation, av, "wrt names '" + name + "', " + (type.keyword().startsWith("i") ? "an " : "a ")
                             + type.keyword() + " parameter; only double, double[] and double[][] parameters can be "
-                            + "differentiated" + (type == Type.INT_VECTOR ? " (an int[] such as labels or indices is data)" : ""));
+                            + "differentiated" + (type.isArray() ? " (an " + type.keyword() + " such as labels or indices is data)" : ""));
                     ok = false;
                 } else {
                     wrt.add(name);

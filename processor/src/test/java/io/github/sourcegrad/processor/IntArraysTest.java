@@ -37,6 +37,7 @@ class IntArraysTest {
 
             class Data {
                 static final int[] PARENT = {-1, 0, 1, 1};
+                static final int[][] EDGES = {{0, 1}, {1, 2}, {2, 0}, {0, 3}};
 
                 /** Mean softmax cross-entropy of the rows of logits against class labels. */
                 @Differentiable(wrt = "logits")
@@ -218,6 +219,45 @@ class IntArraysTest {
                     return s;
                 }
 
+                /** Squared triangle areas of a mesh whose faces are an int[][] parameter (rows taken by a for-each). */
+                @Differentiable(wrt = "v")
+                static double areas(double[][] v, int[][] faces) {
+                    double s = 0;
+                    for (int[] f : faces) {
+                        double ax = v[f[1]][0] - v[f[0]][0];
+                        double ay = v[f[1]][1] - v[f[0]][1];
+                        double bx = v[f[2]][0] - v[f[0]][0];
+                        double by = v[f[2]][1] - v[f[0]][1];
+                        double cross = ax * by - ay * bx;
+                        s += cross * cross;
+                    }
+                    return s;
+                }
+
+                /** Edge lengths from a static final int[][], and pairs in a local int[][] that the method swaps. */
+                @Differentiable
+                static double springs(double[] x) {
+                    double s = 0;
+                    for (int e = 0; e < EDGES.length; e++) {
+                        double d = x[EDGES[e][0]] - x[EDGES[e][1]];
+                        s += d * d;
+                    }
+                    int[][] pairs = new int[2][2];
+                    int[][] seed = {{3, 1}, {2, 0}};
+                    for (int k = 0; k < 2; k++) {
+                        pairs[k][0] = seed[k][0];
+                        pairs[k][1] = seed[k][1];
+                    }
+                    for (int k = 0; k < 2; k++) {
+                        s += x[pairs[k][0]] * Math.sin(x[pairs[k][1]]);
+                        int t = pairs[k][0];
+                        pairs[k][0] = pairs[k][1];
+                        pairs[k][1] = t;
+                        s += x[pairs[k][0]] * x[pairs[k][1]] * x[pairs[k][0]];
+                    }
+                    return s;
+                }
+
                 /** A copy of an int[] parameter, written in place, as the error for writing the parameter suggests. */
                 @Differentiable(wrt = "x")
                 static double copied(double[] x, int[] perm) {
@@ -380,6 +420,19 @@ class IntArraysTest {
     }
 
     @Test
+    void intMatricesAsParametersFieldsAndLocals() {
+        double[][] v = {{0, 0}, {1, 0.2}, {0.3, 1.1}, {1.4, 1.2}};
+        int[][] faces = {{0, 1, 2}, {1, 3, 2}};
+        ArraysTest.Result g = ArraysTest.check(CODE, CLS, "areas", new int[] {0}, v, faces);
+        // vertex 0 is only in the first face: d cross^2 / d v0 = 2 cross * (v1y - v2y, v2x - v1x)
+        double cross = (v[1][0] - v[0][0]) * (v[2][1] - v[0][1]) - (v[1][1] - v[0][1]) * (v[2][0] - v[0][0]);
+        assertEquals(2 * cross * (v[1][1] - v[2][1]), g.matrix("dv")[0][0], 1e-14);
+        assertEquals(2 * cross * (v[2][0] - v[1][0]), g.matrix("dv")[0][1], 1e-14);
+        assertArrayEquals(new int[][] {{0, 1, 2}, {1, 3, 2}}, faces);
+        ArraysTest.check(CODE, CLS, "springs", new int[] {0}, new double[] {0.4, -0.9, 1.3, 0.25});
+    }
+
+    @Test
     void bothFormsRejectANullIntArray() throws Exception {
         Class<?> companion = CODE.get().companion(CLS);
         Method record = companion.getDeclaredMethod("dnll", double[][].class, int[].class);
@@ -405,8 +458,12 @@ class IntArraysTest {
                         + "before the first write: labels = ArrayMath.copy(labels);", 6),
                 Arguments.of("@Differentiable", "int[] c = new int[2]; c[0] += 0.5;", "an element of the int[] 'c' can "
                         + "only be assigned an int, but this is a double; cast it: (int) (...)", 6),
-                Arguments.of("@Differentiable", "int[][] c = new int[2][2];", "local variables of type 'int[][]' are not "
-                        + "supported; arrays must be double[], double[][] or int[]", 6),
+                Arguments.of("@Differentiable", "int[][] c = new int[2][];", "SourceGrad creates int[] and int[][] "
+                        + "arrays with all their sizes: new int[n] or new int[n][m]", 6),
+                Arguments.of("@Differentiable", "long[] c = new long[2];", "local variables of type 'long[]' are not "
+                        + "supported; arrays must be double[], double[][], int[] or int[][]", 6),
+                Arguments.of("@Differentiable", "int[][] c = {{1, 2}, {3}};", "the rows of an int[][] initializer must "
+                        + "be {...} lists of one length (at least 1)", 6),
                 Arguments.of("@Differentiable", "int[] c = labels; for (int i = 0; i < 2; i++) { c = new int[3]; }",
                         "the int[] variable 'c' cannot be reassigned inside a loop or branch; write into its elements, "
                                 + "or declare another int[] there", 6),

@@ -276,7 +276,7 @@ class StaticArraysTest {
                         + "which reads it forward and backward, cannot see it; make HIDDEN package-private (drop 'private'), "
                         + "or pass it as a parameter"),
                 Arguments.of("double a = WIDE[0];", "the array field 'WIDE' has type long[]; SourceGrad reads double[], "
-                        + "double[][] and int[] fields as data"),
+                        + "double[][], int[] and int[][] fields as data"),
                 Arguments.of("COUNTS[0] = 3; double a = 1;", "writing into the array field 'COUNTS' is not supported: "
                         + "SourceGrad reads static final arrays as constant data; write into a copy: int[] counts = "
                         + "ArrayMath.copy(COUNTS);"),

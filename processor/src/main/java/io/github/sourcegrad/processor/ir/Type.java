@@ -15,7 +15,9 @@ public enum Type {
     /** {@code double[][]}, rectangular. */
     MATRIX("double[][]"),
     /** {@code int[]}: data such as class labels, indices or a permutation; it has no adjoint. */
-    INT_VECTOR("int[]");
+    INT_VECTOR("int[]"),
+    /** {@code int[][]}: data such as a mesh's triangles or observation pairs; its rows may differ in length. */
+    INT_MATRIX("int[][]");
 
     private final String keyword;
 
@@ -38,7 +40,12 @@ public enum Type {
 
     /** True for every array type, {@code int[]} included. */
     public boolean isArray() {
-        return this == VECTOR || this == MATRIX || this == INT_VECTOR;
+        return this == VECTOR || this == MATRIX || this == INT_VECTOR || this == INT_MATRIX;
+    }
+
+    /** True for {@code double[][]} and {@code int[][]}: the arrays indexed by row, then column. */
+    public boolean isMatrix() {
+        return this == MATRIX || this == INT_MATRIX;
     }
 
     /** True for {@code double[]} and {@code double[][]}: the arrays that have adjoints. */
@@ -52,6 +59,7 @@ public enum Type {
             case VECTOR -> DOUBLE;
             case MATRIX -> VECTOR;
             case INT_VECTOR -> INT;
+            case INT_MATRIX -> INT_VECTOR;
             default -> throw new IllegalStateException(this + " is not an array type");
         };
     }

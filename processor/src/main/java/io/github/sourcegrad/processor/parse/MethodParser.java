@@ -660,7 +660,7 @@ public final class MethodParser {
     private void enhancedFor(EnhancedForLoopTree loopTree, String label) {
         Operand array = expression(loopTree.getExpression());
         if (!array.type().isArray()) {
-            throw new Unsupported(loopTree.getExpression(), "an enhanced for loop needs a double[], double[][] or int[] here, "
+            throw new Unsupported(loopTree.getExpression(), "an enhanced for loop needs a double[], double[][], int[] or int[][] here, "
                     + "but this is a " + array.type().keyword());
         }
         VariableTree element = loopTree.getVariable();
@@ -670,7 +670,7 @@ public final class MethodParser {
         boolean matches = var || (elementType == Type.DOUBLE ? typeTree instanceof PrimitiveTypeTree p
                 && p.getPrimitiveTypeKind() == TypeKind.DOUBLE : elementType == Type.INT ? typeTree instanceof PrimitiveTypeTree p
                 && p.getPrimitiveTypeKind() == TypeKind.INT : typeTree instanceof ArrayTypeTree a
-                && arrayType(a).orElse(null) == Type.VECTOR);
+                && arrayType(a).orElse(null) == elementType);
         if (!matches) {
             throw new Unsupported(element, "the loop variable '" + element.getName() + "' must be a "
                     + elementType.keyword() + " to go over a " + array.type().keyword());
@@ -951,7 +951,7 @@ public final class MethodParser {
                             + "' are not supported; use double (or int, long, boolean for constants)"));
         } else if (typeTree instanceof ArrayTypeTree array) {
             type = arrayType(array).orElseThrow(() -> new Unsupported(typeTree, "local variables of type '" + typeTree
-                    + "' are not supported; arrays must be double[], double[][] or int[]"));
+                    + "' are not supported; arrays must be double[], double[][], int[] or int[][]"));
         } else {
             throw new Unsupported(typeTree, "local variables of type '" + typeTree
                     + "' are not supported; use double (or int, long, boolean for constants)");
@@ -961,8 +961,8 @@ public final class MethodParser {
             return;
         }
         // int[] p = {0, 2, 1}: the initializer takes its element type from the declaration
-        Operand value = type == Type.INT_VECTOR && initializer instanceof NewArrayTree list && list.getType() == null
-                ? arrayLiteral(list, Type.INT_VECTOR) : expression(initializer);
+        Operand value = (type == Type.INT_VECTOR || type == Type.INT_MATRIX) && initializer instanceof NewArrayTree list
+                && list.getType() == null ? arrayLiteral(list, type) : expression(initializer);
         Type declared = type == null ? value.type() : type;
         scopes.peek().put(name, new Variable(name, declared, bind(name, declared, value, initializer)));
     }
@@ -1708,26 +1708,25 @@ public final class MethodParser {
 
     /**
      * {@code new double[n]}, {@code new double[n][m]}, {@code {a, b}}, {@code new double[][] {{a, b}, {c, d}}}, and
-     * for data {@code new int[n]} and {@code new int[] {0, 2, 1}}.
+     * for data {@code new int[n]}, {@code new int[n][m]}, {@code new int[] {0, 2, 1}} and
+     * {@code new int[][] {{0, 1}, {1, 2}}}.
      */
     private Operand newArray(NewArrayTree tree) {
-        boolean ints = tree.getType() instanceof PrimitiveTypeTree p && p.getPrimitiveTypeKind() == TypeKind.INT;
-        if (ints && (tree.getDimensions().size() > 1 || (tree.getInitializers() != null
-                && tree.getInitializers().stream().anyMatch(e -> e instanceof NewArrayTree)))) {
-            throw new Unsupported(tree, "int[][] arrays are not supported; SourceGrad creates int[] arrays (new int[n], "
-                    + "{0, 2, 1}) and double arrays");
-        }
-        if (ints && tree.getInitializers() != null) {
-            return arrayLiteral(tree, Type.INT_VECTOR);
+        Type ints = intArrayCreated(tree);
+        if (ints != null && tree.getInitializers() != null) {
+            return arrayLiteral(tree, ints);
         }
         if (tree.getInitializers() == null) {
-            if (ints) {
-                Operand size = expression(tree.getDimensions().get(0));
-                if (size.type() != Type.INT) {
-                    throw new Unsupported(tree.getDimensions().get(0), "an array size must be an int, but this is a "
-                            + size.type().keyword());
+            if (ints != null) {
+                List<Operand> dimensions = new ArrayList<>();
+                for (ExpressionTree d : tree.getDimensions()) {
+                    Operand size = expression(d);
+                    if (size.type() != Type.INT) {
+                        throw new Unsupported(d, "an array size must be an int, but this is a " + size.type().keyword());
+                    }
+                    dimensions.add(size);
                 }
-                return emit(new Instruction.NewArray(newValue(null, Type.INT_VECTOR), List.of(size)));
+                return emit(new Instruction.NewArray(newValue(null, ints), dimensions));
             }
             if (!(tree.getType() instanceof PrimitiveTypeTree p) || p.getPrimitiveTypeKind() != TypeKind.DOUBLE
                     || tree.getDimensions().size() > 2) {
@@ -1769,20 +1768,61 @@ public final class MethodParser {
         return emit(new Instruction.ArrayLiteral(newValue(null, matrix ? Type.MATRIX : Type.VECTOR), elements, columns));
     }
 
-    /** {@code {0, 2, 1}} or {@code new int[] {0, 2, 1}}: an int[] from int elements. */
+    /**
+     * The int array type {@code tree} creates ({@code new int[n]}, {@code new int[n][m]}, {@code new int[] {...}},
+     * {@code new int[][] {{...}}}), or null for another element type. {@code new int[n][]}, whose rows the method
+     * would have to assign, is refused.
+     */
+    private static Type intArrayCreated(NewArrayTree tree) {
+        int levels = tree.getInitializers() != null ? 1 : tree.getDimensions().size();
+        Tree component = tree.getType();
+        while (component instanceof ArrayTypeTree a) {
+            levels++;
+            component = a.getType();
+        }
+        if (!(component instanceof PrimitiveTypeTree p) || p.getPrimitiveTypeKind() != TypeKind.INT) {
+            return null;
+        }
+        if (levels > 2 || (tree.getInitializers() == null && tree.getDimensions().size() != levels)) {
+            throw new Unsupported(tree, "SourceGrad creates int[] and int[][] arrays with all their sizes: new int[n] "
+                    + "or new int[n][m]");
+        }
+        return levels == 1 ? Type.INT_VECTOR : Type.INT_MATRIX;
+    }
+
+    /**
+     * {@code {0, 2, 1}} or {@code new int[] {0, 2, 1}}: an int[] from int elements; {@code {{0, 1}, {1, 2}}} an
+     * {@code int[][]} with rows of one length.
+     */
     private Operand arrayLiteral(NewArrayTree tree, Type type) {
         List<Operand> elements = new ArrayList<>();
+        int columns = 0;
         for (ExpressionTree e : tree.getInitializers()) {
-            if (e instanceof NewArrayTree) {
-                throw new Unsupported(e, "int[][] arrays are not supported; SourceGrad creates int[] arrays");
+            if (type == Type.INT_MATRIX) {
+                if (!(e instanceof NewArrayTree row) || row.getInitializers() == null || row.getInitializers().isEmpty()
+                        || (columns != 0 && row.getInitializers().size() != columns)) {
+                    throw new Unsupported(e, "the rows of an int[][] initializer must be {...} lists of one length "
+                            + "(at least 1)");
+                }
+                columns = row.getInitializers().size();
+                for (ExpressionTree x : row.getInitializers()) {
+                    elements.add(intElement(x));
+                }
+            } else if (e instanceof NewArrayTree) {
+                throw new Unsupported(e, "an element of an int[] must be an int, but this is an array");
+            } else {
+                elements.add(intElement(e));
             }
-            Operand value = expression(e);
-            if (value.type() != Type.INT) {
-                throw new Unsupported(e, "an element of an int[] must be an int, but this is a " + value.type().keyword());
-            }
-            elements.add(value);
         }
-        return emit(new Instruction.ArrayLiteral(newValue(null, type), elements, 0));
+        return emit(new Instruction.ArrayLiteral(newValue(null, type), elements, columns));
+    }
+
+    private Operand intElement(ExpressionTree e) {
+        Operand value = expression(e);
+        if (value.type() != Type.INT) {
+            throw new Unsupported(e, "an element of an int array must be an int, but this is a " + value.type().keyword());
+        }
+        return value;
     }
 
     private Operand element(ExpressionTree e) {
@@ -1805,7 +1845,7 @@ public final class MethodParser {
         if (!array.type().isArray()) {
             throw new Unsupported(access, "'" + base + "' is not an array");
         }
-        int dimensions = array.type() == Type.MATRIX ? 2 : 1;
+        int dimensions = array.type().isMatrix() ? 2 : 1;
         if (indexTrees.size() > dimensions) {
             throw new Unsupported(access, "'" + base + "' is a " + array.type().keyword() + " and takes at most "
                     + dimensions + " index(es)");
@@ -1827,15 +1867,15 @@ public final class MethodParser {
         List<Operand> indices = element.indices();
         Operand array = element.array();
         int dimensions = element.dimensions();
-        Type type = indices.size() == dimensions ? elementOf(array.type()) : Type.VECTOR;
+        Type type = indices.size() == dimensions ? elementOf(array.type()) : array.type().element();
         Operand out = emit(new Instruction.Load(newValue(null, type), array, indices));
         sites.put(body.get(body.size() - 1), access);
         return out;
     }
 
-    /** The type of an element of {@code array}: {@code double}, or {@code int} for an {@code int[]}. */
+    /** The type of an element of {@code array}: {@code double}, or {@code int} for an int array. */
     private static Type elementOf(Type array) {
-        return array == Type.INT_VECTOR ? Type.INT : Type.DOUBLE;
+        return array.isReal() ? Type.DOUBLE : Type.INT;
     }
 
     /** Overload resolution by arity, then by exact primitive types, then by widening (enough for primitive parameters). */
@@ -2006,8 +2046,9 @@ public final class MethodParser {
     }
 
     private static void requireNumeric(Operand value, Tree where, String context) {
-        if (value.type() == Type.INT_VECTOR) {
-            throw new Unsupported(where, "an int[] array cannot be used in " + context + "; use its elements");
+        if (value.type().isArray() && !value.type().isReal()) {
+            throw new Unsupported(where, "an " + value.type().keyword() + " array cannot be used in " + context
+                    + "; use its elements");
         }
         if (value.type().isArray()) {
             throw new Unsupported(where, "a " + value.type().keyword() + " array cannot be used in " + context
@@ -2043,6 +2084,9 @@ public final class MethodParser {
             if (component.getKind() == TypeKind.INT) {
                 return Optional.of(Type.INT_VECTOR);
             }
+            if (component instanceof javax.lang.model.type.ArrayType inner && inner.getComponentType().getKind() == TypeKind.INT) {
+                return Optional.of(Type.INT_MATRIX);
+            }
             if (component instanceof javax.lang.model.type.ArrayType inner && inner.getComponentType().getKind() == TypeKind.DOUBLE) {
                 return Optional.of(Type.MATRIX);
             }
@@ -2068,6 +2112,10 @@ public final class MethodParser {
         }
         if (component instanceof PrimitiveTypeTree p && p.getPrimitiveTypeKind() == TypeKind.INT) {
             return Optional.of(Type.INT_VECTOR);
+        }
+        if (component instanceof ArrayTypeTree inner && inner.getType() instanceof PrimitiveTypeTree p
+                && p.getPrimitiveTypeKind() == TypeKind.INT) {
+            return Optional.of(Type.INT_MATRIX);
         }
         if (component instanceof ArrayTypeTree inner && inner.getType() instanceof PrimitiveTypeTree p
                 && p.getPrimitiveTypeKind() == TypeKind.DOUBLE) {

@@ -623,7 +623,7 @@ public final class CompanionWriter {
         }
         CodeBlock.Builder code = CodeBlock.builder().addStatement("$L$Z.requireDistinct()", chain.build());
         for (Value p : f.parameters()) {
-            if (p.type() == Type.INT_VECTOR) { // left out of the chain, which checks only double arrays
+            if (p.type().isArray() && !p.type().isReal()) { // left out of the chain, which checks only double arrays
                 code.addStatement("$T.requireNonNull($N, $S)", java.util.Objects.class, p.hint(), p.hint());
             }
         }
@@ -709,6 +709,7 @@ public final class CompanionWriter {
             case VECTOR -> TypeName.get(double[].class);
             case MATRIX -> TypeName.get(double[][].class);
             case INT_VECTOR -> TypeName.get(int[].class);
+            case INT_MATRIX -> TypeName.get(int[][].class);
         };
     }
 

@@ -7,7 +7,6 @@ import io.github.sourcegrad.processor.ir.Instruction;
 import io.github.sourcegrad.processor.ir.Literal;
 import io.github.sourcegrad.processor.ir.Operand;
 import io.github.sourcegrad.processor.ir.StaticField;
-import io.github.sourcegrad.processor.ir.Type;
 import io.github.sourcegrad.processor.ir.Value;
 import java.util.ArrayList;
 import java.util.List;
@@ -137,7 +136,7 @@ final class InstructionPrinter {
             return new Printed(code.build(), PRIMARY);
         }
         if (instruction instanceof Instruction.NewArray a) {
-            CodeBlock.Builder code = CodeBlock.builder().add(a.out().type() == Type.INT_VECTOR ? "new int" : "new double");
+            CodeBlock.Builder code = CodeBlock.builder().add(a.out().type().isReal() ? "new double" : "new int");
             a.dimensions().forEach(d -> code.add("[$L]", operand(d, names)));
             // not PRIMARY: an index after it needs parentheses, (new double[4][4])[2], or it makes a bigger array
             return new Printed(code.build(), UNARY);
@@ -161,7 +160,7 @@ final class InstructionPrinter {
         for (int r = 0; r < elements.size() / literal.columns(); r++) {
             rows.add(CodeBlock.of("{$L}", CodeBlock.join(elements.subList(r * literal.columns(), (r + 1) * literal.columns()), ", ")));
         }
-        return CodeBlock.of("new double[][] {$L}", CodeBlock.join(rows, ", "));
+        return CodeBlock.of("new $L {$L}", literal.out().type().keyword(), CodeBlock.join(rows, ", "));
     }
 
     CodeBlock wrapCondition(Operand condition, Scope names) {

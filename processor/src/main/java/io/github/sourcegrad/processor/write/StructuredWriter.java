@@ -1326,8 +1326,8 @@ final class StructuredWriter {
             case BOOLEAN -> "popBoolean";
             case VECTOR -> "popVector";   // by reference: what a loop assigns to an array variable is never written
             case MATRIX -> "popMatrix";
-            case INT_VECTOR -> throw new IllegalStateException("an int[] variable is never taped: the parser refuses "
-                    + "reassigning one in a loop");
+            case INT_VECTOR, INT_MATRIX -> throw new IllegalStateException("an int array variable is never taped: the "
+                    + "parser refuses reassigning one in a loop");
         };
     }
 
