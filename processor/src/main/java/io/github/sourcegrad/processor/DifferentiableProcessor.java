@@ -468,7 +468,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
                             + method.getSimpleName() + "; its parameters are " + parameters.keySet());
                     ok = false;
                 } else if (!type.isReal()) {
-                    diagnostics.error(method, annotation, av, "wrt names '" + name + "', " + (type.keyword().startsWith("i") ? "an " : "a ")
+                    diagnostics.error(method, annotation, av, "wrt names '" + name + "', " + (type.isArray() ? "an " : "a ")
                             + type.keyword() + " parameter; only double, double[] and double[][] parameters can be "
                             + "differentiated" + (type.isArray() ? " (an " + type.keyword() + " such as labels or indices is data)" : ""));
                     ok = false;
