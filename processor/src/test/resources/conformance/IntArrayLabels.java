@@ -2,7 +2,6 @@ package conformance;
 
 import io.github.sourcegrad.Differentiable;
 
-// refused today: parameter labels has type int[]
 /** Softmax cross-entropy with class labels as int[], as most ML test suites pass them. */
 class IntArrayLabels {
     @Differentiable(wrt = "logits")

@@ -2,7 +2,6 @@ package conformance;
 
 import io.github.sourcegrad.Differentiable;
 
-// refused today: local variables of type 'int[]' are not supported
 /** Gaussian elimination with partial pivoting that records the row permutation in a local int[]. */
 class IntArrayLocalPermutation {
     @Differentiable

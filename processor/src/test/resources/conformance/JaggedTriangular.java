@@ -2,7 +2,7 @@ package conformance;
 
 import io.github.sourcegrad.Differentiable;
 
-// refused today: only double arrays can be created: new double[n] or new double[n][m]
+// refused today: only double and int arrays can be created: new double[n], new double[n][m] or new int[n]
 /** A lower-triangular local array allocated row by row (jagged), filled and summed. */
 class JaggedTriangular {
     @Differentiable

@@ -2,7 +2,6 @@ package conformance;
 
 import io.github.sourcegrad.Differentiable;
 
-// refused today: the array field 'PARENT' has type int[]
 /** A kinematic tree whose parents are in a static final int[] (ADBench hand's bone hierarchy). */
 class StaticIntArrayField {
     static final int[] PARENT = {-1, 0, 1, 1, 3};

@@ -931,6 +931,23 @@ public final class ArrayMath {
         return a.clone();
     }
 
+    /**
+     * A copy of {@code a}: what a {@code @Differentiable} method writes into instead of an {@code int[]} parameter
+     * (a permutation it swaps in place, for example).
+     */
+    public static int[] copy(int[] a) {
+        return a.clone();
+    }
+
+    /** A deep copy of {@code a} (every row copied, whatever its length). */
+    public static int[][] copy(int[][] a) {
+        int[][] r = new int[a.length][];
+        for (int i = 0; i < a.length; i++) {
+            r[i] = a[i].clone();
+        }
+        return r;
+    }
+
     /** A deep copy of {@code a} (every row copied). */
     public static double[][] copy(double[][] a) {
         columns("copy", "a", a);

@@ -399,15 +399,37 @@ public final class Tape implements AutoCloseable {
     }
 
     /**
-     * Puts back the element saved last by {@link #save(double[], int)}: the backward pass restores an element
-     * where it reverses the write that overwrote it.
+     * Saves the element {@code a[i]} of an {@code int[]} (a permutation, indices) before a write overwrites it, as
+     * {@link #save(double[], int)} does for a {@code double[]}: its value and {@code i} go on the integral stack, the
+     * array (by reference) on the array stack. {@link #restore()} and {@link #undoWrites()} put it back.
+     *
+     * @param a the array
+     * @param i the index of the element about to be overwritten
+     */
+    public void save(int[] a, int i) {
+        push((long) a[i]);
+        push((long) i);
+        pushArray(a);
+    }
+
+    /**
+     * Puts back the element saved last by {@link #save(double[], int)} or {@link #save(int[], int)}: the backward
+     * pass restores an element where it reverses the write that overwrote it.
      *
      * @throws IllegalStateException if nothing was saved
      */
     public void restore() {
         int i = (int) popLong();
-        double[] a = (double[]) popArray("restore");
-        a[i] = popDouble();
+        put(popArray("restore"), i);
+    }
+
+    /** Puts back into {@code a[i]} the old value saved with it, from the stack its type uses. */
+    private void put(Object a, int i) {
+        if (a instanceof double[] d) {
+            d[i] = popDouble();
+        } else {
+            ((int[]) a)[i] = (int) popLong();
+        }
     }
 
     /**
@@ -425,8 +447,7 @@ public final class Tape implements AutoCloseable {
      */
     public void undoWrites() {
         for (long i = popLong(); i >= 0; i = popLong()) {
-            double[] a = (double[]) popArray("undoWrites");
-            a[(int) i] = popDouble();
+            put(popArray("undoWrites"), (int) i);
         }
     }
 

@@ -1359,4 +1359,18 @@ class ArrayMathTest {
         double[][] m = ArrayMath.maskGreaterOrHalf(new double[][] {{1, 2}}, 2, new double[][] {{5, 6}});
         org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {0, 3}, m[0]);
     }
+
+    @Test
+    void copyOfAnIntArrayIsAFreshArrayWithTheSameElements() {
+        int[] perm = {2, 0, 1};
+        int[] c = ArrayMath.copy(perm);
+        assertArrayEquals(perm, c);
+        c[0] = 7;
+        assertEquals(2, perm[0], "the copy does not share the original's elements");
+        int[][] faces = {{0, 1, 2}, {2, 3}};
+        int[][] d = ArrayMath.copy(faces);
+        assertArrayEquals(faces, d);
+        d[1][0] = 9;
+        assertEquals(2, faces[1][0], "the copy does not share the original's rows");
+    }
 }

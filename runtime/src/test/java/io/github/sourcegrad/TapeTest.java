@@ -391,4 +391,29 @@ class TapeTest {
         assertTrue(tape.isEmpty());
         assertEquals(0, tape.referencedArrays(), "restored arrays are forgotten");
     }
+
+    @Test
+    void savedIntElementsInterleaveWithDoubleElements() {
+        Tape tape = new Tape();
+        double[] y = {1, 2};
+        int[] perm = {0, 1, 2};
+        tape.push(3);                                   // an int of the caller's, below the writes
+        tape.beginWrites();
+        tape.save(perm, 0);
+        perm[0] = 2;
+        tape.save(y, 1);
+        y[1] = 7;
+        tape.save(perm, 2);
+        perm[2] = Integer.MIN_VALUE;
+        tape.restore();                                 // the int element, from the integral stack
+        assertArrayEquals(new int[] {2, 1, 2}, perm);
+        tape.save(perm, 1);
+        perm[1] = -5;
+        tape.undoWrites();                              // ints and doubles, last first, each from its own stack
+        assertArrayEquals(new int[] {0, 1, 2}, perm);
+        assertArrayEquals(new double[] {1, 2}, y);
+        assertEquals(3, tape.popInt());
+        assertTrue(tape.isEmpty());
+        assertEquals(0, tape.referencedArrays(), "restored arrays are forgotten");
+    }
 }

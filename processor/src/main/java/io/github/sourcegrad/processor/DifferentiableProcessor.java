@@ -387,7 +387,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             if (MethodParser.parameterType(p.asType()).isEmpty()) {
                 diagnostics.error(parameterTree.getType(), unit, "parameter " + p.getSimpleName() + " has type "
                         + p.asType() + "; @Differentiable methods take double, double[] and double[][] parameters "
-                        + "(and int, long, boolean as constants, and String and enum values to switch on)");
+                        + "(and int, long, boolean, int[] and int[][] as constants, and String and enum values to switch on)");
                 ok = false;
             } else if (MethodParser.dataClass(p.asType()).filter(c -> !nameable(c, method)).isPresent()) {
                 diagnostics.error(parameterTree.getType(), unit, "parameter " + p.getSimpleName() + " has the type "
@@ -487,9 +487,10 @@ public final class DifferentiableProcessor extends AbstractProcessor {
                             + method.getSimpleName() + "; its parameters are " + parameters.keySet());
                     ok = false;
                 } else if (!type.isReal()) {
-                    diagnostics.error(method, annotation, av, "wrt names '" + name + "', a "
-                            + (type == Type.OBJECT ? "String or enum" : type.keyword())
-                            + " parameter; only double, double[] and double[][] parameters can be differentiated");
+                    diagnostics.error(method, annotation, av, "wrt names '" + name + "', "
+                            + (type == Type.OBJECT ? "a String or enum" : (type.isArray() ? "an " : "a ") + type.keyword())
+                            + " parameter; only double, double[] and double[][] parameters can be differentiated"
+                            + (type.isArray() ? " (an " + type.keyword() + " such as labels or indices is data)" : ""));
                     ok = false;
                 } else {
                     wrt.add(name);

@@ -189,6 +189,9 @@ class ConformanceTest {
         if (a instanceof double[] v) {
             return v.clone();
         }
+        if (a instanceof int[] v) {
+            return v.clone(); // data: a method that wrote into it would change the next call's labels
+        }
         if (a instanceof double[][] m) {
             return Arrays.stream(m).map(double[]::clone).toArray(double[][]::new);
         }

@@ -275,8 +275,11 @@ class StaticArraysTest {
                 Arguments.of("double a = HIDDEN.length;", "the array field 'HIDDEN' is private, and the generated class, "
                         + "which reads it forward and backward, cannot see it; make HIDDEN package-private (drop 'private'), "
                         + "or pass it as a parameter"),
-                Arguments.of("double a = COUNTS[0];", "the array field 'COUNTS' has type int[]; SourceGrad reads double[] "
-                        + "and double[][] fields as data"),
+                Arguments.of("double a = WIDE[0];", "the array field 'WIDE' has type long[]; SourceGrad reads double[], "
+                        + "double[][], int[] and int[][] fields as data"),
+                Arguments.of("COUNTS[0] = 3; double a = 1;", "writing into the array field 'COUNTS' is not supported: "
+                        + "SourceGrad reads static final arrays as constant data; write into a copy: int[] counts = "
+                        + "ArrayMath.copy(COUNTS);"),
                 Arguments.of("DATA[0][1] = x; double a = 1;", "writing into the array field 'DATA' is not supported: "
                         + "SourceGrad reads static final arrays as constant data; write into a copy: "
                         + "double[][] data = ArrayMath.copy(DATA);"),
@@ -299,6 +302,7 @@ class StaticArraysTest {
                 "  static double[] MUTABLE = {1, 2};",
                 "  private static final double[] HIDDEN = {1, 2};",
                 "  static final int[] COUNTS = {1, 2};",
+                "  static final long[] WIDE = {1, 2};",
                 "}");
         Compilation compilation = Compiler.javac().withProcessors(new DifferentiableProcessor()).withOptions("-Xlint:all")
                 .compile(source);

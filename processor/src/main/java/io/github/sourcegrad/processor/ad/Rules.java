@@ -284,7 +284,7 @@ public final class Rules {
             Type type = c.callee().parameterTypes().get(i);
             // an array parameter's partial is a fresh array of the callee's gradient record: dv += dq * qLocal.dv()
             partials.add(type == Type.DOUBLE ? s -> mul(new Expr.Partial(c, index), s.dz())
-                    : type.isArray() ? s -> scaled(s.dz(), new Expr.Partial(c, index))
+                    : type.isRealArray() ? s -> scaled(s.dz(), new Expr.Partial(c, index))
                     : null);
         }
         return partials;

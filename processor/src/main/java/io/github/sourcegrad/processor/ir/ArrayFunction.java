@@ -43,7 +43,8 @@ public enum ArrayFunction {
     DOT("dot", sig(DOUBLE, VECTOR, VECTOR), sig(DOUBLE, MATRIX, MATRIX)),
     LOG_SUM_EXP("logSumExp", sig(DOUBLE, VECTOR)),
     SOFTMAX("softmax", elementWise()),
-    COPY("copy", elementWise());
+    COPY("copy", sig(VECTOR, VECTOR), sig(MATRIX, MATRIX), sig(Type.INT_VECTOR, Type.INT_VECTOR),
+            sig(Type.INT_MATRIX, Type.INT_MATRIX));
 
     /** The class these live in. */
     public static final String OWNER = "io.github.sourcegrad.ArrayMath";

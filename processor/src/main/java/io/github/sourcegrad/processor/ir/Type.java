@@ -2,7 +2,8 @@ package io.github.sourcegrad.processor.ir;
 
 /**
  * The types a differentiable method computes with. {@code DOUBLE} values and arrays of them ({@code VECTOR},
- * {@code MATRIX}) carry derivatives; the others are constants as far as the gradient is concerned.
+ * {@code MATRIX}) carry derivatives; the others, {@code int[]} among them, are constants as far as the gradient is
+ * concerned.
  */
 public enum Type {
     DOUBLE("double"),
@@ -17,7 +18,11 @@ public enum Type {
      * A {@code String} or enum parameter: data passed through unchanged, only compared (a switch selector,
      * {@code ==} with enum constants, {@code equals} with string literals). Its class is in {@link Function#dataTypes()}.
      */
-    OBJECT("Object");
+    OBJECT("Object"),
+    /** {@code int[]}: data such as class labels, indices or a permutation; it has no adjoint. */
+    INT_VECTOR("int[]"),
+    /** {@code int[][]}: data such as a mesh's triangles or observation pairs; its rows may differ in length. */
+    INT_MATRIX("int[][]");
 
     private final String keyword;
 
@@ -38,7 +43,18 @@ public enum Type {
         return this == DOUBLE || this == VECTOR || this == MATRIX;
     }
 
+    /** True for every array type, {@code int[]} included. */
     public boolean isArray() {
+        return this == VECTOR || this == MATRIX || this == INT_VECTOR || this == INT_MATRIX;
+    }
+
+    /** True for {@code double[][]} and {@code int[][]}: the arrays indexed by row, then column. */
+    public boolean isMatrix() {
+        return this == MATRIX || this == INT_MATRIX;
+    }
+
+    /** True for {@code double[]} and {@code double[][]}: the arrays that have adjoints. */
+    public boolean isRealArray() {
         return this == VECTOR || this == MATRIX;
     }
 
@@ -47,6 +63,8 @@ public enum Type {
         return switch (this) {
             case VECTOR -> DOUBLE;
             case MATRIX -> VECTOR;
+            case INT_VECTOR -> INT;
+            case INT_MATRIX -> INT_VECTOR;
             default -> throw new IllegalStateException(this + " is not an array type");
         };
     }

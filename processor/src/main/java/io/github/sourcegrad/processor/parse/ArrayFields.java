@@ -7,7 +7,7 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.VariableElement;
 
 /**
- * Array fields read as data: a {@code static final double[]} or {@code double[][]} field of the user's classes
+ * Array fields read as data: a {@code static final double[]}, {@code double[][]}, {@code int[]} or {@code int[][]} field of the user's classes
  * ({@code DATA[i][j]}, {@code Owner.DATA[i]}, {@code DATA.length}, {@code DATA} passed to {@code ArrayMath} or to
  * another {@code @Differentiable} method) is a constant as far as the gradient is concerned: its adjoint is not
  * computed, and the generated code reads the field by its name, forward and backward. So, as for array
@@ -27,7 +27,7 @@ final class ArrayFields {
         String name = field.getSimpleName().toString();
         if (type.isEmpty() || !type.get().isArray()) {
             throw new Unsupported(where, "the array field '" + name + "' has type " + field.asType()
-                    + "; SourceGrad reads double[] and double[][] fields as data");
+                    + "; SourceGrad reads double[], double[][], int[] and int[][] fields as data");
         }
         if (!field.getModifiers().contains(Modifier.FINAL)) {
             throw new Unsupported(where, "reading the array field '" + name + "' is not supported: it is not final, "

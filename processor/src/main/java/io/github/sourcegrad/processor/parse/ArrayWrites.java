@@ -42,6 +42,15 @@ final class ArrayWrites {
                 throw new Unsupported(sites.get(e.getValue().get(0)), cannotWrite(array, def, f));
             }
         }
+        Node.forEach(f.body(), n -> {
+            // the backward pass would have to tape which int[] the variable held in each iteration or branch
+            if (n instanceof Node.Write write && write.variable().type().isArray() && !write.variable().type().isReal()) {
+                Type type = write.variable().type();
+                throw new Unsupported(sites.get(n) != null ? sites.get(n) : returnType, "the " + type.keyword()
+                        + " variable '" + name(write.variable()) + "' cannot be reassigned inside a loop or branch; "
+                        + "write into its elements, or declare another " + type.keyword() + " there");
+            }
+        });
         if (stores.isEmpty()) {
             return;
         }
@@ -55,7 +64,7 @@ final class ArrayWrites {
                     throw new Unsupported(site, "'" + name(array) + "' is written element by element, so it cannot be "
                             + "assigned to another variable; use '" + name(array) + "' itself");
                 }
-                if (read instanceof Instruction.Load load && load.indices().size() == 1 && array.type() == Type.MATRIX) {
+                if (read instanceof Instruction.Load load && load.indices().size() == 1 && array.type().isMatrix()) {
                     throw new Unsupported(site, "reading a row of '" + name(array) + "', which is written element by "
                             + "element, is not supported; read its elements " + name(array) + "[i][j]");
                 }

@@ -737,7 +737,7 @@ public final class MethodParser {
     private void enhancedFor(EnhancedForLoopTree loopTree, String label) {
         Operand array = expression(loopTree.getExpression());
         if (!array.type().isArray()) {
-            throw new Unsupported(loopTree.getExpression(), "an enhanced for loop needs a double[] or double[][] here, "
+            throw new Unsupported(loopTree.getExpression(), "an enhanced for loop needs a double[], double[][], int[] or int[][] here, "
                     + "but this is a " + array.type().keyword());
         }
         VariableTree element = loopTree.getVariable();
@@ -745,8 +745,9 @@ public final class MethodParser {
         Tree typeTree = element.getType();
         boolean var = typeTree == null || (typeTree instanceof IdentifierTree id && id.getName().contentEquals("var"));
         boolean matches = var || (elementType == Type.DOUBLE ? typeTree instanceof PrimitiveTypeTree p
-                && p.getPrimitiveTypeKind() == TypeKind.DOUBLE : typeTree instanceof ArrayTypeTree a
-                && arrayType(a).orElse(null) == Type.VECTOR);
+                && p.getPrimitiveTypeKind() == TypeKind.DOUBLE : elementType == Type.INT ? typeTree instanceof PrimitiveTypeTree p
+                && p.getPrimitiveTypeKind() == TypeKind.INT : typeTree instanceof ArrayTypeTree a
+                && arrayType(a).orElse(null) == elementType);
         if (!matches) {
             throw new Unsupported(element, "the loop variable '" + element.getName() + "' must be a "
                     + elementType.keyword() + " to go over a " + array.type().keyword());
@@ -1048,7 +1049,7 @@ public final class MethodParser {
                             + "' are not supported; use double (or int, long, boolean for constants)"));
         } else if (typeTree instanceof ArrayTypeTree array) {
             type = arrayType(array).orElseThrow(() -> new Unsupported(typeTree, "local variables of type '" + typeTree
-                    + "' are not supported; arrays must be double[] or double[][]"));
+                    + "' are not supported; arrays must be double[], double[][], int[] or int[][]"));
         } else {
             throw new Unsupported(typeTree, "local variables of type '" + typeTree
                     + "' are not supported; use double (or int, long, boolean for constants)");
@@ -1057,7 +1058,9 @@ public final class MethodParser {
             scopes.peek().put(name, new Variable(name, type, null));
             return;
         }
-        Operand value = expression(initializer);
+        // int[] p = {0, 2, 1}: the initializer takes its element type from the declaration
+        Operand value = (type == Type.INT_VECTOR || type == Type.INT_MATRIX) && initializer instanceof NewArrayTree list
+                && list.getType() == null ? arrayLiteral(list, type) : expression(initializer);
         Type declared = type == null ? value.type() : type;
         scopes.peek().put(name, new Variable(name, declared, bind(name, declared, value, initializer)));
     }
@@ -1884,11 +1887,12 @@ public final class MethodParser {
             throw new Unsupported(target, "assigning a whole row of the matrix '" + element.base() + "' is not supported; "
                     + "assign its elements " + element.base() + "[i][j]");
         }
+        Type elementType = elementOf(array.type());
         Operand value;
         Operand old = null;
         BinaryOperator kept = compound;
         if (combines(compound) || (postfix && valueUsed)) {
-            old = emit(new Instruction.Load(newValue(null, Type.DOUBLE), array, indices));
+            old = emit(new Instruction.Load(newValue(null, elementType), array, indices));
             sites.put(body.get(body.size() - 1), target);
         }
         if (combines(compound)) {
@@ -1896,9 +1900,14 @@ public final class MethodParser {
             kept = null;
         } else {
             value = valueOf.get();
-            requireNumeric(value, where, "an element of a double array");
+            requireNumeric(value, where, "an element of a " + array.type().keyword());
         }
-        Instruction store = new Instruction.Store(newValue(null, Type.DOUBLE), array, indices, value, kept);
+        if (elementType == Type.INT && value.type() != Type.INT) {
+            // Java narrows a compound assignment (p[i] += 0.5) silently; SourceGrad asks for the cast
+            throw new Unsupported(where, "an element of the int[] '" + element.base() + "' can only be assigned an int, "
+                    + "but this is a " + value.type().keyword() + "; cast it: (int) (...)");
+        }
+        Instruction store = new Instruction.Store(newValue(null, elementType), array, indices, value, kept);
         emit(store);
         sites.put(store, where);
         if (!valueUsed) {
@@ -1908,11 +1917,11 @@ public final class MethodParser {
             return old;
         }
         if (kept == null) {
-            // the value stored, as a double: what the element now holds
-            return value.type() == Type.DOUBLE ? value : emit(new Instruction.Cast(newValue(null, Type.DOUBLE), value));
+            // the value stored, as the element's type: what the element now holds
+            return value.type() == elementType ? value : emit(new Instruction.Cast(newValue(null, elementType), value));
         }
         // a += or -= stays compound: the new value is read back from the element
-        Operand now = emit(new Instruction.Load(newValue(null, Type.DOUBLE), array, indices));
+        Operand now = emit(new Instruction.Load(newValue(null, elementType), array, indices));
         sites.put(body.get(body.size() - 1), target);
         return now;
     }
@@ -1923,12 +1932,32 @@ public final class MethodParser {
                 || (compound != null && compound.isBitwise());
     }
 
-    /** {@code new double[n]}, {@code new double[n][m]}, {@code {a, b}}, {@code new double[][] {{a, b}, {c, d}}}. */
+    /**
+     * {@code new double[n]}, {@code new double[n][m]}, {@code {a, b}}, {@code new double[][] {{a, b}, {c, d}}}, and
+     * for data {@code new int[n]}, {@code new int[n][m]}, {@code new int[] {0, 2, 1}} and
+     * {@code new int[][] {{0, 1}, {1, 2}}}.
+     */
     private Operand newArray(NewArrayTree tree) {
+        Type ints = intArrayCreated(tree);
+        if (ints != null && tree.getInitializers() != null) {
+            return arrayLiteral(tree, ints);
+        }
         if (tree.getInitializers() == null) {
+            if (ints != null) {
+                List<Operand> dimensions = new ArrayList<>();
+                for (ExpressionTree d : tree.getDimensions()) {
+                    Operand size = expression(d);
+                    if (size.type() != Type.INT) {
+                        throw new Unsupported(d, "an array size must be an int, but this is a " + size.type().keyword());
+                    }
+                    dimensions.add(size);
+                }
+                return emit(new Instruction.NewArray(newValue(null, ints), dimensions));
+            }
             if (!(tree.getType() instanceof PrimitiveTypeTree p) || p.getPrimitiveTypeKind() != TypeKind.DOUBLE
                     || tree.getDimensions().size() > 2) {
-                throw new Unsupported(tree, "only double arrays can be created: new double[n] or new double[n][m]");
+                throw new Unsupported(tree, "only double and int arrays can be created: new double[n], new double[n][m] "
+                        + "or new int[n]");
             }
             List<Operand> dimensions = new ArrayList<>();
             for (ExpressionTree d : tree.getDimensions()) {
@@ -1965,6 +1994,63 @@ public final class MethodParser {
         return emit(new Instruction.ArrayLiteral(newValue(null, matrix ? Type.MATRIX : Type.VECTOR), elements, columns));
     }
 
+    /**
+     * The int array type {@code tree} creates ({@code new int[n]}, {@code new int[n][m]}, {@code new int[] {...}},
+     * {@code new int[][] {{...}}}), or null for another element type. {@code new int[n][]}, whose rows the method
+     * would have to assign, is refused.
+     */
+    private static Type intArrayCreated(NewArrayTree tree) {
+        int levels = tree.getInitializers() != null ? 1 : tree.getDimensions().size();
+        Tree component = tree.getType();
+        while (component instanceof ArrayTypeTree a) {
+            levels++;
+            component = a.getType();
+        }
+        if (!(component instanceof PrimitiveTypeTree p) || p.getPrimitiveTypeKind() != TypeKind.INT) {
+            return null;
+        }
+        if (levels > 2 || (tree.getInitializers() == null && tree.getDimensions().size() != levels)) {
+            throw new Unsupported(tree, "SourceGrad creates int[] and int[][] arrays with all their sizes: new int[n] "
+                    + "or new int[n][m]");
+        }
+        return levels == 1 ? Type.INT_VECTOR : Type.INT_MATRIX;
+    }
+
+    /**
+     * {@code {0, 2, 1}} or {@code new int[] {0, 2, 1}}: an int[] from int elements; {@code {{0, 1}, {1, 2}}} an
+     * {@code int[][]} with rows of one length.
+     */
+    private Operand arrayLiteral(NewArrayTree tree, Type type) {
+        List<Operand> elements = new ArrayList<>();
+        int columns = 0;
+        for (ExpressionTree e : tree.getInitializers()) {
+            if (type == Type.INT_MATRIX) {
+                if (!(e instanceof NewArrayTree row) || row.getInitializers() == null || row.getInitializers().isEmpty()
+                        || (columns != 0 && row.getInitializers().size() != columns)) {
+                    throw new Unsupported(e, "the rows of an int[][] initializer must be {...} lists of one length "
+                            + "(at least 1)");
+                }
+                columns = row.getInitializers().size();
+                for (ExpressionTree x : row.getInitializers()) {
+                    elements.add(intElement(x));
+                }
+            } else if (e instanceof NewArrayTree) {
+                throw new Unsupported(e, "an element of an int[] must be an int, but this is an array");
+            } else {
+                elements.add(intElement(e));
+            }
+        }
+        return emit(new Instruction.ArrayLiteral(newValue(null, type), elements, columns));
+    }
+
+    private Operand intElement(ExpressionTree e) {
+        Operand value = expression(e);
+        if (value.type() != Type.INT) {
+            throw new Unsupported(e, "an element of an int array must be an int, but this is a " + value.type().keyword());
+        }
+        return value;
+    }
+
     private Operand element(ExpressionTree e) {
         Operand value = expression(e);
         requireNumeric(value, e, "a double array initializer");
@@ -1985,7 +2071,7 @@ public final class MethodParser {
         if (!array.type().isArray()) {
             throw new Unsupported(access, "'" + base + "' is not an array");
         }
-        int dimensions = array.type() == Type.MATRIX ? 2 : 1;
+        int dimensions = array.type().isMatrix() ? 2 : 1;
         if (indexTrees.size() > dimensions) {
             throw new Unsupported(access, "'" + base + "' is a " + array.type().keyword() + " and takes at most "
                     + dimensions + " index(es)");
@@ -2007,10 +2093,15 @@ public final class MethodParser {
         List<Operand> indices = element.indices();
         Operand array = element.array();
         int dimensions = element.dimensions();
-        Type type = indices.size() == dimensions ? Type.DOUBLE : Type.VECTOR;
+        Type type = indices.size() == dimensions ? elementOf(array.type()) : array.type().element();
         Operand out = emit(new Instruction.Load(newValue(null, type), array, indices));
         sites.put(body.get(body.size() - 1), access);
         return out;
+    }
+
+    /** The type of an element of {@code array}: {@code double}, or {@code int} for an int array. */
+    private static Type elementOf(Type array) {
+        return array.isReal() ? Type.DOUBLE : Type.INT;
     }
 
     /** Overload resolution by arity, then by exact primitive types, then by widening (enough for primitive parameters). */
@@ -2185,6 +2276,10 @@ public final class MethodParser {
     }
 
     private static void requireNumeric(Operand value, Tree where, String context) {
+        if (value.type().isArray() && !value.type().isReal()) {
+            throw new Unsupported(where, "an " + value.type().keyword() + " array cannot be used in " + context
+                    + "; use its elements");
+        }
         if (value.type().isArray()) {
             throw new Unsupported(where, "a " + value.type().keyword() + " array cannot be used in " + context
                     + "; use the element-wise operations of ArrayMath (add, multiply, scale, ...) or loop over its elements");
@@ -2267,12 +2362,18 @@ public final class MethodParser {
         return new DataUse.Data(name, operand, dataClass(field.asType()).orElseThrow(), true);
     }
 
-    /** The type of a parameter or callee parameter: a primitive, {@code double[]} or {@code double[][]}. */
+    /** The type of a parameter or callee parameter: a primitive, {@code double[]}, {@code double[][]} or {@code int[]}. */
     public static Optional<Type> typeOf(TypeMirror type) {
         if (type instanceof javax.lang.model.type.ArrayType array) {
             TypeMirror component = array.getComponentType();
             if (component.getKind() == TypeKind.DOUBLE) {
                 return Optional.of(Type.VECTOR);
+            }
+            if (component.getKind() == TypeKind.INT) {
+                return Optional.of(Type.INT_VECTOR);
+            }
+            if (component instanceof javax.lang.model.type.ArrayType inner && inner.getComponentType().getKind() == TypeKind.INT) {
+                return Optional.of(Type.INT_MATRIX);
             }
             if (component instanceof javax.lang.model.type.ArrayType inner && inner.getComponentType().getKind() == TypeKind.DOUBLE) {
                 return Optional.of(Type.MATRIX);
@@ -2296,6 +2397,13 @@ public final class MethodParser {
         Tree component = array.getType();
         if (component instanceof PrimitiveTypeTree p && p.getPrimitiveTypeKind() == TypeKind.DOUBLE) {
             return Optional.of(Type.VECTOR);
+        }
+        if (component instanceof PrimitiveTypeTree p && p.getPrimitiveTypeKind() == TypeKind.INT) {
+            return Optional.of(Type.INT_VECTOR);
+        }
+        if (component instanceof ArrayTypeTree inner && inner.getType() instanceof PrimitiveTypeTree p
+                && p.getPrimitiveTypeKind() == TypeKind.INT) {
+            return Optional.of(Type.INT_MATRIX);
         }
         if (component instanceof ArrayTypeTree inner && inner.getType() instanceof PrimitiveTypeTree p
                 && p.getPrimitiveTypeKind() == TypeKind.DOUBLE) {

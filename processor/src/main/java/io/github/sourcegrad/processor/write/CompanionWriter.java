@@ -752,7 +752,8 @@ public final class CompanionWriter {
      * nothing. Empty when there is only one array (the {@code grad} of a method of {@code double}s).
      */
     private static CodeBlock aliasingCheck(Function f, String upstream, String grad, List<String> buffers) {
-        List<Value> inputs = f.parameters().stream().filter(p -> p.type().isArray()).toList();
+        // an int[] parameter cannot alias a gradient buffer, a double array
+        List<Value> inputs = f.parameters().stream().filter(p -> p.type().isRealArray()).toList();
         int arrays = inputs.size() + (upstream != null ? 1 : 0) + (grad != null ? 1 : 0) + buffers.size();
         if (arrays < 2) {
             return CodeBlock.of("");
@@ -770,7 +771,13 @@ public final class CompanionWriter {
         for (String b : buffers) {
             chain.add("$Z.buffer($S, $N)", b, b);
         }
-        return CodeBlock.builder().addStatement("$L$Z.requireDistinct()", chain.build()).build();
+        CodeBlock.Builder code = CodeBlock.builder().addStatement("$L$Z.requireDistinct()", chain.build());
+        for (Value p : f.parameters()) {
+            if (p.type().isArray() && !p.type().isReal()) { // left out of the chain, which checks only double arrays
+                code.addStatement("$T.requireNonNull($N, $S)", java.util.Objects.class, p.hint(), p.hint());
+            }
+        }
+        return code.build();
     }
 
     /** The checks every form makes first: each matrix parameter is rectangular. */
@@ -861,6 +868,8 @@ public final class CompanionWriter {
             case VECTOR -> TypeName.get(double[].class);
             case MATRIX -> TypeName.get(double[][].class);
             case OBJECT -> ClassName.OBJECT;
+            case INT_VECTOR -> TypeName.get(int[].class);
+            case INT_MATRIX -> TypeName.get(int[][].class);
         };
     }
 

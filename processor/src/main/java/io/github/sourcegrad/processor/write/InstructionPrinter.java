@@ -164,7 +164,7 @@ final class InstructionPrinter {
             return new Printed(code.build(), PRIMARY);
         }
         if (instruction instanceof Instruction.NewArray a) {
-            CodeBlock.Builder code = CodeBlock.builder().add("new double");
+            CodeBlock.Builder code = CodeBlock.builder().add(a.out().type().isReal() ? "new double" : "new int");
             a.dimensions().forEach(d -> code.add("[$L]", operand(d, names)));
             // not PRIMARY: an index after it needs parentheses, (new double[4][4])[2], or it makes a bigger array
             return new Printed(code.build(), UNARY);
@@ -182,13 +182,13 @@ final class InstructionPrinter {
     static CodeBlock arrayLiteral(Instruction.ArrayLiteral literal, java.util.function.Function<Operand, CodeBlock> operands) {
         List<CodeBlock> elements = literal.elements().stream().map(operands).toList();
         if (literal.columns() == 0) {
-            return CodeBlock.of("new double[] {$L}", CodeBlock.join(elements, ", "));
+            return CodeBlock.of("new $L {$L}", literal.out().type().keyword(), CodeBlock.join(elements, ", "));
         }
         List<CodeBlock> rows = new ArrayList<>();
         for (int r = 0; r < elements.size() / literal.columns(); r++) {
             rows.add(CodeBlock.of("{$L}", CodeBlock.join(elements.subList(r * literal.columns(), (r + 1) * literal.columns()), ", ")));
         }
-        return CodeBlock.of("new double[][] {$L}", CodeBlock.join(rows, ", "));
+        return CodeBlock.of("new $L {$L}", literal.out().type().keyword(), CodeBlock.join(rows, ", "));
     }
 
     CodeBlock wrapCondition(Operand condition, Scope names) {

@@ -1362,6 +1362,8 @@ final class StructuredWriter {
             case VECTOR -> "popVector";   // by reference: what a loop assigns to an array variable is never written
             case MATRIX -> "popMatrix";
             case OBJECT -> throw new IllegalStateException("a String or enum parameter is never overwritten, so never taped");
+            case INT_VECTOR, INT_MATRIX -> throw new IllegalStateException("an int array variable is never taped: the "
+                    + "parser refuses reassigning one in a loop");
         };
     }
 
