@@ -181,6 +181,9 @@ public final class MethodParser {
         if (sequence(statements, 0, null)) {
             throw new Unsupported(tree, "a @Differentiable method must end with 'return <expression>;'");
         }
+        if (result == null) {
+            throw new Unsupported(tree, "this @Differentiable method throws on every path: it needs a path that returns a value");
+        }
 
         Function parsed = new Function(new Callee(NameResolver.typeRef((TypeElement) method.getEnclosingElement()),
                 method.getSimpleName().toString(), parameterTypes), parameters, differentiated, body, result);
@@ -289,6 +292,11 @@ public final class MethodParser {
                 return false;
             }
             case ASSERT -> assertStatement((AssertTree) statement);
+            case THROW -> {
+                String home = unit.getPackageName() == null ? "" : unit.getPackageName().toString();
+                emit(new Throws(this, resolver, home).parse((com.sun.source.tree.ThrowTree) statement));
+                return false;
+            }
             default -> throw new Unsupported(statement,
                     describe(statement) + " is not supported in a @Differentiable method; " + SUPPORTED_STATEMENTS);
         }
@@ -1012,6 +1020,7 @@ public final class MethodParser {
         Variable variable = assignedVariable(target);
         if (op == null) {
             Operand value = right.get();
+            variable = assignedVariable(target); // a switch on the right restores the scopes from copies
             if (inUpdate) {
                 return update(variable, value, expression);
             }
@@ -1019,7 +1028,9 @@ public final class MethodParser {
             return variable.current;
         }
         Operand current = read(variable, target);
-        Operand result = binary(op, current, right.get(), expression);
+        Operand operand = right.get();
+        variable = assignedVariable(target);
+        Operand result = binary(op, current, operand, expression);
         if (inUpdate) {
             Operand updated = update(variable, result, expression);
             return postfix ? current : updated;

@@ -564,7 +564,24 @@ final class StructuredWriter {
             emitLoop(code, loop, ctx, level, flag);
         } else if (node instanceof Node.Jump jump) {
             emitJump(code, jump, flag);
+        } else if (node instanceof Node.Throw thrown && !recomputing) {
+            // the backward pass runs only on paths that did not throw: it recomputes no throw
+            code.addStatement("throw new $T($L)", ExprPrinter.className(thrown.exception()), message(thrown, ctx));
         }
+    }
+
+    /** The message as the user wrote it: its pieces joined by +, in Java's string conversion. */
+    private CodeBlock message(Node.Throw thrown, Ctx ctx) {
+        List<Node.Throw.Piece> pieces = thrown.message();
+        List<CodeBlock> parts = new ArrayList<>();
+        if (!pieces.isEmpty() && pieces.get(0).text() == null && (pieces.size() == 1 || pieces.get(1).text() == null)) {
+            parts.add(CodeBlock.of("$S", "")); // two numbers first would add, not join
+        }
+        for (Node.Throw.Piece piece : pieces) {
+            parts.add(piece.text() != null ? CodeBlock.of("$S", piece.text())
+                    : printer.wrap(piece.value(), InstructionPrinter.ADDITIVE + 1, ctx));
+        }
+        return CodeBlock.join(parts, " + ");
     }
 
     /** {@code double t = c ? a : b;} for a conditional expression whose sides need no statements. */
@@ -608,6 +625,9 @@ final class StructuredWriter {
                 continue;
             }
             if (n instanceof Node.Jump jump && flag == null && printing.stream().noneMatch(l -> l.id() == jump.loopId())) {
+                continue;
+            }
+            if (n instanceof Node.Throw && recomputing) {
                 continue;
             }
             return false;
