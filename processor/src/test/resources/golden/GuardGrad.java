@@ -28,6 +28,7 @@ public final class GuardGrad {
      * @param mu the argument {@code mu} of {@code logNormal}
      * @param sigma the argument {@code sigma} of {@code logNormal}
      * @return the value and the partial derivatives with respect to {@code x}, {@code mu}, {@code sigma}
+     * @throws IllegalArgumentException where {@code logNormal} throws it, with the same message
      */
     public static LogNormalGradient dlogNormal(double x, double mu, double sigma) {
         if (sigma <= 0) {
@@ -72,6 +73,8 @@ public final class GuardGrad {
      * @return the value of {@code logNormal}
      * @throws IllegalArgumentException if {@code grad} has fewer than 3 elements
      * @throws NullPointerException if {@code grad} is null
+     * @throws IllegalArgumentException where {@code logNormal} throws it, with the same message;
+     *     nothing is written into the gradient arrays then
      */
     public static double dlogNormal(double x, double mu, double sigma, double[] grad) {
         Objects.requireNonNull(grad, "grad");
@@ -120,7 +123,7 @@ public final class GuardGrad {
      */
     public static String fingerprint(String method) {
         return switch (method) {
-            case "logNormal(double,double,double)" -> "d15257433ee2b123";
+            case "logNormal(double,double,double)" -> "2bc9d3553b57c33b";
             default -> "";
         };
     }

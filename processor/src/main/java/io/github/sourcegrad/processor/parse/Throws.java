@@ -32,7 +32,7 @@ import javax.lang.model.util.ElementFilter;
  */
 final class Throws {
     static final String SUPPORTED = "SourceGrad supports 'throw new E()' and 'throw new E(message)' for an unchecked "
-            + "exception class E (such as IllegalArgumentException), whose message joins string literals and int, "
+            + "exception class E, whose message joins string literals and int, "
             + "long, double or boolean values with +, such as \"sigma must be positive: \" + sigma";
 
     private final MethodParser parser;
