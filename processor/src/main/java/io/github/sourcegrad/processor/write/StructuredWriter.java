@@ -564,8 +564,9 @@ final class StructuredWriter {
             emitLoop(code, loop, ctx, level, flag);
         } else if (node instanceof Node.Jump jump) {
             emitJump(code, jump, flag);
-        } else if (node instanceof Node.Throw thrown && !recomputing) {
-            // the backward pass runs only on paths that did not throw: it recomputes no throw
+        } else if (node instanceof Node.Throw thrown) {
+            // printed again where the backward pass recomputes its branch, though it cannot happen there: javac then
+            // sees the branch's variables assigned on every path that continues
             code.addStatement("throw new $T($L)", ExprPrinter.className(thrown.exception()), message(thrown, ctx));
         }
     }
@@ -625,9 +626,6 @@ final class StructuredWriter {
                 continue;
             }
             if (n instanceof Node.Jump jump && flag == null && printing.stream().noneMatch(l -> l.id() == jump.loopId())) {
-                continue;
-            }
-            if (n instanceof Node.Throw && recomputing) {
                 continue;
             }
             return false;
@@ -1402,8 +1400,8 @@ final class StructuredWriter {
         }
         Node splitNode = plan.rest() == null ? null : plan.prefix().get(plan.prefix().size() - 1);
         for (Node node : plan.prefix()) {
-            if (!plan.recompute().contains(node)) {
-                continue;
+            if (!plan.recompute().contains(node) || node instanceof Node.Throw) {
+                continue; // the backward pass runs only on paths that did not throw
             }
             emitNode(code, node, ctx, true, node == splitNode ? flag : null);
         }
