@@ -184,6 +184,10 @@ class ThrowTest {
                     if (n == 1) {
                         throw new IllegalStateException("" + -x);
                     }
+                    if (n == 2) {
+                        throw new IllegalStateException("constants " + 2.0 * 3 + ", " + (double) 2 + ", " + -2.0 + ", "
+                                + 7L + ", " + 0x10 + ", " + 1e10 + ", " + (1 + 2) + ", " + true + ", " + x * 0);
+                    }
                     return x * n;
                 }
             }
@@ -351,7 +355,8 @@ class ThrowTest {
                 Arguments.of("messages", 1, new Object[] {0.25, -1, -7, false}),
                 Arguments.of("messages", 1, new Object[] {1.5, 0, 2, true}),
                 Arguments.of("messages", 1, new Object[] {-0.0, 1, 2, true}),
-                Arguments.of("messages", 1, new Object[] {2.5, 1, 2, true}));
+                Arguments.of("messages", 1, new Object[] {2.5, 1, 2, true}),
+                Arguments.of("messages", 1, new Object[] {2.5, 2, 2, true}));
     }
 
     @ParameterizedTest(name = "{0} {2}")
@@ -511,6 +516,9 @@ class ThrowTest {
         assertTrue(generated.contains("throw new IllegalArgumentException(\"sigma must be positive: \" + sigma);"), generated);
         assertTrue(generated.contains("throw new Checks.DomainError(\"log of \" + x + \" (w = \" + w + \")\");"), generated);
         assertTrue(generated.contains("throw new UnsupportedOperationException();"), generated);
+        // constants are joined as javac joins them, in Java's string conversion
+        assertTrue(generated.contains("throw new IllegalArgumentException(\"kind \" + kind + \" of 3\");"), generated);
+        assertTrue(generated.contains("(double) 2 + \", -2.0, 7, 16, 1.0E10, \" + (1 + 2) + \", true, \" + x * 0"), generated);
         // a guard that the backward pass need not recompute appears once per generated form
         assertEquals(2, occurrences(generated, "throw new IllegalArgumentException(\"sigma must be positive: \""), generated);
     }

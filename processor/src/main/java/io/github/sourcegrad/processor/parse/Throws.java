@@ -9,6 +9,7 @@ import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreeScanner;
+import io.github.sourcegrad.processor.ir.Literal;
 import io.github.sourcegrad.processor.ir.Node;
 import io.github.sourcegrad.processor.ir.Operand;
 import java.util.ArrayList;
@@ -73,9 +74,18 @@ final class Throws {
             throw new Unsupported(created, type.getSimpleName() + " has no accessible constructor that takes "
                     + (args.isEmpty() ? "no arguments" : "one String"));
         }
-        List<Node.Throw.Piece> message = new ArrayList<>();
+        List<Node.Throw.Piece> pieces = new ArrayList<>();
         if (!args.isEmpty()) {
-            pieces(args.get(0), message);
+            pieces(args.get(0), pieces);
+        }
+        List<Node.Throw.Piece> message = new ArrayList<>(); // "kind " + k + " of " + 3 is "kind " + k + " of 3"
+        for (Node.Throw.Piece piece : pieces) {
+            Node.Throw.Piece last = message.isEmpty() ? null : message.get(message.size() - 1);
+            if (last != null && last.text() != null && piece.text() != null) {
+                message.set(message.size() - 1, new Node.Throw.Piece(last.text() + piece.text(), null));
+            } else {
+                message.add(piece);
+            }
         }
         return new Node.Throw(NameResolver.typeRef(type), message);
     }
@@ -123,7 +133,21 @@ final class Throws {
         if (value.type().isArray()) {
             throw new Unsupported(tree, "an array in the message of a throw is not supported; " + SUPPORTED);
         }
-        out.add(new Node.Throw.Piece(null, value));
+        String constant = value instanceof Literal literal ? text(literal) : null;
+        out.add(constant != null ? new Node.Throw.Piece(constant, null) : new Node.Throw.Piece(null, value));
+    }
+
+    /**
+     * A constant as Java's string conversion writes it ({@code 2.0 * 3} is "6.0"), or null when a double cannot hold
+     * it exactly: a literal's text may be folded or written in another base.
+     */
+    private static String text(Literal literal) {
+        return switch (literal.type()) {
+            case DOUBLE -> Double.toString(literal.value());
+            case BOOLEAN -> Boolean.toString(literal.value() != 0);
+            case INT, LONG -> Math.abs(literal.value()) < 0x1p53 ? Long.toString((long) literal.value()) : null;
+            default -> null;
+        };
     }
 
     private static Tree firstCall(Tree tree) {
