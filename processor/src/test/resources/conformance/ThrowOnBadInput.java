@@ -2,7 +2,6 @@ package conformance;
 
 import io.github.sourcegrad.Differentiable;
 
-// refused today: a 'throw' statement is not supported in a @Differentiable method
 /** Argument validation with throw, as Java code usually starts. */
 class ThrowOnBadInput {
     @Differentiable

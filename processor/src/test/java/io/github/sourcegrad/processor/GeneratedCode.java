@@ -355,7 +355,7 @@ final class GeneratedCode {
         } else if (type == boolean.class) {
             return arg instanceof Boolean;
         }
-        return false;
+        return type.isArray() && type.isInstance(arg);
     }
 
     private static Object[] convert(Method m, Object[] args, Object... trailing) {

@@ -73,7 +73,8 @@ class GoldenNumbersTest {
                 row("ControlFlow", "guardedRecurrence", new int[] {0, 1}, 0.9, 0.1, 0),
                 row("ControlFlow", "meanSquaredError", new int[] {0, 1}, 0.7, -0.2, 1),
                 row("ControlFlow", "untilLimit", new int[] {0}, 0.9, 3.3),
-                row("ControlFlow", "untilLimit", new int[] {0}, 0.5, 100.0));
+                row("ControlFlow", "untilLimit", new int[] {0}, 0.5, 100.0),
+                row("Guard", "logNormal", new int[] {0, 1, 2}, 0.3, -0.4, 1.7));
     }
 
     private static Arguments row(String cls, String method, int[] differentiated, Object... args) {

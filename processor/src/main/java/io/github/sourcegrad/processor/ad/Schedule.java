@@ -516,6 +516,8 @@ public final class Schedule {
                 i.operands().forEach(this::use);
             } else if (node instanceof Node.Write w) {
                 use(w.value());
+            } else if (node instanceof Node.Throw thrown) {
+                thrown.operands().forEach(this::use);
             } else if (node instanceof Node.If branch) {
                 use(branch.condition());
                 for (List<Node> list : List.of(branch.then(), branch.otherwise())) {
@@ -548,11 +550,13 @@ public final class Schedule {
         }
     }
 
-    /** Conditions and loop headers print their single-use temporaries inline: {@code if (x < 1)}. */
+    /** Conditions, loop headers and messages print their single-use temporaries inline: {@code if (x < 1)}. */
     private void findInlined() {
         Node.forEach(f.body(), n -> {
             if (n instanceof Node.If branch) {
                 inline(branch.condition());
+            } else if (n instanceof Node.Throw thrown) {
+                thrown.operands().forEach(this::inline); // "bad n: " + (n - 1)
             } else if (n instanceof Node.Loop loop) {
                 if (headerInlines(loop)) {
                     inline(loop.test());
@@ -654,6 +658,8 @@ public final class Schedule {
                 operands.add(branch.condition());
             } else if (n instanceof Node.Loop loop) {
                 operands.add(loop.test());
+            } else if (n instanceof Node.Throw thrown) {
+                operands.addAll(thrown.operands());
             }
             for (Operand o : operands) {
                 if (o instanceof Value v) {

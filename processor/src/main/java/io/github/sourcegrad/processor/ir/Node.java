@@ -11,7 +11,7 @@ import java.util.function.Consumer;
  * body reads the values current at its entry (a loop: {@link Loop.Carried#entry()} for each iteration) and writes
  * its variables where it ends, so every other value keeps exactly one definition.
  */
-public sealed interface Node permits Instruction, Node.Write, Node.If, Node.Loop, Node.Jump {
+public sealed interface Node permits Instruction, Node.Write, Node.If, Node.Loop, Node.Jump, Node.Throw {
 
     /** {@code variable = value}: a branch or loop leaving a value in a user's local. */
     record Write(Value variable, Operand value) implements Node {}
@@ -68,6 +68,25 @@ public sealed interface Node permits Instruction, Node.Write, Node.If, Node.Loop
     /** {@code break} or {@code continue} of the loop with {@code loopId}, or ({@code loopId == -1}) nothing else. */
     record Jump(Kind kind, int loopId, String label) implements Node {
         public enum Kind { BREAK, CONTINUE }
+    }
+
+    /**
+     * {@code throw new exception(message)}: ends its path in the forward pass. The backward pass never runs on a
+     * path that threw, so it has no adjoint and is not recomputed. {@code message} is the constructor's argument,
+     * a string concatenation of its pieces in Java's string conversion; empty for {@code new exception()}.
+     */
+    record Throw(TypeRef exception, List<Piece> message) implements Node {
+        public Throw {
+            message = List.copyOf(message);
+        }
+
+        /** One piece of the message: a text, or ({@code text == null}) a number or boolean value. */
+        public record Piece(String text, Operand value) {}
+
+        /** The values the message reads. */
+        public List<Operand> operands() {
+            return message.stream().filter(p -> p.text() == null).map(Piece::value).toList();
+        }
     }
 
     /** Every instruction in {@code nodes}, nested ones included, in program order. */

@@ -219,6 +219,9 @@ public final class MethodParser {
         if (sequence(statements, 0, null)) {
             throw new Unsupported(tree, "a @Differentiable method must end with 'return <expression>;'");
         }
+        if (result == null) {
+            throw new Unsupported(tree, "this @Differentiable method throws on every path: it needs a path that returns a value");
+        }
 
         Function parsed = new Function(new Callee(NameResolver.typeRef((TypeElement) method.getEnclosingElement()),
                 method.getSimpleName().toString(), parameterTypes), parameters, differentiated, body, result);
@@ -350,6 +353,11 @@ public final class MethodParser {
                 return false;
             }
             case ASSERT -> assertStatement((AssertTree) statement);
+            case THROW -> {
+                String home = unit.getPackageName() == null ? "" : unit.getPackageName().toString();
+                emit(new Throws(this, resolver, home).parse((com.sun.source.tree.ThrowTree) statement));
+                return false;
+            }
             default -> throw new Unsupported(statement,
                     describe(statement) + " is not supported in a @Differentiable method; " + SUPPORTED_STATEMENTS);
         }
@@ -1126,8 +1134,9 @@ public final class MethodParser {
             return variable.current;
         }
         Operand current = read(variable, target);
-        Operand result = binary(op, current, right.get(), expression);
+        Operand operand = right.get();
         variable = assignedVariable(target);
+        Operand result = binary(op, current, operand, expression);
         if (inUpdate) {
             Operand updated = update(variable, result, expression);
             return postfix ? current : updated;

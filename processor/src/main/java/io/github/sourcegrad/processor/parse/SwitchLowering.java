@@ -12,6 +12,7 @@ import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.SwitchTree;
+import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.YieldTree;
 import com.sun.source.util.TreeScanner;
@@ -294,6 +295,9 @@ final class SwitchLowering {
                 }
                 if (body instanceof BlockTree block) {
                     return run(block.getStatements(), 0, null);
+                }
+                if (body instanceof ThrowTree thrown) {
+                    return parser.statement(thrown); // case X -> throw ...: does not complete normally
                 }
                 if (body instanceof ExpressionTree value) {
                     if (resultName != null || probed != null) {

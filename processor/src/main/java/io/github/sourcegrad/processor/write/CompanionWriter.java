@@ -13,6 +13,7 @@ import io.github.sourcegrad.processor.ad.Expr;
 import io.github.sourcegrad.processor.ad.Planner;
 import io.github.sourcegrad.processor.ir.ArrayFunction;
 import io.github.sourcegrad.processor.ir.Function;
+import io.github.sourcegrad.processor.ir.Node;
 import io.github.sourcegrad.processor.ir.Instruction;
 import io.github.sourcegrad.processor.ir.Operand;
 import io.github.sourcegrad.processor.ir.StaticField;
@@ -352,6 +353,22 @@ public final class CompanionWriter {
         return record.build();
     }
 
+    /** One {@code @throws} for each exception class the method's own {@code throw} statements create. */
+    private static CodeBlock thrownDocs(Function f, String after) {
+        java.util.Set<io.github.sourcegrad.processor.ir.TypeRef> thrown = new java.util.LinkedHashSet<>();
+        Node.forEach(f.body(), n -> {
+            if (n instanceof Node.Throw t) {
+                thrown.add(t.exception());
+            }
+        });
+        CodeBlock.Builder doc = CodeBlock.builder();
+        for (io.github.sourcegrad.processor.ir.TypeRef type : thrown) {
+            doc.add("@throws $T where {@code $L} throws it, with the same message$L\n",
+                    ExprPrinter.className(type), f.name(), after);
+        }
+        return doc.build();
+    }
+
     private MethodSpec recordMethod(Adjoint adjoint, String methodName, ClassName record, boolean full) {
         Function f = adjoint.function(); // the method itself, or with its calls that pass arrays written inline
         Names names = new Names(f, adjoint);
@@ -393,6 +410,7 @@ public final class CompanionWriter {
         if (f.parameters().stream().anyMatch(p -> p.type().isArray())) {
             method.addJavadoc("@throws NullPointerException if an array is null\n");
         }
+        method.addJavadoc(thrownDocs(f, ""));
         CodeBlock.Builder args = CodeBlock.builder();
         method.addCode(nullChecks(f, upstream == null ? List.of() : List.of(upstream)));
         method.addCode(shapeChecks(f));
@@ -544,6 +562,7 @@ public final class CompanionWriter {
         } else {
             doc.add("@throws NullPointerException if an array is null\n");
         }
+        doc.add(thrownDocs(f, ";\n    nothing is written into the gradient arrays then"));
         method.addJavadoc(doc.build());
         List<String> checkedBuffers = new java.util.ArrayList<>();
         if (upstream != null) {

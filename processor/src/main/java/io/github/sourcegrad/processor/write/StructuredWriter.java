@@ -575,7 +575,25 @@ final class StructuredWriter {
             emitLoop(code, loop, ctx, level, flag);
         } else if (node instanceof Node.Jump jump) {
             emitJump(code, jump, flag);
+        } else if (node instanceof Node.Throw thrown) {
+            // printed again where the backward pass recomputes its branch, though it cannot happen there: javac then
+            // sees the branch's variables assigned on every path that continues
+            code.addStatement("throw new $T($L)", ExprPrinter.className(thrown.exception()), message(thrown, ctx));
         }
+    }
+
+    /** The message as the user wrote it: its pieces joined by +, in Java's string conversion. */
+    private CodeBlock message(Node.Throw thrown, Ctx ctx) {
+        List<Node.Throw.Piece> pieces = thrown.message();
+        List<CodeBlock> parts = new ArrayList<>();
+        if (!pieces.isEmpty() && pieces.get(0).text() == null && (pieces.size() == 1 || pieces.get(1).text() == null)) {
+            parts.add(CodeBlock.of("$S", "")); // two numbers first would add, not join
+        }
+        for (Node.Throw.Piece piece : pieces) {
+            parts.add(piece.text() != null ? CodeBlock.of("$S", piece.text())
+                    : printer.wrap(piece.value(), InstructionPrinter.ADDITIVE + 1, ctx));
+        }
+        return CodeBlock.join(parts, " + ");
     }
 
     /** {@code double t = c ? a : b;} for a conditional expression whose sides need no statements. */
@@ -1420,8 +1438,8 @@ final class StructuredWriter {
         }
         Node splitNode = plan.rest() == null ? null : plan.prefix().get(plan.prefix().size() - 1);
         for (Node node : plan.prefix()) {
-            if (!plan.recompute().contains(node)) {
-                continue;
+            if (!plan.recompute().contains(node) || node instanceof Node.Throw) {
+                continue; // the backward pass runs only on paths that did not throw
             }
             emitNode(code, node, ctx, true, node == splitNode ? flag : null);
         }
