@@ -36,7 +36,6 @@ public final class CompanionWriter {
     /** The runtime's class-retention marker, which coverage tools read from the class files. */
     public static final String GENERATED = "io.github.sourcegrad.Generated";
     private static final ClassName GENERATED_CLASS = ClassName.bestGuess(GENERATED);
-    private static final ClassName BUFFERS = ClassName.get("io.github.sourcegrad", "Buffers");
 
     /** The backward helpers and checks of ArrayMath that generated code calls. */
     private static final Set<String> ARRAY_HELPERS = Set.of("timesTransposed", "transposedTimes", "outer", "filled",
@@ -394,8 +393,8 @@ public final class CompanionWriter {
             method.addJavadoc("@throws NullPointerException if an array is null\n");
         }
         CodeBlock.Builder args = CodeBlock.builder();
-        method.addCode(nullChecks(f, upstream == null ? List.of() : List.of(upstream)));
-        method.addCode(shapeChecks(f));
+        method.addCode(ArgumentChecks.nullChecks(f, upstream == null ? List.of() : List.of(upstream)));
+        method.addCode(ArgumentChecks.shapeChecks(f));
         CodeBlock.Builder code = CodeBlock.builder();
         if (structured != null) {
             code.add(structured.write());
@@ -531,7 +530,7 @@ public final class CompanionWriter {
                     buffers.get(i), arrays.get(i).hint(), arrays.get(i).hint());
         }
         doc.add("@return the value of {@code $L}\n", f.name());
-        CodeBlock aliasing = aliasingCheck(f, upstream, n > 0 ? grad : null, buffers);
+        CodeBlock aliasing = ArgumentChecks.aliasingCheck(f, upstream, n > 0 ? grad : null, buffers);
         String shared = aliasing.isEmpty() ? "" : ",\n    or a gradient array is an argument or another gradient array, or shares a row with one";
         if (n > 0) {
             doc.add("@throws IllegalArgumentException if {@code $N} has fewer than $L elements$L$L\n", grad, n,
@@ -553,7 +552,7 @@ public final class CompanionWriter {
             checkedBuffers.add(grad);
         }
         checkedBuffers.addAll(buffers);
-        method.addCode(aliasing.isEmpty() ? nullChecks(f, checkedBuffers) : aliasing); // the aliasing check checks for null too
+        method.addCode(aliasing.isEmpty() ? ArgumentChecks.nullChecks(f, checkedBuffers) : aliasing); // the aliasing check checks for null too
         if (n > 0) {
             method.beginControlFlow("if ($N.length < $L)", grad, n)
                     .addStatement("throw new $T($S + $N.length)", IllegalArgumentException.class,
@@ -561,7 +560,7 @@ public final class CompanionWriter {
                                     + names(scalars) + ") but has length ", grad)
                     .endControlFlow();
         }
-        method.addCode(shapeChecks(f));
+        method.addCode(ArgumentChecks.shapeChecks(f));
         for (int i = 0; i < arrays.size(); i++) {
             Value p = arrays.get(i);
             method.addStatement("$T.requireSameShape($S, $N, $S, $N)", ExprPrinter.ARRAY_MATH, buffers.get(i), buffers.get(i),
@@ -727,68 +726,6 @@ public final class CompanionWriter {
         }
         return v.type() == Type.VECTOR ? CodeBlock.of("new double[$N.length]", names.of(v))
                 : CodeBlock.of("$T.zerosLike($N)", ExprPrinter.ARRAY_MATH, names.of(v));
-    }
-
-    /**
-     * The checks every form makes before anything else: no array argument is null ({@code extra} are the
-     * names of the arrays the form adds: the upstream adjoint, the gradient buffers).
-     */
-    private static CodeBlock nullChecks(Function f, List<String> extra) {
-        CodeBlock.Builder code = CodeBlock.builder();
-        for (Value p : f.parameters()) {
-            if (p.type().isArray()) {
-                code.addStatement("$T.requireNonNull($N, $S)", java.util.Objects.class, p.hint(), p.hint());
-            }
-        }
-        for (String name : extra) {
-            code.addStatement("$T.requireNonNull($N, $S)", java.util.Objects.class, name, name);
-        }
-        return code.build();
-    }
-
-    /**
-     * The buffer form's first check: no array is null, and no buffer it clears and writes is an argument it
-     * reads or another buffer, or shares a row with one; one chained call over every array, which allocates
-     * nothing. Empty when there is only one array (the {@code grad} of a method of {@code double}s).
-     */
-    private static CodeBlock aliasingCheck(Function f, String upstream, String grad, List<String> buffers) {
-        // an int[] parameter cannot alias a gradient buffer, a double array
-        List<Value> inputs = f.parameters().stream().filter(p -> p.type().isRealArray()).toList();
-        int arrays = inputs.size() + (upstream != null ? 1 : 0) + (grad != null ? 1 : 0) + buffers.size();
-        if (arrays < 2) {
-            return CodeBlock.of("");
-        }
-        CodeBlock.Builder chain = CodeBlock.builder().add("$T.check()", BUFFERS);
-        for (Value p : inputs) {
-            chain.add("$Z.input($S, $N)", p.hint(), p.hint());
-        }
-        if (upstream != null) {
-            chain.add("$Z.input($S, $N)", upstream, upstream);
-        }
-        if (grad != null) {
-            chain.add("$Z.buffer($S, $N)", grad, grad);
-        }
-        for (String b : buffers) {
-            chain.add("$Z.buffer($S, $N)", b, b);
-        }
-        CodeBlock.Builder code = CodeBlock.builder().addStatement("$L$Z.requireDistinct()", chain.build());
-        for (Value p : f.parameters()) {
-            if (p.type().isArray() && !p.type().isReal()) { // left out of the chain, which checks only double arrays
-                code.addStatement("$T.requireNonNull($N, $S)", java.util.Objects.class, p.hint(), p.hint());
-            }
-        }
-        return code.build();
-    }
-
-    /** The checks every form makes first: each matrix parameter is rectangular. */
-    private static CodeBlock shapeChecks(Function f) {
-        CodeBlock.Builder code = CodeBlock.builder();
-        for (Value p : f.parameters()) {
-            if (p.type() == Type.MATRIX) {
-                code.addStatement("$T.requireRectangular($S, $N)", ExprPrinter.ARRAY_MATH, p.hint(), p.hint());
-            }
-        }
-        return code.build();
     }
 
     /** The pullback's upstream parameter, named as the result's adjoint ({@code dT} for {@code T}), or null for a double result. */
