@@ -1,5 +1,13 @@
 package io.github.sourcegrad.processor.write;
 
+import static io.github.sourcegrad.processor.write.ArgumentChecks.aliasingCheck;
+import static io.github.sourcegrad.processor.write.ArgumentChecks.nullChecks;
+import static io.github.sourcegrad.processor.write.ArgumentChecks.shapeChecks;
+import static io.github.sourcegrad.processor.write.JavadocText.javadocName;
+import static io.github.sourcegrad.processor.write.JavadocText.link;
+import static io.github.sourcegrad.processor.write.JavadocText.list;
+import static io.github.sourcegrad.processor.write.JavadocText.parameterDocs;
+
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
@@ -393,8 +401,8 @@ public final class CompanionWriter {
             method.addJavadoc("@throws NullPointerException if an array is null\n");
         }
         CodeBlock.Builder args = CodeBlock.builder();
-        method.addCode(ArgumentChecks.nullChecks(f, upstream == null ? List.of() : List.of(upstream)));
-        method.addCode(ArgumentChecks.shapeChecks(f));
+        method.addCode(nullChecks(f, upstream == null ? List.of() : List.of(upstream)));
+        method.addCode(shapeChecks(f));
         CodeBlock.Builder code = CodeBlock.builder();
         if (structured != null) {
             code.add(structured.write());
@@ -530,7 +538,7 @@ public final class CompanionWriter {
                     buffers.get(i), arrays.get(i).hint(), arrays.get(i).hint());
         }
         doc.add("@return the value of {@code $L}\n", f.name());
-        CodeBlock aliasing = ArgumentChecks.aliasingCheck(f, upstream, n > 0 ? grad : null, buffers);
+        CodeBlock aliasing = aliasingCheck(f, upstream, n > 0 ? grad : null, buffers);
         String shared = aliasing.isEmpty() ? "" : ",\n    or a gradient array is an argument or another gradient array, or shares a row with one";
         if (n > 0) {
             doc.add("@throws IllegalArgumentException if {@code $N} has fewer than $L elements$L$L\n", grad, n,
@@ -552,7 +560,7 @@ public final class CompanionWriter {
             checkedBuffers.add(grad);
         }
         checkedBuffers.addAll(buffers);
-        method.addCode(aliasing.isEmpty() ? ArgumentChecks.nullChecks(f, checkedBuffers) : aliasing); // the aliasing check checks for null too
+        method.addCode(aliasing.isEmpty() ? nullChecks(f, checkedBuffers) : aliasing); // the aliasing check checks for null too
         if (n > 0) {
             method.beginControlFlow("if ($N.length < $L)", grad, n)
                     .addStatement("throw new $T($S + $N.length)", IllegalArgumentException.class,
@@ -560,7 +568,7 @@ public final class CompanionWriter {
                                     + names(scalars) + ") but has length ", grad)
                     .endControlFlow();
         }
-        method.addCode(ArgumentChecks.shapeChecks(f));
+        method.addCode(shapeChecks(f));
         for (int i = 0; i < arrays.size(); i++) {
             Value p = arrays.get(i);
             method.addStatement("$T.requireSameShape($S, $N, $S, $N)", ExprPrinter.ARRAY_MATH, buffers.get(i), buffers.get(i),
@@ -778,17 +786,6 @@ public final class CompanionWriter {
         return code.build();
     }
 
-    /** One {@code @param} line for each of the method's own parameters; those not in {@code wrt} are held constant. */
-    private static CodeBlock parameterDocs(Function f, List<Value> wrt) {
-        java.util.Set<String> differentiated = wrt.stream().map(Value::hint).collect(Collectors.toSet());
-        CodeBlock.Builder doc = CodeBlock.builder();
-        for (Value p : f.parameters()) {
-            doc.add("@param $N the argument {@code $L} of {@code $L}$L\n", p.hint(), p.hint(), f.name(),
-                    differentiated.contains(p.hint()) ? "" : ", held constant");
-        }
-        return doc.build();
-    }
-
     private static List<ParameterSpec> parameters(Function f) {
         return f.parameters().stream()
                 .map(p -> ParameterSpec.builder(p.type() == Type.OBJECT ? ExprPrinter.className(f.dataTypes().get(p)) : typeName(p.type()),
@@ -810,23 +807,7 @@ public final class CompanionWriter {
         };
     }
 
-    /** {@code Slides#f(double, double)}, written as text so that no import of the user's class is needed. */
-    private static String link(Function f) {
-        String params = f.parameters().stream()
-                .map(p -> p.type() == Type.OBJECT ? f.dataTypes().get(p).qualifiedName() : p.type().keyword())
-                .collect(Collectors.joining(", "));
-        return javadocName(f.signature().owner()) + "#" + f.name() + "(" + params + ")";
-    }
-
-    private static String javadocName(TypeRef owner) {
-        return String.join(".", owner.simpleNames());
-    }
-
     private static String names(List<Value> values) {
         return values.stream().map(Value::hint).collect(Collectors.joining(", "));
-    }
-
-    private static String list(List<Value> values) {
-        return values.isEmpty() ? "no parameter" : values.stream().map(v -> "{@code " + v.hint() + "}").collect(Collectors.joining(", "));
     }
 }
