@@ -1,5 +1,13 @@
 package io.github.sourcegrad.processor.write;
 
+import static io.github.sourcegrad.processor.write.ArgumentChecks.aliasingCheck;
+import static io.github.sourcegrad.processor.write.ArgumentChecks.nullChecks;
+import static io.github.sourcegrad.processor.write.ArgumentChecks.shapeChecks;
+import static io.github.sourcegrad.processor.write.JavadocText.javadocName;
+import static io.github.sourcegrad.processor.write.JavadocText.link;
+import static io.github.sourcegrad.processor.write.JavadocText.list;
+import static io.github.sourcegrad.processor.write.JavadocText.parameterDocs;
+
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
@@ -37,7 +45,6 @@ public final class CompanionWriter {
     /** The runtime's class-retention marker, which coverage tools read from the class files. */
     public static final String GENERATED = "io.github.sourcegrad.Generated";
     private static final ClassName GENERATED_CLASS = ClassName.bestGuess(GENERATED);
-    private static final ClassName BUFFERS = ClassName.get("io.github.sourcegrad", "Buffers");
 
     /** The backward helpers and checks of ArrayMath that generated code calls. */
     private static final Set<String> ARRAY_HELPERS = Set.of("timesTransposed", "transposedTimes", "outer", "filled",
@@ -748,68 +755,6 @@ public final class CompanionWriter {
                 : CodeBlock.of("$T.zerosLike($N)", ExprPrinter.ARRAY_MATH, names.of(v));
     }
 
-    /**
-     * The checks every form makes before anything else: no array argument is null ({@code extra} are the
-     * names of the arrays the form adds: the upstream adjoint, the gradient buffers).
-     */
-    private static CodeBlock nullChecks(Function f, List<String> extra) {
-        CodeBlock.Builder code = CodeBlock.builder();
-        for (Value p : f.parameters()) {
-            if (p.type().isArray()) {
-                code.addStatement("$T.requireNonNull($N, $S)", java.util.Objects.class, p.hint(), p.hint());
-            }
-        }
-        for (String name : extra) {
-            code.addStatement("$T.requireNonNull($N, $S)", java.util.Objects.class, name, name);
-        }
-        return code.build();
-    }
-
-    /**
-     * The buffer form's first check: no array is null, and no buffer it clears and writes is an argument it
-     * reads or another buffer, or shares a row with one; one chained call over every array, which allocates
-     * nothing. Empty when there is only one array (the {@code grad} of a method of {@code double}s).
-     */
-    private static CodeBlock aliasingCheck(Function f, String upstream, String grad, List<String> buffers) {
-        // an int[] parameter cannot alias a gradient buffer, a double array
-        List<Value> inputs = f.parameters().stream().filter(p -> p.type().isRealArray()).toList();
-        int arrays = inputs.size() + (upstream != null ? 1 : 0) + (grad != null ? 1 : 0) + buffers.size();
-        if (arrays < 2) {
-            return CodeBlock.of("");
-        }
-        CodeBlock.Builder chain = CodeBlock.builder().add("$T.check()", BUFFERS);
-        for (Value p : inputs) {
-            chain.add("$Z.input($S, $N)", p.hint(), p.hint());
-        }
-        if (upstream != null) {
-            chain.add("$Z.input($S, $N)", upstream, upstream);
-        }
-        if (grad != null) {
-            chain.add("$Z.buffer($S, $N)", grad, grad);
-        }
-        for (String b : buffers) {
-            chain.add("$Z.buffer($S, $N)", b, b);
-        }
-        CodeBlock.Builder code = CodeBlock.builder().addStatement("$L$Z.requireDistinct()", chain.build());
-        for (Value p : f.parameters()) {
-            if (p.type().isArray() && !p.type().isReal()) { // left out of the chain, which checks only double arrays
-                code.addStatement("$T.requireNonNull($N, $S)", java.util.Objects.class, p.hint(), p.hint());
-            }
-        }
-        return code.build();
-    }
-
-    /** The checks every form makes first: each matrix parameter is rectangular. */
-    private static CodeBlock shapeChecks(Function f) {
-        CodeBlock.Builder code = CodeBlock.builder();
-        for (Value p : f.parameters()) {
-            if (p.type() == Type.MATRIX) {
-                code.addStatement("$T.requireRectangular($S, $N)", ExprPrinter.ARRAY_MATH, p.hint(), p.hint());
-            }
-        }
-        return code.build();
-    }
-
     /** The pullback's upstream parameter, named as the result's adjoint ({@code dT} for {@code T}), or null for a double result. */
     private static String upstream(Function f, Names names) {
         return f.result() instanceof Value result && result.type().isArray() ? names.adjoint(result) : null;
@@ -860,17 +805,6 @@ public final class CompanionWriter {
         return code.build();
     }
 
-    /** One {@code @param} line for each of the method's own parameters; those not in {@code wrt} are held constant. */
-    private static CodeBlock parameterDocs(Function f, List<Value> wrt) {
-        java.util.Set<String> differentiated = wrt.stream().map(Value::hint).collect(Collectors.toSet());
-        CodeBlock.Builder doc = CodeBlock.builder();
-        for (Value p : f.parameters()) {
-            doc.add("@param $N the argument {@code $L} of {@code $L}$L\n", p.hint(), p.hint(), f.name(),
-                    differentiated.contains(p.hint()) ? "" : ", held constant");
-        }
-        return doc.build();
-    }
-
     private static List<ParameterSpec> parameters(Function f) {
         return f.parameters().stream()
                 .map(p -> ParameterSpec.builder(p.type() == Type.OBJECT ? ExprPrinter.className(f.dataTypes().get(p)) : typeName(p.type()),
@@ -892,23 +826,7 @@ public final class CompanionWriter {
         };
     }
 
-    /** {@code Slides#f(double, double)}, written as text so that no import of the user's class is needed. */
-    private static String link(Function f) {
-        String params = f.parameters().stream()
-                .map(p -> p.type() == Type.OBJECT ? f.dataTypes().get(p).qualifiedName() : p.type().keyword())
-                .collect(Collectors.joining(", "));
-        return javadocName(f.signature().owner()) + "#" + f.name() + "(" + params + ")";
-    }
-
-    private static String javadocName(TypeRef owner) {
-        return String.join(".", owner.simpleNames());
-    }
-
     private static String names(List<Value> values) {
         return values.stream().map(Value::hint).collect(Collectors.joining(", "));
-    }
-
-    private static String list(List<Value> values) {
-        return values.isEmpty() ? "no parameter" : values.stream().map(v -> "{@code " + v.hint() + "}").collect(Collectors.joining(", "));
     }
 }

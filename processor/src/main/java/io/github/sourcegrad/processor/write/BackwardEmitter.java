@@ -1,0 +1,687 @@
+package io.github.sourcegrad.processor.write;
+
+import com.palantir.javapoet.CodeBlock;
+import io.github.sourcegrad.processor.ad.Adjoint;
+import io.github.sourcegrad.processor.ad.Expr;
+import io.github.sourcegrad.processor.ad.Flow;
+import io.github.sourcegrad.processor.ad.Planner;
+import io.github.sourcegrad.processor.ad.Schedule;
+import io.github.sourcegrad.processor.ir.Function;
+import io.github.sourcegrad.processor.ir.Instruction;
+import io.github.sourcegrad.processor.ir.Node;
+import io.github.sourcegrad.processor.ir.Type;
+import io.github.sourcegrad.processor.ir.Value;
+import io.github.sourcegrad.processor.write.ForwardEmitter.FlagState;
+import io.github.sourcegrad.processor.write.StructuredWriter.Ctx;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Prints the backward pass of a {@link StructuredWriter}'s method: the adjoint statements of its instructions in
+ * reverse order, each branch as the same {@code if} whose block first recomputes what it reads, each loop as a
+ * loop over its iterations in reverse (pop the taped variables, recompute the iteration, reverse it), and each
+ * write as passing the variable's adjoint to the written value. It keeps, per Java block, which adjoints are
+ * declared ({@code adjointScopes}) and which were cleared but not yet written ({@code pendingResets}), and, inside
+ * a summing loop, where the adjoints of outside values go instead ({@code summing}).
+ */
+final class BackwardEmitter {
+    private final StructuredWriter writer;
+    private final ForwardEmitter forward;
+    private final Function f;
+    private final Adjoint adjoint;
+    private final Flow flow;
+    private final Names names;
+    private final Catalog catalog;
+    private final Schedule schedule;
+    private final InstructionPrinter printer;
+    private final String tapeName;
+
+    private final Map<Node.Loop, String> tripNames;
+    private final Map<Node.Loop, Map<Value, String>> sumPartials = new HashMap<>();
+    /** While a summing loop's iteration is reversed inside it: where outside adjoints go instead. */
+    private final Deque<Map<Value, String>> summing = new ArrayDeque<>();
+    /** The partial sums of the summing loop being reversed inside it: their adjoint is 1. */
+    private Set<Value> chain = Set.of();
+    /** The variable a for loop declares in its header, which the reversed loop must declare again. */
+    private final Map<Node.Loop, Value> headerDeclared;
+    /** Adjoints declared per Java block, innermost first; and adjoints cleared but not yet written. */
+    private final Deque<Set<Value>> adjointScopes;
+    private final Deque<Set<Value>> pendingResets;
+    /** The loops being printed, innermost last. */
+    private final List<Node.Loop> printing;
+    /** A value that shares its variable's adjoint (see {@link Names#share}). */
+    private final Map<Value, Value> sharedAdjoint;
+
+    BackwardEmitter(StructuredWriter writer, ForwardEmitter forward) {
+        this.writer = writer;
+        this.forward = forward;
+        this.f = writer.f;
+        this.adjoint = writer.adjoint;
+        this.flow = writer.flow;
+        this.names = writer.names;
+        this.catalog = writer.catalog;
+        this.schedule = writer.schedule;
+        this.printer = writer.printer;
+        this.tapeName = writer.tapeName;
+        this.tripNames = writer.tripNames;
+        this.headerDeclared = writer.headerDeclared;
+        this.adjointScopes = writer.adjointScopes;
+        this.pendingResets = writer.pendingResets;
+        this.sharedAdjoint = writer.sharedAdjoint;
+        this.printing = writer.printing;
+    }
+
+    /** The value whose adjoint variable holds {@code v}'s adjoint. */
+    private Value key(Value v) {
+        Value c = flow.canonical(v);
+        while (true) {
+            Value next = sharedAdjoint.containsKey(c) ? sharedAdjoint.get(c) : schedule.aliasOf(c);
+            if (next == null) {
+                return c;
+            }
+            c = flow.canonical(next);
+        }
+    }
+
+    // ---- the start and the end of the backward pass ----------------------------------------------------
+
+    /**
+     * The result's adjoint before the backward pass: 1 for a double; for an array result, the caller's upstream
+     * adjoint (the pullback's parameter of the same name), checked for shape and replaced by a copy, because the
+     * backward pass clears the elements it has passed on.
+     */
+    void seed(CodeBlock.Builder code, Value result, Ctx ctx) {
+        String name = adjointName(result);
+        if (result.type().isArray()) {
+            code.addStatement("$T.requireSameShape($S, $N, $S, $L)", ExprPrinter.ARRAY_MATH, name, name,
+                    "the result of " + f.name(), printer.operand(result, ctx));
+            code.addStatement("$N = $T.copy($N)", name, ExprPrinter.ARRAY_MATH, name);
+        } else {
+            code.addStatement("double $N = 1", name);
+        }
+        adjointScopes.peek().add(key(result));
+    }
+
+    CodeBlock finish(CodeBlock.Builder code) {
+        flushResets(code);
+        for (Value p : adjoint.wrt()) {
+            if (!isDeclared(p)) {
+                code.add("$L $N = $L; // $L does not reach the result\n", p.type().keyword(), names.adjoint(p),
+                        p.type().isArray() ? CompanionWriter.zeros(p, names) : "0.0", p.hint());
+            }
+        }
+        return code.build();
+    }
+
+    // ---- a summing loop: its backward pass inside its forward loop -------------------------------------
+
+    /**
+     * The partial derivatives of a summing loop's result with respect to what its terms read, one per value
+     * defined outside the loop ({@code ds_da}, the derivative of {@code s} with respect to {@code a}).
+     */
+    Map<Value, String> sumPartials(Node.Loop loop, Value sum) {
+        return sumPartials.computeIfAbsent(loop, l -> {
+            Set<Value> inside = Schedule.definedIn(loop.body());
+            Set<Value> targets = new java.util.TreeSet<>((a, b) -> Integer.compare(a.id(), b.id()));
+            Node.forEach(loop.body(), n -> {
+                List<Value> reached = new ArrayList<>();
+                if (n instanceof Instruction i && flow.contributions().get(i) != null) {
+                    reached.addAll(flow.contributions().get(i).keySet());
+                } else if (n instanceof Node.Write w && w.value() instanceof Value v && flow.active().contains(flow.canonical(v))) {
+                    reached.add(v); // a branch passes the adjoint of what it wrote to the value it wrote
+                }
+                for (Value v : reached) {
+                    Value k = key(v);
+                    if (!inside.contains(k) && !k.equals(sum)) {
+                        targets.add(k);
+                    }
+                }
+            });
+            Map<Value, String> partials = new LinkedHashMap<>();
+            for (Value t : targets) {
+                partials.put(t, names.fresh(adjointName(sum) + "_" + adjointName(t)));
+            }
+            return partials;
+        });
+    }
+
+    /**
+     * In a summing loop, the iteration's backward pass right after its forward one, with the sum's adjoint 1:
+     * what it would add to an outside value's adjoint goes to that value's partial instead.
+     */
+    void sumAdjoint(CodeBlock.Builder code, Node.Loop loop, Value sum, Ctx ctx, Map<Value, String> partials) {
+        code.add("\n");
+        adjointScopes.push(new HashSet<>());
+        pendingResets.push(new HashSet<>());
+        summing.push(partials);
+        chain = schedule.sumChain(loop);
+        adjointNodes(code, loop.body(), ctx);
+        chain = Set.of();
+        flushResets(code);
+        summing.pop();
+        pendingResets.pop();
+        adjointScopes.pop();
+    }
+
+    // ---- reversing statements --------------------------------------------------------------------------
+
+    void adjointNodes(CodeBlock.Builder code, List<Node> nodes, Ctx ctx) {
+        boolean outer = forward.recomputing;
+        forward.recomputing = true;
+        try {
+            adjointNodesReversed(code, nodes, ctx);
+        } finally {
+            forward.recomputing = outer;
+        }
+    }
+
+    private void adjointNodesReversed(CodeBlock.Builder code, List<Node> nodes, Ctx ctx) {
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            Node node = nodes.get(i);
+            if (node instanceof Instruction instruction && chain.contains(instruction.out())) {
+                if (flow.contributions().get(instruction) == null || !isDeclaredOrChain(instruction.out())) {
+                    continue;
+                }
+                // s + term: the term's adjoint is the sum's, 1 (or -1 for s - term)
+                ExprPrinter adjoints = adjointPrinter(ctx);
+                flow.contributions().get(instruction).forEach((v, e) -> {
+                    if (!chain.contains(v)) {
+                        contribute(code, v, substituteOne(e, instruction.out()), adjoints);
+                    }
+                });
+            } else if (node instanceof Node.Write w && (chain.contains(w.variable()) || chain.contains(w.value()))) {
+                continue; // passes the sum's adjoint on unchanged
+            } else if (node instanceof Instruction.Store store) {
+                adjointStore(code, store, ctx);
+            } else if (node instanceof Instruction instruction) {
+                Map<Value, Expr> contributions = flow.contributions().get(instruction);
+                // an adjoint nothing was added to is 0: every contribution to it folded away (t * 0.0)
+                if (contributions != null && isDeclared(key(instruction.out()))) {
+                    ExprPrinter adjoints = adjointPrinter(ctx);
+                    if (instruction instanceof Instruction.Call call && call.out().type().isArray() && !contributions.isEmpty()) {
+                        pullback(code, call, ctx, adjoints);
+                    }
+                    contributions.forEach((v, e) -> contribute(code, v, e, adjoints));
+                }
+            } else if (node instanceof Node.Write w) {
+                adjointWrite(code, w);
+            } else if (node instanceof Node.If branch) {
+                adjointIf(code, branch, ctx);
+            } else if (node instanceof Node.Loop loop) {
+                adjointLoop(code, loop, ctx);
+            }
+        }
+    }
+
+    /**
+     * {@code a[i] = v} passes the element's adjoint to {@code v} and clears it, since the old element no longer
+     * reaches anything; {@code a[i] += v} passes it on and keeps it.
+     */
+    private void adjointStore(CodeBlock.Builder code, Instruction.Store store, Ctx ctx) {
+        adjointStoreElement(code, store, ctx);
+        if (schedule.savesElement(store)) {
+            code.addStatement("$N.restore()", tapeName);
+        }
+    }
+
+    private void adjointStoreElement(CodeBlock.Builder code, Instruction.Store store, Ctx ctx) {
+        Value array = key((Value) store.array());
+        Map<Value, Expr> contributions = flow.contributions().get(store);
+        if (contributions == null || !isDeclared(array)) {
+            return; // nothing was added to the array's adjoint: it is 0
+        }
+        ExprPrinter adjoints = adjointPrinter(ctx);
+        contributions.forEach((v, e) -> contribute(code, v, e, adjoints));
+        if (store.compound() == null) {
+            CodeBlock.Builder element = CodeBlock.builder().add("$N", adjointName(array));
+            store.indices().forEach(i -> element.add("[$L]", adjoints.print(Expr.of(i))));
+            code.addStatement("$L = 0", element.build());
+        }
+    }
+
+    private boolean isDeclaredOrChain(Value v) {
+        return chain.contains(v) || isDeclared(key(v));
+    }
+
+    /** {@code e} with the adjoint of {@code v} replaced by 1: {@code dz} becomes 1, {@code -dz} becomes -1. */
+    private static Expr substituteOne(Expr e, Value v) {
+        if (e.equals(new Expr.Adjoint(v))) {
+            return Expr.num(1);
+        }
+        if (e instanceof Expr.Negate n) {
+            return Expr.neg(substituteOne(n.operand(), v));
+        }
+        throw new IllegalStateException("a partial sum's rule is not dz or -dz: " + e);
+    }
+
+    /**
+     * {@code Rk4Gradient ysLocal = TrajectoriesGrad.drk4(y0, h, dys);}: the pullback of a call that returns an array,
+     * called with the call's arguments and the result's adjoint, once that adjoint is complete; its record's
+     * components are what the call passes back to each argument.
+     */
+    private void pullback(CodeBlock.Builder code, Instruction.Call call, Ctx ctx, ExprPrinter adjoints) {
+        Catalog.Entry callee = catalog.entry(call.callee().key());
+        boolean primary = Planner.coveredByPrimary(callee.plan().function(), Planner.readPartials(adjoint, call));
+        code.addStatement("$T $N = $T.$N($L, $L)", primary ? callee.record() : callee.fullRecord(), names.local(call),
+                callee.companion(), primary ? callee.method() : callee.fullMethod(), printer.arguments(call.args(), ctx),
+                adjoints.print(new Expr.Adjoint(call.out())));
+    }
+
+    private ExprPrinter adjointPrinter(Ctx ctx) {
+        return new ExprPrinter(ctx::name, v -> adjointName(v), partial -> {
+            Function callee = catalog.entry(partial.call().callee().key()).plan().function();
+            String param = callee.parameters().get(partial.index()).hint();
+            return CodeBlock.of("$N.d$L()", names.local(partial.call()), param);
+        });
+    }
+
+    String adjointName(Value v) {
+        return names.adjoint(key(v));
+    }
+
+    /**
+     * An array's adjoint: {@code da[i] += e} for what an element read gives back (the array's adjoint is allocated
+     * as zeros first), {@code ArrayMath.addTo(dv, e)} for a whole array, or the declaration {@code double[] dv = e}.
+     */
+    private void contribute(CodeBlock.Builder code, Value target, Expr e, ExprPrinter adjoints) {
+        Value v = key(target);
+        if (!v.type().isArray()) {
+            contribute(code, target, adjoints.print(e));
+            return;
+        }
+        String name = names.adjoint(v);
+        if (pendingResets.peek().contains(v) && e.equals(new Expr.Adjoint(target))) {
+            pendingResets.peek().remove(v); // the variable's entry value receives the adjoint unchanged
+            return;
+        }
+        if (pendingResets.peek().contains(v) && !(e instanceof Expr.Scatter)) {
+            // the adjoint starts over with this contribution: a new array, since others may still read the old one
+            pendingResets.peek().remove(v);
+            boolean shared = e instanceof Expr.Adjoint || e instanceof Expr.Forward;
+            code.addStatement("$N = $L", name, adjoints.print(shared ? Expr.op("copy", e) : e));
+            return;
+        }
+        if (pendingResets.peek().remove(v)) {
+            code.addStatement("$N = $L", name, CompanionWriter.zeros(v, names));
+        }
+        if (e instanceof Expr.Scatter scatter) {
+            if (!isDeclared(v)) {
+                code.addStatement("$L $N = $L", v.type().keyword(), name, CompanionWriter.zeros(v, names));
+                adjointScopes.peek().add(v);
+            }
+            code.addStatement("$L", adjoints.scatter(name, v.type(), scatter));
+        } else if (isDeclared(v)) {
+            code.addStatement("$T.addTo($N, $L)", ExprPrinter.ARRAY_MATH, name, adjoints.print(e));
+        } else {
+            // a shared array would change with what is added to this adjoint later
+            boolean shared = e instanceof Expr.Adjoint || e instanceof Expr.Forward;
+            code.addStatement("$L $N = $L", v.type().keyword(), name, adjoints.print(shared ? Expr.op("copy", e) : e));
+            adjointScopes.peek().add(v);
+        }
+    }
+
+    /** {@code dv += e}, or the declaration {@code double dv = e} on the first contribution in this block. */
+    private void contribute(CodeBlock.Builder code, Value target, CodeBlock expr) {
+        Value v = key(target);
+        if (!summing.isEmpty() && summing.peek().containsKey(v)) {
+            code.addStatement("$N += $L", summing.peek().get(v), expr);
+            return;
+        }
+        String name = names.adjoint(v);
+        if (pendingResets.peek().contains(v) && expr.toString().equals(name)) {
+            pendingResets.peek().remove(v); // s += t: the variable's entry value receives the adjoint unchanged
+        } else if (pendingResets.peek().remove(v)) {
+            code.addStatement("$N = $L", name, expr);
+        } else if (isDeclared(v)) {
+            code.addStatement("$N += $L", name, expr);
+        } else {
+            code.addStatement("double $N = $L", name, expr);
+            adjointScopes.peek().add(v);
+        }
+    }
+
+    private boolean isDeclared(Value v) {
+        return adjointScopes.stream().anyMatch(s -> s.contains(v));
+    }
+
+    /** A write passes the variable's adjoint to the written value, which replaced the variable's old content. */
+    private void adjointWrite(CodeBlock.Builder code, Node.Write w) {
+        Value variable = w.variable();
+        if (!flow.active().contains(variable) || !isDeclared(key(variable))) {
+            return; // an adjoint nothing was added to is 0
+        }
+        boolean entry = schedule.isEntryWrite(w);
+        if (w.value() instanceof Value v && key(v).equals(key(variable))) {
+            // the value reads the variable's adjoint; a variable that accumulates again starts over from here
+            if ((schedule.aliasOf(v) != null) && schedule.isResettable(variable) && !entry) {
+                pendingResets.peek().add(key(variable));
+            }
+            return;
+        }
+        boolean cleared = pendingResets.stream().anyMatch(s -> s.contains(key(variable)));
+        if (!cleared && w.value() instanceof Value v && flow.active().contains(flow.canonical(v))) {
+            if (variable.type().isArray()) {
+                contribute(code, v, new Expr.Adjoint(variable), new ExprPrinter(names::of, this::adjointName, null));
+            } else {
+                contribute(code, v, CodeBlock.of("$N", adjointName(variable)));
+            }
+        }
+        if (schedule.isResettable(variable) && !cleared && !entry) {
+            pendingResets.peek().add(key(variable));
+        }
+    }
+
+    void flushResets(CodeBlock.Builder code) {
+        for (Value v : sorted(pendingResets.peek())) {
+            // an array's adjoint starts over as a new array: a value it was passed to may still hold the old one
+            code.addStatement("$N = $L", names.adjoint(v), v.type().isArray() ? CompanionWriter.zeros(v, names) : "0");
+        }
+        pendingResets.peek().clear();
+    }
+
+    /** Before a nested block: declare, as 0, the adjoints it adds to that are not declared yet. */
+    void predeclare(CodeBlock.Builder code, Node node) {
+        Set<Value> defined = Schedule.definedIn(List.of(node));
+        if (node instanceof Node.Loop loop) {
+            // a loop's variables, and what its initialization defines, live outside its reversal
+            loop.carried().forEach(c -> {
+                defined.remove(c.variable());
+                defined.remove(c.entry());
+            });
+            defined.removeAll(Schedule.definedIn(loop.init()));
+        }
+        predeclare(code, List.of(node), defined);
+    }
+
+    /**
+     * The same for what follows a jump. A value defined before the jump can share the adjoint of a variable written
+     * after it (see {@link #key}): that value reads the adjoint after the block, so it is declared before it.
+     */
+    private void predeclareList(CodeBlock.Builder code, List<Node> nodes) {
+        Set<Value> defined = Schedule.definedIn(nodes);
+        Set<Value> owned = new HashSet<>(defined);
+        owned.removeIf(v -> !defined.containsAll(adjointSharers(key(v))));
+        predeclare(code, nodes, owned);
+    }
+
+    private void predeclare(CodeBlock.Builder code, List<Node> nodes, Set<Value> defined) {
+        flushResets(code);
+        Set<Value> targets = new LinkedHashSet<>();
+        Node.forEach(nodes, n -> {
+            if (n instanceof Instruction i && flow.contributions().get(i) != null) {
+                flow.contributions().get(i).keySet().forEach(v -> targets.add(key(v)));
+            } else if (n instanceof Node.Write w && flow.active().contains(w.variable())) {
+                targets.add(key(w.variable()));
+                if (w.value() instanceof Value v && flow.active().contains(flow.canonical(v))) {
+                    targets.add(key(v));
+                }
+            }
+        });
+        for (Value t : sorted(targets)) {
+            boolean summed = !summing.isEmpty() && summing.peek().containsKey(t);
+            if (!defined.contains(t) && !isDeclared(t) && !summed && chain.stream().noneMatch(c -> key(c).equals(t))) {
+                code.addStatement("$L $N = $L", t.type().keyword(), names.adjoint(t),
+                        t.type().isArray() ? CompanionWriter.zeros(t, names) : "0");
+                adjointScopes.peek().add(t);
+            }
+        }
+    }
+
+    /** The values whose adjoint is held under {@code key}, {@code key} included. */
+    private Set<Value> adjointSharers(Value key) {
+        if (adjointSharers == null) {
+            adjointSharers = new HashMap<>();
+            Set<Value> all = new LinkedHashSet<>(f.parameters());
+            all.addAll(Schedule.definedIn(f.body()));
+            Node.forEach(f.body(), n -> {
+                if (n instanceof Node.Write w) {
+                    all.add(w.variable());
+                }
+            });
+            for (Value v : all) {
+                adjointSharers.computeIfAbsent(key(v), k -> new HashSet<>()).add(v);
+            }
+        }
+        return adjointSharers.getOrDefault(key, Set.of(key));
+    }
+
+    /** Per adjoint key, the values whose adjoint it holds; computed on first use, after the constructor shared names. */
+    private Map<Value, Set<Value>> adjointSharers;
+
+    /** Parameters first, then in order of definition, so declarations come out in a stable order. */
+    private List<Value> sorted(Set<Value> values) {
+        List<Value> out = new ArrayList<>(values);
+        out.sort((a, b) -> Integer.compare(a.id(), b.id()));
+        return out;
+    }
+
+    private void adjointIf(CodeBlock.Builder code, Node.If branch, Ctx ctx) {
+        if (!schedule.hasBackward(branch)) {
+            return;
+        }
+        predeclare(code, branch);
+        if (schedule.savesWrites(branch)) {
+            code.addStatement("$N.undoWrites()", tapeName); // the arrays as they were before the branch
+        }
+        boolean thenHas = schedule.hasBackward(branch.then());
+        boolean elseHas = schedule.hasBackward(branch.otherwise());
+        if (thenHas) {
+            code.beginControlFlow("if ($L)", printer.operand(branch.condition(), ctx));
+            backwardBlock(code, branch.then(), ctx);
+            Node.If chained = elseHas ? backwardElseIf(branch.otherwise()) : null;
+            while (chained != null && schedule.hasBackward(chained.then())) {
+                code.nextControlFlow("else if ($L)", printer.operand(chained.condition(), ctx));
+                backwardBlock(code, chained.then(), ctx);
+                branch = chained;
+                elseHas = schedule.hasBackward(branch.otherwise());
+                chained = elseHas ? backwardElseIf(branch.otherwise()) : null;
+            }
+            if (elseHas) {
+                code.nextControlFlow("else");
+                backwardBlock(code, branch.otherwise(), ctx);
+            }
+        } else {
+            code.beginControlFlow("if (!$L)", printer.parenthesize(branch.condition(), ctx));
+            backwardBlock(code, branch.otherwise(), ctx);
+        }
+        code.endControlFlow();
+    }
+
+    /**
+     * The one if whose reversal is all an else block's backward pass does (nothing to recompute, no adjoint to
+     * declare), so that it reads {@code else if}.
+     */
+    private Node.If backwardElseIf(List<Node> nodes) {
+        Schedule.Plan plan = schedule.plan(nodes);
+        if (!plan.recompute().isEmpty() || plan.rest() != null) {
+            return null;
+        }
+        Node.If found = null;
+        for (Node n : nodes) {
+            if (n instanceof Node.If nested && schedule.hasBackward(nested) && found == null) {
+                found = nested;
+            } else if (n instanceof Node.Write w && w.value() instanceof Value v && key(v).equals(key(w.variable()))
+                    && !schedule.isResettable(w.variable())) {
+                continue;
+            } else if (schedule.hasBackward(n)) {
+                return null;
+            }
+        }
+        if (found == null) {
+            return null;
+        }
+        Set<Value> defined = Schedule.definedIn(List.of(found));
+        boolean[] undeclared = {false};
+        Node.forEach(List.of(found), n -> {
+            if (n instanceof Instruction i && flow.contributions().get(i) != null) {
+                for (Value v : flow.contributions().get(i).keySet()) {
+                    undeclared[0] |= !defined.contains(key(v)) && !isDeclared(key(v));
+                }
+            }
+        });
+        return undeclared[0] ? null : found;
+    }
+
+    private void adjointLoop(CodeBlock.Builder code, Node.Loop loop, Ctx ctx) {
+        if (!schedule.hasBackward(loop)) {
+            return;
+        }
+        Value sum = schedule.summedBy(loop);
+        if (sum != null && sumPartials.containsKey(loop)) {
+            flushResets(code);
+            if (!isDeclared(key(sum))) {
+                code.addStatement("double $N = 0", adjointName(sum));
+                adjointScopes.peek().add(key(sum));
+            }
+            sumPartials.get(loop).forEach((target, partial) ->
+                    contribute(code, target, CodeBlock.of("$N * $N", adjointName(sum), partial)));
+            adjointNodes(code, loop.init(), ctx);
+            return;
+        }
+        predeclare(code, loop);
+        String trips = tripNames.get(loop);
+        Node.Loop.Counter counter = loop.counter();
+        if (counter != null) {
+            String i = ctx.name(counter.variable());
+            CodeBlock last = switch (counter.start()) {
+                case 0 -> CodeBlock.of("$N - 1", trips);
+                case 1 -> CodeBlock.of("$N", trips);
+                default -> CodeBlock.of("$N + $L", trips, counter.start() - 1);
+            };
+            code.beginControlFlow("for (int $N = $L; $N >= $L; $N--)", i, last, i, counter.start(), i);
+        } else {
+            code.beginControlFlow("for (; $N > 0; $N--)", trips, trips);
+        }
+        List<Value> saved = schedule.taped(loop);
+        Ctx body = ctx.nested(Schedule.definedIn(loop.body()));
+        adjointScopes.push(new HashSet<>());
+        pendingResets.push(new HashSet<>());
+        if (schedule.savesWrites(loop)) {
+            code.addStatement("$N.undoWrites()", tapeName); // the arrays as they were when the iteration began
+        }
+        schedule.endValues(loop.body()).forEach((value, variable) -> {
+            code.addStatement("$L $N = $N", value.type().keyword(), body.name(value), ctx.name(variable));
+            body.declared.add(body.rep(value));
+        });
+        schedule.storedValues(loop.body()).forEach((value, store) -> {
+            code.addStatement("$L $N = $N[$N]", value.type().keyword(), body.name(value), ctx.name((Value) store.array()),
+                    ctx.name(counter.variable()));
+            body.declared.add(body.rep(value));
+        });
+        List<Instruction.Load> loads = schedule.tapedLoads(loop);
+        for (int k = loads.size() - 1; k >= 0; k--) {
+            Value v = loads.get(k).out();
+            code.addStatement("$L $N = $N.$N()", v.type().keyword(), body.name(v), tapeName, pop(v.type()));
+            body.declared.add(body.rep(v));
+        }
+        for (int k = saved.size() - 1; k >= 0; k--) {
+            Value v = saved.get(k);
+            if (v.equals(headerDeclared.get(loop))) {
+                code.addStatement("$L $N = $N.$N()", v.type().keyword(), ctx.name(v), tapeName, pop(v.type()));
+            } else {
+                code.addStatement("$N = $N.$N()", ctx.name(v), tapeName, pop(v.type()));
+            }
+        }
+        backwardContent(code, loop.body(), body);
+        flushResets(code);
+        pendingResets.pop();
+        adjointScopes.pop();
+        code.endControlFlow();
+        adjointNodes(code, loop.init(), ctx);
+    }
+
+    private static String pop(Type type) {
+        return switch (type) {
+            case DOUBLE -> "popDouble";
+            case INT -> "popInt";
+            case LONG -> "popLong";
+            case BOOLEAN -> "popBoolean";
+            case VECTOR -> "popVector";   // by reference: what a loop assigns to an array variable is never written
+            case MATRIX -> "popMatrix";
+            case OBJECT -> throw new IllegalStateException("a String or enum parameter is never overwritten, so never taped");
+            case INT_VECTOR, INT_MATRIX -> throw new IllegalStateException("an int array variable is never taped: the "
+                    + "parser refuses reassigning one in a loop");
+        };
+    }
+
+    /** A branch's block in the backward pass: its own scope. */
+    private void backwardBlock(CodeBlock.Builder code, List<Node> nodes, Ctx parent) {
+        adjointScopes.push(new HashSet<>());
+        pendingResets.push(new HashSet<>());
+        Set<Value> region = Schedule.definedIn(nodes);
+        if (!schedule.savedArrays().isEmpty()) {
+            // a branch run again for its saved writes leaves alone the variables of its branches that it does not
+            // read, such as the result an early return writes: the enclosing code holds them
+            Set<Value> read = Schedule.readsIn(nodes);
+            Set<Value> enclosing = writtenOutside(nodes);
+            Node.forEach(nodes, n -> {
+                if (n instanceof Node.If nested) {
+                    // only variables of the enclosing code: one declared inside these nodes (a local of a nested
+                    // block) is declared again where the block is run again
+                    nested.variables().stream()
+                            .filter(v -> !read.contains(v) && (v.equals(f.result()) || enclosing.contains(v)))
+                            .forEach(region::remove);
+                }
+            });
+        }
+        Ctx ctx = parent.nested(region);
+        backwardContent(code, nodes, ctx);
+        flushResets(code);
+        pendingResets.pop();
+        adjointScopes.pop();
+    }
+
+    /** The variables that a write outside {@code nodes} assigns too: those the enclosing code declares. */
+    private Set<Value> writtenOutside(List<Node> nodes) {
+        Set<Node> inside = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Node.forEach(nodes, inside::add);
+        Set<Value> outside = new HashSet<>();
+        Node.forEach(f.body(), n -> {
+            if (n instanceof Node.Write w && !inside.contains(n)) {
+                outside.add(w.variable());
+            }
+        });
+        return outside;
+    }
+
+    /** Recompute what the adjoint statements read, the rest of the list when no jump happened, then reverse. */
+    private void backwardContent(CodeBlock.Builder code, List<Node> nodes, Ctx ctx) {
+        Schedule.Plan plan = schedule.plan(nodes);
+        writer.coalesce(ctx, plan.prefix(), plan.recompute(), plan.levelNeeds());
+        FlagState flag = null;
+        String flagName = null;
+        if (plan.rest() != null && plan.split() == Schedule.Split.FLAG) {
+            flagName = names.fresh("jumped");
+            code.addStatement("boolean $N = false", flagName);
+            flag = new FlagState(flagName, printing.size());
+        }
+        Node splitNode = plan.rest() == null ? null : plan.prefix().get(plan.prefix().size() - 1);
+        for (Node node : plan.prefix()) {
+            if (!plan.recompute().contains(node) || node instanceof Node.Throw) {
+                continue; // the backward pass runs only on paths that did not throw
+            }
+            forward.emitNode(code, node, ctx, true, node == splitNode ? flag : null);
+        }
+        if (plan.rest() != null && schedule.hasBackward(plan.rest())) {
+            Node.If jumpy = splitNode instanceof Node.If branch ? branch : null;
+            CodeBlock normal = switch (plan.split()) {
+                case THEN_JUMPS -> printer.negated(jumpy.condition(), ctx);
+                case ELSE_JUMPS -> printer.operand(jumpy.condition(), ctx);
+                default -> CodeBlock.of("!$N", flagName);
+            };
+            predeclareList(code, plan.rest());
+            code.beginControlFlow("if ($L)", normal);
+            backwardBlock(code, plan.rest(), ctx);
+            code.endControlFlow();
+        }
+        adjointNodes(code, plan.prefix(), ctx);
+    }
+}
