@@ -66,7 +66,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
@@ -89,7 +88,7 @@ public final class MethodParser {
             "SourceGrad differentiates local variable declarations, assignments (=, +=, -=, *=, /=, ++, --), "
                     + "if/else, switch, for, while and do-while loops with break and continue, and return";
 
-    private final NameResolver resolver;
+    final NameResolver resolver;
     private final CompilationUnitTree unit;
     private final SourcePositions positions;
     private final ExecutableElement method;
@@ -98,11 +97,11 @@ public final class MethodParser {
     /** The String and enum parameters, by name: data that the method may only compare (see {@link DataUse}). */
     private final Map<String, TypeElement> dataClasses = new HashMap<>();
     /** Checks the helpers that are called as written; null in a parser that has none (then no helper is). */
-    private PureHelpers pureHelpers;
+    PureHelpers pureHelpers;
 
     /** The node list being appended to: the method body, or a branch or loop body while it is parsed. */
     List<Node> body = new ArrayList<>();
-    private final Map<Integer, Tree> callSites = new HashMap<>();
+    final Map<Integer, Tree> callSites = new HashMap<>();
     /** Where each element read, store and ArrayMath call is written, for {@link ArrayWrites}'s errors. */
     final Map<Node, Tree> sites = new java.util.IdentityHashMap<>();
     /** Innermost scope first; a name maps to its current SSA value, or to an unassigned marker. */
@@ -118,6 +117,7 @@ public final class MethodParser {
     boolean inUpdate;
     private int nextId;
     private int nextLoopId;
+    final CallParser calls = new CallParser(this);
     final ArrayParser arrays = new ArrayParser(this);
 
     /**
@@ -1239,7 +1239,7 @@ public final class MethodParser {
         return !branch.isEmpty() && branch.get(branch.size() - 1) instanceof Node.Write w && w.variable().equals(v);
     }
 
-    private static boolean assignable(Type from, Type to) {
+    static boolean assignable(Type from, Type to) {
         if (from == to) {
             return true;
         }
@@ -1324,7 +1324,7 @@ public final class MethodParser {
                 return emit(new Instruction.Complement(newValue(null, value.type()), value));
             }
             case METHOD_INVOCATION:
-                return invocation((MethodInvocationTree) expression);
+                return calls.invocation((MethodInvocationTree) expression);
             case ASSIGNMENT:
             case PLUS_ASSIGNMENT:
             case MINUS_ASSIGNMENT:
@@ -1644,7 +1644,7 @@ public final class MethodParser {
     }
 
     /** True when the member and every class around it are public: code in any package can read it. */
-    private static boolean isPublic(Element element) {
+    static boolean isPublic(Element element) {
         for (Element e = element; !(e instanceof PackageElement); e = e.getEnclosingElement()) {
             if (!e.getModifiers().contains(Modifier.PUBLIC)) {
                 return false;
@@ -1657,7 +1657,7 @@ public final class MethodParser {
      * The companion is a top-level class in the user's package: it can read a member when nothing along the
      * nesting is private and, for another package, everything along it is public.
      */
-    private boolean accessibleFromPackage(Element element) {
+    boolean accessibleFromPackage(Element element) {
         TypeElement owner = (TypeElement) element.getEnclosingElement();
         String mine = unit.getPackageName() == null ? "" : unit.getPackageName().toString();
         boolean samePackage = NameResolver.typeRef(owner).packageName().equals(mine);
@@ -1685,275 +1685,6 @@ public final class MethodParser {
     }
 
     // ---- calls -----------------------------------------------------------------------------------------
-
-    private Operand invocation(MethodInvocationTree invocation) {
-        if (!invocation.getTypeArguments().isEmpty()) {
-            throw new Unsupported(invocation, "explicit type arguments on a call are not supported");
-        }
-        ExpressionTree select = invocation.getMethodSelect();
-        if (select instanceof MemberSelectTree member && member.getIdentifier().contentEquals("equals")
-                && (data(member.getExpression()) != null || invocation.getArguments().stream().anyMatch(a -> data(a) != null))) {
-            return new DataUse(this).equalsCall(invocation);
-        }
-        String name;
-        List<ExecutableElement> candidates;
-        if (select instanceof IdentifierTree id) {
-            name = id.getName().toString();
-            candidates = resolver.methods(name);
-        } else if (select instanceof MemberSelectTree member) {
-            name = member.getIdentifier().toString();
-            ExpressionTree qualifier = member.getExpression();
-            DataUse.Data data = data(qualifier);
-            if (data != null) {
-                throw new Unsupported(invocation, DataUse.only(data));
-            }
-            if (qualifier instanceof IdentifierTree q && lookup(q.getName().toString()) != null) {
-                throw new Unsupported(invocation, "calling a method on the local variable '" + q.getName() + "' is not supported");
-            }
-            Optional<TypeElement> owner = resolver.type(qualifier);
-            if (owner.isEmpty()) {
-                throw new Unsupported(invocation, "the call '" + select + "(...)' is not supported: SourceGrad "
-                        + "differentiates calls to static methods (Math, StrictMath, SmoothMath and ArrayMath functions and other @Differentiable methods)");
-            }
-            candidates = resolver.methodsOf(owner.get(), name);
-        } else {
-            throw new Unsupported(invocation, "this kind of call is not supported");
-        }
-        if (candidates.isEmpty()) {
-            boolean arrayMath = select instanceof MemberSelectTree m && resolver.type(m.getExpression())
-                    .map(t -> t.getQualifiedName().contentEquals(ArrayFunction.OWNER)).orElse(false);
-            throw new Unsupported(invocation, "cannot resolve the method '" + select + "'" + (arrayMath
-                    ? "; SourceGrad differentiates these ArrayMath operations: " + ArrayFunction.supportedNames() : ""));
-        }
-
-        List<Operand> args = new ArrayList<>();
-        for (ExpressionTree argument : invocation.getArguments()) {
-            Operand arg = expression(argument);
-            args.add(arg);
-        }
-
-        TypeElement owner = (TypeElement) candidates.get(0).getEnclosingElement();
-        if (candidates.stream().anyMatch(c -> c.getEnclosingElement() != owner)) {
-            // imported on demand from Math and from ArrayMath: javac picks by the arguments, arrays or numbers
-            boolean arrays = args.stream().anyMatch(a -> a.type().isArray());
-            List<ExecutableElement> fitting = candidates.stream().filter(c -> ((TypeElement) c.getEnclosingElement())
-                    .getQualifiedName().contentEquals(ArrayFunction.OWNER) == arrays).toList();
-            if (!fitting.isEmpty()) {
-                return callResolved(invocation, name, fitting, args);
-            }
-        }
-        return callResolved(invocation, name, candidates, args);
-    }
-
-    private Operand callResolved(MethodInvocationTree invocation, String name, List<ExecutableElement> candidates, List<Operand> args) {
-        TypeElement owner = (TypeElement) candidates.get(0).getEnclosingElement();
-        String ownerName = owner.getQualifiedName().toString();
-        boolean strict = ownerName.equals("java.lang.StrictMath");
-        if (strict || ownerName.equals("java.lang.Math") || ownerName.equals(MathFunction.SMOOTH_OWNER)) {
-            return mathCall(invocation, ownerName, name, strict, args);
-        }
-        if (ownerName.equals(ArrayFunction.OWNER)) {
-            return arrayCall(invocation, name, args);
-        }
-
-        ExecutableElement target = overload(invocation, candidates, args);
-        if (!isDifferentiable(target)) {
-            Operand constant = pureCall(invocation, target, args);
-            if (constant != null) {
-                return constant;
-            }
-            throw noDerivative(invocation, target);
-        }
-        if (!target.getModifiers().contains(Modifier.STATIC)) {
-            throw new Unsupported(invocation, "the @Differentiable method " + name + " is not static");
-        }
-        List<Type> parameterTypes = new ArrayList<>();
-        for (VariableElement p : target.getParameters()) {
-            Type type = typeOf(p.asType()).orElseThrow(() -> new Unsupported(invocation,
-                    "the @Differentiable method " + name + " has a parameter of type " + p.asType()
-                            + (dataClass(p.asType()).isPresent()
-                                    ? "; calls to @Differentiable methods with String or enum parameters are not supported yet"
-                                    : "; SourceGrad supports double, int, long and boolean parameters")));
-            parameterTypes.add(type);
-        }
-        Type returns = typeOf(target.getReturnType()).filter(Type::isReal).orElse(Type.DOUBLE);
-        Callee callee = new Callee(NameResolver.typeRef((TypeElement) target.getEnclosingElement()), name, parameterTypes);
-        Value out = newValue(null, returns);
-        callSites.put(out.id(), invocation);
-        Operand result = emit(new Instruction.Call(out, callee, args));
-        sites.put(body.get(body.size() - 1), invocation); // for ArrayWrites: a call that passes an array written later
-        return result;
-    }
-
-    /**
-     * A call computed as written (derivative 0) when {@code target} is static, returns an int, long or boolean and
-     * takes int, long, double and boolean values: a method of {@link PureHelpers#JDK}, or a helper of the user's that
-     * the companion can call and whose body is pure. Null for any other method, which {@link #noDerivative} explains.
-     */
-    private Operand pureCall(MethodInvocationTree invocation, ExecutableElement target, List<Operand> args) {
-        Optional<Type> returns = typeOf(target.getReturnType());
-        if (returns.isEmpty() || returns.get().isReal() || !target.getModifiers().contains(Modifier.STATIC)
-                || target.getParameters().stream().anyMatch(p -> typeOf(p.asType()).filter(t -> !t.isArray()).isEmpty())) {
-            return null;
-        }
-        TypeElement owner = (TypeElement) target.getEnclosingElement();
-        String call = owner.getSimpleName() + "." + target.getSimpleName();
-        String prefix = "SourceGrad has no derivative for " + call + "(...): it returns " + returns.get().keyword();
-        boolean jdk = !resolver.compiledHere(owner);
-        if (jdk && !PureHelpers.allowedJdk(owner.getQualifiedName().toString(), target.getSimpleName().toString())) {
-            if (!resolver.inJdk(owner)) {
-                return null; // a library's method: noDerivative says so
-            }
-            throw new Unsupported(invocation, prefix + ", and of the JDK's methods that return int, long or boolean "
-                    + "SourceGrad computes only these as written (derivative 0): " + PureHelpers.jdkNames());
-        }
-        if (!jdk) {
-            String rule = "; a static helper that returns int, long or boolean is computed as written (derivative 0) "
-                    + "when the generated class can call it and its body reads only its parameters, its locals and "
-                    + "static final constants, and calls only Math functions and such helpers";
-            if (!accessibleFromPackage(target)) {
-                TypeElement hiding = owner;
-                while (hiding.getNestingKind().isNested() && !hiding.getModifiers().contains(Modifier.PRIVATE)) {
-                    hiding = (TypeElement) hiding.getEnclosingElement();
-                }
-                String why = target.getModifiers().contains(Modifier.PRIVATE) ? " and is private, so the generated class "
-                        + "cannot call it; make it package-private"
-                        : hiding.getModifiers().contains(Modifier.PRIVATE) ? " and is in the private class "
-                        + hiding.getSimpleName() + ", so the generated class cannot call it; make that class package-private"
-                        : " and is not public, so the generated class cannot call it from this package; make it public";
-                throw new Unsupported(invocation, prefix + why + rule);
-            }
-            String impurity = pureHelpers == null ? "its source is not available" : pureHelpers.impurity(target);
-            if (impurity != null) {
-                throw new Unsupported(invocation, prefix + ", and it cannot be computed as written because " + impurity + rule);
-            }
-        }
-        Value out = newValue(null, returns.get());
-        return emit(new Instruction.PureCall(out, NameResolver.typeRef(owner), target.getSimpleName().toString(), args,
-                isPublic(target), jdk));
-    }
-
-    private Operand mathCall(MethodInvocationTree invocation, String owner, String name, boolean strict, List<Operand> args) {
-        boolean smooth = owner.equals(MathFunction.SMOOTH_OWNER);
-        String simpleOwner = smooth ? "SmoothMath" : strict ? "StrictMath" : "Math";
-        MathFunction function = MathFunction.named(name, args.size(), smooth).orElseThrow(() -> new Unsupported(invocation,
-                "SourceGrad has no derivative for " + simpleOwner + "." + name + " with " + args.size()
-                        + " argument(s); supported: " + MathFunction.supportedNames(smooth)));
-        Type[] types = new Type[args.size()];
-        for (int i = 0; i < args.size(); i++) {
-            requireNumeric(args.get(i), invocation.getArguments().get(i), owner + "." + name);
-            types[i] = args.get(i).type();
-        }
-        String problem = function.argumentProblem(types);
-        if (problem != null) {
-            throw new Unsupported(invocation, simpleOwner + "." + name + " of these arguments does not exist: " + problem);
-        }
-        if (function.computesInFloat(types)) {
-            throw new Unsupported(invocation, simpleOwner + "." + name + " of an int or long value computes in float, "
-                    + "which SourceGrad does not support; write " + simpleOwner + "." + name + "((double) ...)");
-        }
-        Type result = function.resultType(types);
-        return emit(new Instruction.MathCall(newValue(null, result), function, strict, args));
-    }
-
-    private Operand arrayCall(MethodInvocationTree invocation, String name, List<Operand> args) {
-        ArrayFunction function = ArrayFunction.named(name).orElseThrow(() -> new Unsupported(invocation,
-                "SourceGrad has no derivative for ArrayMath." + name + "; supported: " + ArrayFunction.supportedNames()));
-        List<Type> types = args.stream().map(Operand::type).toList();
-        Type result = function.resultType(types).orElseThrow(() -> new Unsupported(invocation,
-                "no overload of ArrayMath." + name + " takes (" + types.stream().map(Type::keyword).collect(Collectors.joining(", "))
-                        + "); SourceGrad differentiates " + function.overloads()));
-        Operand out = emit(new Instruction.ArrayCall(newValue(null, result), function, args));
-        sites.put(body.get(body.size() - 1), invocation);
-        return out;
-    }
-
-    /** Overload resolution by arity, then by exact primitive types, then by widening (enough for primitive parameters). */
-    private ExecutableElement overload(MethodInvocationTree invocation, List<ExecutableElement> candidates, List<Operand> args) {
-        List<ExecutableElement> applicable = new ArrayList<>();
-        List<ExecutableElement> exact = new ArrayList<>();
-        for (ExecutableElement candidate : candidates) {
-            if (candidate.getParameters().size() != args.size() || candidate.isVarArgs()) {
-                continue;
-            }
-            boolean all = true;
-            boolean same = true;
-            for (int i = 0; i < args.size(); i++) {
-                Optional<Type> p = typeOf(candidate.getParameters().get(i).asType());
-                if (p.isEmpty() || !assignable(args.get(i).type(), p.get())) {
-                    all = false;
-                    break;
-                }
-                same &= p.get() == args.get(i).type();
-            }
-            if (all) {
-                applicable.add(candidate);
-                if (same) {
-                    exact.add(candidate);
-                }
-            }
-        }
-        if (exact.size() == 1) {
-            return exact.get(0);
-        }
-        if (applicable.size() == 1) {
-            return applicable.get(0);
-        }
-        if (applicable.isEmpty()) {
-            ExecutableElement any = candidates.get(0);
-            if (!isDifferentiable(any)) {
-                throw noDerivative(invocation, any);
-            }
-            throw new Unsupported(invocation, "no overload of " + any.getSimpleName()
-                    + " takes these arguments; SourceGrad passes double, double[], double[][], int, long and boolean arguments");
-        }
-        throw new Unsupported(invocation, "the call to " + candidates.get(0).getSimpleName()
-                + " is ambiguous between overloads; give the overloads different names");
-    }
-
-    /**
-     * Why a call to a method without {@code @Differentiable} cannot be differentiated, and what the user can do:
-     * a JDK or library method has no rule (use the functions that have one), a void method has no value to
-     * differentiate; only a static method of the user's own that returns double, double[] or double[][] could
-     * carry {@code @Differentiable}.
-     */
-    private Unsupported noDerivative(MethodInvocationTree invocation, ExecutableElement target) {
-        TypeElement owner = (TypeElement) target.getEnclosingElement();
-        String call = owner.getSimpleName() + "." + target.getSimpleName();
-        String prefix = "SourceGrad has no derivative for " + call + "(...): ";
-        if (!resolver.compiledHere(owner)) {
-            return new Unsupported(invocation, prefix + (resolver.inJdk(owner) ? "it is a JDK method" : "it is a library method")
-                    + ", and SourceGrad has derivative rules only for Math and StrictMath functions, the operations of "
-                    + "io.github.sourcegrad.SmoothMath and io.github.sourcegrad.ArrayMath, and calls to @Differentiable "
-                    + "methods (of this compilation, or of libraries compiled with SourceGrad); write the computation with those");
-        }
-        if (target.getReturnType().getKind() == TypeKind.VOID) {
-            return new Unsupported(invocation, prefix + "it returns void, and a method that returns nothing cannot be "
-                    + "differentiated (SourceGrad follows values, not side effects); make " + target.getSimpleName()
-                    + " return the value it computes (a double, double[] or double[][]) and annotate it with @Differentiable");
-        }
-        if (!target.getModifiers().contains(Modifier.STATIC)) {
-            return new Unsupported(invocation, prefix + "it is an instance method, and @Differentiable methods are static; "
-                    + "make it static and annotate it with @Differentiable");
-        }
-        Optional<Type> returns = typeOf(target.getReturnType());
-        if (returns.isEmpty() || !returns.get().isReal()) {
-            String computed = returns.isPresent() && returns.get() != Type.DOUBLE ? ", and one that returns "
-                    + returns.get().keyword() + " is computed as written only when it is static and takes int, long, double "
-                    + "and boolean values" : "";
-            return new Unsupported(invocation, prefix + "it returns " + target.getReturnType() + ", and only methods "
-                    + "that return double, double[] or double[][] can be @Differentiable" + computed
-                    + "; compute its value in this method instead");
-        }
-        for (VariableElement p : target.getParameters()) {
-            if (typeOf(p.asType()).isEmpty()) {
-                return new Unsupported(invocation, prefix + "its parameter " + p.getSimpleName() + " has type " + p.asType()
-                        + ", and @Differentiable methods take double, double[], double[][], int, long and boolean "
-                        + "parameters; compute its value in this method instead");
-            }
-        }
-        return new Unsupported(invocation, prefix + "it is not @Differentiable; annotate " + call + " with @Differentiable");
-    }
 
     public static boolean isDifferentiable(Element element) {
         return element.getAnnotationMirrors().stream()
@@ -2029,7 +1760,7 @@ public final class MethodParser {
         nextLoopId = mark.nextLoopId();
     }
 
-    private Variable lookup(String name) {
+    Variable lookup(String name) {
         for (Map<String, Variable> scope : scopes) {
             Variable variable = scope.get(name);
             if (variable != null) {
