@@ -57,7 +57,7 @@ final class ArrayParser {
             parser.sites.put(parser.body.get(parser.body.size() - 1), target);
         }
         if (combines(compound)) {
-            value = parser.binary(compound, old, valueOf.get(), where);
+            value = parser.expressions.binary(compound, old, valueOf.get(), where);
             kept = null;
         } else {
             value = valueOf.get();

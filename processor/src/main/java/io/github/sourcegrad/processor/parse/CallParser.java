@@ -160,7 +160,7 @@ final class CallParser {
             String rule = "; a static helper that returns int, long or boolean is computed as written (derivative 0) "
                     + "when the generated class can call it and its body reads only its parameters, its locals and "
                     + "static final constants, and calls only Math functions and such helpers";
-            if (!parser.accessibleFromPackage(target)) {
+            if (!parser.expressions.accessibleFromPackage(target)) {
                 TypeElement hiding = owner;
                 while (hiding.getNestingKind().isNested() && !hiding.getModifiers().contains(Modifier.PRIVATE)) {
                     hiding = (TypeElement) hiding.getEnclosingElement();
@@ -179,7 +179,7 @@ final class CallParser {
         }
         Value out = parser.newValue(null, returns.get());
         return parser.emit(new Instruction.PureCall(out, NameResolver.typeRef(owner), target.getSimpleName().toString(), args,
-                MethodParser.isPublic(target), jdk));
+                ExpressionParser.isPublic(target), jdk));
     }
 
     private Operand mathCall(MethodInvocationTree invocation, String owner, String name, boolean strict, List<Operand> args) {

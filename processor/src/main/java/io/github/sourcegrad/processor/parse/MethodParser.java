@@ -4,10 +4,8 @@ import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.ArrayTypeTree;
 import com.sun.source.tree.AssertTree;
 import com.sun.source.tree.AssignmentTree;
-import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
-import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.ForLoopTree;
@@ -23,7 +21,6 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberSelectTree;
-import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.ParenthesizedTree;
@@ -32,7 +29,6 @@ import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.Tree;
-import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.SourcePositions;
@@ -42,7 +38,6 @@ import io.github.sourcegrad.processor.ir.Function;
 import io.github.sourcegrad.processor.ir.Instruction;
 import io.github.sourcegrad.processor.ir.Instruction.BinaryOperator;
 import io.github.sourcegrad.processor.ir.Literal;
-import io.github.sourcegrad.processor.ir.MathFunction;
 import io.github.sourcegrad.processor.ir.Node;
 import io.github.sourcegrad.processor.ir.Operand;
 import io.github.sourcegrad.processor.ir.StaticField;
@@ -69,7 +64,6 @@ import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
-import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
@@ -89,13 +83,13 @@ public final class MethodParser {
                     + "if/else, switch, for, while and do-while loops with break and continue, and return";
 
     final NameResolver resolver;
-    private final CompilationUnitTree unit;
+    final CompilationUnitTree unit;
     private final SourcePositions positions;
     private final ExecutableElement method;
     private final MethodTree tree;
     private final Set<String> differentiatedNames;
     /** The String and enum parameters, by name: data that the method may only compare (see {@link DataUse}). */
-    private final Map<String, TypeElement> dataClasses = new HashMap<>();
+    final Map<String, TypeElement> dataClasses = new HashMap<>();
     /** Checks the helpers that are called as written; null in a parser that has none (then no helper is). */
     PureHelpers pureHelpers;
 
@@ -117,6 +111,7 @@ public final class MethodParser {
     boolean inUpdate;
     private int nextId;
     private int nextLoopId;
+    final ExpressionParser expressions = new ExpressionParser(this);
     final CallParser calls = new CallParser(this);
     final ArrayParser arrays = new ArrayParser(this);
 
@@ -144,7 +139,7 @@ public final class MethodParser {
     }
 
     /** A local or parameter: its declared type and its current value (null until first assigned). */
-    private static final class Variable {
+    static final class Variable {
         final String name;
         final Type type;
         Operand current;
@@ -851,7 +846,7 @@ public final class MethodParser {
 
     /** A loop condition that assigns, in the loop's body: its effects, then {@code if (!(c)) break;}. */
     private void exitUnless(ExpressionTree test, LoopFrame frame) {
-        Operand condition = condition(test);
+        Operand condition = expressions.condition(test);
         Operand negated = emit(new Instruction.Not(newValue(null, Type.BOOLEAN), condition));
         List<Node> outer = body;
         List<Node> exit = new ArrayList<>();
@@ -1084,7 +1079,7 @@ public final class MethodParser {
      * right side; an element's array and indices are evaluated once). When {@code valueUsed}, returns the value of
      * the expression: the value assigned, or the old value for postfix {@code ++} and {@code --}.
      */
-    private Operand assignment(ExpressionTree expression, boolean valueUsed) {
+    Operand assignment(ExpressionTree expression, boolean valueUsed) {
         Tree.Kind kind = expression.getKind();
         boolean postfix = kind == Tree.Kind.POSTFIX_INCREMENT || kind == Tree.Kind.POSTFIX_DECREMENT;
         ExpressionTree target;
@@ -1126,8 +1121,8 @@ public final class MethodParser {
             variable.current = bind(variable.name, variable.type, value, ((AssignmentTree) expression).getExpression());
             return variable.current;
         }
-        Operand current = read(variable, target);
-        Operand result = binary(op, current, right.get(), expression);
+        Operand current = expressions.read(variable, target);
+        Operand result = expressions.binary(op, current, right.get(), expression);
         variable = assignedVariable(target);
         if (inUpdate) {
             Operand updated = update(variable, result, expression);
@@ -1253,435 +1248,12 @@ public final class MethodParser {
     // ---- expressions -----------------------------------------------------------------------------------
 
     Operand expression(ExpressionTree expression) {
-        return expressionOf(expression);
-    }
-
-    private Operand expressionOf(ExpressionTree expression) {
-        switch (expression.getKind()) {
-            case PARENTHESIZED:
-                return expression(((ParenthesizedTree) expression).getExpression());
-            case INT_LITERAL:
-            case LONG_LITERAL:
-            case DOUBLE_LITERAL:
-            case BOOLEAN_LITERAL:
-                return literal((LiteralTree) expression);
-            case FLOAT_LITERAL:
-                throw new Unsupported(expression, "float literals are not supported; write a double literal such as "
-                        + sourceText(expression).replaceAll("[fF]$", ""));
-            case IDENTIFIER:
-                return identifier((IdentifierTree) expression);
-            case MEMBER_SELECT:
-                return memberSelect((MemberSelectTree) expression);
-            case UNARY_MINUS: {
-                ExpressionTree operand = ((UnaryTree) expression).getExpression();
-                Operand value = expression(operand);
-                requireNumeric(value, operand, "unary -");
-                if (value instanceof Literal literal) {
-                    return literal.negated();
-                }
-                return emit(new Instruction.Negate(newValue(null, value.type()), value));
-            }
-            case UNARY_PLUS: {
-                ExpressionTree operand = ((UnaryTree) expression).getExpression();
-                Operand value = expression(operand);
-                requireNumeric(value, operand, "unary +");
-                return value;
-            }
-            case PLUS:
-            case MINUS:
-            case MULTIPLY:
-            case DIVIDE:
-            case REMAINDER: {
-                BinaryTree binary = (BinaryTree) expression;
-                Operand left = expression(binary.getLeftOperand());
-                Operand right = expression(binary.getRightOperand());
-                BinaryOperator op = switch (expression.getKind()) {
-                    case PLUS -> BinaryOperator.ADD;
-                    case MINUS -> BinaryOperator.SUBTRACT;
-                    case MULTIPLY -> BinaryOperator.MULTIPLY;
-                    case DIVIDE -> BinaryOperator.DIVIDE;
-                    default -> BinaryOperator.REMAINDER;
-                };
-                return binary(op, left, right, expression);
-            }
-            case AND:
-            case OR:
-            case XOR:
-            case LEFT_SHIFT:
-            case RIGHT_SHIFT:
-            case UNSIGNED_RIGHT_SHIFT: {
-                BinaryTree binary = (BinaryTree) expression;
-                Operand left = expression(binary.getLeftOperand());
-                Operand right = expression(binary.getRightOperand()); // both sides, also for booleans: no short-circuit
-                return binary(BitwiseOperators.of(expression.getKind()), left, right, expression);
-            }
-            case BITWISE_COMPLEMENT: {
-                ExpressionTree operand = ((UnaryTree) expression).getExpression();
-                Operand value = expression(operand);
-                if (!BitwiseOperators.isIntegral(value.type())) {
-                    throw new Unsupported(expression, "the operator ~ takes an int or a long, not a " + value.type().keyword());
-                }
-                return emit(new Instruction.Complement(newValue(null, value.type()), value));
-            }
-            case METHOD_INVOCATION:
-                return calls.invocation((MethodInvocationTree) expression);
-            case ASSIGNMENT:
-            case PLUS_ASSIGNMENT:
-            case MINUS_ASSIGNMENT:
-            case MULTIPLY_ASSIGNMENT:
-            case DIVIDE_ASSIGNMENT:
-            case REMAINDER_ASSIGNMENT:
-            case AND_ASSIGNMENT:
-            case OR_ASSIGNMENT:
-            case XOR_ASSIGNMENT:
-            case LEFT_SHIFT_ASSIGNMENT:
-            case RIGHT_SHIFT_ASSIGNMENT:
-            case UNSIGNED_RIGHT_SHIFT_ASSIGNMENT:
-            case PREFIX_INCREMENT:
-            case POSTFIX_INCREMENT:
-            case PREFIX_DECREMENT:
-            case POSTFIX_DECREMENT:
-                return assignment(expression, true);
-            case ARRAY_ACCESS:
-                return arrays.arrayAccess((ArrayAccessTree) expression);
-            case NEW_ARRAY:
-                return arrays.newArray((NewArrayTree) expression);
-            case TYPE_CAST:
-                return cast((TypeCastTree) expression);
-            case CONDITIONAL_EXPRESSION:
-                return conditional((ConditionalExpressionTree) expression);
-            case SWITCH_EXPRESSION:
-                return new SwitchLowering(this).expression((com.sun.source.tree.SwitchExpressionTree) expression);
-            case EQUAL_TO:
-            case NOT_EQUAL_TO:
-            case LESS_THAN:
-            case LESS_THAN_EQUAL:
-            case GREATER_THAN:
-            case GREATER_THAN_EQUAL:
-                return comparison((BinaryTree) expression);
-            case CONDITIONAL_AND:
-            case CONDITIONAL_OR:
-                return logic((BinaryTree) expression);
-            case LOGICAL_COMPLEMENT: {
-                Operand operand = condition(((UnaryTree) expression).getExpression());
-                if (operand instanceof Literal literal) {
-                    return literal.value() != 0 ? new Literal("false", 0, Type.BOOLEAN) : new Literal("true", 1, Type.BOOLEAN);
-                }
-                return emit(new Instruction.Not(newValue(null, Type.BOOLEAN), operand));
-            }
-            default:
-                throw new Unsupported(expression, describe(expression)
-                        + " is not supported in a @Differentiable method; supported expressions are double, int "
-                        + "and long arithmetic (+ - * /), literals, parameters and locals, static constants, "
-                        + "Math, StrictMath, SmoothMath and ArrayMath functions and calls to other @Differentiable methods");
-        }
+        return expressions.expressionOf(expression);
     }
 
     /** The condition of an if or a loop (not a boolean local's value): its parts are printed inside it. */
     Operand branchCondition(ExpressionTree expression) {
-        return condition(expression);
-    }
-
-    /** A boolean expression, such as an if's condition. */
-    private Operand condition(ExpressionTree expression) {
-        Operand value = expression(expression);
-        if (value.type() != Type.BOOLEAN) {
-            throw new Unsupported(expression, "a condition must be a boolean expression");
-        }
-        return value;
-    }
-
-    private Operand comparison(BinaryTree tree) {
-        if (data(tree.getLeftOperand()) != null || data(tree.getRightOperand()) != null) {
-            return new DataUse(this).comparison(tree);
-        }
-        Operand left = expression(tree.getLeftOperand());
-        Operand right = expression(tree.getRightOperand());
-        Instruction.Comparison cmp = switch (tree.getKind()) {
-            case EQUAL_TO -> Instruction.Comparison.EQUAL;
-            case NOT_EQUAL_TO -> Instruction.Comparison.NOT_EQUAL;
-            case LESS_THAN -> Instruction.Comparison.LESS;
-            case LESS_THAN_EQUAL -> Instruction.Comparison.LESS_EQUAL;
-            case GREATER_THAN -> Instruction.Comparison.GREATER;
-            default -> Instruction.Comparison.GREATER_EQUAL;
-        };
-        boolean equality = cmp == Instruction.Comparison.EQUAL || cmp == Instruction.Comparison.NOT_EQUAL;
-        boolean booleans = left.type() == Type.BOOLEAN && right.type() == Type.BOOLEAN;
-        if (!(equality && booleans)) {
-            requireNumeric(left, tree.getLeftOperand(), "a comparison");
-            requireNumeric(right, tree.getRightOperand(), "a comparison");
-        }
-        return emit(new Instruction.Compare(newValue(null, Type.BOOLEAN), cmp, left, right));
-    }
-
-    /**
-     * {@code a && b} and {@code a || b}. When {@code b} is cheap and cannot fail (arithmetic on doubles, Math
-     * functions, comparisons), both sides are computed and combined; otherwise {@code b} is computed only when Java
-     * would, in a branch.
-     */
-    private Operand logic(BinaryTree tree) {
-        boolean and = tree.getKind() == Tree.Kind.CONDITIONAL_AND;
-        Tree effect = SideEffects.first(tree.getRightOperand());
-        if (effect != null) {
-            throw new Unsupported(effect, SideEffects.conditionalMessage(and ? "&&" : "||"));
-        }
-        Operand left = condition(tree.getLeftOperand());
-        List<Node> outer = body;
-        List<Node> right = new ArrayList<>();
-        body = right;
-        Operand rightValue = condition(tree.getRightOperand());
-        body = outer;
-        // An element read or an int division stays in a branch even in a condition, where it might have been printed
-        // inside the && itself: the writer declares a temporary that the backward pass reads, or tapes, before the
-        // condition, which would read a[j] when j < a.length is false (ShortCircuitTest).
-        if (right.stream().allMatch(MethodParser::cannotFail)) {
-            body.addAll(right);
-            return emit(new Instruction.Logic(newValue(null, Type.BOOLEAN), and, left, rightValue));
-        }
-        Value result = newValue(null, Type.BOOLEAN);
-        emit(new Node.Write(result, left));
-        right.add(new Node.Write(result, rightValue));
-        emit(new Node.If(left, and ? right : List.of(), and ? List.of() : right, List.of(result)));
-        return result;
-    }
-
-    /**
-     * Pure and total: safe to compute although Java's short-circuit would skip it. Not an element read (its index may
-     * be out of bounds), an int division (by zero), an integer Math function ({@code floorMod}, the {@code *Exact}
-     * ones throw), {@code clamp} (throws when its bounds are the wrong way round) or a call.
-     */
-    private static boolean cannotFail(Node node) {
-        if (node instanceof Instruction.Binary b) {
-            return b.out().type() == Type.DOUBLE || (b.op() != BinaryOperator.DIVIDE && b.op() != BinaryOperator.REMAINDER);
-        }
-        if (node instanceof Instruction.MathCall m) {
-            return !m.function().isInteger() && m.function() != MathFunction.CLAMP; // clamp throws when lo > hi
-        }
-        if (node instanceof Instruction.Compare c) {
-            return c.cmp() != Instruction.Comparison.EQUALS; // s.equals("a") throws on a null s
-        }
-        if (node instanceof Instruction.PureCall p) {
-            return p.cannotFail();
-        }
-        return node instanceof Instruction.Length || node instanceof Instruction.Not || node instanceof Instruction.Complement
-                || node instanceof Instruction.Logic || node instanceof Instruction.Negate || node instanceof Instruction.Cast
-                || node instanceof Instruction.Copy;
-    }
-
-    /** {@code c ? a : b}: a branch that writes one temporary, which the user's local takes over when assigned. */
-    private Operand conditional(ConditionalExpressionTree tree) {
-        Tree effect = SideEffects.first(tree.getTrueExpression());
-        effect = effect != null ? effect : SideEffects.first(tree.getFalseExpression());
-        if (effect != null) {
-            throw new Unsupported(effect, SideEffects.conditionalMessage("?:"));
-        }
-        Operand condition = condition(tree.getCondition());
-        List<Node> outer = body;
-        List<Node> then = new ArrayList<>();
-        List<Node> otherwise = new ArrayList<>();
-        body = then;
-        Operand a = expression(tree.getTrueExpression());
-        body = otherwise;
-        Operand b = expression(tree.getFalseExpression());
-        body = outer;
-        Type type;
-        if (a.type() == Type.BOOLEAN && b.type() == Type.BOOLEAN) {
-            type = Type.BOOLEAN;
-        } else if (a.type().isNumeric() && b.type().isNumeric()) {
-            type = Type.promote(a.type(), b.type());
-        } else {
-            throw new Unsupported(tree, "the two sides of ?: must both be numbers or both be booleans");
-        }
-        Value result = newValue(null, type);
-        then.add(new Node.Write(result, a));
-        otherwise.add(new Node.Write(result, b));
-        emit(new Node.If(condition, then, otherwise, List.of(result)));
-        return result;
-    }
-
-    Operand binary(BinaryOperator op, Operand left, Operand right, Tree where) {
-        if (op.isBitwise()) {
-            Type type = BitwiseOperators.resultType(op, left.type(), right.type());
-            if (type == null) {
-                throw new Unsupported(where, BitwiseOperators.problem(op, left.type(), right.type()));
-            }
-            return emit(new Instruction.Binary(newValue(null, type), op, left, right));
-        }
-        requireNumeric(left, where, op.symbol());
-        requireNumeric(right, where, op.symbol());
-        Type type = Type.promote(left.type(), right.type());
-        return emit(new Instruction.Binary(newValue(null, type), op, left, right));
-    }
-
-    private Operand literal(LiteralTree literal) {
-        Object value = literal.getValue();
-        if (value instanceof Boolean b) {
-            return new Literal(b.toString(), b ? 1 : 0, Type.BOOLEAN);
-        }
-        Type type = switch (literal.getKind()) {
-            case INT_LITERAL -> Type.INT;
-            case LONG_LITERAL -> Type.LONG;
-            default -> Type.DOUBLE;
-        };
-        return new Literal(sourceText(literal), ((Number) value).doubleValue(), type);
-    }
-
-    private Operand identifier(IdentifierTree identifier) {
-        String name = identifier.getName().toString();
-        Variable variable = lookup(name);
-        if (variable != null) {
-            if (variable.type == Type.OBJECT) {
-                throw new Unsupported(identifier, DataUse.only(name, dataClasses.get(name)));
-            }
-            return read(variable, identifier);
-        }
-        VariableElement field = resolver.field(name).orElseThrow(() -> new Unsupported(identifier,
-                "cannot resolve '" + name + "': SourceGrad reads parameters, local variables and static fields"));
-        return field(field, identifier);
-    }
-
-    private Operand read(Variable variable, Tree where) {
-        if (variable.current == null) {
-            throw new Unsupported(where, "variable '" + variable.name + "' might not have been initialized");
-        }
-        return variable.current;
-    }
-
-    private Operand memberSelect(MemberSelectTree select) {
-        ExpressionTree qualifier = select.getExpression();
-        if (select.getIdentifier().contentEquals("length") && isArrayExpression(qualifier)) {
-            Operand array = expression(qualifier);
-            if (!array.type().isArray()) {
-                throw new Unsupported(select, "'" + qualifier + "' is not an array");
-            }
-            return emit(new Instruction.Length(newValue(null, Type.INT), array));
-        }
-        if (qualifier.getKind() != Tree.Kind.IDENTIFIER && qualifier.getKind() != Tree.Kind.MEMBER_SELECT) {
-            throw new Unsupported(qualifier, describe(qualifier) + " is not supported in a @Differentiable method");
-        }
-        if (qualifier instanceof IdentifierTree id && lookup(id.getName().toString()) != null) {
-            throw new Unsupported(select, "member access on the local variable '" + id.getName() + "' is not supported");
-        }
-        Optional<VariableElement> qualifierField = qualifier instanceof IdentifierTree id
-                ? resolver.field(id.getName().toString())
-                : qualifier instanceof MemberSelectTree s ? resolver.type(s.getExpression())
-                        .flatMap(t -> resolver.fieldOf(t, s.getIdentifier().toString())) : Optional.empty();
-        if (qualifierField.isPresent()) {
-            field(qualifierField.get(), qualifier); // an array field is reported there
-            throw new Unsupported(select, "'" + select + "' is not supported: the field '" + qualifierField.get().getSimpleName()
-                    + "' has no members SourceGrad can read");
-        }
-        TypeElement owner = resolver.type(qualifier).orElseThrow(() -> new Unsupported(select,
-                "cannot resolve '" + qualifier + "' as a class: SourceGrad reads static fields such as Math.PI"));
-        String name = select.getIdentifier().toString();
-        VariableElement field = resolver.fieldOf(owner, name).orElseThrow(() -> new Unsupported(select,
-                "'" + select + "' is not a field SourceGrad can read; it reads static fields such as Math.PI"));
-        return field(field, select);
-    }
-
-    /** An array-valued local, parameter, element or parenthesized one: what {@code .length} may follow. */
-    private boolean isArrayExpression(ExpressionTree tree) {
-        if (tree instanceof ParenthesizedTree p) {
-            return isArrayExpression(p.getExpression());
-        }
-        if (tree instanceof IdentifierTree id) {
-            Variable variable = lookup(id.getName().toString());
-            return variable != null ? variable.type.isArray() : resolver.field(id.getName().toString())
-                    .map(f -> f.asType().getKind() == TypeKind.ARRAY).orElse(false);
-        }
-        if (tree instanceof MemberSelectTree s) {                // Owner.DATA
-            return resolver.type(s.getExpression()).flatMap(t -> resolver.fieldOf(t, s.getIdentifier().toString()))
-                    .map(f -> f.asType().getKind() == TypeKind.ARRAY).orElse(false);
-        }
-        if (tree instanceof ArrayAccessTree access) {
-            return isArrayExpression(access.getExpression());
-        }
-        return tree instanceof MethodInvocationTree;
-    }
-
-    private Operand field(VariableElement field, Tree where) {
-        String name = field.getSimpleName().toString();
-        if (!field.getModifiers().contains(Modifier.STATIC)) {
-            throw new Unsupported(where, "reading the instance field '" + name
-                    + "' is not supported: @Differentiable methods are static and read only static fields");
-        }
-        TypeElement owner = (TypeElement) field.getEnclosingElement();
-        if (field.asType().getKind() == TypeKind.ARRAY) {
-            Type array = ArrayFields.type(field, typeOf(field.asType()), accessibleFromPackage(field), where);
-            return new StaticField(NameResolver.typeRef(owner), name, array, isPublic(field));
-        }
-        if (isDataConstant(field)) {
-            DataUse.Data data = dataField(field, where);
-            throw new Unsupported(where, DataUse.only(data));
-        }
-        Type type = primitive(field.asType().getKind()).orElseThrow(() -> new Unsupported(where, "the field '" + name
-                + "' has type " + field.asType() + "; SourceGrad reads double, int, long and boolean fields"));
-        Object constant = field.getConstantValue();
-        if (accessibleFromPackage(field)) {
-            return new StaticField(NameResolver.typeRef(owner), name, type, isPublic(field));
-        }
-        if (constant != null) {
-            double number = constant instanceof Boolean b ? (b ? 1 : 0) : ((Number) constant).doubleValue();
-            String text = switch (type) {
-                case DOUBLE -> constantText(number);
-                case LONG -> constant + "L";
-                default -> constant.toString();
-            };
-            return new Literal(text, number, type);
-        }
-        throw new Unsupported(where, "the private field '" + name + "' is not a compile-time constant, so the "
-                + "generated class cannot read it; make it package-private, or static final with a constant value");
-    }
-
-    private static String constantText(double value) {
-        if (Double.isNaN(value)) {
-            return "Double.NaN";
-        }
-        if (Double.isInfinite(value)) {
-            return value > 0 ? "Double.POSITIVE_INFINITY" : "Double.NEGATIVE_INFINITY";
-        }
-        return Double.toString(value);
-    }
-
-    /** True when the member and every class around it are public: code in any package can read it. */
-    static boolean isPublic(Element element) {
-        for (Element e = element; !(e instanceof PackageElement); e = e.getEnclosingElement()) {
-            if (!e.getModifiers().contains(Modifier.PUBLIC)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * The companion is a top-level class in the user's package: it can read a member when nothing along the
-     * nesting is private and, for another package, everything along it is public.
-     */
-    boolean accessibleFromPackage(Element element) {
-        TypeElement owner = (TypeElement) element.getEnclosingElement();
-        String mine = unit.getPackageName() == null ? "" : unit.getPackageName().toString();
-        boolean samePackage = NameResolver.typeRef(owner).packageName().equals(mine);
-        for (Element e = element; !(e instanceof PackageElement); e = e.getEnclosingElement()) {
-            Set<Modifier> modifiers = e.getModifiers();
-            if (modifiers.contains(Modifier.PRIVATE) || (!samePackage && !modifiers.contains(Modifier.PUBLIC))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private Operand cast(TypeCastTree cast) {
-        Tree target = cast.getType();
-        Optional<Type> type = target instanceof PrimitiveTypeTree p ? primitive(p.getPrimitiveTypeKind()) : Optional.empty();
-        if (type.isEmpty() || type.get() == Type.BOOLEAN) {
-            throw new Unsupported(cast, "casts to '" + target + "' are not supported; SourceGrad supports (double), (int) and (long)");
-        }
-        Operand value = expression(cast.getExpression());
-        requireNumeric(value, cast.getExpression(), "a cast");
-        if (value.type() == type.get()) {
-            return value; // a cast to the type it already has changes nothing (and -Xlint would flag it)
-        }
-        return emit(new Instruction.Cast(newValue(null, type.get()), value));
+        return expressions.condition(expression);
     }
 
     // ---- calls -----------------------------------------------------------------------------------------
@@ -1702,7 +1274,7 @@ public final class MethodParser {
         return instruction.out();
     }
 
-    private void emit(Node node) {
+    void emit(Node node) {
         body.add(node);
     }
 
@@ -1841,19 +1413,19 @@ public final class MethodParser {
     }
 
     /** A static final String or enum field (not an enum constant, which is compared with, not switched on). */
-    private static boolean isDataConstant(VariableElement field) {
+    static boolean isDataConstant(VariableElement field) {
         return field.getKind() == javax.lang.model.element.ElementKind.FIELD && dataClass(field.asType()).isPresent()
                 && field.getModifiers().contains(Modifier.STATIC) && field.getModifiers().contains(Modifier.FINAL);
     }
 
-    private DataUse.Data dataField(VariableElement field, Tree where) {
+    DataUse.Data dataField(VariableElement field, Tree where) {
         String name = field.getSimpleName().toString();
-        if (!accessibleFromPackage(field)) {
+        if (!expressions.accessibleFromPackage(field)) {
             throw new Unsupported(where, "the generated class cannot read the private field '" + name
                     + "'; make it package-private");
         }
         StaticField operand = new StaticField(NameResolver.typeRef((TypeElement) field.getEnclosingElement()), name,
-                Type.OBJECT, isPublic(field));
+                Type.OBJECT, ExpressionParser.isPublic(field));
         return new DataUse.Data(name, operand, dataClass(field.asType()).orElseThrow(), true);
     }
 
