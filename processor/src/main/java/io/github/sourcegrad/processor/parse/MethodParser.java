@@ -7,11 +7,8 @@ import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.ContinueTree;
-import com.sun.source.tree.DoWhileLoopTree;
-import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LabeledStatementTree;
-import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreeScanner;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.CompoundAssignmentTree;
@@ -19,7 +16,6 @@ import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewArrayTree;
@@ -44,8 +40,6 @@ import io.github.sourcegrad.processor.ir.StaticField;
 import io.github.sourcegrad.processor.ir.Type;
 import io.github.sourcegrad.processor.ir.TypeRef;
 import io.github.sourcegrad.processor.ir.Value;
-import io.github.sourcegrad.processor.lower.DoWhileConditions;
-import io.github.sourcegrad.processor.lower.ForUpdates;
 import io.github.sourcegrad.processor.lower.LoopExits;
 import io.github.sourcegrad.processor.lower.SideEffects;
 import java.io.IOException;
@@ -86,7 +80,7 @@ public final class MethodParser {
     final CompilationUnitTree unit;
     private final SourcePositions positions;
     private final ExecutableElement method;
-    private final MethodTree tree;
+    final MethodTree tree;
     private final Set<String> differentiatedNames;
     /** The String and enum parameters, by name: data that the method may only compare (see {@link DataUse}). */
     final Map<String, TypeElement> dataClasses = new HashMap<>();
@@ -99,29 +93,22 @@ public final class MethodParser {
     /** Where each element read, store and ArrayMath call is written, for {@link ArrayWrites}'s errors. */
     final Map<Node, Tree> sites = new java.util.IdentityHashMap<>();
     /** Innermost scope first; a name maps to its current SSA value, or to an unassigned marker. */
-    private final Deque<Map<String, Variable>> scopes = new ArrayDeque<>();
+    final Deque<Map<String, Variable>> scopes = new ArrayDeque<>();
     /** The index names of the enhanced for loops around the statement being parsed. */
-    private final Deque<String> syntheticIndices = new ArrayDeque<>();
+    final Deque<String> syntheticIndices = new ArrayDeque<>();
     /** The loops around the statement being parsed, innermost first. */
-    private final Deque<LoopFrame> loops = new ArrayDeque<>();
+    final Deque<LoopParser.LoopFrame> loops = new ArrayDeque<>();
     /** Set when the method returns from inside a branch: every return writes it. */
-    private Value resultVariable;
+    Value resultVariable;
     private Operand result;
     /** True while parsing the update of a for loop, whose assignments write the loop's variables directly. */
     boolean inUpdate;
     private int nextId;
-    private int nextLoopId;
+    int nextLoopId;
+    final LoopParser loopParser = new LoopParser(this);
     final ExpressionParser expressions = new ExpressionParser(this);
     final CallParser calls = new CallParser(this);
     final ArrayParser arrays = new ArrayParser(this);
-
-    /**
-     * A loop being parsed: the variables its body writes, by name, the updates of a for loop that run at the
-     * end of its body and before each of its continues (see {@link ForUpdates}), and the condition of a lowered
-     * do-while, which a continue tests before it jumps (see {@link DoWhileConditions}).
-     */
-    private record LoopFrame(int id, String label, Map<String, Node.Loop.Carried> carried,
-            List<ExpressionStatementTree> onContinue, ExpressionTree exitTest) {}
 
     /**
      * What follows a statement list once it completes: the rest of an enclosing list, at a scope depth; or, inside
@@ -285,7 +272,7 @@ public final class MethodParser {
             }
             return false;
         }
-        returningLoop(statement, next);
+        loopParser.returningLoop(statement, next);
         return false;
     }
 
@@ -310,39 +297,39 @@ public final class MethodParser {
             case IF -> {
                 return ifStatement((IfTree) statement);
             }
-            case FOR_LOOP, WHILE_LOOP, DO_WHILE_LOOP -> loop(statement, null);
+            case FOR_LOOP, WHILE_LOOP, DO_WHILE_LOOP -> loopParser.loop(statement, null);
             case SWITCH -> {
                 return new SwitchLowering(this).statement((com.sun.source.tree.SwitchTree) statement);
             }
-            case ENHANCED_FOR_LOOP -> enhancedFor((EnhancedForLoopTree) statement, null);
+            case ENHANCED_FOR_LOOP -> loopParser.enhancedFor((EnhancedForLoopTree) statement, null);
             case LABELED_STATEMENT -> {
                 LabeledStatementTree labeled = (LabeledStatementTree) statement;
                 Tree.Kind kind = labeled.getStatement().getKind();
                 if (kind == Tree.Kind.ENHANCED_FOR_LOOP) {
-                    enhancedFor((EnhancedForLoopTree) labeled.getStatement(), labeled.getLabel().toString());
+                    loopParser.enhancedFor((EnhancedForLoopTree) labeled.getStatement(), labeled.getLabel().toString());
                     return true;
                 }
                 if (kind != Tree.Kind.FOR_LOOP && kind != Tree.Kind.WHILE_LOOP && kind != Tree.Kind.DO_WHILE_LOOP) {
                     throw new Unsupported(statement, "a label on " + describe(labeled.getStatement())
                             + " is not supported; SourceGrad supports labels on for, while and do-while loops");
                 }
-                loop(labeled.getStatement(), labeled.getLabel().toString());
+                loopParser.loop(labeled.getStatement(), labeled.getLabel().toString());
             }
             case BREAK -> {
                 BreakTree jump = (BreakTree) statement;
-                jump(statement, Node.Jump.Kind.BREAK, jump.getLabel() == null ? null : jump.getLabel().toString());
+                loopParser.jump(statement, Node.Jump.Kind.BREAK, jump.getLabel() == null ? null : jump.getLabel().toString());
                 return false;
             }
             case CONTINUE -> {
                 ContinueTree jump = (ContinueTree) statement;
-                jump(statement, Node.Jump.Kind.CONTINUE, jump.getLabel() == null ? null : jump.getLabel().toString());
+                loopParser.jump(statement, Node.Jump.Kind.CONTINUE, jump.getLabel() == null ? null : jump.getLabel().toString());
                 return false;
             }
             case RETURN -> {
                 if (!returnsFromLoop()) {
                     throw new Unsupported(statement, "this return statement is not supported here; " + SUPPORTED_STATEMENTS);
                 }
-                returnFromLoop((ReturnTree) statement);
+                loopParser.returnFromLoop((ReturnTree) statement);
                 return false;
             }
             case ASSERT -> assertStatement((AssertTree) statement);
@@ -370,7 +357,7 @@ public final class MethodParser {
         }
     }
 
-    private Operand returnValue(ReturnTree ret) {
+    Operand returnValue(ReturnTree ret) {
         if (ret.getExpression() == null) {
             throw new Unsupported(ret, "a @Differentiable method must return a double value");
         }
@@ -381,69 +368,6 @@ public final class MethodParser {
                     + " but this is a " + value.type().keyword() + " value");
         }
         return value;
-    }
-
-    /**
-     * A loop with a return inside, lowered to a flagged exit (see {@link LoopExits}): {@code result} and
-     * {@code returned} before the loop, and after it {@code if (returned) return result;} else the statements
-     * that follow.
-     */
-    private void returningLoop(StatementTree statement, Continuation next) {
-        Type type = resultVariable.type();
-        if (type.isArray()) {
-            throw new Unsupported(tree.getReturnType(), "a @Differentiable method that returns an array cannot have "
-                    + "branches or loops yet; return a double (such as a loss), or compute the array with ArrayMath operations");
-        }
-        Map<String, Variable> scope = scopes.peek();
-        Variable result = new Variable("result", type, null);
-        result.current = emit(new Instruction.Copy(newValue(result.name, type), new Literal("0", 0, type)));
-        Variable returned = new Variable("returned", Type.BOOLEAN, null);
-        returned.current = emit(new Instruction.Copy(newValue(returned.name, Type.BOOLEAN), new Literal("false", 0, Type.BOOLEAN)));
-        scope.put(LoopExits.RESULT, result);
-        scope.put(LoopExits.RETURNED, returned);
-        if (statement instanceof LabeledStatementTree) {
-            statement(statement);
-        } else {
-            String label = LoopExits.returnsFromNestedLoop(statement) ? LoopExits.freshLabel(tree) : null;
-            if (statement instanceof EnhancedForLoopTree each) {
-                enhancedFor(each, label);
-            } else {
-                loop(statement, label);
-            }
-        }
-        // branches inside the loop restore the scopes from copies: look the locals up again
-        Operand flag = lookup(LoopExits.RETURNED).current;
-        Operand value = lookup(LoopExits.RESULT).current;
-        for (Map<String, Variable> open : scopes) {
-            open.remove(LoopExits.RESULT);
-            open.remove(LoopExits.RETURNED);
-        }
-
-        List<Map<String, Variable>> saved = saveScopes();
-        List<Node> outer = body;
-        List<Node> otherwise = new ArrayList<>();
-        body = otherwise;
-        boolean completes = returningBranch(null, next);
-        restoreScopes(saved);
-        body = outer;
-        if (completes) {
-            // nothing returns after the loop: javac accepts that only when the loop cannot end but by a return
-            emit(new Node.Write(resultVariable, value));
-            return;
-        }
-        body.add(new Node.If(flag, List.of(new Node.Write(resultVariable, value)), otherwise, List.of(resultVariable)));
-    }
-
-    /** A return inside a loop: assigns {@code result} and {@code returned}, and breaks out of the outermost loop. */
-    private void returnFromLoop(ReturnTree ret) {
-        Operand value = returnValue(ret);
-        Variable result = lookup(LoopExits.RESULT);
-        result.current = bind(result.name, result.type, value, ret.getExpression());
-        Variable returned = lookup(LoopExits.RETURNED);
-        returned.current = emit(new Instruction.Copy(newValue(returned.name, Type.BOOLEAN), new Literal("true", 1, Type.BOOLEAN)));
-        LoopFrame outermost = loops.getLast();
-        writeCarried(outermost);
-        emit(new Node.Jump(Node.Jump.Kind.BREAK, outermost.id(), outermost.label()));
     }
 
     /**
@@ -503,7 +427,7 @@ public final class MethodParser {
         body.add(new Node.If(condition, then, otherwise, List.of(resultVariable)));
     }
 
-    private boolean returningBranch(StatementTree statement, Continuation next) {
+    boolean returningBranch(StatementTree statement, Continuation next) {
         scopes.push(new HashMap<>());
         if (statement == null) {
             return sequence(List.of(), 0, next);
@@ -611,335 +535,7 @@ public final class MethodParser {
 
     // ---- loops -----------------------------------------------------------------------------------------
 
-    private void loop(StatementTree statement, String label) {
-        Node.Loop.Kind kind;
-        List<? extends StatementTree> initializer = List.of();
-        ExpressionTree test;
-        List<? extends ExpressionStatementTree> update = List.of();
-        StatementTree loopBody;
-        if (statement instanceof ForLoopTree f) {
-            kind = Node.Loop.Kind.FOR;
-            initializer = f.getInitializer();
-            test = f.getCondition();
-            update = f.getUpdate();
-            loopBody = f.getStatement();
-        } else if (statement instanceof WhileLoopTree w) {
-            kind = Node.Loop.Kind.WHILE;
-            test = w.getCondition();
-            loopBody = w.getStatement();
-        } else {
-            DoWhileLoopTree d = (DoWhileLoopTree) statement;
-            kind = Node.Loop.Kind.DO_WHILE;
-            test = d.getCondition();
-            loopBody = d.getStatement();
-        }
-        // a condition that assigns runs in the body, on every evaluation: while (true) { if (!(c)) break; ... }; so
-        // does a do-while condition that is more than one expression
-        boolean lowered = SideEffects.has(test) || (kind == Node.Loop.Kind.DO_WHILE && DoWhileConditions.needStatements(test));
-        scopes.push(new HashMap<>());
-        List<Node> outer = body;
-        List<Node> init = new ArrayList<>();
-        body = init;
-        for (StatementTree s : initializer) {
-            statement(s);
-        }
-        ForUpdates.Split split = ForUpdates.split(update, name -> {
-            Variable v = lookup(name);
-            return v != null && (v.type == Type.INT || v.type == Type.LONG);
-        });
-        if (split.counters().isEmpty() && !split.inBody().isEmpty()) {
-            kind = Node.Loop.Kind.WHILE; // init; while (test) { body; update }: printed so, with no empty for header
-        }
-        int id = nextLoopId++;
-        Map<String, Node.Loop.Carried> carried = new LinkedHashMap<>();
-        Map<String, Operand> before = new HashMap<>();
-        List<Tree> written = new ArrayList<>(update);
-        written.add(loopBody);
-        if (lowered) {
-            written.add(test);
-        }
-        for (String name : carriedNames(written.toArray(new Tree[0]))) {
-            Variable variable = lookup(name);
-            if (variable == null) {
-                continue;
-            }
-            Value m = newValue(variable.name, variable.type);
-            if (variable.current != null) {
-                emit(new Node.Write(m, variable.current));
-                sites.put(body.get(body.size() - 1), statement);
-            }
-            carried.put(name, new Node.Loop.Carried(m, newValue(variable.name, variable.type)));
-            before.put(name, variable.current);
-        }
-        Node.Loop.Counter counter = lowered ? null : counter(kind, initializer, split.counters(), loopBody, carried);
-
-        setCurrent(carried, true);
-        List<Node> condition = new ArrayList<>();
-        body = condition;
-        Operand testValue = test == null || lowered ? new Literal("true", 1, Type.BOOLEAN) : branchCondition(test);
-
-        setCurrent(carried, false);
-        List<Node> iteration = new ArrayList<>();
-        body = iteration;
-        LoopFrame frame = new LoopFrame(id, label, carried, split.inBody(),
-                lowered && kind == Node.Loop.Kind.DO_WHILE ? test : null);
-        loops.push(frame);
-        scopes.push(new HashMap<>());
-        if (lowered && kind != Node.Loop.Kind.DO_WHILE) {
-            exitUnless(test, frame);
-        }
-        boolean normal = statement(loopBody);
-        if (normal && lowered && kind == Node.Loop.Kind.DO_WHILE) {
-            exitUnless(test, frame);
-        }
-        if (normal) {
-            bodyUpdates(frame);
-            writeCarried(frame);
-        }
-        scopes.pop();
-        loops.pop();
-
-        setCurrent(carried, true);
-        List<Node> updateNodes = new ArrayList<>();
-        body = updateNodes;
-        inUpdate = true;
-        try {
-            for (ExpressionStatementTree u : split.counters()) {
-                expressionStatement(u.getExpression());
-            }
-        } finally {
-            inUpdate = false;
-        }
-        body = outer;
-        carried.forEach((name, c) -> {
-            Variable variable = lookup(name);
-            variable.current = before.get(name) != null || statement instanceof DoWhileLoopTree ? c.variable() : null;
-        });
-        scopes.pop();
-        if (kind == Node.Loop.Kind.DO_WHILE
-                && !condition.stream().allMatch(n -> n instanceof Instruction && !(n instanceof Instruction.Call))) {
-            throw new Unsupported(test, "this do-while condition is not supported: it may compare, compute and call "
-                    + "Math functions; compute calls to other methods into a local in the loop body");
-        }
-        body.add(new Node.Loop(id, label, kind, init, condition, testValue, iteration, updateNodes,
-                List.copyOf(carried.values()), counter));
-    }
-
-    /**
-     * {@code for (double v : a)} over a {@code double[]} (or {@code for (double[] row : m)} over a matrix) is the
-     * counted loop {@code for (int i = 0; i < a.length; i++) { double v = a[i]; ... }}, which is how the
-     * generated code prints it. The array is evaluated once, before the loop, as Java does.
-     */
-    private void enhancedFor(EnhancedForLoopTree loopTree, String label) {
-        Operand array = expression(loopTree.getExpression());
-        if (!array.type().isArray()) {
-            throw new Unsupported(loopTree.getExpression(), "an enhanced for loop needs a double[], double[][], int[] or int[][] here, "
-                    + "but this is a " + array.type().keyword());
-        }
-        VariableTree element = loopTree.getVariable();
-        Type elementType = array.type().element();
-        Tree typeTree = element.getType();
-        boolean var = typeTree == null || (typeTree instanceof IdentifierTree id && id.getName().contentEquals("var"));
-        boolean matches = var || (elementType == Type.DOUBLE ? typeTree instanceof PrimitiveTypeTree p
-                && p.getPrimitiveTypeKind() == TypeKind.DOUBLE : elementType == Type.INT ? typeTree instanceof PrimitiveTypeTree p
-                && p.getPrimitiveTypeKind() == TypeKind.INT : typeTree instanceof ArrayTypeTree a
-                && arrayType(a).orElse(null) == elementType);
-        if (!matches) {
-            throw new Unsupported(element, "the loop variable '" + element.getName() + "' must be a "
-                    + elementType.keyword() + " to go over a " + array.type().keyword());
-        }
-        String index = "#index" + nextLoopId; // not a Java name: the user's code cannot see or shadow it
-        String indexName = indexName();
-        scopes.push(new HashMap<>());
-        List<Node> outer = body;
-        List<Node> init = new ArrayList<>();
-        body = init;
-        Variable counterVariable = new Variable(index, Type.INT, null);
-        counterVariable.current = emit(new Instruction.Copy(newValue(indexName, Type.INT), new Literal("0", 0, Type.INT)));
-        scopes.peek().put(index, counterVariable);
-        int id = nextLoopId++;
-        Map<String, Node.Loop.Carried> carried = new LinkedHashMap<>();
-        Map<String, Operand> before = new HashMap<>();
-        List<String> assigned = new ArrayList<>(carriedNames(loopTree.getStatement()));
-        assigned.remove(element.getName().toString());
-        assigned.add(0, index);
-        for (String name : assigned) {
-            Variable variable = lookup(name);
-            if (variable == null) {
-                continue;
-            }
-            Value m = newValue(name.equals(index) ? indexName : variable.name, variable.type);
-            if (variable.current != null) {
-                emit(new Node.Write(m, variable.current));
-                sites.put(body.get(body.size() - 1), loopTree);
-            }
-            carried.put(name, new Node.Loop.Carried(m, newValue(name.equals(index) ? indexName : variable.name, variable.type)));
-            before.put(name, variable.current);
-        }
-        Node.Loop.Counter counter = new Node.Loop.Counter(carried.get(index).variable(), 0);
-        syntheticIndices.push(indexName);
-
-        setCurrent(carried, true);
-        List<Node> condition = new ArrayList<>();
-        body = condition;
-        Operand length = emit(new Instruction.Length(newValue(null, Type.INT), array));
-        Operand test = emit(new Instruction.Compare(newValue(null, Type.BOOLEAN), Instruction.Comparison.LESS,
-                counterVariable.current, length));
-
-        setCurrent(carried, false);
-        List<Node> iteration = new ArrayList<>();
-        body = iteration;
-        LoopFrame frame = new LoopFrame(id, label, carried, List.of(), null);
-        loops.push(frame);
-        scopes.push(new HashMap<>());
-        String name = element.getName().toString();
-        Operand value = emit(new Instruction.Load(newValue(name, elementType), array, List.of(counterVariable.current)));
-        sites.put(body.get(body.size() - 1), loopTree);
-        scopes.peek().put(name, new Variable(name, elementType, value));
-        boolean normal = statement(loopTree.getStatement());
-        if (normal) {
-            writeCarried(frame);
-        }
-        scopes.pop();
-        loops.pop();
-
-        setCurrent(carried, true);
-        List<Node> updateNodes = new ArrayList<>();
-        body = updateNodes;
-        Operand next = emit(new Instruction.Binary(newValue(null, Type.INT), BinaryOperator.ADD, counterVariable.current,
-                new Literal("1", 1, Type.INT)));
-        emit(new Node.Write((Value) counterVariable.current, next));
-        body = outer;
-        carried.forEach((n, c) -> {
-            Variable variable = lookup(n);
-            variable.current = before.get(n) != null ? c.variable() : null;
-        });
-        scopes.pop();
-        syntheticIndices.pop();
-        body.add(new Node.Loop(id, label, Node.Loop.Kind.FOR, init, condition, test, iteration, updateNodes,
-                List.copyOf(carried.values()), counter));
-    }
-
-    /** The generated code's name for an enhanced for's index: i, j, k, ... that the method does not use itself. */
-    private String indexName() {
-        Set<String> used = new HashSet<>(declaredNames(tree));
-        used.addAll(syntheticIndices);
-        for (String candidate : List.of("i", "j", "k", "l", "m", "n", "index")) {
-            if (!used.contains(candidate)) {
-                return candidate;
-            }
-        }
-        return "index";
-    }
-
-    private static Set<String> declaredNames(Tree root) {
-        Set<String> names = new HashSet<>();
-        new TreeScanner<Void, Void>() {
-            @Override
-            public Void visitVariable(VariableTree node, Void unused) {
-                names.add(node.getName().toString());
-                return super.visitVariable(node, unused);
-            }
-        }.scan(root, null);
-        return names;
-    }
-
-    /** A loop condition that assigns, in the loop's body: its effects, then {@code if (!(c)) break;}. */
-    private void exitUnless(ExpressionTree test, LoopFrame frame) {
-        Operand condition = expressions.condition(test);
-        Operand negated = emit(new Instruction.Not(newValue(null, Type.BOOLEAN), condition));
-        List<Node> outer = body;
-        List<Node> exit = new ArrayList<>();
-        body = exit;
-        writeCarried(frame);
-        emit(new Node.Jump(Node.Jump.Kind.BREAK, frame.id(), frame.label()));
-        body = outer;
-        emit(new Node.If(negated, exit, List.of(), List.of()));
-    }
-
-    /** Points each carried local at its variable (conditions and updates) or at its entry value (the body). */
-    private void setCurrent(Map<String, Node.Loop.Carried> carried, boolean variable) {
-        carried.forEach((name, c) -> lookup(name).current = variable ? c.variable() : c.entry());
-    }
-
-    /** Ends one iteration: each carried local that changed is written to its variable. */
-    private void writeCarried(LoopFrame frame) {
-        frame.carried().forEach((name, c) -> {
-            Operand now = lookup(name).current;
-            if (now != null && !now.equals(c.entry())) {
-                emit(new Node.Write(c.variable(), now));
-            }
-        });
-    }
-
-    private void jump(StatementTree statement, Node.Jump.Kind kind, String label) {
-        LoopFrame target = null;
-        for (LoopFrame frame : loops) {
-            if (label == null || label.equals(frame.label())) {
-                target = frame;
-                break;
-            }
-        }
-        if (target == null) {
-            throw new Unsupported(statement, label == null
-                    ? describe(statement) + " outside a loop is not supported; SourceGrad supports break and continue of loops"
-                    : "the label '" + label + "' does not name an enclosing loop");
-        }
-        if (kind == Node.Jump.Kind.CONTINUE && (!target.onContinue().isEmpty() || target.exitTest() != null)) {
-            // the update runs before the next test: u; continue; a lowered do-while tests: if (!c) break; continue.
-            // Nothing follows the jump, so the locals it changes are restored for the statements after the branch
-            // that holds it
-            List<Map<String, Variable>> saved = saveScopes();
-            bodyUpdates(target);
-            if (target.exitTest() != null) {
-                exitUnless(target.exitTest(), target);
-            }
-            writeCarried(target);
-            emit(new Node.Jump(kind, target.id(), target.label()));
-            restoreScopes(saved);
-            return;
-        }
-        writeCarried(target);
-        emit(new Node.Jump(kind, target.id(), target.label()));
-    }
-
-    /** The updates of a for loop that change more than its counters, as statements of its body. */
-    private void bodyUpdates(LoopFrame frame) {
-        for (ExpressionStatementTree u : frame.onContinue()) {
-            expressionStatement(u.getExpression());
-        }
-    }
-
-    /** {@code for (int i = <literal>; ...; i++)} with {@code i} assigned nowhere else. */
-    private Node.Loop.Counter counter(Node.Loop.Kind kind, List<? extends StatementTree> initializer,
-            List<? extends ExpressionStatementTree> update, StatementTree loopBody, Map<String, Node.Loop.Carried> carried) {
-        if (kind != Node.Loop.Kind.FOR || initializer.size() != 1 || update.size() != 1
-                || !(initializer.get(0) instanceof VariableTree declared)
-                || !(declared.getInitializer() instanceof LiteralTree start)
-                || start.getKind() != Tree.Kind.INT_LITERAL) {
-            return null;
-        }
-        String name = declared.getName().toString();
-        Node.Loop.Carried c = carried.get(name);
-        ExpressionTree step = update.get(0).getExpression();
-        boolean increments = switch (step.getKind()) {
-            case POSTFIX_INCREMENT, PREFIX_INCREMENT -> ((UnaryTree) step).getExpression() instanceof IdentifierTree id
-                    && id.getName().contentEquals(name);
-            case PLUS_ASSIGNMENT -> ((CompoundAssignmentTree) step).getVariable() instanceof IdentifierTree id
-                    && id.getName().contentEquals(name)
-                    && ((CompoundAssignmentTree) step).getExpression() instanceof LiteralTree one
-                    && Integer.valueOf(1).equals(one.getValue());
-            default -> false;
-        };
-        int first = ((Number) start.getValue()).intValue();
-        if (c == null || c.variable().type() != Type.INT || !increments || assignedNames(loopBody).contains(name)
-                || first < 0 || first > 1_000_000) {
-            return null;
-        }
-        return new Node.Loop.Counter(c.variable(), first);
-    }
-
-    private List<Map<String, Variable>> saveScopes() {
+    List<Map<String, Variable>> saveScopes() {
         List<Map<String, Variable>> copy = new ArrayList<>();
         for (Map<String, Variable> scope : scopes) {
             Map<String, Variable> m = new HashMap<>();
@@ -949,7 +545,7 @@ public final class MethodParser {
         return copy;
     }
 
-    private void restoreScopes(List<Map<String, Variable>> saved) {
+    void restoreScopes(List<Map<String, Variable>> saved) {
         scopes.clear();
         for (Map<String, Variable> scope : saved) {
             Map<String, Variable> m = new HashMap<>();
@@ -993,20 +589,6 @@ public final class MethodParser {
             if (tree != null) {
                 scanner.scan(tree, null);
             }
-        }
-        return names;
-    }
-
-    /**
-     * The names a loop assigns, and for the outermost loop the flagged exit's locals when it contains a return.
-     * A return assigns them and breaks out of the outermost loop, so neither an inner loop nor an if ends
-     * normally with them changed, and neither needs to carry or merge them.
-     */
-    private Set<String> carriedNames(Tree... trees) {
-        Set<String> names = assignedNames(trees);
-        if (loops.isEmpty() && java.util.Arrays.stream(trees).anyMatch(t -> t != null && contains(t, Tree.Kind.RETURN))) {
-            names.add(LoopExits.RESULT);
-            names.add(LoopExits.RETURNED);
         }
         return names;
     }
@@ -1174,7 +756,7 @@ public final class MethodParser {
      * Gives the value assigned to variable {@code name} the user's name: the instruction that computed it is
      * renamed when it is a fresh temporary of the right type, otherwise a copy (or widening) is added.
      */
-    private Operand bind(String name, Type declared, Operand value, Tree where) {
+    Operand bind(String name, Type declared, Operand value, Tree where) {
         if (!assignable(value.type(), declared)) {
             throw new Unsupported(where, "cannot assign a " + value.type().keyword() + " value to the "
                     + declared.keyword() + " variable '" + name + "'");
@@ -1460,7 +1042,7 @@ public final class MethodParser {
         };
     }
 
-    private static Optional<Type> arrayType(ArrayTypeTree array) {
+    static Optional<Type> arrayType(ArrayTypeTree array) {
         Tree component = array.getType();
         if (component instanceof PrimitiveTypeTree p && p.getPrimitiveTypeKind() == TypeKind.DOUBLE) {
             return Optional.of(Type.VECTOR);
