@@ -100,7 +100,7 @@ final class LoopParser {
         List<Node> outer = parser.body;
         List<Node> otherwise = new ArrayList<>();
         parser.body = otherwise;
-        boolean completes = parser.returningBranch(null, next);
+        boolean completes = parser.branches.returningBranch(null, next);
         parser.restoreScopes(saved);
         parser.body = outer;
         if (completes) {

@@ -47,8 +47,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -105,6 +103,7 @@ public final class MethodParser {
     boolean inUpdate;
     private int nextId;
     int nextLoopId;
+    final BranchParser branches = new BranchParser(this);
     final LoopParser loopParser = new LoopParser(this);
     final ExpressionParser expressions = new ExpressionParser(this);
     final CallParser calls = new CallParser(this);
@@ -218,7 +217,7 @@ public final class MethodParser {
      * continuation left (the statements complete normally). A branch that returns takes the statements after it
      * as its own continuation, so every path ends in its own return.
      */
-    private boolean sequence(List<? extends StatementTree> statements, int from, Continuation continuation) {
+    boolean sequence(List<? extends StatementTree> statements, int from, Continuation continuation) {
         for (int i = from; i < statements.size(); i++) {
             StatementTree statement = statements.get(i);
             if (statement.getKind() == Tree.Kind.RETURN) {
@@ -228,7 +227,7 @@ public final class MethodParser {
             if (resultVariable != null && contains(statement, Tree.Kind.RETURN)) {
                 Continuation next = new Continuation(statements, i + 1, scopes.size(), continuation);
                 if (statement instanceof IfTree branch) {
-                    returningIf(branch, next);
+                    branches.returningIf(branch, next);
                     return false;
                 }
                 if (statement instanceof BlockTree block) {
@@ -295,7 +294,7 @@ public final class MethodParser {
             }
             case EMPTY_STATEMENT -> { }
             case IF -> {
-                return ifStatement((IfTree) statement);
+                return branches.ifStatement((IfTree) statement);
             }
             case FOR_LOOP, WHILE_LOOP, DO_WHILE_LOOP -> loopParser.loop(statement, null);
             case SWITCH -> {
@@ -400,137 +399,9 @@ public final class MethodParser {
 
     // ---- branches --------------------------------------------------------------------------------------
 
-    /** An if whose branches return: each branch continues with the statements after it, up to its own return. */
-    private void returningIf(IfTree branch, Continuation next) {
-        Operand condition = branchCondition(branch.getCondition());
-        returningIfElse(condition, branch, () -> returningBranch(branch.getThenStatement(), next),
-                () -> returningBranch(branch.getElseStatement(), next));
-    }
-
-    /** An if on {@code condition} whose sides both end in a return: they write the result, and nothing merges after it. */
-    void returningIfElse(Operand condition, Tree site, Alternative thenSide, Alternative elseSide) {
-        List<Map<String, Variable>> saved = saveScopes();
-        List<Node> outer = body;
-        List<Node> then = new ArrayList<>();
-        List<Node> otherwise = new ArrayList<>();
-        body = then;
-        if (thenSide.parse()) {
-            throw new Unsupported(site, "a @Differentiable method must end with 'return <expression>;'");
-        }
-        restoreScopes(saved);
-        body = otherwise;
-        if (elseSide.parse()) {
-            throw new Unsupported(site, "a @Differentiable method must end with 'return <expression>;'");
-        }
-        restoreScopes(saved);
-        body = outer;
-        body.add(new Node.If(condition, then, otherwise, List.of(resultVariable)));
-    }
-
-    boolean returningBranch(StatementTree statement, Continuation next) {
-        scopes.push(new HashMap<>());
-        if (statement == null) {
-            return sequence(List.of(), 0, next);
-        }
-        if (statement instanceof BlockTree block) {
-            return sequence(block.getStatements(), 0, next);
-        }
-        return sequence(List.of(statement), 0, next);
-    }
-
-    /**
-     * An if that falls through: the locals its branches assign become variables, written where a branch ends,
-     * and read after the if.
-     */
-    private boolean ifStatement(IfTree branch) {
-        Operand condition = branchCondition(branch.getCondition());
-        StatementTree thenStatement = branch.getThenStatement();
-        StatementTree elseStatement = branch.getElseStatement();
-        return ifElse(condition, assignedNames(thenStatement, elseStatement), branch,
-                () -> statement(thenStatement), () -> elseStatement == null || statement(elseStatement));
-    }
-
     /** One side of an if: parses into the current body; true when it completes normally. */
     interface Alternative {
         boolean parse();
-    }
-
-    /**
-     * An if on {@code condition} whose sides may assign the locals {@code names} (a superset is fine): they become
-     * variables, written where a side ends, and read after the if. True when a side completes normally.
-     */
-    boolean ifElse(Operand condition, Set<String> names, Tree site, Alternative thenSide, Alternative elseSide) {
-        Map<String, Value> variables = new LinkedHashMap<>();
-        Map<String, Operand> entry = new HashMap<>();
-        Map<String, Node> entryWrites = new HashMap<>();
-        for (String name : names) {
-            Variable variable = lookup(name);
-            if (variable == null) {
-                continue; // a local of a branch, or a field (reported where it is assigned)
-            }
-            Value m = newValue(variable.name, variable.type);
-            if (variable.current != null) {
-                Node write = new Node.Write(m, variable.current);
-                emit(write);
-                sites.put(write, site);
-                entryWrites.put(name, write);
-            }
-            variables.put(name, m);
-            entry.put(name, variable.current);
-        }
-        List<Map<String, Variable>> saved = saveScopes();
-        List<Node> outer = body;
-        List<Node> then = new ArrayList<>();
-        List<Node> otherwise = new ArrayList<>();
-        Set<String> unassignedSomewhere = new HashSet<>();
-        Set<String> keptSomewhere = new HashSet<>();
-
-        body = then;
-        boolean thenNormal = branch(thenSide, variables, entry, unassignedSomewhere, keptSomewhere);
-        restoreScopes(saved);
-        body = otherwise;
-        boolean elseNormal = branch(elseSide, variables, entry, unassignedSomewhere, keptSomewhere);
-        restoreScopes(saved);
-        body = outer;
-        boolean anyNormal = thenNormal || elseNormal;
-        // a variable that both sides write needs no value before the if (else if chains stay flat); a side that
-        // jumps keeps it, as the reversed loop reads it on that path too
-        entryWrites.forEach((name, write) -> {
-            if (thenNormal && elseNormal && !keptSomewhere.contains(name)) {
-                body.remove(write);
-                sites.remove(write);
-            }
-        });
-        body.add(new Node.If(condition, then, otherwise, List.copyOf(variables.values())));
-        variables.forEach((name, m) -> {
-            boolean assigned = entry.get(name) != null || (anyNormal && !unassignedSomewhere.contains(name));
-            lookup(name).current = assigned ? m : null;
-        });
-        return anyNormal;
-    }
-
-    /** Parses one branch; where it completes normally, writes the variables it changed. */
-    private boolean branch(Alternative side, Map<String, Value> variables, Map<String, Operand> entry,
-            Set<String> unassignedSomewhere, Set<String> keptSomewhere) {
-        int depth = scopes.size();
-        scopes.push(new HashMap<>());
-        boolean normal = side.parse();
-        while (scopes.size() > depth) {
-            scopes.pop();
-        }
-        if (normal) {
-            variables.forEach((name, m) -> {
-                Operand now = lookup(name).current;
-                if (now == null) {
-                    unassignedSomewhere.add(name);
-                } else if (!now.equals(entry.get(name))) {
-                    emit(new Node.Write(m, now));
-                } else {
-                    keptSomewhere.add(name);
-                }
-            });
-        }
-        return normal;
     }
 
     // ---- loops -----------------------------------------------------------------------------------------

@@ -273,11 +273,11 @@ final class SwitchLowering {
         addResult(names);
         Operand condition = matches(selector, group.labels());
         if (afterSwitch != null) {
-            parser.returningIfElse(condition, tree, () -> enter(cases, group),
+            parser.branches.returningIfElse(condition, tree, () -> enter(cases, group),
                     () -> test(tree, cases, selector, tested, k + 1, fallback));
             return false;
         }
-        return parser.ifElse(condition, names, tree, () -> enter(cases, group),
+        return parser.branches.ifElse(condition, names, tree, () -> enter(cases, group),
                 () -> test(tree, cases, selector, tested, k + 1, fallback));
     }
 
@@ -363,11 +363,11 @@ final class SwitchLowering {
                 addResult(names);
                 StatementTree otherwise = branch.getElseStatement();
                 if (afterSwitch != null) {
-                    parser.returningIfElse(condition, branch, () -> run(List.of(branch.getThenStatement()), 0, after),
+                    parser.branches.returningIfElse(condition, branch, () -> run(List.of(branch.getThenStatement()), 0, after),
                             () -> run(otherwise == null ? List.of() : List.of(otherwise), 0, after));
                     return false;
                 }
-                return parser.ifElse(condition, names, branch,
+                return parser.branches.ifElse(condition, names, branch,
                         () -> run(List.of(branch.getThenStatement()), 0, after),
                         () -> run(otherwise == null ? List.of() : List.of(otherwise), 0, after));
             }
