@@ -41,7 +41,7 @@ final class CallParser {
         }
         ExpressionTree select = invocation.getMethodSelect();
         if (select instanceof MemberSelectTree member && member.getIdentifier().contentEquals("equals")
-                && (parser.data(member.getExpression()) != null || invocation.getArguments().stream().anyMatch(a -> parser.data(a) != null))) {
+                && (parser.expressions.data(member.getExpression()) != null || invocation.getArguments().stream().anyMatch(a -> parser.expressions.data(a) != null))) {
             return new DataUse(parser).equalsCall(invocation);
         }
         String name;
@@ -52,7 +52,7 @@ final class CallParser {
         } else if (select instanceof MemberSelectTree member) {
             name = member.getIdentifier().toString();
             ExpressionTree qualifier = member.getExpression();
-            DataUse.Data data = parser.data(qualifier);
+            DataUse.Data data = parser.expressions.data(qualifier);
             if (data != null) {
                 throw new Unsupported(invocation, DataUse.only(data));
             }

@@ -163,7 +163,7 @@ final class ExpressionParser {
                 return parser.emit(new Instruction.Not(parser.newValue(null, Type.BOOLEAN), operand));
             }
             default:
-                throw new Unsupported(expression, MethodParser.describe(expression)
+                throw new Unsupported(expression, Unsupported.describe(expression)
                         + " is not supported in a @Differentiable method; supported expressions are double, int "
                         + "and long arithmetic (+ - * /), literals, parameters and locals, static constants, "
                         + "Math, StrictMath, SmoothMath and ArrayMath functions and calls to other @Differentiable methods");
@@ -180,7 +180,7 @@ final class ExpressionParser {
     }
 
     private Operand comparison(BinaryTree tree) {
-        if (parser.data(tree.getLeftOperand()) != null || parser.data(tree.getRightOperand()) != null) {
+        if (parser.expressions.data(tree.getLeftOperand()) != null || parser.expressions.data(tree.getRightOperand()) != null) {
             return new DataUse(parser).comparison(tree);
         }
         Operand left = parser.expression(tree.getLeftOperand());
@@ -345,7 +345,7 @@ final class ExpressionParser {
             return parser.emit(new Instruction.Length(parser.newValue(null, Type.INT), array));
         }
         if (qualifier.getKind() != Tree.Kind.IDENTIFIER && qualifier.getKind() != Tree.Kind.MEMBER_SELECT) {
-            throw new Unsupported(qualifier, MethodParser.describe(qualifier) + " is not supported in a @Differentiable method");
+            throw new Unsupported(qualifier, Unsupported.describe(qualifier) + " is not supported in a @Differentiable method");
         }
         if (qualifier instanceof IdentifierTree id && parser.lookup(id.getName().toString()) != null) {
             throw new Unsupported(select, "member access on the local variable '" + id.getName() + "' is not supported");
@@ -398,8 +398,8 @@ final class ExpressionParser {
             Type array = ArrayFields.type(field, MethodParser.typeOf(field.asType()), accessibleFromPackage(field), where);
             return new StaticField(NameResolver.typeRef(owner), name, array, isPublic(field));
         }
-        if (MethodParser.isDataConstant(field)) {
-            DataUse.Data data = parser.dataField(field, where);
+        if (isDataConstant(field)) {
+            DataUse.Data data = parser.expressions.dataField(field, where);
             throw new Unsupported(where, DataUse.only(data));
         }
         Type type = MethodParser.primitive(field.asType().getKind()).orElseThrow(() -> new Unsupported(where, "the field '" + name
@@ -470,5 +470,44 @@ final class ExpressionParser {
             return value; // a cast to the type it already has changes nothing (and -Xlint would flag it)
         }
         return parser.emit(new Instruction.Cast(parser.newValue(null, type.get()), value));
+    }
+
+    /**
+     * A String or enum parameter named by {@code expression} (in parentheses or not): its value and class; null
+     * for anything else.
+     */
+    DataUse.Data data(ExpressionTree expression) {
+        ExpressionTree inner = expression;
+        while (inner instanceof ParenthesizedTree p) {
+            inner = p.getExpression();
+        }
+        Optional<VariableElement> field = Optional.empty();
+        if (inner instanceof IdentifierTree id) {
+            MethodParser.Variable variable = parser.lookup(id.getName().toString());
+            if (variable != null && variable.type == Type.OBJECT) {
+                return new DataUse.Data(variable.name, variable.current, parser.dataClasses.get(variable.name), false);
+            }
+            field = variable == null ? parser.resolver.field(id.getName().toString()) : Optional.empty();
+        } else if (inner instanceof MemberSelectTree select) {
+            field = parser.resolver.type(select.getExpression()).flatMap(t -> parser.resolver.fieldOf(t, select.getIdentifier().toString()));
+        }
+        return field.filter(ExpressionParser::isDataConstant).map(f -> dataField(f, expression)).orElse(null);
+    }
+
+    /** A static final String or enum field (not an enum constant, which is compared with, not switched on). */
+    static boolean isDataConstant(VariableElement field) {
+        return field.getKind() == javax.lang.model.element.ElementKind.FIELD && MethodParser.dataClass(field.asType()).isPresent()
+                && field.getModifiers().contains(Modifier.STATIC) && field.getModifiers().contains(Modifier.FINAL);
+    }
+
+    DataUse.Data dataField(VariableElement field, Tree where) {
+        String name = field.getSimpleName().toString();
+        if (!parser.expressions.accessibleFromPackage(field)) {
+            throw new Unsupported(where, "the generated class cannot read the private field '" + name
+                    + "'; make it package-private");
+        }
+        StaticField operand = new StaticField(NameResolver.typeRef((TypeElement) field.getEnclosingElement()), name,
+                Type.OBJECT, ExpressionParser.isPublic(field));
+        return new DataUse.Data(name, operand, MethodParser.dataClass(field.asType()).orElseThrow(), true);
     }
 }

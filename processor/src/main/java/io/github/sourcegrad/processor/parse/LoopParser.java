@@ -394,7 +394,7 @@ final class LoopParser {
         }
         if (target == null) {
             throw new Unsupported(statement, label == null
-                    ? MethodParser.describe(statement) + " outside a loop is not supported; SourceGrad supports break and continue of loops"
+                    ? Unsupported.describe(statement) + " outside a loop is not supported; SourceGrad supports break and continue of loops"
                     : "the label '" + label + "' does not name an enclosing loop");
         }
         if (kind == Node.Jump.Kind.CONTINUE && (!target.onContinue().isEmpty() || target.exitTest() != null)) {

@@ -1,5 +1,7 @@
 package io.github.sourcegrad.processor.parse;
 
+import static io.github.sourcegrad.processor.parse.Unsupported.describe;
+
 import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.ArrayTypeTree;
 import com.sun.source.tree.AssertTree;
@@ -16,10 +18,8 @@ import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewArrayTree;
-import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.PrimitiveTypeTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
@@ -36,7 +36,6 @@ import io.github.sourcegrad.processor.ir.Instruction.BinaryOperator;
 import io.github.sourcegrad.processor.ir.Literal;
 import io.github.sourcegrad.processor.ir.Node;
 import io.github.sourcegrad.processor.ir.Operand;
-import io.github.sourcegrad.processor.ir.StaticField;
 import io.github.sourcegrad.processor.ir.Type;
 import io.github.sourcegrad.processor.ir.TypeRef;
 import io.github.sourcegrad.processor.ir.Value;
@@ -49,13 +48,11 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
-import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
@@ -66,6 +63,11 @@ import javax.lang.model.type.TypeMirror;
  * instruction, in evaluation order, SSA values, and branches and loops as structured {@link Node}s whose
  * variables are written where they end. Every construct outside the supported subset is rejected here with an
  * {@link Unsupported} at its tree, so later stages never fail on user input.
+ *
+ * <p>This class holds the parser's state (scopes, the body being built, sites, ids, the loops around the
+ * statement) and parses statements, declarations and assignments. The rest of the grammar is in package-private
+ * classes that share this state: {@link BranchParser} (if/else and returning branches), {@link LoopParser},
+ * {@link ExpressionParser}, {@link CallParser} and {@link ArrayParser}; each is small enough to read on its own.
  */
 public final class MethodParser {
     public static final String ANNOTATION = "io.github.sourcegrad.Differentiable";
@@ -103,6 +105,8 @@ public final class MethodParser {
     boolean inUpdate;
     private int nextId;
     int nextLoopId;
+
+    // the pieces of the grammar, each in its own class; they all read and write the state above
     final BranchParser branches = new BranchParser(this);
     final LoopParser loopParser = new LoopParser(this);
     final ExpressionParser expressions = new ExpressionParser(this);
@@ -397,14 +401,12 @@ public final class MethodParser {
         return false;
     }
 
-    // ---- branches --------------------------------------------------------------------------------------
-
     /** One side of an if: parses into the current body; true when it completes normally. */
     interface Alternative {
         boolean parse();
     }
 
-    // ---- loops -----------------------------------------------------------------------------------------
+    // ---- scopes and assigned names, shared by branches and loops ---------------------------------------
 
     List<Map<String, Variable>> saveScopes() {
         List<Map<String, Variable>> copy = new ArrayList<>();
@@ -481,6 +483,8 @@ public final class MethodParser {
         }.scan(tree, null);
         return Boolean.TRUE.equals(found);
     }
+
+    // ---- declarations and assignments ------------------------------------------------------------------
 
     private void declaration(VariableTree declaration) {
         String name = declaration.getName().toString();
@@ -698,7 +702,7 @@ public final class MethodParser {
         };
     }
 
-    // ---- expressions -----------------------------------------------------------------------------------
+    // ---- expressions: parsed by ExpressionParser -------------------------------------------------------
 
     Operand expression(ExpressionTree expression) {
         return expressions.expressionOf(expression);
@@ -708,8 +712,6 @@ public final class MethodParser {
     Operand branchCondition(ExpressionTree expression) {
         return expressions.condition(expression);
     }
-
-    // ---- calls -----------------------------------------------------------------------------------------
 
     public static boolean isDifferentiable(Element element) {
         return element.getAnnotationMirrors().stream()
@@ -843,45 +845,6 @@ public final class MethodParser {
         return Optional.empty();
     }
 
-    /**
-     * A String or enum parameter named by {@code expression} (in parentheses or not): its value and class; null
-     * for anything else.
-     */
-    DataUse.Data data(ExpressionTree expression) {
-        ExpressionTree inner = expression;
-        while (inner instanceof ParenthesizedTree p) {
-            inner = p.getExpression();
-        }
-        Optional<VariableElement> field = Optional.empty();
-        if (inner instanceof IdentifierTree id) {
-            Variable variable = lookup(id.getName().toString());
-            if (variable != null && variable.type == Type.OBJECT) {
-                return new DataUse.Data(variable.name, variable.current, dataClasses.get(variable.name), false);
-            }
-            field = variable == null ? resolver.field(id.getName().toString()) : Optional.empty();
-        } else if (inner instanceof MemberSelectTree select) {
-            field = resolver.type(select.getExpression()).flatMap(t -> resolver.fieldOf(t, select.getIdentifier().toString()));
-        }
-        return field.filter(MethodParser::isDataConstant).map(f -> dataField(f, expression)).orElse(null);
-    }
-
-    /** A static final String or enum field (not an enum constant, which is compared with, not switched on). */
-    static boolean isDataConstant(VariableElement field) {
-        return field.getKind() == javax.lang.model.element.ElementKind.FIELD && dataClass(field.asType()).isPresent()
-                && field.getModifiers().contains(Modifier.STATIC) && field.getModifiers().contains(Modifier.FINAL);
-    }
-
-    DataUse.Data dataField(VariableElement field, Tree where) {
-        String name = field.getSimpleName().toString();
-        if (!expressions.accessibleFromPackage(field)) {
-            throw new Unsupported(where, "the generated class cannot read the private field '" + name
-                    + "'; make it package-private");
-        }
-        StaticField operand = new StaticField(NameResolver.typeRef((TypeElement) field.getEnclosingElement()), name,
-                Type.OBJECT, ExpressionParser.isPublic(field));
-        return new DataUse.Data(name, operand, dataClass(field.asType()).orElseThrow(), true);
-    }
-
     /** The type of a parameter or callee parameter: a primitive, {@code double[]}, {@code double[][]} or {@code int[]}. */
     public static Optional<Type> typeOf(TypeMirror type) {
         if (type instanceof javax.lang.model.type.ArrayType array) {
@@ -932,46 +895,4 @@ public final class MethodParser {
         return Optional.empty();
     }
 
-    /** How error messages name a construct: "an 'if' statement", "a lambda expression". */
-    static String describe(Tree tree) {
-        return switch (tree.getKind()) {
-            case IF -> "an 'if' statement";
-            case FOR_LOOP -> "a 'for' loop";
-            case ENHANCED_FOR_LOOP -> "an enhanced 'for' loop";
-            case WHILE_LOOP -> "a 'while' loop";
-            case DO_WHILE_LOOP -> "a 'do'-'while' loop";
-            case SWITCH -> "a 'switch' statement";
-            case SWITCH_EXPRESSION -> "a 'switch' expression";
-            case TRY -> "a 'try' statement";
-            case THROW -> "a 'throw' statement";
-            case SYNCHRONIZED -> "a 'synchronized' block";
-            case LABELED_STATEMENT -> "a labeled statement";
-            case BREAK -> "a 'break' statement";
-            case CONTINUE -> "a 'continue' statement";
-            case ASSERT -> "an 'assert' statement";
-            case CLASS, INTERFACE, ENUM, RECORD, ANNOTATION_TYPE -> "a local class";
-            case YIELD -> "a 'yield' statement";
-            case LAMBDA_EXPRESSION -> "a lambda expression";
-            case MEMBER_REFERENCE -> "a method reference";
-            case NEW_CLASS -> "object creation with 'new'";
-            case NEW_ARRAY -> "array creation";
-            case ARRAY_ACCESS -> "array access";
-            case ASSIGNMENT -> "an assignment inside an expression";
-            case INSTANCE_OF -> "'instanceof'";
-            case STRING_LITERAL -> "a string literal";
-            case CHAR_LITERAL -> "a char literal";
-            case NULL_LITERAL -> "'null'";
-            case CONDITIONAL_EXPRESSION -> "the conditional operator ?:";
-            case EQUAL_TO, NOT_EQUAL_TO, LESS_THAN, LESS_THAN_EQUAL, GREATER_THAN, GREATER_THAN_EQUAL -> "a comparison";
-            case CONDITIONAL_AND, CONDITIONAL_OR, LOGICAL_COMPLEMENT, AND, OR, XOR -> "a boolean or bitwise operator";
-            case LEFT_SHIFT, RIGHT_SHIFT, UNSIGNED_RIGHT_SHIFT, BITWISE_COMPLEMENT -> "a bitwise operator";
-            case PLUS_ASSIGNMENT, MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT, REMAINDER_ASSIGNMENT,
-                    AND_ASSIGNMENT, OR_ASSIGNMENT, XOR_ASSIGNMENT, LEFT_SHIFT_ASSIGNMENT, RIGHT_SHIFT_ASSIGNMENT,
-                    UNSIGNED_RIGHT_SHIFT_ASSIGNMENT -> "a compound assignment inside an expression";
-            case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT -> "++ or -- inside an expression";
-            case MEMBER_SELECT -> "the member access '" + tree + "'";
-            case IDENTIFIER -> "'" + tree + "'";
-            default -> "'" + tree.getKind().toString().toLowerCase(Locale.ROOT).replace('_', ' ') + "'";
-        };
-    }
 }

@@ -138,7 +138,7 @@ final class SwitchLowering {
     // ---- the selector and the labels -------------------------------------------------------------------
 
     private Operand selector(ExpressionTree expression, List<? extends CaseTree> cases) {
-        data = parser.data(expression);
+        data = parser.expressions.data(expression);
         if (data != null) {
             boolean labelled = false;
             for (CaseTree c : cases) {
@@ -303,7 +303,7 @@ final class SwitchLowering {
                     }
                     return completes();
                 }
-                throw new Unsupported(body, MethodParser.describe(body) + " is not supported in a @Differentiable method");
+                throw new Unsupported(body, Unsupported.describe(body) + " is not supported in a @Differentiable method");
             }
             List<StatementTree> fallsThrough = new ArrayList<>();
             for (int i = group.index(); i < cases.size(); i++) {
@@ -379,7 +379,7 @@ final class SwitchLowering {
             if (!exits(statement)) {
                 return parser.statement(statement); // a statement SourceGrad does not support: its error
             }
-            throw new Unsupported(statement, "a 'break' or 'yield' of a switch inside " + MethodParser.describe(statement)
+            throw new Unsupported(statement, "a 'break' or 'yield' of a switch inside " + Unsupported.describe(statement)
                     + " is not supported; SourceGrad supports them in the cases' statements, blocks and if/else");
         }
         if (rest == null) {
