@@ -67,8 +67,8 @@ final class DataUse {
 
     /** {@code kind == Kind.TANH}, {@code mode != null}: a comparison with a String or enum parameter on one side. */
     Operand comparison(BinaryTree tree) {
-        Data left = parser.data(tree.getLeftOperand());
-        Data data = left != null ? left : parser.data(tree.getRightOperand());
+        Data left = parser.expressions.data(tree.getLeftOperand());
+        Data data = left != null ? left : parser.expressions.data(tree.getRightOperand());
         ExpressionTree other = left != null ? tree.getRightOperand() : tree.getLeftOperand();
         Instruction.Comparison cmp = switch (tree.getKind()) {
             case EQUAL_TO -> Instruction.Comparison.EQUAL;
@@ -76,7 +76,7 @@ final class DataUse {
             default -> throw new Unsupported(tree, only(data));
         };
         Operand constant;
-        Data both = parser.data(other);
+        Data both = parser.expressions.data(other);
         if (strip(other).getKind() == Tree.Kind.NULL_LITERAL) {
             constant = new Literal("null", 0, Type.OBJECT);
         } else if (data.isString()) {
@@ -102,10 +102,10 @@ final class DataUse {
     Operand equalsCall(MethodInvocationTree invocation) {
         ExpressionTree qualifier = ((MemberSelectTree) invocation.getMethodSelect()).getExpression();
         List<? extends ExpressionTree> args = invocation.getArguments();
-        Data receiver = parser.data(qualifier);
-        Data argument = args.size() == 1 ? parser.data(args.get(0)) : null;
+        Data receiver = parser.expressions.data(qualifier);
+        Data argument = args.size() == 1 ? parser.expressions.data(args.get(0)) : null;
         Data data = receiver != null ? receiver
-                : args.stream().map(parser::data).filter(java.util.Objects::nonNull).findFirst().orElseThrow();
+                : args.stream().map(parser.expressions::data).filter(java.util.Objects::nonNull).findFirst().orElseThrow();
         Operand a = receiver != null ? (receiver.isString() ? receiver.value() : null) : stringLiteral(qualifier);
         Operand b = args.size() != 1 ? null : argument != null ? (argument.isString() ? argument.value() : null)
                 : stringLiteral(args.get(0));

@@ -1,19 +1,16 @@
 package io.github.sourcegrad.processor.parse;
 
+import static io.github.sourcegrad.processor.parse.Unsupported.describe;
+
 import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.ArrayTypeTree;
 import com.sun.source.tree.AssertTree;
 import com.sun.source.tree.AssignmentTree;
-import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
-import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ContinueTree;
-import com.sun.source.tree.DoWhileLoopTree;
-import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LabeledStatementTree;
-import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreeScanner;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.CompoundAssignmentTree;
@@ -21,18 +18,13 @@ import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.LiteralTree;
-import com.sun.source.tree.MemberSelectTree;
-import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewArrayTree;
-import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.PrimitiveTypeTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.Tree;
-import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.SourcePositions;
@@ -42,15 +34,11 @@ import io.github.sourcegrad.processor.ir.Function;
 import io.github.sourcegrad.processor.ir.Instruction;
 import io.github.sourcegrad.processor.ir.Instruction.BinaryOperator;
 import io.github.sourcegrad.processor.ir.Literal;
-import io.github.sourcegrad.processor.ir.MathFunction;
 import io.github.sourcegrad.processor.ir.Node;
 import io.github.sourcegrad.processor.ir.Operand;
-import io.github.sourcegrad.processor.ir.StaticField;
 import io.github.sourcegrad.processor.ir.Type;
 import io.github.sourcegrad.processor.ir.TypeRef;
 import io.github.sourcegrad.processor.ir.Value;
-import io.github.sourcegrad.processor.lower.DoWhileConditions;
-import io.github.sourcegrad.processor.lower.ForUpdates;
 import io.github.sourcegrad.processor.lower.LoopExits;
 import io.github.sourcegrad.processor.lower.SideEffects;
 import java.io.IOException;
@@ -58,19 +46,13 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
-import javax.lang.model.element.Modifier;
-import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
@@ -81,6 +63,11 @@ import javax.lang.model.type.TypeMirror;
  * instruction, in evaluation order, SSA values, and branches and loops as structured {@link Node}s whose
  * variables are written where they end. Every construct outside the supported subset is rejected here with an
  * {@link Unsupported} at its tree, so later stages never fail on user input.
+ *
+ * <p>This class holds the parser's state (scopes, the body being built, sites, ids, the loops around the
+ * statement) and parses statements, declarations and assignments. The rest of the grammar is in package-private
+ * classes that share this state: {@link BranchParser} (if/else and returning branches), {@link LoopParser},
+ * {@link ExpressionParser}, {@link CallParser} and {@link ArrayParser}; each is small enough to read on its own.
  */
 public final class MethodParser {
     public static final String ANNOTATION = "io.github.sourcegrad.Differentiable";
@@ -89,43 +76,42 @@ public final class MethodParser {
             "SourceGrad differentiates local variable declarations, assignments (=, +=, -=, *=, /=, ++, --), "
                     + "if/else, switch, for, while and do-while loops with break and continue, and return";
 
-    private final NameResolver resolver;
-    private final CompilationUnitTree unit;
+    final NameResolver resolver;
+    final CompilationUnitTree unit;
     private final SourcePositions positions;
     private final ExecutableElement method;
-    private final MethodTree tree;
+    final MethodTree tree;
     private final Set<String> differentiatedNames;
     /** The String and enum parameters, by name: data that the method may only compare (see {@link DataUse}). */
-    private final Map<String, TypeElement> dataClasses = new HashMap<>();
+    final Map<String, TypeElement> dataClasses = new HashMap<>();
     /** Checks the helpers that are called as written; null in a parser that has none (then no helper is). */
-    private PureHelpers pureHelpers;
+    PureHelpers pureHelpers;
 
     /** The node list being appended to: the method body, or a branch or loop body while it is parsed. */
-    private List<Node> body = new ArrayList<>();
-    private final Map<Integer, Tree> callSites = new HashMap<>();
+    List<Node> body = new ArrayList<>();
+    final Map<Integer, Tree> callSites = new HashMap<>();
     /** Where each element read, store and ArrayMath call is written, for {@link ArrayWrites}'s errors. */
-    private final Map<Node, Tree> sites = new java.util.IdentityHashMap<>();
+    final Map<Node, Tree> sites = new java.util.IdentityHashMap<>();
     /** Innermost scope first; a name maps to its current SSA value, or to an unassigned marker. */
-    private final Deque<Map<String, Variable>> scopes = new ArrayDeque<>();
+    final Deque<Map<String, Variable>> scopes = new ArrayDeque<>();
     /** The index names of the enhanced for loops around the statement being parsed. */
-    private final Deque<String> syntheticIndices = new ArrayDeque<>();
+    final Deque<String> syntheticIndices = new ArrayDeque<>();
     /** The loops around the statement being parsed, innermost first. */
-    private final Deque<LoopFrame> loops = new ArrayDeque<>();
+    final Deque<LoopParser.LoopFrame> loops = new ArrayDeque<>();
     /** Set when the method returns from inside a branch: every return writes it. */
-    private Value resultVariable;
+    Value resultVariable;
     private Operand result;
     /** True while parsing the update of a for loop, whose assignments write the loop's variables directly. */
-    private boolean inUpdate;
+    boolean inUpdate;
     private int nextId;
-    private int nextLoopId;
+    int nextLoopId;
 
-    /**
-     * A loop being parsed: the variables its body writes, by name, the updates of a for loop that run at the
-     * end of its body and before each of its continues (see {@link ForUpdates}), and the condition of a lowered
-     * do-while, which a continue tests before it jumps (see {@link DoWhileConditions}).
-     */
-    private record LoopFrame(int id, String label, Map<String, Node.Loop.Carried> carried,
-            List<ExpressionStatementTree> onContinue, ExpressionTree exitTest) {}
+    // the pieces of the grammar, each in its own class; they all read and write the state above
+    final BranchParser branches = new BranchParser(this);
+    final LoopParser loopParser = new LoopParser(this);
+    final ExpressionParser expressions = new ExpressionParser(this);
+    final CallParser calls = new CallParser(this);
+    final ArrayParser arrays = new ArrayParser(this);
 
     /**
      * What follows a statement list once it completes: the rest of an enclosing list, at a scope depth; or, inside
@@ -143,7 +129,7 @@ public final class MethodParser {
     }
 
     /** A local or parameter: its declared type and its current value (null until first assigned). */
-    private static final class Variable {
+    static final class Variable {
         final String name;
         final Type type;
         Operand current;
@@ -238,7 +224,7 @@ public final class MethodParser {
      * continuation left (the statements complete normally). A branch that returns takes the statements after it
      * as its own continuation, so every path ends in its own return.
      */
-    private boolean sequence(List<? extends StatementTree> statements, int from, Continuation continuation) {
+    boolean sequence(List<? extends StatementTree> statements, int from, Continuation continuation) {
         for (int i = from; i < statements.size(); i++) {
             StatementTree statement = statements.get(i);
             if (statement.getKind() == Tree.Kind.RETURN) {
@@ -248,7 +234,7 @@ public final class MethodParser {
             if (resultVariable != null && contains(statement, Tree.Kind.RETURN)) {
                 Continuation next = new Continuation(statements, i + 1, scopes.size(), continuation);
                 if (statement instanceof IfTree branch) {
-                    returningIf(branch, next);
+                    branches.returningIf(branch, next);
                     return false;
                 }
                 if (statement instanceof BlockTree block) {
@@ -292,7 +278,7 @@ public final class MethodParser {
             }
             return false;
         }
-        returningLoop(statement, next);
+        loopParser.returningLoop(statement, next);
         return false;
     }
 
@@ -315,41 +301,41 @@ public final class MethodParser {
             }
             case EMPTY_STATEMENT -> { }
             case IF -> {
-                return ifStatement((IfTree) statement);
+                return branches.ifStatement((IfTree) statement);
             }
-            case FOR_LOOP, WHILE_LOOP, DO_WHILE_LOOP -> loop(statement, null);
+            case FOR_LOOP, WHILE_LOOP, DO_WHILE_LOOP -> loopParser.loop(statement, null);
             case SWITCH -> {
                 return new SwitchLowering(this).statement((com.sun.source.tree.SwitchTree) statement);
             }
-            case ENHANCED_FOR_LOOP -> enhancedFor((EnhancedForLoopTree) statement, null);
+            case ENHANCED_FOR_LOOP -> loopParser.enhancedFor((EnhancedForLoopTree) statement, null);
             case LABELED_STATEMENT -> {
                 LabeledStatementTree labeled = (LabeledStatementTree) statement;
                 Tree.Kind kind = labeled.getStatement().getKind();
                 if (kind == Tree.Kind.ENHANCED_FOR_LOOP) {
-                    enhancedFor((EnhancedForLoopTree) labeled.getStatement(), labeled.getLabel().toString());
+                    loopParser.enhancedFor((EnhancedForLoopTree) labeled.getStatement(), labeled.getLabel().toString());
                     return true;
                 }
                 if (kind != Tree.Kind.FOR_LOOP && kind != Tree.Kind.WHILE_LOOP && kind != Tree.Kind.DO_WHILE_LOOP) {
                     throw new Unsupported(statement, "a label on " + describe(labeled.getStatement())
                             + " is not supported; SourceGrad supports labels on for, while and do-while loops");
                 }
-                loop(labeled.getStatement(), labeled.getLabel().toString());
+                loopParser.loop(labeled.getStatement(), labeled.getLabel().toString());
             }
             case BREAK -> {
                 BreakTree jump = (BreakTree) statement;
-                jump(statement, Node.Jump.Kind.BREAK, jump.getLabel() == null ? null : jump.getLabel().toString());
+                loopParser.jump(statement, Node.Jump.Kind.BREAK, jump.getLabel() == null ? null : jump.getLabel().toString());
                 return false;
             }
             case CONTINUE -> {
                 ContinueTree jump = (ContinueTree) statement;
-                jump(statement, Node.Jump.Kind.CONTINUE, jump.getLabel() == null ? null : jump.getLabel().toString());
+                loopParser.jump(statement, Node.Jump.Kind.CONTINUE, jump.getLabel() == null ? null : jump.getLabel().toString());
                 return false;
             }
             case RETURN -> {
                 if (!returnsFromLoop()) {
                     throw new Unsupported(statement, "this return statement is not supported here; " + SUPPORTED_STATEMENTS);
                 }
-                returnFromLoop((ReturnTree) statement);
+                loopParser.returnFromLoop((ReturnTree) statement);
                 return false;
             }
             case ASSERT -> assertStatement((AssertTree) statement);
@@ -382,7 +368,7 @@ public final class MethodParser {
         }
     }
 
-    private Operand returnValue(ReturnTree ret) {
+    Operand returnValue(ReturnTree ret) {
         if (ret.getExpression() == null) {
             throw new Unsupported(ret, "a @Differentiable method must return a double value");
         }
@@ -393,69 +379,6 @@ public final class MethodParser {
                     + " but this is a " + value.type().keyword() + " value");
         }
         return value;
-    }
-
-    /**
-     * A loop with a return inside, lowered to a flagged exit (see {@link LoopExits}): {@code result} and
-     * {@code returned} before the loop, and after it {@code if (returned) return result;} else the statements
-     * that follow.
-     */
-    private void returningLoop(StatementTree statement, Continuation next) {
-        Type type = resultVariable.type();
-        if (type.isArray()) {
-            throw new Unsupported(tree.getReturnType(), "a @Differentiable method that returns an array cannot have "
-                    + "branches or loops yet; return a double (such as a loss), or compute the array with ArrayMath operations");
-        }
-        Map<String, Variable> scope = scopes.peek();
-        Variable result = new Variable("result", type, null);
-        result.current = emit(new Instruction.Copy(newValue(result.name, type), new Literal("0", 0, type)));
-        Variable returned = new Variable("returned", Type.BOOLEAN, null);
-        returned.current = emit(new Instruction.Copy(newValue(returned.name, Type.BOOLEAN), new Literal("false", 0, Type.BOOLEAN)));
-        scope.put(LoopExits.RESULT, result);
-        scope.put(LoopExits.RETURNED, returned);
-        if (statement instanceof LabeledStatementTree) {
-            statement(statement);
-        } else {
-            String label = LoopExits.returnsFromNestedLoop(statement) ? LoopExits.freshLabel(tree) : null;
-            if (statement instanceof EnhancedForLoopTree each) {
-                enhancedFor(each, label);
-            } else {
-                loop(statement, label);
-            }
-        }
-        // branches inside the loop restore the scopes from copies: look the locals up again
-        Operand flag = lookup(LoopExits.RETURNED).current;
-        Operand value = lookup(LoopExits.RESULT).current;
-        for (Map<String, Variable> open : scopes) {
-            open.remove(LoopExits.RESULT);
-            open.remove(LoopExits.RETURNED);
-        }
-
-        List<Map<String, Variable>> saved = saveScopes();
-        List<Node> outer = body;
-        List<Node> otherwise = new ArrayList<>();
-        body = otherwise;
-        boolean completes = returningBranch(null, next);
-        restoreScopes(saved);
-        body = outer;
-        if (completes) {
-            // nothing returns after the loop: javac accepts that only when the loop cannot end but by a return
-            emit(new Node.Write(resultVariable, value));
-            return;
-        }
-        body.add(new Node.If(flag, List.of(new Node.Write(resultVariable, value)), otherwise, List.of(resultVariable)));
-    }
-
-    /** A return inside a loop: assigns {@code result} and {@code returned}, and breaks out of the outermost loop. */
-    private void returnFromLoop(ReturnTree ret) {
-        Operand value = returnValue(ret);
-        Variable result = lookup(LoopExits.RESULT);
-        result.current = bind(result.name, result.type, value, ret.getExpression());
-        Variable returned = lookup(LoopExits.RETURNED);
-        returned.current = emit(new Instruction.Copy(newValue(returned.name, Type.BOOLEAN), new Literal("true", 1, Type.BOOLEAN)));
-        LoopFrame outermost = loops.getLast();
-        writeCarried(outermost);
-        emit(new Node.Jump(Node.Jump.Kind.BREAK, outermost.id(), outermost.label()));
     }
 
     /**
@@ -486,472 +409,14 @@ public final class MethodParser {
         return false;
     }
 
-    // ---- branches --------------------------------------------------------------------------------------
-
-    /** An if whose branches return: each branch continues with the statements after it, up to its own return. */
-    private void returningIf(IfTree branch, Continuation next) {
-        Operand condition = branchCondition(branch.getCondition());
-        returningIfElse(condition, branch, () -> returningBranch(branch.getThenStatement(), next),
-                () -> returningBranch(branch.getElseStatement(), next));
-    }
-
-    /** An if on {@code condition} whose sides both end in a return: they write the result, and nothing merges after it. */
-    void returningIfElse(Operand condition, Tree site, Alternative thenSide, Alternative elseSide) {
-        List<Map<String, Variable>> saved = saveScopes();
-        List<Node> outer = body;
-        List<Node> then = new ArrayList<>();
-        List<Node> otherwise = new ArrayList<>();
-        body = then;
-        if (thenSide.parse()) {
-            throw new Unsupported(site, "a @Differentiable method must end with 'return <expression>;'");
-        }
-        restoreScopes(saved);
-        body = otherwise;
-        if (elseSide.parse()) {
-            throw new Unsupported(site, "a @Differentiable method must end with 'return <expression>;'");
-        }
-        restoreScopes(saved);
-        body = outer;
-        body.add(new Node.If(condition, then, otherwise, List.of(resultVariable)));
-    }
-
-    private boolean returningBranch(StatementTree statement, Continuation next) {
-        scopes.push(new HashMap<>());
-        if (statement == null) {
-            return sequence(List.of(), 0, next);
-        }
-        if (statement instanceof BlockTree block) {
-            return sequence(block.getStatements(), 0, next);
-        }
-        return sequence(List.of(statement), 0, next);
-    }
-
-    /**
-     * An if that falls through: the locals its branches assign become variables, written where a branch ends,
-     * and read after the if.
-     */
-    private boolean ifStatement(IfTree branch) {
-        Operand condition = branchCondition(branch.getCondition());
-        StatementTree thenStatement = branch.getThenStatement();
-        StatementTree elseStatement = branch.getElseStatement();
-        return ifElse(condition, assignedNames(thenStatement, elseStatement), branch,
-                () -> statement(thenStatement), () -> elseStatement == null || statement(elseStatement));
-    }
-
     /** One side of an if: parses into the current body; true when it completes normally. */
     interface Alternative {
         boolean parse();
     }
 
-    /**
-     * An if on {@code condition} whose sides may assign the locals {@code names} (a superset is fine): they become
-     * variables, written where a side ends, and read after the if. True when a side completes normally.
-     */
-    boolean ifElse(Operand condition, Set<String> names, Tree site, Alternative thenSide, Alternative elseSide) {
-        Map<String, Value> variables = new LinkedHashMap<>();
-        Map<String, Operand> entry = new HashMap<>();
-        Map<String, Node> entryWrites = new HashMap<>();
-        for (String name : names) {
-            Variable variable = lookup(name);
-            if (variable == null) {
-                continue; // a local of a branch, or a field (reported where it is assigned)
-            }
-            Value m = newValue(variable.name, variable.type);
-            if (variable.current != null) {
-                Node write = new Node.Write(m, variable.current);
-                emit(write);
-                sites.put(write, site);
-                entryWrites.put(name, write);
-            }
-            variables.put(name, m);
-            entry.put(name, variable.current);
-        }
-        List<Map<String, Variable>> saved = saveScopes();
-        List<Node> outer = body;
-        List<Node> then = new ArrayList<>();
-        List<Node> otherwise = new ArrayList<>();
-        Set<String> unassignedSomewhere = new HashSet<>();
-        Set<String> keptSomewhere = new HashSet<>();
+    // ---- scopes and assigned names, shared by branches and loops ---------------------------------------
 
-        body = then;
-        boolean thenNormal = branch(thenSide, variables, entry, unassignedSomewhere, keptSomewhere);
-        restoreScopes(saved);
-        body = otherwise;
-        boolean elseNormal = branch(elseSide, variables, entry, unassignedSomewhere, keptSomewhere);
-        restoreScopes(saved);
-        body = outer;
-        boolean anyNormal = thenNormal || elseNormal;
-        // a variable that both sides write needs no value before the if (else if chains stay flat); a side that
-        // jumps keeps it, as the reversed loop reads it on that path too
-        entryWrites.forEach((name, write) -> {
-            if (thenNormal && elseNormal && !keptSomewhere.contains(name)) {
-                body.remove(write);
-                sites.remove(write);
-            }
-        });
-        body.add(new Node.If(condition, then, otherwise, List.copyOf(variables.values())));
-        variables.forEach((name, m) -> {
-            boolean assigned = entry.get(name) != null || (anyNormal && !unassignedSomewhere.contains(name));
-            lookup(name).current = assigned ? m : null;
-        });
-        return anyNormal;
-    }
-
-    /** Parses one branch; where it completes normally, writes the variables it changed. */
-    private boolean branch(Alternative side, Map<String, Value> variables, Map<String, Operand> entry,
-            Set<String> unassignedSomewhere, Set<String> keptSomewhere) {
-        int depth = scopes.size();
-        scopes.push(new HashMap<>());
-        boolean normal = side.parse();
-        while (scopes.size() > depth) {
-            scopes.pop();
-        }
-        if (normal) {
-            variables.forEach((name, m) -> {
-                Operand now = lookup(name).current;
-                if (now == null) {
-                    unassignedSomewhere.add(name);
-                } else if (!now.equals(entry.get(name))) {
-                    emit(new Node.Write(m, now));
-                } else {
-                    keptSomewhere.add(name);
-                }
-            });
-        }
-        return normal;
-    }
-
-    // ---- loops -----------------------------------------------------------------------------------------
-
-    private void loop(StatementTree statement, String label) {
-        Node.Loop.Kind kind;
-        List<? extends StatementTree> initializer = List.of();
-        ExpressionTree test;
-        List<? extends ExpressionStatementTree> update = List.of();
-        StatementTree loopBody;
-        if (statement instanceof ForLoopTree f) {
-            kind = Node.Loop.Kind.FOR;
-            initializer = f.getInitializer();
-            test = f.getCondition();
-            update = f.getUpdate();
-            loopBody = f.getStatement();
-        } else if (statement instanceof WhileLoopTree w) {
-            kind = Node.Loop.Kind.WHILE;
-            test = w.getCondition();
-            loopBody = w.getStatement();
-        } else {
-            DoWhileLoopTree d = (DoWhileLoopTree) statement;
-            kind = Node.Loop.Kind.DO_WHILE;
-            test = d.getCondition();
-            loopBody = d.getStatement();
-        }
-        // a condition that assigns runs in the body, on every evaluation: while (true) { if (!(c)) break; ... }; so
-        // does a do-while condition that is more than one expression
-        boolean lowered = SideEffects.has(test) || (kind == Node.Loop.Kind.DO_WHILE && DoWhileConditions.needStatements(test));
-        scopes.push(new HashMap<>());
-        List<Node> outer = body;
-        List<Node> init = new ArrayList<>();
-        body = init;
-        for (StatementTree s : initializer) {
-            statement(s);
-        }
-        ForUpdates.Split split = ForUpdates.split(update, name -> {
-            Variable v = lookup(name);
-            return v != null && (v.type == Type.INT || v.type == Type.LONG);
-        });
-        if (split.counters().isEmpty() && !split.inBody().isEmpty()) {
-            kind = Node.Loop.Kind.WHILE; // init; while (test) { body; update }: printed so, with no empty for header
-        }
-        int id = nextLoopId++;
-        Map<String, Node.Loop.Carried> carried = new LinkedHashMap<>();
-        Map<String, Operand> before = new HashMap<>();
-        List<Tree> written = new ArrayList<>(update);
-        written.add(loopBody);
-        if (lowered) {
-            written.add(test);
-        }
-        for (String name : carriedNames(written.toArray(new Tree[0]))) {
-            Variable variable = lookup(name);
-            if (variable == null) {
-                continue;
-            }
-            Value m = newValue(variable.name, variable.type);
-            if (variable.current != null) {
-                emit(new Node.Write(m, variable.current));
-                sites.put(body.get(body.size() - 1), statement);
-            }
-            carried.put(name, new Node.Loop.Carried(m, newValue(variable.name, variable.type)));
-            before.put(name, variable.current);
-        }
-        Node.Loop.Counter counter = lowered ? null : counter(kind, initializer, split.counters(), loopBody, carried);
-
-        setCurrent(carried, true);
-        List<Node> condition = new ArrayList<>();
-        body = condition;
-        Operand testValue = test == null || lowered ? new Literal("true", 1, Type.BOOLEAN) : branchCondition(test);
-
-        setCurrent(carried, false);
-        List<Node> iteration = new ArrayList<>();
-        body = iteration;
-        LoopFrame frame = new LoopFrame(id, label, carried, split.inBody(),
-                lowered && kind == Node.Loop.Kind.DO_WHILE ? test : null);
-        loops.push(frame);
-        scopes.push(new HashMap<>());
-        if (lowered && kind != Node.Loop.Kind.DO_WHILE) {
-            exitUnless(test, frame);
-        }
-        boolean normal = statement(loopBody);
-        if (normal && lowered && kind == Node.Loop.Kind.DO_WHILE) {
-            exitUnless(test, frame);
-        }
-        if (normal) {
-            bodyUpdates(frame);
-            writeCarried(frame);
-        }
-        scopes.pop();
-        loops.pop();
-
-        setCurrent(carried, true);
-        List<Node> updateNodes = new ArrayList<>();
-        body = updateNodes;
-        inUpdate = true;
-        try {
-            for (ExpressionStatementTree u : split.counters()) {
-                expressionStatement(u.getExpression());
-            }
-        } finally {
-            inUpdate = false;
-        }
-        body = outer;
-        carried.forEach((name, c) -> {
-            Variable variable = lookup(name);
-            variable.current = before.get(name) != null || statement instanceof DoWhileLoopTree ? c.variable() : null;
-        });
-        scopes.pop();
-        if (kind == Node.Loop.Kind.DO_WHILE
-                && !condition.stream().allMatch(n -> n instanceof Instruction && !(n instanceof Instruction.Call))) {
-            throw new Unsupported(test, "this do-while condition is not supported: it may compare, compute and call "
-                    + "Math functions; compute calls to other methods into a local in the loop body");
-        }
-        body.add(new Node.Loop(id, label, kind, init, condition, testValue, iteration, updateNodes,
-                List.copyOf(carried.values()), counter));
-    }
-
-    /**
-     * {@code for (double v : a)} over a {@code double[]} (or {@code for (double[] row : m)} over a matrix) is the
-     * counted loop {@code for (int i = 0; i < a.length; i++) { double v = a[i]; ... }}, which is how the
-     * generated code prints it. The array is evaluated once, before the loop, as Java does.
-     */
-    private void enhancedFor(EnhancedForLoopTree loopTree, String label) {
-        Operand array = expression(loopTree.getExpression());
-        if (!array.type().isArray()) {
-            throw new Unsupported(loopTree.getExpression(), "an enhanced for loop needs a double[], double[][], int[] or int[][] here, "
-                    + "but this is a " + array.type().keyword());
-        }
-        VariableTree element = loopTree.getVariable();
-        Type elementType = array.type().element();
-        Tree typeTree = element.getType();
-        boolean var = typeTree == null || (typeTree instanceof IdentifierTree id && id.getName().contentEquals("var"));
-        boolean matches = var || (elementType == Type.DOUBLE ? typeTree instanceof PrimitiveTypeTree p
-                && p.getPrimitiveTypeKind() == TypeKind.DOUBLE : elementType == Type.INT ? typeTree instanceof PrimitiveTypeTree p
-                && p.getPrimitiveTypeKind() == TypeKind.INT : typeTree instanceof ArrayTypeTree a
-                && arrayType(a).orElse(null) == elementType);
-        if (!matches) {
-            throw new Unsupported(element, "the loop variable '" + element.getName() + "' must be a "
-                    + elementType.keyword() + " to go over a " + array.type().keyword());
-        }
-        String index = "#index" + nextLoopId; // not a Java name: the user's code cannot see or shadow it
-        String indexName = indexName();
-        scopes.push(new HashMap<>());
-        List<Node> outer = body;
-        List<Node> init = new ArrayList<>();
-        body = init;
-        Variable counterVariable = new Variable(index, Type.INT, null);
-        counterVariable.current = emit(new Instruction.Copy(newValue(indexName, Type.INT), new Literal("0", 0, Type.INT)));
-        scopes.peek().put(index, counterVariable);
-        int id = nextLoopId++;
-        Map<String, Node.Loop.Carried> carried = new LinkedHashMap<>();
-        Map<String, Operand> before = new HashMap<>();
-        List<String> assigned = new ArrayList<>(carriedNames(loopTree.getStatement()));
-        assigned.remove(element.getName().toString());
-        assigned.add(0, index);
-        for (String name : assigned) {
-            Variable variable = lookup(name);
-            if (variable == null) {
-                continue;
-            }
-            Value m = newValue(name.equals(index) ? indexName : variable.name, variable.type);
-            if (variable.current != null) {
-                emit(new Node.Write(m, variable.current));
-                sites.put(body.get(body.size() - 1), loopTree);
-            }
-            carried.put(name, new Node.Loop.Carried(m, newValue(name.equals(index) ? indexName : variable.name, variable.type)));
-            before.put(name, variable.current);
-        }
-        Node.Loop.Counter counter = new Node.Loop.Counter(carried.get(index).variable(), 0);
-        syntheticIndices.push(indexName);
-
-        setCurrent(carried, true);
-        List<Node> condition = new ArrayList<>();
-        body = condition;
-        Operand length = emit(new Instruction.Length(newValue(null, Type.INT), array));
-        Operand test = emit(new Instruction.Compare(newValue(null, Type.BOOLEAN), Instruction.Comparison.LESS,
-                counterVariable.current, length));
-
-        setCurrent(carried, false);
-        List<Node> iteration = new ArrayList<>();
-        body = iteration;
-        LoopFrame frame = new LoopFrame(id, label, carried, List.of(), null);
-        loops.push(frame);
-        scopes.push(new HashMap<>());
-        String name = element.getName().toString();
-        Operand value = emit(new Instruction.Load(newValue(name, elementType), array, List.of(counterVariable.current)));
-        sites.put(body.get(body.size() - 1), loopTree);
-        scopes.peek().put(name, new Variable(name, elementType, value));
-        boolean normal = statement(loopTree.getStatement());
-        if (normal) {
-            writeCarried(frame);
-        }
-        scopes.pop();
-        loops.pop();
-
-        setCurrent(carried, true);
-        List<Node> updateNodes = new ArrayList<>();
-        body = updateNodes;
-        Operand next = emit(new Instruction.Binary(newValue(null, Type.INT), BinaryOperator.ADD, counterVariable.current,
-                new Literal("1", 1, Type.INT)));
-        emit(new Node.Write((Value) counterVariable.current, next));
-        body = outer;
-        carried.forEach((n, c) -> {
-            Variable variable = lookup(n);
-            variable.current = before.get(n) != null ? c.variable() : null;
-        });
-        scopes.pop();
-        syntheticIndices.pop();
-        body.add(new Node.Loop(id, label, Node.Loop.Kind.FOR, init, condition, test, iteration, updateNodes,
-                List.copyOf(carried.values()), counter));
-    }
-
-    /** The generated code's name for an enhanced for's index: i, j, k, ... that the method does not use itself. */
-    private String indexName() {
-        Set<String> used = new HashSet<>(declaredNames(tree));
-        used.addAll(syntheticIndices);
-        for (String candidate : List.of("i", "j", "k", "l", "m", "n", "index")) {
-            if (!used.contains(candidate)) {
-                return candidate;
-            }
-        }
-        return "index";
-    }
-
-    private static Set<String> declaredNames(Tree root) {
-        Set<String> names = new HashSet<>();
-        new TreeScanner<Void, Void>() {
-            @Override
-            public Void visitVariable(VariableTree node, Void unused) {
-                names.add(node.getName().toString());
-                return super.visitVariable(node, unused);
-            }
-        }.scan(root, null);
-        return names;
-    }
-
-    /** A loop condition that assigns, in the loop's body: its effects, then {@code if (!(c)) break;}. */
-    private void exitUnless(ExpressionTree test, LoopFrame frame) {
-        Operand condition = condition(test);
-        Operand negated = emit(new Instruction.Not(newValue(null, Type.BOOLEAN), condition));
-        List<Node> outer = body;
-        List<Node> exit = new ArrayList<>();
-        body = exit;
-        writeCarried(frame);
-        emit(new Node.Jump(Node.Jump.Kind.BREAK, frame.id(), frame.label()));
-        body = outer;
-        emit(new Node.If(negated, exit, List.of(), List.of()));
-    }
-
-    /** Points each carried local at its variable (conditions and updates) or at its entry value (the body). */
-    private void setCurrent(Map<String, Node.Loop.Carried> carried, boolean variable) {
-        carried.forEach((name, c) -> lookup(name).current = variable ? c.variable() : c.entry());
-    }
-
-    /** Ends one iteration: each carried local that changed is written to its variable. */
-    private void writeCarried(LoopFrame frame) {
-        frame.carried().forEach((name, c) -> {
-            Operand now = lookup(name).current;
-            if (now != null && !now.equals(c.entry())) {
-                emit(new Node.Write(c.variable(), now));
-            }
-        });
-    }
-
-    private void jump(StatementTree statement, Node.Jump.Kind kind, String label) {
-        LoopFrame target = null;
-        for (LoopFrame frame : loops) {
-            if (label == null || label.equals(frame.label())) {
-                target = frame;
-                break;
-            }
-        }
-        if (target == null) {
-            throw new Unsupported(statement, label == null
-                    ? describe(statement) + " outside a loop is not supported; SourceGrad supports break and continue of loops"
-                    : "the label '" + label + "' does not name an enclosing loop");
-        }
-        if (kind == Node.Jump.Kind.CONTINUE && (!target.onContinue().isEmpty() || target.exitTest() != null)) {
-            // the update runs before the next test: u; continue; a lowered do-while tests: if (!c) break; continue.
-            // Nothing follows the jump, so the locals it changes are restored for the statements after the branch
-            // that holds it
-            List<Map<String, Variable>> saved = saveScopes();
-            bodyUpdates(target);
-            if (target.exitTest() != null) {
-                exitUnless(target.exitTest(), target);
-            }
-            writeCarried(target);
-            emit(new Node.Jump(kind, target.id(), target.label()));
-            restoreScopes(saved);
-            return;
-        }
-        writeCarried(target);
-        emit(new Node.Jump(kind, target.id(), target.label()));
-    }
-
-    /** The updates of a for loop that change more than its counters, as statements of its body. */
-    private void bodyUpdates(LoopFrame frame) {
-        for (ExpressionStatementTree u : frame.onContinue()) {
-            expressionStatement(u.getExpression());
-        }
-    }
-
-    /** {@code for (int i = <literal>; ...; i++)} with {@code i} assigned nowhere else. */
-    private Node.Loop.Counter counter(Node.Loop.Kind kind, List<? extends StatementTree> initializer,
-            List<? extends ExpressionStatementTree> update, StatementTree loopBody, Map<String, Node.Loop.Carried> carried) {
-        if (kind != Node.Loop.Kind.FOR || initializer.size() != 1 || update.size() != 1
-                || !(initializer.get(0) instanceof VariableTree declared)
-                || !(declared.getInitializer() instanceof LiteralTree start)
-                || start.getKind() != Tree.Kind.INT_LITERAL) {
-            return null;
-        }
-        String name = declared.getName().toString();
-        Node.Loop.Carried c = carried.get(name);
-        ExpressionTree step = update.get(0).getExpression();
-        boolean increments = switch (step.getKind()) {
-            case POSTFIX_INCREMENT, PREFIX_INCREMENT -> ((UnaryTree) step).getExpression() instanceof IdentifierTree id
-                    && id.getName().contentEquals(name);
-            case PLUS_ASSIGNMENT -> ((CompoundAssignmentTree) step).getVariable() instanceof IdentifierTree id
-                    && id.getName().contentEquals(name)
-                    && ((CompoundAssignmentTree) step).getExpression() instanceof LiteralTree one
-                    && Integer.valueOf(1).equals(one.getValue());
-            default -> false;
-        };
-        int first = ((Number) start.getValue()).intValue();
-        if (c == null || c.variable().type() != Type.INT || !increments || assignedNames(loopBody).contains(name)
-                || first < 0 || first > 1_000_000) {
-            return null;
-        }
-        return new Node.Loop.Counter(c.variable(), first);
-    }
-
-    private List<Map<String, Variable>> saveScopes() {
+    List<Map<String, Variable>> saveScopes() {
         List<Map<String, Variable>> copy = new ArrayList<>();
         for (Map<String, Variable> scope : scopes) {
             Map<String, Variable> m = new HashMap<>();
@@ -961,7 +426,7 @@ public final class MethodParser {
         return copy;
     }
 
-    private void restoreScopes(List<Map<String, Variable>> saved) {
+    void restoreScopes(List<Map<String, Variable>> saved) {
         scopes.clear();
         for (Map<String, Variable> scope : saved) {
             Map<String, Variable> m = new HashMap<>();
@@ -1009,20 +474,6 @@ public final class MethodParser {
         return names;
     }
 
-    /**
-     * The names a loop assigns, and for the outermost loop the flagged exit's locals when it contains a return.
-     * A return assigns them and breaks out of the outermost loop, so neither an inner loop nor an if ends
-     * normally with them changed, and neither needs to carry or merge them.
-     */
-    private Set<String> carriedNames(Tree... trees) {
-        Set<String> names = assignedNames(trees);
-        if (loops.isEmpty() && java.util.Arrays.stream(trees).anyMatch(t -> t != null && contains(t, Tree.Kind.RETURN))) {
-            names.add(LoopExits.RESULT);
-            names.add(LoopExits.RETURNED);
-        }
-        return names;
-    }
-
     static boolean contains(Tree tree, Tree.Kind kind) {
         Boolean found = new TreeScanner<Boolean, Void>() {
             @Override
@@ -1040,6 +491,8 @@ public final class MethodParser {
         }.scan(tree, null);
         return Boolean.TRUE.equals(found);
     }
+
+    // ---- declarations and assignments ------------------------------------------------------------------
 
     private void declaration(VariableTree declaration) {
         String name = declaration.getName().toString();
@@ -1068,7 +521,7 @@ public final class MethodParser {
         }
         // int[] p = {0, 2, 1}: the initializer takes its element type from the declaration
         Operand value = (type == Type.INT_VECTOR || type == Type.INT_MATRIX) && initializer instanceof NewArrayTree list
-                && list.getType() == null ? arrayLiteral(list, type) : expression(initializer);
+                && list.getType() == null ? arrays.arrayLiteral(list, type) : expression(initializer);
         Type declared = type == null ? value.type() : type;
         scopes.peek().put(name, new Variable(name, declared, bind(name, declared, value, initializer)));
     }
@@ -1091,7 +544,7 @@ public final class MethodParser {
      * right side; an element's array and indices are evaluated once). When {@code valueUsed}, returns the value of
      * the expression: the value assigned, or the old value for postfix {@code ++} and {@code --}.
      */
-    private Operand assignment(ExpressionTree expression, boolean valueUsed) {
+    Operand assignment(ExpressionTree expression, boolean valueUsed) {
         Tree.Kind kind = expression.getKind();
         boolean postfix = kind == Tree.Kind.POSTFIX_INCREMENT || kind == Tree.Kind.POSTFIX_DECREMENT;
         ExpressionTree target;
@@ -1119,7 +572,7 @@ public final class MethodParser {
             right = () -> new Literal("1", 1, Type.INT);
         }
         if (target instanceof ArrayAccessTree element) {
-            return store(element, op, right, expression, valueUsed, postfix);
+            return arrays.store(element, op, right, expression, valueUsed, postfix);
         }
         Variable variable = assignedVariable(target);
         if (op == null) {
@@ -1133,10 +586,10 @@ public final class MethodParser {
             variable.current = bind(variable.name, variable.type, value, ((AssignmentTree) expression).getExpression());
             return variable.current;
         }
-        Operand current = read(variable, target);
+        Operand current = expressions.read(variable, target);
         Operand operand = right.get();
         variable = assignedVariable(target);
-        Operand result = binary(op, current, operand, expression);
+        Operand result = expressions.binary(op, current, operand, expression);
         if (inUpdate) {
             Operand updated = update(variable, result, expression);
             return postfix ? current : updated;
@@ -1187,7 +640,7 @@ public final class MethodParser {
      * Gives the value assigned to variable {@code name} the user's name: the instruction that computed it is
      * renamed when it is a fresh temporary of the right type, otherwise a copy (or widening) is added.
      */
-    private Operand bind(String name, Type declared, Operand value, Tree where) {
+    Operand bind(String name, Type declared, Operand value, Tree where) {
         if (!assignable(value.type(), declared)) {
             throw new Unsupported(where, "cannot assign a " + value.type().keyword() + " value to the "
                     + declared.keyword() + " variable '" + name + "'");
@@ -1247,7 +700,7 @@ public final class MethodParser {
         return !branch.isEmpty() && branch.get(branch.size() - 1) instanceof Node.Write w && w.variable().equals(v);
     }
 
-    private static boolean assignable(Type from, Type to) {
+    static boolean assignable(Type from, Type to) {
         if (from == to) {
             return true;
         }
@@ -1258,946 +711,15 @@ public final class MethodParser {
         };
     }
 
-    // ---- expressions -----------------------------------------------------------------------------------
+    // ---- expressions: parsed by ExpressionParser -------------------------------------------------------
 
     Operand expression(ExpressionTree expression) {
-        return expressionOf(expression);
-    }
-
-    private Operand expressionOf(ExpressionTree expression) {
-        switch (expression.getKind()) {
-            case PARENTHESIZED:
-                return expression(((ParenthesizedTree) expression).getExpression());
-            case INT_LITERAL:
-            case LONG_LITERAL:
-            case DOUBLE_LITERAL:
-            case BOOLEAN_LITERAL:
-                return literal((LiteralTree) expression);
-            case FLOAT_LITERAL:
-                throw new Unsupported(expression, "float literals are not supported; write a double literal such as "
-                        + sourceText(expression).replaceAll("[fF]$", ""));
-            case IDENTIFIER:
-                return identifier((IdentifierTree) expression);
-            case MEMBER_SELECT:
-                return memberSelect((MemberSelectTree) expression);
-            case UNARY_MINUS: {
-                ExpressionTree operand = ((UnaryTree) expression).getExpression();
-                Operand value = expression(operand);
-                requireNumeric(value, operand, "unary -");
-                if (value instanceof Literal literal) {
-                    return literal.negated();
-                }
-                return emit(new Instruction.Negate(newValue(null, value.type()), value));
-            }
-            case UNARY_PLUS: {
-                ExpressionTree operand = ((UnaryTree) expression).getExpression();
-                Operand value = expression(operand);
-                requireNumeric(value, operand, "unary +");
-                return value;
-            }
-            case PLUS:
-            case MINUS:
-            case MULTIPLY:
-            case DIVIDE:
-            case REMAINDER: {
-                BinaryTree binary = (BinaryTree) expression;
-                Operand left = expression(binary.getLeftOperand());
-                Operand right = expression(binary.getRightOperand());
-                BinaryOperator op = switch (expression.getKind()) {
-                    case PLUS -> BinaryOperator.ADD;
-                    case MINUS -> BinaryOperator.SUBTRACT;
-                    case MULTIPLY -> BinaryOperator.MULTIPLY;
-                    case DIVIDE -> BinaryOperator.DIVIDE;
-                    default -> BinaryOperator.REMAINDER;
-                };
-                return binary(op, left, right, expression);
-            }
-            case AND:
-            case OR:
-            case XOR:
-            case LEFT_SHIFT:
-            case RIGHT_SHIFT:
-            case UNSIGNED_RIGHT_SHIFT: {
-                BinaryTree binary = (BinaryTree) expression;
-                Operand left = expression(binary.getLeftOperand());
-                Operand right = expression(binary.getRightOperand()); // both sides, also for booleans: no short-circuit
-                return binary(BitwiseOperators.of(expression.getKind()), left, right, expression);
-            }
-            case BITWISE_COMPLEMENT: {
-                ExpressionTree operand = ((UnaryTree) expression).getExpression();
-                Operand value = expression(operand);
-                if (!BitwiseOperators.isIntegral(value.type())) {
-                    throw new Unsupported(expression, "the operator ~ takes an int or a long, not a " + value.type().keyword());
-                }
-                return emit(new Instruction.Complement(newValue(null, value.type()), value));
-            }
-            case METHOD_INVOCATION:
-                return invocation((MethodInvocationTree) expression);
-            case ASSIGNMENT:
-            case PLUS_ASSIGNMENT:
-            case MINUS_ASSIGNMENT:
-            case MULTIPLY_ASSIGNMENT:
-            case DIVIDE_ASSIGNMENT:
-            case REMAINDER_ASSIGNMENT:
-            case AND_ASSIGNMENT:
-            case OR_ASSIGNMENT:
-            case XOR_ASSIGNMENT:
-            case LEFT_SHIFT_ASSIGNMENT:
-            case RIGHT_SHIFT_ASSIGNMENT:
-            case UNSIGNED_RIGHT_SHIFT_ASSIGNMENT:
-            case PREFIX_INCREMENT:
-            case POSTFIX_INCREMENT:
-            case PREFIX_DECREMENT:
-            case POSTFIX_DECREMENT:
-                return assignment(expression, true);
-            case ARRAY_ACCESS:
-                return arrayAccess((ArrayAccessTree) expression);
-            case NEW_ARRAY:
-                return newArray((NewArrayTree) expression);
-            case TYPE_CAST:
-                return cast((TypeCastTree) expression);
-            case CONDITIONAL_EXPRESSION:
-                return conditional((ConditionalExpressionTree) expression);
-            case SWITCH_EXPRESSION:
-                return new SwitchLowering(this).expression((com.sun.source.tree.SwitchExpressionTree) expression);
-            case EQUAL_TO:
-            case NOT_EQUAL_TO:
-            case LESS_THAN:
-            case LESS_THAN_EQUAL:
-            case GREATER_THAN:
-            case GREATER_THAN_EQUAL:
-                return comparison((BinaryTree) expression);
-            case CONDITIONAL_AND:
-            case CONDITIONAL_OR:
-                return logic((BinaryTree) expression);
-            case LOGICAL_COMPLEMENT: {
-                Operand operand = condition(((UnaryTree) expression).getExpression());
-                if (operand instanceof Literal literal) {
-                    return literal.value() != 0 ? new Literal("false", 0, Type.BOOLEAN) : new Literal("true", 1, Type.BOOLEAN);
-                }
-                return emit(new Instruction.Not(newValue(null, Type.BOOLEAN), operand));
-            }
-            default:
-                throw new Unsupported(expression, describe(expression)
-                        + " is not supported in a @Differentiable method; supported expressions are double, int "
-                        + "and long arithmetic (+ - * /), literals, parameters and locals, static constants, "
-                        + "Math, StrictMath, SmoothMath and ArrayMath functions and calls to other @Differentiable methods");
-        }
+        return expressions.expressionOf(expression);
     }
 
     /** The condition of an if or a loop (not a boolean local's value): its parts are printed inside it. */
     Operand branchCondition(ExpressionTree expression) {
-        return condition(expression);
-    }
-
-    /** A boolean expression, such as an if's condition. */
-    private Operand condition(ExpressionTree expression) {
-        Operand value = expression(expression);
-        if (value.type() != Type.BOOLEAN) {
-            throw new Unsupported(expression, "a condition must be a boolean expression");
-        }
-        return value;
-    }
-
-    private Operand comparison(BinaryTree tree) {
-        if (data(tree.getLeftOperand()) != null || data(tree.getRightOperand()) != null) {
-            return new DataUse(this).comparison(tree);
-        }
-        Operand left = expression(tree.getLeftOperand());
-        Operand right = expression(tree.getRightOperand());
-        Instruction.Comparison cmp = switch (tree.getKind()) {
-            case EQUAL_TO -> Instruction.Comparison.EQUAL;
-            case NOT_EQUAL_TO -> Instruction.Comparison.NOT_EQUAL;
-            case LESS_THAN -> Instruction.Comparison.LESS;
-            case LESS_THAN_EQUAL -> Instruction.Comparison.LESS_EQUAL;
-            case GREATER_THAN -> Instruction.Comparison.GREATER;
-            default -> Instruction.Comparison.GREATER_EQUAL;
-        };
-        boolean equality = cmp == Instruction.Comparison.EQUAL || cmp == Instruction.Comparison.NOT_EQUAL;
-        boolean booleans = left.type() == Type.BOOLEAN && right.type() == Type.BOOLEAN;
-        if (!(equality && booleans)) {
-            requireNumeric(left, tree.getLeftOperand(), "a comparison");
-            requireNumeric(right, tree.getRightOperand(), "a comparison");
-        }
-        return emit(new Instruction.Compare(newValue(null, Type.BOOLEAN), cmp, left, right));
-    }
-
-    /**
-     * {@code a && b} and {@code a || b}. When {@code b} is cheap and cannot fail (arithmetic on doubles, Math
-     * functions, comparisons), both sides are computed and combined; otherwise {@code b} is computed only when Java
-     * would, in a branch.
-     */
-    private Operand logic(BinaryTree tree) {
-        boolean and = tree.getKind() == Tree.Kind.CONDITIONAL_AND;
-        Tree effect = SideEffects.first(tree.getRightOperand());
-        if (effect != null) {
-            throw new Unsupported(effect, SideEffects.conditionalMessage(and ? "&&" : "||"));
-        }
-        Operand left = condition(tree.getLeftOperand());
-        List<Node> outer = body;
-        List<Node> right = new ArrayList<>();
-        body = right;
-        Operand rightValue = condition(tree.getRightOperand());
-        body = outer;
-        // An element read or an int division stays in a branch even in a condition, where it might have been printed
-        // inside the && itself: the writer declares a temporary that the backward pass reads, or tapes, before the
-        // condition, which would read a[j] when j < a.length is false (ShortCircuitTest).
-        if (right.stream().allMatch(MethodParser::cannotFail)) {
-            body.addAll(right);
-            return emit(new Instruction.Logic(newValue(null, Type.BOOLEAN), and, left, rightValue));
-        }
-        Value result = newValue(null, Type.BOOLEAN);
-        emit(new Node.Write(result, left));
-        right.add(new Node.Write(result, rightValue));
-        emit(new Node.If(left, and ? right : List.of(), and ? List.of() : right, List.of(result)));
-        return result;
-    }
-
-    /**
-     * Pure and total: safe to compute although Java's short-circuit would skip it. Not an element read (its index may
-     * be out of bounds), an int division (by zero), an integer Math function ({@code floorMod}, the {@code *Exact}
-     * ones throw), {@code clamp} (throws when its bounds are the wrong way round) or a call.
-     */
-    private static boolean cannotFail(Node node) {
-        if (node instanceof Instruction.Binary b) {
-            return b.out().type() == Type.DOUBLE || (b.op() != BinaryOperator.DIVIDE && b.op() != BinaryOperator.REMAINDER);
-        }
-        if (node instanceof Instruction.MathCall m) {
-            return !m.function().isInteger() && m.function() != MathFunction.CLAMP; // clamp throws when lo > hi
-        }
-        if (node instanceof Instruction.Compare c) {
-            return c.cmp() != Instruction.Comparison.EQUALS; // s.equals("a") throws on a null s
-        }
-        if (node instanceof Instruction.PureCall p) {
-            return p.cannotFail();
-        }
-        return node instanceof Instruction.Length || node instanceof Instruction.Not || node instanceof Instruction.Complement
-                || node instanceof Instruction.Logic || node instanceof Instruction.Negate || node instanceof Instruction.Cast
-                || node instanceof Instruction.Copy;
-    }
-
-    /** {@code c ? a : b}: a branch that writes one temporary, which the user's local takes over when assigned. */
-    private Operand conditional(ConditionalExpressionTree tree) {
-        Tree effect = SideEffects.first(tree.getTrueExpression());
-        effect = effect != null ? effect : SideEffects.first(tree.getFalseExpression());
-        if (effect != null) {
-            throw new Unsupported(effect, SideEffects.conditionalMessage("?:"));
-        }
-        Operand condition = condition(tree.getCondition());
-        List<Node> outer = body;
-        List<Node> then = new ArrayList<>();
-        List<Node> otherwise = new ArrayList<>();
-        body = then;
-        Operand a = expression(tree.getTrueExpression());
-        body = otherwise;
-        Operand b = expression(tree.getFalseExpression());
-        body = outer;
-        Type type;
-        if (a.type() == Type.BOOLEAN && b.type() == Type.BOOLEAN) {
-            type = Type.BOOLEAN;
-        } else if (a.type().isNumeric() && b.type().isNumeric()) {
-            type = Type.promote(a.type(), b.type());
-        } else {
-            throw new Unsupported(tree, "the two sides of ?: must both be numbers or both be booleans");
-        }
-        Value result = newValue(null, type);
-        then.add(new Node.Write(result, a));
-        otherwise.add(new Node.Write(result, b));
-        emit(new Node.If(condition, then, otherwise, List.of(result)));
-        return result;
-    }
-
-    private Operand binary(BinaryOperator op, Operand left, Operand right, Tree where) {
-        if (op.isBitwise()) {
-            Type type = BitwiseOperators.resultType(op, left.type(), right.type());
-            if (type == null) {
-                throw new Unsupported(where, BitwiseOperators.problem(op, left.type(), right.type()));
-            }
-            return emit(new Instruction.Binary(newValue(null, type), op, left, right));
-        }
-        requireNumeric(left, where, op.symbol());
-        requireNumeric(right, where, op.symbol());
-        Type type = Type.promote(left.type(), right.type());
-        return emit(new Instruction.Binary(newValue(null, type), op, left, right));
-    }
-
-    private Operand literal(LiteralTree literal) {
-        Object value = literal.getValue();
-        if (value instanceof Boolean b) {
-            return new Literal(b.toString(), b ? 1 : 0, Type.BOOLEAN);
-        }
-        Type type = switch (literal.getKind()) {
-            case INT_LITERAL -> Type.INT;
-            case LONG_LITERAL -> Type.LONG;
-            default -> Type.DOUBLE;
-        };
-        return new Literal(sourceText(literal), ((Number) value).doubleValue(), type);
-    }
-
-    private Operand identifier(IdentifierTree identifier) {
-        String name = identifier.getName().toString();
-        Variable variable = lookup(name);
-        if (variable != null) {
-            if (variable.type == Type.OBJECT) {
-                throw new Unsupported(identifier, DataUse.only(name, dataClasses.get(name)));
-            }
-            return read(variable, identifier);
-        }
-        VariableElement field = resolver.field(name).orElseThrow(() -> new Unsupported(identifier,
-                "cannot resolve '" + name + "': SourceGrad reads parameters, local variables and static fields"));
-        return field(field, identifier);
-    }
-
-    private Operand read(Variable variable, Tree where) {
-        if (variable.current == null) {
-            throw new Unsupported(where, "variable '" + variable.name + "' might not have been initialized");
-        }
-        return variable.current;
-    }
-
-    private Operand memberSelect(MemberSelectTree select) {
-        ExpressionTree qualifier = select.getExpression();
-        if (select.getIdentifier().contentEquals("length") && isArrayExpression(qualifier)) {
-            Operand array = expression(qualifier);
-            if (!array.type().isArray()) {
-                throw new Unsupported(select, "'" + qualifier + "' is not an array");
-            }
-            return emit(new Instruction.Length(newValue(null, Type.INT), array));
-        }
-        if (qualifier.getKind() != Tree.Kind.IDENTIFIER && qualifier.getKind() != Tree.Kind.MEMBER_SELECT) {
-            throw new Unsupported(qualifier, describe(qualifier) + " is not supported in a @Differentiable method");
-        }
-        if (qualifier instanceof IdentifierTree id && lookup(id.getName().toString()) != null) {
-            throw new Unsupported(select, "member access on the local variable '" + id.getName() + "' is not supported");
-        }
-        Optional<VariableElement> qualifierField = qualifier instanceof IdentifierTree id
-                ? resolver.field(id.getName().toString())
-                : qualifier instanceof MemberSelectTree s ? resolver.type(s.getExpression())
-                        .flatMap(t -> resolver.fieldOf(t, s.getIdentifier().toString())) : Optional.empty();
-        if (qualifierField.isPresent()) {
-            field(qualifierField.get(), qualifier); // an array field is reported there
-            throw new Unsupported(select, "'" + select + "' is not supported: the field '" + qualifierField.get().getSimpleName()
-                    + "' has no members SourceGrad can read");
-        }
-        TypeElement owner = resolver.type(qualifier).orElseThrow(() -> new Unsupported(select,
-                "cannot resolve '" + qualifier + "' as a class: SourceGrad reads static fields such as Math.PI"));
-        String name = select.getIdentifier().toString();
-        VariableElement field = resolver.fieldOf(owner, name).orElseThrow(() -> new Unsupported(select,
-                "'" + select + "' is not a field SourceGrad can read; it reads static fields such as Math.PI"));
-        return field(field, select);
-    }
-
-    /** An array-valued local, parameter, element or parenthesized one: what {@code .length} may follow. */
-    private boolean isArrayExpression(ExpressionTree tree) {
-        if (tree instanceof ParenthesizedTree p) {
-            return isArrayExpression(p.getExpression());
-        }
-        if (tree instanceof IdentifierTree id) {
-            Variable variable = lookup(id.getName().toString());
-            return variable != null ? variable.type.isArray() : resolver.field(id.getName().toString())
-                    .map(f -> f.asType().getKind() == TypeKind.ARRAY).orElse(false);
-        }
-        if (tree instanceof MemberSelectTree s) {                // Owner.DATA
-            return resolver.type(s.getExpression()).flatMap(t -> resolver.fieldOf(t, s.getIdentifier().toString()))
-                    .map(f -> f.asType().getKind() == TypeKind.ARRAY).orElse(false);
-        }
-        if (tree instanceof ArrayAccessTree access) {
-            return isArrayExpression(access.getExpression());
-        }
-        return tree instanceof MethodInvocationTree;
-    }
-
-    private Operand field(VariableElement field, Tree where) {
-        String name = field.getSimpleName().toString();
-        if (!field.getModifiers().contains(Modifier.STATIC)) {
-            throw new Unsupported(where, "reading the instance field '" + name
-                    + "' is not supported: @Differentiable methods are static and read only static fields");
-        }
-        TypeElement owner = (TypeElement) field.getEnclosingElement();
-        if (field.asType().getKind() == TypeKind.ARRAY) {
-            Type array = ArrayFields.type(field, typeOf(field.asType()), accessibleFromPackage(field), where);
-            return new StaticField(NameResolver.typeRef(owner), name, array, isPublic(field));
-        }
-        if (isDataConstant(field)) {
-            DataUse.Data data = dataField(field, where);
-            throw new Unsupported(where, DataUse.only(data));
-        }
-        Type type = primitive(field.asType().getKind()).orElseThrow(() -> new Unsupported(where, "the field '" + name
-                + "' has type " + field.asType() + "; SourceGrad reads double, int, long and boolean fields"));
-        Object constant = field.getConstantValue();
-        if (accessibleFromPackage(field)) {
-            return new StaticField(NameResolver.typeRef(owner), name, type, isPublic(field));
-        }
-        if (constant != null) {
-            double number = constant instanceof Boolean b ? (b ? 1 : 0) : ((Number) constant).doubleValue();
-            String text = switch (type) {
-                case DOUBLE -> constantText(number);
-                case LONG -> constant + "L";
-                default -> constant.toString();
-            };
-            return new Literal(text, number, type);
-        }
-        throw new Unsupported(where, "the private field '" + name + "' is not a compile-time constant, so the "
-                + "generated class cannot read it; make it package-private, or static final with a constant value");
-    }
-
-    private static String constantText(double value) {
-        if (Double.isNaN(value)) {
-            return "Double.NaN";
-        }
-        if (Double.isInfinite(value)) {
-            return value > 0 ? "Double.POSITIVE_INFINITY" : "Double.NEGATIVE_INFINITY";
-        }
-        return Double.toString(value);
-    }
-
-    /** True when the member and every class around it are public: code in any package can read it. */
-    private static boolean isPublic(Element element) {
-        for (Element e = element; !(e instanceof PackageElement); e = e.getEnclosingElement()) {
-            if (!e.getModifiers().contains(Modifier.PUBLIC)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * The companion is a top-level class in the user's package: it can read a member when nothing along the
-     * nesting is private and, for another package, everything along it is public.
-     */
-    private boolean accessibleFromPackage(Element element) {
-        TypeElement owner = (TypeElement) element.getEnclosingElement();
-        String mine = unit.getPackageName() == null ? "" : unit.getPackageName().toString();
-        boolean samePackage = NameResolver.typeRef(owner).packageName().equals(mine);
-        for (Element e = element; !(e instanceof PackageElement); e = e.getEnclosingElement()) {
-            Set<Modifier> modifiers = e.getModifiers();
-            if (modifiers.contains(Modifier.PRIVATE) || (!samePackage && !modifiers.contains(Modifier.PUBLIC))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private Operand cast(TypeCastTree cast) {
-        Tree target = cast.getType();
-        Optional<Type> type = target instanceof PrimitiveTypeTree p ? primitive(p.getPrimitiveTypeKind()) : Optional.empty();
-        if (type.isEmpty() || type.get() == Type.BOOLEAN) {
-            throw new Unsupported(cast, "casts to '" + target + "' are not supported; SourceGrad supports (double), (int) and (long)");
-        }
-        Operand value = expression(cast.getExpression());
-        requireNumeric(value, cast.getExpression(), "a cast");
-        if (value.type() == type.get()) {
-            return value; // a cast to the type it already has changes nothing (and -Xlint would flag it)
-        }
-        return emit(new Instruction.Cast(newValue(null, type.get()), value));
-    }
-
-    // ---- calls -----------------------------------------------------------------------------------------
-
-    private Operand invocation(MethodInvocationTree invocation) {
-        if (!invocation.getTypeArguments().isEmpty()) {
-            throw new Unsupported(invocation, "explicit type arguments on a call are not supported");
-        }
-        ExpressionTree select = invocation.getMethodSelect();
-        if (select instanceof MemberSelectTree member && member.getIdentifier().contentEquals("equals")
-                && (data(member.getExpression()) != null || invocation.getArguments().stream().anyMatch(a -> data(a) != null))) {
-            return new DataUse(this).equalsCall(invocation);
-        }
-        String name;
-        List<ExecutableElement> candidates;
-        if (select instanceof IdentifierTree id) {
-            name = id.getName().toString();
-            candidates = resolver.methods(name);
-        } else if (select instanceof MemberSelectTree member) {
-            name = member.getIdentifier().toString();
-            ExpressionTree qualifier = member.getExpression();
-            DataUse.Data data = data(qualifier);
-            if (data != null) {
-                throw new Unsupported(invocation, DataUse.only(data));
-            }
-            if (qualifier instanceof IdentifierTree q && lookup(q.getName().toString()) != null) {
-                throw new Unsupported(invocation, "calling a method on the local variable '" + q.getName() + "' is not supported");
-            }
-            Optional<TypeElement> owner = resolver.type(qualifier);
-            if (owner.isEmpty()) {
-                throw new Unsupported(invocation, "the call '" + select + "(...)' is not supported: SourceGrad "
-                        + "differentiates calls to static methods (Math, StrictMath, SmoothMath and ArrayMath functions and other @Differentiable methods)");
-            }
-            candidates = resolver.methodsOf(owner.get(), name);
-        } else {
-            throw new Unsupported(invocation, "this kind of call is not supported");
-        }
-        if (candidates.isEmpty()) {
-            boolean arrayMath = select instanceof MemberSelectTree m && resolver.type(m.getExpression())
-                    .map(t -> t.getQualifiedName().contentEquals(ArrayFunction.OWNER)).orElse(false);
-            throw new Unsupported(invocation, "cannot resolve the method '" + select + "'" + (arrayMath
-                    ? "; SourceGrad differentiates these ArrayMath operations: " + ArrayFunction.supportedNames() : ""));
-        }
-
-        List<Operand> args = new ArrayList<>();
-        for (ExpressionTree argument : invocation.getArguments()) {
-            Operand arg = expression(argument);
-            args.add(arg);
-        }
-
-        TypeElement owner = (TypeElement) candidates.get(0).getEnclosingElement();
-        if (candidates.stream().anyMatch(c -> c.getEnclosingElement() != owner)) {
-            // imported on demand from Math and from ArrayMath: javac picks by the arguments, arrays or numbers
-            boolean arrays = args.stream().anyMatch(a -> a.type().isArray());
-            List<ExecutableElement> fitting = candidates.stream().filter(c -> ((TypeElement) c.getEnclosingElement())
-                    .getQualifiedName().contentEquals(ArrayFunction.OWNER) == arrays).toList();
-            if (!fitting.isEmpty()) {
-                return callResolved(invocation, name, fitting, args);
-            }
-        }
-        return callResolved(invocation, name, candidates, args);
-    }
-
-    private Operand callResolved(MethodInvocationTree invocation, String name, List<ExecutableElement> candidates, List<Operand> args) {
-        TypeElement owner = (TypeElement) candidates.get(0).getEnclosingElement();
-        String ownerName = owner.getQualifiedName().toString();
-        boolean strict = ownerName.equals("java.lang.StrictMath");
-        if (strict || ownerName.equals("java.lang.Math") || ownerName.equals(MathFunction.SMOOTH_OWNER)) {
-            return mathCall(invocation, ownerName, name, strict, args);
-        }
-        if (ownerName.equals(ArrayFunction.OWNER)) {
-            return arrayCall(invocation, name, args);
-        }
-
-        ExecutableElement target = overload(invocation, candidates, args);
-        if (!isDifferentiable(target)) {
-            Operand constant = pureCall(invocation, target, args);
-            if (constant != null) {
-                return constant;
-            }
-            throw noDerivative(invocation, target);
-        }
-        if (!target.getModifiers().contains(Modifier.STATIC)) {
-            throw new Unsupported(invocation, "the @Differentiable method " + name + " is not static");
-        }
-        List<Type> parameterTypes = new ArrayList<>();
-        for (VariableElement p : target.getParameters()) {
-            Type type = typeOf(p.asType()).orElseThrow(() -> new Unsupported(invocation,
-                    "the @Differentiable method " + name + " has a parameter of type " + p.asType()
-                            + (dataClass(p.asType()).isPresent()
-                                    ? "; calls to @Differentiable methods with String or enum parameters are not supported yet"
-                                    : "; SourceGrad supports double, int, long and boolean parameters")));
-            parameterTypes.add(type);
-        }
-        Type returns = typeOf(target.getReturnType()).filter(Type::isReal).orElse(Type.DOUBLE);
-        Callee callee = new Callee(NameResolver.typeRef((TypeElement) target.getEnclosingElement()), name, parameterTypes);
-        Value out = newValue(null, returns);
-        callSites.put(out.id(), invocation);
-        Operand result = emit(new Instruction.Call(out, callee, args));
-        sites.put(body.get(body.size() - 1), invocation); // for ArrayWrites: a call that passes an array written later
-        return result;
-    }
-
-    /**
-     * A call computed as written (derivative 0) when {@code target} is static, returns an int, long or boolean and
-     * takes int, long, double and boolean values: a method of {@link PureHelpers#JDK}, or a helper of the user's that
-     * the companion can call and whose body is pure. Null for any other method, which {@link #noDerivative} explains.
-     */
-    private Operand pureCall(MethodInvocationTree invocation, ExecutableElement target, List<Operand> args) {
-        Optional<Type> returns = typeOf(target.getReturnType());
-        if (returns.isEmpty() || returns.get().isReal() || !target.getModifiers().contains(Modifier.STATIC)
-                || target.getParameters().stream().anyMatch(p -> typeOf(p.asType()).filter(t -> !t.isArray()).isEmpty())) {
-            return null;
-        }
-        TypeElement owner = (TypeElement) target.getEnclosingElement();
-        String call = owner.getSimpleName() + "." + target.getSimpleName();
-        String prefix = "SourceGrad has no derivative for " + call + "(...): it returns " + returns.get().keyword();
-        boolean jdk = !resolver.compiledHere(owner);
-        if (jdk && !PureHelpers.allowedJdk(owner.getQualifiedName().toString(), target.getSimpleName().toString())) {
-            if (!resolver.inJdk(owner)) {
-                return null; // a library's method: noDerivative says so
-            }
-            throw new Unsupported(invocation, prefix + ", and of the JDK's methods that return int, long or boolean "
-                    + "SourceGrad computes only these as written (derivative 0): " + PureHelpers.jdkNames());
-        }
-        if (!jdk) {
-            String rule = "; a static helper that returns int, long or boolean is computed as written (derivative 0) "
-                    + "when the generated class can call it and its body reads only its parameters, its locals and "
-                    + "static final constants, and calls only Math functions and such helpers";
-            if (!accessibleFromPackage(target)) {
-                TypeElement hiding = owner;
-                while (hiding.getNestingKind().isNested() && !hiding.getModifiers().contains(Modifier.PRIVATE)) {
-                    hiding = (TypeElement) hiding.getEnclosingElement();
-                }
-                String why = target.getModifiers().contains(Modifier.PRIVATE) ? " and is private, so the generated class "
-                        + "cannot call it; make it package-private"
-                        : hiding.getModifiers().contains(Modifier.PRIVATE) ? " and is in the private class "
-                        + hiding.getSimpleName() + ", so the generated class cannot call it; make that class package-private"
-                        : " and is not public, so the generated class cannot call it from this package; make it public";
-                throw new Unsupported(invocation, prefix + why + rule);
-            }
-            String impurity = pureHelpers == null ? "its source is not available" : pureHelpers.impurity(target);
-            if (impurity != null) {
-                throw new Unsupported(invocation, prefix + ", and it cannot be computed as written because " + impurity + rule);
-            }
-        }
-        Value out = newValue(null, returns.get());
-        return emit(new Instruction.PureCall(out, NameResolver.typeRef(owner), target.getSimpleName().toString(), args,
-                isPublic(target), jdk));
-    }
-
-    private Operand mathCall(MethodInvocationTree invocation, String owner, String name, boolean strict, List<Operand> args) {
-        boolean smooth = owner.equals(MathFunction.SMOOTH_OWNER);
-        String simpleOwner = smooth ? "SmoothMath" : strict ? "StrictMath" : "Math";
-        MathFunction function = MathFunction.named(name, args.size(), smooth).orElseThrow(() -> new Unsupported(invocation,
-                "SourceGrad has no derivative for " + simpleOwner + "." + name + " with " + args.size()
-                        + " argument(s); supported: " + MathFunction.supportedNames(smooth)));
-        Type[] types = new Type[args.size()];
-        for (int i = 0; i < args.size(); i++) {
-            requireNumeric(args.get(i), invocation.getArguments().get(i), owner + "." + name);
-            types[i] = args.get(i).type();
-        }
-        String problem = function.argumentProblem(types);
-        if (problem != null) {
-            throw new Unsupported(invocation, simpleOwner + "." + name + " of these arguments does not exist: " + problem);
-        }
-        if (function.computesInFloat(types)) {
-            throw new Unsupported(invocation, simpleOwner + "." + name + " of an int or long value computes in float, "
-                    + "which SourceGrad does not support; write " + simpleOwner + "." + name + "((double) ...)");
-        }
-        Type result = function.resultType(types);
-        return emit(new Instruction.MathCall(newValue(null, result), function, strict, args));
-    }
-
-    private Operand arrayCall(MethodInvocationTree invocation, String name, List<Operand> args) {
-        ArrayFunction function = ArrayFunction.named(name).orElseThrow(() -> new Unsupported(invocation,
-                "SourceGrad has no derivative for ArrayMath." + name + "; supported: " + ArrayFunction.supportedNames()));
-        List<Type> types = args.stream().map(Operand::type).toList();
-        Type result = function.resultType(types).orElseThrow(() -> new Unsupported(invocation,
-                "no overload of ArrayMath." + name + " takes (" + types.stream().map(Type::keyword).collect(Collectors.joining(", "))
-                        + "); SourceGrad differentiates " + function.overloads()));
-        Operand out = emit(new Instruction.ArrayCall(newValue(null, result), function, args));
-        sites.put(body.get(body.size() - 1), invocation);
-        return out;
-    }
-
-    /**
-     * {@code a[i] = v}, {@code a[i][j] op= v}, {@code a[i]++}. {@code +=} and {@code -=} stay compound (their backward
-     * pass needs no old value); {@code *=} and {@code /=} read the element, combine and store.
-     */
-    private Operand store(ArrayAccessTree target, BinaryOperator compound, java.util.function.Supplier<Operand> valueOf,
-            Tree where, boolean valueUsed, boolean postfix) {
-        if (inUpdate) {
-            throw new Unsupported(where, "the update of a for loop may only change int and long counters; "
-                    + "write array elements in the loop body instead");
-        }
-        Access element = access(target);
-        Operand array = element.array();
-        if (array instanceof StaticField field) {
-            throw new Unsupported(target, ArrayFields.cannotWrite(field.name(), field.type()));
-        }
-        List<Operand> indices = element.indices();
-        if (indices.size() != element.dimensions()) {
-            throw new Unsupported(target, "assigning a whole row of the matrix '" + element.base() + "' is not supported; "
-                    + "assign its elements " + element.base() + "[i][j]");
-        }
-        Type elementType = elementOf(array.type());
-        Operand value;
-        Operand old = null;
-        BinaryOperator kept = compound;
-        if (combines(compound) || (postfix && valueUsed)) {
-            old = emit(new Instruction.Load(newValue(null, elementType), array, indices));
-            sites.put(body.get(body.size() - 1), target);
-        }
-        if (combines(compound)) {
-            value = binary(compound, old, valueOf.get(), where);
-            kept = null;
-        } else {
-            value = valueOf.get();
-            requireNumeric(value, where, "an element of a " + array.type().keyword());
-        }
-        if (elementType == Type.INT && value.type() != Type.INT) {
-            // Java narrows a compound assignment (p[i] += 0.5) silently; SourceGrad asks for the cast
-            throw new Unsupported(where, "an element of the int[] '" + element.base() + "' can only be assigned an int, "
-                    + "but this is a " + value.type().keyword() + "; cast it: (int) (...)");
-        }
-        Instruction store = new Instruction.Store(newValue(null, elementType), array, indices, value, kept);
-        emit(store);
-        sites.put(store, where);
-        if (!valueUsed) {
-            return null;
-        }
-        if (postfix) {
-            return old;
-        }
-        if (kept == null) {
-            // the value stored, as the element's type: what the element now holds
-            return value.type() == elementType ? value : emit(new Instruction.Cast(newValue(null, elementType), value));
-        }
-        // a += or -= stays compound: the new value is read back from the element
-        Operand now = emit(new Instruction.Load(newValue(null, elementType), array, indices));
-        sites.put(body.get(body.size() - 1), target);
-        return now;
-    }
-
-    /** True when {@code a[i] op= v} is written as a load, the operation and a store: all but {@code =}, += and -=. */
-    private static boolean combines(BinaryOperator compound) {
-        return compound == BinaryOperator.MULTIPLY || compound == BinaryOperator.DIVIDE || compound == BinaryOperator.REMAINDER
-                || (compound != null && compound.isBitwise());
-    }
-
-    /**
-     * {@code new double[n]}, {@code new double[n][m]}, {@code {a, b}}, {@code new double[][] {{a, b}, {c, d}}}, and
-     * for data {@code new int[n]}, {@code new int[n][m]}, {@code new int[] {0, 2, 1}} and
-     * {@code new int[][] {{0, 1}, {1, 2}}}.
-     */
-    private Operand newArray(NewArrayTree tree) {
-        Type ints = intArrayCreated(tree);
-        if (ints != null && tree.getInitializers() != null) {
-            return arrayLiteral(tree, ints);
-        }
-        if (tree.getInitializers() == null) {
-            if (ints != null) {
-                List<Operand> dimensions = new ArrayList<>();
-                for (ExpressionTree d : tree.getDimensions()) {
-                    Operand size = expression(d);
-                    if (size.type() != Type.INT) {
-                        throw new Unsupported(d, "an array size must be an int, but this is a " + size.type().keyword());
-                    }
-                    dimensions.add(size);
-                }
-                return emit(new Instruction.NewArray(newValue(null, ints), dimensions));
-            }
-            if (!(tree.getType() instanceof PrimitiveTypeTree p) || p.getPrimitiveTypeKind() != TypeKind.DOUBLE
-                    || tree.getDimensions().size() > 2) {
-                throw new Unsupported(tree, "only double and int arrays can be created: new double[n], new double[n][m] "
-                        + "or new int[n]");
-            }
-            List<Operand> dimensions = new ArrayList<>();
-            for (ExpressionTree d : tree.getDimensions()) {
-                Operand size = expression(d);
-                if (size.type() != Type.INT) {
-                    throw new Unsupported(d, "an array size must be an int, but this is a " + size.type().keyword());
-                }
-                dimensions.add(size);
-            }
-            Type type = dimensions.size() == 1 ? Type.VECTOR : Type.MATRIX;
-            return emit(new Instruction.NewArray(newValue(null, type), dimensions));
-        }
-        List<? extends ExpressionTree> rows = tree.getInitializers();
-        boolean matrix = !rows.isEmpty() && rows.get(0) instanceof NewArrayTree;
-        List<Operand> elements = new ArrayList<>();
-        int columns = 0;
-        if (matrix) {
-            for (ExpressionTree row : rows) {
-                if (!(row instanceof NewArrayTree r) || r.getInitializers() == null || r.getInitializers().isEmpty()
-                        || (columns != 0 && r.getInitializers().size() != columns)) {
-                    throw new Unsupported(row, "the rows of a double[][] initializer must be {...} lists of one "
-                            + "length (at least 1): a matrix is rectangular");
-                }
-                columns = r.getInitializers().size();
-                for (ExpressionTree e : r.getInitializers()) {
-                    elements.add(element(e));
-                }
-            }
-        } else {
-            for (ExpressionTree e : rows) {
-                elements.add(element(e));
-            }
-        }
-        return emit(new Instruction.ArrayLiteral(newValue(null, matrix ? Type.MATRIX : Type.VECTOR), elements, columns));
-    }
-
-    /**
-     * The int array type {@code tree} creates ({@code new int[n]}, {@code new int[n][m]}, {@code new int[] {...}},
-     * {@code new int[][] {{...}}}), or null for another element type. {@code new int[n][]}, whose rows the method
-     * would have to assign, is refused.
-     */
-    private static Type intArrayCreated(NewArrayTree tree) {
-        int levels = tree.getInitializers() != null ? 1 : tree.getDimensions().size();
-        Tree component = tree.getType();
-        while (component instanceof ArrayTypeTree a) {
-            levels++;
-            component = a.getType();
-        }
-        if (!(component instanceof PrimitiveTypeTree p) || p.getPrimitiveTypeKind() != TypeKind.INT) {
-            return null;
-        }
-        if (levels > 2 || (tree.getInitializers() == null && tree.getDimensions().size() != levels)) {
-            throw new Unsupported(tree, "SourceGrad creates int[] and int[][] arrays with all their sizes: new int[n] "
-                    + "or new int[n][m]");
-        }
-        return levels == 1 ? Type.INT_VECTOR : Type.INT_MATRIX;
-    }
-
-    /**
-     * {@code {0, 2, 1}} or {@code new int[] {0, 2, 1}}: an int[] from int elements; {@code {{0, 1}, {1, 2}}} an
-     * {@code int[][]} with rows of one length.
-     */
-    private Operand arrayLiteral(NewArrayTree tree, Type type) {
-        List<Operand> elements = new ArrayList<>();
-        int columns = 0;
-        for (ExpressionTree e : tree.getInitializers()) {
-            if (type == Type.INT_MATRIX) {
-                if (!(e instanceof NewArrayTree row) || row.getInitializers() == null || row.getInitializers().isEmpty()
-                        || (columns != 0 && row.getInitializers().size() != columns)) {
-                    throw new Unsupported(e, "the rows of an int[][] initializer must be {...} lists of one length "
-                            + "(at least 1)");
-                }
-                columns = row.getInitializers().size();
-                for (ExpressionTree x : row.getInitializers()) {
-                    elements.add(intElement(x));
-                }
-            } else if (e instanceof NewArrayTree) {
-                throw new Unsupported(e, "an element of an int[] must be an int, but this is an array");
-            } else {
-                elements.add(intElement(e));
-            }
-        }
-        return emit(new Instruction.ArrayLiteral(newValue(null, type), elements, columns));
-    }
-
-    private Operand intElement(ExpressionTree e) {
-        Operand value = expression(e);
-        if (value.type() != Type.INT) {
-            throw new Unsupported(e, "an element of an int array must be an int, but this is a " + value.type().keyword());
-        }
-        return value;
-    }
-
-    private Operand element(ExpressionTree e) {
-        Operand value = expression(e);
-        requireNumeric(value, e, "a double array initializer");
-        return value;
-    }
-
-    /** {@code a[i][j]} taken apart: the array (evaluated first, as Java does), then the indices, each an int. */
-    private record Access(ExpressionTree base, Operand array, List<Operand> indices, int dimensions) {}
-
-    private Access access(ArrayAccessTree access) {
-        List<ExpressionTree> indexTrees = new ArrayList<>();
-        ExpressionTree base = access;
-        while (base instanceof ArrayAccessTree a) {
-            indexTrees.add(0, a.getIndex());
-            base = a.getExpression();
-        }
-        Operand array = expression(base);
-        if (!array.type().isArray()) {
-            throw new Unsupported(access, "'" + base + "' is not an array");
-        }
-        int dimensions = array.type().isMatrix() ? 2 : 1;
-        if (indexTrees.size() > dimensions) {
-            throw new Unsupported(access, "'" + base + "' is a " + array.type().keyword() + " and takes at most "
-                    + dimensions + " index(es)");
-        }
-        List<Operand> indices = new ArrayList<>();
-        for (ExpressionTree indexTree : indexTrees) {
-            Operand index = expression(indexTree);
-            if (index.type() != Type.INT) {
-                throw new Unsupported(indexTree, "an array index must be an int, but this is a " + index.type().keyword());
-            }
-            indices.add(index);
-        }
-        return new Access(base, array, indices, dimensions);
-    }
-
-    /** {@code a[i]}, {@code m[i][j]}, or a matrix's row {@code m[i]}: one load with all its indices. */
-    private Operand arrayAccess(ArrayAccessTree access) {
-        Access element = access(access);
-        List<Operand> indices = element.indices();
-        Operand array = element.array();
-        int dimensions = element.dimensions();
-        Type type = indices.size() == dimensions ? elementOf(array.type()) : array.type().element();
-        Operand out = emit(new Instruction.Load(newValue(null, type), array, indices));
-        sites.put(body.get(body.size() - 1), access);
-        return out;
-    }
-
-    /** The type of an element of {@code array}: {@code double}, or {@code int} for an int array. */
-    private static Type elementOf(Type array) {
-        return array.isReal() ? Type.DOUBLE : Type.INT;
-    }
-
-    /** Overload resolution by arity, then by exact primitive types, then by widening (enough for primitive parameters). */
-    private ExecutableElement overload(MethodInvocationTree invocation, List<ExecutableElement> candidates, List<Operand> args) {
-        List<ExecutableElement> applicable = new ArrayList<>();
-        List<ExecutableElement> exact = new ArrayList<>();
-        for (ExecutableElement candidate : candidates) {
-            if (candidate.getParameters().size() != args.size() || candidate.isVarArgs()) {
-                continue;
-            }
-            boolean all = true;
-            boolean same = true;
-            for (int i = 0; i < args.size(); i++) {
-                Optional<Type> p = typeOf(candidate.getParameters().get(i).asType());
-                if (p.isEmpty() || !assignable(args.get(i).type(), p.get())) {
-                    all = false;
-                    break;
-                }
-                same &= p.get() == args.get(i).type();
-            }
-            if (all) {
-                applicable.add(candidate);
-                if (same) {
-                    exact.add(candidate);
-                }
-            }
-        }
-        if (exact.size() == 1) {
-            return exact.get(0);
-        }
-        if (applicable.size() == 1) {
-            return applicable.get(0);
-        }
-        if (applicable.isEmpty()) {
-            ExecutableElement any = candidates.get(0);
-            if (!isDifferentiable(any)) {
-                throw noDerivative(invocation, any);
-            }
-            throw new Unsupported(invocation, "no overload of " + any.getSimpleName()
-                    + " takes these arguments; SourceGrad passes double, double[], double[][], int, long and boolean arguments");
-        }
-        throw new Unsupported(invocation, "the call to " + candidates.get(0).getSimpleName()
-                + " is ambiguous between overloads; give the overloads different names");
-    }
-
-    /**
-     * Why a call to a method without {@code @Differentiable} cannot be differentiated, and what the user can do:
-     * a JDK or library method has no rule (use the functions that have one), a void method has no value to
-     * differentiate; only a static method of the user's own that returns double, double[] or double[][] could
-     * carry {@code @Differentiable}.
-     */
-    private Unsupported noDerivative(MethodInvocationTree invocation, ExecutableElement target) {
-        TypeElement owner = (TypeElement) target.getEnclosingElement();
-        String call = owner.getSimpleName() + "." + target.getSimpleName();
-        String prefix = "SourceGrad has no derivative for " + call + "(...): ";
-        if (!resolver.compiledHere(owner)) {
-            return new Unsupported(invocation, prefix + (resolver.inJdk(owner) ? "it is a JDK method" : "it is a library method")
-                    + ", and SourceGrad has derivative rules only for Math and StrictMath functions, the operations of "
-                    + "io.github.sourcegrad.SmoothMath and io.github.sourcegrad.ArrayMath, and calls to @Differentiable "
-                    + "methods (of this compilation, or of libraries compiled with SourceGrad); write the computation with those");
-        }
-        if (target.getReturnType().getKind() == TypeKind.VOID) {
-            return new Unsupported(invocation, prefix + "it returns void, and a method that returns nothing cannot be "
-                    + "differentiated (SourceGrad follows values, not side effects); make " + target.getSimpleName()
-                    + " return the value it computes (a double, double[] or double[][]) and annotate it with @Differentiable");
-        }
-        if (!target.getModifiers().contains(Modifier.STATIC)) {
-            return new Unsupported(invocation, prefix + "it is an instance method, and @Differentiable methods are static; "
-                    + "make it static and annotate it with @Differentiable");
-        }
-        Optional<Type> returns = typeOf(target.getReturnType());
-        if (returns.isEmpty() || !returns.get().isReal()) {
-            String computed = returns.isPresent() && returns.get() != Type.DOUBLE ? ", and one that returns "
-                    + returns.get().keyword() + " is computed as written only when it is static and takes int, long, double "
-                    + "and boolean values" : "";
-            return new Unsupported(invocation, prefix + "it returns " + target.getReturnType() + ", and only methods "
-                    + "that return double, double[] or double[][] can be @Differentiable" + computed
-                    + "; compute its value in this method instead");
-        }
-        for (VariableElement p : target.getParameters()) {
-            if (typeOf(p.asType()).isEmpty()) {
-                return new Unsupported(invocation, prefix + "its parameter " + p.getSimpleName() + " has type " + p.asType()
-                        + ", and @Differentiable methods take double, double[], double[][], int, long and boolean "
-                        + "parameters; compute its value in this method instead");
-            }
-        }
-        return new Unsupported(invocation, prefix + "it is not @Differentiable; annotate " + call + " with @Differentiable");
+        return expressions.condition(expression);
     }
 
     public static boolean isDifferentiable(Element element) {
@@ -2216,7 +738,7 @@ public final class MethodParser {
         return instruction.out();
     }
 
-    private void emit(Node node) {
+    void emit(Node node) {
         body.add(node);
     }
 
@@ -2274,7 +796,7 @@ public final class MethodParser {
         nextLoopId = mark.nextLoopId();
     }
 
-    private Variable lookup(String name) {
+    Variable lookup(String name) {
         for (Map<String, Variable> scope : scopes) {
             Variable variable = scope.get(name);
             if (variable != null) {
@@ -2284,7 +806,7 @@ public final class MethodParser {
         return null;
     }
 
-    private static void requireNumeric(Operand value, Tree where, String context) {
+    static void requireNumeric(Operand value, Tree where, String context) {
         if (value.type().isArray() && !value.type().isReal()) {
             throw new Unsupported(where, "an " + value.type().keyword() + " array cannot be used in " + context
                     + "; use its elements");
@@ -2332,45 +854,6 @@ public final class MethodParser {
         return Optional.empty();
     }
 
-    /**
-     * A String or enum parameter named by {@code expression} (in parentheses or not): its value and class; null
-     * for anything else.
-     */
-    DataUse.Data data(ExpressionTree expression) {
-        ExpressionTree inner = expression;
-        while (inner instanceof ParenthesizedTree p) {
-            inner = p.getExpression();
-        }
-        Optional<VariableElement> field = Optional.empty();
-        if (inner instanceof IdentifierTree id) {
-            Variable variable = lookup(id.getName().toString());
-            if (variable != null && variable.type == Type.OBJECT) {
-                return new DataUse.Data(variable.name, variable.current, dataClasses.get(variable.name), false);
-            }
-            field = variable == null ? resolver.field(id.getName().toString()) : Optional.empty();
-        } else if (inner instanceof MemberSelectTree select) {
-            field = resolver.type(select.getExpression()).flatMap(t -> resolver.fieldOf(t, select.getIdentifier().toString()));
-        }
-        return field.filter(MethodParser::isDataConstant).map(f -> dataField(f, expression)).orElse(null);
-    }
-
-    /** A static final String or enum field (not an enum constant, which is compared with, not switched on). */
-    private static boolean isDataConstant(VariableElement field) {
-        return field.getKind() == javax.lang.model.element.ElementKind.FIELD && dataClass(field.asType()).isPresent()
-                && field.getModifiers().contains(Modifier.STATIC) && field.getModifiers().contains(Modifier.FINAL);
-    }
-
-    private DataUse.Data dataField(VariableElement field, Tree where) {
-        String name = field.getSimpleName().toString();
-        if (!accessibleFromPackage(field)) {
-            throw new Unsupported(where, "the generated class cannot read the private field '" + name
-                    + "'; make it package-private");
-        }
-        StaticField operand = new StaticField(NameResolver.typeRef((TypeElement) field.getEnclosingElement()), name,
-                Type.OBJECT, isPublic(field));
-        return new DataUse.Data(name, operand, dataClass(field.asType()).orElseThrow(), true);
-    }
-
     /** The type of a parameter or callee parameter: a primitive, {@code double[]}, {@code double[][]} or {@code int[]}. */
     public static Optional<Type> typeOf(TypeMirror type) {
         if (type instanceof javax.lang.model.type.ArrayType array) {
@@ -2402,7 +885,7 @@ public final class MethodParser {
         };
     }
 
-    private static Optional<Type> arrayType(ArrayTypeTree array) {
+    static Optional<Type> arrayType(ArrayTypeTree array) {
         Tree component = array.getType();
         if (component instanceof PrimitiveTypeTree p && p.getPrimitiveTypeKind() == TypeKind.DOUBLE) {
             return Optional.of(Type.VECTOR);
@@ -2421,46 +904,4 @@ public final class MethodParser {
         return Optional.empty();
     }
 
-    /** How error messages name a construct: "an 'if' statement", "a lambda expression". */
-    static String describe(Tree tree) {
-        return switch (tree.getKind()) {
-            case IF -> "an 'if' statement";
-            case FOR_LOOP -> "a 'for' loop";
-            case ENHANCED_FOR_LOOP -> "an enhanced 'for' loop";
-            case WHILE_LOOP -> "a 'while' loop";
-            case DO_WHILE_LOOP -> "a 'do'-'while' loop";
-            case SWITCH -> "a 'switch' statement";
-            case SWITCH_EXPRESSION -> "a 'switch' expression";
-            case TRY -> "a 'try' statement";
-            case THROW -> "a 'throw' statement";
-            case SYNCHRONIZED -> "a 'synchronized' block";
-            case LABELED_STATEMENT -> "a labeled statement";
-            case BREAK -> "a 'break' statement";
-            case CONTINUE -> "a 'continue' statement";
-            case ASSERT -> "an 'assert' statement";
-            case CLASS, INTERFACE, ENUM, RECORD, ANNOTATION_TYPE -> "a local class";
-            case YIELD -> "a 'yield' statement";
-            case LAMBDA_EXPRESSION -> "a lambda expression";
-            case MEMBER_REFERENCE -> "a method reference";
-            case NEW_CLASS -> "object creation with 'new'";
-            case NEW_ARRAY -> "array creation";
-            case ARRAY_ACCESS -> "array access";
-            case ASSIGNMENT -> "an assignment inside an expression";
-            case INSTANCE_OF -> "'instanceof'";
-            case STRING_LITERAL -> "a string literal";
-            case CHAR_LITERAL -> "a char literal";
-            case NULL_LITERAL -> "'null'";
-            case CONDITIONAL_EXPRESSION -> "the conditional operator ?:";
-            case EQUAL_TO, NOT_EQUAL_TO, LESS_THAN, LESS_THAN_EQUAL, GREATER_THAN, GREATER_THAN_EQUAL -> "a comparison";
-            case CONDITIONAL_AND, CONDITIONAL_OR, LOGICAL_COMPLEMENT, AND, OR, XOR -> "a boolean or bitwise operator";
-            case LEFT_SHIFT, RIGHT_SHIFT, UNSIGNED_RIGHT_SHIFT, BITWISE_COMPLEMENT -> "a bitwise operator";
-            case PLUS_ASSIGNMENT, MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT, REMAINDER_ASSIGNMENT,
-                    AND_ASSIGNMENT, OR_ASSIGNMENT, XOR_ASSIGNMENT, LEFT_SHIFT_ASSIGNMENT, RIGHT_SHIFT_ASSIGNMENT,
-                    UNSIGNED_RIGHT_SHIFT_ASSIGNMENT -> "a compound assignment inside an expression";
-            case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT -> "++ or -- inside an expression";
-            case MEMBER_SELECT -> "the member access '" + tree + "'";
-            case IDENTIFIER -> "'" + tree + "'";
-            default -> "'" + tree.getKind().toString().toLowerCase(Locale.ROOT).replace('_', ' ') + "'";
-        };
-    }
 }

@@ -139,7 +139,7 @@ final class SwitchLowering {
     // ---- the selector and the labels -------------------------------------------------------------------
 
     private Operand selector(ExpressionTree expression, List<? extends CaseTree> cases) {
-        data = parser.data(expression);
+        data = parser.expressions.data(expression);
         if (data != null) {
             boolean labelled = false;
             for (CaseTree c : cases) {
@@ -274,11 +274,11 @@ final class SwitchLowering {
         addResult(names);
         Operand condition = matches(selector, group.labels());
         if (afterSwitch != null) {
-            parser.returningIfElse(condition, tree, () -> enter(cases, group),
+            parser.branches.returningIfElse(condition, tree, () -> enter(cases, group),
                     () -> test(tree, cases, selector, tested, k + 1, fallback));
             return false;
         }
-        return parser.ifElse(condition, names, tree, () -> enter(cases, group),
+        return parser.branches.ifElse(condition, names, tree, () -> enter(cases, group),
                 () -> test(tree, cases, selector, tested, k + 1, fallback));
     }
 
@@ -307,7 +307,7 @@ final class SwitchLowering {
                     }
                     return completes();
                 }
-                throw new Unsupported(body, MethodParser.describe(body) + " is not supported in a @Differentiable method");
+                throw new Unsupported(body, Unsupported.describe(body) + " is not supported in a @Differentiable method");
             }
             List<StatementTree> fallsThrough = new ArrayList<>();
             for (int i = group.index(); i < cases.size(); i++) {
@@ -367,11 +367,11 @@ final class SwitchLowering {
                 addResult(names);
                 StatementTree otherwise = branch.getElseStatement();
                 if (afterSwitch != null) {
-                    parser.returningIfElse(condition, branch, () -> run(List.of(branch.getThenStatement()), 0, after),
+                    parser.branches.returningIfElse(condition, branch, () -> run(List.of(branch.getThenStatement()), 0, after),
                             () -> run(otherwise == null ? List.of() : List.of(otherwise), 0, after));
                     return false;
                 }
-                return parser.ifElse(condition, names, branch,
+                return parser.branches.ifElse(condition, names, branch,
                         () -> run(List.of(branch.getThenStatement()), 0, after),
                         () -> run(otherwise == null ? List.of() : List.of(otherwise), 0, after));
             }
@@ -383,7 +383,7 @@ final class SwitchLowering {
             if (!exits(statement)) {
                 return parser.statement(statement); // a statement SourceGrad does not support: its error
             }
-            throw new Unsupported(statement, "a 'break' or 'yield' of a switch inside " + MethodParser.describe(statement)
+            throw new Unsupported(statement, "a 'break' or 'yield' of a switch inside " + Unsupported.describe(statement)
                     + " is not supported; SourceGrad supports them in the cases' statements, blocks and if/else");
         }
         if (rest == null) {
