@@ -5,6 +5,7 @@ import io.github.sourcegrad.Differentiable;
 /** Integer semantics: 1 / n, i / 2 * x, k *= 1.5 on an int (implicit narrowing), s += i / 2 with s double. */
 class IntCompoundNarrowing {
     @Differentiable
+    @SuppressWarnings("lossy-conversions") // JDK 21+ warns about the narrowing, which is the point
     static double f(double x, int n) {
         double a = 1 / n * x + 1.0 / n * x;
         int k = 3;
