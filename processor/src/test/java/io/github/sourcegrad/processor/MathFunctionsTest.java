@@ -567,6 +567,16 @@ class MathFunctionsTest {
     }
 
     @Test
+    void sigmoidsDerivativeFarOutIsTheExactTinyNumberNotZero() {
+        // z (1 - z) would be 0 from x = 37 on (1 - z rounds to 0); e^-x is an ordinary double up to x = 745
+        for (double x : new double[] {-700.0, -40.0, 40.0, 100.0, 700.0}) {
+            double exact = Math.exp(-Math.abs(x)) / Math.pow(1 + Math.exp(-Math.abs(x)), 2);
+            double actual = code.gradient(SMOOTH, "sigmoid", x).partials()[0];
+            assertEquals(exact, actual, 1e-14 * exact, "sigmoid' at " + x);
+        }
+    }
+
+    @Test
     void generatedGradientCallsSmoothMathsSigmoid() {
         String generated = code.generatedSource(SMOOTH + "Grad");
         assertTrue(generated.contains("import io.github.sourcegrad.SmoothMath;"), generated);

@@ -141,7 +141,8 @@ public final class Rules {
         // kinked formulations of these functions (max, abs) would pass nothing
         unary(SOFTPLUS, s -> mul(call(SIGMOID, s.x()), s.dz()));
         unary(LOG_SIGMOID, s -> mul(call(SIGMOID, neg(s.x())), s.dz()));
-        unary(SIGMOID, s -> mul(mul(s.z(), sub(num(1), s.z())), s.dz()));
+        // sigmoid(x) sigmoid(-x), not z (1 - z), which is 0 from x = 37 on, where the derivative is still e^-x
+        unary(SIGMOID, s -> mul(mul(s.z(), call(SIGMOID, neg(s.x()))), s.dz()));
         binary(LOG_ADD_EXP,                                          // e^(a - z) = sigmoid(a - b)
                 s -> mul(call(SIGMOID, sub(s.x(), s.y())), s.dz()),
                 s -> mul(call(SIGMOID, sub(s.y(), s.x())), s.dz()));
