@@ -60,21 +60,15 @@ public final class CompanionWriter {
     private final String processorVersion;
     private final boolean generatedAnnotationAvailable;
     private final boolean ownGeneratedAvailable;
+    private final java.util.function.Predicate<TypeRef> auxiliary;
     private final java.util.Map<String, String> fingerprints = new java.util.HashMap<>();
 
     /**
      * {@code processorVersion} is stamped into every companion, which checks it against the runtime's;
      * {@code generatedAnnotationAvailable}: the user's code can read {@code javax.annotation.processing.Generated};
      * {@code ownGeneratedAvailable}: the runtime on the class path has {@code io.github.sourcegrad.Generated}.
-     */
-    public CompanionWriter(Catalog catalog, String processorVersion, boolean generatedAnnotationAvailable,
-            boolean ownGeneratedAvailable) {
-        this(catalog, processorVersion, generatedAnnotationAvailable, ownGeneratedAvailable, t -> false);
-    }
-
-    /**
-     * As above; {@code auxiliary} tells which top-level classes are auxiliary (declared in a source file named after
-     * another class), which javac's {@code -Xlint:auxiliaryclass} warns about when another file reads them.
+     * {@code auxiliary} tells which top-level classes are auxiliary (declared in a source file named after another
+     * class), which javac's {@code -Xlint:auxiliaryclass} warns about when another file reads them.
      */
     public CompanionWriter(Catalog catalog, String processorVersion, boolean generatedAnnotationAvailable,
             boolean ownGeneratedAvailable, java.util.function.Predicate<TypeRef> auxiliary) {
@@ -84,8 +78,6 @@ public final class CompanionWriter {
         this.ownGeneratedAvailable = ownGeneratedAvailable;
         this.auxiliary = auxiliary;
     }
-
-    private final java.util.function.Predicate<TypeRef> auxiliary;
 
     public Set<TypeRef> owners() {
         return catalog.byOwner().keySet();

@@ -609,7 +609,7 @@ public final class Generator {
         }
         if (arrayResult) {
             // double[] res = new double[n]; for (...) res[i] = ...; [more writes;] return res;
-            VarInfo target = newArray(body, resultType, resultShape, true);
+            VarInfo target = newArray(body, resultType, resultShape);
             if (count(resultShape) > 0 && extras.nextDouble() < 0.4) {
                 writeElement(body, target);
             }
@@ -915,7 +915,7 @@ public final class Generator {
     private List<VarInfo> freelyAssignable(JType type) {
         List<VarInfo> out = new ArrayList<>();
         for (VarInfo v : allVars()) {
-            if (v.type == type && !v.isFinal && v.assigned && v.role == null && v.loopLevel == loops.size() && v.scopeDepth >= assignFloor) {
+            if (v.type == type && !v.isFinal && v.assigned && v.role == null && v.loopLevel == loops.size()) {
                 out.add(v);
             }
         }
@@ -1198,7 +1198,6 @@ public final class Generator {
         arrayMethod = false;
         inSwitchExpression = true;
         switchLoopLevel = loops.size();
-        int savedFloor = assignFloor;
         branchDepth++;
         Map<VarInfo, VarState> before = snapshot();
         List<Map<VarInfo, VarState>> ends = new ArrayList<>();
@@ -1236,7 +1235,6 @@ public final class Generator {
         } finally {
             branchDepth--;
             switchLoopLevel = savedSwitch;
-            assignFloor = savedFloor;
             inSwitchExpression = false;
             controlFlow = savedControlFlow;
             arrayMethod = savedArrayMethod;
@@ -1248,9 +1246,6 @@ public final class Generator {
 
     /** Whether code at the current point may assign {@code v}: declared at this loop depth, or carried by a loop. */
     private boolean assignableHere(VarInfo v) {
-        if (v.scopeDepth < assignFloor) {
-            return false;
-        }
         return v.loopLevel == loops.size() || v.role != null;
     }
 
@@ -2944,8 +2939,6 @@ public final class Generator {
     private boolean arrayResult;
     /** Inside the cases of a switch expression: no other switch expression there. */
     private boolean inSwitchExpression;
-    /** Variables declared in fewer scopes than this are not assigned. */
-    private int assignFloor;
     /** The loop being generated counts in its condition ({@code n-- > 0}): nothing may precede that on a side of &&. */
     private boolean effectfulCounter;
     /** Inside the branches of ifs, and of ?: and && / || (reads of written arrays there follow the rules of nested reads). */
@@ -3236,10 +3229,6 @@ public final class Generator {
     }
 
     private VarInfo newArray(List<Stmt> out, JType type, List<Integer> shape) {
-        return newArray(out, type, shape, false);
-    }
-
-    private VarInfo newArray(List<Stmt> out, JType type, List<Integer> shape, boolean returned) {
         List<Expr> dims = new ArrayList<>();
         for (int k = 0; k < shape.size(); k++) {
             int d = shape.get(k);
