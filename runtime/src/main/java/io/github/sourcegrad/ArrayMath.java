@@ -78,6 +78,30 @@ package io.github.sourcegrad;
  * The shape checks {@link #requireRectangular requireRectangular} and {@code requireSameShape} check a
  * user's arguments, with messages that use the user's parameter names.
  *
+ * <h2>Into kernels</h2>
+ * Every operation that returns an array has a form that writes its result into an array the caller provides,
+ * named with {@code Into} and taking that array last: {@code matmulInto(a, b, out)}, {@code addInto(a, b, out)},
+ * {@code tanhInto(a, out)}, {@code sumRowsInto(a, out)}, {@code filledInto(like, c, out)}, ... It computes exactly
+ * what the allocating form returns (the same operations in the same order, bit for bit), overwrites every element
+ * of {@code out} (whatever it held before) and returns {@code out}, so that calls nest:
+ * {@code scaleInto(2, multiplyInto(r, d, t), out)}. Generated gradients use them with the arrays of a
+ * {@link Workspace}, so that their buffer form allocates nothing.
+ * <ul>
+ *   <li>Shapes: the arguments are checked as by the allocating form, and {@code out} must have the result's shape
+ *       exactly (a vector its length; a matrix as many rows, each of the result's length); otherwise an
+ *       {@link IllegalArgumentException} names the method and both shapes. Where a 0-row argument leaves the
+ *       result's column count unknown (the sums of {@code sumRows} over no rows, {@code transposedTimes} of
+ *       0-row factors), {@code out} may have any shape and is filled with zeros.</li>
+ *   <li>Aliasing: the element-wise operations (everything but the products below, {@code transpose},
+ *       {@code sumRows} and the row broadcasts) may write into one of their arguments: {@code out} may be
+ *       {@code a} (or {@code b}), which makes them in place. The products ({@code matmulInto},
+ *       {@code timesTransposedInto}, {@code transposedTimesInto}, {@code outerInto}) and {@code transposeInto} read
+ *       their arguments while they write, so {@code out} must not be an argument; {@code sumRowsInto}'s
+ *       {@code out} must not be a row of {@code a}, and the row broadcasts' ({@code addRowInto}, ...) rows must not
+ *       be {@code r}. These identities are checked (an {@link IllegalArgumentException}); an {@code out} that
+ *       shares rows with an argument of a product in any other way is not detected and gives wrong results.</li>
+ * </ul>
+ *
  * <h2>Numerics</h2>
  * {@code sigmoid}, {@code softmax} and {@code logSumExp} are computed stably: {@code sigmoid(-800)} is
  * 0 and {@code sigmoid(800)} is 1, a softmax of {@code {1000, 1001}} is finite, and {@code logSumExp} of
@@ -1152,32 +1176,34 @@ public final class ArrayMath {
      * Copies {@code source} into {@code target} (nothing to do when they are the same array), which has its shape: how the buffer form of a generated gradient
      * hands a gradient to the array its caller passed for it.
      */
-    public static void copyInto(double[] source, double[] target) {
+    public static double[] copyInto(double[] source, double[] target) {
         if (source == target) {
-            return;
+            return target;
         }
         if (source.length == 0 && target.length != 0) {
             clear(target); // summed over the rows of a minibatch of no rows, which carry no length: all zeros
-            return;
+            return target;
         }
         sameLength("copyInto", "source", source, "target", target);
         System.arraycopy(source, 0, target, 0, source.length);
+        return target;
     }
 
     /** Copies {@code source} into {@code target} row by row; they have one shape. */
-    public static void copyInto(double[][] source, double[][] target) {
+    public static double[][] copyInto(double[][] source, double[][] target) {
         if (source == target) {
-            return;
+            return target;
         }
         if (source.length == 0 && target.length != 0) {
             // a gradient computed from a minibatch of no rows lost its column count with them: it is all zeros
             clear(target);
-            return;
+            return target;
         }
         int m = sameShape("copyInto", "source", source, "target", target);
         for (int i = 0; i < source.length; i++) {
             System.arraycopy(source[i], 0, target[i], 0, m);
         }
+        return target;
     }
 
     /** Adds in place, {@code target += source} (the only methods, with {@code copyInto}, that modify an argument). */
@@ -1198,6 +1224,866 @@ public final class ArrayMath {
                 ti[j] += si[j];
             }
         }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Into kernels: the same operations, written into an array the caller provides
+
+    /*
+     * Each xxxInto(args..., out) computes exactly what xxx(args...) returns, bit for bit, writes it into every
+     * element of out and returns out. The argument checks are those of xxx, plus one of out's shape. See the
+     * class comment ("Into kernels") for the aliasing rules.
+     */
+
+    /**
+     * The number of columns of a matrix: the length of its first row, 0 for a matrix of no rows (the convention
+     * of this class). It does not check that the matrix is rectangular.
+     *
+     * @param a a matrix
+     * @return {@code a[0].length}, or 0 if {@code a} has no rows
+     */
+    public static int columns(double[][] a) {
+        return a.length == 0 ? 0 : a[0].length;
+    }
+
+    /** {@link #matmul(double[][], double[][])} into {@code out} ({@code n×m}, not {@code a} or {@code b}); returns {@code out}. */
+    public static double[][] matmulInto(double[][] a, double[][] b, double[][] out) {
+        int k = columns("matmulInto", "a", a);
+        int m = columns("matmulInto", "b", b);
+        int n = a.length;
+        if (n != 0 && k != b.length) {
+            throw new IllegalArgumentException("matmulInto: a is " + shape(n, k) + " but b is " + shape(b.length, m)
+                    + " (a's columns must equal b's rows)");
+        }
+        outShape("matmulInto", out, n, m);
+        distinct("matmulInto", out, a, b);
+        for (int i = 0; i < n; i++) {
+            double[] ai = a[i];
+            double[] ci = out[i];
+            java.util.Arrays.fill(ci, 0.0);
+            for (int p = 0; p < k; p++) {
+                double aip = ai[p];
+                double[] bp = b[p];
+                for (int j = 0; j < m; j++) {
+                    ci[j] += aip * bp[j];
+                }
+            }
+        }
+        return out;
+    }
+
+    /** {@link #matmul(double[][], double[])} into {@code out} (length {@code n}, not {@code x}); returns {@code out}. */
+    public static double[] matmulInto(double[][] a, double[] x, double[] out) {
+        int k = columns("matmulInto", "a", a);
+        int n = a.length;
+        if (n != 0 && k != x.length) {
+            throw new IllegalArgumentException("matmulInto: a is " + shape(n, k) + " but x has length " + x.length
+                    + " (a's columns must equal x's length)");
+        }
+        outLength("matmulInto", out, n);
+        distinct("matmulInto", out, x);
+        for (int i = 0; i < n; i++) {
+            out[i] = dotUnchecked(a[i], x, k);
+        }
+        return out;
+    }
+
+    /** {@link #matmul(double[], double[][])} into {@code out} (length {@code m}, not {@code x}); returns {@code out}. */
+    public static double[] matmulInto(double[] x, double[][] a, double[] out) {
+        int m = columns("matmulInto", "a", a);
+        int n = a.length;
+        if (x.length != n) {
+            throw new IllegalArgumentException("matmulInto: x has length " + x.length + " but a is " + shape(n, m)
+                    + " (x's length must equal a's rows)");
+        }
+        if (n != 0) {
+            outLength("matmulInto", out, m); // a 0-row a has no column count: a result of zeros of any length
+        }
+        distinct("matmulInto", out, x);
+        java.util.Arrays.fill(out, 0.0);
+        for (int i = 0; i < n; i++) {
+            double xi = x[i];
+            double[] ai = a[i];
+            for (int j = 0; j < m; j++) {
+                out[j] += xi * ai[j];
+            }
+        }
+        return out;
+    }
+
+    /** {@link #transpose(double[][])} into {@code out} ({@code m×n}, not {@code a}); returns {@code out}. */
+    public static double[][] transposeInto(double[][] a, double[][] out) {
+        int m = columns("transposeInto", "a", a);
+        int n = a.length;
+        outShape("transposeInto", out, m, n);
+        distinct("transposeInto", out, a, null);
+        for (int i = 0; i < n; i++) {
+            double[] ai = a[i];
+            for (int j = 0; j < m; j++) {
+                out[j][i] = ai[j];
+            }
+        }
+        return out;
+    }
+
+    /** {@link #timesTransposed(double[][], double[][])} into {@code out} ({@code n×m}, not {@code a} or {@code b}); returns {@code out}. */
+    public static double[][] timesTransposedInto(double[][] a, double[][] b, double[][] out) {
+        int ka = columns("timesTransposedInto", "a", a);
+        int kb = columns("timesTransposedInto", "b", b);
+        int n = a.length;
+        int m = b.length;
+        if (n != 0 && m != 0 && ka != kb) {
+            throw new IllegalArgumentException("timesTransposedInto: a is " + shape(n, ka) + " but b is " + shape(m, kb)
+                    + " (a's columns must equal b's columns)");
+        }
+        outShape("timesTransposedInto", out, n, m);
+        distinct("timesTransposedInto", out, a, b);
+        for (int i = 0; i < n; i++) {
+            double[] ai = a[i];
+            double[] ci = out[i];
+            for (int j = 0; j < m; j++) {
+                ci[j] = dotUnchecked(ai, b[j], ka);
+            }
+        }
+        return out;
+    }
+
+    /** {@link #timesTransposed(double[], double[][])} into {@code out} (length {@code n}, not {@code x}); returns {@code out}. */
+    public static double[] timesTransposedInto(double[] x, double[][] b, double[] out) {
+        int m = columns("timesTransposedInto", "b", b);
+        int n = b.length;
+        if (n != 0 && x.length != m) {
+            throw new IllegalArgumentException("timesTransposedInto: x has length " + x.length + " but b is " + shape(n, m)
+                    + " (x's length must equal b's columns)");
+        }
+        outLength("timesTransposedInto", out, n);
+        distinct("timesTransposedInto", out, x);
+        for (int i = 0; i < n; i++) {
+            out[i] = dotUnchecked(b[i], x, m);
+        }
+        return out;
+    }
+
+    /** {@link #transposedTimes(double[][], double[][])} into {@code out} ({@code n×m}, not {@code a} or {@code b}); returns {@code out}. */
+    public static double[][] transposedTimesInto(double[][] a, double[][] b, double[][] out) {
+        int n = columns("transposedTimesInto", "a", a);
+        int m = columns("transposedTimesInto", "b", b);
+        int k = a.length;
+        if (k != b.length) {
+            throw new IllegalArgumentException("transposedTimesInto: a is " + shape(k, n) + " but b is "
+                    + shape(b.length, m) + " (a's rows must equal b's rows)");
+        }
+        if (k != 0) {
+            outShape("transposedTimesInto", out, n, m); // 0-row factors have no column counts: zeros of any shape
+        }
+        distinct("transposedTimesInto", out, a, b);
+        for (double[] row : out) {
+            java.util.Arrays.fill(row, 0.0);
+        }
+        for (int p = 0; p < k; p++) {
+            double[] ap = a[p];
+            double[] bp = b[p];
+            for (int i = 0; i < n; i++) {
+                double api = ap[i];
+                double[] ci = out[i];
+                for (int j = 0; j < m; j++) {
+                    ci[j] += api * bp[j];
+                }
+            }
+        }
+        return out;
+    }
+
+    /** {@link #transposedTimes(double[][], double[])} into {@code out} (length {@code m}, not {@code y}); returns {@code out}. */
+    public static double[] transposedTimesInto(double[][] a, double[] y, double[] out) {
+        int m = columns("transposedTimesInto", "a", a);
+        int n = a.length;
+        if (y.length != n) {
+            throw new IllegalArgumentException("transposedTimesInto: a is " + shape(n, m) + " but y has length " + y.length
+                    + " (a's rows must equal y's length)");
+        }
+        if (n != 0) {
+            outLength("transposedTimesInto", out, m); // a 0-row a has no column count: zeros of any length
+        }
+        distinct("transposedTimesInto", out, y);
+        java.util.Arrays.fill(out, 0.0);
+        for (int i = 0; i < n; i++) {
+            double yi = y[i];
+            double[] ai = a[i];
+            for (int j = 0; j < m; j++) {
+                out[j] += ai[j] * yi;
+            }
+        }
+        return out;
+    }
+
+    /** {@link #outer(double[], double[])} into {@code out} ({@code n×m}, no row of it {@code x} or {@code y}); returns {@code out}. */
+    public static double[][] outerInto(double[] x, double[] y, double[][] out) {
+        int n = x.length;
+        int m = y.length;
+        outShape("outerInto", out, n, m);
+        for (double[] row : out) {
+            if (row == x || row == y) {
+                throw new IllegalArgumentException("outerInto: out shares a row with x or y");
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            double xi = x[i];
+            double[] ci = out[i];
+            for (int j = 0; j < m; j++) {
+                ci[j] = xi * y[j];
+            }
+        }
+        return out;
+    }
+
+    /** {@link #add(double[], double[])} into {@code out}; returns {@code out}. */
+    public static double[] addInto(double[] a, double[] b, double[] out) {
+        sameLength("addInto", "a", a, "b", b);
+        outLength("addInto", out, a.length);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a[i] + b[i];
+        }
+        return out;
+    }
+
+    /** {@link #add(double[][], double[][])} into {@code out}; returns {@code out}. */
+    public static double[][] addInto(double[][] a, double[][] b, double[][] out) {
+        outShape("addInto", out, a.length, sameShape("addInto", "a", a, "b", b));
+        for (int i = 0; i < out.length; i++) {
+            addInto(a[i], b[i], out[i]);
+        }
+        return out;
+    }
+
+    /** {@link #subtract(double[], double[])} into {@code out}; returns {@code out}. */
+    public static double[] subtractInto(double[] a, double[] b, double[] out) {
+        sameLength("subtractInto", "a", a, "b", b);
+        outLength("subtractInto", out, a.length);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a[i] - b[i];
+        }
+        return out;
+    }
+
+    /** {@link #subtract(double[][], double[][])} into {@code out}; returns {@code out}. */
+    public static double[][] subtractInto(double[][] a, double[][] b, double[][] out) {
+        outShape("subtractInto", out, a.length, sameShape("subtractInto", "a", a, "b", b));
+        for (int i = 0; i < out.length; i++) {
+            subtractInto(a[i], b[i], out[i]);
+        }
+        return out;
+    }
+
+    /** {@link #multiply(double[], double[])} into {@code out}; returns {@code out}. */
+    public static double[] multiplyInto(double[] a, double[] b, double[] out) {
+        sameLength("multiplyInto", "a", a, "b", b);
+        outLength("multiplyInto", out, a.length);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a[i] * b[i];
+        }
+        return out;
+    }
+
+    /** {@link #multiply(double[][], double[][])} into {@code out}; returns {@code out}. */
+    public static double[][] multiplyInto(double[][] a, double[][] b, double[][] out) {
+        outShape("multiplyInto", out, a.length, sameShape("multiplyInto", "a", a, "b", b));
+        for (int i = 0; i < out.length; i++) {
+            multiplyInto(a[i], b[i], out[i]);
+        }
+        return out;
+    }
+
+    /** {@link #multiply(double[], double[], double[])} into {@code out}; returns {@code out}. */
+    public static double[] multiplyInto(double[] a, double[] b, double[] c, double[] out) {
+        sameLength("multiplyInto", "a", a, "b", b);
+        sameLength("multiplyInto", "a", a, "c", c);
+        outLength("multiplyInto", out, a.length);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a[i] * b[i] * c[i];
+        }
+        return out;
+    }
+
+    /** {@link #multiply(double[][], double[][], double[][])} into {@code out}; returns {@code out}. */
+    public static double[][] multiplyInto(double[][] a, double[][] b, double[][] c, double[][] out) {
+        sameShape("multiplyInto", "a", a, "b", b);
+        outShape("multiplyInto", out, a.length, sameShape("multiplyInto", "a", a, "c", c));
+        for (int i = 0; i < out.length; i++) {
+            multiplyInto(a[i], b[i], c[i], out[i]);
+        }
+        return out;
+    }
+
+    /** {@link #divide(double[], double[])} into {@code out}; returns {@code out}. */
+    public static double[] divideInto(double[] a, double[] b, double[] out) {
+        sameLength("divideInto", "a", a, "b", b);
+        outLength("divideInto", out, a.length);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a[i] / b[i];
+        }
+        return out;
+    }
+
+    /** {@link #divide(double[][], double[][])} into {@code out}; returns {@code out}. */
+    public static double[][] divideInto(double[][] a, double[][] b, double[][] out) {
+        outShape("divideInto", out, a.length, sameShape("divideInto", "a", a, "b", b));
+        for (int i = 0; i < out.length; i++) {
+            divideInto(a[i], b[i], out[i]);
+        }
+        return out;
+    }
+
+    /** {@link #scale(double, double[])} into {@code out}; returns {@code out}. */
+    public static double[] scaleInto(double c, double[] a, double[] out) {
+        outLength("scaleInto", out, a.length);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = c * a[i];
+        }
+        return out;
+    }
+
+    /** {@link #scale(double, double[][])} into {@code out}; returns {@code out}. */
+    public static double[][] scaleInto(double c, double[][] a, double[][] out) {
+        outShape("scaleInto", out, a.length, columns("scaleInto", "a", a));
+        for (int i = 0; i < out.length; i++) {
+            scaleInto(c, a[i], out[i]);
+        }
+        return out;
+    }
+
+    /** {@link #add(double[], double)} into {@code out}; returns {@code out}. */
+    public static double[] addInto(double[] a, double c, double[] out) {
+        outLength("addInto", out, a.length);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a[i] + c;
+        }
+        return out;
+    }
+
+    /** {@link #add(double[][], double)} into {@code out}; returns {@code out}. */
+    public static double[][] addInto(double[][] a, double c, double[][] out) {
+        outShape("addInto", out, a.length, columns("addInto", "a", a));
+        for (int i = 0; i < out.length; i++) {
+            addInto(a[i], c, out[i]);
+        }
+        return out;
+    }
+
+    /** {@link #add(double, double[])} into {@code out}; returns {@code out}. */
+    public static double[] addInto(double c, double[] a, double[] out) {
+        outLength("addInto", out, a.length);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = c + a[i];
+        }
+        return out;
+    }
+
+    /** {@link #add(double, double[][])} into {@code out}; returns {@code out}. */
+    public static double[][] addInto(double c, double[][] a, double[][] out) {
+        outShape("addInto", out, a.length, columns("addInto", "a", a));
+        for (int i = 0; i < out.length; i++) {
+            addInto(c, a[i], out[i]);
+        }
+        return out;
+    }
+
+    /** {@link #subtract(double[], double)} into {@code out}; returns {@code out}. */
+    public static double[] subtractInto(double[] a, double c, double[] out) {
+        outLength("subtractInto", out, a.length);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a[i] - c;
+        }
+        return out;
+    }
+
+    /** {@link #subtract(double[][], double)} into {@code out}; returns {@code out}. */
+    public static double[][] subtractInto(double[][] a, double c, double[][] out) {
+        outShape("subtractInto", out, a.length, columns("subtractInto", "a", a));
+        for (int i = 0; i < out.length; i++) {
+            subtractInto(a[i], c, out[i]);
+        }
+        return out;
+    }
+
+    /** {@link #subtract(double, double[])} into {@code out}; returns {@code out}. */
+    public static double[] subtractInto(double c, double[] a, double[] out) {
+        outLength("subtractInto", out, a.length);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = c - a[i];
+        }
+        return out;
+    }
+
+    /** {@link #subtract(double, double[][])} into {@code out}; returns {@code out}. */
+    public static double[][] subtractInto(double c, double[][] a, double[][] out) {
+        outShape("subtractInto", out, a.length, columns("subtractInto", "a", a));
+        for (int i = 0; i < out.length; i++) {
+            subtractInto(c, a[i], out[i]);
+        }
+        return out;
+    }
+
+    /** {@link #negate(double[])} into {@code out}; returns {@code out}. */
+    public static double[] negateInto(double[] a, double[] out) {
+        outLength("negateInto", out, a.length);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = -a[i];
+        }
+        return out;
+    }
+
+    /** {@link #negate(double[][])} into {@code out}; returns {@code out}. */
+    public static double[][] negateInto(double[][] a, double[][] out) {
+        outShape("negateInto", out, a.length, columns("negateInto", "a", a));
+        for (int i = 0; i < out.length; i++) {
+            negateInto(a[i], out[i]);
+        }
+        return out;
+    }
+
+    /** {@link #addRow(double[][], double[])} into {@code out} (no row of it {@code r}); returns {@code out}. */
+    public static double[][] addRowInto(double[][] a, double[] r, double[][] out) {
+        int m = rowLength("addRowInto", a, r);
+        outShape("addRowInto", out, a.length, m);
+        for (int i = 0; i < out.length; i++) {
+            addInto(a[i], rowNot("addRowInto", out[i], r), out[i]);
+        }
+        return out;
+    }
+
+    /** {@link #subtractRow(double[][], double[])} into {@code out} (no row of it {@code r}); returns {@code out}. */
+    public static double[][] subtractRowInto(double[][] a, double[] r, double[][] out) {
+        int m = rowLength("subtractRowInto", a, r);
+        outShape("subtractRowInto", out, a.length, m);
+        for (int i = 0; i < out.length; i++) {
+            subtractInto(a[i], rowNot("subtractRowInto", out[i], r), out[i]);
+        }
+        return out;
+    }
+
+    /** {@link #multiplyRow(double[][], double[])} into {@code out} (no row of it {@code r}); returns {@code out}. */
+    public static double[][] multiplyRowInto(double[][] a, double[] r, double[][] out) {
+        int m = rowLength("multiplyRowInto", a, r);
+        outShape("multiplyRowInto", out, a.length, m);
+        for (int i = 0; i < out.length; i++) {
+            multiplyInto(a[i], rowNot("multiplyRowInto", out[i], r), out[i]);
+        }
+        return out;
+    }
+
+    /** {@link #broadcastRows(double[], double[][])} into {@code out} (the shape of {@code like}); returns {@code out}. */
+    public static double[][] broadcastRowsInto(double[] r, double[][] like, double[][] out) {
+        int m = columns("broadcastRowsInto", "like", like);
+        int n = like.length;
+        if (n != 0 && r.length != m) {
+            throw new IllegalArgumentException("broadcastRowsInto: r has length " + r.length + " but like is " + shape(n, m)
+                    + " (r's length must equal like's columns)");
+        }
+        outShape("broadcastRowsInto", out, n, m);
+        for (double[] row : out) {
+            System.arraycopy(r, 0, row, 0, m);
+        }
+        return out;
+    }
+
+    /** {@link #square(double[])} into {@code out}; returns {@code out}. */
+    public static double[] squareInto(double[] a, double[] out) {
+        outLength("squareInto", out, a.length);
+        for (int i = 0; i < out.length; i++) {
+            double x = a[i];
+            out[i] = x * x;
+        }
+        return out;
+    }
+
+    /** {@link #square(double[][])} into {@code out}; returns {@code out}. */
+    public static double[][] squareInto(double[][] a, double[][] out) {
+        outShape("squareInto", out, a.length, columns("squareInto", "a", a));
+        for (int i = 0; i < out.length; i++) {
+            squareInto(a[i], out[i]);
+        }
+        return out;
+    }
+
+    /** {@link #exp(double[])} into {@code out}; returns {@code out}. */
+    public static double[] expInto(double[] a, double[] out) {
+        outLength("expInto", out, a.length);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Math.exp(a[i]);
+        }
+        return out;
+    }
+
+    /** {@link #exp(double[][])} into {@code out}; returns {@code out}. */
+    public static double[][] expInto(double[][] a, double[][] out) {
+        outShape("expInto", out, a.length, columns("expInto", "a", a));
+        for (int i = 0; i < out.length; i++) {
+            expInto(a[i], out[i]);
+        }
+        return out;
+    }
+
+    /** {@link #log(double[])} into {@code out}; returns {@code out}. */
+    public static double[] logInto(double[] a, double[] out) {
+        outLength("logInto", out, a.length);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Math.log(a[i]);
+        }
+        return out;
+    }
+
+    /** {@link #log(double[][])} into {@code out}; returns {@code out}. */
+    public static double[][] logInto(double[][] a, double[][] out) {
+        outShape("logInto", out, a.length, columns("logInto", "a", a));
+        for (int i = 0; i < out.length; i++) {
+            logInto(a[i], out[i]);
+        }
+        return out;
+    }
+
+    /** {@link #tanh(double[])} into {@code out}; returns {@code out}. */
+    public static double[] tanhInto(double[] a, double[] out) {
+        outLength("tanhInto", out, a.length);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Math.tanh(a[i]);
+        }
+        return out;
+    }
+
+    /** {@link #tanh(double[][])} into {@code out}; returns {@code out}. */
+    public static double[][] tanhInto(double[][] a, double[][] out) {
+        outShape("tanhInto", out, a.length, columns("tanhInto", "a", a));
+        for (int i = 0; i < out.length; i++) {
+            tanhInto(a[i], out[i]);
+        }
+        return out;
+    }
+
+    /** {@link #sigmoid(double[])} into {@code out}; returns {@code out}. */
+    public static double[] sigmoidInto(double[] a, double[] out) {
+        outLength("sigmoidInto", out, a.length);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = SmoothMath.sigmoid(a[i]);
+        }
+        return out;
+    }
+
+    /** {@link #sigmoid(double[][])} into {@code out}; returns {@code out}. */
+    public static double[][] sigmoidInto(double[][] a, double[][] out) {
+        outShape("sigmoidInto", out, a.length, columns("sigmoidInto", "a", a));
+        for (int i = 0; i < out.length; i++) {
+            sigmoidInto(a[i], out[i]);
+        }
+        return out;
+    }
+
+    /** {@link #softplus(double[])} into {@code out}; returns {@code out}. */
+    public static double[] softplusInto(double[] a, double[] out) {
+        outLength("softplusInto", out, a.length);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = SmoothMath.softplus(a[i]);
+        }
+        return out;
+    }
+
+    /** {@link #softplus(double[][])} into {@code out}; returns {@code out}. */
+    public static double[][] softplusInto(double[][] a, double[][] out) {
+        outShape("softplusInto", out, a.length, columns("softplusInto", "a", a));
+        for (int i = 0; i < out.length; i++) {
+            softplusInto(a[i], out[i]);
+        }
+        return out;
+    }
+
+    /** {@link #logSigmoid(double[])} into {@code out}; returns {@code out}. */
+    public static double[] logSigmoidInto(double[] a, double[] out) {
+        outLength("logSigmoidInto", out, a.length);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = SmoothMath.logSigmoid(a[i]);
+        }
+        return out;
+    }
+
+    /** {@link #logSigmoid(double[][])} into {@code out}; returns {@code out}. */
+    public static double[][] logSigmoidInto(double[][] a, double[][] out) {
+        outShape("logSigmoidInto", out, a.length, columns("logSigmoidInto", "a", a));
+        for (int i = 0; i < out.length; i++) {
+            logSigmoidInto(a[i], out[i]);
+        }
+        return out;
+    }
+
+    /** {@link #logAddExp(double[], double[])} into {@code out}; returns {@code out}. */
+    public static double[] logAddExpInto(double[] a, double[] b, double[] out) {
+        sameLength("logAddExpInto", "a", a, "b", b);
+        outLength("logAddExpInto", out, a.length);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = SmoothMath.logAddExp(a[i], b[i]);
+        }
+        return out;
+    }
+
+    /** {@link #logAddExp(double[][], double[][])} into {@code out}; returns {@code out}. */
+    public static double[][] logAddExpInto(double[][] a, double[][] b, double[][] out) {
+        outShape("logAddExpInto", out, a.length, sameShape("logAddExpInto", "a", a, "b", b));
+        for (int i = 0; i < out.length; i++) {
+            logAddExpInto(a[i], b[i], out[i]);
+        }
+        return out;
+    }
+
+    /** {@link #relu(double[])} into {@code out}; returns {@code out}. */
+    public static double[] reluInto(double[] a, double[] out) {
+        outLength("reluInto", out, a.length);
+        for (int i = 0; i < out.length; i++) {
+            double x = a[i];
+            out[i] = x <= 0 ? 0.0 : x;
+        }
+        return out;
+    }
+
+    /** {@link #relu(double[][])} into {@code out}; returns {@code out}. */
+    public static double[][] reluInto(double[][] a, double[][] out) {
+        outShape("reluInto", out, a.length, columns("reluInto", "a", a));
+        for (int i = 0; i < out.length; i++) {
+            reluInto(a[i], out[i]);
+        }
+        return out;
+    }
+
+    /** {@link #max(double[], double)} into {@code out}; returns {@code out}. */
+    public static double[] maxInto(double[] a, double c, double[] out) {
+        outLength("maxInto", out, a.length);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Math.max(a[i], c);
+        }
+        return out;
+    }
+
+    /** {@link #max(double[][], double)} into {@code out}; returns {@code out}. */
+    public static double[][] maxInto(double[][] a, double c, double[][] out) {
+        outShape("maxInto", out, a.length, columns("maxInto", "a", a));
+        for (int i = 0; i < out.length; i++) {
+            maxInto(a[i], c, out[i]);
+        }
+        return out;
+    }
+
+    /** {@link #sumRows(double[][])} into {@code out} (not a row of {@code a}); returns {@code out}. */
+    public static double[] sumRowsInto(double[][] a, double[] out) {
+        int m = columns("sumRowsInto", "a", a);
+        if (a.length != 0) {
+            outLength("sumRowsInto", out, m); // the sums over no rows have no length: zeros of any length
+        }
+        for (double[] row : a) {
+            rowNot("sumRowsInto", out, row);
+        }
+        java.util.Arrays.fill(out, 0.0);
+        for (int i = 0; i < a.length; i++) {
+            double[] ai = a[i];
+            for (int j = 0; j < m; j++) {
+                out[j] += ai[j];
+            }
+        }
+        return out;
+    }
+
+    /** {@link #softmax(double[])} into {@code out}; returns {@code out}. */
+    public static double[] softmaxInto(double[] x, double[] out) {
+        outLength("softmaxInto", out, x.length);
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < x.length; i++) {
+            max = Math.max(max, x[i]);
+        }
+        double s = 0;
+        for (int i = 0; i < out.length; i++) {
+            double e = Math.exp(x[i] - max);
+            out[i] = e;
+            s += e;
+        }
+        double inv = 1 / s;
+        for (int i = 0; i < out.length; i++) {
+            out[i] *= inv;
+        }
+        return out;
+    }
+
+    /** {@link #softmax(double[][])} into {@code out}; returns {@code out}. */
+    public static double[][] softmaxInto(double[][] a, double[][] out) {
+        outShape("softmaxInto", out, a.length, columns("softmaxInto", "a", a));
+        for (int i = 0; i < out.length; i++) {
+            softmaxInto(a[i], out[i]);
+        }
+        return out;
+    }
+
+    /** {@link #filled(double[], double)}: {@code out} (of the length of {@code like}) with every element {@code c}; returns {@code out}. */
+    public static double[] filledInto(double[] like, double c, double[] out) {
+        outLength("filledInto", out, like.length);
+        java.util.Arrays.fill(out, c);
+        return out;
+    }
+
+    /** {@link #filled(double[][], double)}: {@code out} (of the shape of {@code like}) with every element {@code c}; returns {@code out}. */
+    public static double[][] filledInto(double[][] like, double c, double[][] out) {
+        outShape("filledInto", out, like.length, columns("filledInto", "like", like));
+        for (double[] row : out) {
+            java.util.Arrays.fill(row, c);
+        }
+        return out;
+    }
+
+    /** {@link #onesLike(double[])}: {@code out} (of the length of {@code like}) with every element 1; returns {@code out}. */
+    public static double[] onesLikeInto(double[] like, double[] out) {
+        return filledInto(like, 1.0, out);
+    }
+
+    /** {@link #onesLike(double[][])}: {@code out} (of the shape of {@code like}) with every element 1; returns {@code out}. */
+    public static double[][] onesLikeInto(double[][] like, double[][] out) {
+        return filledInto(like, 1.0, out);
+    }
+
+    /** {@link #zerosLike(double[])}: {@code out} (of the length of {@code like}) cleared; returns {@code out}. */
+    public static double[] zerosLikeInto(double[] like, double[] out) {
+        return filledInto(like, 0.0, out);
+    }
+
+    /** {@link #zerosLike(double[][])}: {@code out} (of the shape of {@code like}) cleared; returns {@code out}. */
+    public static double[][] zerosLikeInto(double[][] like, double[][] out) {
+        return filledInto(like, 0.0, out);
+    }
+
+    /** {@link #maskGreater(double[], double, double[])} into {@code out}; returns {@code out}. */
+    public static double[] maskGreaterInto(double[] a, double c, double[] d, double[] out) {
+        sameLength("maskGreaterInto", "a", a, "d", d);
+        outLength("maskGreaterInto", out, a.length);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a[i] > c ? d[i] : 0.0;
+        }
+        return out;
+    }
+
+    /** {@link #maskGreater(double[][], double, double[][])} into {@code out}; returns {@code out}. */
+    public static double[][] maskGreaterInto(double[][] a, double c, double[][] d, double[][] out) {
+        outShape("maskGreaterInto", out, a.length, sameShape("maskGreaterInto", "a", a, "d", d));
+        for (int i = 0; i < out.length; i++) {
+            maskGreaterInto(a[i], c, d[i], out[i]);
+        }
+        return out;
+    }
+
+    /** {@link #maskGreaterOrHalf(double[], double, double[])} into {@code out}; returns {@code out}. */
+    public static double[] maskGreaterOrHalfInto(double[] a, double c, double[] d, double[] out) {
+        sameLength("maskGreaterOrHalfInto", "a", a, "d", d);
+        outLength("maskGreaterOrHalfInto", out, a.length);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a[i] > c ? d[i] : a[i] == c ? 0.5 * d[i] : 0.0;
+        }
+        return out;
+    }
+
+    /** {@link #maskGreaterOrHalf(double[][], double, double[][])} into {@code out}; returns {@code out}. */
+    public static double[][] maskGreaterOrHalfInto(double[][] a, double c, double[][] d, double[][] out) {
+        outShape("maskGreaterOrHalfInto", out, a.length, sameShape("maskGreaterOrHalfInto", "a", a, "d", d));
+        for (int i = 0; i < out.length; i++) {
+            maskGreaterOrHalfInto(a[i], c, d[i], out[i]);
+        }
+        return out;
+    }
+
+    /** {@link #oneMinus(double[])} into {@code out}; returns {@code out}. */
+    public static double[] oneMinusInto(double[] a, double[] out) {
+        outLength("oneMinusInto", out, a.length);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = 1 - a[i];
+        }
+        return out;
+    }
+
+    /** {@link #oneMinus(double[][])} into {@code out}; returns {@code out}. */
+    public static double[][] oneMinusInto(double[][] a, double[][] out) {
+        outShape("oneMinusInto", out, a.length, columns("oneMinusInto", "a", a));
+        for (int i = 0; i < out.length; i++) {
+            oneMinusInto(a[i], out[i]);
+        }
+        return out;
+    }
+
+    /** {@link #oneMinusSquare(double[])} into {@code out}; returns {@code out}. */
+    public static double[] oneMinusSquareInto(double[] a, double[] out) {
+        outLength("oneMinusSquareInto", out, a.length);
+        for (int i = 0; i < out.length; i++) {
+            double x = a[i];
+            out[i] = 1 - x * x;
+        }
+        return out;
+    }
+
+    /** {@link #oneMinusSquare(double[][])} into {@code out}; returns {@code out}. */
+    public static double[][] oneMinusSquareInto(double[][] a, double[][] out) {
+        outShape("oneMinusSquareInto", out, a.length, columns("oneMinusSquareInto", "a", a));
+        for (int i = 0; i < out.length; i++) {
+            oneMinusSquareInto(a[i], out[i]);
+        }
+        return out;
+    }
+
+    /** {@link #softmaxBackward(double[], double[])} into {@code out}; returns {@code out}. */
+    public static double[] softmaxBackwardInto(double[] s, double[] ds, double[] out) {
+        sameLength("softmaxBackwardInto", "s", s, "ds", ds);
+        outLength("softmaxBackwardInto", out, s.length);
+        double sds = dotUnchecked(s, ds, s.length);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = s[i] * (ds[i] - sds);
+        }
+        return out;
+    }
+
+    /** {@link #softmaxBackward(double[][], double[][])} into {@code out}; returns {@code out}. */
+    public static double[][] softmaxBackwardInto(double[][] s, double[][] ds, double[][] out) {
+        outShape("softmaxBackwardInto", out, s.length, sameShape("softmaxBackwardInto", "s", s, "ds", ds));
+        for (int i = 0; i < out.length; i++) {
+            softmaxBackwardInto(s[i], ds[i], out[i]);
+        }
+        return out;
+    }
+
+    /** Checks that {@code out} has length {@code n}. */
+    private static void outLength(String method, double[] out, int n) {
+        if (out.length != n) {
+            throw new IllegalArgumentException(method + ": out has length " + out.length + " but the result has length " + n);
+        }
+    }
+
+    /** Checks that {@code out} is a rectangular {@code rows×cols} matrix (any column count when it has no rows). */
+    private static void outShape(String method, double[][] out, int rows, int cols) {
+        int c = columns(method, "out", out);
+        if (out.length != rows || (rows != 0 && c != cols)) {
+            throw new IllegalArgumentException(method + ": out is " + shape(out.length, c) + " but the result is "
+                    + shape(rows, cols));
+        }
+    }
+
+    /** Checks that {@code out} is not the argument {@code a} (nor {@code b}) of a product, which reads them while writing. */
+    private static void distinct(String method, Object out, Object a, Object b) {
+        if (out == a || out == b) {
+            throw new IllegalArgumentException(method + ": out must not be an argument of the product");
+        }
+    }
+
+    private static void distinct(String method, double[] out, double[] x) {
+        if (out == x) {
+            throw new IllegalArgumentException(method + ": out must not be an argument of the product");
+        }
+    }
+
+    /** {@code r}, after checking that it is not {@code row} (a row of the result, written while {@code r} is read). */
+    private static double[] rowNot(String method, double[] row, double[] r) {
+        if (row == r) {
+            throw new IllegalArgumentException(method + ": out shares a row with an argument read for every row");
+        }
+        return r;
     }
 
     // ------------------------------------------------------------------------------------------------
