@@ -5,6 +5,7 @@ import static io.github.sourcegrad.ArrayMath.*;
 import io.github.sourcegrad.Buffers;
 import io.github.sourcegrad.StaleCompanionError;
 import io.github.sourcegrad.Tape;
+import io.github.sourcegrad.Workspace;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
 
@@ -314,8 +315,11 @@ public final class ArraysGrad {
 
     /**
      * Value of {@link Arrays#minibatchLoss(double[][], double[][], double[], double[])}, with its gradient written into the arrays passed for it: for calls in a loop with reused gradient arrays.
-     * <p>The gradients of array parameters are written into the arrays passed for them; the arrays the
-     * method creates and the results of ArrayMath operations are allocated, and so are their adjoints.
+     * <p>The gradients of array parameters are written into the
+     * arrays passed for them. The results of ArrayMath operations and their adjoints are written
+     * into arrays of the thread's {@link io.github.sourcegrad.Workspace Workspace}, which are reused from call to
+     * call and released when the method returns:
+     * it allocates nothing once warm.
      *
      * @param X the argument {@code X} of {@code minibatchLoss}, held constant
      * @param W the argument {@code W} of {@code minibatchLoss}
@@ -339,26 +343,26 @@ public final class ArraysGrad {
         requireSameShape("gradW", gradW, "W", W);
         requireSameShape("gradY", gradY, "y", y);
         requireSameShape("gradZ", gradZ, "z", z);
-        double[][] P = matmul(X, W);
-        double[][] Q = relu(P);
-        double[][] R = subtractRow(Q, y);
-        double[][] S = square(R);
-        double[][] T = addRow(S, z);
-        double t1 = sum(T);
+        try (Workspace ws = Workspace.open()) {
+            double[][] P = matmulInto(X, W, ws.matrix(X.length, columns(W)));
+            double[][] Q = reluInto(P, ws.like(P));
+            double[][] R = subtractRowInto(Q, y, ws.like(Q));
+            double[][] S = squareInto(R, ws.like(R));
+            double[][] T = addRowInto(S, z, ws.like(S));
+            double t1 = sum(T);
 
-        double dt1 = 1;
-        double[][] dT = filled(T, dt1);
-        double[][] dS = dT;
-        double[] dz = sumRows(dT);
-        double[][] dR = scale(2, multiply(R, dS));
-        double[][] dQ = dR;
-        double[] dy = negate(sumRows(dR));
-        double[][] dP = maskGreater(P, 0, dQ);
-        double[][] dW = transposedTimes(X, dP);
-        copyInto(dW, gradW);
-        copyInto(dy, gradY);
-        copyInto(dz, gradZ);
-        return t1;
+            double dt1 = 1;
+            double[][] dT = filledInto(T, dt1, ws.like(T));
+            double[][] dS = dT;
+            double[] dz = sumRowsInto(dT, gradZ);
+            double[][] dR = scaleInto(2, multiplyInto(R, dS, ws.like(R)), ws.like(R));
+            double[][] dQ = dR;
+            double[] dy = negateInto(sumRowsInto(dR, ws.vector(columns(dR))), ws.vector(columns(dR)));
+            double[][] dP = maskGreaterInto(P, 0, dQ, ws.like(P));
+            double[][] dW = transposedTimesInto(X, dP, gradW);
+            copyInto(dy, gradY);
+            return t1;
+        }
     }
 
     /**
@@ -426,8 +430,11 @@ public final class ArraysGrad {
 
     /**
      * Value of {@link Arrays#quadratic(double[], double[][])}, with its gradient written into the arrays passed for it: for calls in a loop with reused gradient arrays.
-     * <p>The gradients of array parameters are written into the arrays passed for them; the arrays the
-     * method creates and the results of ArrayMath operations are allocated, and so are their adjoints.
+     * <p>The gradients of array parameters are written into the
+     * arrays passed for them. The results of ArrayMath operations and their adjoints are written
+     * into arrays of the thread's {@link io.github.sourcegrad.Workspace Workspace}, which are reused from call to
+     * call and released when the method returns:
+     * it allocates nothing once warm.
      *
      * @param x the argument {@code x} of {@code quadratic}
      * @param A the argument {@code A} of {@code quadratic}
@@ -444,17 +451,19 @@ public final class ArraysGrad {
         requireRectangular("A", A);
         requireSameShape("gradX", gradX, "x", x);
         requireSameShape("gradA", gradA, "A", A);
-        double[] t1 = matmul(A, x);
-        double t2 = dot(x, t1);
+        try (Workspace ws = Workspace.open()) {
+            double[] t1 = matmulInto(A, x, ws.vector(A.length));
+            double t2 = dot(x, t1);
 
-        double dt2 = 1;
-        double[] dx = scale(dt2, t1);
-        double[] dt1 = scale(dt2, x);
-        double[][] dA = outer(dt1, x);
-        addTo(dx, transposedTimes(A, dt1));
-        copyInto(dx, gradX);
-        copyInto(dA, gradA);
-        return t2;
+            double dt2 = 1;
+            double[] dx = scaleInto(dt2, t1, ws.like(t1));
+            double[] dt1 = scaleInto(dt2, x, ws.like(x));
+            double[][] dA = outerInto(dt1, x, ws.matrix(dt1.length, x.length));
+            addTo(dx, transposedTimesInto(A, dt1, ws.vector(columns(A))));
+            copyInto(dx, gradX);
+            copyInto(dA, gradA);
+            return t2;
+        }
     }
 
     /**
@@ -928,8 +937,8 @@ public final class ArraysGrad {
             case "scalar(double,double,double,double)" -> "4bd2b681df3a08d0";
             case "vector(double[],double[][],double[],double[])" -> "3e13a754d8e49b99";
             case "minibatch(double[][],double[][],double[],double[])" -> "8a104174e8c3d3e4";
-            case "minibatchLoss(double[][],double[][],double[],double[])" -> "538311135d377eb5";
-            case "quadratic(double[],double[][])" -> "54357ed68d124ab5";
+            case "minibatchLoss(double[][],double[][],double[],double[])" -> "cf676c652e99e4b4";
+            case "quadratic(double[],double[][])" -> "b5274f3670919bad";
             case "layer(double[],double[][],double[],double[])" -> "e1455ce59c02fac2";
             case "inPlace(double[])" -> "592f3b8b64d6e8a6";
             case "sumOfSquares(double[])" -> "748db64f8c14c893";

@@ -55,6 +55,7 @@ public final class CompanionWriter {
     private static final InstructionPrinter STRAIGHT_LINE = new InstructionPrinter(null);
 
     private static final ClassName STALE_COMPANION = ClassName.get("io.github.sourcegrad", "StaleCompanionError");
+    static final ClassName WORKSPACE = ClassName.get("io.github.sourcegrad", "Workspace");
 
     private final Catalog catalog;
     private final String processorVersion;
@@ -418,7 +419,7 @@ public final class CompanionWriter {
             code.add(structured.write());
             args.add("$L", returned(f, CodeBlock.of("$L", structured.resultName())));
         } else {
-            code.add(body(f, adjoint, names, upstream));
+            code.add(body(f, adjoint, names, upstream, null, new boolean[1]));
             args.add("$L", returned(f, new ExprPrinter(names, null).operand(f.result())));
         }
         for (Value p : adjoint.wrt()) {
@@ -509,7 +510,23 @@ public final class CompanionWriter {
         if (structured != null) {
             allocation = structured.allocation() + "\n";
         }
-        if (!arrays.isEmpty()) {
+        // straight-line code: written first, so that the Javadoc can say whether anything is still allocated
+        String workspace = structured == null && upstream == null && hasArrayResults(flat) ? names.fresh("ws") : null;
+        boolean[] allocatedArrays = new boolean[1];
+        CodeBlock straightLine = structured != null ? null : body(flat, adjoint, names, upstream, workspace, allocatedArrays);
+        if (workspace != null && !arrayCalls) {
+            boolean allocates = allocatedArrays[0] || !adjoint.activeCalls().isEmpty()
+                    || flat.instructions().stream().anyMatch(i -> i instanceof Instruction.ArrayLiteral);
+            String scratch = "The results of ArrayMath operations and their adjoints are written\n"
+                    + "into arrays of the thread's {@link " + WORKSPACE.canonicalName() + " Workspace}, which are reused from call to\n"
+                    + "call and released when the method returns";
+            String rest = allocates ? ";\nthe other arrays it creates" + (adjoint.activeCalls().isEmpty() ? "" : " and the records of the methods it calls")
+                    + " are allocated.\n\n" : ".\n\n";
+            allocation = arrays.isEmpty()
+                    ? (allocates ? "" : "allocates nothing once warm,\n") + "for calls in a loop with a reused array.\n<p>" + scratch + rest
+                    : "for calls in a loop with reused gradient arrays.\n<p>The gradients of array parameters are written into the\n"
+                            + "arrays passed for them. " + scratch + (allocates ? rest : ":\nit allocates nothing once warm.\n\n");
+        } else if (!arrays.isEmpty()) {
             boolean allocates = flat.instructions().stream().anyMatch(i -> i instanceof Instruction.ArrayCall
                     || i instanceof Instruction.NewArray || i instanceof Instruction.ArrayLiteral);
             allocation = arrayCalls ? "for calls in a loop with reused gradient arrays.\n"
@@ -586,7 +603,7 @@ public final class CompanionWriter {
                     p.hint(), p.hint());
         }
         CodeBlock.Builder code = CodeBlock.builder();
-        code.add(structured != null ? structured.write() : body(flat, adjoint, names, upstream));
+        code.add(structured != null ? structured.write() : straightLine);
         for (int i = 0; i < n; i++) {
             code.addStatement("$N[$L] = $N", grad, i, names.adjoint(scalars.get(i)));
         }
@@ -597,19 +614,46 @@ public final class CompanionWriter {
         }
         code.addStatement("return $L", returned(flat, structured != null ? CodeBlock.of("$L", structured.resultName())
                 : new ExprPrinter(names, null).operand(flat.result())));
-        method.addCode(structured != null ? structured.withTape(code.build()) : code.build());
+        method.addCode(structured != null ? structured.withTape(code.build()) : withWorkspace(workspace, code.build()));
         return method.build();
     }
 
+    /** True when {@code f} computes arrays with ArrayMath: the buffer form takes them from the thread's workspace. */
+    private static boolean hasArrayResults(Function f) {
+        return f.instructions().stream().anyMatch(i -> i instanceof Instruction.ArrayCall a && a.out().type().isReal()
+                && a.out().type().isArray());
+    }
+
+    /** {@code try (Workspace ws = Workspace.open()) { body }}, or the body alone without a workspace. */
+    static CodeBlock withWorkspace(String ws, CodeBlock body) {
+        if (ws == null) {
+            return body;
+        }
+        return CodeBlock.builder()
+                .beginControlFlow("try ($T $N = $T.open())", WORKSPACE, ws, WORKSPACE)
+                .add(body)
+                .endControlFlow()
+                .build();
+    }
+
     /** Forward pass, blank line, backward pass; shared by every form of one gradient. */
-    private CodeBlock body(Function f, Adjoint adjoint, Names names, String upstream) {
+    private CodeBlock body(Function f, Adjoint adjoint, Names names, String upstream, String workspace,
+            boolean[] allocatedArrays) {
         ExprPrinter printer = new ExprPrinter(names, partial -> {
             Function callee = catalog.entry(partial.call().callee().key()).plan().function();
             String param = callee.parameters().get(partial.index()).hint();
             return CodeBlock.of("$N.d$L()", names.local(partial.call()), param);
         });
+        if (workspace != null) {
+            printer = printer.withWorkspace(workspace);
+        }
         CodeBlock.Builder code = CodeBlock.builder();
         for (Instruction instruction : f.straightLine()) {
+            if (workspace != null && instruction instanceof Instruction.ArrayCall a) {
+                Expr op = new Expr.ArrayOp(a.function().javaName(), a.args().stream().map(Expr::of).toList());
+                code.addStatement("$L $N = $L", a.out().type().keyword(), names.of(a.out()), printer.print(op));
+                continue;
+            }
             forward(code, instruction, adjoint, names, printer);
         }
         if (upstream != null) {
@@ -627,11 +671,18 @@ public final class CompanionWriter {
             }
             String name = names.adjoint(s.target());
             Type type = s.target().type();
+            CodeBlock intoBuffer = s.declares() && names.hasBuffer(s.target()) && adjoint.wrt().contains(s.target())
+                    ? printer.printInto(s.expr(), CodeBlock.of("$N", names.bufferName(s.target()))) : null;
             if (s.expr() instanceof Expr.Scatter scatter) {
                 if (s.declares()) {
-                    code.addStatement("$L $N = $L", type.keyword(), name, zeros(s.target(), names));
+                    CodeBlock scratch = names.hasBuffer(s.target()) ? null : printer.workspaceZeros(s.target());
+                    code.addStatement("$L $N = $L", type.keyword(), name, scratch != null ? scratch : zeros(s.target(), names));
                 }
                 code.addStatement("$L", printer.scatter(name, type, scatter));
+            } else if (intoBuffer != null) {
+                // a parameter's gradient, computed straight into the caller's array: every element is overwritten
+                names.buffer(s.target());
+                code.addStatement("$L $N = $L", type.keyword(), name, intoBuffer);
             } else if (s.declares()) {
                 code.addStatement("$L $N = $L", type.keyword(), name, printer.print(s.expr()));
             } else if (type.isArray()) {
@@ -646,6 +697,7 @@ public final class CompanionWriter {
                         p.type().isArray() ? zeros(p, names) : "0.0", p.hint());
             }
         }
+        allocatedArrays[0] = printer.allocatedArrays();
         return code.build();
     }
 

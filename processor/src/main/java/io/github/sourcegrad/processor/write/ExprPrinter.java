@@ -6,6 +6,7 @@ import io.github.sourcegrad.processor.ad.Expr;
 import io.github.sourcegrad.processor.ir.Literal;
 import io.github.sourcegrad.processor.ir.Operand;
 import io.github.sourcegrad.processor.ir.StaticField;
+import io.github.sourcegrad.processor.ir.Type;
 import io.github.sourcegrad.processor.ir.TypeRef;
 import io.github.sourcegrad.processor.ir.Value;
 import java.util.function.Function;
@@ -30,6 +31,10 @@ final class ExprPrinter {
     private final Function<Value, String> forwardNames;
     private final Function<Value, String> adjointNames;
     private final Function<Expr.Partial, CodeBlock> partials;
+    /** The buffer form's workspace variable ({@code ws}), or null: then every ArrayMath result is allocated. */
+    private final String workspace;
+    /** Set when a printed ArrayMath result had to be allocated although a workspace was given. */
+    private final boolean[] allocated;
 
     ExprPrinter(Names names, Function<Expr.Partial, CodeBlock> partials) {
         this(names::of, names::adjoint, partials);
@@ -37,9 +42,68 @@ final class ExprPrinter {
 
     ExprPrinter(Function<Value, String> forwardNames, Function<Value, String> adjointNames,
             Function<Expr.Partial, CodeBlock> partials) {
+        this(forwardNames, adjointNames, partials, null, new boolean[1]);
+    }
+
+    private ExprPrinter(Function<Value, String> forwardNames, Function<Value, String> adjointNames,
+            Function<Expr.Partial, CodeBlock> partials, String workspace, boolean[] allocated) {
         this.forwardNames = forwardNames;
         this.adjointNames = adjointNames;
         this.partials = partials;
+        this.workspace = workspace;
+        this.allocated = allocated;
+    }
+
+    /**
+     * This printer, printing each ArrayMath operation that returns an array as its {@code Into} kernel writing into an
+     * array of the thread's workspace {@code ws}: {@code addInto(t1, b1, ws.like(t1))}.
+     */
+    ExprPrinter withWorkspace(String ws) {
+        return new ExprPrinter(forwardNames, adjointNames, partials, ws, new boolean[1]);
+    }
+
+    /** True when, with a workspace, some ArrayMath result printed so far is still allocated (no Into kernel, or an unknown shape). */
+    boolean allocatedArrays() {
+        return allocated[0];
+    }
+
+    /** True when this printer writes ArrayMath results into the workspace. */
+    boolean usesWorkspace() {
+        return workspace != null;
+    }
+
+    /**
+     * {@code e} written straight into a parameter's gradient buffer {@code out} ({@code transposedTimesInto(x, dt1,
+     * gradW1)}), or null where it is computed in the workspace and copied at the end. Only the kernels that accept
+     * {@code out} of the parameter's shape whatever the arguments' shapes ({@code sumRows}, {@code transposedTimes},
+     * {@code xᵀA} and {@code copy}: a gradient summed over a minibatch of no rows is zeros of any shape, as
+     * {@code copyInto} writes it) write into it; any other would throw where {@code copyInto} writes zeros.
+     */
+    CodeBlock printInto(Expr e, CodeBlock out) {
+        if (e instanceof Expr.ArrayOp a && workspace != null && ArrayShapes.dims(a, this) != null
+                && (a.method().equals("sumRows") || a.method().equals("transposedTimes") || a.method().equals("copy")
+                        || a.method().equals("matmul") && ArrayShapes.type(a.args().get(0)) == Type.VECTOR)) {
+            return into(a, out);
+        }
+        return null;
+    }
+
+    /** A zero array of {@code v}'s shape from the workspace ({@code ws.like(h)}), or null without a workspace. */
+    CodeBlock workspaceZeros(Value v) {
+        return workspace == null || !v.type().isReal() || !v.type().isArray() ? null
+                : CodeBlock.of("$N.like($N)", workspace, forwardNames.apply(v));
+    }
+
+    String workspaceName() {
+        return workspace;
+    }
+
+    private CodeBlock into(Expr.ArrayOp a, CodeBlock out) {
+        CodeBlock.Builder args = CodeBlock.builder();
+        for (Expr arg : a.args()) {
+            args.add("$L, ", print(arg));
+        }
+        return CodeBlock.of("$T." + a.method() + "Into($L$L)", ARRAY_MATH, args.build(), out);
     }
 
     CodeBlock print(Expr e) {
@@ -106,7 +170,15 @@ final class ExprPrinter {
             ClassName owner = c.function().isSmooth() ? SMOOTH_MATH : MATH;
             return new Printed(CodeBlock.of("$T.$N($L)", owner, c.function().javaName(), args.build()), PRIMARY);
         }
+        if (e instanceof Expr.ArrayOp a && workspace != null) {
+            ArrayShapes.Dims dims = ArrayShapes.dims(a, this);
+            if (dims != null) {
+                return new Printed(into(a, dims.scratch(workspace)), PRIMARY);
+            }
+        }
         if (e instanceof Expr.ArrayOp a) {
+            Type type = ArrayShapes.type(a);
+            allocated[0] |= type == null || type.isArray();
             CodeBlock.Builder args = CodeBlock.builder();
             for (int i = 0; i < a.args().size(); i++) {
                 args.add(i == 0 ? "$L" : ", $L", print(a.args().get(i)));

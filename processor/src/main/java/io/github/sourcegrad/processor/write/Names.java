@@ -177,6 +177,11 @@ final class Names {
         return name;
     }
 
+    /** The buffer's name, without marking it as holding the adjoint. */
+    String bufferName(Value parameter) {
+        return buffers.get(parameter);
+    }
+
     boolean hasBuffer(Value parameter) {
         return buffers.containsKey(parameter);
     }

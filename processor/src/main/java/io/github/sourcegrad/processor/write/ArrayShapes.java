@@ -1,0 +1,177 @@
+package io.github.sourcegrad.processor.write;
+
+import com.palantir.javapoet.CodeBlock;
+import io.github.sourcegrad.processor.ad.Expr;
+import io.github.sourcegrad.processor.ir.Type;
+import io.github.sourcegrad.processor.ir.Value;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The shapes of ArrayMath results, for the buffer form, which writes each into an array of the thread's workspace
+ * of exactly that shape: {@code ws.like(t1)} for an element-wise result, {@code ws.vector(w1.length)} for
+ * {@code matmul(w1, x)}, {@code ws.matrix(x.length, columns(w1))} for {@code matmul(x, w1)}. A shape is read from
+ * arguments that are variables, never by evaluating an argument twice.
+ */
+final class ArrayShapes {
+
+    /** The operations whose result has the shape of their (first) array argument. */
+    private static final Set<String> ELEMENT_WISE = Set.of("add", "subtract", "multiply", "divide", "scale", "negate",
+            "square", "exp", "log", "tanh", "sigmoid", "relu", "softplus", "logSigmoid", "logAddExp", "max", "softmax",
+            "copy", "filled", "onesLike", "zerosLike", "maskGreater", "maskGreaterOrHalf", "oneMinus", "oneMinusSquare",
+            "softmaxBackward", "addRow", "subtractRow", "multiplyRow");
+
+    private ArrayShapes() {}
+
+    /** The shape of an array result: printable as the workspace request for an array of it. */
+    sealed interface Dims {
+        /** {@code ws.like(x)}, {@code ws.vector(n)} or {@code ws.matrix(rows, cols)}. */
+        CodeBlock scratch(String ws);
+
+        /** The length of a vector, the number of rows of a matrix. */
+        CodeBlock rows();
+
+        /** The number of columns of a matrix. */
+        CodeBlock columns();
+    }
+
+    /** The shape of the variable {@code x}. */
+    record Like(CodeBlock x, Type type) implements Dims {
+        public CodeBlock scratch(String ws) {
+            return CodeBlock.of("$N.like($L)", ws, x);
+        }
+
+        public CodeBlock rows() {
+            return CodeBlock.of("$L.length", x);
+        }
+
+        public CodeBlock columns() {
+            return CodeBlock.of("$T.columns($L)", ExprPrinter.ARRAY_MATH, x);
+        }
+    }
+
+    record Vector(CodeBlock length) implements Dims {
+        public CodeBlock scratch(String ws) {
+            return CodeBlock.of("$N.vector($L)", ws, length);
+        }
+
+        public CodeBlock rows() {
+            return length;
+        }
+
+        public CodeBlock columns() {
+            throw new IllegalStateException("a vector has no columns");
+        }
+    }
+
+    record Matrix(CodeBlock rows, CodeBlock columns) implements Dims {
+        public CodeBlock scratch(String ws) {
+            return CodeBlock.of("$N.matrix($L, $L)", ws, rows, columns);
+        }
+    }
+
+    /**
+     * The shape of the array {@code op} returns, or null when it returns a number, has no {@code Into} kernel or
+     * has an argument whose type is not known here (then the buffer form allocates its result as before).
+     */
+    static Dims dims(Expr.ArrayOp op, ExprPrinter printer) {
+        Type result = type(op);
+        if (result != Type.VECTOR && result != Type.MATRIX) {
+            return null;
+        }
+        List<Expr> args = op.args();
+        for (Expr arg : args) {
+            if (type(arg) == null) {
+                return null;
+            }
+        }
+        String m = op.method();
+        if (ELEMENT_WISE.contains(m)) {
+            Expr first = null;
+            for (Expr arg : args) {
+                if (type(arg) == result) {
+                    if (simple(arg)) {
+                        return new Like(printer.print(arg), result);
+                    }
+                    first = first == null ? arg : first;
+                }
+            }
+            return first instanceof Expr.ArrayOp nested ? dims(nested, printer) : null;
+        }
+        if (m.equals("broadcastRows")) {
+            return of(args.get(1), printer);
+        }
+        if (args.isEmpty()) {
+            return null;
+        }
+        Dims a = of(args.get(0), printer);
+        Dims b = args.size() > 1 ? of(args.get(1), printer) : null;
+        if (a == null || (args.size() > 1 && b == null)) {
+            return null;
+        }
+        Type ta = type(args.get(0));
+        return switch (m) {
+            case "matmul" -> ta == Type.VECTOR ? new Vector(b.columns())
+                    : result == Type.VECTOR ? new Vector(a.rows()) : new Matrix(a.rows(), b.columns());
+            case "timesTransposed" -> result == Type.VECTOR ? new Vector(b.rows()) : new Matrix(a.rows(), b.rows());
+            case "transposedTimes" -> result == Type.VECTOR ? new Vector(a.columns()) : new Matrix(a.columns(), b.columns());
+            case "outer" -> new Matrix(a.rows(), b.rows());
+            case "transpose" -> new Matrix(a.columns(), a.rows());
+            case "sumRows" -> new Vector(a.columns());
+            default -> null;
+        };
+    }
+
+    /** The shape of an array argument. */
+    private static Dims of(Expr e, ExprPrinter printer) {
+        if (simple(e)) {
+            return new Like(printer.print(e), type(e));
+        }
+        return e instanceof Expr.ArrayOp op ? dims(op, printer) : null;
+    }
+
+    /** A variable: printing it again costs nothing. */
+    private static boolean simple(Expr e) {
+        return e instanceof Expr.Adjoint || e instanceof Expr.Forward f && f.operand() instanceof Value;
+    }
+
+    /** The type of a backward expression, or null where it is not known here. */
+    static Type type(Expr e) {
+        if (e instanceof Expr.Forward f) {
+            return f.operand() instanceof Value v ? v.type() : Type.DOUBLE;
+        }
+        if (e instanceof Expr.Adjoint a) {
+            return a.of().type();
+        }
+        if (e instanceof Expr.ArrayOp op) {
+            return opType(op);
+        }
+        if (e instanceof Expr.Partial) {
+            return null;
+        }
+        if (e instanceof Expr.Scatter) {
+            return null;
+        }
+        return Type.DOUBLE; // numbers, arithmetic, Math calls, conditionals, elements
+    }
+
+    private static Type opType(Expr.ArrayOp op) {
+        List<Expr> args = op.args();
+        return switch (op.method()) {
+            case "sum", "dot", "logSumExp" -> Type.DOUBLE;
+            case "matmul", "timesTransposed", "transposedTimes" -> args.size() == 2
+                    && type(args.get(0)) == Type.MATRIX && type(args.get(1)) == Type.MATRIX ? Type.MATRIX : Type.VECTOR;
+            case "outer", "transpose", "broadcastRows" -> Type.MATRIX;
+            case "sumRows" -> Type.VECTOR;
+            default -> {
+                for (Expr arg : args) {
+                    Type t = type(arg);
+                    if (t == null || t.isArray()) {
+                        yield t;
+                    }
+                }
+                yield null;
+            }
+        };
+    }
+}
