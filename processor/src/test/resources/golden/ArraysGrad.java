@@ -554,8 +554,10 @@ public final class ArraysGrad {
 
     /**
      * Value of {@link Arrays#layer(double[], double[][], double[], double[])}, with its gradient written into the arrays passed for it: for calls in a loop with reused gradient arrays.
-     * <p>The gradients of array parameters are written into the arrays passed for them; the arrays the
-     * method creates and the results of ArrayMath operations are allocated, and so are their adjoints.
+     * <p>The gradients of array parameters are accumulated in the arrays passed for them, which are
+     * cleared first. The arrays it creates outside loops, and their adjoints, are arrays of the thread's
+     * {@link io.github.sourcegrad.Workspace Workspace}, reused from call to call and released when the method returns:
+     * it allocates nothing once warm.
      *
      * @param x the argument {@code x} of {@code layer}, held constant
      * @param W the argument {@code W} of {@code layer}
@@ -578,72 +580,74 @@ public final class ArraysGrad {
         requireSameShape("gradW", gradW, "W", W);
         requireSameShape("gradB", gradB, "b", b);
         requireSameShape("gradV", gradV, "v", v);
-        int t1 = W.length;
-        double[] h = new double[t1];
-        int trips = 0;
-        for (int i = 0; i < W.length; i++) {
-            trips++;
-            double a = b[i];
-            for (int j = 0; j < x.length; j++) {
-                double t6 = W[i][j];
-                double t7 = x[j];
-                double t8 = t6 * t7;
-                a = a + t8;
+        try (Workspace ws = Workspace.open()) {
+            int t1 = W.length;
+            double[] h = ws.vector(t1);
+            int trips = 0;
+            for (int i = 0; i < W.length; i++) {
+                trips++;
+                double a = b[i];
+                for (int j = 0; j < x.length; j++) {
+                    double t6 = W[i][j];
+                    double t7 = x[j];
+                    double t8 = t6 * t7;
+                    a = a + t8;
+                }
+                double t10 = Math.tanh(a);
+                h[i] = t10;
             }
-            double t10 = Math.tanh(a);
-            h[i] = t10;
-        }
-        double y = 0;
-        int trips2 = 0;
-        for (int i2 = 0; i2 < h.length; i2++) {
-            trips2++;
-            double t14 = v[i2];
-            double t15 = h[i2];
-            double t16 = t14 * t15;
-            y = y + t16;
-        }
-        double layer = y;
+            double y = 0;
+            int trips2 = 0;
+            for (int i2 = 0; i2 < h.length; i2++) {
+                trips2++;
+                double t14 = v[i2];
+                double t15 = h[i2];
+                double t16 = t14 * t15;
+                y = y + t16;
+            }
+            double layer = y;
 
-        double dy = 1;
-        double[] dv = clear(gradV);
-        double[] dh = new double[h.length];
-        for (int i2 = trips2 - 1; i2 >= 0; i2--) {
-            double t14 = v[i2];
-            double t15 = h[i2];
-            double dt16 = dy;
-            double dt14 = t15 * dt16;
-            double dt15 = t14 * dt16;
-            dh[i2] += dt15;
-            dv[i2] += dt14;
-        }
-        double[][] dW = clear(gradW);
-        double[] db = clear(gradB);
-        for (int i = trips - 1; i >= 0; i--) {
-            double t10 = h[i];
-            double a2 = b[i];
-            double a = a2;
-            int trips3 = 0;
-            for (int j = 0; j < x.length; j++) {
-                trips3++;
-                double t6 = W[i][j];
-                double t7 = x[j];
-                double t8 = t6 * t7;
-                a = a + t8;
+            double dy = 1;
+            double[] dv = clear(gradV);
+            double[] dh = ws.like(h);
+            for (int i2 = trips2 - 1; i2 >= 0; i2--) {
+                double t14 = v[i2];
+                double t15 = h[i2];
+                double dt16 = dy;
+                double dt14 = t15 * dt16;
+                double dt15 = t14 * dt16;
+                dh[i2] += dt15;
+                dv[i2] += dt14;
             }
-            double dt10 = dh[i];
-            dh[i] = 0;
-            double da = (1 - t10 * t10) * dt10;
-            double da2 = 0;
-            for (int j = trips3 - 1; j >= 0; j--) {
-                double t7 = x[j];
-                double dt8 = da;
-                double dt6 = t7 * dt8;
-                dW[i][j] += dt6;
+            double[][] dW = clear(gradW);
+            double[] db = clear(gradB);
+            for (int i = trips - 1; i >= 0; i--) {
+                double t10 = h[i];
+                double a2 = b[i];
+                double a = a2;
+                int trips3 = 0;
+                for (int j = 0; j < x.length; j++) {
+                    trips3++;
+                    double t6 = W[i][j];
+                    double t7 = x[j];
+                    double t8 = t6 * t7;
+                    a = a + t8;
+                }
+                double dt10 = dh[i];
+                dh[i] = 0;
+                double da = (1 - t10 * t10) * dt10;
+                double da2 = 0;
+                for (int j = trips3 - 1; j >= 0; j--) {
+                    double t7 = x[j];
+                    double dt8 = da;
+                    double dt6 = t7 * dt8;
+                    dW[i][j] += dt6;
+                }
+                da2 += da;
+                db[i] += da2;
             }
-            da2 += da;
-            db[i] += da2;
+            return layer;
         }
-        return layer;
     }
 
     /**
@@ -811,7 +815,7 @@ public final class ArraysGrad {
     public static double dinPlace(double[] x, double[] gradX) {
         Buffers.check().input("x", x).buffer("gradX", gradX).requireDistinct();
         requireSameShape("gradX", gradX, "x", x);
-        try (Tape tape = Tape.open()) {
+        try (Tape tape = Tape.open(); Workspace ws = Workspace.open()) {
             double[] y = copy(x);
             int trips = 0;
             for (int i = 0; i < y.length; i++) {
@@ -833,7 +837,7 @@ public final class ArraysGrad {
             double inPlace = s;
 
             double ds = 1;
-            double[] dy = new double[y.length];
+            double[] dy = ws.like(y);
             for (int i2 = trips2 - 1; i2 >= 0; i2--) {
                 double t8 = y[i2];
                 double t9 = y[i2];
@@ -939,8 +943,8 @@ public final class ArraysGrad {
             case "minibatch(double[][],double[][],double[],double[])" -> "8a104174e8c3d3e4";
             case "minibatchLoss(double[][],double[][],double[],double[])" -> "cf676c652e99e4b4";
             case "quadratic(double[],double[][])" -> "b5274f3670919bad";
-            case "layer(double[],double[][],double[],double[])" -> "e1455ce59c02fac2";
-            case "inPlace(double[])" -> "592f3b8b64d6e8a6";
+            case "layer(double[],double[][],double[],double[])" -> "5c51780fd1c85de5";
+            case "inPlace(double[])" -> "48488d82582e0d82";
             case "sumOfSquares(double[])" -> "748db64f8c14c893";
             default -> "";
         };

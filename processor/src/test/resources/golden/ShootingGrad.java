@@ -5,6 +5,7 @@ import static io.github.sourcegrad.ArrayMath.*;
 import io.github.sourcegrad.Buffers;
 import io.github.sourcegrad.StaleCompanionError;
 import io.github.sourcegrad.Tape;
+import io.github.sourcegrad.Workspace;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
 
@@ -304,38 +305,40 @@ public final class ShootingGrad {
         if (grad.length < 2) {
             throw new IllegalArgumentException("grad must have length at least 2 (one slot per differentiated parameter: r, y0) but has length " + grad.length);
         }
-        int t1 = observed.length;
-        int t2 = t1 - 1;
-        double[] ys = Shooting.euler(r, y0, 0.1, t2);
-        double loss = 0;
-        int trips = 0;
-        for (int i = 0; i < ys.length; i++) {
-            trips++;
-            double t5 = ys[i];
-            double t6 = observed[i];
-            double e = t5 - t6;
-            double t7 = e * e;
-            loss = loss + t7;
-        }
-        double fit = loss;
+        try (Workspace ws = Workspace.open()) {
+            int t1 = observed.length;
+            int t2 = t1 - 1;
+            double[] ys = Shooting.euler(r, y0, 0.1, t2);
+            double loss = 0;
+            int trips = 0;
+            for (int i = 0; i < ys.length; i++) {
+                trips++;
+                double t5 = ys[i];
+                double t6 = observed[i];
+                double e = t5 - t6;
+                double t7 = e * e;
+                loss = loss + t7;
+            }
+            double fit = loss;
 
-        double dloss = 1;
-        double[] dys = new double[ys.length];
-        for (int i = trips - 1; i >= 0; i--) {
-            double t5 = ys[i];
-            double t6 = observed[i];
-            double e = t5 - t6;
-            double dt7 = dloss;
-            double de = 2 * e * dt7;
-            double dt5 = de;
-            dys[i] += dt5;
+            double dloss = 1;
+            double[] dys = ws.like(ys);
+            for (int i = trips - 1; i >= 0; i--) {
+                double t5 = ys[i];
+                double t6 = observed[i];
+                double e = t5 - t6;
+                double dt7 = dloss;
+                double de = 2 * e * dt7;
+                double dt5 = de;
+                dys[i] += dt5;
+            }
+            EulerGradient ysLocal = ShootingGrad.deuler(r, y0, 0.1, t2, dys);
+            double dr = ysLocal.dr();
+            double dy0 = ysLocal.dy0();
+            grad[0] = dr;
+            grad[1] = dy0;
+            return fit;
         }
-        EulerGradient ysLocal = ShootingGrad.deuler(r, y0, 0.1, t2, dys);
-        double dr = ysLocal.dr();
-        double dy0 = ysLocal.dy0();
-        grad[0] = dr;
-        grad[1] = dy0;
-        return fit;
     }
 
     /**
@@ -403,7 +406,7 @@ public final class ShootingGrad {
     public static String fingerprint(String method) {
         return switch (method) {
             case "euler(double,double,double,int)" -> "6480d3b27d62c3c4";
-            case "fit(double,double,double[])" -> "6298e58324fdc085";
+            case "fit(double,double,double[])" -> "793f95ea0dffa5de";
             default -> "";
         };
     }

@@ -115,7 +115,7 @@ final class BackwardEmitter {
         for (Value p : adjoint.wrt()) {
             if (!isDeclared(p)) {
                 code.add("$L $N = $L; // $L does not reach the result\n", p.type().keyword(), names.adjoint(p),
-                        p.type().isArray() ? CompanionWriter.zeros(p, names) : "0.0", p.hint());
+                        p.type().isArray() ? writer.zeros(p) : "0.0", p.hint());
             }
         }
         return code.build();
@@ -310,11 +310,11 @@ final class BackwardEmitter {
             return;
         }
         if (pendingResets.peek().remove(v)) {
-            code.addStatement("$N = $L", name, CompanionWriter.zeros(v, names));
+            code.addStatement("$N = $L", name, writer.zeros(v));
         }
         if (e instanceof Expr.Scatter scatter) {
             if (!isDeclared(v)) {
-                code.addStatement("$L $N = $L", v.type().keyword(), name, CompanionWriter.zeros(v, names));
+                code.addStatement("$L $N = $L", v.type().keyword(), name, writer.zeros(v));
                 adjointScopes.peek().add(v);
             }
             code.addStatement("$L", adjoints.scatter(name, v.type(), scatter));
@@ -382,7 +382,7 @@ final class BackwardEmitter {
     void flushResets(CodeBlock.Builder code) {
         for (Value v : sorted(pendingResets.peek())) {
             // an array's adjoint starts over as a new array: a value it was passed to may still hold the old one
-            code.addStatement("$N = $L", names.adjoint(v), v.type().isArray() ? CompanionWriter.zeros(v, names) : "0");
+            code.addStatement("$N = $L", names.adjoint(v), v.type().isArray() ? writer.zeros(v) : "0");
         }
         pendingResets.peek().clear();
     }
@@ -429,7 +429,7 @@ final class BackwardEmitter {
             boolean summed = !summing.isEmpty() && summing.peek().containsKey(t);
             if (!defined.contains(t) && !isDeclared(t) && !summed && chain.stream().noneMatch(c -> key(c).equals(t))) {
                 code.addStatement("$L $N = $L", t.type().keyword(), names.adjoint(t),
-                        t.type().isArray() ? CompanionWriter.zeros(t, names) : "0");
+                        t.type().isArray() ? writer.zeros(t) : "0");
                 adjointScopes.peek().add(t);
             }
         }
@@ -560,6 +560,7 @@ final class BackwardEmitter {
         } else {
             code.beginControlFlow("for (; $N > 0; $N--)", trips, trips);
         }
+        writer.reversedLoops++;
         List<Value> saved = schedule.taped(loop);
         Ctx body = ctx.nested(Schedule.definedIn(loop.body()));
         adjointScopes.push(new HashSet<>());
@@ -594,6 +595,7 @@ final class BackwardEmitter {
         flushResets(code);
         pendingResets.pop();
         adjointScopes.pop();
+        writer.reversedLoops--;
         code.endControlFlow();
         adjointNodes(code, loop.init(), ctx);
     }

@@ -476,10 +476,6 @@ public final class CompanionWriter {
             method.addParameter(typeName(arrays.get(i).type()), buffers.get(i));
             names.buffer(arrays.get(i), buffers.get(i));
         }
-        CodeBlock.Builder slots = CodeBlock.builder();
-        for (int i = 0; i < n; i++) {
-            slots.add("{@code $N[$L]} with respect to {@code $L}$L", grad, i, scalars.get(i).hint(), i + 1 < n ? ", " : "");
-        }
         String allocation;
         boolean arrayCalls = adjoint.activeCalls().keySet().stream().anyMatch(io.github.sourcegrad.processor.ad.Inliner::carriesArrays);
         if (!adjoint.activeCalls().isEmpty() && adjoint.activeCalls().keySet().stream().anyMatch(c -> io.github.sourcegrad.processor.ad.Inliner.carriesArrays(c) && callsBranchy(c))) {
@@ -510,11 +506,32 @@ public final class CompanionWriter {
         if (structured != null) {
             allocation = structured.allocation() + "\n";
         }
-        // straight-line code: written first, so that the Javadoc can say whether anything is still allocated
-        String workspace = structured == null && upstream == null && hasArrayResults(flat) ? names.fresh("ws") : null;
+        // the body is written first, so that the Javadoc can say whether anything is still allocated
+        String workspace = upstream == null && (structured != null || hasArrayResults(flat)) ? names.fresh("ws") : null;
         boolean[] allocatedArrays = new boolean[1];
-        CodeBlock straightLine = structured != null ? null : body(flat, adjoint, names, upstream, workspace, allocatedArrays);
-        if (workspace != null && !arrayCalls) {
+        CodeBlock written;
+        if (structured != null) {
+            structured.useWorkspace(workspace);
+            written = structured.write();
+            allocatedArrays[0] = structured.allocatedArrays;
+            if (!structured.usesWorkspace()) {
+                workspace = null;
+            }
+        } else {
+            written = body(flat, adjoint, names, upstream, workspace, allocatedArrays);
+        }
+        if (workspace != null && structured != null && !arrayCalls && !allocatedArrays[0] && !arrays.isEmpty()) {
+            allocation = "for calls in a loop with reused gradient arrays.\n"
+                    + "<p>The gradients of array parameters are accumulated in the arrays passed for them, which are\n"
+                    + "cleared first. The arrays it creates outside loops, and their adjoints, are arrays of the thread's\n"
+                    + "{@link " + WORKSPACE.canonicalName() + " Workspace}, reused from call to call and released when the method returns:\n"
+                    + "it allocates nothing once warm.\n\n";
+        } else if (workspace != null && structured != null) {
+            // described as before: a loop, a call or an ArrayMath operation still allocates
+            if (!arrays.isEmpty()) {
+                allocation = legacyArrayAllocation(flat, adjoint, arrayCalls);
+            }
+        } else if (workspace != null && !arrayCalls) {
             boolean allocates = allocatedArrays[0] || !adjoint.activeCalls().isEmpty()
                     || flat.instructions().stream().anyMatch(i -> i instanceof Instruction.ArrayLiteral);
             String scratch = "The results of ArrayMath operations and their adjoints are written\n"
@@ -527,9 +544,21 @@ public final class CompanionWriter {
                     : "for calls in a loop with reused gradient arrays.\n<p>The gradients of array parameters are written into the\n"
                             + "arrays passed for them. " + scratch + (allocates ? rest : ":\nit allocates nothing once warm.\n\n");
         } else if (!arrays.isEmpty()) {
-            boolean allocates = flat.instructions().stream().anyMatch(i -> i instanceof Instruction.ArrayCall
-                    || i instanceof Instruction.NewArray || i instanceof Instruction.ArrayLiteral);
-            allocation = arrayCalls ? "for calls in a loop with reused gradient arrays.\n"
+            allocation = legacyArrayAllocation(flat, adjoint, arrayCalls);
+        }
+        String pullbacks = pullbackNote(adjoint);
+        if (!pullbacks.isEmpty()) {
+            allocation = allocation.substring(0, allocation.length() - 1) + pullbacks + "\n";
+        }
+        return arrayMethod(f, adjoint, method, names, grad, scalars, arrays, buffers, upstream, allocation, structured,
+                written, workspace);
+    }
+
+    /** What the buffer form's Javadoc says about the arrays it allocates, where it still does. */
+    private String legacyArrayAllocation(Function flat, Adjoint adjoint, boolean arrayCalls) {
+        boolean allocates = flat.instructions().stream().anyMatch(i -> i instanceof Instruction.ArrayCall
+                || i instanceof Instruction.NewArray || i instanceof Instruction.ArrayLiteral);
+        return arrayCalls ? "for calls in a loop with reused gradient arrays.\n"
                     + "<p>The gradients of array parameters are accumulated in the arrays passed for them, which are\n"
                     + "cleared first. The methods it calls with arrays " + arrayCallees(adjoint) + " and are not written out inline\n"
                     + "here: they return their local gradients as records whose arrays are allocated, and so are the adjoints\n"
@@ -541,11 +570,13 @@ public final class CompanionWriter {
                     + "<p>The gradients of array parameters are accumulated in the arrays passed for them, which are\n"
                     + "cleared first; it allocates nothing" + (adjoint.flow() != null ? " once the thread's tape has grown" : "")
                     + ".\n\n";
-        }
-        String pullbacks = pullbackNote(adjoint);
-        if (!pullbacks.isEmpty()) {
-            allocation = allocation.substring(0, allocation.length() - 1) + pullbacks + "\n";
-        }
+    }
+
+    private MethodSpec arrayMethod(Function f, Adjoint adjoint, MethodSpec.Builder method, Names names, String grad,
+            List<Value> scalars, List<Value> arrays, List<String> buffers, String upstream, String allocation,
+            StructuredWriter structured, CodeBlock written, String workspace) {
+        Function flat = adjoint.function();
+        int n = scalars.size();
         CodeBlock.Builder doc = CodeBlock.builder();
         if (n > 0) {
             doc.add("Value of {@link $L}, with its gradient written into {@code $N}$L: $L", link(f), grad,
@@ -558,6 +589,10 @@ public final class CompanionWriter {
             doc.add("@param $N the upstream adjoint of the result, an array of its shape\n", upstream);
         }
         if (n > 0) {
+            CodeBlock.Builder slots = CodeBlock.builder();
+            for (int i = 0; i < n; i++) {
+                slots.add("{@code $N[$L]} with respect to {@code $L}$L", grad, i, scalars.get(i).hint(), i + 1 < n ? ", " : "");
+            }
             doc.add("@param $N receives the partial derivatives: $L\n", grad, slots.build());
         }
         for (int i = 0; i < arrays.size(); i++) {
@@ -603,7 +638,7 @@ public final class CompanionWriter {
                     p.hint(), p.hint());
         }
         CodeBlock.Builder code = CodeBlock.builder();
-        code.add(structured != null ? structured.write() : straightLine);
+        code.add(written);
         for (int i = 0; i < n; i++) {
             code.addStatement("$N[$L] = $N", grad, i, names.adjoint(scalars.get(i)));
         }

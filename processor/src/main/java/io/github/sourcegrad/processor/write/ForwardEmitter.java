@@ -42,8 +42,10 @@ final class ForwardEmitter {
     private final Map<Node.Loop, Value> headerDeclared;
     /** The loops being printed, innermost last. */
     private final List<Node.Loop> printing;
+    private final StructuredWriter writer;
 
     ForwardEmitter(StructuredWriter writer) {
+        this.writer = writer;
         this.adjoint = writer.adjoint;
         this.names = writer.names;
         this.catalog = writer.catalog;
@@ -280,6 +282,14 @@ final class ForwardEmitter {
             return;
         }
         CodeBlock expr = printer.expression(instruction, ctx).code();
+        if (instruction instanceof Instruction.NewArray a && a.out().type().isReal() && writer.inWorkspace()) {
+            // the buffer form: zeros of this shape from the thread's workspace, released when the method returns
+            expr = CodeBlock.of(a.out().type() == io.github.sourcegrad.processor.ir.Type.VECTOR ? "$N.vector($L)" : "$N.matrix($L)",
+                    writer.workspaceName, printer.arguments(new java.util.ArrayList<>(a.dimensions()), ctx));
+        } else if (instruction instanceof Instruction.NewArray || instruction instanceof Instruction.ArrayLiteral
+                || instruction instanceof Instruction.ArrayCall && out.type().isArray()) {
+            writer.allocatedArrays |= writer.workspaceName != null;
+        }
         if (declare) {
             code.addStatement("$L $N = $L", type, name, expr);
         } else {

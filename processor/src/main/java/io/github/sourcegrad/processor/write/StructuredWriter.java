@@ -57,6 +57,12 @@ final class StructuredWriter {
     final InstructionPrinter printer;
     final String tapeName;
     private String resultName;
+    /** The buffer form's workspace variable, or null: the arrays this method creates outside loops come from it. */
+    String workspaceName;
+    /** The reversed loops being printed: inside one, arrays are allocated (one per iteration would pile up). */
+    int reversedLoops;
+    /** Set when an array is allocated although a workspace is used. */
+    boolean allocatedArrays;
 
     final Map<Node.Loop, String> tripNames = new HashMap<>();
     /** The variable a for loop declares in its header, which the reversed loop must declare again. */
@@ -224,9 +230,48 @@ final class StructuredWriter {
      * method tapes: {@code try (Tape tape = Tape.open()) { ... }} puts the tape back as it found it on every exit,
      * normal or by an exception, and forgets the arrays pushed.
      */
+    /**
+     * In the buffer form: the arrays the method creates outside loops ({@code new double[n]}, adjoints that receive
+     * element by element) are taken from the thread's workspace {@code ws}.
+     */
+    void useWorkspace(String ws) {
+        workspaceName = ws;
+    }
+
+    /** True when an array created here comes from the workspace: in the buffer form, outside every loop. */
+    boolean inWorkspace() {
+        boolean in = workspaceName != null && printing.isEmpty() && reversedLoops == 0;
+        workspaceUsed |= in;
+        return in;
+    }
+
+    private boolean workspaceUsed;
+
+    /** True when the code written takes an array from the workspace. */
+    boolean usesWorkspace() {
+        return workspaceUsed;
+    }
+
+    /** A zero array of {@code v}'s shape for its adjoint: the caller's buffer, the workspace's, or a new one. */
+    CodeBlock zeros(Value v) {
+        if (!names.hasBuffer(v) && inWorkspace() && v.type().isReal()) {
+            return CodeBlock.of("$N.like($N)", workspaceName, names.of(v));
+        }
+        allocatedArrays |= workspaceName != null && !names.hasBuffer(v);
+        return CompanionWriter.zeros(v, names);
+    }
+
     CodeBlock withTape(CodeBlock body) {
         if (tapeName == null) {
-            return body;
+            return CompanionWriter.withWorkspace(workspaceUsed ? workspaceName : null, body);
+        }
+        if (workspaceUsed) {
+            return CodeBlock.builder()
+                    .beginControlFlow("try ($T $N = $T.open(); $T $N = $T.open())", TAPE, tapeName, TAPE,
+                            CompanionWriter.WORKSPACE, workspaceName, CompanionWriter.WORKSPACE)
+                    .add(body)
+                    .endControlFlow()
+                    .build();
         }
         return CodeBlock.builder()
                 .beginControlFlow("try ($T $N = $T.open())", TAPE, tapeName, TAPE)
