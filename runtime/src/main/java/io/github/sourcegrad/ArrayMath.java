@@ -23,9 +23,12 @@ package io.github.sourcegrad;
  *       the {@link #softmax(double[]) softmax} of an empty vector is empty.</li>
  * </ul>
  *
- * <p>Every method except {@link #addTo(double[], double[]) addTo} leaves its arguments unchanged and
- * returns a freshly allocated array (for a matrix: fresh rows too), never one of its arguments, so
- * results can be modified and kept freely. {@code addTo} adds into its first argument in place.
+ * <p>Every method except {@link #addTo(double[], double[]) addTo}, {@code clear}, {@code copyInto} and the
+ * {@code ...Into} kernels leaves its arguments unchanged and returns a freshly allocated array (for a matrix:
+ * fresh rows too), never one of its arguments, so results can be modified and kept freely. {@code addTo} adds
+ * into its first argument in place; {@code clear} clears its argument; {@code copyInto} and the
+ * {@link #matmulInto(double[][], double[][], double[][]) Into kernels} write into their last argument and
+ * allocate nothing.
  *
  * <p>Shapes are checked: a mismatch throws an {@link IllegalArgumentException} that names the method and
  * both shapes, such as {@code "matmul: a is 2x3 but b is 4x5 (a's columns must equal b's rows)"} or
@@ -1174,7 +1177,10 @@ public final class ArrayMath {
 
     /**
      * Copies {@code source} into {@code target} (nothing to do when they are the same array), which has its shape: how the buffer form of a generated gradient
-     * hands a gradient to the array its caller passed for it.
+     * hands a gradient to the array its caller passed for it, and the {@code Into} form of {@link #copy(double[])}.
+     * A {@code source} of length 0 clears {@code target} (a sum over the rows of a minibatch of no rows).
+     *
+     * @return {@code target}
      */
     public static double[] copyInto(double[] source, double[] target) {
         if (source == target) {
@@ -1189,7 +1195,12 @@ public final class ArrayMath {
         return target;
     }
 
-    /** Copies {@code source} into {@code target} row by row; they have one shape. */
+    /**
+     * Copies {@code source} into {@code target} row by row; they have one shape (a {@code source} of no rows clears
+     * {@code target}).
+     *
+     * @return {@code target}
+     */
     public static double[][] copyInto(double[][] source, double[][] target) {
         if (source == target) {
             return target;
@@ -1206,7 +1217,7 @@ public final class ArrayMath {
         return target;
     }
 
-    /** Adds in place, {@code target += source} (the only methods, with {@code copyInto}, that modify an argument). */
+    /** Adds in place, {@code target += source}. */
     public static void addTo(double[] target, double[] source) {
         sameLength("addTo", "target", target, "source", source);
         for (int i = 0; i < target.length; i++) {
@@ -1214,7 +1225,7 @@ public final class ArrayMath {
         }
     }
 
-    /** Adds in place, {@code target += source} (the only methods that modify an argument). */
+    /** Adds in place, {@code target += source}. */
     public static void addTo(double[][] target, double[][] source) {
         int m = sameShape("addTo", "target", target, "source", source);
         for (int i = 0; i < target.length; i++) {

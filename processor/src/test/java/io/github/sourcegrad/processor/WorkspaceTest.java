@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The buffer form of array code takes its intermediates and adjoints from the thread's {@link Workspace} (issue 13):
  * once warm it allocates nothing, it gives the record form's numbers bit for bit whatever the buffers held, and calls
- * nested in an open workspace frame or made from two threads at once do not disturb each other.
+ * nested in an open workspace frame or made from two threads at once do not disturb each other. The record form
+ * allocates what it returns and little else.
  */
 class WorkspaceTest {
 
@@ -89,6 +90,17 @@ class WorkspaceTest {
                     double s = 0;
                     for (int k = 0; k < calls; k++) {
                         s += NetsGrad.dtwoLayerLoops(x, 0.25, w1, b1, w2, 0.1, grad, gw1, gb1, gw2);
+                    }
+                    return s;
+                }
+
+                /** The record form: only the record and its gradient arrays may be allocated. */
+                static double mlpBatchRecord(int calls, double[][] x, double[][] t, double[][] w1, double[] b1, double[][] w2,
+                        double[] b2) {
+                    double s = 0;
+                    for (int k = 0; k < calls; k++) {
+                        NetsGrad.MlpBatchGradient g = NetsGrad.dmlpBatch(x, t, w1, b1, w2, b2);
+                        s += g.value() + g.dw1()[k % 8][0] + g.db1()[0] + g.dw2()[0][0] + g.db2()[0];
                     }
                     return s;
                 }
@@ -290,6 +302,16 @@ class WorkspaceTest {
     }
 
     @Test
+    void theRecordFormAllocatesOnlyWhatItReturns() {
+        Class<?> driver = CODE.get().load("ws.Driver");
+        Object[] b = minibatch(new Random(6), BATCH);
+        double perCall = bytesPerCall(method(driver, "mlpBatchRecord", 7), b);
+        // the record and its four gradient arrays (8x16, 16, 16x1, 1) take about 2 KB; the intermediates of a batch
+        // of 64 took 70 KB more before they moved into the workspace
+        assertTrue(perCall < 4_000, "bytes per call of the record form: " + perCall);
+    }
+
+    @Test
     void aCallInsideAnOpenFrameLeavesTheOuterArraysAlone() {
         Class<?> grad = CODE.get().load(NETS + "Grad");
         Random rnd = new Random(4);
@@ -318,6 +340,22 @@ class WorkspaceTest {
                 }
                 assertEquals(1, outer.openFrames());
             }
+        }
+    }
+
+    @Test
+    void anExceptionInsideTheMethodReleasesItsFrame() {
+        Class<?> grad = CODE.get().load(NETS + "Grad");
+        Random rnd = new Random(5);
+        Object[] args = oneSample(rnd);
+        args[3] = vector(rnd, HIDDEN + 1);                 // b1 one too long: add(matmul(w1, x), b1) throws
+        Method buffer = method(grad, "dtwoLayer", 10);
+        Object[] full = append(args, new double[1], new double[HIDDEN][D], new double[HIDDEN + 1], new double[HIDDEN]);
+        AssertionError e = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class, () -> call(buffer, full));
+        assertTrue(e.getCause() instanceof IllegalArgumentException, String.valueOf(e.getCause()));
+        assertTrue(e.getCause().getMessage().startsWith("addInto: a has length 16 but b has length 17"), e.getCause().getMessage());
+        try (Workspace ws = Workspace.open()) {
+            assertEquals(1, ws.openFrames(), "the failed call closed its frame");
         }
     }
 

@@ -382,6 +382,34 @@ public final class CompanionWriter {
         }
         StructuredWriter structured = adjoint.flow() == null ? null : new StructuredWriter(f, adjoint, names, catalog);
         String tape = (structured == null ? "" : structured.tapeDescription()) + pullbackNote(adjoint);
+        CodeBlock.Builder args = CodeBlock.builder();
+        method.addCode(nullChecks(f, upstream == null ? List.of() : List.of(upstream)));
+        method.addCode(shapeChecks(f));
+        CodeBlock.Builder code = CodeBlock.builder();
+        // the arrays it returns are fresh; its other arrays may come from the thread's workspace
+        String workspace = upstream == null && (structured != null || hasArrayResults(f)) ? names.fresh("ws") : null;
+        boolean[] allocatedArrays = new boolean[1];
+        if (structured != null) {
+            structured.useWorkspace(workspace);
+            code.add(structured.write());
+            args.add("$L", returned(f, CodeBlock.of("$L", structured.resultName())));
+            if (!structured.usesWorkspace()) {
+                workspace = null;
+            }
+        } else {
+            code.add(body(f, adjoint, names, upstream, workspace, allocatedArrays));
+            args.add("$L", returned(f, new ExprPrinter(names, null).operand(f.result())));
+        }
+        for (Value p : adjoint.wrt()) {
+            args.add(", $N", names.adjoint(p));
+        }
+        if (workspace != null) {
+            boolean some = allocatedArrays[0] || f.instructions().stream().anyMatch(i -> i instanceof Instruction.ArrayLiteral);
+            tape = (some ? "<p>Most of its intermediate arrays" : "<p>Its intermediate arrays")
+                    + (structured != null ? " created outside loops" : "")
+                    + " and their adjoints are arrays of the thread's\n{@link " + WORKSPACE.canonicalName()
+                    + " Workspace}, reused from call to call; the gradient arrays it returns are new.\n" + tape;
+        }
         if (upstream != null) {
             method.addJavadoc("Value of {@link $L} and its pullback: the gradients of {@code sum(value * $N)}, computed by\n"
                     + "reverse mode (a vector-Jacobian product), so that layers compose: pass the adjoint that the next\n"
@@ -411,22 +439,8 @@ public final class CompanionWriter {
             method.addJavadoc("@throws NullPointerException if an array is null\n");
         }
         method.addJavadoc(thrownDocs(f, ""));
-        CodeBlock.Builder args = CodeBlock.builder();
-        method.addCode(nullChecks(f, upstream == null ? List.of() : List.of(upstream)));
-        method.addCode(shapeChecks(f));
-        CodeBlock.Builder code = CodeBlock.builder();
-        if (structured != null) {
-            code.add(structured.write());
-            args.add("$L", returned(f, CodeBlock.of("$L", structured.resultName())));
-        } else {
-            code.add(body(f, adjoint, names, upstream, null, new boolean[1]));
-            args.add("$L", returned(f, new ExprPrinter(names, null).operand(f.result())));
-        }
-        for (Value p : adjoint.wrt()) {
-            args.add(", $N", names.adjoint(p));
-        }
         code.addStatement("return new $T($L)", record, args.build());
-        method.addCode(structured != null ? structured.withTape(code.build()) : code.build());
+        method.addCode(structured != null ? structured.withTape(code.build()) : withWorkspace(workspace, code.build()));
         return method.build();
     }
 
@@ -706,11 +720,12 @@ public final class CompanionWriter {
             }
             String name = names.adjoint(s.target());
             Type type = s.target().type();
-            CodeBlock intoBuffer = s.declares() && names.hasBuffer(s.target()) && adjoint.wrt().contains(s.target())
+            boolean gradient = adjoint.wrt().contains(s.target()); // a record returns it: never from the workspace
+            CodeBlock intoBuffer = s.declares() && names.hasBuffer(s.target()) && gradient
                     ? printer.printInto(s.expr(), CodeBlock.of("$N", names.bufferName(s.target()))) : null;
             if (s.expr() instanceof Expr.Scatter scatter) {
                 if (s.declares()) {
-                    CodeBlock scratch = names.hasBuffer(s.target()) ? null : printer.workspaceZeros(s.target());
+                    CodeBlock scratch = names.hasBuffer(s.target()) || gradient ? null : printer.workspaceZeros(s.target());
                     code.addStatement("$L $N = $L", type.keyword(), name, scratch != null ? scratch : zeros(s.target(), names));
                 }
                 code.addStatement("$L", printer.scatter(name, type, scatter));
@@ -719,7 +734,8 @@ public final class CompanionWriter {
                 names.buffer(s.target());
                 code.addStatement("$L $N = $L", type.keyword(), name, intoBuffer);
             } else if (s.declares()) {
-                code.addStatement("$L $N = $L", type.keyword(), name, printer.print(s.expr()));
+                code.addStatement("$L $N = $L", type.keyword(), name,
+                        gradient && !names.hasBuffer(s.target()) ? printer.printFresh(s.expr()) : printer.print(s.expr()));
             } else if (type.isArray()) {
                 code.addStatement("$T.addTo($N, $L)", ExprPrinter.ARRAY_MATH, name, printer.print(s.expr()));
             } else {

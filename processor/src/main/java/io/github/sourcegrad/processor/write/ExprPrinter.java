@@ -88,6 +88,21 @@ final class ExprPrinter {
         return null;
     }
 
+    /**
+     * {@code e} as a new array where it is an ArrayMath operation (its arguments may still be printed into the
+     * workspace): a gradient that a record returns.
+     */
+    CodeBlock printFresh(Expr e) {
+        if (workspace == null || !(e instanceof Expr.ArrayOp a)) {
+            return print(e);
+        }
+        CodeBlock.Builder args = CodeBlock.builder();
+        for (int i = 0; i < a.args().size(); i++) {
+            args.add(i == 0 ? "$L" : ", $L", print(a.args().get(i)));
+        }
+        return CodeBlock.of("$T." + a.method() + "($L)", ARRAY_MATH, args.build());
+    }
+
     /** A zero array of {@code v}'s shape from the workspace ({@code ws.like(h)}), or null without a workspace. */
     CodeBlock workspaceZeros(Value v) {
         return workspace == null || !v.type().isReal() || !v.type().isArray() ? null

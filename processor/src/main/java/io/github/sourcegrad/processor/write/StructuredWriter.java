@@ -254,7 +254,7 @@ final class StructuredWriter {
 
     /** A zero array of {@code v}'s shape for its adjoint: the caller's buffer, the workspace's, or a new one. */
     CodeBlock zeros(Value v) {
-        if (!names.hasBuffer(v) && inWorkspace() && v.type().isReal()) {
+        if (!names.hasBuffer(v) && !adjoint.wrt().contains(v) && v.type().isReal() && inWorkspace()) {
             return CodeBlock.of("$N.like($N)", workspaceName, names.of(v));
         }
         allocatedArrays |= workspaceName != null && !names.hasBuffer(v);
