@@ -211,4 +211,55 @@ class ControlFlowCalleesTest {
                 source.indexOf("public static double df(double x, double[] grad)"));
         assertTrue(doc.contains("{@code g} would make this method larger than the inlining budget of 160 operations"), doc);
     }
+
+    @Test
+    void aFormThatInlineCodeWouldLeaveInterpretedKeepsItsCalls() {
+        StringBuilder body = new StringBuilder("""
+                package p;
+                import io.github.sourcegrad.Differentiable;
+                class Huge {
+                    @Differentiable static double h(double x, int n) {
+                        double s = x;
+                        for (int i = 0; i < n; i++) {
+                            if (s > 1) {
+                """);
+        for (int i = 0; i < 8; i++) {
+            body.append("                s = Math.sin(s * x) + Math.cos(s + ").append(i).append(");\n");
+        }
+        // within the budget of operations, but four loops deep: each level of the backward pass runs the loops
+        // inside it forward again, and the method would exceed the 8,000 bytes HotSpot compiles
+        body.append("""
+                            } else {
+                                s = s * s + x;
+                            }
+                        }
+                        return s;
+                    }
+                    @Differentiable static double f(double x, double y, int n) {
+                        double t = 0;
+                        for (int i = 0; i < n; i++) {
+                            for (int j = 0; j < n; j++) {
+                                for (int l = 0; l < n; l++) {
+                                    for (int m = 0; m < n; m++) {
+                                        t += h(x + t, 2) * h(y - t, 3) + h(t, 1);
+                                    }
+                                }
+                            }
+                        }
+                        return t;
+                    }
+                }
+                """);
+        GeneratedCode code = GeneratedCode.compile(GeneratedCode.source("p.Huge", body.toString()));
+        for (double x : new double[] {0.05, 0.3}) {
+            code.assertGradientMatchesDifferences("p.Huge", "f", new int[] {0, 1}, x, 0.2, 1);
+        }
+        String source = code.generatedSource("p.HugeGrad");
+        int at = source.indexOf("public static double df(double x, double y, int n, double[] grad)");
+        String form = source.substring(at, source.indexOf("\n    }\n", at));
+        assertTrue(form.contains("HugeGrad.dh(") && !form.contains("h_s"), "the calls stay calls:\n" + form);
+        String doc = source.substring(source.lastIndexOf("/**", at), at);
+        assertTrue(doc.contains("{@code h} would make this method, written inline with its branches and loops, larger than the")
+                && doc.contains("8,000 bytes of bytecode that HotSpot compiles"), doc);
+    }
 }

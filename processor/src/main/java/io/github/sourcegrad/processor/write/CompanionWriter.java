@@ -133,15 +133,27 @@ public final class CompanionWriter {
         return oversized;
     }
 
+    /** The adjoints whose buffer form keeps its calls because writing them inline would exceed {@link BytecodeSize#JIT_LIMIT}. */
+    private final Set<Adjoint> jitFallback = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
     /** Each entry's methods, built once: the record form, the buffer form, and the full record form if any. */
     private final java.util.Map<Catalog.Entry, List<MethodSpec>> methods = new java.util.IdentityHashMap<>();
 
     private List<MethodSpec> methods(Catalog.Entry entry) {
         return methods.computeIfAbsent(entry, e -> {
             Planner.Plan plan = e.plan();
+            MethodSpec buffer = arrayMethod(plan.function(), plan.inlined(), e.method());
+            if (plan.inlined() != plan.primary() && plan.inlined().function().hasControlFlow()
+                    && BytecodeSize.estimate(buffer) > BytecodeSize.JIT_LIMIT) {
+                // callees written inline with their branches and loops would leave the method interpreted: keep the calls
+                jitFallback.add(plan.primary());
+                MethodSpec calls = arrayMethod(plan.function(), plan.primary(), e.method());
+                if (BytecodeSize.estimate(calls) < BytecodeSize.estimate(buffer)) {
+                    buffer = calls;
+                }
+            }
             List<MethodSpec> list = new java.util.ArrayList<>(List.of(
-                    recordMethod(plan.primary(), e.method(), e.record(), false),
-                    arrayMethod(plan.function(), plan.inlined(), e.method())));
+                    recordMethod(plan.primary(), e.method(), e.record(), false), buffer));
             if (plan.full() != null) {
                 list.add(recordMethod(plan.full(), e.fullMethod(), e.fullRecord(), true));
             }
@@ -469,10 +481,16 @@ public final class CompanionWriter {
         java.util.Map<String, String> reasons = new java.util.LinkedHashMap<>();
         for (Instruction.Call call : adjoint.activeCalls().keySet()) {
             if (!io.github.sourcegrad.processor.ad.Inliner.carriesArrays(call)) {
-                reasons.putIfAbsent(call.callee().name(), io.github.sourcegrad.processor.ad.Inliner.whyKept(flat, call, lookup));
+                String reason = io.github.sourcegrad.processor.ad.Inliner.whyKept(flat, call, lookup);
+                if (jitFallback.contains(adjoint) && reason.startsWith("would make")) {
+                    reason = "would make this method, written inline with its branches and loops, larger than the\n"
+                            + String.format(java.util.Locale.ROOT, "%,d", BytecodeSize.JIT_LIMIT)
+                            + " bytes of bytecode that HotSpot compiles";
+                }
+                reasons.putIfAbsent(call.callee().name(), reason);
             }
         }
-        if (reasons.isEmpty() || (!always && reasons.values().stream()
+        if (reasons.isEmpty() || (!always && !jitFallback.contains(adjoint) && reasons.values().stream()
                 .allMatch(r -> r.startsWith("would make") || r.startsWith("is compiled separately")))) {
             return null;
         }
