@@ -167,11 +167,10 @@ class ControlFlowCalleesTest {
         run.setAccessible(true);
         double[] grad = new double[2];
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long thread = Thread.currentThread().getId();
         run.invoke(null, 20_000, grad); // warm-up: the tape grows once, the JIT compiles
-        long before = threads.getThreadAllocatedBytes(thread);
+        long before = threads.getCurrentThreadAllocatedBytes();
         run.invoke(null, 20_000, grad);
-        long allocated = threads.getThreadAllocatedBytes(thread) - before;
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
         // a callee record is 24 to 32 bytes and each iteration makes eleven calls of methods with branches:
         // a record per call would be over 250 bytes per iteration
         assertTrue(allocated < 20_000, "allocated " + allocated + " bytes in 20,000 iterations");

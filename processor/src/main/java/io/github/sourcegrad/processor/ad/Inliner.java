@@ -26,7 +26,9 @@ public final class Inliner {
     /**
      * How many operations a method may grow to by inlining. Beyond it a call stays a call: HotSpot does not
      * compile methods of more than 8000 bytes of bytecode, and a long chain of calls would otherwise grow
-     * without bound.
+     * without bound. Callees with loops count by their code, not their trips; where the backward pass would run
+     * nested loops forward again and the written method still passes 8000 bytes, the companion writer keeps the
+     * calls instead (see {@code CompanionWriter}).
      */
     static final int BUDGET = 160;
 
@@ -304,16 +306,19 @@ public final class Inliner {
         if (callee.hasControlFlow() && !numeric(callee, lookup)) {
             return "has branches or loops and works with arrays, which are not written out inline";
         }
-        Inliner probe = new Inliner(Map.of(), 0, home);
-        if (callee.hasControlFlow() && !probe.visibleThrows(callee)) {
+        if (callee.hasControlFlow() && !visibleThrows(callee, home)) {
             return "throws an exception that this package cannot name";
         }
         return "would make this method larger than the inlining budget of " + BUDGET + " operations, which keeps it\n"
                 + "small enough for the JIT to compile";
     }
 
-    /** True when every exception {@code callee} throws is one that code in the caller's package can name. */
     private boolean visibleThrows(Function callee) {
+        return visibleThrows(callee, home);
+    }
+
+    /** True when every exception {@code callee} throws is one that code in {@code home} can name. */
+    private static boolean visibleThrows(Function callee, String home) {
         boolean[] visible = {true};
         Node.forEach(callee.body(), n -> {
             if (n instanceof Node.Throw t && !t.exception().packageName().equals("java.lang")
