@@ -133,6 +133,87 @@ public final class ByHand {
         return call;
     }
 
+    /**
+     * {@link BranchyBlackScholes#price}: {@link #blackScholes} with each normal CDF's sign restored by a branch, as
+     * the function does.
+     */
+    public static double branchyBlackScholes(double s, double k, double t, double r, double sigma, double[] grad) {
+        double sqrtT = Math.sqrt(t);
+        double vol = sigma * sqrtT;
+        double drift = r + 0.5 * sigma * sigma;
+        double d1 = (Math.log(s / k) + drift * t) / vol;
+        double d2 = d1 - vol;
+        double discount = Math.exp(-r * t);
+
+        double z1 = d1 * INV_SQRT2;
+        double a1 = Math.abs(z1);
+        double u1 = 1 / (1 + P * a1);
+        double poly1 = u1 * (A1 + u1 * (A2 + u1 * (A3 + u1 * (A4 + u1 * A5))));
+        double ex1 = Math.exp(-(a1 * a1));
+        double erf1 = 1 - poly1 * ex1;
+        double n1 = z1 < 0 ? 0.5 - 0.5 * erf1 : 0.5 + 0.5 * erf1;
+        double dpoly1 = A1 + u1 * (2 * A2 + u1 * (3 * A3 + u1 * (4 * A4 + u1 * (5 * A5))));
+        double density1 = 0.5 * INV_SQRT2 * ex1 * (P * u1 * u1 * dpoly1 + 2 * a1 * poly1);
+
+        double z2 = d2 * INV_SQRT2;
+        double a2 = Math.abs(z2);
+        double u2 = 1 / (1 + P * a2);
+        double poly2 = u2 * (A1 + u2 * (A2 + u2 * (A3 + u2 * (A4 + u2 * A5))));
+        double ex2 = Math.exp(-(a2 * a2));
+        double erf2 = 1 - poly2 * ex2;
+        double n2 = z2 < 0 ? 0.5 - 0.5 * erf2 : 0.5 + 0.5 * erf2;
+        double dpoly2 = A1 + u2 * (2 * A2 + u2 * (3 * A3 + u2 * (4 * A4 + u2 * (5 * A5))));
+        double density2 = 0.5 * INV_SQRT2 * ex2 * (P * u2 * u2 * dpoly2 + 2 * a2 * poly2);
+
+        double kDiscount = k * discount;
+        double call = s * n1 - kDiscount * n2;
+
+        double gd2 = -kDiscount * density2;
+        double gd1 = s * density1 + gd2;
+        double gVol = -gd2 - gd1 * d1 / vol;
+        double gNum = gd1 / vol;
+        double gDiscount = -k * n2;
+        double gLog = gNum;
+        double gs = n1 + gLog / s;
+        double gk = -discount * n2 - gLog / k;
+        double gDrift = gNum * t;
+        double gt = gNum * drift - r * discount * gDiscount + sigma * gVol * 0.5 / sqrtT;
+        double gr = gDrift - t * discount * gDiscount;
+        double gSigma = gDrift * sigma + gVol * sqrtT;
+        grad[0] = gs;
+        grad[1] = gk;
+        grad[2] = gt;
+        grad[3] = gr;
+        grad[4] = gSigma;
+        return call;
+    }
+
+    /**
+     * {@link LogisticLoss#loss}, with respect to {@code w}: one pass over the samples, each adding its
+     * {@code softplus'(m) = sigmoid(m)} times {@code -y x} to the gradient.
+     */
+    public static double logisticLoss(double[] w, double[][] x, double[] y, double[] gradW) {
+        java.util.Arrays.fill(gradW, 0);
+        double total = 0;
+        double scale = 1.0 / x.length;
+        for (int i = 0; i < x.length; i++) {
+            double[] row = x[i];
+            double margin = 0;
+            for (int j = 0; j < w.length; j++) {
+                margin += w[j] * row[j];
+            }
+            double m = -y[i] * margin;
+            double e = Math.exp(-Math.abs(m));
+            total += Math.max(m, 0) + Math.log1p(e);
+            double sigmoid = m > 0 ? 1 / (1 + e) : e / (1 + e);
+            double g = -y[i] * sigmoid * scale;
+            for (int j = 0; j < w.length; j++) {
+                gradW[j] += g * row[j];
+            }
+        }
+        return total * scale;
+    }
+
     /** {@link BundleAdjustment#reprojectionError}, with respect to the 15 camera, point and weight inputs. */
     public static double reprojectionError(double r0, double r1, double r2, double c0, double c1, double c2,
             double f, double x0, double y0, double k1, double k2, double X0, double X1, double X2, double w,

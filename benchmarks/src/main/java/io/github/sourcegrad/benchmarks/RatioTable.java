@@ -23,7 +23,7 @@ import java.util.Map;
 public final class RatioTable {
 
     private static final String[] FUNCTIONS = {"F", "Exercise", "MlpLoss", "LogPoly", "BlackScholes",
-        "BundleAdjustment", "Recurrence", "HuberSum", "NewtonSqrt"};
+        "BundleAdjustment", "Recurrence", "HuberSum", "NewtonSqrt", "BranchyBlackScholes", "LogisticLoss"};
     private static final String[] PEERS = {"hipparchusGradient", "hipparchusDS", "commonsMathDS", "finmathAAD",
         "finiteDifferences"};
     /**

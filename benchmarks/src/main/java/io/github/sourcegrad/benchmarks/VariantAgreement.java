@@ -32,9 +32,12 @@ public final class VariantAgreement {
     /** The benchmark classes of the functions of arrays ({@link Networks}). */
     public static final List<Class<? extends GradientBenchmark>> ARRAYS = List.of(TwoLayerBenchmark.class,
             MlpBatchBenchmark.class);
+    /** The benchmark classes of the functions that call a {@code @Differentiable} helper with a branch. */
+    public static final List<Class<? extends GradientBenchmark>> CALLEES = List.of(BranchyBlackScholesBenchmark.class,
+            LogisticLossBenchmark.class);
     /** The benchmark classes of all functions. */
-    public static final List<Class<? extends GradientBenchmark>> FUNCTIONS = concat(concat(STRAIGHT_LINE, LOOPS),
-            ARRAYS);
+    public static final List<Class<? extends GradientBenchmark>> FUNCTIONS = concat(concat(concat(STRAIGHT_LINE, LOOPS),
+            ARRAYS), CALLEES);
 
     /** Largest relative difference allowed for exact methods (AD, by hand), per component. */
     public static final double EXACT_TOLERANCE = 1e-9;

@@ -27,6 +27,12 @@ public final class BytecodeSize {
     /** The JVM's limit on the code of one method (JVMS 4.7.3: {@code code_length < 65536}). */
     public static final int LIMIT = 65_535;
 
+    /**
+     * HotSpot does not compile a method of more bytecode than this ({@code -XX:+DontCompileHugeMethods}, the
+     * default): it stays interpreted. The zero-allocation form keeps its calls rather than grow beyond it.
+     */
+    public static final int JIT_LIMIT = 8_000;
+
     private BytecodeSize() {
     }
 

@@ -134,15 +134,27 @@ public final class CompanionWriter {
         return oversized;
     }
 
+    /** The adjoints whose buffer form keeps its calls because writing them inline would exceed {@link BytecodeSize#JIT_LIMIT}. */
+    private final Set<Adjoint> jitFallback = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
     /** Each entry's methods, built once: the record form, the buffer form, and the full record form if any. */
     private final java.util.Map<Catalog.Entry, List<MethodSpec>> methods = new java.util.IdentityHashMap<>();
 
     private List<MethodSpec> methods(Catalog.Entry entry) {
         return methods.computeIfAbsent(entry, e -> {
             Planner.Plan plan = e.plan();
+            MethodSpec buffer = arrayMethod(plan.function(), plan.inlined(), e.method());
+            if (plan.inlined() != plan.primary() && plan.inlined().function().hasControlFlow()
+                    && BytecodeSize.estimate(buffer) > BytecodeSize.JIT_LIMIT) {
+                // callees written inline with their branches and loops would leave the method interpreted: keep the calls
+                jitFallback.add(plan.primary());
+                MethodSpec calls = arrayMethod(plan.function(), plan.primary(), e.method());
+                if (BytecodeSize.estimate(calls) < BytecodeSize.estimate(buffer)) {
+                    buffer = calls;
+                }
+            }
             List<MethodSpec> list = new java.util.ArrayList<>(List.of(
-                    recordMethod(plan.primary(), e.method(), e.record(), false),
-                    arrayMethod(plan.function(), plan.inlined(), e.method())));
+                    recordMethod(plan.primary(), e.method(), e.record(), false), buffer));
             if (plan.full() != null) {
                 list.add(recordMethod(plan.full(), e.fullMethod(), e.fullRecord(), true));
             }
@@ -466,6 +478,43 @@ public final class CompanionWriter {
         return callee != null && !callee.library() && callee.plan().function().hasControlFlow();
     }
 
+    private static String inlineNote(Function f) {
+        return "<p>The methods that {@code " + f.name() + "} calls are written out inline here (their names prefixed with\n"
+                + "theirs), so that no gradient record is allocated; the record form shows them as calls.\n";
+    }
+
+    /**
+     * Why the calls with numbers that {@code flat} keeps stay calls, each with its real reason, or null when there
+     * are none; with {@code always} false also null when the only reasons are the budget and separate compilation,
+     * which the straight-line form words on its own.
+     */
+    private String keptCalls(Function flat, Adjoint adjoint, boolean always) {
+        java.util.function.Function<String, Function> lookup = key -> {
+            Catalog.Entry entry = catalog.entry(key);
+            return entry == null || entry.library() ? null : entry.plan().function();
+        };
+        java.util.Map<String, String> reasons = new java.util.LinkedHashMap<>();
+        for (Instruction.Call call : adjoint.activeCalls().keySet()) {
+            if (!io.github.sourcegrad.processor.ad.Inliner.carriesArrays(call)) {
+                String reason = io.github.sourcegrad.processor.ad.Inliner.whyKept(flat, call, lookup);
+                if (jitFallback.contains(adjoint) && reason.startsWith("would make")) {
+                    reason = "would make this method, written inline with its branches and loops, larger than the\n"
+                            + String.format(java.util.Locale.ROOT, "%,d", BytecodeSize.JIT_LIMIT)
+                            + " bytes of bytecode that HotSpot compiles";
+                }
+                reasons.putIfAbsent(call.callee().name(), reason);
+            }
+        }
+        if (reasons.isEmpty() || (!always && !jitFallback.contains(adjoint) && reasons.values().stream()
+                .allMatch(r -> r.startsWith("would make") || r.startsWith("is compiled separately")))) {
+            return null;
+        }
+        List<String> lines = new java.util.ArrayList<>();
+        reasons.forEach((name, reason) -> lines.add("{@code " + name + "} " + reason));
+        return "<p>Some calls stay calls, and return their local gradients as small records, which the JIT removes only\n"
+                + "where it inlines the callee: " + String.join(";\n", lines) + ".\n";
+    }
+
     /** {@code adjoint} is of {@code f} with its calls inlined, so that this form allocates nothing. */
     private MethodSpec arrayMethod(Function f, Adjoint adjoint, String methodName) {
         Function flat = adjoint.function();
@@ -497,6 +546,8 @@ public final class CompanionWriter {
                     + "<p>Some of the methods it calls have loops or branches, which are not written out inline here: they\n"
                     + "return their local gradients as records (with arrays for array parameters, which are allocated), and the\n"
                     + "JIT removes a record only where it inlines the callee.\n\n";
+        } else if (!adjoint.activeCalls().isEmpty() && keptCalls(flat, adjoint, false) != null) {
+            allocation = "for calls in a loop with a reused array.\n" + keptCalls(flat, adjoint, true);
         } else if (!adjoint.activeCalls().isEmpty()) {
             boolean library = adjoint.activeCalls().keySet().stream().anyMatch(this::callsLibrary);
             boolean large = adjoint.activeCalls().keySet().stream().anyMatch(c -> !callsLibrary(c));
@@ -510,15 +561,14 @@ public final class CompanionWriter {
                     : "<p>The methods it calls are of classes compiled separately, called through their companions: they\n"
                             + "return their local gradients as small records, which the JIT removes only where it inlines the callee.\n\n");
         } else if (flat != f) {
-            allocation = "allocates nothing,\nfor calls in a loop with a reused array.\n"
-                    + "<p>The methods that {@code " + f.name() + "} calls are written out inline here (their names prefixed with\n"
-                    + "theirs), so that no gradient record is allocated; the record form shows them as calls.\n\n";
+            allocation = "allocates nothing,\nfor calls in a loop with a reused array.\n" + inlineNote(f) + "\n";
         } else {
             allocation = "allocates nothing,\nfor calls in a loop with a reused array.\n\n";
         }
         StructuredWriter structured = adjoint.flow() == null ? null : new StructuredWriter(flat, adjoint, names, catalog);
         if (structured != null) {
-            allocation = structured.allocation() + "\n";
+            String kept = keptCalls(flat, adjoint, true);
+            allocation = structured.allocation(kept != null ? kept : flat != f ? inlineNote(f) : "") + "\n";
         }
         // the body is written first, so that the Javadoc can say whether anything is still allocated
         String workspace = upstream == null && (structured != null || hasArrayResults(flat)) ? names.fresh("ws") : null;

@@ -176,15 +176,13 @@ final class StructuredWriter {
         return false;
     }
 
-    /** How the zero-allocation form allocates: nothing, or one tape per call. */
-    String allocation() {
+    /**
+     * How the zero-allocation form allocates: nothing, or one tape per call. {@code calls} says what became of the
+     * calls: written inline, or why some stay calls.
+     */
+    String allocation(String calls) {
         // calls that return arrays are described with their pullbacks (CompanionWriter.pullbackNote)
-        String calls = adjoint.activeCalls().keySet().stream().allMatch(c -> c.out().type().isArray()) ? ""
-                : "The methods it calls return their local gradients as small records.\n";
         String allocates = adjoint.activeCalls().isEmpty() ? "allocates nothing,\n" : "";
-        if (tapeName == null) {
-            return allocates + "for calls in a loop with a reused array.\n" + calls + tapeDescription();
-        }
         return allocates + "for calls in a loop with a reused array.\n" + calls + tapeDescription();
     }
 
