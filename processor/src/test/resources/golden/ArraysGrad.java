@@ -461,6 +461,8 @@ public final class ArraysGrad {
      * Value and gradient of {@link Arrays#layer(double[], double[][], double[], double[])}, computed by reverse mode.
      * <p>Its loops and branches are reversed without a tape: the backward pass recomputes what it needs from
      * values that are never overwritten, and sums need nothing.
+     * <p>The loops nested directly in a top-level loop run forward once: the backward pass reverses them from what
+     * the iteration kept, or counts them down from their unchanged bound.
      *
      * @param x the argument {@code x} of {@code layer}, held constant
      * @param W the argument {@code W} of {@code layer}
@@ -517,28 +519,16 @@ public final class ArraysGrad {
         double[] db = new double[b.length];
         for (int i = trips - 1; i >= 0; i--) {
             double t10 = h[i];
-            double a2 = b[i];
-            double a = a2;
-            int trips3 = 0;
-            for (int j = 0; j < x.length; j++) {
-                trips3++;
-                double t6 = W[i][j];
-                double t7 = x[j];
-                double t8 = t6 * t7;
-                a = a + t8;
-            }
             double dt10 = dh[i];
             dh[i] = 0;
             double da = (1 - t10 * t10) * dt10;
-            double da2 = 0;
-            for (int j = trips3 - 1; j >= 0; j--) {
+            for (int j = x.length - 1; j >= 0; j--) {
                 double t7 = x[j];
                 double dt8 = da;
                 double dt6 = t7 * dt8;
                 dW[i][j] += dt6;
             }
-            da2 += da;
-            db[i] += da2;
+            db[i] += da;
         }
         return new LayerGradient(layer, dW, db, dv);
     }
@@ -611,28 +601,16 @@ public final class ArraysGrad {
         double[] db = clear(gradB);
         for (int i = trips - 1; i >= 0; i--) {
             double t10 = h[i];
-            double a2 = b[i];
-            double a = a2;
-            int trips3 = 0;
-            for (int j = 0; j < x.length; j++) {
-                trips3++;
-                double t6 = W[i][j];
-                double t7 = x[j];
-                double t8 = t6 * t7;
-                a = a + t8;
-            }
             double dt10 = dh[i];
             dh[i] = 0;
             double da = (1 - t10 * t10) * dt10;
-            double da2 = 0;
-            for (int j = trips3 - 1; j >= 0; j--) {
+            for (int j = x.length - 1; j >= 0; j--) {
                 double t7 = x[j];
                 double dt8 = da;
                 double dt6 = t7 * dt8;
                 dW[i][j] += dt6;
             }
-            da2 += da;
-            db[i] += da2;
+            db[i] += da;
         }
         return layer;
     }
@@ -643,6 +621,8 @@ public final class ArraysGrad {
      * that its {@code wrt} leaves out; the gradients of callers compiled separately always call it.
      * <p>Its loops and branches are reversed without a tape: the backward pass recomputes what it needs from
      * values that are never overwritten, and sums need nothing.
+     * <p>The loops nested directly in a top-level loop run forward once: the backward pass reverses them from what
+     * the iteration kept, or counts them down from their unchanged bound.
      *
      * @param x the argument {@code x} of {@code layer}
      * @param W the argument {@code W} of {@code layer}
@@ -701,21 +681,10 @@ public final class ArraysGrad {
         double[] db = new double[b.length];
         for (int i = trips - 1; i >= 0; i--) {
             double t10 = h[i];
-            double a2 = b[i];
-            double a = a2;
-            int trips3 = 0;
-            for (int j = 0; j < x.length; j++) {
-                trips3++;
-                double t6 = W[i][j];
-                double t7 = x[j];
-                double t8 = t6 * t7;
-                a = a + t8;
-            }
             double dt10 = dh[i];
             dh[i] = 0;
             double da = (1 - t10 * t10) * dt10;
-            double da2 = 0;
-            for (int j = trips3 - 1; j >= 0; j--) {
+            for (int j = x.length - 1; j >= 0; j--) {
                 double t6 = W[i][j];
                 double t7 = x[j];
                 double dt8 = da;
@@ -724,8 +693,7 @@ public final class ArraysGrad {
                 dx[j] += dt7;
                 dW[i][j] += dt6;
             }
-            da2 += da;
-            db[i] += da2;
+            db[i] += da;
         }
         return new LayerWrtAllGradient(layer, dx, dW, db, dv);
     }
@@ -930,7 +898,7 @@ public final class ArraysGrad {
             case "minibatch(double[][],double[][],double[],double[])" -> "8a104174e8c3d3e4";
             case "minibatchLoss(double[][],double[][],double[],double[])" -> "538311135d377eb5";
             case "quadratic(double[],double[][])" -> "54357ed68d124ab5";
-            case "layer(double[],double[][],double[],double[])" -> "e1455ce59c02fac2";
+            case "layer(double[],double[][],double[],double[])" -> "d4ad626806784952";
             case "inPlace(double[])" -> "592f3b8b64d6e8a6";
             case "sumOfSquares(double[])" -> "748db64f8c14c893";
             default -> "";
