@@ -29,7 +29,10 @@ import java.util.Set;
  *       elements a loop iteration or branch that the backward pass runs again must read as the forward pass did.</li>
  * </ul>
  * A value inside a loop iteration or a branch is recomputed rather than taped: only the variables an
- * iteration overwrites, and only those whose old values the backward pass needs, go on the tape.
+ * iteration overwrites, and only those whose old values the backward pass needs, go on the tape. Where recomputing
+ * costs more than a push and a pop, the iteration of a top-level loop keeps the value on the tape instead: the result
+ * of an expensive {@code Math} call ({@link #isTapedCall}), and what a loop nested in it leaves ({@link #isKept}), so
+ * that no such inner loop runs forward twice; a counted inner loop of unchanged bound needs not even its trip count.
  */
 public final class Schedule {
     private final Function f;

@@ -555,13 +555,13 @@ final class BackwardEmitter {
             String i = ctx.name(count.variable());
             CodeBlock bound = printer.operand(count.bound(), ctx);
             CodeBlock last = count.inclusive() ? bound : CodeBlock.of("$L - 1", printer.parenthesize(count.bound(), ctx));
-            code.beginControlFlow("for (int $N = $L; $N >= $L; $N--)", i, last, i, printer.operand(count.start(), ctx), i);
+            code.beginControlFlow("for ($L$N = $L; $N >= $L; $N--)", declaresCounter(loop, count, ctx) ? "int " : "", i, last, i,
+                    printer.operand(count.start(), ctx), i);
         } else if (counter == null && count != null) {
             String i = ctx.name(count.variable());
             CodeBlock start = countStart(loop, count, ctx);
             code.beginControlFlow("for ($L$N = $L + $N - 1; $N >= $L; $N--)",
-                    count.variable().equals(headerDeclared.get(loop)) || !ctx.isDeclared(ctx.rep(count.variable())) ? "int " : "",
-                    i, start, trips, i, start, i);
+                    declaresCounter(loop, count, ctx) ? "int " : "", i, start, trips, i, start, i);
         } else if (counter != null) {
             String i = ctx.name(counter.variable());
             CodeBlock last = switch (counter.start()) {
@@ -618,6 +618,11 @@ final class BackwardEmitter {
         adjointScopes.pop();
         code.endControlFlow();
         adjointNodes(code, loop.init(), ctx);
+    }
+
+    /** True when the reversal's header declares the counter: the forward loop's header did, or nothing in scope has. */
+    private boolean declaresCounter(Node.Loop loop, Schedule.Count count, Ctx ctx) {
+        return count.variable().equals(headerDeclared.get(loop)) || !ctx.isDeclared(ctx.rep(count.variable()));
     }
 
     /** Where a counted loop starts: its initialization's expression, printed again ({@code i + 1}). */

@@ -35,7 +35,9 @@ import java.util.Set;
  *   <li>a value a branch or loop leaves in a variable passes its adjoint on where it was written.</li>
  * </ul>
  * Values that are never overwritten are read where they are; values inside loops and branches are recomputed,
- * not taped, so a loop that only accumulates ({@code s += ...}) tapes nothing. An array whose old elements the
+ * not taped, so a loop that only accumulates ({@code s += ...}) tapes nothing, except where recomputing costs more:
+ * an iteration of a top-level loop pushes the result of an expensive {@code Math} call, and the trip count and the
+ * variables its reversal reads of a loop nested in it, which then runs forward only once (see {@code Schedule}). An array whose old elements the
  * backward pass needs saves each element before a write overwrites it ({@code tape.save(h, i)}); reversing the
  * write restores it ({@code tape.restore()}), and reversing a loop iteration or branch first puts back all it
  * wrote ({@code tape.undoWrites()}, back to its {@code tape.beginWrites()}) before running it forward again.
