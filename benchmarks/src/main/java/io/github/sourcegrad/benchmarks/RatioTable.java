@@ -32,7 +32,9 @@ public final class RatioTable {
      */
     private static final String[][] ARRAY_ROWS = {{"TwoLayer (ArrayMath)", "TwoLayer", "primal", "generated"},
         {"TwoLayer (loops)", "TwoLayer", "primalLoops", "generatedLoops"},
-        {"MlpBatch (ArrayMath)", "MlpBatch", "primal", "generated"}};
+        {"MlpBatch (ArrayMath)", "MlpBatch", "primal", "generated"},
+        {"NestedNetwork (loop nest)", "NestedNetwork", "primal", "generated"},
+        {"LennardJones (pair loop)", "LennardJones", "primal", "generated"}};
     /** The rows of the products table: {label, {@code ArrayMath} variant, alternative} of {@link MatmulBenchmark}. */
     private static final String[][] PRODUCT_ROWS = {{"a b: matmul (i-k-j) vs naive (i-j-k)", "matmul", "naive"},
         {"aᵀb: transposedTimes vs matmul(transpose(a), b)", "transposedTimes", "transposeThenMatmul"},

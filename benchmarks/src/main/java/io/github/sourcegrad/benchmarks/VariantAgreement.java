@@ -29,9 +29,9 @@ public final class VariantAgreement {
     /** The benchmark classes of the loop-heavy functions ({@link Loops}). */
     public static final List<Class<? extends GradientBenchmark>> LOOPS = List.of(RecurrenceBenchmark.class,
             HuberSumBenchmark.class, NewtonSqrtBenchmark.class);
-    /** The benchmark classes of the functions of arrays ({@link Networks}). */
+    /** The benchmark classes of the functions of arrays ({@link Networks}, {@link LoopNests}). */
     public static final List<Class<? extends GradientBenchmark>> ARRAYS = List.of(TwoLayerBenchmark.class,
-            MlpBatchBenchmark.class);
+            MlpBatchBenchmark.class, NestedNetworkBenchmark.class, LennardJonesBenchmark.class);
     /** The benchmark classes of the functions that call a {@code @Differentiable} helper with a branch. */
     public static final List<Class<? extends GradientBenchmark>> CALLEES = List.of(BranchyBlackScholesBenchmark.class,
             LogisticLossBenchmark.class);

@@ -2,6 +2,7 @@ package io.github.sourcegrad.processor.ad;
 
 import io.github.sourcegrad.processor.ir.Function;
 import io.github.sourcegrad.processor.ir.Instruction;
+import io.github.sourcegrad.processor.ir.Literal;
 import io.github.sourcegrad.processor.ir.Node;
 import io.github.sourcegrad.processor.ir.Operand;
 import io.github.sourcegrad.processor.ir.Value;
@@ -28,7 +29,10 @@ import java.util.Set;
  *       elements a loop iteration or branch that the backward pass runs again must read as the forward pass did.</li>
  * </ul>
  * A value inside a loop iteration or a branch is recomputed rather than taped: only the variables an
- * iteration overwrites, and only those whose old values the backward pass needs, go on the tape.
+ * iteration overwrites, and only those whose old values the backward pass needs, go on the tape. Where recomputing
+ * costs more than a push and a pop, the iteration of a top-level loop keeps the value on the tape instead: the result
+ * of an expensive {@code Math} call ({@link #isTapedCall}), and what a loop nested in it leaves ({@link #isKept}), so
+ * that no such inner loop runs forward twice; a counted inner loop of unchanged bound needs not even its trip count.
  */
 public final class Schedule {
     private final Function f;
@@ -74,6 +78,14 @@ public final class Schedule {
     private final Set<Value> readByAdjoints = new HashSet<>();
     private final Map<Node.Loop, Value> sums = new HashMap<>();
     private final Map<Node.Loop, Set<Value>> chains = new HashMap<>();
+    /** Per loop whose reversal counts its counter down itself (see {@link Count}). */
+    private final Map<Node.Loop, Count> counts = new HashMap<>();
+    /** Loops directly in a top-level loop's body that run forward once: the reversal pops what they left. */
+    private final Map<Node.Loop, Node.Loop> kept = new HashMap<>();
+    /** Per kept loop: the variables it leaves that the enclosing iteration's reversal reads, pushed after it. */
+    private final Map<Node.Loop, List<Value>> keptResults = new HashMap<>();
+    /** Expensive {@code Math} calls in top-level loop bodies whose results each iteration pushes. */
+    private final Set<Instruction> tapedCalls = Collections.newSetFromMap(new IdentityHashMap<>());
 
     public Schedule(Function f, Flow flow) {
         this.f = f;
@@ -93,12 +105,27 @@ public final class Schedule {
         findInlined();
         flow.contributions().values().forEach(c -> c.values().forEach(e -> collectForward(e, readByAdjoints)));
         this.saved = findSavedArrays();
+        findCounts();
+        findTaped();
+        findKeptLoops();
+        findEndValues();
+        findStoredValues();
+        findSums();
+        findTapedLoads();
+        findTapedCalls();
+        findAdjointAliases(f.body());
+    }
+
+    /** Per loop, the variables each iteration pushes: those whose entry values its reversal reads. */
+    private void findTaped() {
         for (Node.Loop loop : loopsById.values()) {
             List<Value> saved = new ArrayList<>();
             if (hasBackward(loop)) {
                 Set<Value> free = plan(loop.body()).free();
+                Count count = counts.get(loop);
                 for (Node.Loop.Carried c : loop.carried()) {
-                    boolean counter = loop.counter() != null && loop.counter().variable().equals(c.variable());
+                    boolean counter = loop.counter() != null && loop.counter().variable().equals(c.variable())
+                            || count != null && count.variable().equals(c.variable());
                     if (!counter && free.contains(c.entry())) {
                         saved.add(c.variable());
                     }
@@ -106,11 +133,6 @@ public final class Schedule {
             }
             taped.put(loop, saved);
         }
-        findEndValues();
-        findStoredValues();
-        findSums();
-        findTapedLoads();
-        findAdjointAliases(f.body());
     }
 
     // ---- facts the writer asks for ---------------------------------------------------------------------
@@ -170,7 +192,250 @@ public final class Schedule {
     }
 
     public boolean tapes() {
-        return taped.values().stream().anyMatch(l -> !l.isEmpty()) || !tapedLoadSet.isEmpty() || !saved.isEmpty();
+        return taped.values().stream().anyMatch(l -> !l.isEmpty()) || !tapedLoadSet.isEmpty() || !saved.isEmpty() || !tapedCalls.isEmpty()
+                || kept.keySet().stream().anyMatch(l -> pushesTrips(l) || !keptResults(l).isEmpty());
+    }
+
+    /**
+     * {@code for (int j = start; j < bound; j++)} (or {@code <=}) whose body never assigns {@code j}: its reversal
+     * counts {@code j} down, from {@code start + trips - 1} to {@code start}, instead of taping it in each
+     * iteration. {@code start} is a literal, or an expression of parameters and the counters of enclosing loops,
+     * computed in the loop's initialization. {@code bound} is set when the loop has no {@code break} and its bound
+     * is the length of a parameter or a literal: it does not change, so a kept loop's reversal can start at
+     * {@code bound - 1} without a trip count.
+     */
+    public record Count(Value variable, Operand start, Operand bound, boolean inclusive) {}
+
+    /** How {@code loop}'s reversal counts its counter down, or null. */
+    public Count count(Node.Loop loop) {
+        return counts.get(loop);
+    }
+
+    /** True when {@code loop}'s trip count is an {@code int}: its counter is an {@code int} that only counts up. */
+    public boolean intTrips(Node.Loop loop) {
+        return loop.counter() != null || counts.containsKey(loop);
+    }
+
+    /**
+     * True for a loop nested directly in the body of a top-level loop that runs forward once: instead of running it
+     * again where the enclosing iteration is reversed, the forward pass pushes after it its trip count and the
+     * variables it leaves that the reversal reads ({@link #keptResults}), and the reversal pops them.
+     */
+    public boolean isKept(Node.Loop loop) {
+        return kept.containsKey(loop);
+    }
+
+    /** The variables a kept loop pushes after it, in push order. */
+    public List<Value> keptResults(Node.Loop loop) {
+        plan(kept.get(loop).body());
+        return keptResults.getOrDefault(loop, List.of());
+    }
+
+    /** True when a kept loop pushes its trip count: it has a reversal, and the trip count cannot be derived. */
+    public boolean pushesTrips(Node.Loop loop) {
+        return isKept(loop) && hasBackward(loop) && !derivesTrips(loop);
+    }
+
+    /** True when a kept loop's reversal starts at {@code bound - 1}: a counted loop without break, of unchanged bound. */
+    public boolean derivesTrips(Node.Loop loop) {
+        Count count = counts.get(loop);
+        return isKept(loop) && count != null && count.bound() != null && count.start() instanceof Literal;
+    }
+
+    /** True for an expensive {@code Math} call whose result its top-level loop's iteration pushes. */
+    public boolean isTapedCall(Instruction instruction) {
+        return tapedCalls.contains(instruction);
+    }
+
+    /** A value an iteration pushes after the variables it overwrites: {@code value} null stands for the trip count of {@code source}, a kept loop. */
+    public record Push(Node source, Value value) {}
+
+    /** What each iteration of top-level {@code loop} pushes after its start, in push order: the reversal pops it first. */
+    public List<Push> pushes(Node.Loop loop) {
+        List<Push> out = new ArrayList<>();
+        for (Node n : loop.body()) {
+            if (n instanceof Instruction i && (tapedLoadSet.contains(i) || tapedCalls.contains(i))) {
+                out.add(new Push(i, i.out()));
+            } else if (n instanceof Node.Loop inner && isKept(inner)) {
+                if (pushesTrips(inner)) {
+                    out.add(new Push(inner, null));
+                }
+                keptResults(inner).forEach(v -> out.add(new Push(inner, v)));
+            }
+        }
+        return out;
+    }
+
+    /** The expensive {@code Math} functions: recomputing one costs more than a push and a pop. */
+    public static boolean isExpensive(io.github.sourcegrad.processor.ir.MathFunction function) {
+        return switch (function) {
+            case EXP, LOG, LOG10, LOG1P, EXPM1, CBRT, POW, SIN, COS, TAN, ASIN, ACOS, ATAN, ATAN2, SINH, COSH, TANH,
+                    HYPOT, SOFTPLUS, LOG_SIGMOID, SIGMOID, LOG_ADD_EXP -> true;
+            default -> false;
+        };
+    }
+
+    private void findCounts() {
+        Map<Node, List<Integer>> around = new IdentityHashMap<>();
+        collectLoops(f.body(), new ArrayList<>(), around);
+        Set<Value> written = new HashSet<>();
+        Node.forEach(f.body(), n -> {
+            if (n instanceof Node.Write w) {
+                written.add(w.variable());
+            }
+        });
+        for (Node.Loop loop : loopsById.values()) {
+            Count count = countOf(loop, around.get(loop), written);
+            if (count != null) {
+                counts.put(loop, count);
+            }
+        }
+    }
+
+    private Count countOf(Node.Loop loop, List<Integer> enclosing, Set<Value> written) {
+        List<Node> init = loop.init();
+        if (loop.kind() != Node.Loop.Kind.FOR || loop.update().size() != 2
+                || !(loop.update().get(0) instanceof Instruction.Binary step) || step.op() != Instruction.BinaryOperator.ADD
+                || !(step.b() instanceof Literal one) || one.value() != 1
+                || !(loop.update().get(1) instanceof Node.Write w) || !w.value().equals(step.out())
+                || !step.a().equals(w.variable()) || w.variable().type() != io.github.sourcegrad.processor.ir.Type.INT
+                || entryOf.get(w.variable()) == null) {
+            return null;
+        }
+        List<Node.Write> starts = new ArrayList<>();
+        Node.forEach(init, n -> {
+            if (n instanceof Node.Write x && x.variable().equals(w.variable())) {
+                starts.add(x);
+            }
+        });
+        if (starts.size() != 1 || !init.contains(starts.get(0))) {
+            return null;
+        }
+        Node.Write first = starts.get(0);
+        Value j = w.variable();
+        Value entry = entryOf.get(j);
+        boolean[] assigned = {false};
+        Node.forEach(loop.body(), n -> assigned[0] |= n instanceof Node.Write x && x.variable().equals(j));
+        Node.forEach(loop.condition(), n -> assigned[0] |= n instanceof Node.Write x && x.variable().equals(j));
+        if (assigned[0] || !(loop.test() instanceof Value test) || !(definitions.get(test) instanceof Instruction.Compare cmp)
+                || !loop.condition().contains(cmp) || !(cmp.a().equals(entry) || cmp.a().equals(j))
+                || (cmp.cmp() != Instruction.Comparison.LESS && cmp.cmp() != Instruction.Comparison.LESS_EQUAL)) {
+            return null;
+        }
+        // the start: a literal, or what the enclosing code does not change while the loop and its reversal run
+        Set<Value> stable = new HashSet<>();
+        f.parameters().stream().filter(p -> !written.contains(p)).forEach(stable::add);
+        for (int id : enclosing) {
+            Node.Loop outer = loopsById.get(id);
+            Count c = counts.get(outer);
+            Value v = outer.counter() != null ? outer.counter().variable() : c != null ? c.variable() : null;
+            if (v != null) {
+                stable.add(v);
+                stable.add(entryOf.get(v));
+            }
+        }
+        Operand start = first.value();
+        Instruction def = start instanceof Value v ? definitions.get(v) : null;
+        if (def instanceof Instruction.Copy copy && init.contains(def)) {
+            start = copy.a(); // int j = 0
+            def = null;
+        }
+        if (def != null && init.contains(def)) {
+            if (!(def instanceof Instruction.Binary) || uses(def.out()) != 1
+                    || !def.operands().stream().allMatch(o -> o instanceof Literal || stable.contains(o))) {
+                return null;
+            }
+        } else if (!(start instanceof Literal) && !stable.contains(start)) {
+            return null;
+        }
+        if (loop.counter() == null && loop.condition().size() > 1) {
+            return null; // only the comparison: the reversal's header reads nothing the condition computes
+        }
+        Operand bound = cmp.b();
+        boolean breaks = !exits(loop).isEmpty();
+        boolean[] own = {false};
+        Node.forEach(loop.body(), n -> own[0] |= n instanceof Node.Jump jump && jump.loopId() == loop.id()
+                && jump.kind() == Node.Jump.Kind.BREAK);
+        boolean fixed = bound instanceof Literal l && l.type() == io.github.sourcegrad.processor.ir.Type.INT
+                && Math.abs(l.value()) < 1e9
+                || bound instanceof Value b && definitions.get(b) instanceof Instruction.Length length
+                        && stable.contains(length.array()) && (!loop.condition().contains(length) || inlined.contains(b));
+        return new Count(j, start, breaks || own[0] || !fixed ? null : bound, cmp.cmp() == Instruction.Comparison.LESS_EQUAL);
+    }
+
+    /**
+     * The loops directly in the body of a top-level loop that runs to its end (no jump, no saved arrays): such an
+     * inner loop is kept when its iterations push nothing (no variable it overwrites is read by its reversal) and its
+     * initialization has no adjoint. The top-level iteration pushes, after the inner loop, what its reversal reads
+     * from it; popped first, before the variables the iteration pushed at its start.
+     */
+    private void findKeptLoops() {
+        if (!saved.isEmpty() || flow.active().isEmpty()) {
+            return;
+        }
+        for (Node node : f.body()) {
+            if (!(node instanceof Node.Loop outer) || !hasBackward(outer)
+                    || outer.body().stream().anyMatch(n -> !exits(n).isEmpty())) {
+                continue;
+            }
+            for (Node n : outer.body()) {
+                if (n instanceof Node.Loop inner && taped.get(inner).isEmpty() && directNeeds(inner.init()).isEmpty()
+                        && !savesWrites(inner) && !storesIntoLocal(inner)
+                        && inner.carried().stream().allMatch(c -> poppable(c.variable().type()))) {
+                    kept.put(inner, outer);
+                }
+            }
+        }
+        if (!kept.isEmpty()) {
+            plans.clear();
+            findTaped(); // what the reversal no longer runs again, it no longer needs
+        }
+    }
+
+    /** True when {@code loop} writes elements of an array created in a loop or branch, which its reversal creates anew. */
+    private boolean storesIntoLocal(Node.Loop loop) {
+        boolean[] found = {false};
+        Node.forEach(List.of(loop), n -> found[0] |= n instanceof Instruction.Store store
+                && store.array() instanceof Value a && isIterationLocal(a));
+        return found[0];
+    }
+
+    private static boolean poppable(io.github.sourcegrad.processor.ir.Type type) {
+        return switch (type) {
+            case DOUBLE, INT, LONG, BOOLEAN, VECTOR, MATRIX -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * Expensive {@code Math} calls ({@link #isExpensive}) directly in the body of a top-level loop that runs to its
+     * end, whose result the reversal reads ({@code tanh}'s, in its derivative {@code 1 - t * t}): each iteration
+     * pushes the result, and the reversal pops it instead of computing it again.
+     */
+    private void findTapedCalls() {
+        if (!saved.isEmpty()) {
+            return;
+        }
+        for (Node node : f.body()) {
+            if (!(node instanceof Node.Loop loop) || !hasBackward(loop) || sums.containsKey(loop)
+                    || loop.body().stream().anyMatch(n -> !exits(n).isEmpty())) {
+                continue;
+            }
+            Set<Value> needed = plan(loop.body()).levelNeeds();
+            boolean found = false;
+            for (Node n : loop.body()) {
+                if (n instanceof Instruction.MathCall call && isExpensive(call.function())
+                        && call.out().type() == io.github.sourcegrad.processor.ir.Type.DOUBLE
+                        && needed.contains(call.out()) && !inlined.contains(call.out())
+                        && !endValues(loop.body()).containsKey(call.out()) && !storedValues(loop.body()).containsKey(call.out())) {
+                    tapedCalls.add(call);
+                    found = true;
+                }
+            }
+            if (found) {
+                plans.remove(loop.body());
+            }
+        }
     }
 
     /** The arrays whose writes save the element they overwrite, in order of creation. */
@@ -746,7 +1011,7 @@ public final class Schedule {
                 again = need.contains(instruction.out()) && !inlined.contains(instruction.out())
                         && !endValues.getOrDefault(nodes, Map.of()).containsKey(instruction.out())
                         && !storedValues.getOrDefault(nodes, Map.of()).containsKey(instruction.out())
-                        && !tapedLoadSet.contains(instruction);
+                        && !tapedLoadSet.contains(instruction) && !tapedCalls.contains(instruction);
             } else if (node instanceof Node.Write w) {
                 again = need.contains(w.variable()) && ownedBefore(prefix, i, w.variable());
             } else if (node instanceof Node.If branch) {
@@ -755,6 +1020,9 @@ public final class Schedule {
                 if (again) {
                     need.addAll(branch.variables());
                 }
+            } else if (node instanceof Node.Loop loop && kept.get(loop) != null && kept.get(loop).body() == nodes) {
+                // run forward once: the reversal pops the variables it left that are read after it
+                keptResults.put(loop, loop.carried().stream().map(Node.Loop.Carried::variable).filter(need::contains).toList());
             } else if (node instanceof Node.Loop loop) {
                 again = hasBackward(loop) || loop.carried().stream().anyMatch(c -> need.contains(c.variable()))
                         || (split == Split.FLAG && i == k) || storesInto(loop, need) || savesWrites(loop);
@@ -846,6 +1114,19 @@ public final class Schedule {
                     free.remove(c.variable());
                 }
                 need.addAll(free);
+                Count count = counts.get(loop);
+                if (count != null && loop.counter() == null) {
+                    // the reversal's header counts down to the start
+                    Instruction start = count.start() instanceof Value v ? definitions.get(v) : null;
+                    if (start != null && loop.init().contains(start)) {
+                        start.operands().forEach(o -> need.addAll(leaves(o)));
+                    } else {
+                        need.addAll(leaves(count.start()));
+                    }
+                }
+                if (derivesTrips(loop)) {
+                    need.addAll(leaves(count.bound()));
+                }
             }
         }
         return need;

@@ -549,7 +549,20 @@ final class BackwardEmitter {
         predeclare(code, loop);
         String trips = tripNames.get(loop);
         Node.Loop.Counter counter = loop.counter();
-        if (counter != null) {
+        Schedule.Count count = schedule.count(loop);
+        if (schedule.derivesTrips(loop)) {
+            // a counted loop without break, of unchanged bound: it ran from its start to its bound
+            String i = ctx.name(count.variable());
+            CodeBlock bound = printer.operand(count.bound(), ctx);
+            CodeBlock last = count.inclusive() ? bound : CodeBlock.of("$L - 1", printer.parenthesize(count.bound(), ctx));
+            code.beginControlFlow("for ($L$N = $L; $N >= $L; $N--)", declaresCounter(loop, count, ctx) ? "int " : "", i, last, i,
+                    printer.operand(count.start(), ctx), i);
+        } else if (counter == null && count != null) {
+            String i = ctx.name(count.variable());
+            CodeBlock start = countStart(loop, count, ctx);
+            code.beginControlFlow("for ($L$N = $L + $N - 1; $N >= $L; $N--)",
+                    declaresCounter(loop, count, ctx) ? "int " : "", i, start, trips, i, start, i);
+        } else if (counter != null) {
             String i = ctx.name(counter.variable());
             CodeBlock last = switch (counter.start()) {
                 case 0 -> CodeBlock.of("$N - 1", trips);
@@ -577,9 +590,18 @@ final class BackwardEmitter {
                     ctx.name(counter.variable()));
             body.declared.add(body.rep(value));
         });
-        List<Instruction.Load> loads = schedule.tapedLoads(loop);
-        for (int k = loads.size() - 1; k >= 0; k--) {
-            Value v = loads.get(k).out();
+        List<Schedule.Push> pushes = schedule.pushes(loop);
+        for (int k = pushes.size() - 1; k >= 0; k--) {
+            Schedule.Push push = pushes.get(k);
+            Value v = push.value();
+            if (v == null) {
+                // the trip count of a kept loop, which runs forward once
+                Node.Loop inner = (Node.Loop) push.source();
+                boolean small = schedule.intTrips(inner);
+                code.addStatement("$L $N = $N.$N()", small ? "int" : "long", tripNames.get(inner), tapeName,
+                        small ? "popInt" : "popLong");
+                continue;
+            }
             code.addStatement("$L $N = $N.$N()", v.type().keyword(), body.name(v), tapeName, pop(v.type()));
             body.declared.add(body.rep(v));
         }
@@ -598,6 +620,20 @@ final class BackwardEmitter {
         writer.reversedLoops--;
         code.endControlFlow();
         adjointNodes(code, loop.init(), ctx);
+    }
+
+    /** True when the reversal's header declares the counter: the forward loop's header did, or nothing in scope has. */
+    private boolean declaresCounter(Node.Loop loop, Schedule.Count count, Ctx ctx) {
+        return count.variable().equals(headerDeclared.get(loop)) || !ctx.isDeclared(ctx.rep(count.variable()));
+    }
+
+    /** Where a counted loop starts: its initialization's expression, printed again ({@code i + 1}). */
+    private CodeBlock countStart(Node.Loop loop, Schedule.Count count, Ctx ctx) {
+        if (count.start() instanceof Value v && schedule.definition(v) != null && loop.init().contains(schedule.definition(v))) {
+            InstructionPrinter.Printed p = printer.expression(schedule.definition((Value) count.start()), ctx);
+            return p.precedence() >= InstructionPrinter.ADDITIVE ? p.code() : CodeBlock.of("($L)", p.code());
+        }
+        return printer.operand(count.start(), ctx);
     }
 
     private static String pop(Type type) {

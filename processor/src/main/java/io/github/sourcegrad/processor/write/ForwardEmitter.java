@@ -297,6 +297,8 @@ final class ForwardEmitter {
         }
         if (!recomputing && schedule.isTapedLoad(instruction)) {
             code.addStatement("$N.push($N)", tapeName, name); // a later write changes the element
+        } else if (!recomputing && schedule.isTapedCall(instruction)) {
+            code.addStatement("$N.push($N)", tapeName, name); // popped rather than computed again
         }
     }
 
@@ -328,6 +330,9 @@ final class ForwardEmitter {
     private void emitLoop(CodeBlock.Builder code, Node.Loop loop, Ctx ctx, boolean level, FlagState flag) {
         Value sum = level && schedule.hasBackward(loop) ? schedule.summedBy(loop) : null;
         boolean tape = level && schedule.hasBackward(loop) && sum == null;
+        // a kept loop runs forward once: it counts its trips for the reversal, which pops them (see Schedule.isKept)
+        boolean kept = !level && !recomputing && schedule.isKept(loop);
+        boolean count = tape || kept && schedule.pushesTrips(loop);
         List<Node> counterInit = counterInit(loop, ctx);
         List<Node> otherInit = new ArrayList<>(loop.init());
         otherInit.removeAll(counterInit);
@@ -335,11 +340,12 @@ final class ForwardEmitter {
         CodeBlock header = counterInit.isEmpty() ? null : headerInit(loop, counterInit, ctx);
         declareVariables(code, loop.carried().stream().map(Node.Loop.Carried::variable).toList(), ctx);
         String trips = null;
-        if (tape) {
+        if (count) {
             trips = tripNames.computeIfAbsent(loop, l -> names.fresh("trips"));
-            // an int counter that starts at 0 or more and only counts up runs at most 2^31 - 1 times; any other
-            // loop (a long counter, a while over a small time step) may run more often than an int can count
-            code.addStatement("$L $N = 0", loop.counter() != null ? "int" : "long", trips);
+            // an int counter that only counts up while below a bound runs at most 2^32 - 1 times, which int
+            // arithmetic counts exactly enough (start + trips - 1 wraps back); any other loop (a long counter, a
+            // while over a small time step) may run more often than an int can count
+            code.addStatement("$L $N = 0", schedule.intTrips(loop) ? "int" : "long", trips);
         }
         Map<Value, String> partials = sum == null ? Map.of() : backward.sumPartials(loop, sum);
         partials.values().forEach(name -> code.addStatement("double $N = 0", name));
@@ -371,8 +377,10 @@ final class ForwardEmitter {
             emitNodes(code, loop.condition(), ctx, false, null, null);
             code.beginControlFlow("if (!$L)", printer.parenthesize(loop.test(), ctx)).addStatement("break").endControlFlow();
         }
-        if (tape) {
+        if (count) {
             code.addStatement("$N++", trips);
+        }
+        if (tape) {
             for (Value v : schedule.taped(loop)) {
                 code.addStatement("$N.push($N)", tapeName, ctx.name(v));
             }
@@ -389,6 +397,14 @@ final class ForwardEmitter {
             code.unindent().add("} while ($L);\n", test);
         } else {
             code.endControlFlow();
+        }
+        if (kept) {
+            if (trips != null) {
+                code.addStatement("$N.push($N)", tapeName, trips);
+            }
+            for (Value v : schedule.keptResults(loop)) {
+                code.addStatement("$N.push($N)", tapeName, ctx.name(v));
+            }
         }
     }
 

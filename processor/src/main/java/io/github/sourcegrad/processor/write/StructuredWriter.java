@@ -35,7 +35,9 @@ import java.util.Set;
  *   <li>a value a branch or loop leaves in a variable passes its adjoint on where it was written.</li>
  * </ul>
  * Values that are never overwritten are read where they are; values inside loops and branches are recomputed,
- * not taped, so a loop that only accumulates ({@code s += ...}) tapes nothing. An array whose old elements the
+ * not taped, so a loop that only accumulates ({@code s += ...}) tapes nothing, except where recomputing costs more:
+ * an iteration of a top-level loop pushes the result of an expensive {@code Math} call, and the trip count and the
+ * variables its reversal reads of a loop nested in it, which then runs forward only once (see {@code Schedule}). An array whose old elements the
  * backward pass needs saves each element before a write overwrites it ({@code tape.save(h, i)}); reversing the
  * write restores it ({@code tape.restore()}), and reversing a loop iteration or branch first puts back all it
  * wrote ({@code tape.undoWrites()}, back to its {@code tape.beginWrites()}) before running it forward again.
@@ -210,6 +212,11 @@ final class StructuredWriter {
                     + "and restores it where the backward pass reverses the write: a loop iteration or branch that the backward\n"
                     + "pass runs again reads the elements it read the first time.\n";
         }
+        elements += keptDescription();
+        if (lines.isEmpty() && !elements.isEmpty() && !schedule.tapes()) {
+            return "<p>Its loops and branches are reversed without a tape: the backward pass recomputes what it needs from\n"
+                    + "values that are never overwritten, and sums need nothing.\n" + elements;
+        }
         if (lines.isEmpty() && !elements.isEmpty()) {
             return elements + "Everything else is recomputed, not taped. The tape is the thread's, opened with {@link "
                     + TAPE.canonicalName() + "#open()}\nand left as it was found on every exit.\n";
@@ -221,6 +228,45 @@ final class StructuredWriter {
         return "<p>Tapes, at the start of each loop iteration, the variables the iteration overwrites and the backward\n"
                 + "pass needs: " + String.join("; ", lines) + ". Everything else is recomputed, not taped. The tape is the\n"
                 + "thread's, opened with {@link " + TAPE.canonicalName() + "#open()} and left as it was found on every exit.\n" + elements;
+    }
+
+    /**
+     * What the Javadoc says about the values a top-level loop's iteration keeps on the tape rather than computing
+     * them again (expensive {@code Math} results, what an inner loop leaves), and about inner loops that run forward
+     * once.
+     */
+    private String keptDescription() {
+        List<String> kept = new ArrayList<>();
+        boolean[] once = {false};
+        for (Node node : f.body()) {
+            if (!(node instanceof Node.Loop loop)) {
+                continue;
+            }
+            for (Node n : loop.body()) {
+                once[0] |= n instanceof Node.Loop inner && schedule.isKept(inner) && schedule.hasBackward(inner);
+            }
+            for (Schedule.Push push : schedule.pushes(loop)) {
+                if (push.source() instanceof Instruction.MathCall call) {
+                    kept.add("{@code " + names.of(call.out()) + "} (the result of {@code " + call.function().javaName() + "})");
+                } else if (push.source() instanceof Node.Loop inner) {
+                    kept.add(push.value() == null ? "the trip count of the inner loop" + over(inner)
+                            : "{@code " + names.of(push.value()) + "} as the inner loop" + over(inner) + " leaves it");
+                }
+            }
+        }
+        String text = kept.isEmpty() ? "" : "<p>Keeps on the tape, in each iteration of a loop, what the backward pass would otherwise compute\n"
+                + "again at more than the cost of a push and a pop: " + String.join("; ", kept) + ".\n";
+        if (once[0]) {
+            text += "<p>The loops nested directly in a top-level loop run forward once: the backward pass reverses them from what\n"
+                    + "the iteration kept, or counts them down from their unchanged bound.\n";
+        }
+        return text;
+    }
+
+    private String over(Node.Loop loop) {
+        Schedule.Count count = schedule.count(loop);
+        Value counter = loop.counter() != null ? loop.counter().variable() : count != null ? count.variable() : null;
+        return counter == null ? "" : " over {@code " + names.of(counter) + "}";
     }
 
     /**
