@@ -65,10 +65,7 @@ public final class ArraysGrad {
      * @throws NullPointerException if {@code grad} is null
      */
     public static double dscalar(double x, double w, double y, double z, double[] grad) {
-        Objects.requireNonNull(grad, "grad");
-        if (grad.length < 4) {
-            throw new IllegalArgumentException("grad must have length at least 4 (one slot per differentiated parameter: x, w, y, z) but has length " + grad.length);
-        }
+        Buffers.requireLength(grad, 4, "grad", "x, w, y, z");
         double p = x * w;
         double q = Math.max(p, 0);
         double r = q - y;
@@ -925,7 +922,7 @@ public final class ArraysGrad {
      */
     public static String fingerprint(String method) {
         return switch (method) {
-            case "scalar(double,double,double,double)" -> "4bd2b681df3a08d0";
+            case "scalar(double,double,double,double)" -> "c94f105e21937233";
             case "vector(double[],double[][],double[],double[])" -> "3e13a754d8e49b99";
             case "minibatch(double[][],double[][],double[],double[])" -> "8a104174e8c3d3e4";
             case "minibatchLoss(double[][],double[][],double[],double[])" -> "538311135d377eb5";

@@ -299,9 +299,7 @@ public final class InPlaceGrad {
      */
     public static double drnn(double[][] x, double w, double[] grad, double[][] gradX) {
         Buffers.check().input("x", x).buffer("grad", grad).buffer("gradX", gradX).requireDistinct();
-        if (grad.length < 1) {
-            throw new IllegalArgumentException("grad must have length at least 1 (one slot per differentiated parameter: w) but has length " + grad.length);
-        }
+        Buffers.requireLength(grad, 1, "grad", "w");
         requireRectangular("x", x);
         requireSameShape("gradX", gradX, "x", x);
         try (Tape tape = Tape.open()) {
@@ -390,7 +388,7 @@ public final class InPlaceGrad {
     public static String fingerprint(String method) {
         return switch (method) {
             case "matvec(double[][],double[])" -> "70e2cfc4cfdb375d";
-            case "rnn(double[][],double)" -> "4704719721a6f9bb";
+            case "rnn(double[][],double)" -> "d4a125d3ee160895";
             default -> "";
         };
     }

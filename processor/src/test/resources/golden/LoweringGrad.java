@@ -82,10 +82,7 @@ public final class LoweringGrad {
      * @throws NullPointerException if {@code grad} is null
      */
     public static double dpower(double x, int n, double[] grad) {
-        Objects.requireNonNull(grad, "grad");
-        if (grad.length < 1) {
-            throw new IllegalArgumentException("grad must have length at least 1 (one slot per differentiated parameter: x) but has length " + grad.length);
-        }
+        Buffers.requireLength(grad, 1, "grad", "x");
         try (Tape tape = Tape.open()) {
             double p = 1;
             int n2 = n;
@@ -279,7 +276,7 @@ public final class LoweringGrad {
      */
     public static String fingerprint(String method) {
         return switch (method) {
-            case "power(double,int)" -> "21e3c46c2f49eadf";
+            case "power(double,int)" -> "f9810fd40ffe47fd";
             case "firstAbove(double[],double)" -> "1a8f7f2b06de3df3";
             default -> "";
         };

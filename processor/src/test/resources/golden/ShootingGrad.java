@@ -109,9 +109,7 @@ public final class ShootingGrad {
     public static double[] deuler(double r, double y0, double h, int steps, double[] dys,
             double[] grad) {
         Buffers.check().input("dys", dys).buffer("grad", grad).requireDistinct();
-        if (grad.length < 2) {
-            throw new IllegalArgumentException("grad must have length at least 2 (one slot per differentiated parameter: r, y0) but has length " + grad.length);
-        }
+        Buffers.requireLength(grad, 2, "grad", "r, y0");
         try (Tape tape = Tape.open()) {
             int t1 = steps + 1;
             double[] ys = new double[t1];
@@ -301,9 +299,7 @@ public final class ShootingGrad {
      */
     public static double dfit(double r, double y0, double[] observed, double[] grad) {
         Buffers.check().input("observed", observed).buffer("grad", grad).requireDistinct();
-        if (grad.length < 2) {
-            throw new IllegalArgumentException("grad must have length at least 2 (one slot per differentiated parameter: r, y0) but has length " + grad.length);
-        }
+        Buffers.requireLength(grad, 2, "grad", "r, y0");
         int t1 = observed.length;
         int t2 = t1 - 1;
         double[] ys = Shooting.euler(r, y0, 0.1, t2);
@@ -402,8 +398,8 @@ public final class ShootingGrad {
      */
     public static String fingerprint(String method) {
         return switch (method) {
-            case "euler(double,double,double,int)" -> "6480d3b27d62c3c4";
-            case "fit(double,double,double[])" -> "6298e58324fdc085";
+            case "euler(double,double,double,int)" -> "ada4657e139e167c";
+            case "fit(double,double,double[])" -> "1946cc7e7a7c4e3c";
             default -> "";
         };
     }

@@ -65,6 +65,29 @@ public final class Buffers {
         return b;
     }
 
+    /**
+     * The buffer form's check of its {@code double[] grad}: not null, and at least one slot per differentiated
+     * {@code double} parameter. {@code slots} is their number and {@code parameters} their names (as in
+     * {@code "x, y"}), for the message; {@code name} is the buffer's. Throws a {@link NullPointerException} with
+     * message {@code name} for null, and for a short buffer an {@link IllegalArgumentException} such as
+     * {@code "grad must have length at least 2 (one slot per differentiated parameter: x, y) but has length 1"}.
+     * The message is built here, off the generated method's fast path, so that the check adds only a call of a
+     * few bytes to it (HotSpot inlines hot methods only up to 325 bytes of bytecode).
+     */
+    public static void requireLength(double[] grad, int slots, String name, String parameters) {
+        if (grad == null) {
+            throw new NullPointerException(name);
+        }
+        if (grad.length < slots) {
+            throw tooShort(grad, slots, name, parameters);
+        }
+    }
+
+    private static IllegalArgumentException tooShort(double[] grad, int slots, String name, String parameters) {
+        return new IllegalArgumentException(name + " must have length at least " + slots
+                + " (one slot per differentiated parameter: " + parameters + ") but has length " + grad.length);
+    }
+
     /** An argument of the method, which the backward pass reads; a null {@code a} throws a {@link NullPointerException} with message {@code name}. */
     public Buffers input(String name, double[] a) {
         Objects.requireNonNull(a, name);

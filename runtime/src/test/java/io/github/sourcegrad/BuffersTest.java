@@ -18,6 +18,18 @@ class BuffersTest {
     }
 
     @Test
+    void requireLengthNamesTheBufferAndItsSlots() {
+        Buffers.requireLength(new double[2], 2, "grad", "x, y");
+        Buffers.requireLength(new double[3], 2, "grad", "x, y"); // longer is fine: the rest is left alone
+        NullPointerException npe = assertThrows(NullPointerException.class, () -> Buffers.requireLength(null, 2, "g", "x, y"));
+        assertEquals("g", npe.getMessage());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Buffers.requireLength(new double[1], 5, "grad2", "s, k, t, r, sigma"));
+        assertEquals("grad2 must have length at least 5 (one slot per differentiated parameter: s, k, t, r, sigma) but has "
+                + "length 1", e.getMessage());
+    }
+
+    @Test
     void bufferThatIsAnInputOrAnotherBuffer() {
         double[] x = new double[3];
         double[] v = new double[3];

@@ -571,13 +571,12 @@ public final class CompanionWriter {
             checkedBuffers.add(grad);
         }
         checkedBuffers.addAll(buffers);
+        if (aliasing.isEmpty()) {
+            checkedBuffers.remove(grad); // requireLength checks it for null
+        }
         method.addCode(aliasing.isEmpty() ? nullChecks(f, checkedBuffers) : aliasing); // the aliasing check checks for null too
-        if (n > 0) {
-            method.beginControlFlow("if ($N.length < $L)", grad, n)
-                    .addStatement("throw new $T($S + $N.length)", IllegalArgumentException.class,
-                            grad + " must have length at least " + n + " (one slot per differentiated parameter: "
-                                    + names(scalars) + ") but has length ", grad)
-                    .endControlFlow();
+        if (n > 0) { // the message is built in the runtime, off this method's fast path
+            method.addStatement("$T.requireLength($N, $L, $S, $S)", ArgumentChecks.BUFFERS, grad, n, grad, names(scalars));
         }
         method.addCode(shapeChecks(f));
         for (int i = 0; i < arrays.size(); i++) {
