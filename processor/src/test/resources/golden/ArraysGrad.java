@@ -922,14 +922,14 @@ public final class ArraysGrad {
      */
     public static String fingerprint(String method) {
         return switch (method) {
-            case "scalar(double,double,double,double)" -> "c94f105e21937233";
-            case "vector(double[],double[][],double[],double[])" -> "3e13a754d8e49b99";
-            case "minibatch(double[][],double[][],double[],double[])" -> "8a104174e8c3d3e4";
-            case "minibatchLoss(double[][],double[][],double[],double[])" -> "538311135d377eb5";
-            case "quadratic(double[],double[][])" -> "54357ed68d124ab5";
-            case "layer(double[],double[][],double[],double[])" -> "e1455ce59c02fac2";
-            case "inPlace(double[])" -> "592f3b8b64d6e8a6";
-            case "sumOfSquares(double[])" -> "748db64f8c14c893";
+            case "scalar(double,double,double,double)" -> "3427b5ea2235d1d5";
+            case "vector(double[],double[][],double[],double[])" -> "586789768c8c48b0";
+            case "minibatch(double[][],double[][],double[],double[])" -> "ac99f860165a086a";
+            case "minibatchLoss(double[][],double[][],double[],double[])" -> "e9ba3ccd1a6d24ac";
+            case "quadratic(double[],double[][])" -> "3b51691e664973d3";
+            case "layer(double[],double[][],double[],double[])" -> "d72ff894a5cf3bf1";
+            case "inPlace(double[])" -> "c7f2f6878eebe8e0";
+            case "sumOfSquares(double[])" -> "80e451c8160d6e9a";
             default -> "";
         };
     }

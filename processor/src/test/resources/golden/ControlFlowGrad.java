@@ -967,16 +967,16 @@ public final class ControlFlowGrad {
      */
     public static String fingerprint(String method) {
         return switch (method) {
-            case "piecewise(double)" -> "b464dbb1c135afec";
-            case "huber(double,double)" -> "ab1ea3ba8dde146a";
-            case "softClip(double,double)" -> "b34e435127e22373";
-            case "squaredRelu(double)" -> "0b2b25a767da6e91";
-            case "recurrence(double,double,double,int)" -> "047cb8b5fd0c7bd4";
-            case "newtonSqrt(double)" -> "6fc75549f8fe59b6";
-            case "meanSquaredError(double,double,int)" -> "5f9e8da99c58b92e";
-            case "guardedRecurrence(double,double,int)" -> "37cb43037d9799b1";
-            case "skipNegative(double,int)" -> "8129100c48287ac3";
-            case "untilLimit(double,double)" -> "7a779da17cd4e02a";
+            case "piecewise(double)" -> "16fe3236ac167677";
+            case "huber(double,double)" -> "2ad2a5c6b4a50c75";
+            case "softClip(double,double)" -> "328355bdabf09fca";
+            case "squaredRelu(double)" -> "a54ef6ac3799f8d8";
+            case "recurrence(double,double,double,int)" -> "118ecf7afd9474d3";
+            case "newtonSqrt(double)" -> "690da03939f3c3e3";
+            case "meanSquaredError(double,double,int)" -> "3c36aab2db04072a";
+            case "guardedRecurrence(double,double,int)" -> "88d56bb066c597da";
+            case "skipNegative(double,int)" -> "853a7c950fb14e74";
+            case "untilLimit(double,double)" -> "fd5e2a8158832ab6";
             default -> "";
         };
     }

@@ -1384,7 +1384,7 @@ public final class GmmGrad {
      */
     public static String fingerprint(String method) {
         return switch (method) {
-            case "objective(double[],double[][],double[][],double[][],double,int)" -> "4e61d5203834da1e";
+            case "objective(double[],double[][],double[][],double[][],double,int)" -> "4963eb180ea793ee";
             default -> "";
         };
     }

@@ -276,8 +276,8 @@ public final class LoweringGrad {
      */
     public static String fingerprint(String method) {
         return switch (method) {
-            case "power(double,int)" -> "f9810fd40ffe47fd";
-            case "firstAbove(double[],double)" -> "1a8f7f2b06de3df3";
+            case "power(double,int)" -> "c3e9e099965ee8f0";
+            case "firstAbove(double[],double)" -> "88c6f8cc40dbc7a9";
             default -> "";
         };
     }

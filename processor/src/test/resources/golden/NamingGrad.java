@@ -102,7 +102,7 @@ public final class NamingGrad {
      */
     public static String fingerprint(String method) {
         return switch (method) {
-            case "clash(double,double)" -> "bddf1004472cafb0";
+            case "clash(double,double)" -> "44c2c55cf6b5f9d6";
             default -> "";
         };
     }

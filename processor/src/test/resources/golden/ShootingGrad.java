@@ -398,8 +398,8 @@ public final class ShootingGrad {
      */
     public static String fingerprint(String method) {
         return switch (method) {
-            case "euler(double,double,double,int)" -> "ada4657e139e167c";
-            case "fit(double,double,double[])" -> "1946cc7e7a7c4e3c";
+            case "euler(double,double,double,int)" -> "cb0373a856b4749d";
+            case "fit(double,double,double[])" -> "c2156040fcd65a42";
             default -> "";
         };
     }

@@ -556,15 +556,15 @@ public final class SlidesGrad {
      */
     public static String fingerprint(String method) {
         return switch (method) {
-            case "f(double,double)" -> "5e5f2e4da46fd71f";
-            case "fInline(double,double)" -> "14543265ee6c7ece";
-            case "exercise(double,double,double)" -> "bf85035abbc7eb22";
-            case "scalarInput(double,double,double,double)" -> "46fdc295eb2a1dc7";
-            case "mlpLoss(double,double,double,double,double,double)" -> "beddb2a2bb1393c1";
-            case "fanOut(double)" -> "1c5851b594832705";
-            case "reciprocal(double)" -> "b30657075207a3cc";
-            case "logOfSquare(double)" -> "14919c1721f0d3a3";
-            case "sumTimes(double,double,double)" -> "637dc5192b5380a4";
+            case "f(double,double)" -> "03e5ff3de9a21cc8";
+            case "fInline(double,double)" -> "fb3cc468c5c3b105";
+            case "exercise(double,double,double)" -> "085ca2c1b8634f8c";
+            case "scalarInput(double,double,double,double)" -> "ef0aef9cadf1e632";
+            case "mlpLoss(double,double,double,double,double,double)" -> "b9318e43d6d642bd";
+            case "fanOut(double)" -> "47bfdfbe1573e9d8";
+            case "reciprocal(double)" -> "06aa00d48db40ae7";
+            case "logOfSquare(double)" -> "0c1ccaa847238264";
+            case "sumTimes(double,double,double)" -> "7c13e956f7393401";
             default -> "";
         };
     }

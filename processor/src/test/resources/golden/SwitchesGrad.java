@@ -230,8 +230,8 @@ public final class SwitchesGrad {
      */
     public static String fingerprint(String method) {
         return switch (method) {
-            case "fallThrough(double,int)" -> "a3b6b1554f225c94";
-            case "band(double,double)" -> "cf6be6df14a132f1";
+            case "fallThrough(double,int)" -> "ea9d3ce3a6003153";
+            case "band(double,double)" -> "9a2029c124b70bcb";
             default -> "";
         };
     }

@@ -548,7 +548,7 @@ public final class TrajectoriesGrad {
      */
     public static String fingerprint(String method) {
         return switch (method) {
-            case "rk4(double,double,double,int)" -> "8f990cd2c5996aa3";
+            case "rk4(double,double,double,int)" -> "9a1d522b979043fd";
             default -> "";
         };
     }

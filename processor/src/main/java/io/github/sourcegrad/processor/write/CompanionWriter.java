@@ -124,13 +124,23 @@ public final class CompanionWriter {
         List<Oversized> oversized = new java.util.ArrayList<>();
         for (Catalog.Entry entry : catalog.byOwner().get(owner)) {
             for (MethodSpec m : methods(entry)) {
-                int size = BytecodeSize.estimate(m);
+                int size = BytecodeSize.estimate(m, code(m));
                 if (size > BytecodeSize.LIMIT) {
                     oversized.add(new Oversized(entry.plan().function(), m.name(), size));
                 }
             }
         }
         return oversized;
+    }
+
+    /**
+     * Each method's body as text, rendered once for both {@link BytecodeSize} and the {@link #fingerprint}: rendering
+     * is a good part of the processor's time, and the companion's file renders it once more.
+     */
+    private final java.util.Map<MethodSpec, String> code = new java.util.IdentityHashMap<>();
+
+    private String code(MethodSpec method) {
+        return code.computeIfAbsent(method, m -> m.code().toString());
     }
 
     /** Each entry's methods, built once: the record form, the buffer form, and the full record form if any. */
@@ -316,7 +326,9 @@ public final class CompanionWriter {
         return fingerprints.computeIfAbsent(entry.plan().function().signature().key(), key -> {
             Function f = entry.plan().function();
             StringBuilder text = new StringBuilder().append(record(f, entry.record(), f.differentiated()));
-            methods(entry).forEach(text::append);
+            for (MethodSpec m : methods(entry)) { // the signature and the code; the Javadoc does not run
+                text.append(m.returnType()).append(' ').append(m.name()).append(m.parameters()).append(code(m));
+            }
             try {
                 byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
                         .digest(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
