@@ -125,6 +125,25 @@ class BuffersTest {
     }
 
     @Test
+    void aRowFoundTwiceWhileTaggingLeavesEveryRowAsItWas() {
+        double[] a = {1, 2};
+        double[] b = {3, 4};
+        double[] c = {5, 6};
+        double[][] gradW = {a, b, a};
+        double[][] gradV = {c};
+        assertShared("row 2 of gradW is the same array as row 0 of gradW", () -> Buffers.check().input("x", new double[2])
+                .buffer("gradW", gradW).buffer("gradV", gradV).requireDistinct());
+        assertEquals(1.0, a[0], 0.0);
+        assertEquals(3.0, b[0], 0.0);
+        assertEquals(5.0, c[0], 0.0); // never tagged: the check stopped before it
+        // no tag is left behind for the next check to trip over: a and b are inputs now, rows of W
+        Buffers.check().input("W", new double[][] {a, b}).buffer("gradW", new double[][] {c}).requireDistinct();
+        assertShared("row 0 of gradW is the same array as row 1 of W",
+                () -> Buffers.check().input("W", new double[][] {a, b}).buffer("gradW", new double[][] {b}).requireDistinct());
+        assertEquals(3.0, b[0], 0.0);
+    }
+
+    @Test
     void largeMatricesAreCheckedCompletely() {
         int n = 2000;
         double[][] W = new double[n][3];
