@@ -1,7 +1,7 @@
 package golden;
 
+import io.github.sourcegrad.Buffers;
 import io.github.sourcegrad.StaleCompanionError;
-import java.util.Objects;
 import javax.annotation.processing.Generated;
 
 /**
@@ -50,10 +50,7 @@ public final class CallsGrad {
      * @throws NullPointerException if {@code grad} is null
      */
     public static double dsigmoid(double z, double[] grad) {
-        Objects.requireNonNull(grad, "grad");
-        if (grad.length < 1) {
-            throw new IllegalArgumentException("grad must have length at least 1 (one slot per differentiated parameter: z) but has length " + grad.length);
-        }
+        Buffers.requireLength(grad, 1, "grad", "z");
         double t1 = -z;
         double t2 = Math.exp(t1);
         double t3 = 1 + t2;
@@ -104,10 +101,7 @@ public final class CallsGrad {
      * @throws NullPointerException if {@code grad} is null
      */
     public static double dneuron(double w, double x, double b, double[] grad) {
-        Objects.requireNonNull(grad, "grad");
-        if (grad.length < 1) {
-            throw new IllegalArgumentException("grad must have length at least 1 (one slot per differentiated parameter: w) but has length " + grad.length);
-        }
+        Buffers.requireLength(grad, 1, "grad", "w");
         double t1 = w * x;
         double t2 = t1 + b;
         double t3 = -t2;
@@ -192,10 +186,7 @@ public final class CallsGrad {
      * @throws NullPointerException if {@code grad} is null
      */
     public static double dloss(double w, double x, double b, double target, double[] grad) {
-        Objects.requireNonNull(grad, "grad");
-        if (grad.length < 4) {
-            throw new IllegalArgumentException("grad must have length at least 4 (one slot per differentiated parameter: w, x, b, target) but has length " + grad.length);
-        }
+        Buffers.requireLength(grad, 4, "grad", "w, x, b, target");
         double t1 = w * x;
         double t2 = t1 + b;
         double t3 = -t2;
@@ -234,9 +225,9 @@ public final class CallsGrad {
      */
     public static String fingerprint(String method) {
         return switch (method) {
-            case "sigmoid(double)" -> "81e76fa5f45a8f7f";
-            case "neuron(double,double,double)" -> "a2a14a049388c066";
-            case "loss(double,double,double,double)" -> "5e342095a9d0dee3";
+            case "sigmoid(double)" -> "1d6d837d562c5f03";
+            case "neuron(double,double,double)" -> "5d78ebd1b86ff3b4";
+            case "loss(double,double,double,double)" -> "11526a1dadeafa70";
             default -> "";
         };
     }

@@ -1,8 +1,8 @@
 package golden;
 
+import io.github.sourcegrad.Buffers;
 import io.github.sourcegrad.StaleCompanionError;
 import io.github.sourcegrad.Tape;
-import java.util.Objects;
 import javax.annotation.processing.Generated;
 
 /**
@@ -72,10 +72,7 @@ public final class ControlFlowGrad {
      * @throws NullPointerException if {@code grad} is null
      */
     public static double dpiecewise(double x, double[] grad) {
-        Objects.requireNonNull(grad, "grad");
-        if (grad.length < 1) {
-            throw new IllegalArgumentException("grad must have length at least 1 (one slot per differentiated parameter: x) but has length " + grad.length);
-        }
+        Buffers.requireLength(grad, 1, "grad", "x");
         double y;
         if (x < 1) {
             y = x * x;
@@ -164,10 +161,7 @@ public final class ControlFlowGrad {
      * @throws NullPointerException if {@code grad} is null
      */
     public static double dhuber(double r, double delta, double[] grad) {
-        Objects.requireNonNull(grad, "grad");
-        if (grad.length < 2) {
-            throw new IllegalArgumentException("grad must have length at least 2 (one slot per differentiated parameter: r, delta) but has length " + grad.length);
-        }
+        Buffers.requireLength(grad, 2, "grad", "r, delta");
         double a = Math.abs(r);
         double huber;
         if (a <= delta) {
@@ -255,10 +249,7 @@ public final class ControlFlowGrad {
      * @throws NullPointerException if {@code grad} is null
      */
     public static double dsoftClip(double x, double limit, double[] grad) {
-        Objects.requireNonNull(grad, "grad");
-        if (grad.length < 2) {
-            throw new IllegalArgumentException("grad must have length at least 2 (one slot per differentiated parameter: x, limit) but has length " + grad.length);
-        }
+        Buffers.requireLength(grad, 2, "grad", "x, limit");
         double t6;
         if (x > limit) {
             double t2 = 1 + x;
@@ -323,10 +314,7 @@ public final class ControlFlowGrad {
      * @throws NullPointerException if {@code grad} is null
      */
     public static double dsquaredRelu(double x, double[] grad) {
-        Objects.requireNonNull(grad, "grad");
-        if (grad.length < 1) {
-            throw new IllegalArgumentException("grad must have length at least 1 (one slot per differentiated parameter: x) but has length " + grad.length);
-        }
+        Buffers.requireLength(grad, 1, "grad", "x");
         double y = x > 0 ? x : 0;
         double t2 = y * y;
 
@@ -399,10 +387,7 @@ public final class ControlFlowGrad {
      * @throws NullPointerException if {@code grad} is null
      */
     public static double drecurrence(double w, double b, double h0, int steps, double[] grad) {
-        Objects.requireNonNull(grad, "grad");
-        if (grad.length < 3) {
-            throw new IllegalArgumentException("grad must have length at least 3 (one slot per differentiated parameter: w, b, h0) but has length " + grad.length);
-        }
+        Buffers.requireLength(grad, 3, "grad", "w, b, h0");
         try (Tape tape = Tape.open()) {
             double h = h0;
             int trips = 0;
@@ -487,10 +472,7 @@ public final class ControlFlowGrad {
      * @throws NullPointerException if {@code grad} is null
      */
     public static double dnewtonSqrt(double a, double[] grad) {
-        Objects.requireNonNull(grad, "grad");
-        if (grad.length < 1) {
-            throw new IllegalArgumentException("grad must have length at least 1 (one slot per differentiated parameter: a) but has length " + grad.length);
-        }
+        Buffers.requireLength(grad, 1, "grad", "a");
         try (Tape tape = Tape.open()) {
             double x = a;
             long trips = 0;
@@ -574,10 +556,7 @@ public final class ControlFlowGrad {
      * @throws NullPointerException if {@code grad} is null
      */
     public static double dmeanSquaredError(double a, double b, int n, double[] grad) {
-        Objects.requireNonNull(grad, "grad");
-        if (grad.length < 2) {
-            throw new IllegalArgumentException("grad must have length at least 2 (one slot per differentiated parameter: a, b) but has length " + grad.length);
-        }
+        Buffers.requireLength(grad, 2, "grad", "a, b");
         double s = 0;
         double ds_da = 0;
         double ds_db = 0;
@@ -671,10 +650,7 @@ public final class ControlFlowGrad {
      * @throws NullPointerException if {@code grad} is null
      */
     public static double dguardedRecurrence(double w, double b, int steps, double[] grad) {
-        Objects.requireNonNull(grad, "grad");
-        if (grad.length < 2) {
-            throw new IllegalArgumentException("grad must have length at least 2 (one slot per differentiated parameter: w, b) but has length " + grad.length);
-        }
+        Buffers.requireLength(grad, 2, "grad", "w, b");
         try (Tape tape = Tape.open()) {
             double dw = 0;
             double db = 0;
@@ -766,10 +742,7 @@ public final class ControlFlowGrad {
      * @throws NullPointerException if {@code grad} is null
      */
     public static double dskipNegative(double x, int n, double[] grad) {
-        Objects.requireNonNull(grad, "grad");
-        if (grad.length < 1) {
-            throw new IllegalArgumentException("grad must have length at least 1 (one slot per differentiated parameter: x) but has length " + grad.length);
-        }
+        Buffers.requireLength(grad, 1, "grad", "x");
         double s = 0;
         int trips = 0;
         for (int k = 1; k <= n; k++) {
@@ -874,10 +847,7 @@ public final class ControlFlowGrad {
      * @throws NullPointerException if {@code grad} is null
      */
     public static double duntilLimit(double x, double limit, double[] grad) {
-        Objects.requireNonNull(grad, "grad");
-        if (grad.length < 1) {
-            throw new IllegalArgumentException("grad must have length at least 1 (one slot per differentiated parameter: x) but has length " + grad.length);
-        }
+        Buffers.requireLength(grad, 1, "grad", "x");
         try (Tape tape = Tape.open()) {
             double s = 0;
             double p = 1;
@@ -997,16 +967,16 @@ public final class ControlFlowGrad {
      */
     public static String fingerprint(String method) {
         return switch (method) {
-            case "piecewise(double)" -> "2696831366f904a8";
-            case "huber(double,double)" -> "04831f6d1211ad57";
-            case "softClip(double,double)" -> "f1bbefaf71989c72";
-            case "squaredRelu(double)" -> "0e79337bf18120c1";
-            case "recurrence(double,double,double,int)" -> "b127fc3eec9eb599";
-            case "newtonSqrt(double)" -> "66e83a2417b75362";
-            case "meanSquaredError(double,double,int)" -> "f06c3c5e6416be37";
-            case "guardedRecurrence(double,double,int)" -> "1c0ce5858dce117c";
-            case "skipNegative(double,int)" -> "28496495a45b8aa3";
-            case "untilLimit(double,double)" -> "e3c30ac3689601a8";
+            case "piecewise(double)" -> "16fe3236ac167677";
+            case "huber(double,double)" -> "2ad2a5c6b4a50c75";
+            case "softClip(double,double)" -> "328355bdabf09fca";
+            case "squaredRelu(double)" -> "a54ef6ac3799f8d8";
+            case "recurrence(double,double,double,int)" -> "118ecf7afd9474d3";
+            case "newtonSqrt(double)" -> "690da03939f3c3e3";
+            case "meanSquaredError(double,double,int)" -> "3c36aab2db04072a";
+            case "guardedRecurrence(double,double,int)" -> "88d56bb066c597da";
+            case "skipNegative(double,int)" -> "853a7c950fb14e74";
+            case "untilLimit(double,double)" -> "fd5e2a8158832ab6";
             default -> "";
         };
     }

@@ -26,12 +26,8 @@ public final class GmmGrad {
     /**
      * Value and gradient of {@link Gmm#objective(double[], double[][], double[][], double[][], double, int)}, computed by reverse mode.
      * <p>Tapes, at the start of each loop iteration, the variables the iteration overwrites and the backward
-     * pass needs: {@code l} (int); {@code l2} (int); {@code best} (double); {@code bestAlpha} (double); {@code l3} (int). Everything else is recomputed, not taped. The tape is the
+     * pass needs: {@code l} (int); {@code j} (int), {@code l2} (int); {@code best} (double); {@code bestAlpha} (double); {@code l3} (int). Everything else is recomputed, not taped. The tape is the
      * thread's, opened with {@link io.github.sourcegrad.Tape#open()} and left as it was found on every exit.
-     * <p>Keeps on the tape, in each iteration of a loop, what the backward pass would otherwise compute
-     * again at more than the cost of a push and a pop: {@code sum} as the inner loop over {@code ik3} leaves it; {@code t50} (the result of {@code exp}); the trip count of the inner loop over {@code id4}; {@code frobenius} as the inner loop over {@code id4} leaves it.
-     * <p>The loops nested directly in a top-level loop run forward once: the backward pass reverses them from what
-     * the iteration kept, or counts them down from their unchanged bound.
      *
      * @param alphas the argument {@code alphas} of {@code objective}
      * @param means the argument {@code means} of {@code objective}
@@ -117,7 +113,6 @@ public final class GmmGrad {
                     double t39 = Math.exp(t38);
                     sum = sum + t39;
                 }
-                tape.push(sum);
                 double t41 = Math.log(sum);
                 double t42 = best + t41;
                 slse = slse + t42;
@@ -137,7 +132,6 @@ public final class GmmGrad {
                 double t48 = alphas[ik5];
                 double t49 = t48 - bestAlpha;
                 double t50 = Math.exp(t49);
-                tape.push(t50);
                 sumAlpha = sumAlpha + t50;
             }
             double prior = 0;
@@ -146,9 +140,7 @@ public final class GmmGrad {
                 trips4++;
                 double frobenius = 0;
                 double sumQ2 = 0;
-                int trips5 = 0;
                 for (int id4 = 0; id4 < d; id4++) {
-                    trips5++;
                     double t54 = icf[ik6][id4];
                     double q = Math.exp(t54);
                     double t55 = q * q;
@@ -156,8 +148,6 @@ public final class GmmGrad {
                     double t56 = icf[ik6][id4];
                     sumQ2 = sumQ2 + t56;
                 }
-                tape.push(trips5);
-                tape.push(frobenius);
                 double frobenius2 = frobenius;
                 for (int l3 = d; l3 < icf[ik6].length; l3++) {
                     double t61 = icf[ik6][l3];
@@ -189,8 +179,20 @@ public final class GmmGrad {
             double dsumAlpha = dt71 / sumAlpha;
             double[][] dicf = zerosLike(icf);
             for (int ik6 = trips4 - 1; ik6 >= 0; ik6--) {
-                double frobenius = tape.popDouble();
-                int trips5 = tape.popInt();
+                double frobenius3 = 0;
+                double sumQ5 = 0;
+                double frobenius = frobenius3;
+                double sumQ2 = sumQ5;
+                int trips5 = 0;
+                for (int id4 = 0; id4 < d; id4++) {
+                    trips5++;
+                    double t54 = icf[ik6][id4];
+                    double q = Math.exp(t54);
+                    double t55 = q * q;
+                    frobenius = frobenius + t55;
+                    double t56 = icf[ik6][id4];
+                    sumQ2 = sumQ2 + t56;
+                }
                 double frobenius2 = frobenius;
                 long trips6 = 0;
                 for (int l3 = d; l3 < icf[ik6].length; l3++) {
@@ -233,7 +235,9 @@ public final class GmmGrad {
             }
             double[] dalphas = new double[alphas.length];
             for (int ik5 = trips3 - 1; ik5 >= 0; ik5--) {
-                double t50 = tape.popDouble();
+                double t48 = alphas[ik5];
+                double t49 = t48 - bestAlpha;
+                double t50 = Math.exp(t49);
                 double dt50 = dsumAlpha;
                 double dt49 = t50 * dt50;
                 double dt48 = dt49;
@@ -251,7 +255,6 @@ public final class GmmGrad {
             dalphas[0] += dbestAlpha;
             double[][] dmeans = zerosLike(means);
             for (int ix = trips - 1; ix >= 0; ix--) {
-                double sum = tape.popDouble();
                 double[] mainTerm = new double[k];
                 int trips7 = 0;
                 for (int ik = 0; ik < k; ik++) {
@@ -308,12 +311,22 @@ public final class GmmGrad {
                     double t34 = mainTerm[ik2];
                     best = Math.max(best, t34);
                 }
+                double sum2 = 0;
+                double sum = sum2;
+                int trips9 = 0;
+                for (int ik3 = 0; ik3 < k; ik3++) {
+                    trips9++;
+                    double t37 = mainTerm[ik3];
+                    double t38 = t37 - best;
+                    double t39 = Math.exp(t38);
+                    sum = sum + t39;
+                }
                 double dt42 = dslse;
                 double dbest = dt42;
                 double dt41 = dt42;
                 double dsum = dt41 / sum;
                 double[] dmainTerm = new double[mainTerm.length];
-                for (int ik3 = k - 1; ik3 >= 0; ik3--) {
+                for (int ik3 = trips9 - 1; ik3 >= 0; ik3--) {
                     double t37 = mainTerm[ik3];
                     double t38 = t37 - best;
                     double t39 = Math.exp(t38);
@@ -336,9 +349,9 @@ public final class GmmGrad {
                 dmainTerm[0] += dbest2;
                 for (int ik = trips7 - 1; ik >= 0; ik--) {
                     double[] xc = new double[d];
-                    int trips9 = 0;
+                    int trips10 = 0;
                     for (int id = 0; id < d; id++) {
-                        trips9++;
+                        trips10++;
                         double t5 = x[ix][id];
                         double t6 = means[ik][id];
                         double t7 = t5 - t6;
@@ -347,9 +360,9 @@ public final class GmmGrad {
                     double[] qxc = new double[d];
                     double sumQ3 = 0;
                     double sumQ = sumQ3;
-                    int trips10 = 0;
+                    int trips11 = 0;
                     for (int id2 = 0; id2 < d; id2++) {
-                        trips10++;
+                        trips11++;
                         double t10 = icf[ik][id2];
                         double t11 = Math.exp(t10);
                         double t12 = xc[id2];
@@ -360,9 +373,9 @@ public final class GmmGrad {
                     }
                     int l4 = d;
                     int l = l4;
-                    int trips11 = 0;
+                    int trips12 = 0;
                     for (int i = 0; i < d; i++) {
-                        trips11++;
+                        trips12++;
                         tape.push(l);
                         int l2 = l;
                         for (int j = i + 1; j < d; j++) {
@@ -376,9 +389,9 @@ public final class GmmGrad {
                     }
                     double sq2 = 0;
                     double sq = sq2;
-                    int trips12 = 0;
+                    int trips13 = 0;
                     for (int id3 = 0; id3 < d; id3++) {
-                        trips12++;
+                        trips13++;
                         double t24 = qxc[id3];
                         double t25 = qxc[id3];
                         double t26 = t24 * t25;
@@ -393,7 +406,7 @@ public final class GmmGrad {
                     double dsumQ = dt29;
                     dalphas[ik] += dt28;
                     double[] dqxc = new double[qxc.length];
-                    for (int id3 = trips12 - 1; id3 >= 0; id3--) {
+                    for (int id3 = trips13 - 1; id3 >= 0; id3--) {
                         double t24 = qxc[id3];
                         double t25 = qxc[id3];
                         double dt26 = dsq;
@@ -403,12 +416,13 @@ public final class GmmGrad {
                         dqxc[id3] += dt24;
                     }
                     double[] dxc = new double[xc.length];
-                    for (int i = trips11 - 1; i >= 0; i--) {
+                    for (int i = trips12 - 1; i >= 0; i--) {
                         l = tape.popInt();
                         int l2 = l;
-                        int trips13 = 0;
+                        long trips14 = 0;
                         for (int j = i + 1; j < d; j++) {
-                            trips13++;
+                            trips14++;
+                            tape.push(j);
                             tape.push(l2);
                             double t18 = icf[ik][l2];
                             double t19 = xc[i];
@@ -416,8 +430,9 @@ public final class GmmGrad {
                             qxc[j] += t20;
                             l2 = l2 + 1;
                         }
-                        for (int j = i + 1 + trips13 - 1; j >= i + 1; j--) {
+                        for (; trips14 > 0; trips14--) {
                             l2 = tape.popInt();
+                            int j = tape.popInt();
                             double t18 = icf[ik][l2];
                             double t19 = xc[i];
                             double dt20 = dqxc[j];
@@ -427,7 +442,7 @@ public final class GmmGrad {
                             dicf[ik][l2] += dt18;
                         }
                     }
-                    for (int id2 = trips10 - 1; id2 >= 0; id2--) {
+                    for (int id2 = trips11 - 1; id2 >= 0; id2--) {
                         double t10 = icf[ik][id2];
                         double t11 = Math.exp(t10);
                         double t12 = xc[id2];
@@ -441,7 +456,7 @@ public final class GmmGrad {
                         double dt10 = t11 * dt11;
                         dicf[ik][id2] += dt10;
                     }
-                    for (int id = trips9 - 1; id >= 0; id--) {
+                    for (int id = trips10 - 1; id >= 0; id--) {
                         double dt7 = dxc[id];
                         dxc[id] = 0;
                         double dt6 = -dt7;
@@ -549,7 +564,6 @@ public final class GmmGrad {
                     double t39 = Math.exp(t38);
                     sum = sum + t39;
                 }
-                tape.push(sum);
                 double t41 = Math.log(sum);
                 double t42 = best + t41;
                 slse = slse + t42;
@@ -569,7 +583,6 @@ public final class GmmGrad {
                 double t48 = alphas[ik5];
                 double t49 = t48 - bestAlpha;
                 double t50 = Math.exp(t49);
-                tape.push(t50);
                 sumAlpha = sumAlpha + t50;
             }
             double prior = 0;
@@ -578,9 +591,7 @@ public final class GmmGrad {
                 trips4++;
                 double frobenius = 0;
                 double sumQ2 = 0;
-                int trips5 = 0;
                 for (int id4 = 0; id4 < d; id4++) {
-                    trips5++;
                     double t54 = icf[ik6][id4];
                     double q = Math.exp(t54);
                     double t55 = q * q;
@@ -588,8 +599,6 @@ public final class GmmGrad {
                     double t56 = icf[ik6][id4];
                     sumQ2 = sumQ2 + t56;
                 }
-                tape.push(trips5);
-                tape.push(frobenius);
                 double frobenius2 = frobenius;
                 for (int l3 = d; l3 < icf[ik6].length; l3++) {
                     double t61 = icf[ik6][l3];
@@ -621,8 +630,20 @@ public final class GmmGrad {
             double dsumAlpha = dt71 / sumAlpha;
             double[][] dicf = clear(gradIcf);
             for (int ik6 = trips4 - 1; ik6 >= 0; ik6--) {
-                double frobenius = tape.popDouble();
-                int trips5 = tape.popInt();
+                double frobenius3 = 0;
+                double sumQ5 = 0;
+                double frobenius = frobenius3;
+                double sumQ2 = sumQ5;
+                int trips5 = 0;
+                for (int id4 = 0; id4 < d; id4++) {
+                    trips5++;
+                    double t54 = icf[ik6][id4];
+                    double q = Math.exp(t54);
+                    double t55 = q * q;
+                    frobenius = frobenius + t55;
+                    double t56 = icf[ik6][id4];
+                    sumQ2 = sumQ2 + t56;
+                }
                 double frobenius2 = frobenius;
                 long trips6 = 0;
                 for (int l3 = d; l3 < icf[ik6].length; l3++) {
@@ -665,7 +686,9 @@ public final class GmmGrad {
             }
             double[] dalphas = clear(gradAlphas);
             for (int ik5 = trips3 - 1; ik5 >= 0; ik5--) {
-                double t50 = tape.popDouble();
+                double t48 = alphas[ik5];
+                double t49 = t48 - bestAlpha;
+                double t50 = Math.exp(t49);
                 double dt50 = dsumAlpha;
                 double dt49 = t50 * dt50;
                 double dt48 = dt49;
@@ -683,7 +706,6 @@ public final class GmmGrad {
             dalphas[0] += dbestAlpha;
             double[][] dmeans = clear(gradMeans);
             for (int ix = trips - 1; ix >= 0; ix--) {
-                double sum = tape.popDouble();
                 double[] mainTerm = new double[k];
                 int trips7 = 0;
                 for (int ik = 0; ik < k; ik++) {
@@ -740,12 +762,22 @@ public final class GmmGrad {
                     double t34 = mainTerm[ik2];
                     best = Math.max(best, t34);
                 }
+                double sum2 = 0;
+                double sum = sum2;
+                int trips9 = 0;
+                for (int ik3 = 0; ik3 < k; ik3++) {
+                    trips9++;
+                    double t37 = mainTerm[ik3];
+                    double t38 = t37 - best;
+                    double t39 = Math.exp(t38);
+                    sum = sum + t39;
+                }
                 double dt42 = dslse;
                 double dbest = dt42;
                 double dt41 = dt42;
                 double dsum = dt41 / sum;
                 double[] dmainTerm = new double[mainTerm.length];
-                for (int ik3 = k - 1; ik3 >= 0; ik3--) {
+                for (int ik3 = trips9 - 1; ik3 >= 0; ik3--) {
                     double t37 = mainTerm[ik3];
                     double t38 = t37 - best;
                     double t39 = Math.exp(t38);
@@ -768,9 +800,9 @@ public final class GmmGrad {
                 dmainTerm[0] += dbest2;
                 for (int ik = trips7 - 1; ik >= 0; ik--) {
                     double[] xc = new double[d];
-                    int trips9 = 0;
+                    int trips10 = 0;
                     for (int id = 0; id < d; id++) {
-                        trips9++;
+                        trips10++;
                         double t5 = x[ix][id];
                         double t6 = means[ik][id];
                         double t7 = t5 - t6;
@@ -779,9 +811,9 @@ public final class GmmGrad {
                     double[] qxc = new double[d];
                     double sumQ3 = 0;
                     double sumQ = sumQ3;
-                    int trips10 = 0;
+                    int trips11 = 0;
                     for (int id2 = 0; id2 < d; id2++) {
-                        trips10++;
+                        trips11++;
                         double t10 = icf[ik][id2];
                         double t11 = Math.exp(t10);
                         double t12 = xc[id2];
@@ -792,9 +824,9 @@ public final class GmmGrad {
                     }
                     int l4 = d;
                     int l = l4;
-                    int trips11 = 0;
+                    int trips12 = 0;
                     for (int i = 0; i < d; i++) {
-                        trips11++;
+                        trips12++;
                         tape.push(l);
                         int l2 = l;
                         for (int j = i + 1; j < d; j++) {
@@ -808,9 +840,9 @@ public final class GmmGrad {
                     }
                     double sq2 = 0;
                     double sq = sq2;
-                    int trips12 = 0;
+                    int trips13 = 0;
                     for (int id3 = 0; id3 < d; id3++) {
-                        trips12++;
+                        trips13++;
                         double t24 = qxc[id3];
                         double t25 = qxc[id3];
                         double t26 = t24 * t25;
@@ -825,7 +857,7 @@ public final class GmmGrad {
                     double dsumQ = dt29;
                     dalphas[ik] += dt28;
                     double[] dqxc = new double[qxc.length];
-                    for (int id3 = trips12 - 1; id3 >= 0; id3--) {
+                    for (int id3 = trips13 - 1; id3 >= 0; id3--) {
                         double t24 = qxc[id3];
                         double t25 = qxc[id3];
                         double dt26 = dsq;
@@ -835,12 +867,13 @@ public final class GmmGrad {
                         dqxc[id3] += dt24;
                     }
                     double[] dxc = new double[xc.length];
-                    for (int i = trips11 - 1; i >= 0; i--) {
+                    for (int i = trips12 - 1; i >= 0; i--) {
                         l = tape.popInt();
                         int l2 = l;
-                        int trips13 = 0;
+                        long trips14 = 0;
                         for (int j = i + 1; j < d; j++) {
-                            trips13++;
+                            trips14++;
+                            tape.push(j);
                             tape.push(l2);
                             double t18 = icf[ik][l2];
                             double t19 = xc[i];
@@ -848,8 +881,9 @@ public final class GmmGrad {
                             qxc[j] += t20;
                             l2 = l2 + 1;
                         }
-                        for (int j = i + 1 + trips13 - 1; j >= i + 1; j--) {
+                        for (; trips14 > 0; trips14--) {
                             l2 = tape.popInt();
+                            int j = tape.popInt();
                             double t18 = icf[ik][l2];
                             double t19 = xc[i];
                             double dt20 = dqxc[j];
@@ -859,7 +893,7 @@ public final class GmmGrad {
                             dicf[ik][l2] += dt18;
                         }
                     }
-                    for (int id2 = trips10 - 1; id2 >= 0; id2--) {
+                    for (int id2 = trips11 - 1; id2 >= 0; id2--) {
                         double t10 = icf[ik][id2];
                         double t11 = Math.exp(t10);
                         double t12 = xc[id2];
@@ -873,7 +907,7 @@ public final class GmmGrad {
                         double dt10 = t11 * dt11;
                         dicf[ik][id2] += dt10;
                     }
-                    for (int id = trips9 - 1; id >= 0; id--) {
+                    for (int id = trips10 - 1; id >= 0; id--) {
                         double dt7 = dxc[id];
                         dxc[id] = 0;
                         double dt6 = -dt7;
@@ -890,12 +924,8 @@ public final class GmmGrad {
      * <p>Called by the gradients of methods that call {@code objective} and need partial derivatives
      * that its {@code wrt} leaves out; the gradients of callers compiled separately always call it.
      * <p>Tapes, at the start of each loop iteration, the variables the iteration overwrites and the backward
-     * pass needs: {@code l} (int); {@code l2} (int); {@code best} (double); {@code bestAlpha} (double); {@code l3} (int). Everything else is recomputed, not taped. The tape is the
+     * pass needs: {@code l} (int); {@code j} (int), {@code l2} (int); {@code best} (double); {@code bestAlpha} (double); {@code l3} (int). Everything else is recomputed, not taped. The tape is the
      * thread's, opened with {@link io.github.sourcegrad.Tape#open()} and left as it was found on every exit.
-     * <p>Keeps on the tape, in each iteration of a loop, what the backward pass would otherwise compute
-     * again at more than the cost of a push and a pop: {@code sum} as the inner loop over {@code ik3} leaves it; {@code t50} (the result of {@code exp}); the trip count of the inner loop over {@code id4}; {@code frobenius} as the inner loop over {@code id4} leaves it.
-     * <p>The loops nested directly in a top-level loop run forward once: the backward pass reverses them from what
-     * the iteration kept, or counts them down from their unchanged bound.
      *
      * @param alphas the argument {@code alphas} of {@code objective}
      * @param means the argument {@code means} of {@code objective}
@@ -981,7 +1011,6 @@ public final class GmmGrad {
                     double t39 = Math.exp(t38);
                     sum = sum + t39;
                 }
-                tape.push(sum);
                 double t41 = Math.log(sum);
                 double t42 = best + t41;
                 slse = slse + t42;
@@ -1001,7 +1030,6 @@ public final class GmmGrad {
                 double t48 = alphas[ik5];
                 double t49 = t48 - bestAlpha;
                 double t50 = Math.exp(t49);
-                tape.push(t50);
                 sumAlpha = sumAlpha + t50;
             }
             double prior = 0;
@@ -1010,9 +1038,7 @@ public final class GmmGrad {
                 trips4++;
                 double frobenius = 0;
                 double sumQ2 = 0;
-                int trips5 = 0;
                 for (int id4 = 0; id4 < d; id4++) {
-                    trips5++;
                     double t54 = icf[ik6][id4];
                     double q = Math.exp(t54);
                     double t55 = q * q;
@@ -1020,8 +1046,6 @@ public final class GmmGrad {
                     double t56 = icf[ik6][id4];
                     sumQ2 = sumQ2 + t56;
                 }
-                tape.push(trips5);
-                tape.push(frobenius);
                 double frobenius2 = frobenius;
                 for (int l3 = d; l3 < icf[ik6].length; l3++) {
                     double t61 = icf[ik6][l3];
@@ -1054,8 +1078,20 @@ public final class GmmGrad {
             double[][] dicf = zerosLike(icf);
             double dgamma = 0;
             for (int ik6 = trips4 - 1; ik6 >= 0; ik6--) {
-                double frobenius = tape.popDouble();
-                int trips5 = tape.popInt();
+                double frobenius3 = 0;
+                double sumQ5 = 0;
+                double frobenius = frobenius3;
+                double sumQ2 = sumQ5;
+                int trips5 = 0;
+                for (int id4 = 0; id4 < d; id4++) {
+                    trips5++;
+                    double t54 = icf[ik6][id4];
+                    double q = Math.exp(t54);
+                    double t55 = q * q;
+                    frobenius = frobenius + t55;
+                    double t56 = icf[ik6][id4];
+                    sumQ2 = sumQ2 + t56;
+                }
                 double frobenius2 = frobenius;
                 long trips6 = 0;
                 for (int l3 = d; l3 < icf[ik6].length; l3++) {
@@ -1102,7 +1138,9 @@ public final class GmmGrad {
             }
             double[] dalphas = new double[alphas.length];
             for (int ik5 = trips3 - 1; ik5 >= 0; ik5--) {
-                double t50 = tape.popDouble();
+                double t48 = alphas[ik5];
+                double t49 = t48 - bestAlpha;
+                double t50 = Math.exp(t49);
                 double dt50 = dsumAlpha;
                 double dt49 = t50 * dt50;
                 double dt48 = dt49;
@@ -1121,7 +1159,6 @@ public final class GmmGrad {
             double[][] dmeans = zerosLike(means);
             double[][] dx = zerosLike(x);
             for (int ix = trips - 1; ix >= 0; ix--) {
-                double sum = tape.popDouble();
                 double[] mainTerm = new double[k];
                 int trips7 = 0;
                 for (int ik = 0; ik < k; ik++) {
@@ -1178,12 +1215,22 @@ public final class GmmGrad {
                     double t34 = mainTerm[ik2];
                     best = Math.max(best, t34);
                 }
+                double sum2 = 0;
+                double sum = sum2;
+                int trips9 = 0;
+                for (int ik3 = 0; ik3 < k; ik3++) {
+                    trips9++;
+                    double t37 = mainTerm[ik3];
+                    double t38 = t37 - best;
+                    double t39 = Math.exp(t38);
+                    sum = sum + t39;
+                }
                 double dt42 = dslse;
                 double dbest = dt42;
                 double dt41 = dt42;
                 double dsum = dt41 / sum;
                 double[] dmainTerm = new double[mainTerm.length];
-                for (int ik3 = k - 1; ik3 >= 0; ik3--) {
+                for (int ik3 = trips9 - 1; ik3 >= 0; ik3--) {
                     double t37 = mainTerm[ik3];
                     double t38 = t37 - best;
                     double t39 = Math.exp(t38);
@@ -1206,9 +1253,9 @@ public final class GmmGrad {
                 dmainTerm[0] += dbest2;
                 for (int ik = trips7 - 1; ik >= 0; ik--) {
                     double[] xc = new double[d];
-                    int trips9 = 0;
+                    int trips10 = 0;
                     for (int id = 0; id < d; id++) {
-                        trips9++;
+                        trips10++;
                         double t5 = x[ix][id];
                         double t6 = means[ik][id];
                         double t7 = t5 - t6;
@@ -1217,9 +1264,9 @@ public final class GmmGrad {
                     double[] qxc = new double[d];
                     double sumQ3 = 0;
                     double sumQ = sumQ3;
-                    int trips10 = 0;
+                    int trips11 = 0;
                     for (int id2 = 0; id2 < d; id2++) {
-                        trips10++;
+                        trips11++;
                         double t10 = icf[ik][id2];
                         double t11 = Math.exp(t10);
                         double t12 = xc[id2];
@@ -1230,9 +1277,9 @@ public final class GmmGrad {
                     }
                     int l4 = d;
                     int l = l4;
-                    int trips11 = 0;
+                    int trips12 = 0;
                     for (int i = 0; i < d; i++) {
-                        trips11++;
+                        trips12++;
                         tape.push(l);
                         int l2 = l;
                         for (int j = i + 1; j < d; j++) {
@@ -1246,9 +1293,9 @@ public final class GmmGrad {
                     }
                     double sq2 = 0;
                     double sq = sq2;
-                    int trips12 = 0;
+                    int trips13 = 0;
                     for (int id3 = 0; id3 < d; id3++) {
-                        trips12++;
+                        trips13++;
                         double t24 = qxc[id3];
                         double t25 = qxc[id3];
                         double t26 = t24 * t25;
@@ -1263,7 +1310,7 @@ public final class GmmGrad {
                     double dsumQ = dt29;
                     dalphas[ik] += dt28;
                     double[] dqxc = new double[qxc.length];
-                    for (int id3 = trips12 - 1; id3 >= 0; id3--) {
+                    for (int id3 = trips13 - 1; id3 >= 0; id3--) {
                         double t24 = qxc[id3];
                         double t25 = qxc[id3];
                         double dt26 = dsq;
@@ -1273,12 +1320,13 @@ public final class GmmGrad {
                         dqxc[id3] += dt24;
                     }
                     double[] dxc = new double[xc.length];
-                    for (int i = trips11 - 1; i >= 0; i--) {
+                    for (int i = trips12 - 1; i >= 0; i--) {
                         l = tape.popInt();
                         int l2 = l;
-                        int trips13 = 0;
+                        long trips14 = 0;
                         for (int j = i + 1; j < d; j++) {
-                            trips13++;
+                            trips14++;
+                            tape.push(j);
                             tape.push(l2);
                             double t18 = icf[ik][l2];
                             double t19 = xc[i];
@@ -1286,8 +1334,9 @@ public final class GmmGrad {
                             qxc[j] += t20;
                             l2 = l2 + 1;
                         }
-                        for (int j = i + 1 + trips13 - 1; j >= i + 1; j--) {
+                        for (; trips14 > 0; trips14--) {
                             l2 = tape.popInt();
+                            int j = tape.popInt();
                             double t18 = icf[ik][l2];
                             double t19 = xc[i];
                             double dt20 = dqxc[j];
@@ -1297,7 +1346,7 @@ public final class GmmGrad {
                             dicf[ik][l2] += dt18;
                         }
                     }
-                    for (int id2 = trips10 - 1; id2 >= 0; id2--) {
+                    for (int id2 = trips11 - 1; id2 >= 0; id2--) {
                         double t10 = icf[ik][id2];
                         double t11 = Math.exp(t10);
                         double t12 = xc[id2];
@@ -1311,7 +1360,7 @@ public final class GmmGrad {
                         double dt10 = t11 * dt11;
                         dicf[ik][id2] += dt10;
                     }
-                    for (int id = trips9 - 1; id >= 0; id--) {
+                    for (int id = trips10 - 1; id >= 0; id--) {
                         double dt7 = dxc[id];
                         dxc[id] = 0;
                         double dt5 = dt7;
@@ -1335,7 +1384,7 @@ public final class GmmGrad {
      */
     public static String fingerprint(String method) {
         return switch (method) {
-            case "objective(double[],double[][],double[][],double[][],double,int)" -> "9425984eb829fa78";
+            case "objective(double[],double[][],double[][],double[][],double,int)" -> "4963eb180ea793ee";
             default -> "";
         };
     }

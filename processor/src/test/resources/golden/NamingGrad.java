@@ -1,7 +1,7 @@
 package golden;
 
+import io.github.sourcegrad.Buffers;
 import io.github.sourcegrad.StaleCompanionError;
-import java.util.Objects;
 import javax.annotation.processing.Generated;
 
 /**
@@ -64,10 +64,7 @@ public final class NamingGrad {
      * @throws NullPointerException if {@code grad2} is null
      */
     public static double dclash(double x, double grad, double[] grad2) {
-        Objects.requireNonNull(grad2, "grad2");
-        if (grad2.length < 2) {
-            throw new IllegalArgumentException("grad2 must have length at least 2 (one slot per differentiated parameter: x, grad) but has length " + grad2.length);
-        }
+        Buffers.requireLength(grad2, 2, "grad2", "x, grad");
         double c = x * grad;
         double dc = c * c;
         double t1 = dc + 1;
@@ -105,7 +102,7 @@ public final class NamingGrad {
      */
     public static String fingerprint(String method) {
         return switch (method) {
-            case "clash(double,double)" -> "dc3647c5db622361";
+            case "clash(double,double)" -> "44c2c55cf6b5f9d6";
             default -> "";
         };
     }

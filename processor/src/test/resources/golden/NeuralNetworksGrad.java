@@ -1,7 +1,7 @@
 package golden;
 
+import io.github.sourcegrad.Buffers;
 import io.github.sourcegrad.StaleCompanionError;
-import java.util.Objects;
 import javax.annotation.processing.Generated;
 
 /**
@@ -49,10 +49,7 @@ public final class NeuralNetworksGrad {
      * @throws NullPointerException if {@code grad} is null
      */
     public static double dcubeMinusLog(double x, double[] grad) {
-        Objects.requireNonNull(grad, "grad");
-        if (grad.length < 1) {
-            throw new IllegalArgumentException("grad must have length at least 1 (one slot per differentiated parameter: x) but has length " + grad.length);
-        }
+        Buffers.requireLength(grad, 1, "grad", "x");
         double t1 = Math.pow(x, 3);
         double t2 = Math.log(x);
         double t3 = t1 - t2;
@@ -97,10 +94,7 @@ public final class NeuralNetworksGrad {
      * @throws NullPointerException if {@code grad} is null
      */
     public static double dsigmoid(double x, double[] grad) {
-        Objects.requireNonNull(grad, "grad");
-        if (grad.length < 1) {
-            throw new IllegalArgumentException("grad must have length at least 1 (one slot per differentiated parameter: x) but has length " + grad.length);
-        }
+        Buffers.requireLength(grad, 1, "grad", "x");
         double t1 = -x;
         double t2 = Math.exp(t1);
         double t3 = 1 + t2;
@@ -152,10 +146,7 @@ public final class NeuralNetworksGrad {
      * @throws NullPointerException if {@code grad} is null
      */
     public static double dhinge(double w, double x, double y, double[] grad) {
-        Objects.requireNonNull(grad, "grad");
-        if (grad.length < 3) {
-            throw new IllegalArgumentException("grad must have length at least 3 (one slot per differentiated parameter: w, x, y) but has length " + grad.length);
-        }
+        Buffers.requireLength(grad, 3, "grad", "w, x, y");
         double t1 = y * w;
         double t2 = t1 * x;
         double t3 = 1 - t2;
@@ -209,10 +200,7 @@ public final class NeuralNetworksGrad {
      * @throws NullPointerException if {@code grad} is null
      */
     public static double dactivation(double x, double w, double b, double[] grad) {
-        Objects.requireNonNull(grad, "grad");
-        if (grad.length < 3) {
-            throw new IllegalArgumentException("grad must have length at least 3 (one slot per differentiated parameter: x, w, b) but has length " + grad.length);
-        }
+        Buffers.requireLength(grad, 3, "grad", "x, w, b");
         double u = w * x;
         double v = u + b;
         double t1 = Math.max(v, 0);
@@ -239,10 +227,10 @@ public final class NeuralNetworksGrad {
      */
     public static String fingerprint(String method) {
         return switch (method) {
-            case "cubeMinusLog(double)" -> "e1801dbf50e970c9";
-            case "sigmoid(double)" -> "37f46c030a556429";
-            case "hinge(double,double,double)" -> "e2c88a88dcb30656";
-            case "activation(double,double,double)" -> "1d9f9db6198516e3";
+            case "cubeMinusLog(double)" -> "a534219e4440be6f";
+            case "sigmoid(double)" -> "2497fd556a9d9a27";
+            case "hinge(double,double,double)" -> "9426a210f7e59484";
+            case "activation(double,double,double)" -> "c325d6254781f92f";
             default -> "";
         };
     }

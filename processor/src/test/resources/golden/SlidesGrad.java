@@ -1,7 +1,7 @@
 package golden;
 
+import io.github.sourcegrad.Buffers;
 import io.github.sourcegrad.StaleCompanionError;
-import java.util.Objects;
 import javax.annotation.processing.Generated;
 
 /**
@@ -53,10 +53,7 @@ public final class SlidesGrad {
      * @throws NullPointerException if {@code grad} is null
      */
     public static double df(double x, double y, double[] grad) {
-        Objects.requireNonNull(grad, "grad");
-        if (grad.length < 2) {
-            throw new IllegalArgumentException("grad must have length at least 2 (one slot per differentiated parameter: x, y) but has length " + grad.length);
-        }
+        Buffers.requireLength(grad, 2, "grad", "x, y");
         double a = -x;
         double b = Math.exp(a);
         double c = y + b;
@@ -107,10 +104,7 @@ public final class SlidesGrad {
      * @throws NullPointerException if {@code grad} is null
      */
     public static double dfInline(double x, double y, double[] grad) {
-        Objects.requireNonNull(grad, "grad");
-        if (grad.length < 2) {
-            throw new IllegalArgumentException("grad must have length at least 2 (one slot per differentiated parameter: x, y) but has length " + grad.length);
-        }
+        Buffers.requireLength(grad, 2, "grad", "x, y");
         double t1 = -x;
         double t2 = Math.exp(t1);
         double t3 = y + t2;
@@ -166,10 +160,7 @@ public final class SlidesGrad {
      * @throws NullPointerException if {@code grad} is null
      */
     public static double dexercise(double x, double y, double z, double[] grad) {
-        Objects.requireNonNull(grad, "grad");
-        if (grad.length < 3) {
-            throw new IllegalArgumentException("grad must have length at least 3 (one slot per differentiated parameter: x, y, z) but has length " + grad.length);
-        }
+        Buffers.requireLength(grad, 3, "grad", "x, y, z");
         double p = x * 3;
         double q = Math.max(p, 0);
         double r = q - y;
@@ -232,10 +223,7 @@ public final class SlidesGrad {
      * @throws NullPointerException if {@code grad} is null
      */
     public static double dscalarInput(double x, double w, double y, double z, double[] grad) {
-        Objects.requireNonNull(grad, "grad");
-        if (grad.length < 4) {
-            throw new IllegalArgumentException("grad must have length at least 4 (one slot per differentiated parameter: x, w, y, z) but has length " + grad.length);
-        }
+        Buffers.requireLength(grad, 4, "grad", "x, w, y, z");
         double p = x * w;
         double q = Math.max(p, 0);
         double r = q - y;
@@ -312,10 +300,7 @@ public final class SlidesGrad {
      */
     public static double dmlpLoss(double x, double y, double w1, double b1, double w2, double b2,
             double[] grad) {
-        Objects.requireNonNull(grad, "grad");
-        if (grad.length < 4) {
-            throw new IllegalArgumentException("grad must have length at least 4 (one slot per differentiated parameter: w1, b1, w2, b2) but has length " + grad.length);
-        }
+        Buffers.requireLength(grad, 4, "grad", "w1, b1, w2, b2");
         double t1 = w1 * x;
         double t2 = t1 + b1;
         double h = Math.max(t2, 0);
@@ -415,10 +400,7 @@ public final class SlidesGrad {
      * @throws NullPointerException if {@code grad} is null
      */
     public static double dfanOut(double x, double[] grad) {
-        Objects.requireNonNull(grad, "grad");
-        if (grad.length < 1) {
-            throw new IllegalArgumentException("grad must have length at least 1 (one slot per differentiated parameter: x) but has length " + grad.length);
-        }
+        Buffers.requireLength(grad, 1, "grad", "x");
         double t1 = x * x;
         double t2 = 3 * x;
         double w = t1 + t2;
@@ -461,10 +443,7 @@ public final class SlidesGrad {
      * @throws NullPointerException if {@code grad} is null
      */
     public static double dreciprocal(double x, double[] grad) {
-        Objects.requireNonNull(grad, "grad");
-        if (grad.length < 1) {
-            throw new IllegalArgumentException("grad must have length at least 1 (one slot per differentiated parameter: x) but has length " + grad.length);
-        }
+        Buffers.requireLength(grad, 1, "grad", "x");
         double t1 = -x;
         double t2 = Math.exp(t1);
         double t3 = 1 / t2;
@@ -506,10 +485,7 @@ public final class SlidesGrad {
      * @throws NullPointerException if {@code grad} is null
      */
     public static double dlogOfSquare(double x, double[] grad) {
-        Objects.requireNonNull(grad, "grad");
-        if (grad.length < 1) {
-            throw new IllegalArgumentException("grad must have length at least 1 (one slot per differentiated parameter: x) but has length " + grad.length);
-        }
+        Buffers.requireLength(grad, 1, "grad", "x");
         double e = Math.exp(x);
         double t1 = e * e;
         double t2 = Math.log(t1);
@@ -555,10 +531,7 @@ public final class SlidesGrad {
      * @throws NullPointerException if {@code grad} is null
      */
     public static double dsumTimes(double x, double y, double z, double[] grad) {
-        Objects.requireNonNull(grad, "grad");
-        if (grad.length < 3) {
-            throw new IllegalArgumentException("grad must have length at least 3 (one slot per differentiated parameter: x, y, z) but has length " + grad.length);
-        }
+        Buffers.requireLength(grad, 3, "grad", "x, y, z");
         double q = x + y;
         double t1 = q * z;
 
@@ -583,15 +556,15 @@ public final class SlidesGrad {
      */
     public static String fingerprint(String method) {
         return switch (method) {
-            case "f(double,double)" -> "aac000ecf7479814";
-            case "fInline(double,double)" -> "ca72f1f9610cbf68";
-            case "exercise(double,double,double)" -> "dc1b994920d3f8b2";
-            case "scalarInput(double,double,double,double)" -> "165e092b9a7f86dd";
-            case "mlpLoss(double,double,double,double,double,double)" -> "03bee10c5fd446e8";
-            case "fanOut(double)" -> "43480e12c81d6568";
-            case "reciprocal(double)" -> "b2ce701cad48b3cd";
-            case "logOfSquare(double)" -> "aac855e0e8422066";
-            case "sumTimes(double,double,double)" -> "7ea577c50b4e91b8";
+            case "f(double,double)" -> "03e5ff3de9a21cc8";
+            case "fInline(double,double)" -> "fb3cc468c5c3b105";
+            case "exercise(double,double,double)" -> "085ca2c1b8634f8c";
+            case "scalarInput(double,double,double,double)" -> "ef0aef9cadf1e632";
+            case "mlpLoss(double,double,double,double,double,double)" -> "b9318e43d6d642bd";
+            case "fanOut(double)" -> "47bfdfbe1573e9d8";
+            case "reciprocal(double)" -> "06aa00d48db40ae7";
+            case "logOfSquare(double)" -> "0c1ccaa847238264";
+            case "sumTimes(double,double,double)" -> "7c13e956f7393401";
             default -> "";
         };
     }

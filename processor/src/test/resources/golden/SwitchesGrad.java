@@ -1,7 +1,7 @@
 package golden;
 
+import io.github.sourcegrad.Buffers;
 import io.github.sourcegrad.StaleCompanionError;
-import java.util.Objects;
 import javax.annotation.processing.Generated;
 
 /**
@@ -87,10 +87,7 @@ public final class SwitchesGrad {
      * @throws NullPointerException if {@code grad} is null
      */
     public static double dfallThrough(double x, int k, double[] grad) {
-        Objects.requireNonNull(grad, "grad");
-        if (grad.length < 1) {
-            throw new IllegalArgumentException("grad must have length at least 1 (one slot per differentiated parameter: x) but has length " + grad.length);
-        }
+        Buffers.requireLength(grad, 1, "grad", "x");
         double y5 = x;
         double y;
         if (k == 0) {
@@ -190,10 +187,7 @@ public final class SwitchesGrad {
      * @throws NullPointerException if {@code grad} is null
      */
     public static double dband(double x, double a, double[] grad) {
-        Objects.requireNonNull(grad, "grad");
-        if (grad.length < 2) {
-            throw new IllegalArgumentException("grad must have length at least 2 (one slot per differentiated parameter: x, a) but has length " + grad.length);
-        }
+        Buffers.requireLength(grad, 2, "grad", "x, a");
         double t1 = Math.floor(x);
         int t2 = (int) t1;
         double t10;
@@ -236,8 +230,8 @@ public final class SwitchesGrad {
      */
     public static String fingerprint(String method) {
         return switch (method) {
-            case "fallThrough(double,int)" -> "ae836c856bf3dfe5";
-            case "band(double,double)" -> "00571d799025c1aa";
+            case "fallThrough(double,int)" -> "ea9d3ce3a6003153";
+            case "band(double,double)" -> "9a2029c124b70bcb";
             default -> "";
         };
     }

@@ -206,9 +206,7 @@ public final class TrajectoriesGrad {
     public static double[] drk4(double r, double y0, double h, int steps, double[] dys,
             double[] grad) {
         Buffers.check().input("dys", dys).buffer("grad", grad).requireDistinct();
-        if (grad.length < 2) {
-            throw new IllegalArgumentException("grad must have length at least 2 (one slot per differentiated parameter: r, y0) but has length " + grad.length);
-        }
+        Buffers.requireLength(grad, 2, "grad", "r, y0");
         try (Tape tape = Tape.open()) {
             int t1 = steps + 1;
             double[] ys = new double[t1];
@@ -550,7 +548,7 @@ public final class TrajectoriesGrad {
      */
     public static String fingerprint(String method) {
         return switch (method) {
-            case "rk4(double,double,double,int)" -> "815bcb200f020451";
+            case "rk4(double,double,double,int)" -> "9a1d522b979043fd";
             default -> "";
         };
     }

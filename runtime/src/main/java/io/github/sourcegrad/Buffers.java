@@ -30,8 +30,8 @@ import java.util.Objects;
  *
  * <p>Cost: the arrays themselves are compared pairwise ({@code k(k-1)/2} comparisons of references for
  * {@code k} arrays). When a {@code double[][]} is among them, the rows are checked in one pass each, without
- * hashing: element 0 of every row of every buffer is saved and set to a tag (a NaN numbering the row) for the
- * duration of the check, and every row of every input is read once; the saved elements are written back
+ * hashing: element 0 of every row of every buffer is read, saved and set to a tag (a NaN numbering the row) for
+ * the duration of the check, and every row of every input is read once; the saved elements are written back
  * before it returns or throws, so an input that is also a buffer is left unchanged. (A thread that reads such
  * an input while the check runs may see the tag.) The check's lists belong to the thread and are reused, so
  * it allocates nothing once they have grown to the largest call's size, and it forgets the arrays after each
@@ -54,6 +54,9 @@ public final class Buffers {
     private static final long TAG = 0x7ff8_5347_0000_0000L;
 
     private double[] saved = new double[16]; // element 0 of each tagged row, in the order they were tagged
+    private double[][] rows = new double[16][]; // the tagged rows, during a check
+    private int[] rowOwner = new int[16]; // the buffer of each tagged row
+    private int[] rowIndex = new int[16]; // and its row there, -1 for a vector
 
     private Buffers() {
     }
@@ -63,6 +66,29 @@ public final class Buffers {
         Buffers b = LOCAL.get();
         b.forget();
         return b;
+    }
+
+    /**
+     * The buffer form's check of its {@code double[] grad}: not null, and at least one slot per differentiated
+     * {@code double} parameter. {@code slots} is their number and {@code parameters} their names (as in
+     * {@code "x, y"}), for the message; {@code name} is the buffer's. Throws a {@link NullPointerException} with
+     * message {@code name} for null, and for a short buffer an {@link IllegalArgumentException} such as
+     * {@code "grad must have length at least 2 (one slot per differentiated parameter: x, y) but has length 1"}.
+     * The message is built here, off the generated method's fast path, so that the check adds only a call of a
+     * few bytes to it (HotSpot inlines hot methods only up to 325 bytes of bytecode).
+     */
+    public static void requireLength(double[] grad, int slots, String name, String parameters) {
+        if (grad == null) {
+            throw new NullPointerException(name);
+        }
+        if (grad.length < slots) {
+            throw tooShort(grad, slots, name, parameters);
+        }
+    }
+
+    private static IllegalArgumentException tooShort(double[] grad, int slots, String name, String parameters) {
+        return new IllegalArgumentException(name + " must have length at least " + slots
+                + " (one slot per differentiated parameter: " + parameters + ") but has length " + grad.length);
     }
 
     /** An argument of the method, which the backward pass reads; a null {@code a} throws a {@link NullPointerException} with message {@code name}. */
@@ -113,40 +139,27 @@ public final class Buffers {
 
     /**
      * The rows (and vectors) of the buffers, each non-empty one tagged: its element 0 set, for the duration of
-     * the check, to a NaN whose payload is its number {@code k}. A buffer row that reads back another row's tag
-     * is that row; an input row that reads a tag {@code k} and is the array of tag {@code k} is a buffer's. One
-     * read or write per row, and no hashing; the saved elements are written back before returning or
-     * throwing, so that even an input that was also a buffer is left as it was.
+     * the check, to a NaN whose payload is its number {@code k}. A buffer row that already holds the tag of a
+     * row tagged before it, and is that row's array, is that row; so is an input row that holds a tag and is
+     * the tagged array. One pass over the buffers' rows and one over the inputs' (a read each), no hashing; the
+     * tagged rows are remembered, so that confirming a tag and restoring element 0 (before returning or
+     * throwing: even an input that was also a buffer is left as it was) need not walk the matrices again.
      */
     private void requireDistinctRows() {
         int tagged = 0;
-        for (int i = 0; i < count; i++) { // tag
-            if (buffer[i]) {
-                if (arrays[i] instanceof double[][] m) {
-                    reserve(tagged + m.length);
-                    for (double[] row : m) {
-                        tagged = tag(row, tagged);
-                    }
-                } else {
-                    reserve(tagged + 1);
-                    tagged = tag((double[]) arrays[i], tagged);
-                }
-            }
-        }
         try {
-            int k = 0;
-            for (int i = 0; i < count; i++) { // every buffer row still holds its own tag
+            for (int i = 0; i < count; i++) { // tag, finding a buffer row that is an earlier one
                 if (buffer[i]) {
                     if (arrays[i] instanceof double[][] m) {
-                        for (double[] row : m) {
-                            k = requireOwnTag(row, k);
+                        for (int r = 0; r < m.length; r++) {
+                            tagged = tag(m[r], tagged, i, r);
                         }
                     } else {
-                        k = requireOwnTag((double[]) arrays[i], k);
+                        tagged = tag((double[]) arrays[i], tagged, i, -1);
                     }
                 }
             }
-            for (int i = 0; i < count; i++) { // no input row holds one
+            for (int i = 0; i < count; i++) { // no input row holds a tag
                 if (!buffer[i]) {
                     if (arrays[i] instanceof double[][] m) {
                         for (int r = 0; r < m.length; r++) {
@@ -158,96 +171,55 @@ public final class Buffers {
                 }
             }
         } finally {
-            int k = tagged;
-            for (int i = count - 1; i >= 0; i--) { // backwards: a row tagged twice gets its first saved value
-                if (buffer[i]) {
-                    if (arrays[i] instanceof double[][] m) {
-                        for (int r = m.length - 1; r >= 0; r--) {
-                            k = restore(m[r], k);
-                        }
-                    } else {
-                        k = restore((double[]) arrays[i], k);
-                    }
-                }
+            for (int k = tagged - 1; k >= 0; k--) {
+                rows[k][0] = saved[k];
+                rows[k] = null; // keep no reference to the caller's arrays
             }
         }
     }
 
-    private void reserve(int size) {
-        if (size > saved.length) {
-            saved = Arrays.copyOf(saved, Math.max(size, saved.length * 2));
-        }
-    }
-
-    private int tag(double[] unit, int k) {
+    /** Tags {@code unit} (row {@code row} of buffer {@code owner}, -1 for a vector) as row {@code k}; the next free number. */
+    private int tag(double[] unit, int k, int owner, int row) {
         if (unit == null || unit.length == 0) {
             return k; // no storage to share (a null row is the shape checks' to report)
         }
+        int earlier = taggedAs(unit, k);
+        if (earlier >= 0) {
+            throw new IllegalArgumentException(describe(owner, row) + " is the same array as " + describeTagged(earlier) + RULE);
+        }
+        if (k == saved.length) {
+            int size = 2 * k;
+            saved = Arrays.copyOf(saved, size);
+            rows = Arrays.copyOf(rows, size);
+            rowOwner = Arrays.copyOf(rowOwner, size);
+            rowIndex = Arrays.copyOf(rowIndex, size);
+        }
         saved[k] = unit[0];
+        rows[k] = unit;
+        rowOwner[k] = owner;
+        rowIndex[k] = row;
         unit[0] = Double.longBitsToDouble(TAG | k);
         return k + 1;
     }
 
-    private int requireOwnTag(double[] unit, int k) {
-        if (unit == null || unit.length == 0) {
-            return k;
-        }
-        long bits = Double.doubleToRawLongBits(unit[0]);
-        if (bits != (TAG | k)) { // a later row's tag: the same array
-            throw new IllegalArgumentException(describeTagged((int) (bits & ~TAG)) + " is the same array as "
-                    + describeTagged(k) + RULE);
-        }
-        return k + 1;
+    /** The number of the tagged row that {@code unit} is, among the first {@code tagged}, or -1. */
+    private int taggedAs(double[] unit, int tagged) {
+        long k = Double.doubleToRawLongBits(unit[0]) ^ TAG; // a tag's number; anything else is negative or too large
+        return k >= 0 && k < tagged && rows[(int) k] == unit ? (int) k : -1;
     }
 
     private void requireUntagged(double[] unit, int tagged, int owner, int row) {
         if (unit != null && unit.length != 0) {
-            long bits = Double.doubleToRawLongBits(unit[0]);
-            if ((bits & TAG) == TAG && (bits & ~TAG) < tagged && tagged((int) (bits & ~TAG)) == unit) {
-                throw new IllegalArgumentException(describeTagged((int) (bits & ~TAG)) + " is the same array as "
-                        + describe(owner, row) + RULE);
+            int k = taggedAs(unit, tagged);
+            if (k >= 0) {
+                throw new IllegalArgumentException(describeTagged(k) + " is the same array as " + describe(owner, row) + RULE);
             }
         }
-    }
-
-    private int restore(double[] unit, int k) {
-        if (unit == null || unit.length == 0) {
-            return k;
-        }
-        unit[0] = saved[k - 1];
-        return k - 1;
-    }
-
-    /** Tagged row {@code k}, found by walking the buffers again in the order they were tagged (only on a suspect). */
-    private double[] tagged(int k) {
-        int[] at = locate(k);
-        return at[1] < 0 ? (double[]) arrays[at[0]] : ((double[][]) arrays[at[0]])[at[1]];
     }
 
     /** The name of tagged row {@code k}. */
     private String describeTagged(int k) {
-        int[] at = locate(k);
-        return describe(at[0], at[1]);
-    }
-
-    /** The buffer and row (-1 for a vector) of tagged row {@code k}. */
-    private int[] locate(int k) {
-        int seen = 0;
-        for (int i = 0; i < count; i++) {
-            if (!buffer[i]) {
-                continue;
-            }
-            if (arrays[i] instanceof double[][] m) {
-                for (int r = 0; r < m.length; r++) {
-                    if (m[r] != null && m[r].length != 0 && seen++ == k) {
-                        return new int[] {i, r};
-                    }
-                }
-            } else if (((double[]) arrays[i]).length != 0 && seen++ == k) {
-                return new int[] {i, -1};
-            }
-        }
-        throw new IllegalStateException("no tagged row " + k);
+        return describe(rowOwner[k], rowIndex[k]);
     }
 
     private String describe(int owner, int row) {

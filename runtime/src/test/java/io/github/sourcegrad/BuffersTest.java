@@ -18,6 +18,18 @@ class BuffersTest {
     }
 
     @Test
+    void requireLengthNamesTheBufferAndItsSlots() {
+        Buffers.requireLength(new double[2], 2, "grad", "x, y");
+        Buffers.requireLength(new double[3], 2, "grad", "x, y"); // longer is fine: the rest is left alone
+        NullPointerException npe = assertThrows(NullPointerException.class, () -> Buffers.requireLength(null, 2, "g", "x, y"));
+        assertEquals("g", npe.getMessage());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Buffers.requireLength(new double[1], 5, "grad2", "s, k, t, r, sigma"));
+        assertEquals("grad2 must have length at least 5 (one slot per differentiated parameter: s, k, t, r, sigma) but has "
+                + "length 1", e.getMessage());
+    }
+
+    @Test
     void bufferThatIsAnInputOrAnotherBuffer() {
         double[] x = new double[3];
         double[] v = new double[3];
@@ -110,6 +122,25 @@ class BuffersTest {
         Buffers.check().input("X", X).buffer("gradX", gradX).requireDistinct();
         assertEquals(0x7ff8_5347_0000_0000L, Double.doubleToRawLongBits(X[0][0]));
         assertEquals(5.0, gradX[0][0], 0.0); // buffers come back as they were too
+    }
+
+    @Test
+    void aRowFoundTwiceWhileTaggingLeavesEveryRowAsItWas() {
+        double[] a = {1, 2};
+        double[] b = {3, 4};
+        double[] c = {5, 6};
+        double[][] gradW = {a, b, a};
+        double[][] gradV = {c};
+        assertShared("row 2 of gradW is the same array as row 0 of gradW", () -> Buffers.check().input("x", new double[2])
+                .buffer("gradW", gradW).buffer("gradV", gradV).requireDistinct());
+        assertEquals(1.0, a[0], 0.0);
+        assertEquals(3.0, b[0], 0.0);
+        assertEquals(5.0, c[0], 0.0); // never tagged: the check stopped before it
+        // no tag is left behind for the next check to trip over: a and b are inputs now, rows of W
+        Buffers.check().input("W", new double[][] {a, b}).buffer("gradW", new double[][] {c}).requireDistinct();
+        assertShared("row 0 of gradW is the same array as row 1 of W",
+                () -> Buffers.check().input("W", new double[][] {a, b}).buffer("gradW", new double[][] {b}).requireDistinct());
+        assertEquals(3.0, b[0], 0.0);
     }
 
     @Test

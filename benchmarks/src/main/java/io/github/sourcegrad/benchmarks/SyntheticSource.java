@@ -34,6 +34,42 @@ public final class SyntheticSource {
         return new SyntheticSource(seed).write(packageName, className, methods);
     }
 
+    /**
+     * The source of class {@code packageName.className} with one {@code @Differentiable} method {@code long0(a, b, c)}
+     * of {@code statements} statements: each reassigns one of 16 locals from two others and a parameter, so that
+     * the method itself stays well within the JVM's limit on one method's bytecode.
+     */
+    public static String longMethod(String packageName, String className, int statements, long seed) {
+        Random random = new Random(seed);
+        StringBuilder out = new StringBuilder();
+        out.append("package ").append(packageName).append(";\n\n");
+        out.append("import io.github.sourcegrad.Differentiable;\n\n");
+        out.append("public final class ").append(className).append(" {\n\n");
+        out.append("    @Differentiable\n    static double long0(double a, double b, double c) {\n");
+        int locals = 16;
+        for (int i = 0; i < locals; i++) {
+            out.append("        double v").append(i).append(" = ").append(PARAMS[i % 3]).append(" + ").append(i).append(";\n");
+        }
+        for (int s = locals; s < statements; s++) {
+            int target = random.nextInt(locals);
+            String left = "v" + random.nextInt(locals);
+            String right = "v" + random.nextInt(locals);
+            String p = PARAMS[random.nextInt(3)];
+            out.append("        v").append(target).append(" = ").append(switch (random.nextInt(4)) {
+                case 0 -> left + " * " + p + " + " + right;
+                case 1 -> "Math.sin(" + left + ") - " + right + " * " + p;
+                case 2 -> left + " / (1 + " + right + " * " + right + ")";
+                default -> "Math.tanh(" + left + " + " + p + ")";
+            }).append(";\n");
+        }
+        out.append("        return v0");
+        for (int i = 1; i < locals; i++) {
+            out.append(" + v").append(i);
+        }
+        out.append(";\n    }\n}\n");
+        return out.toString();
+    }
+
     private String write(String packageName, String className, int methods) {
         out.append("package ").append(packageName).append(";\n\n");
         out.append("import io.github.sourcegrad.Differentiable;\n\n");

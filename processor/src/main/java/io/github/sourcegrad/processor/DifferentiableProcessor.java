@@ -18,6 +18,7 @@ import io.github.sourcegrad.processor.ir.LibraryCallee;
 import io.github.sourcegrad.processor.ir.StaticField;
 import io.github.sourcegrad.processor.ir.Type;
 import io.github.sourcegrad.processor.ir.TypeRef;
+import io.github.sourcegrad.processor.parse.MemberIndex;
 import io.github.sourcegrad.processor.parse.MethodParser;
 import io.github.sourcegrad.processor.parse.NameResolver;
 import io.github.sourcegrad.processor.parse.ParsedMethod;
@@ -75,6 +76,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     private boolean reportedTreesUnavailable;
     private boolean reportedSourceVersion;
     private Boolean sameRuntimeVersion; // checked once, in the first round with @Differentiable methods
+    /** {@link #members}' paths, for one round: finding each method by a walk over its class would cost n^2. */
+    private final Map<ClassTree, Map<Element, TreePath>> memberPaths = new java.util.IdentityHashMap<>();
 
     public DifferentiableProcessor() {
         this(method -> { });
@@ -166,9 +169,10 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     }
 
     private void processRound(Set<? extends TypeElement> annotations, RoundEnvironment round, Diagnostics diagnostics) {
+        memberPaths.clear();
         Map<String, ParsedMethod> parsed = new LinkedHashMap<>();
         Set<String> failed = new HashSet<>();
-        Map<TypeElement, List<? extends Element>> members = new HashMap<>();
+        MemberIndex members = new MemberIndex(processingEnv.getElementUtils());
         for (TypeElement annotation : annotations) {
             if (!annotation.getQualifiedName().contentEquals(MethodParser.ANNOTATION)) {
                 continue;
@@ -347,7 +351,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
 
     /** Checks what the element alone can tell, then parses the body. Empty when an error was reported. */
     private Optional<ParsedMethod> parse(
-            ExecutableElement method, Map<TypeElement, List<? extends Element>> members, Diagnostics diagnostics) {
+            ExecutableElement method, MemberIndex members, Diagnostics diagnostics) {
         TreePath path = pathOf(method);
         MethodTree tree = path == null ? null : (MethodTree) path.getLeaf();
         if (tree == null) {
@@ -445,20 +449,30 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         chain.remove(0);
         chain.add(method);
         for (Element next : chain) {
-            TreePath found = null;
-            for (Tree member : ((ClassTree) path.getLeaf()).getMembers()) {
-                if ((member instanceof ClassTree || member instanceof MethodTree)
-                        && next.equals(trees.getElement(new TreePath(path, member)))) {
-                    found = new TreePath(path, member);
-                    break;
-                }
-            }
+            TreePath found = members(path).get(next);
             if (found == null) {
                 return trees.getPath(method);
             }
             path = found;
         }
         return path;
+    }
+
+    /** The paths of a class's member classes and methods by element, each class's found once per round. */
+    private Map<Element, TreePath> members(TreePath classPath) {
+        return memberPaths.computeIfAbsent((ClassTree) classPath.getLeaf(), c -> {
+            Map<Element, TreePath> paths = new HashMap<>();
+            for (Tree member : c.getMembers()) {
+                if (member instanceof ClassTree || member instanceof MethodTree) {
+                    TreePath path = new TreePath(classPath, member);
+                    Element element = trees.getElement(path);
+                    if (element != null) {
+                        paths.putIfAbsent(element, path);
+                    }
+                }
+            }
+            return paths;
+        });
     }
 
     /** The parameters named by {@code wrt}, or every double parameter; empty after an error on the annotation. */
@@ -629,16 +643,20 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     /** Recursion is not differentiated (a gradient's call depth would be the data's): every call on a cycle is an error. */
     private static void dropCycles(Map<String, ParsedMethod> parsed, Set<String> failed, Set<String> recursive,
             Diagnostics diagnostics) {
+        Map<String, Integer> component = new CallGraph(parsed).components();
+        Map<Integer, Integer> sizes = new HashMap<>();
+        component.values().forEach(c -> sizes.merge(c, 1, Integer::sum));
         Set<String> onCycle = new LinkedHashSet<>();
-        for (String start : parsed.keySet()) {
-            if (reaches(parsed, start, start, new HashSet<>())) {
-                onCycle.add(start);
+        for (Map.Entry<String, ParsedMethod> e : parsed.entrySet()) {
+            if (sizes.get(component.get(e.getKey())) > 1 || e.getValue().function().calls().stream()
+                    .anyMatch(c -> c.callee().key().equals(e.getKey()))) {
+                onCycle.add(e.getKey());
             }
         }
         for (String key : onCycle) {
             ParsedMethod p = parsed.get(key);
             for (Instruction.Call call : p.function().calls()) {
-                if (onCycle.contains(call.callee().key()) && reaches(parsed, call.callee().key(), key, new HashSet<>())) {
+                if (onCycle.contains(call.callee().key()) && component.get(call.callee().key()).equals(component.get(key))) {
                     diagnostics.error(p.callSites().get(call.out().id()), p.unit(), "recursion is not supported: "
                             + p.function().name() + " calls " + call.callee().name() + ", which calls back into "
                             + p.function().name() + "; @Differentiable methods must not call each other in a cycle "
@@ -652,18 +670,58 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         recursive.addAll(onCycle);
     }
 
-    private static boolean reaches(Map<String, ParsedMethod> parsed, String from, String target, Set<String> seen) {
-        ParsedMethod p = parsed.get(from);
-        if (p == null || !seen.add(from)) {
-            return false;
+    /**
+     * The calls between the parsed methods, and their strongly connected components (Tarjan's algorithm, one
+     * pass over the graph): methods that reach one another through calls share a component. One search from
+     * every method instead would cost {@code n^2} on a class whose {@code n} methods call earlier ones.
+     */
+    private static final class CallGraph {
+        private final Map<String, List<String>> callees = new HashMap<>();
+        private final Map<String, Integer> index = new HashMap<>();
+        private final Map<String, Integer> low = new HashMap<>();
+        private final java.util.Deque<String> stack = new java.util.ArrayDeque<>();
+        private final Set<String> onStack = new HashSet<>();
+        private final Map<String, Integer> component = new HashMap<>();
+        private int components;
+
+        CallGraph(Map<String, ParsedMethod> parsed) {
+            parsed.forEach((key, p) -> callees.put(key, p.function().calls().stream().map(c -> c.callee().key())
+                    .filter(parsed::containsKey).distinct().toList()));
         }
-        for (Instruction.Call call : p.function().calls()) {
-            String next = call.callee().key();
-            if (next.equals(target) || reaches(parsed, next, target, seen)) {
-                return true;
+
+        /** The component of each method, numbered from 0. */
+        Map<String, Integer> components() {
+            for (String key : callees.keySet()) {
+                if (!index.containsKey(key)) {
+                    visit(key);
+                }
+            }
+            return component;
+        }
+
+        private void visit(String key) {
+            index.put(key, index.size());
+            low.put(key, index.get(key));
+            stack.push(key);
+            onStack.add(key);
+            for (String next : callees.get(key)) {
+                if (!index.containsKey(next)) {
+                    visit(next);
+                    low.put(key, Math.min(low.get(key), low.get(next)));
+                } else if (onStack.contains(next)) {
+                    low.put(key, Math.min(low.get(key), index.get(next)));
+                }
+            }
+            if (low.get(key).equals(index.get(key))) {
+                int id = components++;
+                String member;
+                do {
+                    member = stack.pop();
+                    onStack.remove(member);
+                    component.put(member, id);
+                } while (!member.equals(key));
             }
         }
-        return false;
     }
 
     /**

@@ -270,4 +270,20 @@ class ArgumentChecksTest {
                 1.0, 2.0, null));
         assertEquals("grad", e.getMessage());
     }
+
+    @Test
+    void aShortGradIsReportedWithTheSlotsItNeeds() {
+        Class<?>[] types = {double.class, double.class, double[].class};
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> call("f", types, 1.0, 2.0, new double[1]));
+        assertEquals("grad must have length at least 2 (one slot per differentiated parameter: x, y) but has length 1",
+                e.getMessage());
+        Class<?>[] scaledBuffers = {double.class, double[].class, double[].class, double[].class};
+        e = assertThrows(IllegalArgumentException.class, () -> call("scaled", scaledBuffers, 1.0, new double[2], new double[0],
+                new double[2]));
+        assertEquals("grad must have length at least 1 (one slot per differentiated parameter: c) but has length 0",
+                e.getMessage());
+        double[] grad = {0, 0, 42};
+        assertEquals(6.0, (Double) call("f", types, 2.0, 3.0, grad), 0.0);
+        assertArrayEquals(new double[] {3, 2, 42}, grad, 0.0);
+    }
 }

@@ -42,7 +42,8 @@ class BytecodeSizeTest {
                 Arguments.of("branches", 120, (IntFunction<String>) BytecodeSizeTest::branches),
                 Arguments.of("element loops", 120, (IntFunction<String>) BytecodeSizeTest::elements),
                 Arguments.of("vectorized arrays", 300, (IntFunction<String>) BytecodeSizeTest::vectorized),
-                Arguments.of("integer operators", 150, (IntFunction<String>) BytecodeSizeTest::integerOperators));
+                Arguments.of("integer operators", 150, (IntFunction<String>) BytecodeSizeTest::integerOperators),
+                Arguments.of("reassigned locals", 600, (IntFunction<String>) BytecodeSizeTest::reassigned));
     }
 
     static String arithmetic(int n) {
@@ -101,6 +102,11 @@ class BytecodeSizeTest {
                     .append("s = s * x + Integer.signum(b").append(i).append(") + (b").append(i).append(" & 1);\n");
         }
         return method("double x, int steps", body + "}\nreturn s;");
+    }
+
+    /** {@code n} statements that reassign 16 locals, as {@code LimitsTest}'s 3,000-statement method does. */
+    static String reassigned(int n) {
+        return method("double a, double b, double c", LimitsTest.reassignedBody(n));
     }
 
     private static String method(String parameters, String body) {

@@ -154,4 +154,56 @@ class LimitsTest {
         assertEquals(1, compilation.errors().size(), compilation.errors().toString()); // small is generated
         assertNoCrash(compilation);
     }
+
+    /**
+     * The body of a method of {@code n} statements that reassign 16 locals from one another and the parameters
+     * {@code a}, {@code b}, {@code c}: the method itself stays far below the JVM's limit (about 15 bytes a
+     * statement), its gradient does not (some 80 to 90).
+     */
+    static String reassignedBody(int n) {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < 16; i++) {
+            body.append("double v").append(i).append(" = ").append("abc".charAt(i % 3)).append(" + ").append(i).append(";\n");
+        }
+        for (int s = 16; s < n; s++) {
+            int target = (s * 7) % 16;
+            String left = "v" + (s * 5 + 3) % 16;
+            String right = "v" + (s * 11 + 1) % 16;
+            char p = "abc".charAt(s % 3);
+            body.append("v").append(target).append(" = ").append(switch (s % 4) {
+                case 0 -> left + " * " + p + " + " + right;
+                case 1 -> "Math.sin(" + left + ") - " + right + " * " + p;
+                case 2 -> left + " / (1 + " + right + " * " + right + ")";
+                default -> "Math.tanh(" + left + " + " + p + ")";
+            }).append(";\n");
+        }
+        body.append("return v0");
+        for (int i = 1; i < 16; i++) {
+            body.append(" + v").append(i);
+        }
+        return body.append(";").toString();
+    }
+
+    @Test
+    void aMethodOfThreeThousandStatementsGetsThePositionedError() {
+        JavaFileObject source = JavaFileObjects.forSourceString("p.Long", "package p;\n"
+                + "import io.github.sourcegrad.Differentiable;\n"
+                + "class Long {\n"
+                + "  @Differentiable static double small(double x) { return x * x; }\n"
+                + "  @Differentiable static double big(double a, double b, double c) {\n" + reassignedBody(3000) + "\n  }\n"
+                + "}\n");
+        Compilation compilation = compile(source);
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorContaining("the gradient of big is too large for one Java method: the generated "
+                + "dbig would have about").inFile(source).onLine(5);
+        assertEquals(1, compilation.errors().size(), compilation.errors().toString()); // small is generated, big itself compiles
+        assertNoCrash(compilation);
+        // BytecodeSizeTest calibrates the estimate on this shape (600 statements: 48,683 bytes real, estimated 1.08
+        // times that); here it grows with the method: 3,000 statements of some 80 to 90 bytes of gradient each
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("about ([0-9,]+) bytes")
+                .matcher(compilation.errors().get(0).getMessage(null));
+        assertTrue(m.find());
+        int estimated = Integer.parseInt(m.group(1).replace(",", ""));
+        assertTrue(estimated > 150_000 && estimated < 400_000, "estimated " + estimated);
+    }
 }

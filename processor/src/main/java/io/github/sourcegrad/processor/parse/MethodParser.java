@@ -225,6 +225,7 @@ public final class MethodParser {
      * as its own continuation, so every path ends in its own return.
      */
     boolean sequence(List<? extends StatementTree> statements, int from, Continuation continuation) {
+        statements = indexed(statements);
         for (int i = from; i < statements.size(); i++) {
             StatementTree statement = statements.get(i);
             if (statement.getKind() == Tree.Kind.RETURN) {
@@ -397,8 +398,17 @@ public final class MethodParser {
         return scopes.getLast().values().stream().anyMatch(v -> value.equals(v.current) && v.name.equals(((Value) value).hint()));
     }
 
+    /**
+     * {@code statements} as a list with constant-time {@code get(i)}: javac's own lists are linked, and walking a
+     * block of {@code n} statements by index would take {@code n^2} steps.
+     */
+    static <T> List<T> indexed(List<T> statements) {
+        return statements instanceof java.util.RandomAccess ? statements : new ArrayList<>(statements);
+    }
+
     /** True when a return comes before the method's last statement: every return then writes one result variable. */
     private static boolean returnsEarly(List<? extends StatementTree> statements) {
+        statements = indexed(statements);
         for (int i = 0; i < statements.size(); i++) {
             boolean last = i == statements.size() - 1;
             StatementTree s = statements.get(i);

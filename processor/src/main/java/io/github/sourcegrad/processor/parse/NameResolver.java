@@ -9,7 +9,6 @@ import com.sun.source.tree.Tree;
 import io.github.sourcegrad.processor.ir.TypeRef;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import javax.lang.model.element.Element;
@@ -30,15 +29,15 @@ import javax.lang.model.util.Elements;
 public final class NameResolver {
     private final Elements elements;
     private final CompilationUnitTree unit;
-    private final Map<TypeElement, List<? extends Element>> members;
+    private final MemberIndex members;
     private final List<TypeElement> enclosingTypes = new ArrayList<>();
     private final Predicate<TypeElement> compiledHere;
 
     /**
-     * {@code members} caches {@link Elements#getAllMembers} for one round, shared by the resolvers of all
-     * methods: asking javac for every name would make a large class quadratic to process.
+     * {@code members} indexes the members of classes for one round, shared by the resolvers of all methods:
+     * asking javac, or scanning all members, for every name would make a large class quadratic to process.
      */
-    public NameResolver(Elements elements, CompilationUnitTree unit, Element method, Map<TypeElement, List<? extends Element>> members,
+    public NameResolver(Elements elements, CompilationUnitTree unit, Element method, MemberIndex members,
             Predicate<TypeElement> compiledHere) {
         this.elements = elements;
         this.compiledHere = compiledHere;
@@ -117,15 +116,11 @@ public final class NameResolver {
 
     /** The methods named {@code name} of {@code type}, inherited ones included. */
     public List<ExecutableElement> methodsOf(TypeElement type, String name) {
-        return ElementFilter.methodsIn(members(type)).stream()
-                .filter(m -> m.getSimpleName().contentEquals(name))
-                .toList();
+        return ElementFilter.methodsIn(members.named(type, name));
     }
 
     public Optional<VariableElement> fieldOf(TypeElement type, String name) {
-        return ElementFilter.fieldsIn(members(type)).stream()
-                .filter(f -> f.getSimpleName().contentEquals(name))
-                .findFirst();
+        return ElementFilter.fieldsIn(members.named(type, name)).stream().findFirst();
     }
 
     /** The type a qualifier such as {@code Math} or {@code java.lang.StrictMath} names, if it names one. */
@@ -181,13 +176,7 @@ public final class NameResolver {
     }
 
     private Optional<TypeElement> memberType(TypeElement type, String name) {
-        return ElementFilter.typesIn(members(type)).stream()
-                .filter(t -> t.getSimpleName().contentEquals(name))
-                .findFirst();
-    }
-
-    private List<? extends Element> members(TypeElement type) {
-        return members.computeIfAbsent(type, elements::getAllMembers);
+        return ElementFilter.typesIn(members.named(type, name)).stream().findFirst();
     }
 
     private Optional<TypeElement> typeNamed(String canonicalName) {

@@ -28,7 +28,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
@@ -69,11 +68,11 @@ public final class PureHelpers {
 
     private final Trees trees;
     private final Elements elements;
-    private final Map<TypeElement, List<? extends Element>> members;
+    private final MemberIndex members;
     /** Each helper checked so far: null when pure, otherwise why not (a helper being checked counts as pure). */
     private final Map<ExecutableElement, String> verdicts = new HashMap<>();
 
-    public PureHelpers(Trees trees, Elements elements, Map<TypeElement, List<? extends Element>> members) {
+    public PureHelpers(Trees trees, Elements elements, MemberIndex members) {
         this.trees = trees;
         this.elements = elements;
         this.members = members;

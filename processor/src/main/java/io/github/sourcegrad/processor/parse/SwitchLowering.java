@@ -323,7 +323,8 @@ final class SwitchLowering {
     // ---- the statements of a case ----------------------------------------------------------------------
 
     /** Runs {@code statements} from {@code from}, then {@code rest}; true when the switch completes normally. */
-    private boolean run(List<? extends StatementTree> statements, int from, Rest rest) {
+    private boolean run(List<? extends StatementTree> given, int from, Rest rest) {
+        List<? extends StatementTree> statements = MethodParser.indexed(given);
         for (int i = from; i < statements.size(); i++) {
             StatementTree statement = statements.get(i);
             if (statement instanceof BreakTree jump && jump.getLabel() == null) {

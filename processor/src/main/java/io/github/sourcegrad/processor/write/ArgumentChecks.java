@@ -13,7 +13,7 @@ import java.util.List;
  * (the buffer form), and each matrix is rectangular.
  */
 final class ArgumentChecks {
-    private static final ClassName BUFFERS = ClassName.get("io.github.sourcegrad", "Buffers");
+    static final ClassName BUFFERS = ClassName.get("io.github.sourcegrad", "Buffers");
 
     private ArgumentChecks() {
     }

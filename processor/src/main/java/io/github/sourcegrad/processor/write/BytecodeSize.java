@@ -38,11 +38,16 @@ public final class BytecodeSize {
 
     /** The estimated size in bytes of the code of {@code method}, a static method. */
     public static int estimate(MethodSpec method) {
+        return estimate(method, method.code().toString());
+    }
+
+    /** The estimated size in bytes of the code of {@code method}, a static method whose body renders as {@code code}. */
+    public static int estimate(MethodSpec method, String code) {
         Map<String, Boolean> parameters = new LinkedHashMap<>();
         for (ParameterSpec p : method.parameters()) {
             parameters.put(p.name(), p.type().equals(TypeName.DOUBLE) || p.type().equals(TypeName.LONG));
         }
-        return estimate(method.code().toString(), parameters) + 1; // a void method's implicit return
+        return estimate(code, parameters) + 1; // a void method's implicit return
     }
 
     /**

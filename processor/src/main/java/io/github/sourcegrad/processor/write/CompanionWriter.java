@@ -125,7 +125,7 @@ public final class CompanionWriter {
         List<Oversized> oversized = new java.util.ArrayList<>();
         for (Catalog.Entry entry : catalog.byOwner().get(owner)) {
             for (MethodSpec m : methods(entry)) {
-                int size = BytecodeSize.estimate(m);
+                int size = BytecodeSize.estimate(m, code(m));
                 if (size > BytecodeSize.LIMIT) {
                     oversized.add(new Oversized(entry.plan().function(), m.name(), size));
                 }
@@ -136,6 +136,16 @@ public final class CompanionWriter {
 
     /** The adjoints whose buffer form keeps its calls because writing them inline would exceed {@link BytecodeSize#JIT_LIMIT}. */
     private final Set<Adjoint> jitFallback = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+    /**
+     * Each method's body as text, rendered once for both {@link BytecodeSize} and the {@link #fingerprint}: rendering
+     * is a good part of the processor's time, and the companion's file renders it once more.
+     */
+    private final java.util.Map<MethodSpec, String> code = new java.util.IdentityHashMap<>();
+
+    private String code(MethodSpec method) {
+        return code.computeIfAbsent(method, m -> m.code().toString());
+    }
 
     /** Each entry's methods, built once: the record form, the buffer form, and the full record form if any. */
     private final java.util.Map<Catalog.Entry, List<MethodSpec>> methods = new java.util.IdentityHashMap<>();
@@ -329,7 +339,9 @@ public final class CompanionWriter {
         return fingerprints.computeIfAbsent(entry.plan().function().signature().key(), key -> {
             Function f = entry.plan().function();
             StringBuilder text = new StringBuilder().append(record(f, entry.record(), f.differentiated()));
-            methods(entry).forEach(text::append);
+            for (MethodSpec m : methods(entry)) { // the signature and the code; the Javadoc does not run
+                text.append(m.returnType()).append(' ').append(m.name()).append(m.parameters()).append(code(m));
+            }
             try {
                 byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
                         .digest(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -687,13 +699,12 @@ public final class CompanionWriter {
             checkedBuffers.add(grad);
         }
         checkedBuffers.addAll(buffers);
+        if (aliasing.isEmpty()) {
+            checkedBuffers.remove(grad); // requireLength checks it for null
+        }
         method.addCode(aliasing.isEmpty() ? nullChecks(f, checkedBuffers) : aliasing); // the aliasing check checks for null too
-        if (n > 0) {
-            method.beginControlFlow("if ($N.length < $L)", grad, n)
-                    .addStatement("throw new $T($S + $N.length)", IllegalArgumentException.class,
-                            grad + " must have length at least " + n + " (one slot per differentiated parameter: "
-                                    + names(scalars) + ") but has length ", grad)
-                    .endControlFlow();
+        if (n > 0) { // the message is built in the runtime, off this method's fast path
+            method.addStatement("$T.requireLength($N, $L, $S, $S)", ArgumentChecks.BUFFERS, grad, n, grad, names(scalars));
         }
         method.addCode(shapeChecks(f));
         for (int i = 0; i < arrays.size(); i++) {
