@@ -5,6 +5,7 @@ import static io.github.sourcegrad.ArrayMath.*;
 import io.github.sourcegrad.Buffers;
 import io.github.sourcegrad.StaleCompanionError;
 import io.github.sourcegrad.Tape;
+import io.github.sourcegrad.Workspace;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
 
@@ -274,6 +275,8 @@ public final class ArraysGrad {
 
     /**
      * Value and gradient of {@link Arrays#minibatchLoss(double[][], double[][], double[], double[])}, computed by reverse mode.
+     * <p>Its intermediate arrays and their adjoints are arrays of the thread's
+     * {@link io.github.sourcegrad.Workspace Workspace}, reused from call to call; the gradient arrays it returns are new.
      *
      * @param X the argument {@code X} of {@code minibatchLoss}, held constant
      * @param W the argument {@code W} of {@code minibatchLoss}
@@ -290,29 +293,34 @@ public final class ArraysGrad {
         Objects.requireNonNull(z, "z");
         requireRectangular("X", X);
         requireRectangular("W", W);
-        double[][] P = matmul(X, W);
-        double[][] Q = relu(P);
-        double[][] R = subtractRow(Q, y);
-        double[][] S = square(R);
-        double[][] T = addRow(S, z);
-        double t1 = sum(T);
+        try (Workspace ws = Workspace.open()) {
+            double[][] P = matmulInto(X, W, ws.matrix(X.length, columns(W)));
+            double[][] Q = reluInto(P, ws.like(P));
+            double[][] R = subtractRowInto(Q, y, ws.like(Q));
+            double[][] S = squareInto(R, ws.like(R));
+            double[][] T = addRowInto(S, z, ws.like(S));
+            double t1 = sum(T);
 
-        double dt1 = 1;
-        double[][] dT = filled(T, dt1);
-        double[][] dS = dT;
-        double[] dz = sumRows(dT);
-        double[][] dR = scale(2, multiply(R, dS));
-        double[][] dQ = dR;
-        double[] dy = negate(sumRows(dR));
-        double[][] dP = maskGreater(P, 0, dQ);
-        double[][] dW = transposedTimes(X, dP);
-        return new MinibatchLossGradient(t1, dW, dy, dz);
+            double dt1 = 1;
+            double[][] dT = filledInto(T, dt1, ws.like(T));
+            double[][] dS = dT;
+            double[] dz = sumRows(dT);
+            double[][] dR = scaleInto(2, multiplyInto(R, dS, ws.like(R)), ws.like(R));
+            double[][] dQ = dR;
+            double[] dy = negate(sumRowsInto(dR, ws.vector(columns(dR))));
+            double[][] dP = maskGreaterInto(P, 0, dQ, ws.like(P));
+            double[][] dW = transposedTimes(X, dP);
+            return new MinibatchLossGradient(t1, dW, dy, dz);
+        }
     }
 
     /**
      * Value of {@link Arrays#minibatchLoss(double[][], double[][], double[], double[])}, with its gradient written into the arrays passed for it: for calls in a loop with reused gradient arrays.
-     * <p>The gradients of array parameters are written into the arrays passed for them; the arrays the
-     * method creates and the results of ArrayMath operations are allocated, and so are their adjoints.
+     * <p>The gradients of array parameters are written into the
+     * arrays passed for them. The results of ArrayMath operations and their adjoints are written
+     * into arrays of the thread's {@link io.github.sourcegrad.Workspace Workspace}, which are reused from call to
+     * call and released when the method returns:
+     * it allocates nothing once warm.
      *
      * @param X the argument {@code X} of {@code minibatchLoss}, held constant
      * @param W the argument {@code W} of {@code minibatchLoss}
@@ -336,32 +344,34 @@ public final class ArraysGrad {
         requireSameShape("gradW", gradW, "W", W);
         requireSameShape("gradY", gradY, "y", y);
         requireSameShape("gradZ", gradZ, "z", z);
-        double[][] P = matmul(X, W);
-        double[][] Q = relu(P);
-        double[][] R = subtractRow(Q, y);
-        double[][] S = square(R);
-        double[][] T = addRow(S, z);
-        double t1 = sum(T);
+        try (Workspace ws = Workspace.open()) {
+            double[][] P = matmulInto(X, W, ws.matrix(X.length, columns(W)));
+            double[][] Q = reluInto(P, ws.like(P));
+            double[][] R = subtractRowInto(Q, y, ws.like(Q));
+            double[][] S = squareInto(R, ws.like(R));
+            double[][] T = addRowInto(S, z, ws.like(S));
+            double t1 = sum(T);
 
-        double dt1 = 1;
-        double[][] dT = filled(T, dt1);
-        double[][] dS = dT;
-        double[] dz = sumRows(dT);
-        double[][] dR = scale(2, multiply(R, dS));
-        double[][] dQ = dR;
-        double[] dy = negate(sumRows(dR));
-        double[][] dP = maskGreater(P, 0, dQ);
-        double[][] dW = transposedTimes(X, dP);
-        copyInto(dW, gradW);
-        copyInto(dy, gradY);
-        copyInto(dz, gradZ);
-        return t1;
+            double dt1 = 1;
+            double[][] dT = filledInto(T, dt1, ws.like(T));
+            double[][] dS = dT;
+            double[] dz = sumRowsInto(dT, gradZ);
+            double[][] dR = scaleInto(2, multiplyInto(R, dS, ws.like(R)), ws.like(R));
+            double[][] dQ = dR;
+            double[] dy = negateInto(sumRowsInto(dR, ws.vector(columns(dR))), ws.vector(columns(dR)));
+            double[][] dP = maskGreaterInto(P, 0, dQ, ws.like(P));
+            double[][] dW = transposedTimesInto(X, dP, gradW);
+            copyInto(dy, gradY);
+            return t1;
+        }
     }
 
     /**
      * Value of {@link Arrays#minibatchLoss(double[][], double[][], double[], double[])} and its gradient with respect to every {@code double}, {@code double[]} and {@code double[][]} parameter.
      * <p>Called by the gradients of methods that call {@code minibatchLoss} and need partial derivatives
      * that its {@code wrt} leaves out; the gradients of callers compiled separately always call it.
+     * <p>Its intermediate arrays and their adjoints are arrays of the thread's
+     * {@link io.github.sourcegrad.Workspace Workspace}, reused from call to call; the gradient arrays it returns are new.
      *
      * @param X the argument {@code X} of {@code minibatchLoss}
      * @param W the argument {@code W} of {@code minibatchLoss}
@@ -378,28 +388,32 @@ public final class ArraysGrad {
         Objects.requireNonNull(z, "z");
         requireRectangular("X", X);
         requireRectangular("W", W);
-        double[][] P = matmul(X, W);
-        double[][] Q = relu(P);
-        double[][] R = subtractRow(Q, y);
-        double[][] S = square(R);
-        double[][] T = addRow(S, z);
-        double t1 = sum(T);
+        try (Workspace ws = Workspace.open()) {
+            double[][] P = matmulInto(X, W, ws.matrix(X.length, columns(W)));
+            double[][] Q = reluInto(P, ws.like(P));
+            double[][] R = subtractRowInto(Q, y, ws.like(Q));
+            double[][] S = squareInto(R, ws.like(R));
+            double[][] T = addRowInto(S, z, ws.like(S));
+            double t1 = sum(T);
 
-        double dt1 = 1;
-        double[][] dT = filled(T, dt1);
-        double[][] dS = dT;
-        double[] dz = sumRows(dT);
-        double[][] dR = scale(2, multiply(R, dS));
-        double[][] dQ = dR;
-        double[] dy = negate(sumRows(dR));
-        double[][] dP = maskGreater(P, 0, dQ);
-        double[][] dX = timesTransposed(dP, W);
-        double[][] dW = transposedTimes(X, dP);
-        return new MinibatchLossWrtAllGradient(t1, dX, dW, dy, dz);
+            double dt1 = 1;
+            double[][] dT = filledInto(T, dt1, ws.like(T));
+            double[][] dS = dT;
+            double[] dz = sumRows(dT);
+            double[][] dR = scaleInto(2, multiplyInto(R, dS, ws.like(R)), ws.like(R));
+            double[][] dQ = dR;
+            double[] dy = negate(sumRowsInto(dR, ws.vector(columns(dR))));
+            double[][] dP = maskGreaterInto(P, 0, dQ, ws.like(P));
+            double[][] dX = timesTransposed(dP, W);
+            double[][] dW = transposedTimes(X, dP);
+            return new MinibatchLossWrtAllGradient(t1, dX, dW, dy, dz);
+        }
     }
 
     /**
      * Value and gradient of {@link Arrays#quadratic(double[], double[][])}, computed by reverse mode.
+     * <p>Its intermediate arrays and their adjoints are arrays of the thread's
+     * {@link io.github.sourcegrad.Workspace Workspace}, reused from call to call; the gradient arrays it returns are new.
      *
      * @param x the argument {@code x} of {@code quadratic}
      * @param A the argument {@code A} of {@code quadratic}
@@ -410,21 +424,26 @@ public final class ArraysGrad {
         Objects.requireNonNull(x, "x");
         Objects.requireNonNull(A, "A");
         requireRectangular("A", A);
-        double[] t1 = matmul(A, x);
-        double t2 = dot(x, t1);
+        try (Workspace ws = Workspace.open()) {
+            double[] t1 = matmulInto(A, x, ws.vector(A.length));
+            double t2 = dot(x, t1);
 
-        double dt2 = 1;
-        double[] dx = scale(dt2, t1);
-        double[] dt1 = scale(dt2, x);
-        double[][] dA = outer(dt1, x);
-        addTo(dx, transposedTimes(A, dt1));
-        return new QuadraticGradient(t2, dx, dA);
+            double dt2 = 1;
+            double[] dx = scale(dt2, t1);
+            double[] dt1 = scaleInto(dt2, x, ws.like(x));
+            double[][] dA = outer(dt1, x);
+            addTo(dx, transposedTimesInto(A, dt1, ws.vector(columns(A))));
+            return new QuadraticGradient(t2, dx, dA);
+        }
     }
 
     /**
      * Value of {@link Arrays#quadratic(double[], double[][])}, with its gradient written into the arrays passed for it: for calls in a loop with reused gradient arrays.
-     * <p>The gradients of array parameters are written into the arrays passed for them; the arrays the
-     * method creates and the results of ArrayMath operations are allocated, and so are their adjoints.
+     * <p>The gradients of array parameters are written into the
+     * arrays passed for them. The results of ArrayMath operations and their adjoints are written
+     * into arrays of the thread's {@link io.github.sourcegrad.Workspace Workspace}, which are reused from call to
+     * call and released when the method returns:
+     * it allocates nothing once warm.
      *
      * @param x the argument {@code x} of {@code quadratic}
      * @param A the argument {@code A} of {@code quadratic}
@@ -441,23 +460,29 @@ public final class ArraysGrad {
         requireRectangular("A", A);
         requireSameShape("gradX", gradX, "x", x);
         requireSameShape("gradA", gradA, "A", A);
-        double[] t1 = matmul(A, x);
-        double t2 = dot(x, t1);
+        try (Workspace ws = Workspace.open()) {
+            double[] t1 = matmulInto(A, x, ws.vector(A.length));
+            double t2 = dot(x, t1);
 
-        double dt2 = 1;
-        double[] dx = scale(dt2, t1);
-        double[] dt1 = scale(dt2, x);
-        double[][] dA = outer(dt1, x);
-        addTo(dx, transposedTimes(A, dt1));
-        copyInto(dx, gradX);
-        copyInto(dA, gradA);
-        return t2;
+            double dt2 = 1;
+            double[] dx = scaleInto(dt2, t1, ws.like(t1));
+            double[] dt1 = scaleInto(dt2, x, ws.like(x));
+            double[][] dA = outerInto(dt1, x, ws.matrix(dt1.length, x.length));
+            addTo(dx, transposedTimesInto(A, dt1, ws.vector(columns(A))));
+            copyInto(dx, gradX);
+            copyInto(dA, gradA);
+            return t2;
+        }
     }
 
     /**
      * Value and gradient of {@link Arrays#layer(double[], double[][], double[], double[])}, computed by reverse mode.
+     * <p>Its intermediate arrays created outside loops and their adjoints are arrays of the thread's
+     * {@link io.github.sourcegrad.Workspace Workspace}, reused from call to call; the gradient arrays it returns are new.
      * <p>Its loops and branches are reversed without a tape: the backward pass recomputes what it needs from
      * values that are never overwritten, and sums need nothing.
+     * <p>The loops nested directly in a top-level loop run forward once: the backward pass reverses them from what
+     * the iteration kept, or counts them down from their unchanged bound.
      *
      * @param x the argument {@code x} of {@code layer}, held constant
      * @param W the argument {@code W} of {@code layer}
@@ -472,78 +497,70 @@ public final class ArraysGrad {
         Objects.requireNonNull(b, "b");
         Objects.requireNonNull(v, "v");
         requireRectangular("W", W);
-        int t1 = W.length;
-        double[] h = new double[t1];
-        int trips = 0;
-        for (int i = 0; i < W.length; i++) {
-            trips++;
-            double a = b[i];
-            for (int j = 0; j < x.length; j++) {
-                double t6 = W[i][j];
-                double t7 = x[j];
-                double t8 = t6 * t7;
-                a = a + t8;
+        try (Workspace ws = Workspace.open()) {
+            int t1 = W.length;
+            double[] h = ws.vector(t1);
+            int trips = 0;
+            for (int i = 0; i < W.length; i++) {
+                trips++;
+                double a = b[i];
+                for (int j = 0; j < x.length; j++) {
+                    double t6 = W[i][j];
+                    double t7 = x[j];
+                    double t8 = t6 * t7;
+                    a = a + t8;
+                }
+                double t10 = Math.tanh(a);
+                h[i] = t10;
             }
-            double t10 = Math.tanh(a);
-            h[i] = t10;
-        }
-        double y = 0;
-        int trips2 = 0;
-        for (int i2 = 0; i2 < h.length; i2++) {
-            trips2++;
-            double t14 = v[i2];
-            double t15 = h[i2];
-            double t16 = t14 * t15;
-            y = y + t16;
-        }
-        double layer = y;
+            double y = 0;
+            int trips2 = 0;
+            for (int i2 = 0; i2 < h.length; i2++) {
+                trips2++;
+                double t14 = v[i2];
+                double t15 = h[i2];
+                double t16 = t14 * t15;
+                y = y + t16;
+            }
+            double layer = y;
 
-        double dy = 1;
-        double[] dv = new double[v.length];
-        double[] dh = new double[h.length];
-        for (int i2 = trips2 - 1; i2 >= 0; i2--) {
-            double t14 = v[i2];
-            double t15 = h[i2];
-            double dt16 = dy;
-            double dt14 = t15 * dt16;
-            double dt15 = t14 * dt16;
-            dh[i2] += dt15;
-            dv[i2] += dt14;
-        }
-        double[][] dW = zerosLike(W);
-        double[] db = new double[b.length];
-        for (int i = trips - 1; i >= 0; i--) {
-            double t10 = h[i];
-            double a2 = b[i];
-            double a = a2;
-            int trips3 = 0;
-            for (int j = 0; j < x.length; j++) {
-                trips3++;
-                double t6 = W[i][j];
-                double t7 = x[j];
-                double t8 = t6 * t7;
-                a = a + t8;
+            double dy = 1;
+            double[] dv = new double[v.length];
+            double[] dh = ws.like(h);
+            for (int i2 = trips2 - 1; i2 >= 0; i2--) {
+                double t14 = v[i2];
+                double t15 = h[i2];
+                double dt16 = dy;
+                double dt14 = t15 * dt16;
+                double dt15 = t14 * dt16;
+                dh[i2] += dt15;
+                dv[i2] += dt14;
             }
-            double dt10 = dh[i];
-            dh[i] = 0;
-            double da = (1 - t10 * t10) * dt10;
-            double da2 = 0;
-            for (int j = trips3 - 1; j >= 0; j--) {
-                double t7 = x[j];
-                double dt8 = da;
-                double dt6 = t7 * dt8;
-                dW[i][j] += dt6;
+            double[][] dW = zerosLike(W);
+            double[] db = new double[b.length];
+            for (int i = trips - 1; i >= 0; i--) {
+                double t10 = h[i];
+                double dt10 = dh[i];
+                dh[i] = 0;
+                double da = (1 - t10 * t10) * dt10;
+                for (int j = x.length - 1; j >= 0; j--) {
+                    double t7 = x[j];
+                    double dt8 = da;
+                    double dt6 = t7 * dt8;
+                    dW[i][j] += dt6;
+                }
+                db[i] += da;
             }
-            da2 += da;
-            db[i] += da2;
+            return new LayerGradient(layer, dW, db, dv);
         }
-        return new LayerGradient(layer, dW, db, dv);
     }
 
     /**
      * Value of {@link Arrays#layer(double[], double[][], double[], double[])}, with its gradient written into the arrays passed for it: for calls in a loop with reused gradient arrays.
-     * <p>The gradients of array parameters are written into the arrays passed for them; the arrays the
-     * method creates and the results of ArrayMath operations are allocated, and so are their adjoints.
+     * <p>The gradients of array parameters are accumulated in the arrays passed for them, which are
+     * cleared first. The arrays it creates outside loops, and their adjoints, are arrays of the thread's
+     * {@link io.github.sourcegrad.Workspace Workspace}, reused from call to call and released when the method returns:
+     * it allocates nothing once warm.
      *
      * @param x the argument {@code x} of {@code layer}, held constant
      * @param W the argument {@code W} of {@code layer}
@@ -566,80 +583,74 @@ public final class ArraysGrad {
         requireSameShape("gradW", gradW, "W", W);
         requireSameShape("gradB", gradB, "b", b);
         requireSameShape("gradV", gradV, "v", v);
-        int t1 = W.length;
-        double[] h = new double[t1];
-        int trips = 0;
-        for (int i = 0; i < W.length; i++) {
-            trips++;
-            double a = b[i];
-            for (int j = 0; j < x.length; j++) {
-                double t6 = W[i][j];
-                double t7 = x[j];
-                double t8 = t6 * t7;
-                a = a + t8;
+        try (Workspace ws = Workspace.open()) {
+            int t1 = W.length;
+            double[] h = ws.vector(t1);
+            int trips = 0;
+            for (int i = 0; i < W.length; i++) {
+                trips++;
+                double a = b[i];
+                for (int j = 0; j < x.length; j++) {
+                    double t6 = W[i][j];
+                    double t7 = x[j];
+                    double t8 = t6 * t7;
+                    a = a + t8;
+                }
+                double t10 = Math.tanh(a);
+                h[i] = t10;
             }
-            double t10 = Math.tanh(a);
-            h[i] = t10;
-        }
-        double y = 0;
-        int trips2 = 0;
-        for (int i2 = 0; i2 < h.length; i2++) {
-            trips2++;
-            double t14 = v[i2];
-            double t15 = h[i2];
-            double t16 = t14 * t15;
-            y = y + t16;
-        }
-        double layer = y;
+            double y = 0;
+            int trips2 = 0;
+            for (int i2 = 0; i2 < h.length; i2++) {
+                trips2++;
+                double t14 = v[i2];
+                double t15 = h[i2];
+                double t16 = t14 * t15;
+                y = y + t16;
+            }
+            double layer = y;
 
-        double dy = 1;
-        double[] dv = clear(gradV);
-        double[] dh = new double[h.length];
-        for (int i2 = trips2 - 1; i2 >= 0; i2--) {
-            double t14 = v[i2];
-            double t15 = h[i2];
-            double dt16 = dy;
-            double dt14 = t15 * dt16;
-            double dt15 = t14 * dt16;
-            dh[i2] += dt15;
-            dv[i2] += dt14;
-        }
-        double[][] dW = clear(gradW);
-        double[] db = clear(gradB);
-        for (int i = trips - 1; i >= 0; i--) {
-            double t10 = h[i];
-            double a2 = b[i];
-            double a = a2;
-            int trips3 = 0;
-            for (int j = 0; j < x.length; j++) {
-                trips3++;
-                double t6 = W[i][j];
-                double t7 = x[j];
-                double t8 = t6 * t7;
-                a = a + t8;
+            double dy = 1;
+            double[] dv = clear(gradV);
+            double[] dh = ws.like(h);
+            for (int i2 = trips2 - 1; i2 >= 0; i2--) {
+                double t14 = v[i2];
+                double t15 = h[i2];
+                double dt16 = dy;
+                double dt14 = t15 * dt16;
+                double dt15 = t14 * dt16;
+                dh[i2] += dt15;
+                dv[i2] += dt14;
             }
-            double dt10 = dh[i];
-            dh[i] = 0;
-            double da = (1 - t10 * t10) * dt10;
-            double da2 = 0;
-            for (int j = trips3 - 1; j >= 0; j--) {
-                double t7 = x[j];
-                double dt8 = da;
-                double dt6 = t7 * dt8;
-                dW[i][j] += dt6;
+            double[][] dW = clear(gradW);
+            double[] db = clear(gradB);
+            for (int i = trips - 1; i >= 0; i--) {
+                double t10 = h[i];
+                double dt10 = dh[i];
+                dh[i] = 0;
+                double da = (1 - t10 * t10) * dt10;
+                for (int j = x.length - 1; j >= 0; j--) {
+                    double t7 = x[j];
+                    double dt8 = da;
+                    double dt6 = t7 * dt8;
+                    dW[i][j] += dt6;
+                }
+                db[i] += da;
             }
-            da2 += da;
-            db[i] += da2;
+            return layer;
         }
-        return layer;
     }
 
     /**
      * Value of {@link Arrays#layer(double[], double[][], double[], double[])} and its gradient with respect to every {@code double}, {@code double[]} and {@code double[][]} parameter.
      * <p>Called by the gradients of methods that call {@code layer} and need partial derivatives
      * that its {@code wrt} leaves out; the gradients of callers compiled separately always call it.
+     * <p>Its intermediate arrays created outside loops and their adjoints are arrays of the thread's
+     * {@link io.github.sourcegrad.Workspace Workspace}, reused from call to call; the gradient arrays it returns are new.
      * <p>Its loops and branches are reversed without a tape: the backward pass recomputes what it needs from
      * values that are never overwritten, and sums need nothing.
+     * <p>The loops nested directly in a top-level loop run forward once: the backward pass reverses them from what
+     * the iteration kept, or counts them down from their unchanged bound.
      *
      * @param x the argument {@code x} of {@code layer}
      * @param W the argument {@code W} of {@code layer}
@@ -655,80 +666,72 @@ public final class ArraysGrad {
         Objects.requireNonNull(b, "b");
         Objects.requireNonNull(v, "v");
         requireRectangular("W", W);
-        int t1 = W.length;
-        double[] h = new double[t1];
-        int trips = 0;
-        for (int i = 0; i < W.length; i++) {
-            trips++;
-            double a = b[i];
-            for (int j = 0; j < x.length; j++) {
-                double t6 = W[i][j];
-                double t7 = x[j];
-                double t8 = t6 * t7;
-                a = a + t8;
+        try (Workspace ws = Workspace.open()) {
+            int t1 = W.length;
+            double[] h = ws.vector(t1);
+            int trips = 0;
+            for (int i = 0; i < W.length; i++) {
+                trips++;
+                double a = b[i];
+                for (int j = 0; j < x.length; j++) {
+                    double t6 = W[i][j];
+                    double t7 = x[j];
+                    double t8 = t6 * t7;
+                    a = a + t8;
+                }
+                double t10 = Math.tanh(a);
+                h[i] = t10;
             }
-            double t10 = Math.tanh(a);
-            h[i] = t10;
-        }
-        double y = 0;
-        int trips2 = 0;
-        for (int i2 = 0; i2 < h.length; i2++) {
-            trips2++;
-            double t14 = v[i2];
-            double t15 = h[i2];
-            double t16 = t14 * t15;
-            y = y + t16;
-        }
-        double layer = y;
+            double y = 0;
+            int trips2 = 0;
+            for (int i2 = 0; i2 < h.length; i2++) {
+                trips2++;
+                double t14 = v[i2];
+                double t15 = h[i2];
+                double t16 = t14 * t15;
+                y = y + t16;
+            }
+            double layer = y;
 
-        double dy = 1;
-        double[] dv = new double[v.length];
-        double[] dh = new double[h.length];
-        for (int i2 = trips2 - 1; i2 >= 0; i2--) {
-            double t14 = v[i2];
-            double t15 = h[i2];
-            double dt16 = dy;
-            double dt14 = t15 * dt16;
-            double dt15 = t14 * dt16;
-            dh[i2] += dt15;
-            dv[i2] += dt14;
-        }
-        double[] dx = new double[x.length];
-        double[][] dW = zerosLike(W);
-        double[] db = new double[b.length];
-        for (int i = trips - 1; i >= 0; i--) {
-            double t10 = h[i];
-            double a2 = b[i];
-            double a = a2;
-            int trips3 = 0;
-            for (int j = 0; j < x.length; j++) {
-                trips3++;
-                double t6 = W[i][j];
-                double t7 = x[j];
-                double t8 = t6 * t7;
-                a = a + t8;
+            double dy = 1;
+            double[] dv = new double[v.length];
+            double[] dh = ws.like(h);
+            for (int i2 = trips2 - 1; i2 >= 0; i2--) {
+                double t14 = v[i2];
+                double t15 = h[i2];
+                double dt16 = dy;
+                double dt14 = t15 * dt16;
+                double dt15 = t14 * dt16;
+                dh[i2] += dt15;
+                dv[i2] += dt14;
             }
-            double dt10 = dh[i];
-            dh[i] = 0;
-            double da = (1 - t10 * t10) * dt10;
-            double da2 = 0;
-            for (int j = trips3 - 1; j >= 0; j--) {
-                double t6 = W[i][j];
-                double t7 = x[j];
-                double dt8 = da;
-                double dt6 = t7 * dt8;
-                double dt7 = t6 * dt8;
-                dx[j] += dt7;
-                dW[i][j] += dt6;
+            double[] dx = new double[x.length];
+            double[][] dW = zerosLike(W);
+            double[] db = new double[b.length];
+            for (int i = trips - 1; i >= 0; i--) {
+                double t10 = h[i];
+                double dt10 = dh[i];
+                dh[i] = 0;
+                double da = (1 - t10 * t10) * dt10;
+                for (int j = x.length - 1; j >= 0; j--) {
+                    double t6 = W[i][j];
+                    double t7 = x[j];
+                    double dt8 = da;
+                    double dt6 = t7 * dt8;
+                    double dt7 = t6 * dt8;
+                    dx[j] += dt7;
+                    dW[i][j] += dt6;
+                }
+                db[i] += da;
             }
-            da2 += da;
-            db[i] += da2;
+            return new LayerWrtAllGradient(layer, dx, dW, db, dv);
         }
-        return new LayerWrtAllGradient(layer, dx, dW, db, dv);
     }
 
     /**
      * Value and gradient of {@link Arrays#inPlace(double[])}, computed by reverse mode.
+     * <p>Its intermediate arrays created outside loops and their adjoints are arrays of the thread's
+     * {@link io.github.sourcegrad.Workspace Workspace}, reused from call to call; the gradient arrays it returns are new.
      * <p>Tapes, as each iteration reads them, the array elements that a later write
      * changes: {@code t3}.
      * Everything else is recomputed, not taped. The tape is the thread's, opened with {@link io.github.sourcegrad.Tape#open()}
@@ -740,7 +743,7 @@ public final class ArraysGrad {
      */
     public static InPlaceGradient dinPlace(double[] x) {
         Objects.requireNonNull(x, "x");
-        try (Tape tape = Tape.open()) {
+        try (Tape tape = Tape.open(); Workspace ws = Workspace.open()) {
             double[] y = copy(x);
             int trips = 0;
             for (int i = 0; i < y.length; i++) {
@@ -762,7 +765,7 @@ public final class ArraysGrad {
             double inPlace = s;
 
             double ds = 1;
-            double[] dy = new double[y.length];
+            double[] dy = ws.like(y);
             for (int i2 = trips2 - 1; i2 >= 0; i2--) {
                 double t8 = y[i2];
                 double t9 = y[i2];
@@ -799,7 +802,7 @@ public final class ArraysGrad {
     public static double dinPlace(double[] x, double[] gradX) {
         Buffers.check().input("x", x).buffer("gradX", gradX).requireDistinct();
         requireSameShape("gradX", gradX, "x", x);
-        try (Tape tape = Tape.open()) {
+        try (Tape tape = Tape.open(); Workspace ws = Workspace.open()) {
             double[] y = copy(x);
             int trips = 0;
             for (int i = 0; i < y.length; i++) {
@@ -821,7 +824,7 @@ public final class ArraysGrad {
             double inPlace = s;
 
             double ds = 1;
-            double[] dy = new double[y.length];
+            double[] dy = ws.like(y);
             for (int i2 = trips2 - 1; i2 >= 0; i2--) {
                 double t8 = y[i2];
                 double t9 = y[i2];
@@ -925,10 +928,10 @@ public final class ArraysGrad {
             case "scalar(double,double,double,double)" -> "3427b5ea2235d1d5";
             case "vector(double[],double[][],double[],double[])" -> "586789768c8c48b0";
             case "minibatch(double[][],double[][],double[],double[])" -> "ac99f860165a086a";
-            case "minibatchLoss(double[][],double[][],double[],double[])" -> "e9ba3ccd1a6d24ac";
-            case "quadratic(double[],double[][])" -> "3b51691e664973d3";
-            case "layer(double[],double[][],double[],double[])" -> "d72ff894a5cf3bf1";
-            case "inPlace(double[])" -> "c7f2f6878eebe8e0";
+            case "minibatchLoss(double[][],double[][],double[],double[])" -> "8877d99389beea9f";
+            case "quadratic(double[],double[][])" -> "d38f09d6acad3faf";
+            case "layer(double[],double[][],double[],double[])" -> "82e8eba2cab06994";
+            case "inPlace(double[])" -> "b3db19ad79d4910f";
             case "sumOfSquares(double[])" -> "80e451c8160d6e9a";
             default -> "";
         };

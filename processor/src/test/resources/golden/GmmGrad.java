@@ -26,8 +26,12 @@ public final class GmmGrad {
     /**
      * Value and gradient of {@link Gmm#objective(double[], double[][], double[][], double[][], double, int)}, computed by reverse mode.
      * <p>Tapes, at the start of each loop iteration, the variables the iteration overwrites and the backward
-     * pass needs: {@code l} (int); {@code j} (int), {@code l2} (int); {@code best} (double); {@code bestAlpha} (double); {@code l3} (int). Everything else is recomputed, not taped. The tape is the
+     * pass needs: {@code l} (int); {@code l2} (int); {@code best} (double); {@code bestAlpha} (double); {@code l3} (int). Everything else is recomputed, not taped. The tape is the
      * thread's, opened with {@link io.github.sourcegrad.Tape#open()} and left as it was found on every exit.
+     * <p>Keeps on the tape, in each iteration of a loop, what the backward pass would otherwise compute
+     * again at more than the cost of a push and a pop: {@code sum} as the inner loop over {@code ik3} leaves it; {@code t50} (the result of {@code exp}); the trip count of the inner loop over {@code id4}; {@code frobenius} as the inner loop over {@code id4} leaves it.
+     * <p>The loops nested directly in a top-level loop run forward once: the backward pass reverses them from what
+     * the iteration kept, or counts them down from their unchanged bound.
      *
      * @param alphas the argument {@code alphas} of {@code objective}
      * @param means the argument {@code means} of {@code objective}
@@ -113,6 +117,7 @@ public final class GmmGrad {
                     double t39 = Math.exp(t38);
                     sum = sum + t39;
                 }
+                tape.push(sum);
                 double t41 = Math.log(sum);
                 double t42 = best + t41;
                 slse = slse + t42;
@@ -132,6 +137,7 @@ public final class GmmGrad {
                 double t48 = alphas[ik5];
                 double t49 = t48 - bestAlpha;
                 double t50 = Math.exp(t49);
+                tape.push(t50);
                 sumAlpha = sumAlpha + t50;
             }
             double prior = 0;
@@ -140,7 +146,9 @@ public final class GmmGrad {
                 trips4++;
                 double frobenius = 0;
                 double sumQ2 = 0;
+                int trips5 = 0;
                 for (int id4 = 0; id4 < d; id4++) {
+                    trips5++;
                     double t54 = icf[ik6][id4];
                     double q = Math.exp(t54);
                     double t55 = q * q;
@@ -148,6 +156,8 @@ public final class GmmGrad {
                     double t56 = icf[ik6][id4];
                     sumQ2 = sumQ2 + t56;
                 }
+                tape.push(trips5);
+                tape.push(frobenius);
                 double frobenius2 = frobenius;
                 for (int l3 = d; l3 < icf[ik6].length; l3++) {
                     double t61 = icf[ik6][l3];
@@ -179,20 +189,8 @@ public final class GmmGrad {
             double dsumAlpha = dt71 / sumAlpha;
             double[][] dicf = zerosLike(icf);
             for (int ik6 = trips4 - 1; ik6 >= 0; ik6--) {
-                double frobenius3 = 0;
-                double sumQ5 = 0;
-                double frobenius = frobenius3;
-                double sumQ2 = sumQ5;
-                int trips5 = 0;
-                for (int id4 = 0; id4 < d; id4++) {
-                    trips5++;
-                    double t54 = icf[ik6][id4];
-                    double q = Math.exp(t54);
-                    double t55 = q * q;
-                    frobenius = frobenius + t55;
-                    double t56 = icf[ik6][id4];
-                    sumQ2 = sumQ2 + t56;
-                }
+                double frobenius = tape.popDouble();
+                int trips5 = tape.popInt();
                 double frobenius2 = frobenius;
                 long trips6 = 0;
                 for (int l3 = d; l3 < icf[ik6].length; l3++) {
@@ -235,9 +233,7 @@ public final class GmmGrad {
             }
             double[] dalphas = new double[alphas.length];
             for (int ik5 = trips3 - 1; ik5 >= 0; ik5--) {
-                double t48 = alphas[ik5];
-                double t49 = t48 - bestAlpha;
-                double t50 = Math.exp(t49);
+                double t50 = tape.popDouble();
                 double dt50 = dsumAlpha;
                 double dt49 = t50 * dt50;
                 double dt48 = dt49;
@@ -255,6 +251,7 @@ public final class GmmGrad {
             dalphas[0] += dbestAlpha;
             double[][] dmeans = zerosLike(means);
             for (int ix = trips - 1; ix >= 0; ix--) {
+                double sum = tape.popDouble();
                 double[] mainTerm = new double[k];
                 int trips7 = 0;
                 for (int ik = 0; ik < k; ik++) {
@@ -311,22 +308,12 @@ public final class GmmGrad {
                     double t34 = mainTerm[ik2];
                     best = Math.max(best, t34);
                 }
-                double sum2 = 0;
-                double sum = sum2;
-                int trips9 = 0;
-                for (int ik3 = 0; ik3 < k; ik3++) {
-                    trips9++;
-                    double t37 = mainTerm[ik3];
-                    double t38 = t37 - best;
-                    double t39 = Math.exp(t38);
-                    sum = sum + t39;
-                }
                 double dt42 = dslse;
                 double dbest = dt42;
                 double dt41 = dt42;
                 double dsum = dt41 / sum;
                 double[] dmainTerm = new double[mainTerm.length];
-                for (int ik3 = trips9 - 1; ik3 >= 0; ik3--) {
+                for (int ik3 = k - 1; ik3 >= 0; ik3--) {
                     double t37 = mainTerm[ik3];
                     double t38 = t37 - best;
                     double t39 = Math.exp(t38);
@@ -349,9 +336,9 @@ public final class GmmGrad {
                 dmainTerm[0] += dbest2;
                 for (int ik = trips7 - 1; ik >= 0; ik--) {
                     double[] xc = new double[d];
-                    int trips10 = 0;
+                    int trips9 = 0;
                     for (int id = 0; id < d; id++) {
-                        trips10++;
+                        trips9++;
                         double t5 = x[ix][id];
                         double t6 = means[ik][id];
                         double t7 = t5 - t6;
@@ -360,9 +347,9 @@ public final class GmmGrad {
                     double[] qxc = new double[d];
                     double sumQ3 = 0;
                     double sumQ = sumQ3;
-                    int trips11 = 0;
+                    int trips10 = 0;
                     for (int id2 = 0; id2 < d; id2++) {
-                        trips11++;
+                        trips10++;
                         double t10 = icf[ik][id2];
                         double t11 = Math.exp(t10);
                         double t12 = xc[id2];
@@ -373,9 +360,9 @@ public final class GmmGrad {
                     }
                     int l4 = d;
                     int l = l4;
-                    int trips12 = 0;
+                    int trips11 = 0;
                     for (int i = 0; i < d; i++) {
-                        trips12++;
+                        trips11++;
                         tape.push(l);
                         int l2 = l;
                         for (int j = i + 1; j < d; j++) {
@@ -389,9 +376,9 @@ public final class GmmGrad {
                     }
                     double sq2 = 0;
                     double sq = sq2;
-                    int trips13 = 0;
+                    int trips12 = 0;
                     for (int id3 = 0; id3 < d; id3++) {
-                        trips13++;
+                        trips12++;
                         double t24 = qxc[id3];
                         double t25 = qxc[id3];
                         double t26 = t24 * t25;
@@ -406,7 +393,7 @@ public final class GmmGrad {
                     double dsumQ = dt29;
                     dalphas[ik] += dt28;
                     double[] dqxc = new double[qxc.length];
-                    for (int id3 = trips13 - 1; id3 >= 0; id3--) {
+                    for (int id3 = trips12 - 1; id3 >= 0; id3--) {
                         double t24 = qxc[id3];
                         double t25 = qxc[id3];
                         double dt26 = dsq;
@@ -416,13 +403,12 @@ public final class GmmGrad {
                         dqxc[id3] += dt24;
                     }
                     double[] dxc = new double[xc.length];
-                    for (int i = trips12 - 1; i >= 0; i--) {
+                    for (int i = trips11 - 1; i >= 0; i--) {
                         l = tape.popInt();
                         int l2 = l;
-                        long trips14 = 0;
+                        int trips13 = 0;
                         for (int j = i + 1; j < d; j++) {
-                            trips14++;
-                            tape.push(j);
+                            trips13++;
                             tape.push(l2);
                             double t18 = icf[ik][l2];
                             double t19 = xc[i];
@@ -430,9 +416,8 @@ public final class GmmGrad {
                             qxc[j] += t20;
                             l2 = l2 + 1;
                         }
-                        for (; trips14 > 0; trips14--) {
+                        for (int j = i + 1 + trips13 - 1; j >= i + 1; j--) {
                             l2 = tape.popInt();
-                            int j = tape.popInt();
                             double t18 = icf[ik][l2];
                             double t19 = xc[i];
                             double dt20 = dqxc[j];
@@ -442,7 +427,7 @@ public final class GmmGrad {
                             dicf[ik][l2] += dt18;
                         }
                     }
-                    for (int id2 = trips11 - 1; id2 >= 0; id2--) {
+                    for (int id2 = trips10 - 1; id2 >= 0; id2--) {
                         double t10 = icf[ik][id2];
                         double t11 = Math.exp(t10);
                         double t12 = xc[id2];
@@ -456,7 +441,7 @@ public final class GmmGrad {
                         double dt10 = t11 * dt11;
                         dicf[ik][id2] += dt10;
                     }
-                    for (int id = trips10 - 1; id >= 0; id--) {
+                    for (int id = trips9 - 1; id >= 0; id--) {
                         double dt7 = dxc[id];
                         dxc[id] = 0;
                         double dt6 = -dt7;
@@ -564,6 +549,7 @@ public final class GmmGrad {
                     double t39 = Math.exp(t38);
                     sum = sum + t39;
                 }
+                tape.push(sum);
                 double t41 = Math.log(sum);
                 double t42 = best + t41;
                 slse = slse + t42;
@@ -583,6 +569,7 @@ public final class GmmGrad {
                 double t48 = alphas[ik5];
                 double t49 = t48 - bestAlpha;
                 double t50 = Math.exp(t49);
+                tape.push(t50);
                 sumAlpha = sumAlpha + t50;
             }
             double prior = 0;
@@ -591,7 +578,9 @@ public final class GmmGrad {
                 trips4++;
                 double frobenius = 0;
                 double sumQ2 = 0;
+                int trips5 = 0;
                 for (int id4 = 0; id4 < d; id4++) {
+                    trips5++;
                     double t54 = icf[ik6][id4];
                     double q = Math.exp(t54);
                     double t55 = q * q;
@@ -599,6 +588,8 @@ public final class GmmGrad {
                     double t56 = icf[ik6][id4];
                     sumQ2 = sumQ2 + t56;
                 }
+                tape.push(trips5);
+                tape.push(frobenius);
                 double frobenius2 = frobenius;
                 for (int l3 = d; l3 < icf[ik6].length; l3++) {
                     double t61 = icf[ik6][l3];
@@ -630,20 +621,8 @@ public final class GmmGrad {
             double dsumAlpha = dt71 / sumAlpha;
             double[][] dicf = clear(gradIcf);
             for (int ik6 = trips4 - 1; ik6 >= 0; ik6--) {
-                double frobenius3 = 0;
-                double sumQ5 = 0;
-                double frobenius = frobenius3;
-                double sumQ2 = sumQ5;
-                int trips5 = 0;
-                for (int id4 = 0; id4 < d; id4++) {
-                    trips5++;
-                    double t54 = icf[ik6][id4];
-                    double q = Math.exp(t54);
-                    double t55 = q * q;
-                    frobenius = frobenius + t55;
-                    double t56 = icf[ik6][id4];
-                    sumQ2 = sumQ2 + t56;
-                }
+                double frobenius = tape.popDouble();
+                int trips5 = tape.popInt();
                 double frobenius2 = frobenius;
                 long trips6 = 0;
                 for (int l3 = d; l3 < icf[ik6].length; l3++) {
@@ -686,9 +665,7 @@ public final class GmmGrad {
             }
             double[] dalphas = clear(gradAlphas);
             for (int ik5 = trips3 - 1; ik5 >= 0; ik5--) {
-                double t48 = alphas[ik5];
-                double t49 = t48 - bestAlpha;
-                double t50 = Math.exp(t49);
+                double t50 = tape.popDouble();
                 double dt50 = dsumAlpha;
                 double dt49 = t50 * dt50;
                 double dt48 = dt49;
@@ -706,6 +683,7 @@ public final class GmmGrad {
             dalphas[0] += dbestAlpha;
             double[][] dmeans = clear(gradMeans);
             for (int ix = trips - 1; ix >= 0; ix--) {
+                double sum = tape.popDouble();
                 double[] mainTerm = new double[k];
                 int trips7 = 0;
                 for (int ik = 0; ik < k; ik++) {
@@ -762,22 +740,12 @@ public final class GmmGrad {
                     double t34 = mainTerm[ik2];
                     best = Math.max(best, t34);
                 }
-                double sum2 = 0;
-                double sum = sum2;
-                int trips9 = 0;
-                for (int ik3 = 0; ik3 < k; ik3++) {
-                    trips9++;
-                    double t37 = mainTerm[ik3];
-                    double t38 = t37 - best;
-                    double t39 = Math.exp(t38);
-                    sum = sum + t39;
-                }
                 double dt42 = dslse;
                 double dbest = dt42;
                 double dt41 = dt42;
                 double dsum = dt41 / sum;
                 double[] dmainTerm = new double[mainTerm.length];
-                for (int ik3 = trips9 - 1; ik3 >= 0; ik3--) {
+                for (int ik3 = k - 1; ik3 >= 0; ik3--) {
                     double t37 = mainTerm[ik3];
                     double t38 = t37 - best;
                     double t39 = Math.exp(t38);
@@ -800,9 +768,9 @@ public final class GmmGrad {
                 dmainTerm[0] += dbest2;
                 for (int ik = trips7 - 1; ik >= 0; ik--) {
                     double[] xc = new double[d];
-                    int trips10 = 0;
+                    int trips9 = 0;
                     for (int id = 0; id < d; id++) {
-                        trips10++;
+                        trips9++;
                         double t5 = x[ix][id];
                         double t6 = means[ik][id];
                         double t7 = t5 - t6;
@@ -811,9 +779,9 @@ public final class GmmGrad {
                     double[] qxc = new double[d];
                     double sumQ3 = 0;
                     double sumQ = sumQ3;
-                    int trips11 = 0;
+                    int trips10 = 0;
                     for (int id2 = 0; id2 < d; id2++) {
-                        trips11++;
+                        trips10++;
                         double t10 = icf[ik][id2];
                         double t11 = Math.exp(t10);
                         double t12 = xc[id2];
@@ -824,9 +792,9 @@ public final class GmmGrad {
                     }
                     int l4 = d;
                     int l = l4;
-                    int trips12 = 0;
+                    int trips11 = 0;
                     for (int i = 0; i < d; i++) {
-                        trips12++;
+                        trips11++;
                         tape.push(l);
                         int l2 = l;
                         for (int j = i + 1; j < d; j++) {
@@ -840,9 +808,9 @@ public final class GmmGrad {
                     }
                     double sq2 = 0;
                     double sq = sq2;
-                    int trips13 = 0;
+                    int trips12 = 0;
                     for (int id3 = 0; id3 < d; id3++) {
-                        trips13++;
+                        trips12++;
                         double t24 = qxc[id3];
                         double t25 = qxc[id3];
                         double t26 = t24 * t25;
@@ -857,7 +825,7 @@ public final class GmmGrad {
                     double dsumQ = dt29;
                     dalphas[ik] += dt28;
                     double[] dqxc = new double[qxc.length];
-                    for (int id3 = trips13 - 1; id3 >= 0; id3--) {
+                    for (int id3 = trips12 - 1; id3 >= 0; id3--) {
                         double t24 = qxc[id3];
                         double t25 = qxc[id3];
                         double dt26 = dsq;
@@ -867,13 +835,12 @@ public final class GmmGrad {
                         dqxc[id3] += dt24;
                     }
                     double[] dxc = new double[xc.length];
-                    for (int i = trips12 - 1; i >= 0; i--) {
+                    for (int i = trips11 - 1; i >= 0; i--) {
                         l = tape.popInt();
                         int l2 = l;
-                        long trips14 = 0;
+                        int trips13 = 0;
                         for (int j = i + 1; j < d; j++) {
-                            trips14++;
-                            tape.push(j);
+                            trips13++;
                             tape.push(l2);
                             double t18 = icf[ik][l2];
                             double t19 = xc[i];
@@ -881,9 +848,8 @@ public final class GmmGrad {
                             qxc[j] += t20;
                             l2 = l2 + 1;
                         }
-                        for (; trips14 > 0; trips14--) {
+                        for (int j = i + 1 + trips13 - 1; j >= i + 1; j--) {
                             l2 = tape.popInt();
-                            int j = tape.popInt();
                             double t18 = icf[ik][l2];
                             double t19 = xc[i];
                             double dt20 = dqxc[j];
@@ -893,7 +859,7 @@ public final class GmmGrad {
                             dicf[ik][l2] += dt18;
                         }
                     }
-                    for (int id2 = trips11 - 1; id2 >= 0; id2--) {
+                    for (int id2 = trips10 - 1; id2 >= 0; id2--) {
                         double t10 = icf[ik][id2];
                         double t11 = Math.exp(t10);
                         double t12 = xc[id2];
@@ -907,7 +873,7 @@ public final class GmmGrad {
                         double dt10 = t11 * dt11;
                         dicf[ik][id2] += dt10;
                     }
-                    for (int id = trips10 - 1; id >= 0; id--) {
+                    for (int id = trips9 - 1; id >= 0; id--) {
                         double dt7 = dxc[id];
                         dxc[id] = 0;
                         double dt6 = -dt7;
@@ -924,8 +890,12 @@ public final class GmmGrad {
      * <p>Called by the gradients of methods that call {@code objective} and need partial derivatives
      * that its {@code wrt} leaves out; the gradients of callers compiled separately always call it.
      * <p>Tapes, at the start of each loop iteration, the variables the iteration overwrites and the backward
-     * pass needs: {@code l} (int); {@code j} (int), {@code l2} (int); {@code best} (double); {@code bestAlpha} (double); {@code l3} (int). Everything else is recomputed, not taped. The tape is the
+     * pass needs: {@code l} (int); {@code l2} (int); {@code best} (double); {@code bestAlpha} (double); {@code l3} (int). Everything else is recomputed, not taped. The tape is the
      * thread's, opened with {@link io.github.sourcegrad.Tape#open()} and left as it was found on every exit.
+     * <p>Keeps on the tape, in each iteration of a loop, what the backward pass would otherwise compute
+     * again at more than the cost of a push and a pop: {@code sum} as the inner loop over {@code ik3} leaves it; {@code t50} (the result of {@code exp}); the trip count of the inner loop over {@code id4}; {@code frobenius} as the inner loop over {@code id4} leaves it.
+     * <p>The loops nested directly in a top-level loop run forward once: the backward pass reverses them from what
+     * the iteration kept, or counts them down from their unchanged bound.
      *
      * @param alphas the argument {@code alphas} of {@code objective}
      * @param means the argument {@code means} of {@code objective}
@@ -1011,6 +981,7 @@ public final class GmmGrad {
                     double t39 = Math.exp(t38);
                     sum = sum + t39;
                 }
+                tape.push(sum);
                 double t41 = Math.log(sum);
                 double t42 = best + t41;
                 slse = slse + t42;
@@ -1030,6 +1001,7 @@ public final class GmmGrad {
                 double t48 = alphas[ik5];
                 double t49 = t48 - bestAlpha;
                 double t50 = Math.exp(t49);
+                tape.push(t50);
                 sumAlpha = sumAlpha + t50;
             }
             double prior = 0;
@@ -1038,7 +1010,9 @@ public final class GmmGrad {
                 trips4++;
                 double frobenius = 0;
                 double sumQ2 = 0;
+                int trips5 = 0;
                 for (int id4 = 0; id4 < d; id4++) {
+                    trips5++;
                     double t54 = icf[ik6][id4];
                     double q = Math.exp(t54);
                     double t55 = q * q;
@@ -1046,6 +1020,8 @@ public final class GmmGrad {
                     double t56 = icf[ik6][id4];
                     sumQ2 = sumQ2 + t56;
                 }
+                tape.push(trips5);
+                tape.push(frobenius);
                 double frobenius2 = frobenius;
                 for (int l3 = d; l3 < icf[ik6].length; l3++) {
                     double t61 = icf[ik6][l3];
@@ -1078,20 +1054,8 @@ public final class GmmGrad {
             double[][] dicf = zerosLike(icf);
             double dgamma = 0;
             for (int ik6 = trips4 - 1; ik6 >= 0; ik6--) {
-                double frobenius3 = 0;
-                double sumQ5 = 0;
-                double frobenius = frobenius3;
-                double sumQ2 = sumQ5;
-                int trips5 = 0;
-                for (int id4 = 0; id4 < d; id4++) {
-                    trips5++;
-                    double t54 = icf[ik6][id4];
-                    double q = Math.exp(t54);
-                    double t55 = q * q;
-                    frobenius = frobenius + t55;
-                    double t56 = icf[ik6][id4];
-                    sumQ2 = sumQ2 + t56;
-                }
+                double frobenius = tape.popDouble();
+                int trips5 = tape.popInt();
                 double frobenius2 = frobenius;
                 long trips6 = 0;
                 for (int l3 = d; l3 < icf[ik6].length; l3++) {
@@ -1138,9 +1102,7 @@ public final class GmmGrad {
             }
             double[] dalphas = new double[alphas.length];
             for (int ik5 = trips3 - 1; ik5 >= 0; ik5--) {
-                double t48 = alphas[ik5];
-                double t49 = t48 - bestAlpha;
-                double t50 = Math.exp(t49);
+                double t50 = tape.popDouble();
                 double dt50 = dsumAlpha;
                 double dt49 = t50 * dt50;
                 double dt48 = dt49;
@@ -1159,6 +1121,7 @@ public final class GmmGrad {
             double[][] dmeans = zerosLike(means);
             double[][] dx = zerosLike(x);
             for (int ix = trips - 1; ix >= 0; ix--) {
+                double sum = tape.popDouble();
                 double[] mainTerm = new double[k];
                 int trips7 = 0;
                 for (int ik = 0; ik < k; ik++) {
@@ -1215,22 +1178,12 @@ public final class GmmGrad {
                     double t34 = mainTerm[ik2];
                     best = Math.max(best, t34);
                 }
-                double sum2 = 0;
-                double sum = sum2;
-                int trips9 = 0;
-                for (int ik3 = 0; ik3 < k; ik3++) {
-                    trips9++;
-                    double t37 = mainTerm[ik3];
-                    double t38 = t37 - best;
-                    double t39 = Math.exp(t38);
-                    sum = sum + t39;
-                }
                 double dt42 = dslse;
                 double dbest = dt42;
                 double dt41 = dt42;
                 double dsum = dt41 / sum;
                 double[] dmainTerm = new double[mainTerm.length];
-                for (int ik3 = trips9 - 1; ik3 >= 0; ik3--) {
+                for (int ik3 = k - 1; ik3 >= 0; ik3--) {
                     double t37 = mainTerm[ik3];
                     double t38 = t37 - best;
                     double t39 = Math.exp(t38);
@@ -1253,9 +1206,9 @@ public final class GmmGrad {
                 dmainTerm[0] += dbest2;
                 for (int ik = trips7 - 1; ik >= 0; ik--) {
                     double[] xc = new double[d];
-                    int trips10 = 0;
+                    int trips9 = 0;
                     for (int id = 0; id < d; id++) {
-                        trips10++;
+                        trips9++;
                         double t5 = x[ix][id];
                         double t6 = means[ik][id];
                         double t7 = t5 - t6;
@@ -1264,9 +1217,9 @@ public final class GmmGrad {
                     double[] qxc = new double[d];
                     double sumQ3 = 0;
                     double sumQ = sumQ3;
-                    int trips11 = 0;
+                    int trips10 = 0;
                     for (int id2 = 0; id2 < d; id2++) {
-                        trips11++;
+                        trips10++;
                         double t10 = icf[ik][id2];
                         double t11 = Math.exp(t10);
                         double t12 = xc[id2];
@@ -1277,9 +1230,9 @@ public final class GmmGrad {
                     }
                     int l4 = d;
                     int l = l4;
-                    int trips12 = 0;
+                    int trips11 = 0;
                     for (int i = 0; i < d; i++) {
-                        trips12++;
+                        trips11++;
                         tape.push(l);
                         int l2 = l;
                         for (int j = i + 1; j < d; j++) {
@@ -1293,9 +1246,9 @@ public final class GmmGrad {
                     }
                     double sq2 = 0;
                     double sq = sq2;
-                    int trips13 = 0;
+                    int trips12 = 0;
                     for (int id3 = 0; id3 < d; id3++) {
-                        trips13++;
+                        trips12++;
                         double t24 = qxc[id3];
                         double t25 = qxc[id3];
                         double t26 = t24 * t25;
@@ -1310,7 +1263,7 @@ public final class GmmGrad {
                     double dsumQ = dt29;
                     dalphas[ik] += dt28;
                     double[] dqxc = new double[qxc.length];
-                    for (int id3 = trips13 - 1; id3 >= 0; id3--) {
+                    for (int id3 = trips12 - 1; id3 >= 0; id3--) {
                         double t24 = qxc[id3];
                         double t25 = qxc[id3];
                         double dt26 = dsq;
@@ -1320,13 +1273,12 @@ public final class GmmGrad {
                         dqxc[id3] += dt24;
                     }
                     double[] dxc = new double[xc.length];
-                    for (int i = trips12 - 1; i >= 0; i--) {
+                    for (int i = trips11 - 1; i >= 0; i--) {
                         l = tape.popInt();
                         int l2 = l;
-                        long trips14 = 0;
+                        int trips13 = 0;
                         for (int j = i + 1; j < d; j++) {
-                            trips14++;
-                            tape.push(j);
+                            trips13++;
                             tape.push(l2);
                             double t18 = icf[ik][l2];
                             double t19 = xc[i];
@@ -1334,9 +1286,8 @@ public final class GmmGrad {
                             qxc[j] += t20;
                             l2 = l2 + 1;
                         }
-                        for (; trips14 > 0; trips14--) {
+                        for (int j = i + 1 + trips13 - 1; j >= i + 1; j--) {
                             l2 = tape.popInt();
-                            int j = tape.popInt();
                             double t18 = icf[ik][l2];
                             double t19 = xc[i];
                             double dt20 = dqxc[j];
@@ -1346,7 +1297,7 @@ public final class GmmGrad {
                             dicf[ik][l2] += dt18;
                         }
                     }
-                    for (int id2 = trips11 - 1; id2 >= 0; id2--) {
+                    for (int id2 = trips10 - 1; id2 >= 0; id2--) {
                         double t10 = icf[ik][id2];
                         double t11 = Math.exp(t10);
                         double t12 = xc[id2];
@@ -1360,7 +1311,7 @@ public final class GmmGrad {
                         double dt10 = t11 * dt11;
                         dicf[ik][id2] += dt10;
                     }
-                    for (int id = trips10 - 1; id >= 0; id--) {
+                    for (int id = trips9 - 1; id >= 0; id--) {
                         double dt7 = dxc[id];
                         dxc[id] = 0;
                         double dt5 = dt7;
@@ -1384,7 +1335,7 @@ public final class GmmGrad {
      */
     public static String fingerprint(String method) {
         return switch (method) {
-            case "objective(double[],double[][],double[][],double[][],double,int)" -> "4963eb180ea793ee";
+            case "objective(double[],double[][],double[][],double[][],double,int)" -> "78deeaebedf94441";
             default -> "";
         };
     }

@@ -5,6 +5,7 @@ import static io.github.sourcegrad.ArrayMath.*;
 import io.github.sourcegrad.Buffers;
 import io.github.sourcegrad.StaleCompanionError;
 import io.github.sourcegrad.Tape;
+import io.github.sourcegrad.Workspace;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
 
@@ -25,8 +26,12 @@ public final class InPlaceGrad {
 
     /**
      * Value and gradient of {@link InPlace#matvec(double[][], double[])}, computed by reverse mode.
+     * <p>Its intermediate arrays created outside loops and their adjoints are arrays of the thread's
+     * {@link io.github.sourcegrad.Workspace Workspace}, reused from call to call; the gradient arrays it returns are new.
      * <p>Its loops and branches are reversed without a tape: the backward pass recomputes what it needs from
      * values that are never overwritten, and sums need nothing.
+     * <p>The loops nested directly in a top-level loop run forward once: the backward pass reverses them from what
+     * the iteration kept, or counts them down from their unchanged bound.
      *
      * @param A the argument {@code A} of {@code matvec}
      * @param x the argument {@code x} of {@code matvec}
@@ -37,78 +42,73 @@ public final class InPlaceGrad {
         Objects.requireNonNull(A, "A");
         Objects.requireNonNull(x, "x");
         requireRectangular("A", A);
-        int t1 = A.length;
-        double[] y = new double[t1];
-        int trips = 0;
-        for (int i = 0; i < A.length; i++) {
-            trips++;
-            for (int j = 0; j < x.length; j++) {
-                double t6 = y[i];
-                double t7 = A[i][j];
-                double t8 = x[j];
-                double t9 = t7 * t8;
-                double t10 = t6 + t9;
-                y[i] = t10;
+        try (Workspace ws = Workspace.open()) {
+            int t1 = A.length;
+            double[] y = ws.vector(t1);
+            int trips = 0;
+            for (int i = 0; i < A.length; i++) {
+                trips++;
+                for (int j = 0; j < x.length; j++) {
+                    double t6 = y[i];
+                    double t7 = A[i][j];
+                    double t8 = x[j];
+                    double t9 = t7 * t8;
+                    double t10 = t6 + t9;
+                    y[i] = t10;
+                }
             }
-        }
-        double s = 0;
-        int trips2 = 0;
-        for (int i2 = 0; i2 < y.length; i2++) {
-            trips2++;
-            double t15 = y[i2];
-            double t16 = y[i2];
-            double t17 = t15 * t16;
-            s = s + t17;
-        }
-        double t19 = 1 + s;
-        double t20 = Math.log(t19);
+            double s = 0;
+            int trips2 = 0;
+            for (int i2 = 0; i2 < y.length; i2++) {
+                trips2++;
+                double t15 = y[i2];
+                double t16 = y[i2];
+                double t17 = t15 * t16;
+                s = s + t17;
+            }
+            double t19 = 1 + s;
+            double t20 = Math.log(t19);
 
-        double dt20 = 1;
-        double dt19 = dt20 / t19;
-        double ds = dt19;
-        double[] dy = new double[y.length];
-        for (int i2 = trips2 - 1; i2 >= 0; i2--) {
-            double t15 = y[i2];
-            double t16 = y[i2];
-            double dt17 = ds;
-            double dt15 = t16 * dt17;
-            double dt16 = t15 * dt17;
-            dy[i2] += dt16;
-            dy[i2] += dt15;
-        }
-        double[][] dA = zerosLike(A);
-        double[] dx = new double[x.length];
-        for (int i = trips - 1; i >= 0; i--) {
-            int trips3 = 0;
-            for (int j = 0; j < x.length; j++) {
-                trips3++;
-                double t6 = y[i];
-                double t7 = A[i][j];
-                double t8 = x[j];
-                double t9 = t7 * t8;
-                double t10 = t6 + t9;
+            double dt20 = 1;
+            double dt19 = dt20 / t19;
+            double ds = dt19;
+            double[] dy = ws.like(y);
+            for (int i2 = trips2 - 1; i2 >= 0; i2--) {
+                double t15 = y[i2];
+                double t16 = y[i2];
+                double dt17 = ds;
+                double dt15 = t16 * dt17;
+                double dt16 = t15 * dt17;
+                dy[i2] += dt16;
+                dy[i2] += dt15;
             }
-            for (int j = trips3 - 1; j >= 0; j--) {
-                double t7 = A[i][j];
-                double t8 = x[j];
-                double dt10 = dy[i];
-                dy[i] = 0;
-                double dt6 = dt10;
-                double dt9 = dt10;
-                double dt7 = t8 * dt9;
-                double dt8 = t7 * dt9;
-                dx[j] += dt8;
-                dA[i][j] += dt7;
-                dy[i] += dt6;
+            double[][] dA = zerosLike(A);
+            double[] dx = new double[x.length];
+            for (int i = trips - 1; i >= 0; i--) {
+                for (int j = x.length - 1; j >= 0; j--) {
+                    double t7 = A[i][j];
+                    double t8 = x[j];
+                    double dt10 = dy[i];
+                    dy[i] = 0;
+                    double dt6 = dt10;
+                    double dt9 = dt10;
+                    double dt7 = t8 * dt9;
+                    double dt8 = t7 * dt9;
+                    dx[j] += dt8;
+                    dA[i][j] += dt7;
+                    dy[i] += dt6;
+                }
             }
+            return new MatvecGradient(t20, dA, dx);
         }
-        return new MatvecGradient(t20, dA, dx);
     }
 
     /**
      * Value of {@link InPlace#matvec(double[][], double[])}, with its gradient written into the arrays passed for it: for calls in a loop with reused gradient arrays.
-     * <p>The gradients of array parameters are written into the arrays passed for them; the arrays the
-     * method creates and the results of ArrayMath operations are allocated, and so are their adjoints.
+     * <p>The gradients of array parameters are accumulated in the arrays passed for them, which are
+     * cleared first. The arrays it creates outside loops, and their adjoints, are arrays of the thread's
+     * {@link io.github.sourcegrad.Workspace Workspace}, reused from call to call and released when the method returns:
+     * it allocates nothing once warm.
      *
      * @param A the argument {@code A} of {@code matvec}
      * @param x the argument {@code x} of {@code matvec}
@@ -125,76 +125,71 @@ public final class InPlaceGrad {
         requireRectangular("A", A);
         requireSameShape("gradA", gradA, "A", A);
         requireSameShape("gradX", gradX, "x", x);
-        int t1 = A.length;
-        double[] y = new double[t1];
-        int trips = 0;
-        for (int i = 0; i < A.length; i++) {
-            trips++;
-            for (int j = 0; j < x.length; j++) {
-                double t6 = y[i];
-                double t7 = A[i][j];
-                double t8 = x[j];
-                double t9 = t7 * t8;
-                double t10 = t6 + t9;
-                y[i] = t10;
+        try (Workspace ws = Workspace.open()) {
+            int t1 = A.length;
+            double[] y = ws.vector(t1);
+            int trips = 0;
+            for (int i = 0; i < A.length; i++) {
+                trips++;
+                for (int j = 0; j < x.length; j++) {
+                    double t6 = y[i];
+                    double t7 = A[i][j];
+                    double t8 = x[j];
+                    double t9 = t7 * t8;
+                    double t10 = t6 + t9;
+                    y[i] = t10;
+                }
             }
-        }
-        double s = 0;
-        int trips2 = 0;
-        for (int i2 = 0; i2 < y.length; i2++) {
-            trips2++;
-            double t15 = y[i2];
-            double t16 = y[i2];
-            double t17 = t15 * t16;
-            s = s + t17;
-        }
-        double t19 = 1 + s;
-        double t20 = Math.log(t19);
+            double s = 0;
+            int trips2 = 0;
+            for (int i2 = 0; i2 < y.length; i2++) {
+                trips2++;
+                double t15 = y[i2];
+                double t16 = y[i2];
+                double t17 = t15 * t16;
+                s = s + t17;
+            }
+            double t19 = 1 + s;
+            double t20 = Math.log(t19);
 
-        double dt20 = 1;
-        double dt19 = dt20 / t19;
-        double ds = dt19;
-        double[] dy = new double[y.length];
-        for (int i2 = trips2 - 1; i2 >= 0; i2--) {
-            double t15 = y[i2];
-            double t16 = y[i2];
-            double dt17 = ds;
-            double dt15 = t16 * dt17;
-            double dt16 = t15 * dt17;
-            dy[i2] += dt16;
-            dy[i2] += dt15;
-        }
-        double[][] dA = clear(gradA);
-        double[] dx = clear(gradX);
-        for (int i = trips - 1; i >= 0; i--) {
-            int trips3 = 0;
-            for (int j = 0; j < x.length; j++) {
-                trips3++;
-                double t6 = y[i];
-                double t7 = A[i][j];
-                double t8 = x[j];
-                double t9 = t7 * t8;
-                double t10 = t6 + t9;
+            double dt20 = 1;
+            double dt19 = dt20 / t19;
+            double ds = dt19;
+            double[] dy = ws.like(y);
+            for (int i2 = trips2 - 1; i2 >= 0; i2--) {
+                double t15 = y[i2];
+                double t16 = y[i2];
+                double dt17 = ds;
+                double dt15 = t16 * dt17;
+                double dt16 = t15 * dt17;
+                dy[i2] += dt16;
+                dy[i2] += dt15;
             }
-            for (int j = trips3 - 1; j >= 0; j--) {
-                double t7 = A[i][j];
-                double t8 = x[j];
-                double dt10 = dy[i];
-                dy[i] = 0;
-                double dt6 = dt10;
-                double dt9 = dt10;
-                double dt7 = t8 * dt9;
-                double dt8 = t7 * dt9;
-                dx[j] += dt8;
-                dA[i][j] += dt7;
-                dy[i] += dt6;
+            double[][] dA = clear(gradA);
+            double[] dx = clear(gradX);
+            for (int i = trips - 1; i >= 0; i--) {
+                for (int j = x.length - 1; j >= 0; j--) {
+                    double t7 = A[i][j];
+                    double t8 = x[j];
+                    double dt10 = dy[i];
+                    dy[i] = 0;
+                    double dt6 = dt10;
+                    double dt9 = dt10;
+                    double dt7 = t8 * dt9;
+                    double dt8 = t7 * dt9;
+                    dx[j] += dt8;
+                    dA[i][j] += dt7;
+                    dy[i] += dt6;
+                }
             }
+            return t20;
         }
-        return t20;
     }
 
     /**
      * Value and gradient of {@link InPlace#rnn(double[][], double)}, computed by reverse mode.
+     * <p>Its intermediate arrays created outside loops and their adjoints are arrays of the thread's
+     * {@link io.github.sourcegrad.Workspace Workspace}, reused from call to call; the gradient arrays it returns are new.
      * <p>Saves on the tape, before each write to {@code h}, the element it overwrites,
      * and restores it where the backward pass reverses the write: a loop iteration or branch that the backward
      * pass runs again reads the elements it read the first time.
@@ -209,10 +204,10 @@ public final class InPlaceGrad {
     public static RnnGradient drnn(double[][] x, double w) {
         Objects.requireNonNull(x, "x");
         requireRectangular("x", x);
-        try (Tape tape = Tape.open()) {
+        try (Tape tape = Tape.open(); Workspace ws = Workspace.open()) {
             double[] t1 = x[0];
             int t2 = t1.length;
-            double[] h = new double[t2];
+            double[] h = ws.vector(t2);
             int trips = 0;
             for (int t = 0; t < x.length; t++) {
                 trips++;
@@ -237,7 +232,7 @@ public final class InPlaceGrad {
             double rnn = s;
 
             double ds = 1;
-            double[] dh = new double[h.length];
+            double[] dh = ws.like(h);
             for (int i2 = trips2 - 1; i2 >= 0; i2--) {
                 double dt17 = ds;
                 dh[i2] += dt17;
@@ -285,8 +280,10 @@ public final class InPlaceGrad {
 
     /**
      * Value of {@link InPlace#rnn(double[][], double)}, with its gradient written into {@code grad} and the arrays passed for the array parameters: for calls in a loop with reused gradient arrays.
-     * <p>The gradients of array parameters are written into the arrays passed for them; the arrays the
-     * method creates and the results of ArrayMath operations are allocated, and so are their adjoints.
+     * <p>The gradients of array parameters are accumulated in the arrays passed for them, which are
+     * cleared first. The arrays it creates outside loops, and their adjoints, are arrays of the thread's
+     * {@link io.github.sourcegrad.Workspace Workspace}, reused from call to call and released when the method returns:
+     * it allocates nothing once warm.
      *
      * @param x the argument {@code x} of {@code rnn}
      * @param w the argument {@code w} of {@code rnn}
@@ -302,10 +299,10 @@ public final class InPlaceGrad {
         Buffers.requireLength(grad, 1, "grad", "w");
         requireRectangular("x", x);
         requireSameShape("gradX", gradX, "x", x);
-        try (Tape tape = Tape.open()) {
+        try (Tape tape = Tape.open(); Workspace ws = Workspace.open()) {
             double[] t1 = x[0];
             int t2 = t1.length;
-            double[] h = new double[t2];
+            double[] h = ws.vector(t2);
             int trips = 0;
             for (int t = 0; t < x.length; t++) {
                 trips++;
@@ -330,7 +327,7 @@ public final class InPlaceGrad {
             double rnn = s;
 
             double ds = 1;
-            double[] dh = new double[h.length];
+            double[] dh = ws.like(h);
             for (int i2 = trips2 - 1; i2 >= 0; i2--) {
                 double dt17 = ds;
                 dh[i2] += dt17;
@@ -387,8 +384,8 @@ public final class InPlaceGrad {
      */
     public static String fingerprint(String method) {
         return switch (method) {
-            case "matvec(double[][],double[])" -> "94f0b71f2406c546";
-            case "rnn(double[][],double)" -> "894ed2ed78d51713";
+            case "matvec(double[][],double[])" -> "8b0c411ef10cd042";
+            case "rnn(double[][],double)" -> "7355685ea3a453e8";
             default -> "";
         };
     }

@@ -5,6 +5,7 @@ import static io.github.sourcegrad.ArrayMath.*;
 import io.github.sourcegrad.Buffers;
 import io.github.sourcegrad.StaleCompanionError;
 import io.github.sourcegrad.Tape;
+import io.github.sourcegrad.Workspace;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
 
@@ -232,6 +233,8 @@ public final class ShootingGrad {
 
     /**
      * Value and gradient of {@link Shooting#fit(double, double, double[])}, computed by reverse mode.
+     * <p>Its intermediate arrays created outside loops and their adjoints are arrays of the thread's
+     * {@link io.github.sourcegrad.Workspace Workspace}, reused from call to call; the gradient arrays it returns are new.
      * <p>Its loops and branches are reversed without a tape: the backward pass recomputes what it needs from
      * values that are never overwritten, and sums need nothing.
      * <p>Calls {@link Shooting#euler(double, double, double, int)} for its value (again where the backward pass
@@ -247,36 +250,38 @@ public final class ShootingGrad {
      */
     public static FitGradient dfit(double r, double y0, double[] observed) {
         Objects.requireNonNull(observed, "observed");
-        int t1 = observed.length;
-        int t2 = t1 - 1;
-        double[] ys = Shooting.euler(r, y0, 0.1, t2);
-        double loss = 0;
-        int trips = 0;
-        for (int i = 0; i < ys.length; i++) {
-            trips++;
-            double t5 = ys[i];
-            double t6 = observed[i];
-            double e = t5 - t6;
-            double t7 = e * e;
-            loss = loss + t7;
-        }
-        double fit = loss;
+        try (Workspace ws = Workspace.open()) {
+            int t1 = observed.length;
+            int t2 = t1 - 1;
+            double[] ys = Shooting.euler(r, y0, 0.1, t2);
+            double loss = 0;
+            int trips = 0;
+            for (int i = 0; i < ys.length; i++) {
+                trips++;
+                double t5 = ys[i];
+                double t6 = observed[i];
+                double e = t5 - t6;
+                double t7 = e * e;
+                loss = loss + t7;
+            }
+            double fit = loss;
 
-        double dloss = 1;
-        double[] dys = new double[ys.length];
-        for (int i = trips - 1; i >= 0; i--) {
-            double t5 = ys[i];
-            double t6 = observed[i];
-            double e = t5 - t6;
-            double dt7 = dloss;
-            double de = 2 * e * dt7;
-            double dt5 = de;
-            dys[i] += dt5;
+            double dloss = 1;
+            double[] dys = ws.like(ys);
+            for (int i = trips - 1; i >= 0; i--) {
+                double t5 = ys[i];
+                double t6 = observed[i];
+                double e = t5 - t6;
+                double dt7 = dloss;
+                double de = 2 * e * dt7;
+                double dt5 = de;
+                dys[i] += dt5;
+            }
+            EulerGradient ysLocal = ShootingGrad.deuler(r, y0, 0.1, t2, dys);
+            double dr = ysLocal.dr();
+            double dy0 = ysLocal.dy0();
+            return new FitGradient(fit, dr, dy0);
         }
-        EulerGradient ysLocal = ShootingGrad.deuler(r, y0, 0.1, t2, dys);
-        double dr = ysLocal.dr();
-        double dy0 = ysLocal.dy0();
-        return new FitGradient(fit, dr, dy0);
     }
 
     /**
@@ -300,44 +305,48 @@ public final class ShootingGrad {
     public static double dfit(double r, double y0, double[] observed, double[] grad) {
         Buffers.check().input("observed", observed).buffer("grad", grad).requireDistinct();
         Buffers.requireLength(grad, 2, "grad", "r, y0");
-        int t1 = observed.length;
-        int t2 = t1 - 1;
-        double[] ys = Shooting.euler(r, y0, 0.1, t2);
-        double loss = 0;
-        int trips = 0;
-        for (int i = 0; i < ys.length; i++) {
-            trips++;
-            double t5 = ys[i];
-            double t6 = observed[i];
-            double e = t5 - t6;
-            double t7 = e * e;
-            loss = loss + t7;
-        }
-        double fit = loss;
+        try (Workspace ws = Workspace.open()) {
+            int t1 = observed.length;
+            int t2 = t1 - 1;
+            double[] ys = Shooting.euler(r, y0, 0.1, t2);
+            double loss = 0;
+            int trips = 0;
+            for (int i = 0; i < ys.length; i++) {
+                trips++;
+                double t5 = ys[i];
+                double t6 = observed[i];
+                double e = t5 - t6;
+                double t7 = e * e;
+                loss = loss + t7;
+            }
+            double fit = loss;
 
-        double dloss = 1;
-        double[] dys = new double[ys.length];
-        for (int i = trips - 1; i >= 0; i--) {
-            double t5 = ys[i];
-            double t6 = observed[i];
-            double e = t5 - t6;
-            double dt7 = dloss;
-            double de = 2 * e * dt7;
-            double dt5 = de;
-            dys[i] += dt5;
+            double dloss = 1;
+            double[] dys = ws.like(ys);
+            for (int i = trips - 1; i >= 0; i--) {
+                double t5 = ys[i];
+                double t6 = observed[i];
+                double e = t5 - t6;
+                double dt7 = dloss;
+                double de = 2 * e * dt7;
+                double dt5 = de;
+                dys[i] += dt5;
+            }
+            EulerGradient ysLocal = ShootingGrad.deuler(r, y0, 0.1, t2, dys);
+            double dr = ysLocal.dr();
+            double dy0 = ysLocal.dy0();
+            grad[0] = dr;
+            grad[1] = dy0;
+            return fit;
         }
-        EulerGradient ysLocal = ShootingGrad.deuler(r, y0, 0.1, t2, dys);
-        double dr = ysLocal.dr();
-        double dy0 = ysLocal.dy0();
-        grad[0] = dr;
-        grad[1] = dy0;
-        return fit;
     }
 
     /**
      * Value of {@link Shooting#fit(double, double, double[])} and its gradient with respect to every {@code double}, {@code double[]} and {@code double[][]} parameter.
      * <p>Called by the gradients of methods that call {@code fit} and need partial derivatives
      * that its {@code wrt} leaves out; the gradients of callers compiled separately always call it.
+     * <p>Its intermediate arrays created outside loops and their adjoints are arrays of the thread's
+     * {@link io.github.sourcegrad.Workspace Workspace}, reused from call to call; the gradient arrays it returns are new.
      * <p>Its loops and branches are reversed without a tape: the backward pass recomputes what it needs from
      * values that are never overwritten, and sums need nothing.
      * <p>Calls {@link Shooting#euler(double, double, double, int)} for its value (again where the backward pass
@@ -353,39 +362,41 @@ public final class ShootingGrad {
      */
     public static FitWrtAllGradient dfitWrtAll(double r, double y0, double[] observed) {
         Objects.requireNonNull(observed, "observed");
-        int t1 = observed.length;
-        int t2 = t1 - 1;
-        double[] ys = Shooting.euler(r, y0, 0.1, t2);
-        double loss = 0;
-        int trips = 0;
-        for (int i = 0; i < ys.length; i++) {
-            trips++;
-            double t5 = ys[i];
-            double t6 = observed[i];
-            double e = t5 - t6;
-            double t7 = e * e;
-            loss = loss + t7;
-        }
-        double fit = loss;
+        try (Workspace ws = Workspace.open()) {
+            int t1 = observed.length;
+            int t2 = t1 - 1;
+            double[] ys = Shooting.euler(r, y0, 0.1, t2);
+            double loss = 0;
+            int trips = 0;
+            for (int i = 0; i < ys.length; i++) {
+                trips++;
+                double t5 = ys[i];
+                double t6 = observed[i];
+                double e = t5 - t6;
+                double t7 = e * e;
+                loss = loss + t7;
+            }
+            double fit = loss;
 
-        double dloss = 1;
-        double[] dobserved = new double[observed.length];
-        double[] dys = new double[ys.length];
-        for (int i = trips - 1; i >= 0; i--) {
-            double t5 = ys[i];
-            double t6 = observed[i];
-            double e = t5 - t6;
-            double dt7 = dloss;
-            double de = 2 * e * dt7;
-            double dt5 = de;
-            double dt6 = -de;
-            dobserved[i] += dt6;
-            dys[i] += dt5;
+            double dloss = 1;
+            double[] dobserved = new double[observed.length];
+            double[] dys = ws.like(ys);
+            for (int i = trips - 1; i >= 0; i--) {
+                double t5 = ys[i];
+                double t6 = observed[i];
+                double e = t5 - t6;
+                double dt7 = dloss;
+                double de = 2 * e * dt7;
+                double dt5 = de;
+                double dt6 = -de;
+                dobserved[i] += dt6;
+                dys[i] += dt5;
+            }
+            EulerGradient ysLocal = ShootingGrad.deuler(r, y0, 0.1, t2, dys);
+            double dr = ysLocal.dr();
+            double dy0 = ysLocal.dy0();
+            return new FitWrtAllGradient(fit, dr, dy0, dobserved);
         }
-        EulerGradient ysLocal = ShootingGrad.deuler(r, y0, 0.1, t2, dys);
-        double dr = ysLocal.dr();
-        double dy0 = ysLocal.dy0();
-        return new FitWrtAllGradient(fit, dr, dy0, dobserved);
     }
 
     /**
@@ -399,7 +410,7 @@ public final class ShootingGrad {
     public static String fingerprint(String method) {
         return switch (method) {
             case "euler(double,double,double,int)" -> "cb0373a856b4749d";
-            case "fit(double,double,double[])" -> "c2156040fcd65a42";
+            case "fit(double,double,double[])" -> "0e789220bd8afad9";
             default -> "";
         };
     }
