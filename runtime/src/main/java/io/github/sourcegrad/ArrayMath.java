@@ -586,11 +586,8 @@ public final class ArrayMath {
 
     /** The element-wise exponential {@code Math.exp(x)}. */
     public static double[][] exp(double[][] a) {
-        columns("exp", "a", a);
-        double[][] r = new double[a.length][];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = exp(a[i]);
-        }
+        double[][] r = new double[a.length][columns("exp", "a", a)];
+        Kernels.exp(a, r);
         return r;
     }
 
@@ -625,11 +622,8 @@ public final class ArrayMath {
 
     /** The element-wise hyperbolic tangent, within 3 ulp of {@code Math.tanh(x)}, as {@link #tanh(double[])}. */
     public static double[][] tanh(double[][] a) {
-        columns("tanh", "a", a);
-        double[][] r = new double[a.length][];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = tanh(a[i]);
-        }
+        double[][] r = new double[a.length][columns("tanh", "a", a)];
+        Kernels.tanh(a, r);
         return r;
     }
 
@@ -648,11 +642,8 @@ public final class ArrayMath {
      * {@code x < 0}.
      */
     public static double[][] sigmoid(double[][] a) {
-        columns("sigmoid", "a", a);
-        double[][] r = new double[a.length][];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = sigmoid(a[i]);
-        }
+        double[][] r = new double[a.length][columns("sigmoid", "a", a)];
+        Kernels.sigmoid(a, r);
         return r;
     }
 

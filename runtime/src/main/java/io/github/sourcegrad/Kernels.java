@@ -36,7 +36,8 @@ import java.util.concurrent.ForkJoinTask;
  * {@link #exp(double[], double[]) exp} is {@code Math.exp} (an intrinsic), {@link #sigmoid(double[], double[])
  * sigmoid} is {@link SmoothMath#sigmoid(double)}; {@link #tanh(double) tanh} is this class's own, within
  * {@value #TANH_ULPS} ulp of {@code Math.tanh} (which is not an intrinsic before JDK 24, and costs several times
- * as much).
+ * as much). Matrices of at least {@value #PARALLEL_ELEMENTS} elements are split by rows across threads like the
+ * products.
  */
 final class Kernels {
 
@@ -46,7 +47,9 @@ final class Kernels {
     static final int J_BLOCK = 256;
     /** The multiply-adds from which a product is split across threads. */
     static final long PARALLEL_WORK = 1L << 20;
-    /** The fewest rows of the output per part of a split product. */
+    /** The elements from which an element-wise function of a matrix is split across threads. */
+    static final long PARALLEL_ELEMENTS = 1L << 15;
+    /** The fewest rows of the output per part of a split product or element-wise function. */
     private static final int MIN_ROWS_PER_PART = 16;
     /** The largest number of parts a product is split into (system property {@code sourcegrad.threads}). */
     static final int THREADS = threads();
@@ -101,15 +104,9 @@ final class Kernels {
         int parts = parts(n, (long) n * k * m);
         if (parts == 1) {
             matmulRows(a, b, out, 0, n, k, m);
-            return;
+        } else {
+            inParts(n, parts, (i0, i1) -> matmulRows(a, b, out, i0, i1, k, m));
         }
-        ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[parts];
-        for (int t = 0; t < parts; t++) {
-            int i0 = part(n, parts, t);
-            int i1 = part(n, parts, t + 1);
-            tasks[t] = ForkJoinTask.adapt(() -> matmulRows(a, b, out, i0, i1, k, m));
-        }
-        ForkJoinTask.invokeAll(tasks);
     }
 
     /** Rows {@code i0} to {@code i1} (exclusive) of {@code out = a b}. */
@@ -144,15 +141,9 @@ final class Kernels {
         int parts = parts(n, (long) n * k * m);
         if (parts == 1) {
             transposedTimesRows(a, b, out, 0, n, k, m);
-            return;
+        } else {
+            inParts(n, parts, (i0, i1) -> transposedTimesRows(a, b, out, i0, i1, k, m));
         }
-        ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[parts];
-        for (int t = 0; t < parts; t++) {
-            int i0 = part(n, parts, t);
-            int i1 = part(n, parts, t + 1);
-            tasks[t] = ForkJoinTask.adapt(() -> transposedTimesRows(a, b, out, i0, i1, k, m));
-        }
-        ForkJoinTask.invokeAll(tasks);
     }
 
     /** Rows {@code i0} to {@code i1} (exclusive) of {@code out = aᵀb}: {@link #matmulRows} with {@code a[p][i]}. */
@@ -188,15 +179,9 @@ final class Kernels {
         int parts = parts(n, (long) n * k * m);
         if (parts == 1) {
             timesTransposedRows(a, b, out, 0, n, k, m);
-            return;
+        } else {
+            inParts(n, parts, (i0, i1) -> timesTransposedRows(a, b, out, i0, i1, k, m));
         }
-        ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[parts];
-        for (int t = 0; t < parts; t++) {
-            int i0 = part(n, parts, t);
-            int i1 = part(n, parts, t + 1);
-            tasks[t] = ForkJoinTask.adapt(() -> timesTransposedRows(a, b, out, i0, i1, k, m));
-        }
-        ForkJoinTask.invokeAll(tasks);
     }
 
     /**
@@ -273,9 +258,33 @@ final class Kernels {
         return Math.max(1, Math.min(THREADS, rows / MIN_ROWS_PER_PART));
     }
 
-    /** The first row of part {@code t} of {@code parts} of {@code n} rows. */
-    private static int part(int n, int parts, int t) {
-        return (int) ((long) n * t / parts);
+    /** How many parts to split an element-wise function of the rectangular {@code a} into. */
+    private static int elementParts(double[][] a) {
+        int n = a.length;
+        if (THREADS == 1 || n == 0 || (long) n * a[0].length < PARALLEL_ELEMENTS) {
+            return 1;
+        }
+        return Math.max(1, Math.min(THREADS, n / MIN_ROWS_PER_PART));
+    }
+
+    /** Rows {@code i0} to {@code i1} (exclusive) of a result. */
+    @FunctionalInterface
+    private interface Rows {
+        void compute(int i0, int i1);
+    }
+
+    /**
+     * {@code rows} of {@code n} rows in {@code parts} consecutive parts, the first on this thread, the others in
+     * the common pool; returns when all are done.
+     */
+    private static void inParts(int n, int parts, Rows rows) {
+        ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[parts];
+        for (int t = 0; t < parts; t++) {
+            int i0 = (int) ((long) n * t / parts);
+            int i1 = (int) ((long) n * (t + 1) / parts);
+            tasks[t] = ForkJoinTask.adapt(() -> rows.compute(i0, i1));
+        }
+        ForkJoinTask.invokeAll(tasks);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -346,7 +355,16 @@ final class Kernels {
 
     /** {@code out[i][j] = Math.exp(a[i][j])}. */
     static void exp(double[][] a, double[][] out) {
-        for (int i = 0; i < a.length; i++) {
+        int parts = elementParts(a);
+        if (parts == 1) {
+            expRows(a, out, 0, a.length);
+        } else {
+            inParts(a.length, parts, (i0, i1) -> expRows(a, out, i0, i1));
+        }
+    }
+
+    private static void expRows(double[][] a, double[][] out, int i0, int i1) {
+        for (int i = i0; i < i1; i++) {
             exp(a[i], out[i]);
         }
     }
@@ -360,7 +378,16 @@ final class Kernels {
 
     /** {@code out[i][j] = SmoothMath.sigmoid(a[i][j])}. */
     static void sigmoid(double[][] a, double[][] out) {
-        for (int i = 0; i < a.length; i++) {
+        int parts = elementParts(a);
+        if (parts == 1) {
+            sigmoidRows(a, out, 0, a.length);
+        } else {
+            inParts(a.length, parts, (i0, i1) -> sigmoidRows(a, out, i0, i1));
+        }
+    }
+
+    private static void sigmoidRows(double[][] a, double[][] out, int i0, int i1) {
+        for (int i = i0; i < i1; i++) {
             sigmoid(a[i], out[i]);
         }
     }
@@ -374,7 +401,16 @@ final class Kernels {
 
     /** {@code out[i][j] = tanh(a[i][j])}, by {@link #tanh(double)}. */
     static void tanh(double[][] a, double[][] out) {
-        for (int i = 0; i < a.length; i++) {
+        int parts = elementParts(a);
+        if (parts == 1) {
+            tanhRows(a, out, 0, a.length);
+        } else {
+            inParts(a.length, parts, (i0, i1) -> tanhRows(a, out, i0, i1));
+        }
+    }
+
+    private static void tanhRows(double[][] a, double[][] out, int i0, int i1) {
+        for (int i = i0; i < i1; i++) {
             tanh(a[i], out[i]);
         }
     }
@@ -382,8 +418,8 @@ final class Kernels {
     /**
      * The hyperbolic tangent, within {@value #TANH_ULPS} ulp of {@code Math.tanh(x)} (measured over 10^7 points by
      * {@code KernelsTest}; the largest differences are near {@code |x| = 0.3}, where {@code Math.exp}'s error is
-     * amplified up to 3.5 times by {@code 1 - e}), odd, with the same special
-     * values ({@code tanh(±0) = ±0}, {@code tanh(±∞) = ±1}, NaN for NaN) and {@code |tanh x| <= 1}:
+     * amplified up to 3.5 times by {@code 1 - e}), odd, with the same
+     * special values ({@code tanh(±0) = ±0}, {@code tanh(±∞) = ±1}, NaN for NaN) and {@code |tanh x| <= 1}:
      * <ul>
      *   <li>{@code x} itself for {@code |x| < 2^-27};</li>
      *   <li>its Taylor series up to {@code x²¹} for {@code |x| < 0.25};</li>

@@ -203,6 +203,29 @@ class KernelsTest {
         assertArrayEquals(s[3], ArrayMath.sigmoid(a)[3], 0.0);
     }
 
+    @Test
+    void largeMatricesSplitAcrossThreadsComputeEveryElement() {
+        // 300 x 128 elements: above PARALLEL_ELEMENTS, so split by rows when there is more than one thread
+        assertTrue(300 * 128 >= Kernels.PARALLEL_ELEMENTS);
+        double[][] a = random(new SplittableRandom(17), 300, 128);
+        double[][] t = nanFilled(300, 128);
+        double[][] e = nanFilled(300, 128);
+        double[][] s = nanFilled(300, 128);
+        Kernels.tanh(a, t);
+        Kernels.exp(a, e);
+        Kernels.sigmoid(a, s);
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < a[i].length; j++) {
+                assertEquals(Kernels.tanh(a[i][j]), t[i][j], 0.0);
+                assertEquals(Math.exp(a[i][j]), e[i][j], 0.0);
+                assertEquals(SmoothMath.sigmoid(a[i][j]), s[i][j], 0.0);
+            }
+        }
+        assertSameBits(t, ArrayMath.tanh(a), "ArrayMath.tanh");
+        assertSameBits(e, ArrayMath.exp(a), "ArrayMath.exp");
+        assertSameBits(s, ArrayMath.sigmoid(a), "ArrayMath.sigmoid");
+    }
+
     /** The distance from {@code actual} to {@code expected} in ulps of {@code expected}. */
     private static double ulps(double actual, double expected) {
         if (Double.compare(actual, expected) == 0) {
