@@ -21,15 +21,18 @@ import java.util.concurrent.ForkJoinTask;
  *       right, so in index order): a quarter of the loads and stores of the output row;</li>
  *   <li>cache blocks of {@value #K_BLOCK} rows of {@code b} by {@value #J_BLOCK} columns (256 KB), so that large
  *       products read {@code b} from L2 instead of memory; the blocks of the shared dimension run in order;</li>
- *   <li>{@code a bᵀ} copies blocks of {@code b} transposed into a thread-confined scratch block first (the
- *       alternative, a dot product per element, is a sum whose order Java fixes and C2 cannot vectorize);</li>
+ *   <li>{@code a bᵀ} copies blocks of {@code b} transposed into a scratch block first (the alternative, a dot
+ *       product per element, is a sum whose order Java fixes and C2 cannot vectorize); the scratch block is one
+ *       {@code double[]} of 256 KB per thread that has computed an {@code a bᵀ}, kept for the thread's life;</li>
  *   <li>products of at least {@value #PARALLEL_WORK} multiply-adds are split by rows of the output across the
  *       {@link java.util.concurrent.ForkJoinPool#commonPool() common pool}: each element is computed by the same
  *       loop on one thread, so the result does not depend on the number of threads. The system property
  *       {@code sourcegrad.threads} (default: the available processors) caps the parts; {@code 1} keeps every
  *       product on the calling thread.</li>
  * </ul>
- * Matrix-vector products are dot products, four rows at a time (four independent sums that share the loads of
+ * Results of fewer than {@value #NARROW} columns are a dot product per element (for {@code aᵀb}: the rows of
+ * {@code a} and {@code b} in order, each added into the result). Matrix-vector products are dot products, four
+ * rows at a time (four independent sums that share the loads of
  * the vector), each sum in index order.
  *
  * <h2>Element-wise functions</h2>
@@ -45,6 +48,11 @@ final class Kernels {
     static final int K_BLOCK = 128;
     /** Columns of the output (and of {@code b}) per cache block. */
     static final int J_BLOCK = 256;
+    /**
+     * Results narrower than this are computed a dot product per element: a row of a few elements is too short for
+     * SIMD, and the loops over it cost more than the arithmetic.
+     */
+    static final int NARROW = 4;
     /** The multiply-adds from which a product is split across threads. */
     static final long PARALLEL_WORK = 1L << 20;
     /** The elements from which an element-wise function of a matrix is split across threads. */
@@ -79,7 +87,7 @@ final class Kernels {
     private static final double T21 = 9.691537956929451e-05;
 
     /** The scratch block of {@link #timesTransposed}, one per thread. */
-    private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[K_BLOCK * J_BLOCK]);
+    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[K_BLOCK][J_BLOCK]);
 
     private Kernels() {
     }
@@ -111,6 +119,19 @@ final class Kernels {
 
     /** Rows {@code i0} to {@code i1} (exclusive) of {@code out = a b}. */
     private static void matmulRows(double[][] a, double[][] b, double[][] out, int i0, int i1, int k, int m) {
+        if (m < NARROW) {
+            for (int i = i0; i < i1; i++) {
+                double[] ai = a[i];
+                for (int j = 0; j < m; j++) {
+                    double s = 0;
+                    for (int p = 0; p < k; p++) {
+                        s += ai[p] * b[p][j];
+                    }
+                    out[i][j] = s;
+                }
+            }
+            return;
+        }
         for (int i = i0; i < i1; i++) {
             Arrays.fill(out[i], 0.0);
         }
@@ -152,6 +173,21 @@ final class Kernels {
         for (int i = i0; i < i1; i++) {
             Arrays.fill(out[i], 0.0);
         }
+        if (m < NARROW) {
+            // the rows of a and b in order (a column of a would be a load from each of its rows)
+            for (int p = 0; p < k; p++) {
+                double[] ap = a[p];
+                double[] bp = b[p];
+                for (int i = i0; i < i1; i++) {
+                    double api = ap[i];
+                    double[] ci = out[i];
+                    for (int j = 0; j < m; j++) {
+                        ci[j] += api * bp[j];
+                    }
+                }
+            }
+            return;
+        }
         for (int j0 = 0; j0 < m; j0 += J_BLOCK) {
             int j1 = Math.min(m, j0 + J_BLOCK);
             for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
@@ -186,15 +222,29 @@ final class Kernels {
 
     /**
      * Rows {@code i0} to {@code i1} (exclusive) of {@code out = a bᵀ}: per cache block, {@code b}'s block is
-     * copied transposed into the scratch block ({@code s[(p - p0) * width + (j - j0)] = b[j][p]}), then
-     * multiplied as in {@link #matmulRows}.
+     * copied transposed into the scratch block ({@code s[p - p0][j - j0] = b[j][p]}), then multiplied as in
+     * {@link #matmulRows}. A narrow result is a dot product per element (both rows have unit stride).
      */
     private static void timesTransposedRows(double[][] a, double[][] b, double[][] out, int i0, int i1, int k,
             int m) {
+        if (m < NARROW) {
+            for (int i = i0; i < i1; i++) {
+                double[] ai = a[i];
+                for (int j = 0; j < m; j++) {
+                    double[] bj = b[j];
+                    double s = 0;
+                    for (int p = 0; p < k; p++) {
+                        s += ai[p] * bj[p];
+                    }
+                    out[i][j] = s;
+                }
+            }
+            return;
+        }
         for (int i = i0; i < i1; i++) {
             Arrays.fill(out[i], 0.0);
         }
-        double[] s = SCRATCH.get();
+        double[][] s = SCRATCH.get();
         for (int j0 = 0; j0 < m; j0 += J_BLOCK) {
             int j1 = Math.min(m, j0 + J_BLOCK);
             int width = j1 - j0;
@@ -203,7 +253,7 @@ final class Kernels {
                 for (int j = j0; j < j1; j++) {
                     double[] bj = b[j];
                     for (int p = p0; p < p1; p++) {
-                        s[(p - p0) * width + (j - j0)] = bj[p];
+                        s[p - p0][j - j0] = bj[p];
                     }
                 }
                 for (int i = i0; i < i1; i++) {
@@ -211,27 +261,30 @@ final class Kernels {
                     double[] ci = out[i];
                     int p = p0;
                     for (; p + 3 < p1; p += 4) {
-                        int o = (p - p0) * width - j0;
-                        double a0 = ai[p];
-                        double a1 = ai[p + 1];
-                        double a2 = ai[p + 2];
-                        double a3 = ai[p + 3];
-                        int o1 = o + width;
-                        int o2 = o1 + width;
-                        int o3 = o2 + width;
-                        for (int j = j0; j < j1; j++) {
-                            ci[j] = ci[j] + a0 * s[o + j] + a1 * s[o1 + j] + a2 * s[o2 + j] + a3 * s[o3 + j];
-                        }
+                        addFourAt(ci, j0, width, ai[p], s[p - p0], ai[p + 1], s[p + 1 - p0], ai[p + 2], s[p + 2 - p0],
+                                ai[p + 3], s[p + 3 - p0]);
                     }
                     for (; p < p1; p++) {
-                        int o = (p - p0) * width - j0;
                         double ap = ai[p];
-                        for (int j = j0; j < j1; j++) {
-                            ci[j] += ap * s[o + j];
+                        double[] sp = s[p - p0];
+                        for (int jj = 0; jj < width; jj++) {
+                            ci[j0 + jj] += ap * sp[jj];
                         }
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * {@code c[j0 + jj] = c[j0 + jj] + a0 b0[jj] + a1 b1[jj] + a2 b2[jj] + a3 b3[jj]} for {@code 0 <= jj < width},
+     * left to right (each of {@code b0 ... b3} is indexed by {@code jj} alone, which C2 vectorizes; offsets that
+     * differ between references to one array keep JDK 17's C2 from it).
+     */
+    private static void addFourAt(double[] c, int j0, int width, double a0, double[] b0, double a1, double[] b1,
+            double a2, double[] b2, double a3, double[] b3) {
+        for (int jj = 0; jj < width; jj++) {
+            c[j0 + jj] = c[j0 + jj] + a0 * b0[jj] + a1 * b1[jj] + a2 * b2[jj] + a3 * b3[jj];
         }
     }
 

@@ -19,8 +19,8 @@ class KernelsTest {
     private static final int[][] SHAPES = {{1, 1, 1}, {1, 7, 1}, {1, 1, 9}, {1, 13, 6}, {9, 1, 1}, {9, 2, 1},
         {3, 3, 3}, {5, 4, 7}, {7, 5, 3}, {13, 9, 11}, {64, 8, 16}, {64, 16, 1}, {16, 8, 1}, {2, 0, 3}, {4, 6, 0},
         {3, Kernels.K_BLOCK + 3, Kernels.J_BLOCK + 5}, {Kernels.J_BLOCK + 1, 2 * Kernels.K_BLOCK + 1, 7},
-        // 70 * 131 * 130 multiply-adds: split across threads
-        {70, 131, 130}};
+        // 70 * 131 * 130 and 600 * 1800 * 1 multiply-adds: split across threads
+        {70, 131, 130}, {600, 1800, 1}, {40, 1, 37}};
 
     private static double[][] random(SplittableRandom random, int rows, int columns) {
         double[][] m = new double[rows][columns];

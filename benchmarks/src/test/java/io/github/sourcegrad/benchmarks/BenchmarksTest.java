@@ -27,6 +27,28 @@ class BenchmarksTest {
     }
 
     @Test
+    void theMinibatchNetworkAgreesAtEverySize() throws Exception {
+        String[] sizes = MlpBatchBenchmark.class.getField("size").getAnnotation(Param.class).value();
+        assertEquals("64/16", new MlpBatchBenchmark().size, "the default is the first size");
+        for (String size : sizes) {
+            MlpBatchBenchmark bench = new MlpBatchBenchmark();
+            bench.size = size;
+            bench.setUp();
+            assertEquals(Integer.parseInt(size.split("/")[0]), bench.x.length, size);
+            double value = bench.generated();
+            double[] generated = bench.gradient();
+            bench.poison();
+            assertEquals(value, bench.handWritten(), 1e-12 * Math.abs(value), size);
+            double[] byHand = bench.gradient();
+            for (int i = 0; i < generated.length; i++) {
+                assertTrue(VariantAgreement.relativeError(byHand[i], generated[i], false)
+                        <= VariantAgreement.ARRAY_TOLERANCE, size + ": component " + i);
+            }
+            assertEquals(value, bench.primal(), 1e-12 * Math.abs(value), size);
+        }
+    }
+
+    @Test
     void theKernelsComputeWhatEjmlComputes() throws Exception {
         KernelBenchmark bench = new KernelBenchmark();
         String[] shapes = KernelBenchmark.Products.class.getField("shape").getAnnotation(Param.class).value();
