@@ -21,9 +21,10 @@ import java.util.concurrent.ForkJoinTask;
  *       right, so in index order): a quarter of the loads and stores of the output row;</li>
  *   <li>cache blocks of {@value #K_BLOCK} rows of {@code b} by {@value #J_BLOCK} columns (256 KB), so that large
  *       products read {@code b} from L2 instead of memory; the blocks of the shared dimension run in order;</li>
- *   <li>{@code a bᵀ} copies blocks of {@code b} transposed into a scratch block first (the alternative, a dot
- *       product per element, is a sum whose order Java fixes and C2 cannot vectorize); the scratch block is one
- *       {@code double[]} of 256 KB per thread that has computed an {@code a bᵀ}, kept for the thread's life;</li>
+ *   <li>{@code a bᵀ} copies blocks of {@value #T_BLOCK} columns of {@code b} transposed into scratch rows first
+ *       (the alternative, a dot product per element, is a sum whose order Java fixes and C2 cannot vectorize); the
+ *       scratch rows, {@value #T_BLOCK} of the result's width (256 KB at 1024 columns), are kept per thread
+ *       for the thread's life and grow with the widest result;</li>
  *   <li>products of at least {@value #PARALLEL_WORK} multiply-adds are split by rows of the output across the
  *       {@link java.util.concurrent.ForkJoinPool#commonPool() common pool}: each element is computed by the same
  *       loop on one thread, so the result does not depend on the number of threads. The system property
@@ -46,6 +47,8 @@ final class Kernels {
 
     /** Rows of {@code b} (the shared dimension) per cache block. */
     static final int K_BLOCK = 128;
+    /** Columns of {@code b} per block that {@code a bᵀ} transposes into its scratch rows. */
+    static final int T_BLOCK = 32;
     /** Columns of the output (and of {@code b}) per cache block. */
     static final int J_BLOCK = 256;
     /**
@@ -87,7 +90,7 @@ final class Kernels {
     private static final double T21 = 9.691537956929451e-05;
 
     /** The scratch block of {@link #timesTransposed}, one per thread. */
-    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[K_BLOCK][J_BLOCK]);
+    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[0][]);
 
     private Kernels() {
     }
@@ -221,9 +224,10 @@ final class Kernels {
     }
 
     /**
-     * Rows {@code i0} to {@code i1} (exclusive) of {@code out = a bᵀ}: per cache block, {@code b}'s block is
-     * copied transposed into the scratch block ({@code s[p - p0][j - j0] = b[j][p]}), then multiplied as in
-     * {@link #matmulRows}. A narrow result is a dot product per element (both rows have unit stride).
+     * Rows {@code i0} to {@code i1} (exclusive) of {@code out = a bᵀ}: per block of {@value #T_BLOCK} columns of
+     * {@code b}, the block is copied transposed into the scratch rows ({@code s[p - p0][j] = b[j][p]}), then
+     * multiplied as in {@link #matmulRows}. A narrow result is a dot product per element (both rows have unit
+     * stride).
      */
     private static void timesTransposedRows(double[][] a, double[][] b, double[][] out, int i0, int i1, int k,
             int m) {
@@ -244,48 +248,42 @@ final class Kernels {
         for (int i = i0; i < i1; i++) {
             Arrays.fill(out[i], 0.0);
         }
-        double[][] s = SCRATCH.get();
-        for (int j0 = 0; j0 < m; j0 += J_BLOCK) {
-            int j1 = Math.min(m, j0 + J_BLOCK);
-            int width = j1 - j0;
-            for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
-                int p1 = Math.min(k, p0 + K_BLOCK);
-                for (int j = j0; j < j1; j++) {
-                    double[] bj = b[j];
-                    for (int p = p0; p < p1; p++) {
-                        s[p - p0][j - j0] = bj[p];
-                    }
+        double[][] s = scratch(Math.min(k, T_BLOCK), m);
+        for (int p0 = 0; p0 < k; p0 += T_BLOCK) {
+            int p1 = Math.min(k, p0 + T_BLOCK);
+            for (int j = 0; j < m; j++) {
+                double[] bj = b[j];
+                for (int p = p0; p < p1; p++) {
+                    s[p - p0][j] = bj[p];
                 }
-                for (int i = i0; i < i1; i++) {
-                    double[] ai = a[i];
-                    double[] ci = out[i];
-                    int p = p0;
-                    for (; p + 3 < p1; p += 4) {
-                        addFourAt(ci, j0, width, ai[p], s[p - p0], ai[p + 1], s[p + 1 - p0], ai[p + 2], s[p + 2 - p0],
-                                ai[p + 3], s[p + 3 - p0]);
-                    }
-                    for (; p < p1; p++) {
-                        double ap = ai[p];
-                        double[] sp = s[p - p0];
-                        for (int jj = 0; jj < width; jj++) {
-                            ci[j0 + jj] += ap * sp[jj];
-                        }
-                    }
+            }
+            for (int i = i0; i < i1; i++) {
+                double[] ai = a[i];
+                double[] ci = out[i];
+                int p = p0;
+                for (; p + 3 < p1; p += 4) {
+                    addFour(ci, 0, m, ai[p], s[p - p0], ai[p + 1], s[p + 1 - p0], ai[p + 2], s[p + 2 - p0], ai[p + 3],
+                            s[p + 3 - p0]);
+                }
+                for (; p < p1; p++) {
+                    addOne(ci, 0, m, ai[p], s[p - p0]);
                 }
             }
         }
     }
 
     /**
-     * {@code c[j0 + jj] = c[j0 + jj] + a0 b0[jj] + a1 b1[jj] + a2 b2[jj] + a3 b3[jj]} for {@code 0 <= jj < width},
-     * left to right (each of {@code b0 ... b3} is indexed by {@code jj} alone, which C2 vectorizes; offsets that
-     * differ between references to one array keep JDK 17's C2 from it).
+     * This thread's scratch rows for {@link #timesTransposedRows}, at least {@code rows} of at least {@code length}
+     * (the row index of the output and of the scratch must be the same {@code j}: JDK 17's C2 does not vectorize the
+     * loop when one of them is offset, {@code c[j] += a * s[j - j0]}, and runs it 2.5 times slower).
      */
-    private static void addFourAt(double[] c, int j0, int width, double a0, double[] b0, double a1, double[] b1,
-            double a2, double[] b2, double a3, double[] b3) {
-        for (int jj = 0; jj < width; jj++) {
-            c[j0 + jj] = c[j0 + jj] + a0 * b0[jj] + a1 * b1[jj] + a2 * b2[jj] + a3 * b3[jj];
+    private static double[][] scratch(int rows, int length) {
+        double[][] s = SCRATCH.get();
+        if (s.length < rows || s[0].length < length) {
+            s = new double[T_BLOCK][Math.max(length, s.length == 0 ? 0 : s[0].length)];
+            SCRATCH.set(s);
         }
+        return s;
     }
 
     /** {@code c[j] = c[j] + a0 b0[j] + a1 b1[j] + a2 b2[j] + a3 b3[j]} for {@code j0 <= j < j1}, left to right. */
