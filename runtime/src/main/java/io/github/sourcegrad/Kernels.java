@@ -173,6 +173,22 @@ final class Kernels {
     /** Rows {@code i0} to {@code i1} (exclusive) of {@code out = aᵀb}: {@link #matmulRows} with {@code a[p][i]}. */
     private static void transposedTimesRows(double[][] a, double[][] b, double[][] out, int i0, int i1, int k,
             int m) {
+        if (m == 1) {
+            // a column: bᵀa (the row vector b[.][0] times a) in this thread's scratch row, indexed like a's rows
+            double[] t = scratch(1, i1)[0];
+            Arrays.fill(t, i0, i1, 0.0);
+            int p = 0;
+            for (; p + 3 < k; p += 4) {
+                addFour(t, i0, i1, b[p][0], a[p], b[p + 1][0], a[p + 1], b[p + 2][0], a[p + 2], b[p + 3][0], a[p + 3]);
+            }
+            for (; p < k; p++) {
+                addOne(t, i0, i1, b[p][0], a[p]);
+            }
+            for (int i = i0; i < i1; i++) {
+                out[i][0] = t[i];
+            }
+            return;
+        }
         for (int i = i0; i < i1; i++) {
             Arrays.fill(out[i], 0.0);
         }
@@ -273,7 +289,7 @@ final class Kernels {
     }
 
     /**
-     * This thread's scratch rows for {@link #timesTransposedRows}, at least {@code rows} of at least {@code length}
+     * This thread's scratch rows for {@link #timesTransposedRows} (and one for a narrow {@code aᵀb}), at least {@code rows} of at least {@code length}
      * (the row index of the output and of the scratch must be the same {@code j}: JDK 17's C2 does not vectorize the
      * loop when one of them is offset, {@code c[j] += a * s[j - j0]}, and runs it 2.5 times slower).
      */
