@@ -19,7 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * The {@link ArrayMath} products that dominate the gradients of networks, as hot loops on two
  * {@code size×size} matrices, each against what it saves: {@link ArrayMath#matmul(double[][], double[][])}
  * (loops in {@code i-k-j} order, unit stride in the innermost loop) against the textbook {@code i-j-k} triple
- * loop ({@link #naive}, a column of {@code b} per element), and the backward helpers
+ * loop ({@link #naive}, a column of {@code b} per element) and against the plain {@code i-k-j} loop that
+ * {@code ArrayMath} used before its kernels were unrolled and blocked ({@link #ikj}), and the backward helpers
  * {@link ArrayMath#transposedTimes(double[][], double[][]) transposedTimes} ({@code aᵀb}, the {@code dW = Xᵀ dP}
  * of {@code P = X W}) and {@link ArrayMath#timesTransposed(double[][], double[][]) timesTransposed}
  * ({@code a bᵀ}, the {@code dX = dP Wᵀ}) against forming the transpose and multiplying. Every variant allocates
@@ -35,7 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class MatmulBenchmark {
 
     /** The pairs of variants that compute the same product: {reference, alternative}. */
-    static final String[][] PAIRS = {{"matmul", "naive"}, {"transposedTimes", "transposeThenMatmul"},
+    static final String[][] PAIRS = {{"matmul", "naive"}, {"matmul", "ikj"}, {"transposedTimes", "transposeThenMatmul"},
         {"timesTransposed", "matmulTransposed"}};
 
     @Param({"64", "256"})
@@ -73,6 +74,29 @@ public class MatmulBenchmark {
                     s += a[i][p] * b[p][j];
                 }
                 c[i][j] = s;
+            }
+        }
+        return c;
+    }
+
+    /** {@code a b} by the plain {@code i-k-j} loop: one term per pass over a row of the result. */
+    @Benchmark
+    public double[][] ikj() {
+        double[][] a = this.a;
+        double[][] b = this.b;
+        int n = a.length;
+        int k = b.length;
+        int m = b[0].length;
+        double[][] c = new double[n][m];
+        for (int i = 0; i < n; i++) {
+            double[] ai = a[i];
+            double[] ci = c[i];
+            for (int p = 0; p < k; p++) {
+                double aip = ai[p];
+                double[] bp = b[p];
+                for (int j = 0; j < m; j++) {
+                    ci[j] += aip * bp[j];
+                }
             }
         }
         return c;

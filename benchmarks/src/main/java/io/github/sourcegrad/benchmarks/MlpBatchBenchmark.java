@@ -11,15 +11,19 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@link Networks#mlpBatch}: the mean squared error of the two-layer network {@code tanh(X W1 + b1) W2 + b2}
- * on a minibatch of 64 samples with 8 inputs and 16 hidden units, vectorized with {@code ArrayMath}; 161
- * parameters, all differentiated ({@code W1} 8x16, {@code b1}, {@code W2} 16x1, {@code b2} of length 1). The
- * hand-written gradient is fused: one pass over the samples, allocation-free.
+ * on a minibatch with 8 inputs, vectorized with {@code ArrayMath}, all parameters differentiated ({@code W1}
+ * 8×hidden, {@code b1}, {@code W2} hidden×1, {@code b2} of length 1). The {@code size} is {@code batch/hidden}:
+ * 64/16 (the examples' size, 161 parameters, the default of the other tools such as {@link VariantAgreement}),
+ * 256/64 and 1024/256, which {@code benchmarks/pytorch/mlp_batch.py} measures in PyTorch. The hand-written
+ * gradient is fused: one pass over the samples, allocation-free.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -29,9 +33,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(2)
 public class MlpBatchBenchmark extends ArrayGradientBenchmark {
 
-    static final int BATCH = 64;
     static final int INPUTS = 8;
-    static final int HIDDEN = 16;
+
+    /** {@code batch/hidden}. */
+    @Param({"64/16", "256/64", "1024/256"})
+    public String size = "64/16";
 
     public double[][] x;
     public double[][] t;
@@ -41,21 +47,38 @@ public class MlpBatchBenchmark extends ArrayGradientBenchmark {
     public double[] b2 = {0.1};
 
     /** The gradient buffers, of the shapes of {@code w1}, {@code b1}, {@code w2}, {@code b2}. */
-    public final double[][] gradW1 = new double[INPUTS][HIDDEN];
-    public final double[] gradB1 = new double[HIDDEN];
-    public final double[][] gradW2 = new double[HIDDEN][1];
+    public double[][] gradW1;
+    public double[] gradB1;
+    public double[][] gradW2;
     public final double[] gradB2 = new double[1];
     /** The hand-written gradient's scratch row. */
-    private final double[] work = new double[HIDDEN];
+    private double[] work;
 
     public MlpBatchBenchmark() {
         super(0);
+        initialize();
+    }
+
+    /** The inputs and buffers of {@link #size}: the same numbers at 64/16 whatever the other sizes. */
+    @Setup
+    public void setUp() {
+        initialize();
+    }
+
+    private void initialize() {
+        String[] batchHidden = size.split("/");
+        int batch = Integer.parseInt(batchHidden[0]);
+        int hidden = Integer.parseInt(batchHidden[1]);
         SplittableRandom random = new SplittableRandom(2);
-        x = uniform(random, BATCH, INPUTS, 1);
-        t = uniform(random, BATCH, 1, 1);
-        w1 = uniform(random, INPUTS, HIDDEN, 1 / Math.sqrt(INPUTS));
-        b1 = uniform(random, HIDDEN, 0.1);
-        w2 = uniform(random, HIDDEN, 1, 1 / Math.sqrt(HIDDEN));
+        x = uniform(random, batch, INPUTS, 1);
+        t = uniform(random, batch, 1, 1);
+        w1 = uniform(random, INPUTS, hidden, 1 / Math.sqrt(INPUTS));
+        b1 = uniform(random, hidden, 0.1);
+        w2 = uniform(random, hidden, 1, 1 / Math.sqrt(hidden));
+        gradW1 = new double[INPUTS][hidden];
+        gradB1 = new double[hidden];
+        gradW2 = new double[hidden][1];
+        work = new double[hidden];
     }
 
     @Override

@@ -3,9 +3,12 @@ package io.github.sourcegrad.benchmarks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.annotations.Param;
 
 /** Fast checks that the benchmarks measure what they claim to: run in the normal build, no timing. */
 class BenchmarksTest {
@@ -15,13 +18,81 @@ class BenchmarksTest {
         List<VariantAgreement.Result> results = VariantAgreement.check();
         // 6 straight-line functions x (generated + 8 other variants), 3 loops x (generated + 5 other variants),
         // the two-layer network (generated + 6 others), the minibatch network (generated + 2 others), the loop
-        // nests (nested network and Lennard-Jones, generated + 2 others each), 3 pairs of matrix products at 2
+        // nests (nested network and Lennard-Jones, generated + 2 others each), 4 pairs of matrix products at 2
         // sizes, and 2 functions with branchy callees (generated + 3 others)
-        assertEquals(6 * 9 + 3 * 6 + 7 + 3 + 2 * 3 + 2 * 3 * 2 + 2 * 4, results.size());
+        assertEquals(6 * 9 + 3 * 6 + 7 + 3 + 2 * 3 + 2 * 4 * 2 + 2 * 4, results.size());
         String wrong = results.stream().filter(r -> !r.ok())
                 .map(r -> r.function() + "." + r.variant() + ": error " + r.maxRelativeError())
                 .collect(Collectors.joining("\n"));
         assertTrue(wrong.isEmpty(), wrong);
+    }
+
+    @Test
+    void theMinibatchNetworkAgreesAtEverySize() throws Exception {
+        String[] sizes = MlpBatchBenchmark.class.getField("size").getAnnotation(Param.class).value();
+        assertEquals("64/16", new MlpBatchBenchmark().size, "the default is the first size");
+        for (String size : sizes) {
+            MlpBatchBenchmark bench = new MlpBatchBenchmark();
+            bench.size = size;
+            bench.setUp();
+            assertEquals(Integer.parseInt(size.split("/")[0]), bench.x.length, size);
+            double value = bench.generated();
+            double[] generated = bench.gradient();
+            bench.poison();
+            assertEquals(value, bench.handWritten(), 1e-12 * Math.abs(value), size);
+            double[] byHand = bench.gradient();
+            for (int i = 0; i < generated.length; i++) {
+                assertTrue(VariantAgreement.relativeError(byHand[i], generated[i], false)
+                        <= VariantAgreement.ARRAY_TOLERANCE, size + ": component " + i);
+            }
+            assertEquals(value, bench.primal(), 1e-12 * Math.abs(value), size);
+        }
+    }
+
+    @Test
+    void theKernelsComputeWhatEjmlComputes() throws Exception {
+        KernelBenchmark bench = new KernelBenchmark();
+        String[] shapes = KernelBenchmark.Products.class.getField("shape").getAnnotation(Param.class).value();
+        for (String shape : shapes) {
+            if (shape.equals("1024x1024x1024")) {
+                continue;   // a second each, and nothing the smaller ones do not check
+            }
+            KernelBenchmark.Products s = new KernelBenchmark.Products();
+            s.shape = shape;
+            s.setUp();
+            assertClose(bench.matmulEjml(s), bench.matmulArrayMath(s), "matmul " + shape);
+            assertClose(s.ejmlOut, bench.matmulInto(s), "matmul into " + shape);
+            assertClose(bench.transposedTimesEjml(s), bench.transposedTimesArrayMath(s), "transposedTimes " + shape);
+            assertClose(s.ejmlOut, bench.transposedTimesInto(s), "transposedTimes into " + shape);
+            assertClose(bench.timesTransposedEjml(s), bench.timesTransposedArrayMath(s), "timesTransposed " + shape);
+            assertClose(s.ejmlOut, bench.timesTransposedInto(s), "timesTransposed into " + shape);
+        }
+        for (String shape : KernelBenchmark.MatrixVector.class.getField("shape").getAnnotation(Param.class).value()) {
+            KernelBenchmark.MatrixVector s = new KernelBenchmark.MatrixVector();
+            s.shape = shape;
+            s.setUp();
+            assertClose(bench.matvecEjml(s), new double[][] {bench.matvecArrayMath(s)}, "a x " + shape);
+            assertClose(s.ejmlOut, new double[][] {bench.matvecInto(s)}, "a x into " + shape);
+        }
+        for (String shape : KernelBenchmark.ElementWise.class.getField("shape").getAnnotation(Param.class).value()) {
+            KernelBenchmark.ElementWise s = new KernelBenchmark.ElementWise();
+            s.shape = shape;
+            s.setUp();
+            assertClose(bench.tanhLoop(s), bench.tanhArrayMath(s), "tanh " + shape);
+            assertClose(s.ejmlOut, bench.tanhInto(s), "tanh into " + shape);
+            assertClose(bench.expEjml(s), bench.expInto(s), "exp " + shape);
+            assertClose(bench.sigmoidLoop(s), bench.sigmoidInto(s), "sigmoid " + shape);
+        }
+    }
+
+    /** {@code actual} (a matrix, or one row holding a column vector) equals EJML's {@code expected} to 1e-12. */
+    private static void assertClose(DMatrixRMaj expected, double[][] actual, String what) {
+        double[] flat = Arrays.stream(actual).flatMapToDouble(Arrays::stream).toArray();
+        assertEquals(expected.getNumElements(), flat.length, what);
+        for (int i = 0; i < flat.length; i++) {
+            double e = expected.data[i];
+            assertEquals(e, flat[i], 1e-12 * Math.max(1, Math.abs(e)), what + " at " + i);
+        }
     }
 
     @Test
