@@ -165,6 +165,166 @@ class LoopNestsTest {
             }
             """));
 
+    /**
+     * For loops over a counter declared before them and read after them: the forward header only assigns the
+     * counter ({@code int j; for (j = 0; ...)}), and a reversal never declares it again where it is in scope.
+     */
+    private static final String COUNTERS_CLS = "nests.Counters";
+    private static final GeneratedCode.Once COUNTERS = GeneratedCode.once(source(COUNTERS_CLS, """
+            package nests;
+
+            import io.github.sourcegrad.Differentiable;
+
+            class Counters {
+                @Differentiable
+                static double nested(double x, int n) {
+                    int j;
+                    double s = 0;
+                    for (int i = 0; i < n; i++) {
+                        for (j = 0; j < n; j++) {
+                            s += x * j;
+                        }
+                        s += j * x;
+                    }
+                    return s;
+                }
+
+                @Differentiable
+                static double single(double x, int n) {
+                    int j;
+                    double s = 0;
+                    for (j = 0; j < n; j++) {
+                        s += x * j;
+                    }
+                    s += j * x;
+                    return s;
+                }
+
+                @Differentiable
+                static double reversedTop(double x, int n) {
+                    int j;
+                    double s = 1;
+                    for (j = 0; j < n; j++) {
+                        s = s * Math.sin(x + j);
+                    }
+                    s = s * (x + j);
+                    return s;
+                }
+
+                @Differentiable
+                static double whileAfter(double x, int n) {
+                    int j;
+                    double s = 0;
+                    for (int i = 0; i < n; i++) {
+                        for (j = 0; j < n; j++) {
+                            s = s * 0.5 + Math.sin(x * j);
+                        }
+                        while (j > i) {
+                            s += x * x * j;
+                            j--;
+                        }
+                    }
+                    return s;
+                }
+
+                @Differentiable
+                static double backwardOnly(double x, int n) {
+                    int j;
+                    double s = 1;
+                    for (int i = 0; i < n; i++) {
+                        for (j = 0; j < n; j++) {
+                            s = s * Math.cos(x * j);
+                        }
+                        s = s * (x + j);
+                    }
+                    return s;
+                }
+
+                @Differentiable
+                static double breaks(double x, int n, double limit) {
+                    int j;
+                    double s = 0;
+                    for (int i = 0; i < n; i++) {
+                        for (j = 0; j < n; j++) {
+                            if (s > limit) {
+                                break;
+                            }
+                            s += Math.sin(x * (j + 1));
+                        }
+                        s = s * (1 + x * j);
+                    }
+                    return s;
+                }
+
+                @Differentiable
+                static double inBranch(double x, int n) {
+                    int j = 3;
+                    double s = x * j;
+                    if (x > 0) {
+                        for (j = 0; j < n; j++) {
+                            s = s * Math.sin(x + j);
+                        }
+                        s = s * j;
+                    }
+                    return s * j;
+                }
+
+                @Differentiable
+                static double stepTwo(double x, int n) {
+                    int j;
+                    double s = 1;
+                    for (int i = 0; i < n; i++) {
+                        for (j = 1; j < n; j += 2) {
+                            s = s * Math.sin(x + j);
+                        }
+                        s = s + x * j;
+                    }
+                    return s;
+                }
+
+                @Differentiable
+                static double readBefore(double x, int n) {
+                    int j = 2;
+                    double s = 1;
+                    for (int i = 0; i < n; i++) {
+                        s = s * (x + j);
+                        for (j = 0; j < n; j++) {
+                            s = s * Math.sin(x + j);
+                        }
+                        s = s * (x - j);
+                    }
+                    return s;
+                }
+
+                @Differentiable
+                static double topBefore(double x, int n) {
+                    int j = 2;
+                    double s = Math.sin(x * j);
+                    for (j = 0; j < n; j++) {
+                        s = s * Math.sin(x + j);
+                    }
+                    s = s * (x + j);
+                    return s;
+                }
+
+                @Differentiable
+                static double arrays(double[] x) {
+                    int j;
+                    double s = 1;
+                    for (int i = 0; i < x.length; i++) {
+                        for (j = 0; j < x.length; j++) {
+                            s = s * Math.cos(x[j] * i);
+                            if (s < 0.1) {
+                                break;
+                            }
+                        }
+                        s = s + x[j % x.length] * j;
+                    }
+                    return s;
+                }
+            }
+            """));
+
     private static final Random RND = new Random(13);
 
     private static double[] vector(int n) {
@@ -320,5 +480,29 @@ class LoopNestsTest {
         ArraysTest.check(CODE, CLS, "deep", new int[] {0, 1, 2}, new double[0][], x, 0.3);
         String code = method("deep");
         assertEquals(1, count(code, "for (int j = 0; j < w[i].length; j++)"), "the middle loop runs forward once:\n" + code);
+    }
+
+    @Test
+    void aCounterReadAfterItsLoopIsDeclaredBeforeIt() {
+        for (int n : new int[] {0, 1, 4}) {
+            for (String m : new String[] {"nested", "single", "reversedTop", "whileAfter", "backwardOnly", "stepTwo", "readBefore", "topBefore"}) {
+                ArraysTest.check(COUNTERS, COUNTERS_CLS, m, new int[] {0}, 0.4, n);
+            }
+            for (double limit : new double[] {-1, 0.5, 3}) {
+                ArraysTest.check(COUNTERS, COUNTERS_CLS, "breaks", new int[] {0, 2}, 0.4, n, limit);
+            }
+            ArraysTest.check(COUNTERS, COUNTERS_CLS, "inBranch", new int[] {0}, 0.4, n);
+            ArraysTest.check(COUNTERS, COUNTERS_CLS, "inBranch", new int[] {0}, -0.4, n);
+        }
+        // nested: s = sum over i of (sum_j x j + n x) = n (n (n - 1) / 2 + n) x
+        for (int n : new int[] {0, 3}) {
+            ArraysTest.Result g = ArraysTest.check(COUNTERS, COUNTERS_CLS, "nested", new int[] {0}, 0.4, n);
+            near(n * (n * (n - 1) / 2.0 + n), g.scalar("dx"), "dx at n = " + n);
+        }
+        ArraysTest.check(COUNTERS, COUNTERS_CLS, "arrays", new int[] {0}, (Object) new double[] {0.3, -0.5, 0.8});
+        ArraysTest.check(COUNTERS, COUNTERS_CLS, "arrays", new int[] {0}, (Object) new double[] {1.5, 2.5, 0.2, 0.9});
+        String source = COUNTERS.get().generatedSource(COUNTERS_CLS + "Grad");
+        assertTrue(source.contains("int j2;\n") && source.contains("for (j2 = 0; j2 < n; j2++)"),
+                "declared before the loop, assigned in its header:\n" + source);
     }
 }

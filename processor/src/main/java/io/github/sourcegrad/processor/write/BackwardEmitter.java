@@ -555,13 +555,13 @@ final class BackwardEmitter {
             String i = ctx.name(count.variable());
             CodeBlock bound = printer.operand(count.bound(), ctx);
             CodeBlock last = count.inclusive() ? bound : CodeBlock.of("$L - 1", printer.parenthesize(count.bound(), ctx));
-            code.beginControlFlow("for ($L$N = $L; $N >= $L; $N--)", declaresCounter(loop, count, ctx) ? "int " : "", i, last, i,
+            code.beginControlFlow("for ($L$N = $L; $N >= $L; $N--)", declaresCounter(loop, count.variable(), ctx) ? "int " : "", i, last, i,
                     printer.operand(count.start(), ctx), i);
         } else if (counter == null && count != null) {
             String i = ctx.name(count.variable());
             CodeBlock start = countStart(loop, count, ctx);
             code.beginControlFlow("for ($L$N = $L + $N - 1; $N >= $L; $N--)",
-                    declaresCounter(loop, count, ctx) ? "int " : "", i, start, trips, i, start, i);
+                    declaresCounter(loop, count.variable(), ctx) ? "int " : "", i, start, trips, i, start, i);
         } else if (counter != null) {
             String i = ctx.name(counter.variable());
             CodeBlock last = switch (counter.start()) {
@@ -569,7 +569,8 @@ final class BackwardEmitter {
                 case 1 -> CodeBlock.of("$N", trips);
                 default -> CodeBlock.of("$N + $L", trips, counter.start() - 1);
             };
-            code.beginControlFlow("for (int $N = $L; $N >= $L; $N--)", i, last, i, counter.start(), i);
+            code.beginControlFlow("for ($L$N = $L; $N >= $L; $N--)", declaresCounter(loop, counter.variable(), ctx) ? "int " : "", i,
+                    last, i, counter.start(), i);
         } else {
             code.beginControlFlow("for (; $N > 0; $N--)", trips, trips);
         }
@@ -623,8 +624,8 @@ final class BackwardEmitter {
     }
 
     /** True when the reversal's header declares the counter: the forward loop's header did, or nothing in scope has. */
-    private boolean declaresCounter(Node.Loop loop, Schedule.Count count, Ctx ctx) {
-        return count.variable().equals(headerDeclared.get(loop)) || !ctx.isDeclared(ctx.rep(count.variable()));
+    private boolean declaresCounter(Node.Loop loop, Value counter, Ctx ctx) {
+        return counter.equals(headerDeclared.get(loop)) || !ctx.isDeclared(ctx.rep(counter));
     }
 
     /** Where a counted loop starts: its initialization's expression, printed again ({@code i + 1}). */

@@ -43,6 +43,8 @@ final class ForwardEmitter {
     /** The loops being printed, innermost last. */
     private final List<Node.Loop> printing;
     private final StructuredWriter writer;
+    /** How often the method's nodes read each value, counted when first needed (see {@link #readAfter}). */
+    private Map<Value, Integer> readCounts;
 
     ForwardEmitter(StructuredWriter writer) {
         this.writer = writer;
@@ -337,7 +339,7 @@ final class ForwardEmitter {
         List<Node> otherInit = new ArrayList<>(loop.init());
         otherInit.removeAll(counterInit);
         emitNodes(code, otherInit, ctx, level, null, null);
-        CodeBlock header = counterInit.isEmpty() ? null : headerInit(loop, counterInit, ctx);
+        CodeBlock header = counterInit.isEmpty() ? null : headerInit(code, loop, counterInit, ctx);
         declareVariables(code, loop.carried().stream().map(Node.Loop.Carried::variable).toList(), ctx);
         String trips = null;
         if (count) {
@@ -447,12 +449,54 @@ final class ForwardEmitter {
         return false;
     }
 
-    private CodeBlock headerInit(Node.Loop loop, List<Node> counterInit, Ctx ctx) {
+    /**
+     * The counter's first write, for the loop's header: {@code int i = 0}, or {@code i = 0} after a declaration
+     * {@code int i;} before the loop when code after the loop reads the counter (out of the header's scope).
+     */
+    private CodeBlock headerInit(CodeBlock.Builder code, Node.Loop loop, List<Node> counterInit, Ctx ctx) {
         Node.Write w = (Node.Write) counterInit.get(counterInit.size() - 1);
         ctx.declared.add(ctx.rep(w.variable()));
-        headerDeclared.put(loop, w.variable());
         CodeBlock value = counterInit.size() == 1 ? printer.operand(w.value(), ctx) : printer.expression((Instruction) counterInit.get(0), ctx).code();
+        if (readAfter(loop, w.variable())) {
+            code.addStatement("$L $N", w.variable().type().keyword(), ctx.name(w.variable()));
+            return CodeBlock.of("$N = $L", ctx.name(w.variable()), value);
+        }
+        headerDeclared.put(loop, w.variable());
         return CodeBlock.of("$L $N = $L", w.variable().type().keyword(), ctx.name(w.variable()), value);
+    }
+
+    /** True when a node outside {@code loop} reads {@code variable}: the value the loop leaves in it. */
+    private boolean readAfter(Node.Loop loop, Value variable) {
+        if (readCounts == null) {
+            readCounts = new HashMap<>();
+            countReads(writer.f.body(), readCounts);
+        }
+        Map<Value, Integer> inside = new HashMap<>();
+        countReads(List.of(loop), inside);
+        return readCounts.getOrDefault(variable, 0) > inside.getOrDefault(variable, 0);
+    }
+
+    /** Adds to {@code counts} how often {@code nodes}, nested ones included, read each value. */
+    private static void countReads(List<Node> nodes, Map<Value, Integer> counts) {
+        Node.forEach(nodes, n -> {
+            List<Operand> operands = List.of();
+            if (n instanceof Instruction i) {
+                operands = i.operands();
+            } else if (n instanceof Node.Write w) {
+                operands = List.of(w.value());
+            } else if (n instanceof Node.If branch) {
+                operands = List.of(branch.condition());
+            } else if (n instanceof Node.Loop l) {
+                operands = List.of(l.test());
+            } else if (n instanceof Node.Throw thrown) {
+                operands = thrown.operands();
+            }
+            for (Operand o : operands) {
+                if (o instanceof Value v) {
+                    counts.merge(v, 1, Integer::sum);
+                }
+            }
+        });
     }
 
     private CodeBlock update(Node.Loop loop, Ctx ctx) {
