@@ -71,6 +71,10 @@ import java.util.Map;
  */
 public final class Interpreter {
 
+    /** The end of the message of the exception thrown when a loop of the program runs too often to terminate. */
+    public static final String NON_TERMINATING = "a generated loop does not terminate";
+
+
     /**
      * A value: {@code d} for double/float, {@code l} for int/long/boolean; {@code g} the tangent, null when
      * constant; {@code items} an array's elements (a vector's doubles, a matrix's rows), mutable.
@@ -741,7 +745,7 @@ public final class Interpreter {
                 // a loop that counts up to 1e200 in steps of 1 ends in theory, not in the test
                 throw new Invalid("more than " + MAX_ITERATIONS + " loop iterations at a log-uniform point");
             }
-            throw new IllegalStateException("more than " + MAX_ITERATIONS + " loop iterations: a generated loop does not terminate");
+            throw new IllegalStateException("more than " + MAX_ITERATIONS + " loop iterations: " + NON_TERMINATING);
         }
     }
 
