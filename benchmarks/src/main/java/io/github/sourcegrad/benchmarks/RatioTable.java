@@ -69,14 +69,25 @@ public final class RatioTable {
             // the "Param: ..." columns: a benchmark's own parameters are the non-empty cells
             List<String> params = cells.subList(Math.min(7, cells.size()), cells.size()).stream()
                     .filter(c -> !c.isEmpty()).toList();
-            double param = params.isEmpty() ? Double.NaN : parse(params.get(0));
+            double param = params.isEmpty() ? Double.NaN : number(params.get(0));
             double[] score = {parse(cells.get(4)), parse(cells.get(5)), param};
-            scores.put(name, score);
+            // a benchmark run at several parameters keeps its first under its plain name (the default of
+            // MlpBatchBenchmark's size, 64/16, which the tables compare with the earlier runs)
+            scores.putIfAbsent(name, score);
             if (!params.isEmpty()) {
                 scores.put(name + "@" + String.join(",", params), score);
             }
         }
         return scores;
+    }
+
+    /** A numeric parameter's value, NaN for another ({@code "64/16"}). */
+    private static double number(String cell) {
+        try {
+            return parse(cell);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
     }
 
     private static double parse(String cell) {
