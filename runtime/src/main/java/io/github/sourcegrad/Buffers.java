@@ -54,7 +54,6 @@ public final class Buffers {
     private static final long TAG = 0x7ff8_5347_0000_0000L;
 
     private double[] saved = new double[16]; // element 0 of each tagged row, in the order they were tagged
-    private double[][] rows = new double[16][]; // the tagged rows, during a check
     private int[] rowOwner = new int[16]; // the buffer of each tagged row
     private int[] rowIndex = new int[16]; // and its row there, -1 for a vector
 
@@ -172,8 +171,7 @@ public final class Buffers {
             }
         } finally {
             for (int k = tagged - 1; k >= 0; k--) {
-                rows[k][0] = saved[k];
-                rows[k] = null; // keep no reference to the caller's arrays
+                taggedRow(k)[0] = saved[k];
             }
         }
     }
@@ -185,17 +183,12 @@ public final class Buffers {
         }
         int earlier = taggedAs(unit, k);
         if (earlier >= 0) {
-            throw new IllegalArgumentException(describe(owner, row) + " is the same array as " + describeTagged(earlier) + RULE);
+            throw shared(describe(owner, row), describeTagged(earlier));
         }
         if (k == saved.length) {
-            int size = 2 * k;
-            saved = Arrays.copyOf(saved, size);
-            rows = Arrays.copyOf(rows, size);
-            rowOwner = Arrays.copyOf(rowOwner, size);
-            rowIndex = Arrays.copyOf(rowIndex, size);
+            grow();
         }
         saved[k] = unit[0];
-        rows[k] = unit;
         rowOwner[k] = owner;
         rowIndex[k] = row;
         unit[0] = Double.longBitsToDouble(TAG | k);
@@ -203,16 +196,40 @@ public final class Buffers {
     }
 
     /** The number of the tagged row that {@code unit} is, among the first {@code tagged}, or -1. */
+    /*
+     * The per-row methods (tag, taggedAs, requireUntagged) stay small, with their messages built in the methods
+     * below, so that HotSpot can inline them into the loops over the rows.
+     */
+    private void grow() {
+        int size = 2 * saved.length;
+        saved = Arrays.copyOf(saved, size);
+        rowOwner = Arrays.copyOf(rowOwner, size);
+        rowIndex = Arrays.copyOf(rowIndex, size);
+    }
+
+    /**
+     * The {@code k}-th tagged row, found again from its buffer and row: keeping the rows in an array of their
+     * own cost two reference stores per row, whose garbage collector barriers took most of the check's time.
+     */
+    private double[] taggedRow(int k) {
+        Object owner = arrays[rowOwner[k]];
+        return rowIndex[k] < 0 ? (double[]) owner : ((double[][]) owner)[rowIndex[k]];
+    }
+
+    private static IllegalArgumentException shared(String one, String other) {
+        return new IllegalArgumentException(one + " is the same array as " + other + RULE);
+    }
+
     private int taggedAs(double[] unit, int tagged) {
         long k = Double.doubleToRawLongBits(unit[0]) ^ TAG; // a tag's number; anything else is negative or too large
-        return k >= 0 && k < tagged && rows[(int) k] == unit ? (int) k : -1;
+        return k >= 0 && k < tagged && taggedRow((int) k) == unit ? (int) k : -1;
     }
 
     private void requireUntagged(double[] unit, int tagged, int owner, int row) {
         if (unit != null && unit.length != 0) {
             int k = taggedAs(unit, tagged);
             if (k >= 0) {
-                throw new IllegalArgumentException(describeTagged(k) + " is the same array as " + describe(owner, row) + RULE);
+                throw shared(describeTagged(k), describe(owner, row));
             }
         }
     }
