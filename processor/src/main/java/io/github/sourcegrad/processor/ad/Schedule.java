@@ -914,25 +914,29 @@ public final class Schedule {
     public static Set<Value> readsIn(List<Node> nodes) {
         Set<Value> reads = new HashSet<>();
         Node.forEach(nodes, n -> {
-            List<Operand> operands = new ArrayList<>();
-            if (n instanceof Instruction i) {
-                operands.addAll(i.operands());
-            } else if (n instanceof Node.Write w) {
-                operands.add(w.value());
-            } else if (n instanceof Node.If branch) {
-                operands.add(branch.condition());
-            } else if (n instanceof Node.Loop loop) {
-                operands.add(loop.test());
-            } else if (n instanceof Node.Throw thrown) {
-                operands.addAll(thrown.operands());
-            }
-            for (Operand o : operands) {
+            for (Operand o : operandsOf(n)) {
                 if (o instanceof Value v) {
                     reads.add(v);
                 }
             }
         });
         return reads;
+    }
+
+    /** What {@code node} itself reads (not its nested nodes): an instruction's operands, a write's value, a test. */
+    public static List<Operand> operandsOf(Node node) {
+        if (node instanceof Instruction i) {
+            return i.operands();
+        } else if (node instanceof Node.Write w) {
+            return List.of(w.value());
+        } else if (node instanceof Node.If branch) {
+            return List.of(branch.condition());
+        } else if (node instanceof Node.Loop loop) {
+            return List.of(loop.test());
+        } else if (node instanceof Node.Throw thrown) {
+            return thrown.operands();
+        }
+        return List.of();
     }
 
     /** Loops that a jump inside {@code node} leaves, other than loops inside {@code node}. */

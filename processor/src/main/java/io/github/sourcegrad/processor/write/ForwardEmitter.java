@@ -286,8 +286,8 @@ final class ForwardEmitter {
         CodeBlock expr = printer.expression(instruction, ctx).code();
         if (instruction instanceof Instruction.NewArray a && a.out().type().isReal() && writer.inWorkspace()) {
             // the buffer form: zeros of this shape from the thread's workspace, released when the method returns
-            expr = CodeBlock.of(a.out().type() == io.github.sourcegrad.processor.ir.Type.VECTOR ? "$N.vector($L)" : "$N.matrix($L)",
-                    writer.workspaceName, printer.arguments(new java.util.ArrayList<>(a.dimensions()), ctx));
+            expr = CodeBlock.of(a.out().type() == Type.VECTOR ? "$N.vector($L)" : "$N.matrix($L)",
+                    writer.workspaceName, printer.arguments(new ArrayList<>(a.dimensions()), ctx));
         } else if (instruction instanceof Instruction.NewArray || instruction instanceof Instruction.ArrayLiteral
                 || instruction instanceof Instruction.ArrayCall && out.type().isArray()) {
             writer.allocatedArrays |= writer.workspaceName != null;
@@ -479,19 +479,7 @@ final class ForwardEmitter {
     /** Adds to {@code counts} how often {@code nodes}, nested ones included, read each value. */
     private static void countReads(List<Node> nodes, Map<Value, Integer> counts) {
         Node.forEach(nodes, n -> {
-            List<Operand> operands = List.of();
-            if (n instanceof Instruction i) {
-                operands = i.operands();
-            } else if (n instanceof Node.Write w) {
-                operands = List.of(w.value());
-            } else if (n instanceof Node.If branch) {
-                operands = List.of(branch.condition());
-            } else if (n instanceof Node.Loop l) {
-                operands = List.of(l.test());
-            } else if (n instanceof Node.Throw thrown) {
-                operands = thrown.operands();
-            }
-            for (Operand o : operands) {
+            for (Operand o : Schedule.operandsOf(n)) {
                 if (o instanceof Value v) {
                     counts.merge(v, 1, Integer::sum);
                 }

@@ -65,6 +65,8 @@ final class StructuredWriter {
     int reversedLoops;
     /** Set when an array is allocated although a workspace is used. */
     boolean allocatedArrays;
+    /** Set when the code written takes an array from the workspace (by {@link #inWorkspace}). */
+    private boolean workspaceUsed;
 
     final Map<Node.Loop, String> tripNames = new HashMap<>();
     /** The variable a for loop declares in its header, which the reversed loop must declare again. */
@@ -288,8 +290,6 @@ final class StructuredWriter {
         workspaceUsed |= in;
         return in;
     }
-
-    private boolean workspaceUsed;
 
     /** True when the code written takes an array from the workspace. */
     boolean usesWorkspace() {
