@@ -9,18 +9,22 @@ import java.util.Arrays;
  * <p>Generated code uses its thread's workspace in a {@code try}-with-resources statement:
  * <pre>{@code
  * try (Workspace ws = Workspace.open()) {
- *     double[] z = ArrayMath.addInto(t1, b1, ws.like(t1));
+ *     double[] z = ArrayMath.addInto(t1, b1, ws.scratchLike(t1));
  *     ...
  * }
  * }</pre>
  * {@link #open()} opens a frame; {@link #vector(int)}, {@link #matrix(int, int)} and {@link #like(double[])} hand
- * out arrays in the order they are asked for, one slot each; {@link #close()} ends the frame and gives its slots
+ * out arrays of zeros in the order they are asked for, one slot each, and {@link #scratch(int)},
+ * {@link #scratch(int, int)} and {@link #scratchLike(double[])} the same arrays without clearing them, for
+ * results that are written in full (the {@code out} of an {@code Into} kernel); {@link #close()} ends the frame and gives its slots
  * back. The next call that asks for the same shapes in the same order gets the same arrays again.
  *
  * <p>The contract:
  * <ul>
  *   <li><b>Shape and contents.</b> Every array handed out has exactly the shape asked for (a matrix: that many
- *       rows, each of that length) and is filled with zeros, whatever an earlier frame wrote into it.</li>
+ *       rows, each of that length). Those of {@code vector}, {@code matrix} and {@code like} are filled with zeros,
+ *       whatever an earlier frame wrote into them; those of {@code scratch} and {@code scratchLike} hold whatever
+ *       an earlier frame left.</li>
  *   <li><b>Reuse.</b> A slot keeps its array when the next request at its position asks for the same shape;
  *       otherwise the slot gets a new array. So a gradient called in a loop with arrays of one shape allocates
  *       nothing after its first call.</li>
@@ -146,13 +150,8 @@ public final class Workspace implements AutoCloseable {
      * @throws NegativeArraySizeException if {@code n} is negative
      */
     public double[] vector(int n) {
-        int slot = take();
-        if (slots[slot] instanceof double[] v && v.length == n) {
-            Arrays.fill(v, 0.0);
-            return v;
-        }
-        double[] v = new double[n];
-        put(slot, v);
+        double[] v = scratch(n);
+        Arrays.fill(v, 0.0);
         return v;
     }
 
@@ -166,6 +165,45 @@ public final class Workspace implements AutoCloseable {
      * @throws NegativeArraySizeException if {@code rows} or {@code cols} is negative
      */
     public double[][] matrix(int rows, int cols) {
+        double[][] m = scratch(rows, cols);
+        for (double[] row : m) {
+            Arrays.fill(row, 0.0);
+        }
+        return m;
+    }
+
+    /**
+     * A vector of length {@code n} like {@link #vector(int)}, but not cleared: its elements are whatever an earlier
+     * frame left in them. For an array that is written in full before it is read, such as the {@code out} of an
+     * {@code ArrayMath} {@code Into} kernel: {@code addInto(t1, b1, ws.scratchLike(t1))}. Clearing it would cost
+     * as much as the kernel on a vector of a few elements.
+     *
+     * @param n the length, at least 0
+     * @return an array of length {@code n}, its elements unspecified
+     * @throws IllegalStateException if no frame is open
+     * @throws NegativeArraySizeException if {@code n} is negative
+     */
+    public double[] scratch(int n) {
+        int slot = take();
+        if (slots[slot] instanceof double[] v && v.length == n) {
+            return v;
+        }
+        double[] v = new double[n];
+        put(slot, v);
+        return v;
+    }
+
+    /**
+     * A {@code rows×cols} matrix like {@link #matrix(int, int)}, but not cleared: for an array that is written in
+     * full before it is read (see {@link #scratch(int)}).
+     *
+     * @param rows the number of rows, at least 0
+     * @param cols the length of each row, at least 0
+     * @return a rectangular matrix of that shape, its elements unspecified
+     * @throws IllegalStateException if no frame is open
+     * @throws NegativeArraySizeException if {@code rows} or {@code cols} is negative
+     */
+    public double[][] scratch(int rows, int cols) {
         int slot = take();
         if (slots[slot] instanceof double[][] m && m.length == rows) {
             for (int i = 0; i < rows; i++) {
@@ -173,9 +211,6 @@ public final class Workspace implements AutoCloseable {
                 if (row == null || row.length != cols) {
                     return reallocated(slot, rows, cols);
                 }
-            }
-            for (double[] row : m) {
-                Arrays.fill(row, 0.0);
             }
             return m;
         }
@@ -200,6 +235,26 @@ public final class Workspace implements AutoCloseable {
      */
     public double[][] like(double[][] a) {
         return matrix(a.length, ArrayMath.columns(a));
+    }
+
+    /**
+     * A vector of the length of {@code a}, not cleared.
+     *
+     * @param a the array whose length to take
+     * @return {@link #scratch(int) scratch(a.length)}
+     */
+    public double[] scratchLike(double[] a) {
+        return scratch(a.length);
+    }
+
+    /**
+     * A matrix of the shape of {@code a}, not cleared (a matrix of no rows has no columns).
+     *
+     * @param a the matrix whose shape to take (its first row's length is taken as the column count)
+     * @return {@link #scratch(int, int) scratch(a.length, ArrayMath.columns(a))}
+     */
+    public double[][] scratchLike(double[][] a) {
+        return scratch(a.length, ArrayMath.columns(a));
     }
 
     private double[][] reallocated(int slot, int rows, int cols) {

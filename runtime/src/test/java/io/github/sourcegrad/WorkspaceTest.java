@@ -65,6 +65,52 @@ class WorkspaceTest {
     }
 
     @Test
+    void scratchArraysAreTheSameSlotsWithoutClearing() {
+        Workspace ws = new Workspace();
+        double[] v;
+        double[][] m;
+        try (Workspace w = ws.openFrame()) {
+            v = w.vector(3);
+            m = w.matrix(2, 2);
+            v[1] = 7;
+            m[1][0] = -3;
+        }
+        try (Workspace w = ws.openFrame()) {
+            double[] v2 = w.scratchLike(new double[3]);
+            double[][] m2 = w.scratchLike(new double[2][2]);
+            assertSame(v, v2);
+            assertSame(m, m2);
+            assertArrayEquals(new double[] {0, 7, 0}, v2);   // what the last frame left: the caller overwrites it
+            assertArrayEquals(new double[] {-3, 0}, m2[1]);
+        }
+        try (Workspace w = ws.openFrame()) {
+            assertArrayEquals(new double[3], w.vector(3));   // the same slots asked for with zeros are cleared
+            assertArrayEquals(new double[2], w.matrix(2, 2)[1]);
+        }
+        try (Workspace w = ws.openFrame()) {
+            double[] other = w.scratch(4);                // another shape: a new array of exactly that shape
+            assertNotSame(v, other);
+            assertArrayEquals(new double[4], other);
+            double[][] wider = w.scratch(2, 3);
+            assertNotSame(m, wider);
+            assertEquals(2, wider.length);
+            assertEquals(3, wider[1].length);
+            assertEquals(0, w.scratch(0, 5).length);
+        }
+    }
+
+    @Test
+    void aScratchMatrixWhoseRowWasReplacedIsNotHandedOutWithAWrongRow() {
+        Workspace ws = new Workspace();
+        try (Workspace w = ws.openFrame()) {
+            w.scratch(2, 3)[1] = new double[5];
+        }
+        try (Workspace w = ws.openFrame()) {
+            assertEquals(3, w.scratch(2, 3)[1].length);
+        }
+    }
+
+    @Test
     void aMatrixWhoseRowWasReplacedIsNotHandedOutWithAWrongRow() {
         Workspace ws = new Workspace();
         try (Workspace w = ws.openFrame()) {

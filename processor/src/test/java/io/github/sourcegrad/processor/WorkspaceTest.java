@@ -244,6 +244,43 @@ class WorkspaceTest {
         assertBufferFormIsTheRecordForm(grad, minibatch(rnd, BATCH), "mlpBatch"); // and back
     }
 
+    /**
+     * The {@code Into} kernels write into workspace arrays that are not cleared ({@code ws.scratchLike(t1)}): a call
+     * whose arguments are all NaN leaves NaN in every one of them, and the next call must not see any of it.
+     */
+    @Test
+    void workspaceArraysLeftFullOfNaNByAnEarlierCallDoNotReachTheNextCallsNumbers() {
+        Class<?> grad = CODE.get().load(NETS + "Grad");
+        Random rnd = new Random(4);
+        String source = CODE.get().generatedSource(NETS + "Grad");
+        assertTrue(source.contains("tanhInto(z, ws.scratchLike(z))"), "the hidden layer in an array not cleared");
+        Object[] one = oneSample(rnd);
+        Object[] nanOne = {nan(D), Double.NaN, nan(HIDDEN, D), nan(HIDDEN), nan(HIDDEN), Double.NaN};
+        Object[] batch = minibatch(rnd, BATCH);
+        Object[] nanBatch = {nan(BATCH, D), nan(BATCH, 1), nan(D, HIDDEN), nan(HIDDEN), nan(HIDDEN, 1), nan(1)};
+        String[] methods = {"twoLayer", "mlpBatch"};
+        Object[][] clean = {one, batch};
+        Object[][] poison = {nanOne, nanBatch};
+        for (int k = 0; k < methods.length; k++) {
+            String before = java.util.Arrays.deepToString(bufferForm(grad, methods[k], clean[k]));
+            assertTrue(!before.contains("NaN"), before);
+            bufferForm(grad, methods[k], poison[k]);
+            assertEquals(before, java.util.Arrays.deepToString(bufferForm(grad, methods[k], clean[k])), methods[k]);
+        }
+    }
+
+    /** The value and the gradients of the buffer form of {@code method}, as {@code {value, dw1, db1, dw2, db2}}. */
+    private static Object[] bufferForm(Class<?> companion, String method, Object[] args) {
+        double[][] w1 = (double[][]) args[2];
+        double[][] gw1 = new double[w1.length][w1[0].length];
+        double[] gb1 = new double[((double[]) args[3]).length];
+        Object gw2 = args[4] instanceof double[][] m ? new double[m.length][m[0].length] : new double[((double[]) args[4]).length];
+        double[] gb2 = new double[args[5] instanceof double[] b ? b.length : 1];
+        Object[] full = args[5] instanceof double[] ? append(args, gw1, gb1, gw2, gb2) : append(args, gb2, gw1, gb1, gw2);
+        Object value = call(method(companion, "d" + method, full.length), full);
+        return new Object[] {value, gw1, gb1, gw2, gb2};
+    }
+
     @Test
     void aMinibatchOfNoRowsGivesZeroGradients() {
         Class<?> grad = CODE.get().load(NETS + "Grad");

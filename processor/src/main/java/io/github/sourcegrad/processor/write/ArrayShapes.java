@@ -9,9 +9,10 @@ import java.util.Set;
 
 /**
  * The shapes of ArrayMath results, for the buffer form, which writes each into an array of the thread's workspace
- * of exactly that shape: {@code ws.like(t1)} for an element-wise result, {@code ws.vector(w1.length)} for
- * {@code matmul(w1, x)}, {@code ws.matrix(x.length, columns(w1))} for {@code matmul(x, w1)}. A shape is read from
- * arguments that are variables, never by evaluating an argument twice.
+ * of exactly that shape: {@code ws.scratchLike(t1)} for an element-wise result, {@code ws.scratch(w1.length)} for
+ * {@code matmul(w1, x)}, {@code ws.scratch(x.length, columns(w1))} for {@code matmul(x, w1)}. The workspace does
+ * not clear these arrays ({@code scratch}, not {@code vector} or {@code matrix}): every {@code Into} kernel writes
+ * all of its {@code out}. A shape is read from arguments that are variables, never by evaluating an argument twice.
  */
 final class ArrayShapes {
 
@@ -25,7 +26,7 @@ final class ArrayShapes {
 
     /** The shape of an array result: printable as the workspace request for an array of it. */
     sealed interface Dims {
-        /** {@code ws.like(x)}, {@code ws.vector(n)} or {@code ws.matrix(rows, cols)}. */
+        /** {@code ws.scratchLike(x)}, {@code ws.scratch(n)} or {@code ws.scratch(rows, cols)}: an array not cleared. */
         CodeBlock scratch(String ws);
 
         /** The length of a vector, the number of rows of a matrix. */
@@ -38,7 +39,7 @@ final class ArrayShapes {
     /** The shape of the variable {@code x}. */
     record Like(CodeBlock x, Type type) implements Dims {
         public CodeBlock scratch(String ws) {
-            return CodeBlock.of("$N.like($L)", ws, x);
+            return CodeBlock.of("$N.scratchLike($L)", ws, x);
         }
 
         public CodeBlock rows() {
@@ -52,7 +53,7 @@ final class ArrayShapes {
 
     record Vector(CodeBlock length) implements Dims {
         public CodeBlock scratch(String ws) {
-            return CodeBlock.of("$N.vector($L)", ws, length);
+            return CodeBlock.of("$N.scratch($L)", ws, length);
         }
 
         public CodeBlock rows() {
@@ -66,7 +67,7 @@ final class ArrayShapes {
 
     record Matrix(CodeBlock rows, CodeBlock columns) implements Dims {
         public CodeBlock scratch(String ws) {
-            return CodeBlock.of("$N.matrix($L, $L)", ws, rows, columns);
+            return CodeBlock.of("$N.scratch($L, $L)", ws, rows, columns);
         }
     }
 
