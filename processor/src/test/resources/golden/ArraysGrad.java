@@ -465,12 +465,10 @@ public final class ArraysGrad {
             double t2 = dot(x, t1);
 
             double dt2 = 1;
-            double[] dx = scaleInto(dt2, t1, ws.scratchLike(t1));
+            double[] dx = scaleInto(dt2, t1, gradX);
             double[] dt1 = scaleInto(dt2, x, ws.scratchLike(x));
-            double[][] dA = outerInto(dt1, x, ws.scratch(dt1.length, x.length));
+            double[][] dA = outerInto(dt1, x, gradA);
             addTo(dx, transposedTimesInto(A, dt1, ws.scratch(columns(A))));
-            copyInto(dx, gradX);
-            copyInto(dA, gradA);
             return t2;
         }
     }
@@ -929,7 +927,7 @@ public final class ArraysGrad {
             case "vector(double[],double[][],double[],double[])" -> "586789768c8c48b0";
             case "minibatch(double[][],double[][],double[],double[])" -> "ac99f860165a086a";
             case "minibatchLoss(double[][],double[][],double[],double[])" -> "83e847e8ea57dab5";
-            case "quadratic(double[],double[][])" -> "acb65a334b8cddbd";
+            case "quadratic(double[],double[][])" -> "1bbc08b632542799";
             case "layer(double[],double[][],double[],double[])" -> "82e8eba2cab06994";
             case "inPlace(double[])" -> "b3db19ad79d4910f";
             case "sumOfSquares(double[])" -> "80e451c8160d6e9a";

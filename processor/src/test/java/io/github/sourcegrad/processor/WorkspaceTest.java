@@ -70,6 +70,13 @@ class WorkspaceTest {
                     double[][] r = ArrayMath.subtract(y, t);
                     return ArrayMath.sum(ArrayMath.square(r)) / t.length;
                 }
+
+                /** A bias scaled before it is added to every row: its gradient is scale(2, sumRows(dY)). */
+                @Differentiable(wrt = {"b", "w"})
+                static double scaledBias(double[][] x, double[] b, double[][] w) {
+                    double[][] y = ArrayMath.addRow(ArrayMath.matmul(x, w), ArrayMath.scale(2, b));
+                    return ArrayMath.sum(ArrayMath.square(y));
+                }
             }
             """), source("ws.Driver", """
             package ws;
@@ -279,6 +286,39 @@ class WorkspaceTest {
         Object[] full = args[5] instanceof double[] ? append(args, gw1, gb1, gw2, gb2) : append(args, gb2, gw1, gb1, gw2);
         Object value = call(method(companion, "d" + method, full.length), full);
         return new Object[] {value, gw1, gb1, gw2, gb2};
+    }
+
+    /**
+     * A gradient whose result has the parameter's exact shape is computed straight into the caller's array
+     * ({@code scaleInto(dt2, h, gradW2)}) instead of the workspace and a copy; one computed from a sum over the rows
+     * of a minibatch, which has no length when there are no rows, is still copied: a minibatch of no rows gives
+     * zeros, not an exception.
+     */
+    @Test
+    void gradientsOfExactShapeAreWrittenStraightIntoTheCallersArrays() {
+        String source = CODE.get().generatedSource(NETS + "Grad");
+        assertTrue(source.contains("double[] dw2 = scaleInto(dt2, h, gradW2);"), "dw2 into gradW2");
+        assertTrue(source.contains("double[][] dw1 = outerInto(dt1, x, gradW1);"), "dw1 into gradW1");
+        assertTrue(!source.contains("copyInto(dw1, gradW1)") && !source.contains("copyInto(dw2, gradW2)"), "no copies");
+        assertTrue(source.contains("copyInto(db, gradB)"), "the bias's gradient from sumRows is copied");
+
+        Class<?> grad = CODE.get().load(NETS + "Grad");
+        Method scaledBias = method(grad, "dscaledBias", 5);
+        double[] gb = nan(3);
+        double[][] gw = nan(4, 3);
+        double value = (double) call(scaledBias, new double[0][], new double[] {1, 2, 3}, new double[4][3], gb, gw);
+        assertEquals(0.0, value, 0.0);
+        assertArrayEquals(new double[3], gb, 0.0);
+        assertArrayEqualsExactly(new double[4][3], gw);
+        Random rnd = new Random(5);
+        double[][] x = matrix(rnd, 5, 4);
+        double[] b = vector(rnd, 3);
+        double[][] w = matrix(rnd, 4, 3);
+        call(scaledBias, x, b, w, gb, gw);
+        double[][] y = io.github.sourcegrad.ArrayMath.addRow(io.github.sourcegrad.ArrayMath.matmul(x, w),
+                io.github.sourcegrad.ArrayMath.scale(2, b));
+        double[] expected = io.github.sourcegrad.ArrayMath.scale(4, io.github.sourcegrad.ArrayMath.sumRows(y));
+        assertArrayEquals(expected, gb, 1e-12);
     }
 
     @Test

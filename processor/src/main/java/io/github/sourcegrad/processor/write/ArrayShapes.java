@@ -1,9 +1,13 @@
 package io.github.sourcegrad.processor.write;
 
 import com.palantir.javapoet.CodeBlock;
+import io.github.sourcegrad.processor.ad.Adjoint;
 import io.github.sourcegrad.processor.ad.Expr;
+import io.github.sourcegrad.processor.ir.Function;
+import io.github.sourcegrad.processor.ir.Instruction;
 import io.github.sourcegrad.processor.ir.Type;
 import io.github.sourcegrad.processor.ir.Value;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -121,6 +125,61 @@ final class ArrayShapes {
             case "sumRows" -> new Vector(a.columns());
             default -> null;
         };
+    }
+
+    /**
+     * The arrays of a straight-line gradient whose shapes are the ones the mathematics gives them: a result
+     * computed into a parameter's gradient array ({@code scaleInto(dt2, h, gradW2)}) instead of the workspace and
+     * copied must have the parameter's shape, or the kernel throws where {@code copyInto} would have written zeros.
+     * Java loses one dimension: a matrix of no rows has no column count, so a length taken from {@code columns(a)}
+     * ({@code sumRows}, {@code transposedTimes}, {@code xᵀA}, {@code transpose}, {@code AB}'s columns) can be 0
+     * where the mathematics says {@code m} (a minibatch of no rows). Exact are the parameters; the results of
+     * element-wise operations with an exact argument of their type (the kernel checks that the others have its
+     * shape); {@code outer}, {@code Ax} and {@code x Bᵀ}, {@code A Bᵀ} of exact arguments (their shapes are
+     * lengths and row counts); and an adjoint whose declaration is exact (an adjoint has its value's shape).
+     */
+    record Exact(Set<Value> forward, Set<Value> adjoints) {
+
+        static Exact of(Function f, Adjoint adjoint) {
+            Exact exact = new Exact(new HashSet<>(f.parameters()), new HashSet<>());
+            for (Instruction instruction : f.straightLine()) {
+                if (instruction instanceof Instruction.ArrayCall a && exact.test(
+                        new Expr.ArrayOp(a.function().javaName(), a.args().stream().map(Expr::of).toList()))) {
+                    exact.forward.add(a.out());
+                }
+            }
+            for (Adjoint.Statement s : adjoint.statements()) {
+                if (s.declares() && (s.expr() instanceof Expr.Scatter ? exact.forward.contains(s.target())
+                        : exact.test(s.expr()))) {
+                    exact.adjoints.add(s.target());
+                }
+            }
+            return exact;
+        }
+
+        /** True when {@code e}'s array has the shape the mathematics gives it. */
+        boolean test(Expr e) {
+            if (e instanceof Expr.Forward f) {
+                return f.operand() instanceof Value v && forward.contains(v);
+            }
+            if (e instanceof Expr.Adjoint a) {
+                return adjoints.contains(a.of());
+            }
+            if (!(e instanceof Expr.ArrayOp op)) {
+                return false;
+            }
+            Type result = type(op);
+            List<Expr> args = op.args();
+            if (ELEMENT_WISE.contains(op.method())) {
+                return args.stream().anyMatch(arg -> type(arg) == result && test(arg));
+            }
+            return switch (op.method()) {
+                case "outer" -> test(args.get(0)) && test(args.get(1));
+                case "matmul" -> result == Type.VECTOR && type(args.get(0)) == Type.MATRIX && test(args.get(0));
+                case "timesTransposed" -> test(args.get(1)) && (result == Type.VECTOR || test(args.get(0)));
+                default -> false;
+            };
+        }
     }
 
     /** The shape of an array argument. */

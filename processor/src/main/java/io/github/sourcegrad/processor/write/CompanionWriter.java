@@ -757,6 +757,7 @@ public final class CompanionWriter {
         if (workspace != null) {
             printer = printer.withWorkspace(workspace);
         }
+        ArrayShapes.Exact exact = ArrayShapes.Exact.of(f, adjoint);
         CodeBlock.Builder code = CodeBlock.builder();
         for (Instruction instruction : f.straightLine()) {
             if (workspace != null && instruction instanceof Instruction.ArrayCall a) {
@@ -783,7 +784,7 @@ public final class CompanionWriter {
             Type type = s.target().type();
             boolean gradient = adjoint.wrt().contains(s.target()); // a record returns it: never from the workspace
             CodeBlock intoBuffer = s.declares() && names.hasBuffer(s.target()) && gradient
-                    ? printer.printInto(s.expr(), CodeBlock.of("$N", names.bufferName(s.target()))) : null;
+                    ? printer.printInto(s.expr(), CodeBlock.of("$N", names.bufferName(s.target())), exact) : null;
             if (s.expr() instanceof Expr.Scatter scatter) {
                 if (s.declares()) {
                     CodeBlock scratch = names.hasBuffer(s.target()) || gradient ? null : printer.workspaceZeros(s.target());

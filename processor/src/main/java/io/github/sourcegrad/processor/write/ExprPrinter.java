@@ -74,15 +74,18 @@ final class ExprPrinter {
 
     /**
      * {@code e} written straight into a parameter's gradient buffer {@code out} ({@code transposedTimesInto(x, dt1,
-     * gradW1)}), or null where it is computed in the workspace and copied at the end. Only the kernels that accept
+     * gradW1)}), or null where it is computed in the workspace and copied at the end. The kernels that accept
      * {@code out} of the parameter's shape whatever the arguments' shapes ({@code sumRows}, {@code transposedTimes},
      * {@code xᵀA} and {@code copy}: a gradient summed over a minibatch of no rows is zeros of any shape, as
-     * {@code copyInto} writes it) write into it; any other would throw where {@code copyInto} writes zeros.
+     * {@code copyInto} writes it) write into it, and any other whose result has its exact shape
+     * ({@code scaleInto(dt2, h, gradW2)}, see {@link ArrayShapes.Exact}); any other would throw where
+     * {@code copyInto} writes zeros.
      */
-    CodeBlock printInto(Expr e, CodeBlock out) {
+    CodeBlock printInto(Expr e, CodeBlock out, ArrayShapes.Exact exact) {
         if (e instanceof Expr.ArrayOp a && workspace != null && ArrayShapes.dims(a, this) != null
                 && (a.method().equals("sumRows") || a.method().equals("transposedTimes") || a.method().equals("copy")
-                        || a.method().equals("matmul") && ArrayShapes.type(a.args().get(0)) == Type.VECTOR)) {
+                        || a.method().equals("matmul") && ArrayShapes.type(a.args().get(0)) == Type.VECTOR
+                        || exact.test(a))) {
             return into(a, out);
         }
         return null;
