@@ -483,6 +483,9 @@ public final class ArraysGrad {
      * values that are never overwritten, and sums need nothing.
      * <p>The loops nested directly in a top-level loop run forward once: the backward pass reverses them from what
      * the iteration kept, or counts them down from their unchanged bound.
+     * <p>The loop over {@code i2} only adds terms to {@code y}, which is the result: each
+     * iteration adds the derivatives of its terms to the gradient right after computing them, in the
+     * forward pass, and the backward pass does not run the loop again.
      *
      * @param x the argument {@code x} of {@code layer}, held constant
      * @param W the argument {@code W} of {@code layer}
@@ -514,28 +517,22 @@ public final class ArraysGrad {
                 h[i] = t10;
             }
             double y = 0;
-            int trips2 = 0;
+            double[] dv = new double[v.length];
+            double[] dh = ws.like(h);
             for (int i2 = 0; i2 < h.length; i2++) {
-                trips2++;
                 double t14 = v[i2];
                 double t15 = h[i2];
                 double t16 = t14 * t15;
                 y = y + t16;
-            }
-            double layer = y;
 
-            double dy = 1;
-            double[] dv = new double[v.length];
-            double[] dh = ws.like(h);
-            for (int i2 = trips2 - 1; i2 >= 0; i2--) {
-                double t14 = v[i2];
-                double t15 = h[i2];
-                double dt16 = dy;
+                double dt16 = 1;
                 double dt14 = t15 * dt16;
                 double dt15 = t14 * dt16;
                 dh[i2] += dt15;
                 dv[i2] += dt14;
             }
+            double layer = y;
+
             double[][] dW = zerosLike(W);
             double[] db = new double[b.length];
             for (int i = trips - 1; i >= 0; i--) {
@@ -600,28 +597,22 @@ public final class ArraysGrad {
                 h[i] = t10;
             }
             double y = 0;
-            int trips2 = 0;
+            double[] dv = clear(gradV);
+            double[] dh = ws.like(h);
             for (int i2 = 0; i2 < h.length; i2++) {
-                trips2++;
                 double t14 = v[i2];
                 double t15 = h[i2];
                 double t16 = t14 * t15;
                 y = y + t16;
-            }
-            double layer = y;
 
-            double dy = 1;
-            double[] dv = clear(gradV);
-            double[] dh = ws.like(h);
-            for (int i2 = trips2 - 1; i2 >= 0; i2--) {
-                double t14 = v[i2];
-                double t15 = h[i2];
-                double dt16 = dy;
+                double dt16 = 1;
                 double dt14 = t15 * dt16;
                 double dt15 = t14 * dt16;
                 dh[i2] += dt15;
                 dv[i2] += dt14;
             }
+            double layer = y;
+
             double[][] dW = clear(gradW);
             double[] db = clear(gradB);
             for (int i = trips - 1; i >= 0; i--) {
@@ -651,6 +642,9 @@ public final class ArraysGrad {
      * values that are never overwritten, and sums need nothing.
      * <p>The loops nested directly in a top-level loop run forward once: the backward pass reverses them from what
      * the iteration kept, or counts them down from their unchanged bound.
+     * <p>The loop over {@code i2} only adds terms to {@code y}, which is the result: each
+     * iteration adds the derivatives of its terms to the gradient right after computing them, in the
+     * forward pass, and the backward pass does not run the loop again.
      *
      * @param x the argument {@code x} of {@code layer}
      * @param W the argument {@code W} of {@code layer}
@@ -683,28 +677,22 @@ public final class ArraysGrad {
                 h[i] = t10;
             }
             double y = 0;
-            int trips2 = 0;
+            double[] dv = new double[v.length];
+            double[] dh = ws.like(h);
             for (int i2 = 0; i2 < h.length; i2++) {
-                trips2++;
                 double t14 = v[i2];
                 double t15 = h[i2];
                 double t16 = t14 * t15;
                 y = y + t16;
-            }
-            double layer = y;
 
-            double dy = 1;
-            double[] dv = new double[v.length];
-            double[] dh = ws.like(h);
-            for (int i2 = trips2 - 1; i2 >= 0; i2--) {
-                double t14 = v[i2];
-                double t15 = h[i2];
-                double dt16 = dy;
+                double dt16 = 1;
                 double dt14 = t15 * dt16;
                 double dt15 = t14 * dt16;
                 dh[i2] += dt15;
                 dv[i2] += dt14;
             }
+            double layer = y;
+
             double[] dx = new double[x.length];
             double[][] dW = zerosLike(W);
             double[] db = new double[b.length];
@@ -736,6 +724,9 @@ public final class ArraysGrad {
      * changes: {@code t3}.
      * Everything else is recomputed, not taped. The tape is the thread's, opened with {@link io.github.sourcegrad.Tape#open()}
      * and left as it was found on every exit.
+     * <p>The loop over {@code i2} only adds terms to {@code s}, which is the result: each
+     * iteration adds the derivatives of its terms to the gradient right after computing them, in the
+     * forward pass, and the backward pass does not run the loop again.
      *
      * @param x the argument {@code x} of {@code inPlace}
      * @return the value and the partial derivatives with respect to {@code x}
@@ -754,27 +745,21 @@ public final class ArraysGrad {
                 y[i] = t4;
             }
             double s = 0;
-            int trips2 = 0;
+            double[] dy = ws.like(y);
             for (int i2 = 0; i2 < y.length; i2++) {
-                trips2++;
                 double t8 = y[i2];
                 double t9 = y[i2];
                 double t10 = t8 * t9;
                 s = s + t10;
-            }
-            double inPlace = s;
 
-            double ds = 1;
-            double[] dy = ws.like(y);
-            for (int i2 = trips2 - 1; i2 >= 0; i2--) {
-                double t8 = y[i2];
-                double t9 = y[i2];
-                double dt10 = ds;
+                double dt10 = 1;
                 double dt8 = t9 * dt10;
                 double dt9 = t8 * dt10;
                 dy[i2] += dt9;
                 dy[i2] += dt8;
             }
+            double inPlace = s;
+
             for (int i = trips - 1; i >= 0; i--) {
                 double t3 = tape.popDouble();
                 double dt4 = dy[i];
@@ -813,27 +798,21 @@ public final class ArraysGrad {
                 y[i] = t4;
             }
             double s = 0;
-            int trips2 = 0;
+            double[] dy = ws.like(y);
             for (int i2 = 0; i2 < y.length; i2++) {
-                trips2++;
                 double t8 = y[i2];
                 double t9 = y[i2];
                 double t10 = t8 * t9;
                 s = s + t10;
-            }
-            double inPlace = s;
 
-            double ds = 1;
-            double[] dy = ws.like(y);
-            for (int i2 = trips2 - 1; i2 >= 0; i2--) {
-                double t8 = y[i2];
-                double t9 = y[i2];
-                double dt10 = ds;
+                double dt10 = 1;
                 double dt8 = t9 * dt10;
                 double dt9 = t8 * dt10;
                 dy[i2] += dt9;
                 dy[i2] += dt8;
             }
+            double inPlace = s;
+
             for (int i = trips - 1; i >= 0; i--) {
                 double t3 = tape.popDouble();
                 double dt4 = dy[i];
@@ -849,8 +828,9 @@ public final class ArraysGrad {
 
     /**
      * Value and gradient of {@link Arrays#sumOfSquares(double[])}, computed by reverse mode.
-     * <p>Its loops and branches are reversed without a tape: the backward pass recomputes what it needs from
-     * values that are never overwritten, and sums need nothing.
+     * <p>The loop over {@code i} only adds terms to {@code s}, which is the result: each
+     * iteration adds the derivatives of its terms to the gradient right after computing them, in the
+     * forward pass, and the backward pass does not run the loop again.
      *
      * @param x the argument {@code x} of {@code sumOfSquares}
      * @return the value and the partial derivatives with respect to {@code x}
@@ -859,23 +839,18 @@ public final class ArraysGrad {
     public static SumOfSquaresGradient dsumOfSquares(double[] x) {
         Objects.requireNonNull(x, "x");
         double s = 0;
-        int trips = 0;
+        double[] dx = new double[x.length];
         for (int i = 0; i < x.length; i++) {
-            trips++;
             double xi = x[i];
             double t3 = xi * xi;
             s = s + t3;
-        }
-        double sumOfSquares = s;
 
-        double ds = 1;
-        double[] dx = new double[x.length];
-        for (int i = trips - 1; i >= 0; i--) {
-            double xi = x[i];
-            double dt3 = ds;
+            double dt3 = 1;
             double dxi = 2 * xi * dt3;
             dx[i] += dxi;
         }
+        double sumOfSquares = s;
+
         return new SumOfSquaresGradient(sumOfSquares, dx);
     }
 
@@ -895,23 +870,18 @@ public final class ArraysGrad {
         Buffers.check().input("x", x).buffer("gradX", gradX).requireDistinct();
         requireSameShape("gradX", gradX, "x", x);
         double s = 0;
-        int trips = 0;
+        double[] dx = clear(gradX);
         for (int i = 0; i < x.length; i++) {
-            trips++;
             double xi = x[i];
             double t3 = xi * xi;
             s = s + t3;
-        }
-        double sumOfSquares = s;
 
-        double ds = 1;
-        double[] dx = clear(gradX);
-        for (int i = trips - 1; i >= 0; i--) {
-            double xi = x[i];
-            double dt3 = ds;
+            double dt3 = 1;
             double dxi = 2 * xi * dt3;
             dx[i] += dxi;
         }
+        double sumOfSquares = s;
+
         return sumOfSquares;
     }
 
@@ -930,9 +900,9 @@ public final class ArraysGrad {
             case "minibatch(double[][],double[][],double[],double[])" -> "ac99f860165a086a";
             case "minibatchLoss(double[][],double[][],double[],double[])" -> "8877d99389beea9f";
             case "quadratic(double[],double[][])" -> "d38f09d6acad3faf";
-            case "layer(double[],double[][],double[],double[])" -> "82e8eba2cab06994";
-            case "inPlace(double[])" -> "b3db19ad79d4910f";
-            case "sumOfSquares(double[])" -> "80e451c8160d6e9a";
+            case "layer(double[],double[][],double[],double[])" -> "edeab44523142ac4";
+            case "inPlace(double[])" -> "51932aaf1f9bd39b";
+            case "sumOfSquares(double[])" -> "194e471074438d06";
             default -> "";
         };
     }

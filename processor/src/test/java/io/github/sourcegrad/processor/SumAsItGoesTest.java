@@ -43,7 +43,7 @@ class SumAsItGoesTest {
                     return energy;
                 }
 
-                /** The sum squared after the loop: its adjoint is known only then; an array derivative falls back. */
+                /** The sum squared after the loop: its adjoint is known only then. */
                 @Differentiable
                 static double squaredPairs(double[] x, double a) {
                     double e = 0;
@@ -139,7 +139,10 @@ class SumAsItGoesTest {
                     return s;
                 }
 
-                /** A variable the loop reads is written after it: its adjoint would be cleared, so reversed as before. */
+                /**
+                 * A variable the loop reads is written after it, which clears its adjoint: not straight into the
+                 * adjoints; and a single loop's partial derivative with respect to an array would cost a pass over it.
+                 */
                 @Differentiable
                 static double writtenAfter(double[] x, double a) {
                     double c = a * 2;
@@ -280,8 +283,14 @@ class SumAsItGoesTest {
             }
             assertEquals(2 * e * de, g.scalar("da"), 1e-12 * (1 + Math.abs(2 * e * de)), "da at n = " + n);
         }
-        // its derivatives with respect to x would be an array per unit of e's adjoint: reversed as before
-        assertTrue(method("squaredPairs").contains("tape.popDouble()"), method("squaredPairs"));
+        // its derivative with respect to x is an array per unit of e's adjoint, from the workspace, scaled after the loop
+        String code = method("squaredPairs");
+        assertEquals(1, count(code, "for (int j = i + 1; j < x.length; j++)"), "the nest runs once:\n" + code);
+        assertTrue(code.contains("double[] de_dx = ws.like(x);") && code.contains("de_dx[j] += ")
+                && code.contains("addTo(dx, scaleInto(de, de_dx, de_dx));"), "an array partial, scaled:\n" + code);
+        assertFalse(code.substring(code.indexOf("public static double")).contains("tape"), code);
+        String source = CODE.get().generatedSource(CLS + "Grad");
+        assertEquals(2, count(source, "double[] de_dx = ws.like(x);"), "both forms take it from the workspace:\n" + source);
     }
 
     @Test
@@ -332,10 +341,10 @@ class SumAsItGoesTest {
             ArraysTest.check(CODE, CLS, "readsSum", new int[] {0, 1}, x, 0.4);
             ArraysTest.check(CODE, CLS, "writesArray", new int[] {0, 1}, x, 0.4);
             ArraysTest.check(CODE, CLS, "hoisted", new int[] {0}, (Object) x);
-            ArraysTest.check(CODE, CLS, "writtenAfter", new int[] {0, 1}, x, 0.4);
             ArraysTest.check(CODE, CLS, "counterInBody", new int[] {0, 1}, x, 0.4);
+            ArraysTest.check(CODE, CLS, "writtenAfter", new int[] {0, 1}, x, 0.4);
         }
-        for (String m : new String[] {"readsSum", "writesArray", "hoisted", "writtenAfter", "counterInBody"}) {
+        for (String m : new String[] {"readsSum", "writesArray", "hoisted", "counterInBody", "writtenAfter"}) {
             String code = method(m);
             assertTrue(code.contains(">= 0; i--)"), m + " keeps its reversed loop:\n" + code);
             assertFalse(recordJavadoc(m).contains("only adds terms"), recordJavadoc(m));

@@ -1223,10 +1223,10 @@ public final class Schedule {
      * flows to its write only through {@code + term} and {@code - term} (in branches too) and is otherwise only
      * compared. On every path the iteration then passes the variable's adjoint on unchanged, so each iteration's
      * backward pass can run right after its forward one. A loop among the method's own statements may also hold
-     * loops that add to the same sum (a loop nest: the pair loop of a potential energy), and may have variables that
-     * the tape would otherwise keep: its iterations are never reversed. Derivatives with respect to an array are
-     * taken in this way only when the sum goes straight to the result ({@link #sumsDirectly}); otherwise a partial
-     * derivative would be an array, and such loops are reversed instead.
+     * loops that add to the same sum (a loop nest: the pair loop of a potential energy), and take derivatives with
+     * respect to arrays: when the sum goes straight to the result ({@link #sumsDirectly}), or, for a nest, as the
+     * partial derivative of its sum with respect to the array, an array of the workspace scaled after the loop. Its iterations, and those
+     * of the loops nested in it, are never reversed, so nothing of theirs goes on the tape.
      */
     private void findSums() {
         for (Node.Loop loop : loopsById.values()) {
@@ -1258,7 +1258,9 @@ public final class Schedule {
                 continue;
             }
             boolean direct = top && returnsSum(loop, sum.variable());
-            if (arrays[0] && !direct) {
+            if (arrays[0] && !direct && !nested[0]) {
+                // an array partial costs a pass over the whole array: worth it where a nest would run again, not for
+                // a single loop, whose reversal is as cheap as its forward pass
                 continue;
             }
             sums.put(loop, sum.variable());

@@ -329,6 +329,13 @@ final class BackwardEmitter {
             contribute(code, target, adjoints.print(e));
             return;
         }
+        if (!summing.isEmpty() && summing.peek().containsKey(v)) {
+            // per unit of the sum's adjoint, into the partial derivative with respect to the array
+            String partial = summing.peek().get(v);
+            code.addStatement(e instanceof Expr.Scatter scatter ? CodeBlock.of("$L", adjoints.scatter(partial, v.type(), scatter))
+                    : CodeBlock.of("$T.addTo($N, $L)", ExprPrinter.ARRAY_MATH, partial, adjoints.print(e)));
+            return;
+        }
         String name = names.adjoint(v);
         if (pendingResets.peek().contains(v) && e.equals(new Expr.Adjoint(target))) {
             pendingResets.peek().remove(v); // the variable's entry value receives the adjoint unchanged
@@ -358,6 +365,20 @@ final class BackwardEmitter {
             code.addStatement("$L $N = $L", v.type().keyword(), name, adjoints.print(shared ? Expr.op("copy", e) : e));
             adjointScopes.peek().add(v);
         }
+    }
+
+    /** {@code addTo(dx, scaleInto(ds, ds_dx, ds_dx))}: an array's partial derivative, scaled by the sum's adjoint. */
+    private void addScaled(CodeBlock.Builder code, Value target, String sumAdjoint, String partial) {
+        Value v = key(target);
+        String name = names.adjoint(v);
+        if (pendingResets.peek().remove(v)) {
+            code.addStatement("$N = $L", name, writer.zeros(v));
+        } else if (!isDeclared(v)) {
+            code.addStatement("$L $N = $L", v.type().keyword(), name, writer.zeros(v));
+            adjointScopes.peek().add(v);
+        }
+        code.addStatement("$T.addTo($N, $T.scaleInto($N, $N, $N))", ExprPrinter.ARRAY_MATH, name, ExprPrinter.ARRAY_MATH,
+                sumAdjoint, partial, partial);
     }
 
     /** {@code dv += e}, or the declaration {@code double dv = e} on the first contribution in this block. */
@@ -581,8 +602,13 @@ final class BackwardEmitter {
                 code.addStatement("double $N = 0", adjointName(sum));
                 adjointScopes.peek().add(key(sum));
             }
-            sumPartials.get(loop).forEach((target, partial) ->
-                    contribute(code, target, CodeBlock.of("$N * $N", adjointName(sum), partial)));
+            sumPartials.get(loop).forEach((target, partial) -> {
+                if (target.type().isArray()) {
+                    addScaled(code, target, adjointName(sum), partial);
+                } else {
+                    contribute(code, target, CodeBlock.of("$N * $N", adjointName(sum), partial));
+                }
+            });
             adjointNodes(code, loop.init(), ctx);
             return;
         }

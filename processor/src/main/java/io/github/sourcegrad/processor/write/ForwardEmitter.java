@@ -357,7 +357,8 @@ final class ForwardEmitter {
             backward.declareDirectTargets(code, loop, sum);
         } else if (sum != null) {
             partials = backward.sumPartials(loop, sum);
-            partials.values().forEach(name -> code.addStatement("double $N = 0", name));
+            partials.forEach((target, name) -> code.addStatement("$L $N = $L", target.type().keyword(), name,
+                    target.type().isArray() ? writer.freshZeros(target) : "0"));
         }
         // a loop nested in a summing loop takes each iteration's derivatives in its body too
         Node.Loop nest = !level && !recomputing && summing != null && schedule.summingNest(loop) == summing ? summing : null;

@@ -211,13 +211,13 @@ final class StructuredWriter {
             String again = nested[0] ? "the loop again, nor the loops nested in it" : "the loop again";
             if (schedule.sumsDirectly(loop)) {
                 text.append("<p>The loop").append(over(loop)).append(" only adds terms to ").append(sum).append(", which is the result: each\n")
-                        .append("iteration adds its terms' derivatives to the gradient right after computing them, in the forward pass,\n")
-                        .append("and the backward pass does not run ").append(again).append(".\n");
+                        .append("iteration adds the derivatives of its terms to the gradient right after computing them, in the\n")
+                        .append("forward pass, and the backward pass does not run ").append(again).append(".\n");
             } else {
-                text.append("<p>The loop").append(over(loop)).append(" only adds terms to ").append(sum).append(": each iteration adds its\n")
-                        .append("terms' derivatives, per unit of the adjoint of ").append(sum).append(", to partial derivatives right after\n")
-                        .append("computing them, in the forward pass; the backward pass multiplies them by that adjoint instead of running\n")
-                        .append(again).append(".\n");
+                text.append("<p>The loop").append(over(loop)).append(" only adds terms to ").append(sum).append(": each iteration adds the\n")
+                        .append("derivatives of its terms, per unit of the adjoint of ").append(sum).append(", to partial derivatives right\n")
+                        .append("after computing them, in the forward pass; the backward pass multiplies them by that adjoint instead\n")
+                        .append("of running ").append(again).append(".\n");
             }
         }
         return text.toString();
@@ -231,7 +231,7 @@ final class StructuredWriter {
         Node.forEach(f.body(), n -> only[0] &= !(n instanceof Node.If branch && schedule.hasBackward(branch))
                 && !(n instanceof Node.Loop loop && schedule.hasBackward(loop)
                         && !(top.contains(loop) && schedule.summedBy(loop) != null) && schedule.summingNest(loop) == null));
-        return only[0];
+        return only[0] && !sumDescription().isEmpty();
     }
 
     private String tapeOnlyDescription() {
@@ -349,6 +349,16 @@ final class StructuredWriter {
         }
         allocatedArrays |= workspaceName != null && !names.hasBuffer(v);
         return CompanionWriter.zeros(v, names);
+    }
+
+    /** A new zero array of {@code v}'s shape, never a caller's buffer: the workspace's in the buffer form. */
+    CodeBlock freshZeros(Value v) {
+        if (v.type().isReal() && inWorkspace()) {
+            return CodeBlock.of("$N.like($N)", workspaceName, names.of(v));
+        }
+        allocatedArrays |= workspaceName != null;
+        return v.type() == io.github.sourcegrad.processor.ir.Type.VECTOR ? CodeBlock.of("new double[$N.length]", names.of(v))
+                : CodeBlock.of("$T.zerosLike($N)", ExprPrinter.ARRAY_MATH, names.of(v));
     }
 
     CodeBlock withTape(CodeBlock body) {
