@@ -294,21 +294,21 @@ public final class ArraysGrad {
         requireRectangular("X", X);
         requireRectangular("W", W);
         try (Workspace ws = Workspace.open()) {
-            double[][] P = matmulInto(X, W, ws.scratch(X.length, columns(W)));
-            double[][] Q = reluInto(P, ws.scratchLike(P));
-            double[][] R = subtractRowInto(Q, y, ws.scratchLike(Q));
-            double[][] S = squareInto(R, ws.scratchLike(R));
-            double[][] T = addRowInto(S, z, ws.scratchLike(S));
+            double[][] P = matmulInto(X, W, ws.matrix(X.length, columns(W)));
+            double[][] Q = reluInto(P, ws.like(P));
+            double[][] R = subtractRowInto(Q, y, ws.like(Q));
+            double[][] S = squareInto(R, ws.like(R));
+            double[][] T = addRowInto(S, z, ws.like(S));
             double t1 = sum(T);
 
             double dt1 = 1;
-            double[][] dT = filledInto(T, dt1, ws.scratchLike(T));
+            double[][] dT = filledInto(T, dt1, ws.like(T));
             double[][] dS = dT;
             double[] dz = sumRows(dT);
-            double[][] dR = scaleInto(2, multiplyInto(R, dS, ws.scratchLike(R)), ws.scratchLike(R));
+            double[][] dR = scaleInto(2, multiplyInto(R, dS, ws.like(R)), ws.like(R));
             double[][] dQ = dR;
-            double[] dy = negate(sumRowsInto(dR, ws.scratch(columns(dR))));
-            double[][] dP = maskGreaterInto(P, 0, dQ, ws.scratchLike(P));
+            double[] dy = negate(sumRowsInto(dR, ws.vector(columns(dR))));
+            double[][] dP = maskGreaterInto(P, 0, dQ, ws.like(P));
             double[][] dW = transposedTimes(X, dP);
             return new MinibatchLossGradient(t1, dW, dy, dz);
         }
@@ -345,21 +345,21 @@ public final class ArraysGrad {
         requireSameShape("gradY", gradY, "y", y);
         requireSameShape("gradZ", gradZ, "z", z);
         try (Workspace ws = Workspace.open()) {
-            double[][] P = matmulInto(X, W, ws.scratch(X.length, columns(W)));
-            double[][] Q = reluInto(P, ws.scratchLike(P));
-            double[][] R = subtractRowInto(Q, y, ws.scratchLike(Q));
-            double[][] S = squareInto(R, ws.scratchLike(R));
-            double[][] T = addRowInto(S, z, ws.scratchLike(S));
+            double[][] P = matmulInto(X, W, ws.matrix(X.length, columns(W)));
+            double[][] Q = reluInto(P, ws.like(P));
+            double[][] R = subtractRowInto(Q, y, ws.like(Q));
+            double[][] S = squareInto(R, ws.like(R));
+            double[][] T = addRowInto(S, z, ws.like(S));
             double t1 = sum(T);
 
             double dt1 = 1;
-            double[][] dT = filledInto(T, dt1, ws.scratchLike(T));
+            double[][] dT = filledInto(T, dt1, ws.like(T));
             double[][] dS = dT;
             double[] dz = sumRowsInto(dT, gradZ);
-            double[][] dR = scaleInto(2, multiplyInto(R, dS, ws.scratchLike(R)), ws.scratchLike(R));
+            double[][] dR = scaleInto(2, multiplyInto(R, dS, ws.like(R)), ws.like(R));
             double[][] dQ = dR;
-            double[] dy = negateInto(sumRowsInto(dR, ws.scratch(columns(dR))), ws.scratch(columns(dR)));
-            double[][] dP = maskGreaterInto(P, 0, dQ, ws.scratchLike(P));
+            double[] dy = negateInto(sumRowsInto(dR, ws.vector(columns(dR))), ws.vector(columns(dR)));
+            double[][] dP = maskGreaterInto(P, 0, dQ, ws.like(P));
             double[][] dW = transposedTimesInto(X, dP, gradW);
             copyInto(dy, gradY);
             return t1;
@@ -389,21 +389,21 @@ public final class ArraysGrad {
         requireRectangular("X", X);
         requireRectangular("W", W);
         try (Workspace ws = Workspace.open()) {
-            double[][] P = matmulInto(X, W, ws.scratch(X.length, columns(W)));
-            double[][] Q = reluInto(P, ws.scratchLike(P));
-            double[][] R = subtractRowInto(Q, y, ws.scratchLike(Q));
-            double[][] S = squareInto(R, ws.scratchLike(R));
-            double[][] T = addRowInto(S, z, ws.scratchLike(S));
+            double[][] P = matmulInto(X, W, ws.matrix(X.length, columns(W)));
+            double[][] Q = reluInto(P, ws.like(P));
+            double[][] R = subtractRowInto(Q, y, ws.like(Q));
+            double[][] S = squareInto(R, ws.like(R));
+            double[][] T = addRowInto(S, z, ws.like(S));
             double t1 = sum(T);
 
             double dt1 = 1;
-            double[][] dT = filledInto(T, dt1, ws.scratchLike(T));
+            double[][] dT = filledInto(T, dt1, ws.like(T));
             double[][] dS = dT;
             double[] dz = sumRows(dT);
-            double[][] dR = scaleInto(2, multiplyInto(R, dS, ws.scratchLike(R)), ws.scratchLike(R));
+            double[][] dR = scaleInto(2, multiplyInto(R, dS, ws.like(R)), ws.like(R));
             double[][] dQ = dR;
-            double[] dy = negate(sumRowsInto(dR, ws.scratch(columns(dR))));
-            double[][] dP = maskGreaterInto(P, 0, dQ, ws.scratchLike(P));
+            double[] dy = negate(sumRowsInto(dR, ws.vector(columns(dR))));
+            double[][] dP = maskGreaterInto(P, 0, dQ, ws.like(P));
             double[][] dX = timesTransposed(dP, W);
             double[][] dW = transposedTimes(X, dP);
             return new MinibatchLossWrtAllGradient(t1, dX, dW, dy, dz);
@@ -425,14 +425,14 @@ public final class ArraysGrad {
         Objects.requireNonNull(A, "A");
         requireRectangular("A", A);
         try (Workspace ws = Workspace.open()) {
-            double[] t1 = matmulInto(A, x, ws.scratch(A.length));
+            double[] t1 = matmulInto(A, x, ws.vector(A.length));
             double t2 = dot(x, t1);
 
             double dt2 = 1;
             double[] dx = scale(dt2, t1);
-            double[] dt1 = scaleInto(dt2, x, ws.scratchLike(x));
+            double[] dt1 = scaleInto(dt2, x, ws.like(x));
             double[][] dA = outer(dt1, x);
-            addTo(dx, transposedTimesInto(A, dt1, ws.scratch(columns(A))));
+            addTo(dx, transposedTimesInto(A, dt1, ws.vector(columns(A))));
             return new QuadraticGradient(t2, dx, dA);
         }
     }
@@ -461,14 +461,16 @@ public final class ArraysGrad {
         requireSameShape("gradX", gradX, "x", x);
         requireSameShape("gradA", gradA, "A", A);
         try (Workspace ws = Workspace.open()) {
-            double[] t1 = matmulInto(A, x, ws.scratch(A.length));
+            double[] t1 = matmulInto(A, x, ws.vector(A.length));
             double t2 = dot(x, t1);
 
             double dt2 = 1;
-            double[] dx = scaleInto(dt2, t1, gradX);
-            double[] dt1 = scaleInto(dt2, x, ws.scratchLike(x));
-            double[][] dA = outerInto(dt1, x, gradA);
-            addTo(dx, transposedTimesInto(A, dt1, ws.scratch(columns(A))));
+            double[] dx = scaleInto(dt2, t1, ws.like(t1));
+            double[] dt1 = scaleInto(dt2, x, ws.like(x));
+            double[][] dA = outerInto(dt1, x, ws.matrix(dt1.length, x.length));
+            addTo(dx, transposedTimesInto(A, dt1, ws.vector(columns(A))));
+            copyInto(dx, gradX);
+            copyInto(dA, gradA);
             return t2;
         }
     }
@@ -481,6 +483,9 @@ public final class ArraysGrad {
      * values that are never overwritten, and sums need nothing.
      * <p>The loops nested directly in a top-level loop run forward once: the backward pass reverses them from what
      * the iteration kept, or counts them down from their unchanged bound.
+     * <p>The loop over {@code i2} only adds terms to {@code y}, which is the result: each
+     * iteration adds the derivatives of its terms to the gradient right after computing them, in the
+     * forward pass, and the backward pass does not run the loop again.
      *
      * @param x the argument {@code x} of {@code layer}, held constant
      * @param W the argument {@code W} of {@code layer}
@@ -512,28 +517,22 @@ public final class ArraysGrad {
                 h[i] = t10;
             }
             double y = 0;
-            int trips2 = 0;
+            double[] dv = new double[v.length];
+            double[] dh = ws.like(h);
             for (int i2 = 0; i2 < h.length; i2++) {
-                trips2++;
                 double t14 = v[i2];
                 double t15 = h[i2];
                 double t16 = t14 * t15;
                 y = y + t16;
-            }
-            double layer = y;
 
-            double dy = 1;
-            double[] dv = new double[v.length];
-            double[] dh = ws.like(h);
-            for (int i2 = trips2 - 1; i2 >= 0; i2--) {
-                double t14 = v[i2];
-                double t15 = h[i2];
-                double dt16 = dy;
+                double dt16 = 1;
                 double dt14 = t15 * dt16;
                 double dt15 = t14 * dt16;
                 dh[i2] += dt15;
                 dv[i2] += dt14;
             }
+            double layer = y;
+
             double[][] dW = zerosLike(W);
             double[] db = new double[b.length];
             for (int i = trips - 1; i >= 0; i--) {
@@ -598,28 +597,22 @@ public final class ArraysGrad {
                 h[i] = t10;
             }
             double y = 0;
-            int trips2 = 0;
+            double[] dv = clear(gradV);
+            double[] dh = ws.like(h);
             for (int i2 = 0; i2 < h.length; i2++) {
-                trips2++;
                 double t14 = v[i2];
                 double t15 = h[i2];
                 double t16 = t14 * t15;
                 y = y + t16;
-            }
-            double layer = y;
 
-            double dy = 1;
-            double[] dv = clear(gradV);
-            double[] dh = ws.like(h);
-            for (int i2 = trips2 - 1; i2 >= 0; i2--) {
-                double t14 = v[i2];
-                double t15 = h[i2];
-                double dt16 = dy;
+                double dt16 = 1;
                 double dt14 = t15 * dt16;
                 double dt15 = t14 * dt16;
                 dh[i2] += dt15;
                 dv[i2] += dt14;
             }
+            double layer = y;
+
             double[][] dW = clear(gradW);
             double[] db = clear(gradB);
             for (int i = trips - 1; i >= 0; i--) {
@@ -649,6 +642,9 @@ public final class ArraysGrad {
      * values that are never overwritten, and sums need nothing.
      * <p>The loops nested directly in a top-level loop run forward once: the backward pass reverses them from what
      * the iteration kept, or counts them down from their unchanged bound.
+     * <p>The loop over {@code i2} only adds terms to {@code y}, which is the result: each
+     * iteration adds the derivatives of its terms to the gradient right after computing them, in the
+     * forward pass, and the backward pass does not run the loop again.
      *
      * @param x the argument {@code x} of {@code layer}
      * @param W the argument {@code W} of {@code layer}
@@ -681,28 +677,22 @@ public final class ArraysGrad {
                 h[i] = t10;
             }
             double y = 0;
-            int trips2 = 0;
+            double[] dv = new double[v.length];
+            double[] dh = ws.like(h);
             for (int i2 = 0; i2 < h.length; i2++) {
-                trips2++;
                 double t14 = v[i2];
                 double t15 = h[i2];
                 double t16 = t14 * t15;
                 y = y + t16;
-            }
-            double layer = y;
 
-            double dy = 1;
-            double[] dv = new double[v.length];
-            double[] dh = ws.like(h);
-            for (int i2 = trips2 - 1; i2 >= 0; i2--) {
-                double t14 = v[i2];
-                double t15 = h[i2];
-                double dt16 = dy;
+                double dt16 = 1;
                 double dt14 = t15 * dt16;
                 double dt15 = t14 * dt16;
                 dh[i2] += dt15;
                 dv[i2] += dt14;
             }
+            double layer = y;
+
             double[] dx = new double[x.length];
             double[][] dW = zerosLike(W);
             double[] db = new double[b.length];
@@ -734,6 +724,9 @@ public final class ArraysGrad {
      * changes: {@code t3}.
      * Everything else is recomputed, not taped. The tape is the thread's, opened with {@link io.github.sourcegrad.Tape#open()}
      * and left as it was found on every exit.
+     * <p>The loop over {@code i2} only adds terms to {@code s}, which is the result: each
+     * iteration adds the derivatives of its terms to the gradient right after computing them, in the
+     * forward pass, and the backward pass does not run the loop again.
      *
      * @param x the argument {@code x} of {@code inPlace}
      * @return the value and the partial derivatives with respect to {@code x}
@@ -752,27 +745,21 @@ public final class ArraysGrad {
                 y[i] = t4;
             }
             double s = 0;
-            int trips2 = 0;
+            double[] dy = ws.like(y);
             for (int i2 = 0; i2 < y.length; i2++) {
-                trips2++;
                 double t8 = y[i2];
                 double t9 = y[i2];
                 double t10 = t8 * t9;
                 s = s + t10;
-            }
-            double inPlace = s;
 
-            double ds = 1;
-            double[] dy = ws.like(y);
-            for (int i2 = trips2 - 1; i2 >= 0; i2--) {
-                double t8 = y[i2];
-                double t9 = y[i2];
-                double dt10 = ds;
+                double dt10 = 1;
                 double dt8 = t9 * dt10;
                 double dt9 = t8 * dt10;
                 dy[i2] += dt9;
                 dy[i2] += dt8;
             }
+            double inPlace = s;
+
             for (int i = trips - 1; i >= 0; i--) {
                 double t3 = tape.popDouble();
                 double dt4 = dy[i];
@@ -811,27 +798,21 @@ public final class ArraysGrad {
                 y[i] = t4;
             }
             double s = 0;
-            int trips2 = 0;
+            double[] dy = ws.like(y);
             for (int i2 = 0; i2 < y.length; i2++) {
-                trips2++;
                 double t8 = y[i2];
                 double t9 = y[i2];
                 double t10 = t8 * t9;
                 s = s + t10;
-            }
-            double inPlace = s;
 
-            double ds = 1;
-            double[] dy = ws.like(y);
-            for (int i2 = trips2 - 1; i2 >= 0; i2--) {
-                double t8 = y[i2];
-                double t9 = y[i2];
-                double dt10 = ds;
+                double dt10 = 1;
                 double dt8 = t9 * dt10;
                 double dt9 = t8 * dt10;
                 dy[i2] += dt9;
                 dy[i2] += dt8;
             }
+            double inPlace = s;
+
             for (int i = trips - 1; i >= 0; i--) {
                 double t3 = tape.popDouble();
                 double dt4 = dy[i];
@@ -847,8 +828,9 @@ public final class ArraysGrad {
 
     /**
      * Value and gradient of {@link Arrays#sumOfSquares(double[])}, computed by reverse mode.
-     * <p>Its loops and branches are reversed without a tape: the backward pass recomputes what it needs from
-     * values that are never overwritten, and sums need nothing.
+     * <p>The loop over {@code i} only adds terms to {@code s}, which is the result: each
+     * iteration adds the derivatives of its terms to the gradient right after computing them, in the
+     * forward pass, and the backward pass does not run the loop again.
      *
      * @param x the argument {@code x} of {@code sumOfSquares}
      * @return the value and the partial derivatives with respect to {@code x}
@@ -857,23 +839,18 @@ public final class ArraysGrad {
     public static SumOfSquaresGradient dsumOfSquares(double[] x) {
         Objects.requireNonNull(x, "x");
         double s = 0;
-        int trips = 0;
+        double[] dx = new double[x.length];
         for (int i = 0; i < x.length; i++) {
-            trips++;
             double xi = x[i];
             double t3 = xi * xi;
             s = s + t3;
-        }
-        double sumOfSquares = s;
 
-        double ds = 1;
-        double[] dx = new double[x.length];
-        for (int i = trips - 1; i >= 0; i--) {
-            double xi = x[i];
-            double dt3 = ds;
+            double dt3 = 1;
             double dxi = 2 * xi * dt3;
             dx[i] += dxi;
         }
+        double sumOfSquares = s;
+
         return new SumOfSquaresGradient(sumOfSquares, dx);
     }
 
@@ -893,23 +870,18 @@ public final class ArraysGrad {
         Buffers.check().input("x", x).buffer("gradX", gradX).requireDistinct();
         requireSameShape("gradX", gradX, "x", x);
         double s = 0;
-        int trips = 0;
+        double[] dx = clear(gradX);
         for (int i = 0; i < x.length; i++) {
-            trips++;
             double xi = x[i];
             double t3 = xi * xi;
             s = s + t3;
-        }
-        double sumOfSquares = s;
 
-        double ds = 1;
-        double[] dx = clear(gradX);
-        for (int i = trips - 1; i >= 0; i--) {
-            double xi = x[i];
-            double dt3 = ds;
+            double dt3 = 1;
             double dxi = 2 * xi * dt3;
             dx[i] += dxi;
         }
+        double sumOfSquares = s;
+
         return sumOfSquares;
     }
 
@@ -926,11 +898,11 @@ public final class ArraysGrad {
             case "scalar(double,double,double,double)" -> "3427b5ea2235d1d5";
             case "vector(double[],double[][],double[],double[])" -> "586789768c8c48b0";
             case "minibatch(double[][],double[][],double[],double[])" -> "ac99f860165a086a";
-            case "minibatchLoss(double[][],double[][],double[],double[])" -> "83e847e8ea57dab5";
-            case "quadratic(double[],double[][])" -> "1bbc08b632542799";
-            case "layer(double[],double[][],double[],double[])" -> "82e8eba2cab06994";
-            case "inPlace(double[])" -> "b3db19ad79d4910f";
-            case "sumOfSquares(double[])" -> "80e451c8160d6e9a";
+            case "minibatchLoss(double[][],double[][],double[],double[])" -> "8877d99389beea9f";
+            case "quadratic(double[],double[][])" -> "d38f09d6acad3faf";
+            case "layer(double[],double[][],double[],double[])" -> "edeab44523142ac4";
+            case "inPlace(double[])" -> "51932aaf1f9bd39b";
+            case "sumOfSquares(double[])" -> "194e471074438d06";
             default -> "";
         };
     }

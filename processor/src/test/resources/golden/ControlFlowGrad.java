@@ -504,8 +504,10 @@ public final class ControlFlowGrad {
 
     /**
      * Value and gradient of {@link ControlFlow#meanSquaredError(double, double, int)}, computed by reverse mode.
-     * <p>Its loops and branches are reversed without a tape: the backward pass recomputes what it needs from
-     * values that are never overwritten, and sums need nothing.
+     * <p>The loop over {@code i} only adds terms to {@code s}: each iteration adds the
+     * derivatives of its terms, per unit of the adjoint of {@code s}, to partial derivatives right
+     * after computing them, in the forward pass; the backward pass multiplies them by that adjoint instead
+     * of running the loop again.
      *
      * @param a the argument {@code a} of {@code meanSquaredError}
      * @param b the argument {@code b} of {@code meanSquaredError}
@@ -544,8 +546,10 @@ public final class ControlFlowGrad {
     /**
      * Value of {@link ControlFlow#meanSquaredError(double, double, int)}, with its gradient written into {@code grad}: allocates nothing,
      * for calls in a loop with a reused array.
-     * <p>Its loops and branches are reversed without a tape: the backward pass recomputes what it needs from
-     * values that are never overwritten, and sums need nothing.
+     * <p>The loop over {@code i} only adds terms to {@code s}: each iteration adds the
+     * derivatives of its terms, per unit of the adjoint of {@code s}, to partial derivatives right
+     * after computing them, in the forward pass; the backward pass multiplies them by that adjoint instead
+     * of running the loop again.
      *
      * @param a the argument {@code a} of {@code meanSquaredError}
      * @param b the argument {@code b} of {@code meanSquaredError}

@@ -235,8 +235,9 @@ public final class ShootingGrad {
      * Value and gradient of {@link Shooting#fit(double, double, double[])}, computed by reverse mode.
      * <p>Its intermediate arrays created outside loops and their adjoints are arrays of the thread's
      * {@link io.github.sourcegrad.Workspace Workspace}, reused from call to call; the gradient arrays it returns are new.
-     * <p>Its loops and branches are reversed without a tape: the backward pass recomputes what it needs from
-     * values that are never overwritten, and sums need nothing.
+     * <p>The loop over {@code i} only adds terms to {@code loss}, which is the result: each
+     * iteration adds the derivatives of its terms to the gradient right after computing them, in the
+     * forward pass, and the backward pass does not run the loop again.
      * <p>Calls {@link Shooting#euler(double, double, double, int)} for its value (again where the backward pass
      * recomputes a loop iteration or branch), and in the backward pass its pullback {@code ShootingGrad.deuler},
      * which runs the callee's forward pass again: each call allocates the callee's result, and each
@@ -255,28 +256,21 @@ public final class ShootingGrad {
             int t2 = t1 - 1;
             double[] ys = Shooting.euler(r, y0, 0.1, t2);
             double loss = 0;
-            int trips = 0;
+            double[] dys = ws.like(ys);
             for (int i = 0; i < ys.length; i++) {
-                trips++;
                 double t5 = ys[i];
                 double t6 = observed[i];
                 double e = t5 - t6;
                 double t7 = e * e;
                 loss = loss + t7;
-            }
-            double fit = loss;
 
-            double dloss = 1;
-            double[] dys = ws.like(ys);
-            for (int i = trips - 1; i >= 0; i--) {
-                double t5 = ys[i];
-                double t6 = observed[i];
-                double e = t5 - t6;
-                double dt7 = dloss;
+                double dt7 = 1;
                 double de = 2 * e * dt7;
                 double dt5 = de;
                 dys[i] += dt5;
             }
+            double fit = loss;
+
             EulerGradient ysLocal = ShootingGrad.deuler(r, y0, 0.1, t2, dys);
             double dr = ysLocal.dr();
             double dy0 = ysLocal.dy0();
@@ -286,8 +280,9 @@ public final class ShootingGrad {
 
     /**
      * Value of {@link Shooting#fit(double, double, double[])}, with its gradient written into {@code grad}: for calls in a loop with a reused array.
-     * <p>Its loops and branches are reversed without a tape: the backward pass recomputes what it needs from
-     * values that are never overwritten, and sums need nothing.
+     * <p>The loop over {@code i} only adds terms to {@code loss}, which is the result: each
+     * iteration adds the derivatives of its terms to the gradient right after computing them, in the
+     * forward pass, and the backward pass does not run the loop again.
      * <p>Calls {@link Shooting#euler(double, double, double, int)} for its value (again where the backward pass
      * recomputes a loop iteration or branch), and in the backward pass its pullback {@code ShootingGrad.deuler},
      * which runs the callee's forward pass again: each call allocates the callee's result, and each
@@ -310,28 +305,21 @@ public final class ShootingGrad {
             int t2 = t1 - 1;
             double[] ys = Shooting.euler(r, y0, 0.1, t2);
             double loss = 0;
-            int trips = 0;
+            double[] dys = ws.like(ys);
             for (int i = 0; i < ys.length; i++) {
-                trips++;
                 double t5 = ys[i];
                 double t6 = observed[i];
                 double e = t5 - t6;
                 double t7 = e * e;
                 loss = loss + t7;
-            }
-            double fit = loss;
 
-            double dloss = 1;
-            double[] dys = ws.like(ys);
-            for (int i = trips - 1; i >= 0; i--) {
-                double t5 = ys[i];
-                double t6 = observed[i];
-                double e = t5 - t6;
-                double dt7 = dloss;
+                double dt7 = 1;
                 double de = 2 * e * dt7;
                 double dt5 = de;
                 dys[i] += dt5;
             }
+            double fit = loss;
+
             EulerGradient ysLocal = ShootingGrad.deuler(r, y0, 0.1, t2, dys);
             double dr = ysLocal.dr();
             double dy0 = ysLocal.dy0();
@@ -347,8 +335,9 @@ public final class ShootingGrad {
      * that its {@code wrt} leaves out; the gradients of callers compiled separately always call it.
      * <p>Its intermediate arrays created outside loops and their adjoints are arrays of the thread's
      * {@link io.github.sourcegrad.Workspace Workspace}, reused from call to call; the gradient arrays it returns are new.
-     * <p>Its loops and branches are reversed without a tape: the backward pass recomputes what it needs from
-     * values that are never overwritten, and sums need nothing.
+     * <p>The loop over {@code i} only adds terms to {@code loss}, which is the result: each
+     * iteration adds the derivatives of its terms to the gradient right after computing them, in the
+     * forward pass, and the backward pass does not run the loop again.
      * <p>Calls {@link Shooting#euler(double, double, double, int)} for its value (again where the backward pass
      * recomputes a loop iteration or branch), and in the backward pass its pullback {@code ShootingGrad.deuler},
      * which runs the callee's forward pass again: each call allocates the callee's result, and each
@@ -367,31 +356,24 @@ public final class ShootingGrad {
             int t2 = t1 - 1;
             double[] ys = Shooting.euler(r, y0, 0.1, t2);
             double loss = 0;
-            int trips = 0;
+            double[] dobserved = new double[observed.length];
+            double[] dys = ws.like(ys);
             for (int i = 0; i < ys.length; i++) {
-                trips++;
                 double t5 = ys[i];
                 double t6 = observed[i];
                 double e = t5 - t6;
                 double t7 = e * e;
                 loss = loss + t7;
-            }
-            double fit = loss;
 
-            double dloss = 1;
-            double[] dobserved = new double[observed.length];
-            double[] dys = ws.like(ys);
-            for (int i = trips - 1; i >= 0; i--) {
-                double t5 = ys[i];
-                double t6 = observed[i];
-                double e = t5 - t6;
-                double dt7 = dloss;
+                double dt7 = 1;
                 double de = 2 * e * dt7;
                 double dt5 = de;
                 double dt6 = -de;
                 dobserved[i] += dt6;
                 dys[i] += dt5;
             }
+            double fit = loss;
+
             EulerGradient ysLocal = ShootingGrad.deuler(r, y0, 0.1, t2, dys);
             double dr = ysLocal.dr();
             double dy0 = ysLocal.dy0();
@@ -410,7 +392,7 @@ public final class ShootingGrad {
     public static String fingerprint(String method) {
         return switch (method) {
             case "euler(double,double,double,int)" -> "cb0373a856b4749d";
-            case "fit(double,double,double[])" -> "0e789220bd8afad9";
+            case "fit(double,double,double[])" -> "8b96a98033325f5f";
             default -> "";
         };
     }

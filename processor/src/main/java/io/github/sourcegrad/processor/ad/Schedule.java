@@ -78,6 +78,10 @@ public final class Schedule {
     private final Set<Value> readByAdjoints = new HashSet<>();
     private final Map<Node.Loop, Value> sums = new HashMap<>();
     private final Map<Node.Loop, Set<Value>> chains = new HashMap<>();
+    /** Summing loops whose sum the method returns: their iterations add their derivatives to the adjoints themselves. */
+    private final Set<Node.Loop> directSums = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Per loop nested in a summing loop that holds loops: that summing loop. */
+    private final Map<Node.Loop, Node.Loop> nests = new IdentityHashMap<>();
     /** Per loop whose reversal counts its counter down itself (see {@link Count}). */
     private final Map<Node.Loop, Count> counts = new HashMap<>();
     /** Loops directly in a top-level loop's body that run forward once: the reversal pops what they left. */
@@ -485,6 +489,42 @@ public final class Schedule {
      */
     public Value summedBy(Node.Loop loop) {
         return sums.get(loop);
+    }
+
+    /**
+     * True for a summing loop whose sum the method returns, with nothing after the loop that writes a differentiated
+     * variable or an array: the sum's adjoint is 1 before the loop runs, so each iteration adds its derivatives
+     * straight to the adjoints of what its terms read, and the backward pass has nothing left to do for the loop.
+     */
+    public boolean sumsDirectly(Node.Loop loop) {
+        return directSums.contains(loop);
+    }
+
+    /**
+     * True when the method returns the sum of a loop that {@link #sumsDirectly}, which starts from a value that depends
+     * on no differentiated parameter: nothing is left for the backward pass to give the result's adjoint to.
+     */
+    public boolean returnsDirectSum() {
+        for (Node.Loop loop : directSums) {
+            Value sum = sums.get(loop);
+            Set<Node> inside = Collections.newSetFromMap(new IdentityHashMap<>());
+            Node.forEach(loop.body(), inside::add);
+            boolean[] constantStart = {true};
+            Node.forEach(f.body(), n -> constantStart[0] &= inside.contains(n) || !(n instanceof Node.Write w && w.variable().equals(sum)
+                    && w.value() instanceof Value v && flow.active().contains(flow.canonical(v))));
+            if (sum.equals(f.result()) && constantStart[0]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * For a loop nested in a summing loop that holds loops (see {@link #findSums}), that summing loop: each of the
+     * inner loop's iterations takes its derivatives right after its forward computation, and the loop is never reversed.
+     */
+    public Node.Loop summingNest(Node.Loop loop) {
+        return nests.get(loop);
     }
 
     /** The values a summing loop's sum passes through: each has the sum's adjoint. */
@@ -1179,33 +1219,151 @@ public final class Schedule {
     }
 
     /**
-     * Finds the loops that only sum: no tape, no jump and no nested loop, and one differentiated variable whose
-     * entry value flows to its write only through {@code + term} and {@code - term} (in branches too) and is
-     * otherwise only compared. On every path the iteration then passes the variable's adjoint on unchanged.
+     * Finds the loops that only sum: no jump and no array write, and one differentiated variable whose entry value
+     * flows to its write only through {@code + term} and {@code - term} (in branches too) and is otherwise only
+     * compared. On every path the iteration then passes the variable's adjoint on unchanged, so each iteration's
+     * backward pass can run right after its forward one. A loop among the method's own statements may also hold
+     * loops that add to the same sum (a loop nest: the pair loop of a potential energy), and take derivatives with
+     * respect to arrays: when the sum goes straight to the result ({@link #sumsDirectly}), or, for a nest, as the
+     * partial derivative of its sum with respect to the array, an array of the workspace scaled after the loop. Its iterations, and those
+     * of the loops nested in it, are never reversed, so nothing of theirs goes on the tape.
      */
     private void findSums() {
         for (Node.Loop loop : loopsById.values()) {
-            if (!hasBackward(loop) || !taped.get(loop).isEmpty()) {
+            if (!hasBackward(loop)) {
                 continue;
             }
+            boolean top = f.body().stream().anyMatch(n -> n == loop);
             boolean[] plain = {true};
-            Node.forEach(loop.body(), n -> plain[0] &= !(n instanceof Node.Jump) && !(n instanceof Node.Loop));
-            // a partial derivative with respect to an array would be an array: such loops are reversed instead
-            Node.forEach(loop.body(), n -> plain[0] &= !(n instanceof Instruction.Store) && !(n instanceof Instruction i
-                    && flow.contributions().get(i) != null
-                    && flow.contributions().get(i).keySet().stream().anyMatch(v -> v.type().isArray())));
+            boolean[] nested = {false};
+            boolean[] arrays = {false};
+            Node.forEach(loop.body(), n -> {
+                plain[0] &= !(n instanceof Node.Jump) && !(n instanceof Instruction.Store);
+                nested[0] |= n instanceof Node.Loop;
+                arrays[0] |= n instanceof Instruction i && flow.contributions().get(i) != null
+                        && flow.contributions().get(i).keySet().stream().anyMatch(v -> v.type().isArray());
+            });
+            boolean relaxed = nested[0] || arrays[0];
+            if (!plain[0] || relaxed && (!top || !saved.isEmpty()) || !relaxed && !taped.get(loop).isEmpty()) {
+                continue;
+            }
             List<Node.Loop.Carried> active = loop.carried().stream()
                     .filter(c -> flow.active().contains(c.variable())).toList();
-            if (!plain[0] || active.size() != 1) {
+            if (active.size() != 1) {
                 continue;
             }
             Node.Loop.Carried sum = active.get(0);
             Set<Value> chain = onlyAdds(loop.body(), sum);
-            if (chain != null) {
-                sums.put(loop, sum.variable());
-                chains.put(loop, chain);
+            if (chain == null || nested[0] && !nestAddsOnly(loop, chain) || !readsNoOverwrittenEntry(loop, sum.variable(), chain)) {
+                continue;
+            }
+            boolean direct = top && returnsSum(loop, sum.variable());
+            if (arrays[0] && !direct && !nested[0]) {
+                // an array partial costs a pass over the whole array: worth it where a nest would run again, not for
+                // a single loop, whose reversal is as cheap as its forward pass
+                continue;
+            }
+            sums.put(loop, sum.variable());
+            chains.put(loop, chain);
+            if (direct) {
+                directSums.add(loop);
+            }
+            if (relaxed) {
+                // never reversed: nothing goes on the tape, and its inner loops run forward once, taking their derivatives
+                taped.put(loop, List.of());
+                endValues.remove(loop.body());
+                Node.forEach(loop.body(), n -> {
+                    if (n instanceof Node.Loop inner) {
+                        nests.put(inner, loop);
+                        kept.remove(inner);
+                        keptResults.remove(inner);
+                        taped.put(inner, List.of());
+                        endValues.remove(inner.body());
+                    }
+                });
+                plans.clear();
             }
         }
+    }
+
+    /**
+     * True when every loop nested in the summing loop {@code loop} only adds to its sum too: its differentiated
+     * variables are on the sum's {@code chain}, and its terms pass their adjoints to values of its own iteration or to
+     * values outside {@code loop}, never to a value an enclosing iteration computed (whose backward pass would have to
+     * wait for the inner loop's end).
+     */
+    private boolean nestAddsOnly(Node.Loop loop, Set<Value> chain) {
+        Set<Value> inNest = definedIn(loop.body());
+        boolean[] ok = {true};
+        Node.forEach(loop.body(), n -> {
+            if (n instanceof Node.Loop inner) {
+                ok[0] &= inner.carried().stream().noneMatch(c -> flow.active().contains(c.variable()) && !chain.contains(c.variable()));
+                Set<Value> own = definedIn(inner.body());
+                Node.forEach(inner.body(), m -> {
+                    if (m instanceof Instruction i && flow.contributions().get(i) != null) {
+                        for (Value target : flow.contributions().get(i).keySet()) {
+                            Value c = flow.canonical(target);
+                            ok[0] &= chain.contains(target) || chain.contains(c) || own.contains(c) || !inNest.contains(c);
+                        }
+                    }
+                });
+                ok[0] &= inner.init().stream().allMatch(m -> !hasBackward(m) || m instanceof Node.Write w && chain.contains(w.variable()));
+            }
+        });
+        return ok[0];
+    }
+
+    /**
+     * True when no iteration of {@code loop} or of a loop nested in it needs, for its derivatives, the value a variable
+     * had when the iteration began (what a reversal would take from the tape) and overwrites it in its condition or
+     * body: taken right after the iteration, the derivatives would read the new value. The sum's own variables, and
+     * counters that only the loop's update changes, are read where they are.
+     */
+    private boolean readsNoOverwrittenEntry(Node.Loop loop, Value sum, Set<Value> chain) {
+        boolean[] ok = {true};
+        List<Node.Loop> all = new ArrayList<>();
+        all.add(loop);
+        Node.forEach(loop.body(), n -> {
+            if (n instanceof Node.Loop inner) {
+                all.add(inner);
+            }
+        });
+        for (Node.Loop l : all) {
+            Set<Value> written = new HashSet<>();
+            Node.forEach(l.condition(), n -> {
+                if (n instanceof Node.Write w) {
+                    written.add(w.variable());
+                }
+            });
+            Node.forEach(l.body(), n -> {
+                if (n instanceof Node.Write w) {
+                    written.add(w.variable());
+                }
+            });
+            ok[0] &= taped.get(l).stream().allMatch(v -> v.equals(sum) || chain.contains(v) || !written.contains(v));
+        }
+        return ok[0];
+    }
+
+    /**
+     * True when the method returns what summing loop {@code loop} leaves in {@code sum}, and nothing after the loop
+     * writes a differentiated variable or an array element: the sum's adjoint is 1 when the loop runs, and no later
+     * statement's reversal clears an adjoint the loop's iterations have added to.
+     */
+    private boolean returnsSum(Node.Loop loop, Value sum) {
+        int at = -1;
+        for (int k = 0; k < f.body().size(); k++) {
+            if (f.body().get(k) == loop) {
+                at = k;
+            }
+        }
+        if (at < 0 || !sum.equals(f.result()) || sum.type() != io.github.sourcegrad.processor.ir.Type.DOUBLE) {
+            return false;
+        }
+        boolean[] clean = {true};
+        Node.forEach(f.body().subList(at + 1, f.body().size()), n -> clean[0] &= !(n instanceof Instruction.Store)
+                && !(n instanceof Node.Write w && flow.active().contains(w.variable())));
+        return clean[0];
     }
 
     /** The values a summing loop's sum passes through (its entry value, partial sums, branch variables), or null. */
@@ -1224,6 +1382,12 @@ public final class Schedule {
                     grew |= chain.add(b.out());
                 } else if (n instanceof Node.Write w && chain.contains(w.value()) && !w.variable().equals(sum.variable())) {
                     grew |= chain.add(w.variable());
+                } else if (n instanceof Node.Loop inner) {
+                    for (Node.Loop.Carried c : inner.carried()) {
+                        if (chain.contains(c.variable())) {
+                            grew |= chain.add(c.entry()); // an inner loop that adds to the sum too
+                        }
+                    }
                 }
             }
         }

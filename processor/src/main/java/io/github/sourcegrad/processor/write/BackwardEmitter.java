@@ -129,46 +129,78 @@ final class BackwardEmitter {
      */
     Map<Value, String> sumPartials(Node.Loop loop, Value sum) {
         return sumPartials.computeIfAbsent(loop, l -> {
-            Set<Value> inside = Schedule.definedIn(loop.body());
-            Set<Value> targets = new java.util.TreeSet<>((a, b) -> Integer.compare(a.id(), b.id()));
-            Node.forEach(loop.body(), n -> {
-                List<Value> reached = new ArrayList<>();
-                if (n instanceof Instruction i && flow.contributions().get(i) != null) {
-                    reached.addAll(flow.contributions().get(i).keySet());
-                } else if (n instanceof Node.Write w && w.value() instanceof Value v && flow.active().contains(flow.canonical(v))) {
-                    reached.add(v); // a branch passes the adjoint of what it wrote to the value it wrote
-                }
-                for (Value v : reached) {
-                    Value k = key(v);
-                    if (!inside.contains(k) && !k.equals(sum)) {
-                        targets.add(k);
-                    }
-                }
-            });
             Map<Value, String> partials = new LinkedHashMap<>();
-            for (Value t : targets) {
+            for (Value t : sumTargets(loop, sum)) {
                 partials.put(t, names.fresh(adjointName(sum) + "_" + adjointName(t)));
             }
             return partials;
         });
     }
 
+    /** The values defined outside a summing loop whose adjoints its terms add to, in order of definition. */
+    private Set<Value> sumTargets(Node.Loop loop, Value sum) {
+        Set<Value> inside = Schedule.definedIn(loop.body());
+        Set<Value> targets = new java.util.TreeSet<>((a, b) -> Integer.compare(a.id(), b.id()));
+        Node.forEach(loop.body(), n -> {
+            List<Value> reached = new ArrayList<>();
+            if (n instanceof Instruction i && flow.contributions().get(i) != null) {
+                reached.addAll(flow.contributions().get(i).keySet());
+            } else if (n instanceof Node.Write w && w.value() instanceof Value v && flow.active().contains(flow.canonical(v))) {
+                reached.add(v); // a branch passes the adjoint of what it wrote to the value it wrote
+            }
+            for (Value v : reached) {
+                Value k = key(v);
+                if (!inside.contains(k) && !k.equals(sum)) {
+                    targets.add(k);
+                }
+            }
+        });
+        return targets;
+    }
+
+    /**
+     * Before a summing loop whose sum the method returns ({@link Schedule#sumsDirectly}): declares, as zeros, the
+     * adjoints its iterations add to, which the backward pass then finds declared.
+     */
+    void declareDirectTargets(CodeBlock.Builder code, Node.Loop loop, Value sum) {
+        sumPartials.put(loop, Map.of());
+        for (Value t : sumTargets(loop, sum)) {
+            if (!isDeclared(t) && !forwardDeclared.contains(t)) {
+                code.addStatement("$L $N = $L", t.type().keyword(), names.adjoint(t), t.type().isArray() ? writer.zeros(t) : "0");
+                forwardDeclared.add(t);
+            }
+        }
+    }
+
+    /** The adjoints the forward pass declared (see {@link #declareDirectTargets}). */
+    Set<Value> forwardDeclared() {
+        return forwardDeclared;
+    }
+
+    private final Set<Value> forwardDeclared = new LinkedHashSet<>();
+
     /**
      * In a summing loop, the iteration's backward pass right after its forward one, with the sum's adjoint 1:
-     * what it would add to an outside value's adjoint goes to that value's partial instead.
+     * what it would add to an outside value's adjoint goes to that value's partial instead, or, where the sum goes
+     * straight to the result, to the adjoint itself. {@code body} is the summing loop's body or that of a loop nested
+     * in it ({@link Schedule#summingNest}), whose iterations take their derivatives in the same way.
      */
-    void sumAdjoint(CodeBlock.Builder code, Node.Loop loop, Value sum, Ctx ctx, Map<Value, String> partials) {
-        code.add("\n");
-        adjointScopes.push(new HashSet<>());
+    void sumAdjoint(CodeBlock.Builder code, List<Node> body, Node.Loop loop, Ctx ctx, Map<Value, String> partials) {
+        CodeBlock.Builder block = CodeBlock.builder();
+        adjointScopes.push(new HashSet<>(forwardDeclared));
         pendingResets.push(new HashSet<>());
         summing.push(partials);
+        Set<Value> outer = chain;
         chain = schedule.sumChain(loop);
-        adjointNodes(code, loop.body(), ctx);
-        chain = Set.of();
-        flushResets(code);
+        adjointNodes(block, body, ctx);
+        chain = outer;
+        flushResets(block);
         summing.pop();
         pendingResets.pop();
         adjointScopes.pop();
+        if (!block.isEmpty()) {
+            code.add("\n").add(block.build());
+        }
     }
 
     // ---- reversing statements --------------------------------------------------------------------------
@@ -297,6 +329,13 @@ final class BackwardEmitter {
             contribute(code, target, adjoints.print(e));
             return;
         }
+        if (!summing.isEmpty() && summing.peek().containsKey(v)) {
+            // per unit of the sum's adjoint, into the partial derivative with respect to the array
+            String partial = summing.peek().get(v);
+            code.addStatement(e instanceof Expr.Scatter scatter ? CodeBlock.of("$L", adjoints.scatter(partial, v.type(), scatter))
+                    : CodeBlock.of("$T.addTo($N, $L)", ExprPrinter.ARRAY_MATH, partial, adjoints.print(e)));
+            return;
+        }
         String name = names.adjoint(v);
         if (pendingResets.peek().contains(v) && e.equals(new Expr.Adjoint(target))) {
             pendingResets.peek().remove(v); // the variable's entry value receives the adjoint unchanged
@@ -326,6 +365,20 @@ final class BackwardEmitter {
             code.addStatement("$L $N = $L", v.type().keyword(), name, adjoints.print(shared ? Expr.op("copy", e) : e));
             adjointScopes.peek().add(v);
         }
+    }
+
+    /** {@code addTo(dx, scaleInto(ds, ds_dx, ds_dx))}: an array's partial derivative, scaled by the sum's adjoint. */
+    private void addScaled(CodeBlock.Builder code, Value target, String sumAdjoint, String partial) {
+        Value v = key(target);
+        String name = names.adjoint(v);
+        if (pendingResets.peek().remove(v)) {
+            code.addStatement("$N = $L", name, writer.zeros(v));
+        } else if (!isDeclared(v)) {
+            code.addStatement("$L $N = $L", v.type().keyword(), name, writer.zeros(v));
+            adjointScopes.peek().add(v);
+        }
+        code.addStatement("$T.addTo($N, $T.scaleInto($N, $N, $N))", ExprPrinter.ARRAY_MATH, name, ExprPrinter.ARRAY_MATH,
+                sumAdjoint, partial, partial);
     }
 
     /** {@code dv += e}, or the declaration {@code double dv = e} on the first contribution in this block. */
@@ -534,15 +587,28 @@ final class BackwardEmitter {
         if (!schedule.hasBackward(loop)) {
             return;
         }
+        if (schedule.summingNest(loop) != null && !summing.isEmpty()) {
+            adjointNodes(code, loop.init(), ctx); // its iterations took their derivatives in the loop itself
+            return;
+        }
         Value sum = schedule.summedBy(loop);
+        if (sum != null && sumPartials.containsKey(loop) && schedule.sumsDirectly(loop)) {
+            adjointNodes(code, loop.init(), ctx); // its iterations added their derivatives to the adjoints
+            return;
+        }
         if (sum != null && sumPartials.containsKey(loop)) {
             flushResets(code);
             if (!isDeclared(key(sum))) {
                 code.addStatement("double $N = 0", adjointName(sum));
                 adjointScopes.peek().add(key(sum));
             }
-            sumPartials.get(loop).forEach((target, partial) ->
-                    contribute(code, target, CodeBlock.of("$N * $N", adjointName(sum), partial)));
+            sumPartials.get(loop).forEach((target, partial) -> {
+                if (target.type().isArray()) {
+                    addScaled(code, target, adjointName(sum), partial);
+                } else {
+                    contribute(code, target, CodeBlock.of("$N * $N", adjointName(sum), partial));
+                }
+            });
             adjointNodes(code, loop.init(), ctx);
             return;
         }

@@ -33,6 +33,9 @@ final class ForwardEmitter {
     private final String tapeName;
     /** The backward pass of a summing loop is printed in its forward loop (see {@link BackwardEmitter#sumAdjoint}). */
     BackwardEmitter backward;
+    /** The summing loop whose body is being printed, and where its iterations' derivatives go (see {@link BackwardEmitter#sumAdjoint}). */
+    private Node.Loop summing;
+    private Map<Value, String> summingPartials = Map.of();
     /** True while the backward pass is written: forward statements printed then only recompute values. */
     boolean recomputing;
 
@@ -349,8 +352,16 @@ final class ForwardEmitter {
             // while over a small time step) may run more often than an int can count
             code.addStatement("$L $N = 0", schedule.intTrips(loop) ? "int" : "long", trips);
         }
-        Map<Value, String> partials = sum == null ? Map.of() : backward.sumPartials(loop, sum);
-        partials.values().forEach(name -> code.addStatement("double $N = 0", name));
+        Map<Value, String> partials = Map.of();
+        if (sum != null && schedule.sumsDirectly(loop)) {
+            backward.declareDirectTargets(code, loop, sum);
+        } else if (sum != null) {
+            partials = backward.sumPartials(loop, sum);
+            partials.forEach((target, name) -> code.addStatement("$L $N = $L", target.type().keyword(), name,
+                    target.type().isArray() ? writer.freshZeros(target) : "0"));
+        }
+        // a loop nested in a summing loop takes each iteration's derivatives in its body too
+        Node.Loop nest = !level && !recomputing && summing != null && schedule.summingNest(loop) == summing ? summing : null;
         String label = loop.label() != null || generatedLabels.containsKey(loop) || (flag != null && printing.size() == flag.depth())
                 ? label(loop) + ": " : "";
         boolean inlineTest = schedule.headerInlines(loop);
@@ -390,10 +401,18 @@ final class ForwardEmitter {
                 code.addStatement("$N.beginWrites()", tapeName);
             }
         }
+        Node.Loop outerSumming = summing;
+        if (sum != null) {
+            summing = loop;
+            summingPartials = partials;
+        }
         emitNodes(code, loop.body(), ctx, false, null, flag);
         if (sum != null) {
-            backward.sumAdjoint(code, loop, sum, ctx, partials);
+            backward.sumAdjoint(code, loop.body(), loop, ctx, partials);
+        } else if (nest != null) {
+            backward.sumAdjoint(code, loop.body(), nest, ctx, summingPartials);
         }
+        summing = outerSumming;
         printing.remove(printing.size() - 1);
         if (loop.kind() == Node.Loop.Kind.DO_WHILE) {
             code.unindent().add("} while ($L);\n", test);

@@ -190,8 +190,51 @@ final class StructuredWriter {
         return allocates + "for calls in a loop with a reused array.\n" + calls + tapeDescription();
     }
 
-    /** What the method's Javadoc says about the tape. */
+    /** What the method's Javadoc says about the tape, and about the loops whose derivatives the forward pass takes. */
     String tapeDescription() {
+        return tapeOnlyDescription() + sumDescription();
+    }
+
+    /**
+     * What the Javadoc says about the summing loops among the method's statements (see {@link Schedule#summedBy}): their
+     * iterations take their derivatives in the forward pass, and the backward pass does not run them again.
+     */
+    private String sumDescription() {
+        StringBuilder text = new StringBuilder();
+        for (Node node : f.body()) {
+            if (!(node instanceof Node.Loop loop) || !schedule.hasBackward(loop) || schedule.summedBy(loop) == null) {
+                continue;
+            }
+            String sum = "{@code " + names.of(schedule.summedBy(loop)) + "}";
+            boolean[] nested = {false};
+            Node.forEach(loop.body(), n -> nested[0] |= n instanceof Node.Loop);
+            String again = nested[0] ? "the loop again, nor the loops nested in it" : "the loop again";
+            if (schedule.sumsDirectly(loop)) {
+                text.append("<p>The loop").append(over(loop)).append(" only adds terms to ").append(sum).append(", which is the result: each\n")
+                        .append("iteration adds the derivatives of its terms to the gradient right after computing them, in the\n")
+                        .append("forward pass, and the backward pass does not run ").append(again).append(".\n");
+            } else {
+                text.append("<p>The loop").append(over(loop)).append(" only adds terms to ").append(sum).append(": each iteration adds the\n")
+                        .append("derivatives of its terms, per unit of the adjoint of ").append(sum).append(", to partial derivatives right\n")
+                        .append("after computing them, in the forward pass; the backward pass multiplies them by that adjoint instead\n")
+                        .append("of running ").append(again).append(".\n");
+            }
+        }
+        return text.toString();
+    }
+
+    /** True when the method's only loops and branches with a backward pass are summing loops among its statements. */
+    private boolean onlySums() {
+        Set<Node> top = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        top.addAll(f.body());
+        boolean[] only = {true};
+        Node.forEach(f.body(), n -> only[0] &= !(n instanceof Node.If branch && schedule.hasBackward(branch))
+                && !(n instanceof Node.Loop loop && schedule.hasBackward(loop)
+                        && !(top.contains(loop) && schedule.summedBy(loop) != null) && schedule.summingNest(loop) == null));
+        return only[0] && !sumDescription().isEmpty();
+    }
+
+    private String tapeOnlyDescription() {
         List<String> lines = new ArrayList<>();
         Node.forEach(f.body(), n -> {
             if (n instanceof Node.Loop loop && !schedule.taped(loop).isEmpty()) {
@@ -222,6 +265,9 @@ final class StructuredWriter {
         if (lines.isEmpty() && !elements.isEmpty()) {
             return elements + "Everything else is recomputed, not taped. The tape is the thread's, opened with {@link "
                     + TAPE.canonicalName() + "#open()}\nand left as it was found on every exit.\n";
+        }
+        if (lines.isEmpty() && onlySums()) {
+            return ""; // said by sumDescription
         }
         if (lines.isEmpty()) {
             return "<p>Its loops and branches are reversed without a tape: the backward pass recomputes what it needs from\n"
@@ -305,6 +351,16 @@ final class StructuredWriter {
         return CompanionWriter.zeros(v, names);
     }
 
+    /** A new zero array of {@code v}'s shape, never a caller's buffer: the workspace's in the buffer form. */
+    CodeBlock freshZeros(Value v) {
+        if (v.type().isReal() && inWorkspace()) {
+            return CodeBlock.of("$N.like($N)", workspaceName, names.of(v));
+        }
+        allocatedArrays |= workspaceName != null;
+        return v.type() == io.github.sourcegrad.processor.ir.Type.VECTOR ? CodeBlock.of("new double[$N.length]", names.of(v))
+                : CodeBlock.of("$T.zerosLike($N)", ExprPrinter.ARRAY_MATH, names.of(v));
+    }
+
     CodeBlock withTape(CodeBlock body) {
         if (tapeName == null) {
             return CompanionWriter.withWorkspace(workspaceUsed ? workspaceName : null, body);
@@ -353,9 +409,9 @@ final class StructuredWriter {
             resultName = printer.operand(result, ctx).toString();
         }
         code.add("\n");
-        adjointScopes.push(new HashSet<>());
+        adjointScopes.push(new HashSet<>(backward.forwardDeclared()));
         pendingResets.push(new HashSet<>());
-        if (result instanceof Value v && flow.active().contains(flow.canonical(v))) {
+        if (result instanceof Value v && flow.active().contains(flow.canonical(v)) && !schedule.returnsDirectSum()) {
             backward.seed(code, v, ctx);
         } else if (result instanceof Value v && v.type().isArray()) {
             // no differentiated parameter reaches the result: the upstream adjoint is unused, but checked as documented
@@ -497,7 +553,7 @@ final class StructuredWriter {
                 }
                 coalesce(ctx, loop.init(), null, levelNeeds);
                 // a summing loop's backward statements read its body's values where they are
-                coalesce(ctx, loop.body(), null, schedule.summedBy(loop) != null
+                coalesce(ctx, loop.body(), null, schedule.summedBy(loop) != null || schedule.summingNest(loop) != null
                         ? schedule.plan(loop.body()).levelNeeds() : Set.of());
             }
         }
