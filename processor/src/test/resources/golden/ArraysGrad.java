@@ -294,21 +294,21 @@ public final class ArraysGrad {
         requireRectangular("X", X);
         requireRectangular("W", W);
         try (Workspace ws = Workspace.open()) {
-            double[][] P = matmulInto(X, W, ws.matrix(X.length, columns(W)));
-            double[][] Q = reluInto(P, ws.like(P));
-            double[][] R = subtractRowInto(Q, y, ws.like(Q));
-            double[][] S = squareInto(R, ws.like(R));
-            double[][] T = addRowInto(S, z, ws.like(S));
+            double[][] P = matmulInto(X, W, ws.scratch(X.length, columns(W)));
+            double[][] Q = reluInto(P, ws.scratchLike(P));
+            double[][] R = subtractRowInto(Q, y, ws.scratchLike(Q));
+            double[][] S = squareInto(R, ws.scratchLike(R));
+            double[][] T = addRowInto(S, z, ws.scratchLike(S));
             double t1 = sum(T);
 
             double dt1 = 1;
-            double[][] dT = filledInto(T, dt1, ws.like(T));
+            double[][] dT = filledInto(T, dt1, ws.scratchLike(T));
             double[][] dS = dT;
             double[] dz = sumRows(dT);
-            double[][] dR = scaleInto(2, multiplyInto(R, dS, ws.like(R)), ws.like(R));
+            double[][] dR = scaleInto(2, multiplyInto(R, dS, ws.scratchLike(R)), ws.scratchLike(R));
             double[][] dQ = dR;
-            double[] dy = negate(sumRowsInto(dR, ws.vector(columns(dR))));
-            double[][] dP = maskGreaterInto(P, 0, dQ, ws.like(P));
+            double[] dy = negate(sumRowsInto(dR, ws.scratch(columns(dR))));
+            double[][] dP = maskGreaterInto(P, 0, dQ, ws.scratchLike(P));
             double[][] dW = transposedTimes(X, dP);
             return new MinibatchLossGradient(t1, dW, dy, dz);
         }
@@ -345,21 +345,21 @@ public final class ArraysGrad {
         requireSameShape("gradY", gradY, "y", y);
         requireSameShape("gradZ", gradZ, "z", z);
         try (Workspace ws = Workspace.open()) {
-            double[][] P = matmulInto(X, W, ws.matrix(X.length, columns(W)));
-            double[][] Q = reluInto(P, ws.like(P));
-            double[][] R = subtractRowInto(Q, y, ws.like(Q));
-            double[][] S = squareInto(R, ws.like(R));
-            double[][] T = addRowInto(S, z, ws.like(S));
+            double[][] P = matmulInto(X, W, ws.scratch(X.length, columns(W)));
+            double[][] Q = reluInto(P, ws.scratchLike(P));
+            double[][] R = subtractRowInto(Q, y, ws.scratchLike(Q));
+            double[][] S = squareInto(R, ws.scratchLike(R));
+            double[][] T = addRowInto(S, z, ws.scratchLike(S));
             double t1 = sum(T);
 
             double dt1 = 1;
-            double[][] dT = filledInto(T, dt1, ws.like(T));
+            double[][] dT = filledInto(T, dt1, ws.scratchLike(T));
             double[][] dS = dT;
             double[] dz = sumRowsInto(dT, gradZ);
-            double[][] dR = scaleInto(2, multiplyInto(R, dS, ws.like(R)), ws.like(R));
+            double[][] dR = scaleInto(2, multiplyInto(R, dS, ws.scratchLike(R)), ws.scratchLike(R));
             double[][] dQ = dR;
-            double[] dy = negateInto(sumRowsInto(dR, ws.vector(columns(dR))), ws.vector(columns(dR)));
-            double[][] dP = maskGreaterInto(P, 0, dQ, ws.like(P));
+            double[] dy = negateInto(sumRowsInto(dR, ws.scratch(columns(dR))), ws.scratch(columns(dR)));
+            double[][] dP = maskGreaterInto(P, 0, dQ, ws.scratchLike(P));
             double[][] dW = transposedTimesInto(X, dP, gradW);
             copyInto(dy, gradY);
             return t1;
@@ -389,21 +389,21 @@ public final class ArraysGrad {
         requireRectangular("X", X);
         requireRectangular("W", W);
         try (Workspace ws = Workspace.open()) {
-            double[][] P = matmulInto(X, W, ws.matrix(X.length, columns(W)));
-            double[][] Q = reluInto(P, ws.like(P));
-            double[][] R = subtractRowInto(Q, y, ws.like(Q));
-            double[][] S = squareInto(R, ws.like(R));
-            double[][] T = addRowInto(S, z, ws.like(S));
+            double[][] P = matmulInto(X, W, ws.scratch(X.length, columns(W)));
+            double[][] Q = reluInto(P, ws.scratchLike(P));
+            double[][] R = subtractRowInto(Q, y, ws.scratchLike(Q));
+            double[][] S = squareInto(R, ws.scratchLike(R));
+            double[][] T = addRowInto(S, z, ws.scratchLike(S));
             double t1 = sum(T);
 
             double dt1 = 1;
-            double[][] dT = filledInto(T, dt1, ws.like(T));
+            double[][] dT = filledInto(T, dt1, ws.scratchLike(T));
             double[][] dS = dT;
             double[] dz = sumRows(dT);
-            double[][] dR = scaleInto(2, multiplyInto(R, dS, ws.like(R)), ws.like(R));
+            double[][] dR = scaleInto(2, multiplyInto(R, dS, ws.scratchLike(R)), ws.scratchLike(R));
             double[][] dQ = dR;
-            double[] dy = negate(sumRowsInto(dR, ws.vector(columns(dR))));
-            double[][] dP = maskGreaterInto(P, 0, dQ, ws.like(P));
+            double[] dy = negate(sumRowsInto(dR, ws.scratch(columns(dR))));
+            double[][] dP = maskGreaterInto(P, 0, dQ, ws.scratchLike(P));
             double[][] dX = timesTransposed(dP, W);
             double[][] dW = transposedTimes(X, dP);
             return new MinibatchLossWrtAllGradient(t1, dX, dW, dy, dz);
@@ -425,14 +425,14 @@ public final class ArraysGrad {
         Objects.requireNonNull(A, "A");
         requireRectangular("A", A);
         try (Workspace ws = Workspace.open()) {
-            double[] t1 = matmulInto(A, x, ws.vector(A.length));
+            double[] t1 = matmulInto(A, x, ws.scratch(A.length));
             double t2 = dot(x, t1);
 
             double dt2 = 1;
             double[] dx = scale(dt2, t1);
-            double[] dt1 = scaleInto(dt2, x, ws.like(x));
+            double[] dt1 = scaleInto(dt2, x, ws.scratchLike(x));
             double[][] dA = outer(dt1, x);
-            addTo(dx, transposedTimesInto(A, dt1, ws.vector(columns(A))));
+            addTo(dx, transposedTimesInto(A, dt1, ws.scratch(columns(A))));
             return new QuadraticGradient(t2, dx, dA);
         }
     }
@@ -461,16 +461,14 @@ public final class ArraysGrad {
         requireSameShape("gradX", gradX, "x", x);
         requireSameShape("gradA", gradA, "A", A);
         try (Workspace ws = Workspace.open()) {
-            double[] t1 = matmulInto(A, x, ws.vector(A.length));
+            double[] t1 = matmulInto(A, x, ws.scratch(A.length));
             double t2 = dot(x, t1);
 
             double dt2 = 1;
-            double[] dx = scaleInto(dt2, t1, ws.like(t1));
-            double[] dt1 = scaleInto(dt2, x, ws.like(x));
-            double[][] dA = outerInto(dt1, x, ws.matrix(dt1.length, x.length));
-            addTo(dx, transposedTimesInto(A, dt1, ws.vector(columns(A))));
-            copyInto(dx, gradX);
-            copyInto(dA, gradA);
+            double[] dx = scaleInto(dt2, t1, gradX);
+            double[] dt1 = scaleInto(dt2, x, ws.scratchLike(x));
+            double[][] dA = outerInto(dt1, x, gradA);
+            addTo(dx, transposedTimesInto(A, dt1, ws.scratch(columns(A))));
             return t2;
         }
     }
@@ -898,8 +896,8 @@ public final class ArraysGrad {
             case "scalar(double,double,double,double)" -> "3427b5ea2235d1d5";
             case "vector(double[],double[][],double[],double[])" -> "586789768c8c48b0";
             case "minibatch(double[][],double[][],double[],double[])" -> "ac99f860165a086a";
-            case "minibatchLoss(double[][],double[][],double[],double[])" -> "8877d99389beea9f";
-            case "quadratic(double[],double[][])" -> "d38f09d6acad3faf";
+            case "minibatchLoss(double[][],double[][],double[],double[])" -> "83e847e8ea57dab5";
+            case "quadratic(double[],double[][])" -> "1bbc08b632542799";
             case "layer(double[],double[][],double[],double[])" -> "edeab44523142ac4";
             case "inPlace(double[])" -> "51932aaf1f9bd39b";
             case "sumOfSquares(double[])" -> "194e471074438d06";
