@@ -221,26 +221,31 @@ public final class Buffers {
      * (named first), else an input row (named second).
      */
     private void sameAsTagged(double[] unit, int k, int owner, int row, boolean later) {
-        int[] at = taggedRow(k);
-        double[] tagged = unit(at[0], at[1]);
-        if (tagged == unit) {
-            String one = describe(at[0], at[1]);
+        long at = taggedRow(k);
+        int taggedOwner = (int) (at >>> 32);
+        int taggedIndex = (int) at;
+        if (unit(taggedOwner, taggedIndex) == unit) {
+            String one = describe(taggedOwner, taggedIndex);
             String other = describe(owner, row);
             throw later ? shared(other, one) : shared(one, other);
         }
     }
 
-    /** The buffer and row ({@code -1} for a vector) of tagged row {@code k}, found by walking the buffers. */
-    private int[] taggedRow(int k) {
+    /**
+     * The buffer (high 32 bits) and row (low 32 bits, {@code -1} for a vector) of tagged row {@code k}, found by
+     * walking the buffers; packed in a {@code long}, so that even a value that only looks like a tag allocates nothing.
+     */
+    private long taggedRow(int k) {
         int n = 0;
         for (int i = 0; i < count; i++) {
             if (buffer[i]) {
-                int rows = arrays[i] instanceof double[][] m ? m.length : 1;
+                boolean matrix = arrays[i] instanceof double[][];
+                int rows = matrix ? ((double[][]) arrays[i]).length : 1;
                 for (int r = 0; r < rows; r++) {
-                    int row = arrays[i] instanceof double[][] ? r : -1;
+                    int row = matrix ? r : -1;
                     double[] u = unit(i, row);
                     if (u != null && u.length != 0 && n++ == k) {
-                        return new int[] {i, row};
+                        return (long) i << 32 | (row & 0xffff_ffffL);
                     }
                 }
             }

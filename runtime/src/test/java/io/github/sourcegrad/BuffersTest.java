@@ -210,6 +210,23 @@ class BuffersTest {
         assertTrue(allocated < 10_000, "10,000 checks allocated " + allocated + " bytes");
     }
 
+    @Test
+    void aValueThatOnlyLooksLikeATagAllocatesNothing() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        double tagLike = Double.longBitsToDouble(0x7ff8_5347_0000_0001L); // the tag of row 1
+        double[][] X = {{tagLike, 0}, {tagLike, 1}}; // each row makes the check find row 1 of gradX, and compare
+        double[][] gradX = new double[2][2];
+        for (int i = 0; i < 20_000; i++) {
+            Buffers.check().input("X", X).buffer("gradX", gradX).requireDistinct();
+        }
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 10_000; i++) {
+            Buffers.check().input("X", X).buffer("gradX", gradX).requireDistinct();
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertTrue(allocated < 10_000, "10,000 checks allocated " + allocated + " bytes");
+    }
+
     private static void check(double[] x, double[] b, double[][] W, double[] gradB, double[][] gradW, double[] grad) {
         Buffers.check().input("x", x).input("b", b).input("W", W).buffer("grad", grad).buffer("gradB", gradB)
                 .buffer("gradW", gradW).requireDistinct();
