@@ -1,7 +1,6 @@
 package io.github.sourcegrad;
 
 import java.util.Arrays;
-import java.util.Objects;
 
 /**
  * The check that the buffer form of a generated gradient makes before it writes into its caller's arrays:
@@ -54,8 +53,6 @@ public final class Buffers {
     private static final long TAG = 0x7ff8_5347_0000_0000L;
 
     private double[] saved = new double[16]; // element 0 of each tagged row, in the order they were tagged
-    private int[] rowOwner = new int[16]; // the buffer of each tagged row
-    private int[] rowIndex = new int[16]; // and its row there, -1 for a vector
 
     private Buffers() {
     }
@@ -63,7 +60,8 @@ public final class Buffers {
     /** The thread's checker, emptied: list the inputs and buffers, then call {@link #requireDistinct()}. */
     public static Buffers check() {
         Buffers b = LOCAL.get();
-        b.forget();
+        b.count = 0; // the arrays of the last check were forgotten when it ended, or when it found a null
+        b.matrices = false;
         return b;
     }
 
@@ -92,25 +90,33 @@ public final class Buffers {
 
     /** An argument of the method, which the backward pass reads; a null {@code a} throws a {@link NullPointerException} with message {@code name}. */
     public Buffers input(String name, double[] a) {
-        Objects.requireNonNull(a, name);
+        if (a == null) {
+            throw nullArray(name);
+        }
         return add(name, a, false, false);
     }
 
     /** An argument of the method, which the backward pass reads; a null {@code a} throws a {@link NullPointerException} with message {@code name}. */
     public Buffers input(String name, double[][] a) {
-        Objects.requireNonNull(a, name);
+        if (a == null) {
+            throw nullArray(name);
+        }
         return add(name, a, false, true);
     }
 
     /** A gradient buffer, which the method clears and writes; a null {@code a} throws a {@link NullPointerException} with message {@code name}. */
     public Buffers buffer(String name, double[] a) {
-        Objects.requireNonNull(a, name);
+        if (a == null) {
+            throw nullArray(name);
+        }
         return add(name, a, true, false);
     }
 
     /** A gradient buffer, which the method clears and writes; a null {@code a} throws a {@link NullPointerException} with message {@code name}. */
     public Buffers buffer(String name, double[][] a) {
-        Objects.requireNonNull(a, name);
+        if (a == null) {
+            throw nullArray(name);
+        }
         return add(name, a, true, true);
     }
 
@@ -138,11 +144,14 @@ public final class Buffers {
 
     /**
      * The rows (and vectors) of the buffers, each non-empty one tagged: its element 0 set, for the duration of
-     * the check, to a NaN whose payload is its number {@code k}. A buffer row that already holds the tag of a
-     * row tagged before it, and is that row's array, is that row; so is an input row that holds a tag and is
-     * the tagged array. One pass over the buffers' rows and one over the inputs' (a read each), no hashing; the
-     * tagged rows are remembered, so that confirming a tag and restoring element 0 (before returning or
-     * throwing: even an input that was also a buffer is left as it was) need not walk the matrices again.
+     * the check, to a NaN whose payload is its number {@code k}, the rows numbered in the order of the buffers.
+     * A buffer row that already holds the tag of a row tagged before it, and is that row's array, is that row;
+     * so is an input row that holds a tag and is the tagged array. One pass over the buffers' rows and one over
+     * the inputs' (a read each), no hashing; element 0 of each row is put back (before returning or throwing:
+     * even an input that was also a buffer is left as it was) in a third pass, which walks the buffers again
+     * rather than keeping the rows: a list of rows would cost a reference store per row, with its garbage
+     * collector barrier. Only a value that looks like a tag makes the check find the tagged row again, walking
+     * the buffers, to compare the two arrays.
      */
     private void requireDistinctRows() {
         int tagged = 0;
@@ -170,77 +179,120 @@ public final class Buffers {
                 }
             }
         } finally {
-            for (int k = tagged - 1; k >= 0; k--) {
-                taggedRow(k)[0] = saved[k];
-            }
+            restore(tagged);
         }
     }
+
+    /*
+     * The per-row methods (tag, requireUntagged) stay small, with the search for a tagged row and the messages in
+     * the methods below them, so that HotSpot can inline them into the loops over the rows.
+     */
 
     /** Tags {@code unit} (row {@code row} of buffer {@code owner}, -1 for a vector) as row {@code k}; the next free number. */
     private int tag(double[] unit, int k, int owner, int row) {
         if (unit == null || unit.length == 0) {
             return k; // no storage to share (a null row is the shape checks' to report)
         }
-        int earlier = taggedAs(unit, k);
-        if (earlier >= 0) {
-            throw shared(describe(owner, row), describeTagged(earlier));
+        double first = unit[0];
+        long earlier = Double.doubleToRawLongBits(first) ^ TAG; // a tag's number; anything else is negative or too large
+        if (earlier >= 0 && earlier < k) {
+            sameAsTagged(unit, (int) earlier, owner, row, true);
         }
         if (k == saved.length) {
-            grow();
+            saved = Arrays.copyOf(saved, 2 * k);
         }
-        saved[k] = unit[0];
-        rowOwner[k] = owner;
-        rowIndex[k] = row;
+        saved[k] = first;
         unit[0] = Double.longBitsToDouble(TAG | k);
         return k + 1;
     }
 
-    /** The number of the tagged row that {@code unit} is, among the first {@code tagged}, or -1. */
-    /*
-     * The per-row methods (tag, taggedAs, requireUntagged) stay small, with their messages built in the methods
-     * below, so that HotSpot can inline them into the loops over the rows.
-     */
-    private void grow() {
-        int size = 2 * saved.length;
-        saved = Arrays.copyOf(saved, size);
-        rowOwner = Arrays.copyOf(rowOwner, size);
-        rowIndex = Arrays.copyOf(rowIndex, size);
+    private void requireUntagged(double[] unit, int tagged, int owner, int row) {
+        if (unit != null && unit.length != 0) {
+            long k = Double.doubleToRawLongBits(unit[0]) ^ TAG;
+            if (k >= 0 && k < tagged) {
+                sameAsTagged(unit, (int) k, owner, row, false);
+            }
+        }
     }
 
     /**
-     * The {@code k}-th tagged row, found again from its buffer and row: keeping the rows in an array of their
-     * own cost two reference stores per row, whose garbage collector barriers took most of the check's time.
+     * Throws if {@code unit}, which holds the tag of row {@code k}, is that row; returns if the tag was a value of
+     * the caller's that only looks like one. {@code later}: {@code unit} is a buffer row tagged after row {@code k}
+     * (named first), else an input row (named second).
      */
-    private double[] taggedRow(int k) {
-        Object owner = arrays[rowOwner[k]];
-        return rowIndex[k] < 0 ? (double[]) owner : ((double[][]) owner)[rowIndex[k]];
+    private void sameAsTagged(double[] unit, int k, int owner, int row, boolean later) {
+        long at = taggedRow(k);
+        int taggedOwner = (int) (at >>> 32);
+        int taggedIndex = (int) at;
+        if (unit(taggedOwner, taggedIndex) == unit) {
+            String one = describe(taggedOwner, taggedIndex);
+            String other = describe(owner, row);
+            throw later ? shared(other, one) : shared(one, other);
+        }
+    }
+
+    /**
+     * The buffer (high 32 bits) and row (low 32 bits, {@code -1} for a vector) of tagged row {@code k}, found by
+     * walking the buffers; packed in a {@code long}, so that even a value that only looks like a tag allocates nothing.
+     */
+    private long taggedRow(int k) {
+        int n = 0;
+        for (int i = 0; i < count; i++) {
+            if (buffer[i]) {
+                boolean matrix = arrays[i] instanceof double[][];
+                int rows = matrix ? ((double[][]) arrays[i]).length : 1;
+                for (int r = 0; r < rows; r++) {
+                    int row = matrix ? r : -1;
+                    double[] u = unit(i, row);
+                    if (u != null && u.length != 0 && n++ == k) {
+                        return (long) i << 32 | (row & 0xffff_ffffL);
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException("no tagged row " + k); // unreachable: k is below the number tagged
+    }
+
+    private double[] unit(int owner, int row) {
+        return row < 0 ? (double[]) arrays[owner] : ((double[][]) arrays[owner])[row];
+    }
+
+    /** Puts back element 0 of the first {@code tagged} rows, walking the buffers in the order they were tagged. */
+    private void restore(int tagged) {
+        int k = 0;
+        for (int i = 0; i < count && k < tagged; i++) {
+            if (buffer[i]) {
+                if (arrays[i] instanceof double[][] m) {
+                    for (int r = 0; r < m.length && k < tagged; r++) {
+                        k = untag(m[r], k);
+                    }
+                } else {
+                    k = untag((double[]) arrays[i], k);
+                }
+            }
+        }
+    }
+
+    private int untag(double[] unit, int k) {
+        if (unit == null || unit.length == 0) {
+            return k;
+        }
+        unit[0] = saved[k];
+        return k + 1;
     }
 
     private static IllegalArgumentException shared(String one, String other) {
         return new IllegalArgumentException(one + " is the same array as " + other + RULE);
     }
 
-    private int taggedAs(double[] unit, int tagged) {
-        long k = Double.doubleToRawLongBits(unit[0]) ^ TAG; // a tag's number; anything else is negative or too large
-        return k >= 0 && k < tagged && taggedRow((int) k) == unit ? (int) k : -1;
-    }
-
-    private void requireUntagged(double[] unit, int tagged, int owner, int row) {
-        if (unit != null && unit.length != 0) {
-            int k = taggedAs(unit, tagged);
-            if (k >= 0) {
-                throw shared(describeTagged(k), describe(owner, row));
-            }
-        }
-    }
-
-    /** The name of tagged row {@code k}. */
-    private String describeTagged(int k) {
-        return describe(rowOwner[k], rowIndex[k]);
-    }
-
     private String describe(int owner, int row) {
         return row < 0 ? names[owner] : "row " + row + " of " + names[owner];
+    }
+
+    /** Forgets the arrays listed so far (the check ends here) and names the null one. */
+    private NullPointerException nullArray(String name) {
+        forget();
+        return new NullPointerException(name);
     }
 
     private Buffers add(String name, Object a, boolean isBuffer, boolean matrix) {

@@ -144,6 +144,41 @@ class BuffersTest {
     }
 
     @Test
+    void aBufferRowThatHoldsWhatLooksLikeAnEarlierTagIsNotThatRow() {
+        double tagLike = Double.longBitsToDouble(0x7ff8_5347_0000_0000L); // the tag of row 0
+        double[][] gradW = {{1, 2}, {tagLike, 3}, {4, 5}};
+        Buffers.check().input("W", new double[3][2]).buffer("gradW", gradW).requireDistinct();
+        assertEquals(0x7ff8_5347_0000_0000L, Double.doubleToRawLongBits(gradW[1][0]));
+        assertEquals(1.0, gradW[0][0], 0.0);
+        assertEquals(4.0, gradW[2][0], 0.0);
+        // and a real repeat after it is still found, and named
+        gradW[2] = gradW[0];
+        assertShared("row 2 of gradW is the same array as row 0 of gradW",
+                () -> Buffers.check().input("W", new double[3][2]).buffer("gradW", gradW).requireDistinct());
+        assertEquals(1.0, gradW[0][0], 0.0);
+    }
+
+    @Test
+    void rowsWithoutElementsAreSkippedAlikeWhenTaggingAndWhenPuttingBack() {
+        double[] a = {1, 2};
+        double[] b = {3, 4};
+        double[] c = {5, 6};
+        double[][] gradW = {new double[0], a, null, b, new double[0]};
+        double[][] W = {new double[2], c};
+        assertShared("row 0 of gradV is the same array as row 1 of W",
+                () -> Buffers.check().input("W", W).buffer("gradW", gradW).buffer("gradB", new double[0])
+                        .buffer("gradV", new double[][] {c}).requireDistinct());
+        assertEquals(1.0, a[0], 0.0);
+        assertEquals(3.0, b[0], 0.0);
+        assertEquals(5.0, c[0], 0.0);
+        assertShared("row 1 of gradW is the same array as row 0 of W",
+                () -> Buffers.check().input("W", new double[][] {a, b}).buffer("gradB", new double[0]).buffer("gradW", gradW)
+                        .requireDistinct());
+        assertEquals(1.0, a[0], 0.0);
+        assertEquals(3.0, b[0], 0.0);
+    }
+
+    @Test
     void largeMatricesAreCheckedCompletely() {
         int n = 2000;
         double[][] W = new double[n][3];
@@ -172,6 +207,23 @@ class BuffersTest {
         }
         long allocated = threads.getCurrentThreadAllocatedBytes() - before;
         // one allocation per check would be at least 16 bytes each, 160,000 in all; the measurement itself allocates a little
+        assertTrue(allocated < 10_000, "10,000 checks allocated " + allocated + " bytes");
+    }
+
+    @Test
+    void aValueThatOnlyLooksLikeATagAllocatesNothing() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        double tagLike = Double.longBitsToDouble(0x7ff8_5347_0000_0001L); // the tag of row 1
+        double[][] X = {{tagLike, 0}, {tagLike, 1}}; // each row makes the check find row 1 of gradX, and compare
+        double[][] gradX = new double[2][2];
+        for (int i = 0; i < 20_000; i++) {
+            Buffers.check().input("X", X).buffer("gradX", gradX).requireDistinct();
+        }
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 10_000; i++) {
+            Buffers.check().input("X", X).buffer("gradX", gradX).requireDistinct();
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
         assertTrue(allocated < 10_000, "10,000 checks allocated " + allocated + " bytes");
     }
 
