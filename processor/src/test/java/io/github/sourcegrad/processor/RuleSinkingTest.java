@@ -79,6 +79,18 @@ class RuleSinkingTest {
                     return h * c;
                 }
 
+                /** A switch whose default keeps y = x: the else block is an else if chain, the copy's rule stays. */
+                @Differentiable
+                static double charLabels(double x, int op) {
+                    double y = x;
+                    switch (op) {
+                        case '+' -> y = x + 2;
+                        case '*', 'x' -> y = x * 2;
+                        case '^' -> y = Math.pow(x, 2);
+                    }
+                    return y;
+                }
+
                 /** Both blocks add to |x|'s adjoint: the rule stays after the branch. */
                 @Differentiable
                 static double both(double x, double c) {
@@ -153,5 +165,13 @@ class RuleSinkingTest {
         CODE.get().assertGradientMatchesDifferences(CLS, "elseOnly", new int[] {0}, x, c);
         CODE.get().assertGradientMatchesDifferences(CLS, "overwrites", new int[] {0, 1}, x, c);
         CODE.get().assertGradientMatchesDifferences(CLS, "both", new int[] {0, 1}, x, c);
+    }
+
+    /** The copy y = x reaches the result only on the default path, a block of an else if chain. */
+    @ParameterizedTest
+    @CsvSource({"43, 1", "42, 2", "120, 2", "94, 1.4", "7, 1"})
+    void aCopyBeforeAnElseIfChain(int op, double slope) {
+        GeneratedCode.Gradient g = CODE.get().assertGradientMatchesDifferences(CLS, "charLabels", new int[] {0}, 0.7, op);
+        assertEquals(slope, g.partials()[0], 1e-12);
     }
 }

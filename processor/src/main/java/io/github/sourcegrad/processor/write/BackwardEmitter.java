@@ -476,14 +476,7 @@ final class BackwardEmitter {
         if (!schedule.hasBackward(branch) || schedule.savesWrites(branch)) {
             return Sunk.NONE;
         }
-        List<Node> block;
-        if (schedule.hasBackward(branch.then()) && !schedule.hasBackward(branch.otherwise())) {
-            block = branch.then();
-        } else if (!schedule.hasBackward(branch.then()) || backwardElseIf(branch.otherwise()) == null) {
-            block = null; // decided per instruction below: the one block that adds to its adjoint
-        } else {
-            return Sunk.NONE; // an else if chain: its last block is not printed as a block of this branch
-        }
+        List<Node> block = null; // the one block that adds to the first instruction's adjoint
         List<Instruction> sunk = new ArrayList<>();
         Set<Node> moved = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         int consumed = 0;
@@ -496,7 +489,8 @@ final class BackwardEmitter {
                 break;
             }
             List<Node> target = blockAddingTo(branch, instruction.out(), block, moved);
-            if (target == null || (block != null && target != block) || !simpleBlock(target, instruction, ctx)) {
+            if (target == null || (block != null && target != block) || !schedule.hasBackward(target)
+                    || !simpleBlock(target, instruction, ctx)) {
                 break;
             }
             block = target;
@@ -555,8 +549,9 @@ final class BackwardEmitter {
     }
 
     /**
-     * A block without loops, jumps or array writes, none of whose writes (a summing loop's partial sums aside)
-     * takes the name of what {@code instruction} reads: its reversal leaves those names as they are after the branch.
+     * A block without branches (so never printed as an {@code else if} chain), loops, jumps or array writes, none of
+     * whose writes (a summing loop's partial sums aside) takes the name of what {@code instruction} reads: its
+     * reversal leaves those names as they are after the branch.
      */
     private boolean simpleBlock(List<Node> block, Instruction instruction, Ctx ctx) {
         Set<String> read = new HashSet<>();
@@ -568,7 +563,7 @@ final class BackwardEmitter {
         }
         boolean[] simple = {schedule.plan(block).rest() == null};
         Node.forEach(block, n -> {
-            if (n instanceof Node.Loop || n instanceof Node.Jump || n instanceof Instruction.Store
+            if (n instanceof Node.If || n instanceof Node.Loop || n instanceof Node.Jump || n instanceof Instruction.Store
                     || (n instanceof Node.Write w && !chain.contains(w.variable()) && read.contains(ctx.name(w.variable())))) {
                 simple[0] = false;
             }
