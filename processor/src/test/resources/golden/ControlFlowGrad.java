@@ -142,8 +142,8 @@ public final class ControlFlowGrad {
             da += dt5;
             double dt4 = -dt5;
             ddelta += 0.5 * dt4;
+            dr += Math.signum(r) * da;
         }
-        dr += Math.signum(r) * da;
         return new HuberGradient(huber, dr, ddelta);
     }
 
@@ -190,8 +190,8 @@ public final class ControlFlowGrad {
             da += dt5;
             double dt4 = -dt5;
             ddelta += 0.5 * dt4;
+            dr += Math.signum(r) * da;
         }
-        dr += Math.signum(r) * da;
         grad[0] = dr;
         grad[1] = ddelta;
         return huber;
@@ -972,7 +972,7 @@ public final class ControlFlowGrad {
     public static String fingerprint(String method) {
         return switch (method) {
             case "piecewise(double)" -> "16fe3236ac167677";
-            case "huber(double,double)" -> "2ad2a5c6b4a50c75";
+            case "huber(double,double)" -> "a8b67930a360cb77";
             case "softClip(double,double)" -> "328355bdabf09fca";
             case "squaredRelu(double)" -> "a54ef6ac3799f8d8";
             case "recurrence(double,double,double,int)" -> "118ecf7afd9474d3";

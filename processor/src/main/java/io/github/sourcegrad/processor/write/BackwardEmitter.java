@@ -246,7 +246,9 @@ final class BackwardEmitter {
             } else if (node instanceof Node.Write w) {
                 adjointWrite(code, w);
             } else if (node instanceof Node.If branch) {
-                adjointIf(code, branch, ctx);
+                Sunk sunk = sinkable(nodes, i, branch, ctx);
+                adjointIf(code, branch, ctx, sunk);
+                i -= sunk.consumed(); // the moved instructions, and those without rules among them
             } else if (node instanceof Node.Loop loop) {
                 adjointLoop(code, loop, ctx);
             }
@@ -516,11 +518,124 @@ final class BackwardEmitter {
         return out;
     }
 
-    private void adjointIf(CodeBlock.Builder code, Node.If branch, Ctx ctx) {
+    /**
+     * The instructions right before a branch whose adjoint only one of its blocks adds to, nearest first: their
+     * rules go to the end of that block's reversal, where the adjoint can be other than 0. On the other path they
+     * would add a rule times 0 ({@code dr += Math.signum(r) * dabs} for each point of a Huber loss that is not an
+     * outlier), work that a loop pays in every iteration. Only for a block whose reversal leaves what the rules read
+     * as it is after the branch (see {@link #simpleBlock}).
+     */
+    private Sunk sinkable(List<Node> nodes, int at, Node.If branch, Ctx ctx) {
+        if (!schedule.hasBackward(branch) || schedule.savesWrites(branch)) {
+            return Sunk.NONE;
+        }
+        List<Node> block = null; // the one block that adds to the first instruction's adjoint
+        List<Instruction> sunk = new ArrayList<>();
+        Set<Node> moved = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        int consumed = 0;
+        for (int j = at - 1; j >= 0; j--) {
+            if (nodes.get(j) instanceof Instruction passive && !(passive instanceof Instruction.Store)
+                    && flow.contributions().get(passive) == null) {
+                continue; // has no rule, such as the branch's comparison
+            }
+            if (!(nodes.get(j) instanceof Instruction instruction) || !sinks(instruction)) {
+                break;
+            }
+            List<Node> target = blockAddingTo(branch, instruction.out(), block, moved);
+            if (target == null || (block != null && target != block) || !schedule.hasBackward(target)
+                    || !simpleBlock(target, instruction, ctx)) {
+                break;
+            }
+            block = target;
+            sunk.add(instruction);
+            moved.add(instruction);
+            consumed = at - j;
+        }
+        return sunk.isEmpty() ? Sunk.NONE : new Sunk(block, sunk, consumed);
+    }
+
+    /** What {@link #sinkable} moves into one block of a branch. */
+    private record Sunk(List<Node> block, List<Instruction> instructions, int consumed) {
+        static final Sunk NONE = new Sunk(null, List.of(), 0);
+    }
+
+    /** Arithmetic or a Math function on doubles, with rules, whose adjoint no other value shares. */
+    private boolean sinks(Instruction instruction) {
+        Map<Value, Expr> contributions = flow.contributions().get(instruction);
+        boolean arithmetic = instruction instanceof Instruction.Binary || instruction instanceof Instruction.Negate
+                || instruction instanceof Instruction.MathCall || instruction instanceof Instruction.Copy
+                || instruction instanceof Instruction.Cast;
+        return arithmetic && instruction.out().type() == Type.DOUBLE && contributions != null
+                && !contributions.isEmpty() && contributions.keySet().stream().noneMatch(v -> v.type().isArray())
+                && !chain.contains(instruction.out()) && key(instruction.out()).equals(instruction.out())
+                && !instruction.out().equals(f.result());
+    }
+
+    /**
+     * The block of {@code branch} that holds every rule adding to {@code v}'s adjoint (the rules of the instructions
+     * already moved into {@code block} count as inside it), or null if there are none, or any is outside that one
+     * block, or a write passes the adjoint on.
+     */
+    private List<Node> blockAddingTo(Node.If branch, Value v, List<Node> block, Set<Node> moved) {
+        Value k = key(v);
+        Set<Node> then = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<Node> otherwise = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Node.forEach(branch.then(), then::add);
+        Node.forEach(branch.otherwise(), otherwise::add);
+        (block == branch.then() ? then : otherwise).addAll(moved);
+        boolean[] found = new boolean[3]; // then, otherwise, elsewhere
+        Node.forEach(f.body(), n -> {
+            boolean adds = false;
+            if (n instanceof Instruction i && flow.contributions().get(i) != null) {
+                adds = flow.contributions().get(i).keySet().stream().anyMatch(t -> key(t).equals(k));
+            } else if (n instanceof Node.Write w) {
+                adds = key(w.variable()).equals(k) || (w.value() instanceof Value u && key(u).equals(k));
+            }
+            if (adds) {
+                found[then.contains(n) ? 0 : otherwise.contains(n) ? 1 : 2] = true;
+            }
+        });
+        if (found[2] || found[0] == found[1]) {
+            return null;
+        }
+        return found[0] ? branch.then() : branch.otherwise();
+    }
+
+    /**
+     * A block without branches (so never printed as an {@code else if} chain), loops, jumps or array writes, none of
+     * whose writes (a summing loop's partial sums aside) takes the name of what {@code instruction} reads: its
+     * reversal leaves those names as they are after the branch.
+     */
+    private boolean simpleBlock(List<Node> block, Instruction instruction, Ctx ctx) {
+        Set<String> read = new HashSet<>();
+        read.add(ctx.name(instruction.out()));
+        for (var operand : instruction.operands()) {
+            if (operand instanceof Value v) {
+                read.add(ctx.name(v));
+            }
+        }
+        boolean[] simple = {schedule.plan(block).rest() == null};
+        Node.forEach(block, n -> {
+            if (n instanceof Node.If || n instanceof Node.Loop || n instanceof Node.Jump || n instanceof Instruction.Store
+                    || (n instanceof Node.Write w && !chain.contains(w.variable()) && read.contains(ctx.name(w.variable())))) {
+                simple[0] = false;
+            }
+        });
+        return simple[0];
+    }
+
+    private void adjointIf(CodeBlock.Builder code, Node.If branch, Ctx ctx, Sunk sunk) {
         if (!schedule.hasBackward(branch)) {
             return;
         }
-        predeclare(code, branch);
+        if (sunk.instructions().isEmpty()) {
+            predeclare(code, branch);
+        } else {
+            // the adjoints the moved rules add to live on after the branch
+            List<Node> moved = new ArrayList<>(sunk.instructions());
+            moved.add(0, branch);
+            predeclare(code, moved, Schedule.definedIn(List.of(branch)));
+        }
         if (schedule.savesWrites(branch)) {
             code.addStatement("$N.undoWrites()", tapeName); // the arrays as they were before the branch
         }
@@ -528,7 +643,7 @@ final class BackwardEmitter {
         boolean elseHas = schedule.hasBackward(branch.otherwise());
         if (thenHas) {
             code.beginControlFlow("if ($L)", printer.operand(branch.condition(), ctx));
-            backwardBlock(code, branch.then(), ctx);
+            backwardBlock(code, branch.then(), ctx, sunk);
             Node.If chained = elseHas ? backwardElseIf(branch.otherwise()) : null;
             while (chained != null && schedule.hasBackward(chained.then())) {
                 code.nextControlFlow("else if ($L)", printer.operand(chained.condition(), ctx));
@@ -539,11 +654,11 @@ final class BackwardEmitter {
             }
             if (elseHas) {
                 code.nextControlFlow("else");
-                backwardBlock(code, branch.otherwise(), ctx);
+                backwardBlock(code, branch.otherwise(), ctx, sunk);
             }
         } else {
             code.beginControlFlow("if (!$L)", printer.parenthesize(branch.condition(), ctx));
-            backwardBlock(code, branch.otherwise(), ctx);
+            backwardBlock(code, branch.otherwise(), ctx, sunk);
         }
         code.endControlFlow();
     }
@@ -719,6 +834,11 @@ final class BackwardEmitter {
 
     /** A branch's block in the backward pass: its own scope. */
     private void backwardBlock(CodeBlock.Builder code, List<Node> nodes, Ctx parent) {
+        backwardBlock(code, nodes, parent, Sunk.NONE);
+    }
+
+    /** The same, then the rules {@link #sinkable} moved into this block, read as they are after the branch. */
+    private void backwardBlock(CodeBlock.Builder code, List<Node> nodes, Ctx parent, Sunk sunk) {
         adjointScopes.push(new HashSet<>());
         pendingResets.push(new HashSet<>());
         Set<Value> region = Schedule.definedIn(nodes);
@@ -739,6 +859,14 @@ final class BackwardEmitter {
         }
         Ctx ctx = parent.nested(region);
         backwardContent(code, nodes, ctx);
+        if (sunk.block() == nodes) {
+            for (Instruction instruction : sunk.instructions()) {
+                if (isDeclared(key(instruction.out()))) {
+                    ExprPrinter adjoints = adjointPrinter(parent);
+                    flow.contributions().get(instruction).forEach((v, e) -> contribute(code, v, e, adjoints));
+                }
+            }
+        }
         flushResets(code);
         pendingResets.pop();
         adjointScopes.pop();
