@@ -239,12 +239,34 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             try {
                 JavaFile file = writer.write(owner, sources);
                 beforeWrite.accept(file);
-                file.writeTo(processingEnv.getFiler());
+                writeSource(file);
             } catch (IOException e) {
                 diagnostics.error(userClass, "could not write " + owner.companion() + ": " + e.getMessage());
             } catch (RuntimeException e) {
                 diagnostics.error(userClass, internalError(owner.companion().toString(), e));
             }
+        }
+    }
+
+    /**
+     * Writes {@code file} where {@link JavaFile#writeTo(javax.annotation.processing.Filer)} would, with the same
+     * originating elements, but renders it in memory first and hands the Filer its text in one piece: JavaPoet
+     * appends to the Filer's writer token by token, each append passing through the writer's encoder.
+     */
+    private void writeSource(JavaFile file) throws IOException {
+        String name = file.packageName().isEmpty() ? file.typeSpec().name() : file.packageName() + "." + file.typeSpec().name();
+        String text = file.toString();
+        javax.tools.JavaFileObject source = processingEnv.getFiler().createSourceFile(name,
+                file.typeSpec().originatingElements().toArray(new Element[0]));
+        try (java.io.Writer out = source.openWriter()) {
+            out.write(text);
+        } catch (IOException | RuntimeException e) {
+            try {
+                source.delete(); // as JavaPoet does: no half-written companion
+            } catch (RuntimeException ignored) {
+                // the write's own failure is the one to report
+            }
+            throw e;
         }
     }
 

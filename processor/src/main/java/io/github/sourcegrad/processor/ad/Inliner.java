@@ -33,14 +33,16 @@ public final class Inliner {
     static final int BUDGET = 160;
 
     private final Map<String, Function> functions;
-    private final Map<String, Integer> flatSizes = new HashMap<>();
+    /** {@link #flatSize} of each function of {@code functions}, shared by the inlining of every caller of one plan. */
+    private final Map<String, Integer> flatSizes;
     private int nextId;
 
     /** The caller's package, where the inlined code is written. */
     private final String home;
 
-    private Inliner(Map<String, Function> functions, int firstFreeId, String home) {
+    private Inliner(Map<String, Function> functions, Map<String, Integer> flatSizes, int firstFreeId, String home) {
         this.functions = functions;
+        this.flatSizes = flatSizes;
         this.nextId = firstFreeId;
         this.home = home;
     }
@@ -82,10 +84,19 @@ public final class Inliner {
      * are not differentiated.
      */
     public static Function inlineCalls(Function function, Map<String, Function> functions) {
+        return inlineCalls(function, functions, new HashMap<>());
+    }
+
+    /**
+     * {@link #inlineCalls(Function, Map)}, keeping in {@code flatSizes} the size of each callee with its own calls
+     * inlined, for the next caller of the same {@code functions}: computed once per plan rather than once per caller
+     * (each would walk the whole chain of calls below it again).
+     */
+    static Function inlineCalls(Function function, Map<String, Function> functions, Map<String, Integer> flatSizes) {
         if (function.calls().isEmpty()) {
             return function;
         }
-        Inliner inliner = new Inliner(functions, maxId(function) + 1, function.signature().owner().packageName());
+        Inliner inliner = new Inliner(functions, flatSizes, maxId(function) + 1, function.signature().owner().packageName());
         inliner.nextLoopId = maxLoopId(function.body()) + 1;
         inliner.straightCaller = !function.hasControlFlow();
         Map<Value, Operand> renamed = new HashMap<>();

@@ -34,8 +34,9 @@ public final class Planner {
         Map<String, Adjoint> inlined = new LinkedHashMap<>();
         Map<String, Adjoint> full = new LinkedHashMap<>();
         Deque<Adjoint> pending = new ArrayDeque<>();
+        Map<String, Integer> flatSizes = new java.util.HashMap<>();
         functions.forEach((key, function) -> {
-            Function flat = Inliner.inlineCalls(function, functions);
+            Function flat = Inliner.inlineCalls(function, functions, flatSizes);
             // calls with arrays into straight-line callees are inline (see Inliner.carriesArrays), in the record form too
             Adjoint adjoint = ReverseMode.differentiate(Inliner.hasArrayCalls(function) ? flat : function, function.differentiated());
             primary.put(key, adjoint);
@@ -48,7 +49,7 @@ public final class Planner {
         });
         functions.forEach((key, function) -> {
             if (isEntryPoint(function) && !coveredByPrimary(function, allIndices(function))) {
-                Function body = Inliner.hasArrayCalls(function) ? Inliner.inlineCalls(function, functions) : function;
+                Function body = Inliner.hasArrayCalls(function) ? Inliner.inlineCalls(function, functions, flatSizes) : function;
                 Adjoint all = ReverseMode.differentiate(body, doubleParameters(function));
                 full.put(key, all); // the entry point for callers compiled separately: see isEntryPoint
                 pending.add(all);
@@ -63,7 +64,7 @@ public final class Planner {
                     return; // compiled separately: called through its companion's entry point
                 }
                 if (!coveredByPrimary(callee, indices) && !full.containsKey(key)) {
-                    Function body = Inliner.hasArrayCalls(callee) ? Inliner.inlineCalls(callee, functions) : callee;
+                    Function body = Inliner.hasArrayCalls(callee) ? Inliner.inlineCalls(callee, functions, flatSizes) : callee;
                     Adjoint all = ReverseMode.differentiate(body, doubleParameters(callee));
                     full.put(key, all);
                     pending.add(all);

@@ -182,12 +182,20 @@ public final class BytecodeSize {
             }
         }
 
+        /** The first characters of {@link #LONG_OPERATORS}: any other character is an operator of its own. */
+        private static final String MAY_BEGIN_LONG_OPERATOR = "<>=!&|+-*/";
+
+        /** The operators of more than one character, longest first where one begins another. */
+        private static final String[] LONG_OPERATORS = {">>>", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||", "+=", "-=", "*=", "/=", "++", "--"};
+
         private int operator() {
             String op = null;
-            for (String candidate : new String[] {">>>", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||", "+=", "-=", "*=", "/=", "++", "--"}) {
-                if (code.startsWith(candidate, i)) {
-                    op = candidate;
-                    break;
+            if (MAY_BEGIN_LONG_OPERATOR.indexOf(code.charAt(i)) >= 0) {
+                for (String candidate : LONG_OPERATORS) {
+                    if (code.startsWith(candidate, i)) {
+                        op = candidate;
+                        break;
+                    }
                 }
             }
             if (op == null) {

@@ -50,7 +50,7 @@ public final class Catalog {
             Set<String> typeNames = new HashSet<>(Set.of(companion.simpleName()));
             Set<String> methodNames = new HashSet<>();
             ownerPlans.forEach(p -> methodNames.add("d" + p.function().name()));
-            Map<Plan, String> recordNames = new LinkedHashMap<>();
+            Map<Plan, String> recordNames = new java.util.IdentityHashMap<>(); // a plan's own hash walks all its code
             for (Plan plan : ownerPlans) {
                 recordNames.put(plan, unique(typeNames, capitalize(plan.function().name()) + "Gradient"));
             }

@@ -9,6 +9,7 @@ import io.github.sourcegrad.processor.ir.StaticField;
 import io.github.sourcegrad.processor.ir.Type;
 import io.github.sourcegrad.processor.ir.TypeRef;
 import io.github.sourcegrad.processor.ir.Value;
+import java.util.List;
 import java.util.function.Function;
 
 /** Prints backward expressions and forward operands as Java, with only the parentheses Java needs. */
@@ -26,7 +27,29 @@ final class ExprPrinter {
     private static final int UNARY = 6;
     private static final int PRIMARY = 7;
 
-    private record Printed(CodeBlock code, int precedence) {}
+    /**
+     * A printed expression. {@code text} is its source when it names no type (operands, literals, arithmetic on
+     * them), else null and {@code block} holds it: JavaPoet then renders one piece instead of one per token, which
+     * keeps writing the companion cheap (it renders each body three times: for the fingerprint and twice for the file).
+     */
+    private record Printed(CodeBlock block, int precedence, String text) {
+        Printed(CodeBlock block, int precedence) {
+            this(block, precedence, null);
+        }
+
+        static Printed plain(String text, int precedence) {
+            return new Printed(null, precedence, text);
+        }
+
+        CodeBlock code() {
+            return text != null ? CodeBlock.of("$L", text) : block;
+        }
+
+        /** What a {@code $L} argument takes: the text itself, or the code block. */
+        Object arg() {
+            return text != null ? text : block;
+        }
+    }
 
     private final Function<Value, String> forwardNames;
     private final Function<Value, String> adjointNames;
@@ -101,7 +124,7 @@ final class ExprPrinter {
         }
         CodeBlock.Builder args = CodeBlock.builder();
         for (int i = 0; i < a.args().size(); i++) {
-            args.add(i == 0 ? "$L" : ", $L", print(a.args().get(i)));
+            args.add(i == 0 ? "$L" : ", $L", printed(a.args().get(i)).arg());
         }
         return CodeBlock.of("$T." + a.method() + "($L)", ARRAY_MATH, args.build());
     }
@@ -119,7 +142,7 @@ final class ExprPrinter {
     private CodeBlock into(Expr.ArrayOp a, CodeBlock out) {
         CodeBlock.Builder args = CodeBlock.builder();
         for (Expr arg : a.args()) {
-            args.add("$L, ", print(arg));
+            args.add("$L, ", printed(arg).arg());
         }
         return CodeBlock.of("$T." + a.method() + "Into($L$L)", ARRAY_MATH, args.build(), out);
     }
@@ -129,14 +152,18 @@ final class ExprPrinter {
     }
 
     CodeBlock operand(Operand operand) {
+        return printedOperand(operand).code();
+    }
+
+    private Printed printedOperand(Operand operand) {
         if (operand instanceof Value v) {
-            return CodeBlock.of("$N", forwardNames.apply(v));
+            return Printed.plain(forwardNames.apply(v), PRIMARY);
         }
         if (operand instanceof Literal literal) {
-            return CodeBlock.of("$L", literal.text());
+            return Printed.plain(literal.text(), PRIMARY);
         }
         StaticField field = (StaticField) operand;
-        return CodeBlock.of("$T.$N", className(field.owner()), field.name());
+        return new Printed(CodeBlock.of("$T.$N", className(field.owner()), field.name()), PRIMARY);
     }
 
     static ClassName className(TypeRef ref) {
@@ -147,30 +174,34 @@ final class ExprPrinter {
     /** What an element read gives back: {@code da[i] += e}, or {@code addTo(dm[i], e)} for a matrix's row. */
     CodeBlock scatter(String adjoint, io.github.sourcegrad.processor.ir.Type type, Expr.Scatter scatter) {
         CodeBlock.Builder element = CodeBlock.builder().add("$N", adjoint);
-        scatter.indices().forEach(i -> element.add("[$L]", print(i)));
+        scatter.indices().forEach(i -> element.add("[$L]", printed(i).arg()));
         if (scatter.indices().size() == 1 && type == io.github.sourcegrad.processor.ir.Type.MATRIX) {
-            return CodeBlock.of("$T.addTo($L, $L)", ARRAY_MATH, element.build(), print(scatter.value()));
+            return CodeBlock.of("$T.addTo($L, $L)", ARRAY_MATH, element.build(), printed(scatter.value()).arg());
         }
-        return CodeBlock.of("$L += $L", element.build(), print(scatter.value()));
+        return CodeBlock.of("$L += $L", element.build(), printed(scatter.value()).arg());
     }
 
     private Printed printed(Expr e) {
         if (e instanceof Expr.Num n) {
-            return new Printed(CodeBlock.of("$L", n.text()), n.text().startsWith("-") ? UNARY : PRIMARY);
+            return Printed.plain(n.text(), n.text().startsWith("-") ? UNARY : PRIMARY);
         }
         if (e instanceof Expr.Forward f) {
-            return new Printed(operand(f.operand()), PRIMARY);
+            return printedOperand(f.operand());
         }
         if (e instanceof Expr.Adjoint a) {
-            return new Printed(CodeBlock.of("$N", adjointNames.apply(a.of())), PRIMARY);
+            return Printed.plain(adjointNames.apply(a.of()), PRIMARY);
         }
         if (e instanceof Expr.Negate n) {
-            CodeBlock inner = wrap(n.operand(), UNARY);
+            Printed inner = wrap(n.operand(), UNARY);
             // "- -x" and "--x" would read badly or not parse: parenthesize an operand that starts with a minus
-            if (inner.toString().startsWith("-")) {
-                inner = CodeBlock.of("($L)", inner);
+            if (inner.text() != null) {
+                return Printed.plain(inner.text().startsWith("-") ? "-(" + inner.text() + ")" : "-" + inner.text(), UNARY);
             }
-            return new Printed(CodeBlock.of("-$L", inner), UNARY);
+            CodeBlock code = inner.block();
+            if (code.toString().startsWith("-")) {
+                code = CodeBlock.of("($L)", code);
+            }
+            return new Printed(CodeBlock.of("-$L", code), UNARY);
         }
         if (e instanceof Expr.Binary b) {
             int level = switch (b.op()) {
@@ -178,12 +209,12 @@ final class ExprPrinter {
                 case MULTIPLY, DIVIDE -> MULTIPLICATIVE;
             };
             // left-associative: the right operand needs a strictly tighter binding to keep its grouping
-            return new Printed(CodeBlock.of("$L $L $L", wrap(b.left(), level), b.op().symbol(), wrap(b.right(), level + 1)), level);
+            return infix(wrap(b.left(), level), b.op().symbol(), wrap(b.right(), level + 1), level);
         }
         if (e instanceof Expr.Call c) {
             CodeBlock.Builder args = CodeBlock.builder();
             for (int i = 0; i < c.args().size(); i++) {
-                args.add(i == 0 ? "$L" : ", $L", print(c.args().get(i)));
+                args.add(i == 0 ? "$L" : ", $L", printed(c.args().get(i)).arg());
             }
             ClassName owner = c.function().isSmooth() ? SMOOTH_MATH : MATH;
             return new Printed(CodeBlock.of("$T.$N($L)", owner, c.function().javaName(), args.build()), PRIMARY);
@@ -199,13 +230,20 @@ final class ExprPrinter {
             allocated[0] |= type == null || type.isArray();
             CodeBlock.Builder args = CodeBlock.builder();
             for (int i = 0; i < a.args().size(); i++) {
-                args.add(i == 0 ? "$L" : ", $L", print(a.args().get(i)));
+                args.add(i == 0 ? "$L" : ", $L", printed(a.args().get(i)).arg());
             }
             return new Printed(CodeBlock.of("$T." + a.method() + "($L)", ARRAY_MATH, args.build()), PRIMARY);
         }
         if (e instanceof Expr.Element el) {
-            CodeBlock.Builder code = CodeBlock.builder().add("$N", adjointNames.apply(el.array()));
-            el.indices().forEach(i -> code.add("[$L]", print(i)));
+            String array = adjointNames.apply(el.array());
+            List<Printed> indices = el.indices().stream().map(this::printed).toList();
+            if (indices.stream().allMatch(i -> i.text() != null)) {
+                StringBuilder text = new StringBuilder(array);
+                indices.forEach(i -> text.append('[').append(i.text()).append(']'));
+                return Printed.plain(text.toString(), PRIMARY);
+            }
+            CodeBlock.Builder code = CodeBlock.builder().add("$N", array);
+            indices.forEach(i -> code.add("[$L]", i.arg()));
             return new Printed(code.build(), PRIMARY);
         }
         if (e instanceof Expr.Scatter sc) {
@@ -214,14 +252,30 @@ final class ExprPrinter {
         }
         if (e instanceof Expr.Conditional c) {
             int level = c.cmp() == Expr.Comparison.EQUAL ? EQUALITY : RELATIONAL;
-            CodeBlock test = CodeBlock.of("$L $L $L", wrap(c.left(), level + 1), c.cmp().symbol(), wrap(c.right(), level + 1));
-            return new Printed(CodeBlock.of("$L ? $L : $L", test, wrap(c.then(), EQUALITY), wrap(c.otherwise(), CONDITIONAL)), CONDITIONAL);
+            Printed test = infix(wrap(c.left(), level + 1), c.cmp().symbol(), wrap(c.right(), level + 1), level);
+            Printed then = wrap(c.then(), EQUALITY);
+            Printed otherwise = wrap(c.otherwise(), CONDITIONAL);
+            if (test.text() != null && then.text() != null && otherwise.text() != null) {
+                return Printed.plain(test.text() + " ? " + then.text() + " : " + otherwise.text(), CONDITIONAL);
+            }
+            return new Printed(CodeBlock.of("$L ? $L : $L", test.arg(), then.arg(), otherwise.arg()), CONDITIONAL);
         }
         return new Printed(partials.apply((Expr.Partial) e), PRIMARY);
     }
 
-    private CodeBlock wrap(Expr e, int required) {
+    /** {@code left op right} at precedence {@code level}, as text when both sides are. */
+    private static Printed infix(Printed left, String op, Printed right, int level) {
+        if (left.text() != null && right.text() != null) {
+            return Printed.plain(left.text() + " " + op + " " + right.text(), level);
+        }
+        return new Printed(CodeBlock.of("$L $L $L", left.arg(), op, right.arg()), level);
+    }
+
+    private Printed wrap(Expr e, int required) {
         Printed p = printed(e);
-        return p.precedence() >= required ? p.code() : CodeBlock.of("($L)", p.code());
+        if (p.precedence() >= required) {
+            return p;
+        }
+        return p.text() != null ? Printed.plain("(" + p.text() + ")", PRIMARY) : new Printed(CodeBlock.of("($L)", p.block()), PRIMARY);
     }
 }

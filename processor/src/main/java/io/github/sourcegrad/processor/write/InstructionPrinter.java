@@ -44,16 +44,46 @@ final class InstructionPrinter {
     }
 
     CodeBlock arguments(List<Operand> args, Scope names) {
-        List<CodeBlock> parts = new ArrayList<>();
+        List<Printed> parts = new ArrayList<>();
+        boolean text = true;
         for (Operand a : args) {
-            parts.add(operand(a, names));
+            Printed p = printedOperand(a, names);
+            parts.add(p);
+            text &= p.text() != null;
         }
-        return CodeBlock.join(parts, ", ");
+        if (text) {
+            StringBuilder joined = new StringBuilder();
+            parts.forEach(p -> joined.append(joined.isEmpty() ? "" : ", ").append(p.text()));
+            return CodeBlock.of("$L", joined.toString());
+        }
+        return CodeBlock.join(parts.stream().map(Printed::code).toList(), ", ");
     }
 
     // ---- expressions -----------------------------------------------------------------------------------
 
-    record Printed(CodeBlock code, int precedence) {}
+    /**
+     * A printed expression. {@code text} is its source when it names no type (names, literals, operators), else
+     * null and {@code block} holds it: JavaPoet renders such text as one piece rather than one per token, which
+     * keeps writing the companion cheap.
+     */
+    record Printed(CodeBlock block, int precedence, String text) {
+        Printed(CodeBlock block, int precedence) {
+            this(block, precedence, null);
+        }
+
+        static Printed plain(String text, int precedence) {
+            return new Printed(null, precedence, text);
+        }
+
+        CodeBlock code() {
+            return text != null ? CodeBlock.of("$L", text) : block;
+        }
+
+        /** What a {@code $L} argument takes: the text itself, or the code block. */
+        Object arg() {
+            return text != null ? text : block;
+        }
+    }
 
     CodeBlock operand(Operand operand, Scope names) {
         return printedOperand(operand, names).code();
@@ -65,13 +95,12 @@ final class InstructionPrinter {
                 && schedule.definition(v) instanceof Instruction.Not n) {
             return operand(n.a(), names);
         }
-        return CodeBlock.of("!$L", parenthesize(operand, names));
+        return CodeBlock.of("!$L", wrapped(operand, UNARY, names).arg());
     }
 
     /** A condition ready to follow {@code !}. */
     CodeBlock parenthesize(Operand operand, Scope names) {
-        Printed p = printedOperand(operand, names);
-        return p.precedence() >= UNARY ? p.code() : CodeBlock.of("($L)", p.code());
+        return wrap(operand, UNARY, names);
     }
 
     private Printed printedOperand(Operand operand, Scope names) {
@@ -79,18 +108,39 @@ final class InstructionPrinter {
             if (schedule != null && schedule.isInlined(v)) {
                 return expression(schedule.definition(v), names);
             }
-            return new Printed(CodeBlock.of("$N", names.apply(v)), PRIMARY);
+            return Printed.plain(names.apply(v), PRIMARY);
         }
         if (operand instanceof Literal literal) {
-            return new Printed(CodeBlock.of("$L", literal.text()), literal.text().startsWith("-") ? UNARY : PRIMARY);
+            return Printed.plain(literal.text(), literal.text().startsWith("-") ? UNARY : PRIMARY);
         }
         StaticField field = (StaticField) operand;
         return new Printed(CodeBlock.of("$T.$N", ExprPrinter.className(field.owner()), field.name()), PRIMARY);
     }
 
     CodeBlock wrap(Operand operand, int required, Scope names) {
+        return wrapped(operand, required, names).code();
+    }
+
+    private Printed wrapped(Operand operand, int required, Scope names) {
         Printed p = printedOperand(operand, names);
-        return p.precedence() >= required ? p.code() : CodeBlock.of("($L)", p.code());
+        if (p.precedence() >= required) {
+            return p;
+        }
+        return p.text() != null ? Printed.plain("(" + p.text() + ")", PRIMARY) : new Printed(CodeBlock.of("($L)", p.block()), PRIMARY);
+    }
+
+    /** {@code left op right} at precedence {@code level}, as text when both sides are. */
+    private static Printed infix(Printed left, String op, Printed right, int level) {
+        if (left.text() != null && right.text() != null) {
+            return Printed.plain(left.text() + " " + op + " " + right.text(), level);
+        }
+        return new Printed(CodeBlock.of("$L $L $L", left.arg(), op, right.arg()), level);
+    }
+
+    /** {@code prefix} before {@code operand}, as text when the operand is. */
+    private static Printed prefixed(String prefix, Printed operand, int level) {
+        return operand.text() != null ? Printed.plain(prefix + operand.text(), level)
+                : new Printed(CodeBlock.of("$L$L", prefix, operand.block()), level);
     }
 
     Printed expression(Instruction instruction, Scope names) {
@@ -107,20 +157,24 @@ final class InstructionPrinter {
                 // & | ^ read best with their operands parenthesized unless they are shifts or tighter, or the same
                 // operator on the left: (x > i) & (k >= 0), a | (b & c), a | b | c
                 Printed left = printedOperand(b.a(), names);
-                CodeBlock a = left.precedence() == level ? left.code() : wrap(b.a(), SHIFT, names);
-                return new Printed(CodeBlock.of("$L $L $L", a, b.op().symbol(), wrap(b.b(), SHIFT, names)), level);
+                Printed a = left.precedence() == level ? left : wrapped(b.a(), SHIFT, names);
+                return infix(a, b.op().symbol(), wrapped(b.b(), SHIFT, names), level);
             }
-            return new Printed(CodeBlock.of("$L $L $L", wrap(b.a(), level, names), b.op().symbol(), wrap(b.b(), level + 1, names)), level);
+            return infix(wrapped(b.a(), level, names), b.op().symbol(), wrapped(b.b(), level + 1, names), level);
         }
         if (instruction instanceof Instruction.Negate n) {
-            CodeBlock inner = wrap(n.a(), UNARY, names);
-            if (inner.toString().startsWith("-")) {
-                inner = CodeBlock.of("($L)", inner);
+            Printed inner = wrapped(n.a(), UNARY, names);
+            if (inner.text() != null) {
+                return Printed.plain(inner.text().startsWith("-") ? "-(" + inner.text() + ")" : "-" + inner.text(), UNARY);
             }
-            return new Printed(CodeBlock.of("-$L", inner), UNARY);
+            CodeBlock code = inner.block();
+            if (code.toString().startsWith("-")) {
+                code = CodeBlock.of("($L)", code);
+            }
+            return new Printed(CodeBlock.of("-$L", code), UNARY);
         }
         if (instruction instanceof Instruction.Complement c) {
-            return new Printed(CodeBlock.of("~$L", wrap(c.a(), UNARY, names)), UNARY);
+            return prefixed("~", wrapped(c.a(), UNARY, names), UNARY);
         }
         if (instruction instanceof Instruction.PureCall p) {
             return new Printed(CodeBlock.of("$T.$N($L)", ExprPrinter.className(p.owner()), p.name(),
@@ -132,7 +186,7 @@ final class InstructionPrinter {
                     arguments(m.args(), names)), PRIMARY);
         }
         if (instruction instanceof Instruction.Cast c) {
-            return new Printed(CodeBlock.of("($L) $L", c.out().type().keyword(), wrap(c.a(), UNARY, names)), UNARY);
+            return prefixed("(" + c.out().type().keyword() + ") ", wrapped(c.a(), UNARY, names), UNARY);
         }
         if (instruction instanceof Instruction.Copy c) {
             return printedOperand(c.a(), names);
@@ -146,21 +200,28 @@ final class InstructionPrinter {
         if (instruction instanceof Instruction.Compare c) {
             boolean equality = c.cmp() == Instruction.Comparison.EQUAL || c.cmp() == Instruction.Comparison.NOT_EQUAL;
             int level = equality ? EQUALITY : RELATIONAL;
-            return new Printed(CodeBlock.of("$L $L $L", wrap(c.a(), level, names), c.cmp().symbol(), wrap(c.b(), level + 1, names)), level);
+            return infix(wrapped(c.a(), level, names), c.cmp().symbol(), wrapped(c.b(), level + 1, names), level);
         }
         if (instruction instanceof Instruction.Not n) {
-            return new Printed(CodeBlock.of("!$L", wrap(n.a(), UNARY, names)), UNARY);
+            return prefixed("!", wrapped(n.a(), UNARY, names), UNARY);
         }
         if (instruction instanceof Instruction.Logic l) {
             int level = l.and() ? AND : OR;
-            return new Printed(CodeBlock.of("$L $L $L", wrap(l.a(), level, names), l.and() ? "&&" : "||", wrap(l.b(), level + 1, names)), level);
+            return infix(wrapped(l.a(), level, names), l.and() ? "&&" : "||", wrapped(l.b(), level + 1, names), level);
         }
         if (instruction instanceof Instruction.ArrayCall a) {
             return new Printed(CodeBlock.of("$T." + a.function().javaName() + "($L)", ExprPrinter.ARRAY_MATH, arguments(a.args(), names)), PRIMARY);
         }
         if (instruction instanceof Instruction.Load load) {
-            CodeBlock.Builder code = CodeBlock.builder().add("$L", wrap(load.array(), PRIMARY, names));
-            load.indices().forEach(i -> code.add("[$L]", operand(i, names)));
+            Printed array = wrapped(load.array(), PRIMARY, names);
+            List<Printed> indices = load.indices().stream().map(i -> printedOperand(i, names)).toList();
+            if (array.text() != null && indices.stream().allMatch(i -> i.text() != null)) {
+                StringBuilder text = new StringBuilder(array.text());
+                indices.forEach(i -> text.append('[').append(i.text()).append(']'));
+                return Printed.plain(text.toString(), PRIMARY);
+            }
+            CodeBlock.Builder code = CodeBlock.builder().add("$L", array.arg());
+            indices.forEach(i -> code.add("[$L]", i.arg()));
             return new Printed(code.build(), PRIMARY);
         }
         if (instruction instanceof Instruction.NewArray a) {
@@ -173,7 +234,9 @@ final class InstructionPrinter {
             return new Printed(arrayLiteral(literal, o -> operand(o, names)), UNARY);
         }
         if (instruction instanceof Instruction.Length length) {
-            return new Printed(CodeBlock.of("$L.length", wrap(length.array(), PRIMARY, names)), PRIMARY);
+            Printed array = wrapped(length.array(), PRIMARY, names);
+            return array.text() != null ? Printed.plain(array.text() + ".length", PRIMARY)
+                    : new Printed(CodeBlock.of("$L.length", array.block()), PRIMARY);
         }
         throw new IllegalStateException("no expression form for " + instruction);
     }
