@@ -855,7 +855,7 @@ public final class ArraysGrad {
     /**
      * Value of {@link Arrays#sumOfSquares(double[])}, with its gradient written into the arrays passed for it: for calls in a loop with reused gradient arrays.
      * <p>The gradients of array parameters are accumulated in the arrays passed for them, which are
-     * cleared first; it allocates nothing once the thread's tape has grown.
+     * cleared first; it allocates nothing.
      *
      * @param x the argument {@code x} of {@code sumOfSquares}
      * @param gradX receives the gradient with respect to {@code x}; it must have the shape of {@code x}

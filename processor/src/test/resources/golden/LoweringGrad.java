@@ -167,7 +167,7 @@ public final class LoweringGrad {
     /**
      * Value of {@link Lowering#firstAbove(double[], double)}, with its gradient written into the arrays passed for it: for calls in a loop with reused gradient arrays.
      * <p>The gradients of array parameters are accumulated in the arrays passed for them, which are
-     * cleared first; it allocates nothing once the thread's tape has grown.
+     * cleared first; it allocates nothing.
      *
      * @param x the argument {@code x} of {@code firstAbove}
      * @param t the argument {@code t} of {@code firstAbove}, held constant

@@ -605,7 +605,7 @@ public final class CompanionWriter {
         } else if (workspace != null && structured != null) {
             // described as before: a loop, a call or an ArrayMath operation still allocates
             if (!arrays.isEmpty()) {
-                allocation = legacyArrayAllocation(flat, adjoint, arrayCalls);
+                allocation = legacyArrayAllocation(flat, adjoint, arrayCalls, structured != null && structured.tapeName != null);
             }
         } else if (workspace != null && !arrayCalls) {
             boolean allocates = allocatedArrays[0] || !adjoint.activeCalls().isEmpty()
@@ -620,7 +620,7 @@ public final class CompanionWriter {
                     : "for calls in a loop with reused gradient arrays.\n<p>The gradients of array parameters are written into the\n"
                             + "arrays passed for them. " + scratch + (allocates ? rest : ":\nit allocates nothing once warm.\n\n");
         } else if (!arrays.isEmpty()) {
-            allocation = legacyArrayAllocation(flat, adjoint, arrayCalls);
+            allocation = legacyArrayAllocation(flat, adjoint, arrayCalls, structured != null && structured.tapeName != null);
         }
         String pullbacks = pullbackNote(adjoint);
         if (!pullbacks.isEmpty()) {
@@ -631,7 +631,7 @@ public final class CompanionWriter {
     }
 
     /** What the buffer form's Javadoc says about the arrays it allocates, where it still does. */
-    private String legacyArrayAllocation(Function flat, Adjoint adjoint, boolean arrayCalls) {
+    private String legacyArrayAllocation(Function flat, Adjoint adjoint, boolean arrayCalls, boolean tapes) {
         boolean allocates = flat.instructions().stream().anyMatch(i -> i instanceof Instruction.ArrayCall
                 || i instanceof Instruction.NewArray || i instanceof Instruction.ArrayLiteral);
         return arrayCalls ? "for calls in a loop with reused gradient arrays.\n"
@@ -644,7 +644,7 @@ public final class CompanionWriter {
                     + "method creates and the results of ArrayMath operations are allocated, and so are their adjoints.\n\n"
                     : "for calls in a loop with reused gradient arrays.\n"
                     + "<p>The gradients of array parameters are accumulated in the arrays passed for them, which are\n"
-                    + "cleared first; it allocates nothing" + (adjoint.flow() != null ? " once the thread's tape has grown" : "")
+                    + "cleared first; it allocates nothing" + (tapes ? " once the thread's tape has grown" : "")
                     + ".\n\n";
     }
 
