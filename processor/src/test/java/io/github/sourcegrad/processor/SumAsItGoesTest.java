@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -154,6 +155,33 @@ class SumAsItGoesTest {
                     return s + 0 * c;
                 }
 
+                /**
+                 * x[i] is at an index the inner loop keeps: summed in a local, added after the loop; in the last outer
+                 * iteration the inner loop runs no time and x[i] would lie outside x.
+                 */
+                @Differentiable
+                static double upperTriangle(double[] x) {
+                    double s = 0;
+                    for (int i = 0; i <= x.length; i++) {
+                        for (int j = i; j < x.length; j++) {
+                            s += x[i] * Math.sin(x[j]);
+                        }
+                    }
+                    return s;
+                }
+
+                /** The same, squared: the local sums a partial derivative's element. */
+                @Differentiable
+                static double upperTriangleSquared(double[] x) {
+                    double s = 0;
+                    for (int i = 0; i <= x.length; i++) {
+                        for (int j = i; j < x.length; j++) {
+                            s += x[i] * Math.sin(x[j]);
+                        }
+                    }
+                    return s * s;
+                }
+
                 /** Three deep. */
                 @Differentiable
                 static double deep(double[] x, double a) {
@@ -265,6 +293,40 @@ class SumAsItGoesTest {
         assertTrue(javadoc.contains("The loop over {@code i} only adds terms to {@code energy}, which is the result")
                 && javadoc.contains("nor the loops nested in it"), "the Javadoc says what the schedule does:\n" + javadoc);
         assertFalse(javadoc.contains("reversed without a tape"), "no loop is reversed:\n" + javadoc);
+    }
+
+    @Test
+    void elementsAtAnIndexTheInnerLoopKeepsAreSummedInLocals() {
+        for (int n : new int[] {0, 1, 2, 6}) {
+            double[] x = vector(n);
+            ArraysTest.Result g = ArraysTest.check(CODE, CLS, "upperTriangle", new int[] {0}, (Object) x);
+            double s = 0;
+            for (int k = 0; k < n; k++) {
+                double expected = 0;
+                for (int j = k; j < n; j++) {
+                    expected += Math.sin(x[j]);
+                }
+                for (int i = 0; i <= k; i++) {
+                    expected += x[i] * Math.cos(x[k]);
+                    s += x[i] * Math.sin(x[k]);
+                }
+                assertEquals(expected, g.vector("dx")[k], 1e-13, "dx[" + k + "] at n = " + n);
+            }
+            ArraysTest.Result squared = ArraysTest.check(CODE, CLS, "upperTriangleSquared", new int[] {0}, (Object) x);
+            for (int k = 0; k < n; k++) {
+                assertEquals(2 * s * g.vector("dx")[k], squared.vector("dx")[k], 1e-12 * (1 + Math.abs(s)), "squared, dx[" + k + "]");
+            }
+        }
+        String code = method("upperTriangle");
+        assertTrue(code.contains("double dxAtI = 0;") && code.contains("dxAtI += ")
+                && code.contains("if (dxAtI != 0) {") && code.contains("dx[i] += dxAtI;"), code);
+        assertTrue(method("upperTriangleSquared").contains("ds_dx[i] += ds_dxAtI;"), method("upperTriangleSquared"));
+        // the pair loop: particle i's three elements in locals, their indices computed once per i
+        String lj = method("lennardJones");
+        assertEquals(3, Pattern.compile("if \\(dposAt\\w+ != 0\\)").matcher(lj).results().count(), lj);
+        int inner = lj.indexOf("for (int j = i + 1; j < n; j++)");
+        assertEquals(3, count(lj.substring(lj.indexOf("for (int i = 0;"), inner), " = 3 * i;"), lj);
+        assertEquals(0, count(lj.substring(inner), " = 3 * i;"), lj);
     }
 
     @Test

@@ -327,6 +327,13 @@ final class BackwardEmitter {
      */
     private void contribute(CodeBlock.Builder code, Value target, Expr e, ExprPrinter adjoints) {
         Value v = key(target);
+        if (e instanceof Expr.Scatter scatter && !elementSums.isEmpty()) {
+            String local = elementSums.peek().get(List.of(v, scatter.indices()));
+            if (local != null) {
+                code.addStatement("$N += $L", local, adjoints.print(scatter.value()));
+                return;
+            }
+        }
         if (!v.type().isArray()) {
             contribute(code, target, adjoints.print(e));
             return;
@@ -366,6 +373,66 @@ final class BackwardEmitter {
             boolean shared = e instanceof Expr.Adjoint || e instanceof Expr.Forward;
             code.addStatement("$L $N = $L", v.type().keyword(), name, adjoints.print(shared ? Expr.op("copy", e) : e));
             adjointScopes.peek().add(v);
+        }
+    }
+
+    /** Per loop of a summing nest being printed, the locals that sum what it adds at unchanging elements. */
+    private final Deque<Map<List<Object>, String>> elementSums = new ArrayDeque<>();
+    private final Deque<List<ElementSum>> elementSumsToAdd = new ArrayDeque<>();
+
+    /** {@code local} sums what a loop adds to element {@code at} of the array (adjoint or partial) {@code array}. */
+    private record ElementSum(String local, String array, Expr.Scatter at) {}
+
+    /**
+     * Before a loop nested in a summing nest: declares a local {@code double dposAtT4 = 0;} for each element the loop's
+     * iterations add to at an index the loop does not change ({@code changed} holds what it changes), such as the
+     * outer particle's in a pair loop. The iterations add to the local (a register, where the element would be read
+     * and written through memory in each), and {@link #closeElementSums} adds it to the element after the loop.
+     * Only adjoints declared before the nest and partials take part: nothing else reads them while the loop runs.
+     */
+    boolean openElementSums(CodeBlock.Builder code, Node.Loop loop, Set<Value> changed, Map<Value, String> partials, Ctx ctx) {
+        Map<List<Object>, String> locals = new HashMap<>();
+        List<ElementSum> sums = new ArrayList<>();
+        ExprPrinter adjoints = adjointPrinter(ctx);
+        Node.forEach(loop.body(), n -> {
+            if (n instanceof Instruction i && flow.contributions().get(i) != null) {
+                flow.contributions().get(i).forEach((target, e) -> {
+                    Value v = key(target);
+                    if (e instanceof Expr.Scatter s && s.indices().size() == (v.type() == Type.MATRIX ? 2 : 1)
+                            && (v.type() == Type.VECTOR || v.type() == Type.MATRIX)
+                            && (partials.containsKey(v) || forwardDeclared.contains(v))
+                            && s.indices().stream().allMatch(x -> x instanceof Expr.Num
+                                    || x instanceof Expr.Forward f && ForwardEmitter.unchanged(f.operand(), changed))) {
+                        locals.computeIfAbsent(List.of(v, s.indices()), k -> {
+                            String array = partials.containsKey(v) ? partials.get(v) : names.adjoint(v);
+                            String index = adjoints.print(s.indices().get(s.indices().size() - 1)).toString();
+                            String local = names.fresh(array + "At" + (index.matches("[A-Za-z_$][A-Za-z0-9_$]*")
+                                    ? Character.toUpperCase(index.charAt(0)) + index.substring(1) : "Element"));
+                            sums.add(new ElementSum(local, array, s));
+                            return local;
+                        });
+                    }
+                });
+            }
+        });
+        if (sums.isEmpty()) {
+            return false;
+        }
+        sums.forEach(s -> code.addStatement("double $N = 0", s.local()));
+        elementSums.push(locals);
+        elementSumsToAdd.push(sums);
+        return true;
+    }
+
+    /** After the loop of {@link #openElementSums}: adds each local to its element. */
+    void closeElementSums(CodeBlock.Builder code, Ctx ctx) {
+        elementSums.pop();
+        ExprPrinter adjoints = adjointPrinter(ctx);
+        for (ElementSum s : elementSumsToAdd.pop()) {
+            CodeBlock.Builder element = CodeBlock.builder().add("$N", s.array());
+            s.at().indices().forEach(i -> element.add("[$L]", adjoints.print(i)));
+            // 0 if the loop did not run, when the index need not lie in the array
+            code.beginControlFlow("if ($N != 0)", s.local()).addStatement("$L += $N", element.build(), s.local()).endControlFlow();
         }
     }
 

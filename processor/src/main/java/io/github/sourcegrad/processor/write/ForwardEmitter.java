@@ -12,7 +12,10 @@ import io.github.sourcegrad.processor.ir.Type;
 import io.github.sourcegrad.processor.ir.Value;
 import io.github.sourcegrad.processor.write.StructuredWriter.Ctx;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -362,6 +365,15 @@ final class ForwardEmitter {
         }
         // a loop nested in a summing loop takes each iteration's derivatives in its body too
         Node.Loop nest = !level && !recomputing && summing != null && schedule.summingNest(loop) == summing ? summing : null;
+        // in a summing nest, index arithmetic the loop does not change is done once before it, and what the iterations
+        // add to the elements at those indices is summed in locals (BackwardEmitter.openElementSums)
+        Set<Node> hoisted = nest == null ? Set.of() : invariantIndices(loop);
+        if (!hoisted.isEmpty()) {
+            emitNodes(code, loop.body(), ctx, false, hoisted, null);
+        }
+        Set<Value> changed = nest == null ? Set.of() : changedIn(loop);
+        hoisted.forEach(n -> changed.remove(((Instruction) n).out()));
+        boolean elementSums = nest != null && backward.openElementSums(code, loop, changed, summingPartials, ctx);
         String label = loop.label() != null || generatedLabels.containsKey(loop) || (flag != null && printing.size() == flag.depth())
                 ? label(loop) + ": " : "";
         boolean inlineTest = schedule.headerInlines(loop);
@@ -406,7 +418,7 @@ final class ForwardEmitter {
             summing = loop;
             summingPartials = partials;
         }
-        emitNodes(code, loop.body(), ctx, false, null, flag);
+        emitNodes(code, loop.body(), ctx, false, hoisted.isEmpty() ? null : without(loop.body(), hoisted), flag);
         if (sum != null) {
             backward.sumAdjoint(code, loop.body(), loop, ctx, partials);
         } else if (nest != null) {
@@ -419,6 +431,9 @@ final class ForwardEmitter {
         } else {
             code.endControlFlow();
         }
+        if (elementSums) {
+            backward.closeElementSums(code, ctx);
+        }
         if (kept) {
             if (trips != null) {
                 code.addStatement("$N.push($N)", tapeName, trips);
@@ -427,6 +442,62 @@ final class ForwardEmitter {
                 code.addStatement("$N.push($N)", tapeName, ctx.name(v));
             }
         }
+    }
+
+    /**
+     * The {@code int} additions, subtractions and multiplications among the first statements of {@code loop}'s body
+     * whose operands the loop does not change ({@code int t4 = 3 * i;} in a loop over {@code j}): temporaries, which
+     * cannot throw, printed before the loop instead of in it.
+     */
+    private static Set<Node> invariantIndices(Node.Loop loop) {
+        Set<Value> changed = changedIn(loop);
+        Set<Value> written = new HashSet<>();
+        for (List<Node> part : List.of(loop.condition(), loop.body(), loop.update())) {
+            Node.forEach(part, n -> {
+                if (n instanceof Node.Write w) {
+                    written.add(w.variable());
+                }
+            });
+        }
+        Set<Node> hoisted = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Node n : loop.body()) {
+            if (n instanceof Instruction.Binary b && b.out().type() == Type.INT && b.out().isTemporary()
+                    && !written.contains(b.out()) && (b.op() == Instruction.BinaryOperator.ADD
+                    || b.op() == Instruction.BinaryOperator.SUBTRACT || b.op() == Instruction.BinaryOperator.MULTIPLY)
+                    && unchanged(b.a(), changed) && unchanged(b.b(), changed)) {
+                hoisted.add(b);
+                changed.remove(b.out());
+            }
+        }
+        return hoisted;
+    }
+
+    /** What {@code loop}'s condition, body and update define or write, and its carried variables. */
+    static Set<Value> changedIn(Node.Loop loop) {
+        Set<Value> changed = new HashSet<>();
+        for (List<Node> part : List.of(loop.condition(), loop.body(), loop.update())) {
+            changed.addAll(Schedule.definedIn(part));
+            Node.forEach(part, n -> {
+                if (n instanceof Node.Write w) {
+                    changed.add(w.variable());
+                }
+            });
+        }
+        loop.carried().forEach(c -> {
+            changed.add(c.variable());
+            changed.add(c.entry());
+        });
+        return changed;
+    }
+
+    static boolean unchanged(Operand o, Set<Value> changed) {
+        return !(o instanceof Value v) || !changed.contains(v);
+    }
+
+    private static Set<Node> without(List<Node> nodes, Set<Node> left) {
+        Set<Node> rest = Collections.newSetFromMap(new IdentityHashMap<>());
+        nodes.stream().filter(n -> !left.contains(n)).forEach(rest::add);
+        return rest;
     }
 
     private static boolean isTrue(Operand test) {
