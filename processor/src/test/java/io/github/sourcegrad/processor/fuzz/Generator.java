@@ -161,6 +161,8 @@ public final class Generator {
      * other statements with control flow); array results then come only from straight-line ArrayMath code.
      */
     private static final boolean ARRAY_FILL = !"false".equals(System.getProperty("fuzz.arrayFill"));
+    /** The share of methods that are a pair loop only adding to a sum (see {@link #summingNest}). */
+    private static final double SUMMING_NESTS = Double.parseDouble(System.getProperty("fuzz.summingNests", "0.06"));
     /** The most iterations of a loop that is not nested in another, and of a nested one. */
     static final int OUTER_TRIPS = 6;
     static final int INNER_TRIPS = 4;
@@ -594,6 +596,13 @@ public final class Generator {
             noStores = true;
         }
         String key = currentClass + "." + name + "/" + params.size();
+        Param summed = params.stream().filter(p -> p.type() == JType.VECTOR).findFirst().orElse(null);
+        if (controlFlow && !pure && resultType == JType.DOUBLE && summed != null && extras.nextDouble() < SUMMING_NESTS) {
+            arrayMethod = false;
+            Method nest = summingNest(name, vis, params, wrt, summed, key);
+            controlFlow = programControlFlow;
+            return nest;
+        }
 
         scopes.push(new LinkedHashMap<>());
         List<Stmt> body = new ArrayList<>();
@@ -646,6 +655,61 @@ public final class Generator {
             pureMethods.add(key);
         }
         return new Method(name, vis, params, wrt, body, result.e);
+    }
+
+    /**
+     * A pair loop that only adds to a sum, the shape SourceGrad differentiates as it goes ({@code Schedule.findSums}):
+     * {@code acc += term(v[i], v[j], p)} over {@code i} and {@code j} (from 0, i or i + 1; with {@code i <= v.length}
+     * when the inner loop then runs no time at {@code i == v.length}), returned as it is (its derivatives go straight
+     * into the gradient) or squared or scaled (they are summed per unit and scaled). All choices come from
+     * {@code extras}, so the other programs of a seed stay as they were.
+     */
+    private Method summingNest(String name, Visibility vis, List<Param> params, List<String> wrt, Param summed, String key) {
+        Var v = new Var(summed.name(), JType.VECTOR);
+        Param scalar = params.stream().filter(p -> p.type() == JType.DOUBLE).findFirst().orElse(null);
+        Expr p = scalar == null ? new Lit("0.5", JType.DOUBLE, 0.5) : new Var(scalar.name(), JType.DOUBLE);
+        String acc = freshName(new String[] {"acc", "energy", "total"});
+        String i = freshName(new String[] {"i", "a1"});
+        String j = freshName(new String[] {"j", "b1"});
+        int start = extras.nextInt(3); // j from 0, i or i + 1
+        boolean pastEnd = start > 0 && extras.nextDouble() < 0.3;
+        Expr vi = new Index(v, new Var(i, JType.INT));
+        Expr vj = new Index(v, new Var(j, JType.INT));
+        Expr d = new Binary('-', vi, vj);
+        // |term| <= 10 for |v|, |p| <= 3
+        Expr term = switch (extras.nextInt(4)) {
+            case 0 -> new Binary('*', new Binary('*', vi, vj), new MathCall(false, "sin", List.of(p), true));
+            case 1 -> new MathCall(false, "sin", List.of(new Binary('+', new Binary('*', vi, vj), p)), true);
+            case 2 -> new Binary('/', new Lit("1.0", JType.DOUBLE, 1), new Binary('+', new Lit("1.0", JType.DOUBLE, 1), new Binary('*', d, d)));
+            default -> new Binary('*', vi, new MathCall(false, "cos", List.of(new Binary('+', vj, p)), true));
+        };
+        Expr jInit = switch (start) {
+            case 0 -> new Lit("0", JType.INT, 0);
+            case 1 -> new Var(i, JType.INT);
+            default -> new Binary('+', new Var(i, JType.INT), new Lit("1", JType.INT, 1));
+        };
+        Stmt inner = new For(null, new Decl(DeclStyle.TYPED, JType.INT, j, jInit, false),
+                new Cmp("<", new Var(j, JType.INT), new Length(v)), new IncDec(j, true, false),
+                new Block(List.of(new Assign(acc, "+=", term))));
+        List<Stmt> outerBody = new ArrayList<>();
+        if (!pastEnd && extras.nextDouble() < 0.3) {
+            outerBody.add(new Assign(acc, "+=", new Binary('*', vi, p))); // a term of the outer loop too
+        }
+        outerBody.add(inner);
+        Stmt outer = new For(null, new Decl(DeclStyle.TYPED, JType.INT, i, new Lit("0", JType.INT, 0), false),
+                new Cmp(pastEnd ? "<=" : "<", new Var(i, JType.INT), new Length(v)), new IncDec(i, true, false),
+                new Block(outerBody));
+        Expr init = extras.nextDouble() < 0.5 ? new Lit("0.0", JType.DOUBLE, 0) : p;
+        List<Stmt> body = new ArrayList<>(List.of(new Decl(DeclStyle.TYPED, JType.DOUBLE, acc, init, false), outer));
+        Expr result = switch (extras.nextInt(3)) {
+            case 0 -> new Var(acc, JType.DOUBLE);
+            case 1 -> new Binary('*', new Var(acc, JType.DOUBLE), new Var(acc, JType.DOUBLE));
+            default -> new Binary('*', new Var(acc, JType.DOUBLE), p);
+        };
+        // at most 4 elements: 16 pairs and 4 outer terms of at most 10 and 9, and a start of at most 3
+        double m = 16 * 10 + 4 * 9 + 3;
+        returns.put(key, result instanceof Var ? new Interval(-m, m) : new Interval(-m * m, m * m));
+        return new Method(name, vis, params, wrt, body, result);
     }
 
     private G returnExpr() {
