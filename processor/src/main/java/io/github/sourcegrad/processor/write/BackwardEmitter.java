@@ -15,9 +15,11 @@ import io.github.sourcegrad.processor.write.ForwardEmitter.FlagState;
 import io.github.sourcegrad.processor.write.StructuredWriter.Ctx;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -398,8 +400,7 @@ final class BackwardEmitter {
             if (n instanceof Instruction i && flow.contributions().get(i) != null) {
                 flow.contributions().get(i).forEach((target, e) -> {
                     Value v = key(target);
-                    if (e instanceof Expr.Scatter s && s.indices().size() == (v.type() == Type.MATRIX ? 2 : 1)
-                            && (v.type() == Type.VECTOR || v.type() == Type.MATRIX)
+                    if (e instanceof Expr.Scatter s && v.type().isRealArray() && s.indices().size() == (v.type().isMatrix() ? 2 : 1)
                             && (partials.containsKey(v) || forwardDeclared.contains(v))
                             && s.indices().stream().allMatch(x -> x instanceof Expr.Num
                                     || x instanceof Expr.Forward f && ForwardEmitter.unchanged(f.operand(), changed))) {
@@ -598,7 +599,7 @@ final class BackwardEmitter {
         }
         List<Node> block = null; // the one block that adds to the first instruction's adjoint
         List<Instruction> sunk = new ArrayList<>();
-        Set<Node> moved = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<Node> moved = Collections.newSetFromMap(new IdentityHashMap<>());
         int consumed = 0;
         for (int j = at - 1; j >= 0; j--) {
             if (nodes.get(j) instanceof Instruction passive && !(passive instanceof Instruction.Store)
@@ -645,8 +646,8 @@ final class BackwardEmitter {
      */
     private List<Node> blockAddingTo(Node.If branch, Value v, List<Node> block, Set<Node> moved) {
         Value k = key(v);
-        Set<Node> then = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        Set<Node> otherwise = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<Node> then = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Node> otherwise = Collections.newSetFromMap(new IdentityHashMap<>());
         Node.forEach(branch.then(), then::add);
         Node.forEach(branch.otherwise(), otherwise::add);
         (block == branch.then() ? then : otherwise).addAll(moved);
@@ -941,7 +942,7 @@ final class BackwardEmitter {
 
     /** The variables that a write outside {@code nodes} assigns too: those the enclosing code declares. */
     private Set<Value> writtenOutside(List<Node> nodes) {
-        Set<Node> inside = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<Node> inside = Collections.newSetFromMap(new IdentityHashMap<>());
         Node.forEach(nodes, inside::add);
         Set<Value> outside = new HashSet<>();
         Node.forEach(f.body(), n -> {

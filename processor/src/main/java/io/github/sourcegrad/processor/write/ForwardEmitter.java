@@ -451,14 +451,7 @@ final class ForwardEmitter {
      */
     private static Set<Node> invariantIndices(Node.Loop loop) {
         Set<Value> changed = changedIn(loop);
-        Set<Value> written = new HashSet<>();
-        for (List<Node> part : List.of(loop.condition(), loop.body(), loop.update())) {
-            Node.forEach(part, n -> {
-                if (n instanceof Node.Write w) {
-                    written.add(w.variable());
-                }
-            });
-        }
+        Set<Value> written = writtenIn(loop);
         Set<Node> hoisted = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Node n : loop.body()) {
             if (n instanceof Instruction.Binary b && b.out().type() == Type.INT && b.out().isTemporary()
@@ -474,20 +467,28 @@ final class ForwardEmitter {
 
     /** What {@code loop}'s condition, body and update define or write, and its carried variables. */
     static Set<Value> changedIn(Node.Loop loop) {
-        Set<Value> changed = new HashSet<>();
+        Set<Value> changed = writtenIn(loop);
         for (List<Node> part : List.of(loop.condition(), loop.body(), loop.update())) {
             changed.addAll(Schedule.definedIn(part));
-            Node.forEach(part, n -> {
-                if (n instanceof Node.Write w) {
-                    changed.add(w.variable());
-                }
-            });
         }
         loop.carried().forEach(c -> {
             changed.add(c.variable());
             changed.add(c.entry());
         });
         return changed;
+    }
+
+    /** The variables {@code loop}'s condition, body and update assign. */
+    private static Set<Value> writtenIn(Node.Loop loop) {
+        Set<Value> written = new HashSet<>();
+        for (List<Node> part : List.of(loop.condition(), loop.body(), loop.update())) {
+            Node.forEach(part, n -> {
+                if (n instanceof Node.Write w) {
+                    written.add(w.variable());
+                }
+            });
+        }
+        return written;
     }
 
     static boolean unchanged(Operand o, Set<Value> changed) {
