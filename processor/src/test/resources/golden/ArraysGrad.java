@@ -368,8 +368,9 @@ public final class ArraysGrad {
 
     /**
      * Value of {@link Arrays#minibatchLoss(double[][], double[][], double[], double[])} and its gradient with respect to every {@code double}, {@code double[]} and {@code double[][]} parameter.
-     * <p>Called by the gradients of methods that call {@code minibatchLoss} and need partial derivatives
-     * that its {@code wrt} leaves out; the gradients of callers compiled separately always call it.
+     * <p>Called by the gradients of methods that call {@code minibatchLoss} where they do not write it inline and need
+     * partial derivatives that its {@code wrt} leaves out; the gradients of callers compiled separately always
+     * call it.
      * <p>Its intermediate arrays and their adjoints are arrays of the thread's
      * {@link io.github.sourcegrad.Workspace Workspace}, reused from call to call; the gradient arrays it returns are new.
      *
@@ -632,8 +633,9 @@ public final class ArraysGrad {
 
     /**
      * Value of {@link Arrays#layer(double[], double[][], double[], double[])} and its gradient with respect to every {@code double}, {@code double[]} and {@code double[][]} parameter.
-     * <p>Called by the gradients of methods that call {@code layer} and need partial derivatives
-     * that its {@code wrt} leaves out; the gradients of callers compiled separately always call it.
+     * <p>Called by the gradients of methods that call {@code layer} where they do not write it inline and need
+     * partial derivatives that its {@code wrt} leaves out; the gradients of callers compiled separately always
+     * call it.
      * <p>Its intermediate arrays created outside loops and their adjoints are arrays of the thread's
      * {@link io.github.sourcegrad.Workspace Workspace}, reused from call to call; the gradient arrays it returns are new.
      * <p>Its loops and branches are reversed without a tape: the backward pass recomputes what it needs from

@@ -2,7 +2,7 @@ package golden;
 
 import io.github.sourcegrad.Differentiable;
 
-/** Calls between differentiable methods: the caller's backward pass reads the callee's local gradient. */
+/** Calls between differentiable methods: each gradient writes its callees inline, and the adjoint runs through them. */
 public class Calls {
 
     @Differentiable

@@ -67,6 +67,9 @@ public final class CallsGrad {
 
     /**
      * Value and gradient of {@link Calls#neuron(double, double, double)}, computed by reverse mode.
+     * <p>The methods that {@code neuron} calls are written out inline here (their names prefixed with
+     * theirs), as in the buffer form: the adjoint runs through their backward passes, and both forms give the
+     * same numbers.
      *
      * @param w the argument {@code w} of {@code neuron}
      * @param x the argument {@code x} of {@code neuron}, held constant
@@ -76,21 +79,26 @@ public final class CallsGrad {
     public static NeuronGradient dneuron(double w, double x, double b) {
         double t1 = w * x;
         double t2 = t1 + b;
-        SigmoidGradient t3Local = CallsGrad.dsigmoid(t2);
-        double t3 = t3Local.value();
+        double t3 = -t2;
+        double t4 = Math.exp(t3);
+        double t5 = 1 + t4;
+        double t6 = 1 / t5;
 
-        double dt3 = 1;
-        double dt2 = t3Local.dz() * dt3;
+        double dt6 = 1;
+        double dt5 = -1 / (t5 * t5) * dt6;
+        double dt4 = dt5;
+        double dt3 = t4 * dt4;
+        double dt2 = -dt3;
         double dt1 = dt2;
         double dw = x * dt1;
-        return new NeuronGradient(t3, dw);
+        return new NeuronGradient(t6, dw);
     }
 
     /**
      * Value of {@link Calls#neuron(double, double, double)}, with its gradient written into {@code grad}: allocates nothing,
      * for calls in a loop with a reused array.
      * <p>The methods that {@code neuron} calls are written out inline here (their names prefixed with
-     * theirs), so that no gradient record is allocated; the record form shows them as calls.
+     * theirs), so that no gradient record is allocated.
      *
      * @param w the argument {@code w} of {@code neuron}
      * @param x the argument {@code x} of {@code neuron}, held constant
@@ -122,8 +130,12 @@ public final class CallsGrad {
 
     /**
      * Value of {@link Calls#neuron(double, double, double)} and its gradient with respect to every {@code double} parameter.
-     * <p>Called by the gradients of methods that call {@code neuron} and need partial derivatives
-     * that its {@code wrt} leaves out; the gradients of callers compiled separately always call it.
+     * <p>Called by the gradients of methods that call {@code neuron} where they do not write it inline and need
+     * partial derivatives that its {@code wrt} leaves out; the gradients of callers compiled separately always
+     * call it.
+     * <p>The methods that {@code neuron} calls are written out inline here (their names prefixed with
+     * theirs), as in the buffer form: the adjoint runs through their backward passes, and both forms give the
+     * same numbers.
      *
      * @param w the argument {@code w} of {@code neuron}
      * @param x the argument {@code x} of {@code neuron}
@@ -133,20 +145,28 @@ public final class CallsGrad {
     public static NeuronWrtAllGradient dneuronWrtAll(double w, double x, double b) {
         double t1 = w * x;
         double t2 = t1 + b;
-        SigmoidGradient t3Local = CallsGrad.dsigmoid(t2);
-        double t3 = t3Local.value();
+        double t3 = -t2;
+        double t4 = Math.exp(t3);
+        double t5 = 1 + t4;
+        double t6 = 1 / t5;
 
-        double dt3 = 1;
-        double dt2 = t3Local.dz() * dt3;
+        double dt6 = 1;
+        double dt5 = -1 / (t5 * t5) * dt6;
+        double dt4 = dt5;
+        double dt3 = t4 * dt4;
+        double dt2 = -dt3;
         double dt1 = dt2;
         double db = dt2;
         double dw = x * dt1;
         double dx = w * dt1;
-        return new NeuronWrtAllGradient(t3, dw, dx, db);
+        return new NeuronWrtAllGradient(t6, dw, dx, db);
     }
 
     /**
      * Value and gradient of {@link Calls#loss(double, double, double, double)}, computed by reverse mode.
+     * <p>The methods that {@code loss} calls are written out inline here (their names prefixed with
+     * theirs), as in the buffer form: the adjoint runs through their backward passes, and both forms give the
+     * same numbers.
      *
      * @param w the argument {@code w} of {@code loss}
      * @param x the argument {@code x} of {@code loss}
@@ -155,26 +175,35 @@ public final class CallsGrad {
      * @return the value and the partial derivatives with respect to {@code w}, {@code x}, {@code b}, {@code target}
      */
     public static LossGradient dloss(double w, double x, double b, double target) {
-        NeuronWrtAllGradient t1Local = CallsGrad.dneuronWrtAll(w, x, b);
-        double t1 = t1Local.value();
-        double r = t1 - target;
-        double t2 = r * r;
+        double t1 = w * x;
+        double t2 = t1 + b;
+        double t3 = -t2;
+        double t4 = Math.exp(t3);
+        double t5 = 1 + t4;
+        double t6 = 1 / t5;
+        double r = t6 - target;
+        double t7 = r * r;
 
-        double dt2 = 1;
-        double dr = 2 * r * dt2;
-        double dt1 = dr;
+        double dt7 = 1;
+        double dr = 2 * r * dt7;
+        double dt6 = dr;
         double dtarget = -dr;
-        double dw = t1Local.dw() * dt1;
-        double dx = t1Local.dx() * dt1;
-        double db = t1Local.db() * dt1;
-        return new LossGradient(t2, dw, dx, db, dtarget);
+        double dt5 = -1 / (t5 * t5) * dt6;
+        double dt4 = dt5;
+        double dt3 = t4 * dt4;
+        double dt2 = -dt3;
+        double dt1 = dt2;
+        double db = dt2;
+        double dw = x * dt1;
+        double dx = w * dt1;
+        return new LossGradient(t7, dw, dx, db, dtarget);
     }
 
     /**
      * Value of {@link Calls#loss(double, double, double, double)}, with its gradient written into {@code grad}: allocates nothing,
      * for calls in a loop with a reused array.
      * <p>The methods that {@code loss} calls are written out inline here (their names prefixed with
-     * theirs), so that no gradient record is allocated; the record form shows them as calls.
+     * theirs), so that no gradient record is allocated.
      *
      * @param w the argument {@code w} of {@code loss}
      * @param x the argument {@code x} of {@code loss}
@@ -226,8 +255,8 @@ public final class CallsGrad {
     public static String fingerprint(String method) {
         return switch (method) {
             case "sigmoid(double)" -> "1d6d837d562c5f03";
-            case "neuron(double,double,double)" -> "5d78ebd1b86ff3b4";
-            case "loss(double,double,double,double)" -> "11526a1dadeafa70";
+            case "neuron(double,double,double)" -> "ab5ae4acedb8763b";
+            case "loss(double,double,double,double)" -> "916c926a31fa79df";
             default -> "";
         };
     }

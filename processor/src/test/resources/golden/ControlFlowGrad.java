@@ -902,8 +902,9 @@ public final class ControlFlowGrad {
 
     /**
      * Value of {@link ControlFlow#untilLimit(double, double)} and its gradient with respect to every {@code double} parameter.
-     * <p>Called by the gradients of methods that call {@code untilLimit} and need partial derivatives
-     * that its {@code wrt} leaves out; the gradients of callers compiled separately always call it.
+     * <p>Called by the gradients of methods that call {@code untilLimit} where they do not write it inline and need
+     * partial derivatives that its {@code wrt} leaves out; the gradients of callers compiled separately always
+     * call it.
      * <p>Tapes, at the start of each loop iteration, the variables the iteration overwrites and the backward
      * pass needs: {@code p} (double), {@code s} (double). Everything else is recomputed, not taped. The tape is the
      * thread's, opened with {@link io.github.sourcegrad.Tape#open()} and left as it was found on every exit.

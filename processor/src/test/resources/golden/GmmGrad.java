@@ -887,8 +887,9 @@ public final class GmmGrad {
 
     /**
      * Value of {@link Gmm#objective(double[], double[][], double[][], double[][], double, int)} and its gradient with respect to every {@code double}, {@code double[]} and {@code double[][]} parameter.
-     * <p>Called by the gradients of methods that call {@code objective} and need partial derivatives
-     * that its {@code wrt} leaves out; the gradients of callers compiled separately always call it.
+     * <p>Called by the gradients of methods that call {@code objective} where they do not write it inline and need
+     * partial derivatives that its {@code wrt} leaves out; the gradients of callers compiled separately always
+     * call it.
      * <p>Tapes, at the start of each loop iteration, the variables the iteration overwrites and the backward
      * pass needs: {@code l} (int); {@code l2} (int); {@code best} (double); {@code bestAlpha} (double); {@code l3} (int). Everything else is recomputed, not taped. The tape is the
      * thread's, opened with {@link io.github.sourcegrad.Tape#open()} and left as it was found on every exit.

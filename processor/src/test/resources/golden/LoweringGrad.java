@@ -217,8 +217,9 @@ public final class LoweringGrad {
 
     /**
      * Value of {@link Lowering#firstAbove(double[], double)} and its gradient with respect to every {@code double}, {@code double[]} and {@code double[][]} parameter.
-     * <p>Called by the gradients of methods that call {@code firstAbove} and need partial derivatives
-     * that its {@code wrt} leaves out; the gradients of callers compiled separately always call it.
+     * <p>Called by the gradients of methods that call {@code firstAbove} where they do not write it inline and need
+     * partial derivatives that its {@code wrt} leaves out; the gradients of callers compiled separately always
+     * call it.
      * <p>Its loops and branches are reversed without a tape: the backward pass recomputes what it needs from
      * values that are never overwritten, and sums need nothing.
      *

@@ -165,8 +165,8 @@ public final class ShootingGrad {
      * reverse mode (a vector-Jacobian product), so that layers compose: pass the adjoint that the next
      * layer's gradient gives for this result as {@code dys}.
      * <p>With respect to every {@code double}, {@code double[]} and {@code double[][]} parameter: called by the gradients of methods
-     * that call {@code euler} and need gradients that its {@code wrt} leaves out; the gradients of callers
-     * compiled separately always call it.
+     * that call {@code euler} where they do not write it inline and need gradients that its {@code wrt} leaves out;
+     * the gradients of callers compiled separately always call it.
      * <p>Tapes, at the start of each loop iteration, the variables the iteration overwrites and the backward
      * pass needs: {@code y} (double). Everything else is recomputed, not taped. The tape is the
      * thread's, opened with {@link io.github.sourcegrad.Tape#open()} and left as it was found on every exit.
@@ -331,8 +331,9 @@ public final class ShootingGrad {
 
     /**
      * Value of {@link Shooting#fit(double, double, double[])} and its gradient with respect to every {@code double}, {@code double[]} and {@code double[][]} parameter.
-     * <p>Called by the gradients of methods that call {@code fit} and need partial derivatives
-     * that its {@code wrt} leaves out; the gradients of callers compiled separately always call it.
+     * <p>Called by the gradients of methods that call {@code fit} where they do not write it inline and need
+     * partial derivatives that its {@code wrt} leaves out; the gradients of callers compiled separately always
+     * call it.
      * <p>Its intermediate arrays created outside loops and their adjoints are arrays of the thread's
      * {@link io.github.sourcegrad.Workspace Workspace}, reused from call to call; the gradient arrays it returns are new.
      * <p>The loop over {@code i} only adds terms to {@code loss}, which is the result: each

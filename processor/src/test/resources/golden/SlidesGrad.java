@@ -331,8 +331,9 @@ public final class SlidesGrad {
 
     /**
      * Value of {@link Slides#mlpLoss(double, double, double, double, double, double)} and its gradient with respect to every {@code double} parameter.
-     * <p>Called by the gradients of methods that call {@code mlpLoss} and need partial derivatives
-     * that its {@code wrt} leaves out; the gradients of callers compiled separately always call it.
+     * <p>Called by the gradients of methods that call {@code mlpLoss} where they do not write it inline and need
+     * partial derivatives that its {@code wrt} leaves out; the gradients of callers compiled separately always
+     * call it.
      *
      * @param x the argument {@code x} of {@code mlpLoss}
      * @param y the argument {@code y} of {@code mlpLoss}

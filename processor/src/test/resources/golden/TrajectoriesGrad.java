@@ -358,8 +358,8 @@ public final class TrajectoriesGrad {
      * reverse mode (a vector-Jacobian product), so that layers compose: pass the adjoint that the next
      * layer's gradient gives for this result as {@code dys}.
      * <p>With respect to every {@code double}, {@code double[]} and {@code double[][]} parameter: called by the gradients of methods
-     * that call {@code rk4} and need gradients that its {@code wrt} leaves out; the gradients of callers
-     * compiled separately always call it.
+     * that call {@code rk4} where they do not write it inline and need gradients that its {@code wrt} leaves out;
+     * the gradients of callers compiled separately always call it.
      * <p>Tapes, at the start of each loop iteration, the variables the iteration overwrites and the backward
      * pass needs: {@code y} (double). Everything else is recomputed, not taped. The tape is the
      * thread's, opened with {@link io.github.sourcegrad.Tape#open()} and left as it was found on every exit.

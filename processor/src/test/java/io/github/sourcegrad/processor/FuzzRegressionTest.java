@@ -994,6 +994,51 @@ class FuzzRegressionTest {
         }
     }
 
+    /**
+     * A callee whose partial derivative underflows on its own: {@code f0(r, b) = (b / (b r))^3} has
+     * {@code df0/dr = -3 r^-4}, which is below the smallest double at {@code r = 3.3e84}, but the caller
+     * {@code f1(v) = v f0(v, cos v)} multiplies it by {@code v}, and its gradient {@code -2 v^-3} is a normal
+     * double. The record form took the callee's partials for an adjoint of 1 (its {@code WrtAll} record) and
+     * multiplied afterwards, so it lost a term of size {@code 3 v^-2} and was off by that much, where the
+     * buffer form carries the caller's adjoint through the callee written inline. Both forms now run the same
+     * code and agree bit for bit; that code is exact to rounding relative to the size of its terms (the path
+     * through {@code b} cancels, leaving a residual of about one ulp of {@code 3 v^-2}). Found as: fuzz seed
+     * 913377, program 1482.
+     */
+    @Test
+    void calleePartialThatUnderflowsAloneButNotTimesTheCallersAdjoint() {
+        String cls = "fr.UnderflowingCallee";
+        GeneratedCode code = GeneratedCode.compile(source(cls, """
+                package fr;
+
+                import io.github.sourcegrad.Differentiable;
+
+                class UnderflowingCallee {
+                    @Differentiable(wrt = "r")
+                    static double f0(double r, double b) {
+                        r = b / (b * r);
+                        return r * r * r;
+                    }
+
+                    @Differentiable
+                    static double f1(double v) {
+                        return v * f0(v, Math.cos(v));
+                    }
+                }
+                """));
+        double v = 3.3e84;
+        double exact = -2 / (v * v * v);
+        double terms = 3 / (v * v);
+        Gradient record = code.gradient(cls, "f1", v);
+        double[] grad = new double[1];
+        double value = code.gradientInto(cls, "f1", grad, v);
+        assertEquals(record.value(), value, EXACT);
+        assertEquals(grad[0], record.d("v"), EXACT, "the record form against the buffer form");
+        assertEquals(exact, grad[0], 1e-14 * terms, "relative to the size of the terms");
+        Gradient moderate = code.assertGradientMatchesDifferences(cls, "f1", X, 0.7);
+        assertEquals(-2 / (0.7 * 0.7 * 0.7), moderate.d("v"), 1e-12);
+    }
+
     private static Object invoke(GeneratedCode code, String cls, String method, Class<?>[] types, Object... args)
             throws ReflectiveOperationException {
         try {

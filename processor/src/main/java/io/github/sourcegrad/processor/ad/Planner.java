@@ -22,9 +22,10 @@ public final class Planner {
 
     /**
      * What to generate for one function. {@code full} is null when no caller needs more than {@code wrt}.
-     * {@code inlined} is the gradient of the function with its calls inlined, for the zero-allocation form.
+     * {@code inlined} is the gradient of the function with its calls inlined, which both public forms run unless it
+     * would be too large for the JIT; {@code fullInlined} is {@code full}'s with its calls inlined (null with {@code full}).
      */
-    public record Plan(Function function, Adjoint primary, Adjoint full, Adjoint inlined) {}
+    public record Plan(Function function, Adjoint primary, Adjoint full, Adjoint inlined, Adjoint fullInlined) {}
 
     private Planner() {}
 
@@ -33,6 +34,7 @@ public final class Planner {
         Map<String, Adjoint> primary = new LinkedHashMap<>();
         Map<String, Adjoint> inlined = new LinkedHashMap<>();
         Map<String, Adjoint> full = new LinkedHashMap<>();
+        Map<String, Adjoint> fullInlined = new LinkedHashMap<>();
         Deque<Adjoint> pending = new ArrayDeque<>();
         Map<String, Integer> flatSizes = new java.util.HashMap<>();
         functions.forEach((key, function) -> {
@@ -49,10 +51,7 @@ public final class Planner {
         });
         functions.forEach((key, function) -> {
             if (isEntryPoint(function) && !coveredByPrimary(function, allIndices(function))) {
-                Function body = Inliner.hasArrayCalls(function) ? Inliner.inlineCalls(function, functions, flatSizes) : function;
-                Adjoint all = ReverseMode.differentiate(body, doubleParameters(function));
-                full.put(key, all); // the entry point for callers compiled separately: see isEntryPoint
-                pending.add(all);
+                addFull(key, function, functions, flatSizes, full, fullInlined, pending); // the entry point for callers compiled separately: see isEntryPoint
             }
         });
         while (!pending.isEmpty()) {
@@ -64,16 +63,28 @@ public final class Planner {
                     return; // compiled separately: called through its companion's entry point
                 }
                 if (!coveredByPrimary(callee, indices) && !full.containsKey(key)) {
-                    Function body = Inliner.hasArrayCalls(callee) ? Inliner.inlineCalls(callee, functions, flatSizes) : callee;
-                    Adjoint all = ReverseMode.differentiate(body, doubleParameters(callee));
-                    full.put(key, all);
-                    pending.add(all);
+                    addFull(key, callee, functions, flatSizes, full, fullInlined, pending);
                 }
             });
         }
         Map<String, Plan> plans = new LinkedHashMap<>();
-        functions.forEach((key, function) -> plans.put(key, new Plan(function, primary.get(key), full.get(key), inlined.get(key))));
+        functions.forEach((key, function) -> plans.put(key,
+                new Plan(function, primary.get(key), full.get(key), inlined.get(key), fullInlined.get(key))));
         return plans;
+    }
+
+    /** Plans {@code function}'s gradient with respect to every {@code double} parameter, with and without its calls inline. */
+    private static void addFull(String key, Function function, Map<String, Function> functions, Map<String, Integer> flatSizes,
+            Map<String, Adjoint> full, Map<String, Adjoint> fullInlined, Deque<Adjoint> pending) {
+        Function flat = Inliner.inlineCalls(function, functions, flatSizes);
+        Adjoint all = ReverseMode.differentiate(Inliner.hasArrayCalls(function) ? flat : function, doubleParameters(function));
+        full.put(key, all);
+        pending.add(all);
+        Adjoint allInlined = flat == function ? all : ReverseMode.differentiate(flat, doubleParameters(function));
+        fullInlined.put(key, allInlined);
+        if (allInlined != all) {
+            pending.add(allInlined);
+        }
     }
 
     /**

@@ -39,7 +39,7 @@ public final class Catalog {
     public Catalog(Map<String, Plan> plans, java.util.Collection<LibraryCallee> libraries) {
         for (LibraryCallee library : libraries) {
             ClassName companion = ClassName.get(library.companion().packageName(), library.companion().simpleNames().get(0));
-            entries.put(library.function().signature().key(), new Entry(new Plan(library.function(), null, null, null),
+            entries.put(library.function().signature().key(), new Entry(new Plan(library.function(), null, null, null, null),
                     companion, library.method(), companion.nestedClass(library.record()), null, null, true));
         }
         Map<TypeRef, List<Plan>> grouped = new LinkedHashMap<>();

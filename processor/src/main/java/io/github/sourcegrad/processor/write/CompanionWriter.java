@@ -154,6 +154,7 @@ public final class CompanionWriter {
         return methods.computeIfAbsent(entry, e -> {
             Planner.Plan plan = e.plan();
             MethodSpec buffer = arrayMethod(plan.function(), plan.inlined(), e.method());
+            Adjoint body = plan.inlined();
             if (plan.inlined() != plan.primary() && plan.inlined().function().hasControlFlow()
                     && BytecodeSize.estimate(buffer) > BytecodeSize.JIT_LIMIT) {
                 // callees written inline with their branches and loops would leave the method interpreted: keep the calls
@@ -161,12 +162,24 @@ public final class CompanionWriter {
                 MethodSpec calls = arrayMethod(plan.function(), plan.primary(), e.method());
                 if (BytecodeSize.estimate(calls) < BytecodeSize.estimate(buffer)) {
                     buffer = calls;
+                    body = plan.primary();
                 }
             }
+            // the record form runs the buffer form's code: a callee's partials taken for an adjoint of 1 and multiplied
+            // afterwards can underflow where the caller's adjoint carried through the callee does not
             List<MethodSpec> list = new java.util.ArrayList<>(List.of(
-                    recordMethod(plan.primary(), e.method(), e.record(), false), buffer));
+                    recordMethod(plan.function(), body, e.method(), e.record(), false), buffer));
             if (plan.full() != null) {
-                list.add(recordMethod(plan.full(), e.fullMethod(), e.fullRecord(), true));
+                MethodSpec full = recordMethod(plan.function(), plan.fullInlined(), e.fullMethod(), e.fullRecord(), true);
+                if (plan.fullInlined() != plan.full() && plan.fullInlined().function().hasControlFlow()
+                        && BytecodeSize.estimate(full) > BytecodeSize.JIT_LIMIT) {
+                    jitFallback.add(plan.full());
+                    MethodSpec calls = recordMethod(plan.function(), plan.full(), e.fullMethod(), e.fullRecord(), true);
+                    if (BytecodeSize.estimate(calls) < BytecodeSize.estimate(full)) {
+                        full = calls;
+                    }
+                }
+                list.add(full);
             }
             return list;
         });
@@ -393,8 +406,8 @@ public final class CompanionWriter {
         return doc.build();
     }
 
-    private MethodSpec recordMethod(Adjoint adjoint, String methodName, ClassName record, boolean full) {
-        Function f = adjoint.function(); // the method itself, or with its calls that pass arrays written inline
+    private MethodSpec recordMethod(Function original, Adjoint adjoint, String methodName, ClassName record, boolean full) {
+        Function f = adjoint.function(); // the method itself, or with its calls written inline
         Names names = new Names(f, adjoint);
         MethodSpec.Builder method = MethodSpec.methodBuilder(methodName)
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
@@ -405,7 +418,8 @@ public final class CompanionWriter {
             method.addParameter(typeName(resultType(f)), upstream);
         }
         StructuredWriter structured = adjoint.flow() == null ? null : new StructuredWriter(f, adjoint, names, catalog);
-        String tape = (structured == null ? "" : structured.tapeDescription()) + pullbackNote(adjoint);
+        String tape = (f != original ? recordInlineNote(f) : "")
+                + (structured == null ? "" : structured.tapeDescription()) + pullbackNote(adjoint);
         CodeBlock.Builder args = CodeBlock.builder();
         method.addCode(nullChecks(f, upstream == null ? List.of() : List.of(upstream)));
         method.addCode(shapeChecks(f));
@@ -443,14 +457,15 @@ public final class CompanionWriter {
                     + "@throws IllegalArgumentException if {@code $N} does not have the result's shape, or a matrix is ragged\n",
                     link(f), upstream, upstream, full ? "<p>With respect to every {@code double}, {@code double[]} and "
                             + "{@code double[][]} parameter: called by the gradients of methods\nthat call {@code " + f.name()
-                            + "} and need gradients that its {@code wrt} leaves out; the gradients of callers\ncompiled "
-                            + "separately always call it.\n" : "", tape, parameterDocs(f, adjoint.wrt()), upstream,
+                            + "} where they do not write it inline and need gradients that its {@code wrt} leaves out;\n"
+                            + "the gradients of callers compiled separately always call it.\n" : "", tape, parameterDocs(f, adjoint.wrt()), upstream,
                     list(adjoint.wrt()), upstream);
         } else if (full) {
             boolean arrays = f.parameters().stream().anyMatch(p -> p.type().isArray());
             method.addJavadoc("Value of {@link $L} and its gradient with respect to every {@code double}$L parameter.\n"
-                    + "<p>Called by the gradients of methods that call {@code $L} and need partial derivatives\n"
-                    + "that its {@code wrt} leaves out; the gradients of callers compiled separately always call it.\n$L\n$L"
+                    + "<p>Called by the gradients of methods that call {@code $L} where they do not write it inline and need\n"
+                    + "partial derivatives that its {@code wrt} leaves out; the gradients of callers compiled separately always\n"
+                    + "call it.\n$L\n$L"
                     + "@return the value and the partial derivatives with respect to $L\n", link(f),
                     arrays ? ", {@code double[]} and {@code double[][]}" : "", f.name(), tape,
                     parameterDocs(f, adjoint.wrt()), list(adjoint.wrt()));
@@ -492,7 +507,18 @@ public final class CompanionWriter {
 
     private static String inlineNote(Function f) {
         return "<p>The methods that {@code " + f.name() + "} calls are written out inline here (their names prefixed with\n"
-                + "theirs), so that no gradient record is allocated; the record form shows them as calls.\n";
+                + "theirs), so that no gradient record is allocated.\n";
+    }
+
+    /**
+     * The record form's note when it writes its callees inline: it runs the buffer form's code, so that the two agree
+     * (a callee's partials taken for an adjoint of 1 and multiplied afterwards could underflow where the adjoint
+     * carried through the callee does not).
+     */
+    private static String recordInlineNote(Function f) {
+        return "<p>The methods that {@code " + f.name() + "} calls are written out inline here (their names prefixed with\n"
+                + "theirs), as in the buffer form: the adjoint runs through their backward passes, and both forms give the\n"
+                + "same numbers.\n";
     }
 
     /**
