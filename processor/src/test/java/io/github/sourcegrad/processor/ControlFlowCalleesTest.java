@@ -263,5 +263,11 @@ class ControlFlowCalleesTest {
         String doc = source.substring(source.lastIndexOf("/**", at), at);
         assertTrue(doc.contains("{@code h} would make this method, written inline with its branches and loops, larger than the")
                 && doc.contains("8,000 bytes of bytecode that HotSpot compiles"), doc);
+        // the record form runs the same code, and says why
+        at = source.indexOf("df(double x, double y, int n) {");
+        String record = source.substring(at, source.indexOf("\n    }\n", at));
+        assertTrue(record.contains("HugeGrad.dh(") && !record.contains("h_s"), "the calls stay calls:\n" + record);
+        String recordDoc = source.substring(source.lastIndexOf("/**", at), at);
+        assertTrue(recordDoc.contains("8,000 bytes of bytecode that HotSpot compiles"), recordDoc);
     }
 }

@@ -893,8 +893,8 @@ class FuzzTest {
             if (shapes != null) {
                 return new Failure(p, Kind.API, c.id(), m.name(), "API:gradientShape", at + ": " + shapes);
             }
-            // zero-allocation form: the same value, the same partials up to rounding (calls are inlined there,
-            // which associates the products differently), nothing written beyond grad[k - 1]
+            // zero-allocation form: the same value and the same partials bit for bit (both forms write the callees
+            // inline and run the same code), nothing written beyond grad[k - 1]
             double[] buffered = new double[slots.size()];
             Object[] fromBuffers = new Object[diff.size() + 1];
             int s = 0;
@@ -905,10 +905,7 @@ class FuzzTest {
             flatten(m, diff, fromBuffers, buffered);
             boolean same = bitwiseEqual(intoValue, value) && Double.isNaN(grad[k]);
             for (int i = 0; i < slots.size(); i++) {
-                // at a log-uniform point the two forms may round (or underflow) differently where terms cancel: each is
-                // compared with forward mode below instead
-                same &= wide || Double.compare(buffered[i], generated[i]) == 0
-                        || Math.abs(buffered[i] - generated[i]) <= FORWARD_TOLERANCE * (1 + Math.abs(generated[i]));
+                same &= Double.compare(buffered[i], generated[i]) == 0;
             }
             if (!same) {
                 return new Failure(p, Kind.ZERO_ALLOCATION, c.id(), m.name(), "ZERO_ALLOCATION",

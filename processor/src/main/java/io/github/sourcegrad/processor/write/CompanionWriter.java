@@ -418,7 +418,8 @@ public final class CompanionWriter {
             method.addParameter(typeName(resultType(f)), upstream);
         }
         StructuredWriter structured = adjoint.flow() == null ? null : new StructuredWriter(f, adjoint, names, catalog);
-        String tape = (f != original ? recordInlineNote(f) : "")
+        String kept = adjoint.activeCalls().isEmpty() ? null : keptCalls(f, adjoint, true);
+        String tape = (f != original ? recordInlineNote(f) : "") + (kept == null ? "" : kept)
                 + (structured == null ? "" : structured.tapeDescription()) + pullbackNote(adjoint);
         CodeBlock.Builder args = CodeBlock.builder();
         method.addCode(nullChecks(f, upstream == null ? List.of() : List.of(upstream)));
