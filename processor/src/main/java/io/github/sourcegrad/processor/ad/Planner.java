@@ -38,15 +38,12 @@ public final class Planner {
         Deque<Adjoint> pending = new ArrayDeque<>();
         Map<String, Integer> flatSizes = new java.util.HashMap<>();
         functions.forEach((key, function) -> {
-            Function flat = Inliner.inlineCalls(function, functions, flatSizes);
-            // calls with arrays into straight-line callees are inline (see Inliner.carriesArrays), in the record form too
-            Adjoint adjoint = ReverseMode.differentiate(Inliner.hasArrayCalls(function) ? flat : function, function.differentiated());
-            primary.put(key, adjoint);
-            pending.add(adjoint);
-            Adjoint flatAdjoint = flat == function ? adjoint : ReverseMode.differentiate(flat, function.differentiated());
-            inlined.put(key, flatAdjoint);
-            if (flatAdjoint != adjoint) {
-                pending.add(flatAdjoint); // calls kept beyond the inlining budget need their callees' gradients too
+            Adjoint[] both = differentiate(function, Inliner.inlineCalls(function, functions, flatSizes), function.differentiated());
+            primary.put(key, both[0]);
+            inlined.put(key, both[1]);
+            pending.add(both[0]);
+            if (both[1] != both[0]) {
+                pending.add(both[1]); // calls kept beyond the inlining budget need their callees' gradients too
             }
         });
         functions.forEach((key, function) -> {
@@ -76,15 +73,28 @@ public final class Planner {
     /** Plans {@code function}'s gradient with respect to every {@code double} parameter, with and without its calls inline. */
     private static void addFull(String key, Function function, Map<String, Function> functions, Map<String, Integer> flatSizes,
             Map<String, Adjoint> full, Map<String, Adjoint> fullInlined, Deque<Adjoint> pending) {
-        Function flat = Inliner.inlineCalls(function, functions, flatSizes);
-        Adjoint all = ReverseMode.differentiate(Inliner.hasArrayCalls(function) ? flat : function, doubleParameters(function));
-        full.put(key, all);
-        pending.add(all);
-        Adjoint allInlined = flat == function ? all : ReverseMode.differentiate(flat, doubleParameters(function));
-        fullInlined.put(key, allInlined);
-        if (allInlined != all) {
-            pending.add(allInlined);
+        Adjoint[] both = differentiate(function, Inliner.inlineCalls(function, functions, flatSizes), doubleParameters(function));
+        full.put(key, both[0]);
+        fullInlined.put(key, both[1]);
+        pending.add(both[0]);
+        if (both[1] != both[0]) {
+            pending.add(both[1]);
         }
+    }
+
+    /**
+     * The gradient that keeps {@code function}'s calls with numbers (its calls with arrays into straight-line callees
+     * are inline: see {@link Inliner#carriesArrays}) and the one of {@code flat}, with its calls written inline. They
+     * are one and the same unless the inline code has branches or loops, which could make it too large for the JIT;
+     * only then may the writer fall back to the first.
+     */
+    private static Adjoint[] differentiate(Function function, Function flat, List<Value> wrt) {
+        Adjoint inlined = ReverseMode.differentiate(flat, wrt);
+        Function kept = Inliner.hasArrayCalls(function) ? flat : function;
+        if (kept == flat || !flat.hasControlFlow()) {
+            return new Adjoint[] {inlined, inlined};
+        }
+        return new Adjoint[] {ReverseMode.differentiate(kept, wrt), inlined};
     }
 
     /**
