@@ -418,7 +418,7 @@ public final class CompanionWriter {
             method.addParameter(typeName(resultType(f)), upstream);
         }
         StructuredWriter structured = adjoint.flow() == null ? null : new StructuredWriter(f, adjoint, names, catalog);
-        String kept = adjoint.activeCalls().isEmpty() ? null : keptCalls(f, adjoint, true);
+        String kept = adjoint.activeCalls().isEmpty() ? null : keptCalls(f, adjoint, false); // the budget goes unsaid
         String tape = (f != original ? recordInlineNote(f) : "") + (kept == null ? "" : kept)
                 + (structured == null ? "" : structured.tapeDescription()) + pullbackNote(adjoint);
         CodeBlock.Builder args = CodeBlock.builder();
