@@ -173,11 +173,8 @@ public final class BranchyBlackScholesGrad {
 
     /**
      * Value and gradient of {@link BranchyBlackScholes#price(double, double, double, double, double)}, computed by reverse mode.
-     * <p>The methods that {@code price} calls are written out inline here (their names prefixed with
-     * theirs), as in the buffer form: the adjoint runs through their backward passes, and both forms give the
-     * same numbers.
-     * <p>Its loops and branches are reversed without a tape: the backward pass recomputes what it needs from
-     * values that are never overwritten, and sums need nothing.
+     * <p>Runs the buffer form, {@link #dprice(double, double, double, double, double, double[])}:
+     * the methods that {@code price} calls are written out inline there, and the code is written once.
      *
      * @param s the argument {@code s} of {@code price}
      * @param k the argument {@code k} of {@code price}
@@ -187,176 +184,9 @@ public final class BranchyBlackScholesGrad {
      * @return the value and the partial derivatives with respect to {@code s}, {@code k}, {@code t}, {@code r}, {@code sigma}
      */
     public static PriceGradient dprice(double s, double k, double t, double r, double sigma) {
-        double sqrtT = Math.sqrt(t);
-        double vol = sigma * sqrtT;
-        double t1 = s / k;
-        double t2 = Math.log(t1);
-        double t3 = 0.5 * sigma;
-        double t4 = t3 * sigma;
-        double t5 = r + t4;
-        double t6 = t5 * t;
-        double t7 = t2 + t6;
-        double d1 = t7 / vol;
-        double d2 = d1 - vol;
-        double t8 = -r;
-        double t9 = t8 * t;
-        double discount = Math.exp(t9);
-        double normCdf_z = d1 * 0.7071067811865476;
-        double normCdf_a = Math.abs(normCdf_z);
-        double t10 = 0.3275911 * normCdf_a;
-        double t11 = 1 + t10;
-        double normCdf_u = 1 / t11;
-        double t12 = normCdf_u * 1.061405429;
-        double t13 = -1.453152027 + t12;
-        double t14 = normCdf_u * t13;
-        double t15 = 1.421413741 + t14;
-        double t16 = normCdf_u * t15;
-        double t17 = -0.284496736 + t16;
-        double t18 = normCdf_u * t17;
-        double t19 = 0.254829592 + t18;
-        double normCdf_poly = normCdf_u * t19;
-        double t20 = normCdf_a * normCdf_a;
-        double t21 = -t20;
-        double t22 = Math.exp(t21);
-        double t23 = normCdf_poly * t22;
-        double normCdf_erfAbs = 1 - t23;
-        double normCdf;
-        if (normCdf_z < 0) {
-            double t25 = 0.5 * normCdf_erfAbs;
-            normCdf = 0.5 - t25;
-        } else {
-            double t27 = 0.5 * normCdf_erfAbs;
-            normCdf = 0.5 + t27;
-        }
-        double t29 = s * normCdf;
-        double t30 = k * discount;
-        double normCdf_z2 = d2 * 0.7071067811865476;
-        double normCdf_a2 = Math.abs(normCdf_z2);
-        double t31 = 0.3275911 * normCdf_a2;
-        double t32 = 1 + t31;
-        double normCdf_u2 = 1 / t32;
-        double t33 = normCdf_u2 * 1.061405429;
-        double t34 = -1.453152027 + t33;
-        double t35 = normCdf_u2 * t34;
-        double t36 = 1.421413741 + t35;
-        double t37 = normCdf_u2 * t36;
-        double t38 = -0.284496736 + t37;
-        double t39 = normCdf_u2 * t38;
-        double t40 = 0.254829592 + t39;
-        double normCdf_poly2 = normCdf_u2 * t40;
-        double t41 = normCdf_a2 * normCdf_a2;
-        double t42 = -t41;
-        double t43 = Math.exp(t42);
-        double t44 = normCdf_poly2 * t43;
-        double normCdf_erfAbs2 = 1 - t44;
-        double normCdf2;
-        if (normCdf_z2 < 0) {
-            double t46 = 0.5 * normCdf_erfAbs2;
-            normCdf2 = 0.5 - t46;
-        } else {
-            double t48 = 0.5 * normCdf_erfAbs2;
-            normCdf2 = 0.5 + t48;
-        }
-        double t50 = t30 * normCdf2;
-        double call = t29 - t50;
-
-        double dcall = 1;
-        double dt29 = dcall;
-        double dt50 = -dcall;
-        double dt30 = normCdf2 * dt50;
-        double dnormCdf2 = t30 * dt50;
-        double dnormCdf_erfAbs2 = 0;
-        if (normCdf_z2 < 0) {
-            double dt46 = -dnormCdf2;
-            dnormCdf_erfAbs2 += 0.5 * dt46;
-        } else {
-            double dt48 = dnormCdf2;
-            dnormCdf_erfAbs2 += 0.5 * dt48;
-        }
-        double dt44 = -dnormCdf_erfAbs2;
-        double dnormCdf_poly2 = t43 * dt44;
-        double dt43 = normCdf_poly2 * dt44;
-        double dt42 = t43 * dt43;
-        double dt41 = -dt42;
-        double dnormCdf_a2 = 2 * normCdf_a2 * dt41;
-        double dnormCdf_u2 = t40 * dnormCdf_poly2;
-        double dt40 = normCdf_u2 * dnormCdf_poly2;
-        double dt39 = dt40;
-        dnormCdf_u2 += t38 * dt39;
-        double dt38 = normCdf_u2 * dt39;
-        double dt37 = dt38;
-        dnormCdf_u2 += t36 * dt37;
-        double dt36 = normCdf_u2 * dt37;
-        double dt35 = dt36;
-        dnormCdf_u2 += t34 * dt35;
-        double dt34 = normCdf_u2 * dt35;
-        double dt33 = dt34;
-        dnormCdf_u2 += 1.061405429 * dt33;
-        double dt32 = -1 / (t32 * t32) * dnormCdf_u2;
-        double dt31 = dt32;
-        dnormCdf_a2 += 0.3275911 * dt31;
-        double dnormCdf_z2 = Math.signum(normCdf_z2) * dnormCdf_a2;
-        double dd2 = 0.7071067811865476 * dnormCdf_z2;
-        double dk = discount * dt30;
-        double ddiscount = k * dt30;
-        double ds = normCdf * dt29;
-        double dnormCdf = s * dt29;
-        double dnormCdf_erfAbs = 0;
-        if (normCdf_z < 0) {
-            double dt25 = -dnormCdf;
-            dnormCdf_erfAbs += 0.5 * dt25;
-        } else {
-            double dt27 = dnormCdf;
-            dnormCdf_erfAbs += 0.5 * dt27;
-        }
-        double dt23 = -dnormCdf_erfAbs;
-        double dnormCdf_poly = t22 * dt23;
-        double dt22 = normCdf_poly * dt23;
-        double dt21 = t22 * dt22;
-        double dt20 = -dt21;
-        double dnormCdf_a = 2 * normCdf_a * dt20;
-        double dnormCdf_u = t19 * dnormCdf_poly;
-        double dt19 = normCdf_u * dnormCdf_poly;
-        double dt18 = dt19;
-        dnormCdf_u += t17 * dt18;
-        double dt17 = normCdf_u * dt18;
-        double dt16 = dt17;
-        dnormCdf_u += t15 * dt16;
-        double dt15 = normCdf_u * dt16;
-        double dt14 = dt15;
-        dnormCdf_u += t13 * dt14;
-        double dt13 = normCdf_u * dt14;
-        double dt12 = dt13;
-        dnormCdf_u += 1.061405429 * dt12;
-        double dt11 = -1 / (t11 * t11) * dnormCdf_u;
-        double dt10 = dt11;
-        dnormCdf_a += 0.3275911 * dt10;
-        double dnormCdf_z = Math.signum(normCdf_z) * dnormCdf_a;
-        double dd1 = 0.7071067811865476 * dnormCdf_z;
-        double dt9 = discount * ddiscount;
-        double dt8 = t * dt9;
-        double dt = t8 * dt9;
-        double dr = -dt8;
-        dd1 += dd2;
-        double dvol = -dd2;
-        double dt7 = dd1 / vol;
-        dvol += -d1 / vol * dd1;
-        double dt2 = dt7;
-        double dt6 = dt7;
-        double dt5 = t * dt6;
-        dt += t5 * dt6;
-        dr += dt5;
-        double dt4 = dt5;
-        double dt3 = sigma * dt4;
-        double dsigma = t3 * dt4;
-        dsigma += 0.5 * dt3;
-        double dt1 = dt2 / t1;
-        ds += dt1 / k;
-        dk += -t1 / k * dt1;
-        dsigma += sqrtT * dvol;
-        double dsqrtT = sigma * dvol;
-        dt += dsqrtT / (2 * sqrtT);
-        return new PriceGradient(call, ds, dk, dt, dr, dsigma);
+        double[] grad = new double[5];
+        double value = dprice(s, k, t, r, sigma, grad);
+        return new PriceGradient(value, grad[0], grad[1], grad[2], grad[3], grad[4]);
     }
 
     /**
@@ -568,7 +398,7 @@ public final class BranchyBlackScholesGrad {
     public static String fingerprint(String method) {
         return switch (method) {
             case "normCdf(double)" -> "733203b280241891";
-            case "price(double,double,double,double,double)" -> "fb1fccc95cdbadac";
+            case "price(double,double,double,double,double)" -> "e45d849f4df3d6a1";
             default -> "";
         };
     }

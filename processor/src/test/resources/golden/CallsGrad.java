@@ -67,9 +67,8 @@ public final class CallsGrad {
 
     /**
      * Value and gradient of {@link Calls#neuron(double, double, double)}, computed by reverse mode.
-     * <p>The methods that {@code neuron} calls are written out inline here (their names prefixed with
-     * theirs), as in the buffer form: the adjoint runs through their backward passes, and both forms give the
-     * same numbers.
+     * <p>Runs the buffer form, {@link #dneuron(double, double, double, double[])}:
+     * the methods that {@code neuron} calls are written out inline there, and the code is written once.
      *
      * @param w the argument {@code w} of {@code neuron}
      * @param x the argument {@code x} of {@code neuron}, held constant
@@ -77,21 +76,9 @@ public final class CallsGrad {
      * @return the value and the partial derivatives with respect to {@code w}
      */
     public static NeuronGradient dneuron(double w, double x, double b) {
-        double t1 = w * x;
-        double t2 = t1 + b;
-        double t3 = -t2;
-        double t4 = Math.exp(t3);
-        double t5 = 1 + t4;
-        double t6 = 1 / t5;
-
-        double dt6 = 1;
-        double dt5 = -1 / (t5 * t5) * dt6;
-        double dt4 = dt5;
-        double dt3 = t4 * dt4;
-        double dt2 = -dt3;
-        double dt1 = dt2;
-        double dw = x * dt1;
-        return new NeuronGradient(t6, dw);
+        double[] grad = new double[1];
+        double value = dneuron(w, x, b, grad);
+        return new NeuronGradient(value, grad[0]);
     }
 
     /**
@@ -164,9 +151,8 @@ public final class CallsGrad {
 
     /**
      * Value and gradient of {@link Calls#loss(double, double, double, double)}, computed by reverse mode.
-     * <p>The methods that {@code loss} calls are written out inline here (their names prefixed with
-     * theirs), as in the buffer form: the adjoint runs through their backward passes, and both forms give the
-     * same numbers.
+     * <p>Runs the buffer form, {@link #dloss(double, double, double, double, double[])}:
+     * the methods that {@code loss} calls are written out inline there, and the code is written once.
      *
      * @param w the argument {@code w} of {@code loss}
      * @param x the argument {@code x} of {@code loss}
@@ -175,28 +161,9 @@ public final class CallsGrad {
      * @return the value and the partial derivatives with respect to {@code w}, {@code x}, {@code b}, {@code target}
      */
     public static LossGradient dloss(double w, double x, double b, double target) {
-        double t1 = w * x;
-        double t2 = t1 + b;
-        double t3 = -t2;
-        double t4 = Math.exp(t3);
-        double t5 = 1 + t4;
-        double t6 = 1 / t5;
-        double r = t6 - target;
-        double t7 = r * r;
-
-        double dt7 = 1;
-        double dr = 2 * r * dt7;
-        double dt6 = dr;
-        double dtarget = -dr;
-        double dt5 = -1 / (t5 * t5) * dt6;
-        double dt4 = dt5;
-        double dt3 = t4 * dt4;
-        double dt2 = -dt3;
-        double dt1 = dt2;
-        double db = dt2;
-        double dw = x * dt1;
-        double dx = w * dt1;
-        return new LossGradient(t7, dw, dx, db, dtarget);
+        double[] grad = new double[4];
+        double value = dloss(w, x, b, target, grad);
+        return new LossGradient(value, grad[0], grad[1], grad[2], grad[3]);
     }
 
     /**
@@ -255,8 +222,8 @@ public final class CallsGrad {
     public static String fingerprint(String method) {
         return switch (method) {
             case "sigmoid(double)" -> "1d6d837d562c5f03";
-            case "neuron(double,double,double)" -> "ab5ae4acedb8763b";
-            case "loss(double,double,double,double)" -> "916c926a31fa79df";
+            case "neuron(double,double,double)" -> "df6aa643e9d7437c";
+            case "loss(double,double,double,double)" -> "f6c61f8f05df70e1";
             default -> "";
         };
     }

@@ -167,8 +167,10 @@ public final class CompanionWriter {
             }
             // the record form runs the buffer form's code: a callee's partials taken for an adjoint of 1 and multiplied
             // afterwards can underflow where the caller's adjoint carried through the callee does not
-            List<MethodSpec> list = new java.util.ArrayList<>(List.of(
-                    recordMethod(plan.function(), body, e.method(), e.record(), false), buffer));
+            MethodSpec record = delegates(plan.function(), body)
+                    ? delegatingRecordMethod(plan.function(), body, e.method(), e.record(), buffer)
+                    : recordMethod(plan.function(), body, e.method(), e.record(), false);
+            List<MethodSpec> list = new java.util.ArrayList<>(List.of(record, buffer));
             if (plan.full() != null) {
                 MethodSpec full = recordMethod(plan.function(), plan.fullInlined(), e.fullMethod(), e.fullRecord(), true);
                 if (plan.fullInlined() != plan.full() && plan.fullInlined().function().hasControlFlow()
@@ -404,6 +406,60 @@ public final class CompanionWriter {
                     ExprPrinter.className(type), f.name(), after);
         }
         return doc.build();
+    }
+
+    /**
+     * True when the record form of {@code original} runs its buffer form instead of a copy of its code: when that code
+     * has callees written inline (so it is long, and the same in both forms) and every partial is a number.
+     */
+    private static boolean delegates(Function original, Adjoint adjoint) {
+        return adjoint.function() != original && original.result() != null && !original.result().type().isArray()
+                && !adjoint.wrt().isEmpty() && adjoint.wrt().stream().noneMatch(p -> p.type().isArray());
+    }
+
+    /** The record form that calls the buffer form {@code buffer} with a new {@code grad} and packs what it wrote. */
+    private MethodSpec delegatingRecordMethod(Function original, Adjoint adjoint, String methodName, ClassName record,
+            MethodSpec buffer) {
+        Function f = adjoint.function();
+        Set<String> taken = parameters(f).stream().map(ParameterSpec::name).collect(Collectors.toSet());
+        String grad = unused("grad", taken);
+        String value = unused("value", taken);
+        int n = adjoint.wrt().size();
+        CodeBlock.Builder call = CodeBlock.builder();
+        for (ParameterSpec p : parameters(f)) {
+            call.add("$N, ", p.name());
+        }
+        CodeBlock.Builder args = CodeBlock.builder().add("$N", value);
+        for (int k = 0; k < n; k++) {
+            args.add(", $N[$L]", grad, k);
+        }
+        String signature = buffer.parameters().stream().map(p -> p.type().toString())
+                .collect(Collectors.joining(", ", methodName + "(", ")"));
+        return MethodSpec.methodBuilder(methodName)
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(record)
+                .addParameters(parameters(f))
+                .addJavadoc("Value and gradient of {@link $L}, computed by reverse mode.\n"
+                        + "<p>Runs the buffer form, {@link #$L}:\nthe methods that {@code $L} calls "
+                        + "are written out inline there, and the code is written once.\n\n$L"
+                        + "@return the value and the partial derivatives with respect to $L\n",
+                        link(f), signature, f.name(), parameterDocs(f, adjoint.wrt()), list(adjoint.wrt()))
+                .addJavadoc(f.parameters().stream().anyMatch(p -> p.type().isArray())
+                        ? CodeBlock.of("@throws NullPointerException if an array is null\n") : CodeBlock.of(""))
+                .addJavadoc(thrownDocs(f, ""))
+                .addStatement("double[] $N = new double[$L]", grad, n)
+                .addStatement("double $N = $N($L$N)", value, buffer.name(), call.build(), grad)
+                .addStatement("return new $T($L)", record, args.build())
+                .build();
+    }
+
+    /** {@code base}, or {@code base} followed by the first number that makes it differ from every name in {@code taken}. */
+    private static String unused(String base, Set<String> taken) {
+        String name = base;
+        for (int k = 2; taken.contains(name); k++) {
+            name = base + k;
+        }
+        return name;
     }
 
     private MethodSpec recordMethod(Function original, Adjoint adjoint, String methodName, ClassName record, boolean full) {
