@@ -168,7 +168,7 @@ public final class CompanionWriter {
             // the record form runs the buffer form's code: a callee's partials taken for an adjoint of 1 and multiplied
             // afterwards can underflow where the caller's adjoint carried through the callee does not
             MethodSpec record = delegates(plan.function(), body)
-                    ? delegatingRecordMethod(plan.function(), body, e.method(), e.record(), buffer)
+                    ? delegatingRecordMethod(body, e.method(), e.record(), buffer)
                     : recordMethod(plan.function(), body, e.method(), e.record(), false);
             List<MethodSpec> list = new java.util.ArrayList<>(List.of(record, buffer));
             if (plan.full() != null) {
@@ -418,8 +418,7 @@ public final class CompanionWriter {
     }
 
     /** The record form that calls the buffer form {@code buffer} with a new {@code grad} and packs what it wrote. */
-    private MethodSpec delegatingRecordMethod(Function original, Adjoint adjoint, String methodName, ClassName record,
-            MethodSpec buffer) {
+    private MethodSpec delegatingRecordMethod(Adjoint adjoint, String methodName, ClassName record, MethodSpec buffer) {
         Function f = adjoint.function();
         Set<String> taken = parameters(f).stream().map(ParameterSpec::name).collect(Collectors.toSet());
         String grad = unused("grad", taken);
