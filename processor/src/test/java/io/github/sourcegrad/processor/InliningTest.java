@@ -1,5 +1,6 @@
 package io.github.sourcegrad.processor;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,5 +53,30 @@ class InliningTest {
         String source = code.generatedSource("p.ChainGrad");
         String f14 = source.substring(source.indexOf("public static double df14(double x, double[] grad)"));
         assertTrue(f14.substring(0, f14.indexOf("\n    }\n")).contains("Local"), "beyond the budget, calls stay calls");
+    }
+    @Test
+    void theRecordFormRunsTheBufferFormWithNamesThatAvoidTheParameters() {
+        GeneratedCode code = GeneratedCode.compile(GeneratedCode.source("p.Named", """
+                package p;
+                import io.github.sourcegrad.Differentiable;
+                class Named {
+                    @Differentiable static double square(double v) { return v * v; }
+                    @Differentiable(wrt = {"grad", "value"})
+                    static double f(double grad, double value, double grad2) {
+                        return square(grad) * value + grad2;
+                    }
+                }
+                """));
+        GeneratedCode.Gradient g = code.assertGradientMatchesDifferences("p.Named", "f", new int[] {0, 1}, 0.3, -1.7, 2.0);
+        assertEquals(0.3 * 0.3 * -1.7 + 2.0, g.value(), 1e-15);
+        assertEquals(2 * 0.3 * -1.7, g.d("grad"), 1e-15);
+        assertEquals(0.3 * 0.3, g.d("value"), 1e-15);
+        double[] buffer = new double[2];
+        assertEquals(g.value(), code.gradientInto("p.Named", "f", buffer, 0.3, -1.7, 2.0), 0.0);
+        assertEquals(g.d("grad"), buffer[0], 0.0);
+        assertEquals(g.d("value"), buffer[1], 0.0);
+        String source = code.generatedSource("p.NamedGrad");
+        assertTrue(source.contains("double[] grad3 = new double[2];")
+                && source.contains("double value2 = df(grad, value, grad2, grad3);"), source);
     }
 }
