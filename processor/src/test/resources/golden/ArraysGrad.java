@@ -181,6 +181,56 @@ public final class ArraysGrad {
     }
 
     /**
+     * Value of {@link Arrays#vector(double[], double[][], double[], double[])} and its Jacobian
+     * with respect to {@code x}, {@code W}, {@code y}, {@code z}: {@code jac[i][k]} receives the derivative of element {@code i} of the
+     * result with respect to the {@code k}-th differentiated input, the inputs taken in this order, an array
+     * element by element, a matrix row by row.
+     * <p>One reverse pass per element of the result, through the pullback
+     * {@link #dvector(double[], double[][], double[], double[], double[], double[], double[][], double[], double[])}.
+     *
+     * @param x the argument {@code x} of {@code vector}
+     * @param W the argument {@code W} of {@code vector}
+     * @param y the argument {@code y} of {@code vector}
+     * @param z the argument {@code z} of {@code vector}
+     * @param jac receives the Jacobian: at least one row per element of the result, each of at least
+     *     {@code x.length} + {@code W.length * W[0].length} + {@code y.length} + {@code z.length} entries; anything beyond is left as it is
+     * @return the value of {@code vector}
+     * @throws IllegalArgumentException if {@code jac} has too few rows or entries (the message says how many
+     *     it needs), a matrix is ragged, or a row of {@code jac} is an argument or a row of one
+     * @throws NullPointerException if an array is null
+     */
+    public static double[] jacobianvector(double[] x, double[][] W, double[] y, double[] z,
+            double[][] jac) {
+        requireRectangular("W", W);
+        Buffers.check().input("x", x).input("W", W).input("y", y).input("z", z).buffer("jac", jac).requireDistinct();
+        double[] value = Arrays.vector(x, W, y, z);
+        int n = x.length + (W.length == 0 ? 0 : W.length * W[0].length) + y.length + z.length;
+        Buffers.requireJacobian(jac, value.length, n, "jac", "x, W, y, z");
+        double[] upstream = new double[value.length];
+        double[] gradX = new double[x.length];
+        double[][] gradW = new double[W.length][W.length == 0 ? 0 : W[0].length];
+        double[] gradY = new double[y.length];
+        double[] gradZ = new double[z.length];
+        for (int i = 0; i < value.length; i++) {
+            upstream[i] = 1;
+            dvector(x, W, y, z, upstream, gradX, gradW, gradY, gradZ);
+            upstream[i] = 0;
+            double[] row = jac[i];
+            int k = 0;
+            System.arraycopy(gradX, 0, row, k, gradX.length);
+            k += gradX.length;
+            for (double[] gradWRow : gradW) {
+                System.arraycopy(gradWRow, 0, row, k, gradWRow.length);
+                k += gradWRow.length;
+            }
+            System.arraycopy(gradY, 0, row, k, gradY.length);
+            k += gradY.length;
+            System.arraycopy(gradZ, 0, row, k, gradZ.length);
+        }
+        return value;
+    }
+
+    /**
      * Value of {@link Arrays#minibatch(double[][], double[][], double[], double[])} and its pullback: the gradients of {@code sum(value * dT)}, computed by
      * reverse mode (a vector-Jacobian product), so that layers compose: pass the adjoint that the next
      * layer's gradient gives for this result as {@code dT}.
@@ -896,7 +946,7 @@ public final class ArraysGrad {
     public static String fingerprint(String method) {
         return switch (method) {
             case "scalar(double,double,double,double)" -> "3427b5ea2235d1d5";
-            case "vector(double[],double[][],double[],double[])" -> "586789768c8c48b0";
+            case "vector(double[],double[][],double[],double[])" -> "a8a7a7672610734b";
             case "minibatch(double[][],double[][],double[],double[])" -> "ac99f860165a086a";
             case "minibatchLoss(double[][],double[][],double[],double[])" -> "83e847e8ea57dab5";
             case "quadratic(double[],double[][])" -> "1bbc08b632542799";

@@ -232,6 +232,42 @@ public final class ShootingGrad {
     }
 
     /**
+     * Value of {@link Shooting#euler(double, double, double, int)} and its Jacobian
+     * with respect to {@code r}, {@code y0}: {@code jac[i][k]} receives the derivative of element {@code i} of the
+     * result with respect to the {@code k}-th differentiated input, the inputs taken in this order, an array
+     * element by element, a matrix row by row.
+     * <p>One reverse pass per element of the result, through the pullback
+     * {@link #deuler(double, double, double, int, double[], double[])}.
+     *
+     * @param r the argument {@code r} of {@code euler}
+     * @param y0 the argument {@code y0} of {@code euler}
+     * @param h the argument {@code h} of {@code euler}, held constant
+     * @param steps the argument {@code steps} of {@code euler}, held constant
+     * @param jac receives the Jacobian: at least one row per element of the result, each of at least
+     *     2 entries; anything beyond is left as it is
+     * @return the value of {@code euler}
+     * @throws IllegalArgumentException if {@code jac} has too few rows or entries (the message says how many
+     *     it needs), a matrix is ragged, or a row of {@code jac} is an argument or a row of one
+     * @throws NullPointerException if an array is null
+     */
+    public static double[] jacobianeuler(double r, double y0, double h, int steps, double[][] jac) {
+        double[] value = Shooting.euler(r, y0, h, steps);
+        int n = 2;
+        Buffers.requireJacobian(jac, value.length, n, "jac", "r, y0");
+        double[] upstream = new double[value.length];
+        double[] grad = new double[2];
+        for (int i = 0; i < value.length; i++) {
+            upstream[i] = 1;
+            deuler(r, y0, h, steps, upstream, grad);
+            upstream[i] = 0;
+            double[] row = jac[i];
+            row[0] = grad[0];
+            row[1] = grad[1];
+        }
+        return value;
+    }
+
+    /**
      * Value and gradient of {@link Shooting#fit(double, double, double[])}, computed by reverse mode.
      * <p>Its intermediate arrays created outside loops and their adjoints are arrays of the thread's
      * {@link io.github.sourcegrad.Workspace Workspace}, reused from call to call; the gradient arrays it returns are new.
@@ -392,7 +428,7 @@ public final class ShootingGrad {
      */
     public static String fingerprint(String method) {
         return switch (method) {
-            case "euler(double,double,double,int)" -> "cb0373a856b4749d";
+            case "euler(double,double,double,int)" -> "e6b33903855f2ed7";
             case "fit(double,double,double[])" -> "8b96a98033325f5f";
             default -> "";
         };

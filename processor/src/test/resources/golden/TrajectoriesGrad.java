@@ -539,6 +539,42 @@ public final class TrajectoriesGrad {
     }
 
     /**
+     * Value of {@link Trajectories#rk4(double, double, double, int)} and its Jacobian
+     * with respect to {@code r}, {@code y0}: {@code jac[i][k]} receives the derivative of element {@code i} of the
+     * result with respect to the {@code k}-th differentiated input, the inputs taken in this order, an array
+     * element by element, a matrix row by row.
+     * <p>One reverse pass per element of the result, through the pullback
+     * {@link #drk4(double, double, double, int, double[], double[])}.
+     *
+     * @param r the argument {@code r} of {@code rk4}
+     * @param y0 the argument {@code y0} of {@code rk4}
+     * @param h the argument {@code h} of {@code rk4}, held constant
+     * @param steps the argument {@code steps} of {@code rk4}, held constant
+     * @param jac receives the Jacobian: at least one row per element of the result, each of at least
+     *     2 entries; anything beyond is left as it is
+     * @return the value of {@code rk4}
+     * @throws IllegalArgumentException if {@code jac} has too few rows or entries (the message says how many
+     *     it needs), a matrix is ragged, or a row of {@code jac} is an argument or a row of one
+     * @throws NullPointerException if an array is null
+     */
+    public static double[] jacobianrk4(double r, double y0, double h, int steps, double[][] jac) {
+        double[] value = Trajectories.rk4(r, y0, h, steps);
+        int n = 2;
+        Buffers.requireJacobian(jac, value.length, n, "jac", "r, y0");
+        double[] upstream = new double[value.length];
+        double[] grad = new double[2];
+        for (int i = 0; i < value.length; i++) {
+            upstream[i] = 1;
+            drk4(r, y0, h, steps, upstream, grad);
+            upstream[i] = 0;
+            double[] row = jac[i];
+            row[0] = grad[0];
+            row[1] = grad[1];
+        }
+        return value;
+    }
+
+    /**
      * Identifies the code generated here for each {@code @Differentiable} method of {@link Trajectories}. The
      * companion of a class that calls one of them checks it when it loads, and fails fast with a
      * {@link StaleCompanionError} after a build that compiled {@code Trajectories} again without that class.
@@ -548,7 +584,7 @@ public final class TrajectoriesGrad {
      */
     public static String fingerprint(String method) {
         return switch (method) {
-            case "rk4(double,double,double,int)" -> "9a1d522b979043fd";
+            case "rk4(double,double,double,int)" -> "0b21eda1bc1863eb";
             default -> "";
         };
     }

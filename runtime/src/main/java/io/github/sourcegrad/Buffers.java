@@ -89,6 +89,38 @@ public final class Buffers {
     }
 
     /** An argument of the method, which the backward pass reads; a null {@code a} throws a {@link NullPointerException} with message {@code name}. */
+    /**
+     * Checks a Jacobian buffer before a generated {@code jacobian<name>} method writes it: at least {@code rows} rows
+     * (one per element of the result), each of at least {@code columns} entries (one per differentiated input);
+     * anything beyond is left as it is.
+     *
+     * @param jac the caller's buffer
+     * @param rows the length of the method's result
+     * @param columns the number of differentiated inputs, arrays counted element by element
+     * @param name the buffer parameter's name, for the messages
+     * @param inputs the differentiated parameters, in order, for the messages
+     * @throws NullPointerException if {@code jac} or one of its first {@code rows} rows is null
+     * @throws IllegalArgumentException if it has fewer rows, or a row fewer entries, than needed, saying how many
+     */
+    public static void requireJacobian(double[][] jac, int rows, int columns, String name, String inputs) {
+        if (jac == null) {
+            throw new NullPointerException(name);
+        }
+        if (jac.length < rows) {
+            throw new IllegalArgumentException(name + " must have at least " + rows + " rows (one per element of the result) of "
+                    + columns + " entries (one per differentiated input: " + inputs + ") but has " + jac.length + " rows");
+        }
+        for (int i = 0; i < rows; i++) {
+            if (jac[i] == null) {
+                throw new NullPointerException("row " + i + " of " + name);
+            }
+            if (jac[i].length < columns) {
+                throw new IllegalArgumentException("row " + i + " of " + name + " must have at least " + columns
+                        + " entries (one per differentiated input: " + inputs + ") but has " + jac[i].length);
+            }
+        }
+    }
+
     public Buffers input(String name, double[] a) {
         if (a == null) {
             throw nullArray(name);

@@ -319,8 +319,14 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         javax.lang.model.util.Elements elements = processingEnv.getElementUtils();
         boolean javaxGenerated = elements.getTypeElement("javax.annotation.processing.Generated") != null
                 && parsed.values().stream().allMatch(p -> reads(elements.getModuleOf(p.element()), "java.compiler", new HashSet<>()));
+        Set<String> callable = new HashSet<>();
+        parsed.forEach((key, p) -> {
+            if (hiddenFrom(p.element(), elements.getPackageOf(p.element()).getQualifiedName().toString()) == null) {
+                callable.add(key);
+            }
+        });
         return new CompanionWriter(new Catalog(plans, libraries), Versions.processor(), javaxGenerated,
-                elements.getTypeElement(CompanionWriter.GENERATED) != null, this::isAuxiliary);
+                elements.getTypeElement(CompanionWriter.GENERATED) != null, this::isAuxiliary, callable::contains);
     }
 
     /** A top-level class of this compilation declared in a source file named after another class. */

@@ -62,6 +62,7 @@ public final class CompanionWriter {
     private final boolean generatedAnnotationAvailable;
     private final boolean ownGeneratedAvailable;
     private final java.util.function.Predicate<TypeRef> auxiliary;
+    private final java.util.function.Predicate<String> callable;
     private final java.util.Map<String, String> fingerprints = new java.util.HashMap<>();
 
     /**
@@ -69,15 +70,18 @@ public final class CompanionWriter {
      * {@code generatedAnnotationAvailable}: the user's code can read {@code javax.annotation.processing.Generated};
      * {@code ownGeneratedAvailable}: the runtime on the class path has {@code io.github.sourcegrad.Generated}.
      * {@code auxiliary} tells which top-level classes are auxiliary (declared in a source file named after another
-     * class), which javac's {@code -Xlint:auxiliaryclass} warns about when another file reads them.
+     * class), which javac's {@code -Xlint:auxiliaryclass} warns about when another file reads them. {@code callable}
+     * tells which methods (by key) their companion can call: the Jacobian of a method's array result calls it for its value.
      */
     public CompanionWriter(Catalog catalog, String processorVersion, boolean generatedAnnotationAvailable,
-            boolean ownGeneratedAvailable, java.util.function.Predicate<TypeRef> auxiliary) {
+            boolean ownGeneratedAvailable, java.util.function.Predicate<TypeRef> auxiliary,
+            java.util.function.Predicate<String> callable) {
         this.catalog = catalog;
         this.processorVersion = processorVersion;
         this.generatedAnnotationAvailable = generatedAnnotationAvailable;
         this.ownGeneratedAvailable = ownGeneratedAvailable;
         this.auxiliary = auxiliary;
+        this.callable = callable;
     }
 
     public Set<TypeRef> owners() {
@@ -183,6 +187,10 @@ public final class CompanionWriter {
                 }
                 list.add(full);
             }
+            Function f = plan.function();
+            if (resultType(f) == Type.VECTOR && !body.wrt().isEmpty() && callable.test(f.signature().key())) {
+                list.add(JacobianWriter.write(f, body.wrt(), parameters(f), buffer));
+            }
             return list;
         });
     }
@@ -225,6 +233,7 @@ public final class CompanionWriter {
                 type.addType(record(f, entry.fullRecord(), plan.full().wrt()));
                 type.addMethod(methods.get(2));
             }
+            methods.subList(plan.full() != null ? 3 : 2, methods.size()).forEach(type::addMethod); // the Jacobian
         }
         type.addMethod(fingerprintMethod(owner, entries));
         TypeSpec spec = type.build();
