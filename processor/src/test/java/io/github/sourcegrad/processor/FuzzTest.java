@@ -187,6 +187,8 @@ class FuzzTest {
          * nothing to differentiate, so they are skipped and counted, not failed.
          */
         int nonTerminating;
+        /** Points at which jacobian<name> was checked against the pullback. */
+        int jacobians;
         double worstForwardDeviation;
         long compileNanos;
         long checkNanos;
@@ -211,6 +213,7 @@ class FuzzTest {
             compilations += o.compilations;
             tooLarge += o.tooLarge;
             nonTerminating += o.nonTerminating;
+            jacobians += o.jacobians;
             compileNanos += o.compileNanos;
             checkNanos += o.checkNanos;
             worstForwardDeviation = Math.max(worstForwardDeviation, o.worstForwardDeviation);
@@ -271,13 +274,13 @@ class FuzzTest {
                         + "forward mode (worst relative deviation %.2e; of them %d partials at %d log-uniform points in %d methods, %d of them "
                         + "past an underflow, for finiteness only), "
                         + "%d against central differences (%d unstable, %d near a branch "
-                        + "switch, skipped), %d programs rejected as too large for one Java method, %d methods that do not terminate as written "
+                        + "switch, skipped), %d Jacobians against pullbacks, %d programs rejected as too large for one Java method, %d methods that do not terminate as written "
                         + "skipped, %d failures, %.1f s (javac %.1f s, checks %.1f s, summed over threads)",
                 seed, stats.programs, stats.controlFlowPrograms, stats.arrayPrograms, stats.methods, stats.compilations, stats.points,
                 stats.skippedPoints, stats.methodsWithoutPoints, stats.partials, stats.arrayPartials, stats.worstForwardDeviation,
                 stats.widePartials, stats.widePoints, stats.wideMethods, stats.wideUnderflows,
                 stats.finiteDifferenceChecks, stats.unstableFiniteDifferences, stats.finiteDifferencesNearBranches,
-                stats.tooLarge, stats.nonTerminating, failures.size(), seconds, stats.compileNanos / 1e9, stats.checkNanos / 1e9);
+                stats.jacobians, stats.tooLarge, stats.nonTerminating, failures.size(), seconds, stats.compileNanos / 1e9, stats.checkNanos / 1e9);
         System.out.println(summary);
         if (!failures.isEmpty()) {
             String report = report(seed, share, failures);
@@ -727,12 +730,18 @@ class FuzzTest {
         java.lang.reflect.Method primal;
         java.lang.reflect.Method record;
         java.lang.reflect.Method into;
+        java.lang.reflect.Method jacobian = null;
         try {
             primal = code.load(binary).getDeclaredMethod(m.name(), types);
             primal.setAccessible(true);
             Class<?> companion = code.companion(binary);
             record = companion.getMethod("d" + m.name(), recordList.toArray(new Class<?>[0]));
             into = companion.getMethod("d" + m.name(), intoList.toArray(new Class<?>[0]));
+            if (m.resultType() == Ast.JType.VECTOR && !diff.isEmpty() && companionCanCall(primal)) {
+                List<Class<?>> jacobianList = new ArrayList<>(Arrays.asList(types));
+                jacobianList.add(double[][].class);
+                jacobian = companion.getMethod("jacobian" + m.name(), jacobianList.toArray(new Class<?>[0]));
+            }
         } catch (NoSuchMethodException e) {
             return new Failure(p, Kind.API, c.id(), m.name(), "API:missing", "missing method " + e.getMessage());
         }
@@ -924,6 +933,13 @@ class FuzzTest {
                                 + deep(intoValue) + " gradient " + Arrays.toString(buffered) + " grad " + Arrays.toString(grad)
                                 + " (every entry must be written, the last one of grad must stay NaN)");
             }
+            if (jacobian != null && !wide) {
+                Failure f = checkJacobian(p, c, m, jacobian, args, (double[]) up, (double[]) primalValue, generated, slots, at);
+                if (f != null) {
+                    return f;
+                }
+                stats.jacobians++;
+            }
             String upstreamNote = arrayResult ? " (upstream " + deep(up) + ")" : "";
             for (int i = 0; i < slots.size(); i++) {
                 Slot slot = slots.get(i);
@@ -1068,6 +1084,54 @@ class FuzzTest {
 
     private static Throwable cause(Exception e) {
         return e instanceof InvocationTargetException ite ? ite.getCause() : e;
+    }
+
+    /** True when the method and the classes around it are not private: its companion calls it for a Jacobian's value. */
+    private static boolean companionCanCall(java.lang.reflect.Method method) {
+        if (java.lang.reflect.Modifier.isPrivate(method.getModifiers())) {
+            return false;
+        }
+        for (Class<?> c = method.getDeclaringClass(); c != null; c = c.getEnclosingClass()) {
+            if (java.lang.reflect.Modifier.isPrivate(c.getModifiers())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@code jacobian<name>}: the method's value, and rows whose combination with the upstream adjoint is the pullback's
+     * gradient ({@code up^T J = the vector-Jacobian product}), in the pullback's order of inputs.
+     */
+    private static Failure checkJacobian(Program p, ClassDef c, Method m, java.lang.reflect.Method jacobian, Object[] args,
+            double[] up, double[] primalValue, double[] generated, List<Slot> slots, String at) {
+        double[][] jac = new double[primalValue.length][slots.size()];
+        Object value;
+        try {
+            value = jacobian.invoke(null, append(args, jac));
+        } catch (InvocationTargetException | IllegalAccessException e) {
+            return new Failure(p, Kind.EXCEPTION, c.id(), m.name(), "EXCEPTION:jacobian:" + cause(e).getClass().getSimpleName(),
+                    at + ": jacobian" + m.name() + " threw " + cause(e));
+        }
+        if (!bitwiseEqual(value, primalValue)) {
+            return new Failure(p, Kind.VALUE, c.id(), m.name(), "VALUE:jacobian",
+                    at + ": jacobian" + m.name() + " returns " + deep(value) + " but the method returns " + deep(primalValue));
+        }
+        for (int s = 0; s < slots.size(); s++) {
+            double product = 0;
+            double size = 0;
+            for (int i = 0; i < jac.length; i++) {
+                product += up[i] * jac[i][s];
+                size += Math.abs(up[i] * jac[i][s]);
+            }
+            // the pullback sums the same terms in another order, and its own terms may cancel (to 1e-16 where J has 0)
+            if (!(Math.abs(product - generated[s]) <= 1e-10 * (1 + size + Math.abs(generated[s])))) {
+                return new Failure(p, Kind.GRADIENT, c.id(), m.name(), "GRADIENT:jacobian",
+                        at + " (upstream " + deep(up) + "): column " + s + " (" + slots.get(s).name() + ") of jacobian" + m.name()
+                                + " times the upstream adjoint is " + product + ", the pullback gives " + generated[s]);
+            }
+        }
+        return null;
     }
 
     private static Object[] append(Object[] args, Object last) {
