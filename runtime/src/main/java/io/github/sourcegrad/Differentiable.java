@@ -43,4 +43,14 @@ public @interface Differentiable {
      * @return the parameter names, or an empty array for all {@code double} and array parameters
      */
     String[] wrt() default {};
+
+    /**
+     * Also generate {@code objective<name>(arguments...)}, which returns the method as an {@link Objective}: a function
+     * of one flat {@code double[]} of the differentiated parameters (in declaration order, an array element by
+     * element, a matrix row by row), with its gradient, for optimisers. Only for a method that returns a
+     * {@code double}; on any other it is a compile error.
+     *
+     * @return whether to generate the objective
+     */
+    boolean objective() default false;
 }

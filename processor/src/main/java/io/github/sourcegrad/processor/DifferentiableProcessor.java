@@ -325,8 +325,15 @@ public final class DifferentiableProcessor extends AbstractProcessor {
                 callable.add(key);
             }
         });
+        Set<String> objectives = new HashSet<>();
+        parsed.forEach((key, p) -> p.element().getAnnotationMirrors().stream()
+                .filter(a -> ((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().contentEquals(MethodParser.ANNOTATION))
+                .flatMap(a -> a.getElementValues().entrySet().stream())
+                .filter(e -> e.getKey().getSimpleName().contentEquals("objective") && Boolean.TRUE.equals(e.getValue().getValue()))
+                .findAny().ifPresent(e -> objectives.add(key)));
         return new CompanionWriter(new Catalog(plans, libraries), Versions.processor(), javaxGenerated,
-                elements.getTypeElement(CompanionWriter.GENERATED) != null, this::isAuxiliary, callable::contains);
+                elements.getTypeElement(CompanionWriter.GENERATED) != null, this::isAuxiliary, callable::contains,
+                objectives::contains);
     }
 
     /** A top-level class of this compilation declared in a source file named after another class. */
@@ -515,6 +522,13 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         Set<String> wrt = new LinkedHashSet<>();
         boolean ok = true;
         for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : annotation.getElementValues().entrySet()) {
+            if (e.getKey().getSimpleName().contentEquals("objective") && Boolean.TRUE.equals(e.getValue().getValue())
+                    && method.getReturnType().getKind() == javax.lang.model.type.TypeKind.ARRAY) {
+                diagnostics.error(method, annotation, e.getValue(), "objective = true needs a method that returns a double: "
+                        + method.getSimpleName() + " returns " + method.getReturnType() + ", whose Jacobian is jacobian"
+                        + method.getSimpleName() + " (least squares)");
+                ok = false;
+            }
             if (!e.getKey().getSimpleName().contentEquals("wrt")) {
                 continue;
             }

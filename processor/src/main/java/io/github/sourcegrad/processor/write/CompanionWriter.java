@@ -63,6 +63,7 @@ public final class CompanionWriter {
     private final boolean ownGeneratedAvailable;
     private final java.util.function.Predicate<TypeRef> auxiliary;
     private final java.util.function.Predicate<String> callable;
+    private final java.util.function.Predicate<String> objectives;
     private final java.util.Map<String, String> fingerprints = new java.util.HashMap<>();
 
     /**
@@ -72,16 +73,18 @@ public final class CompanionWriter {
      * {@code auxiliary} tells which top-level classes are auxiliary (declared in a source file named after another
      * class), which javac's {@code -Xlint:auxiliaryclass} warns about when another file reads them. {@code callable}
      * tells which methods (by key) their companion can call: the Jacobian of a method's array result calls it for its value.
+     * {@code objectives} tells which methods asked for {@code objective<name>} ({@code @Differentiable(objective = true)}).
      */
     public CompanionWriter(Catalog catalog, String processorVersion, boolean generatedAnnotationAvailable,
             boolean ownGeneratedAvailable, java.util.function.Predicate<TypeRef> auxiliary,
-            java.util.function.Predicate<String> callable) {
+            java.util.function.Predicate<String> callable, java.util.function.Predicate<String> objectives) {
         this.catalog = catalog;
         this.processorVersion = processorVersion;
         this.generatedAnnotationAvailable = generatedAnnotationAvailable;
         this.ownGeneratedAvailable = ownGeneratedAvailable;
         this.auxiliary = auxiliary;
         this.callable = callable;
+        this.objectives = objectives;
     }
 
     public Set<TypeRef> owners() {
@@ -190,6 +193,9 @@ public final class CompanionWriter {
             Function f = plan.function();
             if (resultType(f) == Type.VECTOR && !body.wrt().isEmpty() && callable.test(f.signature().key())) {
                 list.add(JacobianWriter.write(f, body.wrt(), parameters(f), buffer));
+            }
+            if (objectives.test(f.signature().key()) && !resultType(f).isArray() && !body.wrt().isEmpty()) {
+                list.add(ObjectiveWriter.write(f, body.wrt(), parameters(f), buffer, callable.test(f.signature().key())));
             }
             return list;
         });
