@@ -65,6 +65,41 @@ class NoGradientTest {
                 }
 
                 @Differentiable
+                static double ternary(double x) {
+                    double t = x > 0 ? noGradient(x) : x;
+                    return t * x;
+                }
+
+                @Differentiable
+                static double nested(double x) {
+                    return noGradient(noGradient(x) * x) * x;
+                }
+
+                @Differentiable
+                static double compound(double x, int[] k) {
+                    double s = x;
+                    s += noGradient(s) * noGradient(k[0]);
+                    s *= noGradient(s);
+                    return s;
+                }
+
+                @Differentiable
+                static double condition(double x) {
+                    double s = x;
+                    while (noGradient(s) < 10) {
+                        s = s * 2;
+                    }
+                    return s;
+                }
+
+                @Differentiable
+                static double indexed(double[] v, double[][] m) {
+                    var c = noGradient(m);
+                    double[] r = c[0];
+                    return noGradient(v)[0] * v[1] + ArrayMath.dot(r, m[0]) + noGradient(m[1])[0] * m[1][0];
+                }
+
+                @Differentiable
                 static double loop(double x, int n) {
                     double s = 0;
                     for (int i = 0; i < n; i++) {
@@ -233,6 +268,27 @@ class NoGradientTest {
     @Test
     void intAndLongArgumentsWiden() {
         check("widened", args(1.5, 3), 3 * 1.5 + 2, 3.0);
+    }
+
+    @Test
+    void insideConditionalsNestedStopsAndCompoundAssignments() {
+        check("ternary", args(2.0), 4.0, 2.0);
+        check("ternary", args(-2.0), 4.0, -4.0);
+        // noGradient(noGradient(x) x) x: the whole first factor is held
+        check("nested", args(3.0), 27.0, 9.0);
+        // s = x + 2 x with the 2 x held (derivative 1), then s * s with the second s held (derivative 9 * 1 at x = 3)
+        check("compound", args(3.0, new int[] {2}), 81.0, 9.0);
+        // a stopped value in a loop condition still decides the trips: s = 4 x at x = 3
+        check("condition", args(3.0), 12.0, 4.0);
+    }
+
+    @Test
+    void elementsAndRowsOfStoppedArrays() {
+        double[] v = {2, -3};
+        double[][] m = {{1, 2}, {3, 4}};
+        // v0 v1 with v0 held; m0 . m0 with the first m0 held; m10 m10 with the first held
+        double[][] dm = {{1, 2}, {3, 0}};
+        check("indexed", args(v, m), -6 + 5 + 9, new double[] {0, 2}, dm);
     }
 
     @Test
