@@ -517,6 +517,34 @@ class NoGradientTest {
     }
 
     @Test
+    void theFixTheErrorSuggestsWorks() {
+        GeneratedCode.Once code = GeneratedCode.once(source("ng.Fixed", """
+                package ng;
+
+                import static io.github.sourcegrad.SourceGrad.noGradient;
+
+                import io.github.sourcegrad.ArrayMath;
+                import io.github.sourcegrad.Differentiable;
+
+                class Fixed {
+                    @Differentiable
+                    static double f(double[] v) {
+                        double[] w = noGradient(v);
+                        w = ArrayMath.copy(w);
+                        w[0] = 2 * v[0];
+                        return w[0] * v[1] + w[1] * v[1];
+                    }
+                }
+                """));
+        double[] v = {1.5, -0.5};
+        ArraysTest.Result g = ArraysTest.record(code, "ng.Fixed", "f", (Object) v);
+        assertEquals(2 * 1.5 * -0.5 + 0.25, g.scalar("value"), 1e-15);
+        // w0 = 2 v0 is differentiated, w1 = v1 is held: dv0 = 2 v1, dv1 = w0 + w1
+        assertArrayEquals(new double[] {2 * -0.5, 2 * 1.5 - 0.5}, g.vector("dv"));
+        assertArrayEquals(new double[] {1.5, -0.5}, v);
+    }
+
+    @Test
     void anArgumentOfAnotherTypeIsAnError() {
         JavaFileObject source = bad("static double f(double x, int[] k) {",
                 "int[] j = noGradient(k);",
