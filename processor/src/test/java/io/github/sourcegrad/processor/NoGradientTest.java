@@ -109,6 +109,27 @@ class NoGradientTest {
                 }
 
                 @Differentiable
+                static double restarted(double x, int n) {
+                    double s = x;
+                    for (int i = 0; i < n; i++) {
+                        s = noGradient(s);
+                        s = s * x;
+                    }
+                    return s;
+                }
+
+                @Differentiable
+                static double chosen(double x, double y) {
+                    double s;
+                    if (x > y) {
+                        s = noGradient(x);
+                    } else {
+                        s = y;
+                    }
+                    return s * x;
+                }
+
+                @Differentiable
                 static double branch(double x, double y) {
                     double s;
                     if (x > y) {
@@ -304,6 +325,30 @@ class NoGradientTest {
             }
             check("loop", args(x, n), s, ds);
         }
+    }
+
+    @Test
+    void aVariableStoppedAndReassignedInALoop() {
+        double x = 1.3;
+        check("restarted", args(x, 0), x, 1.0);
+        // s = x^4, of which only the last factor x is differentiated: x^3
+        check("restarted", args(x, 3), x * x * x * x, x * x * x);
+        String source = CODE.get().generatedSource("ng.StopsGrad");
+        // the reversed iteration: the stop cuts the chain through s, so its adjoint is 0 before the earlier iterations
+        assertTrue(body(source, "public static RestartedGradient drestarted(double x, int n) {").contains("""
+                s = tape.popDouble();
+                double s3 = s; // noGradient: no derivative flows back
+                dx += s3 * ds;
+                ds = 0;
+                """), source);
+    }
+
+    @Test
+    void aBranchAssignsAStoppedValue() {
+        check("chosen", args(2.0, 1.0), 4.0, 2.0, 0.0);
+        check("chosen", args(1.0, 2.0), 2.0, 2.0, 1.0);
+        assertTrue(body(CODE.get().generatedSource("ng.StopsGrad"), "public static ChosenGradient dchosen(double x, double y) {")
+                .contains("if (x > y) {\ns = x; // noGradient: no derivative flows back\n} else {\ns = y;\n}"));
     }
 
     @Test

@@ -300,7 +300,7 @@ final class ForwardEmitter {
         }
         String comment = InstructionPrinter.comment(instruction);
         if (comment != null) {
-            code.add(declare ? "$L $N = $L; // $L\n" : "$L$N = $L; // $L\n", declare ? type : "", name, expr, comment);
+            code.add("$L$N = $L; // $L\n", declare ? type + " " : "", name, expr, comment);
         } else if (declare) {
             code.addStatement("$L $N = $L", type, name, expr);
         } else {
