@@ -276,7 +276,12 @@ class NoGradientTest {
     @Test
     void aStoppedResultHasAZeroGradient() {
         check("constant", args(2.5), 2.5, 0.0);
-        assertTrue(CODE.get().generatedSource("ng.StopsGrad").contains("double dx = 0.0; // x does not reach the result"));
+        assertEquals("""
+                double t1 = x; // noGradient: no derivative flows back
+
+                double dx = 0.0; // x does not reach the result
+                return new ConstantGradient(t1, dx);
+                """, body(CODE.get().generatedSource("ng.StopsGrad"), "public static ConstantGradient dconstant(double x) {"));
     }
 
     @Test
@@ -284,6 +289,8 @@ class NoGradientTest {
         double x = 0.4;
         double y = 1.9;
         check("target", args(x, y), (x - y) * (x - y), 2 * (x - y), 0.0);
+        assertTrue(body(CODE.get().generatedSource("ng.StopsGrad"), "public static TargetGradient dtarget(double x, double y) {")
+                .contains("double dy = 0.0; // y does not reach the result\n"));
     }
 
     @Test
