@@ -104,6 +104,12 @@ public final class Rules {
     private static final Map<MathFunction, List<Partial>> MATH = new EnumMap<>(MathFunction.class);
 
     /**
+     * {@code SourceGrad.noGradient(a)}, of a number or an array: its argument gets nothing, so its result depends on no
+     * differentiated value and has no adjoint (the stop-gradient; the forward pass still computes the value).
+     */
+    private static final List<Partial> NO_GRADIENT = Collections.singletonList(null);
+
+    /**
      * The vectorized operations of {@code ArrayMath}, written with its backward helpers: the slides'
      * {@code dX = dP W^T} is {@code timesTransposed(dP, W)}. Each helper returns a fresh array; the V and M
      * overloads of an operation share one entry.
@@ -250,6 +256,9 @@ public final class Rules {
         }
         if (instruction instanceof Instruction.Negate) {
             return List.of(s -> neg(s.dz()));
+        }
+        if (instruction instanceof Instruction.Copy copy && copy.noGradient()) {
+            return NO_GRADIENT;     // SourceGrad.noGradient(a): the identity, a constant for differentiation
         }
         if (instruction instanceof Instruction.Copy || instruction instanceof Instruction.Cast) {
             return List.of(Site::dz);

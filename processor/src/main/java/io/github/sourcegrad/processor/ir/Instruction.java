@@ -121,11 +121,20 @@ public sealed interface Instruction extends Node {
         }
     }
 
-    /** {@code out = a}: a declaration or assignment of a plain variable or literal, or a widening. */
-    record Copy(Value out, Operand a) implements Instruction {
+    /**
+     * {@code out = a}: a declaration or assignment of a plain variable or literal, or a widening. With
+     * {@code noGradient}, {@code out = SourceGrad.noGradient(a)}: the same value (for an array, the same array), but a
+     * constant for differentiation, through which no derivative flows back to {@code a}.
+     */
+    record Copy(Value out, Operand a, boolean noGradient) implements Instruction {
+        /** A plain copy, through which derivatives flow. */
+        public Copy(Value out, Operand a) {
+            this(out, a, false);
+        }
+
         @Override
         public Instruction with(Value newOut, List<Operand> newOperands) {
-            return new Copy(newOut, newOperands.get(0));
+            return new Copy(newOut, newOperands.get(0), noGradient);
         }
 
         @Override

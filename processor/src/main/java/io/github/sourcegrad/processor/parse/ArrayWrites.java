@@ -17,9 +17,10 @@ import java.util.Map;
  * <ol>
  *   <li>only arrays the method creates ({@code new}, an initializer, {@code ArrayMath.copy}) are written, never
  *       a parameter, which belongs to the caller, nor another {@code ArrayMath} result, whose rule reads it, nor the
- *       result of a call of a {@code @Differentiable} method;</li>
- *   <li>a written array has one name: it is not copied to another variable, its rows are not read as arrays, and
- *       it is not returned;</li>
+ *       result of a call of a {@code @Differentiable} method, nor that of {@code SourceGrad.noGradient} (its argument's
+ *       array itself);</li>
+ *   <li>a written array has one name: it is not copied to another variable (nor passed to {@code noGradient}), its
+ *       rows are not read as arrays, and it is not returned;</li>
  *   <li>an {@code ArrayMath} call's backward rule reads its arguments again, so a call that reads a written array
  *       comes after every write to it, wherever it is.</li>
  * </ol>
@@ -60,6 +61,12 @@ final class ArrayWrites {
                     continue;
                 }
                 Tree site = sites.get(read);
+                if (read instanceof Instruction.Copy copy && copy.noGradient()) {
+                    throw new Unsupported(site, "'" + name(array) + "' is written element by element, so noGradient "
+                            + "cannot return it (its result is the same array, which later writes would change under "
+                            + "the backward pass); write all of '" + name(array) + "' first and pass a copy: "
+                            + "noGradient(ArrayMath.copy(" + name(array) + "))");
+                }
                 if (read instanceof Instruction.Copy) {
                     throw new Unsupported(site, "'" + name(array) + "' is written element by element, so it cannot be "
                             + "assigned to another variable; use '" + name(array) + "' itself");
@@ -128,6 +135,11 @@ final class ArrayWrites {
             return "writing into '" + name + "', the result of an ArrayMath operation, is not supported (its gradient "
                     + "reads it again); make it a copy with one line before the first write: " + name
                     + " = ArrayMath.copy(" + name + ");";
+        }
+        if (def instanceof Instruction.Copy copy && copy.noGradient()) {
+            return "writing into '" + name + "', the result of noGradient, is not supported: it is the argument's array "
+                    + "itself, not a copy, so the write would change that array too; write into a copy with one line "
+                    + "before the first write: " + name + " = ArrayMath.copy(" + name + ");";
         }
         if (def instanceof Instruction.Call call) {
             return "writing into '" + name + "', the array that " + call.callee().name() + " returns, is not supported (its "

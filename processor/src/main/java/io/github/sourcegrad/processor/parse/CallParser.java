@@ -29,6 +29,9 @@ import javax.lang.model.type.TypeKind;
  * with its own error messages.
  */
 final class CallParser {
+    /** The runtime class with {@code noGradient}, the stop-gradient. */
+    static final String SOURCE_GRAD = "io.github.sourcegrad.SourceGrad";
+
     private final MethodParser parser;
 
     CallParser(MethodParser parser) {
@@ -103,6 +106,9 @@ final class CallParser {
         }
         if (ownerName.equals(ArrayFunction.OWNER)) {
             return arrayCall(invocation, name, args);
+        }
+        if (ownerName.equals(SOURCE_GRAD) && name.equals("noGradient")) {
+            return noGradient(invocation, args);
         }
 
         ExecutableElement target = overload(invocation, candidates, args);
@@ -203,6 +209,22 @@ final class CallParser {
         }
         Type result = function.resultType(types);
         return parser.emit(new Instruction.MathCall(parser.newValue(null, result), function, strict, args));
+    }
+
+    /**
+     * {@code SourceGrad.noGradient(a)}: the value of {@code a} (a number widened to double, or the same array), which
+     * the derivative table treats as a constant (a copy that passes no derivative back).
+     */
+    private Operand noGradient(MethodInvocationTree invocation, List<Operand> args) {
+        Type type = args.size() == 1 ? args.get(0).type() : null;
+        if (type == null || !(type.isReal() || type == Type.INT || type == Type.LONG)) {
+            throw new Unsupported(invocation, "SourceGrad.noGradient takes one double, double[] or double[][] value"
+                    + (type == null ? "" : " (here: " + type.keyword() + ")"));
+        }
+        Type result = type.isArray() ? type : Type.DOUBLE;
+        Operand out = parser.emit(new Instruction.Copy(parser.newValue(null, result), args.get(0), true));
+        parser.sites.put(parser.body.get(parser.body.size() - 1), invocation); // for ArrayWrites: which call shares an array
+        return out;
     }
 
     private Operand arrayCall(MethodInvocationTree invocation, String name, List<Operand> args) {

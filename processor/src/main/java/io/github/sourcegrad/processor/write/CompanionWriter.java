@@ -1032,7 +1032,13 @@ public final class CompanionWriter {
             return;
         }
         if (!(instruction instanceof Instruction.Call call)) {
-            code.addStatement("$L $N = $L", type, name, STRAIGHT_LINE.expression(instruction, names::of).code());
+            CodeBlock expr = STRAIGHT_LINE.expression(instruction, names::of).code();
+            String comment = InstructionPrinter.comment(instruction);
+            if (comment != null) {
+                code.add("$L $N = $L; // $L\n", type, name, expr, comment);
+            } else {
+                code.addStatement("$L $N = $L", type, name, expr);
+            }
             return;
         }
         Catalog.Entry callee = catalog.entry(call.callee().key());

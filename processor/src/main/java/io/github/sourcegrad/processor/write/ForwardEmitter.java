@@ -298,7 +298,10 @@ final class ForwardEmitter {
                 || instruction instanceof Instruction.ArrayCall && out.type().isArray()) {
             writer.allocatedArrays |= writer.workspaceName != null;
         }
-        if (declare) {
+        String comment = InstructionPrinter.comment(instruction);
+        if (comment != null) {
+            code.add("$L$N = $L; // $L\n", declare ? type + " " : "", name, expr, comment);
+        } else if (declare) {
             code.addStatement("$L $N = $L", type, name, expr);
         } else {
             code.addStatement("$N = $L", name, expr);

@@ -43,6 +43,14 @@ final class InstructionPrinter {
         this.schedule = schedule;
     }
 
+    /**
+     * The comment after a forward statement that computes {@code SourceGrad.noGradient(a)}, printed as the plain copy
+     * {@code double t1 = a;}: it says why no adjoint statement flows back through it. Null for other instructions.
+     */
+    static String comment(Instruction instruction) {
+        return instruction instanceof Instruction.Copy c && c.noGradient() ? "noGradient: no derivative flows back" : null;
+    }
+
     CodeBlock arguments(List<Operand> args, Scope names) {
         List<Printed> parts = new ArrayList<>();
         boolean text = true;

@@ -72,6 +72,27 @@ class ReverseModeTest {
     }
 
     @Test
+    void aNoGradientCopyIsAConstant() {
+        // c = noGradient(x) * x: x receives only t1 * dc, and t1 has no adjoint at all
+        Value t1 = new Value(3, null, Type.DOUBLE);
+        Value c = new Value(4, "c", Type.DOUBLE);
+        Instruction.Copy stop = new Instruction.Copy(t1, X, true);
+        assertEquals(java.util.Collections.singletonList(null), Rules.of(stop), "the argument gets nothing");
+        assertEquals(stop, stop.withOut(new Value(3, "s", Type.DOUBLE)).withOut(t1), "renaming keeps the stop");
+        Function f = function(List.of(X), List.of(X), List.of(stop, new Instruction.Binary(c, BinaryOperator.MULTIPLY, t1, X)));
+        Adjoint adjoint = ReverseMode.differentiate(f, List.of(X));
+        assertTrue(adjoint.statements().stream().noneMatch(s -> s.target().equals(t1)), adjoint.statements().toString());
+        List<Adjoint.Statement> toX = adjoint.statements().stream().filter(s -> s.target().equals(X)).toList();
+        assertEquals(1, toX.size());
+        assertEquals(new Expr.Binary(Expr.Operator.MULTIPLY, new Expr.Forward(t1), new Expr.Adjoint(c)), toX.get(0).expr());
+        // the same copy without the stop passes dz on: 2 * x * dc
+        Function plain = function(List.of(X), List.of(X), List.of(new Instruction.Copy(t1, X),
+                new Instruction.Binary(c, BinaryOperator.MULTIPLY, t1, X)));
+        assertEquals(2, ReverseMode.differentiate(plain, List.of(X)).statements().stream()
+                .filter(s -> s.target().equals(X)).count(), "x * dc and dt1");
+    }
+
+    @Test
     void valuesThatCannotReachADifferentiatedParameterGetNoAdjoint() {
         // a = y * n (y not differentiated); b = x * a
         Value a = new Value(3, "a", Type.DOUBLE);
