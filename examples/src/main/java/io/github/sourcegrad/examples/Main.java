@@ -70,6 +70,9 @@ public final class Main {
         MoonsExample.Outcome moons = MoonsExample.run(out);
         failures.addAll(moons.failures());
 
+        heading(out, "Optimisers nobody here wrote: Hipparchus with FittingGrad's objective and Jacobian");
+        failures.addAll(Optimisers.run(out));
+
         heading(out, "What SourceGrad wrote: SlidesGrad.df, the gradient of Slides.f");
         showGeneratedSource(out, SlidesGrad.class, "df");
 
