@@ -183,6 +183,10 @@ public final class CompanionWriter {
                 }
                 list.add(full);
             }
+            ClassName tangentRecord = catalog.tangentRecord(e);
+            if (tangentRecord != null) {
+                list.add(jvpMethod(plan.function(), plan.inlined().function(), tangentRecord));
+            }
             return list;
         });
     }
@@ -224,6 +228,11 @@ public final class CompanionWriter {
             if (plan.full() != null) {
                 type.addType(record(f, entry.fullRecord(), plan.full().wrt()));
                 type.addMethod(methods.get(2));
+            }
+            ClassName tangentRecord = catalog.tangentRecord(entry);
+            if (tangentRecord != null) {
+                type.addType(tangentRecord(f, tangentRecord));
+                type.addMethod(methods.get(methods.size() - 1));
             }
         }
         type.addMethod(fingerprintMethod(owner, entries));
@@ -390,6 +399,63 @@ public final class CompanionWriter {
             record.addAnnotation(GENERATED_CLASS); // a class file of its own, which coverage tools look at separately
         }
         return record.build();
+    }
+
+    /** Why the forward-mode method of {@code f} cannot be written yet, beyond {@code ForwardMode.unsupported}, or empty. */
+    public static java.util.Optional<String> forwardUnsupported(Function f) {
+        return TangentWriter.unsupported(f);
+    }
+
+    /** The record of a forward-mode method: the value and the directional derivative. */
+    private TypeSpec tangentRecord(Function f, ClassName name) {
+        MethodSpec constructor = MethodSpec.constructorBuilder()
+                .addParameter(TypeName.DOUBLE, "value")
+                .addParameter(TypeName.DOUBLE, "tangent")
+                .build();
+        TypeSpec.Builder record = TypeSpec.recordBuilder(name)
+                .addModifiers(Modifier.PUBLIC)
+                .addJavadoc("The value of {@link $L} and its directional derivative at one point.\n\n"
+                        + "@param value the value of {@code $L}\n"
+                        + "@param tangent the directional derivative: the sum, over the differentiated parameters, of the partial\n"
+                        + "derivative with respect to each times its tangent\n", link(f), f.name())
+                .recordConstructor(constructor);
+        if (ownGeneratedAvailable) {
+            record.addAnnotation(GENERATED_CLASS);
+        }
+        return record.build();
+    }
+
+    /**
+     * {@code jvp<name>}: the value and the directional derivative of {@code original}, by forward mode over {@code flat},
+     * the function with its calls written inline.
+     */
+    private MethodSpec jvpMethod(Function original, Function flat, ClassName record) {
+        io.github.sourcegrad.processor.ad.ForwardMode.Tangents tangents =
+                io.github.sourcegrad.processor.ad.ForwardMode.differentiate(flat, flat.differentiated());
+        TangentWriter writer = new TangentWriter(flat, tangents);
+        MethodSpec.Builder method = MethodSpec.methodBuilder(Catalog.jvpName(original))
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(record)
+                .addParameters(parameters(flat));
+        CodeBlock.Builder tangentDocs = CodeBlock.builder();
+        for (Value p : flat.differentiated()) {
+            String name = writer.tangentParameter(p);
+            method.addParameter(TypeName.DOUBLE, name);
+            tangentDocs.add("@param $N the tangent of {@code $L}: the component of the direction along {@code $L}\n", name, p.hint(), p.hint());
+        }
+        method.addJavadoc("Value and directional derivative of {@link $L}, computed by forward mode: each value is followed\n"
+                + "by its tangent, the derivative of that value along the direction given by the tangents of {@code $L}'s\n"
+                + "parameters.$L\n\n$L$L"
+                + "@return the value and the directional derivative, the sum over $L of the partial derivative times the tangent\n",
+                link(original), original.name(), flat != original ? "\n<p>The methods that {@code " + original.name()
+                        + "} calls are written out inline." : "",
+                parameterDocs(flat, flat.differentiated()), tangentDocs.build(), list(flat.differentiated()));
+        if (flat.parameters().stream().anyMatch(p -> p.type().isArray())) {
+            method.addJavadoc("@throws NullPointerException if an array is null\n");
+        }
+        method.addJavadoc(thrownDocs(flat, ""));
+        method.addCode(writer.write(record));
+        return method.build();
     }
 
     /** One {@code @throws} for each exception class the method's own {@code throw} statements create. */
