@@ -7,6 +7,7 @@ import javax.annotation.processing.Generated;
 
 /**
  * Reverse-mode gradients of the {@code @Differentiable} methods of {@link Forward}, written by SourceGrad.
+ * <p>Also their directional derivatives by forward mode, {@code jvp<name>}, where {@code forward = true} asks for them.
  * <p>Generated at compile time from the source of {@link Forward}: edit that class, not this one.
  */
 @Generated("io.github.sourcegrad.processor.DifferentiableProcessor")
@@ -72,9 +73,9 @@ public final class ForwardGrad {
     }
 
     /**
-     * Value and directional derivative of {@link Forward#f(double, double)}, computed by forward mode: each value is followed
-     * by its tangent, the derivative of that value along the direction given by the tangents of {@code f}'s
-     * parameters.
+     * Value and directional derivative of {@link Forward#f(double, double)}, computed by forward mode.
+     * <p>Each value of {@code f} is followed by its tangent: its derivative along the direction that the
+     * tangents of the parameters give.
      *
      * @param x the argument {@code x} of {@code f}
      * @param y the argument {@code y} of {@code f}
@@ -164,9 +165,9 @@ public final class ForwardGrad {
     }
 
     /**
-     * Value and directional derivative of {@link Forward#leakyRelu(double, double)}, computed by forward mode: each value is followed
-     * by its tangent, the derivative of that value along the direction given by the tangents of {@code leakyRelu}'s
-     * parameters.
+     * Value and directional derivative of {@link Forward#leakyRelu(double, double)}, computed by forward mode.
+     * <p>Each value of {@code leakyRelu} is followed by its tangent: its derivative along the direction that the
+     * tangents of the parameters give.
      *
      * @param x the argument {@code x} of {@code leakyRelu}
      * @param slope the argument {@code slope} of {@code leakyRelu}
@@ -274,9 +275,9 @@ public final class ForwardGrad {
     }
 
     /**
-     * Value and directional derivative of {@link Forward#newtonSqrt(double, int)}, computed by forward mode: each value is followed
-     * by its tangent, the derivative of that value along the direction given by the tangents of {@code newtonSqrt}'s
-     * parameters.
+     * Value and directional derivative of {@link Forward#newtonSqrt(double, int)}, computed by forward mode.
+     * <p>Each value of {@code newtonSqrt} is followed by its tangent: its derivative along the direction that the
+     * tangents of the parameters give.
      *
      * @param a the argument {@code a} of {@code newtonSqrt}
      * @param steps the argument {@code steps} of {@code newtonSqrt}, held constant
@@ -381,9 +382,9 @@ public final class ForwardGrad {
     }
 
     /**
-     * Value and directional derivative of {@link Forward#recurrence(double, double, int)}, computed by forward mode: each value is followed
-     * by its tangent, the derivative of that value along the direction given by the tangents of {@code recurrence}'s
-     * parameters.
+     * Value and directional derivative of {@link Forward#recurrence(double, double, int)}, computed by forward mode.
+     * <p>Each value of {@code recurrence} is followed by its tangent: its derivative along the direction that the
+     * tangents of the parameters give.
      *
      * @param w the argument {@code w} of {@code recurrence}
      * @param h0 the argument {@code h0} of {@code recurrence}

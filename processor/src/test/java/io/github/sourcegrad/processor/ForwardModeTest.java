@@ -279,4 +279,48 @@ class ForwardModeTest {
         assertThat(compilation).hadErrorContaining("an array that carries a derivative (a) is not supported yet")
                 .inFile(compilation.sourceFiles().get(0)).onLine(15);
     }
+
+    @Test
+    void callsThatStayCallsAndDoWhileContinuesAreRefused() {
+        Compilation compilation = Compiler.javac().withProcessors(new DifferentiableProcessor()).compile(
+                GeneratedCode.source("p.Kept", """
+                        package p;
+
+                        import io.github.sourcegrad.Differentiable;
+
+                        class Kept {
+                            @Differentiable
+                            static double limit(double x) {
+                                return x * x;
+                            }
+
+                            @Differentiable(forward = true)
+                            static double header(double x) {
+                                double s = 0;
+                                while (s < limit(x)) {
+                                    s += 1 + x;
+                                }
+                                return s;
+                            }
+
+                            @Differentiable(forward = true)
+                            static double skip(double x, int n) {
+                                double s = x;
+                                int i = 0;
+                                do {
+                                    i++;
+                                    if (i == 2) {
+                                        continue;
+                                    }
+                                    s = s * x;
+                                } while (Math.abs(s) < 10 && i < n);
+                                return s;
+                            }
+                        }
+                        """));
+        assertThat(compilation).hadErrorContaining("forward = true cannot follow the call of limit yet")
+                .inFile(compilation.sourceFiles().get(0)).onLine(11);
+        assertThat(compilation).hadErrorContaining("forward = true cannot write a do-while loop with continue")
+                .inFile(compilation.sourceFiles().get(0)).onLine(20);
+    }
 }

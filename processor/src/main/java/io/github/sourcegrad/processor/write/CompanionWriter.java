@@ -200,9 +200,11 @@ public final class CompanionWriter {
         ClassName companion = entries.get(0).companion();
         TypeSpec.Builder type = TypeSpec.classBuilder(companion)
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-                .addJavadoc("Reverse-mode gradients of the {@code @Differentiable} methods of {@link $L}, written by SourceGrad.\n"
+                .addJavadoc("Reverse-mode gradients of the {@code @Differentiable} methods of {@link $L}, written by SourceGrad.\n$L"
                         + "<p>Generated at compile time from the source of {@link $L}: edit that class, not this one.\n",
-                        javadocName(owner), javadocName(owner))
+                        javadocName(owner), entries.stream().anyMatch(e -> catalog.tangentRecord(e) != null)
+                                ? "<p>Also their directional derivatives by forward mode, {@code jvp<name>}, where {@code forward = true} asks for them.\n" : "",
+                        javadocName(owner))
                 .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
         originating.forEach(type::addOriginatingElement);
         type.addStaticBlock(staleChecks(owner, companion));
@@ -443,9 +445,9 @@ public final class CompanionWriter {
             method.addParameter(TypeName.DOUBLE, name);
             tangentDocs.add("@param $N the tangent of {@code $L}: the component of the direction along {@code $L}\n", name, p.hint(), p.hint());
         }
-        method.addJavadoc("Value and directional derivative of {@link $L}, computed by forward mode: each value is followed\n"
-                + "by its tangent, the derivative of that value along the direction given by the tangents of {@code $L}'s\n"
-                + "parameters.$L\n\n$L$L"
+        method.addJavadoc("Value and directional derivative of {@link $L}, computed by forward mode.\n"
+                + "<p>Each value of {@code $L} is followed by its tangent: its derivative along the direction that the\n"
+                + "tangents of the parameters give.$L\n\n$L$L"
                 + "@return the value and the directional derivative, the sum over $L of the partial derivative times the tangent\n",
                 link(original), original.name(), flat != original ? "\n<p>The methods that {@code " + original.name()
                         + "} calls are written out inline." : "",
