@@ -29,6 +29,9 @@ import java.lang.annotation.Target;
  * </ul>
  * A method that returns an array gets a pullback instead: both forms take the upstream adjoint of the result
  * as an extra parameter and give the gradients of {@code sum(result * upstream)}.
+ *
+ * <p>With {@link #forward() forward = true} the companion also has the forward-mode (tangent) form
+ * {@code public static FTangent jvpf(..., double tx, double ty)}: see {@link #forward()}.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
@@ -53,4 +56,17 @@ public @interface Differentiable {
      * @return whether to generate the objective
      */
     boolean objective() default false;
+
+    /**
+     * Also writes the forward mode of the method: for {@code static double f(double x, double y)} the companion gets
+     * {@code public static FTangent jvpf(double x, double y, double tx, double ty)}, whose record holds
+     * {@code value()} and {@code tangent()}, the directional derivative {@code df/dx * tx + df/dy * ty}. Only the
+     * differentiated parameters (those of {@link #wrt()}) get a tangent parameter, {@code t} followed by the
+     * parameter's name, after all the method's own parameters; the name is {@code jvp} followed by the method's name
+     * as written. So far the differentiated parameters and the result must be {@code double}, and no array may carry
+     * a derivative; anything else is a compile error at this annotation.
+     *
+     * @return true to write the {@code jvp} form as well as the gradients
+     */
+    boolean forward() default false;
 }

@@ -78,6 +78,11 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     private Boolean sameRuntimeVersion; // checked once, in the first round with @Differentiable methods
     /** {@link #members}' paths, for one round: finding each method by a walk over its class would cost n^2. */
     private final Map<ClassTree, Map<Element, TreePath>> memberPaths = new java.util.IdentityHashMap<>();
+    /** Where each method of this round asks for forward mode ({@code forward = true}), by its key. */
+    private final Map<String, ForwardRequest> forward = new HashMap<>();
+
+    /** The annotation value {@code forward = true} of a method: where errors about its forward mode are reported. */
+    private record ForwardRequest(ExecutableElement method, AnnotationMirror annotation, AnnotationValue value) {}
 
     public DifferentiableProcessor() {
         this(method -> { });
@@ -170,6 +175,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
 
     private void processRound(Set<? extends TypeElement> annotations, RoundEnvironment round, Diagnostics diagnostics) {
         memberPaths.clear();
+        forward.clear();
         Map<String, ParsedMethod> parsed = new LinkedHashMap<>();
         Set<String> failed = new HashSet<>();
         MemberIndex members = new MemberIndex(processingEnv.getElementUtils());
@@ -204,13 +210,13 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             return;
         }
 
-        CompanionWriter writer = plan(parsed, libraries.values());
+        CompanionWriter writer = plan(parsed, libraries.values(), diagnostics);
         while (dropOversized(writer, parsed, failed, diagnostics)) {
             dropBrokenCallers(parsed, libraries.keySet(), failed, recursive, diagnostics);
             if (parsed.isEmpty()) {
                 return;
             }
-            writer = plan(parsed, libraries.values());
+            writer = plan(parsed, libraries.values(), diagnostics);
         }
         Map<TypeRef, Element> originating = new HashMap<>();
         parsed.values().forEach(p -> originating.put(p.function().signature().owner(), p.element().getEnclosingElement()));
@@ -312,10 +318,27 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         });
     }
 
-    private CompanionWriter plan(Map<String, ParsedMethod> parsed, java.util.Collection<LibraryCallee> libraries) {
+    private CompanionWriter plan(Map<String, ParsedMethod> parsed, java.util.Collection<LibraryCallee> libraries, Diagnostics diagnostics) {
         Map<String, Function> functions = new LinkedHashMap<>();
         parsed.forEach((key, p) -> functions.put(key, p.function()));
         Map<String, Planner.Plan> plans = Planner.plan(functions);
+        // forward mode runs through the callees written inline: what they contain is checked now
+        for (java.util.Iterator<Map.Entry<String, ForwardRequest>> it = forward.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, ForwardRequest> e = it.next();
+            Planner.Plan plan = plans.get(e.getKey());
+            if (plan == null) {
+                continue;
+            }
+            Function flat = plan.inlined().function();
+            Optional<String> why = io.github.sourcegrad.processor.ad.ForwardMode.unsupported(flat, flat.differentiated(), true)
+                    .or(() -> CompanionWriter.forwardUnsupported(flat));
+            if (why.isPresent()) {
+                ForwardRequest r = e.getValue();
+                diagnostics.error(r.method(), r.annotation(), r.value(), why.get() + (plan.function().calls().isEmpty() ? ""
+                        : " (in the code of the methods that " + flat.name() + " calls, written inline)"));
+                it.remove();
+            }
+        }
         javax.lang.model.util.Elements elements = processingEnv.getElementUtils();
         boolean javaxGenerated = elements.getTypeElement("javax.annotation.processing.Generated") != null
                 && parsed.values().stream().allMatch(p -> reads(elements.getModuleOf(p.element()), "java.compiler", new HashSet<>()));
@@ -331,7 +354,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
                 .flatMap(a -> a.getElementValues().entrySet().stream())
                 .filter(e -> e.getKey().getSimpleName().contentEquals("objective") && Boolean.TRUE.equals(e.getValue().getValue()))
                 .findAny().ifPresent(e -> objectives.add(key)));
-        return new CompanionWriter(new Catalog(plans, libraries), Versions.processor(), javaxGenerated,
+        return new CompanionWriter(new Catalog(plans, libraries, forward.keySet()), Versions.processor(), javaxGenerated,
                 elements.getTypeElement(CompanionWriter.GENERATED) != null, this::isAuxiliary, callable::contains,
                 objectives::contains);
     }
@@ -457,7 +480,20 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         MethodParser parser = new MethodParser(resolver, unit, trees.getSourcePositions(), method, tree, differentiated.get());
         parser.withPureHelpers(new io.github.sourcegrad.processor.parse.PureHelpers(trees, processingEnv.getElementUtils(), members));
         try {
-            return Optional.of(parser.parse());
+            ParsedMethod parsedMethod = parser.parse();
+            Optional<ForwardRequest> request = forwardRequest(method);
+            if (request.isPresent()) {
+                Function f = parsedMethod.function();
+                Optional<String> why = io.github.sourcegrad.processor.ad.ForwardMode.unsupported(f, f.differentiated(), false)
+                        .or(() -> io.github.sourcegrad.processor.write.CompanionWriter.forwardUnsupported(f));
+                if (why.isPresent()) {
+                    ForwardRequest r = request.get();
+                    diagnostics.error(r.method(), r.annotation(), r.value(), why.get());
+                    return Optional.empty();
+                }
+                forward.put(f.signature().key(), request.get());
+            }
+            return Optional.of(parsedMethod);
         } catch (Unsupported e) {
             diagnostics.error(e.tree() != null ? e.tree() : tree, unit, e.getMessage()); // no tree: at the method
             return Optional.empty();
@@ -508,6 +544,21 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             }
             return paths;
         });
+    }
+
+    /** The annotation's {@code forward = true}, if it says so. */
+    private static Optional<ForwardRequest> forwardRequest(ExecutableElement method) {
+        for (AnnotationMirror annotation : method.getAnnotationMirrors()) {
+            if (!((TypeElement) annotation.getAnnotationType().asElement()).getQualifiedName().contentEquals(MethodParser.ANNOTATION)) {
+                continue;
+            }
+            for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : annotation.getElementValues().entrySet()) {
+                if (e.getKey().getSimpleName().contentEquals("forward") && Boolean.TRUE.equals(e.getValue().getValue())) {
+                    return Optional.of(new ForwardRequest(method, annotation, e.getValue()));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** The parameters named by {@code wrt}, or every double parameter; empty after an error on the annotation. */

@@ -8,7 +8,7 @@ import io.github.sourcegrad.processor.ir.Value;
 import java.util.List;
 
 /**
- * The right-hand side of one backward statement: a small expression over forward values, the adjoint
+ * The right-hand side of one backward (or, in forward mode, tangent) statement: a small expression over forward values, the adjoint
  * being propagated, and numbers. Build them with the factory methods, which fold {@code 1 * a},
  * {@code 0 + a}, {@code -(-a)} and arithmetic on numbers, so that no generated line reads {@code 3 * 1}.
  */
@@ -19,6 +19,9 @@ public sealed interface Expr {
 
     /** The adjoint {@code dv} of a forward value. */
     record Adjoint(Value of) implements Expr {}
+
+    /** The tangent {@code tv} of a forward value: what forward mode puts where a rule reads {@code dz}. */
+    record Tangent(Value of) implements Expr {}
 
     /** A number, printed as {@code text}. */
     record Num(double value, String text) implements Expr {}

@@ -29,6 +29,8 @@ public final class Catalog {
 
     private final Map<String, Entry> entries = new HashMap<>();
     private final Map<TypeRef, List<Entry>> byOwner = new LinkedHashMap<>();
+    /** The record of each forward-mode method ({@code FTangent} for {@code f}), by the key of its function. */
+    private final Map<String, ClassName> tangentRecords = new HashMap<>();
 
     /** {@code plans} in declaration order within each class, which fixes how overloads are numbered. */
     public Catalog(Map<String, Plan> plans) {
@@ -37,6 +39,14 @@ public final class Catalog {
 
     /** Also the methods compiled separately that {@code plans} call, each through its companion's entry point. */
     public Catalog(Map<String, Plan> plans, java.util.Collection<LibraryCallee> libraries) {
+        this(plans, libraries, Set.of());
+    }
+
+    /**
+     * Also the forward-mode methods {@code jvp<name>} of the functions whose keys are in {@code forward}: their records
+     * are named after the gradient records, so adding them renames none of those.
+     */
+    public Catalog(Map<String, Plan> plans, java.util.Collection<LibraryCallee> libraries, Set<String> forward) {
         for (LibraryCallee library : libraries) {
             ClassName companion = ClassName.get(library.companion().packageName(), library.companion().simpleNames().get(0));
             entries.put(library.function().signature().key(), new Entry(new Plan(library.function(), null, null, null, null),
@@ -68,12 +78,28 @@ public final class Catalog {
                 entries.put(f.signature().key(), entry);
                 list.add(entry);
             }
+            for (Plan plan : ownerPlans) {
+                String key = plan.function().signature().key();
+                if (forward.contains(key)) {
+                    tangentRecords.put(key, companion.nestedClass(unique(typeNames, capitalize(plan.function().name()) + "Tangent")));
+                }
+            }
             byOwner.put(owner, list);
         });
     }
 
     Entry entry(String calleeKey) {
         return entries.get(calleeKey);
+    }
+
+    /** The record of {@code entry}'s forward-mode method, or null when it has none. */
+    ClassName tangentRecord(Entry entry) {
+        return tangentRecords.get(entry.plan().function().signature().key());
+    }
+
+    /** The forward-mode method of {@code f}: {@code jvp} and its name as written. */
+    static String jvpName(Function f) {
+        return "jvp" + f.name();
     }
 
     Map<TypeRef, List<Entry>> byOwner() {

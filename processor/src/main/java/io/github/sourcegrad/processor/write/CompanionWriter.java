@@ -197,6 +197,10 @@ public final class CompanionWriter {
             if (objectives.test(f.signature().key()) && !resultType(f).isArray() && !body.wrt().isEmpty()) {
                 list.add(ObjectiveWriter.write(f, body.wrt(), parameters(f), buffer, callable.test(f.signature().key())));
             }
+            ClassName tangentRecord = catalog.tangentRecord(e);
+            if (tangentRecord != null) {
+                list.add(jvpMethod(plan.function(), plan.inlined().function(), tangentRecord));
+            }
             return list;
         });
     }
@@ -210,9 +214,11 @@ public final class CompanionWriter {
         ClassName companion = entries.get(0).companion();
         TypeSpec.Builder type = TypeSpec.classBuilder(companion)
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-                .addJavadoc("Reverse-mode gradients of the {@code @Differentiable} methods of {@link $L}, written by SourceGrad.\n"
+                .addJavadoc("Reverse-mode gradients of the {@code @Differentiable} methods of {@link $L}, written by SourceGrad.\n$L"
                         + "<p>Generated at compile time from the source of {@link $L}: edit that class, not this one.\n",
-                        javadocName(owner), javadocName(owner))
+                        javadocName(owner), entries.stream().anyMatch(e -> catalog.tangentRecord(e) != null)
+                                ? "<p>Also their directional derivatives by forward mode, {@code jvp<name>}, where {@code forward = true} asks for them.\n" : "",
+                        javadocName(owner))
                 .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
         originating.forEach(type::addOriginatingElement);
         type.addStaticBlock(staleChecks(owner, companion));
@@ -239,7 +245,11 @@ public final class CompanionWriter {
                 type.addType(record(f, entry.fullRecord(), plan.full().wrt()));
                 type.addMethod(methods.get(2));
             }
-            methods.subList(plan.full() != null ? 3 : 2, methods.size()).forEach(type::addMethod); // the Jacobian
+            ClassName tangentRecord = catalog.tangentRecord(entry);
+            if (tangentRecord != null) {
+                type.addType(tangentRecord(f, tangentRecord));
+            }
+            methods.subList(plan.full() != null ? 3 : 2, methods.size()).forEach(type::addMethod); // Jacobian, objective, jvp
         }
         type.addMethod(fingerprintMethod(owner, entries));
         TypeSpec spec = type.build();
@@ -405,6 +415,63 @@ public final class CompanionWriter {
             record.addAnnotation(GENERATED_CLASS); // a class file of its own, which coverage tools look at separately
         }
         return record.build();
+    }
+
+    /** Why the forward-mode method of {@code f} cannot be written yet, beyond {@code ForwardMode.unsupported}, or empty. */
+    public static java.util.Optional<String> forwardUnsupported(Function f) {
+        return TangentWriter.unsupported(f);
+    }
+
+    /** The record of a forward-mode method: the value and the directional derivative. */
+    private TypeSpec tangentRecord(Function f, ClassName name) {
+        MethodSpec constructor = MethodSpec.constructorBuilder()
+                .addParameter(TypeName.DOUBLE, "value")
+                .addParameter(TypeName.DOUBLE, "tangent")
+                .build();
+        TypeSpec.Builder record = TypeSpec.recordBuilder(name)
+                .addModifiers(Modifier.PUBLIC)
+                .addJavadoc("The value of {@link $L} and its directional derivative at one point.\n\n"
+                        + "@param value the value of {@code $L}\n"
+                        + "@param tangent the directional derivative: the sum, over the differentiated parameters, of the partial\n"
+                        + "derivative with respect to each times its tangent\n", link(f), f.name())
+                .recordConstructor(constructor);
+        if (ownGeneratedAvailable) {
+            record.addAnnotation(GENERATED_CLASS);
+        }
+        return record.build();
+    }
+
+    /**
+     * {@code jvp<name>}: the value and the directional derivative of {@code original}, by forward mode over {@code flat},
+     * the function with its calls written inline.
+     */
+    private MethodSpec jvpMethod(Function original, Function flat, ClassName record) {
+        io.github.sourcegrad.processor.ad.ForwardMode.Tangents tangents =
+                io.github.sourcegrad.processor.ad.ForwardMode.differentiate(flat, flat.differentiated());
+        TangentWriter writer = new TangentWriter(flat, tangents);
+        MethodSpec.Builder method = MethodSpec.methodBuilder(Catalog.jvpName(original))
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(record)
+                .addParameters(parameters(flat));
+        CodeBlock.Builder tangentDocs = CodeBlock.builder();
+        for (Value p : flat.differentiated()) {
+            String name = writer.tangentParameter(p);
+            method.addParameter(TypeName.DOUBLE, name);
+            tangentDocs.add("@param $N the tangent of {@code $L}: the component of the direction along {@code $L}\n", name, p.hint(), p.hint());
+        }
+        method.addJavadoc("Value and directional derivative of {@link $L}, computed by forward mode.\n"
+                + "<p>Each value of {@code $L} is followed by its tangent: its derivative along the direction that the\n"
+                + "tangents of the parameters give.$L\n\n$L$L"
+                + "@return the value and the directional derivative, the sum over $L of the partial derivative times the tangent\n",
+                link(original), original.name(), flat != original ? "\n<p>The methods that {@code " + original.name()
+                        + "} calls are written out inline." : "",
+                parameterDocs(flat, flat.differentiated()), tangentDocs.build(), list(flat.differentiated()));
+        if (flat.parameters().stream().anyMatch(p -> p.type().isArray())) {
+            method.addJavadoc("@throws NullPointerException if an array is null\n");
+        }
+        method.addJavadoc(thrownDocs(flat, ""));
+        method.addCode(writer.write(record));
+        return method.build();
     }
 
     /** One {@code @throws} for each exception class the method's own {@code throw} statements create. */

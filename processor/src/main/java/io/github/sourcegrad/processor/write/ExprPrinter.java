@@ -191,6 +191,9 @@ final class ExprPrinter {
         if (e instanceof Expr.Adjoint a) {
             return Printed.plain(adjointNames.apply(a.of()), PRIMARY);
         }
+        if (e instanceof Expr.Tangent t) {
+            return Printed.plain(adjointNames.apply(t.of()), PRIMARY); // a forward-mode printer names tangents there
+        }
         if (e instanceof Expr.Negate n) {
             Printed inner = wrap(n.operand(), UNARY);
             // "- -x" and "--x" would read badly or not parse: parenthesize an operand that starts with a minus

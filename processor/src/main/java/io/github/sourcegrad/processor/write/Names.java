@@ -22,7 +22,9 @@ import javax.lang.model.SourceVersion;
  *   <li>the adjoint of {@code v} is {@code dv}, or {@code d_v} when the user already has a {@code dv}; the
  *       adjoint of an array result that the user did not name (the pullback's upstream parameter of
  *       {@code return exp(x);}) is {@code dresult};</li>
- *   <li>the local gradient of a call whose result is {@code q} is {@code qLocal}.</li>
+ *   <li>the local gradient of a call whose result is {@code q} is {@code qLocal};</li>
+ *   <li>in forward mode, the tangent of {@code v} is {@code tv}, or {@code t_v} when the user already has a
+ *       {@code tv} ({@link #tangents}).</li>
  * </ol>
  */
 final class Names {
@@ -30,6 +32,7 @@ final class Names {
     private final Map<Value, String> forward = new HashMap<>();
     private final Map<Value, String> adjoint = new HashMap<>();
     private final Map<Value, String> callLocals = new HashMap<>();
+    private final Map<Value, String> tangent = new HashMap<>();
     private final Map<Value, String> buffers = new HashMap<>();
     private final Set<Value> inBuffer = new HashSet<>();
     private final String grad;
@@ -217,6 +220,32 @@ final class Names {
 
     String adjoint(Value v) {
         return adjoint.get(v);
+    }
+
+    /**
+     * Names the tangents of {@code varied} ({@code tv} for {@code v}, {@code t_v} when taken), parameters first, then in
+     * program order; a loop's entry value shares its variable's tangent, as its name.
+     */
+    void tangents(Function function, Set<Value> varied) {
+        for (Value v : ordered(function, varied)) {
+            String base = forward.get(v);
+            String name = isFree("t" + base) ? "t" + base : free("t_" + base);
+            taken.add(name);
+            tangent.put(v, name);
+        }
+        Node.forEach(function.body(), n -> {
+            if (n instanceof Node.Loop loop) {
+                loop.carried().forEach(c -> {
+                    if (tangent.containsKey(c.variable())) {
+                        tangent.put(c.entry(), tangent.get(c.variable()));
+                    }
+                });
+            }
+        });
+    }
+
+    String tangent(Value v) {
+        return tangent.get(v);
     }
 
     String local(Instruction.Call call) {

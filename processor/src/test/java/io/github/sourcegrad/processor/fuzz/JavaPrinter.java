@@ -201,10 +201,37 @@ public final class JavaPrinter {
         out.append(indent).append("}\n");
     }
 
+    /**
+     * True when the method also asks for forward mode: in half of the programs, each method that returns a double
+     * and takes no arrays (forward mode covers those so far; what it refuses inside them, an array local that carries
+     * a derivative, makes FuzzTest check the program again without it: see its forwardRefused).
+     */
+    public boolean forward(Method m) {
+        return !WITHOUT_FORWARD.contains(program.seed() + ":" + program.index()) && Math.floorMod(program.seed() + program.index(), 2) == 0 && m.resultType() == JType.DOUBLE
+                && m.params().stream().noneMatch(p -> p.type().isArray());
+    }
+
+    /** Programs printed without {@code forward = true}, after the processor refused it (by seed and index). */
+    private static final Set<String> WITHOUT_FORWARD = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Prints {@code program} without {@code forward = true} from now on. */
+    public static void withoutForward(Program program) {
+        WITHOUT_FORWARD.add(program.seed() + ":" + program.index());
+    }
+
+    /** {@link #forward(Method)} for {@code program}'s method {@code m}. */
+    public static boolean forward(Program program, Method m) {
+        return new JavaPrinter(program).forward(m);
+    }
+
     private void method(StringBuilder out, Ctx ctx, Method m, String indent) {
         out.append(indent).append(ctx.cls.qualifiedAnnotation() ? "@io.github.sourcegrad.Differentiable" : "@Differentiable");
+        boolean forward = forward(m);
+        if (m.wrt() == null && forward) {
+            out.append("(forward = true)");
+        }
         if (m.wrt() != null) {
-            out.append("(wrt = ");
+            out.append(forward ? "(forward = true, wrt = " : "(wrt = ");
             if (m.wrt().size() == 1) {
                 out.append('"').append(m.wrt().get(0)).append('"');
             } else {
