@@ -107,6 +107,15 @@ class ForwardModeTest {
                 static double constantResult(double x, double y) {
                     return x * 2;
                 }
+
+                @Differentiable(forward = true)
+                static double stopped(double x, double y) {
+                    double s = 0;
+                    for (int i = 0; i < 3; i++) {
+                        s = io.github.sourcegrad.SourceGrad.noGradient(s) + x * s + x;
+                    }
+                    return io.github.sourcegrad.SourceGrad.noGradient(x) * x + s * y;
+                }
             }
             """;
 
@@ -231,6 +240,22 @@ class ForwardModeTest {
         assertTrue(source.contains("public static SubsetTangent jvpsubset(double x, double y, double z, double tx, double tz)"), source);
         assertEquals(2.0, jvp("constantResult", new Object[] {1.0, 3.0}, 1.0)[0]);
         assertEquals(0.0, jvp("constantResult", new Object[] {1.0, 3.0}, 1.0)[1]);
+    }
+
+    @Test
+    void noGradientHasAZeroTangent() {
+        for (double x : new double[] {-0.7, 0.4, 1.3}) {
+            assertAgrees("stopped", 2, x, 0.9);
+            // s1 = x, s2 = x + x s1 + x... : with s stopped, ds_{k+1} = x ds_k + (s_k + 1) dx
+            double s = 0;
+            double ds = 0;
+            for (int i = 0; i < 3; i++) {
+                double next = s + x * s + x;
+                ds = x * ds + s + 1;
+                s = next;
+            }
+            assertEquals(x + ds * 0.9, jvp("stopped", new Object[] {x, 0.9}, 1.0, 0.0)[1], 1e-12, "d/dx at " + x);
+        }
     }
 
     @Test
