@@ -81,7 +81,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     /** Where each method of this round asks for forward mode ({@code forward = true}), by its key. */
     private final Map<String, ForwardRequest> forward = new HashMap<>();
 
-    /** The annotation value {@code forward = true} of a method: where errors about its forward mode are reported. */
+    /** An annotation value such as {@code forward = true} of a method: where errors about what it asks for are reported. */
     private record ForwardRequest(ExecutableElement method, AnnotationMirror annotation, AnnotationValue value) {}
 
     public DifferentiableProcessor() {
@@ -349,11 +349,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             }
         });
         Set<String> objectives = new HashSet<>();
-        parsed.forEach((key, p) -> p.element().getAnnotationMirrors().stream()
-                .filter(a -> ((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().contentEquals(MethodParser.ANNOTATION))
-                .flatMap(a -> a.getElementValues().entrySet().stream())
-                .filter(e -> e.getKey().getSimpleName().contentEquals("objective") && Boolean.TRUE.equals(e.getValue().getValue()))
-                .findAny().ifPresent(e -> objectives.add(key)));
+        parsed.forEach((key, p) -> flag(p.element(), "objective").ifPresent(request -> objectives.add(key)));
         return new CompanionWriter(new Catalog(plans, libraries, forward.keySet()), Versions.processor(), javaxGenerated,
                 elements.getTypeElement(CompanionWriter.GENERATED) != null, this::isAuxiliary, callable::contains,
                 objectives::contains);
@@ -481,7 +477,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         parser.withPureHelpers(new io.github.sourcegrad.processor.parse.PureHelpers(trees, processingEnv.getElementUtils(), members));
         try {
             ParsedMethod parsedMethod = parser.parse();
-            Optional<ForwardRequest> request = forwardRequest(method);
+            Optional<ForwardRequest> request = flag(method, "forward");
             if (request.isPresent()) {
                 Function f = parsedMethod.function();
                 Optional<String> why = io.github.sourcegrad.processor.ad.ForwardMode.unsupported(f, f.differentiated(), false)
@@ -546,14 +542,14 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         });
     }
 
-    /** The annotation's {@code forward = true}, if it says so. */
-    private static Optional<ForwardRequest> forwardRequest(ExecutableElement method) {
+    /** Where the method's annotation says {@code name = true} ({@code forward}, {@code objective}), if it does. */
+    private static Optional<ForwardRequest> flag(ExecutableElement method, String name) {
         for (AnnotationMirror annotation : method.getAnnotationMirrors()) {
             if (!((TypeElement) annotation.getAnnotationType().asElement()).getQualifiedName().contentEquals(MethodParser.ANNOTATION)) {
                 continue;
             }
             for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : annotation.getElementValues().entrySet()) {
-                if (e.getKey().getSimpleName().contentEquals("forward") && Boolean.TRUE.equals(e.getValue().getValue())) {
+                if (e.getKey().getSimpleName().contentEquals(name) && Boolean.TRUE.equals(e.getValue().getValue())) {
                     return Optional.of(new ForwardRequest(method, annotation, e.getValue()));
                 }
             }
