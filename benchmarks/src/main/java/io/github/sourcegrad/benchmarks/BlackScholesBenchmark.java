@@ -55,6 +55,18 @@ public class BlackScholesBenchmark extends GradientBenchmark {
         return g.value();
     }
 
+    /** The greeks by forward mode: five {@code jvpprice} calls, one per unit direction. */
+    @Benchmark
+    public double forwardMode() {
+        grad[0] = BlackScholesGrad.jvpprice(s, k, t, r, sigma, 1, 0, 0, 0, 0).tangent();
+        grad[1] = BlackScholesGrad.jvpprice(s, k, t, r, sigma, 0, 1, 0, 0, 0).tangent();
+        grad[2] = BlackScholesGrad.jvpprice(s, k, t, r, sigma, 0, 0, 1, 0, 0).tangent();
+        grad[3] = BlackScholesGrad.jvpprice(s, k, t, r, sigma, 0, 0, 0, 1, 0).tangent();
+        BlackScholesGrad.PriceTangent last = BlackScholesGrad.jvpprice(s, k, t, r, sigma, 0, 0, 0, 0, 1);
+        grad[4] = last.tangent();
+        return last.value();
+    }
+
     @Benchmark
     public double handWritten() {
         return ByHand.blackScholes(s, k, t, r, sigma, grad);
