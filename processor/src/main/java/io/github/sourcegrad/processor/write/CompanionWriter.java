@@ -502,9 +502,9 @@ public final class CompanionWriter {
     /** The record form that calls the buffer form {@code buffer} with a new {@code grad} and packs what it wrote. */
     private MethodSpec delegatingRecordMethod(Adjoint adjoint, String methodName, ClassName record, MethodSpec buffer) {
         Function f = adjoint.function();
-        Set<String> taken = parameters(f).stream().map(ParameterSpec::name).collect(Collectors.toSet());
-        String grad = unused("grad", taken);
-        String value = unused("value", taken);
+        Set<String> taken = new java.util.HashSet<>(parameters(f).stream().map(ParameterSpec::name).toList());
+        String grad = Names.unused("grad", taken);
+        String value = Names.unused("value", taken);
         int n = adjoint.wrt().size();
         CodeBlock.Builder call = CodeBlock.builder();
         for (ParameterSpec p : parameters(f)) {
@@ -532,15 +532,6 @@ public final class CompanionWriter {
                 .addStatement("double $N = $N($L$N)", value, buffer.name(), call.build(), grad)
                 .addStatement("return new $T($L)", record, args.build())
                 .build();
-    }
-
-    /** {@code base}, or {@code base} followed by the first number that makes it differ from every name in {@code taken}. */
-    private static String unused(String base, Set<String> taken) {
-        String name = base;
-        for (int k = 2; taken.contains(name); k++) {
-            name = base + k;
-        }
-        return name;
     }
 
     private MethodSpec recordMethod(Function original, Adjoint adjoint, String methodName, ClassName record, boolean full) {

@@ -34,18 +34,18 @@ final class JacobianWriter {
      */
     static MethodSpec write(Function f, List<Value> wrt, List<ParameterSpec> parameters, MethodSpec pullback) {
         Set<String> taken = new HashSet<>(parameters.stream().map(ParameterSpec::name).toList());
-        String jac = fresh("jac", taken);
-        String value = fresh("value", taken);
-        String upstream = fresh("upstream", taken);
-        String i = fresh("i", taken);
-        String row = fresh("row", taken);
-        String k = fresh("k", taken);
+        String jac = Names.unused("jac", taken);
+        String value = Names.unused("value", taken);
+        String upstream = Names.unused("upstream", taken);
+        String i = Names.unused("i", taken);
+        String row = Names.unused("row", taken);
+        String k = Names.unused("k", taken);
         List<Value> scalars = wrt.stream().filter(p -> !p.type().isArray()).toList();
-        String grad = scalars.isEmpty() ? null : fresh("grad", taken);
+        String grad = scalars.isEmpty() ? null : Names.unused("grad", taken);
         java.util.Map<Value, String> buffers = new java.util.LinkedHashMap<>();
         for (Value p : wrt) {
             if (p.type().isArray()) {
-                buffers.put(p, fresh("grad" + Character.toUpperCase(p.hint().charAt(0)) + p.hint().substring(1), taken));
+                buffers.put(p, Names.unused("grad" + Character.toUpperCase(p.hint().charAt(0)) + p.hint().substring(1), taken));
             }
         }
 
@@ -64,7 +64,7 @@ final class JacobianWriter {
         }
         code.addStatement("double[] $N = $T.$N($L)", value, ExprPrinter.className(f.signature().owner()), f.name(),
                 parameters.stream().map(ParameterSpec::name).collect(Collectors.joining(", ")));
-        String n = fresh("n", taken);
+        String n = Names.unused("n", taken);
         code.addStatement("int $N = $L", n, columns(wrt));
         code.addStatement("$T.requireJacobian($N, $N.length, $N, $S, $S)", ArgumentChecks.BUFFERS, jac, value, n, jac,
                 wrt.stream().map(Value::hint).collect(Collectors.joining(", ")));
@@ -109,7 +109,7 @@ final class JacobianWriter {
                         code.addStatement("$N += $N.length", k, b);
                     }
                 } else {
-                    String r = fresh(b + "Row", taken);
+                    String r = Names.unused(b + "Row", taken);
                     code.beginControlFlow("for (double[] $N : $N)", r, b);
                     code.addStatement("System.arraycopy($N, 0, $N, $N, $N.length)", r, row, k, r);
                     code.addStatement("$N += $N.length", k, r);
@@ -178,15 +178,5 @@ final class JacobianWriter {
             terms.add(Long.toString(numbers));
         }
         return String.join(" + ", terms);
-    }
-
-    /** {@code base}, or {@code base} with the first number that makes it differ from every name taken; then taken. */
-    private static String fresh(String base, Set<String> taken) {
-        String name = base;
-        for (int n = 2; taken.contains(name); n++) {
-            name = base + n;
-        }
-        taken.add(name);
-        return name;
     }
 }

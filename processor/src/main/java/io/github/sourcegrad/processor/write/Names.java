@@ -194,6 +194,20 @@ final class Names {
         return inBuffer.contains(parameter);
     }
 
+    /**
+     * For a method that names its own locals beside the parameters only ({@code jacobian<name>}, a record form that runs
+     * the buffer form): {@code base}, or {@code base} followed by the first number that makes it differ from every
+     * name in {@code taken}, which it then joins.
+     */
+    static String unused(String base, java.util.Set<String> taken) {
+        String name = base;
+        for (int k = 2; taken.contains(name); k++) {
+            name = base + k;
+        }
+        taken.add(name);
+        return name;
+    }
+
     /** A fresh local for code the user did not write (a trip count, a tape): {@code base}, else {@code base2}, .... */
     String fresh(String base) {
         return free(base);

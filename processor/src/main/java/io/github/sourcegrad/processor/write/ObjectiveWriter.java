@@ -31,9 +31,9 @@ final class ObjectiveWriter {
     /** The objective of {@code f}, whose buffer form is {@code buffer}; {@code callable}: the companion can call {@code f}. */
     static MethodSpec write(Function f, List<Value> wrt, List<ParameterSpec> parameters, MethodSpec buffer, boolean callable) {
         Set<String> taken = new HashSet<>(parameters.stream().map(ParameterSpec::name).toList());
-        String a = fresh("a", taken);
-        String grad = fresh("grad", taken);
-        String arrays = fresh("arrays", taken);
+        String a = Names.unused("a", taken);
+        String grad = Names.unused("grad", taken);
+        String arrays = Names.unused("arrays", taken);
         CodeBlock.Builder names = CodeBlock.builder();
         CodeBlock.Builder start = CodeBlock.builder();
         for (int k = 0; k < wrt.size(); k++) {
@@ -96,14 +96,5 @@ final class ObjectiveWriter {
         }
         return " The others (" + String.join(", ", data) + ") are bound as given,\nnot copied: do not change them while the "
                 + "objective is in use.";
-    }
-
-    private static String fresh(String base, Set<String> taken) {
-        String name = base;
-        for (int n = 2; taken.contains(name); n++) {
-            name = base + n;
-        }
-        taken.add(name);
-        return name;
     }
 }
