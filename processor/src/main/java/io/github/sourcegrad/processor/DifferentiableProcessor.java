@@ -227,7 +227,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
                 diagnostics.error(parsed.get(c.later().signature().key()).element(), "the generated method "
                         + c.signature() + " of " + c.later().name() + "(" + typesOf(c.later()) + ") would also be one of the "
                         + "overload " + c.earlier().name() + "(" + typesOf(c.earlier()) + ") (an array result's pullback takes its "
-                        + "upstream adjoint, the buffer form its gradient arrays, as extra parameters); give the "
+                        + "upstream adjoint, the buffer form its gradient arrays, a jvp its tangents, as extra parameters); give the "
                         + "overloads different names");
             }
             if (!collisions.isEmpty()) {

@@ -274,6 +274,32 @@ class ForwardModeTest {
         assertTrue(body.contains("double t2 = Math.exp(t1);\n        double tt2 = t2 * tt1;"), body);
     }
 
+    /** Found as: fuzz seed 33046147, program 1407. */
+    @Test
+    void overloadsWhoseJvpsWouldHaveOneSignatureAreAnErrorAtTheLaterMethod() {
+        Compilation compilation = Compiler.javac().withProcessors(new DifferentiableProcessor()).compile(
+                GeneratedCode.source("p.Twice", """
+                        package p;
+
+                        import io.github.sourcegrad.Differentiable;
+
+                        class Twice {
+                            @Differentiable(forward = true, wrt = "u")
+                            static double f0(double a, double u, double b) {
+                                return a * u + b;
+                            }
+
+                            @Differentiable(forward = true)
+                            static double f0(double x, double y) {
+                                return x * y;
+                            }
+                        }
+                        """));
+        assertThat(compilation).hadErrorContaining("the generated method jvpf0(double, double, double, double) of "
+                + "f0(double, double) would also be one of the overload f0(double, double, double)")
+                .inFile(compilation.sourceFiles().get(0)).onLine(12);
+    }
+
     @Test
     void arraysAreRefusedAtTheAnnotation() {
         Compilation compilation = Compiler.javac().withProcessors(new DifferentiableProcessor()).compile(

@@ -208,7 +208,17 @@ public final class JavaPrinter {
      */
     public boolean forward(Method m) {
         return !WITHOUT_FORWARD.contains(program.seed() + ":" + program.index()) && Math.floorMod(program.seed() + program.index(), 2) == 0 && m.resultType() == JType.DOUBLE
-                && m.params().stream().noneMatch(p -> p.type().isArray());
+                && m.params().stream().noneMatch(p -> p.type().isArray()) && !overloaded(m);
+    }
+
+    /**
+     * True when another method of {@code m}'s class has its name: the jvps of two overloads (one tangent per
+     * differentiated parameter) can have one signature, which SourceGrad reports as a compile error by design (seed
+     * 33046147, program 1407: {@code f0(a, u, b)} with {@code wrt = "u"} and {@code f0(dy, r)}).
+     */
+    private boolean overloaded(Method m) {
+        return program.classes().stream().filter(c -> c.methods().contains(m)).flatMap(c -> c.methods().stream())
+                .anyMatch(other -> other != m && other.name().equals(m.name()));
     }
 
     /** Programs printed without {@code forward = true}, after the processor refused it (by seed and index). */
