@@ -121,6 +121,58 @@ public final class Buffers {
         }
     }
 
+    /**
+     * Checks a vector of a generated {@code hvp<name>} method (the direction {@code v}, the gradient, the product):
+     * at least {@code n} entries, one per differentiated input; anything beyond is left as it is.
+     *
+     * @param a the caller's array
+     * @param n the number of differentiated inputs, arrays counted element by element
+     * @param name the parameter's name, for the messages
+     * @param inputs the differentiated parameters, in order, for the messages
+     * @throws NullPointerException if {@code a} is null
+     * @throws IllegalArgumentException if it has fewer entries than needed, saying how many
+     */
+    public static void requireInputs(double[] a, int n, String name, String inputs) {
+        if (a == null) {
+            throw new NullPointerException(name);
+        }
+        if (a.length < n) {
+            throw new IllegalArgumentException(name + " must have length at least " + n
+                    + " (one entry per differentiated input: " + inputs + ") but has length " + a.length);
+        }
+    }
+
+    /**
+     * Checks the Hessian buffer of a generated {@code hessian<name>} method: at least {@code n} rows of at least
+     * {@code n} entries, one per differentiated input; anything beyond is left as it is.
+     *
+     * @param h the caller's buffer
+     * @param n the number of differentiated inputs, arrays counted element by element
+     * @param name the buffer parameter's name, for the messages
+     * @param inputs the differentiated parameters, in order, for the messages
+     * @throws NullPointerException if {@code h} or one of its first {@code n} rows is null
+     * @throws IllegalArgumentException if it has fewer rows, or a row fewer entries, than needed, saying how many
+     */
+    public static void requireHessian(double[][] h, int n, String name, String inputs) {
+        if (h == null) {
+            throw new NullPointerException(name);
+        }
+        String needed = n + " entries (one per differentiated input: " + inputs + ")";
+        if (h.length < n) {
+            throw new IllegalArgumentException(name + " must have at least " + n + " rows of " + needed + " but has "
+                    + h.length + " rows");
+        }
+        for (int i = 0; i < n; i++) {
+            if (h[i] == null) {
+                throw new NullPointerException("row " + i + " of " + name);
+            }
+            if (h[i].length < n) {
+                throw new IllegalArgumentException("row " + i + " of " + name + " must have at least " + needed + " but has "
+                        + h[i].length);
+            }
+        }
+    }
+
     public Buffers input(String name, double[] a) {
         if (a == null) {
             throw nullArray(name);

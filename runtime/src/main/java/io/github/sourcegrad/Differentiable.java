@@ -69,4 +69,25 @@ public @interface Differentiable {
      * @return true to write the {@code jvp} form as well as the gradients
      */
     boolean forward() default false;
+
+    /**
+     * Also writes second derivatives: for {@code static double f(double x, double[] w)} the companion gets
+     * <ul>
+     *   <li>{@code public static double hvpf(double x, double[] w, double[] v, double[] grad, double[] hv)}, which
+     *       returns the value, writes the gradient into {@code grad} and the Hessian times {@code v} into {@code hv};
+     *       and</li>
+     *   <li>{@code public static double hessianf(double x, double[] w, double[][] h)}, which returns the value and
+     *       writes the Hessian into {@code h}.</li>
+     * </ul>
+     * The differentiated inputs are flattened into one vector of length {@code n}: parameters in declaration order,
+     * an array element by element, a matrix row by row; {@code v}, {@code grad} and {@code hv} have {@code n} entries
+     * and {@code h} is {@code n} by {@code n}. A Hessian-vector product is the gradient of the directional derivative
+     * along {@code v} (forward mode, then reverse mode of that code), exact through branches and loops as the
+     * gradient is; the Hessian takes one per input. Only for a method that returns a {@code double}; what it cannot
+     * follow yet ({@code ArrayMath} operations on differentiated values, calls kept as calls) is a compile error at
+     * this annotation.
+     *
+     * @return true to write {@code hvp} and {@code hessian} as well as the gradients
+     */
+    boolean hessian() default false;
 }

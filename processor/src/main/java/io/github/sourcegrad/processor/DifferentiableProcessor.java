@@ -81,6 +81,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     /** Where each method of this round asks for forward mode ({@code forward = true}), by its key. */
     private final Map<String, ForwardRequest> forward = new HashMap<>();
 
+    /** Where each method of this round asks for second derivatives ({@code hessian = true}), by its key. */
+    private final Map<String, ForwardRequest> hessian = new HashMap<>();
+
     /** An annotation value such as {@code forward = true} of a method: where errors about what it asks for are reported. */
     private record ForwardRequest(ExecutableElement method, AnnotationMirror annotation, AnnotationValue value) {}
 
@@ -176,6 +179,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     private void processRound(Set<? extends TypeElement> annotations, RoundEnvironment round, Diagnostics diagnostics) {
         memberPaths.clear();
         forward.clear();
+        hessian.clear();
         Map<String, ParsedMethod> parsed = new LinkedHashMap<>();
         Set<String> failed = new HashSet<>();
         MemberIndex members = new MemberIndex(processingEnv.getElementUtils());
@@ -339,6 +343,22 @@ public final class DifferentiableProcessor extends AbstractProcessor {
                 it.remove();
             }
         }
+        // so do second derivatives
+        for (java.util.Iterator<Map.Entry<String, ForwardRequest>> it = hessian.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, ForwardRequest> e = it.next();
+            Planner.Plan plan = plans.get(e.getKey());
+            if (plan == null) {
+                continue;
+            }
+            Function flat = plan.inlined().function();
+            Optional<String> why = io.github.sourcegrad.processor.ad.TangentFunction.unsupported(flat);
+            if (why.isPresent()) {
+                ForwardRequest r = e.getValue();
+                diagnostics.error(r.method(), r.annotation(), r.value(), why.get() + (plan.function().calls().isEmpty() ? ""
+                        : " (in the code of the methods that " + flat.name() + " calls, written inline)"));
+                it.remove();
+            }
+        }
         javax.lang.model.util.Elements elements = processingEnv.getElementUtils();
         boolean javaxGenerated = elements.getTypeElement("javax.annotation.processing.Generated") != null
                 && parsed.values().stream().allMatch(p -> reads(elements.getModuleOf(p.element()), "java.compiler", new HashSet<>()));
@@ -352,7 +372,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         parsed.forEach((key, p) -> flag(p.element(), "objective").ifPresent(request -> objectives.add(key)));
         return new CompanionWriter(new Catalog(plans, libraries, forward.keySet()), Versions.processor(), javaxGenerated,
                 elements.getTypeElement(CompanionWriter.GENERATED) != null, this::isAuxiliary, callable::contains,
-                objectives::contains);
+                objectives::contains, Set.copyOf(hessian.keySet())::contains);
     }
 
     /** A top-level class of this compilation declared in a source file named after another class. */
@@ -488,6 +508,22 @@ public final class DifferentiableProcessor extends AbstractProcessor {
                     return Optional.empty();
                 }
                 forward.put(f.signature().key(), request.get());
+            }
+            Optional<ForwardRequest> second = flag(method, "hessian");
+            if (second.isPresent()) {
+                Function f = parsedMethod.function();
+                ForwardRequest r = second.get();
+                if (f.result() == null || f.result().type() != io.github.sourcegrad.processor.ir.Type.DOUBLE) {
+                    diagnostics.error(r.method(), r.annotation(), r.value(), "hessian = true needs a method that returns a "
+                            + "double; " + f.name() + " returns an array (its jacobian" + f.name() + " gives first derivatives)");
+                    return Optional.empty();
+                }
+                if (f.differentiated().isEmpty()) {
+                    diagnostics.error(r.method(), r.annotation(), r.value(), "hessian = true needs a differentiated parameter; "
+                            + f.name() + " has none");
+                    return Optional.empty();
+                }
+                hessian.put(f.signature().key(), r);
             }
             return Optional.of(parsedMethod);
         } catch (Unsupported e) {

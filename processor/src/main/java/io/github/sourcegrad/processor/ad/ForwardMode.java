@@ -79,36 +79,43 @@ public final class ForwardMode {
         Set<Value> varied = varied(function, wrt);
         Map<Value, Expr> tangents = new HashMap<>();
         for (Instruction instruction : function.instructions()) {
-            if (!varied.contains(instruction.out())) {
-                continue;
+            if (varied.contains(instruction.out())) {
+                tangents.put(instruction.out(), tangent(instruction, varied));
             }
-            List<Rules.Partial> partials = Rules.of(instruction);
-            List<Expr> args = new ArrayList<>();
-            List<Boolean> differentiated = new ArrayList<>();
-            for (Operand operand : instruction.operands()) {
-                args.add(Expr.of(operand));
-                differentiated.add(varied.contains(operand));
-            }
-            Expr tangent = Expr.num(0);
-            for (int k = 0; k < partials.size(); k++) {
-                Operand operand = instruction.operands().get(k);
-                if (partials.get(k) == null || !(operand instanceof Value v) || !varied.contains(v)) {
-                    continue;
-                }
-                // the rule with dz replaced by the argument's tangent: its contribution along this argument
-                Rules.Site site = new Rules.Site(args, new Expr.Forward(instruction.out()), new Expr.Tangent(v), differentiated);
-                tangent = plus(tangent, partials.get(k).contribution(site));
-            }
-            tangents.put(instruction.out(), tangent);
         }
         return new Tangents(function, wrt, varied, tangents);
+    }
+
+    /**
+     * The tangent of {@code instruction}'s result: over the arguments in {@code varied}, the sum of each argument's rule
+     * with {@code dz} replaced by the argument's tangent.
+     */
+    static Expr tangent(Instruction instruction, Set<Value> varied) {
+        List<Rules.Partial> partials = Rules.of(instruction);
+        List<Expr> args = new ArrayList<>();
+        List<Boolean> differentiated = new ArrayList<>();
+        for (Operand operand : instruction.operands()) {
+            args.add(Expr.of(operand));
+            differentiated.add(varied.contains(operand));
+        }
+        Expr tangent = Expr.num(0);
+        for (int k = 0; k < partials.size(); k++) {
+            Operand operand = instruction.operands().get(k);
+            if (partials.get(k) == null || !(operand instanceof Value v) || !varied.contains(v)) {
+                continue;
+            }
+            // the rule with dz replaced by the argument's tangent: its contribution along this argument
+            Rules.Site site = new Rules.Site(args, new Expr.Forward(instruction.out()), new Expr.Tangent(v), differentiated);
+            tangent = plus(tangent, partials.get(k).contribution(site));
+        }
+        return tangent;
     }
 
     /**
      * {@code sum + term}, written {@code sum - p * q} where {@code term} is {@code -p * q}: the same number, since a
      * negation is exact, and it reads as the slides do.
      */
-    private static Expr plus(Expr sum, Expr term) {
+    static Expr plus(Expr sum, Expr term) {
         Expr negated = Expr.isZero(sum) ? null : withoutLeadingMinus(term);
         return negated != null ? Expr.sub(sum, negated) : Expr.add(sum, term);
     }
@@ -144,6 +151,12 @@ public final class ForwardMode {
                     if (varied.contains(store.value()) && store.array() instanceof Value array) {
                         changed[0] |= varied.add(array);
                     }
+                } else if (n instanceof Instruction i && i.out().type().isRealArray() && varied.contains(i.out())
+                        && (i instanceof Instruction.Load || i instanceof Instruction.Copy c && !c.noGradient())
+                        && i.operands().get(0) instanceof Value array && !varied.contains(array)) {
+                    // an array that carries tangents shares them with what it aliases: a row with its matrix, a copy
+                    // of the reference with the array
+                    changed[0] |= varied.add(array);
                 } else if (n instanceof Instruction i) {
                     if (!i.out().type().isReal() || varied.contains(i.out())) {
                         return;
@@ -158,6 +171,8 @@ public final class ForwardMode {
                 } else if (n instanceof Node.Write w) {
                     if (varied.contains(w.value())) {
                         changed[0] |= varied.add(w.variable());
+                    } else if (varied.contains(w.variable()) && w.variable().type().isRealArray() && w.value() instanceof Value array) {
+                        changed[0] |= varied.add(array); // the variable's tangent array is then the value's
                     }
                 } else if (n instanceof Node.Loop loop) {
                     for (Node.Loop.Carried c : loop.carried()) {

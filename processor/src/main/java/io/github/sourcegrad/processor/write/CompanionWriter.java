@@ -19,6 +19,8 @@ import com.palantir.javapoet.TypeSpec;
 import io.github.sourcegrad.processor.ad.Adjoint;
 import io.github.sourcegrad.processor.ad.Expr;
 import io.github.sourcegrad.processor.ad.Planner;
+import io.github.sourcegrad.processor.ad.ReverseMode;
+import io.github.sourcegrad.processor.ad.TangentFunction;
 import io.github.sourcegrad.processor.ir.ArrayFunction;
 import io.github.sourcegrad.processor.ir.Function;
 import io.github.sourcegrad.processor.ir.Node;
@@ -64,6 +66,7 @@ public final class CompanionWriter {
     private final java.util.function.Predicate<TypeRef> auxiliary;
     private final java.util.function.Predicate<String> callable;
     private final java.util.function.Predicate<String> objectives;
+    private final java.util.function.Predicate<String> hessians;
     private final java.util.Map<String, String> fingerprints = new java.util.HashMap<>();
 
     /**
@@ -78,6 +81,16 @@ public final class CompanionWriter {
     public CompanionWriter(Catalog catalog, String processorVersion, boolean generatedAnnotationAvailable,
             boolean ownGeneratedAvailable, java.util.function.Predicate<TypeRef> auxiliary,
             java.util.function.Predicate<String> callable, java.util.function.Predicate<String> objectives) {
+        this(catalog, processorVersion, generatedAnnotationAvailable, ownGeneratedAvailable, auxiliary, callable, objectives,
+                key -> false);
+    }
+
+    /** Also {@code hvp<name>} and {@code hessian<name>} for the methods {@code hessians} accepts ({@code hessian = true}). */
+    public CompanionWriter(Catalog catalog, String processorVersion, boolean generatedAnnotationAvailable,
+            boolean ownGeneratedAvailable, java.util.function.Predicate<TypeRef> auxiliary,
+            java.util.function.Predicate<String> callable, java.util.function.Predicate<String> objectives,
+            java.util.function.Predicate<String> hessians) {
+        this.hessians = hessians;
         this.catalog = catalog;
         this.processorVersion = processorVersion;
         this.generatedAnnotationAvailable = generatedAnnotationAvailable;
@@ -200,6 +213,17 @@ public final class CompanionWriter {
             ClassName tangentRecord = catalog.tangentRecord(e);
             if (tangentRecord != null) {
                 list.add(jvpMethod(plan.function(), plan.inlined().function(), tangentRecord));
+            }
+            if (hessians.test(f.signature().key()) && !body.wrt().isEmpty()) {
+                String helperName = HessianWriter.helperName(f);
+                Function jvp = TangentFunction.of(plan.inlined().function(), helperName);
+                MethodSpec helper = HessianWriter.helper(f, arrayMethod(jvp, ReverseMode.differentiate(jvp, jvp.differentiated()), helperName));
+                HessianWriter hessian = new HessianWriter(f, body.wrt(), parameters(f), buffer, helper);
+                list.add(hessian.hvp());
+                list.add(hessian.hessian(callable.test(f.signature().key()) ? CodeBlock.of("$T.$N($L)",
+                        ExprPrinter.className(f.signature().owner()), f.name(),
+                        parameters(f).stream().map(ParameterSpec::name).collect(java.util.stream.Collectors.joining(", "))) : null));
+                list.add(helper);
             }
             return list;
         });

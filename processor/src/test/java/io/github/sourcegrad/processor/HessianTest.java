@@ -1,0 +1,366 @@
+package io.github.sourcegrad.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static io.github.sourcegrad.processor.GeneratedCode.source;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code @Differentiable(hessian = true)}: {@code hvp<name>(args..., v, grad, hv)} and {@code hessian<name>(args..., h)},
+ * checked against the slides' functions' exact second derivatives and against central differences of the gradient,
+ * through branches, loops that overwrite, arrays and matrices.
+ */
+class HessianTest {
+
+    private static final String CLS = "ht.Second";
+    private static GeneratedCode code;
+
+    @BeforeAll
+    static void compile() {
+        code = GeneratedCode.compile(source(CLS, """
+                package ht;
+
+                import io.github.sourcegrad.Differentiable;
+
+                class Second {
+                    /** The slides' f(x, y) = 1 / (y + e^-x). */
+                    @Differentiable(hessian = true)
+                    static double f(double x, double y) {
+                        double a = Math.exp(-x);
+                        double b = y + a;
+                        return 1 / b;
+                    }
+
+                    /** The slides' log(3x^2 + 5xy). */
+                    @Differentiable(hessian = true)
+                    static double g(double x, double y) {
+                        return Math.log(3 * x * x + 5 * x * y);
+                    }
+
+                    /** Branches in a loop, with data that is not differentiated. */
+                    @Differentiable(hessian = true, wrt = {"w", "b"})
+                    static double branchy(double[] w, double b, double[] xs) {
+                        double s = b * b;
+                        for (int i = 0; i < w.length; i++) {
+                            double m = w[i] * xs[i] + b;
+                            if (m > 0) {
+                                s += m * m * m;
+                            } else {
+                                s += Math.sin(m) * w[i];
+                            }
+                        }
+                        return s;
+                    }
+
+                    /** A loop that overwrites its state: Euler's method on the logistic equation. */
+                    @Differentiable(hessian = true, wrt = {"r", "y0"})
+                    static double euler(double r, double y0, double h, int steps) {
+                        double y = y0;
+                        for (int n = 0; n < steps; n++) {
+                            y = y + h * r * y * (1 - y);
+                        }
+                        return y * y;
+                    }
+
+                    /** A matrix and a vector, with a local array written element by element. */
+                    @Differentiable(hessian = true)
+                    static double layer(double[][] W, double[] x, double c) {
+                        double[] z = new double[W.length];
+                        for (int i = 0; i < W.length; i++) {
+                            double s = c;
+                            for (int j = 0; j < x.length; j++) {
+                                s += W[i][j] * x[j];
+                            }
+                            z[i] = Math.tanh(s);
+                        }
+                        double loss = 0;
+                        for (int i = 0; i < z.length; i++) {
+                            loss += z[i] * z[i] * Math.exp(-c * z[i]);
+                        }
+                        return loss;
+                    }
+
+                    /** Kinks have second derivative 0 where the first is constant: max, abs. */
+                    @Differentiable(hessian = true)
+                    static double kinks(double x, double y) {
+                        return Math.max(x * y, 0) + Math.abs(x) * y + Math.hypot(x, y);
+                    }
+
+                    @Differentiable(hessian = true)
+                    private static double hidden(double x, double y) {
+                        return x * x * y;
+                    }
+
+                    /** A callee written inline. */
+                    @Differentiable(hessian = true)
+                    static double caller(double x, double y) {
+                        return square(x * y) + Math.sin(square(x));
+                    }
+
+                    @Differentiable
+                    static double square(double u) {
+                        return u * u;
+                    }
+                }
+                """));
+    }
+
+    private static Method method(String prefix, String name, Class<?>... types) {
+        return Arrays.stream(code.companion(CLS).getDeclaredMethods())
+                .filter(m -> m.getName().equals(prefix + name) && Arrays.equals(Arrays.copyOf(m.getParameterTypes(), types.length), types))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + prefix + name));
+    }
+
+    private static Object invoke(Method m, Object... args) throws Throwable {
+        try {
+            m.setAccessible(true);
+            return m.invoke(null, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static Object[] with(Object[] args, Object... extra) {
+        Object[] all = Arrays.copyOf(args, args.length + extra.length);
+        System.arraycopy(extra, 0, all, args.length, extra.length);
+        return all;
+    }
+
+    private static double[][] hessian(String name, Class<?>[] types, Object[] args, int n) throws Throwable {
+        double[][] h = new double[n][n];
+        invoke(method("hessian", name, types), with(args, (Object) h));
+        return h;
+    }
+
+    @Test
+    void theSlidesFunctionHasItsExactSecondDerivatives() throws Throwable {
+        double x = 0.7;
+        double y = 1.3;
+        double[][] h = hessian("f", new Class<?>[] {double.class, double.class}, new Object[] {x, y}, 2);
+        double e = Math.exp(-x);
+        double b = y + e;
+        double[][] exact = {
+            {-e / (b * b) + 2 * e * e / (b * b * b), -2 * e / (b * b * b)},
+            {-2 * e / (b * b * b), 2 / (b * b * b)}};
+        for (int i = 0; i < 2; i++) {
+            assertArrayEquals(exact[i], h[i], 1e-15, "row " + i);
+        }
+        double[] grad = new double[2];
+        double[] hv = new double[2];
+        double value = (double) invoke(method("hvp", "f", double.class, double.class), x, y, new double[] {1, -2}, grad, hv);
+        assertEquals(1 / b, value, 1e-16);
+        assertArrayEquals(new double[] {e / (b * b), -1 / (b * b)}, grad, 1e-16);
+        assertArrayEquals(new double[] {exact[0][0] - 2 * exact[0][1], exact[1][0] - 2 * exact[1][1]}, hv, 1e-15);
+    }
+
+    @Test
+    void theLogOfAQuadraticHasItsExactSecondDerivatives() throws Throwable {
+        double x = 1.5;
+        double y = -0.4;
+        double[][] h = hessian("g", new Class<?>[] {double.class, double.class}, new Object[] {x, y}, 2);
+        double q = 3 * x * x + 5 * x * y;
+        double qx = 6 * x + 5 * y;
+        double qy = 5 * x;
+        // d2 log q = q'' / q - q' q'^T / q^2, with q_xx = 6, q_xy = 5, q_yy = 0
+        assertEquals(6 / q - qx * qx / (q * q), h[0][0], 1e-14);
+        assertEquals(5 / q - qx * qy / (q * q), h[0][1], 1e-14);
+        assertEquals(5 / q - qx * qy / (q * q), h[1][0], 1e-14);
+        assertEquals(-qy * qy / (q * q), h[1][1], 1e-14);
+    }
+
+    /** Each row of the Hessian against central differences of the gradient, and hvp against the Hessian times v. */
+    private static void agreesWithDifferencesOfTheGradient(String name, Class<?>[] types, Object[] args, int[] wrt)
+            throws Throwable {
+        int n = 0;
+        for (int index : wrt) {
+            n += size(args[index]);
+        }
+        double[][] h = hessian(name, types, args, n);
+        for (int k = 0; k < n; k++) {
+            double step = 1e-6;
+            double[] up = gradient(name, types, nudged(args, wrt, k, step), n);
+            double[] down = gradient(name, types, nudged(args, wrt, k, -step), n);
+            for (int i = 0; i < n; i++) {
+                GeneratedCode.assertMatchesDifference((up[i] - down[i]) / (2 * step), h[k][i], name + " d2/d" + k + "d" + i);
+            }
+        }
+        Random random = new Random(42);
+        double[] v = random.doubles(n, -1, 1).toArray();
+        double[] grad = new double[n];
+        double[] hv = new double[n];
+        double value = (double) invoke(method("hvp", name, types), with(args, v, grad, hv));
+        assertArrayEquals(gradient(name, types, args, n), grad, 0.0, "the gradient of hvp" + name);
+        for (int i = 0; i < n; i++) {
+            double expected = 0;
+            for (int k = 0; k < n; k++) {
+                expected += h[i][k] * v[k];
+            }
+            assertEquals(expected, hv[i], 1e-12 * (1 + Math.abs(expected)), "hv[" + i + "]");
+        }
+        double[][] again = new double[n][n];
+        assertEquals(value, (double) invoke(method("hessian", name, types), with(args, (Object) again)), 0.0, "the value of hessian" + name);
+    }
+
+    private static int size(Object arg) {
+        if (arg instanceof double[] a) {
+            return a.length;
+        }
+        if (arg instanceof double[][] m) {
+            return m.length * m[0].length;
+        }
+        return 1;
+    }
+
+    /** The gradient, flattened, through hvp with v = 0. */
+    private static double[] gradient(String name, Class<?>[] types, Object[] args, int n) throws Throwable {
+        double[] grad = new double[n];
+        invoke(method("hvp", name, types), with(args, new double[n], grad, new double[n]));
+        return grad;
+    }
+
+    /** {@code args} with the {@code k}-th differentiated input moved by {@code step}. */
+    private static Object[] nudged(Object[] args, int[] wrt, int k, double step) {
+        Object[] out = args.clone();
+        for (int index : wrt) {
+            Object a = args[index];
+            int size = size(a);
+            if (k < size) {
+                if (a instanceof double[] v) {
+                    double[] copy = v.clone();
+                    copy[k] += step;
+                    out[index] = copy;
+                } else if (a instanceof double[][] m) {
+                    double[][] copy = Arrays.stream(m).map(double[]::clone).toArray(double[][]::new);
+                    copy[k / m[0].length][k % m[0].length] += step;
+                    out[index] = copy;
+                } else {
+                    out[index] = (double) a + step;
+                }
+                return out;
+            }
+            k -= size;
+        }
+        return fail("no input " + k);
+    }
+
+    @Test
+    void branchesInALoopWithData() throws Throwable {
+        agreesWithDifferencesOfTheGradient("branchy", new Class<?>[] {double[].class, double.class, double[].class},
+                new Object[] {new double[] {0.5, -1.2, 0.8, 0.1}, 0.3, new double[] {1.0, 0.7, -2.0, 0.4}}, new int[] {0, 1});
+    }
+
+    @Test
+    void aLoopThatOverwritesItsState() throws Throwable {
+        agreesWithDifferencesOfTheGradient("euler", new Class<?>[] {double.class, double.class, double.class, int.class},
+                new Object[] {2.1, 0.2, 0.1, 12}, new int[] {0, 1});
+    }
+
+    @Test
+    void aMatrixAVectorAndANumber() throws Throwable {
+        agreesWithDifferencesOfTheGradient("layer", new Class<?>[] {double[][].class, double[].class, double.class},
+                new Object[] {new double[][] {{0.3, -0.5, 0.2}, {0.9, 0.1, -0.4}}, new double[] {0.7, -1.1, 0.5}, 0.25},
+                new int[] {0, 1, 2});
+    }
+
+    @Test
+    void kinksAwayFromTheirCorners() throws Throwable {
+        agreesWithDifferencesOfTheGradient("kinks", new Class<?>[] {double.class, double.class}, new Object[] {0.8, -1.7},
+                new int[] {0, 1});
+        agreesWithDifferencesOfTheGradient("kinks", new Class<?>[] {double.class, double.class}, new Object[] {-0.6, -1.3},
+                new int[] {0, 1});
+    }
+
+    @Test
+    void calleesWrittenInline() throws Throwable {
+        agreesWithDifferencesOfTheGradient("caller", new Class<?>[] {double.class, double.class}, new Object[] {0.9, -0.6},
+                new int[] {0, 1});
+    }
+
+    @Test
+    void aPrivateMethodGetsItsValueFromTheGradient() throws Throwable {
+        double[][] h = new double[2][2];
+        double value = (double) invoke(method("hessian", "hidden", double.class, double.class), 3.0, 2.0, h);
+        assertEquals(18, value, 0.0);
+        assertArrayEquals(new double[] {2 * 2, 2 * 3}, h[0], 0.0);
+        assertArrayEquals(new double[] {2 * 3, 0}, h[1], 0.0);
+    }
+
+    @Test
+    void wrongSizesAndSharedBuffersSayWhatIsWrong() throws Throwable {
+        Method hvp = method("hvp", "branchy", double[].class, double.class, double[].class);
+        double[] w = {1, 2};
+        double[] xs = {3, 4};
+        IllegalArgumentException shortV = assertThrows(IllegalArgumentException.class,
+                () -> invoke(hvp, w, 0.5, xs, new double[2], new double[3], new double[3]));
+        assertEquals("v must have length at least 3 (one entry per differentiated input: w, b) but has length 2", shortV.getMessage());
+        double[] shared = new double[3];
+        IllegalArgumentException same = assertThrows(IllegalArgumentException.class,
+                () -> invoke(hvp, w, 0.5, xs, new double[3], shared, shared));
+        assertTrue(same.getMessage().startsWith("hv is the same array as grad"), same.getMessage());
+        Method hessian = method("hessian", "f", double.class, double.class);
+        IllegalArgumentException rows = assertThrows(IllegalArgumentException.class,
+                () -> invoke(hessian, 1.0, 2.0, new double[][] {{0, 0}, {0}}));
+        assertEquals("row 1 of h must have at least 2 entries (one per differentiated input: x, y) but has 1", rows.getMessage());
+        double[] row = new double[2];
+        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
+                () -> invoke(hessian, 1.0, 2.0, new double[][] {row, row}));
+        assertTrue(twice.getMessage().contains("row"), twice.getMessage());
+        assertThrows(NullPointerException.class, () -> invoke(hessian, 1.0, 2.0, null));
+    }
+
+    @Test
+    void whatItCannotFollowIsAnErrorAtTheAnnotation() {
+        Compilation compilation = Compiler.javac().withProcessors(new DifferentiableProcessor()).compile(source("ht.Bad", """
+                package ht;
+
+                import io.github.sourcegrad.ArrayMath;
+                import io.github.sourcegrad.Differentiable;
+
+                class Bad {
+                    @Differentiable(hessian = true)
+                    static double[] twice(double[] v) {
+                        return ArrayMath.scale(2, v);
+                    }
+
+                    @Differentiable(hessian = true)
+                    static double norm(double[] v) {
+                        return ArrayMath.dot(v, v);
+                    }
+                }
+                """));
+        assertThat(compilation).hadErrorContaining("hessian = true needs a method that returns a double; twice returns an array")
+                .inFile(compilation.sourceFiles().get(0)).onLine(7);
+        assertThat(compilation).hadErrorContaining("hessian = true does not support ArrayMath.dot on values that depend on the "
+                + "differentiated parameters yet; write the loop out").inFile(compilation.sourceFiles().get(0)).onLine(12);
+    }
+
+    @Test
+    void theHessianIsSymmetricWithinRounding() throws Throwable {
+        double[][] w = {{0.3, -0.5, 0.2}, {0.9, 0.1, -0.4}};
+        double[] x = {0.7, -1.1, 0.5};
+        double[][] h = hessian("layer", new Class<?>[] {double[][].class, double[].class, double.class}, new Object[] {w, x, 0.25}, 10);
+        List<String> asymmetric = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            for (int k = 0; k < i; k++) {
+                if (Math.abs(h[i][k] - h[k][i]) > 1e-14 * (1 + Math.abs(h[i][k]))) {
+                    asymmetric.add(i + "," + k + ": " + h[i][k] + " vs " + h[k][i]);
+                }
+            }
+        }
+        assertTrue(asymmetric.isEmpty(), asymmetric.toString());
+    }
+}
