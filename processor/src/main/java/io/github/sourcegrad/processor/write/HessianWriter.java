@@ -77,6 +77,11 @@ final class HessianWriter {
                 .build();
     }
 
+    /** One differentiated {@code double[]}: no offsets to count. */
+    private boolean oneVector() {
+        return wrt.size() == 1 && wrt.get(0).type() == Type.VECTOR;
+    }
+
     private boolean arrays() {
         return wrt.stream().anyMatch(p -> p.type().isArray());
     }
@@ -167,6 +172,11 @@ final class HessianWriter {
 
     /** Copies the scalar slots and array buffers into the flat {@code target}, from {@code k = 0} on. */
     private void flatten(CodeBlock.Builder code, String target, String k) {
+        if (oneVector()) {
+            String b = buffers.get(wrt.get(0));
+            code.addStatement("System.arraycopy($N, 0, $N, 0, $N.length)", b, target, b);
+            return;
+        }
         code.addStatement("$N = 0", k);
         int slot = 0;
         for (Value p : wrt) {
@@ -220,7 +230,9 @@ final class HessianWriter {
         } else {
             String k = Names.unused("k", taken);
             String value = Names.unused("value", taken);
-            code.addStatement("int $N = 0", k);
+            if (!oneVector()) {
+                code.addStatement("int $N = 0", k);
+            }
             for (Value p : wrt) {
                 String t = tangents.get(p);
                 boolean last = p.equals(wrt.get(wrt.size() - 1));
@@ -228,7 +240,9 @@ final class HessianWriter {
                     code.addStatement(last ? "double $N = $N[$N]" : "double $N = $N[$N++]", t, v, k);
                 } else {
                     code.addStatement("$L $N = $L", p.type().keyword(), t, zerosLike(p));
-                    if (p.type() == Type.VECTOR) {
+                    if (oneVector()) {
+                        code.addStatement("System.arraycopy($N, 0, $N, 0, $N.length)", v, t, t);
+                    } else if (p.type() == Type.VECTOR) {
                         code.addStatement("System.arraycopy($N, $N, $N, 0, $N.length)", v, k, t, t);
                         if (!last) {
                             code.addStatement("$N += $N.length", k, t);
@@ -313,7 +327,9 @@ final class HessianWriter {
             String i = Names.unused("i", taken);
             String j = Names.unused("j", taken);
             code.addStatement("int $N = 0", row);
-            code.addStatement("int $N", k);
+            if (!oneVector()) {
+                code.addStatement("int $N", k);
+            }
             code.addStatement("double[] $N", hRow);
             for (Value p : wrt) {
                 if (p.type().isArray()) {
