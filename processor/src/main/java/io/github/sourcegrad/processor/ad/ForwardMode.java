@@ -48,6 +48,9 @@ public final class ForwardMode {
      * should have been written inline, so a call left is not supported; before inlining, calls are not checked.
      */
     public static Optional<String> unsupported(Function function, List<Value> wrt, boolean inlined) {
+        if (TangentFunction.hasArrays(function)) {
+            return TangentFunction.unsupportedForJvp(function, inlined);
+        }
         String so = "forward = true supports methods whose differentiated parameters and result are double so far; ";
         for (Value p : wrt) {
             if (p.type() != Type.DOUBLE) {

@@ -35,17 +35,35 @@ public final class TangentFunction {
      * Why {@code g} cannot be written for {@code flat} (with its calls written inline) yet, or empty when it can.
      */
     public static Optional<String> unsupported(Function flat) {
-        String so = "hessian = true ";
         if (flat.result() == null || flat.result().type() != Type.DOUBLE) {
-            return Optional.of(so + "needs a method that returns a double; " + flat.name() + " returns an array");
+            return Optional.of("hessian = true needs a method that returns a double; " + flat.name() + " returns an array");
         }
-        Set<Value> varied = ForwardMode.varied(flat, flat.differentiated());
+        return unsupported(flat, "hessian = true ", true);
+    }
+
+    /**
+     * Why forward mode cannot be written for {@code f} through {@code g} yet, or empty. {@code inlined}: its calls
+     * should have been written inline, so a call left is not supported; before inlining, calls are not checked.
+     */
+    public static Optional<String> unsupportedForJvp(Function f, boolean inlined) {
+        return unsupported(f, "forward = true ", inlined);
+    }
+
+    /** True when forward mode of {@code f} has arrays to follow: it then goes through {@code g}. */
+    public static boolean hasArrays(Function f) {
+        return f.differentiated().stream().anyMatch(p -> p.type().isArray())
+                || f.result() != null && f.result().type().isArray()
+                || ForwardMode.varied(f, f.differentiated()).stream().anyMatch(v -> v.type().isArray());
+    }
+
+    private static Optional<String> unsupported(Function flat, String so, boolean inlined) {
+        Set<Value> varied = varied(flat);
         for (Instruction i : flat.instructions()) {
-            if (i instanceof Instruction.Call call) {
+            if (inlined && i instanceof Instruction.Call call) {
                 return Optional.of(so + "cannot follow the call of " + call.callee().name() + " yet: only calls of "
                         + "@Differentiable methods of the same compilation that are written inline are supported");
             }
-            if (i instanceof Instruction.ArrayCall a && i.operands().stream().anyMatch(varied::contains)) {
+            if (i instanceof Instruction.ArrayCall a && (varied.contains(i.out()) || i.operands().stream().anyMatch(varied::contains))) {
                 return Optional.of(so + "does not support ArrayMath." + a.function().javaName() + " on values that depend on "
                         + "the differentiated parameters yet; write the loop out");
             }
@@ -68,6 +86,18 @@ public final class TangentFunction {
         return new Builder(flat).build(name);
     }
 
+    /**
+     * The values that carry a tangent. An array result always does, even one that depends on no differentiated
+     * parameter, so that there is a tangent array (of zeros) to return.
+     */
+    private static Set<Value> varied(Function flat) {
+        List<Value> seeds = new ArrayList<>(flat.differentiated());
+        if (flat.result() instanceof Value r && r.type().isRealArray()) {
+            seeds.add(r);
+        }
+        return ForwardMode.varied(flat, seeds);
+    }
+
     private static final class Builder {
         private final Function flat;
         private final Set<Value> varied;
@@ -78,7 +108,7 @@ public final class TangentFunction {
 
         Builder(Function flat) {
             this.flat = flat;
-            this.varied = ForwardMode.varied(flat, flat.differentiated());
+            this.varied = varied(flat);
             int max = 0;
             for (Value p : flat.parameters()) {
                 max = Math.max(max, p.id());
@@ -245,6 +275,9 @@ public final class TangentFunction {
             } else if (i instanceof Instruction.ArrayLiteral literal) {
                 out.add(literal.with(tangentOf(v), literal.elements().stream().map(this::tangentOperand).toList()));
             } else if (v.type().isArray()) {
+                if (!(i instanceof Instruction.Copy)) {
+                    throw new IllegalStateException("no tangent for the array of " + i);
+                }
                 // a copy of the reference: the tangent array is the same one
                 Operand t = tangentOperand(i.operands().get(0));
                 if (v.hint() != null) {

@@ -448,16 +448,18 @@ public final class CompanionWriter {
 
     /** The record of a forward-mode method: the value and the directional derivative. */
     private TypeSpec tangentRecord(Function f, ClassName name) {
+        TypeName type = typeName(resultType(f));
         MethodSpec constructor = MethodSpec.constructorBuilder()
-                .addParameter(TypeName.DOUBLE, "value")
-                .addParameter(TypeName.DOUBLE, "tangent")
+                .addParameter(type, "value")
+                .addParameter(type, "tangent")
                 .build();
         TypeSpec.Builder record = TypeSpec.recordBuilder(name)
                 .addModifiers(Modifier.PUBLIC)
                 .addJavadoc("The value of {@link $L} and its directional derivative at one point.\n\n"
                         + "@param value the value of {@code $L}\n"
-                        + "@param tangent the directional derivative: the sum, over the differentiated parameters, of the partial\n"
-                        + "derivative with respect to each times its tangent\n", link(f), f.name())
+                        + "@param tangent the directional derivative$L: the sum, over the differentiated parameters, of the partial\n"
+                        + "derivative with respect to each times its tangent\n", link(f), f.name(),
+                        resultType(f).isArray() ? " (an array of the value's shape, element by element)" : "")
                 .recordConstructor(constructor);
         if (ownGeneratedAvailable) {
             record.addAnnotation(GENERATED_CLASS);
@@ -470,6 +472,9 @@ public final class CompanionWriter {
      * the function with its calls written inline.
      */
     private MethodSpec jvpMethod(Function original, Function flat, ClassName record) {
+        if (TangentFunction.hasArrays(flat)) {
+            return arrayJvpMethod(original, flat, record);
+        }
         io.github.sourcegrad.processor.ad.ForwardMode.Tangents tangents =
                 io.github.sourcegrad.processor.ad.ForwardMode.differentiate(flat, flat.differentiated());
         TangentWriter writer = new TangentWriter(flat, tangents);
@@ -495,6 +500,52 @@ public final class CompanionWriter {
         }
         method.addJavadoc(thrownDocs(flat, ""));
         method.addCode(writer.write(record));
+        return method.build();
+    }
+
+    /**
+     * {@code jvp<name>} of a method with arrays to follow: the code of {@link TangentFunction}'s {@code g}, each value
+     * followed by the statements of its tangent, a tangent array beside each array that carries a derivative.
+     */
+    private MethodSpec arrayJvpMethod(Function original, Function flat, ClassName record) {
+        Function g = TangentFunction.of(flat, Catalog.jvpName(original));
+        TangentWriter writer = new TangentWriter(g, new io.github.sourcegrad.processor.ad.ForwardMode.Tangents(g, List.of(),
+                java.util.Set.of(), java.util.Map.of()));
+        List<ParameterSpec> all = parameters(g);
+        MethodSpec.Builder method = MethodSpec.methodBuilder(Catalog.jvpName(original))
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(record)
+                .addParameters(all);
+        CodeBlock.Builder tangentDocs = CodeBlock.builder();
+        for (int k = 0; k < flat.differentiated().size(); k++) {
+            Value p = flat.differentiated().get(k);
+            String name = all.get(flat.parameters().size() + k).name();
+            tangentDocs.add("@param $N the tangent of {@code $L}: the component of the direction along {@code $L}$L\n", name,
+                    p.hint(), p.hint(), p.type().isArray() ? ", an array of its shape" : "");
+        }
+        boolean arrayResult = resultType(flat).isArray();
+        method.addJavadoc("Value and directional derivative of {@link $L}, computed by forward mode.\n"
+                + "<p>Each value of {@code $L} is followed by its tangent: its derivative along the direction that the\n"
+                + "tangents of the parameters give; each array that carries a derivative has a tangent array of its shape.\n"
+                + "It reads the tangents' arrays and does not change them; it allocates the tangent arrays of the arrays it\n"
+                + "creates.$L\n\n$L$L"
+                + "@return the value and the directional derivative$L, the sum over $L of the partial derivative times the tangent\n",
+                link(original), original.name(), flat != original ? "\n<p>The methods that {@code " + original.name()
+                        + "} calls are written out inline." : "",
+                parameterDocs(flat, flat.differentiated()), tangentDocs.build(),
+                arrayResult ? " (an array of the result's shape)" : "", list(flat.differentiated()));
+        method.addJavadoc("@throws NullPointerException if an array is null\n");
+        method.addJavadoc(thrownDocs(flat, ""));
+        CodeBlock.Builder code = CodeBlock.builder();
+        for (int k = 0; k < flat.differentiated().size(); k++) {
+            Value p = flat.differentiated().get(k);
+            if (p.type().isArray()) {
+                String name = all.get(flat.parameters().size() + k).name();
+                code.addStatement("$T.requireSameShape($S, $N, $S, $N)", ExprPrinter.ARRAY_MATH, name, name, p.hint(), p.hint());
+            }
+        }
+        code.add(writer.write(record, flat.result(), g.result()));
+        method.addCode(code.build());
         return method.build();
     }
 

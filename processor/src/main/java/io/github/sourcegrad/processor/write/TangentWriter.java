@@ -108,6 +108,21 @@ final class TangentWriter {
         return code.build();
     }
 
+    /**
+     * The body of a function whose tangents are ordinary values ({@code ad.TangentFunction}'s {@code g}, with no
+     * tangents of its own), returning {@code value} and {@code tangent}.
+     */
+    CodeBlock write(com.palantir.javapoet.ClassName record, Operand value, Operand tangent) {
+        CodeBlock.Builder code = CodeBlock.builder();
+        if (value instanceof Value v) {
+            reads.merge(v, 1, Integer::sum);
+        }
+        markInline(f.body());
+        emitNodes(code, f.body());
+        code.addStatement("return new $T($L, $L)", record, printer.operand(value, scope), printer.operand(tangent, scope));
+        return code.build();
+    }
+
     /** The tangent parameter of a differentiated parameter: {@code tx}, or {@code t_x} when the user has a {@code tx}. */
     String tangentParameter(Value parameter) {
         return names.tangent(parameter);
