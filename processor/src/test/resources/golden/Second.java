@@ -19,7 +19,7 @@ public class Second {
     }
 
     /** The negative log-likelihood of a logistic regression: a loop over the data, weights in an array. */
-    @Differentiable(hessian = true, wrt = "w")
+    @Differentiable(hessian = true, forward = true, wrt = "w")
     static double logisticLoss(double[] w, double[][] xs, double[] ys) {
         double loss = 0;
         for (int i = 0; i < ys.length; i++) {

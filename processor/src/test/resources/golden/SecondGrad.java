@@ -10,6 +10,7 @@ import javax.annotation.processing.Generated;
 
 /**
  * Reverse-mode gradients of the {@code @Differentiable} methods of {@link Second}, written by SourceGrad.
+ * <p>Also their directional derivatives by forward mode, {@code jvp<name>}, where {@code forward = true} asks for them.
  * <p>Generated at compile time from the source of {@link Second}: edit that class, not this one.
  */
 @Generated("io.github.sourcegrad.processor.DifferentiableProcessor")
@@ -379,6 +380,56 @@ public final class SecondGrad {
     }
 
     /**
+     * Value and directional derivative of {@link Second#logisticLoss(double[], double[][], double[])}, computed by forward mode.
+     * <p>Each value of {@code logisticLoss} is followed by its tangent: its derivative along the direction that the
+     * tangents of the parameters give; each array that carries a derivative has a tangent array of its shape.
+     * It reads the tangents' arrays and does not change them; it allocates the tangent arrays of the arrays it
+     * creates.
+     *
+     * @param w the argument {@code w} of {@code logisticLoss}
+     * @param xs the argument {@code xs} of {@code logisticLoss}, held constant
+     * @param ys the argument {@code ys} of {@code logisticLoss}, held constant
+     * @param tw the tangent of {@code w}: the component of the direction along {@code w}, an array of its shape
+     * @return the value and the directional derivative, the sum over {@code w} of the partial derivative times the tangent
+     * @throws NullPointerException if an array is null
+     */
+    public static LogisticLossTangent jvplogisticLoss(double[] w, double[][] xs, double[] ys,
+            double[] tw) {
+        requireSameShape("tw", tw, "w", w);
+        double loss = 0;
+        double tloss = 0;
+        for (int i = 0; i < ys.length; i++) {
+            double m = 0;
+            double tm = 0;
+            for (int j = 0; j < w.length; j++) {
+                double t5 = w[j];
+                double t6 = tw[j];
+                double t7 = xs[i][j];
+                double t8 = t5 * t7;
+                double t9 = t7 * t6;
+                m = m + t8;
+                tm = tm + t9;
+            }
+            double t11 = -m;
+            double t12 = -tm;
+            double t13 = Math.exp(t11);
+            double t14 = t13 * t12;
+            double t15 = Math.log1p(t13);
+            double t16 = 1 + t13;
+            double t17 = t14 / t16;
+            double t18 = ys[i];
+            double t19 = 1 - t18;
+            double t20 = t19 * m;
+            double t21 = t19 * tm;
+            double t22 = t15 + t20;
+            double t23 = t17 + t21;
+            loss = loss + t22;
+            tloss = tloss + t23;
+        }
+        return new LogisticLossTangent(loss, tloss);
+    }
+
+    /**
      * Value of {@link Second#logisticLoss(double[], double[][], double[])}, its gradient and its Hessian times a vector,
      * with respect to {@code w}, the inputs taken in this order, an array element by element, a matrix row by row.
      * <p>One reverse pass for the gradient, and one for the gradient of the directional derivative
@@ -538,7 +589,7 @@ public final class SecondGrad {
     public static String fingerprint(String method) {
         return switch (method) {
             case "f(double,double)" -> "d981a4c6d07c20d3";
-            case "logisticLoss(double[],double[][],double[])" -> "14cc2b3b3caf4b39";
+            case "logisticLoss(double[],double[][],double[])" -> "a000f022fc4c3438";
             default -> "";
         };
     }
@@ -575,5 +626,16 @@ public final class SecondGrad {
     @io.github.sourcegrad.Generated
     public record LogisticLossWrtAllGradient(double value, double[] dw, double[][] dxs,
             double[] dys) {
+    }
+
+    /**
+     * The value of {@link Second#logisticLoss(double[], double[][], double[])} and its directional derivative at one point.
+     *
+     * @param value the value of {@code logisticLoss}
+     * @param tangent the directional derivative: the sum, over the differentiated parameters, of the partial
+     * derivative with respect to each times its tangent
+     */
+    @io.github.sourcegrad.Generated
+    public record LogisticLossTangent(double value, double tangent) {
     }
 }

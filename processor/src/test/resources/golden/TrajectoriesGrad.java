@@ -561,6 +561,22 @@ public final class TrajectoriesGrad {
         double[] value = Trajectories.rk4(r, y0, h, steps);
         int n = 2;
         Buffers.requireJacobian(jac, value.length, n, "jac", "r, y0");
+        if (n < value.length) {
+            // fewer inputs than results: one forward pass per input, a column of the Jacobian each
+            int k = 0;
+            double[] column;
+            column = columnRk4(r, y0, h, steps, 1, 0);
+            for (int i = 0; i < column.length; i++) {
+                jac[i][k] = column[i];
+            }
+            k++;
+            column = columnRk4(r, y0, h, steps, 0, 1);
+            for (int i = 0; i < column.length; i++) {
+                jac[i][k] = column[i];
+            }
+            k++;
+            return value;
+        }
         double[] upstream = new double[value.length];
         double[] grad = new double[2];
         for (int i = 0; i < value.length; i++) {
@@ -575,6 +591,114 @@ public final class TrajectoriesGrad {
     }
 
     /**
+     * The derivative of {@link Trajectories#rk4(double, double, double, int)} along the tangents {@code t...} of its differentiated
+     * parameters, by forward mode: a column of its Jacobian for a unit tangent.
+     */
+    private static double[] columnRk4(double r, double y0, double h, int steps, double tr,
+            double ty0) {
+        int t1 = steps + 1;
+        double[] ys = new double[t1];
+        double[] tys = new double[t1];
+        double y2 = y0;
+        double ty2 = ty0;
+        ys[0] = y2;
+        tys[0] = ty2;
+        double y = y2;
+        double ty = ty2;
+        for (int n = 0; n < steps; n++) {
+            double t3 = r * y;
+            double t4 = y * tr;
+            double t5 = r * ty;
+            double t6 = t4 + t5;
+            double t7 = 1 - y;
+            double t8 = -ty;
+            double k1 = t3 * t7;
+            double t9 = t7 * t6;
+            double t10 = t3 * t8;
+            double tk1 = t9 + t10;
+            double t11 = 0.5 * h;
+            double t12 = t11 * k1;
+            double t13 = t11 * tk1;
+            double t14 = y + t12;
+            double t15 = ty + t13;
+            double t16 = r * t14;
+            double t17 = t14 * tr;
+            double t18 = r * t15;
+            double t19 = t17 + t18;
+            double t20 = 0.5 * h;
+            double t21 = t20 * k1;
+            double t22 = t20 * tk1;
+            double t23 = y + t21;
+            double t24 = ty + t22;
+            double t25 = 1 - t23;
+            double t26 = -t24;
+            double k2 = t16 * t25;
+            double t27 = t25 * t19;
+            double t28 = t16 * t26;
+            double tk2 = t27 + t28;
+            double t29 = 0.5 * h;
+            double t30 = t29 * k2;
+            double t31 = t29 * tk2;
+            double t32 = y + t30;
+            double t33 = ty + t31;
+            double t34 = r * t32;
+            double t35 = t32 * tr;
+            double t36 = r * t33;
+            double t37 = t35 + t36;
+            double t38 = 0.5 * h;
+            double t39 = t38 * k2;
+            double t40 = t38 * tk2;
+            double t41 = y + t39;
+            double t42 = ty + t40;
+            double t43 = 1 - t41;
+            double t44 = -t42;
+            double k3 = t34 * t43;
+            double t45 = t43 * t37;
+            double t46 = t34 * t44;
+            double tk3 = t45 + t46;
+            double t47 = h * k3;
+            double t48 = h * tk3;
+            double t49 = y + t47;
+            double t50 = ty + t48;
+            double t51 = r * t49;
+            double t52 = t49 * tr;
+            double t53 = r * t50;
+            double t54 = t52 + t53;
+            double t55 = h * k3;
+            double t56 = h * tk3;
+            double t57 = y + t55;
+            double t58 = ty + t56;
+            double t59 = 1 - t57;
+            double t60 = -t58;
+            double k4 = t51 * t59;
+            double t61 = t59 * t54;
+            double t62 = t51 * t60;
+            double tk4 = t61 + t62;
+            double t63 = h / 6;
+            double t64 = 2 * k2;
+            double t65 = 2 * tk2;
+            double t66 = k1 + t64;
+            double t67 = tk1 + t65;
+            double t68 = 2 * k3;
+            double t69 = 2 * tk3;
+            double t70 = t66 + t68;
+            double t71 = t67 + t69;
+            double t72 = t70 + k4;
+            double t73 = t71 + tk4;
+            double t74 = t63 * t72;
+            double t75 = t63 * t73;
+            double y3 = y + t74;
+            double ty3 = ty + t75;
+            int t76 = n + 1;
+            ys[t76] = y3;
+            tys[t76] = ty3;
+            y = y3;
+            ty = ty3;
+        }
+        return tys;
+    }
+
+    /**
      * Identifies the code generated here for each {@code @Differentiable} method of {@link Trajectories}. The
      * companion of a class that calls one of them checks it when it loads, and fails fast with a
      * {@link StaleCompanionError} after a build that compiled {@code Trajectories} again without that class.
@@ -584,7 +708,7 @@ public final class TrajectoriesGrad {
      */
     public static String fingerprint(String method) {
         return switch (method) {
-            case "rk4(double,double,double,int)" -> "0b21eda1bc1863eb";
+            case "rk4(double,double,double,int)" -> "ac71f0cc88d80093";
             default -> "";
         };
     }

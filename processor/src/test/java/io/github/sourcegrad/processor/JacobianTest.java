@@ -71,6 +71,16 @@ class JacobianTest {
                         return ArrayMath.add(z, ArrayMath.multiply(z, z));
                     }
 
+                    /** m results from x.length + 1 inputs: forward passes when m is larger, reverse passes otherwise. */
+                    @Differentiable
+                    static double[] spread(double[] x, double c, int m) {
+                        double[] r = new double[m];
+                        for (int i = 0; i < m; i++) {
+                            r[i] = Math.sin(x[i % x.length] * c) * (i + 1);
+                        }
+                        return r;
+                    }
+
                     @Differentiable
                     private static double[] hidden(double[] x) {
                         return ArrayMath.scale(2, x);
@@ -157,6 +167,25 @@ class JacobianTest {
                 assertEquals(expected, jac[i][k], 1e-15, "jac[" + i + "][" + k + "]");
             }
         }
+    }
+
+    @Test
+    void forwardPassesWhereThereAreFewerInputsThanResultsReversePassesOtherwise() throws Throwable {
+        Method m = jacobian("spread", double[].class, double.class, int.class);
+        double[] x = {0.4, -1.1};
+        double c = 0.8;
+        for (int results : new int[] {1, 2, 3, 7}) {
+            double[][] jac = new double[results][3];
+            call(m, x, c, results, jac);
+            for (int i = 0; i < results; i++) {
+                double xi = x[i % 2];
+                double d = Math.cos(xi * c) * (i + 1);
+                double[] expected = {i % 2 == 0 ? d * c : 0, i % 2 == 1 ? d * c : 0, d * xi};
+                assertArrayEquals(expected, jac[i], 1e-15, results + " results, row " + i);
+            }
+        }
+        String companion = code.generatedSource("jt.MapsGrad");
+        assertTrue(companion.contains("if (n < value.length) {"), "the forward branch of jacobianspread");
     }
 
     @Test

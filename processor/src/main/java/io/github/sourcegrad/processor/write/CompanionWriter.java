@@ -205,7 +205,13 @@ public final class CompanionWriter {
             }
             Function f = plan.function();
             if (resultType(f) == Type.VECTOR && !body.wrt().isEmpty() && callable.test(f.signature().key())) {
-                list.add(JacobianWriter.write(f, body.wrt(), parameters(f), buffer));
+                Function flat = plan.inlined().function();
+                MethodSpec column = TangentFunction.unsupportedForJvp(flat, true).isEmpty() && TangentWriter.unsupported(flat).isEmpty()
+                        ? columnMethod(f, flat) : null;
+                list.add(JacobianWriter.write(f, body.wrt(), parameters(f), buffer, column));
+                if (column != null) {
+                    list.add(column);
+                }
             }
             if (objectives.test(f.signature().key()) && !resultType(f).isArray() && !body.wrt().isEmpty()) {
                 list.add(ObjectiveWriter.write(f, body.wrt(), parameters(f), buffer, callable.test(f.signature().key())));
@@ -547,6 +553,25 @@ public final class CompanionWriter {
         code.add(writer.write(record, flat.result(), g.result()));
         method.addCode(code.build());
         return method.build();
+    }
+
+    /**
+     * The forward pass that {@code jacobian<name>} runs once per input where there are fewer inputs than results: the
+     * tangent of the result along the tangents of the parameters, as {@code jvp<name>} computes it.
+     */
+    private MethodSpec columnMethod(Function original, Function flat) {
+        String name = JacobianWriter.columnName(original);
+        Function g = TangentFunction.of(flat, name);
+        TangentWriter writer = new TangentWriter(g, new io.github.sourcegrad.processor.ad.ForwardMode.Tangents(g, List.of(),
+                java.util.Set.of(), java.util.Map.of()));
+        return MethodSpec.methodBuilder(name)
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .returns(typeName(resultType(flat)))
+                .addParameters(parameters(g))
+                .addJavadoc("The derivative of {@link $L} along the tangents {@code t...} of its differentiated\n"
+                        + "parameters, by forward mode: a column of its Jacobian for a unit tangent.\n", link(original))
+                .addCode(writer.write(null, flat.result(), g.result()))
+                .build();
     }
 
     /** One {@code @throws} for each exception class the method's own {@code throw} statements create. */

@@ -32,7 +32,17 @@ final class JacobianWriter {
      * The Jacobian method of {@code f}, whose pullback's buffer form is {@code pullback} (the method's parameters, the
      * upstream adjoint, {@code grad} when a {@code double} is differentiated, then one buffer per differentiated array).
      */
-    static MethodSpec write(Function f, List<Value> wrt, List<ParameterSpec> parameters, MethodSpec pullback) {
+    /** The private forward pass {@code jacobian<name>} runs per input when there are fewer inputs than results. */
+    static String columnName(Function f) {
+        return "column" + Character.toUpperCase(f.name().charAt(0)) + f.name().substring(1);
+    }
+
+    /**
+     * Also, with {@code column} (the forward pass: the method's parameters, then one tangent per differentiated
+     * parameter, returning the result's tangent), one forward pass per input instead when there are fewer inputs than
+     * elements of the result.
+     */
+    static MethodSpec write(Function f, List<Value> wrt, List<ParameterSpec> parameters, MethodSpec pullback, MethodSpec column) {
         Set<String> taken = new HashSet<>(parameters.stream().map(ParameterSpec::name).toList());
         String jac = Names.unused("jac", taken);
         String value = Names.unused("value", taken);
@@ -68,6 +78,12 @@ final class JacobianWriter {
         code.addStatement("int $N = $L", n, columns(wrt));
         code.addStatement("$T.requireJacobian($N, $N.length, $N, $S, $S)", ArgumentChecks.BUFFERS, jac, value, n, jac,
                 wrt.stream().map(Value::hint).collect(Collectors.joining(", ")));
+        if (column != null) {
+            // its locals live in its own block: only the names around it are taken
+            Set<String> outer = new HashSet<>(parameters.stream().map(ParameterSpec::name).toList());
+            outer.addAll(List.of(value, n, jac));
+            forwardPasses(code, wrt, parameters, column, value, n, jac, outer);
+        }
         code.addStatement("double[] $N = new double[$N.length]", upstream, value);
         if (grad != null) {
             code.addStatement("double[] $N = new double[$L]", grad, scalars.size());
@@ -145,6 +161,66 @@ final class JacobianWriter {
                 .addJavadoc("@throws NullPointerException if an array is null\n")
                 .addCode(code.build())
                 .build();
+    }
+
+    /** {@code if (n < value.length) { one forward pass per input, a column each; return value; }}. */
+    private static void forwardPasses(CodeBlock.Builder code, List<Value> wrt, List<ParameterSpec> parameters, MethodSpec column,
+            String value, String n, String jac, Set<String> taken) {
+        String k = Names.unused("k", taken);
+        String c = Names.unused("column", taken);
+        String i = Names.unused("i", taken);
+        String e = Names.unused("e", taken);
+        String e2 = Names.unused("e2", taken);
+        java.util.Map<Value, String> tangents = new java.util.LinkedHashMap<>();
+        for (Value p : wrt) {
+            tangents.put(p, Names.unused("t" + p.hint(), taken));
+        }
+        code.beginControlFlow("if ($N < $N.length)", n, value);
+        code.add("// fewer inputs than results: one forward pass per input, a column of the Jacobian each\n");
+        code.addStatement("int $N = 0", k);
+        code.addStatement("double[] $N", c);
+        for (Value p : wrt) {
+            if (p.type() == Type.VECTOR) {
+                code.addStatement("double[] $N = new double[$N.length]", tangents.get(p), p.hint());
+            } else if (p.type() == Type.MATRIX) {
+                code.addStatement("double[][] $N = new double[$N.length][$N.length == 0 ? 0 : $N[0].length]", tangents.get(p),
+                        p.hint(), p.hint(), p.hint());
+            }
+        }
+        for (Value p : wrt) {
+            String t = tangents.get(p);
+            List<String> args = new java.util.ArrayList<>(parameters.stream().map(ParameterSpec::name).toList());
+            for (Value q : wrt) {
+                args.add(q.type().isArray() ? tangents.get(q) : q == p ? "1" : "0");
+            }
+            CodeBlock call = CodeBlock.of("$N = $N($L)", c, column.name(), String.join(", ", args));
+            if (p.type() == Type.VECTOR) {
+                code.beginControlFlow("for (int $N = 0; $N < $N.length; $N++)", e, e, t, e);
+                code.addStatement("$N[$N] = 1", t, e);
+            } else if (p.type() == Type.MATRIX) {
+                code.beginControlFlow("for (int $N = 0; $N < $N.length; $N++)", e, e, t, e);
+                code.beginControlFlow("for (int $N = 0; $N < $N[$N].length; $N++)", e2, e2, t, e, e2);
+                code.addStatement("$N[$N][$N] = 1", t, e, e2);
+            }
+            code.addStatement("$L", call);
+            if (p.type() == Type.VECTOR) {
+                code.addStatement("$N[$N] = 0", t, e);
+            } else if (p.type() == Type.MATRIX) {
+                code.addStatement("$N[$N][$N] = 0", t, e, e2);
+            }
+            code.beginControlFlow("for (int $N = 0; $N < $N.length; $N++)", i, i, c, i);
+            code.addStatement("$N[$N][$N] = $N[$N]", jac, i, k, c, i);
+            code.endControlFlow();
+            code.addStatement("$N++", k);
+            if (p.type() == Type.MATRIX) {
+                code.endControlFlow();
+            }
+            if (p.type().isArray()) {
+                code.endControlFlow();
+            }
+        }
+        code.addStatement("return $N", value);
+        code.endControlFlow();
     }
 
     /** The number of differentiated inputs, as an expression of the parameters: {@code x.length + 2}. */

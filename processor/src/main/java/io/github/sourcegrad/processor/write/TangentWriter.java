@@ -110,7 +110,8 @@ final class TangentWriter {
 
     /**
      * The body of a function whose tangents are ordinary values ({@code ad.TangentFunction}'s {@code g}, with no
-     * tangents of its own), returning {@code value} and {@code tangent}.
+     * tangents of its own), returning {@code value} and {@code tangent} in a {@code record}, or the tangent alone when
+     * {@code record} is null.
      */
     CodeBlock write(com.palantir.javapoet.ClassName record, Operand value, Operand tangent) {
         CodeBlock.Builder code = CodeBlock.builder();
@@ -119,7 +120,11 @@ final class TangentWriter {
         }
         markInline(f.body());
         emitNodes(code, f.body());
-        code.addStatement("return new $T($L, $L)", record, printer.operand(value, scope), printer.operand(tangent, scope));
+        if (record == null) {
+            code.addStatement("return $L", printer.operand(tangent, scope));
+        } else {
+            code.addStatement("return new $T($L, $L)", record, printer.operand(value, scope), printer.operand(tangent, scope));
+        }
         return code.build();
     }
 
@@ -134,6 +139,13 @@ final class TangentWriter {
 
     private boolean varied(Operand o) {
         return o instanceof Value v && tangents.varied().contains(v);
+    }
+
+    /** A test {@code i < a.length}: the length, then the comparison that alone reads it. */
+    private boolean lengthTest(Node.Loop loop) {
+        return loop.condition().size() == 2 && loop.condition().get(0) instanceof Instruction.Length length
+                && loop.condition().get(1) instanceof Instruction.Compare compare && compare.out().equals(loop.test())
+                && reads.getOrDefault(length.out(), 0) == 1 && reads.getOrDefault(compare.out(), 0) == 1;
     }
 
     private static boolean singleCondition(Node.Loop loop) {
@@ -178,6 +190,12 @@ final class TangentWriter {
                 markInline(branch.otherwise());
             } else if (n instanceof Node.Loop loop) {
                 if (singleCondition(loop) && reads.getOrDefault(loop.test(), 0) == 1) {
+                    inline.add((Value) loop.test());
+                } else if (loop.kind() != Node.Loop.Kind.DO_WHILE && lengthTest(loop)) {
+                    // i < v.length: the length read only by the test is written in it
+                    Instruction.Length length = (Instruction.Length) loop.condition().get(0);
+                    alias.put(length.out(), printer.operand(length.array(), scope) + ".length");
+                    inline.add(length.out());
                     inline.add((Value) loop.test());
                 }
                 markInline(loop.init());
