@@ -171,9 +171,10 @@ public final class BeyondGradientsPeers {
     /** The same by forward over forward: {@code FieldGradient<Gradient>}, the inner one along {@code v}. */
     public static double logisticLossHvpNested(double[] w, double[][] x, double[] y, double[] v, double[] grad,
             double[] hv) {
-        @SuppressWarnings("unchecked")
-        FieldGradient<Gradient>[] weights = new FieldGradient[w.length];
-        for (int j = 0; j < w.length; j++) {
+        FieldGradient<Gradient> first = nested(w.length, 0, w[0], v);
+        FieldGradient<Gradient>[] weights = MathArrays.buildArray(first.getField(), w.length);
+        weights[0] = first;
+        for (int j = 1; j < w.length; j++) {
             weights[j] = nested(w.length, j, w[j], v);
         }
         return unpackNested(logisticLoss(weights, x, y), grad, hv);
