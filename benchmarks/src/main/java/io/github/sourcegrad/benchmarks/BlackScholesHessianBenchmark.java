@@ -13,8 +13,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The 5 x 5 Hessian of {@link BlackScholes#price} at the inputs of {@link BlackScholesBenchmark}: the second-order
- * greeks (gamma, vanna, volga, ...). Against Hipparchus' {@code DerivativeStructure} of order 2 and central
- * differences of the generated gradient (issue 14).
+ * greeks (gamma, vanna, volga, ...). Against Hipparchus' {@code DerivativeStructure} of order 2, the chain rule by
+ * hand and central differences of the generated gradient (issue 14).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -32,6 +32,7 @@ public class BlackScholesHessianBenchmark extends HessianBenchmark {
     private final double[] point = {s, k, t, r, sigma};
     private final double[] up = new double[5];
     private final double[] down = new double[5];
+    private final double[][] work = new double[5][5];
     private final FiniteDifferences.GradientFn gradient = (p, g) -> BlackScholesGrad.dprice(p[0], p[1], p[2], p[3],
             p[4], g);
 
@@ -49,6 +50,12 @@ public class BlackScholesHessianBenchmark extends HessianBenchmark {
     // public double generated() {
     //     return BlackScholesGrad.hessianprice(s, k, t, r, sigma, hessian);
     // }
+
+    /** The chain rule written out by hand, with the normal CDF's first and second derivatives. */
+    @Benchmark
+    public double handWritten() {
+        return BeyondGradientsByHand.blackScholesHessian(s, k, t, r, sigma, hessian, work);
+    }
 
     /** Hipparchus {@code DerivativeStructure} from a {@code DSFactory(5, 2)}. */
     @Benchmark
