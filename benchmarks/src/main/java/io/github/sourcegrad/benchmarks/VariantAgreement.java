@@ -14,8 +14,9 @@ import org.openjdk.jmh.annotations.Param;
  * computes: a benchmark of a wrong gradient is worthless. It calls each {@code @Benchmark} method of the
  * benchmark classes once, at the benchmark's own inputs, and compares its value and its {@code grad} with
  * those of the {@code generated} variant. For the functions of arrays ({@link ArrayGradientBenchmark}) it
- * compares the whole gradient, every array flattened; it also checks that each pair of the matrix products of
- * {@link MatmulBenchmark} computes the same matrix, at every size.
+ * compares the whole gradient, every array flattened; likewise a Jacobian with the values, a Hessian, and a
+ * gradient with a Hessian-vector product (issue 14, {@link #FORWARD}, {@link #SECOND_ORDER}). It also checks that
+ * each pair of the matrix products of {@link MatmulBenchmark} computes the same matrix, at every size.
  *
  * <p>Run it with {@code java -cp benchmarks/target/benchmarks.jar io.github.sourcegrad.benchmarks.VariantAgreement};
  * the module's tests run it too.
@@ -35,9 +36,23 @@ public final class VariantAgreement {
     /** The benchmark classes of the functions that call a {@code @Differentiable} helper with a branch. */
     public static final List<Class<? extends GradientBenchmark>> CALLEES = List.of(BranchyBlackScholesBenchmark.class,
             LogisticLossBenchmark.class);
+    /**
+     * The benchmark classes of forward mode and Jacobians (issue 14): a directional derivative (its value in
+     * {@code grad[0]}) and a Jacobian (the values and the rows of the Jacobian, flattened).
+     */
+    public static final List<Class<? extends GradientBenchmark>> FORWARD = List.of(BlackScholesJvpBenchmark.class,
+            GrowthJacobianBenchmark.class);
+    /**
+     * The benchmark classes of second derivatives (issue 14): dense Hessians ({@link HessianBenchmark}) and
+     * Hessian-vector products with the gradient ({@link HessianVectorBenchmark}). Until they have a {@code generated}
+     * variant ({@code hessian<name>}, {@code hvp<name>}) they are compared with {@link #SECOND_ORDER_REFERENCE}.
+     */
+    public static final List<Class<? extends GradientBenchmark>> SECOND_ORDER = List.of(
+            BlackScholesHessianBenchmark.class, BlackScholesHvpBenchmark.class, LogisticLossHessianBenchmark.class,
+            LogisticLossHvpBenchmark.class);
     /** The benchmark classes of all functions. */
-    public static final List<Class<? extends GradientBenchmark>> FUNCTIONS = concat(concat(concat(STRAIGHT_LINE, LOOPS),
-            ARRAYS), CALLEES);
+    public static final List<Class<? extends GradientBenchmark>> FUNCTIONS = concat(concat(concat(concat(concat(
+            STRAIGHT_LINE, LOOPS), ARRAYS), CALLEES), FORWARD), SECOND_ORDER);
 
     /** Largest relative difference allowed for exact methods (AD, by hand), per component. */
     public static final double EXACT_TOLERANCE = 1e-9;
@@ -50,6 +65,8 @@ public final class VariantAgreement {
     public static final double FINITE_DIFFERENCE_TOLERANCE = 1e-6;
 
     private static final String REFERENCE = "generated";
+    /** The reference of a {@link #SECOND_ORDER} benchmark without a {@code generated} variant. */
+    static final String SECOND_ORDER_REFERENCE = "hipparchusDS";
 
     /** One variant's disagreement with the generated gradient (the largest over its components). */
     public record Result(String function, String variant, double value, double[] gradient, double maxRelativeError,
@@ -93,10 +110,12 @@ public final class VariantAgreement {
                 methods.add(m);
             }
         }
+        String reference = SECOND_ORDER.contains(type) && methods.stream().noneMatch(m -> m.getName().equals(REFERENCE))
+                ? SECOND_ORDER_REFERENCE : REFERENCE;
         // the reference first, then in source-independent (name) order
-        methods.sort(Comparator.comparing((Method m) -> !m.getName().equals(REFERENCE)).thenComparing(Method::getName));
-        if (methods.isEmpty() || !methods.get(0).getName().equals(REFERENCE)) {
-            throw new IllegalStateException(type + " has no @Benchmark method '" + REFERENCE + "'");
+        methods.sort(Comparator.comparing((Method m) -> !m.getName().equals(reference)).thenComparing(Method::getName));
+        if (methods.isEmpty() || !methods.get(0).getName().equals(reference)) {
+            throw new IllegalStateException(type + " has no @Benchmark method '" + reference + "'");
         }
         double exactTolerance = ARRAYS.contains(type) ? ARRAY_TOLERANCE : EXACT_TOLERANCE;
         List<Result> results = new ArrayList<>();
@@ -121,7 +140,7 @@ public final class VariantAgreement {
             double tolerance = fd ? FINITE_DIFFERENCE_TOLERANCE : exactTolerance;
             results.add(new Result(function, m.getName(), value, primal ? new double[0] : gradient, error, tolerance));
         }
-        results.add(0, new Result(function, REFERENCE, referenceValue, referenceGrad, 0, exactTolerance));
+        results.add(0, new Result(function, reference, referenceValue, referenceGrad, 0, exactTolerance));
         return results;
     }
 

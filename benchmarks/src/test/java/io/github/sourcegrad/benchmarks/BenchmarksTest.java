@@ -19,12 +19,88 @@ class BenchmarksTest {
         // 6 straight-line functions x (generated + 8 other variants), and Black-Scholes' forward mode,
         // 3 loops x (generated + 5 other variants), the two-layer network (generated + 6 others), the minibatch
         // network (generated + 2 others), the loop nests (nested network and Lennard-Jones, generated + 2 others
-        // each), 4 pairs of matrix products at 2 sizes, and 2 functions with branchy callees (generated + 3 others)
-        assertEquals(6 * 9 + 1 + 3 * 6 + 7 + 3 + 2 * 3 + 2 * 4 * 2 + 2 * 4, results.size());
+        // each), 4 pairs of matrix products at 2 sizes, 2 functions with branchy callees (generated + 3 others),
+        // Black-Scholes' jvp (generated + 6 others), the growth curve's Jacobian (generated + 6 others), and the
+        // second derivatives, so far without a generated variant: Black-Scholes' Hessian (4 variants) and
+        // Hessian-vector product (4), the logistic loss's Hessian (4) and Hessian-vector product (5)
+        assertEquals(6 * 9 + 1 + 3 * 6 + 7 + 3 + 2 * 3 + 2 * 4 * 2 + 2 * 4 + 2 * 7 + 4 + 4 + 4 + 5, results.size());
         String wrong = results.stream().filter(r -> !r.ok())
                 .map(r -> r.function() + "." + r.variant() + ": error " + r.maxRelativeError())
                 .collect(Collectors.joining("\n"));
         assertTrue(wrong.isEmpty(), wrong);
+    }
+
+    @Test
+    void everySecondOrderBenchmarkHasItsReferenceAndIsChecked() {
+        for (Class<? extends GradientBenchmark> type : VariantAgreement.SECOND_ORDER) {
+            List<VariantAgreement.Result> results = VariantAgreement.check(type);
+            String variants = results.stream().map(VariantAgreement.Result::variant).collect(Collectors.joining(", "));
+            // the generated variant is the reference once it exists; until then Hipparchus' order-2 structure
+            boolean generated = results.stream().anyMatch(r -> r.variant().equals("generated"));
+            assertEquals(generated ? "generated" : VariantAgreement.SECOND_ORDER_REFERENCE, results.get(0).variant(),
+                    type.getSimpleName() + ": " + variants);
+            // every variant but the primal wrote a full Hessian (n x n) or a gradient and a product (2n)
+            GradientBenchmark bench = newInstance(type);
+            int expected = bench instanceof HessianBenchmark h ? h.hessian.length * h.hessian.length : 2 * bench.grad.length;
+            for (VariantAgreement.Result r : results) {
+                if (!r.variant().equals("primal")) {
+                    assertEquals(expected, r.gradient().length, type.getSimpleName() + "." + r.variant());
+                }
+            }
+        }
+    }
+
+    @Test
+    void theSecondOrderOutputsAreWhatTheCheckCompares() {
+        // poison() must reach every slot a variant writes, and gradient() must show them all, so that a variant
+        // that forgets one leaves a NaN, which the check counts as infinitely wrong
+        List<ArrayGradientBenchmark> benches = List.of(new BlackScholesHessianBenchmark(), new BlackScholesHvpBenchmark(),
+                new LogisticLossHessianBenchmark(), new LogisticLossHvpBenchmark(), new GrowthJacobianBenchmark());
+        int[] sizes = {5 * 5, 5 + 5, 8 * 8, 8 + 8, Growth.OBSERVATIONS * 4};
+        for (int b = 0; b < benches.size(); b++) {
+            ArrayGradientBenchmark bench = benches.get(b);
+            bench.poison();
+            double[] all = bench.gradient();
+            assertEquals(sizes[b], all.length, bench.getClass().getSimpleName());
+            assertTrue(Arrays.stream(all).allMatch(Double::isNaN), bench.getClass().getSimpleName());
+        }
+    }
+
+    @Test
+    void levenbergMarquardtFitsTheSameWayFromTheJacobianAndFromPerResidualGradients() {
+        LevenbergMarquardtBenchmark.Fit generated = LevenbergMarquardtBenchmark.fit(LevenbergMarquardtBenchmark.Jacobian.GENERATED);
+        LevenbergMarquardtBenchmark.Fit perResidual = LevenbergMarquardtBenchmark.fit(
+                LevenbergMarquardtBenchmark.Jacobian.PER_RESIDUAL_GRADIENTS);
+        LevenbergMarquardtBenchmark.Fit byHand = LevenbergMarquardtBenchmark.fit(LevenbergMarquardtBenchmark.Jacobian.HAND_WRITTEN);
+        double[] made = {Growth.R, Growth.K, Growth.Y0};
+        for (LevenbergMarquardtBenchmark.Fit fit : List.of(generated, perResidual, byHand)) {
+            System.out.printf(java.util.Locale.ROOT, "Levenberg-Marquardt: %s%n", describe(fit));
+            for (int p = 0; p < 3; p++) {
+                // the same optimum to rounding, near the parameters the data were made with (0.1 % noise)
+                assertEquals(generated.parameters()[p], fit.parameters()[p], 1e-8 * Math.abs(generated.parameters()[p]),
+                        describe(fit));
+                assertEquals(made[p], fit.parameters()[p], 0.01 * made[p], describe(fit));
+            }
+        }
+        // the same steps: as many evaluations; jacobiangrowth is called once per evaluation, the per-residual
+        // gradients once per observation and evaluation
+        assertEquals(generated.evaluations(), perResidual.evaluations());
+        assertEquals(generated.evaluations(), generated.derivativeCalls());
+        assertEquals((long) Growth.OBSERVATIONS * perResidual.evaluations(), perResidual.derivativeCalls());
+        assertTrue(generated.evaluations() < 50, describe(generated));
+    }
+
+    private static String describe(LevenbergMarquardtBenchmark.Fit fit) {
+        return Arrays.toString(fit.parameters()) + ", " + fit.evaluations() + " evaluations, " + fit.iterations()
+                + " iterations, " + fit.derivativeCalls() + " derivative calls, RMS " + fit.rms();
+    }
+
+    private static GradientBenchmark newInstance(Class<? extends GradientBenchmark> type) {
+        try {
+            return type.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
