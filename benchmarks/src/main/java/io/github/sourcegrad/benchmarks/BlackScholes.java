@@ -41,7 +41,7 @@ public final class BlackScholes {
      * The price of a European call: spot {@code s}, strike {@code k}, time to expiry {@code t} (years),
      * risk-free rate {@code r}, volatility {@code sigma}.
      */
-    @Differentiable(forward = true)
+    @Differentiable(forward = true, hessian = true)
     public static double price(double s, double k, double t, double r, double sigma) {
         double sqrtT = Math.sqrt(t);
         double vol = sigma * sqrtT;

@@ -45,11 +45,10 @@ public class BlackScholesHessianBenchmark extends HessianBenchmark {
         return BlackScholes.price(s, k, t, r, sigma);
     }
 
-    // ---- issue 14: the generated Hessian goes here, once BlackScholes.price has hessian = true ----
-    // @Benchmark
-    // public double generated() {
-    //     return BlackScholesGrad.hessianprice(s, k, t, r, sigma, hessian);
-    // }
+    @Benchmark
+    public double generated() {
+        return BlackScholesGrad.hessianprice(s, k, t, r, sigma, hessian);
+    }
 
     /** The chain rule written out by hand, with the normal CDF's first and second derivatives. */
     @Benchmark

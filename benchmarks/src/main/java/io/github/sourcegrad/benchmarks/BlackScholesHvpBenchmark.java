@@ -48,11 +48,10 @@ public class BlackScholesHvpBenchmark extends HessianVectorBenchmark {
         return BlackScholes.price(s, k, t, r, sigma);
     }
 
-    // ---- issue 14: the generated Hessian-vector product goes here, once BlackScholes.price has hessian = true ----
-    // @Benchmark
-    // public double generated() {
-    //     return BlackScholesGrad.hvpprice(s, k, t, r, sigma, v, grad, hv);
-    // }
+    @Benchmark
+    public double generated() {
+        return BlackScholesGrad.hvpprice(s, k, t, r, sigma, v, grad, hv);
+    }
 
     /** Hipparchus {@code DerivativeStructure} from a {@code DSFactory(5, 2)}: the whole Hessian, then times {@code v}. */
     @Benchmark

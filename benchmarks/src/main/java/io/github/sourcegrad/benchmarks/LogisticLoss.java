@@ -40,7 +40,7 @@ public final class LogisticLoss {
     }
 
     /** The mean of {@code log(1 + e^(-y[i] w.x[i]))} over the samples {@code x[i]} and their labels {@code y[i]}. */
-    @Differentiable(wrt = "w")
+    @Differentiable(wrt = "w", hessian = true)
     public static double loss(double[] w, double[][] x, double[] y) {
         double total = 0;
         for (int i = 0; i < x.length; i++) {

@@ -42,11 +42,10 @@ public class LogisticLossHessianBenchmark extends HessianBenchmark {
         return LogisticLoss.loss(w, x, y);
     }
 
-    // ---- issue 14: the generated Hessian goes here, once LogisticLoss.loss has hessian = true ----
-    // @Benchmark
-    // public double generated() {
-    //     return LogisticLossGrad.hessianloss(w, x, y, hessian);
-    // }
+    @Benchmark
+    public double generated() {
+        return LogisticLossGrad.hessianloss(w, x, y, hessian);
+    }
 
     @Benchmark
     public double handWritten() {

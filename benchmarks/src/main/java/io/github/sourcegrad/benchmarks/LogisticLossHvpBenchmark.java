@@ -44,11 +44,10 @@ public class LogisticLossHvpBenchmark extends HessianVectorBenchmark {
         return LogisticLoss.loss(w, x, y);
     }
 
-    // ---- issue 14: the generated Hessian-vector product goes here, once LogisticLoss.loss has hessian = true ----
-    // @Benchmark
-    // public double generated() {
-    //     return LogisticLossGrad.hvploss(w, x, y, v, grad, hv);
-    // }
+    @Benchmark
+    public double generated() {
+        return LogisticLossGrad.hvploss(w, x, y, v, grad, hv);
+    }
 
     @Benchmark
     public double handWritten() {

@@ -17,7 +17,7 @@ public final class Fitting {
      * The mean negative log-likelihood of a logistic regression with weights {@code w} and bias {@code b} on the rows of
      * {@code X} with labels {@code y} (0 or 1), plus {@code lambda / 2 |w|^2}.
      */
-    @Differentiable(wrt = {"w", "b"}, objective = true)
+    @Differentiable(wrt = {"w", "b"}, objective = true, hessian = true)
     static double logisticLoss(double[][] X, double[] y, double[] w, double b, double lambda) {
         double loss = 0;
         for (int i = 0; i < X.length; i++) {
@@ -51,5 +51,18 @@ public final class Fitting {
             values[i] = y;
         }
         return values;
+    }
+
+    /**
+     * Observation {@code i} of {@link #growth} alone: the same Euler steps up to it. A least-squares fit without
+     * {@code jacobiangrowth} differentiates this once per observation to build the Jacobian row by row.
+     */
+    @Differentiable(wrt = {"r", "k", "y0"})
+    static double growthAt(double r, double k, double y0, double h, int every, int i) {
+        double y = y0;
+        for (int s = 0; s < (i + 1) * every; s++) {
+            y = y + h * r * y * (1 - y / k);
+        }
+        return y;
     }
 }
