@@ -107,8 +107,8 @@ public final class SecondGrad {
      * the inputs taken in this order: {@code h[i][k]} receives the second derivative with respect to inputs
      * {@code i} and {@code k}.
      * <p>Row {@code i} is the Hessian times the {@code i}-th unit vector, one pass of {@link #gradJvpf} each:
-     * exact through branches and loops as the gradient is. The rows are not symmetrized: {@code h[i][k]} and
-     * {@code h[k][i]} come from different passes and may differ in the last bits.
+     * exact through branches and loops as the gradient is. {@code h[i][k]} and {@code h[k][i]} come from
+     * different passes, which agree to rounding; each is set to their mean, so that {@code h} is exactly symmetric.
      *
      * @param x the argument {@code x} of {@code f}
      * @param y the argument {@code y} of {@code f}
@@ -124,6 +124,14 @@ public final class SecondGrad {
         Buffers.check().buffer("h", h).requireDistinct();
         gradJvpf(x, y, 1, 0, h[0]);
         gradJvpf(x, y, 0, 1, h[1]);
+        // each pair of mirrored entries, from two passes, replaced by their mean: exactly symmetric
+        for (int i = 1; i < 2; i++) {
+            for (int j = 0; j < i; j++) {
+                double mean = 0.5 * (h[i][j] + h[j][i]);
+                h[i][j] = mean;
+                h[j][i] = mean;
+            }
+        }
         return Second.f(x, y);
     }
 
@@ -469,8 +477,8 @@ public final class SecondGrad {
      * the inputs taken in this order, an array element by element, a matrix row by row: {@code h[i][k]} receives the second derivative with respect to inputs
      * {@code i} and {@code k}.
      * <p>Row {@code i} is the Hessian times the {@code i}-th unit vector, one pass of {@link #gradJvplogisticLoss} each:
-     * exact through branches and loops as the gradient is. The rows are not symmetrized: {@code h[i][k]} and
-     * {@code h[k][i]} come from different passes and may differ in the last bits. It allocates arrays of the shapes of
+     * exact through branches and loops as the gradient is. {@code h[i][k]} and {@code h[k][i]} come from
+     * different passes, which agree to rounding; each is set to their mean, so that {@code h} is exactly symmetric. It allocates arrays of the shapes of
      * the array parameters.
      *
      * @param w the argument {@code w} of {@code logisticLoss}
@@ -497,6 +505,14 @@ public final class SecondGrad {
             tw[i] = 0;
             hRow = h[row++];
             System.arraycopy(hvW, 0, hRow, 0, hvW.length);
+        }
+        // each pair of mirrored entries, from two passes, replaced by their mean: exactly symmetric
+        for (int i = 1; i < n; i++) {
+            for (int j = 0; j < i; j++) {
+                double mean = 0.5 * (h[i][j] + h[j][i]);
+                h[i][j] = mean;
+                h[j][i] = mean;
+            }
         }
         return Second.logisticLoss(w, xs, ys);
     }
@@ -588,8 +604,8 @@ public final class SecondGrad {
      */
     public static String fingerprint(String method) {
         return switch (method) {
-            case "f(double,double)" -> "d981a4c6d07c20d3";
-            case "logisticLoss(double[],double[][],double[])" -> "a000f022fc4c3438";
+            case "f(double,double)" -> "bcc503b14bc49f47";
+            case "logisticLoss(double[],double[][],double[])" -> "77b5e45c83b82ab6";
             default -> "";
         };
     }

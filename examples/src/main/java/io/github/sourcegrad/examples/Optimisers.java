@@ -134,7 +134,7 @@ final class Optimisers {
         out.println("FittingGrad.hvplogisticLoss(X, y, w, b, lambda, v, grad, hv):");
         out.printf(Locale.ROOT, "  %d Newton steps; loss %.6f at w = [%.3f, %.3f, %.3f], b = %.3f%n", iterations, value, w[0], w[1],
                 w[2], b);
-        out.println("  largest |gradient| after each step: " + String.join(", ", path));
+        out.println("  largest |gradient| at the start and after each step: " + String.join(", ", path));
         if (!(norm < 1e-12) || iterations > 10) {
             failures.add("Newton's method on logisticLoss: largest |gradient| " + norm + " after " + iterations + " steps");
         }

@@ -368,6 +368,22 @@ final class HessianWriter {
                 }
             }
         }
+        // row i is H e_i, column i is e_i^T H by another pass: they agree to rounding, and solvers (Cholesky) want
+        // them equal
+        // the loops' names need only avoid the method's own locals, none of which is i, j or mean
+        Set<String> outer = new HashSet<>(parameterNames);
+        outer.addAll(List.of(h, "row", "k"));
+        String i = Names.unused("i", outer);
+        String j = Names.unused("j", outer);
+        String mean = Names.unused("mean", outer);
+        code.add("// each pair of mirrored entries, from two passes, replaced by their mean: exactly symmetric\n");
+        code.beginControlFlow("for (int $N = 1; $N < $L; $N++)", i, i, n != null ? CodeBlock.of("$N", n) : count(), i);
+        code.beginControlFlow("for (int $N = 0; $N < $N; $N++)", j, j, i, j);
+        code.addStatement("double $N = 0.5 * ($N[$N][$N] + $N[$N][$N])", mean, h, i, j, h, j, i);
+        code.addStatement("$N[$N][$N] = $N", h, i, j, mean);
+        code.addStatement("$N[$N][$N] = $N", h, j, i, mean);
+        code.endControlFlow();
+        code.endControlFlow();
         if (value != null) {
             code.addStatement("return $L", value);
         } else if (arrays()) {
@@ -383,10 +399,11 @@ final class HessianWriter {
                 .addJavadoc("Value of {@link $L} and its Hessian with respect to $L,\nthe inputs taken in this order$L: "
                         + "{@code $N[i][k]} receives the second derivative with respect to inputs\n{@code i} and {@code k}.\n"
                         + "<p>Row {@code i} is the Hessian times the {@code i}-th unit vector, one pass of {@link #$N} each:\n"
-                        + "exact through branches and loops as the gradient is. The rows are not symmetrized: {@code $N[i][k]} "
-                        + "and\n{@code $N[k][i]} come from different passes and may differ in the last bits.$L\n\n",
+                        + "exact through branches and loops as the gradient is. {@code $N[i][k]} and {@code $N[k][i]} come from\n"
+                        + "different passes, which agree to rounding; each is set to their mean, so that {@code $N} is exactly "
+                        + "symmetric.$L\n\n",
                         link(f), list(wrt), arrays() ? ", an array element by element, a matrix row by row" : "", h,
-                        helper.name(), h, h, arrays() ? " It allocates arrays of the shapes of\nthe array parameters." : "");
+                        helper.name(), h, h, h, arrays() ? " It allocates arrays of the shapes of\nthe array parameters." : "");
         for (Value p : f.parameters()) {
             method.addJavadoc("@param $N the argument {@code $N} of {@code $N}$L\n", p.hint(), p.hint(), f.name(),
                     wrt.contains(p) ? "" : ", held constant");
