@@ -31,7 +31,9 @@ import java.lang.annotation.Target;
  * as an extra parameter and give the gradients of {@code sum(result * upstream)}.
  *
  * <p>With {@link #forward() forward = true} the companion also has the forward-mode (tangent) form
- * {@code public static FTangent jvpf(..., double tx, double ty)}: see {@link #forward()}.
+ * {@code public static FTangent jvpf(..., double tx, double ty)}: see {@link #forward()}. With
+ * {@link #hessian() hessian = true} it has {@code hvpf} and {@code hessianf}, Hessian-vector products and Hessians.
+ * A method that returns {@code double[]} also gets {@code jacobianf(..., double[][] jac)}.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
@@ -63,8 +65,10 @@ public @interface Differentiable {
      * {@code value()} and {@code tangent()}, the directional derivative {@code df/dx * tx + df/dy * ty}. Only the
      * differentiated parameters (those of {@link #wrt()}) get a tangent parameter, {@code t} followed by the
      * parameter's name, after all the method's own parameters; the name is {@code jvp} followed by the method's name
-     * as written. So far the differentiated parameters and the result must be {@code double}, and no array may carry
-     * a derivative; anything else is a compile error at this annotation.
+     * as written. An array parameter's tangent is an array of its shape ({@code tW} for {@code W}), and a method that
+     * returns an array returns a tangent array of the result's shape. What forward mode cannot follow yet
+     * ({@code ArrayMath} operations on differentiated values, calls kept as calls) is a compile error at this
+     * annotation.
      *
      * @return true to write the {@code jvp} form as well as the gradients
      */
