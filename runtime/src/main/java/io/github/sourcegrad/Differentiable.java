@@ -67,8 +67,8 @@ public @interface Differentiable {
      * parameter's name, after all the method's own parameters; the name is {@code jvp} followed by the method's name
      * as written. An array parameter's tangent is an array of its shape ({@code tW} for {@code W}), and a method that
      * returns an array returns a tangent array of the result's shape. What forward mode cannot follow yet
-     * ({@code ArrayMath} operations on differentiated values, calls kept as calls) is a compile error at this
-     * annotation.
+     * ({@code ArrayMath.relu} and {@code ArrayMath.max} on differentiated values, calls kept as calls) is a compile
+     * error at this annotation.
      *
      * @return true to write the {@code jvp} form as well as the gradients
      */
@@ -87,9 +87,9 @@ public @interface Differentiable {
      * an array element by element, a matrix row by row; {@code v}, {@code grad} and {@code hv} have {@code n} entries
      * and {@code h} is {@code n} by {@code n}. A Hessian-vector product is the gradient of the directional derivative
      * along {@code v} (forward mode, then reverse mode of that code), exact through branches and loops as the
-     * gradient is; the Hessian takes one per input. Only for a method that returns a {@code double}; what it cannot
-     * follow yet ({@code ArrayMath} operations on differentiated values, calls kept as calls) is a compile error at
-     * this annotation.
+     * gradient is; the Hessian takes one per input, and is made exactly symmetric. Only for a method that returns a
+     * {@code double}; what it cannot follow yet ({@code ArrayMath.relu} and {@code ArrayMath.max} on differentiated
+     * values, calls kept as calls) is a compile error at this annotation.
      *
      * @return true to write {@code hvp} and {@code hessian} as well as the gradients
      */

@@ -27,6 +27,7 @@ class ArrayForwardModeTest {
         code = GeneratedCode.compile(source(CLS, """
                 package af;
 
+                import io.github.sourcegrad.ArrayMath;
                 import io.github.sourcegrad.Differentiable;
 
                 class Arrays {
@@ -74,6 +75,13 @@ class ArrayForwardModeTest {
                             }
                         }
                         return loss;
+                    }
+
+                    /** ArrayMath: tangents written with ArrayMath too. */
+                    @Differentiable(forward = true, wrt = {"W", "b"})
+                    static double network(double[][] X, double[][] W, double[] b) {
+                        double[][] p = ArrayMath.softmax(ArrayMath.addRow(ArrayMath.matmul(X, W), b));
+                        return ArrayMath.sum(ArrayMath.log(ArrayMath.add(p, 1e-3)));
                     }
 
                     /** Data that is not differentiated, and an array result that depends on it alone in part. */
@@ -158,6 +166,30 @@ class ArrayForwardModeTest {
         }
         assertEquals((double) component(g, "value"), (double) component(r, "value"), 0.0);
         assertEquals(expected, (double) component(r, "tangent"), 1e-14 * (1 + Math.abs(expected)));
+    }
+
+    @Test
+    void arrayMathOperationsHaveTangents() throws Throwable {
+        double[][] x = {{0.5, -1.0}, {1.5, 0.3}, {-0.2, 0.8}};
+        double[][] w = {{0.4, -0.3, 0.9}, {0.2, 0.6, -0.5}};
+        double[] b = {0.1, -0.2, 0.05};
+        double[][] tw = {{0.3, 1.0, -0.2}, {-0.7, 0.1, 0.4}};
+        double[] tb = {0.5, 0.0, -1.0};
+        Object r = invoke("jvpnetwork", x, w, b, tw, tb);
+        Object g = invoke("dnetwork", x, w, b);
+        double[][] dw = (double[][]) component(g, "dW");
+        double[] db = (double[]) component(g, "db");
+        double expected = 0;
+        for (int i = 0; i < 2; i++) {
+            for (int j = 0; j < 3; j++) {
+                expected += dw[i][j] * tw[i][j];
+            }
+        }
+        for (int j = 0; j < 3; j++) {
+            expected += db[j] * tb[j];
+        }
+        assertEquals((double) component(g, "value"), (double) component(r, "value"), 0.0);
+        assertEquals(expected, (double) component(r, "tangent"), 1e-13 * (1 + Math.abs(expected)));
     }
 
     @Test

@@ -34,6 +34,7 @@ class HessianTest {
         code = GeneratedCode.compile(source(CLS, """
                 package ht;
 
+                import io.github.sourcegrad.ArrayMath;
                 import io.github.sourcegrad.Differentiable;
 
                 class Second {
@@ -109,6 +110,23 @@ class HessianTest {
                     @Differentiable(hessian = true)
                     static double caller(double x, double y) {
                         return square(x * y) + Math.sin(square(x));
+                    }
+
+                    /** A two-layer network in ArrayMath: matmul, addRow, tanh, subtract, dot, logSumExp. */
+                    @Differentiable(hessian = true, wrt = {"W1", "b1", "w2"})
+                    static double mlp(double[][] X, double[] y, double[][] W1, double[] b1, double[] w2) {
+                        double[][] h = ArrayMath.tanh(ArrayMath.addRow(ArrayMath.matmul(X, W1), b1));
+                        double[] r = ArrayMath.subtract(ArrayMath.matmul(h, w2), y);
+                        return 0.5 * ArrayMath.dot(r, r) + ArrayMath.logSumExp(w2);
+                    }
+
+                    /** Element-wise operations, a number spread over an array, a softmax. */
+                    @Differentiable(hessian = true)
+                    static double elementWise(double[] a, double[] b, double c) {
+                        double[] s = ArrayMath.add(ArrayMath.multiply(a, ArrayMath.exp(b)), c);
+                        double[] q = ArrayMath.divide(ArrayMath.softplus(s), ArrayMath.add(ArrayMath.square(b), 1));
+                        double[] p = ArrayMath.softmax(ArrayMath.subtract(c, ArrayMath.scale(c, q)));
+                        return ArrayMath.sum(ArrayMath.logAddExp(p, ArrayMath.sigmoid(a))) + ArrayMath.dot(p, ArrayMath.log(q));
                     }
 
                     @Differentiable
@@ -291,6 +309,21 @@ class HessianTest {
     }
 
     @Test
+    void aNetworkWrittenWithArrayMath() throws Throwable {
+        double[][] x = {{0.5, -1.0}, {1.5, 0.3}, {-0.2, 0.8}};
+        agreesWithDifferencesOfTheGradient("mlp", new Class<?>[] {double[][].class, double[].class, double[][].class,
+            double[].class, double[].class}, new Object[] {x, new double[] {0.3, -0.7, 1.1},
+                new double[][] {{0.4, -0.3, 0.9}, {0.2, 0.6, -0.5}}, new double[] {0.1, -0.2, 0.05},
+                new double[] {0.7, -0.4, 0.3}}, new int[] {2, 3, 4});
+    }
+
+    @Test
+    void elementWiseArrayMath() throws Throwable {
+        agreesWithDifferencesOfTheGradient("elementWise", new Class<?>[] {double[].class, double[].class, double.class},
+                new Object[] {new double[] {0.3, -0.6, 0.9}, new double[] {-0.2, 0.5, 0.1}, 0.7}, new int[] {0, 1, 2});
+    }
+
+    @Test
     void aPrivateMethodGetsItsValueFromTheGradient() throws Throwable {
         double[][] h = new double[2][2];
         double value = (double) invoke(method("hessian", "hidden", double.class, double.class), 3.0, 2.0, h);
@@ -337,14 +370,14 @@ class HessianTest {
                     }
 
                     @Differentiable(hessian = true)
-                    static double norm(double[] v) {
-                        return ArrayMath.dot(v, v);
+                    static double rectified(double[] v) {
+                        return ArrayMath.sum(ArrayMath.relu(v));
                     }
                 }
                 """));
         assertThat(compilation).hadErrorContaining("hessian = true needs a method that returns a double; twice returns an array")
                 .inFile(compilation.sourceFiles().get(0)).onLine(7);
-        assertThat(compilation).hadErrorContaining("hessian = true does not support ArrayMath.dot on values that depend on the "
+        assertThat(compilation).hadErrorContaining("hessian = true does not support ArrayMath.relu on values that depend on the "
                 + "differentiated parameters yet; write the loop out").inFile(compilation.sourceFiles().get(0)).onLine(12);
     }
 

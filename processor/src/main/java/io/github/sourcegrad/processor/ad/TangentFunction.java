@@ -1,5 +1,6 @@
 package io.github.sourcegrad.processor.ad;
 
+import io.github.sourcegrad.processor.ir.ArrayFunction;
 import io.github.sourcegrad.processor.ir.Callee;
 import io.github.sourcegrad.processor.ir.Function;
 import io.github.sourcegrad.processor.ir.Instruction;
@@ -63,7 +64,8 @@ public final class TangentFunction {
                 return Optional.of(so + "cannot follow the call of " + call.callee().name() + " yet: only calls of "
                         + "@Differentiable methods of the same compilation that are written inline are supported");
             }
-            if (i instanceof Instruction.ArrayCall a && (varied.contains(i.out()) || i.operands().stream().anyMatch(varied::contains))) {
+            if (i instanceof Instruction.ArrayCall a && (varied.contains(i.out()) || i.operands().stream().anyMatch(varied::contains))
+                    && (a.function() == ArrayFunction.RELU || a.function() == ArrayFunction.MAX)) {
                 return Optional.of(so + "does not support ArrayMath." + a.function().javaName() + " on values that depend on "
                         + "the differentiated parameters yet; write the loop out");
             }
@@ -274,6 +276,8 @@ public final class TangentFunction {
                 out.add(i.with(tangentOf(v), i.operands()));
             } else if (i instanceof Instruction.ArrayLiteral literal) {
                 out.add(literal.with(tangentOf(v), literal.elements().stream().map(this::tangentOperand).toList()));
+            } else if (i instanceof Instruction.ArrayCall call) {
+                arrayCall(call, out);
             } else if (v.type().isArray()) {
                 if (!(i instanceof Instruction.Copy)) {
                     throw new IllegalStateException("no tangent for the array of " + i);
@@ -293,6 +297,170 @@ public final class TangentFunction {
                     tangents.put(v, lower(e, out));
                 }
             }
+        }
+
+        /**
+         * The tangent of an {@code ArrayMath} operation, itself written with {@code ArrayMath} operations (whose reverse
+         * mode the Hessian then takes): {@code tC = matmul(tA, B) + matmul(A, tB)}, {@code tz = multiply(z, ta)} for
+         * {@code z = exp(a)}. An argument without a tangent contributes nothing.
+         */
+        private void arrayCall(Instruction.ArrayCall call, List<Node> out) {
+            List<Operand> a = call.args();
+            Operand x = a.get(0);
+            Operand y = a.size() > 1 ? a.get(1) : null;
+            Operand tx = tangentOrNull(x);
+            Operand ty = y == null ? null : tangentOrNull(y);
+            Operand z = call.out();
+            Operand t = switch (call.function()) {
+                case MATMUL -> plus(tx == null ? null : op(ArrayFunction.MATMUL, out, tx, y),
+                        ty == null ? null : op(ArrayFunction.MATMUL, out, x, ty), out);
+                case TRANSPOSE -> op(ArrayFunction.TRANSPOSE, out, tx);
+                case ADD -> tx != null && ty != null ? op(ArrayFunction.ADD, out, tx, ty)
+                        : tx != null ? spread(tx, y, out) : spread(ty, x, out);
+                case SUBTRACT -> tx != null && ty != null ? op(ArrayFunction.SUBTRACT, out, tx, ty)
+                        : tx != null ? spread(tx, y, out) : minus(null, spread(ty, x, out), out);
+                case MULTIPLY -> plus(tx == null ? null : op(ArrayFunction.MULTIPLY, out, tx, y),
+                        ty == null ? null : op(ArrayFunction.MULTIPLY, out, x, ty), out);
+                case DIVIDE -> minus(tx == null ? null : op(ArrayFunction.DIVIDE, out, tx, y), ty == null ? null
+                        : op(ArrayFunction.MULTIPLY, out, op(ArrayFunction.DIVIDE, out, z, y), ty), out);
+                case SCALE -> plus(tx == null ? null : op(ArrayFunction.SCALE, out, tx, y),
+                        ty == null ? null : op(ArrayFunction.SCALE, out, x, ty), out);
+                case NEGATE -> op(ArrayFunction.NEGATE, out, tx);
+                case ADD_ROW -> ty == null ? tx : op(ArrayFunction.ADD_ROW, out, tx != null ? tx : zerosLike(x, out), ty);
+                case SUBTRACT_ROW -> ty == null ? tx : op(ArrayFunction.SUBTRACT_ROW, out, tx != null ? tx : zerosLike(x, out), ty);
+                case MULTIPLY_ROW -> plus(tx == null ? null : op(ArrayFunction.MULTIPLY_ROW, out, tx, y),
+                        ty == null ? null : op(ArrayFunction.MULTIPLY_ROW, out, x, ty), out);
+                case SQUARE -> op(ArrayFunction.SCALE, out, two(), op(ArrayFunction.MULTIPLY, out, x, tx));
+                case EXP -> op(ArrayFunction.MULTIPLY, out, z, tx);
+                case LOG -> op(ArrayFunction.DIVIDE, out, tx, x);
+                case TANH -> op(ArrayFunction.MULTIPLY, out, op(ArrayFunction.SUBTRACT, out, one(),
+                        op(ArrayFunction.SQUARE, out, z)), tx);
+                case SIGMOID -> op(ArrayFunction.MULTIPLY, out, op(ArrayFunction.MULTIPLY, out, z,
+                        op(ArrayFunction.SUBTRACT, out, one(), z)), tx);
+                case SOFTPLUS -> op(ArrayFunction.MULTIPLY, out, op(ArrayFunction.SIGMOID, out, x), tx);
+                case LOG_SIGMOID -> op(ArrayFunction.MULTIPLY, out, op(ArrayFunction.SIGMOID, out, op(ArrayFunction.NEGATE, out, x)), tx);
+                case LOG_ADD_EXP -> plus(tx == null ? null : op(ArrayFunction.MULTIPLY, out,
+                                op(ArrayFunction.SIGMOID, out, op(ArrayFunction.SUBTRACT, out, x, y)), tx),
+                        ty == null ? null : op(ArrayFunction.MULTIPLY, out,
+                                op(ArrayFunction.SIGMOID, out, op(ArrayFunction.SUBTRACT, out, y, x)), ty), out);
+                case SUM -> op(ArrayFunction.SUM, out, tx);
+                case SUM_ROWS -> op(ArrayFunction.SUM_ROWS, out, tx);
+                case DOT -> plus(tx == null ? null : op(ArrayFunction.DOT, out, tx, y),
+                        ty == null ? null : op(ArrayFunction.DOT, out, x, ty), out);
+                case LOG_SUM_EXP -> op(ArrayFunction.DOT, out, op(ArrayFunction.SOFTMAX, out, x), tx);
+                case SOFTMAX -> op(ArrayFunction.MULTIPLY, out, z, op(ArrayFunction.SUBTRACT, out, tx, z.type() == Type.VECTOR
+                        ? op(ArrayFunction.DOT, out, z, tx) : rowDots(z, tx, out)));
+                case COPY -> op(ArrayFunction.COPY, out, tx);
+                case RELU, MAX -> throw new IllegalStateException("no tangent for " + call.function());
+            };
+            if (t == null) {
+                t = z.type().isArray() ? zerosLike(z, out) : zero();
+            }
+            Value v = call.out();
+            if (v.hint() != null && !out.isEmpty() && out.get(out.size() - 1) instanceof Instruction last && last.out().equals(t)
+                    && last.out().isTemporary()) {
+                out.set(out.size() - 1, last.withOut(tangentOf(v))); // th = multiply(t6, t4), not t7 = ...; th = t7
+            } else if (v.hint() != null) {
+                out.add(new Instruction.Copy(tangentOf(v), t));
+            } else {
+                tangents.put(v, t);
+            }
+        }
+
+        /**
+         * The matrix whose row {@code i} holds {@code p[i] . q[i]} in every element (a row-wise softmax's tangent
+         * subtracts it): {@code transpose(subtractRow(transpose(q), s))} shifted back, written with the operations that
+         * reverse mode knows, as {@code q - transpose(subtractRow(transpose(q), s))} with {@code s} the row dots
+         * {@code sumRows(transpose(multiply(p, q)))}.
+         */
+        private Operand rowDots(Operand p, Operand q, List<Node> out) {
+            if (q == null) {
+                return null;
+            }
+            Operand dots = op(ArrayFunction.SUM_ROWS, out, op(ArrayFunction.TRANSPOSE, out, op(ArrayFunction.MULTIPLY, out, p, q)));
+            Operand shifted = op(ArrayFunction.TRANSPOSE, out, op(ArrayFunction.SUBTRACT_ROW, out, op(ArrayFunction.TRANSPOSE, out, q), dots));
+            return op(ArrayFunction.SUBTRACT, out, q, shifted);
+        }
+
+        /** The tangent of an argument, or null when it has none (a number's 0 counts as none). */
+        private Operand tangentOrNull(Operand o) {
+            return o instanceof Value v && varied.contains(v) ? tangentOperand(v) : null;
+        }
+
+        /**
+         * The tangent {@code t} of one argument of an element-wise {@code add} or {@code subtract} whose other argument is
+         * {@code other}: a number's tangent added to every element when {@code other} is the array.
+         */
+        private Operand spread(Operand t, Operand other, List<Node> out) {
+            if (t == null || t.type().isArray() || !other.type().isArray()) {
+                return t;
+            }
+            return op(ArrayFunction.ADD, out, zerosLike(other, out), t);
+        }
+
+        /** An array of zeros of {@code a}'s shape: {@code new double[a.length]}, or {@code scale(0, a)} for a matrix. */
+        private Operand zerosLike(Operand a, List<Node> out) {
+            if (a.type() == Type.VECTOR) {
+                Value length = fresh(null, Type.INT);
+                out.add(new Instruction.Length(length, a));
+                Value zeros = fresh(null, Type.VECTOR);
+                out.add(new Instruction.NewArray(zeros, List.of(length)));
+                return zeros;
+            }
+            return op(ArrayFunction.SCALE, out, zero(), a);
+        }
+
+        private Operand plus(Operand p, Operand q, List<Node> out) {
+            if (p == null || q == null) {
+                return p == null ? q : p;
+            }
+            if (!p.type().isArray()) {
+                Value sum = fresh(null, Type.DOUBLE);
+                out.add(new Instruction.Binary(sum, Instruction.BinaryOperator.ADD, p, q));
+                return sum;
+            }
+            return op(ArrayFunction.ADD, out, p, q);
+        }
+
+        private Operand minus(Operand p, Operand q, List<Node> out) {
+            if (q == null) {
+                return p;
+            }
+            if (p == null) {
+                if (!q.type().isArray()) {
+                    Value negated = fresh(null, Type.DOUBLE);
+                    out.add(new Instruction.Negate(negated, q));
+                    return negated;
+                }
+                return op(ArrayFunction.NEGATE, out, q);
+            }
+            if (!p.type().isArray() && !q.type().isArray()) {
+                Value difference = fresh(null, Type.DOUBLE);
+                out.add(new Instruction.Binary(difference, Instruction.BinaryOperator.SUBTRACT, p, q));
+                return difference;
+            }
+            return op(ArrayFunction.SUBTRACT, out, p, q);
+        }
+
+        private static Literal one() {
+            return new Literal("1", 1, Type.DOUBLE);
+        }
+
+        private static Literal two() {
+            return new Literal("2", 2, Type.DOUBLE);
+        }
+
+        /** {@code ArrayMath.function(args)} into a fresh temporary, of the overload's result type. */
+        private Operand op(ArrayFunction function, List<Node> out, Operand... args) {
+            if (java.util.Arrays.asList(args).contains(null)) {
+                return null;
+            }
+            List<Type> types = java.util.Arrays.stream(args).map(Operand::type).toList();
+            Type type = function.resultType(types).orElseThrow(() -> new IllegalStateException(
+                    "no overload " + function.javaName() + types));
+            Value result = fresh(null, type);
+            out.add(new Instruction.ArrayCall(result, function, List.of(args)));
+            return result;
         }
 
         /** {@code target = e}, with {@code e}'s last operation writing {@code target} itself. */
