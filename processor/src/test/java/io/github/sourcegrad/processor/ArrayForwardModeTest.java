@@ -200,6 +200,32 @@ class ArrayForwardModeTest {
     }
 
     @Test
+    void dataThatSharesAVariableWithDerivativesIsRefusedAtTheAnnotation() {
+        com.google.testing.compile.Compilation compilation = com.google.testing.compile.Compiler.javac()
+                .withProcessors(new DifferentiableProcessor()).compile(source("af.Shared", """
+                        package af;
+
+                        import io.github.sourcegrad.Differentiable;
+
+                        class Shared {
+                            @Differentiable(forward = true, wrt = "x")
+                            static double[] choose(double x, double[] data, boolean own) {
+                                double[] r;
+                                if (own) {
+                                    r = new double[] {x, 2 * x};
+                                } else {
+                                    r = data;
+                                }
+                                return r;
+                            }
+                        }
+                        """));
+        com.google.testing.compile.CompilationSubject.assertThat(compilation).hadErrorContaining("forward = true cannot follow "
+                + "the array parameter data, which is not differentiated, where it shares a variable with an array that carries "
+                + "derivatives; copy it first (ArrayMath.copy)").inFile(compilation.sourceFiles().get(0)).onLine(6);
+    }
+
+    @Test
     void aTangentOfTheWrongShapeIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> invoke("jvpnorm", new double[] {1, 2}, new double[] {1}));

@@ -72,8 +72,8 @@ public final class TangentFunction {
         }
         for (Value p : flat.parameters()) {
             if (p.type().isRealArray() && varied.contains(p) && !flat.differentiated().contains(p)) {
-                return Optional.of(so + "cannot follow values of the differentiated parameters written into the "
-                        + "parameter " + p.hint() + ", which is not differentiated");
+                return Optional.of(so + "cannot follow the array parameter " + p.hint() + ", which is not differentiated, "
+                        + "where it shares a variable with an array that carries derivatives; copy it first (ArrayMath.copy)");
             }
         }
         return Optional.empty();
@@ -242,8 +242,8 @@ public final class TangentFunction {
                         carried.add(new Node.Loop.Carried(tangentOf(c.variable()), tangentOf(c.entry())));
                     }
                 }
-                // the condition and the update compute no derivative: they stay as they are
-                out.add(new Node.Loop(l.id(), l.label(), l.kind(), nodes(l.init()), l.condition(), l.test(), nodes(l.body()),
+                // the update changes only integral variables; the condition may compute a value the body reads
+                out.add(new Node.Loop(l.id(), l.label(), l.kind(), nodes(l.init()), nodes(l.condition()), l.test(), nodes(l.body()),
                         l.update(), carried, l.counter()));
             } else {
                 out.add(n);
