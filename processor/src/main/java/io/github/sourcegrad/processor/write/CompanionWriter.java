@@ -208,6 +208,9 @@ public final class CompanionWriter {
                 Function flat = plan.inlined().function();
                 MethodSpec column = TangentFunction.unsupportedForJvp(flat, true).isEmpty() && TangentWriter.unsupported(flat).isEmpty()
                         ? columnMethod(f, flat) : null;
+                if (column != null && BytecodeSize.estimate(column) > BytecodeSize.JIT_LIMIT) {
+                    column = null; // the forward passes are an optimisation: never a reason to refuse the method
+                }
                 list.add(JacobianWriter.write(f, body.wrt(), parameters(f), buffer, column));
                 if (column != null) {
                     list.add(column);
