@@ -301,26 +301,6 @@ class ForwardModeTest {
     }
 
     @Test
-    void arrayMathOnDifferentiatedValuesIsRefusedAtTheAnnotation() {
-        Compilation compilation = Compiler.javac().withProcessors(new DifferentiableProcessor()).compile(
-                GeneratedCode.source("p.Bad", """
-                        package p;
-
-                        import io.github.sourcegrad.ArrayMath;
-                        import io.github.sourcegrad.Differentiable;
-
-                        class Bad {
-                            @Differentiable(forward = true)
-                            static double norm(double[] v) {
-                                return ArrayMath.sum(ArrayMath.max(v, 0));
-                            }
-                        }
-                        """));
-        assertThat(compilation).hadErrorContaining("forward = true does not support ArrayMath.max on values that depend on "
-                + "the differentiated parameters yet; write the loop out").inFile(compilation.sourceFiles().get(0)).onLine(7);
-    }
-
-    @Test
     void callsThatStayCallsAndDoWhileContinuesAreRefused() {
         Compilation compilation = Compiler.javac().withProcessors(new DifferentiableProcessor()).compile(
                 GeneratedCode.source("p.Kept", """

@@ -215,6 +215,8 @@ public final class Rules {
         array(ArrayFunction.LOG_SUM_EXP, s -> scaled(s.dz(), op("softmax", s.x())));
         array(ArrayFunction.SOFTMAX, s -> op("softmaxBackward", s.z(), s.dz()));
         array(ArrayFunction.COPY, Site::dz);
+        // d where a > c: the mask is piecewise constant in a and c, and passes d's adjoint through where it is open
+        array(ArrayFunction.MASK_GREATER, null, null, s -> op("maskGreater", s.x(), s.y(), s.dz()));
     }
 
     private Rules() {}

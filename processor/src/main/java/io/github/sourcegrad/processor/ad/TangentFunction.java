@@ -64,11 +64,7 @@ public final class TangentFunction {
                 return Optional.of(so + "cannot follow the call of " + call.callee().name() + " yet: only calls of "
                         + "@Differentiable methods of the same compilation that are written inline are supported");
             }
-            if (i instanceof Instruction.ArrayCall a && (varied.contains(i.out()) || i.operands().stream().anyMatch(varied::contains))
-                    && (a.function() == ArrayFunction.RELU || a.function() == ArrayFunction.MAX)) {
-                return Optional.of(so + "does not support ArrayMath." + a.function().javaName() + " on values that depend on "
-                        + "the differentiated parameters yet; write the loop out");
-            }
+
         }
         for (Value p : flat.parameters()) {
             if (p.type().isRealArray() && varied.contains(p) && !flat.differentiated().contains(p)) {
@@ -351,7 +347,11 @@ public final class TangentFunction {
                 case SOFTMAX -> op(ArrayFunction.MULTIPLY, out, z, op(ArrayFunction.SUBTRACT, out, tx, z.type() == Type.VECTOR
                         ? op(ArrayFunction.DOT, out, z, tx) : rowDots(z, tx, out)));
                 case COPY -> op(ArrayFunction.COPY, out, tx);
-                case RELU, MAX -> throw new IllegalStateException("no tangent for " + call.function());
+                // the slides' relu'(0) = 0 and max's conventions away from ties: the tangent of the side that wins
+                case RELU -> op(ArrayFunction.MASK_GREATER, out, x, zero(), tx);
+                case MAX -> plus(op(ArrayFunction.MASK_GREATER, out, x, y, tx), ty == null ? null : op(ArrayFunction.MASK_GREATER,
+                        out, op(ArrayFunction.NEGATE, out, x), negated(y, out), spread(ty, x, out)), out);
+                case MASK_GREATER -> op(ArrayFunction.MASK_GREATER, out, x, y, tangentOrNull(a.get(2)));
             };
             if (t == null) {
                 t = z.type().isArray() ? zerosLike(z, out) : zero();
@@ -440,6 +440,16 @@ public final class TangentFunction {
                 return difference;
             }
             return op(ArrayFunction.SUBTRACT, out, p, q);
+        }
+
+        /** {@code -c} for a number. */
+        private Operand negated(Operand c, List<Node> out) {
+            if (c instanceof Literal literal) {
+                return literal.negated();
+            }
+            Value negated = fresh(null, Type.DOUBLE);
+            out.add(new Instruction.Negate(negated, c));
+            return negated;
         }
 
         private static Literal one() {

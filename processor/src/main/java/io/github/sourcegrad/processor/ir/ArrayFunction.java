@@ -43,6 +43,11 @@ public enum ArrayFunction {
     DOT("dot", sig(DOUBLE, VECTOR, VECTOR), sig(DOUBLE, MATRIX, MATRIX)),
     LOG_SUM_EXP("logSumExp", sig(DOUBLE, VECTOR)),
     SOFTMAX("softmax", elementWise()),
+    /**
+     * {@code maskGreater(a, c, d)}: {@code d} where {@code a > c}, 0 elsewhere; linear in {@code d}, constant in
+     * {@code a} and {@code c}. The tangent of {@code relu} and {@code max} in forward mode.
+     */
+    MASK_GREATER("maskGreater", sig(VECTOR, VECTOR, DOUBLE, VECTOR), sig(MATRIX, MATRIX, DOUBLE, MATRIX)),
     COPY("copy", sig(VECTOR, VECTOR), sig(MATRIX, MATRIX), sig(Type.INT_VECTOR, Type.INT_VECTOR),
             sig(Type.INT_MATRIX, Type.INT_MATRIX));
 
