@@ -12,6 +12,7 @@ import com.sun.source.util.Trees;
 import io.github.sourcegrad.processor.ad.Inliner;
 import io.github.sourcegrad.processor.ad.Planner;
 import io.github.sourcegrad.processor.ir.Callee;
+import io.github.sourcegrad.processor.ir.CustomCallee;
 import io.github.sourcegrad.processor.ir.Function;
 import io.github.sourcegrad.processor.ir.Instruction;
 import io.github.sourcegrad.processor.ir.LibraryCallee;
@@ -64,7 +65,8 @@ import javax.lang.model.util.Elements;
  */
 @AutoService(Processor.class)
 // The @Generated annotations are claimed too, so that -Xlint:processing stays quiet about the annotation on our own output.
-@SupportedAnnotationTypes({MethodParser.ANNOTATION, "javax.annotation.processing.Generated", CompanionWriter.GENERATED})
+@SupportedAnnotationTypes({MethodParser.ANNOTATION, MethodParser.CUSTOM_ANNOTATION, "javax.annotation.processing.Generated",
+        CompanionWriter.GENERATED})
 public final class DifferentiableProcessor extends AbstractProcessor {
     /** Where users report bugs, named in internal errors. */
     static final String ISSUES = "https://github.com/sourcegrad/sourcegrad/issues";
@@ -179,6 +181,15 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         Map<String, ParsedMethod> parsed = new LinkedHashMap<>();
         Set<String> failed = new HashSet<>();
         MemberIndex members = new MemberIndex(processingEnv.getElementUtils());
+        Map<String, CustomCallee> customs = new LinkedHashMap<>();
+        Map<TypeRef, Element> customOwners = new HashMap<>();
+        for (TypeElement annotation : annotations) {
+            if (annotation.getQualifiedName().contentEquals(MethodParser.CUSTOM_ANNOTATION)) {
+                Set<? extends Element> annotated = round.getElementsAnnotatedWith(annotation);
+                customs.putAll(CustomDerivatives.check(annotated, failed, diagnostics));
+                annotated.forEach(e -> customOwners.put(NameResolver.typeRef((TypeElement) e.getEnclosingElement()), e.getEnclosingElement()));
+            }
+        }
         for (TypeElement annotation : annotations) {
             if (!annotation.getQualifiedName().contentEquals(MethodParser.ANNOTATION)) {
                 continue;
@@ -200,25 +211,27 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             }
         }
         Map<String, LibraryCallee> libraries = Libraries.resolve(parsed, failed, processingEnv.getElementUtils(), trees, diagnostics);
+        Set<String> called = new HashSet<>(libraries.keySet()); // called through their entry points
+        called.addAll(customs.keySet());
         Set<String> recursive = new HashSet<>();
-        dropBrokenCallers(parsed, libraries.keySet(), failed, recursive, diagnostics);
+        dropBrokenCallers(parsed, called, failed, recursive, diagnostics);
         dropCycles(parsed, failed, recursive, diagnostics);
-        dropBrokenCallers(parsed, libraries.keySet(), failed, recursive, diagnostics);
+        dropBrokenCallers(parsed, called, failed, recursive, diagnostics);
         dropArrayCallsThatStayCalls(parsed, failed, diagnostics);
-        dropBrokenCallers(parsed, libraries.keySet(), failed, recursive, diagnostics);
-        if (parsed.isEmpty()) {
+        dropBrokenCallers(parsed, called, failed, recursive, diagnostics);
+        if (parsed.isEmpty() && customs.isEmpty()) {
             return;
         }
 
-        CompanionWriter writer = plan(parsed, libraries.values(), diagnostics);
+        CompanionWriter writer = plan(parsed, libraries.values(), customs.values(), diagnostics);
         while (dropOversized(writer, parsed, failed, diagnostics)) {
-            dropBrokenCallers(parsed, libraries.keySet(), failed, recursive, diagnostics);
-            if (parsed.isEmpty()) {
+            dropBrokenCallers(parsed, called, failed, recursive, diagnostics);
+            if (parsed.isEmpty() && customs.isEmpty()) {
                 return;
             }
-            writer = plan(parsed, libraries.values(), diagnostics);
+            writer = plan(parsed, libraries.values(), customs.values(), diagnostics);
         }
-        Map<TypeRef, Element> originating = new HashMap<>();
+        Map<TypeRef, Element> originating = new HashMap<>(customOwners);
         parsed.values().forEach(p -> originating.put(p.function().signature().owner(), p.element().getEnclosingElement()));
         for (TypeRef owner : writer.owners()) {
             Element userClass = originating.get(owner);
@@ -318,7 +331,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         });
     }
 
-    private CompanionWriter plan(Map<String, ParsedMethod> parsed, java.util.Collection<LibraryCallee> libraries, Diagnostics diagnostics) {
+    private CompanionWriter plan(Map<String, ParsedMethod> parsed, java.util.Collection<LibraryCallee> libraries,
+            java.util.Collection<CustomCallee> customs, Diagnostics diagnostics) {
         Map<String, Function> functions = new LinkedHashMap<>();
         parsed.forEach((key, p) -> functions.put(key, p.function()));
         Map<String, Planner.Plan> plans = Planner.plan(functions);
@@ -350,7 +364,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         });
         Set<String> objectives = new HashSet<>();
         parsed.forEach((key, p) -> flag(p.element(), "objective").ifPresent(request -> objectives.add(key)));
-        return new CompanionWriter(new Catalog(plans, libraries, forward.keySet()), Versions.processor(), javaxGenerated,
+        return new CompanionWriter(new Catalog(plans, libraries, forward.keySet(), customs), Versions.processor(), javaxGenerated,
                 elements.getTypeElement(CompanionWriter.GENERATED) != null, this::isAuxiliary, callable::contains,
                 objectives::contains);
     }
@@ -706,7 +720,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
      * Why the companions in {@code packageName} cannot call {@code method} (it or a class around it is private, or
      * not public in another package), or null when they can.
      */
-    private static String hiddenFrom(ExecutableElement method, String packageName) {
+    static String hiddenFrom(ExecutableElement method, String packageName) {
         Element top = method;
         while (top.getEnclosingElement() instanceof TypeElement) {
             top = top.getEnclosingElement();
@@ -852,7 +866,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         return new Callee(owner, method.getSimpleName().toString(), types, names).key();
     }
 
-    private static String internalError(String where, Throwable e) {
+    static String internalError(String where, Throwable e) {
         if (e instanceof LinkageError && !(e instanceof ExceptionInInitializerError)) {
             return setUpError(e);
         }

@@ -112,7 +112,11 @@ final class CallParser {
         }
 
         ExecutableElement target = overload(invocation, candidates, args);
-        if (!MethodParser.isDifferentiable(target)) {
+        boolean custom = MethodParser.hasCustomDerivative(target);
+        if (custom && !target.getModifiers().contains(Modifier.STATIC)) {
+            throw new Unsupported(invocation, "the @CustomDerivative method " + name + " is not static");
+        }
+        if (!custom && !MethodParser.isDifferentiable(target)) {
             Operand constant = pureCall(invocation, target, args);
             if (constant != null) {
                 return constant;
@@ -125,7 +129,7 @@ final class CallParser {
         List<Type> parameterTypes = new ArrayList<>();
         for (VariableElement p : target.getParameters()) {
             Type type = MethodParser.typeOf(p.asType()).orElseThrow(() -> new Unsupported(invocation,
-                    "the @Differentiable method " + name + " has a parameter of type " + p.asType()
+                    "the " + (custom ? "@CustomDerivative" : "@Differentiable") + " method " + name + " has a parameter of type " + p.asType()
                             + (MethodParser.dataClass(p.asType()).isPresent()
                                     ? "; calls to @Differentiable methods with String or enum parameters are not supported yet"
                                     : "; SourceGrad supports double, int, long and boolean parameters")));

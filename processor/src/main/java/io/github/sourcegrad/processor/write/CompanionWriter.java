@@ -211,13 +211,15 @@ public final class CompanionWriter {
      */
     public JavaFile write(TypeRef owner, List<? extends Element> originating) {
         List<Catalog.Entry> entries = catalog.byOwner().get(owner);
-        ClassName companion = entries.get(0).companion();
+        ClassName companion = catalog.companion(owner);
         TypeSpec.Builder type = TypeSpec.classBuilder(companion)
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addJavadoc("Reverse-mode gradients of the {@code @Differentiable} methods of {@link $L}, written by SourceGrad.\n$L"
                         + "<p>Generated at compile time from the source of {@link $L}: edit that class, not this one.\n",
-                        javadocName(owner), entries.stream().anyMatch(e -> catalog.tangentRecord(e) != null)
-                                ? "<p>Also their directional derivatives by forward mode, {@code jvp<name>}, where {@code forward = true} asks for them.\n" : "",
+                        javadocName(owner), (entries.stream().anyMatch(e -> catalog.tangentRecord(e) != null)
+                                ? "<p>Also their directional derivatives by forward mode, {@code jvp<name>}, where {@code forward = true} asks for them.\n" : "")
+                                + (catalog.customs(owner).isEmpty() ? "" : "<p>Also the derivatives of its methods with a "
+                                        + "{@code @CustomDerivative}, from the pullbacks written by hand that their annotations name.\n"),
                         javadocName(owner))
                 .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
         originating.forEach(type::addOriginatingElement);
@@ -251,7 +253,14 @@ public final class CompanionWriter {
             }
             methods.subList(plan.full() != null ? 3 : 2, methods.size()).forEach(type::addMethod); // Jacobian, objective, jvp
         }
-        type.addMethod(fingerprintMethod(owner, entries));
+        for (Catalog.Custom custom : catalog.customs(owner)) {
+            Function f = custom.callee().function();
+            type.addType(record(f, custom.entry().record(), f.differentiated()));
+            type.addMethod(CustomWriter.write(custom.callee(), custom.entry()));
+        }
+        if (!entries.isEmpty()) {
+            type.addMethod(fingerprintMethod(owner, entries));
+        }
         TypeSpec spec = type.build();
         JavaFile.Builder file = JavaFile.builder(companion.packageName(), spec)
                 .skipJavaLangImports(true)

@@ -1,0 +1,280 @@
+package io.github.sourcegrad.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static io.github.sourcegrad.processor.GeneratedCode.source;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code @CustomDerivative}: a method that SourceGrad does not read (a series, a loop with an early exit, anything)
+ * gets its derivative from a pullback written by hand, at every call in {@code @Differentiable} methods. The numbers
+ * are checked against exact values and central differences of the original methods; a deliberately wrong pullback
+ * shows that the gradient comes from the pullback, not from the method's body; every signature that does not match
+ * the rule is an error at the annotation that shows the expected signature.
+ */
+class CustomDerivativeTest {
+
+    private static final String SPECIAL = "cd.Special";
+    private static final String MODEL = "cd.Model";
+
+    private static final GeneratedCode.Once CODE = GeneratedCode.once(source(SPECIAL, """
+            package cd;
+
+            import io.github.sourcegrad.CustomDerivative;
+
+            public class Special {
+                /** The Bessel function J0 by its power series, summed until the terms stop mattering. */
+                @CustomDerivative(pullback = "besselJ0Pullback")
+                public static double besselJ0(double x) {
+                    double term = 1;
+                    double sum = 1;
+                    double q = x * x / 4;
+                    for (int k = 1; k < 200; k++) {
+                        term *= -q / ((double) k * k);
+                        sum += term;
+                        if (Math.abs(term) < 1e-17 * Math.abs(sum)) {
+                            break;
+                        }
+                    }
+                    return sum;
+                }
+
+                /** J0' = -J1, J1 by its series. */
+                static void besselJ0Pullback(double x, double dz, double[] grad) {
+                    grad[0] = -dz * besselJ1(x);
+                }
+
+                static double besselJ1(double x) {
+                    double term = x / 2;
+                    double sum = term;
+                    double q = x * x / 4;
+                    for (int k = 1; k < 200; k++) {
+                        term *= -q / ((double) k * (k + 1));
+                        sum += term;
+                        if (Math.abs(term) < 1e-17 * Math.abs(sum)) {
+                            break;
+                        }
+                    }
+                    return sum;
+                }
+
+                /** Deliberately wrong: the derivative of x * x is 2 x, this pullback says 7, whatever x. */
+                @CustomDerivative(pullback = "sevenPullback")
+                static double square(double x) {
+                    return x * x;
+                }
+
+                static void sevenPullback(double x, double dz, double[] grad) {
+                    grad[0] = 7 * dz;
+                }
+
+                /** a k sum(w) + b^2, with a constant k and an array w between the doubles. */
+                @CustomDerivative(pullback = "weightedPullback")
+                static double weighted(double a, int k, double[] w, double b) {
+                    double s = 0;
+                    for (double v : w) {
+                        s += v;
+                    }
+                    return a * k * s + b * b;
+                }
+
+                static void weightedPullback(double a, int k, double[] w, double b, double dz, double[] grad, double[] gradW) {
+                    double s = 0;
+                    for (double v : w) {
+                        s += v;
+                    }
+                    grad[0] = dz * k * s;
+                    grad[1] = dz * 2 * b;
+                    for (int j = 0; j < w.length; j++) {
+                        gradW[j] = dz * a * k;
+                    }
+                }
+
+                public static class Inner {
+                    /** A matrix parameter: sum of m[i][j]^3 / 3. */
+                    @CustomDerivative(pullback = "cubesPullback")
+                    static double cubes(double[][] m) {
+                        double s = 0;
+                        for (double[] row : m) {
+                            for (double v : row) {
+                                s += v * v * v / 3;
+                            }
+                        }
+                        return s;
+                    }
+
+                    static void cubesPullback(double[][] m, double dz, double[][] gradM) {
+                        for (int i = 0; i < m.length; i++) {
+                            for (int j = 0; j < m[i].length; j++) {
+                                gradM[i][j] = dz * m[i][j] * m[i][j];
+                            }
+                        }
+                    }
+                }
+            }
+            """), source(MODEL, """
+            package cd;
+
+            import static cd.Special.besselJ0;
+
+            import io.github.sourcegrad.Differentiable;
+
+            class Model {
+                @Differentiable
+                static double twice(double x) {
+                    return besselJ0(x) * besselJ0(2 * x);
+                }
+
+                @Differentiable
+                static double looped(double x, int n) {
+                    double s = 0;
+                    for (int i = 0; i < n; i++) {
+                        s += besselJ0(x + i) * x;
+                    }
+                    return s;
+                }
+
+                @Differentiable
+                static double branched(double x) {
+                    if (x > 1) {
+                        return besselJ0(x) * x;
+                    }
+                    return x * x;
+                }
+
+                @Differentiable
+                static double wrong(double x) {
+                    return 2 * Special.square(x) + x;
+                }
+
+                @Differentiable
+                static double arrays(double a, double[] w, double b) {
+                    return Math.sin(Special.weighted(a, 3, w, b));
+                }
+
+                @Differentiable
+                static double matrix(double[][] m, double c) {
+                    return c * Special.Inner.cubes(m);
+                }
+            }
+            """));
+
+    /** J0 and J1 at 1 and 2, from tables (Abramowitz and Stegun, table 9.1). */
+    private static final double J0_1 = 0.7651976865579666;
+    private static final double J1_1 = 0.4400505857449335;
+    private static final double J0_2 = 0.2238907791412357;
+    private static final double J1_2 = 0.5767248077568734;
+
+    @Test
+    void theCompanionOfTheMethodsOwnerHasItsEntryPoint() {
+        GeneratedCode code = CODE.get();
+        GeneratedCode.Gradient g = code.gradient(SPECIAL, "besselJ0", 1.0);
+        assertEquals(J0_1, g.value(), 1e-15);
+        assertEquals(-J1_1, g.d("x"), 1e-15);
+        String generated = code.generatedSource("cd.SpecialGrad");
+        assertTrue(generated.contains("Special.besselJ0Pullback(x, 1, grad);"), generated);
+        assertTrue(generated.contains("return new BesselJ0Gradient(Special.besselJ0(x), grad[0]);"), generated);
+    }
+
+    @Test
+    void callingItTwiceGivesTheProductRule() {
+        GeneratedCode code = CODE.get();
+        // d/dx J0(x) J0(2x) = -J1(x) J0(2x) - 2 J0(x) J1(2x), at x = 1
+        GeneratedCode.Gradient g = code.assertGradientMatchesDifferences(MODEL, "twice", new int[] {0}, 1.0);
+        assertEquals(J0_1 * J0_2, g.value(), 1e-15);
+        assertEquals(-J1_1 * J0_2 - 2 * J0_1 * J1_2, g.d("x"), 1e-14);
+        String generated = code.generatedSource("cd.ModelGrad");
+        assertTrue(generated.contains("SpecialGrad.dbesselJ0("), generated);
+    }
+
+    @Test
+    void inALoopAndInABranch() {
+        GeneratedCode code = CODE.get();
+        for (double x : new double[] {-0.8, 0.3, 1.7, 4.2}) {
+            code.assertGradientMatchesDifferences(MODEL, "looped", new int[] {0}, x, 3);
+            code.assertGradientMatchesDifferences(MODEL, "branched", new int[] {0}, x);
+        }
+        // looped(1, 2) = J0(1) + J0(2): derivative J0(1) - J1(1) + J0(2) - J1(2)
+        assertEquals(J0_1 - J1_1 + J0_2 - J1_2, code.gradient(MODEL, "looped", 1.0, 2).d("x"), 1e-14);
+        assertEquals(J0_2 - 2 * J1_2, code.gradient(MODEL, "branched", 2.0).d("x"), 1e-14); // J0(x) - x J1(x)
+    }
+
+    @Test
+    void theGradientComesFromThePullbackNotFromTheBody() {
+        GeneratedCode code = CODE.get();
+        for (double x : new double[] {-3, 0.5, 10}) {
+            GeneratedCode.Gradient g = code.gradient(MODEL, "wrong", x);
+            assertEquals(2 * x * x + x, g.value(), 1e-12);
+            assertEquals(2 * 7 + 1, g.d("x"), 0.0, "the pullback says 7, the body's derivative would be 2 x");
+            double[] grad = new double[1];
+            code.gradientInto(MODEL, "wrong", grad, x);
+            assertEquals(15, grad[0], 0.0);
+        }
+    }
+
+    @Test
+    void arrayAndIntParametersBetweenTheDoubles() throws Exception {
+        GeneratedCode code = CODE.get();
+        double a = 0.7;
+        double b = -1.3;
+        double[] w = {0.2, -0.5, 1.1};
+        Method m = code.companion(MODEL).getMethod("darrays", double.class, double[].class, double.class);
+        Object record = m.invoke(null, a, w, b);
+        double s = 0.2 - 0.5 + 1.1;
+        double inner = a * 3 * s + b * b;
+        double cos = Math.cos(inner);
+        assertEquals(Math.sin(inner), (double) record.getClass().getMethod("value").invoke(record), 1e-15);
+        assertEquals(cos * 3 * s, (double) record.getClass().getMethod("da").invoke(record), 1e-14);
+        assertEquals(cos * 2 * b, (double) record.getClass().getMethod("db").invoke(record), 1e-14);
+        double[] dw = (double[]) record.getClass().getMethod("dw").invoke(record);
+        for (double d : dw) {
+            assertEquals(cos * a * 3, d, 1e-14);
+        }
+        // and the buffer form, checked against central differences of the original method
+        double[] grad = new double[2];
+        double[] gradW = new double[3];
+        Method buffer = code.companion(MODEL).getMethod("darrays", double.class, double[].class, double.class,
+                double[].class, double[].class);
+        buffer.invoke(null, a, w, b, grad, gradW);
+        Method f = code.load(MODEL).getDeclaredMethod("arrays", double.class, double[].class, double.class);
+        f.setAccessible(true);
+        double h = 1e-6;
+        GeneratedCode.assertMatchesDifference(((double) f.invoke(null, a + h, w, b) - (double) f.invoke(null, a - h, w, b)) / (2 * h),
+                grad[0], "d/da");
+        GeneratedCode.assertMatchesDifference(((double) f.invoke(null, a, w, b + h) - (double) f.invoke(null, a, w, b - h)) / (2 * h),
+                grad[1], "d/db");
+        for (int j = 0; j < w.length; j++) {
+            double[] up = w.clone();
+            double[] down = w.clone();
+            up[j] += h;
+            down[j] -= h;
+            GeneratedCode.assertMatchesDifference(((double) f.invoke(null, a, up, b) - (double) f.invoke(null, a, down, b)) / (2 * h),
+                    gradW[j], "d/dw[" + j + "]");
+        }
+    }
+
+    @Test
+    void aMatrixParameterInANestedClass() throws Exception {
+        GeneratedCode code = CODE.get();
+        double[][] mat = {{1.5, -2}, {0.5, 3}};
+        double c = 0.25;
+        double[] grad = new double[1];
+        double[][] gradM = {new double[2], new double[2]};
+        Method buffer = code.companion(MODEL).getMethod("dmatrix", double[][].class, double.class, double[].class, double[][].class);
+        double value = (double) buffer.invoke(null, mat, c, grad, gradM);
+        double cubes = (1.5 * 1.5 * 1.5 - 8 + 0.125 + 27) / 3;
+        assertEquals(c * cubes, value, 1e-15);
+        assertEquals(cubes, grad[0], 1e-15);
+        for (int i = 0; i < 2; i++) {
+            for (int j = 0; j < 2; j++) {
+                assertEquals(c * mat[i][j] * mat[i][j], gradM[i][j], 1e-15, "gradM" + Arrays.toString(new int[] {i, j}));
+            }
+        }
+    }
+}
