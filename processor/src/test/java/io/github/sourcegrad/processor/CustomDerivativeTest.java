@@ -277,4 +277,238 @@ class CustomDerivativeTest {
             }
         }
     }
+
+    // ------------------------------------------------------------------ signatures checked exactly
+
+    /** A class whose method {@code f} names {@code pullback}, declared by {@code declaration}; a caller on line 16. */
+    private static Compilation compileWithPullback(String annotation, String declaration) {
+        return Compiler.javac().withProcessors(new DifferentiableProcessor()).compile(source("cd.Bad", """
+                package cd;
+
+                import io.github.sourcegrad.CustomDerivative;
+                import io.github.sourcegrad.Differentiable;
+
+                class Bad {
+                    %s
+                    static double f(double x, int n) {
+                        return n * x;
+                    }
+
+                    %s
+
+                    @Differentiable
+                    static double caller(double x) {
+                        return f(x, 2) * x;
+                    }
+                }
+                """.formatted(annotation, declaration)));
+    }
+
+    private static final String EXPECTED = "static void fPullback(double x, int n, double dz, double[] grad)";
+
+    private static void assertRejected(Compilation compilation, String message) {
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorContaining(message).inFile(compilation.sourceFiles().get(0)).onLine(7);
+        assertThat(compilation).hadErrorContaining(EXPECTED).inFile(compilation.sourceFiles().get(0)).onLine(7);
+        // and the caller is not written with a derivative that is not there
+        assertThat(compilation).hadErrorContaining("cannot differentiate through f, which has errors of its own")
+                .inFile(compilation.sourceFiles().get(0)).onLine(16);
+    }
+
+    @Test
+    void thePullbackMustExist() {
+        assertRejected(compileWithPullback("@CustomDerivative(pullback = \"fPullback\")",
+                "static void fPullbak(double x, int n, double dz, double[] grad) { grad[0] = n * dz; }"),
+                "@CustomDerivative on f: Bad has no method named fPullback");
+    }
+
+    @Test
+    void aScalarShortcutIsNotAcceptedSilently() {
+        assertRejected(compileWithPullback("@CustomDerivative(pullback = \"fPullback\")",
+                "static double fPullback(double x, double dz) { return 2 * dz; }"),
+                "the parameters of fPullback(double, double) do not match: expected (double, int, double, double[])");
+    }
+
+    @Test
+    void theParameterTypesAndTheirOrderAreChecked() {
+        assertRejected(compileWithPullback("@CustomDerivative(pullback = \"fPullback\")",
+                "static void fPullback(int n, double x, double dz, double[] grad) { grad[0] = n * dz; }"),
+                "the parameters of fPullback(int, double, double, double[]) do not match");
+        assertRejected(compileWithPullback("@CustomDerivative(pullback = \"fPullback\")",
+                "static void fPullback(double x, int n, float dz, double[] grad) { grad[0] = n * dz; }"),
+                "the parameters of fPullback(double, int, float, double[]) do not match");
+    }
+
+    @Test
+    void thePullbackReturnsVoid() {
+        assertRejected(compileWithPullback("@CustomDerivative(pullback = \"fPullback\")",
+                "static double fPullback(double x, int n, double dz, double[] grad) { return grad[0] = n * dz; }"),
+                "fPullback returns double, but a pullback returns void");
+    }
+
+    @Test
+    void thePullbackIsStatic() {
+        assertRejected(compileWithPullback("@CustomDerivative(pullback = \"fPullback\")",
+                "void fPullback(double x, int n, double dz, double[] grad) { grad[0] = n * dz; }"),
+                "fPullback is an instance method; make it static");
+    }
+
+    @Test
+    void thePullbackIsNotPrivate() {
+        assertRejected(compileWithPullback("@CustomDerivative(pullback = \"fPullback\")",
+                "private static void fPullback(double x, int n, double dz, double[] grad) { grad[0] = n * dz; }"),
+                "fPullback is private, and the generated class BadGrad calls it; make it package-private");
+    }
+
+    @Test
+    void theNameIsNotEmpty() {
+        assertRejected(compileWithPullback("@CustomDerivative(pullback = \"\")",
+                "static void fPullback(double x, int n, double dz, double[] grad) { grad[0] = n * dz; }"),
+                "the pullback's name is empty");
+    }
+
+    @Test
+    void aMethodIsDifferentiableOrHasACustomDerivative() {
+        Compilation compilation = compileWithPullback("@Differentiable @CustomDerivative(pullback = \"fPullback\")",
+                "static void fPullback(double x, int n, double dz, double[] grad) { grad[0] = n * dz; }");
+        assertThat(compilation).hadErrorContaining("a method is either @Differentiable (SourceGrad differentiates its body) "
+                + "or has a @CustomDerivative (its pullback is its derivative), not both").inFile(compilation.sourceFiles().get(0)).onLine(7);
+    }
+
+    @Test
+    void theMethodItselfIsChecked() {
+        Compilation compilation = Compiler.javac().withProcessors(new DifferentiableProcessor()).compile(source("cd.Methods", """
+                package cd;
+
+                import io.github.sourcegrad.CustomDerivative;
+
+                class Methods {
+                    @CustomDerivative(pullback = "p")
+                    double instance(double x) {
+                        return x;
+                    }
+
+                    @CustomDerivative(pullback = "p")
+                    static double[] array(double x) {
+                        return new double[] {x};
+                    }
+
+                    @CustomDerivative(pullback = "p")
+                    private static double hidden(double x) {
+                        return x;
+                    }
+
+                    @CustomDerivative(pullback = "p")
+                    static double constant(int n) {
+                        return n;
+                    }
+
+                    @CustomDerivative(pullback = "p")
+                    static double text(double x, String s) {
+                        return x;
+                    }
+
+                    static void p(double x, double dz, double[] grad) {
+                    }
+                }
+                """));
+        JavaFileObjectLike file = new JavaFileObjectLike(compilation);
+        assertThat(compilation).hadErrorContaining("instance is an instance method; make it static").inFile(file.get()).onLine(6);
+        assertThat(compilation).hadErrorContaining("array returns double[]; so far a method with a custom derivative returns double")
+                .inFile(file.get()).onLine(11);
+        assertThat(compilation).hadErrorContaining("hidden is private, and the generated class MethodsGrad calls it for its value")
+                .inFile(file.get()).onLine(16);
+        assertThat(compilation).hadErrorContaining("constant has no double, double[] or double[][] parameter").inFile(file.get()).onLine(21);
+        assertThat(compilation).hadErrorContaining("parameter s has type java.lang.String").inFile(file.get()).onLine(26);
+        assertEquals(5, compilation.errors().size(), compilation.errors().toString());
+    }
+
+    /** The one source file of a compilation. */
+    private record JavaFileObjectLike(Compilation compilation) {
+        javax.tools.JavaFileObject get() {
+            return compilation.sourceFiles().get(0);
+        }
+    }
+
+    // ------------------------------------------------------------------ compiled separately
+
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path dir;
+
+    /**
+     * A library compiled with SourceGrad carries the entry point of its custom derivative in its companion, and an
+     * application compiled later against its class files calls it, as it calls a library's {@code @Differentiable} methods.
+     */
+    @Test
+    void aLibrarysCustomDerivativeIsUsedByCallersCompiledLater() throws Exception {
+        compileInto("lib", "lib/Erf.java", """
+                package lib;
+
+                import io.github.sourcegrad.CustomDerivative;
+
+                public class Erf {
+                    /** erf by its Taylor series (for |x| < 3). */
+                    @CustomDerivative(pullback = "erfPullback")
+                    public static double erf(double x) {
+                        double term = x;
+                        double sum = x;
+                        for (int n = 1; n < 100; n++) {
+                            term *= -x * x / n;
+                            sum += term / (2 * n + 1);
+                        }
+                        return 2 / Math.sqrt(Math.PI) * sum;
+                    }
+
+                    public static void erfPullback(double x, double dz, double[] grad) {
+                        grad[0] = dz * 2 / Math.sqrt(Math.PI) * Math.exp(-x * x);
+                    }
+                }
+                """, System.getProperty("java.class.path"));
+        compileInto("app", "app/Model.java", """
+                package app;
+
+                import io.github.sourcegrad.Differentiable;
+                import lib.Erf;
+
+                public class Model {
+                    @Differentiable
+                    public static double cdf(double x, double mu, double sigma) {
+                        return 0.5 * (1 + Erf.erf((x - mu) / (sigma * Math.sqrt(2))));
+                    }
+                }
+                """, dir.resolve("lib") + java.io.File.pathSeparator + System.getProperty("java.class.path"));
+        try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {
+                dir.resolve("app").toUri().toURL(), dir.resolve("lib").toUri().toURL()}, getClass().getClassLoader())) {
+            Method d = loader.loadClass("app.ModelGrad").getMethod("dcdf", double.class, double.class, double.class, double[].class);
+            double x = 1.3;
+            double mu = 0.4;
+            double sigma = 1.7;
+            double[] grad = new double[3];
+            double value = (double) d.invoke(null, x, mu, sigma, grad);
+            double z = (x - mu) / sigma;
+            double density = Math.exp(-z * z / 2) / (sigma * Math.sqrt(2 * Math.PI));
+            assertEquals(0.7017400806366911, value, 1e-14); // Python: 0.5 * (1 + math.erf(0.9 / (1.7 * math.sqrt(2))))
+            assertEquals(density, grad[0], 1e-14);
+            assertEquals(-density, grad[1], 1e-14);
+            assertEquals(-density * z, grad[2], 1e-14);
+        }
+    }
+
+    /** javac with the processor and -Xlint:all into dir/{@code name}; fails on any diagnostic. */
+    private void compileInto(String name, String path, String source, String classPath) throws Exception {
+        java.nio.file.Path file = dir.resolve(name + "-src").resolve(path);
+        java.nio.file.Files.createDirectories(file.getParent());
+        java.nio.file.Files.writeString(file, source);
+        java.nio.file.Files.createDirectories(dir.resolve(name));
+        java.nio.file.Files.createDirectories(dir.resolve(name + "-generated"));
+        javax.tools.JavaCompiler javac = javax.tools.ToolProvider.getSystemJavaCompiler();
+        javax.tools.DiagnosticCollector<javax.tools.JavaFileObject> diagnostics = new javax.tools.DiagnosticCollector<>();
+        try (javax.tools.StandardJavaFileManager files = javac.getStandardFileManager(null, null, null)) {
+            javax.tools.JavaCompiler.CompilationTask task = javac.getTask(null, files, diagnostics, java.util.List.of("-Xlint:all",
+                    "-d", dir.resolve(name).toString(), "-s", dir.resolve(name + "-generated").toString(), "-classpath", classPath),
+                    null, files.getJavaFileObjects(file));
+            task.setProcessors(java.util.List.of(new DifferentiableProcessor()));
+            assertTrue(task.call() && diagnostics.getDiagnostics().isEmpty(), diagnostics.getDiagnostics().toString());
+        }
+    }
 }
