@@ -43,8 +43,9 @@ import java.lang.annotation.Target;
  * of the value and the partial derivatives at one point, as for a {@code @Differentiable} method; it is what the
  * gradients of callers call, in this compilation and in others (a library compiled with SourceGrad).
  *
- * <p>{@link #tangent()} names the method's derivative for forward mode ({@code @Differentiable(forward = true)}
- * callers).
+ * <p>Forward mode ({@code @Differentiable(forward = true)} callers) uses the same record: the tangent of a call
+ * {@code g(a, b)} is {@code dg/da * ta + dg/db * tb}, with the partial derivatives from one call of the pullback with
+ * {@code dz = 1}, so no tangent has to be written by hand.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
@@ -57,16 +58,4 @@ public @interface CustomDerivative {
      * @return the pullback's name
      */
     String pullback();
-
-    /**
-     * The name of the tangent, for the forward mode of callers: a static method of the same class that takes the
-     * method's parameters and then one {@code double} tangent for each {@code double} parameter (in declaration
-     * order), and returns the directional derivative, {@code df/da * ta + ...}. For {@code static double f(double a,
-     * int k, double b)}: {@code static double fTangent(double a, int k, double b, double ta, double tb)}. Empty (the
-     * default) means none: a {@code forward = true} method that calls this one is then a compile error. Only methods
-     * without array parameters can have one so far.
-     *
-     * @return the tangent's name, or empty for none
-     */
-    String tangent() default "";
 }

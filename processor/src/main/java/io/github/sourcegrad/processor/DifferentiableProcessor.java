@@ -336,6 +336,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         Map<String, Function> functions = new LinkedHashMap<>();
         parsed.forEach((key, p) -> functions.put(key, p.function()));
         Map<String, Planner.Plan> plans = Planner.plan(functions);
+        Set<String> called = new HashSet<>(); // calls that stay calls, through the callee's entry point
+        libraries.forEach(l -> called.add(l.function().signature().key()));
+        customs.forEach(c -> called.add(c.function().signature().key()));
         // forward mode runs through the callees written inline: what they contain is checked now
         for (java.util.Iterator<Map.Entry<String, ForwardRequest>> it = forward.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, ForwardRequest> e = it.next();
@@ -344,7 +347,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
                 continue;
             }
             Function flat = plan.inlined().function();
-            Optional<String> why = io.github.sourcegrad.processor.ad.ForwardMode.unsupported(flat, flat.differentiated(), true)
+            Optional<String> why = io.github.sourcegrad.processor.ad.ForwardMode.unsupported(flat, flat.differentiated(), true,
+                            call -> called.contains(call.callee().key()))
                     .or(() -> CompanionWriter.forwardUnsupported(flat));
             if (why.isPresent()) {
                 ForwardRequest r = e.getValue();

@@ -162,6 +162,15 @@ class CustomDerivativeTest {
                 static double matrix(double[][] m, double c) {
                     return c * Special.Inner.cubes(m);
                 }
+
+                @Differentiable(forward = true)
+                static double forward(double x, double y) {
+                    double s = besselJ0(x * y) + Special.square(2.0) * y;
+                    for (int i = 0; i < 2; i++) {
+                        s = s * besselJ0(s);
+                    }
+                    return s;
+                }
             }
             """));
 
@@ -276,6 +285,25 @@ class CustomDerivativeTest {
                 assertEquals(c * mat[i][j] * mat[i][j], gradM[i][j], 1e-15, "gradM" + Arrays.toString(new int[] {i, j}));
             }
         }
+    }
+
+    @Test
+    void forwardModeGoesThroughTheEntryPoint() throws Exception {
+        GeneratedCode code = CODE.get();
+        Method jvp = code.companion(MODEL).getMethod("jvpforward", double.class, double.class, double.class, double.class);
+        for (double[] p : new double[][] {{0.3, 1.1}, {-1.4, 0.6}, {2.0, -0.7}}) {
+            GeneratedCode.Gradient g = code.gradient(MODEL, "forward", p[0], p[1]);
+            Object tangent = jvp.invoke(null, p[0], p[1], 0.6, -0.8);
+            double value = (double) tangent.getClass().getMethod("value").invoke(tangent);
+            double t = (double) tangent.getClass().getMethod("tangent").invoke(tangent);
+            assertEquals(g.value(), value, 0.0);
+            // the same derivative by reverse mode, and by central differences (the square's pullback is constant data)
+            assertEquals(0.6 * g.d("x") - 0.8 * g.d("y"), t, 1e-13);
+            GeneratedCode.assertMatchesDifference(0.6 * code.centralDifference(MODEL, "forward", 0, p[0], p[1])
+                    - 0.8 * code.centralDifference(MODEL, "forward", 1, p[0], p[1]), t, "directional derivative");
+        }
+        String generated = code.generatedSource("cd.ModelGrad");
+        assertTrue(generated.contains("SpecialGrad.BesselJ0Gradient t2Local = SpecialGrad.dbesselJ0(t1);"), generated);
     }
 
     // ------------------------------------------------------------------ signatures checked exactly

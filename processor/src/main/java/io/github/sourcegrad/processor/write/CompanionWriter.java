@@ -457,7 +457,7 @@ public final class CompanionWriter {
     private MethodSpec jvpMethod(Function original, Function flat, ClassName record) {
         io.github.sourcegrad.processor.ad.ForwardMode.Tangents tangents =
                 io.github.sourcegrad.processor.ad.ForwardMode.differentiate(flat, flat.differentiated());
-        TangentWriter writer = new TangentWriter(flat, tangents);
+        TangentWriter writer = new TangentWriter(flat, tangents, catalog);
         MethodSpec.Builder method = MethodSpec.methodBuilder(Catalog.jvpName(original))
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .returns(record)
