@@ -104,6 +104,7 @@ public final class Catalog {
                     Entry entry = new Entry(new Plan(f, null, null, null, null), companion, "d" + f.name(),
                             companion.nestedClass(unique(typeNames, capitalize(f.name()) + "Gradient")), null, null, true);
                     entries.put(f.signature().key(), entry);
+                    customKeys.add(f.signature().key());
                     this.customs.computeIfAbsent(owner, o -> new ArrayList<>()).add(new Custom(custom, entry));
                 }
             }
@@ -120,6 +121,13 @@ public final class Catalog {
     ClassName companion(TypeRef owner) {
         return companions.get(owner);
     }
+
+    /** True when {@code entry} is a method with a hand-written derivative ({@code @CustomDerivative}). */
+    boolean isCustom(Entry entry) {
+        return entry != null && customKeys.contains(entry.plan().function().signature().key());
+    }
+
+    private final Set<String> customKeys = new HashSet<>();
 
     /** The methods of {@code owner} with a hand-written derivative, in declaration order. */
     List<Custom> customs(TypeRef owner) {

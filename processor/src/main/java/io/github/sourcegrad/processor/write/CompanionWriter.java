@@ -472,8 +472,12 @@ public final class CompanionWriter {
                 + "<p>Each value of {@code $L} is followed by its tangent: its derivative along the direction that the\n"
                 + "tangents of the parameters give.$L\n\n$L$L"
                 + "@return the value and the directional derivative, the sum over $L of the partial derivative times the tangent\n",
-                link(original), original.name(), flat != original ? "\n<p>The methods that {@code " + original.name()
-                        + "} calls are written out inline." : "",
+                link(original), original.name(), flat.calls().isEmpty() ? flat != original ? "\n<p>The methods that {@code "
+                        + original.name() + "} calls are written out inline." : ""
+                        : "\n<p>The methods that {@code " + original.name() + "} calls " + (original.calls().stream().allMatch(this::callsLibrary)
+                                ? "are" : "are written out inline, except those") + " called through their companions (with a\n"
+                                + "{@code @CustomDerivative}, or compiled separately): their records' partial derivatives times the\n"
+                                + "tangents of the arguments give the tangent of each call.",
                 parameterDocs(flat, flat.differentiated()), tangentDocs.build(), list(flat.differentiated()));
         if (flat.parameters().stream().anyMatch(p -> p.type().isArray())) {
             method.addJavadoc("@throws NullPointerException if an array is null\n");
@@ -525,15 +529,17 @@ public final class CompanionWriter {
         }
         String signature = buffer.parameters().stream().map(p -> p.type().toString())
                 .collect(Collectors.joining(", ", methodName + "(", ")"));
+        // with only calls through companions (compiled separately, custom derivatives), nothing is written inline
+        String why = f.calls().stream().allMatch(this::callsLibrary) && !f.calls().isEmpty()
+                ? "the code is written once" : "the methods that {@code " + f.name() + "} calls are written out inline there, and the code is written once";
         return MethodSpec.methodBuilder(methodName)
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .returns(record)
                 .addParameters(parameters(f))
                 .addJavadoc("Value and gradient of {@link $L}, computed by reverse mode.\n"
-                        + "<p>Runs the buffer form, {@link #$L}:\nthe methods that {@code $L} calls "
-                        + "are written out inline there, and the code is written once.\n\n$L"
+                        + "<p>Runs the buffer form, {@link #$L}:\n$L.\n\n$L"
                         + "@return the value and the partial derivatives with respect to $L\n",
-                        link(f), signature, f.name(), parameterDocs(f, adjoint.wrt()), list(adjoint.wrt()))
+                        link(f), signature, why, parameterDocs(f, adjoint.wrt()), list(adjoint.wrt()))
                 .addJavadoc(f.parameters().stream().anyMatch(p -> p.type().isArray())
                         ? CodeBlock.of("@throws NullPointerException if an array is null\n") : CodeBlock.of(""))
                 .addJavadoc(thrownDocs(f, ""))
@@ -664,6 +670,8 @@ public final class CompanionWriter {
      * are none; with {@code always} false also null when the only reasons are the budget and separate compilation,
      * which the straight-line form words on its own.
      */
+    private static final String CUSTOM_KEPT = "has a derivative written by hand ({@code @CustomDerivative}), called through its companion";
+
     private String keptCalls(Function flat, Adjoint adjoint, boolean always) {
         java.util.function.Function<String, Function> lookup = key -> {
             Catalog.Entry entry = catalog.entry(key);
@@ -672,7 +680,8 @@ public final class CompanionWriter {
         java.util.Map<String, String> reasons = new java.util.LinkedHashMap<>();
         for (Instruction.Call call : adjoint.activeCalls().keySet()) {
             if (!io.github.sourcegrad.processor.ad.Inliner.carriesArrays(call)) {
-                String reason = io.github.sourcegrad.processor.ad.Inliner.whyKept(flat, call, lookup);
+                String reason = catalog.isCustom(catalog.entry(call.callee().key())) ? CUSTOM_KEPT
+                        : io.github.sourcegrad.processor.ad.Inliner.whyKept(flat, call, lookup);
                 if (jitFallback.contains(adjoint) && reason.startsWith("would make")) {
                     reason = "would make this method, written inline with its branches and loops, larger than the\n"
                             + String.format(java.util.Locale.ROOT, "%,d", BytecodeSize.JIT_LIMIT)
@@ -682,7 +691,7 @@ public final class CompanionWriter {
             }
         }
         if (reasons.isEmpty() || (!always && !jitFallback.contains(adjoint) && reasons.values().stream()
-                .allMatch(r -> r.startsWith("would make") || r.startsWith("is compiled separately")))) {
+                .allMatch(r -> r.startsWith("would make") || r.startsWith("is compiled separately") || r.equals(CUSTOM_KEPT)))) {
             return null;
         }
         List<String> lines = new java.util.ArrayList<>();
@@ -734,6 +743,10 @@ public final class CompanionWriter {
                     ? "<p>Some of the methods it calls are too large to write out inline here, and those of classes compiled\n"
                             + "separately are called through their companions: they return their local gradients as small records,\n"
                             + "which the JIT removes only where it inlines the callee.\n\n"
+                    : adjoint.activeCalls().keySet().stream().anyMatch(c -> catalog.isCustom(catalog.entry(c.callee().key())))
+                    ? "<p>The methods it calls that have a {@code @CustomDerivative} (or are of classes compiled separately)\n"
+                            + "are called through their companions: they return their local gradients as small records, which the\n"
+                            + "JIT removes only where it inlines the callee.\n\n"
                     : "<p>The methods it calls are of classes compiled separately, called through their companions: they\n"
                             + "return their local gradients as small records, which the JIT removes only where it inlines the callee.\n\n");
         } else if (flat != f) {
