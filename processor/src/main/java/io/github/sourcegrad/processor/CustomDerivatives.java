@@ -51,8 +51,14 @@ final class CustomDerivatives {
                 continue; // javac itself rejects the annotation anywhere else
             }
             ExecutableElement method = (ExecutableElement) element;
-            Optional<CustomCallee> custom = check(method, diagnostics);
             Callee signature = signature(method);
+            Optional<CustomCallee> custom;
+            try {
+                custom = check(method, diagnostics);
+            } catch (RuntimeException | StackOverflowError e) {
+                diagnostics.error(method, DifferentiableProcessor.internalError(method.getSimpleName().toString(), e));
+                custom = Optional.empty();
+            }
             if (custom.isPresent()) {
                 valid.put(signature.key(), custom.get());
             } else {

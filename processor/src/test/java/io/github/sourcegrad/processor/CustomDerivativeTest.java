@@ -451,6 +451,47 @@ class CustomDerivativeTest {
         assertEquals(5, compilation.errors().size(), compilation.errors().toString());
     }
 
+    @Test
+    void aCallWithoutADerivativePointsToCustomDerivatives() {
+        Compilation compilation = Compiler.javac().withProcessors(new DifferentiableProcessor()).compile(source("cd.Refused", """
+                package cd;
+
+                import io.github.sourcegrad.Differentiable;
+
+                class Refused {
+                    @Differentiable
+                    static double f(double x) {
+                        return Math.exp(x) + Double.longBitsToDouble(7L) * x;
+                    }
+                }
+                """));
+        assertThat(compilation).hadErrorContaining("it is a JDK method").inFile(compilation.sourceFiles().get(0)).onLine(8);
+        assertThat(compilation).hadErrorContaining("or call it from a static method of your own with a @CustomDerivative, "
+                + "whose pullback gives its derivative").inFile(compilation.sourceFiles().get(0)).onLine(8);
+    }
+
+    @Test
+    void aHelperWithoutADerivativePointsToCustomDerivatives() {
+        Compilation compilation = Compiler.javac().withProcessors(new DifferentiableProcessor()).compile(source("cd.Helper", """
+                package cd;
+
+                import io.github.sourcegrad.Differentiable;
+
+                class Helper {
+                    @Differentiable
+                    static double f(double x) {
+                        return helper(x);
+                    }
+
+                    static double helper(double x) {
+                        return x;
+                    }
+                }
+                """));
+        assertThat(compilation).hadErrorContaining("it is not @Differentiable; annotate Helper.helper with @Differentiable, or give it "
+                + "a @CustomDerivative whose pullback gives its derivative").inFile(compilation.sourceFiles().get(0)).onLine(8);
+    }
+
     /** The one source file of a compilation. */
     private record JavaFileObjectLike(Compilation compilation) {
         javax.tools.JavaFileObject get() {

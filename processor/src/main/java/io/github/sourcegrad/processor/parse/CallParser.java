@@ -300,7 +300,8 @@ final class CallParser {
             return new Unsupported(invocation, prefix + (parser.resolver.inJdk(owner) ? "it is a JDK method" : "it is a library method")
                     + ", and SourceGrad has derivative rules only for Math and StrictMath functions, the operations of "
                     + "io.github.sourcegrad.SmoothMath and io.github.sourcegrad.ArrayMath, and calls to @Differentiable "
-                    + "methods (of this compilation, or of libraries compiled with SourceGrad); write the computation with those");
+                    + "methods (of this compilation, or of libraries compiled with SourceGrad); write the computation with those, "
+                    + "or call it from a static method of your own with a @CustomDerivative, whose pullback gives its derivative");
         }
         if (target.getReturnType().getKind() == TypeKind.VOID) {
             return new Unsupported(invocation, prefix + "it returns void, and a method that returns nothing cannot be "
@@ -327,6 +328,7 @@ final class CallParser {
                         + "parameters; compute its value in this method instead");
             }
         }
-        return new Unsupported(invocation, prefix + "it is not @Differentiable; annotate " + call + " with @Differentiable");
+        return new Unsupported(invocation, prefix + "it is not @Differentiable; annotate " + call + " with @Differentiable, "
+                + "or give it a @CustomDerivative whose pullback gives its derivative");
     }
 }
