@@ -160,7 +160,11 @@ final class CustomDerivatives {
         List<Value> differentiated = parameters.stream().filter(p -> p.type().isReal()).toList();
         Value value = new Value(parameters.size(), "value", Type.DOUBLE);
         Function function = new Function(signature(method), parameters, differentiated, List.of(), value);
-        return Optional.of(new CustomCallee(function, pullbackName));
+        boolean open = true;
+        for (Element e = method; e instanceof ExecutableElement || e instanceof TypeElement; e = e.getEnclosingElement()) {
+            open &= e.getModifiers().contains(Modifier.PUBLIC);
+        }
+        return Optional.of(new CustomCallee(function, pullbackName, open));
     }
 
     /**

@@ -96,6 +96,16 @@ class CustomDerivativeTest {
                     }
                 }
 
+                /** Called only where its derivative is not needed: its pullback must not run. */
+                @CustomDerivative(pullback = "throwingPullback")
+                static double scale(double x) {
+                    return 3 * x;
+                }
+
+                static void throwingPullback(double x, double dz, double[] grad) {
+                    throw new IllegalStateException("the pullback ran");
+                }
+
                 public static class Inner {
                     /** A matrix parameter: sum of m[i][j]^3 / 3. */
                     @CustomDerivative(pullback = "cubesPullback")
@@ -161,6 +171,20 @@ class CustomDerivativeTest {
                 @Differentiable
                 static double matrix(double[][] m, double c) {
                     return c * Special.Inner.cubes(m);
+                }
+
+                @Differentiable
+                static double constantStraight(double x, int n) {
+                    return x * Special.scale(n);
+                }
+
+                @Differentiable(forward = true)
+                static double constantLoop(double x, int n) {
+                    double s = x;
+                    for (int i = 0; i < n; i++) {
+                        s = s * x + Special.scale(i);
+                    }
+                    return s;
                 }
 
                 @Differentiable(forward = true)
@@ -304,6 +328,23 @@ class CustomDerivativeTest {
         }
         String generated = code.generatedSource("cd.ModelGrad");
         assertTrue(generated.contains("SpecialGrad.BesselJ0Gradient t2Local = SpecialGrad.dbesselJ0(t1);"), generated);
+    }
+
+    @Test
+    void whereNoDerivativeIsNeededThePullbackDoesNotRun() throws Exception {
+        GeneratedCode code = CODE.get();
+        assertEquals(12.0, code.gradient(MODEL, "constantStraight", 1.5, 4).d("x"), 0.0); // x scale(4) = 12 x
+        double[] grad = new double[1];
+        code.gradientInto(MODEL, "constantStraight", grad, 1.5, 4);
+        assertEquals(12.0, grad[0], 0.0);
+        code.gradientInto(MODEL, "constantLoop", grad, 0.7, 2);
+        assertEquals(3 * 0.7 * 0.7, grad[0], 1e-15);
+        // s = x, then s = s x + 3 i: at n = 2, s = x^3 + 3, ds/dx = 3 x^2
+        assertEquals(3 * 0.7 * 0.7, code.gradient(MODEL, "constantLoop", 0.7, 2).d("x"), 1e-15);
+        Method jvp = code.companion(MODEL).getMethod("jvpconstantLoop", double.class, int.class, double.class);
+        Object tangent = jvp.invoke(null, 0.7, 2, 1.0);
+        assertEquals(3 * 0.7 * 0.7, (double) tangent.getClass().getMethod("tangent").invoke(tangent), 1e-15);
+        assertTrue(code.generatedSource("cd.ModelGrad").contains("= Special.scale("), code.generatedSource("cd.ModelGrad"));
     }
 
     // ------------------------------------------------------------------ signatures checked exactly

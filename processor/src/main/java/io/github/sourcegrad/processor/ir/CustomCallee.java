@@ -9,9 +9,10 @@ import java.util.List;
  * {@code pullback}, a static method of the same class, gives for an upstream adjoint of 1; callers call that entry
  * point as they call the methods of libraries compiled separately. {@code function} has no body: its parameters keep
  * the method's names, and it is differentiated with respect to every {@code double}, {@code double[]} and
- * {@code double[][]} parameter.
+ * {@code double[][]} parameter. {@code open}: the method and its classes are public, so code of any package can call
+ * it (where a call's derivative is not needed, the caller's gradient calls the method itself, not its pullback).
  */
-public record CustomCallee(Function function, String pullback) {
+public record CustomCallee(Function function, String pullback, boolean open) {
 
     /**
      * The pullback's parameter types for a method of {@code parameters}: those, the upstream adjoint ({@code double}),

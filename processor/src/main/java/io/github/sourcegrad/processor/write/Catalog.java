@@ -105,6 +105,7 @@ public final class Catalog {
                             companion.nestedClass(unique(typeNames, capitalize(f.name()) + "Gradient")), null, null, true);
                     entries.put(f.signature().key(), entry);
                     customKeys.add(f.signature().key());
+                    openCustoms.put(f.signature().key(), custom);
                     this.customs.computeIfAbsent(owner, o -> new ArrayList<>()).add(new Custom(custom, entry));
                 }
             }
@@ -128,6 +129,18 @@ public final class Catalog {
     }
 
     private final Set<String> customKeys = new HashSet<>();
+
+    /**
+     * True when the value of {@code call}, whose derivative is not needed, comes from the callee itself rather than its
+     * entry point: a method with a {@code @CustomDerivative} that generated code in {@code fromPackage} can call, so
+     * that its pullback does not run for nothing.
+     */
+    boolean callsItself(io.github.sourcegrad.processor.ir.Instruction.Call call, String fromPackage) {
+        CustomCallee custom = openCustoms.get(call.callee().key());
+        return custom != null && (custom.open() || call.callee().owner().packageName().equals(fromPackage));
+    }
+
+    private final Map<String, CustomCallee> openCustoms = new HashMap<>();
 
     /** The methods of {@code owner} with a hand-written derivative, in declaration order. */
     List<Custom> customs(TypeRef owner) {

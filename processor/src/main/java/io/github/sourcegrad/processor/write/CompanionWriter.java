@@ -1127,6 +1127,9 @@ public final class CompanionWriter {
             // the value comes from the method itself; the backward pass calls its pullback (see pullback)
             code.addStatement("$L $N = $T.$N($L)", type, name, ExprPrinter.className(call.callee().owner()),
                     call.callee().name(), arguments(call.args(), p));
+        } else if (read.isEmpty() && catalog.callsItself(call, adjoint.function().signature().owner().packageName())) {
+            code.addStatement("$L $N = $T.$N($L)", type, name, ExprPrinter.className(call.callee().owner()),
+                    call.callee().name(), arguments(call.args(), p)); // no derivative needed: the pullback need not run
         } else if (read.isEmpty()) {
             code.addStatement("$L $N = $T.$N($L).value()", type, name, callee.companion(), callee.method(), arguments(call.args(), p));
         } else {

@@ -305,6 +305,9 @@ final class TangentWriter {
                 code.addStatement("$T $N = $T.$N($L)", callee.record(), names.local(call), callee.companion(), callee.method(), args);
                 assign(code, out.type(), name, CodeBlock.of("$N.value()", names.local(call)));
                 assign(code, Type.DOUBLE, tangentName(out), exprs.print(tangents.tangents().get(out)));
+            } else if (catalog.callsItself(call, f.signature().owner().packageName())) {
+                assign(code, out.type(), name, CodeBlock.of("$T.$N($L)", ExprPrinter.className(call.callee().owner()),
+                        call.callee().name(), args));
             } else {
                 assign(code, out.type(), name, CodeBlock.of("$T.$N($L).value()", callee.companion(), callee.method(), args));
             }
