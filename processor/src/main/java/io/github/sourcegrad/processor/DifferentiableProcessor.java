@@ -183,11 +183,14 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         MemberIndex members = new MemberIndex(processingEnv.getElementUtils());
         Map<String, CustomCallee> customs = new LinkedHashMap<>();
         Map<TypeRef, Element> customOwners = new HashMap<>();
+        Map<String, Element> customElements = new HashMap<>();
         for (TypeElement annotation : annotations) {
             if (annotation.getQualifiedName().contentEquals(MethodParser.CUSTOM_ANNOTATION)) {
                 Set<? extends Element> annotated = round.getElementsAnnotatedWith(annotation);
                 customs.putAll(CustomDerivatives.check(annotated, failed, diagnostics));
                 annotated.forEach(e -> customOwners.put(NameResolver.typeRef((TypeElement) e.getEnclosingElement()), e.getEnclosingElement()));
+                annotated.stream().filter(e -> e.getKind() == ElementKind.METHOD)
+                        .forEach(e -> customElements.put(key((ExecutableElement) e), e));
             }
         }
         for (TypeElement annotation : annotations) {
@@ -237,7 +240,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             Element userClass = originating.get(owner);
             List<CompanionWriter.Collision> collisions = writer.collisions(owner);
             for (CompanionWriter.Collision c : collisions) {
-                diagnostics.error(parsed.get(c.later().signature().key()).element(), "the generated method "
+                String later = c.later().signature().key();
+                diagnostics.error(parsed.containsKey(later) ? parsed.get(later).element() : customElements.get(later), "the generated method "
                         + c.signature() + " of " + c.later().name() + "(" + typesOf(c.later()) + ") would also be one of the "
                         + "overload " + c.earlier().name() + "(" + typesOf(c.earlier()) + ") (an array result's pullback takes its "
                         + "upstream adjoint, the buffer form its gradient arrays, a jvp its tangents, as extra parameters); give the "

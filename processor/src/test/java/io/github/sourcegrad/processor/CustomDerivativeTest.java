@@ -533,6 +533,35 @@ class CustomDerivativeTest {
                 + "a @CustomDerivative whose pullback gives its derivative").inFile(compilation.sourceFiles().get(0)).onLine(8);
     }
 
+    @Test
+    void anEntryPointThatWouldClashWithAnOverloadsGradientIsAnError() {
+        Compilation compilation = Compiler.javac().withProcessors(new DifferentiableProcessor()).compile(source("cd.Clash", """
+                package cd;
+
+                import io.github.sourcegrad.CustomDerivative;
+                import io.github.sourcegrad.Differentiable;
+
+                class Clash {
+                    @Differentiable
+                    static double f(double x) {
+                        return x * x;
+                    }
+
+                    @CustomDerivative(pullback = "fPullback")
+                    static double f(double x, double[] w) {
+                        return x * w[0];
+                    }
+
+                    static void fPullback(double x, double[] w, double dz, double[] grad, double[] gradW) {
+                        grad[0] = dz * w[0];
+                        gradW[0] = dz * x;
+                    }
+                }
+                """));
+        assertThat(compilation).hadErrorContaining("the generated method df(double, double[]) of f(double, double[]) would also be "
+                + "one of the overload f(double)").inFile(compilation.sourceFiles().get(0)).onLine(13);
+    }
+
     /** The one source file of a compilation. */
     private record JavaFileObjectLike(Compilation compilation) {
         javax.tools.JavaFileObject get() {

@@ -118,6 +118,18 @@ public final class CompanionWriter {
                 }
             }
         }
+        // a custom derivative's entry point, d<name>, beside the forms of a @Differentiable overload
+        for (Catalog.Custom custom : catalog.customs(owner)) {
+            Function c = custom.callee().function();
+            String signature = custom.entry().method() + c.parameters().stream().map(p -> typeName(p.type()).toString())
+                    .collect(Collectors.joining(", ", "(", ")"));
+            for (Catalog.Entry entry : entries) {
+                if (entry.plan().function().name().equals(c.name()) && methods(entry).stream().anyMatch(form -> signature.equals(
+                        form.name() + form.parameters().stream().map(p -> p.type().toString()).collect(Collectors.joining(", ", "(", ")"))))) {
+                    collisions.add(new Collision(c, entry.plan().function(), signature));
+                }
+            }
+        }
         return collisions;
     }
 
