@@ -27,6 +27,8 @@ import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
 
 /**
  * The methods of this compilation annotated with {@code @CustomDerivative}, each checked against the rule of the
@@ -44,7 +46,8 @@ final class CustomDerivatives {
      * The valid methods among {@code annotated}, by key; the key of each invalid one is added to {@code failed}
      * (its callers' errors say so).
      */
-    static Map<String, CustomCallee> check(Set<? extends Element> annotated, Set<String> failed, Diagnostics diagnostics) {
+    static Map<String, CustomCallee> check(Set<? extends Element> annotated, Set<String> failed, Diagnostics diagnostics,
+            Elements elements, Types types) {
         Map<String, CustomCallee> valid = new LinkedHashMap<>();
         for (Element element : annotated) {
             if (element.getKind() != ElementKind.METHOD) {
@@ -54,7 +57,7 @@ final class CustomDerivatives {
             Callee signature = signature(method);
             Optional<CustomCallee> custom;
             try {
-                custom = check(method, diagnostics);
+                custom = check(method, diagnostics, elements, types);
             } catch (RuntimeException | StackOverflowError e) {
                 diagnostics.error(method, DifferentiableProcessor.internalError(method.getSimpleName().toString(), e));
                 custom = Optional.empty();
@@ -75,7 +78,7 @@ final class CustomDerivatives {
         return new Callee(NameResolver.typeRef((TypeElement) method.getEnclosingElement()), method.getSimpleName().toString(), types);
     }
 
-    private static Optional<CustomCallee> check(ExecutableElement method, Diagnostics diagnostics) {
+    private static Optional<CustomCallee> check(ExecutableElement method, Diagnostics diagnostics, Elements elements, Types types) {
         AnnotationMirror annotation = method.getAnnotationMirrors().stream()
                 .filter(a -> ((TypeElement) a.getAnnotationType().asElement()).getQualifiedName()
                         .contentEquals(MethodParser.CUSTOM_ANNOTATION))
@@ -156,6 +159,16 @@ final class CustomDerivatives {
         if (pullbackHidden != null) {
             return error(diagnostics, method, annotation, pullbackValue, prefix + pullbackHidden + ", and the generated "
                     + "class " + companionName(owner) + " calls it; make it package-private" + rule);
+        }
+        for (ExecutableElement called : List.of(method, pullback)) {
+            for (TypeMirror thrown : called.getThrownTypes()) {
+                if (!types.isSubtype(thrown, elements.getTypeElement("java.lang.RuntimeException").asType())
+                        && !types.isSubtype(thrown, elements.getTypeElement("java.lang.Error").asType())) {
+                    return error(diagnostics, method, annotation, called == pullback ? pullbackValue : null, prefix
+                            + called.getSimpleName() + " throws the checked exception " + thrown + ", which the generated "
+                            + "class " + companionName(owner) + " cannot pass on; catch it inside " + called.getSimpleName());
+                }
+            }
         }
         List<Value> differentiated = parameters.stream().filter(p -> p.type().isReal()).toList();
         Value value = new Value(parameters.size(), "value", Type.DOUBLE);

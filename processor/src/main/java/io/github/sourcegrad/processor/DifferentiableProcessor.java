@@ -187,7 +187,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         for (TypeElement annotation : annotations) {
             if (annotation.getQualifiedName().contentEquals(MethodParser.CUSTOM_ANNOTATION)) {
                 Set<? extends Element> annotated = round.getElementsAnnotatedWith(annotation);
-                customs.putAll(CustomDerivatives.check(annotated, failed, diagnostics));
+                customs.putAll(CustomDerivatives.check(annotated, failed, diagnostics, processingEnv.getElementUtils(),
+                        processingEnv.getTypeUtils()));
                 annotated.forEach(e -> customOwners.put(NameResolver.typeRef((TypeElement) e.getEnclosingElement()), e.getEnclosingElement()));
                 annotated.stream().filter(e -> e.getKind() == ElementKind.METHOD)
                         .forEach(e -> customElements.put(key((ExecutableElement) e), e));

@@ -437,6 +437,20 @@ class CustomDerivativeTest {
     }
 
     @Test
+    void aPullbackThatThrowsACheckedExceptionIsRefused() {
+        Compilation compilation = compileWithPullback("@CustomDerivative(pullback = \"fPullback\")",
+                "static void fPullback(double x, int n, double dz, double[] grad) throws java.io.IOException { grad[0] = n * dz; }");
+        assertThat(compilation).hadErrorContaining("fPullback throws the checked exception java.io.IOException, which the "
+                + "generated class BadGrad cannot pass on; catch it inside fPullback").inFile(compilation.sourceFiles().get(0)).onLine(7);
+        assertThat(compilation).hadErrorContaining("cannot differentiate through f, which has errors of its own")
+                .inFile(compilation.sourceFiles().get(0)).onLine(16);
+        // an unchecked one is fine
+        assertThat(compileWithPullback("@CustomDerivative(pullback = \"fPullback\")",
+                "static void fPullback(double x, int n, double dz, double[] grad) throws ArithmeticException { grad[0] = n * dz; }"))
+                .succeededWithoutWarnings();
+    }
+
+    @Test
     void aMethodIsDifferentiableOrHasACustomDerivative() {
         Compilation compilation = compileWithPullback("@Differentiable @CustomDerivative(pullback = \"fPullback\")",
                 "static void fPullback(double x, int n, double dz, double[] grad) { grad[0] = n * dz; }");
