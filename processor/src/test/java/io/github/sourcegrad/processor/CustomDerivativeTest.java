@@ -174,6 +174,15 @@ class CustomDerivativeTest {
                 }
 
                 @Differentiable
+                static double[] elementwise(double[] x) {
+                    double[] r = new double[x.length];
+                    for (int i = 0; i < x.length; i++) {
+                        r[i] = 2 * besselJ0(x[i]);
+                    }
+                    return r;
+                }
+
+                @Differentiable
                 static double constantStraight(double x, int n) {
                     return x * Special.scale(n);
                 }
@@ -328,6 +337,23 @@ class CustomDerivativeTest {
         }
         String generated = code.generatedSource("cd.ModelGrad");
         assertTrue(generated.contains("SpecialGrad.BesselJ0Gradient t2Local = SpecialGrad.dbesselJ0(t1);"), generated);
+    }
+
+    @Test
+    void anArrayResultsJacobianAndPullback() throws Exception {
+        GeneratedCode code = CODE.get();
+        double[] x = {1.0, 2.0, 0.5};
+        double[][] jac = new double[3][3];
+        Method jacobian = code.companion(MODEL).getMethod("jacobianelementwise", double[].class, double[][].class);
+        double[] r = (double[]) jacobian.invoke(null, x, jac);
+        assertEquals(2 * J0_1, r[0], 1e-15);
+        assertEquals(2 * J0_2, r[1], 1e-15);
+        assertEquals(-2 * J1_1, jac[0][0], 1e-15);
+        assertEquals(-2 * J1_2, jac[1][1], 1e-15);
+        assertEquals(0.0, jac[0][1], 0.0);
+        double h = 1e-6;
+        double fd = 2 * (code.primal(SPECIAL, "besselJ0", 0.5 + h) - code.primal(SPECIAL, "besselJ0", 0.5 - h)) / (2 * h);
+        GeneratedCode.assertMatchesDifference(fd, jac[2][2], "d r[2] / d x[2]");
     }
 
     @Test
