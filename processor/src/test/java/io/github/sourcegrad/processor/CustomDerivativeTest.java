@@ -650,7 +650,7 @@ class CustomDerivativeTest {
                 import lib.Erf;
 
                 public class Model {
-                    @Differentiable
+                    @Differentiable(forward = true)
                     public static double cdf(double x, double mu, double sigma) {
                         return 0.5 * (1 + Erf.erf((x - mu) / (sigma * Math.sqrt(2))));
                     }
@@ -670,6 +670,12 @@ class CustomDerivativeTest {
             assertEquals(density, grad[0], 1e-14);
             assertEquals(-density, grad[1], 1e-14);
             assertEquals(-density * z, grad[2], 1e-14);
+            // forward mode through the library's entry point too
+            Method jvp = loader.loadClass("app.ModelGrad").getMethod("jvpcdf", double.class, double.class, double.class,
+                    double.class, double.class, double.class);
+            Object tangent = jvp.invoke(null, x, mu, sigma, 0.5, 0.25, -2.0);
+            assertEquals(0.5 * grad[0] + 0.25 * grad[1] - 2.0 * grad[2],
+                    (double) tangent.getClass().getMethod("tangent").invoke(tangent), 1e-14);
         }
     }
 
