@@ -14,8 +14,8 @@ import java.lang.annotation.Target;
  * {@code int}, {@code long} and {@code boolean} parameters. The {@code double} and array parameters are
  * differentiated (or those named by {@link #wrt()}); the others are constants. The body may use arithmetic,
  * {@code Math}/{@code StrictMath} functions, {@link SmoothMath}, {@link ArrayMath}, branches, loops, array
- * elements and calls to other {@code @Differentiable} methods of the same compilation (not recursion). Anything
- * SourceGrad cannot differentiate is a compile error at its line.
+ * elements, calls to other {@code @Differentiable} methods (not recursion) and calls to methods whose derivative is
+ * written by hand, {@link CustomDerivative}. Anything SourceGrad cannot differentiate is a compile error at its line.
  *
  * <p>For a method {@code f} of a class {@code p.C}, the annotation processor generates the class {@code p.CGrad}
  * (for a nested class {@code p.Outer.Inner}: {@code p.Outer_InnerGrad}) with

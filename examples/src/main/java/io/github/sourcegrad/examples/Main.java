@@ -73,6 +73,9 @@ public final class Main {
         heading(out, "Optimisers nobody here wrote: Hipparchus with FittingGrad's objective and Jacobian");
         failures.addAll(Optimisers.run(out));
 
+        heading(out, "Derivatives given by hand: SpecialFunctions' @CustomDerivative methods -> SpecialFunctionsGrad");
+        failures.addAll(CustomDerivativesExample.run(out));
+
         heading(out, "What SourceGrad wrote: SlidesGrad.df, the gradient of Slides.f");
         showGeneratedSource(out, SlidesGrad.class, "df");
 

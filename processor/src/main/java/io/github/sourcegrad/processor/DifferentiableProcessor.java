@@ -12,6 +12,7 @@ import com.sun.source.util.Trees;
 import io.github.sourcegrad.processor.ad.Inliner;
 import io.github.sourcegrad.processor.ad.Planner;
 import io.github.sourcegrad.processor.ir.Callee;
+import io.github.sourcegrad.processor.ir.CustomCallee;
 import io.github.sourcegrad.processor.ir.Function;
 import io.github.sourcegrad.processor.ir.Instruction;
 import io.github.sourcegrad.processor.ir.LibraryCallee;
@@ -64,7 +65,8 @@ import javax.lang.model.util.Elements;
  */
 @AutoService(Processor.class)
 // The @Generated annotations are claimed too, so that -Xlint:processing stays quiet about the annotation on our own output.
-@SupportedAnnotationTypes({MethodParser.ANNOTATION, "javax.annotation.processing.Generated", CompanionWriter.GENERATED})
+@SupportedAnnotationTypes({MethodParser.ANNOTATION, MethodParser.CUSTOM_ANNOTATION, "javax.annotation.processing.Generated",
+        CompanionWriter.GENERATED})
 public final class DifferentiableProcessor extends AbstractProcessor {
     /** Where users report bugs, named in internal errors. */
     static final String ISSUES = "https://github.com/sourcegrad/sourcegrad/issues";
@@ -183,6 +185,19 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         Map<String, ParsedMethod> parsed = new LinkedHashMap<>();
         Set<String> failed = new HashSet<>();
         MemberIndex members = new MemberIndex(processingEnv.getElementUtils());
+        Map<String, CustomCallee> customs = new LinkedHashMap<>();
+        Map<TypeRef, Element> customOwners = new HashMap<>();
+        Map<String, Element> customElements = new HashMap<>();
+        for (TypeElement annotation : annotations) {
+            if (annotation.getQualifiedName().contentEquals(MethodParser.CUSTOM_ANNOTATION)) {
+                Set<? extends Element> annotated = round.getElementsAnnotatedWith(annotation);
+                customs.putAll(CustomDerivatives.check(annotated, failed, diagnostics, processingEnv.getElementUtils(),
+                        processingEnv.getTypeUtils()));
+                annotated.forEach(e -> customOwners.put(NameResolver.typeRef((TypeElement) e.getEnclosingElement()), e.getEnclosingElement()));
+                annotated.stream().filter(e -> e.getKind() == ElementKind.METHOD)
+                        .forEach(e -> customElements.put(key((ExecutableElement) e), e));
+            }
+        }
         for (TypeElement annotation : annotations) {
             if (!annotation.getQualifiedName().contentEquals(MethodParser.ANNOTATION)) {
                 continue;
@@ -204,31 +219,34 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             }
         }
         Map<String, LibraryCallee> libraries = Libraries.resolve(parsed, failed, processingEnv.getElementUtils(), trees, diagnostics);
+        Set<String> called = new HashSet<>(libraries.keySet()); // called through their entry points
+        called.addAll(customs.keySet());
         Set<String> recursive = new HashSet<>();
-        dropBrokenCallers(parsed, libraries.keySet(), failed, recursive, diagnostics);
+        dropBrokenCallers(parsed, called, failed, recursive, diagnostics);
         dropCycles(parsed, failed, recursive, diagnostics);
-        dropBrokenCallers(parsed, libraries.keySet(), failed, recursive, diagnostics);
+        dropBrokenCallers(parsed, called, failed, recursive, diagnostics);
         dropArrayCallsThatStayCalls(parsed, failed, diagnostics);
-        dropBrokenCallers(parsed, libraries.keySet(), failed, recursive, diagnostics);
-        if (parsed.isEmpty()) {
+        dropBrokenCallers(parsed, called, failed, recursive, diagnostics);
+        if (parsed.isEmpty() && customs.isEmpty()) {
             return;
         }
 
-        CompanionWriter writer = plan(parsed, libraries.values(), diagnostics);
+        CompanionWriter writer = plan(parsed, libraries.values(), customs.values(), diagnostics);
         while (dropOversized(writer, parsed, failed, diagnostics)) {
-            dropBrokenCallers(parsed, libraries.keySet(), failed, recursive, diagnostics);
-            if (parsed.isEmpty()) {
+            dropBrokenCallers(parsed, called, failed, recursive, diagnostics);
+            if (parsed.isEmpty() && customs.isEmpty()) {
                 return;
             }
-            writer = plan(parsed, libraries.values(), diagnostics);
+            writer = plan(parsed, libraries.values(), customs.values(), diagnostics);
         }
-        Map<TypeRef, Element> originating = new HashMap<>();
+        Map<TypeRef, Element> originating = new HashMap<>(customOwners);
         parsed.values().forEach(p -> originating.put(p.function().signature().owner(), p.element().getEnclosingElement()));
         for (TypeRef owner : writer.owners()) {
             Element userClass = originating.get(owner);
             List<CompanionWriter.Collision> collisions = writer.collisions(owner);
             for (CompanionWriter.Collision c : collisions) {
-                diagnostics.error(parsed.get(c.later().signature().key()).element(), "the generated method "
+                String later = c.later().signature().key();
+                diagnostics.error(parsed.containsKey(later) ? parsed.get(later).element() : customElements.get(later), "the generated method "
                         + c.signature() + " of " + c.later().name() + "(" + typesOf(c.later()) + ") would also be one of the "
                         + "overload " + c.earlier().name() + "(" + typesOf(c.earlier()) + ") (an array result's pullback takes its "
                         + "upstream adjoint, the buffer form its gradient arrays, a jvp its tangents, as extra parameters); give the "
@@ -322,10 +340,14 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         });
     }
 
-    private CompanionWriter plan(Map<String, ParsedMethod> parsed, java.util.Collection<LibraryCallee> libraries, Diagnostics diagnostics) {
+    private CompanionWriter plan(Map<String, ParsedMethod> parsed, java.util.Collection<LibraryCallee> libraries,
+            java.util.Collection<CustomCallee> customs, Diagnostics diagnostics) {
         Map<String, Function> functions = new LinkedHashMap<>();
         parsed.forEach((key, p) -> functions.put(key, p.function()));
         Map<String, Planner.Plan> plans = Planner.plan(functions);
+        Set<String> called = new HashSet<>(); // calls that stay calls, through the callee's entry point
+        libraries.forEach(l -> called.add(l.function().signature().key()));
+        customs.forEach(c -> called.add(c.function().signature().key()));
         // forward mode runs through the callees written inline: what they contain is checked now
         for (java.util.Iterator<Map.Entry<String, ForwardRequest>> it = forward.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, ForwardRequest> e = it.next();
@@ -334,7 +356,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
                 continue;
             }
             Function flat = plan.inlined().function();
-            Optional<String> why = io.github.sourcegrad.processor.ad.ForwardMode.unsupported(flat, flat.differentiated(), true)
+            Optional<String> why = io.github.sourcegrad.processor.ad.ForwardMode.unsupported(flat, flat.differentiated(), true,
+                            call -> called.contains(call.callee().key()))
                     .or(() -> CompanionWriter.forwardUnsupported(flat));
             if (why.isPresent()) {
                 ForwardRequest r = e.getValue();
@@ -370,7 +393,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         });
         Set<String> objectives = new HashSet<>();
         parsed.forEach((key, p) -> flag(p.element(), "objective").ifPresent(request -> objectives.add(key)));
-        return new CompanionWriter(new Catalog(plans, libraries, forward.keySet()), Versions.processor(), javaxGenerated,
+        return new CompanionWriter(new Catalog(plans, libraries, forward.keySet(), customs), Versions.processor(), javaxGenerated,
                 elements.getTypeElement(CompanionWriter.GENERATED) != null, this::isAuxiliary, callable::contains,
                 objectives::contains, Set.copyOf(hessian.keySet())::contains);
     }
@@ -742,7 +765,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
      * Why the companions in {@code packageName} cannot call {@code method} (it or a class around it is private, or
      * not public in another package), or null when they can.
      */
-    private static String hiddenFrom(ExecutableElement method, String packageName) {
+    static String hiddenFrom(ExecutableElement method, String packageName) {
         Element top = method;
         while (top.getEnclosingElement() instanceof TypeElement) {
             top = top.getEnclosingElement();
@@ -888,7 +911,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         return new Callee(owner, method.getSimpleName().toString(), types, names).key();
     }
 
-    private static String internalError(String where, Throwable e) {
+    static String internalError(String where, Throwable e) {
         if (e instanceof LinkageError && !(e instanceof ExceptionInInitializerError)) {
             return setUpError(e);
         }

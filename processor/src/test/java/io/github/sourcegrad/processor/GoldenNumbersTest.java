@@ -53,6 +53,7 @@ class GoldenNumbersTest {
                 row("Calls", "sigmoid", new int[] {0}, 0.9),
                 row("Calls", "neuron", new int[] {0}, 0.5, 1.3, -0.2),
                 row("Calls", "loss", new int[] {0, 1, 2, 3}, 0.5, 1.3, -0.2, 0.9),
+                row("Custom", "normalCdf", new int[] {0, 1, 2}, 0.3, -0.2, 1.4),
                 row("Naming", "clash", new int[] {0, 1}, 0.7, 1.9),
                 row("ControlFlow", "piecewise", new int[] {0}, 0.6),
                 row("ControlFlow", "piecewise", new int[] {0}, 1.4),

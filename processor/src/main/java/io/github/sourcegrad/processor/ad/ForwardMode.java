@@ -24,7 +24,8 @@ import java.util.Set;
  * run along with the values, and a loop's carried variables carry their tangents.
  *
  * <p>So far the differentiated parameters and the result must be {@code double}, the calls to other
- * {@code @Differentiable} methods must have been written inline ({@link Inliner}), and no array may carry a
+ * {@code @Differentiable} methods must have been written inline ({@link Inliner}) unless they are reached through
+ * their companion's entry point (a library's, a {@code @CustomDerivative}'s), and no array may carry a
  * derivative: {@link #unsupported} says why a function is not covered, before anything is written.
  */
 public final class ForwardMode {
@@ -48,6 +49,17 @@ public final class ForwardMode {
      * should have been written inline, so a call left is not supported; before inlining, calls are not checked.
      */
     public static Optional<String> unsupported(Function function, List<Value> wrt, boolean inlined) {
+        return unsupported(function, wrt, inlined, call -> false);
+    }
+
+    /**
+     * {@link #unsupported(Function, List, boolean)}, where the calls that {@code called} accepts stay calls: methods
+     * reached through their companion's entry point (compiled separately, or with a {@code @CustomDerivative}), whose
+     * record's partial derivatives times the arguments' tangents give the result's tangent. A method with arrays to
+     * follow goes through {@link TangentFunction}, which follows no call that stays a call.
+     */
+    public static Optional<String> unsupported(Function function, List<Value> wrt, boolean inlined,
+            java.util.function.Predicate<Instruction.Call> called) {
         if (TangentFunction.hasArrays(function)) {
             return TangentFunction.unsupportedForJvp(function, inlined);
         }
@@ -61,7 +73,7 @@ public final class ForwardMode {
             return Optional.of(so + function.name() + " returns an array");
         }
         for (Instruction i : function.instructions()) {
-            if (inlined && i instanceof Instruction.Call call) {
+            if (inlined && i instanceof Instruction.Call call && !called.test(call)) {
                 return Optional.of("forward = true cannot follow the call of " + call.callee().name() + " yet: only calls "
                         + "of @Differentiable methods of the same compilation that are written inline (not in a loop's "
                         + "header) are supported");

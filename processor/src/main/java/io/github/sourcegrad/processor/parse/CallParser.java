@@ -112,7 +112,11 @@ final class CallParser {
         }
 
         ExecutableElement target = overload(invocation, candidates, args);
-        if (!MethodParser.isDifferentiable(target)) {
+        boolean custom = MethodParser.hasCustomDerivative(target);
+        if (custom && !target.getModifiers().contains(Modifier.STATIC)) {
+            throw new Unsupported(invocation, "the @CustomDerivative method " + name + " is not static");
+        }
+        if (!custom && !MethodParser.isDifferentiable(target)) {
             Operand constant = pureCall(invocation, target, args);
             if (constant != null) {
                 return constant;
@@ -125,7 +129,7 @@ final class CallParser {
         List<Type> parameterTypes = new ArrayList<>();
         for (VariableElement p : target.getParameters()) {
             Type type = MethodParser.typeOf(p.asType()).orElseThrow(() -> new Unsupported(invocation,
-                    "the @Differentiable method " + name + " has a parameter of type " + p.asType()
+                    "the " + (custom ? "@CustomDerivative" : "@Differentiable") + " method " + name + " has a parameter of type " + p.asType()
                             + (MethodParser.dataClass(p.asType()).isPresent()
                                     ? "; calls to @Differentiable methods with String or enum parameters are not supported yet"
                                     : "; SourceGrad supports double, int, long and boolean parameters")));
@@ -296,7 +300,8 @@ final class CallParser {
             return new Unsupported(invocation, prefix + (parser.resolver.inJdk(owner) ? "it is a JDK method" : "it is a library method")
                     + ", and SourceGrad has derivative rules only for Math and StrictMath functions, the operations of "
                     + "io.github.sourcegrad.SmoothMath and io.github.sourcegrad.ArrayMath, and calls to @Differentiable "
-                    + "methods (of this compilation, or of libraries compiled with SourceGrad); write the computation with those");
+                    + "methods (of this compilation, or of libraries compiled with SourceGrad); write the computation with those, "
+                    + "or call it from a static method of your own with a @CustomDerivative, whose pullback gives its derivative");
         }
         if (target.getReturnType().getKind() == TypeKind.VOID) {
             return new Unsupported(invocation, prefix + "it returns void, and a method that returns nothing cannot be "
@@ -323,6 +328,7 @@ final class CallParser {
                         + "parameters; compute its value in this method instead");
             }
         }
-        return new Unsupported(invocation, prefix + "it is not @Differentiable; annotate " + call + " with @Differentiable");
+        return new Unsupported(invocation, prefix + "it is not @Differentiable; annotate " + call + " with @Differentiable, "
+                + "or give it a @CustomDerivative whose pullback gives its derivative");
     }
 }

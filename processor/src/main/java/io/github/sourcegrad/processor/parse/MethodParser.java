@@ -71,6 +71,8 @@ import javax.lang.model.type.TypeMirror;
  */
 public final class MethodParser {
     public static final String ANNOTATION = "io.github.sourcegrad.Differentiable";
+    /** A hand-written derivative: see {@code io.github.sourcegrad.CustomDerivative}. */
+    public static final String CUSTOM_ANNOTATION = "io.github.sourcegrad.CustomDerivative";
 
     static final String SUPPORTED_STATEMENTS =
             "SourceGrad differentiates local variable declarations, assignments (=, +=, -=, *=, /=, ++, --), "
@@ -730,6 +732,12 @@ public final class MethodParser {
     /** The condition of an if or a loop (not a boolean local's value): its parts are printed inside it. */
     Operand branchCondition(ExpressionTree expression) {
         return expressions.condition(expression);
+    }
+
+    /** True when {@code element} carries {@code @CustomDerivative}: its callers call it, with the derivative its pullback gives. */
+    public static boolean hasCustomDerivative(Element element) {
+        return element.getAnnotationMirrors().stream()
+                .anyMatch(a -> ((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().contentEquals(CUSTOM_ANNOTATION));
     }
 
     public static boolean isDifferentiable(Element element) {

@@ -2,6 +2,7 @@ package io.github.sourcegrad.processor.write;
 
 import com.palantir.javapoet.ClassName;
 import io.github.sourcegrad.processor.ad.Planner.Plan;
+import io.github.sourcegrad.processor.ir.CustomCallee;
 import io.github.sourcegrad.processor.ir.Function;
 import io.github.sourcegrad.processor.ir.LibraryCallee;
 import io.github.sourcegrad.processor.ir.TypeRef;
@@ -47,6 +48,16 @@ public final class Catalog {
      * are named after the gradient records, so adding them renames none of those.
      */
     public Catalog(Map<String, Plan> plans, java.util.Collection<LibraryCallee> libraries, Set<String> forward) {
+        this(plans, libraries, forward, List.of());
+    }
+
+    /**
+     * Also the methods of this compilation with a hand-written derivative, {@code customs}: each gets an entry point in
+     * its class's companion (a class with no {@code @Differentiable} method gets a companion for them alone), named
+     * after the gradient records so that adding one renames none of those, and its callers call it as they call a library.
+     */
+    public Catalog(Map<String, Plan> plans, java.util.Collection<LibraryCallee> libraries, Set<String> forward,
+            java.util.Collection<CustomCallee> customs) {
         for (LibraryCallee library : libraries) {
             ClassName companion = ClassName.get(library.companion().packageName(), library.companion().simpleNames().get(0));
             entries.put(library.function().signature().key(), new Entry(new Plan(library.function(), null, null, null, null),
@@ -54,6 +65,7 @@ public final class Catalog {
         }
         Map<TypeRef, List<Plan>> grouped = new LinkedHashMap<>();
         plans.values().forEach(p -> grouped.computeIfAbsent(p.function().signature().owner(), o -> new ArrayList<>()).add(p));
+        customs.forEach(c -> grouped.computeIfAbsent(c.function().signature().owner(), o -> new ArrayList<>()));
         grouped.forEach((owner, ownerPlans) -> {
             TypeRef companionRef = owner.companion();
             ClassName companion = ClassName.get(companionRef.packageName(), companionRef.simpleNames().get(0));
@@ -85,7 +97,54 @@ public final class Catalog {
                 }
             }
             byOwner.put(owner, list);
+            companions.put(owner, companion);
+            for (CustomCallee custom : customs) {
+                Function f = custom.function();
+                if (f.signature().owner().equals(owner)) {
+                    Entry entry = new Entry(new Plan(f, null, null, null, null), companion, "d" + f.name(),
+                            companion.nestedClass(unique(typeNames, capitalize(f.name()) + "Gradient")), null, null, true);
+                    entries.put(f.signature().key(), entry);
+                    customKeys.add(f.signature().key());
+                    openCustoms.put(f.signature().key(), custom);
+                    this.customs.computeIfAbsent(owner, o -> new ArrayList<>()).add(new Custom(custom, entry));
+                }
+            }
         });
+    }
+
+    /** A method with a hand-written derivative and the names of its entry point. */
+    record Custom(CustomCallee callee, Entry entry) {}
+
+    /** The companion of each class, whether it has {@code @Differentiable} methods or only custom derivatives. */
+    private final Map<TypeRef, ClassName> companions = new HashMap<>();
+    private final Map<TypeRef, List<Custom>> customs = new HashMap<>();
+
+    ClassName companion(TypeRef owner) {
+        return companions.get(owner);
+    }
+
+    /** True when {@code entry} is a method with a hand-written derivative ({@code @CustomDerivative}). */
+    boolean isCustom(Entry entry) {
+        return entry != null && customKeys.contains(entry.plan().function().signature().key());
+    }
+
+    private final Set<String> customKeys = new HashSet<>();
+
+    /**
+     * True when the value of {@code call}, whose derivative is not needed, comes from the callee itself rather than its
+     * entry point: a method with a {@code @CustomDerivative} that generated code in {@code fromPackage} can call, so
+     * that its pullback does not run for nothing.
+     */
+    boolean callsItself(io.github.sourcegrad.processor.ir.Instruction.Call call, String fromPackage) {
+        CustomCallee custom = openCustoms.get(call.callee().key());
+        return custom != null && (custom.open() || call.callee().owner().packageName().equals(fromPackage));
+    }
+
+    private final Map<String, CustomCallee> openCustoms = new HashMap<>();
+
+    /** The methods of {@code owner} with a hand-written derivative, in declaration order. */
+    List<Custom> customs(TypeRef owner) {
+        return customs.getOrDefault(owner, List.of());
     }
 
     Entry entry(String calleeKey) {

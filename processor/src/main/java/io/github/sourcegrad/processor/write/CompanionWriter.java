@@ -131,6 +131,18 @@ public final class CompanionWriter {
                 }
             }
         }
+        // a custom derivative's entry point, d<name>, beside the forms of a @Differentiable overload
+        for (Catalog.Custom custom : catalog.customs(owner)) {
+            Function c = custom.callee().function();
+            String signature = custom.entry().method() + c.parameters().stream().map(p -> typeName(p.type()).toString())
+                    .collect(Collectors.joining(", ", "(", ")"));
+            for (Catalog.Entry entry : entries) {
+                if (entry.plan().function().name().equals(c.name()) && methods(entry).stream().anyMatch(form -> signature.equals(
+                        form.name() + form.parameters().stream().map(p -> p.type().toString()).collect(Collectors.joining(", ", "(", ")"))))) {
+                    collisions.add(new Collision(c, entry.plan().function(), signature));
+                }
+            }
+        }
         return collisions;
     }
 
@@ -244,13 +256,15 @@ public final class CompanionWriter {
      */
     public JavaFile write(TypeRef owner, List<? extends Element> originating) {
         List<Catalog.Entry> entries = catalog.byOwner().get(owner);
-        ClassName companion = entries.get(0).companion();
+        ClassName companion = catalog.companion(owner);
         TypeSpec.Builder type = TypeSpec.classBuilder(companion)
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addJavadoc("Reverse-mode gradients of the {@code @Differentiable} methods of {@link $L}, written by SourceGrad.\n$L"
                         + "<p>Generated at compile time from the source of {@link $L}: edit that class, not this one.\n",
-                        javadocName(owner), entries.stream().anyMatch(e -> catalog.tangentRecord(e) != null)
-                                ? "<p>Also their directional derivatives by forward mode, {@code jvp<name>}, where {@code forward = true} asks for them.\n" : "",
+                        javadocName(owner), (entries.stream().anyMatch(e -> catalog.tangentRecord(e) != null)
+                                ? "<p>Also their directional derivatives by forward mode, {@code jvp<name>}, where {@code forward = true} asks for them.\n" : "")
+                                + (catalog.customs(owner).isEmpty() ? "" : "<p>Also the derivatives of its methods with a "
+                                        + "{@code @CustomDerivative}, from the pullbacks written by hand that their annotations name.\n"),
                         javadocName(owner))
                 .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
         originating.forEach(type::addOriginatingElement);
@@ -284,7 +298,14 @@ public final class CompanionWriter {
             }
             methods.subList(plan.full() != null ? 3 : 2, methods.size()).forEach(type::addMethod); // Jacobian, objective, jvp
         }
-        type.addMethod(fingerprintMethod(owner, entries));
+        for (Catalog.Custom custom : catalog.customs(owner)) {
+            Function f = custom.callee().function();
+            type.addType(record(f, custom.entry().record(), f.differentiated()));
+            type.addMethod(CustomWriter.write(custom.callee(), custom.entry()));
+        }
+        if (!entries.isEmpty()) {
+            type.addMethod(fingerprintMethod(owner, entries));
+        }
         TypeSpec spec = type.build();
         JavaFile.Builder file = JavaFile.builder(companion.packageName(), spec)
                 .skipJavaLangImports(true)
@@ -486,7 +507,7 @@ public final class CompanionWriter {
         }
         io.github.sourcegrad.processor.ad.ForwardMode.Tangents tangents =
                 io.github.sourcegrad.processor.ad.ForwardMode.differentiate(flat, flat.differentiated());
-        TangentWriter writer = new TangentWriter(flat, tangents);
+        TangentWriter writer = new TangentWriter(flat, tangents, catalog);
         MethodSpec.Builder method = MethodSpec.methodBuilder(Catalog.jvpName(original))
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .returns(record)
@@ -501,8 +522,12 @@ public final class CompanionWriter {
                 + "<p>Each value of {@code $L} is followed by its tangent: its derivative along the direction that the\n"
                 + "tangents of the parameters give.$L\n\n$L$L"
                 + "@return the value and the directional derivative, the sum over $L of the partial derivative times the tangent\n",
-                link(original), original.name(), flat != original ? "\n<p>The methods that {@code " + original.name()
-                        + "} calls are written out inline." : "",
+                link(original), original.name(), flat.calls().isEmpty() ? flat != original ? "\n<p>The methods that {@code "
+                        + original.name() + "} calls are written out inline." : ""
+                        : "\n<p>The methods that {@code " + original.name() + "} calls " + (original.calls().stream().allMatch(this::callsLibrary)
+                                ? "are" : "are written out inline, except those") + " called through their companions (with a\n"
+                                + "{@code @CustomDerivative}, or compiled separately): their records' partial derivatives times the\n"
+                                + "tangents of the arguments give the tangent of each call.",
                 parameterDocs(flat, flat.differentiated()), tangentDocs.build(), list(flat.differentiated()));
         if (flat.parameters().stream().anyMatch(p -> p.type().isArray())) {
             method.addJavadoc("@throws NullPointerException if an array is null\n");
@@ -519,7 +544,7 @@ public final class CompanionWriter {
     private MethodSpec arrayJvpMethod(Function original, Function flat, ClassName record) {
         Function g = TangentFunction.of(flat, Catalog.jvpName(original));
         TangentWriter writer = new TangentWriter(g, new io.github.sourcegrad.processor.ad.ForwardMode.Tangents(g, List.of(),
-                java.util.Set.of(), java.util.Map.of()));
+                java.util.Set.of(), java.util.Map.of()), catalog);
         List<ParameterSpec> all = parameters(g);
         MethodSpec.Builder method = MethodSpec.methodBuilder(Catalog.jvpName(original))
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
@@ -566,7 +591,7 @@ public final class CompanionWriter {
         String name = JacobianWriter.columnName(original);
         Function g = TangentFunction.of(flat, name);
         TangentWriter writer = new TangentWriter(g, new io.github.sourcegrad.processor.ad.ForwardMode.Tangents(g, List.of(),
-                java.util.Set.of(), java.util.Map.of()));
+                java.util.Set.of(), java.util.Map.of()), catalog);
         return MethodSpec.methodBuilder(name)
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .returns(typeName(resultType(flat)))
@@ -619,15 +644,17 @@ public final class CompanionWriter {
         }
         String signature = buffer.parameters().stream().map(p -> p.type().toString())
                 .collect(Collectors.joining(", ", methodName + "(", ")"));
+        // with only calls through companions (compiled separately, custom derivatives), nothing is written inline
+        String why = f.calls().stream().allMatch(this::callsLibrary) && !f.calls().isEmpty()
+                ? "the code is written once" : "the methods that {@code " + f.name() + "} calls are written out inline there, and the code is written once";
         return MethodSpec.methodBuilder(methodName)
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .returns(record)
                 .addParameters(parameters(f))
                 .addJavadoc("Value and gradient of {@link $L}, computed by reverse mode.\n"
-                        + "<p>Runs the buffer form, {@link #$L}:\nthe methods that {@code $L} calls "
-                        + "are written out inline there, and the code is written once.\n\n$L"
+                        + "<p>Runs the buffer form, {@link #$L}:\n$L.\n\n$L"
                         + "@return the value and the partial derivatives with respect to $L\n",
-                        link(f), signature, f.name(), parameterDocs(f, adjoint.wrt()), list(adjoint.wrt()))
+                        link(f), signature, why, parameterDocs(f, adjoint.wrt()), list(adjoint.wrt()))
                 .addJavadoc(f.parameters().stream().anyMatch(p -> p.type().isArray())
                         ? CodeBlock.of("@throws NullPointerException if an array is null\n") : CodeBlock.of(""))
                 .addJavadoc(thrownDocs(f, ""))
@@ -758,6 +785,8 @@ public final class CompanionWriter {
      * are none; with {@code always} false also null when the only reasons are the budget and separate compilation,
      * which the straight-line form words on its own.
      */
+    private static final String CUSTOM_KEPT = "has a derivative written by hand ({@code @CustomDerivative}), called through its companion";
+
     private String keptCalls(Function flat, Adjoint adjoint, boolean always) {
         java.util.function.Function<String, Function> lookup = key -> {
             Catalog.Entry entry = catalog.entry(key);
@@ -766,7 +795,8 @@ public final class CompanionWriter {
         java.util.Map<String, String> reasons = new java.util.LinkedHashMap<>();
         for (Instruction.Call call : adjoint.activeCalls().keySet()) {
             if (!io.github.sourcegrad.processor.ad.Inliner.carriesArrays(call)) {
-                String reason = io.github.sourcegrad.processor.ad.Inliner.whyKept(flat, call, lookup);
+                String reason = catalog.isCustom(catalog.entry(call.callee().key())) ? CUSTOM_KEPT
+                        : io.github.sourcegrad.processor.ad.Inliner.whyKept(flat, call, lookup);
                 if (jitFallback.contains(adjoint) && reason.startsWith("would make")) {
                     reason = "would make this method, written inline with its branches and loops, larger than the\n"
                             + String.format(java.util.Locale.ROOT, "%,d", BytecodeSize.JIT_LIMIT)
@@ -776,7 +806,7 @@ public final class CompanionWriter {
             }
         }
         if (reasons.isEmpty() || (!always && !jitFallback.contains(adjoint) && reasons.values().stream()
-                .allMatch(r -> r.startsWith("would make") || r.startsWith("is compiled separately")))) {
+                .allMatch(r -> r.startsWith("would make") || r.startsWith("is compiled separately") || r.equals(CUSTOM_KEPT)))) {
             return null;
         }
         List<String> lines = new java.util.ArrayList<>();
@@ -828,6 +858,10 @@ public final class CompanionWriter {
                     ? "<p>Some of the methods it calls are too large to write out inline here, and those of classes compiled\n"
                             + "separately are called through their companions: they return their local gradients as small records,\n"
                             + "which the JIT removes only where it inlines the callee.\n\n"
+                    : adjoint.activeCalls().keySet().stream().anyMatch(c -> catalog.isCustom(catalog.entry(c.callee().key())))
+                    ? "<p>The methods it calls that have a {@code @CustomDerivative} (or are of classes compiled separately)\n"
+                            + "are called through their companions: they return their local gradients as small records, which the\n"
+                            + "JIT removes only where it inlines the callee.\n\n"
                     : "<p>The methods it calls are of classes compiled separately, called through their companions: they\n"
                             + "return their local gradients as small records, which the JIT removes only where it inlines the callee.\n\n");
         } else if (flat != f) {
@@ -1208,6 +1242,9 @@ public final class CompanionWriter {
             // the value comes from the method itself; the backward pass calls its pullback (see pullback)
             code.addStatement("$L $N = $T.$N($L)", type, name, ExprPrinter.className(call.callee().owner()),
                     call.callee().name(), arguments(call.args(), p));
+        } else if (read.isEmpty() && catalog.callsItself(call, adjoint.function().signature().owner().packageName())) {
+            code.addStatement("$L $N = $T.$N($L)", type, name, ExprPrinter.className(call.callee().owner()),
+                    call.callee().name(), arguments(call.args(), p)); // no derivative needed: the pullback need not run
         } else if (read.isEmpty()) {
             code.addStatement("$L $N = $T.$N($L).value()", type, name, callee.companion(), callee.method(), arguments(call.args(), p));
         } else {

@@ -278,6 +278,10 @@ final class ForwardEmitter {
                 // the value comes from the method itself; the backward pass calls its pullback (pullback below)
                 code.addStatement(declare ? "$L $N = $T.$N($L)" : "$L$N = $T.$N($L)", declare ? type : "", name,
                         ExprPrinter.className(call.callee().owner()), call.callee().name(), printer.arguments(call.args(), ctx));
+            } else if (read.isEmpty() && catalog.callsItself(call, adjoint.function().signature().owner().packageName())) {
+                // no derivative needed: the custom derivative's pullback need not run
+                code.addStatement(declare ? "$L $N = $T.$N($L)" : "$L$N = $T.$N($L)", declare ? type : "", name,
+                        ExprPrinter.className(call.callee().owner()), call.callee().name(), printer.arguments(call.args(), ctx));
             } else if (read.isEmpty()) {
                 code.addStatement(declare ? "$L $N = $T.$N($L).value()" : "$L$N = $T.$N($L).value()", declare ? type : "", name,
                         callee.companion(), callee.method(), printer.arguments(call.args(), ctx));

@@ -32,6 +32,7 @@ import java.util.Set;
 final class TangentWriter {
     private final Function f;
     private final ForwardMode.Tangents tangents;
+    private final Catalog catalog;
     private final Names names;
     private final InstructionPrinter printer = new InstructionPrinter(null);
     private final ExprPrinter exprs;
@@ -49,14 +50,22 @@ final class TangentWriter {
     private final Map<Integer, String> labels = new HashMap<>();
     private final InstructionPrinter.Scope scope;
 
-    TangentWriter(Function f, ForwardMode.Tangents tangents) {
+    /**
+     * {@code catalog} names the entry points of the calls that stay calls ({@code @CustomDerivative} methods, methods
+     * compiled separately): a varied one's tangent is its record's partial derivatives times its arguments' tangents.
+     */
+    TangentWriter(Function f, ForwardMode.Tangents tangents, Catalog catalog) {
         this.f = f;
         this.tangents = tangents;
-        this.names = new Names(f, new Adjoint(f, tangents.wrt(), List.of(), Set.of(), Map.of(), null));
+        this.catalog = catalog;
+        Map<Instruction.Call, java.util.SortedSet<Integer>> calls = new HashMap<>();
+        f.calls().stream().filter(c -> tangents.varied().contains(c.out())).forEach(c -> calls.put(c, new java.util.TreeSet<>()));
+        this.names = new Names(f, new Adjoint(f, tangents.wrt(), List.of(), Set.of(), calls, null));
         names.tangents(f, tangents.varied());
         this.scope = v -> alias.getOrDefault(v, names.of(v));
-        this.exprs = new ExprPrinter(scope, this::tangentName, p -> {
-            throw new IllegalStateException("forward mode reads no partial of a call");
+        this.exprs = new ExprPrinter(scope, this::tangentName, partial -> {
+            Function callee = catalog.entry(partial.call().callee().key()).plan().function();
+            return CodeBlock.of("$N.d$L()", names.local(partial.call()), callee.parameters().get(partial.index()).hint());
         });
         Node.forEach(f.body(), n -> Schedule.operandsOf(n).forEach(o -> {
             if (o instanceof Value v) {
@@ -321,6 +330,22 @@ final class TangentWriter {
             return;
         }
         String name = scope.apply(out);
+        if (instruction instanceof Instruction.Call call) {
+            // through the callee's entry point: its record has the value and the partials that the tangent reads
+            Catalog.Entry callee = catalog.entry(call.callee().key());
+            CodeBlock args = call.args().stream().map(a -> printer.operand(a, scope)).collect(CodeBlock.joining(", "));
+            if (tangents.varied().contains(out)) {
+                code.addStatement("$T $N = $T.$N($L)", callee.record(), names.local(call), callee.companion(), callee.method(), args);
+                assign(code, out.type(), name, CodeBlock.of("$N.value()", names.local(call)));
+                assign(code, Type.DOUBLE, tangentName(out), exprs.print(tangents.tangents().get(out)));
+            } else if (catalog.callsItself(call, f.signature().owner().packageName())) {
+                assign(code, out.type(), name, CodeBlock.of("$T.$N($L)", ExprPrinter.className(call.callee().owner()),
+                        call.callee().name(), args));
+            } else {
+                assign(code, out.type(), name, CodeBlock.of("$T.$N($L).value()", callee.companion(), callee.method(), args));
+            }
+            return;
+        }
         CodeBlock expr = printer.expression(instruction, scope).code();
         if (out.type() == Type.OBJECT) {
             code.addStatement("$T $N = $L", Object.class, name, expr);
