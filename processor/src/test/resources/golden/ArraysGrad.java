@@ -206,6 +206,54 @@ public final class ArraysGrad {
         double[] value = Arrays.vector(x, W, y, z);
         int n = x.length + (W.length == 0 ? 0 : W.length * W[0].length) + y.length + z.length;
         Buffers.requireJacobian(jac, value.length, n, "jac", "x, W, y, z");
+        if (n < value.length) {
+            // fewer inputs than results: one forward pass per input, a column of the Jacobian each
+            int k = 0;
+            double[] column;
+            double[] tx = new double[x.length];
+            double[][] tW = new double[W.length][W.length == 0 ? 0 : W[0].length];
+            double[] ty = new double[y.length];
+            double[] tz = new double[z.length];
+            for (int e = 0; e < tx.length; e++) {
+                tx[e] = 1;
+                column = columnVector(x, W, y, z, tx, tW, ty, tz);
+                tx[e] = 0;
+                for (int i = 0; i < column.length; i++) {
+                    jac[i][k] = column[i];
+                }
+                k++;
+            }
+            for (int e = 0; e < tW.length; e++) {
+                for (int e2 = 0; e2 < tW[e].length; e2++) {
+                    tW[e][e2] = 1;
+                    column = columnVector(x, W, y, z, tx, tW, ty, tz);
+                    tW[e][e2] = 0;
+                    for (int i = 0; i < column.length; i++) {
+                        jac[i][k] = column[i];
+                    }
+                    k++;
+                }
+            }
+            for (int e = 0; e < ty.length; e++) {
+                ty[e] = 1;
+                column = columnVector(x, W, y, z, tx, tW, ty, tz);
+                ty[e] = 0;
+                for (int i = 0; i < column.length; i++) {
+                    jac[i][k] = column[i];
+                }
+                k++;
+            }
+            for (int e = 0; e < tz.length; e++) {
+                tz[e] = 1;
+                column = columnVector(x, W, y, z, tx, tW, ty, tz);
+                tz[e] = 0;
+                for (int i = 0; i < column.length; i++) {
+                    jac[i][k] = column[i];
+                }
+                k++;
+            }
+            return value;
+        }
         double[] upstream = new double[value.length];
         double[] gradX = new double[x.length];
         double[][] gradW = new double[W.length][W.length == 0 ? 0 : W[0].length];
@@ -228,6 +276,28 @@ public final class ArraysGrad {
             System.arraycopy(gradZ, 0, row, k, gradZ.length);
         }
         return value;
+    }
+
+    /**
+     * The derivative of {@link Arrays#vector(double[], double[][], double[], double[])} along the tangents {@code t...} of its differentiated
+     * parameters, by forward mode: a column of its Jacobian for a unit tangent.
+     */
+    private static double[] columnVector(double[] x, double[][] W, double[] y, double[] z,
+            double[] tx, double[][] tW, double[] ty, double[] tz) {
+        double[] p = matmul(x, W);
+        double[] t1 = matmul(tx, W);
+        double[] t2 = matmul(x, tW);
+        double[] tp = add(t1, t2);
+        double[] q = relu(p);
+        double[] tq = maskGreater(p, 0, tp);
+        double[] r = subtract(q, y);
+        double[] tr = subtract(tq, ty);
+        double[] s = square(r);
+        double[] t3 = multiply(r, tr);
+        double[] ts = scale(2, t3);
+        double[] t = add(s, z);
+        double[] tt = add(ts, tz);
+        return tt;
     }
 
     /**
@@ -946,7 +1016,7 @@ public final class ArraysGrad {
     public static String fingerprint(String method) {
         return switch (method) {
             case "scalar(double,double,double,double)" -> "3427b5ea2235d1d5";
-            case "vector(double[],double[][],double[],double[])" -> "a8a7a7672610734b";
+            case "vector(double[],double[][],double[],double[])" -> "4df3160c2c22e1bb";
             case "minibatch(double[][],double[][],double[],double[])" -> "ac99f860165a086a";
             case "minibatchLoss(double[][],double[][],double[],double[])" -> "83e847e8ea57dab5";
             case "quadratic(double[],double[][])" -> "1bbc08b632542799";
