@@ -36,7 +36,7 @@ public final class TangentFunction {
      */
     public static Optional<String> unsupported(Function flat) {
         String so = "hessian = true ";
-        if (flat.result() == null || flat.result().type() != Type.DOUBLE) {
+        if (flat.result() == null || flat.result().type().isArray()) {
             return Optional.of(so + "needs a method that returns a double; " + flat.name() + " returns an array");
         }
         Set<Value> varied = ForwardMode.varied(flat, flat.differentiated());
