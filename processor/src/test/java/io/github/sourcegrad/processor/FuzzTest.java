@@ -60,6 +60,19 @@ import org.junit.jupiter.api.Test;
  * of the wrong shape; no form may change its arguments or the upstream array, and the record's gradient
  * arrays must be fresh (not the caller's, not each other's).
  *
+ * <p>Second order: in half of the programs (drawn apart from those that ask for {@code forward = true}), every method
+ * that returns a double and is not overloaded asks for {@code hessian = true}, whatever its parameters' types; where
+ * the processor refuses that with its positioned "hessian = true ..." error (an ArrayMath operation on a differentiated
+ * value, a call it cannot write inline), the program is compiled again without it on those methods. At each usable
+ * point (not at log-uniform ones) {@code hvp<name>} along a random direction {@code v} must give the buffer form's
+ * value and gradient bit for bit, and a Hessian times {@code v} that agrees with central differences of the generated
+ * gradient along {@code v} (as the partials do with those of the value: where two steps agree, not near a branch
+ * switch) and with a forward-over-forward evaluation of the program with hyper-dual numbers
+ * ({@link Interpreter#hessianVector}, second-derivative rules of its own) within {@value #HESSIAN_TOLERANCE}; where the
+ * method has at most {@value #HESSIAN_MAX_INPUTS} inputs, {@code hessian<name>} must be symmetric and give {@code hv}
+ * when multiplied by {@code v}, within rounding. {@code -Dfuzz.hessian=F} sets the share of programs that ask for
+ * Hessians (0 for none).
+ *
  * <p>{@code -Dfuzz.count=N} (default 300) programs, from program {@code -Dfuzz.first=F} on (default 0: a long run
  * can be split into parts); {@code -Dfuzz.seed=S} (default {@value #DEFAULT_SEED});
  * {@code -Dfuzz.program=I} checks only program I of the run (to reproduce a failure);
@@ -217,6 +230,8 @@ class FuzzTest {
         int hessianRefusedMethods;
         /** Points where {@code hvp<name>} along a random direction was checked (value, gradient, Hessian times v). */
         long hvpChecks;
+        /** Of them, at methods with a differentiated array parameter. */
+        long hvpArrayChecks;
         /** Of them, where hv was compared with central differences of the generated gradient along v (stable, away from switches). */
         long hvpFiniteDifferenceChecks;
         /** Of them, where those central differences were unstable (two steps disagree) or a step met a branch switch. */
@@ -257,6 +272,7 @@ class FuzzTest {
             hessianRefused += o.hessianRefused;
             hessianRefusedMethods += o.hessianRefusedMethods;
             hvpChecks += o.hvpChecks;
+            hvpArrayChecks += o.hvpArrayChecks;
             hvpFiniteDifferenceChecks += o.hvpFiniteDifferenceChecks;
             hvpFiniteDifferencesSkipped += o.hvpFiniteDifferencesSkipped;
             hvpInterpreterChecks += o.hvpInterpreterChecks;
@@ -324,7 +340,8 @@ class FuzzTest {
                         + "%d against central differences (%d unstable, %d near a branch "
                         + "switch, skipped), %d Jacobians against pullbacks, %d programs rejected as too large for one Java method, %d methods that do not terminate as written "
                         + "skipped, %d jvp checks along random directions (%d programs whose forward = true was refused), "
-                        + "%d hvp checks along random directions (%d against central differences of the gradient, %d of those "
+                        + "%d hvp checks along random directions (%d at methods with array parameters; %d hv entries against central "
+                        + "differences of the gradient, %d of those "
                         + "unstable or near a branch switch, skipped; %d against forward-over-forward, worst relative deviation %.2e), "
                         + "%d hessian checks against hvp (%d programs, %d methods whose hessian = true was refused), "
                         + "%d failures, %.1f s (javac %.1f s, checks %.1f s, summed over threads)",
@@ -333,7 +350,7 @@ class FuzzTest {
                 stats.widePartials, stats.widePoints, stats.wideMethods, stats.wideUnderflows,
                 stats.finiteDifferenceChecks, stats.unstableFiniteDifferences, stats.finiteDifferencesNearBranches,
                 stats.jacobians, stats.tooLarge, stats.nonTerminating, stats.jvpChecks, stats.forwardRefused,
-                stats.hvpChecks, stats.hvpFiniteDifferenceChecks, stats.hvpFiniteDifferencesSkipped, stats.hvpInterpreterChecks,
+                stats.hvpChecks, stats.hvpArrayChecks, stats.hvpFiniteDifferenceChecks, stats.hvpFiniteDifferencesSkipped, stats.hvpInterpreterChecks,
                 stats.worstHessianDeviation, stats.hessianChecks, stats.hessianRefused, stats.hessianRefusedMethods, failures.size(), seconds,
                 stats.compileNanos / 1e9, stats.checkNanos / 1e9);
         System.out.println(summary);
@@ -352,6 +369,9 @@ class FuzzTest {
      * derivatives agree with central differences of the compiled method (away from kinks, domain edges and
      * branch switches). Half of the programs have arrays: array values, and every element of the gradient
      * of an array parameter, are compared too (for an array result, the pullback of a random upstream array).
+     * For methods that return a double, the interpreter's forward-over-forward Hessian times a random vector agrees
+     * with central differences of its forward-mode gradient (there ArrayMath operations on differentiated values
+     * are checked too, which hessian = true refuses so far).
      * So a failure of the test above is the processor's, not the fuzzer's.
      * {@code -Dfuzz.selfCheck=N} programs (default 40).
      */
@@ -1320,6 +1340,7 @@ class FuzzTest {
                     + " (the same bit for bit; every entry written, the last one of grad and hv left NaN)");
         }
         stats.hvpChecks++;
+        stats.hvpArrayChecks += slots.stream().anyMatch(slot -> slot.col() >= 0) ? 1 : 0;
         String along = " along v = " + Arrays.toString(v);
 
         // central differences of the generated gradient along v, with steps whose largest move of one input is h
@@ -1965,7 +1986,8 @@ class FuzzTest {
     private static String report(long seed, double share, List<Failure> failures) {
         String shareOption = (share == Generator.DEFAULT_CONTROL_FLOW_SHARE ? "" : " -Dfuzz.controlFlow=" + share)
                 + (arrayShare() == Generator.DEFAULT_ARRAY_SHARE ? "" : " -Dfuzz.arrays=" + arrayShare())
-                + (logUniformShare() == DEFAULT_LOG_UNIFORM_SHARE ? "" : " -Dfuzz.logUniform=" + logUniformShare());
+                + (logUniformShare() == DEFAULT_LOG_UNIFORM_SHARE ? "" : " -Dfuzz.logUniform=" + logUniformShare())
+                + (JavaPrinter.HESSIAN_SHARE == 0.5 ? "" : " -Dfuzz.hessian=" + JavaPrinter.HESSIAN_SHARE);
         StringBuilder out = new StringBuilder();
         Map<String, List<Failure>> bySignature = new LinkedHashMap<>();
         for (Failure f : failures) {

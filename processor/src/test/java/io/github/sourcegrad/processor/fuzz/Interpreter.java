@@ -68,6 +68,10 @@ import java.util.Map;
  * tangents from the textbook derivatives; {@code relu} and {@code max} are kinks, {@code log} and
  * {@code divide} have domain edges. A method that returns an array is checked through a pullback: its
  * "value" for the gradient is {@code sum(result * upstream)}.
+ *
+ * <p>For Hessians, {@link #hessianVector} evaluates forward over forward: each double carries, for a direction
+ * {@code v}, a hyper-dual number (its gradient, its derivative along {@code v}, and the derivative of its gradient along
+ * {@code v}), with every local function's second derivatives written here (0 for a kink away from it).
  */
 public final class Interpreter {
 

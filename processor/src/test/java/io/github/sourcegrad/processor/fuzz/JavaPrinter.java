@@ -235,7 +235,7 @@ public final class JavaPrinter {
     }
 
     /**
-     * True when the method also asks for {@code hessian = true}: in half of the programs (drawn independently of
+     * True when the method also asks for {@code hessian = true}: in half of the programs ({@link #HESSIAN_SHARE}, drawn independently of
      * {@link #forward(Method)}), each method that returns a double, has a differentiated parameter and is not
      * overloaded (the hvps of two overloads can share a signature, as their jvps can), scalar and array parameters
      * alike. Where the processor refuses it (an ArrayMath operation on a differentiated value, a call that stays a
@@ -244,9 +244,12 @@ public final class JavaPrinter {
     public boolean hessian(Method m) {
         String key = program.seed() + ":" + program.index();
         return !WITHOUT_HESSIAN.contains(key) && !WITHOUT_HESSIAN.contains(key + ":" + m.name())
-                && new java.util.SplittableRandom(program.seed() * 0x5DEECE66DL + program.index() * 97L + 11).nextBoolean()
+                && new java.util.SplittableRandom(program.seed() * 0x5DEECE66DL + program.index() * 97L + 11).nextDouble() < HESSIAN_SHARE
                 && m.resultType() == JType.DOUBLE && !m.differentiated().isEmpty() && !overloaded(m);
     }
+
+    /** {@code -Dfuzz.hessian=F}: the share of programs whose methods ask for {@code hessian = true} (default 0.5). */
+    public static final double HESSIAN_SHARE = Double.parseDouble(System.getProperty("fuzz.hessian", "0.5").trim());
 
     /**
      * Programs (by seed and index) and methods (by seed, index and name) printed without {@code hessian = true}, after
