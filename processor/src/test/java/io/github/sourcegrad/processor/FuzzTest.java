@@ -1044,6 +1044,26 @@ class FuzzTest {
                     return f;
                 }
             }
+            // hvp<name> with one entry too few in v, grad or hv, and hessian<name> with a row too few, are rejected
+            if (hvp != null && !slots.isEmpty()) {
+                int n = slots.size();
+                for (int which = 0; which < 3; which++) {
+                    Object[] args = Arrays.copyOf(firstArgs, firstArgs.length + 3);
+                    for (int b = 0; b < 3; b++) {
+                        args[firstArgs.length + b] = new double[b == which ? n - 1 : n];
+                    }
+                    Failure f = expectRejected(p, c, m, hvp, args, "API:hvpShortArray", where + ": hvp" + m.name() + " with "
+                            + List.of("v", "grad", "hv").get(which) + " of length " + (n - 1) + " for " + n + " inputs");
+                    if (f != null) {
+                        return f;
+                    }
+                }
+                Failure f = expectRejected(p, c, m, hessian, append(firstArgs, new double[n - 1][n]), "API:hessianShortArray",
+                        where + ": hessian" + m.name() + " with " + (n - 1) + " rows for " + n + " inputs");
+                if (f != null) {
+                    return f;
+                }
+            }
         }
 
         SplittableRandom rnd = new SplittableRandom(p.seed() * 31 + p.index() * 1_000_003L + where.hashCode());
