@@ -536,7 +536,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             if (second.isPresent()) {
                 Function f = parsedMethod.function();
                 ForwardRequest r = second.get();
-                if (f.result() == null || f.result().type() != io.github.sourcegrad.processor.ir.Type.DOUBLE) {
+                if (f.result() == null || f.result().type().isArray()) {
                     diagnostics.error(r.method(), r.annotation(), r.value(), "hessian = true needs a method that returns a "
                             + "double; " + f.name() + " returns an array (its jacobian" + f.name() + " gives first derivatives)");
                     return Optional.empty();

@@ -60,6 +60,19 @@ import org.junit.jupiter.api.Test;
  * of the wrong shape; no form may change its arguments or the upstream array, and the record's gradient
  * arrays must be fresh (not the caller's, not each other's).
  *
+ * <p>Second order: in half of the programs (drawn apart from those that ask for {@code forward = true}), every method
+ * that returns a double and is not overloaded asks for {@code hessian = true}, whatever its parameters' types; where
+ * the processor refuses that with its positioned "hessian = true ..." error (an ArrayMath operation on a differentiated
+ * value, a call it cannot write inline), the program is compiled again without it on those methods. At each usable
+ * point (not at log-uniform ones) {@code hvp<name>} along a random direction {@code v} must give the buffer form's
+ * value and gradient bit for bit, and a Hessian times {@code v} that agrees with central differences of the generated
+ * gradient along {@code v} (as the partials do with those of the value: where two steps agree, not near a branch
+ * switch) and with a forward-over-forward evaluation of the program with hyper-dual numbers
+ * ({@link Interpreter#hessianVector}, second-derivative rules of its own) within {@value #HESSIAN_TOLERANCE}; where the
+ * method has at most {@value #HESSIAN_MAX_INPUTS} inputs, {@code hessian<name>} must be symmetric and give {@code hv}
+ * when multiplied by {@code v}, within rounding. {@code -Dfuzz.hessian=F} sets the share of programs that ask for
+ * Hessians (0 for none).
+ *
  * <p>{@code -Dfuzz.count=N} (default 300) programs, from program {@code -Dfuzz.first=F} on (default 0: a long run
  * can be split into parts); {@code -Dfuzz.seed=S} (default {@value #DEFAULT_SEED});
  * {@code -Dfuzz.program=I} checks only program I of the run (to reproduce a failure);
@@ -115,6 +128,16 @@ class FuzzTest {
     private static final double FORWARD_TOLERANCE = 1e-8;
     /** Generated value vs the original method. */
     private static final double VALUE_TOLERANCE = 1e-12;
+    /**
+     * Generated Hessian times v vs forward over forward: relative to {@code 1 + |expected|}, ten times
+     * {@link #FORWARD_TOLERANCE}: a second derivative goes through twice the local derivatives, and the two sides
+     * add its terms in different orders (reverse over forward, forward over forward).
+     */
+    private static final double HESSIAN_TOLERANCE = 1e-7;
+    /** hessian<name> times v vs hvp<name>, and H vs its transpose: relative to 1 + the magnitudes of the terms compared. */
+    private static final double HESSIAN_PASSES_TOLERANCE = 1e-9;
+    /** hessian<name> is checked where the method has at most this many differentiated inputs. */
+    private static final int HESSIAN_MAX_INPUTS = 6;
     /** Generated partial vs central difference (when two step sizes agree). */
     private static final double FD_TOLERANCE = 1e-5;
     /** Generated partial vs forward mode at log-uniform points: relative to the sum of the magnitudes of the terms. */
@@ -197,6 +220,28 @@ class FuzzTest {
         int forwardRefused;
         /** Points where {@code jvp<name>} along a random direction was checked against the gradient. */
         long jvpChecks;
+        /**
+         * Programs whose only errors are the processor's positioned refusals of {@code hessian = true} (an ArrayMath
+         * operation on a differentiated value, a call that stays a call), and at their callers. They are compiled and
+         * checked again without {@code hessian = true}.
+         */
+        int hessianRefused;
+        /** The methods whose hessian = true was refused in those programs: checked again without it. */
+        int hessianRefusedMethods;
+        /** Points where {@code hvp<name>} along a random direction was checked (value, gradient, Hessian times v). */
+        long hvpChecks;
+        /** Of them, at methods with a differentiated array parameter. */
+        long hvpArrayChecks;
+        /** Of them, where hv was compared with central differences of the generated gradient along v (stable, away from switches). */
+        long hvpFiniteDifferenceChecks;
+        /** Of them, where those central differences were unstable (two steps disagree) or a step met a branch switch. */
+        long hvpFiniteDifferencesSkipped;
+        /** Of them, where hv was compared with the interpreter's forward-over-forward Hessian times v. */
+        long hvpInterpreterChecks;
+        /** Points where {@code hessian<name>} (n <= {@value #HESSIAN_MAX_INPUTS}) was checked against hvp. */
+        long hessianChecks;
+        /** The worst deviation of a generated hv entry from forward-over-forward, relative to 1 + |expected|. */
+        double worstHessianDeviation;
         double worstForwardDeviation;
         long compileNanos;
         long checkNanos;
@@ -224,6 +269,15 @@ class FuzzTest {
             jacobians += o.jacobians;
             forwardRefused += o.forwardRefused;
             jvpChecks += o.jvpChecks;
+            hessianRefused += o.hessianRefused;
+            hessianRefusedMethods += o.hessianRefusedMethods;
+            hvpChecks += o.hvpChecks;
+            hvpArrayChecks += o.hvpArrayChecks;
+            hvpFiniteDifferenceChecks += o.hvpFiniteDifferenceChecks;
+            hvpFiniteDifferencesSkipped += o.hvpFiniteDifferencesSkipped;
+            hvpInterpreterChecks += o.hvpInterpreterChecks;
+            hessianChecks += o.hessianChecks;
+            worstHessianDeviation = Math.max(worstHessianDeviation, o.worstHessianDeviation);
             compileNanos += o.compileNanos;
             checkNanos += o.checkNanos;
             worstForwardDeviation = Math.max(worstForwardDeviation, o.worstForwardDeviation);
@@ -286,12 +340,18 @@ class FuzzTest {
                         + "%d against central differences (%d unstable, %d near a branch "
                         + "switch, skipped), %d Jacobians against pullbacks, %d programs rejected as too large for one Java method, %d methods that do not terminate as written "
                         + "skipped, %d jvp checks along random directions (%d programs whose forward = true was refused), "
+                        + "%d hvp checks along random directions (%d at methods with array parameters; %d hv entries against central "
+                        + "differences of the gradient, %d of those "
+                        + "unstable or near a branch switch, skipped; %d against forward-over-forward, worst relative deviation %.2e), "
+                        + "%d hessian checks against hvp (%d programs, %d methods whose hessian = true was refused), "
                         + "%d failures, %.1f s (javac %.1f s, checks %.1f s, summed over threads)",
                 seed, stats.programs, stats.controlFlowPrograms, stats.arrayPrograms, stats.methods, stats.compilations, stats.points,
                 stats.skippedPoints, stats.methodsWithoutPoints, stats.partials, stats.arrayPartials, stats.worstForwardDeviation,
                 stats.widePartials, stats.widePoints, stats.wideMethods, stats.wideUnderflows,
                 stats.finiteDifferenceChecks, stats.unstableFiniteDifferences, stats.finiteDifferencesNearBranches,
-                stats.jacobians, stats.tooLarge, stats.nonTerminating, stats.jvpChecks, stats.forwardRefused, failures.size(), seconds,
+                stats.jacobians, stats.tooLarge, stats.nonTerminating, stats.jvpChecks, stats.forwardRefused,
+                stats.hvpChecks, stats.hvpArrayChecks, stats.hvpFiniteDifferenceChecks, stats.hvpFiniteDifferencesSkipped, stats.hvpInterpreterChecks,
+                stats.worstHessianDeviation, stats.hessianChecks, stats.hessianRefused, stats.hessianRefusedMethods, failures.size(), seconds,
                 stats.compileNanos / 1e9, stats.checkNanos / 1e9);
         System.out.println(summary);
         if (!failures.isEmpty()) {
@@ -309,6 +369,9 @@ class FuzzTest {
      * derivatives agree with central differences of the compiled method (away from kinks, domain edges and
      * branch switches). Half of the programs have arrays: array values, and every element of the gradient
      * of an array parameter, are compared too (for an array result, the pullback of a random upstream array).
+     * For methods that return a double, the interpreter's forward-over-forward Hessian times a random vector agrees
+     * with central differences of its forward-mode gradient (there ArrayMath operations on differentiated values
+     * are checked too, which hessian = true refuses so far).
      * So a failure of the test above is the processor's, not the fuzzer's.
      * {@code -Dfuzz.selfCheck=N} programs (default 40).
      */
@@ -338,6 +401,7 @@ class FuzzTest {
         int arrayPoints = 0;
         int derivatives = 0;
         int arrayDerivatives = 0;
+        int secondDerivatives = 0;
         List<String> nonTerminating = new ArrayList<>();
         for (Program p : programs) {
             for (ClassDef c : p.classes()) {
@@ -394,14 +458,22 @@ class FuzzTest {
                                         + ", central differences " + fd2 + " (h=1e-6) and " + fd1 + " (h=1e-5)");
                             }
                         }
+                        if (m.resultType() == Ast.JType.DOUBLE && !slots.isEmpty()) {
+                            String problem = secondOrderAgrees(p, c, m, args, r, slots, rnd);
+                            secondDerivatives += problem == null ? 1 : 0;
+                            if (problem != null && !problem.isEmpty()) {
+                                problems.add(at + ": " + problem);
+                            }
+                        }
                     }
                 }
             }
         }
         System.out.printf(Locale.ROOT, "fuzzer self-check: %d programs with control flow (%d with arrays), %d points (%d of "
-                + "methods with arrays), %d derivatives (%d of array elements) checked against central differences, %d methods "
+                + "methods with arrays), %d derivatives (%d of array elements) checked against central differences, %d Hessian-vector "
+                + "products (forward over forward) against central differences of the forward-mode gradient, %d methods "
                 + "that do not terminate as written skipped%s%n", count, withArrays, points, arrayPoints, derivatives,
-                arrayDerivatives, nonTerminating.size(), nonTerminating.isEmpty() ? "" : " (first: " + nonTerminating.get(0) + ")");
+                arrayDerivatives, secondDerivatives, nonTerminating.size(), nonTerminating.isEmpty() ? "" : " (first: " + nonTerminating.get(0) + ")");
         if (!problems.isEmpty()) {
             fail("the fuzzer disagrees with javac:\n" + String.join("\n", problems.subList(0, Math.min(20, problems.size())))
                     + "\n(reproduce: -Dfuzz.seed=" + seed + "; print a program with FuzzTest.programSource)");
@@ -410,6 +482,66 @@ class FuzzTest {
             fail("only " + points + " usable points in " + count + " programs (" + arrayPoints + " in the " + withArrays
                     + " with arrays)");
         }
+    }
+
+    /**
+     * The interpreter's forward-over-forward Hessian times a random {@code v} against central differences of its own
+     * forward-mode gradient along {@code v} (which the self-check compares with javac's values): null where they agree,
+     * "" where they could not be compared (near a branch switch, a step invalid, the two steps disagree), else the
+     * problem. So the second-derivative rules of {@link Interpreter#hessianVector} are checked without the processor.
+     */
+    private static String secondOrderAgrees(Program p, ClassDef c, Method m, Object[] args, Interpreter.Result r, List<Slot> slots,
+            SplittableRandom rnd) {
+        if (r.branchDistance() < BRANCH_MARGIN) {
+            return "";
+        }
+        int n = slots.size();
+        double[] v = new double[n];
+        double largest = 1;
+        for (int i = 0; i < n; i++) {
+            v[i] = -1 + 2 * rnd.nextDouble();
+            largest = Math.max(largest, Math.abs(get(args, slots.get(i))));
+        }
+        Interpreter.SecondOrder second = Interpreter.hessianVector(p, c.id(), m.name(), args, v);
+        if (!second.valid()) {
+            return "";
+        }
+        if (!bitwiseEqual(second.value(), r.value()) || !Arrays.equals(second.gradient(), r.gradient())) {
+            return "forward over forward gives value " + second.value() + " gradient " + Arrays.toString(second.gradient())
+                    + ", forward mode " + r.value() + " " + Arrays.toString(r.gradient());
+        }
+        double[][] fd = new double[2][];
+        for (int s = 0; s < 2; s++) {
+            double t = (s == 0 ? 1e-5 : 1e-6) * largest;
+            Object[] plus = deepCopy(args);
+            Object[] minus = deepCopy(args);
+            for (int i = 0; i < n; i++) {
+                double x = get(args, slots.get(i));
+                set(plus, slots.get(i), x + t * v[i]);
+                set(minus, slots.get(i), x - t * v[i]);
+            }
+            Interpreter.Result up = Interpreter.evaluate(p, c.id(), m.name(), plus);
+            Interpreter.Result down = Interpreter.evaluate(p, c.id(), m.name(), minus);
+            if (!up.valid() || !down.valid()) {
+                return "";
+            }
+            fd[s] = new double[n];
+            for (int i = 0; i < n; i++) {
+                fd[s][i] = (up.gradient()[i] - down.gradient()[i]) / (2 * t);
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            double tol = FD_TOLERANCE * (1 + Math.abs(fd[1][i]));
+            if (!(Math.abs(fd[0][i] - fd[1][i]) <= tol / 10)) {
+                return "";
+            }
+            if (!(Math.abs(second.hessianVector()[i] - fd[1][i]) <= tol)) {
+                return "forward over forward: (H v)[" + i + "] (" + slots.get(i).name() + ") = " + second.hessianVector()[i]
+                        + " along v = " + Arrays.toString(v) + ", central differences of the forward-mode gradient " + fd[1][i]
+                        + " (h=1e-6) and " + fd[0][i] + " (h=1e-5)";
+            }
+        }
+        return null;
     }
 
     /** Loads the classes of a compilation without the processor. */
@@ -561,11 +693,23 @@ class FuzzTest {
                     good.add(p);
                 } else if (mine.stream().allMatch(FuzzTest::isTooLarge)) {
                     stats.tooLarge++;
-                } else if (mine.stream().anyMatch(FuzzTest::isForwardRefusal)
-                        && mine.stream().allMatch(d -> isTooLarge(d) || isForwardRefusal(d) || isBrokenCallee(d))) {
-                    // what forward mode does not support yet: check the program again without forward = true
-                    stats.forwardRefused++;
-                    JavaPrinter.withoutForward(p);
+                } else if (mine.stream().anyMatch(d -> isForwardRefusal(d) || isHessianRefusal(d))
+                        && mine.stream().allMatch(d -> isTooLarge(d) || isForwardRefusal(d) || isHessianRefusal(d) || isBrokenCallee(d))) {
+                    // what forward mode (or hessian = true) does not support yet: check the program again without it
+                    if (mine.stream().anyMatch(FuzzTest::isForwardRefusal)) {
+                        stats.forwardRefused++;
+                        JavaPrinter.withoutForward(p);
+                    }
+                    if (mine.stream().anyMatch(FuzzTest::isHessianRefusal)) {
+                        // on the methods refused (their callers' errors go with them), or the program's when unclear
+                        stats.hessianRefused++;
+                        for (Diagnostic<? extends JavaFileObject> d : mine) {
+                            if (isHessianRefusal(d)) {
+                                stats.hessianRefusedMethods++;
+                                JavaPrinter.withoutHessian(p, annotatedMethod(d));
+                            }
+                        }
+                    }
                     retry = true;
                     good.add(p);
                 } else {
@@ -597,7 +741,31 @@ class FuzzTest {
         return d.getKind() == Diagnostic.Kind.ERROR && message.startsWith("[SourceGrad] forward = true ") && d.getLineNumber() > 0;
     }
 
-    /** The processor's error at a caller of a method that has errors of its own (here: a refused forward = true). */
+    /** The processor's positioned refusal of {@code hessian = true} for what it cannot follow yet. */
+    private static boolean isHessianRefusal(Diagnostic<? extends JavaFileObject> d) {
+        String message = d.getMessage(Locale.ROOT);
+        return d.getKind() == Diagnostic.Kind.ERROR && message.startsWith("[SourceGrad] hessian = true ") && d.getLineNumber() > 0;
+    }
+
+    private static final Pattern DECLARATION = Pattern.compile("\\bstatic [\\w\\[\\]]+ (\\w+)\\(");
+
+    /** The name of the method whose annotation {@code d} is at (the next declaration from its line on), or null. */
+    private static String annotatedMethod(Diagnostic<? extends JavaFileObject> d) {
+        try {
+            List<String> lines = d.getSource().getCharContent(true).toString().lines().toList();
+            for (int i = (int) d.getLineNumber() - 1; i >= 0 && i < lines.size(); i++) {
+                Matcher m = DECLARATION.matcher(lines.get(i));
+                if (m.find()) {
+                    return m.group(1);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        return null;
+    }
+
+    /** The processor's error at a caller of a method that has errors of its own (here: a refused forward or hessian = true). */
     private static boolean isBrokenCallee(Diagnostic<? extends JavaFileObject> d) {
         String message = d.getMessage(Locale.ROOT);
         return d.getKind() == Diagnostic.Kind.ERROR && message.startsWith("[SourceGrad] cannot differentiate through ")
@@ -795,6 +963,22 @@ class FuzzTest {
             }
         }
 
+        // second order: hvp<name>(params..., v, grad, hv) and hessian<name>(params..., h), where the method asks for them
+        java.lang.reflect.Method hvp = null;
+        java.lang.reflect.Method hessian = null;
+        if (JavaPrinter.hessian(p, m)) {
+            List<Class<?>> hvpList = new ArrayList<>(Arrays.asList(types));
+            hvpList.addAll(List.of(double[].class, double[].class, double[].class));
+            List<Class<?>> hessianList = new ArrayList<>(Arrays.asList(types));
+            hessianList.add(double[][].class);
+            try {
+                hvp = code.companion(binary).getMethod("hvp" + m.name(), hvpList.toArray(new Class<?>[0]));
+                hessian = code.companion(binary).getMethod("hessian" + m.name(), hessianList.toArray(new Class<?>[0]));
+            } catch (NoSuchMethodException e) {
+                return new Failure(p, Kind.API, c.id(), m.name(), "API:missingHvp", "missing method " + e.getMessage());
+            }
+        }
+
         RecordComponent[] components = record.getReturnType().getRecordComponents();
         List<String> expectedNames = new ArrayList<>();
         List<Class<?>> expectedTypes = new ArrayList<>();
@@ -856,6 +1040,26 @@ class FuzzTest {
                 Failure f = expectRejected(p, c, m, record, args, "API:upstreamShape",
                         where + ": the pullback with an upstream array of shape " + shapeOf(args[args.length - 1])
                                 + " for a result of shape " + shapeOf(first.array()));
+                if (f != null) {
+                    return f;
+                }
+            }
+            // hvp<name> with one entry too few in v, grad or hv, and hessian<name> with a row too few, are rejected
+            if (hvp != null && !slots.isEmpty()) {
+                int n = slots.size();
+                for (int which = 0; which < 3; which++) {
+                    Object[] args = Arrays.copyOf(firstArgs, firstArgs.length + 3);
+                    for (int b = 0; b < 3; b++) {
+                        args[firstArgs.length + b] = new double[b == which ? n - 1 : n];
+                    }
+                    Failure f = expectRejected(p, c, m, hvp, args, "API:hvpShortArray", where + ": hvp" + m.name() + " with "
+                            + List.of("v", "grad", "hv").get(which) + " of length " + (n - 1) + " for " + n + " inputs");
+                    if (f != null) {
+                        return f;
+                    }
+                }
+                Failure f = expectRejected(p, c, m, hessian, append(firstArgs, new double[n - 1][n]), "API:hessianShortArray",
+                        where + ": hessian" + m.name() + " with " + (n - 1) + " rows for " + n + " inputs");
                 if (f != null) {
                     return f;
                 }
@@ -991,6 +1195,12 @@ class FuzzTest {
                 }
                 stats.jvpChecks++;
             }
+            if (hvp != null && !wide) {
+                Failure f = checkHvp(p, c, m, hvp, hessian, into, intoValue, primalValue, args, buffered, slots, expected, at, stats);
+                if (f != null) {
+                    return f;
+                }
+            }
             String upstreamNote = arrayResult ? " (upstream " + deep(up) + ")" : "";
             for (int i = 0; i < slots.size(); i++) {
                 Slot slot = slots.get(i);
@@ -1087,6 +1297,227 @@ class FuzzTest {
                             + ", but the gradient " + Arrays.toString(gradient) + " dotted with it is " + dot);
         }
         return null;
+    }
+
+    /**
+     * {@code hvp<name>} at {@code args} along a random direction {@code v} (entries in [-1, 1], now and then 0):
+     * <ul>
+     *   <li>its value is the buffer form's bit for bit (and the method's within {@value #VALUE_TOLERANCE}), its gradient
+     *       the buffer form's {@code gradient} bit for bit (both run the same inlined code), every entry of
+     *       {@code grad} and {@code hv} is written and nothing beyond them, no argument (nor {@code v}) is changed;</li>
+     *   <li>{@code hv} agrees with central differences of the generated gradient along {@code v} where two steps agree,
+     *       as the partials do with those of the value, and not where a step may cross a branch switch;</li>
+     *   <li>{@code hv} agrees with the interpreter's forward-over-forward Hessian times {@code v}
+     *       ({@link Interpreter#hessianVector}) within {@value #HESSIAN_TOLERANCE} relative to {@code 1 + |expected|};</li>
+     *   <li>for {@code n <= }{@value #HESSIAN_MAX_INPUTS}, {@code hessian<name>} gives the same value, a Hessian whose
+     *       product with {@code v} is {@code hv} and which is symmetric, within rounding (see the tolerances).</li>
+     * </ul>
+     */
+    private static Failure checkHvp(Program p, ClassDef c, Method m, java.lang.reflect.Method hvp, java.lang.reflect.Method hessian,
+            java.lang.reflect.Method into, Object bufferValue, Object primalValue, Object[] args, double[] gradient, List<Slot> slots,
+            Interpreter.Result expected, String at, Stats stats) {
+        int n = slots.size();
+        java.util.Random random = new java.util.Random(at.hashCode() * 31L + 7);
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = random.nextDouble() < 0.1 ? 0 : -1 + 2 * random.nextDouble();
+        }
+        double[] pristineV = v.clone();
+        Object[] pristine = deepCopy(args);
+        // one entry more than needed, NaN: each of the n entries must be written, the last left alone
+        double[] grad = new double[n + 1];
+        double[] hv = new double[n + 1];
+        Arrays.fill(grad, Double.NaN);
+        Arrays.fill(hv, Double.NaN);
+        String call = "hvp" + m.name();
+        double value;
+        try {
+            value = (Double) hvp.invoke(null, with(args, v, grad, hv));
+        } catch (InvocationTargetException | IllegalAccessException e) {
+            return new Failure(p, Kind.EXCEPTION, c.id(), m.name(), "EXCEPTION:hvp:" + cause(e).getClass().getSimpleName(),
+                    at + ": " + call + " threw " + cause(e));
+        }
+        Failure mutated = unchanged(p, c, m, at + ": " + call + "(...)", pristine, args, null, null);
+        if (mutated != null) {
+            return mutated;
+        }
+        if (!Arrays.equals(v, pristineV)) {
+            return new Failure(p, Kind.API, c.id(), m.name(), "API:mutatesDirection", at + ": " + call + " changed v from "
+                    + Arrays.toString(pristineV) + " to " + Arrays.toString(v));
+        }
+        if (!close(value, primalValue, VALUE_TOLERANCE)) {
+            return new Failure(p, Kind.VALUE, c.id(), m.name(), "VALUE:hvp", at + ": " + call + " returns " + value
+                    + " but the method returns " + deep(primalValue));
+        }
+        boolean same = bitwiseEqual(value, bufferValue) && Double.isNaN(grad[n]) && Double.isNaN(hv[n]);
+        for (int i = 0; i < n; i++) {
+            same &= Double.compare(grad[i], gradient[i]) == 0 && !Double.isNaN(hv[i]);
+        }
+        if (!same) {
+            return new Failure(p, Kind.ZERO_ALLOCATION, c.id(), m.name(), "ZERO_ALLOCATION:hvp", at + ": " + call + " value "
+                    + value + " grad " + Arrays.toString(grad) + " hv " + Arrays.toString(hv) + ", the buffer form's value "
+                    + deep(bufferValue) + " gradient " + Arrays.toString(gradient)
+                    + " (the same bit for bit; every entry written, the last one of grad and hv left NaN)");
+        }
+        stats.hvpChecks++;
+        stats.hvpArrayChecks += slots.stream().anyMatch(slot -> slot.col() >= 0) ? 1 : 0;
+        String along = " along v = " + Arrays.toString(v);
+
+        // central differences of the generated gradient along v, with steps whose largest move of one input is h
+        double[] fd1 = null;
+        double[] fd2 = null;
+        if (expected.branchDistance() < BRANCH_MARGIN) {
+            stats.hvpFiniteDifferencesSkipped += n;
+        } else {
+            fd1 = gradientDifference(m, into, args, slots, v, 1e-5);
+            fd2 = gradientDifference(m, into, args, slots, v, 1e-6);
+        }
+        for (int i = 0; fd1 != null && fd2 != null && i < n; i++) {
+            double tol = FD_TOLERANCE * (1 + Math.abs(fd2[i]));
+            if (!(Math.abs(fd1[i] - fd2[i]) <= tol / 10)) {
+                stats.hvpFiniteDifferencesSkipped++;
+                continue;
+            }
+            stats.hvpFiniteDifferenceChecks++;
+            if (!(Math.abs(hv[i] - fd2[i]) <= tol)) {
+                return new Failure(p, Kind.FINITE_DIFFERENCE, c.id(), m.name(), "FINITE_DIFFERENCE:hvp",
+                        at + ": " + call + " hv[" + i + "] (" + slots.get(i).name() + ") = " + hv[i] + along
+                                + ", central differences of the gradient " + fd2[i] + " (h=1e-6) and " + fd1[i] + " (h=1e-5)");
+            }
+        }
+
+        // forward over forward
+        Interpreter.SecondOrder second = Interpreter.hessianVector(p, c.id(), m.name(), args, v);
+        if (second.valid()) {
+            if (!bitwiseEqual(second.value(), expected.value()) || !Arrays.equals(second.gradient(), expected.gradient())) {
+                return new Failure(p, Kind.INTERPRETER, c.id(), m.name(), "INTERPRETER:secondOrder", at
+                        + ": the interpreter's forward-over-forward evaluation gives value " + second.value() + " gradient "
+                        + Arrays.toString(second.gradient()) + ", its forward mode " + expected.value() + " "
+                        + Arrays.toString(expected.gradient()));
+            }
+            for (int i = 0; i < n; i++) {
+                double exact = second.hessianVector()[i];
+                double deviation = Math.abs(hv[i] - exact) / (1 + Math.abs(exact));
+                if (!(deviation <= HESSIAN_TOLERANCE)) {
+                    return new Failure(p, Kind.GRADIENT, c.id(), m.name(), "GRADIENT:hvp",
+                            at + ": " + call + " hv[" + i + "] (" + slots.get(i).name() + ") = " + hv[i] + along
+                                    + ", forward over forward " + exact + (fd2 == null ? "" : ", central differences of the gradient "
+                                    + fd2[i] + " (h=1e-6) and " + fd1[i] + " (h=1e-5)"));
+                }
+                stats.worstHessianDeviation = Math.max(stats.worstHessianDeviation, deviation);
+                stats.hvpInterpreterChecks++;
+            }
+        }
+
+        if (n > HESSIAN_MAX_INPUTS) {
+            return null;
+        }
+        double[][] h = new double[n][n + 1];
+        for (double[] row : h) {
+            Arrays.fill(row, Double.NaN);
+        }
+        double hessianValue;
+        try {
+            hessianValue = (Double) hessian.invoke(null, with(args, (Object) h));
+        } catch (InvocationTargetException | IllegalAccessException e) {
+            return new Failure(p, Kind.EXCEPTION, c.id(), m.name(), "EXCEPTION:hessian:" + cause(e).getClass().getSimpleName(),
+                    at + ": hessian" + m.name() + " threw " + cause(e));
+        }
+        mutated = unchanged(p, c, m, at + ": hessian" + m.name() + "(...)", pristine, args, null, null);
+        if (mutated != null) {
+            return mutated;
+        }
+        // the method's value, or (where the companion cannot call the method: a private one) the gradient's
+        if (!bitwiseEqual(hessianValue, primalValue) && !bitwiseEqual(hessianValue, bufferValue)) {
+            return new Failure(p, Kind.VALUE, c.id(), m.name(), "VALUE:hessian", at + ": hessian" + m.name() + " returns "
+                    + hessianValue + ", the method " + deep(primalValue) + ", its gradient's value " + deep(bufferValue));
+        }
+        for (int i = 0; i < n; i++) {
+            double product = 0;
+            double size = Math.abs(hv[i]);
+            for (int k = 0; k < n; k++) {
+                product += h[i][k] * v[k];
+                size += Math.abs(h[i][k] * v[k]);
+            }
+            // hv and the columns of H come from different passes: the same terms, rounded differently
+            if (!(Math.abs(product - hv[i]) <= HESSIAN_PASSES_TOLERANCE * (1 + size)) || !Double.isNaN(h[i][n])) {
+                return new Failure(p, Kind.GRADIENT, c.id(), m.name(), "GRADIENT:hessian", at + ": row " + i + " of hessian"
+                        + m.name() + " " + Arrays.toString(h[i]) + " times v is " + product + ", " + call + " gives " + hv[i] + along
+                        + " (and the entry past the row must be left NaN)");
+            }
+            for (int k = 0; k < i; k++) {
+                if (!(Math.abs(h[i][k] - h[k][i]) <= HESSIAN_PASSES_TOLERANCE * (1 + Math.abs(h[i][k]) + Math.abs(h[k][i])))) {
+                    return new Failure(p, Kind.GRADIENT, c.id(), m.name(), "GRADIENT:hessianSymmetry", at + ": hessian" + m.name()
+                            + " gives h[" + i + "][" + k + "] = " + h[i][k] + " but h[" + k + "][" + i + "] = " + h[k][i]);
+                }
+            }
+        }
+        stats.hessianChecks++;
+        return null;
+    }
+
+    /**
+     * {@code (grad f(x + t v) - grad f(x - t v)) / 2t} from the buffer form, with {@code t} such that the largest move
+     * of one input is {@code step * max(1, |x|)} ({@code |x|} the largest differentiated input); null if a call threw.
+     */
+    private static double[] gradientDifference(Method m, java.lang.reflect.Method into, Object[] args, List<Slot> slots,
+            double[] v, double step) {
+        double largest = 1;
+        double reach = 0;
+        for (int i = 0; i < slots.size(); i++) {
+            largest = Math.max(largest, Math.abs(get(args, slots.get(i))));
+            reach = Math.max(reach, Math.abs(v[i]));
+        }
+        if (reach == 0) {
+            return new double[slots.size()];
+        }
+        double t = step * largest / reach;
+        Object[] plus = deepCopy(args);
+        Object[] minus = deepCopy(args);
+        for (int i = 0; i < slots.size(); i++) {
+            double x = get(args, slots.get(i));
+            set(plus, slots.get(i), x + t * v[i]);
+            set(minus, slots.get(i), x - t * v[i]);
+        }
+        double[] up = bufferGradient(m, into, plus, slots.size());
+        double[] down = bufferGradient(m, into, minus, slots.size());
+        if (up == null || down == null) {
+            return null;
+        }
+        double[] out = new double[up.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (up[i] - down[i]) / (2 * t);
+        }
+        return out;
+    }
+
+    /** The gradient from the buffer form {@code d<name>(..., grad, arrays...)}, flattened; null if it threw. */
+    private static double[] bufferGradient(Method m, java.lang.reflect.Method into, Object[] point, int n) {
+        List<Param> diff = m.differentiated();
+        List<Param> arrays = diff.stream().filter(d -> d.type().isArray()).toList();
+        int k = diff.size() - arrays.size();
+        double[] grad = new double[k];
+        Object[] all = bufferArgs(point, null, k > 0 ? grad : null, arrays);
+        try {
+            into.invoke(null, all);
+        } catch (InvocationTargetException | IllegalAccessException e) {
+            return null;
+        }
+        Object[] fromBuffers = new Object[diff.size() + 1];
+        int s = 0;
+        for (int i = 0; i < diff.size(); i++) {
+            Param d = diff.get(i);
+            fromBuffers[i + 1] = d.type().isArray() ? all[all.length - arrays.size() + arrays.indexOf(d)] : grad[s++];
+        }
+        double[] flat = new double[n];
+        flatten(m, diff, fromBuffers, flat);
+        return flat;
+    }
+
+    private static Object[] with(Object[] args, Object... extra) {
+        Object[] all = Arrays.copyOf(args, args.length + extra.length);
+        System.arraycopy(extra, 0, all, args.length, extra.length);
+        return all;
     }
 
     /** Null if calling {@code method} with {@code args} throws an IllegalArgumentException, as it must; otherwise the failure. */
@@ -1575,7 +2006,8 @@ class FuzzTest {
     private static String report(long seed, double share, List<Failure> failures) {
         String shareOption = (share == Generator.DEFAULT_CONTROL_FLOW_SHARE ? "" : " -Dfuzz.controlFlow=" + share)
                 + (arrayShare() == Generator.DEFAULT_ARRAY_SHARE ? "" : " -Dfuzz.arrays=" + arrayShare())
-                + (logUniformShare() == DEFAULT_LOG_UNIFORM_SHARE ? "" : " -Dfuzz.logUniform=" + logUniformShare());
+                + (logUniformShare() == DEFAULT_LOG_UNIFORM_SHARE ? "" : " -Dfuzz.logUniform=" + logUniformShare())
+                + (JavaPrinter.HESSIAN_SHARE == 0.5 ? "" : " -Dfuzz.hessian=" + JavaPrinter.HESSIAN_SHARE);
         StringBuilder out = new StringBuilder();
         Map<String, List<Failure>> bySignature = new LinkedHashMap<>();
         for (Failure f : failures) {

@@ -403,6 +403,52 @@ class HessianTest {
                 .inFile(compilation.sourceFiles().get(0)).onLine(12);
     }
 
+    /**
+     * A method declared to return a double whose returned value is an int or a long (a double only by widening) has a
+     * Hessian of 0; its request was refused as "returns an array" before. Found by the fuzzer (seed 2, program 25:
+     * {@code return j;} after a loop).
+     */
+    @Test
+    void aResultWidenedFromAnIntegerHasAZeroHessian() throws Throwable {
+        GeneratedCode widened = GeneratedCode.compile(source("ht.Widened", """
+                package ht;
+
+                import io.github.sourcegrad.Differentiable;
+
+                class Widened {
+                    @Differentiable(hessian = true, wrt = "x")
+                    static double count(double x, int j) {
+                        double y = x * x;
+                        return j;
+                    }
+
+                    @Differentiable(hessian = true)
+                    static double truncated(double x) {
+                        return (long) (x * x);
+                    }
+                }
+                """));
+        for (Object[] call : new Object[][] {{"count", new Class<?>[] {double.class, int.class}, new Object[] {1.5, 7}, 7.0},
+                {"truncated", new Class<?>[] {double.class}, new Object[] {1.5}, 2.0}}) {
+            String name = (String) call[0];
+            Class<?>[] types = (Class<?>[]) call[1];
+            Object[] args = (Object[]) call[2];
+            Method hvp = Arrays.stream(widened.companion("ht.Widened").getDeclaredMethods())
+                    .filter(m -> m.getName().equals("hvp" + name)).findFirst().orElseThrow();
+            double[] grad = {Double.NaN};
+            double[] hv = {Double.NaN};
+            assertEquals((double) call[3], (double) invoke(hvp, with(args, new double[] {0.5}, grad, hv)), 0.0, name);
+            assertArrayEquals(new double[] {0}, grad, 0.0, name);
+            assertArrayEquals(new double[] {0}, hv, 0.0, name);
+            Method hessian = Arrays.stream(widened.companion("ht.Widened").getDeclaredMethods())
+                    .filter(m -> m.getName().equals("hessian" + name) && Arrays.equals(Arrays.copyOf(m.getParameterTypes(), types.length), types))
+                    .findFirst().orElseThrow();
+            double[][] h = {{Double.NaN}};
+            assertEquals((double) call[3], (double) invoke(hessian, with(args, (Object) h)), 0.0, name);
+            assertArrayEquals(new double[] {0}, h[0], 0.0, name);
+        }
+    }
+
     @Test
     void theHessianIsExactlySymmetric() throws Throwable {
         double[][] w = {{0.3, -0.5, 0.2}, {0.9, 0.1, -0.4}};

@@ -36,7 +36,7 @@ public final class TangentFunction {
      * Why {@code g} cannot be written for {@code flat} (with its calls written inline) yet, or empty when it can.
      */
     public static Optional<String> unsupported(Function flat) {
-        if (flat.result() == null || flat.result().type() != Type.DOUBLE) {
+        if (flat.result() == null || flat.result().type().isArray()) {
             return Optional.of("hessian = true needs a method that returns a double; " + flat.name() + " returns an array");
         }
         return unsupported(flat, "hessian = true ", true);

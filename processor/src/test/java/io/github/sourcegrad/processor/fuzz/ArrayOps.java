@@ -71,7 +71,7 @@ final class ArrayOps {
             case "exp" -> {
                 return map(a[0], x -> {
                     double r = Math.exp(x.d);
-                    return Val.ofDouble(r, in.scale(x.g, r));
+                    return Val.ofDouble(r, in.smooth(x.g, r, r));
                 });
             }
             case "log" -> {
@@ -79,14 +79,14 @@ final class ArrayOps {
                     if (x.g != null) {
                         in.edge(x.d, x.g, "ArrayMath.log near 0");
                     }
-                    return Val.ofDouble(Math.log(x.d), in.scale(x.g, 1 / x.d));
+                    return Val.ofDouble(Math.log(x.d), in.smooth(x.g, 1 / x.d, -1 / (x.d * x.d)));
                 });
             }
             case "tanh" -> {
                 return map(a[0], x -> {
                     // ArrayMath's own tanh (within 3 ulp of Math.tanh), one element at a time
                     double r = ArrayMath.tanh(new double[] {x.d})[0];
-                    return Val.ofDouble(r, in.scale(x.g, 1 - r * r));
+                    return Val.ofDouble(r, in.smooth(x.g, 1 - r * r, -2 * r * (1 - r * r)));
                 });
             }
             case "sigmoid" -> {
@@ -98,7 +98,7 @@ final class ArrayOps {
                         double e = Math.exp(x.d);
                         r = e / (1 + e);
                     }
-                    return Val.ofDouble(r, in.scale(x.g, r * (1 - r)));
+                    return Val.ofDouble(r, in.smooth(x.g, r * (1 - r), r * (1 - r) * (1 - 2 * r)));
                 });
             }
             case "relu" -> {
@@ -112,18 +112,25 @@ final class ArrayOps {
             }
             case "softplus" -> {
                 // values from SmoothMath (bit for bit); the tangent: softplus' = 1 / (1 + e^-x)
-                return map(a[0], x -> Val.ofDouble(io.github.sourcegrad.SmoothMath.softplus(x.d),
-                        in.scale(x.g, 1 / (1 + Math.exp(-x.d)))));
+                return map(a[0], x -> {
+                    double s = 1 / (1 + Math.exp(-x.d));
+                    return Val.ofDouble(io.github.sourcegrad.SmoothMath.softplus(x.d), in.smooth(x.g, s, s * (1 - s)));
+                });
             }
             case "logSigmoid" -> {
-                return map(a[0], x -> Val.ofDouble(io.github.sourcegrad.SmoothMath.logSigmoid(x.d),
-                        in.scale(x.g, 1 / (1 + Math.exp(x.d)))));
+                return map(a[0], x -> {
+                    // logSigmoid' = sigmoid(-x), logSigmoid'' = -sigmoid(x) sigmoid(-x)
+                    double s = 1 / (1 + Math.exp(x.d));
+                    return Val.ofDouble(io.github.sourcegrad.SmoothMath.logSigmoid(x.d), in.smooth(x.g, s, -s * (1 - s)));
+                });
             }
             case "logAddExp" -> {
                 return zipWith(fn, a[0], a[1], (x, y) -> {
                     double r = io.github.sourcegrad.SmoothMath.logAddExp(x.d, y.d);
                     // d/dx log(e^x + e^y) = e^x / (e^x + e^y) = 1 / (1 + e^(y - x)), also where r rounds to x
-                    return Val.ofDouble(r, in.add(x.g, 1 / (1 + Math.exp(y.d - x.d)), y.g, 1 / (1 + Math.exp(x.d - y.d))));
+                    double px = 1 / (1 + Math.exp(y.d - x.d));
+                    double py = 1 / (1 + Math.exp(x.d - y.d));
+                    return Val.ofDouble(r, in.curve(in.add(x.g, px, y.g, py), x.g, y.g, px * py, -px * py, px * py));
                 });
             }
             case "max" -> {
@@ -356,7 +363,38 @@ final class ArrayOps {
             double[] g = mean == null ? null : in.add(x.items[i].g, r[i], mean, -r[i]);
             out[i] = Val.ofDouble(r[i], g);
         }
+        if (in.secondOrder() && mean != null) {
+            // the derivatives of the gradients along v from exp(x_i - max) / sum_j exp(x_j - max); the rest as above
+            Val[] e = exponentials(x, max);
+            Val total = Val.ofDouble(0, null);
+            for (Val v : e) {
+                total = in.binary('+', total, v);
+            }
+            for (int i = 0; i < n; i++) {
+                in.secondOrderFrom(out[i].g, in.binary('/', e[i], total).g);
+            }
+        }
         return Val.ofArray(JType.VECTOR, out);
+    }
+
+    /** {@code exp(x_i - max)} as hyper-dual numbers, or null where {@code x_i} is constant. */
+    private Val[] exponentials(Val x, double max) {
+        Val shift = Val.ofDouble(max, null);
+        Val[] e = new Val[x.items.length];
+        for (int i = 0; i < e.length; i++) {
+            Val u = in.binary('-', x.items[i], shift);
+            double r = Math.exp(u.d);
+            e[i] = Val.ofDouble(r, in.smooth(u.g, r, r));
+        }
+        return e;
+    }
+
+    private Val sumOfExponentials(Val x, double max) {
+        Val s = Val.ofDouble(0, null);
+        for (Val e : exponentials(x, max)) {
+            s = in.binary('+', s, e);
+        }
+        return s;
     }
 
     private Val logSumExp(Val x) {
@@ -378,6 +416,12 @@ final class ArrayOps {
             if (v.g != null) {
                 g = in.add(g, 1, v.g, Math.exp(v.d - value));
             }
+        }
+        if (in.secondOrder() && g != null) {
+            // the derivative of the gradient along v from log(sum_i exp(x_i - max)) (max shifts the value, not its
+            // derivatives); the rest as above
+            Val sum = sumOfExponentials(x, max);
+            in.secondOrderFrom(g, in.smooth(sum.g, 1 / sum.d, -1 / (sum.d * sum.d)));
         }
         return Val.ofDouble(value, g);
     }

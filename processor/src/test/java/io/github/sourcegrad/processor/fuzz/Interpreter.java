@@ -68,6 +68,10 @@ import java.util.Map;
  * tangents from the textbook derivatives; {@code relu} and {@code max} are kinks, {@code log} and
  * {@code divide} have domain edges. A method that returns an array is checked through a pullback: its
  * "value" for the gradient is {@code sum(result * upstream)}.
+ *
+ * <p>For Hessians, {@link #hessianVector} evaluates forward over forward: each double carries, for a direction
+ * {@code v}, a hyper-dual number (its gradient, its derivative along {@code v}, and the derivative of its gradient along
+ * {@code v}), with every local function's second derivatives written here (0 for a kink away from it).
  */
 public final class Interpreter {
 
@@ -191,7 +195,16 @@ public final class Interpreter {
      * reverse mode add up in different orders.
      */
     private final boolean wide;
-    /** The length of a tangent vector: {@code dim}, or {@code 2 * dim} with the magnitudes. */
+    /**
+     * The direction {@code v} of a forward-over-forward evaluation ({@link #hessianVector}), or null. Then each tangent
+     * vector is a hyper-dual number's: the gradient ({@code dim} slots), the derivative of the gradient along {@code v}
+     * ({@code dim} slots: at the result, the Hessian times {@code v}) and the derivative along {@code v} (one slot,
+     * {@link #along}).
+     */
+    private final double[] direction;
+    /** In a forward-over-forward evaluation: the slot of a tangent vector that holds the derivative along {@code v}. */
+    private final int along;
+    /** The length of a tangent vector: {@code dim}, {@code 2 * dim} with the magnitudes, {@code 2 * dim + 1} hyper-dual. */
     private final int len;
     /** Values and tangents at or beyond this in magnitude make the point unusable. */
     private final double limit;
@@ -222,11 +235,13 @@ public final class Interpreter {
     private int callDepth;
     private int iterations;
 
-    private Interpreter(Program program, int dim, boolean wide) {
+    private Interpreter(Program program, int dim, boolean wide, double[] direction) {
         this.program = program;
         this.dim = dim;
         this.wide = wide;
-        this.len = wide ? 2 * dim : dim;
+        this.direction = direction;
+        this.along = 2 * dim;
+        this.len = direction != null ? 2 * dim + 1 : wide ? 2 * dim : dim;
         this.limit = wide ? Double.POSITIVE_INFINITY : HUGE;
     }
 
@@ -323,38 +338,10 @@ public final class Interpreter {
         for (Param p : diff) {
             dim += p.size();
         }
-        Interpreter in = new Interpreter(program, dim, wide);
+        Interpreter in = new Interpreter(program, dim, wide, null);
         in.known = known;
         in.loose = new boolean[dim];
-        Val[] vals = new Val[args.length];
-        int[] slot = {0};
-        for (int i = 0; i < args.length; i++) {
-            Param p = m.params().get(i);
-            Object a = args[i];
-            boolean seeded = diff.contains(p);
-            vals[i] = switch (p.type()) {
-                case DOUBLE -> {
-                    double[] g = null;
-                    if (seeded) {
-                        g = in.seed(slot[0]++);
-                    }
-                    yield Val.ofDouble(((Number) a).doubleValue(), g);
-                }
-                case VECTOR -> in.seedVector((double[]) a, seeded, slot);
-                case MATRIX -> {
-                    double[][] rows = (double[][]) a;
-                    Val[] items = new Val[rows.length];
-                    for (int r = 0; r < rows.length; r++) {
-                        items[r] = in.seedVector(rows[r], seeded, slot);
-                    }
-                    yield Val.ofArray(JType.MATRIX, items);
-                }
-                case INT -> Val.ofInt((Integer) a);
-                case LONG -> Val.ofLong(((Number) a).longValue());
-                case BOOLEAN -> Val.ofBoolean((Boolean) a);
-                case FLOAT -> throw new IllegalArgumentException("float parameter");
-            };
-        }
+        Val[] vals = in.arguments(m, args);
         try {
             Val r = in.call(classId, m, vals);
             double value;
@@ -398,6 +385,85 @@ public final class Interpreter {
         } catch (ShapeError e) {
             return new Result(Double.NaN, new double[dim], in.kinkDistance, in.nearestKink, in.branchDistance,
                     in.nearestBranch, "shape error: " + e.getMessage(), null, null, e.getMessage(), null, NO_UNDERFLOW, null);
+        }
+    }
+
+    /** The arguments as values, with tangents seeded for the method's differentiated parameters (row-major). */
+    private Val[] arguments(Method m, Object[] args) {
+        List<Param> diff = m.differentiated();
+        Val[] vals = new Val[args.length];
+        int[] slot = {0};
+        for (int i = 0; i < args.length; i++) {
+            Param p = m.params().get(i);
+            Object a = args[i];
+            boolean seeded = diff.contains(p);
+            vals[i] = switch (p.type()) {
+                case DOUBLE -> {
+                    double[] g = null;
+                    if (seeded) {
+                        g = seed(slot[0]++);
+                    }
+                    yield Val.ofDouble(((Number) a).doubleValue(), g);
+                }
+                case VECTOR -> seedVector((double[]) a, seeded, slot);
+                case MATRIX -> {
+                    double[][] rows = (double[][]) a;
+                    Val[] items = new Val[rows.length];
+                    for (int r = 0; r < rows.length; r++) {
+                        items[r] = seedVector(rows[r], seeded, slot);
+                    }
+                    yield Val.ofArray(JType.MATRIX, items);
+                }
+                case INT -> Val.ofInt((Integer) a);
+                case LONG -> Val.ofLong(((Number) a).longValue());
+                case BOOLEAN -> Val.ofBoolean((Boolean) a);
+                case FLOAT -> throw new IllegalArgumentException("float parameter");
+            };
+        }
+        return vals;
+    }
+
+    /** Value, gradient and Hessian times {@code v} from a forward-over-forward evaluation; invalid as {@link Result}. */
+    public record SecondOrder(double value, double[] gradient, double[] hessianVector, String invalid) {
+        public boolean valid() {
+            return invalid == null;
+        }
+    }
+
+    /**
+     * Evaluates {@code classId.method(args)} (a method that returns a double) with hyper-dual numbers for the direction
+     * {@code v} (one entry per differentiated input, row-major): each double carries its gradient {@code g}, its
+     * derivative along {@code v}, {@code t = g . v}, and the derivative of {@code g} along {@code v}, {@code h}. A local
+     * function {@code r = f(a, b)} gives {@code g_r = f_a g_a + f_b g_b}, {@code t_r = f_a t_a + f_b t_b} and
+     * {@code h_r = f_a h_a + f_b h_b + (f_aa t_a + f_ab t_b) g_a + (f_ab t_a + f_bb t_b) g_b}; at the result,
+     * {@code h} is the Hessian times {@code v}. The second derivatives are written here, independently of the
+     * processor's rules (a kink's is 0 away from it).
+     */
+    public static SecondOrder hessianVector(Program program, String classId, String method, Object[] args, double[] v) {
+        Method m = program.classDef(classId).method(method, args.length);
+        int dim = 0;
+        for (Param p : m.differentiated()) {
+            dim += p.size();
+        }
+        if (v.length != dim) {
+            throw new IllegalArgumentException("a direction of length " + v.length + " for " + dim + " inputs");
+        }
+        Interpreter in = new Interpreter(program, dim, false, v.clone());
+        in.loose = new boolean[dim];
+        try {
+            Val r = in.call(classId, m, in.arguments(m, args));
+            if (r.type.isArray()) {
+                throw new IllegalStateException("a Hessian of a method that returns an array");
+            }
+            double[] g = r.g == null ? new double[in.len] : r.g;
+            in.check(r.asDouble(), g, "the result");
+            return new SecondOrder(r.asDouble(), java.util.Arrays.copyOf(g, dim), java.util.Arrays.copyOfRange(g, dim, 2 * dim), null);
+        } catch (Invalid e) {
+            return new SecondOrder(Double.NaN, null, null, e.getMessage());
+        } catch (ArithmeticException e) {
+            return new SecondOrder(Double.NaN, null, null, "ArithmeticException " + e.getMessage());
+        } catch (ShapeError e) {
+            return new SecondOrder(Double.NaN, null, null, "shape error: " + e.getMessage());
         }
     }
 
@@ -451,7 +517,7 @@ public final class Interpreter {
             total[0] += up[i] * e.d;
             if (e.g != null) {
                 for (int k = 0; k < len; k++) {
-                    g[k] += (k < dim ? up[i] : Math.abs(up[i])) * e.g[k];
+                    g[k] += (k < dim || !wide ? up[i] : Math.abs(up[i])) * e.g[k];
                 }
             }
         }
@@ -1064,14 +1130,15 @@ public final class Interpreter {
                 return Val.ofDouble(x - y, add(ga, 1, gb, -1));
             case '*':
                 valueUnderflowIf(x * y == 0 && x != 0 && y != 0);
-                return Val.ofDouble(x * y, add(ga, y, gb, x));
+                return Val.ofDouble(x * y, curve(add(ga, y, gb, x), ga, gb, 0, 1, 0));
             case '/': {
                 double r = x / y;
                 valueUnderflowIf(r == 0 && x != 0);
                 if (gb != null) {
                     edge(Math.abs(y), gb, "division by a value near 0");
                 }
-                return Val.ofDouble(r, add(ga, 1 / y, gb, -r / y));
+                // d2(x / y): 0 in x twice, -1 / y^2 across, 2 x / y^3 = 2 r / y^2 in y twice
+                return Val.ofDouble(r, curve(add(ga, 1 / y, gb, -r / y), ga, gb, 0, -1 / (y * y), 2 * r / (y * y)));
             }
             default:
                 throw new IllegalStateException("double op " + op);
@@ -1258,91 +1325,110 @@ public final class Interpreter {
         double[] gy = a.length > 1 && a[1].type == JType.DOUBLE ? a[1].g : null;
         double r;
         double dx;
+        double d2; // the second derivative, for forward-over-forward evaluations (curve)
         switch (fn) {
             case "exp" -> {
                 r = s ? StrictMath.exp(x) : Math.exp(x);
                 valueUnderflowIf(r == 0);
                 dx = r;
+                d2 = r;
             }
             case "expm1" -> {
                 r = s ? StrictMath.expm1(x) : Math.expm1(x);
                 dx = Math.exp(x);
+                d2 = dx;
             }
             case "log" -> {
                 r = s ? StrictMath.log(x) : Math.log(x);
                 dx = 1 / x;
+                d2 = -1 / (x * x);
                 edgeIf(gx, x, "log near 0");
             }
             case "log10" -> {
                 r = s ? StrictMath.log10(x) : Math.log10(x);
                 dx = 1 / (x * Math.log(10));
+                d2 = -dx / x;
                 edgeIf(gx, x, "log10 near 0");
             }
             case "log1p" -> {
                 r = s ? StrictMath.log1p(x) : Math.log1p(x);
                 dx = 1 / (1 + x);
+                d2 = -dx * dx;
                 edgeIf(gx, 1 + x, "log1p near -1");
             }
             case "sqrt" -> {
                 r = s ? StrictMath.sqrt(x) : Math.sqrt(x);
                 dx = 0.5 / Math.sqrt(x);
+                d2 = -0.25 / (x * Math.sqrt(x));
                 edgeIf(gx, x, "sqrt near 0");
             }
             case "cbrt" -> {
                 r = s ? StrictMath.cbrt(x) : Math.cbrt(x);
                 double c = Math.cbrt(x);
                 dx = 1 / (3 * c * c);
+                d2 = -2 / (9 * c * c * c * c * c); // (x^(1/3))'' = -2/9 x^(-5/3)
                 edgeIf(gx, Math.abs(x), "cbrt near 0");
             }
             case "sin" -> {
                 r = s ? StrictMath.sin(x) : Math.sin(x);
                 dx = Math.cos(x);
+                d2 = -Math.sin(x);
             }
             case "cos" -> {
                 r = s ? StrictMath.cos(x) : Math.cos(x);
                 dx = -Math.sin(x);
+                d2 = -Math.cos(x);
             }
             case "tan" -> {
                 r = s ? StrictMath.tan(x) : Math.tan(x);
                 double c = Math.cos(x);
                 dx = 1 / (c * c);
+                d2 = 2 * Math.tan(x) * dx; // (sec^2)' = 2 sec^2 tan
                 edgeIf(gx, Math.abs(c), "tan near a pole");
             }
             case "asin" -> {
                 r = s ? StrictMath.asin(x) : Math.asin(x);
                 dx = 1 / Math.sqrt(1 - x * x);
+                d2 = x * dx * dx * dx; // x (1 - x^2)^(-3/2)
                 edgeIf(gx, 1 - Math.abs(x), "asin near +-1");
             }
             case "acos" -> {
                 r = s ? StrictMath.acos(x) : Math.acos(x);
                 dx = -1 / Math.sqrt(1 - x * x);
+                d2 = x * dx * dx * dx; // -x (1 - x^2)^(-3/2)
                 edgeIf(gx, 1 - Math.abs(x), "acos near +-1");
             }
             case "atan" -> {
                 r = s ? StrictMath.atan(x) : Math.atan(x);
                 dx = 1 / (1 + x * x);
+                d2 = -2 * x * dx * dx;
             }
             case "sinh" -> {
                 r = s ? StrictMath.sinh(x) : Math.sinh(x);
                 dx = Math.cosh(x);
+                d2 = Math.sinh(x);
             }
             case "cosh" -> {
                 r = s ? StrictMath.cosh(x) : Math.cosh(x);
                 dx = Math.sinh(x);
+                d2 = Math.cosh(x);
             }
             case "tanh" -> {
                 r = s ? StrictMath.tanh(x) : Math.tanh(x);
                 double th = Math.tanh(x);
                 dx = 1 - th * th;
+                d2 = -2 * th * dx;
             }
             case "floor", "ceil" -> {
                 r = fn.equals("floor") ? (s ? StrictMath.floor(x) : Math.floor(x)) : (s ? StrictMath.ceil(x) : Math.ceil(x));
                 dx = 0;
+                d2 = 0;
                 edgeIf(gx, Math.min(x - Math.floor(x), Math.ceil(x) - x), fn + " near an integer");
             }
             case "rint" -> {
                 r = s ? StrictMath.rint(x) : Math.rint(x);
                 dx = 0;
+                d2 = 0;
                 edgeIf(gx, Math.abs(x - (Math.floor(x) + 0.5)), "rint near a half-integer");
             }
             case "hypot" -> {
@@ -1350,7 +1436,8 @@ public final class Interpreter {
                 if (gx != null || gy != null) {
                     edge(r, add(abs(gx), 1, abs(gy), 1), "hypot near the origin");
                 }
-                return Val.ofDouble(r, add(gx, x / r, gy, y / r));
+                double r3 = r * r * r; // d2 hypot: y^2 / r^3, -x y / r^3, x^2 / r^3
+                return Val.ofDouble(r, curve(add(gx, x / r, gy, y / r), gx, gy, y * y / r3, -x * y / r3, x * x / r3));
             }
             case "atan2" -> {
                 // atan2(y, x): here x is the first argument (the "y" of atan2) and y the second
@@ -1363,7 +1450,10 @@ public final class Interpreter {
                         edge(Math.abs(x), gx, "atan2 near its branch cut");
                     }
                 }
-                return Val.ofDouble(r, add(gx, y / h / h, gy, -x / h / h));
+                // d/dx = y / s, d/dy = -x / s with s = x^2 + y^2: second derivatives -2xy / s^2, (x^2 - y^2) / s^2, 2xy / s^2
+                double u = x / h / h;
+                double w = y / h / h;
+                return Val.ofDouble(r, curve(add(gx, w, gy, -u), gx, gy, -2 * u * w, (u - w) * (u + w), 2 * u * w));
             }
             case "pow" -> {
                 r = s ? StrictMath.pow(x, y) : Math.pow(x, y);
@@ -1374,30 +1464,42 @@ public final class Interpreter {
                 }
                 double dBase = y * Math.pow(x, y - 1);
                 double dExp = gy == null ? 0 : r * Math.log(x);
-                return Val.ofDouble(r, add(gx, dBase, gy, dExp));
+                // second derivatives: y (y - 1) x^(y-2); x^(y-1) (1 + y ln x) across; x^y (ln x)^2 (where they are used)
+                double dBaseBase = y == 1 || y == 0 ? 0 : y * (y - 1) * Math.pow(x, y - 2);
+                double across = Math.pow(x, y - 1) * (1 + y * Math.log(x));
+                double dExpExp = r * Math.log(x) * Math.log(x);
+                return Val.ofDouble(r, curve(add(gx, dBase, gy, dExp), gx, gy, dBaseBase, across, dExpExp));
             }
             // SmoothMath: values from SmoothMath itself (bit for bit), tangents from the textbook derivatives
             case "softplus" -> {
                 r = io.github.sourcegrad.SmoothMath.softplus(x);
                 dx = 1 / (1 + Math.exp(-x));
+                double e = Math.exp(-Math.abs(x));
+                d2 = e / ((1 + e) * (1 + e)); // sigmoid'
             }
             case "logSigmoid" -> {
                 r = io.github.sourcegrad.SmoothMath.logSigmoid(x);
                 dx = 1 / (1 + Math.exp(x));
+                double e = Math.exp(-Math.abs(x));
+                d2 = -e / ((1 + e) * (1 + e)); // -sigmoid'
             }
             case "sigmoid" -> {
                 r = io.github.sourcegrad.SmoothMath.sigmoid(x);
                 double e = Math.exp(-Math.abs(x)); // sigmoid' is even: e^-|x| / (1 + e^-|x|)^2 never overflows
                 dx = e / ((1 + e) * (1 + e));
+                d2 = -Math.tanh(x / 2) * dx; // sigmoid (1 - sigmoid) (1 - 2 sigmoid), 1 - 2 sigmoid = -tanh(x / 2)
             }
             case "logAddExp" -> {
                 r = io.github.sourcegrad.SmoothMath.logAddExp(x, y);
                 // e^x / (e^x + e^y) = 1 / (1 + e^(y - x)): not e^(x - r), which is 1 for x == y once r rounds to x
-                return Val.ofDouble(r, add(gx, 1 / (1 + Math.exp(y - x)), gy, 1 / (1 + Math.exp(x - y))));
+                double px = 1 / (1 + Math.exp(y - x));
+                double py = 1 / (1 + Math.exp(x - y));
+                double pq = px * py; // d2: px py, -px py, px py
+                return Val.ofDouble(r, curve(add(gx, px, gy, py), gx, gy, pq, -pq, pq));
             }
             default -> throw new IllegalStateException("unknown Math function " + fn);
         }
-        return Val.ofDouble(r, scale(gx, dx));
+        return Val.ofDouble(r, smooth(gx, dx, d2));
     }
 
     // ------------------------------------------------------------------ kinks
@@ -1445,12 +1547,12 @@ public final class Interpreter {
         double[] out = new double[len];
         if (a != null) {
             for (int i = 0; i < len; i++) {
-                out[i] += (i < dim ? ca : Math.abs(ca)) * a[i];
+                out[i] += (i < dim || !wide ? ca : Math.abs(ca)) * a[i];
             }
         }
         if (b != null) {
             for (int i = 0; i < len; i++) {
-                out[i] += (i < dim ? cb : Math.abs(cb)) * b[i];
+                out[i] += (i < dim || !wide ? cb : Math.abs(cb)) * b[i];
             }
         }
         if (wide) {
@@ -1467,6 +1569,57 @@ public final class Interpreter {
 
     double[] scale(double[] a, double c) {
         return add(a, c, null, 0);
+    }
+
+    /**
+     * In a forward-over-forward evaluation, adds to {@code out} (the tangent of {@code r = f(a, b)}, its first-order
+     * terms from {@link #add}) the second-order terms {@code (f_aa t_a + f_ab t_b) g_a + (f_ab t_a + f_bb t_b) g_b} of
+     * the derivative of the gradient along {@code v}. Second derivatives that meet a constant operand (a null tangent)
+     * are not used: they may be NaN there ({@code log} of a negative base in {@code pow}). Otherwise {@code out}.
+     */
+    double[] curve(double[] out, double[] ga, double[] gb, double faa, double fab, double fbb) {
+        if (direction == null || out == null) {
+            return out;
+        }
+        double ca = 0;
+        double cb = 0;
+        if (ga != null) {
+            ca += faa * ga[along];
+        }
+        if (gb != null) {
+            cb += fbb * gb[along];
+        }
+        if (ga != null && gb != null) {
+            ca += fab * gb[along];
+            cb += fab * ga[along];
+        }
+        for (int i = 0; i < dim; i++) {
+            out[dim + i] += (ga == null ? 0 : ca * ga[i]) + (gb == null ? 0 : cb * gb[i]);
+        }
+        return out;
+    }
+
+    /** {@code r = f(x)} with {@code f'(x) = d1} and {@code f''(x) = d2}: its tangent (hyper-dual when so evaluated). */
+    double[] smooth(double[] gx, double d1, double d2) {
+        return curve(scale(gx, d1), gx, null, d2, 0, 0);
+    }
+
+    /**
+     * In a forward-over-forward evaluation: copies the derivative of the gradient along {@code v} from {@code from} (a
+     * tangent of the same value computed another way) into {@code to}, whose gradient and derivative along {@code v}
+     * stay as they are (bit for bit those of a plain forward evaluation).
+     */
+    void secondOrderFrom(double[] to, double[] from) {
+        if (direction != null && to != null) {
+            for (int i = dim; i < 2 * dim; i++) {
+                to[i] = from == null ? 0 : from[i];
+            }
+        }
+    }
+
+    /** Whether this is a forward-over-forward evaluation. */
+    boolean secondOrder() {
+        return direction != null;
     }
 
     private static double[] abs(double[] a) {
@@ -1538,6 +1691,9 @@ public final class Interpreter {
         g[k] = 1;
         if (wide) {
             g[dim + k] = 1;
+        }
+        if (direction != null) {
+            g[along] = direction[k];
         }
         return g;
     }

@@ -234,24 +234,63 @@ public final class JavaPrinter {
         return new JavaPrinter(program).forward(m);
     }
 
+    /**
+     * True when the method also asks for {@code hessian = true}: in half of the programs ({@link #HESSIAN_SHARE}, drawn independently of
+     * {@link #forward(Method)}), each method that returns a double, has a differentiated parameter and is not
+     * overloaded (the hvps of two overloads can share a signature, as their jvps can), scalar and array parameters
+     * alike. Where the processor refuses it (an ArrayMath operation on a differentiated value, a call that stays a
+     * call), FuzzTest checks the program again without it on that method: see its hessianRefused.
+     */
+    public boolean hessian(Method m) {
+        String key = program.seed() + ":" + program.index();
+        return !WITHOUT_HESSIAN.contains(key) && !WITHOUT_HESSIAN.contains(key + ":" + m.name())
+                && new java.util.SplittableRandom(program.seed() * 0x5DEECE66DL + program.index() * 97L + 11).nextDouble() < HESSIAN_SHARE
+                && m.resultType() == JType.DOUBLE && !m.differentiated().isEmpty() && !overloaded(m);
+    }
+
+    /** {@code -Dfuzz.hessian=F}: the share of programs whose methods ask for {@code hessian = true} (default 0.5). */
+    public static final double HESSIAN_SHARE = Double.parseDouble(System.getProperty("fuzz.hessian", "0.5").trim());
+
+    /**
+     * Programs (by seed and index) and methods (by seed, index and name) printed without {@code hessian = true}, after
+     * the processor refused it.
+     */
+    private static final Set<String> WITHOUT_HESSIAN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Prints {@code program}'s methods named {@code name} (all of them where null) without {@code hessian = true} from now on. */
+    public static void withoutHessian(Program program, String name) {
+        WITHOUT_HESSIAN.add(program.seed() + ":" + program.index() + (name == null ? "" : ":" + name));
+    }
+
+    /** {@link #hessian(Method)} for {@code program}'s method {@code m}. */
+    public static boolean hessian(Program program, Method m) {
+        return new JavaPrinter(program).hessian(m);
+    }
+
     private void method(StringBuilder out, Ctx ctx, Method m, String indent) {
         out.append(indent).append(ctx.cls.qualifiedAnnotation() ? "@io.github.sourcegrad.Differentiable" : "@Differentiable");
-        boolean forward = forward(m);
-        if (m.wrt() == null && forward) {
-            out.append("(forward = true)");
+        List<String> attributes = new java.util.ArrayList<>();
+        if (forward(m)) {
+            attributes.add("forward = true");
+        }
+        if (hessian(m)) {
+            attributes.add("hessian = true");
         }
         if (m.wrt() != null) {
-            out.append(forward ? "(forward = true, wrt = " : "(wrt = ");
+            StringBuilder wrt = new StringBuilder("wrt = ");
             if (m.wrt().size() == 1) {
-                out.append('"').append(m.wrt().get(0)).append('"');
+                wrt.append('"').append(m.wrt().get(0)).append('"');
             } else {
-                out.append('{');
+                wrt.append('{');
                 for (int i = 0; i < m.wrt().size(); i++) {
-                    out.append(i > 0 ? ", " : "").append('"').append(m.wrt().get(i)).append('"');
+                    wrt.append(i > 0 ? ", " : "").append('"').append(m.wrt().get(i)).append('"');
                 }
-                out.append('}');
+                wrt.append('}');
             }
-            out.append(')');
+            attributes.add(wrt.toString());
+        }
+        if (!attributes.isEmpty()) {
+            out.append('(').append(String.join(", ", attributes)).append(')');
         }
         if (fallsThrough(m.body())) {
             out.append('\n').append(indent).append("@SuppressWarnings(\"fallthrough\")");
