@@ -951,11 +951,12 @@ class FuzzTest {
                     where + ": the zero-allocation form returns " + into.getReturnType().getSimpleName() + ", expected " + resultClass.getSimpleName());
         }
         List<Slot> slots = slots(m);
-        // forward mode: jvp<name>(params..., one tangent per differentiated double), where the method asks for it
+        // forward mode: jvp<name>(params..., one tangent per differentiated parameter, of its type), where the method
+        // asks for it
         java.lang.reflect.Method jvp = null;
-        if (JavaPrinter.forward(p, m) && arrays.isEmpty()) {
+        if (JavaPrinter.forward(p, m)) {
             List<Class<?>> jvpList = new ArrayList<>(Arrays.asList(types));
-            scalars.forEach(d -> jvpList.add(double.class));
+            diff.forEach(d -> jvpList.add(javaType(d.type())));
             try {
                 jvp = code.companion(binary).getMethod("jvp" + m.name(), jvpList.toArray(new Class<?>[0]));
             } catch (NoSuchMethodException e) {
@@ -1266,14 +1267,42 @@ class FuzzTest {
     private static Failure checkJvp(Program p, ClassDef c, Method m, java.lang.reflect.Method jvp, Object[] args,
             Object primalValue, double[] gradient, String at) {
         java.util.Random random = new java.util.Random(at.hashCode());
-        Object[] all = Arrays.copyOf(args, args.length + gradient.length);
+        List<Param> diff = m.differentiated();
+        Object[] all = Arrays.copyOf(args, args.length + diff.size());
+        // one tangent per differentiated parameter, of its shape; flattened, the direction lines up with the gradient
+        double[] direction = random.doubles(gradient.length).map(u -> u * 2 - 1).toArray();
+        int slot = 0;
+        for (int d = 0; d < diff.size(); d++) {
+            Param param = diff.get(d);
+            Object arg = args[m.params().indexOf(param)];
+            if (arg instanceof double[] vector) {
+                double[] t = new double[vector.length];
+                for (int j = 0; j < t.length; j++) {
+                    t[j] = direction[slot++];
+                }
+                all[args.length + d] = t;
+            } else if (arg instanceof double[][] matrix) {
+                double[][] t = new double[matrix.length][];
+                for (int i = 0; i < t.length; i++) {
+                    t[i] = new double[matrix[i].length];
+                    for (int j = 0; j < t[i].length; j++) {
+                        t[i][j] = direction[slot++];
+                    }
+                }
+                all[args.length + d] = t;
+            } else {
+                all[args.length + d] = direction[slot++];
+            }
+        }
+        if (slot != gradient.length) {
+            return new Failure(p, Kind.API, c.id(), m.name(), "API:jvpShape", at + ": the arguments' shapes give " + slot
+                    + " inputs, the gradient has " + gradient.length);
+        }
         double dot = 0;
         double scale = 0;
         for (int i = 0; i < gradient.length; i++) {
-            double direction = random.nextGaussian();
-            all[args.length + i] = direction;
-            dot += gradient[i] * direction;
-            scale += Math.abs(gradient[i] * direction);
+            dot += gradient[i] * direction[i];
+            scale += Math.abs(gradient[i] * direction[i]);
         }
         double value;
         double tangent;
@@ -1293,7 +1322,7 @@ class FuzzTest {
         }
         if (!(Math.abs(tangent - dot) <= FORWARD_TOLERANCE * (1 + scale)) && !(Double.isNaN(dot) && Double.isNaN(tangent))) {
             return new Failure(p, Kind.GRADIENT, c.id(), m.name(), "GRADIENT:jvp",
-                    at + ": jvp" + m.name() + " tangent " + tangent + " along " + Arrays.toString(Arrays.copyOfRange(all, args.length, all.length))
+                    at + ": jvp" + m.name() + " tangent " + tangent + " along " + Arrays.toString(direction)
                             + ", but the gradient " + Arrays.toString(gradient) + " dotted with it is " + dot);
         }
         return null;

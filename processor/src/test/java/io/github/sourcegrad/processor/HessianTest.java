@@ -137,6 +137,16 @@ class HessianTest {
                         return ArrayMath.sum(ArrayMath.square(m)) + ArrayMath.dot(z, z) * c;
                     }
 
+                    /** A loop whose condition computes with a differentiated value (fuzz seed 71207151, program 347). */
+                    @Differentiable(hessian = true, forward = true, wrt = "x")
+                    static double conditioned(double x, double b) {
+                        double s = b;
+                        for (int i = 0; x * x * x > 3.0 + i; i++) {
+                            s += x * x * b;
+                        }
+                        return s;
+                    }
+
                     @Differentiable
                     static double square(double u) {
                         return u * u;
@@ -330,6 +340,14 @@ class HessianTest {
         double[][] x = {{0.5, -1.0}, {1.5, 0.3}, {-0.2, 0.8}};
         agreesWithDifferencesOfTheGradient("rectified", new Class<?>[] {double[][].class, double[][].class, double.class},
                 new Object[] {x, new double[][] {{0.45, -0.3, 0.9}, {0.2, 0.65, -0.5}}, 0.7}, new int[] {1, 2});
+    }
+
+    @Test
+    void aLoopConditionThatComputesWithTheParameters() throws Throwable {
+        agreesWithDifferencesOfTheGradient("conditioned", new Class<?>[] {double.class, double.class}, new Object[] {1.9, 0.7},
+                new int[] {0});
+        double[][] h = hessian("conditioned", new Class<?>[] {double.class, double.class}, new Object[] {1.9, 0.7}, 1);
+        assertEquals(4 * 2 * 0.7, h[0][0], 1e-14); // 1.9^3 = 6.859: four trips of s += x^2 b
     }
 
     @Test

@@ -66,6 +66,22 @@ public final class TangentFunction {
             }
 
         }
+        Set<Value> inConditions = new HashSet<>();
+        Node.forEach(flat.body(), n -> {
+            if (n instanceof Node.Loop l) {
+                Node.instructions(l.condition()).forEach(i -> inConditions.add(i.out()));
+            }
+        });
+        inConditions.retainAll(varied);
+        if (!inConditions.isEmpty()) {
+            for (Operand o : readsOutsideConditions(flat.body(), new ArrayList<>())) {
+                if (o instanceof Value v && inConditions.contains(v)) {
+                    return Optional.of(so + "cannot follow a value that a loop's condition computes and the loop or the code "
+                            + "after it reads" + (v.isTemporary() ? "" : " (" + v.hint() + ")") + " yet; compute it before "
+                            + "the loop and again at the end of its body");
+                }
+            }
+        }
         for (Value p : flat.parameters()) {
             if (p.type().isRealArray() && varied.contains(p) && !flat.differentiated().contains(p)) {
                 return Optional.of(so + "cannot follow the array parameter " + p.hint() + ", which is not differentiated, "
@@ -82,6 +98,25 @@ public final class TangentFunction {
      */
     public static Function of(Function flat, String name) {
         return new Builder(flat).build(name);
+    }
+
+    /** Every operand read by {@code nodes} outside the loops' conditions (a loop's test included). */
+    private static List<Operand> readsOutsideConditions(List<Node> nodes, List<Operand> out) {
+        for (Node n : nodes) {
+            if (n instanceof Node.If f) {
+                out.add(f.condition());
+                readsOutsideConditions(f.then(), out);
+                readsOutsideConditions(f.otherwise(), out);
+            } else if (n instanceof Node.Loop l) {
+                readsOutsideConditions(l.init(), out);
+                readsOutsideConditions(l.body(), out);
+                readsOutsideConditions(l.update(), out);
+                l.carried().forEach(c -> out.add(c.entry()));
+            } else {
+                out.addAll(Schedule.operandsOf(n));
+            }
+        }
+        return out;
     }
 
     /**
@@ -238,8 +273,9 @@ public final class TangentFunction {
                         carried.add(new Node.Loop.Carried(tangentOf(c.variable()), tangentOf(c.entry())));
                     }
                 }
-                // the update changes only integral variables; the condition may compute a value the body reads
-                out.add(new Node.Loop(l.id(), l.label(), l.kind(), nodes(l.init()), nodes(l.condition()), l.test(), nodes(l.body()),
+                // the condition and the update compute no derivative (unsupported() refuses a condition whose varied
+                // values are read elsewhere): they stay as they are
+                out.add(new Node.Loop(l.id(), l.label(), l.kind(), nodes(l.init()), l.condition(), l.test(), nodes(l.body()),
                         l.update(), carried, l.counter()));
             } else {
                 out.add(n);

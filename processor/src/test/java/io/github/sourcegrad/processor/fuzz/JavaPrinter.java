@@ -202,13 +202,13 @@ public final class JavaPrinter {
     }
 
     /**
-     * True when the method also asks for forward mode: in half of the programs, each method that returns a double
-     * and takes no arrays (forward mode covers those so far; what it refuses inside them, an array local that carries
-     * a derivative, makes FuzzTest check the program again without it: see its forwardRefused).
+     * True when the method also asks for forward mode: in half of the programs, each method that returns a double,
+     * array parameters included (what forward mode refuses inside them, a call that stays a call, makes FuzzTest check
+     * the program again without it: see its forwardRefused).
      */
     public boolean forward(Method m) {
         return !WITHOUT_FORWARD.contains(program.seed() + ":" + program.index()) && Math.floorMod(program.seed() + program.index(), 2) == 0 && m.resultType() == JType.DOUBLE
-                && m.params().stream().noneMatch(p -> p.type().isArray()) && !overloaded(m);
+                && !overloaded(m);
     }
 
     /**
