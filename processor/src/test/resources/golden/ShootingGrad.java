@@ -255,19 +255,8 @@ public final class ShootingGrad {
         int n = 2;
         Buffers.requireJacobian(jac, value.length, n, "jac", "r, y0");
         if (n < value.length) {
-            // fewer inputs than results: one forward pass per input, a column of the Jacobian each
-            int k = 0;
-            double[] column;
-            column = columnEuler(r, y0, h, steps, 1, 0);
-            for (int i = 0; i < column.length; i++) {
-                jac[i][k] = column[i];
-            }
-            k++;
-            column = columnEuler(r, y0, h, steps, 0, 1);
-            for (int i = 0; i < column.length; i++) {
-                jac[i][k] = column[i];
-            }
-            k++;
+            // fewer inputs than results: one forward pass, which writes every column
+            columnEuler(r, y0, h, steps, jac);
             return value;
         }
         double[] upstream = new double[value.length];
@@ -284,42 +273,55 @@ public final class ShootingGrad {
     }
 
     /**
-     * The derivative of {@link Shooting#euler(double, double, double, int)} along the tangents {@code t...} of its differentiated
-     * parameters, by forward mode: a column of its Jacobian for a unit tangent.
+     * The Jacobian of {@link Shooting#euler(double, double, double, int)} by forward mode, in one pass: each value followed by
+     * its derivatives with respect to {@code r}, {@code y0} ({@code dv_dx} beside {@code v}), the result's written into
+     * the columns of {@code jac}.
      */
-    private static double[] columnEuler(double r, double y0, double h, int steps, double tr,
-            double ty0) {
+    private static void columnEuler(double r, double y0, double h, int steps, double[][] jac) {
         int t1 = steps + 1;
         double[] ys = new double[t1];
-        double[] tys = new double[t1];
+        double[] dys_dy0 = new double[t1];
+        double[] dys_dr = new double[t1];
         double y2 = y0;
-        double ty2 = ty0;
+        double dy_dy02 = 1;
         ys[0] = y2;
-        tys[0] = ty2;
+        dys_dy0[0] = dy_dy02;
+        dys_dr[0] = 0;
         double y = y2;
-        double ty = ty2;
+        double dy_dy0 = dy_dy02;
+        double dy_dr = 0;
         for (int n = 0; n < steps; n++) {
             double t3 = h * r;
-            double t4 = h * tr;
-            double t5 = t3 * y;
-            double t6 = y * t4;
-            double t7 = t3 * ty;
+            double t4 = t3 * y;
+            double t5 = t3 * dy_dy0;
+            double t6 = y * h;
+            double t7 = t3 * dy_dr;
             double t8 = t6 + t7;
             double t9 = 1 - y;
-            double t10 = -ty;
-            double t11 = t5 * t9;
-            double t12 = t9 * t8;
-            double t13 = t5 * t10;
-            double t14 = t12 + t13;
-            double y3 = y + t11;
-            double ty3 = ty + t14;
-            int t15 = n + 1;
-            ys[t15] = y3;
-            tys[t15] = ty3;
+            double t10 = -dy_dy0;
+            double t11 = -dy_dr;
+            double t12 = t4 * t9;
+            double t13 = t9 * t5;
+            double t14 = t4 * t10;
+            double t15 = t13 + t14;
+            double t16 = t9 * t8;
+            double t17 = t4 * t11;
+            double t18 = t16 + t17;
+            double y3 = y + t12;
+            double dy_dy03 = dy_dy0 + t15;
+            double dy_dr2 = dy_dr + t18;
+            int t19 = n + 1;
+            ys[t19] = y3;
+            dys_dy0[t19] = dy_dy03;
+            dys_dr[t19] = dy_dr2;
             y = y3;
-            ty = ty3;
+            dy_dy0 = dy_dy03;
+            dy_dr = dy_dr2;
         }
-        return tys;
+        for (int i = 0; i < dys_dr.length; i++) {
+            jac[i][0] = dys_dr[i];
+            jac[i][1] = dys_dy0[i];
+        }
     }
 
     /**
@@ -483,7 +485,7 @@ public final class ShootingGrad {
      */
     public static String fingerprint(String method) {
         return switch (method) {
-            case "euler(double,double,double,int)" -> "f43c68d3b0195fda";
+            case "euler(double,double,double,int)" -> "f5223a86173fff40";
             case "fit(double,double,double[])" -> "8b96a98033325f5f";
             default -> "";
         };

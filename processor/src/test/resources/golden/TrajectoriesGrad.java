@@ -562,19 +562,8 @@ public final class TrajectoriesGrad {
         int n = 2;
         Buffers.requireJacobian(jac, value.length, n, "jac", "r, y0");
         if (n < value.length) {
-            // fewer inputs than results: one forward pass per input, a column of the Jacobian each
-            int k = 0;
-            double[] column;
-            column = columnRk4(r, y0, h, steps, 1, 0);
-            for (int i = 0; i < column.length; i++) {
-                jac[i][k] = column[i];
-            }
-            k++;
-            column = columnRk4(r, y0, h, steps, 0, 1);
-            for (int i = 0; i < column.length; i++) {
-                jac[i][k] = column[i];
-            }
-            k++;
+            // fewer inputs than results: one forward pass, which writes every column
+            columnRk4(r, y0, h, steps, jac);
             return value;
         }
         double[] upstream = new double[value.length];
@@ -591,111 +580,154 @@ public final class TrajectoriesGrad {
     }
 
     /**
-     * The derivative of {@link Trajectories#rk4(double, double, double, int)} along the tangents {@code t...} of its differentiated
-     * parameters, by forward mode: a column of its Jacobian for a unit tangent.
+     * The Jacobian of {@link Trajectories#rk4(double, double, double, int)} by forward mode, in one pass: each value followed by
+     * its derivatives with respect to {@code r}, {@code y0} ({@code dv_dx} beside {@code v}), the result's written into
+     * the columns of {@code jac}.
      */
-    private static double[] columnRk4(double r, double y0, double h, int steps, double tr,
-            double ty0) {
+    private static void columnRk4(double r, double y0, double h, int steps, double[][] jac) {
         int t1 = steps + 1;
         double[] ys = new double[t1];
-        double[] tys = new double[t1];
+        double[] dys_dy0 = new double[t1];
+        double[] dys_dr = new double[t1];
         double y2 = y0;
-        double ty2 = ty0;
+        double dy_dy02 = 1;
         ys[0] = y2;
-        tys[0] = ty2;
+        dys_dy0[0] = dy_dy02;
+        dys_dr[0] = 0;
         double y = y2;
-        double ty = ty2;
+        double dy_dy0 = dy_dy02;
+        double dy_dr = 0;
         for (int n = 0; n < steps; n++) {
             double t3 = r * y;
-            double t4 = y * tr;
-            double t5 = r * ty;
-            double t6 = t4 + t5;
+            double t4 = r * dy_dy0;
+            double t5 = r * dy_dr;
+            double t6 = y + t5;
             double t7 = 1 - y;
-            double t8 = -ty;
+            double t8 = -dy_dy0;
+            double t9 = -dy_dr;
             double k1 = t3 * t7;
-            double t9 = t7 * t6;
-            double t10 = t3 * t8;
-            double tk1 = t9 + t10;
-            double t11 = 0.5 * h;
-            double t12 = t11 * k1;
-            double t13 = t11 * tk1;
-            double t14 = y + t12;
-            double t15 = ty + t13;
-            double t16 = r * t14;
-            double t17 = t14 * tr;
-            double t18 = r * t15;
-            double t19 = t17 + t18;
-            double t20 = 0.5 * h;
-            double t21 = t20 * k1;
-            double t22 = t20 * tk1;
-            double t23 = y + t21;
-            double t24 = ty + t22;
-            double t25 = 1 - t23;
-            double t26 = -t24;
-            double k2 = t16 * t25;
-            double t27 = t25 * t19;
-            double t28 = t16 * t26;
-            double tk2 = t27 + t28;
-            double t29 = 0.5 * h;
-            double t30 = t29 * k2;
-            double t31 = t29 * tk2;
-            double t32 = y + t30;
-            double t33 = ty + t31;
-            double t34 = r * t32;
-            double t35 = t32 * tr;
-            double t36 = r * t33;
-            double t37 = t35 + t36;
-            double t38 = 0.5 * h;
-            double t39 = t38 * k2;
-            double t40 = t38 * tk2;
-            double t41 = y + t39;
-            double t42 = ty + t40;
-            double t43 = 1 - t41;
-            double t44 = -t42;
-            double k3 = t34 * t43;
-            double t45 = t43 * t37;
-            double t46 = t34 * t44;
-            double tk3 = t45 + t46;
-            double t47 = h * k3;
-            double t48 = h * tk3;
-            double t49 = y + t47;
-            double t50 = ty + t48;
-            double t51 = r * t49;
-            double t52 = t49 * tr;
-            double t53 = r * t50;
-            double t54 = t52 + t53;
-            double t55 = h * k3;
-            double t56 = h * tk3;
-            double t57 = y + t55;
-            double t58 = ty + t56;
-            double t59 = 1 - t57;
-            double t60 = -t58;
-            double k4 = t51 * t59;
-            double t61 = t59 * t54;
-            double t62 = t51 * t60;
-            double tk4 = t61 + t62;
-            double t63 = h / 6;
-            double t64 = 2 * k2;
-            double t65 = 2 * tk2;
-            double t66 = k1 + t64;
-            double t67 = tk1 + t65;
-            double t68 = 2 * k3;
-            double t69 = 2 * tk3;
-            double t70 = t66 + t68;
-            double t71 = t67 + t69;
-            double t72 = t70 + k4;
-            double t73 = t71 + tk4;
-            double t74 = t63 * t72;
-            double t75 = t63 * t73;
-            double y3 = y + t74;
-            double ty3 = ty + t75;
-            int t76 = n + 1;
-            ys[t76] = y3;
-            tys[t76] = ty3;
+            double t10 = t7 * t4;
+            double t11 = t3 * t8;
+            double dk1_dy0 = t10 + t11;
+            double t12 = t7 * t6;
+            double t13 = t3 * t9;
+            double dk1_dr = t12 + t13;
+            double t14 = 0.5 * h;
+            double t15 = t14 * k1;
+            double t16 = t14 * dk1_dy0;
+            double t17 = t14 * dk1_dr;
+            double t18 = y + t15;
+            double t19 = dy_dy0 + t16;
+            double t20 = dy_dr + t17;
+            double t21 = r * t18;
+            double t22 = r * t19;
+            double t23 = r * t20;
+            double t24 = t18 + t23;
+            double t25 = 0.5 * h;
+            double t26 = t25 * k1;
+            double t27 = t25 * dk1_dy0;
+            double t28 = t25 * dk1_dr;
+            double t29 = y + t26;
+            double t30 = dy_dy0 + t27;
+            double t31 = dy_dr + t28;
+            double t32 = 1 - t29;
+            double t33 = -t30;
+            double t34 = -t31;
+            double k2 = t21 * t32;
+            double t35 = t32 * t22;
+            double t36 = t21 * t33;
+            double dk2_dy0 = t35 + t36;
+            double t37 = t32 * t24;
+            double t38 = t21 * t34;
+            double dk2_dr = t37 + t38;
+            double t39 = 0.5 * h;
+            double t40 = t39 * k2;
+            double t41 = t39 * dk2_dy0;
+            double t42 = t39 * dk2_dr;
+            double t43 = y + t40;
+            double t44 = dy_dy0 + t41;
+            double t45 = dy_dr + t42;
+            double t46 = r * t43;
+            double t47 = r * t44;
+            double t48 = r * t45;
+            double t49 = t43 + t48;
+            double t50 = 0.5 * h;
+            double t51 = t50 * k2;
+            double t52 = t50 * dk2_dy0;
+            double t53 = t50 * dk2_dr;
+            double t54 = y + t51;
+            double t55 = dy_dy0 + t52;
+            double t56 = dy_dr + t53;
+            double t57 = 1 - t54;
+            double t58 = -t55;
+            double t59 = -t56;
+            double k3 = t46 * t57;
+            double t60 = t57 * t47;
+            double t61 = t46 * t58;
+            double dk3_dy0 = t60 + t61;
+            double t62 = t57 * t49;
+            double t63 = t46 * t59;
+            double dk3_dr = t62 + t63;
+            double t64 = h * k3;
+            double t65 = h * dk3_dy0;
+            double t66 = h * dk3_dr;
+            double t67 = y + t64;
+            double t68 = dy_dy0 + t65;
+            double t69 = dy_dr + t66;
+            double t70 = r * t67;
+            double t71 = r * t68;
+            double t72 = r * t69;
+            double t73 = t67 + t72;
+            double t74 = h * k3;
+            double t75 = h * dk3_dy0;
+            double t76 = h * dk3_dr;
+            double t77 = y + t74;
+            double t78 = dy_dy0 + t75;
+            double t79 = dy_dr + t76;
+            double t80 = 1 - t77;
+            double t81 = -t78;
+            double t82 = -t79;
+            double k4 = t70 * t80;
+            double t83 = t80 * t71;
+            double t84 = t70 * t81;
+            double dk4_dy0 = t83 + t84;
+            double t85 = t80 * t73;
+            double t86 = t70 * t82;
+            double dk4_dr = t85 + t86;
+            double t87 = h / 6;
+            double t88 = 2 * k2;
+            double t89 = 2 * dk2_dy0;
+            double t90 = 2 * dk2_dr;
+            double t91 = k1 + t88;
+            double t92 = dk1_dy0 + t89;
+            double t93 = dk1_dr + t90;
+            double t94 = 2 * k3;
+            double t95 = 2 * dk3_dy0;
+            double t96 = 2 * dk3_dr;
+            double t97 = t91 + t94;
+            double t98 = t92 + t95;
+            double t99 = t93 + t96;
+            double t100 = t97 + k4;
+            double t101 = t98 + dk4_dy0;
+            double t102 = t99 + dk4_dr;
+            double t103 = t87 * t100;
+            double t104 = t87 * t101;
+            double t105 = t87 * t102;
+            double y3 = y + t103;
+            double dy_dy03 = dy_dy0 + t104;
+            double dy_dr2 = dy_dr + t105;
+            int t106 = n + 1;
+            ys[t106] = y3;
+            dys_dy0[t106] = dy_dy03;
+            dys_dr[t106] = dy_dr2;
             y = y3;
-            ty = ty3;
+            dy_dy0 = dy_dy03;
+            dy_dr = dy_dr2;
         }
-        return tys;
+        for (int i = 0; i < dys_dr.length; i++) {
+            jac[i][0] = dys_dr[i];
+            jac[i][1] = dys_dy0[i];
+        }
     }
 
     /**
@@ -708,7 +740,7 @@ public final class TrajectoriesGrad {
      */
     public static String fingerprint(String method) {
         return switch (method) {
-            case "rk4(double,double,double,int)" -> "ac71f0cc88d80093";
+            case "rk4(double,double,double,int)" -> "f62e7dc7f4016de7";
             default -> "";
         };
     }

@@ -106,6 +106,11 @@ public final class ForwardMode {
      * with {@code dz} replaced by the argument's tangent.
      */
     static Expr tangent(Instruction instruction, Set<Value> varied) {
+        return tangent(instruction, varied, Expr.Tangent::new);
+    }
+
+    /** {@link #tangent(Instruction, Set)} with {@code tangentOf} giving the expression of each varied value's tangent. */
+    static Expr tangent(Instruction instruction, Set<Value> varied, java.util.function.Function<Value, Expr> tangentOf) {
         List<Rules.Partial> partials = Rules.of(instruction);
         List<Expr> args = new ArrayList<>();
         List<Boolean> differentiated = new ArrayList<>();
@@ -120,7 +125,7 @@ public final class ForwardMode {
                 continue;
             }
             // the rule with dz replaced by the argument's tangent: its contribution along this argument
-            Rules.Site site = new Rules.Site(args, new Expr.Forward(instruction.out()), new Expr.Tangent(v), differentiated);
+            Rules.Site site = new Rules.Site(args, new Expr.Forward(instruction.out()), tangentOf.apply(v), differentiated);
             tangent = plus(tangent, partials.get(k).contribution(site));
         }
         return tangent;

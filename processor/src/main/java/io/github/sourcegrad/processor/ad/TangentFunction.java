@@ -100,6 +100,34 @@ public final class TangentFunction {
         return new Builder(flat).build(name);
     }
 
+    /**
+     * The forward mode of {@code flat} along every differentiated parameter at once, all of them {@code double}:
+     * {@code function} computes, beside each value, its derivative with respect to each parameter ({@code dys_dr},
+     * {@code dys_dk} beside {@code ys}), without tangent parameters; {@code tangents} are the result's derivatives,
+     * one per parameter. The columns of a Jacobian in one pass.
+     */
+    public record Columns(Function function, List<Operand> tangents) {}
+
+    /** {@link Columns} of {@code flat}, whose differentiated parameters are all {@code double}; see {@link #unsupportedForJvp}. */
+    public static Columns columns(Function flat, String name) {
+        Function current = flat;
+        List<Operand> tangents = new ArrayList<>();
+        for (Value p : flat.differentiated()) {
+            List<Value> seeds = new ArrayList<>(List.of(p));
+            if (flat.result() instanceof Value r && r.type().isRealArray()) {
+                seeds.add(r);
+            }
+            // the values that depend on p, in flat: the tangents of the directions before are constants for this one
+            Builder builder = new Builder(current, ForwardMode.varied(flat, seeds), h -> "d" + h + "_d" + p.hint());
+            builder.tangents.put(p, new Literal("1", 1, Type.DOUBLE));
+            List<Node> body = builder.nodes(current.body());
+            tangents.add(builder.tangentOperand(flat.result()));
+            current = new Function(new Callee(flat.signature().owner(), name, flat.signature().parameterTypes(),
+                    flat.signature().parameterNames()), flat.parameters(), flat.differentiated(), body, flat.result(), flat.dataTypes());
+        }
+        return new Columns(current, tangents);
+    }
+
     /** Every operand read by {@code nodes} outside the loops' conditions (a loop's test included). */
     private static List<Operand> readsOutsideConditions(List<Node> nodes, List<Operand> out) {
         for (Node n : nodes) {
@@ -139,9 +167,18 @@ public final class TangentFunction {
         private final Map<String, String> tangentHints = new HashMap<>();
         private int next;
 
+        /** {@code t} and the user's name, or, for one direction of several, {@code dys_dr}. */
+        private final java.util.function.UnaryOperator<String> prefix;
+
         Builder(Function flat) {
+            this(flat, varied(flat), h -> "t" + h);
+        }
+
+        /** Tangents for the values in {@code varied} of {@code flat}, named by {@code prefix}. */
+        Builder(Function flat, Set<Value> varied, java.util.function.UnaryOperator<String> prefix) {
             this.flat = flat;
-            this.varied = varied(flat);
+            this.varied = varied;
+            this.prefix = prefix;
             int max = 0;
             for (Value p : flat.parameters()) {
                 max = Math.max(max, p.id());
@@ -198,7 +235,7 @@ public final class TangentFunction {
                 return null;
             }
             return tangentHints.computeIfAbsent(hint, h -> {
-                String name = "t" + h;
+                String name = prefix.apply(h);
                 while (hints.contains(name)) {
                     name = name + "_";
                 }
@@ -223,6 +260,11 @@ public final class TangentFunction {
             Value created = fresh(tangentHint(v.hint()), v.type());
             tangents.put(v, created);
             return created;
+        }
+
+        /** A varied value's tangent in a rule: a number where it is one (a unit direction's 1), so that it folds. */
+        private Expr tangentExpression(Value v) {
+            return tangentOperand(v) instanceof Literal literal ? Expr.of(literal) : new Expr.Tangent(v);
         }
 
         /** What a tangent reads for {@code o}: its tangent, or 0 for what does not depend on the parameters. */
@@ -322,7 +364,7 @@ public final class TangentFunction {
                     tangents.put(v, t);
                 }
             } else {
-                Expr e = ForwardMode.tangent(i, varied);
+                Expr e = ForwardMode.tangent(i, varied, this::tangentExpression);
                 if (v.hint() != null) {
                     lowerInto(e, tangentOf(v), out);
                 } else {

@@ -218,8 +218,11 @@ public final class CompanionWriter {
             Function f = plan.function();
             if (resultType(f) == Type.VECTOR && !body.wrt().isEmpty() && callable.test(f.signature().key())) {
                 Function flat = plan.inlined().function();
-                MethodSpec column = TangentFunction.unsupportedForJvp(flat, true).isEmpty() && TangentWriter.unsupported(flat).isEmpty()
-                        ? columnMethod(f, flat) : null;
+                boolean forward = TangentFunction.unsupportedForJvp(flat, true).isEmpty() && TangentWriter.unsupported(flat).isEmpty();
+                // with a few doubles as inputs, one pass computes every column; otherwise one pass per input
+                boolean together = body.wrt().size() <= JacobianWriter.COLUMNS_AT_ONCE
+                        && body.wrt().stream().allMatch(p -> p.type() == Type.DOUBLE);
+                MethodSpec column = !forward ? null : together ? columnsMethod(f, flat) : columnMethod(f, flat);
                 if (column != null && BytecodeSize.estimate(column) > BytecodeSize.JIT_LIMIT) {
                     column = null; // the forward passes are an optimisation: never a reason to refuse the method
                 }
@@ -599,6 +602,45 @@ public final class CompanionWriter {
                 .addJavadoc("The derivative of {@link $L} along the tangents {@code t...} of its differentiated\n"
                         + "parameters, by forward mode: a column of its Jacobian for a unit tangent.\n", link(original))
                 .addCode(writer.write(null, flat.result(), g.result()))
+                .build();
+    }
+
+    /**
+     * The forward pass that {@code jacobian<name>} runs where there are fewer inputs than results and the inputs are a
+     * few {@code double}s: each value followed by its derivative with respect to each input, the result's derivatives
+     * written into the Jacobian's columns.
+     */
+    private MethodSpec columnsMethod(Function original, Function flat) {
+        String name = JacobianWriter.columnName(original);
+        TangentFunction.Columns columns = TangentFunction.columns(flat, name);
+        Function g = columns.function();
+        TangentWriter writer = new TangentWriter(g, new io.github.sourcegrad.processor.ad.ForwardMode.Tangents(g, List.of(),
+                java.util.Set.of(), java.util.Map.of()), catalog);
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        Node.forEach(g.body(), n -> {
+            if (n instanceof Instruction i && i.out().hint() != null) {
+                taken.add(i.out().hint());
+            }
+        });
+        g.parameters().forEach(p -> taken.add(p.hint()));
+        String jac = Names.unused("jac", taken);
+        String i = Names.unused("i", taken);
+        CodeBlock code = writer.write(columns.tangents(), printed -> {
+            CodeBlock.Builder tail = CodeBlock.builder()
+                    .beginControlFlow("for (int $N = 0; $N < $L.length; $N++)", i, i, printed.get(0), i);
+            for (int k = 0; k < printed.size(); k++) {
+                tail.addStatement("$N[$N][$L] = $L[$N]", jac, i, k, printed.get(k), i);
+            }
+            return tail.endControlFlow().build();
+        });
+        return MethodSpec.methodBuilder(name)
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addParameters(parameters(flat))
+                .addParameter(double[][].class, jac)
+                .addJavadoc("The Jacobian of {@link $L} by forward mode, in one pass: each value followed by\n"
+                        + "its derivatives with respect to $L ({@code dv_dx} beside {@code v}), the result's written into\n"
+                        + "the columns of {@code $N}.\n", link(original), list(flat.differentiated()), jac)
+                .addCode(code)
                 .build();
     }
 

@@ -32,6 +32,9 @@ final class JacobianWriter {
      * The Jacobian method of {@code f}, whose pullback's buffer form is {@code pullback} (the method's parameters, the
      * upstream adjoint, {@code grad} when a {@code double} is differentiated, then one buffer per differentiated array).
      */
+    /** Up to this many {@code double} inputs, one forward pass computes every column of the Jacobian. */
+    static final int COLUMNS_AT_ONCE = 8;
+
     /** The private forward pass {@code jacobian<name>} runs per input when there are fewer inputs than results. */
     static String columnName(Function f) {
         return "column" + Character.toUpperCase(f.name().charAt(0)) + f.name().substring(1);
@@ -176,6 +179,15 @@ final class JacobianWriter {
             tangents.put(p, Names.unused("t" + p.hint(), taken));
         }
         code.beginControlFlow("if ($N < $N.length)", n, value);
+        if (column.returnType().equals(TypeName.VOID)) {
+            code.add("// fewer inputs than results: one forward pass, which writes every column\n");
+            List<String> args = new java.util.ArrayList<>(parameters.stream().map(ParameterSpec::name).toList());
+            args.add(jac);
+            code.addStatement("$N($L)", column.name(), String.join(", ", args));
+            code.addStatement("return $N", value);
+            code.endControlFlow();
+            return;
+        }
         code.add("// fewer inputs than results: one forward pass per input, a column of the Jacobian each\n");
         code.addStatement("int $N = 0", k);
         code.addStatement("double[] $N", c);

@@ -118,6 +118,23 @@ final class TangentWriter {
     }
 
     /**
+     * The body of a function whose tangents are ordinary values ({@code ad.TangentFunction.Columns}), then what
+     * {@code tail} writes with the printed forms of {@code results}.
+     */
+    CodeBlock write(List<Operand> results, java.util.function.Function<List<CodeBlock>, CodeBlock> tail) {
+        CodeBlock.Builder code = CodeBlock.builder();
+        for (Operand o : results) {
+            if (o instanceof Value v) {
+                reads.merge(v, 1, Integer::sum);
+            }
+        }
+        markInline(f.body());
+        emitNodes(code, f.body());
+        code.add(tail.apply(results.stream().map(o -> printer.operand(o, scope)).toList()));
+        return code.build();
+    }
+
+    /**
      * The body of a function whose tangents are ordinary values ({@code ad.TangentFunction}'s {@code g}, with no
      * tangents of its own), returning {@code value} and {@code tangent} in a {@code record}, or the tangent alone when
      * {@code record} is null.
