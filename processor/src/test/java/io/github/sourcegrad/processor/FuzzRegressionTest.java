@@ -34,6 +34,43 @@ class FuzzRegressionTest {
     // Found as: fuzz seed 20240611, programs 51 and 179.
 
     /** {@code int k = Math.round(n);} is legal Java: the processor reported "cannot assign a long value to the int variable 'k'". */
+    /**
+     * A loop whose reversal recomputes an iteration with a labelled break inside a branch, after which a local is
+     * assigned and read: the recomputation guards the rest with {@code if (!jumped)}, and javac's definite assignment
+     * rejected the generated code ("variable c might not have been initialized"; seed 71207153, program 271).
+     */
+    @Test
+    void aLocalAssignedAfterABreakInARecomputedIteration() {
+        String cls = "fr.BreakThenAssign";
+        GeneratedCode code = GeneratedCode.compile(source(cls, """
+                package fr;
+
+                import io.github.sourcegrad.Differentiable;
+
+                class BreakThenAssign {
+                    @Differentiable(wrt = "x")
+                    static double f(double x, double[] w) {
+                        double s = x;
+                        outer: for (double v : w) {
+                            double c;
+                            if (v > 100) {
+                                s = s * 0.75;
+                                c = 0.5;
+                            } else {
+                                if (v < -1) break outer;
+                                c = v * s;
+                            }
+                            if (c > 0.5) continue;
+                            s = s * s + c;
+                        }
+                        return s;
+                    }
+                }
+                """));
+        code.assertGradientMatchesDifferences(cls, "f", new int[] {0}, 0.3, new double[] {0.2, 0.1, -2.0, 0.4});
+        code.assertGradientMatchesDifferences(cls, "f", new int[] {0}, 0.3, new double[] {0.2, 0.1, 0.3});
+    }
+
     @Test
     void roundOfAnIntAssignedToAnInt() {
         String cls = "fr.RoundToInt";

@@ -102,7 +102,7 @@ final class ForwardEmitter {
             if (emitConditional(code, branch, ctx)) {
                 return;
             }
-            declareVariables(code, branch.variables(), ctx);
+            declareVariables(code, branch.variables(), ctx, flag != null);
             if (level && schedule.savesWrites(branch)) {
                 code.addStatement("$N.beginWrites()", tapeName); // its reversal puts the arrays back as they are now
             }
@@ -231,10 +231,27 @@ final class ForwardEmitter {
     }
 
     void declareVariables(CodeBlock.Builder code, List<Value> variables, Ctx ctx) {
+        declareVariables(code, variables, ctx, false);
+    }
+
+    /**
+     * {@code initialized}: in a recomputation that records jumps in a flag, where a branch's variable may be assigned
+     * only under {@code if (!jumped)} and read under another such test, which javac's definite assignment does not
+     * follow (fuzz seed 71207153, program 271): it starts as zero, a value no path that reads it sees.
+     */
+    void declareVariables(CodeBlock.Builder code, List<Value> variables, Ctx ctx, boolean initialized) {
         for (Value v : variables) {
             Value rep = ctx.rep(v);
             if (ctx.owns(v) && !ctx.isDeclared(rep)) {
-                code.addStatement("$L $N", v.type().keyword(), names.of(rep));
+                if (initialized) {
+                    code.addStatement("$L $N = $L", v.type().keyword(), names.of(rep), switch (v.type()) {
+                        case DOUBLE, LONG, INT -> "0";
+                        case BOOLEAN -> "false";
+                        default -> "null";
+                    });
+                } else {
+                    code.addStatement("$L $N", v.type().keyword(), names.of(rep));
+                }
                 ctx.declared.add(rep);
             }
         }
@@ -353,7 +370,7 @@ final class ForwardEmitter {
         otherInit.removeAll(counterInit);
         emitNodes(code, otherInit, ctx, level, null, null);
         CodeBlock header = counterInit.isEmpty() ? null : headerInit(code, loop, counterInit, ctx);
-        declareVariables(code, loop.carried().stream().map(Node.Loop.Carried::variable).toList(), ctx);
+        declareVariables(code, loop.carried().stream().map(Node.Loop.Carried::variable).toList(), ctx, flag != null);
         String trips = null;
         if (count) {
             trips = tripNames.computeIfAbsent(loop, l -> names.fresh("trips"));
