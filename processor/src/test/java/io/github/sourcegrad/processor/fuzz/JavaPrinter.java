@@ -235,8 +235,8 @@ public final class JavaPrinter {
     }
 
     /**
-     * True when the method also asks for {@code hessian = true}: in half of the programs ({@link #HESSIAN_SHARE}, drawn independently of
-     * {@link #forward(Method)}), each method that returns a double, has a differentiated parameter and is not
+     * True when the method also asks for {@code hessian = true}: in half of the programs ({@link #HESSIAN_SHARE}, drawn
+     * apart from {@link #forward(Method)}), each method that returns a double, has a differentiated parameter and is not
      * overloaded (the hvps of two overloads can share a signature, as their jvps can), scalar and array parameters
      * alike. Where the processor refuses it (an ArrayMath operation on a differentiated value, a call that stays a
      * call), FuzzTest checks the program again without it on that method: see its hessianRefused.
