@@ -415,8 +415,8 @@ public final class SecondGrad {
                 double t7 = xs[i][j];
                 double t8 = t5 * t7;
                 double t9 = t7 * t6;
-                m = m + t8;
                 tm = tm + t9;
+                m = m + t8;
             }
             double t11 = -m;
             double t12 = -tm;
@@ -431,8 +431,8 @@ public final class SecondGrad {
             double t21 = t19 * tm;
             double t22 = t15 + t20;
             double t23 = t17 + t21;
-            loss = loss + t22;
             tloss = tloss + t23;
+            loss = loss + t22;
         }
         return new LogisticLossTangent(loss, tloss);
     }
@@ -543,8 +543,8 @@ public final class SecondGrad {
                     double t7 = xs[i][j];
                     double t8 = t5 * t7;
                     double t9 = t7 * t6;
-                    m = m + t8;
                     tm = tm + t9;
+                    m = m + t8;
                 }
                 tape.push(tm);
                 double t11 = -m;
@@ -561,8 +561,8 @@ public final class SecondGrad {
                 double t21 = t19 * tm;
                 double t22 = t15 + t20;
                 double t23 = t17 + t21;
-                loss = loss + t22;
                 tloss = tloss + t23;
+                loss = loss + t22;
             }
             double gradJvplogisticLoss = tloss;
 
@@ -605,7 +605,7 @@ public final class SecondGrad {
     public static String fingerprint(String method) {
         return switch (method) {
             case "f(double,double)" -> "bcc503b14bc49f47";
-            case "logisticLoss(double[],double[][],double[])" -> "77b5e45c83b82ab6";
+            case "logisticLoss(double[],double[][],double[])" -> "f77d81a094c909e8";
             default -> "";
         };
     }

@@ -282,8 +282,8 @@ public final class ShootingGrad {
         double[] ys = new double[t1];
         double[] dys_dy0 = new double[t1];
         double[] dys_dr = new double[t1];
-        double y2 = y0;
         double dy_dy02 = 1;
+        double y2 = y0;
         ys[0] = y2;
         dys_dy0[0] = dy_dy02;
         dys_dr[0] = 0;
@@ -307,9 +307,9 @@ public final class ShootingGrad {
             double t16 = t9 * t8;
             double t17 = t4 * t11;
             double t18 = t16 + t17;
-            double y3 = y + t12;
-            double dy_dy03 = dy_dy0 + t15;
             double dy_dr2 = dy_dr + t18;
+            double dy_dy03 = dy_dy0 + t15;
+            double y3 = y + t12;
             int t19 = n + 1;
             ys[t19] = y3;
             dys_dy0[t19] = dy_dy03;
@@ -485,7 +485,7 @@ public final class ShootingGrad {
      */
     public static String fingerprint(String method) {
         return switch (method) {
-            case "euler(double,double,double,int)" -> "f5223a86173fff40";
+            case "euler(double,double,double,int)" -> "abe4b7c5208d294b";
             case "fit(double,double,double[])" -> "8b96a98033325f5f";
             default -> "";
         };

@@ -589,8 +589,8 @@ public final class TrajectoriesGrad {
         double[] ys = new double[t1];
         double[] dys_dy0 = new double[t1];
         double[] dys_dr = new double[t1];
-        double y2 = y0;
         double dy_dy02 = 1;
+        double y2 = y0;
         ys[0] = y2;
         dys_dy0[0] = dy_dy02;
         dys_dr[0] = 0;
@@ -713,9 +713,9 @@ public final class TrajectoriesGrad {
             double t103 = t87 * t100;
             double t104 = t87 * t101;
             double t105 = t87 * t102;
-            double y3 = y + t103;
-            double dy_dy03 = dy_dy0 + t104;
             double dy_dr2 = dy_dr + t105;
+            double dy_dy03 = dy_dy0 + t104;
+            double y3 = y + t103;
             int t106 = n + 1;
             ys[t106] = y3;
             dys_dy0[t106] = dy_dy03;
@@ -740,7 +740,7 @@ public final class TrajectoriesGrad {
      */
     public static String fingerprint(String method) {
         return switch (method) {
-            case "rk4(double,double,double,int)" -> "f62e7dc7f4016de7";
+            case "rk4(double,double,double,int)" -> "0d955e0bd9753258";
             default -> "";
         };
     }

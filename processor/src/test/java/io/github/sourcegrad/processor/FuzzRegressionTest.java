@@ -71,6 +71,38 @@ class FuzzRegressionTest {
         code.assertGradientMatchesDifferences(cls, "f", new int[] {0}, 0.3, new double[] {0.2, 0.1, 0.3});
     }
 
+    /**
+     * An array variable reassigned from ArrayMath in a branch of a loop: the backward pass cleared its adjoint with
+     * {@code dh2 = new double[h2.length]}, where {@code h2}, the branch's array, has another name in the recomputed
+     * branch ("cannot find symbol"; found while writing HessianTest, older than the Hessians).
+     */
+    @Test
+    void anArrayVariableReassignedInABranchOfALoop() {
+        String cls = "fr.ArrayInBranch";
+        GeneratedCode code = GeneratedCode.compile(source(cls, """
+                package fr;
+
+                import io.github.sourcegrad.ArrayMath;
+                import io.github.sourcegrad.Differentiable;
+
+                class ArrayInBranch {
+                    @Differentiable(wrt = "z")
+                    static double f(double z, double[] w) {
+                        double s = z;
+                        double[] h = w;
+                        for (int k = 0; k < 3; k++) {
+                            if (k >= 0) {
+                                s = 1.5 / (s + 2) + s / (1 + s * s);
+                                h = ArrayMath.tanh(ArrayMath.scale(s, h));
+                            }
+                        }
+                        return s + ArrayMath.sum(h);
+                    }
+                }
+                """));
+        code.assertGradientMatchesDifferences(cls, "f", X, 0.6, new double[] {0.3, -0.8, 1.2});
+    }
+
     @Test
     void roundOfAnIntAssignedToAnInt() {
         String cls = "fr.RoundToInt";

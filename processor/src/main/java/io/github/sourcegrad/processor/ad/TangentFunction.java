@@ -166,6 +166,8 @@ public final class TangentFunction {
         private final Set<String> hints = new HashSet<>();
         private final Map<String, String> tangentHints = new HashMap<>();
         private int next;
+        /** The values a write puts into a variable. */
+        private final Set<Value> written = new HashSet<>();
 
         /** {@code t} and the user's name, or, for one direction of several, {@code dys_dr}. */
         private final java.util.function.UnaryOperator<String> prefix;
@@ -191,6 +193,9 @@ public final class TangentFunction {
                     i.operands().stream().filter(Value.class::isInstance).map(Value.class::cast).forEach(all::add);
                 } else if (n instanceof Node.Write w) {
                     all.add(w.variable());
+                    if (w.value() instanceof Value value) {
+                        written.add(value);
+                    }
                 } else if (n instanceof Node.If f) {
                     all.addAll(f.variables());
                 } else if (n instanceof Node.Loop l) {
@@ -365,12 +370,66 @@ public final class TangentFunction {
                 }
             } else {
                 Expr e = ForwardMode.tangent(i, varied, this::tangentExpression);
-                if (v.hint() != null) {
-                    lowerInto(e, tangentOf(v), out);
+                if (!written.contains(v)) {
+                    tangent(e, v, out);
+                    return;
+                }
+                // v goes into a variable, which the writer may make one Java variable with v and the variable's old
+                // value: nothing after v's definition may read that old value. So the tangent comes first, or, when it
+                // reads v itself, v is computed into a temporary that the tangent reads, and copied after it
+                int at = out.lastIndexOf(i);
+                if (!mentions(e, v)) {
+                    List<Node> first = new ArrayList<>();
+                    tangent(e, v, first);
+                    out.addAll(at, first);
                 } else {
-                    tangents.put(v, lower(e, out));
+                    Value computed = fresh(null, v.type());
+                    out.set(at, i.withOut(computed));
+                    tangent(substitute(e, v, computed), v, out);
+                    out.add(new Instruction.Copy(v, computed));
                 }
             }
+        }
+
+        private void tangent(Expr e, Value v, List<Node> out) {
+            if (v.hint() != null) {
+                lowerInto(e, tangentOf(v), out);
+            } else {
+                tangents.put(v, lower(e, out));
+            }
+        }
+
+        /** True when {@code e} reads {@code v}'s value. */
+        private static boolean mentions(Expr e, Value v) {
+            if (e instanceof Expr.Forward f) {
+                return f.operand().equals(v);
+            } else if (e instanceof Expr.Negate n) {
+                return mentions(n.operand(), v);
+            } else if (e instanceof Expr.Binary b) {
+                return mentions(b.left(), v) || mentions(b.right(), v);
+            } else if (e instanceof Expr.Call c) {
+                return c.args().stream().anyMatch(a -> mentions(a, v));
+            } else if (e instanceof Expr.Conditional c) {
+                return mentions(c.left(), v) || mentions(c.right(), v) || mentions(c.then(), v) || mentions(c.otherwise(), v);
+            }
+            return false;
+        }
+
+        /** {@code e} reading {@code by} where it read {@code v}. */
+        private static Expr substitute(Expr e, Value v, Value by) {
+            if (e instanceof Expr.Forward f) {
+                return f.operand().equals(v) ? new Expr.Forward(by) : f;
+            } else if (e instanceof Expr.Negate n) {
+                return new Expr.Negate(substitute(n.operand(), v, by));
+            } else if (e instanceof Expr.Binary b) {
+                return new Expr.Binary(b.op(), substitute(b.left(), v, by), substitute(b.right(), v, by));
+            } else if (e instanceof Expr.Call c) {
+                return new Expr.Call(c.function(), c.args().stream().map(a -> substitute(a, v, by)).toList());
+            } else if (e instanceof Expr.Conditional c) {
+                return new Expr.Conditional(substitute(c.left(), v, by), c.cmp(), substitute(c.right(), v, by),
+                        substitute(c.then(), v, by), substitute(c.otherwise(), v, by));
+            }
+            return e;
         }
 
         /**
@@ -385,6 +444,13 @@ public final class TangentFunction {
             Operand tx = tangentOrNull(x);
             Operand ty = y == null ? null : tangentOrNull(y);
             Operand z = call.out();
+            Value computed = null;
+            if (written.contains(call.out())) {
+                // as for a number written into a variable: the tangent reads a temporary, not the variable's new value
+                computed = fresh(null, call.out().type());
+                out.set(out.lastIndexOf(call), call.withOut(computed));
+                z = computed;
+            }
             Operand t = switch (call.function()) {
                 case MATMUL -> plus(tx == null ? null : op(ArrayFunction.MATMUL, out, tx, y),
                         ty == null ? null : op(ArrayFunction.MATMUL, out, x, ty), out);
@@ -435,6 +501,16 @@ public final class TangentFunction {
                 t = z.type().isArray() ? zerosLike(z, out) : zero();
             }
             Value v = call.out();
+            if (computed != null) {
+                Operand tangent = t;
+                if (v.hint() != null) {
+                    out.add(new Instruction.Copy(tangentOf(v), tangent));
+                } else {
+                    tangents.put(v, tangent);
+                }
+                out.add(new Instruction.Copy(v, computed));
+                return;
+            }
             if (v.hint() != null && !out.isEmpty() && out.get(out.size() - 1) instanceof Instruction last && last.out().equals(t)
                     && last.out().isTemporary()) {
                 out.set(out.size() - 1, last.withOut(tangentOf(v))); // th = multiply(t6, t4), not t7 = ...; th = t7

@@ -504,8 +504,13 @@ final class BackwardEmitter {
 
     void flushResets(CodeBlock.Builder code) {
         for (Value v : sorted(pendingResets.peek())) {
-            // an array's adjoint starts over as a new array: a value it was passed to may still hold the old one
-            code.addStatement("$N = $L", names.adjoint(v), v.type().isArray() ? writer.zeros(v) : "0");
+            // an array's adjoint starts over as a new array: a value it was passed to may still hold the old one. Its
+            // shape is the old adjoint's: the value itself may have no name here (a branch's array variable whose
+            // branch the backward pass recomputes under another name)
+            String adjoint = names.adjoint(v);
+            code.addStatement("$N = $L", adjoint, !v.type().isArray() ? "0" : names.hasBuffer(v) ? writer.zeros(v)
+                    : v.type() == io.github.sourcegrad.processor.ir.Type.VECTOR ? CodeBlock.of("new double[$N.length]", adjoint)
+                    : CodeBlock.of("$T.zerosLike($N)", ExprPrinter.ARRAY_MATH, adjoint));
         }
         pendingResets.peek().clear();
     }
