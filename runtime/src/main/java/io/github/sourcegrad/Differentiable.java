@@ -66,9 +66,8 @@ public @interface Differentiable {
      * differentiated parameters (those of {@link #wrt()}) get a tangent parameter, {@code t} followed by the
      * parameter's name, after all the method's own parameters; the name is {@code jvp} followed by the method's name
      * as written. An array parameter's tangent is an array of its shape ({@code tW} for {@code W}), and a method that
-     * returns an array returns a tangent array of the result's shape. What forward mode cannot follow yet
-     * ({@code ArrayMath.relu} and {@code ArrayMath.max} on differentiated values, calls kept as calls) is a compile
-     * error at this annotation.
+     * returns an array returns a tangent array of the result's shape. What forward mode cannot follow yet (calls kept
+     * as calls, in a method with arrays) is a compile error at this annotation.
      *
      * @return true to write the {@code jvp} form as well as the gradients
      */
@@ -88,8 +87,7 @@ public @interface Differentiable {
      * and {@code h} is {@code n} by {@code n}. A Hessian-vector product is the gradient of the directional derivative
      * along {@code v} (forward mode, then reverse mode of that code), exact through branches and loops as the
      * gradient is; the Hessian takes one per input, and is made exactly symmetric. Only for a method that returns a
-     * {@code double}; what it cannot follow yet ({@code ArrayMath.relu} and {@code ArrayMath.max} on differentiated
-     * values, calls kept as calls) is a compile error at this annotation.
+     * {@code double}; what it cannot follow yet (calls kept as calls) is a compile error at this annotation.
      *
      * @return true to write {@code hvp} and {@code hessian} as well as the gradients
      */
