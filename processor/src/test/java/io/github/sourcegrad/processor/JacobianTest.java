@@ -81,6 +81,14 @@ class JacobianTest {
                         return r;
                     }
 
+                    /** A result that does not depend on u, through atan2(0, 0), whose derivative is NaN (fuzz seed 6061207, program 462). */
+                    @Differentiable(wrt = "u")
+                    static double[] constant(double u, int m) {
+                        double[] o = new double[m];
+                        o[0] = Math.atan2(o[1], o[0]);
+                        return o;
+                    }
+
                     @Differentiable
                     private static double[] hidden(double[] x) {
                         return ArrayMath.scale(2, x);
@@ -186,6 +194,13 @@ class JacobianTest {
         }
         String companion = code.generatedSource("jt.MapsGrad");
         assertTrue(companion.contains("if (n < value.length) {"), "the forward branch of jacobianspread");
+    }
+
+    @Test
+    void aResultThatDependsOnNoInputHasAZeroJacobianEvenThroughASingularRule() throws Throwable {
+        double[][] jac = {{9}, {9}, {9}, {9}};
+        call(jacobian("constant", double.class, int.class), 1.9, 4, jac);
+        assertArrayEquals(new double[][] {{0}, {0}, {0}, {0}}, jac);
     }
 
     @Test

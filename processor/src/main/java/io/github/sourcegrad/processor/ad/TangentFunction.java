@@ -113,15 +113,11 @@ public final class TangentFunction {
         Function current = flat;
         List<Operand> tangents = new ArrayList<>();
         for (Value p : flat.differentiated()) {
-            List<Value> seeds = new ArrayList<>(List.of(p));
-            if (flat.result() instanceof Value r && r.type().isRealArray()) {
-                seeds.add(r);
-            }
             // the values that depend on p, in flat: the tangents of the directions before are constants for this one
-            Builder builder = new Builder(current, ForwardMode.varied(flat, seeds), h -> "d" + h + "_d" + p.hint());
+            Builder builder = new Builder(current, ForwardMode.varied(flat, List.of(p)), h -> "d" + h + "_d" + p.hint());
             builder.tangents.put(p, new Literal("1", 1, Type.DOUBLE));
             List<Node> body = builder.nodes(current.body());
-            tangents.add(builder.tangentOperand(flat.result()));
+            tangents.add(builder.resultTangent(flat.result(), body));
             current = new Function(new Callee(flat.signature().owner(), name, flat.signature().parameterTypes(),
                     flat.signature().parameterNames()), flat.parameters(), flat.differentiated(), body, flat.result(), flat.dataTypes());
         }
@@ -148,15 +144,12 @@ public final class TangentFunction {
     }
 
     /**
-     * The values that carry a tangent. An array result always does, even one that depends on no differentiated
-     * parameter, so that there is a tangent array (of zeros) to return.
+     * The values that carry a tangent. Not an array result that depends on no differentiated parameter: its elements
+     * would carry tangents of 0 through rules that are NaN at such points ({@code atan2(0, 0)}; fuzz seed 6061207,
+     * program 462); its tangent is an array of zeros made at the end ({@link Builder#resultTangent}).
      */
     private static Set<Value> varied(Function flat) {
-        List<Value> seeds = new ArrayList<>(flat.differentiated());
-        if (flat.result() instanceof Value r && r.type().isRealArray()) {
-            seeds.add(r);
-        }
-        return ForwardMode.varied(flat, seeds);
+        return ForwardMode.varied(flat, flat.differentiated());
     }
 
     private static final class Builder {
@@ -229,7 +222,7 @@ public final class TangentFunction {
                 typeNames.add(t.type().keyword());
             }
             List<Node> body = nodes(flat.body());
-            Operand result = tangentOperand(flat.result());
+            Operand result = resultTangent(flat.result(), body);
             Callee signature = new Callee(flat.signature().owner(), name, types, typeNames);
             return new Function(signature, parameters, flat.differentiated(), body, result, flat.dataTypes());
         }
@@ -552,7 +545,19 @@ public final class TangentFunction {
             return op(ArrayFunction.ADD, out, zerosLike(other, out), t);
         }
 
-        /** An array of zeros of {@code a}'s shape: {@code new double[a.length]}, or {@code scale(0, a)} for a matrix. */
+        /** The tangent of the result, an array of zeros added at the end of {@code body} for an array without one. */
+        Operand resultTangent(Operand result, List<Node> body) {
+            if (result.type().isArray() && !(result instanceof Value v && varied.contains(v))) {
+                return zerosLike(result, body);
+            }
+            return tangentOperand(result);
+        }
+
+        /**
+         * An array of zeros of {@code a}'s shape: {@code new double[a.length]}, or for a matrix
+         * {@code maskGreater(a, Double.POSITIVE_INFINITY, a)}, which is 0 for every element, infinite and NaN ones too
+         * ({@code scale(0, a)} would be NaN there).
+         */
         private Operand zerosLike(Operand a, List<Node> out) {
             if (a.type() == Type.VECTOR) {
                 Value length = fresh(null, Type.INT);
@@ -561,7 +566,7 @@ public final class TangentFunction {
                 out.add(new Instruction.NewArray(zeros, List.of(length)));
                 return zeros;
             }
-            return op(ArrayFunction.SCALE, out, zero(), a);
+            return op(ArrayFunction.MASK_GREATER, out, a, new Literal("Double.POSITIVE_INFINITY", Double.POSITIVE_INFINITY, Type.DOUBLE), a);
         }
 
         private Operand plus(Operand p, Operand q, List<Node> out) {
