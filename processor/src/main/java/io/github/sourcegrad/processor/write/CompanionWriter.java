@@ -546,8 +546,7 @@ public final class CompanionWriter {
      */
     private MethodSpec arrayJvpMethod(Function original, Function flat, ClassName record) {
         Function g = TangentFunction.of(flat, Catalog.jvpName(original));
-        TangentWriter writer = new TangentWriter(g, new io.github.sourcegrad.processor.ad.ForwardMode.Tangents(g, List.of(),
-                java.util.Set.of(), java.util.Map.of()), catalog);
+        TangentWriter writer = TangentWriter.plain(g, catalog);
         List<ParameterSpec> all = parameters(g);
         MethodSpec.Builder method = MethodSpec.methodBuilder(Catalog.jvpName(original))
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
@@ -593,8 +592,7 @@ public final class CompanionWriter {
     private MethodSpec columnMethod(Function original, Function flat) {
         String name = JacobianWriter.columnName(original);
         Function g = TangentFunction.of(flat, name);
-        TangentWriter writer = new TangentWriter(g, new io.github.sourcegrad.processor.ad.ForwardMode.Tangents(g, List.of(),
-                java.util.Set.of(), java.util.Map.of()), catalog);
+        TangentWriter writer = TangentWriter.plain(g, catalog);
         return MethodSpec.methodBuilder(name)
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .returns(typeName(resultType(flat)))
@@ -614,8 +612,7 @@ public final class CompanionWriter {
         String name = JacobianWriter.columnName(original);
         TangentFunction.Columns columns = TangentFunction.columns(flat, name);
         Function g = columns.function();
-        TangentWriter writer = new TangentWriter(g, new io.github.sourcegrad.processor.ad.ForwardMode.Tangents(g, List.of(),
-                java.util.Set.of(), java.util.Map.of()), catalog);
+        TangentWriter writer = TangentWriter.plain(g, catalog);
         java.util.Set<String> taken = new java.util.HashSet<>();
         Node.forEach(g.body(), n -> {
             if (n instanceof Instruction i && i.out().hint() != null) {
@@ -1312,7 +1309,7 @@ public final class CompanionWriter {
                 .toList();
     }
 
-    private static TypeName typeName(Type type) {
+    static TypeName typeName(Type type) {
         return switch (type) {
             case DOUBLE -> TypeName.DOUBLE;
             case LONG -> TypeName.LONG;

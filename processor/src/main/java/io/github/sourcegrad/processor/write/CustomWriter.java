@@ -4,7 +4,6 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
-import com.palantir.javapoet.TypeName;
 import io.github.sourcegrad.processor.ir.CustomCallee;
 import io.github.sourcegrad.processor.ir.Function;
 import io.github.sourcegrad.processor.ir.Type;
@@ -40,7 +39,7 @@ final class CustomWriter {
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .returns(entry.record());
         for (Value p : f.parameters()) {
-            method.addParameter(ParameterSpec.builder(typeName(p.type()), p.hint()).build());
+            method.addParameter(ParameterSpec.builder(CompanionWriter.typeName(p.type()), p.hint()).build());
         }
         CodeBlock.Builder code = CodeBlock.builder();
         CodeBlock.Builder arguments = CodeBlock.builder();
@@ -49,7 +48,7 @@ final class CustomWriter {
         List<CodeBlock> partials = new ArrayList<>();
         List<Value> scalars = f.parameters().stream().filter(p -> p.type() == Type.DOUBLE).toList();
         if (!scalars.isEmpty()) {
-            String grad = unique(taken, "grad");
+            String grad = Names.unused("grad", taken);
             code.addStatement("double[] $N = new double[$L]", grad, scalars.size());
             arguments.add(", $N", grad);
             for (int i = 0; i < scalars.size(); i++) {
@@ -59,7 +58,7 @@ final class CustomWriter {
         List<CodeBlock> arrayPartials = new ArrayList<>();
         for (Value p : f.parameters()) {
             if (p.type().isRealArray()) {
-                String grad = unique(taken, "grad" + Character.toUpperCase(p.hint().charAt(0)) + p.hint().substring(1));
+                String grad = Names.unused("grad" + Character.toUpperCase(p.hint().charAt(0)) + p.hint().substring(1), taken);
                 code.addStatement(p.type() == Type.VECTOR ? "double[] $N = new double[$N.length]" : "double[][] $N = $T.zerosLike($N)",
                         p.type() == Type.VECTOR ? new Object[] {grad, p.hint()} : new Object[] {grad, ExprPrinter.ARRAY_MATH, p.hint()});
                 arguments.add(", $N", grad);
@@ -92,25 +91,5 @@ final class CustomWriter {
             method.addJavadoc("@throws NullPointerException if an array is null\n");
         }
         return method.addCode(code.build()).build();
-    }
-
-    private static String unique(Set<String> taken, String base) {
-        String name = base;
-        for (int k = 2; !taken.add(name); k++) {
-            name = base + k;
-        }
-        return name;
-    }
-
-    private static TypeName typeName(Type type) {
-        return switch (type) {
-            case DOUBLE -> TypeName.DOUBLE;
-            case LONG -> TypeName.LONG;
-            case INT -> TypeName.INT;
-            case BOOLEAN -> TypeName.BOOLEAN;
-            case VECTOR -> TypeName.get(double[].class);
-            case MATRIX -> TypeName.get(double[][].class);
-            default -> throw new IllegalArgumentException(type + " is not a parameter type of a custom derivative");
-        };
     }
 }

@@ -144,16 +144,7 @@ final class ForwardEmitter {
 
     /** The message as the user wrote it: its pieces joined by +, in Java's string conversion. */
     private CodeBlock message(Node.Throw thrown, Ctx ctx) {
-        List<Node.Throw.Piece> pieces = thrown.message();
-        List<CodeBlock> parts = new ArrayList<>();
-        if (!pieces.isEmpty() && pieces.get(0).text() == null && (pieces.size() == 1 || pieces.get(1).text() == null)) {
-            parts.add(CodeBlock.of("$S", "")); // two numbers first would add, not join
-        }
-        for (Node.Throw.Piece piece : pieces) {
-            parts.add(piece.text() != null ? CodeBlock.of("$S", piece.text())
-                    : printer.wrap(piece.value(), InstructionPrinter.ADDITIVE + 1, ctx));
-        }
-        return CodeBlock.join(parts, " + ");
+        return InstructionPrinter.throwMessage(thrown, v -> printer.wrap(v, InstructionPrinter.ADDITIVE + 1, ctx));
     }
 
     /** {@code double t = c ? a : b;} for a conditional expression whose sides need no statements. */

@@ -126,18 +126,7 @@ final class HessianWriter {
 
     /** The number of differentiated inputs: {@code 2}, or {@code w.length + 1}. */
     private CodeBlock count() {
-        List<String> terms = new ArrayList<>();
-        for (Value p : wrt) {
-            if (p.type() == Type.VECTOR) {
-                terms.add(p.hint() + ".length");
-            } else if (p.type() == Type.MATRIX) {
-                terms.add("(" + p.hint() + ".length == 0 ? 0 : " + p.hint() + ".length * " + p.hint() + "[0].length)");
-            }
-        }
-        if (!scalars.isEmpty() || terms.isEmpty()) {
-            terms.add(Integer.toString(scalars.size()));
-        }
-        return CodeBlock.of("$L", String.join(" + ", terms));
+        return JacobianWriter.columns(wrt);
     }
 
     private void declareBuffers(CodeBlock.Builder code) {

@@ -125,6 +125,22 @@ final class InstructionPrinter {
         return new Printed(CodeBlock.of("$T.$N", ExprPrinter.className(field.owner()), field.name()), PRIMARY);
     }
 
+    /**
+     * A {@code throw}'s message as the user wrote it: its pieces joined by +, in Java's string conversion, each value
+     * printed by {@code value} (wrapped for a place right of a {@code +}).
+     */
+    static CodeBlock throwMessage(io.github.sourcegrad.processor.ir.Node.Throw thrown, java.util.function.Function<Operand, CodeBlock> value) {
+        List<io.github.sourcegrad.processor.ir.Node.Throw.Piece> pieces = thrown.message();
+        List<CodeBlock> parts = new java.util.ArrayList<>();
+        if (!pieces.isEmpty() && pieces.get(0).text() == null && (pieces.size() == 1 || pieces.get(1).text() == null)) {
+            parts.add(CodeBlock.of("$S", "")); // two numbers first would add, not join
+        }
+        for (io.github.sourcegrad.processor.ir.Node.Throw.Piece piece : pieces) {
+            parts.add(piece.text() != null ? CodeBlock.of("$S", piece.text()) : value.apply(piece.value()));
+        }
+        return CodeBlock.join(parts, " + ");
+    }
+
     CodeBlock wrap(Operand operand, int required, Scope names) {
         return wrapped(operand, required, names).code();
     }

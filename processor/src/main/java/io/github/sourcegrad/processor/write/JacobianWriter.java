@@ -236,7 +236,7 @@ final class JacobianWriter {
     }
 
     /** The number of differentiated inputs, as an expression of the parameters: {@code x.length + 2}. */
-    private static CodeBlock columns(List<Value> wrt) {
+    static CodeBlock columns(List<Value> wrt) {
         List<String> terms = new java.util.ArrayList<>();
         int numbers = 0;
         for (Value p : wrt) {

@@ -54,6 +54,11 @@ final class TangentWriter {
      * {@code catalog} names the entry points of the calls that stay calls ({@code @CustomDerivative} methods, methods
      * compiled separately): a varied one's tangent is its record's partial derivatives times its arguments' tangents.
      */
+    /** A writer of {@code f}'s code as it is, its tangents ordinary values ({@code ad.TangentFunction}'s functions). */
+    static TangentWriter plain(Function f, Catalog catalog) {
+        return new TangentWriter(f, new ForwardMode.Tangents(f, List.of(), Set.of(), Map.of()), catalog);
+    }
+
     TangentWriter(Function f, ForwardMode.Tangents tangents, Catalog catalog) {
         this.f = f;
         this.tangents = tangents;
@@ -564,15 +569,6 @@ final class TangentWriter {
 
     /** The message as the user wrote it: its pieces joined by +, in Java's string conversion. */
     private CodeBlock message(Node.Throw thrown) {
-        List<Node.Throw.Piece> pieces = thrown.message();
-        List<CodeBlock> parts = new ArrayList<>();
-        if (!pieces.isEmpty() && pieces.get(0).text() == null && (pieces.size() == 1 || pieces.get(1).text() == null)) {
-            parts.add(CodeBlock.of("$S", "")); // two numbers first would add, not join
-        }
-        for (Node.Throw.Piece piece : pieces) {
-            parts.add(piece.text() != null ? CodeBlock.of("$S", piece.text())
-                    : printer.wrap(piece.value(), InstructionPrinter.ADDITIVE + 1, scope));
-        }
-        return CodeBlock.join(parts, " + ");
+        return InstructionPrinter.throwMessage(thrown, v -> printer.wrap(v, InstructionPrinter.ADDITIVE + 1, scope));
     }
 }
